@@ -1,0 +1,19 @@
+package io.hindsight;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class HindsightApplication {
+
+    static {
+        // Axon's update checker calls home at start-up; this installation must not.
+        System.setProperty("axoniq.update-checker.disabled", "true");
+    }
+
+    public static void main(String[] args) {
+        SpringApplication.run(HindsightApplication.class, args);
+    }
+}

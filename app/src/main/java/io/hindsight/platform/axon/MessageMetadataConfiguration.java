@@ -1,0 +1,107 @@
+package io.hindsight.platform.axon;
+
+import io.hindsight.common.AuthenticatedAccount;
+import io.hindsight.common.MetadataKeys;
+import io.hindsight.platform.web.CorrelationIdFilter;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiFunction;
+
+/**
+ * Who did it and as part of which request: every command is stamped with the caller as actor and the
+ * request's correlation id, and every event it causes inherits both plus the command's id as causation.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MessageMetadataConfiguration {
+
+    @Bean
+    public MessageDispatchInterceptor<CommandMessage<?>> actorAndCorrelationStamp() {
+        return new MessageDispatchInterceptor<>() {
+            @Override
+            public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
+                return (index, command) -> {
+                    Map<String, Object> missing = new HashMap<>();
+                    if (!command.getMetaData().containsKey(MetadataKeys.ACTOR_ID)) {
+                        missing.put(MetadataKeys.ACTOR_ID, currentActor());
+                    }
+                    if (!command.getMetaData().containsKey(MetadataKeys.CORRELATION_ID)) {
+                        String correlationId = CorrelationIdFilter.current();
+                        missing.put(MetadataKeys.CORRELATION_ID, correlationId != null ? correlationId : UUID.randomUUID().toString());
+                    }
+                    return missing.isEmpty() ? command : command.andMetaData(missing);
+                };
+            }
+        };
+    }
+
+    @Bean
+    public CorrelationDataProvider actorCorrelationAndCausation() {
+        return message -> {
+            Map<String, Object> data = new HashMap<>();
+            copy(message.getMetaData(), MetadataKeys.ACTOR_ID, data);
+            copy(message.getMetaData(), MetadataKeys.CORRELATION_ID, data);
+            data.put(MetadataKeys.CAUSATION_ID, message.getIdentifier());
+            return data;
+        };
+    }
+
+    /**
+     * Two nodes may change one aggregate at once; the event store's unique key lets one win and the
+     * other fail with a ConcurrencyException, which is retried on fresh state. Nothing else is retried.
+     */
+    @Bean(destroyMethod = "shutdown")
+    public ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(IntervalRetryScheduler.builder()
+                        .retryExecutor(commandRetryExecutor)
+                        .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException)
+                                || failure instanceof AggregateStreamCreationException)
+                        .maxRetryCount(3)
+                        .retryInterval(25)
+                        .build())
+                .build();
+    }
+
+    private static void copy(Map<String, ?> from, String key, Map<String, Object> to) {
+        Object value = from.get(key);
+        if (value != null) {
+            to.put(key, value);
+        }
+    }
+
+    private static String currentActor() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof AuthenticatedAccount account) {
+            return account.accountId().value();
+        }
+        return "anonymous";
+    }
+}

@@ -1,0 +1,78 @@
+package io.hindsight.platform.axon;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+import java.sql.SQLTransientException;
+
+/**
+ * Every projection is a pooled streaming processor that never skips an event: a failure is retried
+ * (transient) or dead-lettered with the rest of its aggregate's sequence (anything else).
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProcessorConfiguration {
+
+    @Autowired
+    public void configureProcessors(EventProcessingConfigurer processing,
+                                    ProjectionProperties projections,
+                                    ConnectionProvider connectionProvider,
+                                    TransactionManager transactionManager,
+                                    DeadLetterSchema deadLetterSchema,
+                                    Serializer serializer,
+                                    @Qualifier("eventSerializer") Serializer eventSerializer) {
+        processing.usingPooledStreamingEventProcessors((configuration, builder) -> builder
+                        .batchSize(projections.batchSize())
+                        .initialSegmentCount(projections.segments())
+                        .tokenClaimInterval(projections.tokenClaimInterval().toMillis()))
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                .registerDefaultErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                .registerDefaultDeadLetterPolicy(configuration -> retryTransientFailures())
+                .registerDeadLetterQueueProvider(processingGroup -> configuration ->
+                        JdbcSequencedDeadLetterQueue.builder()
+                                .processingGroup(processingGroup)
+                                .connectionProvider(connectionProvider)
+                                .transactionManager(transactionManager)
+                                .schema(deadLetterSchema)
+                                .genericSerializer(serializer)
+                                .eventSerializer(eventSerializer)
+                                .build());
+    }
+
+    /**
+     * A database hiccup is not the event's fault: it is not dead-lettered but fails the batch, which the
+     * processor retries. Everything else parks the event (and the rest of its aggregate's sequence).
+     */
+    private static EnqueuePolicy<EventMessage<?>> retryTransientFailures() {
+        return (letter, cause) -> isTransient(cause)
+                ? Decisions.doNotEnqueue()
+                : Decisions.enqueue(cause);
+    }
+
+    static boolean isTransient(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof TransientDataAccessException
+                    || t instanceof RecoverableDataAccessException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof CannotGetJdbcConnectionException
+                    || t instanceof SQLTransientException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,65 @@
+package io.hindsight.platform.embedded;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The embedded servers of one data directory, shared by every application context in the JVM (tests
+ * start many) and stopped when the last context using them closes.
+ */
+final class EmbeddedServers {
+
+    private static final Map<Path, EmbeddedServers> RUNNING = new HashMap<>();
+
+    private final Path dataDirectory;
+    private EmbeddedPostgresServer postgres;
+    private EmbeddedRedisServer redis;
+    private int users;
+
+    private EmbeddedServers(Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
+    }
+
+    static synchronized EmbeddedServers forDirectory(Path dataDirectory) {
+        return RUNNING.computeIfAbsent(dataDirectory.toAbsolutePath().normalize(), EmbeddedServers::new);
+    }
+
+    synchronized String postgresJdbcUrl() {
+        if (postgres == null) {
+            postgres = EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"));
+        }
+        return postgres.jdbcUrl();
+    }
+
+    synchronized int redisPort() {
+        if (redis == null) {
+            redis = EmbeddedRedisServer.start(dataDirectory.resolve("redis"));
+        }
+        return redis.port();
+    }
+
+    synchronized AutoCloseable use() {
+        users++;
+        return this::release;
+    }
+
+    private void release() {
+        synchronized (EmbeddedServers.class) {
+            synchronized (this) {
+                if (--users > 0) {
+                    return;
+                }
+                if (redis != null) {
+                    redis.close();
+                    redis = null;
+                }
+                if (postgres != null) {
+                    postgres.close();
+                    postgres = null;
+                }
+                RUNNING.remove(dataDirectory.toAbsolutePath().normalize());
+            }
+        }
+    }
+}

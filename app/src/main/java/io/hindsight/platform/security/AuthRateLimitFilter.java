@@ -1,0 +1,97 @@
+package io.hindsight.platform.security;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.hindsight.common.CommonError;
+import io.hindsight.platform.web.Problems;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Token buckets in Redis, shared by all nodes, limiting how often one client address may call the
+ * credential endpoints; beyond the limit the answer is 429 with {@code Retry-After}.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@EnableConfigurationProperties(RateLimitProperties.class)
+public class AuthRateLimitFilter extends OncePerRequestFilter implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthRateLimitFilter.class);
+
+    private final RedisClient client;
+    private final ProxyManager<byte[]> buckets;
+    private final BucketConfiguration limit;
+    private final Problems problems;
+
+    public AuthRateLimitFilter(RedisProperties redis, RateLimitProperties properties, Problems problems) {
+        RedisURI.Builder uri = RedisURI.builder()
+                .withHost(redis.getHost())
+                .withPort(redis.getPort())
+                .withTimeout(Duration.ofSeconds(2));
+        if (redis.getPassword() != null) {
+            uri.withPassword(redis.getPassword().toCharArray());
+        }
+        this.client = RedisClient.create(uri.build());
+        this.buckets = Bucket4jLettuce.casBasedBuilder(client)
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(properties.period()))
+                .build();
+        this.limit = BucketConfiguration.builder()
+                .addLimit(l -> l.capacity(properties.capacity()).refillGreedy(properties.capacity(), properties.period()))
+                .build();
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return !"POST".equals(request.getMethod()) || !path.startsWith("/api/auth/") || path.equals("/api/auth/logout");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        ConsumptionProbe probe;
+        try {
+            byte[] key = ("hs:ratelimit:auth:" + request.getRemoteAddr()).getBytes(StandardCharsets.UTF_8);
+            probe = buckets.builder().build(key, () -> limit).tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException unavailable) {
+            log.warn("Rate limiter unavailable, refusing the request: {}", unavailable.toString());
+            problems.write(response, CommonError.DEPENDENCY_UNAVAILABLE, "Try again shortly");
+            return;
+        }
+        if (!probe.isConsumed()) {
+            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()));
+            response.setHeader("Retry-After", Long.toString(seconds));
+            problems.write(response, CommonError.RATE_LIMITED, "Too many attempts from your address; retry in " + seconds + "s");
+            return;
+        }
+        response.setHeader("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
+        chain.doFilter(request, response);
+    }
+
+    @Override
+    public void destroy() {
+        client.shutdown();
+    }
+}

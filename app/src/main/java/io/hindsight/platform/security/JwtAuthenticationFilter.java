@@ -1,0 +1,84 @@
+package io.hindsight.platform.security;
+
+import io.hindsight.account.token.AccessTokens;
+import io.hindsight.account.token.AccessTokens.VerifiedToken;
+import io.hindsight.account.token.TokenRevocations;
+import io.hindsight.common.AuthenticatedAccount;
+import io.hindsight.common.CommonError;
+import io.hindsight.platform.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Authenticates a bearer access token: signature, issuer, audience and expiry, then the revocation
+ * check. The check fails closed - if Redis cannot answer, the request is refused with 503.
+ */
+public class JwtAuthenticationFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(JwtAuthenticationFilter.class);
+    private static final String BEARER = "Bearer ";
+
+    private final AccessTokens accessTokens;
+    private final TokenRevocations revocations;
+    private final Problems problems;
+
+    public JwtAuthenticationFilter(AccessTokens accessTokens, TokenRevocations revocations, Problems problems) {
+        this.accessTokens = accessTokens;
+        this.revocations = revocations;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<VerifiedToken> verified = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? accessTokens.verify(header.substring(BEARER.length()).trim())
+                : Optional.empty();
+        if (verified.isEmpty()) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            problems.write(response, CommonError.TOKEN_INVALID, "The access token is malformed, forged or expired");
+            return;
+        }
+        VerifiedToken token = verified.get();
+        boolean revoked;
+        try {
+            revoked = revocations.isRevoked(token.accountId(), token.familyId(), token.issuedAt());
+        } catch (DataAccessException | IllegalStateException unavailable) {
+            log.warn("Token revocation check failed, refusing the request: {}", unavailable.toString());
+            problems.write(response, CommonError.DEPENDENCY_UNAVAILABLE, "Tokens cannot be checked right now; try again shortly");
+            return;
+        }
+        if (revoked) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            problems.write(response, CommonError.TOKEN_REVOKED, "The access token has been revoked; log in again");
+            return;
+        }
+        AuthenticatedAccount principal = new AuthenticatedAccount(token.accountId(), token.roles(), token.tokenId(),
+                token.familyId());
+        List<SimpleGrantedAuthority> authorities = token.roles().stream()
+                .map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
+                .toList();
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,45 @@
+package io.hindsight.platform.security;
+
+import io.hindsight.account.token.AccessTokens;
+import io.hindsight.account.token.TokenRevocations;
+import io.hindsight.common.CommonError;
+import io.hindsight.platform.web.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Stateless bearer-token security. Which endpoint needs which role is declared next to the endpoint
+ * ({@code @PreAuthorize} or {@code @PublicEndpoint}; an architecture test keeps every endpoint declared),
+ * so this chain only authenticates and renders 401/403 as problem+json.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+public class SecurityConfiguration {
+
+    @Bean
+    public SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens accessTokens, TokenRevocations revocations,
+                                           Problems problems) throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .addFilterBefore(new JwtAuthenticationFilter(accessTokens, revocations, problems),
+                        AnonymousAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) ->
+                                problems.write(response, CommonError.UNAUTHENTICATED, "This endpoint needs a valid access token"))
+                        .accessDeniedHandler((request, response, e) ->
+                                problems.write(response, CommonError.FORBIDDEN, "Your roles do not allow this")))
+                .build();
+    }
+}

@@ -1,0 +1,223 @@
+package io.hindsight.platform.web;
+
+import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolationException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns every failure into problem+json with a stable code: broken rules keep their own code, bad input
+ * is a 400, an outage a 503, and only a genuine bug is a 500.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(BusinessException.class)
+    ResponseEntity<ProblemDetail> business(BusinessException e) {
+        return respond(Problems.of(e.code(), e.getMessage()));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException e) {
+        return respond(Problems.of(CommonError.NOT_FOUND, "No such object: " + e.getAggregateIdentifier()));
+    }
+
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<ProblemDetail> alreadyExists(AggregateStreamCreationException e) {
+        return respond(Problems.of(CommonError.ALREADY_EXISTS, "An object with this id already exists"));
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> concurrentModification(ConcurrencyException e) {
+        return respond(Problems.of(CommonError.CONCURRENT_MODIFICATION, "Another request changed this object at the same time; try again"));
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e) throws Exception {
+        Throwable cause = e.getCause();
+        if (cause instanceof Exception exception && cause != e) {
+            return dispatch(exception);
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
+        ProblemDetail problem = Problems.of(CommonError.VALIDATION_FAILED, "The request is not valid");
+        problem.setProperty("errors", e.getConstraintViolations().stream()
+                .map(v -> Map.of("field", String.valueOf(v.getPropertyPath()), "message", v.getMessage()))
+                .toList());
+        return respond(problem);
+    }
+
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
+            RedisConnectionFailureException.class, QueryTimeoutException.class, EventStoreException.class})
+    ResponseEntity<ProblemDetail> dependencyDown(Exception e) {
+        log.warn("A dependency is unavailable: {}", e.toString());
+        return respond(Problems.of(CommonError.DEPENDENCY_UNAVAILABLE, "A storage dependency is unavailable; try again shortly"));
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> integrityViolation(DataIntegrityViolationException e) {
+        log.info("A uniqueness or integrity guard refused a write: {}", e.getMostSpecificCause().getMessage());
+        return respond(Problems.of(CommonError.ALREADY_EXISTS, "The request conflicts with existing data"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) throws Exception {
+        if (e instanceof AccessDeniedException || e instanceof AuthenticationException) {
+            throw e;
+        }
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof BusinessException business) {
+                return business(business);
+            }
+            if (cause instanceof CannotGetJdbcConnectionException || cause instanceof RedisConnectionFailureException
+                    || cause instanceof DataAccessResourceFailureException) {
+                return dependencyDown((Exception) cause);
+            }
+        }
+        log.error("Unexpected failure", e);
+        return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Something went wrong on our side"));
+    }
+
+    private ResponseEntity<ProblemDetail> dispatch(Exception e) throws Exception {
+        if (e instanceof BusinessException business) {
+            return business(business);
+        }
+        if (e instanceof AggregateNotFoundException notFound) {
+            return aggregateNotFound(notFound);
+        }
+        if (e instanceof AggregateStreamCreationException exists) {
+            return alreadyExists(exists);
+        }
+        if (e instanceof ConcurrencyException concurrency) {
+            return concurrentModification(concurrency);
+        }
+        return unexpected(e);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(CommonError.VALIDATION_FAILED, "The request body is not valid");
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(ProblemHandler::describe)
+                .toList();
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers, HttpStatusCode status,
+                                                                            WebRequest request) {
+        ProblemDetail problem = Problems.of(CommonError.VALIDATION_FAILED, "The request parameters are not valid");
+        problem.setProperty("errors", e.getAllValidationResults().stream()
+                .map(r -> Map.of("field", String.valueOf(r.getMethodParameter().getParameterName()),
+                        "message", r.getResolvableErrors().isEmpty() ? "invalid" : String.valueOf(r.getResolvableErrors().get(0).getDefaultMessage())))
+                .toList());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeLimitFilter.BodyTooLarge) {
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                        .body(Problems.of(CommonError.PAYLOAD_TOO_LARGE, "The request body is too large"));
+            }
+        }
+        String detail = "The request body is not valid JSON for this endpoint";
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> a + "." + b).orElse("?");
+            detail = "The field '" + field + "' has a value of the wrong type or an unknown value";
+        }
+        return ResponseEntity.badRequest().body(Problems.of(CommonError.MALFORMED_REQUEST, detail));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        HttpStatus status = HttpStatus.valueOf(statusCode.value());
+        String code = switch (status) {
+            case NOT_FOUND -> CommonError.NOT_FOUND.name();
+            case METHOD_NOT_ALLOWED -> CommonError.METHOD_NOT_ALLOWED.name();
+            case UNSUPPORTED_MEDIA_TYPE -> CommonError.UNSUPPORTED_MEDIA_TYPE.name();
+            case PAYLOAD_TOO_LARGE -> CommonError.PAYLOAD_TOO_LARGE.name();
+            case SERVICE_UNAVAILABLE -> CommonError.DEPENDENCY_UNAVAILABLE.name();
+            case NOT_ACCEPTABLE -> "NOT_ACCEPTABLE";
+            default -> status.is4xxClientError() ? CommonError.MALFORMED_REQUEST.name() : "INTERNAL_ERROR";
+        };
+        if (status.is5xxServerError()) {
+            log.error("Request failed", e);
+        }
+        String detail = e instanceof HttpRequestMethodNotSupportedException || e instanceof HttpMediaTypeNotSupportedException
+                || e instanceof HttpMediaTypeNotAcceptableException ? e.getMessage() : describeClientError(status, e);
+        ProblemDetail problem = Problems.of(status, code, detail);
+        return ResponseEntity.status(status).headers(headers).body(problem);
+    }
+
+    private static String describeClientError(HttpStatus status, Exception e) {
+        if (status == HttpStatus.NOT_FOUND) {
+            return "No such resource";
+        }
+        if (status.is4xxClientError()) {
+            return "The request could not be read: " + summary(e);
+        }
+        return "Something went wrong on our side";
+    }
+
+    private static String summary(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int cut = message.indexOf(':');
+        String shortened = cut > 0 && message.length() > 200 ? message.substring(0, cut) : message;
+        return shortened.length() > 300 ? shortened.substring(0, 300) : shortened;
+    }
+
+    private static Map<String, String> describe(FieldError error) {
+        return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+}

@@ -1,0 +1,130 @@
+package io.hindsight.platform.web;
+
+import io.hindsight.common.CommonError;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Caps request bodies (413): a declared length over the cap is refused before reading, and a chunked
+ * body is cut off the moment it passes the cap.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    private final long maxBytes;
+    private final Problems problems;
+
+    public RequestSizeLimitFilter(@Value("${hindsight.web.max-request-size:64KB}") DataSize maxSize, Problems problems) {
+        this.maxBytes = maxSize.toBytes();
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            problems.write(response, CommonError.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes");
+            return;
+        }
+        try {
+            chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        } catch (BodyTooLarge | ServletException e) {
+            if (!(e instanceof BodyTooLarge) && !(e.getCause() instanceof BodyTooLarge)) {
+                throw e;
+            }
+            if (!response.isCommitted()) {
+                response.reset();
+                problems.write(response, CommonError.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes");
+            }
+        }
+    }
+
+    static final class BodyTooLarge extends IOException {
+        BodyTooLarge() {
+            super("request body too large");
+        }
+    }
+
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+        private final long maxBytes;
+        private ServletInputStream stream;
+
+        LimitedRequest(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new LimitedStream(super.getInputStream(), maxBytes);
+            }
+            return stream;
+        }
+    }
+
+    private static final class LimitedStream extends ServletInputStream {
+        private final ServletInputStream delegate;
+        private final long maxBytes;
+        private long read;
+
+        LimitedStream(ServletInputStream delegate, long maxBytes) {
+            this.delegate = delegate;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = delegate.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = delegate.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws BodyTooLarge {
+            read += n;
+            if (read > maxBytes) {
+                throw new BodyTooLarge();
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return delegate.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return delegate.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            delegate.setReadListener(listener);
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.hindsight.account;
+
+import io.hindsight.account.api.AccountError;
+import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.AccountResigned;
+import io.hindsight.account.api.AccountSignedUp;
+import io.hindsight.account.api.ChangePassword;
+import io.hindsight.account.api.ChangeProfile;
+import io.hindsight.account.api.ChangeRoles;
+import io.hindsight.account.api.CorrectProfile;
+import io.hindsight.account.api.Gender;
+import io.hindsight.account.api.PasswordChanged;
+import io.hindsight.account.api.ProfileChanged;
+import io.hindsight.account.api.ProfileCorrected;
+import io.hindsight.account.api.ProfileFields;
+import io.hindsight.account.api.Resign;
+import io.hindsight.account.api.Role;
+import io.hindsight.account.api.RolesChanged;
+import io.hindsight.account.api.SignUp;
+import io.hindsight.account.token.TokenRevocations;
+import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * An account: its roles, whether it resigned, and its profile with every field's latest valid-time
+ * point, so a correction knows whether it changes today's profile.
+ */
+@Aggregate(filterEventsByType = true)
+public class Account {
+
+    @AggregateIdentifier
+    private AccountId accountId;
+    private String email;
+    private Instant signedUpAt;
+    private Set<Role> roles;
+    private boolean resigned;
+    private FieldPoint<String> name;
+    private FieldPoint<String> nickname;
+    private FieldPoint<Gender> gender;
+
+    protected Account() {
+    }
+
+    @CommandHandler
+    public Account(SignUp command, CredentialStore credentials, AccountLookups lookups) {
+        ProfileFields profile = command.profile();
+        if (profile == null || profile.name() == null || profile.name().isBlank()) {
+            throw new BusinessException(CommonError.VALIDATION_FAILED, "A name is required");
+        }
+        Set<Role> roles = withMember(command.roles());
+        credentials.register(command.accountId(), command.email(), command.passwordHash(), roles);
+        lookups.holdNickname(command.accountId(), blankToNull(profile.nickname()));
+        if (command.socialIdentity() != null) {
+            lookups.claimSocialIdentity(command.accountId(), command.socialIdentity());
+        }
+        if (roles.contains(Role.ADMIN)) {
+            lookups.addAdmin(command.accountId());
+        }
+        apply(new AccountSignedUp(command.accountId(), command.email(), profile, roles, command.method(),
+                command.socialIdentity() == null ? null : command.socialIdentity().provider()));
+    }
+
+    @CommandHandler
+    public AccountState handle(ChangeProfile command, AccountLookups lookups) {
+        requireActive("change the profile of");
+        ProfileFields changes = onlyDifferences(command.changes());
+        if (!changes.changesNothing()) {
+            if (changes.nickname() != null) {
+                lookups.holdNickname(accountId, blankToNull(changes.nickname()));
+            }
+            apply(new ProfileChanged(accountId, changes, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+        }
+        return state();
+    }
+
+    @CommandHandler
+    public AccountState handle(CorrectProfile command, AccountLookups lookups) {
+        requireActive("correct the profile of");
+        ProfileFields changes = command.changes();
+        Instant effectiveFrom = command.effectiveFrom();
+        if (changes == null || changes.changesNothing()) {
+            throw new BusinessException(AccountError.NOTHING_TO_CHANGE, "A correction must change at least one field");
+        }
+        if (changes.name() != null && changes.name().isBlank()) {
+            throw new BusinessException(CommonError.VALIDATION_FAILED, "A name cannot be blank");
+        }
+        if (effectiveFrom.isBefore(signedUpAt) || effectiveFrom.isAfter(Instant.now())) {
+            throw new BusinessException(AccountError.INVALID_CORRECTION,
+                    "A correction of account %s must take effect between its sign-up (%s) and now, not at %s",
+                    accountId, signedUpAt, effectiveFrom);
+        }
+        if (changes.nickname() != null && !nickname.supersededAt(effectiveFrom)) {
+            lookups.holdNickname(accountId, blankToNull(changes.nickname()));
+        }
+        apply(new ProfileCorrected(accountId, changes, effectiveFrom));
+        return state();
+    }
+
+    @CommandHandler
+    public void handle(ChangePassword command, CredentialStore credentials, TokenRevocations revocations) {
+        requireActive("change the password of");
+        credentials.replaceHash(accountId, command.verifiedHash(), command.newHash());
+        revocations.voidAllTokens(accountId);
+        apply(new PasswordChanged(accountId));
+    }
+
+    @CommandHandler
+    public AccountState handle(ChangeRoles command, CredentialStore credentials, AccountLookups lookups,
+                               TokenRevocations revocations) {
+        requireActive("change the roles of");
+        Set<Role> newRoles = withMember(command.roles());
+        if (newRoles.equals(roles)) {
+            return state();
+        }
+        if (newRoles.contains(Role.ADMIN)) {
+            lookups.addAdmin(accountId);
+        } else {
+            lookups.removeAdmin(accountId);
+        }
+        credentials.updateRoles(accountId, newRoles);
+        revocations.voidAllTokens(accountId);
+        apply(new RolesChanged(accountId, newRoles));
+        return state();
+    }
+
+    @CommandHandler
+    public void handle(Resign command, CredentialStore credentials, AccountLookups lookups,
+                       TokenRevocations revocations) {
+        if (resigned) {
+            return;
+        }
+        lookups.removeAdmin(accountId);
+        lookups.holdNickname(accountId, null);
+        credentials.markResigned(accountId);
+        revocations.voidAllTokens(accountId);
+        apply(new AccountResigned(accountId));
+    }
+
+    @EventSourcingHandler
+    void on(AccountSignedUp event, @Timestamp Instant at) {
+        accountId = event.accountId();
+        email = event.email();
+        signedUpAt = at;
+        roles = event.roles();
+        ProfileFields profile = event.profile();
+        name = new FieldPoint<>(profile.name(), at);
+        nickname = new FieldPoint<>(blankToNull(profile.nickname()), at);
+        gender = new FieldPoint<>(profile.gender(), at);
+    }
+
+    @EventSourcingHandler
+    void on(ProfileChanged event) {
+        applyFields(event.changes(), event.effectiveFrom());
+    }
+
+    @EventSourcingHandler
+    void on(ProfileCorrected event) {
+        applyFields(event.changes(), event.effectiveFrom());
+    }
+
+    @EventSourcingHandler
+    void on(RolesChanged event) {
+        roles = event.roles();
+    }
+
+    @EventSourcingHandler
+    void on(AccountResigned event) {
+        resigned = true;
+    }
+
+    private void applyFields(ProfileFields changes, Instant effectiveFrom) {
+        if (changes.name() != null) {
+            name = name.laterOf(changes.name(), effectiveFrom);
+        }
+        if (changes.nickname() != null) {
+            nickname = nickname.laterOf(blankToNull(changes.nickname()), effectiveFrom);
+        }
+        if (changes.gender() != null) {
+            gender = gender.laterOf(changes.gender(), effectiveFrom);
+        }
+    }
+
+    private ProfileFields onlyDifferences(ProfileFields requested) {
+        if (requested == null || requested.changesNothing()) {
+            throw new BusinessException(AccountError.NOTHING_TO_CHANGE, "Send at least one of name, nickname, gender");
+        }
+        if (requested.name() != null && requested.name().isBlank()) {
+            throw new BusinessException(CommonError.VALIDATION_FAILED, "A name cannot be blank");
+        }
+        String newNickname = requested.nickname() == null ? null : requested.nickname().trim();
+        boolean nicknameChanges = newNickname != null && !Objects.equals(blankToNull(newNickname), nickname.value());
+        return new ProfileFields(
+                requested.name() != null && !requested.name().equals(name.value()) ? requested.name() : null,
+                nicknameChanges ? newNickname : null,
+                requested.gender() != null && requested.gender() != gender.value() ? requested.gender() : null);
+    }
+
+    private void requireActive(String action) {
+        if (resigned) {
+            throw new BusinessException(AccountError.ACCOUNT_RESIGNED, "Cannot %s account %s: it has resigned", action, accountId);
+        }
+    }
+
+    private AccountState state() {
+        return new AccountState(accountId, email, name.value(), nickname.value(), gender.value(), roles, signedUpAt);
+    }
+
+    private static Set<Role> withMember(Set<Role> roles) {
+        Set<Role> all = roles == null || roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+        all.add(Role.MEMBER);
+        return Set.copyOf(all);
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** A field's value with the valid-time instant it took effect. */
+    record FieldPoint<T>(T value, Instant effectiveFrom) {
+
+        FieldPoint<T> laterOf(T newValue, Instant newEffectiveFrom) {
+            return newEffectiveFrom.isBefore(effectiveFrom) ? this : new FieldPoint<>(newValue, newEffectiveFrom);
+        }
+
+        boolean supersededAt(Instant instant) {
+            return instant.isBefore(effectiveFrom);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.hindsight.account;
+
+import io.hindsight.account.CredentialStore.StoredCredentials;
+import io.hindsight.account.api.AccountError;
+import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.ProfileFields;
+import io.hindsight.account.api.Role;
+import io.hindsight.account.api.SignUp;
+import io.hindsight.account.api.SignUpMethod;
+import io.hindsight.account.token.AccessTokens;
+import io.hindsight.account.token.IssuedTokens;
+import io.hindsight.account.token.LoginAttempts;
+import io.hindsight.account.token.RefreshTokens;
+import io.hindsight.account.token.TokenRevocations;
+import io.hindsight.command.Commands;
+import io.hindsight.common.BusinessException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** Sign-up, log-in, refresh-token rotation and log-out. */
+@Service
+public class AuthService {
+
+    private final Commands commands;
+    private final CredentialStore credentials;
+    private final PasswordEncoder passwordEncoder;
+    private final AccessTokens accessTokens;
+    private final RefreshTokens refreshTokens;
+    private final TokenRevocations revocations;
+    private final LoginAttempts loginAttempts;
+    private final String timingDecoyHash;
+
+    public AuthService(Commands commands, CredentialStore credentials, PasswordEncoder passwordEncoder,
+                       AccessTokens accessTokens, RefreshTokens refreshTokens, TokenRevocations revocations,
+                       LoginAttempts loginAttempts) {
+        this.commands = commands;
+        this.credentials = credentials;
+        this.passwordEncoder = passwordEncoder;
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+        this.revocations = revocations;
+        this.loginAttempts = loginAttempts;
+        this.timingDecoyHash = passwordEncoder.encode(UUID.randomUUID().toString());
+    }
+
+    public IssuedTokens signUp(String email, String password, ProfileFields profile) {
+        AccountId accountId = AccountId.newId();
+        String hash = passwordEncoder.encode(password);
+        commands.sendAs(accountId.value(), new SignUp(accountId, email, hash, profile, Set.of(Role.MEMBER),
+                SignUpMethod.PASSWORD, null));
+        return issue(accountId, Set.of(Role.MEMBER));
+    }
+
+    /** Opens an account outside the sign-up endpoint (bootstrap ADMIN, social log-in). */
+    public void register(SignUp command, String actorId) {
+        commands.sendAs(actorId, command);
+    }
+
+    public IssuedTokens logIn(String email, String password) {
+        loginAttempts.requireNotLocked(email);
+        StoredCredentials stored = credentials.findByEmail(email)
+                .filter(c -> !c.resigned() && c.hasPassword())
+                .orElse(null);
+        boolean matches = passwordEncoder.matches(password, stored == null ? timingDecoyHash : stored.passwordHash());
+        if (stored == null || !matches) {
+            loginAttempts.recordFailure(email);
+            throw new BusinessException(AccountError.BAD_CREDENTIALS, "Email or password is wrong");
+        }
+        loginAttempts.reset(email);
+        return issue(stored.accountId(), stored.roles());
+    }
+
+    /** Tokens for an account whose identity was proven some other way (social log-in). */
+    public IssuedTokens logInVerified(AccountId accountId) {
+        StoredCredentials stored = credentials.findById(accountId)
+                .filter(c -> !c.resigned())
+                .orElseThrow(() -> new BusinessException(AccountError.BAD_CREDENTIALS, "This account has resigned"));
+        return issue(accountId, stored.roles());
+    }
+
+    /**
+     * Spends the refresh token and issues a new pair in the same family. Presenting a spent token
+     * means it leaked: the whole family is revoked.
+     */
+    public IssuedTokens refresh(String refreshToken) {
+        RefreshTokens.Spent spent = refreshTokens.spend(refreshToken).orElseThrow(AuthService::invalidRefresh);
+        if (spent.reused()) {
+            revocations.revokeFamily(spent.familyId());
+            throw invalidRefresh();
+        }
+        if (revocations.isRevoked(spent.accountId(), spent.familyId(), spent.issuedAt())) {
+            throw invalidRefresh();
+        }
+        StoredCredentials stored = credentials.findById(spent.accountId())
+                .filter(c -> !c.resigned())
+                .orElseThrow(AuthService::invalidRefresh);
+        return issue(spent.accountId(), stored.roles(), spent.familyId());
+    }
+
+    public void logOut(String familyId) {
+        revocations.revokeFamily(familyId);
+    }
+
+    public StoredCredentials credentialsOf(AccountId accountId) {
+        return credentials.findById(accountId)
+                .orElseThrow(() -> new BusinessException(AccountError.ACCOUNT_NOT_FOUND, "No account %s", accountId));
+    }
+
+    private IssuedTokens issue(AccountId accountId, Set<Role> roles) {
+        return issue(accountId, roles, UUID.randomUUID().toString());
+    }
+
+    private IssuedTokens issue(AccountId accountId, Set<Role> roles, String familyId) {
+        Instant now = Instant.now();
+        String refresh = refreshTokens.issue(accountId, familyId, now);
+        String access = accessTokens.issue(accountId, roles, familyId, now);
+        return new IssuedTokens(accountId, access, refresh, accessTokens.expiresInSeconds());
+    }
+
+    private static BusinessException invalidRefresh() {
+        return new BusinessException(AccountError.REFRESH_TOKEN_INVALID, "The refresh token is unknown, expired or spent");
+    }
+}

@@ -1,0 +1,144 @@
+package io.hindsight.account;
+
+import io.hindsight.account.api.AccountError;
+import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.Role;
+import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The command-owned credentials table: password hashes, roles for token issuing, and the instant
+ * before which every token of an account is void. Its unique email column is what makes an email
+ * (even a resigned account's) impossible to sign up twice.
+ */
+@Repository
+public class CredentialStore {
+
+    private final JdbcClient jdbc;
+
+    public CredentialStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public static String normalizeEmail(String email) {
+        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Claims the email for the account, or fails with EMAIL_TAKEN if any account ever had it. */
+    public void register(AccountId accountId, String email, String passwordHash, Set<Role> roles) {
+        int inserted = jdbc.sql("""
+                        INSERT INTO account_credentials (account_id, email_lower, password_hash, roles)
+                        VALUES (:id, :email, :hash, :roles)
+                        ON CONFLICT DO NOTHING""")
+                .param("id", accountId.value())
+                .param("email", normalizeEmail(email))
+                .param("hash", passwordHash)
+                .param("roles", encode(roles))
+                .update();
+        if (inserted == 0) {
+            throw new BusinessException(AccountError.EMAIL_TAKEN, "The email %s is already taken", email);
+        }
+    }
+
+    public Optional<StoredCredentials> findByEmail(String email) {
+        return jdbc.sql("SELECT * FROM account_credentials WHERE email_lower = :email")
+                .param("email", normalizeEmail(email))
+                .query(this::map)
+                .optional();
+    }
+
+    public Optional<StoredCredentials> findById(AccountId accountId) {
+        return jdbc.sql("SELECT * FROM account_credentials WHERE account_id = :id")
+                .param("id", accountId.value())
+                .query(this::map)
+                .optional();
+    }
+
+    public boolean emailTaken(String email) {
+        return findByEmail(email).isPresent();
+    }
+
+    /** Compare-and-set of the hash, so that of two concurrent changes only one wins. */
+    public void replaceHash(AccountId accountId, String expectedHash, String newHash) {
+        int updated = jdbc.sql("""
+                        UPDATE account_credentials SET password_hash = :newHash
+                        WHERE account_id = :id AND password_hash = :expected AND NOT resigned""")
+                .param("id", accountId.value())
+                .param("expected", expectedHash)
+                .param("newHash", newHash)
+                .update();
+        if (updated == 0) {
+            throw new BusinessException(CommonError.CONCURRENT_MODIFICATION,
+                    "The password of account %s changed meanwhile; try again", accountId);
+        }
+    }
+
+    public void updateRoles(AccountId accountId, Set<Role> roles) {
+        jdbc.sql("UPDATE account_credentials SET roles = :roles WHERE account_id = :id")
+                .param("id", accountId.value())
+                .param("roles", encode(roles))
+                .update();
+    }
+
+    public void markResigned(AccountId accountId) {
+        jdbc.sql("UPDATE account_credentials SET resigned = true, password_hash = NULL WHERE account_id = :id")
+                .param("id", accountId.value())
+                .update();
+    }
+
+    public void voidTokensIssuedBefore(AccountId accountId, Instant instant) {
+        jdbc.sql("""
+                        UPDATE account_credentials SET tokens_valid_after = GREATEST(tokens_valid_after, :at)
+                        WHERE account_id = :id""")
+                .param("id", accountId.value())
+                .param("at", Timestamp.from(instant))
+                .update();
+    }
+
+    public Optional<Instant> tokensValidAfter(String accountId) {
+        return jdbc.sql("SELECT tokens_valid_after FROM account_credentials WHERE account_id = :id")
+                .param("id", accountId)
+                .query((rs, n) -> rs.getTimestamp(1).toInstant())
+                .optional();
+    }
+
+    private StoredCredentials map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new StoredCredentials(
+                AccountId.of(rs.getString("account_id")),
+                rs.getString("email_lower"),
+                rs.getString("password_hash"),
+                decode(rs.getString("roles")),
+                rs.getBoolean("resigned"),
+                rs.getTimestamp("tokens_valid_after").toInstant());
+    }
+
+    private static String encode(Set<Role> roles) {
+        return roles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
+    }
+
+    private static Set<Role> decode(String roles) {
+        return Arrays.stream(roles.split(","))
+                .filter(r -> !r.isBlank())
+                .map(Role::valueOf)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    public record StoredCredentials(AccountId accountId, String emailLower, String passwordHash, Set<Role> roles,
+                                    boolean resigned, Instant tokensValidAfter) {
+
+        public boolean hasPassword() {
+            return passwordHash != null;
+        }
+    }
+}

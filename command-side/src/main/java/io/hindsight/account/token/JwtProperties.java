@@ -1,0 +1,21 @@
+package io.hindsight.account.token;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * Token settings. The secret must be at least 256 bits (32 bytes); when unset the embedded default
+ * generates one into the data directory.
+ */
+@ConfigurationProperties(prefix = "hindsight.jwt")
+public record JwtProperties(String secret, String issuer, String audience, Duration accessTokenTtl,
+                            Duration refreshTokenTtl) {
+
+    public JwtProperties {
+        issuer = issuer == null ? "hindsight" : issuer;
+        audience = audience == null ? "hindsight-api" : audience;
+        accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;
+        refreshTokenTtl = refreshTokenTtl == null ? Duration.ofDays(14) : refreshTokenTtl;
+    }
+}

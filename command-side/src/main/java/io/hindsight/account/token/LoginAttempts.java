@@ -1,0 +1,54 @@
+package io.hindsight.account.token;
+
+import io.hindsight.account.CredentialStore;
+import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+
+/**
+ * Guesses against one email are limited wherever they come from: after too many failed log-ins the
+ * email is locked for the rest of the window.
+ */
+@Component
+public class LoginAttempts {
+
+    private final StringRedisTemplate redis;
+    private final int maxFailures;
+    private final Duration window;
+
+    public LoginAttempts(StringRedisTemplate redis,
+                         @Value("${hindsight.login.max-failures:10}") int maxFailures,
+                         @Value("${hindsight.login.failure-window:PT15M}") Duration window) {
+        this.redis = redis;
+        this.maxFailures = maxFailures;
+        this.window = window;
+    }
+
+    public void requireNotLocked(String email) {
+        String failures = redis.opsForValue().get(key(email));
+        if (failures != null && Integer.parseInt(failures) >= maxFailures) {
+            throw new BusinessException(CommonError.RATE_LIMITED,
+                    "Too many failed log-ins for this email; try again in %d minutes", window.toMinutes());
+        }
+    }
+
+    public void recordFailure(String email) {
+        String key = key(email);
+        Long failures = redis.opsForValue().increment(key);
+        if (failures != null && failures == 1) {
+            redis.expire(key, window);
+        }
+    }
+
+    public void reset(String email) {
+        redis.delete(key(email));
+    }
+
+    private static String key(String email) {
+        return "hs:auth:login-failures:" + CredentialStore.normalizeEmail(email);
+    }
+}

@@ -1,0 +1,86 @@
+package io.hindsight.account.token;
+
+import io.hindsight.account.api.AccountId;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Opaque refresh tokens kept in Redis under their SHA-256 only. Each use spends the token; a spent
+ * token stays known until it would have expired, so presenting it again is recognised as re-use.
+ */
+@Component
+public class RefreshTokens {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> SPEND = RedisScript.of("""
+            local state = redis.call('HGET', KEYS[1], 'state')
+            if not state then return {} end
+            local values = redis.call('HMGET', KEYS[1], 'account', 'family', 'issuedAt')
+            if state == 'SPENT' then return {'REUSED', values[1], values[2], values[3]} end
+            redis.call('HSET', KEYS[1], 'state', 'SPENT')
+            return {'FRESH', values[1], values[2], values[3]}""", List.class);
+
+    private final StringRedisTemplate redis;
+    private final Duration ttl;
+
+    public RefreshTokens(StringRedisTemplate redis, JwtProperties properties) {
+        this.redis = redis;
+        this.ttl = properties.refreshTokenTtl();
+    }
+
+    public String issue(AccountId accountId, String familyId, Instant now) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String key = key(token);
+        redis.opsForHash().putAll(key, Map.of(
+                "account", accountId.value(),
+                "family", familyId,
+                "issuedAt", Long.toString(now.toEpochMilli()),
+                "state", "ACTIVE"));
+        redis.expire(key, ttl);
+        return token;
+    }
+
+    /** Spends the token atomically; tells whether it was fresh, already spent, or unknown. */
+    public Optional<Spent> spend(String token) {
+        if (token == null || token.isBlank() || token.length() > 200) {
+            return Optional.empty();
+        }
+        List<?> result = redis.execute(SPEND, List.of(key(token)));
+        if (result == null || result.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Spent("REUSED".equals(result.get(0)),
+                AccountId.of(result.get(1).toString()),
+                result.get(2).toString(),
+                Instant.ofEpochMilli(Long.parseLong(result.get(3).toString()))));
+    }
+
+    private static String key(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return "hs:auth:refresh:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record Spent(boolean reused, AccountId accountId, String familyId, Instant issuedAt) {
+    }
+}

@@ -1,0 +1,63 @@
+package io.hindsight.account.web;
+
+import io.hindsight.account.AccountState;
+import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.ChangeRoles;
+import io.hindsight.account.api.CorrectProfile;
+import io.hindsight.account.api.Gender;
+import io.hindsight.account.api.ProfileFields;
+import io.hindsight.account.api.Role;
+import io.hindsight.command.CommandRole;
+import io.hindsight.command.Commands;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Set;
+
+@CommandRole
+@RestController
+@RequestMapping("/api/admin/users/{accountId}")
+@PreAuthorize("hasRole('ADMIN')")
+public class AdminAccountController {
+
+    private final Commands commands;
+
+    public AdminAccountController(Commands commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping("/corrections")
+    public ResponseEntity<CorrectionResponse> correct(@PathVariable AccountId accountId,
+                                                      @Valid @RequestBody CorrectionRequest request) {
+        AccountState state = commands.send(new CorrectProfile(accountId,
+                new ProfileFields(request.name(), request.nickname(), request.gender()), request.effectiveFrom()));
+        return ResponseEntity.created(URI.create("/api/admin/users/" + accountId + "/history"))
+                .body(new CorrectionResponse(accountId.value(), request.effectiveFrom(), state));
+    }
+
+    @PutMapping("/roles")
+    public AccountState changeRoles(@PathVariable AccountId accountId, @Valid @RequestBody RolesRequest request) {
+        return commands.send(new ChangeRoles(accountId, request.roles()));
+    }
+
+    public record CorrectionRequest(@NotNull Instant effectiveFrom, @Size(min = 1, max = 100) String name,
+                                    @Size(max = 30) String nickname, Gender gender) {
+    }
+
+    public record RolesRequest(@NotNull @Size(max = 6) Set<@NotNull Role> roles) {
+    }
+
+    public record CorrectionResponse(String accountId, Instant effectiveFrom, AccountState current) {
+    }
+}

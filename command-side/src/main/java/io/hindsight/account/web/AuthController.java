@@ -1,0 +1,100 @@
+package io.hindsight.account.web;
+
+import io.hindsight.account.AuthService;
+import io.hindsight.account.SocialLogin;
+import io.hindsight.account.api.Gender;
+import io.hindsight.account.api.ProfileFields;
+import io.hindsight.account.token.IssuedTokens;
+import io.hindsight.command.CommandRole;
+import io.hindsight.common.AuthenticatedAccount;
+import io.hindsight.common.PublicEndpoint;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+
+@CommandRole
+@RestController
+@RequestMapping("/api/auth")
+public class AuthController {
+
+    private final AuthService auth;
+    private final SocialLogin socialLogin;
+
+    public AuthController(AuthService auth, SocialLogin socialLogin) {
+        this.auth = auth;
+        this.socialLogin = socialLogin;
+    }
+
+    @PublicEndpoint
+    @PostMapping("/signup")
+    public ResponseEntity<SignUpResponse> signUp(@Valid @RequestBody SignUpRequest request) {
+        IssuedTokens tokens = auth.signUp(request.email().trim(), request.password(),
+                new ProfileFields(request.name().trim(), request.nickname(), request.gender()));
+        return ResponseEntity.created(URI.create("/api/admin/users/" + tokens.accountId()))
+                .body(new SignUpResponse(tokens.accountId().value(), tokens.accessToken(), tokens.refreshToken(),
+                        tokens.expiresIn()));
+    }
+
+    @PublicEndpoint
+    @PostMapping("/login")
+    public TokenResponse logIn(@Valid @RequestBody LogInRequest request) {
+        return TokenResponse.of(auth.logIn(request.email(), request.password()));
+    }
+
+    @PublicEndpoint
+    @PostMapping("/social/{provider}")
+    public TokenResponse socialLogIn(@PathVariable String provider, @Valid @RequestBody SocialLogInRequest request) {
+        return TokenResponse.of(socialLogin.logIn(provider, request.accessToken()));
+    }
+
+    @PublicEndpoint
+    @PostMapping("/refresh")
+    public TokenResponse refresh(@Valid @RequestBody RefreshRequest request) {
+        return TokenResponse.of(auth.refresh(request.refreshToken()));
+    }
+
+    @PreAuthorize("isAuthenticated()")
+    @PostMapping("/logout")
+    public ResponseEntity<Void> logOut(@AuthenticationPrincipal AuthenticatedAccount me) {
+        auth.logOut(me.familyId());
+        return ResponseEntity.noContent().build();
+    }
+
+    public record SignUpRequest(@NotBlank @Email @Size(max = 320) String email,
+                                @NotBlank @Size(min = 8, max = 72) String password,
+                                @NotBlank @Size(max = 100) String name,
+                                @Size(max = 30) String nickname,
+                                Gender gender) {
+    }
+
+    public record LogInRequest(@NotBlank @Size(max = 320) String email, @NotBlank @Size(max = 72) String password) {
+    }
+
+    public record SocialLogInRequest(@NotBlank @Size(max = 4096) String accessToken) {
+    }
+
+    public record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+    }
+
+    public record SignUpResponse(String accountId, String accessToken, String refreshToken, long expiresIn) {
+    }
+
+    public record TokenResponse(String accountId, String accessToken, String refreshToken, long expiresIn) {
+
+        static TokenResponse of(IssuedTokens tokens) {
+            return new TokenResponse(tokens.accountId().value(), tokens.accessToken(), tokens.refreshToken(),
+                    tokens.expiresIn());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.hindsight.projection;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads an aggregate's events straight from the event store (never from a snapshot) and folds them. */
+@Component
+public class EventHistory {
+
+    private final EventStore eventStore;
+
+    public EventHistory(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    public List<RecordedEvent> eventsOf(String aggregateId) {
+        List<RecordedEvent> events = new ArrayList<>();
+        eventStore.readEvents(aggregateId, 0).asStream()
+                .map(m -> (DomainEventMessage<?>) m)
+                .map(RecordedEvent::of)
+                .forEach(events::add);
+        return events;
+    }
+
+    /** The view as it was at {@code instant}: the fold of the events recorded up to then. */
+    public <V> Optional<V> asOf(ViewDefinition<V> definition, String aggregateId, Instant instant) {
+        V view = null;
+        for (RecordedEvent event : eventsOf(aggregateId)) {
+            if (event.timestamp().isAfter(instant)) {
+                break;
+            }
+            if (definition.aggregateType().equals(event.aggregateType())) {
+                view = definition.fold().apply(view, event);
+            }
+        }
+        return Optional.ofNullable(view);
+    }
+}

@@ -1,0 +1,98 @@
+package io.hindsight.projection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Loads and saves per-aggregate views as JSON rows in their table. */
+@Component
+public class ViewStore {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    public ViewStore(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public <V> Optional<StoredView<V>> load(ViewDefinition<V> definition, String aggregateId) {
+        return jdbc.sql("SELECT view::text AS view, last_sequence FROM " + table(definition) + " WHERE aggregate_id = :id")
+                .param("id", aggregateId)
+                .query((rs, n) -> new StoredView<>(read(definition, rs.getString("view")), rs.getLong("last_sequence")))
+                .optional();
+    }
+
+    public <V> Optional<V> find(ViewDefinition<V> definition, String aggregateId) {
+        return load(definition, aggregateId).map(StoredView::view);
+    }
+
+    public <V> List<V> findAll(ViewDefinition<V> definition, String whereOrderLimit, Map<String, ?> params) {
+        return jdbc.sql("SELECT view::text FROM " + table(definition) + " " + whereOrderLimit)
+                .params(params)
+                .query((rs, n) -> read(definition, rs.getString(1)))
+                .list();
+    }
+
+    public <V> void save(ViewDefinition<V> definition, String aggregateId, V view, long lastSequence) {
+        Map<String, Object> columns = new LinkedHashMap<>(definition.columns().apply(view));
+        columns.keySet().forEach(ViewStore::requireIdentifier);
+        String extraNames = columns.keySet().stream().map(c -> ", " + c).collect(Collectors.joining());
+        String extraValues = columns.keySet().stream().map(c -> ", :" + c).collect(Collectors.joining());
+        String extraUpdates = columns.keySet().stream().map(c -> ", " + c + " = excluded." + c).collect(Collectors.joining());
+        jdbc.sql("INSERT INTO " + table(definition) + " (aggregate_id, view, last_sequence, updated_at" + extraNames + ")"
+                        + " VALUES (:aggregate_id, CAST(:view AS jsonb), :last_sequence, now()" + extraValues + ")"
+                        + " ON CONFLICT (aggregate_id) DO UPDATE SET view = excluded.view,"
+                        + " last_sequence = excluded.last_sequence, updated_at = excluded.updated_at" + extraUpdates)
+                .param("aggregate_id", aggregateId)
+                .param("view", write(view))
+                .param("last_sequence", lastSequence)
+                .params(columns)
+                .update();
+    }
+
+    public void deleteAll(ViewDefinition<?> definition) {
+        jdbc.sql("DELETE FROM " + table(definition)).update();
+    }
+
+    public String toJson(Object view) {
+        return write(view);
+    }
+
+    private <V> V read(ViewDefinition<V> definition, String text) {
+        try {
+            return json.readValue(text, definition.viewType());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored " + definition.table() + " view is not readable", e);
+        }
+    }
+
+    private String write(Object view) {
+        try {
+            return json.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("View cannot be written as JSON", e);
+        }
+    }
+
+    private static String table(ViewDefinition<?> definition) {
+        return requireIdentifier(definition.table());
+    }
+
+    private static String requireIdentifier(String name) {
+        if (!IDENTIFIER.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a plain SQL identifier: " + name);
+        }
+        return name;
+    }
+}

@@ -1,0 +1,15 @@
+package io.hindsight.account.api;
+
+import org.axonframework.serialization.Revision;
+
+import java.util.Set;
+
+/** An account was opened. The email is null for a social account whose provider shares none. */
+@Revision("1")
+public record AccountSignedUp(AccountId accountId,
+                              String email,
+                              ProfileFields profile,
+                              Set<Role> roles,
+                              SignUpMethod method,
+                              String socialProvider) implements AccountEvent {
+}
