@@ -5,6 +5,7 @@ import io.hindsight.common.BusinessException;
 import io.hindsight.projection.EventHistory;
 import io.hindsight.projection.ViewDefinition;
 import io.hindsight.projection.ViewStore;
+import io.hindsight.projection.Views;
 import io.hindsight.query.Paging;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,25 +23,25 @@ import java.util.Optional;
 public class AccountQueries {
 
     private final ViewStore store;
+    private final Views views;
     private final EventHistory history;
     private final ViewDefinition<AccountView> accounts;
     private final JdbcClient jdbc;
     private final ObjectProvider<RecentOrders> recentOrders;
 
-    public AccountQueries(ViewStore store, EventHistory history, ViewDefinition<AccountView> accounts, JdbcClient jdbc,
-                          ObjectProvider<RecentOrders> recentOrders) {
+    public AccountQueries(ViewStore store, Views views, EventHistory history, ViewDefinition<AccountView> accounts,
+                          JdbcClient jdbc, ObjectProvider<RecentOrders> recentOrders) {
         this.store = store;
+        this.views = views;
         this.history = history;
         this.accounts = accounts;
         this.jdbc = jdbc;
         this.recentOrders = recentOrders;
     }
 
-    /** The account now; folds its events when the projection has not caught up with a fresh sign-up yet. */
+    /** The account now, including the caller's own latest change. */
     public AccountView current(String accountId) {
-        return store.find(accounts, accountId)
-                .or(() -> history.asOf(accounts, accountId, Instant.now()))
-                .orElseThrow(() -> notFound(accountId));
+        return views.current(accounts, accountId).orElseThrow(() -> notFound(accountId));
     }
 
     /** What was known at {@code knownAt} (transaction time); defaults to now. */

@@ -30,9 +30,14 @@ public class EventHistory {
 
     /** The view as it was at {@code instant}: the fold of the events recorded up to then. */
     public <V> Optional<V> asOf(ViewDefinition<V> definition, String aggregateId, Instant instant) {
+        return fold(definition, aggregateId, instant);
+    }
+
+    /** The fold of the aggregate's events recorded up to {@code until} (all of them when null). */
+    public <V> Optional<V> fold(ViewDefinition<V> definition, String aggregateId, Instant until) {
         V view = null;
         for (RecordedEvent event : eventsOf(aggregateId)) {
-            if (event.timestamp().isAfter(instant)) {
+            if (until != null && event.timestamp().isAfter(until)) {
                 break;
             }
             if (definition.aggregateType().equals(event.aggregateType())) {

@@ -1,0 +1,65 @@
+package io.hindsight.support;
+
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.hindsight.support.IntegrationTest.client;
+
+/** Small helpers for the calls most tests need first: an account and its tokens. */
+public final class Api {
+
+    public Api() {
+    }
+
+    public static String uniqueEmail(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@hindsight.test";
+    }
+
+    public Member signUp(String name) {
+        return signUp(uniqueEmail(name.toLowerCase().replace(' ', '-')), "password-" + name, name, null);
+    }
+
+    public Member signUp(String email, String password, String name, String nickname) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("email", email);
+        body.put("password", password);
+        body.put("name", name);
+        if (nickname != null) {
+            body.put("nickname", nickname);
+        }
+        Response response = client().body(body).post("/api/auth/signup");
+        response.then().statusCode(201);
+        return new Member(response.path("accountId"), email, password, response.path("accessToken"),
+                response.path("refreshToken"));
+    }
+
+    public Member admin() {
+        return logIn(IntegrationTest.ADMIN_EMAIL, IntegrationTest.ADMIN_PASSWORD);
+    }
+
+    public Member logIn(String email, String password) {
+        Response response = client().body(Map.of("email", email, "password", password)).post("/api/auth/login");
+        response.then().statusCode(200);
+        return new Member(response.path("accountId"), email, password, response.path("accessToken"),
+                response.path("refreshToken"));
+    }
+
+    /** An account with the given roles granted by the bootstrap ADMIN, logged in afresh. */
+    public Member withRoles(String name, String... roles) {
+        Member member = signUp(name);
+        admin().request().body(Map.of("roles", roles)).put("/api/admin/users/" + member.accountId() + "/roles")
+                .then().statusCode(200);
+        return logIn(member.email(), member.password());
+    }
+
+    public record Member(String accountId, String email, String password, String accessToken, String refreshToken) {
+
+        public RequestSpecification request() {
+            return client().header("Authorization", "Bearer " + accessToken);
+        }
+    }
+}
