@@ -2,8 +2,9 @@ package io.hindsight.account;
 
 import io.hindsight.account.api.AccountEvent;
 import io.hindsight.projection.FoldProjector;
+import io.hindsight.projection.Projection;
+import io.hindsight.projection.ReadModelTables;
 import io.hindsight.projection.ViewDefinition;
-import io.hindsight.projection.ViewStore;
 import io.hindsight.query.QueryRole;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -11,20 +12,22 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
+import java.util.Map;
+
 @QueryRole
 @Component
 @ProcessingGroup(AccountProjection.NAME)
-public class AccountProjection {
+public class AccountProjection implements Projection {
 
     public static final String NAME = "accounts";
 
     private final FoldProjector projector;
-    private final ViewStore store;
+    private final ReadModelTables tables;
     private final ViewDefinition<AccountView> accounts;
 
-    public AccountProjection(FoldProjector projector, ViewStore store, ViewDefinition<AccountView> accounts) {
+    public AccountProjection(FoldProjector projector, ReadModelTables tables, ViewDefinition<AccountView> accounts) {
         this.projector = projector;
-        this.store = store;
+        this.tables = tables;
         this.accounts = accounts;
     }
 
@@ -35,6 +38,16 @@ public class AccountProjection {
 
     @ResetHandler
     void reset() {
-        store.deleteAll(accounts);
+        tables.deleteAll(accounts.table());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, String> snapshot() {
+        return tables.snapshot(accounts.table());
     }
 }

@@ -24,7 +24,7 @@ public class FoldProjector {
         }
         V next = definition.fold().apply(current == null ? null : current.view(), event);
         if (next != null) {
-            store.save(definition, event.aggregateId(), next, event.sequence());
+            store.save(definition, event.aggregateId(), next, event.sequence(), event.timestamp());
         }
     }
 }

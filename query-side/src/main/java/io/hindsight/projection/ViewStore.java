@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,25 +46,22 @@ public class ViewStore {
                 .list();
     }
 
-    public <V> void save(ViewDefinition<V> definition, String aggregateId, V view, long lastSequence) {
+    public <V> void save(ViewDefinition<V> definition, String aggregateId, V view, long lastSequence, Instant updatedAt) {
         Map<String, Object> columns = new LinkedHashMap<>(definition.columns().apply(view));
         columns.keySet().forEach(ViewStore::requireIdentifier);
         String extraNames = columns.keySet().stream().map(c -> ", " + c).collect(Collectors.joining());
         String extraValues = columns.keySet().stream().map(c -> ", :" + c).collect(Collectors.joining());
         String extraUpdates = columns.keySet().stream().map(c -> ", " + c + " = excluded." + c).collect(Collectors.joining());
         jdbc.sql("INSERT INTO " + table(definition) + " (aggregate_id, view, last_sequence, updated_at" + extraNames + ")"
-                        + " VALUES (:aggregate_id, CAST(:view AS jsonb), :last_sequence, now()" + extraValues + ")"
+                        + " VALUES (:aggregate_id, CAST(:view AS jsonb), :last_sequence, :updated_at" + extraValues + ")"
                         + " ON CONFLICT (aggregate_id) DO UPDATE SET view = excluded.view,"
                         + " last_sequence = excluded.last_sequence, updated_at = excluded.updated_at" + extraUpdates)
                 .param("aggregate_id", aggregateId)
                 .param("view", write(view))
                 .param("last_sequence", lastSequence)
+                .param("updated_at", Timestamp.from(updatedAt))
                 .params(columns)
                 .update();
-    }
-
-    public void deleteAll(ViewDefinition<?> definition) {
-        jdbc.sql("DELETE FROM " + table(definition)).update();
     }
 
     public String toJson(Object view) {

@@ -1,0 +1,74 @@
+package io.hindsight;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.hindsight.common.PublicEndpoint;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** Keeps the module boundaries of ARCHITECTURE.md and the rule that every endpoint says who may call it. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter().importPackages("io.hindsight");
+
+    private static DescribedPredicate<JavaClass> inModule(String module) {
+        return DescribedPredicate.describe("classes of module " + module, javaClass -> javaClass.getSource()
+                .map(source -> source.getUri().toString().contains("/" + module + "/"))
+                .orElse(false));
+    }
+
+    @Test
+    void theSharedKernelIsFreeOfSpringAndJpa() {
+        noClasses().that(inModule("shared-kernel"))
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
+                        "org.hibernate..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theCommandSideNeverUsesTheQuerySide() {
+        noClasses().that(inModule("command-side"))
+                .should().dependOnClassesThat(inModule("query-side"))
+                .check(CLASSES);
+    }
+
+    @Test
+    void theQuerySideNeverUsesTheCommandSide() {
+        noClasses().that(inModule("query-side"))
+                .should().dependOnClassesThat(inModule("command-side"))
+                .check(CLASSES);
+    }
+
+    @Test
+    void everyEndpointDeclaresWhoMayCallIt() {
+        methods().that().areDeclaredInClassesThat().areAnnotatedWith(RestController.class)
+                .and().areMetaAnnotatedWith(RequestMapping.class)
+                .should(declareAccess())
+                .check(CLASSES);
+    }
+
+    private static ArchCondition<JavaMethod> declareAccess() {
+        return new ArchCondition<>("be annotated with @PreAuthorize or @PublicEndpoint (or sit in a class that is)") {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                boolean declared = method.isAnnotatedWith(PreAuthorize.class) || method.isAnnotatedWith(PublicEndpoint.class)
+                        || method.getOwner().isAnnotatedWith(PreAuthorize.class)
+                        || method.getOwner().isAnnotatedWith(PublicEndpoint.class);
+                if (!declared) {
+                    events.add(SimpleConditionEvent.violated(method, method.getFullName() + " does not declare who may call it"));
+                }
+            }
+        };
+    }
+}
