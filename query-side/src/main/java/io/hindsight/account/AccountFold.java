@@ -21,7 +21,7 @@ public final class AccountFold implements Fold<AccountView> {
         Object payload = event.payload();
         if (payload instanceof AccountSignedUp signedUp) {
             ProfileFields profile = signedUp.profile();
-            return new AccountView(signedUp.accountId().value(), signedUp.email(), signedUp.roles(), signedUp.method(),
+            return new AccountView(signedUp.accountId().value(), signedUp.email(), signedUp.roles(), signedUp.signUpMethod(),
                     signedUp.socialProvider(), event.timestamp(), null,
                     List.of(version(event, event.timestamp(), ProfileVersion.Kind.SIGN_UP, profile)));
         }

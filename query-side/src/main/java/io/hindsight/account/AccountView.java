@@ -6,6 +6,7 @@ import io.hindsight.account.api.SignUpMethod;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,7 +25,7 @@ public record AccountView(String accountId,
                           List<ProfileVersion> timeline) {
 
     public AccountView {
-        roles = Set.copyOf(roles);
+        roles = Collections.unmodifiableSortedSet(new TreeSet<>(roles));
         timeline = List.copyOf(timeline);
     }
 

@@ -1,5 +1,6 @@
 package io.hindsight.platform.axon;
 
+import io.hindsight.account.api.AccountSignedUpUpcaster;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -63,6 +64,12 @@ public class AxonConfiguration {
                 .schema(eventSchema)
                 .batchSize(projections.eventReadBatchSize())
                 .build();
+    }
+
+    /** Upcasters of revised events; Axon applies every EventUpcaster bean when reading the store. */
+    @Bean
+    public AccountSignedUpUpcaster accountSignedUpUpcaster() {
+        return new AccountSignedUpUpcaster();
     }
 
     @Bean

@@ -2,6 +2,8 @@ package io.hindsight.platform.axon;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -9,48 +11,63 @@ import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 import java.sql.SQLTransientException;
+import java.util.function.Function;
 
 /**
  * Every projection is a pooled streaming processor that never skips an event: a failure is retried
  * (transient) or dead-lettered with the rest of its aggregate's sequence (anything else).
  */
-@Configuration(proxyBeanMethods = false)
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class ProcessorConfiguration {
 
     @Autowired
-    public void configureProcessors(EventProcessingConfigurer processing,
-                                    ProjectionProperties projections,
-                                    ConnectionProvider connectionProvider,
-                                    TransactionManager transactionManager,
-                                    DeadLetterSchema deadLetterSchema,
-                                    Serializer serializer,
-                                    @Qualifier("eventSerializer") Serializer eventSerializer) {
+    public void configureProcessors(EventProcessingConfigurer processing, ProjectionProperties projections) {
         processing.usingPooledStreamingEventProcessors((configuration, builder) -> builder
                         .batchSize(projections.batchSize())
                         .initialSegmentCount(projections.segments())
                         .tokenClaimInterval(projections.tokenClaimInterval().toMillis()))
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                 .registerDefaultErrorHandler(configuration -> PropagatingErrorHandler.instance())
-                .registerDefaultDeadLetterPolicy(configuration -> retryTransientFailures())
-                .registerDeadLetterQueueProvider(processingGroup -> configuration ->
-                        JdbcSequencedDeadLetterQueue.builder()
-                                .processingGroup(processingGroup)
-                                .connectionProvider(connectionProvider)
-                                .transactionManager(transactionManager)
-                                .schema(deadLetterSchema)
-                                .genericSerializer(serializer)
-                                .eventSerializer(eventSerializer)
-                                .build());
+                .registerDefaultDeadLetterPolicy(configuration -> retryTransientFailures());
+    }
+
+    /**
+     * Every processing group gets a dead-letter queue in PostgreSQL. Replaces Axon's own provider, which
+     * would only enable queues listed one by one in the properties.
+     */
+    @Bean
+    public DeadLetterQueueProviderConfigurerModule deadLetterQueueForEveryProjection(
+            EventProcessorProperties properties, ConnectionProvider connectionProvider,
+            TransactionManager transactionManager, DeadLetterSchema deadLetterSchema, Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer) {
+        Function<String, Function<Configuration, SequencedDeadLetterQueue<EventMessage<?>>>> queues =
+                processingGroup -> configuration -> JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                        .processingGroup(processingGroup)
+                        .connectionProvider(connectionProvider)
+                        .transactionManager(transactionManager)
+                        .schema(deadLetterSchema)
+                        .genericSerializer(serializer)
+                        .eventSerializer(eventSerializer)
+                        .build();
+        return new DeadLetterQueueProviderConfigurerModule(properties, queues) {
+            @Override
+            public void configureModule(Configurer configurer) {
+                configurer.eventProcessing().registerDeadLetterQueueProvider(queues);
+            }
+        };
     }
 
     /**

@@ -39,7 +39,7 @@ final class EmbeddedRedisServer implements AutoCloseable {
                     .setting("appendfsync everysec")
                     .setting("save 60 1")
                     .setting("protected-mode yes")
-                    .onShutdownForceStop(true)
+                    .onShutdownForceStop(false)
                     .build();
             redis.start();
             log.info("Embedded Redis listening on 127.0.0.1:{} with data in {}", port, dataDirectory);

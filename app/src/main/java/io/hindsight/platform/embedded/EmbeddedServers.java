@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * The embedded servers of one data directory, shared by every application context in the JVM (tests
- * start many) and stopped when the last context using them closes.
+ * start many) and stopped when the last context using them closes - after that context's pools and
+ * processors, never by a JVM shutdown hook racing them. A JVM killed outright leaves them running;
+ * the next start stops those orphans (see {@link StaleProcesses}).
  */
 final class EmbeddedServers {
 

@@ -4,12 +4,15 @@ import org.axonframework.serialization.Revision;
 
 import java.util.Set;
 
-/** An account was opened. The email is null for a social account whose provider shares none. */
-@Revision("1")
+/**
+ * An account was opened. The email is null for a social account whose provider shares none.
+ * Revision 2 renamed {@code method} to {@code signUpMethod}; {@link AccountSignedUpUpcaster} reads revision 1.
+ */
+@Revision("2")
 public record AccountSignedUp(AccountId accountId,
                               String email,
                               ProfileFields profile,
                               Set<Role> roles,
-                              SignUpMethod method,
+                              SignUpMethod signUpMethod,
                               String socialProvider) implements AccountEvent {
 }

@@ -1,0 +1,98 @@
+package io.hindsight.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hindsight.account.AccountFold;
+import io.hindsight.account.AccountView;
+import io.hindsight.projection.EventHistory;
+import io.hindsight.projection.RecordedEvent;
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+class AuditTrailIT extends IntegrationTest {
+
+    @Autowired
+    EventHistory history;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Test
+    void everyEventOfAnAggregateComesWithActorCorrelationPayloadAndChangedFields() {
+        Member member = api.signUp("Audited");
+        member.request().header("X-Correlation-Id", "audit-trail-1").body(Map.of("name", "Audited Twice"))
+                .patch("/api/me").then().statusCode(200);
+        Member admin = api.admin();
+        admin.request().body(Map.of("roles", List.of("HOST"))).put("/api/admin/users/" + member.accountId() + "/roles")
+                .then().statusCode(200);
+
+        Member auditor = api.withRoles("Auditor Of Trails", "AUDITOR");
+        auditor.request().get("/api/audit/aggregates/" + member.accountId() + "/events").then().statusCode(200)
+                .body("size()", equalTo(3))
+                .body("[0].sequence", equalTo(0))
+                .body("[0].type", equalTo("AccountSignedUp"))
+                .body("[0].actorId", equalTo(member.accountId()))
+                .body("[0].payload.signUpMethod", equalTo("PASSWORD"))
+                .body("[0].changes.field", hasItem("email"))
+                .body("[1].type", equalTo("ProfileChanged"))
+                .body("[1].correlationId", equalTo("audit-trail-1"))
+                .body("[1].changes.find { it.field == 'timeline[1].name' }.to", equalTo("Audited Twice"))
+                .body("[2].type", equalTo("RolesChanged"))
+                .body("[2].actorId", equalTo(admin.accountId()))
+                .body("[2].changes.field", hasItem("roles[1]"));
+    }
+
+    @Test
+    void theAuditTrailIsForAdminsAndAuditorsOnly() {
+        Member member = api.signUp("Nosy");
+        member.request().get("/api/audit/aggregates/" + member.accountId() + "/events").then().statusCode(403);
+        client().get("/api/audit/aggregates/" + member.accountId() + "/events").then().statusCode(401);
+        api.admin().request().get("/api/audit/aggregates/00000000-0000-0000-0000-000000000000/events")
+                .then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+    }
+
+    @Test
+    void asOfAnyInstantEqualsTheFoldOfTheEventsRecordedUpToThen() throws Exception {
+        Member member = api.signUp("Folded");
+        for (int i = 1; i <= 4; i++) {
+            member.request().body(Map.of("name", "Folded " + i, "nickname", "f" + i + System.nanoTime() % 100000))
+                    .patch("/api/me").then().statusCode(200);
+        }
+        Member admin = api.admin();
+        admin.request().body(Map.of("effectiveFrom", Instant.now().minusSeconds(1).toString(), "name", "Folded Fixed"))
+                .post("/api/admin/users/" + member.accountId() + "/corrections").then().statusCode(201);
+
+        List<RecordedEvent> events = history.eventsOf(member.accountId());
+        List<Instant> instants = new ArrayList<>();
+        for (RecordedEvent event : events) {
+            instants.add(event.timestamp().minusMillis(1));
+            instants.add(event.timestamp());
+            instants.add(event.timestamp().plusMillis(1));
+        }
+        AccountFold fold = new AccountFold();
+        for (Instant instant : instants) {
+            AccountView expected = null;
+            for (RecordedEvent event : events) {
+                if (!event.timestamp().isAfter(instant)) {
+                    expected = fold.apply(expected, event);
+                }
+            }
+            String body = admin.request().queryParam("asOf", instant.toString())
+                    .get("/api/audit/aggregates/" + member.accountId() + "/state")
+                    .then().statusCode(200).extract().asString();
+            JsonNode actual = json.readTree(body).get("account_view");
+            assertThat(actual).as("state as of %s", instant).isEqualTo(json.valueToTree(expected));
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.hindsight.audit;
+
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+
+class EventFeedIT extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void theFeedPagesByPositionAndFiltersByType() {
+        Member admin = api.admin();
+        long start = head();
+        Member member = api.signUp("Feed Page");
+        member.request().body(Map.of("name", "Feed Page 2")).patch("/api/me").then().statusCode(200);
+
+        Response page = admin.request().queryParam("after", start).queryParam("limit", 1).get("/api/events");
+        page.then().statusCode(200).body("items.size()", equalTo(1)).body("items[0].position", greaterThan((int) start));
+        long next = page.jsonPath().getLong("next");
+        assertThat(next).isEqualTo(page.jsonPath().getLong("items[0].position"));
+
+        admin.request().queryParam("after", start).queryParam("types", "ProfileChanged").get("/api/events")
+                .then().statusCode(200)
+                .body("items.type", everyItem(equalTo("ProfileChanged")))
+                .body("items.find { it.aggregateId == '" + member.accountId() + "' }.payload.changes.name", equalTo("Feed Page 2"));
+        admin.request().queryParam("limit", 1001).get("/api/events").then().statusCode(400);
+        admin.request().queryParam("after", -1).get("/api/events").then().statusCode(400);
+        api.withRoles("Feed Auditor", "AUDITOR").request().get("/api/events").then().statusCode(200);
+        member.request().get("/api/events").then().statusCode(403);
+    }
+
+    @Test
+    void aReaderSeesEveryEventOnceAndInOrderWhileEightWritersAppend() throws Exception {
+        Member admin = api.admin();
+        List<Member> writers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            writers.add(api.signUp("Writer " + i));
+        }
+        long start = head();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(9);
+        List<Future<?>> work = new ArrayList<>();
+        for (Member writer : writers) {
+            work.add(pool.submit(() -> {
+                go.await();
+                for (int n = 0; n < 20; n++) {
+                    writer.request().body(Map.of("name", writer.accountId().substring(0, 6) + " v" + n))
+                            .patch("/api/me").then().statusCode(200);
+                }
+                return null;
+            }));
+        }
+        List<Long> seen = new ArrayList<>();
+        Future<?> reader = pool.submit(() -> {
+            go.await();
+            long after = start;
+            long quietRounds = 0;
+            while (writing.get() || quietRounds < 3) {
+                Response page = admin.request().queryParam("after", after).queryParam("limit", 7).get("/api/events");
+                List<Integer> positions = page.jsonPath().getList("items.position");
+                positions.forEach(p -> seen.add(p.longValue()));
+                after = page.jsonPath().getLong("next");
+                quietRounds = !writing.get() && positions.isEmpty() ? quietRounds + 1 : 0;
+            }
+            return null;
+        });
+        go.countDown();
+        for (Future<?> w : work) {
+            w.get();
+        }
+        writing.set(false);
+        reader.get();
+        pool.shutdown();
+
+        List<Long> committed = jdbc.sql("SELECT global_index FROM domain_event_entry WHERE global_index > :start ORDER BY global_index")
+                .param("start", start).query(Long.class).list();
+        assertThat(committed).hasSizeGreaterThanOrEqualTo(160);
+        assertThat(seen).isSorted().doesNotHaveDuplicates().containsExactlyElementsOf(committed);
+    }
+
+    @Test
+    void theLiveTailResumesFromLastEventIdWithoutLossOrRepetition() throws Exception {
+        Member admin = api.admin();
+        long start = head();
+        Member member = api.signUp("Tail");
+        for (int i = 0; i < 3; i++) {
+            member.request().body(Map.of("name", "Tail " + i)).patch("/api/me").then().statusCode(200);
+        }
+        List<Long> firstRead = readStream(admin, "after=" + start, null, 2);
+        member.request().body(Map.of("name", "Tail later")).patch("/api/me").then().statusCode(200);
+        List<Long> resumed = readStream(admin, "after=0", firstRead.get(firstRead.size() - 1), 3);
+
+        List<Long> committed = jdbc.sql("SELECT global_index FROM domain_event_entry WHERE global_index > :start ORDER BY global_index LIMIT 5")
+                .param("start", start).query(Long.class).list();
+        List<Long> all = new ArrayList<>(firstRead);
+        all.addAll(resumed);
+        assertThat(all).containsExactlyElementsOf(committed);
+    }
+
+    private List<Long> readStream(Member admin, String query, Long lastEventId, int wanted) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events?" + query))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + admin.accessToken())
+                .header("X-Forwarded-For", randomClientAddress())
+                .timeout(Duration.ofSeconds(20));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", Long.toString(lastEventId));
+        }
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient()
+                .send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<Long> ids = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while (ids.size() < wanted && (line = lines.readLine()) != null) {
+                if (line.startsWith("id:")) {
+                    ids.add(Long.parseLong(line.substring(3).trim()));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private long head() {
+        return jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
+    }
+}

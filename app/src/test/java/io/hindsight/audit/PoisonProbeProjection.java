@@ -1,0 +1,91 @@
+package io.hindsight.audit;
+
+import io.hindsight.account.api.AccountSignedUp;
+import io.hindsight.account.api.ProfileChanged;
+import io.hindsight.projection.Projection;
+import io.hindsight.projection.ReadModelTables;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A test-only projection with a bug that can be switched off: it fails on names carrying a poison
+ * marker until the test heals that marker, as a fixed deployment would.
+ */
+@Component
+@ProcessingGroup(PoisonProbeProjection.NAME)
+public class PoisonProbeProjection implements Projection {
+
+    public static final String NAME = "poison-probe";
+    private static final Pattern MARKER = Pattern.compile("POISON-(\\w+)");
+    private static final Set<String> HEALED = ConcurrentHashMap.newKeySet();
+
+    private final JdbcClient jdbc;
+    private final ReadModelTables tables;
+
+    public PoisonProbeProjection(JdbcClient jdbc, ReadModelTables tables) {
+        this.jdbc = jdbc;
+        this.tables = tables;
+    }
+
+    public static void heal(String marker) {
+        HEALED.add(marker);
+    }
+
+    @EventHandler
+    void on(AccountSignedUp event, DomainEventMessage<?> message) {
+        write(message, event.profile().name());
+    }
+
+    @EventHandler
+    void on(ProfileChanged event, DomainEventMessage<?> message) {
+        if (event.changes().name() != null) {
+            write(message, event.changes().name());
+        }
+    }
+
+    private void write(DomainEventMessage<?> message, String name) {
+        Matcher marker = MARKER.matcher(name);
+        if (marker.find() && !HEALED.contains(marker.group(1))) {
+            throw new IllegalStateException("Cannot project a poisoned name: " + name);
+        }
+        jdbc.sql("""
+                        INSERT INTO poison_probe (aggregate_id, name, last_sequence) VALUES (:id, :name, :seq)
+                        ON CONFLICT (aggregate_id) DO UPDATE SET name = excluded.name, last_sequence = excluded.last_sequence
+                        WHERE poison_probe.last_sequence < excluded.last_sequence""")
+                .param("id", message.getAggregateIdentifier())
+                .param("name", name)
+                .param("seq", message.getSequenceNumber())
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        tables.deleteAll("poison_probe");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of("poison_probe");
+    }
+
+    @Override
+    public Map<String, String> snapshot() {
+        return tables.snapshot("poison_probe");
+    }
+}

@@ -1,0 +1,120 @@
+package io.hindsight.audit;
+
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+class ReplayIT extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void replayingEveryProjectionAfterAMixedWorkloadFindsNoDifference() {
+        Member admin = api.admin();
+        mixedWorkload(admin);
+        List<String> projections = admin.request().get("/api/admin/projections").then().statusCode(200)
+                .extract().path("name");
+        assertThat(projections).contains("accounts");
+
+        for (String projection : projections) {
+            if (projection.equals(PoisonProbeProjection.NAME)) {
+                continue;
+            }
+            JsonPath status = replay(admin, projection);
+            assertThat(status.getString("state")).as(projection).isEqualTo("COMPLETED");
+            assertThat(status.getInt("differenceCount")).as(projection + " differences: " + status.getList("differences"))
+                    .isZero();
+            assertThat(status.getBoolean("verified")).as(projection).isTrue();
+        }
+    }
+
+    @Test
+    void aReplayReportsAndRepairsARowThatDriftedFromTheEvents() {
+        Member admin = api.admin();
+        Member member = api.signUp("Drifted");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT count(*) FROM account_view WHERE aggregate_id = :id")
+                .param("id", member.accountId()).query(Long.class).single() == 1);
+        jdbc.sql("UPDATE account_view SET name = 'Tampered' WHERE aggregate_id = :id").param("id", member.accountId()).update();
+
+        JsonPath status = replay(admin, "accounts");
+
+        assertThat(status.getString("state")).isEqualTo("COMPLETED");
+        assertThat(status.getBoolean("verified")).isFalse();
+        assertThat(status.getInt("differenceCount")).isEqualTo(1);
+        assertThat(status.getString("differences[0].key")).isEqualTo("account_view:" + member.accountId());
+        assertThat(status.getString("differences[0].before")).contains("Tampered");
+        assertThat(status.getString("differences[0].after")).contains("\"name\": \"Drifted\"");
+        assertThat(jdbc.sql("SELECT name FROM account_view WHERE aggregate_id = :id").param("id", member.accountId())
+                .query(String.class).single()).isEqualTo("Drifted");
+        admin.request().queryParam("keyword", member.email()).get("/api/admin/users").then().statusCode(200)
+                .body("matched", equalTo(1));
+    }
+
+    @Test
+    void queriesKeepAnsweringAndNewEventsAreNotLostDuringAReplay() {
+        Member admin = api.admin();
+        Member member = api.signUp("During Replay");
+        admin.request().post("/api/admin/projections/accounts/replay").then().statusCode(202)
+                .header("Location", "/api/admin/projections/accounts/replay");
+        member.request().body(Map.of("name", "Changed During Replay")).patch("/api/me").then().statusCode(200);
+        admin.request().get("/api/admin/users/" + member.accountId()).then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !running(admin, "accounts"));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                admin.request().queryParam("keyword", "Changed During Replay").get("/api/admin/users")
+                        .then().body("matched", equalTo(1)));
+    }
+
+    @Test
+    void onlyAdminsReplayAndUnknownProjectionsAreNotFound() {
+        Member admin = api.admin();
+        admin.request().post("/api/admin/projections/no-such-projection/replay").then().statusCode(404);
+        api.withRoles("Replay Auditor", "AUDITOR").request().post("/api/admin/projections/accounts/replay").then().statusCode(403);
+        admin.request().get("/api/admin/projections").then().statusCode(200)
+                .body("find { it.name == 'accounts' }.status", org.hamcrest.Matchers.oneOf("RUNNING", "REPLAYING"))
+                .body("name", hasItem("accounts"));
+    }
+
+    private void mixedWorkload(Member admin) {
+        for (int i = 0; i < 5; i++) {
+            Member member = api.signUp("Replay Mix " + i);
+            member.request().body(Map.of("name", "Replay Mix " + i + " b", "gender", "OTHER")).patch("/api/me").then().statusCode(200);
+            if (i % 2 == 0) {
+                admin.request().body(Map.of("roles", List.of("HOST"))).put("/api/admin/users/" + member.accountId() + "/roles")
+                        .then().statusCode(200);
+                admin.request().body(Map.of("effectiveFrom", Instant.now().toString(), "nickname", "mix" + System.nanoTime() % 1000000))
+                        .post("/api/admin/users/" + member.accountId() + "/corrections").then().statusCode(201);
+            }
+            if (i == 3) {
+                member.request().delete("/api/me").then().statusCode(204);
+            }
+        }
+    }
+
+    private static JsonPath replay(Member admin, String projection) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !running(admin, projection));
+        admin.request().post("/api/admin/projections/" + projection + "/replay").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !running(admin, projection));
+        return admin.request().get("/api/admin/projections/" + projection + "/replay").then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    private static boolean running(Member admin, String projection) {
+        String state = admin.request().get("/api/admin/projections/" + projection + "/replay").then().extract().path("state");
+        return List.of("PAUSING", "REBUILDING", "VERIFYING").contains(state);
+    }
+}

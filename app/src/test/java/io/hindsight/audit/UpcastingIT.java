@@ -1,0 +1,50 @@
+package io.hindsight.audit;
+
+import io.hindsight.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/** An AccountSignedUp stored by revision 1 (field "method") is read as revision 2 ("signUpMethod") everywhere. */
+class UpcastingIT extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void anOldRevisionOneEventIsUpcastForAuditQueriesAndProjections() {
+        String accountId = UUID.randomUUID().toString();
+        String revisionOnePayload = """
+                {"accountId":"%s","email":"legacy-%s@hindsight.test","profile":{"name":"Legacy Lee","nickname":null,"gender":"MALE"},\
+                "roles":["MEMBER"],"method":"PASSWORD","socialProvider":null}""".formatted(accountId, accountId.substring(0, 8));
+        jdbc.sql("""
+                        INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, meta_data,
+                                                        payload, payload_revision, payload_type, time_stamp)
+                        VALUES (:id, 0, 'Account', :eventId, :meta, :payload, '1', 'io.hindsight.account.api.AccountSignedUp', :at)""")
+                .param("id", accountId)
+                .param("eventId", UUID.randomUUID().toString())
+                .param("meta", ("{\"actorId\":\"" + accountId + "\",\"correlationId\":\"legacy-import\"}").getBytes(StandardCharsets.UTF_8))
+                .param("payload", revisionOnePayload.getBytes(StandardCharsets.UTF_8))
+                .param("at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
+                .update();
+
+        var admin = api.admin();
+        admin.request().get("/api/audit/aggregates/" + accountId + "/events").then().statusCode(200)
+                .body("[0].payload.signUpMethod", equalTo("PASSWORD"))
+                .body("[0].payload.method", nullValue())
+                .body("[0].correlationId", equalTo("legacy-import"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                admin.request().get("/api/admin/users/" + accountId).then().statusCode(200)
+                        .body("name", equalTo("Legacy Lee")).body("gender", equalTo("MALE")));
+    }
+}

@@ -1,0 +1,109 @@
+package io.hindsight.audit;
+
+import io.hindsight.audit.EventFeed.FeedItem;
+import io.hindsight.audit.EventFeed.FeedPage;
+import io.hindsight.query.QueryRole;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Live tails of the event feed as server-sent events. Each stream keeps its own cursor and is fed from
+ * the event store (shared by all nodes), so a client can reconnect to any node with Last-Event-ID and
+ * continue exactly where it stopped.
+ */
+@QueryRole
+@Component
+public class FeedStreams implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedStreams.class);
+    private static final long POLL_MILLIS = 200;
+    private static final long HEARTBEAT_MILLIS = 15_000;
+    private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
+
+    private final EventFeed feed;
+    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "event-feed-streams");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public FeedStreams(EventFeed feed) {
+        this.feed = feed;
+        poller.scheduleWithFixedDelay(this::pushAll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    public SseEmitter open(long after, Set<String> types) {
+        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
+        Stream stream = new Stream(emitter, types, after);
+        emitter.onCompletion(() -> streams.remove(stream));
+        emitter.onTimeout(() -> streams.remove(stream));
+        emitter.onError(e -> streams.remove(stream));
+        streams.add(stream);
+        return emitter;
+    }
+
+    private void pushAll() {
+        for (Stream stream : streams) {
+            try {
+                stream.push();
+            } catch (IOException | IllegalStateException gone) {
+                streams.remove(stream);
+                stream.emitter.completeWithError(gone);
+            } catch (RuntimeException e) {
+                log.warn("Event feed stream failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        poller.shutdownNow();
+        streams.forEach(s -> s.emitter.complete());
+    }
+
+    private final class Stream {
+        private final SseEmitter emitter;
+        private final Set<String> types;
+        private long cursor;
+        private long lastSentAt = System.currentTimeMillis();
+
+        Stream(SseEmitter emitter, Set<String> types, long cursor) {
+            this.emitter = emitter;
+            this.types = types;
+            this.cursor = cursor;
+        }
+
+        void push() throws IOException {
+            FeedPage page;
+            do {
+                page = feed.after(cursor, 500, types);
+                for (FeedItem item : page.items()) {
+                    emitter.send(SseEmitter.event().id(Long.toString(item.position())).data(item, MediaType.APPLICATION_JSON));
+                    lastSentAt = System.currentTimeMillis();
+                }
+                boolean advanced = page.next() > cursor;
+                cursor = Math.max(cursor, page.next());
+                if (!advanced) {
+                    break;
+                }
+            } while (page.items().size() == 500);
+            if (System.currentTimeMillis() - lastSentAt > HEARTBEAT_MILLIS) {
+                emitter.send(SseEmitter.event().comment("keep-alive"));
+                lastSentAt = System.currentTimeMillis();
+            }
+        }
+    }
+}

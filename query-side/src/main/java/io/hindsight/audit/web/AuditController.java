@@ -1,0 +1,41 @@
+package io.hindsight.audit.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hindsight.audit.AuditTrail;
+import io.hindsight.audit.AuditTrail.AuditedEvent;
+import io.hindsight.query.QueryRole;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+@QueryRole
+@RestController
+@RequestMapping("/api/audit/aggregates/{aggregateId}")
+@PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
+public class AuditController {
+
+    private final AuditTrail audit;
+
+    public AuditController(AuditTrail audit) {
+        this.audit = audit;
+    }
+
+    /** Every event of the aggregate in order, with who, when, why, and the view fields it changed. */
+    @GetMapping("/events")
+    public List<AuditedEvent> events(@PathVariable String aggregateId) {
+        return audit.eventsOf(aggregateId);
+    }
+
+    /** Each view of the aggregate as it stood at {@code asOf} (default: now). */
+    @GetMapping("/state")
+    public Map<String, JsonNode> state(@PathVariable String aggregateId, @RequestParam(required = false) Instant asOf) {
+        return audit.stateAsOf(aggregateId, asOf == null ? Instant.now() : asOf);
+    }
+}

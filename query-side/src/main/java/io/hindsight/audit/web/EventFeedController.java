@@ -1,0 +1,73 @@
+package io.hindsight.audit.web;
+
+import io.hindsight.audit.EventFeed;
+import io.hindsight.audit.EventFeed.FeedPage;
+import io.hindsight.audit.FeedStreams;
+import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
+import io.hindsight.query.Paging;
+import io.hindsight.query.QueryRole;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The analytics feed: every event after a position, as pages or as a live server-sent event tail. */
+@QueryRole
+@RestController
+@RequestMapping("/api/events")
+@PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
+public class EventFeedController {
+
+    private final EventFeed feed;
+    private final FeedStreams streams;
+
+    public EventFeedController(EventFeed feed, FeedStreams streams) {
+        this.feed = feed;
+        this.streams = streams;
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    public FeedPage page(@RequestParam(defaultValue = "0") long after,
+                         @RequestParam(required = false) Integer limit,
+                         @RequestParam(required = false) String types) {
+        return feed.after(checked(after), Paging.of(0, limit == null ? 100 : limit).limit(), typeSet(types));
+    }
+
+    @GetMapping(produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter tail(@RequestParam(defaultValue = "0") long after,
+                           @RequestParam(required = false) String types,
+                           @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+        long from = after;
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            try {
+                from = Long.parseLong(lastEventId.trim());
+            } catch (NumberFormatException e) {
+                throw new BusinessException(CommonError.VALIDATION_FAILED, "Last-Event-ID must be a feed position");
+            }
+        }
+        return streams.open(checked(from), typeSet(types));
+    }
+
+    private static long checked(long after) {
+        if (after < 0) {
+            throw new BusinessException(CommonError.VALIDATION_FAILED, "after must not be negative");
+        }
+        return after;
+    }
+
+    private static Set<String> typeSet(String types) {
+        if (types == null || types.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(types.split(",")).map(String::trim).filter(t -> !t.isEmpty()).collect(Collectors.toSet());
+    }
+}

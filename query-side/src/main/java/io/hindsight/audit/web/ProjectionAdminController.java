@@ -1,0 +1,50 @@
+package io.hindsight.audit.web;
+
+import io.hindsight.audit.ProjectionStatus;
+import io.hindsight.audit.ProjectionStatus.ProjectionView;
+import io.hindsight.projection.ProjectionRebuilder;
+import io.hindsight.projection.ReplayStatus;
+import io.hindsight.query.QueryRole;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+
+@QueryRole
+@RestController
+@RequestMapping("/api/admin/projections")
+@PreAuthorize("hasRole('ADMIN')")
+public class ProjectionAdminController {
+
+    private final ProjectionStatus status;
+    private final ProjectionRebuilder rebuilder;
+
+    public ProjectionAdminController(ProjectionStatus status, ProjectionRebuilder rebuilder) {
+        this.status = status;
+        this.rebuilder = rebuilder;
+    }
+
+    @GetMapping
+    public List<ProjectionView> list() {
+        return status.all();
+    }
+
+    /** Rebuilds the projection from the first event and verifies it; follow progress at the Location. */
+    @PostMapping("/{name}/replay")
+    public ResponseEntity<ReplayStatus> replay(@PathVariable String name) {
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/admin/projections/" + name + "/replay"))
+                .body(rebuilder.start(name));
+    }
+
+    @GetMapping("/{name}/replay")
+    public ReplayStatus replayStatus(@PathVariable String name) {
+        return rebuilder.status(name);
+    }
+}
