@@ -56,23 +56,17 @@ public class ProductQueries {
                 asOf == null ? "No product %s" : "No product %s existed at %s", productId, asOf));
     }
 
-    /** The products with these ids as they are now (or were at {@code asOf}); unknown ids are left out. */
+    /**
+     * The products with these ids as they are now, including changes the projection has not folded yet
+     * (or as they were at {@code asOf}); unknown ids are left out.
+     */
     public Map<String, ProductView> byId(Collection<String> productIds, Instant asOf) {
         Map<String, ProductView> found = new HashMap<>();
-        if (productIds.isEmpty()) {
-            return found;
-        }
-        if (asOf == null) {
-            store.findAll(products, "WHERE aggregate_id IN (:ids)", Map.of("ids", List.copyOf(productIds)))
-                    .forEach(view -> found.put(view.productId(), view));
-        }
         for (String productId : productIds) {
-            if (!found.containsKey(productId)) {
-                Optional<ProductView> view = asOf == null
-                        ? views.current(products, productId)
-                        : history.asOf(products, productId, asOf);
-                view.ifPresent(v -> found.put(productId, v));
-            }
+            Optional<ProductView> view = asOf == null
+                    ? views.current(products, productId)
+                    : history.asOf(products, productId, asOf);
+            view.ifPresent(v -> found.put(productId, v));
         }
         return found;
     }
