@@ -161,6 +161,20 @@ class CartIT extends IntegrationTest {
     }
 
     @Test
+    void aCheckoutRepeatedWithTheSameIdempotencyKeyAnswersTheSameReceipt() {
+        String tea = createProduct(api.admin(), uniqueName("Tea"), 1000);
+        Member member = api.signUp("Retrier");
+        String cartId = added(member, tea, 1);
+        String key = UUID.randomUUID().toString();
+
+        String first = member.request().header("Idempotency-Key", key).body(Map.of("cartId", cartId))
+                .post("/api/cart/checkout").then().statusCode(201).extract().path("receiptId");
+        member.request().header("Idempotency-Key", key).body(Map.of("cartId", cartId))
+                .post("/api/cart/checkout").then().statusCode(201).body("receiptId", equalTo(first));
+        checkOut(member, cartId).then().statusCode(409).body("code", equalTo("CART_CHECKED_OUT"));
+    }
+
+    @Test
     void anEmptyCartCannotBeCheckedOut() {
         String tea = createProduct(api.admin(), uniqueName("Tea"), 3000);
         Member member = api.signUp("Empty");
