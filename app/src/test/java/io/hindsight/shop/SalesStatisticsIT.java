@@ -52,6 +52,7 @@ class SalesStatisticsIT extends IntegrationTest {
                 .get("/api/stats/sales").then().statusCode(200).extract().path("$"));
         assertThat(daily).containsEntry("period", day.toString());
         assertThat(product(daily, tea)).containsEntry("items", 5).containsEntry("revenue", 5000);
+        assertThat(product(daily, cake)).containsEntry("items", 1).containsEntry("revenue", 2500);
         assertPeriodIsTheSumOfItsProducts(daily);
 
         admin.request().queryParam("granularity", "day").queryParam("to", day.minusDays(1).toString())

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Finds the cart a member's command is meant for. A cart can be checked out between looking it up and
@@ -69,12 +70,7 @@ public class CartService {
         }
     }
 
-    /** The open cart, or none; for answering a write with the whole cart. */
-    public Optional<CartId> openCartOf(AccountId accountId) {
-        return accountCarts.openCartOf(accountId);
-    }
-
-    private Optional<CartState> retryingOnRace(java.util.function.Supplier<Optional<CartId>> target,
+    private Optional<CartState> retryingOnRace(Supplier<Optional<CartId>> target,
                                                Function<CartId, CartState> change) {
         for (int attempt = 1; ; attempt++) {
             Optional<CartId> cartId = target.get();

@@ -11,6 +11,8 @@ import io.hindsight.shop.api.ProductId;
 import io.hindsight.shop.api.ShopError;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -39,6 +41,7 @@ public class ProductQueries {
     }
 
     /** Products in the order they were created; inactive ones only when asked for. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Page<ProductView> list(boolean includeInactive, Paging paging) {
         String where = includeInactive ? "" : "WHERE active";
         long total = jdbc.sql("SELECT count(*) FROM shop_product_view " + where).query(Long.class).single();

@@ -13,6 +13,8 @@ import io.hindsight.shop.api.ReceiptId;
 import io.hindsight.shop.api.ShopError;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
 import java.util.List;
@@ -48,6 +50,7 @@ public class ReceiptQueries {
                 .orElseThrow(() -> new BusinessException(ShopError.RECEIPT_NOT_FOUND, "No receipt %s", receiptId));
     }
 
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Page<ReceiptView> receiptsOf(AccountId accountId, Paging paging) {
         long total = jdbc.sql("SELECT count(*) FROM shop_receipt_view WHERE account_id = :account")
                 .param("account", accountId.value())

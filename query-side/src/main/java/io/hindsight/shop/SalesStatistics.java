@@ -5,6 +5,8 @@ import io.hindsight.shop.api.ShopError;
 import io.hindsight.shop.api.ShopRules;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -20,7 +22,8 @@ import java.util.Map;
 
 /**
  * Sales per month or day (UTC): orders, items and revenue, each with its per-product figures. Summed
- * from the sales fact table at read time, so any range and granularity comes from one read model.
+ * from the sales fact table at read time, so any range and granularity comes from one read model; both
+ * sums read one snapshot, so a period always equals the sum of its products.
  */
 @Service
 public class SalesStatistics {
@@ -31,6 +34,7 @@ public class SalesStatistics {
         this.jdbc = jdbc;
     }
 
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public List<SalesPeriod> sales(String from, String to, String granularity) {
         Granularity unit = Granularity.parse(granularity);
         LocalDate firstDay = from == null || from.isBlank() ? null : day(from, true);

@@ -15,7 +15,7 @@ public class ShopViews {
     public static final String RECEIPT = "Receipt";
 
     @Bean
-    public ViewDefinition<ProductView> productViewDefinition() {
+    public ViewDefinition<ProductView> shopProductViewDefinition() {
         return ViewDefinition.of(PRODUCT, ProductView.class, new ProductFold(), "shop_product_view")
                 .withColumns(view -> Map.of(
                         "active", view.active(),
@@ -23,7 +23,7 @@ public class ShopViews {
     }
 
     @Bean
-    public ViewDefinition<CartView> cartViewDefinition() {
+    public ViewDefinition<CartView> shopCartViewDefinition() {
         return ViewDefinition.of(CART, CartView.class, new CartFold(), "shop_cart_view")
                 .withColumns(view -> Map.of(
                         "account_id", view.accountId(),
@@ -33,7 +33,7 @@ public class ShopViews {
     }
 
     @Bean
-    public ViewDefinition<ReceiptView> receiptViewDefinition() {
+    public ViewDefinition<ReceiptView> shopReceiptViewDefinition() {
         return ViewDefinition.of(RECEIPT, ReceiptView.class, new ReceiptFold(), "shop_receipt_view")
                 .withColumns(view -> Map.of(
                         "account_id", view.accountId(),
