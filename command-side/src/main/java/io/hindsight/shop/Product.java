@@ -1,0 +1,155 @@
+package io.hindsight.shop;
+
+import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
+import io.hindsight.shop.ProductCatalog.CatalogEntry;
+import io.hindsight.shop.api.ChangeProduct;
+import io.hindsight.shop.api.CreateProduct;
+import io.hindsight.shop.api.ProductCreated;
+import io.hindsight.shop.api.ProductDeactivated;
+import io.hindsight.shop.api.ProductDetailsChanged;
+import io.hindsight.shop.api.ProductId;
+import io.hindsight.shop.api.ProductPriceChanged;
+import io.hindsight.shop.api.ProductReactivated;
+import io.hindsight.shop.api.ShopError;
+import io.hindsight.shop.api.ShopRules;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.Objects;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A product of the catalogue, managed by ADMINs. Every change is mirrored into the command-side catalog. */
+@Aggregate(filterEventsByType = true)
+public class Product {
+
+    @AggregateIdentifier
+    private ProductId productId;
+    private String name;
+    private String description;
+    private long price;
+    private String imageUrl;
+    private boolean active;
+
+    protected Product() {
+    }
+
+    @CommandHandler
+    public Product(CreateProduct command, ProductCatalog catalog) {
+        requireName(command.name());
+        requirePrice(command.price());
+        String trimmedName = command.name().trim();
+        catalog.put(new CatalogEntry(command.productId(), trimmedName, command.price(), true));
+        apply(new ProductCreated(command.productId(), trimmedName, emptyToNull(command.description()),
+                command.price(), ShopRules.CURRENCY, emptyToNull(command.imageUrl())));
+    }
+
+    @CommandHandler
+    public ProductState handle(ChangeProduct command, ProductCatalog catalog) {
+        if (command.changesNothing()) {
+            throw new BusinessException(ShopError.NOTHING_TO_CHANGE,
+                    "Send at least one of name, description, price, imageUrl, active");
+        }
+        if (command.name() != null) {
+            requireName(command.name());
+        }
+        if (command.price() != null) {
+            requirePrice(command.price());
+        }
+        String newName = command.name() == null ? null : command.name().trim();
+        String nameChange = newName != null && !newName.equals(name) ? newName : null;
+        String descriptionChange = changed(command.description(), description);
+        String imageUrlChange = changed(command.imageUrl(), imageUrl);
+        if (nameChange != null || descriptionChange != null || imageUrlChange != null) {
+            apply(new ProductDetailsChanged(productId, nameChange, descriptionChange, imageUrlChange));
+        }
+        if (command.price() != null && command.price() != price) {
+            apply(new ProductPriceChanged(productId, command.price(), price));
+        }
+        if (Boolean.FALSE.equals(command.active()) && active) {
+            apply(new ProductDeactivated(productId));
+        } else if (Boolean.TRUE.equals(command.active()) && !active) {
+            apply(new ProductReactivated(productId));
+        }
+        catalog.put(entry());
+        return state();
+    }
+
+    @EventSourcingHandler
+    void on(ProductCreated event) {
+        productId = event.productId();
+        name = event.name();
+        description = event.description();
+        price = event.price();
+        imageUrl = event.imageUrl();
+        active = true;
+    }
+
+    @EventSourcingHandler
+    void on(ProductDetailsChanged event) {
+        if (event.name() != null) {
+            name = event.name();
+        }
+        if (event.description() != null) {
+            description = emptyToNull(event.description());
+        }
+        if (event.imageUrl() != null) {
+            imageUrl = emptyToNull(event.imageUrl());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ProductPriceChanged event) {
+        price = event.price();
+    }
+
+    @EventSourcingHandler
+    void on(ProductDeactivated event) {
+        active = false;
+    }
+
+    @EventSourcingHandler
+    void on(ProductReactivated event) {
+        active = true;
+    }
+
+    private CatalogEntry entry() {
+        return new CatalogEntry(productId, name, price, active);
+    }
+
+    private ProductState state() {
+        return new ProductState(productId, name, description, price, ShopRules.CURRENCY, imageUrl, active);
+    }
+
+    /** The requested value when it differs from the current one (blank meaning "clear": ""), else null. */
+    private static String changed(String requested, String current) {
+        if (requested == null) {
+            return null;
+        }
+        String wanted = emptyToNull(requested);
+        if (Objects.equals(wanted, current)) {
+            return null;
+        }
+        return wanted == null ? "" : wanted;
+    }
+
+    private static void requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new BusinessException(CommonError.VALIDATION_FAILED, "A product needs a name");
+        }
+    }
+
+    private static void requirePrice(long price) {
+        if (price < 0 || price > ShopRules.MAX_PRICE) {
+            throw new BusinessException(CommonError.VALIDATION_FAILED, "A price must be between 0 and %d %s, not %d",
+                    ShopRules.MAX_PRICE, ShopRules.CURRENCY, price);
+        }
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,67 @@
+package io.hindsight.shop;
+
+import io.hindsight.shop.api.ProductId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The command side's own copy of each product's name, price and active flag, written by the product
+ * commands in their transaction. Carts check products and price checkouts against it.
+ */
+@Repository
+public class ProductCatalog {
+
+    private final JdbcClient jdbc;
+
+    public ProductCatalog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void put(CatalogEntry entry) {
+        jdbc.sql("""
+                        INSERT INTO shop_product_catalog (product_id, name, price, active)
+                        VALUES (:id, :name, :price, :active)
+                        ON CONFLICT (product_id) DO UPDATE
+                        SET name = excluded.name, price = excluded.price, active = excluded.active""")
+                .param("id", entry.productId().value())
+                .param("name", entry.name())
+                .param("price", entry.price())
+                .param("active", entry.active())
+                .update();
+    }
+
+    public Optional<CatalogEntry> find(ProductId productId) {
+        return jdbc.sql("SELECT * FROM shop_product_catalog WHERE product_id = :id")
+                .param("id", productId.value())
+                .query(ProductCatalog::map)
+                .optional();
+    }
+
+    public Map<ProductId, CatalogEntry> findAll(Collection<ProductId> productIds) {
+        if (productIds.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = productIds.stream().map(ProductId::value).toList();
+        return jdbc.sql("SELECT * FROM shop_product_catalog WHERE product_id IN (:ids)")
+                .param("ids", ids)
+                .query(ProductCatalog::map)
+                .list().stream()
+                .collect(Collectors.toMap(CatalogEntry::productId, Function.identity()));
+    }
+
+    private static CatalogEntry map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new CatalogEntry(ProductId.of(rs.getString("product_id")), rs.getString("name"), rs.getLong("price"),
+                rs.getBoolean("active"));
+    }
+
+    /** A product as a cart sees it. */
+    public record CatalogEntry(ProductId productId, String name, long price, boolean active) {
+    }
+}

@@ -1,0 +1,32 @@
+package io.hindsight.shop;
+
+import io.hindsight.shop.api.ReceiptId;
+import io.hindsight.shop.api.ReceiptIssued;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A receipt: issued by a cart's checkout and immutable from then on. It is its own aggregate so that it
+ * has its own history and can be read, audited and folded by its id.
+ */
+@Aggregate(filterEventsByType = true)
+public class Receipt {
+
+    @AggregateIdentifier
+    private ReceiptId receiptId;
+
+    protected Receipt() {
+    }
+
+    Receipt(ReceiptIssued issued) {
+        apply(issued);
+    }
+
+    @EventSourcingHandler
+    void on(ReceiptIssued event) {
+        receiptId = event.receiptId();
+    }
+}

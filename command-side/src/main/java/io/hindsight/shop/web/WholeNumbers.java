@@ -1,0 +1,28 @@
+package io.hindsight.shop.web;
+
+import io.hindsight.common.BusinessException;
+import io.hindsight.common.ErrorCode;
+
+import java.math.BigDecimal;
+
+/**
+ * Reads money and quantities from JSON numbers without letting 1.5 become 1 or 1e30 overflow: a value
+ * that is not a whole number within the bounds is refused with the given code.
+ */
+final class WholeNumbers {
+
+    private WholeNumbers() {
+    }
+
+    static long between(BigDecimal value, long min, long max, String field, ErrorCode code) {
+        if (value == null) {
+            throw new BusinessException(code, "%s is required", field);
+        }
+        BigDecimal whole = value.stripTrailingZeros();
+        if (whole.scale() > 0 || whole.compareTo(BigDecimal.valueOf(min)) < 0 || whole.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw new BusinessException(code, "%s must be a whole number between %d and %d, not %s", field, min, max,
+                    value.toString().length() > 40 ? value.toString().substring(0, 40) + "..." : value.toPlainString());
+        }
+        return whole.longValueExact();
+    }
+}

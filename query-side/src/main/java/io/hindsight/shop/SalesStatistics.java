@@ -1,0 +1,125 @@
+package io.hindsight.shop;
+
+import io.hindsight.common.BusinessException;
+import io.hindsight.shop.api.ShopError;
+import io.hindsight.shop.api.ShopRules;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Sales per month or day (UTC): orders, items and revenue, each with its per-product figures. Summed
+ * from the sales fact table at read time, so any range and granularity comes from one read model; both
+ * sums read one snapshot, so a period always equals the sum of its products.
+ */
+@Service
+public class SalesStatistics {
+
+    private final JdbcClient jdbc;
+
+    public SalesStatistics(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public List<SalesPeriod> sales(String from, String to, String granularity) {
+        Granularity unit = Granularity.parse(granularity);
+        LocalDate firstDay = from == null || from.isBlank() ? null : day(from, true);
+        LocalDate lastDay = to == null || to.isBlank() ? null : day(to, false);
+        if (firstDay != null && lastDay != null && firstDay.isAfter(lastDay)) {
+            throw new BusinessException(ShopError.INVALID_PERIOD, "from (%s) is after to (%s)", from, to);
+        }
+        StringBuilder where = new StringBuilder("WHERE true");
+        Map<String, Object> params = new HashMap<>();
+        if (firstDay != null) {
+            where.append(" AND ordered_at >= :from");
+            params.put("from", Timestamp.from(firstDay.atStartOfDay(ZoneOffset.UTC).toInstant()));
+        }
+        if (lastDay != null) {
+            where.append(" AND ordered_at < :until");
+            params.put("until", Timestamp.from(lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        }
+        String period = "to_char(ordered_at AT TIME ZONE 'UTC', '" + unit.pattern + "')";
+
+        Map<String, List<ProductSales>> productsByPeriod = new HashMap<>();
+        jdbc.sql("SELECT " + period + " AS period, product_id,"
+                        + " (array_agg(product_name ORDER BY ordered_at DESC, receipt_id DESC))[1] AS name,"
+                        + " count(*) AS orders, sum(quantity) AS items, sum(revenue) AS revenue"
+                        + " FROM shop_sales_line " + where
+                        + " GROUP BY 1, product_id ORDER BY 1, revenue DESC, product_id")
+                .params(params)
+                .query((rs, n) -> productsByPeriod.computeIfAbsent(rs.getString("period"), p -> new ArrayList<>())
+                        .add(new ProductSales(rs.getString("product_id"), rs.getString("name"), rs.getLong("orders"),
+                                rs.getLong("items"), rs.getLong("revenue"))))
+                .list();
+
+        Map<String, SalesPeriod> periods = new LinkedHashMap<>();
+        jdbc.sql("SELECT " + period + " AS period, count(DISTINCT receipt_id) AS orders, sum(quantity) AS items,"
+                        + " sum(revenue) AS revenue FROM shop_sales_line " + where + " GROUP BY 1 ORDER BY 1")
+                .params(params)
+                .query((rs, n) -> periods.put(rs.getString("period"), new SalesPeriod(rs.getString("period"),
+                        rs.getLong("orders"), rs.getLong("items"), rs.getLong("revenue"), ShopRules.CURRENCY,
+                        productsByPeriod.getOrDefault(rs.getString("period"), List.of()))))
+                .list();
+        return List.copyOf(periods.values());
+    }
+
+    /** A day, or a month meaning its first day ({@code from}) or its last day ({@code to}). */
+    private static LocalDate day(String value, boolean start) {
+        try {
+            if (value.length() == 7) {
+                YearMonth month = YearMonth.parse(value);
+                return start ? month.atDay(1) : month.atEndOfMonth();
+            }
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BusinessException(ShopError.INVALID_PERIOD, "'%s' is neither a day (YYYY-MM-DD) nor a month (YYYY-MM)",
+                    value.length() > 20 ? value.substring(0, 20) + "..." : value);
+        }
+    }
+
+    /** How sales are bucketed; the pattern is PostgreSQL's to_char format of the period label. */
+    public enum Granularity {
+        MONTH("YYYY-MM"),
+        DAY("YYYY-MM-DD");
+
+        private final String pattern;
+
+        Granularity(String pattern) {
+            this.pattern = pattern;
+        }
+
+        static Granularity parse(String value) {
+            if (value == null || value.isBlank()) {
+                return MONTH;
+            }
+            try {
+                return valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new BusinessException(ShopError.INVALID_PERIOD, "granularity must be month or day");
+            }
+        }
+    }
+
+    /** The sales of one period. */
+    public record SalesPeriod(String period, long orders, long items, long revenue, String currency,
+                              List<ProductSales> products) {
+    }
+
+    /** One product's sales within a period; {@code orders} counts the receipts it was on. */
+    public record ProductSales(String productId, String name, long orders, long items, long revenue) {
+    }
+}
