@@ -11,10 +11,16 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.hindsight.common.PublicEndpoint;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Keeps the module boundaries of ARCHITECTURE.md and the rule that every endpoint says who may call it. */
@@ -55,6 +61,19 @@ class ArchitectureTest {
         methods().that().areDeclaredInClassesThat().areAnnotatedWith(RestController.class)
                 .and().areMetaAnnotatedWith(RequestMapping.class)
                 .should(declareAccess())
+                .check(CLASSES);
+    }
+
+    /** The proxy sends reads to query nodes and writes to command nodes; controllers must match. */
+    @Test
+    void commandNodesServeNoReadsAndQueryNodesNoWrites() {
+        noMethods().that().areDeclaredInClassesThat(inModule("command-side"))
+                .should().beAnnotatedWith(GetMapping.class)
+                .check(CLASSES);
+        noMethods().that().areDeclaredInClassesThat(inModule("query-side"))
+                .and().areDeclaredInClassesThat().resideOutsideOfPackage("io.hindsight.audit.web")
+                .should().beAnnotatedWith(PostMapping.class).orShould().beAnnotatedWith(PutMapping.class)
+                .orShould().beAnnotatedWith(PatchMapping.class).orShould().beAnnotatedWith(DeleteMapping.class)
                 .check(CLASSES);
     }
 

@@ -103,6 +103,20 @@ class ReplayIT extends IntegrationTest {
                 member.request().delete("/api/me").then().statusCode(204);
             }
         }
+        shopWorkload(admin);
+    }
+
+    private void shopWorkload(Member admin) {
+        String productId = admin.request().body(Map.of("name", "Replay Tea", "description", "Tea", "price", 3000,
+                "imageUrl", "https://images.hindsight.test/tea.png")).post("/api/products")
+                .then().statusCode(201).extract().path("productId");
+        admin.request().body(Map.of("price", 3500)).patch("/api/products/" + productId).then().statusCode(200);
+        Member buyer = api.signUp("Replay Buyer");
+        String cartId = buyer.request().body(Map.of("productId", productId, "quantity", 3)).post("/api/cart/items")
+                .then().statusCode(200).extract().path("cartId");
+        buyer.request().body(Map.of("quantity", 2)).patch("/api/cart/items/" + productId).then().statusCode(200);
+        buyer.request().body(Map.of("cartId", cartId)).post("/api/cart/checkout").then().statusCode(201);
+        buyer.request().body(Map.of("productId", productId)).post("/api/cart/items").then().statusCode(200);
     }
 
     private static JsonPath replay(Member admin, String projection) {

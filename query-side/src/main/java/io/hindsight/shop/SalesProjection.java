@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,6 +62,11 @@ public class SalesProjection implements Projection {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of(TABLE);
     }
 
     @Override
