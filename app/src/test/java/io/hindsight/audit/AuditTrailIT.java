@@ -70,7 +70,7 @@ class AuditTrailIT extends IntegrationTest {
                     .patch("/api/me").then().statusCode(200);
         }
         Member admin = api.admin();
-        admin.request().body(Map.of("effectiveFrom", Instant.now().minusSeconds(1).toString(), "name", "Folded Fixed"))
+        admin.request().body(Map.of("effectiveFrom", Instant.now().toString(), "name", "Folded Fixed"))
                 .post("/api/admin/users/" + member.accountId() + "/corrections").then().statusCode(201);
 
         List<RecordedEvent> events = history.eventsOf(member.accountId());
