@@ -3,6 +3,14 @@ package io.hindsight.platform.axon;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import io.hindsight.command.CommandRole;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,9 +25,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Durable deadlines: a db-scheduler {@link Scheduler} on the shared database turns on Axon's
- * DbSchedulerDeadlineManager (AxonDbSchedulerAutoConfiguration), so a deadline is a row in
- * {@code scheduled_tasks} that any command node runs when due, also after a restart.
+ * Durable deadlines: Axon's DbSchedulerDeadlineManager on a db-scheduler {@link Scheduler} over the shared
+ * database (AxonDbSchedulerAutoConfiguration contributes the task that runs them), so a deadline is a row
+ * in {@code scheduled_tasks} that any command node runs when due, also after a restart.
  */
 @CommandRole
 @Configuration(proxyBeanMethods = false)
@@ -40,6 +48,28 @@ public class DeadlineSchedulerConfiguration {
                 .heartbeatInterval(Duration.ofSeconds(30))
                 .shutdownMaxWait(Duration.ofSeconds(10))
                 .build();
+    }
+
+    /**
+     * As the auto-configuration would build it, plus the correlation data providers that command handling
+     * has, so that events applied by a deadline carry an actor and correlation id like every other event.
+     */
+    @Bean
+    public DeadlineManager deadlineManager(Scheduler deadlineScheduler,
+                                           org.axonframework.config.Configuration configuration,
+                                           @Qualifier("eventSerializer") Serializer serializer,
+                                           TransactionManager transactionManager,
+                                           List<CorrelationDataProvider> correlationDataProviders) {
+        DbSchedulerDeadlineManager deadlineManager = DbSchedulerDeadlineManager.builder()
+                .scheduler(deadlineScheduler)
+                .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
+                .serializer(serializer)
+                .transactionManager(transactionManager)
+                .startScheduler(false)
+                .stopScheduler(false)
+                .build();
+        deadlineManager.registerHandlerInterceptor(new CorrelationDataInterceptor<>(correlationDataProviders));
+        return deadlineManager;
     }
 
     @Bean
