@@ -1,6 +1,8 @@
 package io.hindsight.booking;
 
 import io.hindsight.booking.api.BookingId;
+import io.hindsight.booking.api.SlotId;
+import io.hindsight.booking.api.SpaceId;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
@@ -11,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +29,7 @@ import static io.hindsight.booking.BookingApi.space;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.either;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -42,7 +46,7 @@ class BookingsIT extends IntegrationTest {
         String spaceId = registerSpace(host);
         LocalDate date = inDays(10);
 
-        Instant beforeBooking = Instant.now();
+        Instant beforeBooking = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Response placed = book(guest, spaceId, date, "DAY", 4);
         placed.then().statusCode(201)
                 .header("Location", "/api/bookings/" + placed.path("bookingId"))
@@ -198,10 +202,9 @@ class BookingsIT extends IntegrationTest {
         client().body(Map.of("spaceId", spaceId, "date", date.toString(), "option", "DAY", "headcount", 4))
                 .post("/api/bookings").then().statusCode(401);
 
-        assertThat(eventStore.lastSequenceNumberFor(io.hindsight.booking.api.SlotId.of(
-                io.hindsight.booking.api.SpaceId.of(spaceId), date).value())).isEmpty();
+        assertThat(eventStore.lastSequenceNumberFor(SlotId.of(SpaceId.of(spaceId), date).value())).isEmpty();
 
-        String unknownBooking = BookingId.newId(io.hindsight.booking.api.SpaceId.of(spaceId), date).value();
+        String unknownBooking = BookingId.newId(SpaceId.of(spaceId), date).value();
         guest.request().post("/api/bookings/" + unknownBooking + "/confirm").then().statusCode(404)
                 .body("code", equalTo("BOOKING_NOT_FOUND"));
         guest.request().post("/api/bookings/not-a-booking/cancel").then().statusCode(404).body("code", equalTo("BOOKING_NOT_FOUND"));
@@ -263,7 +266,7 @@ class BookingsIT extends IntegrationTest {
             booking.then().statusCode(201);
             return booking.path("bookingId");
         }
-        booking.then().statusCode(org.hamcrest.Matchers.either(equalTo(400)).or(equalTo(409)))
+        booking.then().statusCode(either(equalTo(400)).or(equalTo(409)))
                 .body("code", equalTo(availability.path("reason")));
         return null;
     }

@@ -3,6 +3,7 @@ package io.hindsight.booking;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -125,7 +127,7 @@ class SpacesIT extends IntegrationTest {
         list(Map.of("people", 3)).body("items[0].district", equalTo("중랑구"))
                 .body("items[0].imageUrl", equalTo("https://img.hindsight.test/Large.jpg"));
         client().queryParam("district", MAPO).queryParam("category", GALLERY).get("/api/spaces")
-                .then().statusCode(200).body("items.spaceId", org.hamcrest.Matchers.not(hasItem(small)));
+                .then().statusCode(200).body("items.spaceId", not(hasItem(small)));
 
         client().queryParam("sort", "cheapest").get("/api/spaces").then().statusCode(400).body("code", equalTo("UNKNOWN_SORT"));
         client().queryParam("limit", 1001).get("/api/spaces").then().statusCode(400).body("code", equalTo("LIMIT_TOO_LARGE"));
@@ -171,7 +173,7 @@ class SpacesIT extends IntegrationTest {
         host.request().body(body).post("/api/spaces").then().statusCode(status).body("code", equalTo(code));
     }
 
-    private io.restassured.response.ValidatableResponse list(Map<String, ?> params) {
+    private ValidatableResponse list(Map<String, ?> params) {
         return client().queryParam("district", JUNGNANG).queryParam("category", GALLERY).queryParams(params)
                 .get("/api/spaces").then().statusCode(200);
     }

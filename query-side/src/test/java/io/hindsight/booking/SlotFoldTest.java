@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class SlotFoldTest {
 
@@ -82,8 +83,7 @@ class SlotFoldTest {
         assertThat(canceledView.status()).isEqualTo(BookingStatus.CANCELED);
         assertThat(canceledView.canceledBy()).isEqualTo(CancellationParty.HOST);
         assertThat(canceledView.statusHistory()).extracting(StatusChange::status, StatusChange::actorId)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(BookingStatus.PENDING, "guest"),
-                        org.assertj.core.groups.Tuple.tuple(BookingStatus.CANCELED, "host"));
+                .containsExactly(tuple(BookingStatus.PENDING, "guest"), tuple(BookingStatus.CANCELED, "host"));
         BookingView expiredView = view.booking(expired.value()).orElseThrow();
         assertThat(expiredView.status()).isEqualTo(BookingStatus.EXPIRED);
         assertThat(expiredView.expiredAt()).isEqualTo(t0.plusSeconds(900));
