@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
@@ -42,6 +43,17 @@ public class AxonConfiguration {
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
                 .build();
+    }
+
+    /**
+     * PostgreSQL reports a unique violation as SQLState 23505, never as the
+     * SQLIntegrityConstraintViolationException that Axon's JDBC default looks for. Without this, two nodes
+     * appending to one aggregate at once fail with an EventStoreException (a 503) instead of the
+     * ConcurrencyException that the command gateway retries (or AggregateStreamCreationException, a 409).
+     */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver("23505");
     }
 
     @Bean

@@ -1,0 +1,37 @@
+package io.hindsight.booking;
+
+import io.hindsight.support.StandaloneApp;
+import org.springframework.core.env.Environment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Another Hindsight instance on the shared test context's PostgreSQL and Redis, with its JWT secret, so
+ * it starts nothing embedded and accepts the same tokens: a second node of one deployment.
+ */
+final class SecondNode {
+
+    private SecondNode() {
+    }
+
+    static StandaloneApp start(Environment shared, String... extraProperties) {
+        List<String> properties = new ArrayList<>(List.of(
+                "spring.datasource.url=" + shared.getRequiredProperty("spring.datasource.url"),
+                "spring.datasource.username=" + shared.getProperty("spring.datasource.username", ""),
+                "spring.datasource.password=" + shared.getProperty("spring.datasource.password", ""),
+                "spring.data.redis.host=" + shared.getRequiredProperty("spring.data.redis.host"),
+                "spring.data.redis.port=" + shared.getRequiredProperty("spring.data.redis.port"),
+                "hindsight.jwt.secret=" + shared.getRequiredProperty("hindsight.jwt.secret"),
+                "hindsight.projections.token-claim-interval=PT1S"));
+        properties.addAll(List.of(extraProperties));
+        try {
+            return StandaloneApp.start(Files.createTempDirectory("hindsight-second-node"), properties.toArray(String[]::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

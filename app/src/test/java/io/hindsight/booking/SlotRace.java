@@ -1,0 +1,132 @@
+package io.hindsight.booking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hindsight.booking.api.BookingPlaced;
+import io.hindsight.booking.api.SlotId;
+import io.hindsight.booking.api.SpaceId;
+import io.hindsight.projection.EventHistory;
+import io.hindsight.projection.RecordedEvent;
+import io.hindsight.projection.StoredView;
+import io.hindsight.projection.ViewDefinition;
+import io.hindsight.projection.ViewStore;
+import io.hindsight.support.Api.Member;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Rounds of concurrent bookings of one slot: in each round every thread waits on one latch, then all
+ * book the same space and date at once, with options that all conflict pairwise (ALL_DAY, and DAY or
+ * NIGHT), across the given nodes. Exactly one may win each round.
+ */
+final class SlotRace implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final List<URI> nodes;
+    private final List<Member> guests;
+    private final int threads;
+    private final ExecutorService pool;
+
+    SlotRace(List<URI> nodes, List<Member> guests, int threads) {
+        this.nodes = List.copyOf(nodes);
+        this.guests = List.copyOf(guests);
+        this.threads = threads;
+        this.pool = Executors.newFixedThreadPool(threads);
+    }
+
+    /** Runs one round on the slot of {@code spaceId} and {@code date}; returns the winner's booking id. */
+    String round(int round, String spaceId, LocalDate date) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Outcome>> futures = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            String option = i % 2 == 0 ? "ALL_DAY" : round % 2 == 0 ? "DAY" : "NIGHT";
+            HttpRequest request = HttpRequest.newBuilder(nodes.get(i % nodes.size()).resolve("/api/bookings"))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + guests.get(i % guests.size()).accessToken())
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
+                            "spaceId", spaceId, "date", date.toString(), "option", option, "headcount", 4))))
+                    .build();
+            futures.add(pool.submit(() -> {
+                start.await();
+                return send(request);
+            }));
+        }
+        start.countDown();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Future<Outcome> future : futures) {
+            outcomes.add(future.get(2, TimeUnit.MINUTES));
+        }
+        assertThat(outcomes).as("round %d: no server errors", round).noneMatch(o -> o.status() >= 500);
+        assertThat(outcomes).as("round %d: exactly one booking gets in", round).filteredOn(o -> o.status() == 201).hasSize(1);
+        assertThat(outcomes).as("round %d: everyone else finds the slot taken", round)
+                .filteredOn(o -> o.status() != 201)
+                .hasSize(threads - 1)
+                .allMatch(o -> o.status() == 409 && "SLOT_TAKEN".equals(o.body().path("code").asText()));
+        return outcomes.stream().filter(o -> o.status() == 201).findFirst().orElseThrow().body().path("bookingId").asText();
+    }
+
+    private Outcome send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode body = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        return new Outcome(response.statusCode(), body);
+    }
+
+    /**
+     * Once the projection has caught up with every slot, the stored slot view equals the fold of the
+     * slot's events, and those events hold exactly one booking: the winner's.
+     */
+    static void assertReadModelMatchesEvents(String spaceId, List<LocalDate> dates, List<String> winners,
+                                             EventStore eventStore, EventHistory history, ViewStore store,
+                                             ViewDefinition<SlotView> slots) {
+        List<String> slotIds = dates.stream().map(date -> SlotId.of(SpaceId.of(spaceId), date).value()).toList();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String slotId : slotIds) {
+                long latest = eventStore.lastSequenceNumberFor(slotId).orElseThrow();
+                assertThat(store.load(slots, slotId)).map(StoredView::lastSequence).contains(latest);
+            }
+        });
+        for (int i = 0; i < slotIds.size(); i++) {
+            String slotId = slotIds.get(i);
+            String winner = winners.get(i);
+            List<RecordedEvent> events = history.eventsOf(slotId);
+            assertThat(events).as("events of %s", slotId).hasSize(1);
+            assertThat(events.get(0).payload()).isInstanceOfSatisfying(BookingPlaced.class,
+                    placed -> assertThat(placed.bookingId().value()).isEqualTo(winner));
+            SlotView stored = store.find(slots, slotId).orElseThrow();
+            assertThat(stored).isEqualTo(history.fold(slots, slotId, null).orElseThrow());
+            assertThat(stored.bookings()).extracting(BookingView::bookingId).containsExactly(winner);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    private record Outcome(int status, JsonNode body) {
+    }
+}

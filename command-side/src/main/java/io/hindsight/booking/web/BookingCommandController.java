@@ -1,0 +1,81 @@
+package io.hindsight.booking.web;
+
+import io.hindsight.booking.BookingCommands;
+import io.hindsight.booking.BookingState;
+import io.hindsight.booking.api.BookingError;
+import io.hindsight.booking.api.BookingId;
+import io.hindsight.booking.api.BookingOption;
+import io.hindsight.booking.api.CancelBooking;
+import io.hindsight.booking.api.ConfirmBooking;
+import io.hindsight.booking.api.PlaceBooking;
+import io.hindsight.booking.api.SpaceId;
+import io.hindsight.command.CommandRole;
+import io.hindsight.common.AuthenticatedAccount;
+import io.hindsight.common.BusinessException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.LocalDate;
+
+@CommandRole
+@RestController
+@RequestMapping("/api/bookings")
+@PreAuthorize("isAuthenticated()")
+public class BookingCommandController {
+
+    private final BookingCommands bookings;
+
+    public BookingCommandController(BookingCommands bookings) {
+        this.bookings = bookings;
+    }
+
+    @PostMapping
+    public ResponseEntity<BookingState> place(@AuthenticationPrincipal AuthenticatedAccount me,
+                                              @Valid @RequestBody BookingRequest request) {
+        SpaceId spaceId = SpaceId.parse(request.spaceId())
+                .orElseThrow(() -> new BusinessException(BookingError.SPACE_NOT_FOUND, "There is no space %s", request.spaceId()));
+        BookingOption option = BookingOption.parse(request.option())
+                .orElseThrow(() -> new BusinessException(BookingError.UNKNOWN_OPTION,
+                        "The option must be DAY, NIGHT or ALL_DAY, not %s", request.option()));
+        BookingId bookingId = BookingId.newId(spaceId, request.date());
+        BookingState placed = bookings.place(new PlaceBooking(bookingId, option, request.headcount(), me.accountId()));
+        return ResponseEntity.created(URI.create("/api/bookings/" + bookingId)).body(placed);
+    }
+
+    @PostMapping("/{bookingId}/confirm")
+    public BookingState confirm(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String bookingId,
+                                @Valid @RequestBody(required = false) ConfirmRequest request) {
+        return bookings.confirm(new ConfirmBooking(booking(bookingId), me.accountId(),
+                request == null ? null : request.paymentReference()));
+    }
+
+    @PostMapping("/{bookingId}/cancel")
+    public BookingState cancel(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String bookingId) {
+        return bookings.cancel(new CancelBooking(booking(bookingId), me.accountId()));
+    }
+
+    private static BookingId booking(String bookingId) {
+        return BookingId.parse(bookingId)
+                .orElseThrow(() -> new BusinessException(BookingError.BOOKING_NOT_FOUND, "There is no booking %s", bookingId));
+    }
+
+    public record BookingRequest(@NotBlank @Size(max = 64) String spaceId,
+                                 @NotNull LocalDate date,
+                                 @NotBlank @Size(max = 20) String option,
+                                 @NotNull Integer headcount) {
+    }
+
+    public record ConfirmRequest(@Size(max = 100) String paymentReference) {
+    }
+}

@@ -1,0 +1,66 @@
+package io.hindsight.booking;
+
+import io.hindsight.booking.api.SlotEvent;
+import io.hindsight.projection.FoldProjector;
+import io.hindsight.projection.Projection;
+import io.hindsight.projection.ReadModelTables;
+import io.hindsight.projection.ViewDefinition;
+import io.hindsight.projection.ViewStore;
+import io.hindsight.query.QueryRole;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/**
+ * The slot views (which options of a space are held on a date, and the bookings of that date) and the
+ * per-booking list rows derived from them. Both writes are idempotent per event.
+ */
+@QueryRole
+@Component
+@ProcessingGroup(SlotProjection.NAME)
+public class SlotProjection implements Projection {
+
+    public static final String NAME = "booking-slots";
+
+    private final FoldProjector projector;
+    private final ViewStore store;
+    private final ReadModelTables tables;
+    private final ViewDefinition<SlotView> slots;
+    private final BookingEntries entries;
+
+    public SlotProjection(FoldProjector projector, ViewStore store, ReadModelTables tables,
+                          ViewDefinition<SlotView> slots, BookingEntries entries) {
+        this.projector = projector;
+        this.store = store;
+        this.tables = tables;
+        this.slots = slots;
+        this.entries = entries;
+    }
+
+    @EventHandler
+    void on(SlotEvent event, DomainEventMessage<?> message) {
+        projector.project(slots, message);
+        store.find(slots, message.getAggregateIdentifier())
+                .flatMap(slot -> slot.booking(event.bookingId().value()))
+                .ifPresent(booking -> entries.save(booking, message.getSequenceNumber()));
+    }
+
+    @ResetHandler
+    void reset() {
+        tables.deleteAll(slots.table(), BookingEntries.TABLE);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, String> snapshot() {
+        return tables.snapshot(slots.table(), BookingEntries.TABLE);
+    }
+}

@@ -1,0 +1,92 @@
+package io.hindsight.booking;
+
+import io.hindsight.account.api.AccountId;
+import io.hindsight.booking.api.BookingCanceled;
+import io.hindsight.booking.api.BookingConfirmed;
+import io.hindsight.booking.api.BookingExpired;
+import io.hindsight.booking.api.BookingId;
+import io.hindsight.booking.api.BookingOption;
+import io.hindsight.booking.api.BookingPlaced;
+import io.hindsight.booking.api.BookingStatus;
+import io.hindsight.booking.api.CancellationParty;
+import io.hindsight.booking.api.SlotId;
+import io.hindsight.booking.api.SpaceId;
+import io.hindsight.projection.RecordedEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+class SlotFoldTest {
+
+    private final SlotFold fold = new SlotFold();
+    private final SpaceId spaceId = SpaceId.of("0b7e6c1e-5d4f-4a3b-9c2d-1e0f9a8b7c6d");
+    private final LocalDate date = LocalDate.of(2030, 5, 1);
+    private final SlotId slotId = SlotId.of(spaceId, date);
+    private final Instant t0 = Instant.parse("2030-04-01T10:00:00Z");
+    private long sequence;
+
+    private RecordedEvent event(Object payload, Instant at, String actor) {
+        return new RecordedEvent(slotId.value(), "Slot", sequence++, at, actor, "corr", payload);
+    }
+
+    private BookingPlaced placed(BookingId id, BookingOption option) {
+        return new BookingPlaced(slotId, id, spaceId, date, option, 4, AccountId.of("guest"), AccountId.of("host"),
+                50_000L, "KRW", t0.plusSeconds(900));
+    }
+
+    @Test
+    void aPlacedBookingIsPendingAndTakesItsOption() {
+        BookingId id = BookingId.newId(spaceId, date);
+        SlotView view = fold.apply(null, event(placed(id, BookingOption.DAY), t0, "guest"));
+
+        BookingView booking = view.booking(id.value()).orElseThrow();
+        assertThat(booking.status()).isEqualTo(BookingStatus.PENDING);
+        assertThat(booking.placedAt()).isEqualTo(t0);
+        assertThat(booking.holdExpiresAt()).isEqualTo(t0.plusSeconds(900));
+        assertThat(booking.statusHistory()).extracting(StatusChange::actorId).containsExactly("guest");
+        assertThat(view.taken(BookingOption.DAY)).isTrue();
+        assertThat(view.taken(BookingOption.NIGHT)).isFalse();
+        assertThat(view.conflictWith(BookingOption.ALL_DAY)).isPresent();
+        assertThat(view.conflictWith(BookingOption.NIGHT)).isEmpty();
+    }
+
+    @Test
+    void confirmationKeepsTheSlotAndRecordsThePayment() {
+        BookingId id = BookingId.newId(spaceId, date);
+        SlotView view = fold.apply(null, event(placed(id, BookingOption.ALL_DAY), t0, "guest"));
+        view = fold.apply(view, event(new BookingConfirmed(slotId, id, 50_000L, "pay-1"), t0.plusSeconds(60), "guest"));
+
+        BookingView booking = view.booking(id.value()).orElseThrow();
+        assertThat(booking.status()).isEqualTo(BookingStatus.CONFIRMED);
+        assertThat(booking.confirmedAt()).isEqualTo(t0.plusSeconds(60));
+        assertThat(booking.paymentReference()).isEqualTo("pay-1");
+        assertThat(view.taken(BookingOption.ALL_DAY)).isTrue();
+    }
+
+    @Test
+    void cancelingOrExpiringFreesTheOptionAndKeepsTheHistory() {
+        BookingId canceled = BookingId.newId(spaceId, date);
+        BookingId expired = BookingId.newId(spaceId, date);
+        SlotView view = fold.apply(null, event(placed(canceled, BookingOption.DAY), t0, "guest"));
+        view = fold.apply(view, event(placed(expired, BookingOption.NIGHT), t0.plusSeconds(1), "guest"));
+        view = fold.apply(view, event(new BookingCanceled(slotId, canceled, CancellationParty.HOST), t0.plusSeconds(2), "host"));
+        view = fold.apply(view, event(new BookingExpired(slotId, expired), t0.plusSeconds(900), "system"));
+
+        assertThat(view.taken(BookingOption.DAY)).isFalse();
+        assertThat(view.taken(BookingOption.NIGHT)).isFalse();
+        assertThat(view.conflictWith(BookingOption.ALL_DAY)).isEmpty();
+        BookingView canceledView = view.booking(canceled.value()).orElseThrow();
+        assertThat(canceledView.status()).isEqualTo(BookingStatus.CANCELED);
+        assertThat(canceledView.canceledBy()).isEqualTo(CancellationParty.HOST);
+        assertThat(canceledView.statusHistory()).extracting(StatusChange::status, StatusChange::actorId)
+                .containsExactly(tuple(BookingStatus.PENDING, "guest"), tuple(BookingStatus.CANCELED, "host"));
+        BookingView expiredView = view.booking(expired.value()).orElseThrow();
+        assertThat(expiredView.status()).isEqualTo(BookingStatus.EXPIRED);
+        assertThat(expiredView.expiredAt()).isEqualTo(t0.plusSeconds(900));
+        assertThat(view.bookings()).extracting(BookingView::bookingId).containsExactly(canceled.value(), expired.value());
+    }
+}

@@ -1,0 +1,7 @@
+package io.hindsight.booking.api;
+
+/** Everything that can happen to a space. */
+public sealed interface SpaceEvent permits SpaceRegistered, SpaceLiked, SpaceUnliked {
+
+    SpaceId spaceId();
+}

@@ -1,0 +1,43 @@
+package io.hindsight.booking.api;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BookingIdTest {
+
+    private final SpaceId spaceId = SpaceId.of("0b7e6c1e-5d4f-4a3b-9c2d-1e0f9a8b7c6d");
+
+    @Test
+    void aBookingIdNamesItsSlot() {
+        LocalDate date = LocalDate.of(2030, 2, 28);
+        BookingId id = BookingId.newId(spaceId, date);
+
+        assertThat(BookingId.parse(id.value())).contains(id);
+        assertThat(id.spaceId()).isEqualTo(spaceId);
+        assertThat(id.date()).isEqualTo(date);
+        assertThat(id.slotId()).isEqualTo(SlotId.of(spaceId, date));
+        assertThat(id.slotId().value()).isEqualTo("slot-0b7e6c1e-5d4f-4a3b-9c2d-1e0f9a8b7c6d-2030-02-28");
+    }
+
+    @Test
+    void textThatIsNoBookingIdIsRefused() {
+        assertThat(BookingId.parse(null)).isEmpty();
+        assertThat(BookingId.parse("nope")).isEmpty();
+        assertThat(BookingId.parse("bk_" + spaceId + "_2030-02-30_0123456789ab")).isEmpty();
+        assertThat(BookingId.parse("bk_" + spaceId + "_2030-02-28_0123456789ab'; DROP")).isEmpty();
+        assertThat(SpaceId.parse("../../etc")).isEmpty();
+    }
+
+    @Test
+    void allDayConflictsWithEverythingAndDayAndNightOnlyWithThemselves() {
+        for (BookingOption a : BookingOption.values()) {
+            for (BookingOption b : BookingOption.values()) {
+                boolean expected = a == BookingOption.ALL_DAY || b == BookingOption.ALL_DAY || a == b;
+                assertThat(a.conflictsWith(b)).as("%s vs %s", a, b).isEqualTo(expected);
+            }
+        }
+    }
+}
