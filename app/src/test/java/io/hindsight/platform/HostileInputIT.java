@@ -42,6 +42,13 @@ class HostileInputIT extends IntegrationTest {
     }
 
     @Test
+    void anAnonymousCallToAProtectedEndpointIs401EvenWithAnInvalidBody() {
+        client().body(Map.of("name", "")).patch("/api/me")
+                .then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
+        client().body("{not json").post("/api/products").then().statusCode(401);
+    }
+
+    @Test
     void wrongMediaTypesAndMethodsAreClientErrors() {
         given().header("X-Forwarded-For", randomClientAddress()).contentType(ContentType.TEXT).body("hello")
                 .post("/api/auth/login").then().statusCode(415).body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));

@@ -4,6 +4,7 @@ import io.hindsight.account.token.AccessTokens;
 import io.hindsight.account.token.TokenRevocations;
 import io.hindsight.common.CommonError;
 import io.hindsight.platform.web.Problems;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -12,11 +13,13 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Stateless bearer-token security. Which endpoint needs which role is declared next to the endpoint
- * ({@code @PreAuthorize} or {@code @PublicEndpoint}; an architecture test keeps every endpoint declared),
- * so this chain only authenticates and renders 401/403 as problem+json.
+ * ({@code @PreAuthorize} or {@code @PublicEndpoint}; an architecture test keeps every endpoint declared);
+ * this chain authenticates, refuses anonymous calls to non-public endpoints up front, and renders
+ * 401/403 as problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -24,7 +27,9 @@ public class SecurityConfiguration {
 
     @Bean
     public SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens accessTokens, TokenRevocations revocations,
-                                           Problems problems) throws Exception {
+                                           Problems problems,
+                                           @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers)
+            throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -32,7 +37,10 @@ public class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(new PublicEndpoints(handlers)).permitAll()
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().permitAll())
                 .addFilterBefore(new JwtAuthenticationFilter(accessTokens, revocations, problems),
                         AnonymousAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
