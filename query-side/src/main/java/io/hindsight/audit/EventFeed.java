@@ -3,19 +3,14 @@ package io.hindsight.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.common.MetadataKeys;
+import io.hindsight.projection.EventStoreReader;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * All events in commit-safe order after a position, upcast to their current revision. Only positions
@@ -24,14 +19,12 @@ import java.util.stream.Stream;
 @Component
 public class EventFeed {
 
-    private static final int MAX_SCANNED = 10_000;
-
-    private final EventStorageEngine storageEngine;
+    private final EventStoreReader reader;
     private final FeedHorizon horizon;
     private final ObjectMapper json;
 
-    public EventFeed(EventStorageEngine storageEngine, FeedHorizon horizon, ObjectMapper json) {
-        this.storageEngine = storageEngine;
+    public EventFeed(EventStoreReader reader, FeedHorizon horizon, ObjectMapper json) {
+        this.reader = reader;
         this.horizon = horizon;
         this.json = json;
     }
@@ -39,30 +32,13 @@ public class EventFeed {
     public FeedPage after(long after, int limit, Set<String> types) {
         long safe = horizon.current();
         if (after >= safe) {
-            return new FeedPage(List.of(), Math.max(after, -1));
+            return new FeedPage(List.of(), after);
         }
-        List<FeedItem> items = new ArrayList<>();
-        long next = safe;
-        int scanned = 0;
-        try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(
-                GapAwareTrackingToken.newInstance(after, Collections.emptySortedSet()), false)) {
-            Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-            while (iterator.hasNext()) {
-                TrackedEventMessage<?> event = iterator.next();
-                long position = event.trackingToken().position().orElseThrow();
-                if (position > safe) {
-                    break;
-                }
-                String type = event.getPayloadType().getSimpleName();
-                if (types.isEmpty() || types.contains(type)) {
-                    items.add(toItem(event, position, type));
-                }
-                if (items.size() == limit || ++scanned == MAX_SCANNED) {
-                    next = position;
-                    break;
-                }
-            }
-        }
+        List<TrackedEventMessage<?>> events = reader.read(after, safe, limit, types);
+        List<FeedItem> items = events.stream()
+                .map(event -> toItem(event, EventStoreReader.positionOf(event), event.getPayloadType().getSimpleName()))
+                .toList();
+        long next = items.size() < limit ? safe : items.get(items.size() - 1).position();
         return new FeedPage(items, next);
     }
 

@@ -16,7 +16,6 @@ import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.async.SequencingPolicy;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -34,14 +33,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 
 /**
  * Rebuilds a projection from the first event and verifies the result. The projection is paused on
@@ -65,7 +62,7 @@ public class ProjectionRebuilder implements DisposableBean {
     private final ProjectionRegistry registry;
     private final ProjectionControl control;
     private final ReadModelTables tables;
-    private final EventStorageEngine storageEngine;
+    private final EventStoreReader reader;
     private final EventProcessingConfiguration processing;
     private final Configuration axon;
     private final Serializer serializer;
@@ -76,14 +73,14 @@ public class ProjectionRebuilder implements DisposableBean {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "projection-replay"));
 
     public ProjectionRebuilder(ProjectionRegistry registry, ProjectionControl control, ReadModelTables tables,
-                               EventStorageEngine storageEngine, EventProcessingConfiguration processing,
+                               EventStoreReader reader, EventProcessingConfiguration processing,
                                Configuration axon, Serializer serializer, JdbcClient jdbc,
                                PlatformTransactionManager transactionManager, StringRedisTemplate redis,
                                ObjectMapper json) {
         this.registry = registry;
         this.control = control;
         this.tables = tables;
-        this.storageEngine = storageEngine;
+        this.reader = reader;
         this.processing = processing;
         this.axon = axon;
         this.serializer = serializer;
@@ -194,26 +191,23 @@ public class ProjectionRebuilder implements DisposableBean {
                       long position, boolean intoShadows, ReplayStatus status) {
         SequencingPolicy<? super EventMessage<?>> sequencing = processing.sequencingPolicy(name);
         long processed = 0;
-        List<EventMessage<?>> batch = new ArrayList<>(BATCH);
-        try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(null, false)) {
-            Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-            while (iterator.hasNext()) {
-                TrackedEventMessage<?> event = iterator.next();
-                long index = event.trackingToken().position().orElse(Long.MAX_VALUE);
-                if (index > position) {
-                    break;
-                }
+        long cursor = 0;
+        List<TrackedEventMessage<?>> page;
+        do {
+            page = reader.read(cursor, position, BATCH, List.of());
+            List<EventMessage<?>> batch = new ArrayList<>(page.size());
+            for (TrackedEventMessage<?> event : page) {
+                long index = EventStoreReader.positionOf(event);
+                cursor = index;
                 if (covered(event, index, liveTokens, sequencing) && handlers.canHandle(event)) {
                     batch.add(event);
                 }
-                if (batch.size() == BATCH) {
-                    processed += apply(handlers, batch, intoShadows);
-                    save(status.with(State.REBUILDING, processed));
-                    control.extendPause(name);
-                }
             }
-        }
-        return processed + apply(handlers, batch, intoShadows);
+            processed += apply(handlers, batch, intoShadows);
+            save(status.with(State.REBUILDING, processed));
+            control.extendPause(name);
+        } while (page.size() == BATCH);
+        return processed;
     }
 
     private int apply(AnnotationEventHandlerAdapter handlers, List<EventMessage<?>> batch, boolean intoShadows) {
