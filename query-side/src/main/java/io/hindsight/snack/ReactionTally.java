@@ -20,11 +20,11 @@ public record ReactionTally(long likes, long hates) {
     public static final Comparator<ReactionTally> BY_RATIO = ReactionTally::compareRatio;
 
     /** likes/hates to four decimals; null when nobody hates the snack, since the ratio has no finite value. */
-    public BigDecimal ratio() {
+    public Double ratio() {
         if (hates == 0) {
             return null;
         }
-        return BigDecimal.valueOf(likes).divide(BigDecimal.valueOf(hates), 4, RoundingMode.HALF_EVEN);
+        return BigDecimal.valueOf(likes).divide(BigDecimal.valueOf(hates), 4, RoundingMode.HALF_EVEN).doubleValue();
     }
 
     private static int compareRatio(ReactionTally a, ReactionTally b) {

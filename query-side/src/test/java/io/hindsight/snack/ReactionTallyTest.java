@@ -2,7 +2,6 @@ package io.hindsight.snack;
 
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,8 +18,8 @@ class ReactionTallyTest {
         ReactionTally seven = new ReactionTally(7, 3);
         ReactionTally sixty = new ReactionTally(60, 40);
         assertThat(ranked(sixty, seven)).containsExactly(seven, sixty);
-        assertThat(seven.ratio()).isEqualByComparingTo(new BigDecimal("2.3333"));
-        assertThat(sixty.ratio()).isEqualByComparingTo(new BigDecimal("1.5"));
+        assertThat(seven.ratio()).isEqualTo(2.3333);
+        assertThat(sixty.ratio()).isEqualTo(1.5);
     }
 
     @Test
@@ -38,7 +37,7 @@ class ReactionTallyTest {
                 .containsExactly(moreUnhated, unhated, loved, balanced, none, disliked, hatedByTwo, hatedByFive);
         assertThat(unhated.ratio()).isNull();
         assertThat(none.ratio()).isNull();
-        assertThat(hatedByTwo.ratio()).isEqualByComparingTo(BigDecimal.ZERO);
+        assertThat(hatedByTwo.ratio()).isZero();
     }
 
     @Test

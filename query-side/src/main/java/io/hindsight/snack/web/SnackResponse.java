@@ -5,12 +5,11 @@ import io.hindsight.snack.SnackListing;
 import io.hindsight.snack.SnackView;
 import io.hindsight.snack.api.ReactionType;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 
 /** A snack in lists and detail: {@code ratio} is likes/hates, null while nobody hates the snack. */
 record SnackResponse(String snackId, String name, long price, String currency, long likes, long hates,
-                     BigDecimal ratio, ReactionType myReaction, String url, String description, String imageUrl,
+                     Double ratio, ReactionType myReaction, String url, String description, String imageUrl,
                      String registeredBy, Instant registeredAt, Instant asOf) {
 
     static SnackResponse of(SnackListing listing, Instant asOf) {
