@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -79,7 +80,7 @@ class SnackOrdersIT extends IntegrationTest {
                         admin.accountId(), admin.accountId()))
                 .body("statusHistory[2].estimatedArrival", equalTo(ARRIVAL));
         List<String> times = member.request().get("/api/snack-orders/" + orderId).then().extract().path("statusHistory.at");
-        assertThat(times).isSortedAccordingTo(java.util.Comparator.comparing(Instant::parse));
+        assertThat(times).isSortedAccordingTo(Comparator.comparing(Instant::parse));
 
         member.request().queryParam("asOf", whileCreated.toString()).get("/api/snack-orders/" + orderId)
                 .then().statusCode(200).body("status", equalTo("CREATED")).body("statusHistory.size()", equalTo(1))
@@ -275,7 +276,7 @@ class SnackOrdersIT extends IntegrationTest {
                 .queryParam("month", today.getMonthValue()).queryParam("day", today.getDayOfMonth()).get("/api/snack-orders")
                 .then().body("total", equalTo(2));
         member.request().queryParam("mine", true).queryParam("year", today.getYear())
-                .queryParam("month", today.getMonthValue()).queryParam("week", io.hindsight.snack.WeekOfMonth.of(today))
+                .queryParam("month", today.getMonthValue()).queryParam("week", WeekOfMonth.of(today))
                 .get("/api/snack-orders").then().body("total", equalTo(2));
         member.request().queryParam("mine", true).queryParam("from", today.minusDays(3).toString())
                 .queryParam("to", today.toString()).get("/api/snack-orders").then().body("total", equalTo(2));

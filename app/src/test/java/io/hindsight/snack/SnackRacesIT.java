@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static io.hindsight.snack.SnackCalls.createOrder;
 import static io.hindsight.snack.SnackCalls.move;
@@ -37,6 +38,7 @@ import static io.hindsight.snack.SnackCalls.registered;
 import static io.hindsight.snack.SnackCalls.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 /** Conflicting requests released together by a latch: each rule must leave exactly one winner. */
@@ -94,7 +96,7 @@ class SnackRacesIT extends IntegrationTest {
             wanted.add(shuffled.subList(0, 2 + random.nextInt(2)));
         }
         List<Response> responses = race(members.size(), i -> createOrder(members.get(i),
-                wanted.get(i).stream().flatMap(s -> java.util.stream.Stream.<Object>of(s, 1)).toArray()));
+                wanted.get(i).stream().flatMap(s -> Stream.<Object>of(s, 1)).toArray()));
 
         assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isIn(201, 409));
         Set<String> held = new HashSet<>();
@@ -146,7 +148,7 @@ class SnackRacesIT extends IntegrationTest {
         assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSize(1);
         assertThat(responses).filteredOn(r -> r.statusCode() == 409).hasSize(5);
         member.request().get("/api/snack-orders/" + orderId).then()
-                .body("statusHistory.status", org.hamcrest.Matchers.contains("CREATED", "APPROVED"));
+                .body("statusHistory.status", contains("CREATED", "APPROVED"));
     }
 
     /**

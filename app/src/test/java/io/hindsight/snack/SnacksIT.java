@@ -17,6 +17,7 @@ import static io.hindsight.snack.SnackCalls.registered;
 import static io.hindsight.snack.SnackCalls.uniqueName;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -152,7 +153,7 @@ class SnacksIT extends IntegrationTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 member.request().queryParam("limit", 1).queryParam("offset", 1).queryParam("sort", "name").get("/api/snacks")
                         .then().statusCode(200).body("items.size()", equalTo(1)).body("limit", equalTo(1))
-                        .body("offset", equalTo(1)).body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(2)));
+                        .body("offset", equalTo(1)).body("total", greaterThanOrEqualTo(2)));
         client().get("/api/snacks").then().statusCode(401);
     }
 

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Repository;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Likes and hates per snack as the command side counts them, updated in the reaction command's
@@ -57,7 +58,7 @@ public class SnackReactionTally {
                 .param("ids", snackIds.stream().map(SnackId::value).toList())
                 .query((rs, n) -> rs.getInt("hates") > rs.getInt("likes") ? SnackId.of(rs.getString("snack_id")) : null)
                 .list().stream()
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .toList();
     }
 

@@ -19,6 +19,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.BaseMatcher;
@@ -78,7 +79,7 @@ class SnackOrderFlowPropertyTest {
                 .as(Move::new);
         Arbitrary<Step> edit = Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.of(true, true, false))
                 .as(Edit::new);
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, move), net.jqwik.api.Tuple.of(1, edit))
+        return Arbitraries.frequencyOf(Tuple.of(4, move), Tuple.of(1, edit))
                 .list().ofMinSize(1).ofMaxSize(14);
     }
 

@@ -34,6 +34,7 @@ import static io.hindsight.snack.api.SnackOrderStatus.COMPLETED;
 import static io.hindsight.snack.api.SnackOrderStatus.CREATED;
 import static io.hindsight.snack.api.SnackOrderStatus.ORDERED;
 import static io.hindsight.snack.api.SnackOrderStatus.SHIPPING;
+import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.doThrow;
@@ -237,7 +238,7 @@ class SnackOrderTest {
         when(tally.lockAndFindDisliked(List.of(chips))).thenReturn(List.of(chips));
         fixture.given(created()).when(move(APPROVED))
                 .expectException(refusedWith(SnackError.SNACK_DISLIKED))
-                .expectExceptionMessage(org.hamcrest.Matchers.containsString("'Chips' is more hated than liked"))
+                .expectExceptionMessage(containsString("'Chips' is more hated than liked"))
                 .expectNoEvents();
         fixture.given(created(), new SnackOrderApproved(id)).when(move(ORDERED))
                 .expectException(refusedWith(SnackError.SNACK_DISLIKED)).expectNoEvents();
