@@ -1,0 +1,60 @@
+package io.hindsight.snack;
+
+import io.hindsight.common.BusinessException;
+import io.hindsight.snack.api.SnackError;
+import io.hindsight.snack.api.SnackOrderId;
+import io.hindsight.snack.api.SnackOrderLine;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Which open order (CREATED, APPROVED or ORDERED) holds each snack. The table's key lets only one order
+ * hold a snack; of two orders racing for one, the second waits for the first to commit and is refused.
+ */
+@Repository
+public class SnackRequests {
+
+    private final JdbcClient jdbc;
+
+    public SnackRequests(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Makes the order hold every snack of {@code lines}. Claims are taken in snack id order, so two
+     * orders sharing several snacks queue on the first shared one instead of deadlocking.
+     */
+    public void claim(SnackOrderId orderId, Collection<SnackOrderLine> lines) {
+        List<SnackOrderLine> ordered = lines.stream().sorted(Comparator.comparing(l -> l.snackId().value())).toList();
+        for (SnackOrderLine line : ordered) {
+            String holder = jdbc.sql("""
+                            INSERT INTO snack_open_request (snack_id, order_id) VALUES (:snack, :order)
+                            ON CONFLICT (snack_id) DO UPDATE SET order_id = snack_open_request.order_id
+                            RETURNING order_id""")
+                    .param("snack", line.snackId().value())
+                    .param("order", orderId.value())
+                    .query(String.class)
+                    .single();
+            if (!holder.equals(orderId.value())) {
+                throw new BusinessException(SnackError.SNACK_ALREADY_REQUESTED,
+                        "'%s' is already requested in order %s, which has not shipped yet", line.name(), holder);
+            }
+        }
+    }
+
+    /** Lets go of the order's snacks that are not among {@code kept}. */
+    public void releaseAllBut(SnackOrderId orderId, Collection<SnackOrderLine> kept) {
+        jdbc.sql("DELETE FROM snack_open_request WHERE order_id = :order AND snack_id NOT IN (:kept)")
+                .param("order", orderId.value())
+                .param("kept", kept.stream().map(l -> l.snackId().value()).toList())
+                .update();
+    }
+
+    public void releaseAll(SnackOrderId orderId) {
+        jdbc.sql("DELETE FROM snack_open_request WHERE order_id = :order").param("order", orderId.value()).update();
+    }
+}

@@ -1,0 +1,99 @@
+package io.hindsight.snack.web;
+
+import io.hindsight.command.CommandRole;
+import io.hindsight.command.Commands;
+import io.hindsight.common.AuthenticatedAccount;
+import io.hindsight.common.BusinessException;
+import io.hindsight.snack.ReactionCounts;
+import io.hindsight.snack.api.ReactToSnack;
+import io.hindsight.snack.api.ReactionType;
+import io.hindsight.snack.api.RegisterSnack;
+import io.hindsight.snack.api.SnackError;
+import io.hindsight.snack.api.SnackId;
+import io.hindsight.snack.api.SnackReactionId;
+import io.hindsight.snack.api.WithdrawSnackReaction;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+
+@CommandRole
+@RestController
+@RequestMapping("/api/snacks")
+@PreAuthorize("isAuthenticated()")
+public class SnackCommandController {
+
+    private final Commands commands;
+
+    public SnackCommandController(Commands commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping
+    public ResponseEntity<RegisteredResponse> register(@AuthenticationPrincipal AuthenticatedAccount me,
+                                                       @Valid @RequestBody RegisterRequest request) {
+        SnackId snackId = SnackId.newId();
+        commands.send(new RegisterSnack(snackId, request.name(), request.url(), request.description(),
+                request.imageUrl(), request.price(), request.currency(), me.accountId()));
+        return ResponseEntity.created(URI.create("/api/snacks/" + snackId)).body(new RegisteredResponse(snackId.value()));
+    }
+
+    @PutMapping("/{snackId}/reaction")
+    public ReactionCounts react(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String snackId,
+                                @Valid @RequestBody ReactionRequest request) {
+        return sendCreatingIfMissing(new ReactToSnack(reactionOf(me, snackId), request.type()));
+    }
+
+    @DeleteMapping("/{snackId}/reaction")
+    public ReactionCounts withdraw(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String snackId) {
+        return sendCreatingIfMissing(new WithdrawSnackReaction(reactionOf(me, snackId)));
+    }
+
+    /**
+     * A member's first reaction creates their reaction aggregate. When two of their own requests race to
+     * create it, the loser's append fails on the event store key; sent again, it meets the winner's
+     * state and gets the answer it would have had one moment later (a switch or DUPLICATE_REACTION).
+     */
+    private ReactionCounts sendCreatingIfMissing(Object command) {
+        try {
+            return commands.send(command);
+        } catch (AggregateStreamCreationException lostCreationRace) {
+            return commands.send(command);
+        }
+    }
+
+    private static SnackReactionId reactionOf(AuthenticatedAccount me, String snackId) {
+        SnackId id = SnackId.parse(snackId)
+                .orElseThrow(() -> new BusinessException(SnackError.SNACK_NOT_FOUND, "No snack %s", snackId));
+        return new SnackReactionId(id, me.accountId());
+    }
+
+    public record RegisterRequest(@NotBlank @Size(max = 100) String name,
+                                  @NotBlank @Size(max = 2048) String url,
+                                  @Size(max = 2000) String description,
+                                  @Size(max = 2048) String imageUrl,
+                                  @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long price,
+                                  @NotBlank @Size(max = 3) String currency) {
+    }
+
+    public record ReactionRequest(@NotNull ReactionType type) {
+    }
+
+    public record RegisteredResponse(String snackId) {
+    }
+}

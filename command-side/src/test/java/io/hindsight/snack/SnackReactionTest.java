@@ -1,0 +1,103 @@
+package io.hindsight.snack;
+
+import io.hindsight.account.api.AccountId;
+import io.hindsight.common.BusinessException;
+import io.hindsight.snack.api.ReactToSnack;
+import io.hindsight.snack.api.SnackError;
+import io.hindsight.snack.api.SnackId;
+import io.hindsight.snack.api.SnackReacted;
+import io.hindsight.snack.api.SnackReactionId;
+import io.hindsight.snack.api.SnackReactionWithdrawn;
+import io.hindsight.snack.api.WithdrawSnackReaction;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.hindsight.snack.api.ReactionType.HATE;
+import static io.hindsight.snack.api.ReactionType.LIKE;
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+class SnackReactionTest {
+
+    private final SnackId snack = SnackId.of("8d3c5a1e-0000-4000-8000-000000000002");
+    private final SnackReactionId id = new SnackReactionId(snack, AccountId.of("member-1"));
+    private AggregateTestFixture<SnackReaction> fixture;
+    private SnackReactionTally tally;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(SnackReaction.class);
+        tally = mock(SnackReactionTally.class);
+        fixture.registerInjectableResource(tally);
+    }
+
+    @Test
+    void canReactForTheFirstTime() {
+        when(tally.change(snack, null, LIKE)).thenReturn(new ReactionCounts(1, 0, LIKE));
+        fixture.givenNoPriorActivity()
+                .when(new ReactToSnack(id, LIKE))
+                .expectEvents(new SnackReacted(id, LIKE, null))
+                .expectResultMessagePayload(new ReactionCounts(1, 0, LIKE));
+    }
+
+    @Test
+    void canSwitchFromHateToLike() {
+        when(tally.change(snack, HATE, LIKE)).thenReturn(new ReactionCounts(3, 1, LIKE));
+        fixture.given(new SnackReacted(id, HATE, null))
+                .when(new ReactToSnack(id, LIKE))
+                .expectEvents(new SnackReacted(id, LIKE, HATE))
+                .expectResultMessagePayload(new ReactionCounts(3, 1, LIKE));
+    }
+
+    @Test
+    void cannotSendTheReactionOneAlreadyHas() {
+        fixture.given(new SnackReacted(id, HATE, null), new SnackReacted(id, LIKE, HATE))
+                .when(new ReactToSnack(id, LIKE))
+                .expectException(BusinessException.class)
+                .expectExceptionMessage(containsString("already like"))
+                .expectNoEvents();
+        verify(tally, never()).change(any(), any(), any());
+    }
+
+    @Test
+    void cannotReactToAnUnknownSnack() {
+        when(tally.change(snack, null, HATE)).thenThrow(new BusinessException(SnackError.SNACK_NOT_FOUND, "none"));
+        fixture.givenNoPriorActivity()
+                .when(new ReactToSnack(id, HATE))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void canWithdrawAndReactAgain() {
+        when(tally.change(snack, LIKE, null)).thenReturn(new ReactionCounts(0, 0, null));
+        fixture.given(new SnackReacted(id, LIKE, null))
+                .when(new WithdrawSnackReaction(id))
+                .expectEvents(new SnackReactionWithdrawn(id, LIKE))
+                .expectResultMessagePayload(new ReactionCounts(0, 0, null));
+
+        when(tally.change(snack, null, LIKE)).thenReturn(new ReactionCounts(1, 0, LIKE));
+        fixture.given(new SnackReacted(id, LIKE, null), new SnackReactionWithdrawn(id, LIKE))
+                .when(new ReactToSnack(id, LIKE))
+                .expectEvents(new SnackReacted(id, LIKE, null));
+    }
+
+    @Test
+    void withdrawingNothingChangesNothing() {
+        when(tally.counts(snack)).thenReturn(new ReactionCounts(2, 1, null));
+        fixture.given(new SnackReacted(id, LIKE, null), new SnackReactionWithdrawn(id, LIKE))
+                .when(new WithdrawSnackReaction(id))
+                .expectNoEvents()
+                .expectResultMessagePayload(new ReactionCounts(2, 1, null));
+        fixture.givenNoPriorActivity()
+                .when(new WithdrawSnackReaction(id))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        verify(tally, never()).change(any(), any(), any());
+    }
+}

@@ -1,0 +1,85 @@
+package io.hindsight.snack;
+
+import io.hindsight.account.api.AccountId;
+import io.hindsight.common.BusinessException;
+import io.hindsight.snack.api.RegisterSnack;
+import io.hindsight.snack.api.SnackError;
+import io.hindsight.snack.api.SnackId;
+import io.hindsight.snack.api.SnackRegistered;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+class SnackTest {
+
+    private final SnackId id = SnackId.of("8d3c5a1e-0000-4000-8000-000000000001");
+    private final AccountId member = AccountId.of("member-1");
+    private AggregateTestFixture<Snack> fixture;
+    private SnackCatalog catalog;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Snack.class);
+        catalog = mock(SnackCatalog.class);
+        fixture.registerInjectableResource(catalog);
+    }
+
+    private RegisterSnack register(String name, String url, long price, String currency) {
+        return new RegisterSnack(id, name, url, " Crunchy ", null, price, currency, member);
+    }
+
+    @Test
+    void canRegisterASnackUnderItsCleanedName() {
+        fixture.givenNoPriorActivity()
+                .when(register("  Honey   Butter\tChip ", "https://shop.example/honey", 1500, "krw"))
+                .expectEvents(new SnackRegistered(id, "Honey Butter Chip", "https://shop.example/honey", "Crunchy", null,
+                        1500, "KRW", member));
+        verify(catalog).register(id, "Honey Butter Chip", 1500, "KRW");
+    }
+
+    @Test
+    void cannotRegisterATakenName() {
+        doThrow(new BusinessException(SnackError.SNACK_EXISTS, "taken")).when(catalog).register(any(), any(), anyLong(), any());
+        fixture.givenNoPriorActivity()
+                .when(register("Honey Butter Chip", "https://shop.example/honey", 1500, "KRW"))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRegisterWithoutAWebAddress() {
+        for (String url : new String[]{"javascript:alert(1)", "ftp://files.example/x", "/relative/path", "https://", "  "}) {
+            fixture.givenNoPriorActivity()
+                    .when(register("Chip", url, 1500, "KRW"))
+                    .expectException(BusinessException.class)
+                    .expectNoEvents();
+        }
+        verifyNoInteractions(catalog);
+    }
+
+    @Test
+    void cannotRegisterWithAnUnknownCurrencyOrANegativePrice() {
+        fixture.givenNoPriorActivity().when(register("Chip", "https://a.example", 1500, "XYZ"))
+                .expectException(BusinessException.class);
+        fixture.givenNoPriorActivity().when(register("Chip", "https://a.example", 1500, "KR"))
+                .expectException(BusinessException.class);
+        fixture.givenNoPriorActivity().when(register("Chip", "https://a.example", -1, "KRW"))
+                .expectException(BusinessException.class);
+        verifyNoInteractions(catalog);
+    }
+
+    @Test
+    void namesCompareTrimmedAndInAnyLetterCase() {
+        assertThat(SnackNames.key("  HONEY butter   chip")).isEqualTo(SnackNames.key("honey Butter Chip"));
+        assertThat(SnackNames.key("Honey Butter Chip")).isNotEqualTo(SnackNames.key("Honey Butter Chips"));
+        assertThat(SnackNames.key("cafe\u0301")).isEqualTo(SnackNames.key("CAF\u00c9"));
+    }
+}

@@ -1,0 +1,13 @@
+package io.hindsight.snack;
+
+import java.time.LocalDate;
+import java.util.SortedMap;
+
+/**
+ * Order figures of one period: orders, snacks ordered, and the amount in {@code currency} (lines priced
+ * in other currencies are in {@code amounts} only). {@code from}/{@code to} are the period's days within
+ * the asked range.
+ */
+public record PeriodFigures(String period, LocalDate from, LocalDate to, long orders, long snackQuantity, long amount,
+                            String currency, SortedMap<String, Long> amounts) {
+}

@@ -1,0 +1,149 @@
+package io.hindsight.snack;
+
+import io.hindsight.common.BusinessException;
+import io.hindsight.projection.EventHistory;
+import io.hindsight.projection.ViewDefinition;
+import io.hindsight.projection.ViewStore;
+import io.hindsight.projection.Views;
+import io.hindsight.query.Page;
+import io.hindsight.query.Paging;
+import io.hindsight.snack.api.SnackError;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads of snack orders: one order now or as of an instant, lists by period, and figures per period. */
+@Service
+public class SnackOrderQueries {
+
+    private static final String ITEMS = "snack_order_view CROSS JOIN LATERAL jsonb_array_elements(view->'items') AS item";
+
+    private final JdbcClient jdbc;
+    private final ViewStore store;
+    private final Views views;
+    private final EventHistory history;
+    private final ViewDefinition<SnackOrderView> orders;
+
+    public SnackOrderQueries(JdbcClient jdbc, ViewStore store, Views views, EventHistory history,
+                             ViewDefinition<SnackOrderView> orders) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.views = views;
+        this.history = history;
+        this.orders = orders;
+    }
+
+    public SnackOrderView current(String orderId) {
+        return views.current(orders, orderId).orElseThrow(() -> notFound(orderId));
+    }
+
+    /** The order as it was at {@code instant}; an order created later did not exist then. */
+    public SnackOrderView asOf(String orderId, Instant instant) {
+        return history.asOf(orders, orderId, instant).orElseThrow(() -> notFound(orderId));
+    }
+
+    /** Orders of any status matching the filter, newest first. */
+    public Page<SnackOrderView> list(SnackOrderFilter filter, Paging paging) {
+        Map<String, Object> params = new HashMap<>();
+        String where = filter.where(params, false);
+        long total = jdbc.sql("SELECT count(*) FROM snack_order_view " + where).params(params).query(Long.class).single();
+        params.put("limit", paging.limit());
+        params.put("offset", paging.offset());
+        return Page.of(store.findAll(orders, where + " ORDER BY created_at DESC, aggregate_id LIMIT :limit OFFSET :offset",
+                params), total, paging);
+    }
+
+    /** The snacks requested by the filtered orders (not CANCELED ones unless asked), most requested first. */
+    public Page<RequestedSnack> requestedSnacks(SnackOrderFilter filter, Paging paging) {
+        Map<String, Object> params = new HashMap<>();
+        String where = filter.where(params, true);
+        long total = jdbc.sql("SELECT count(DISTINCT item->>'snackId') FROM " + ITEMS + " " + where)
+                .params(params).query(Long.class).single();
+        params.put("limit", paging.limit());
+        params.put("offset", paging.offset());
+        List<RequestedSnack> items = jdbc.sql("""
+                        SELECT item->>'snackId' AS snack_id, min(item->>'name') AS name,
+                               sum((item->>'quantity')::bigint) AS quantity, count(*) AS orders,
+                               sum((item->>'lineTotal')::bigint) AS amount, min(item->>'currency') AS currency
+                        FROM %s %s
+                        GROUP BY item->>'snackId'
+                        ORDER BY quantity DESC, name, snack_id
+                        LIMIT :limit OFFSET :offset""".formatted(ITEMS, where))
+                .params(params)
+                .query((rs, n) -> new RequestedSnack(rs.getString("snack_id"), rs.getString("name"),
+                        rs.getLong("quantity"), rs.getLong("orders"), rs.getLong("amount"), rs.getString("currency")))
+                .list();
+        return Page.of(items, total, paging);
+    }
+
+    /**
+     * Orders, snack quantity and amount per period, counting every order but CANCELED ones by the UTC day
+     * it was created. PostgreSQL sums per day; the days are then grouped into periods here, so that weeks
+     * of a month have exactly one definition ({@link WeekOfMonth}). Periods without orders are left out.
+     */
+    public List<PeriodFigures> figures(Granularity granularity, OrderPeriod range, String currency) {
+        Map<String, Object> params = new HashMap<>();
+        String where = new SnackOrderFilter(range, null, null).where(params, true);
+        Map<String, Accumulated> periods = new LinkedHashMap<>();
+        if (granularity == Granularity.RANGE) {
+            periods.put(Granularity.rangeLabel(range), new Accumulated(new LocalDate[]{range.first(), range.last()}));
+        }
+        jdbc.sql("SELECT created_on, count(*) AS orders, sum(snack_quantity) AS quantity FROM snack_order_view "
+                        + where + " GROUP BY created_on ORDER BY created_on")
+                .params(params)
+                .query((rs, n) -> {
+                    LocalDate day = rs.getDate("created_on").toLocalDate();
+                    Accumulated period = periodOf(periods, granularity, day, range);
+                    period.orders += rs.getLong("orders");
+                    period.quantity += rs.getLong("quantity");
+                    return day;
+                })
+                .list();
+        jdbc.sql("SELECT created_on, item->>'currency' AS currency, sum((item->>'lineTotal')::bigint) AS amount FROM "
+                        + ITEMS + " " + where + " GROUP BY created_on, item->>'currency'")
+                .params(params)
+                .query((rs, n) -> {
+                    LocalDate day = rs.getDate("created_on").toLocalDate();
+                    periodOf(periods, granularity, day, range).amounts.merge(rs.getString("currency"), rs.getLong("amount"), Long::sum);
+                    return day;
+                })
+                .list();
+        List<PeriodFigures> figures = new ArrayList<>();
+        periods.forEach((label, period) -> figures.add(new PeriodFigures(label, period.days[0], period.days[1],
+                period.orders, period.quantity, period.amounts.getOrDefault(currency, 0L), currency, period.amounts)));
+        return figures;
+    }
+
+    private static Accumulated periodOf(Map<String, Accumulated> periods, Granularity granularity, LocalDate day,
+                                        OrderPeriod range) {
+        return periods.computeIfAbsent(granularity.label(day, range), label -> {
+            LocalDate[] days = granularity.days(day, range);
+            return new Accumulated(new LocalDate[]{
+                    range.first() != null && range.first().isAfter(days[0]) ? range.first() : days[0],
+                    range.last() != null && range.last().isBefore(days[1]) ? range.last() : days[1]});
+        });
+    }
+
+    private static BusinessException notFound(String orderId) {
+        return new BusinessException(SnackError.SNACK_ORDER_NOT_FOUND, "No snack order %s", orderId);
+    }
+
+    private static final class Accumulated {
+        private final LocalDate[] days;
+        private final TreeMap<String, Long> amounts = new TreeMap<>();
+        private long orders;
+        private long quantity;
+
+        private Accumulated(LocalDate[] days) {
+            this.days = days;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.hindsight.snack.web;
+
+import io.hindsight.common.AuthenticatedAccount;
+import io.hindsight.common.BusinessException;
+import io.hindsight.query.Page;
+import io.hindsight.query.Paging;
+import io.hindsight.query.QueryRole;
+import io.hindsight.snack.OrderPeriod;
+import io.hindsight.snack.RequestedSnack;
+import io.hindsight.snack.SnackOrderFilter;
+import io.hindsight.snack.SnackOrderQueries;
+import io.hindsight.snack.SnackOrderView;
+import io.hindsight.snack.api.SnackError;
+import io.hindsight.snack.api.SnackOrderId;
+import io.hindsight.snack.api.SnackOrderStatus;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** The office's order board: every member sees every order, as the snack board always did. */
+@QueryRole
+@RestController
+@RequestMapping("/api/snack-orders")
+@PreAuthorize("isAuthenticated()")
+public class SnackOrderQueryController {
+
+    private final SnackOrderQueries queries;
+
+    public SnackOrderQueryController(SnackOrderQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping
+    public Page<SnackOrderView> list(@AuthenticationPrincipal AuthenticatedAccount me,
+                                     @RequestParam(required = false) Integer year,
+                                     @RequestParam(required = false) Integer month,
+                                     @RequestParam(required = false) Integer week,
+                                     @RequestParam(required = false) Integer day,
+                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                                     @RequestParam(required = false) SnackOrderStatus status,
+                                     @RequestParam(required = false) boolean mine,
+                                     @RequestParam(required = false) Integer offset,
+                                     @RequestParam(required = false) Integer limit) {
+        Paging paging = Paging.of(offset, limit);
+        return queries.list(filter(me, year, month, week, day, from, to, status, mine), paging);
+    }
+
+    /** The snacks requested in a period, with quantities; CANCELED orders count only when asked for by status. */
+    @GetMapping("/snacks")
+    public Page<RequestedSnack> requestedSnacks(@AuthenticationPrincipal AuthenticatedAccount me,
+                                                @RequestParam(required = false) Integer year,
+                                                @RequestParam(required = false) Integer month,
+                                                @RequestParam(required = false) Integer week,
+                                                @RequestParam(required = false) Integer day,
+                                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                                                @RequestParam(required = false) SnackOrderStatus status,
+                                                @RequestParam(required = false) boolean mine,
+                                                @RequestParam(required = false) Integer offset,
+                                                @RequestParam(required = false) Integer limit) {
+        Paging paging = Paging.of(offset, limit);
+        return queries.requestedSnacks(filter(me, year, month, week, day, from, to, status, mine), paging);
+    }
+
+    /** The order now, or as it was at {@code asOf}. */
+    @GetMapping("/{orderId}")
+    public SnackOrderResponse detail(@PathVariable String orderId, @RequestParam(required = false) Instant asOf) {
+        String id = SnackOrderId.parse(orderId)
+                .orElseThrow(() -> new BusinessException(SnackError.SNACK_ORDER_NOT_FOUND, "No snack order %s", orderId))
+                .value();
+        return SnackOrderResponse.of(asOf == null ? queries.current(id) : queries.asOf(id, asOf), asOf);
+    }
+
+    private static SnackOrderFilter filter(AuthenticatedAccount me, Integer year, Integer month, Integer week,
+                                           Integer day, LocalDate from, LocalDate to, SnackOrderStatus status,
+                                           boolean mine) {
+        return new SnackOrderFilter(OrderPeriod.of(year, month, week, day, from, to), status,
+                mine ? me.accountId().value() : null);
+    }
+}

@@ -1,0 +1,61 @@
+package io.hindsight.snack.web;
+
+import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
+import io.hindsight.query.QueryRole;
+import io.hindsight.snack.Granularity;
+import io.hindsight.snack.OrderPeriod;
+import io.hindsight.snack.PeriodFigures;
+import io.hindsight.snack.SnackOrderQueries;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+@QueryRole
+@RestController
+public class SnackOrderStatsController {
+
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+    private final SnackOrderQueries queries;
+
+    public SnackOrderStatsController(SnackOrderQueries queries) {
+        this.queries = queries;
+    }
+
+    /**
+     * Orders, snack quantity and amount per year, month, week of month, day, or over the whole from..to
+     * range (granularity=range); every order but CANCELED ones, by the UTC day it was created.
+     */
+    @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
+    @GetMapping("/api/stats/snack-orders")
+    public List<PeriodFigures> figures(@RequestParam(required = false) String granularity,
+                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                                       @RequestParam(required = false, defaultValue = "KRW") String currency) {
+        String code = currency.trim().toUpperCase(Locale.ROOT);
+        if (!CURRENCY.matcher(code).matches()) {
+            throw new BusinessException(CommonError.VALIDATION_FAILED, "currency is a three-letter ISO 4217 code");
+        }
+        return queries.figures(granularityOf(granularity), OrderPeriod.range(from, to), code);
+    }
+
+    private static Granularity granularityOf(String granularity) {
+        if (granularity == null || granularity.isBlank()) {
+            return Granularity.MONTH;
+        }
+        return Arrays.stream(Granularity.values())
+                .filter(g -> g.name().equals(granularity.trim().toUpperCase(Locale.ROOT)))
+                .findFirst()
+                .orElseThrow(() -> new BusinessException(CommonError.VALIDATION_FAILED,
+                        "granularity is one of year, month, week, day, range"));
+    }
+}

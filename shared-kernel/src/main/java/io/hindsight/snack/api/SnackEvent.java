@@ -1,0 +1,7 @@
+package io.hindsight.snack.api;
+
+/** Everything that can happen to a snack itself. */
+public sealed interface SnackEvent permits SnackRegistered {
+
+    SnackId snackId();
+}

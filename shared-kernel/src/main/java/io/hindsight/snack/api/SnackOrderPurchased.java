@@ -1,0 +1,16 @@
+package io.hindsight.snack.api;
+
+import org.axonframework.serialization.Revision;
+
+import java.time.LocalDate;
+
+/** An ADMIN ordered the snacks from the supplier; they should arrive on {@code estimatedArrival}. */
+@Revision("1")
+public record SnackOrderPurchased(SnackOrderId orderId, LocalDate estimatedArrival)
+        implements SnackOrderEvent, SnackOrderStatusChange {
+
+    @Override
+    public SnackOrderStatus newStatus() {
+        return SnackOrderStatus.ORDERED;
+    }
+}

@@ -1,0 +1,7 @@
+package io.hindsight.snack.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** A member takes back their reaction to a snack; without one, nothing changes. */
+public record WithdrawSnackReaction(@TargetAggregateIdentifier SnackReactionId reactionId) {
+}
