@@ -104,6 +104,40 @@ class ReplayIT extends IntegrationTest {
             }
         }
         shopWorkload(admin);
+        bookingWorkload(admin);
+        snackWorkload(admin);
+    }
+
+    private void bookingWorkload(Member admin) {
+        Member host = api.withRoles("Replay Host", "HOST");
+        String spaceId = host.request().body(Map.of("title", "Replay loft", "subTitle", "Mapo", "categoryId", 1,
+                        "districtId", 13, "minCount", 1, "maxCount", 6, "address", "Mapo-gu, Seoul",
+                        "facilityIds", List.of(1), "imageUrls", List.of(),
+                        "prices", Map.of("DAY", 50000, "NIGHT", 60000, "ALL_DAY", 90000)))
+                .post("/api/spaces").then().statusCode(201).extract().path("spaceId");
+        Member guest = api.signUp("Replay Guest");
+        guest.request().put("/api/spaces/" + spaceId + "/like").then().statusCode(200);
+        String date = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(20).toString();
+        String day = guest.request().body(Map.of("spaceId", spaceId, "date", date, "option", "DAY", "headcount", 2))
+                .post("/api/bookings").then().statusCode(201).extract().path("bookingId");
+        guest.request().post("/api/bookings/" + day + "/confirm").then().statusCode(200);
+        String night = guest.request().body(Map.of("spaceId", spaceId, "date", date, "option", "NIGHT", "headcount", 2))
+                .post("/api/bookings").then().statusCode(201).extract().path("bookingId");
+        host.request().post("/api/bookings/" + night + "/cancel").then().statusCode(200);
+    }
+
+    private void snackWorkload(Member admin) {
+        Member member = api.signUp("Replay Snacker");
+        String snackId = member.request().body(Map.of("name", "Replay chips " + System.nanoTime(),
+                        "url", "https://shop.example/chips", "price", 1500, "currency", "KRW"))
+                .post("/api/snacks").then().statusCode(201).extract().path("snackId");
+        member.request().body(Map.of("type", "LIKE")).put("/api/snacks/" + snackId + "/reaction").then().statusCode(200);
+        admin.request().body(Map.of("type", "HATE")).put("/api/snacks/" + snackId + "/reaction").then().statusCode(200);
+        admin.request().delete("/api/snacks/" + snackId + "/reaction").then().statusCode(200);
+        String orderId = member.request().body(Map.of("items", List.of(Map.of("snackId", snackId, "quantity", 3))))
+                .post("/api/snack-orders").then().statusCode(201).extract().path("orderId");
+        admin.request().body(Map.of("status", "APPROVED")).post("/api/snack-orders/" + orderId + "/status")
+                .then().statusCode(200);
     }
 
     private void shopWorkload(Member admin) {

@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Map;
 
 @QueryRole
@@ -44,6 +45,11 @@ public class SnackCatalogProjection implements Projection {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of(snacks.table());
     }
 
     @Override

@@ -3,11 +3,13 @@ package io.hindsight.snack.web;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import io.hindsight.snack.SnackListing;
 import io.hindsight.snack.SnackQueries;
+import io.hindsight.snack.SnackReactionProjection;
 import io.hindsight.snack.SnackSort;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackId;
@@ -24,6 +26,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 @QueryRole
+@ReadsProjection(SnackReactionProjection.NAME)
 @RestController
 @RequestMapping("/api/snacks")
 @PreAuthorize("isAuthenticated()")
