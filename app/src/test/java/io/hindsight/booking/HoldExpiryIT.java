@@ -8,6 +8,7 @@ import io.hindsight.projection.EventHistory;
 import io.hindsight.projection.RecordedEvent;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.SecondNode;
 import io.hindsight.support.StandaloneApp;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;

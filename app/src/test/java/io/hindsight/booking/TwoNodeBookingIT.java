@@ -5,6 +5,7 @@ import io.hindsight.projection.ViewDefinition;
 import io.hindsight.projection.ViewStore;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.SecondNode;
 import io.hindsight.support.StandaloneApp;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;

@@ -18,6 +18,7 @@ import io.hindsight.account.api.Role;
 import io.hindsight.account.api.RolesChanged;
 import io.hindsight.account.api.SignUp;
 import io.hindsight.account.token.TokenRevocations;
+import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import org.axonframework.commandhandling.CommandHandler;
@@ -38,6 +39,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * An account: its roles, whether it resigned, and its profile with every field's latest valid-time
  * point, so a correction knows whether it changes today's profile.
  */
+@CommandRole
 @Aggregate(filterEventsByType = true)
 public class Account {
 

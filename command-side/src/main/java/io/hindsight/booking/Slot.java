@@ -16,6 +16,7 @@ import io.hindsight.booking.api.PlaceBooking;
 import io.hindsight.booking.api.SlotId;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.SpacePrices;
+import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.common.MetadataKeys;
@@ -46,6 +47,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * the event store's unique (aggregate id, sequence) key lets exactly one of two conflicting bookings in:
  * the other is appended against a stale sequence, retried, and then sees the slot taken.
  */
+@CommandRole
 @Aggregate(filterEventsByType = true)
 public class Slot {
 

@@ -10,6 +10,7 @@ import io.hindsight.booking.api.SpacePrices;
 import io.hindsight.booking.api.SpaceRegistered;
 import io.hindsight.booking.api.SpaceUnliked;
 import io.hindsight.booking.api.UnlikeSpace;
+import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import org.axonframework.commandhandling.CommandHandler;
@@ -24,6 +25,7 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A space a HOST offers, and who likes it (each user at most once). */
+@CommandRole
 @Aggregate(filterEventsByType = true)
 public class Space {
 

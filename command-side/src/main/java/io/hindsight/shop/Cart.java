@@ -1,6 +1,7 @@
 package io.hindsight.shop;
 
 import io.hindsight.account.api.AccountId;
+import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.shop.ProductCatalog.CatalogEntry;
 import io.hindsight.shop.api.AddCartItem;
@@ -37,6 +38,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
  * A member's shopping cart: products and quantities until it is checked out, after which it never changes.
  * Checkout prices the lines from the command-side catalog and issues the receipt in the same transaction.
  */
+@CommandRole
 @Aggregate(filterEventsByType = true)
 public class Cart {
 

@@ -1,5 +1,6 @@
 package io.hindsight.shop;
 
+import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.shop.ProductCatalog.CatalogEntry;
@@ -23,6 +24,7 @@ import java.util.Objects;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A product of the catalogue, managed by ADMINs. Every change is mirrored into the command-side catalog. */
+@CommandRole
 @Aggregate(filterEventsByType = true)
 public class Product {
 

@@ -1,5 +1,6 @@
 package io.hindsight.shop;
 
+import io.hindsight.command.CommandRole;
 import io.hindsight.shop.api.ReceiptId;
 import io.hindsight.shop.api.ReceiptIssued;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -12,6 +13,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A receipt: issued by a cart's checkout and immutable from then on. It is its own aggregate so that it
  * has its own history and can be read, audited and folded by its id.
  */
+@CommandRole
 @Aggregate(filterEventsByType = true)
 public class Receipt {
 

@@ -1,5 +1,6 @@
 package io.hindsight.snack;
 
+import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.snack.api.RegisterSnack;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A snack members can request and react to; its name is unique across all snacks ever registered. */
+@CommandRole
 @Aggregate(filterEventsByType = true)
 public class Snack {
 

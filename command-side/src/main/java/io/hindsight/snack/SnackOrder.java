@@ -1,6 +1,7 @@
 package io.hindsight.snack;
 
 import io.hindsight.account.api.AccountId;
+import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.snack.api.ChangeSnackOrderStatus;
@@ -48,6 +49,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A member's request for snacks, moved by ADMINs along a strict flow: CREATED -> APPROVED -> ORDERED ->
  * SHIPPING -> COMPLETED, or CREATED/APPROVED -> CANCELED; never skipping a step, never going back.
  */
+@CommandRole
 @Aggregate(filterEventsByType = true)
 public class SnackOrder {
 

@@ -1,5 +1,6 @@
 package io.hindsight.snack;
 
+import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.snack.api.ReactToSnack;
@@ -22,6 +23,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One member's reaction to one snack: LIKE, HATE or none. Created by the member's first reaction; the
  * snack's tally moves in the same transaction as the event.
  */
+@CommandRole
 @Aggregate(filterEventsByType = true)
 public class SnackReaction {
 

@@ -12,6 +12,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -31,7 +32,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -237,11 +237,25 @@ public class ProjectionRebuilder implements DisposableBean {
         Object key = sequence != null ? sequence : event.getIdentifier();
         for (Map.Entry<Segment, TrackingToken> entry : liveTokens.entrySet()) {
             if (entry.getKey().matches(key)) {
-                TrackingToken token = entry.getValue();
-                return token != null && token.covers(GapAwareTrackingToken.newInstance(index, Collections.emptySortedSet()));
+                return covers(entry.getValue(), index);
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the live processor has handled the event at {@code index}: at or below its position and not
+     * one of the gaps it still waits for. ({@code TrackingToken.covers} compares whole tokens, gaps included,
+     * which is not the question here.)
+     */
+    private static boolean covers(TrackingToken token, long index) {
+        if (token instanceof ReplayToken replay) {
+            return covers(replay.getCurrentToken(), index);
+        }
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            return index <= gapAware.getIndex() && !gapAware.getGaps().contains(index);
+        }
+        return token != null && token.position().orElse(-1) >= index;
     }
 
     private Map<Segment, TrackingToken> liveTokens(String name) {

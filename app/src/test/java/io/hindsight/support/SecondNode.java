@@ -1,6 +1,5 @@
-package io.hindsight.booking;
+package io.hindsight.support;
 
-import io.hindsight.support.StandaloneApp;
 import org.springframework.core.env.Environment;
 
 import java.io.IOException;
@@ -13,12 +12,12 @@ import java.util.List;
  * Another Hindsight instance on the shared test context's PostgreSQL and Redis, with its JWT secret, so
  * it starts nothing embedded and accepts the same tokens: a second node of one deployment.
  */
-final class SecondNode {
+public final class SecondNode {
 
     private SecondNode() {
     }
 
-    static StandaloneApp start(Environment shared, String... extraProperties) {
+    public static StandaloneApp start(Environment shared, String... extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
                 "spring.datasource.url=" + shared.getRequiredProperty("spring.datasource.url"),
                 "spring.datasource.username=" + shared.getProperty("spring.datasource.username", ""),
