@@ -76,7 +76,8 @@ final class MarkdownReport {
         line("");
         line("- " + p.fixture().members().size() + " members opened through the application's command bus (the "
                 + "sign-up endpoint's SignUp command with one shared precomputed bcrypt hash) and given tokens by its "
-                + "token service, in " + seconds(p.members()) + "; each benchmark thread drives its own share of them.");
+                + "token service, then one `GET /api/me` each (their token validity is then cached in Redis, as "
+                + "in steady state), in " + seconds(p.members()) + "; each benchmark thread drives its own share of them.");
         line("- " + run.settings().seededAccounts() + " accounts x " + run.settings().eventsPerSeededAccount()
                 + " events appended through the application's own storage engine in " + seconds(p.seeding())
                 + "; the live `accounts` projection then caught up in " + seconds(p.liveCatchUp())
