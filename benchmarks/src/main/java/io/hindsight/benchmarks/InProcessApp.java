@@ -69,10 +69,6 @@ public final class InProcessApp implements AutoCloseable {
         return context.getEnvironment().getRequiredProperty("spring.datasource.url");
     }
 
-    public String property(String name) {
-        return context.getEnvironment().getProperty(name);
-    }
-
     public DataSource dataSource() {
         return context.getBean(DataSource.class);
     }

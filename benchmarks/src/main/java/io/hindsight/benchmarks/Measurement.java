@@ -11,19 +11,17 @@ import java.util.concurrent.TimeUnit;
  * throughput follows from the mean latency: threads / mean (Little's law).
  */
 public record Measurement(String benchmark, String variant, int threads, long samples, double meanMillis,
-                          double p50Millis, double p95Millis, double p99Millis, double minMillis, double maxMillis,
-                          double errorMillis) {
+                          double p50Millis, double p95Millis, double p99Millis, double minMillis, double maxMillis) {
 
     public static Measurement of(RunResult run) {
         BenchmarkParams params = run.getParams();
         String name = params.getBenchmark();
         Statistics statistics = run.getPrimaryResult().getStatistics();
         double toMillis = millisPer(params.getTimeUnit());
-        double error = statistics.getN() > 2 ? statistics.getMeanErrorAt(0.999) : Double.NaN;
         return new Measurement(name.substring(name.lastIndexOf('.') + 1), params.getParam("variant"), params.getThreads(),
                 statistics.getN(), statistics.getMean() * toMillis, statistics.getPercentile(50) * toMillis,
                 statistics.getPercentile(95) * toMillis, statistics.getPercentile(99) * toMillis,
-                statistics.getMin() * toMillis, statistics.getMax() * toMillis, error * toMillis);
+                statistics.getMin() * toMillis, statistics.getMax() * toMillis);
     }
 
     private static double millisPer(TimeUnit unit) {
