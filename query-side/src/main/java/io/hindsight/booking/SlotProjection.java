@@ -5,7 +5,6 @@ import io.hindsight.projection.FoldProjector;
 import io.hindsight.projection.Projection;
 import io.hindsight.projection.ReadModelTables;
 import io.hindsight.projection.ViewDefinition;
-import io.hindsight.projection.ViewStore;
 import io.hindsight.query.QueryRole;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -28,15 +27,13 @@ public class SlotProjection implements Projection {
     public static final String NAME = "booking-slots";
 
     private final FoldProjector projector;
-    private final ViewStore store;
     private final ReadModelTables tables;
     private final ViewDefinition<SlotView> slots;
     private final BookingEntries entries;
 
-    public SlotProjection(FoldProjector projector, ViewStore store, ReadModelTables tables,
+    public SlotProjection(FoldProjector projector, ReadModelTables tables,
                           ViewDefinition<SlotView> slots, BookingEntries entries) {
         this.projector = projector;
-        this.store = store;
         this.tables = tables;
         this.slots = slots;
         this.entries = entries;
@@ -44,8 +41,7 @@ public class SlotProjection implements Projection {
 
     @EventHandler
     void on(SlotEvent event, DomainEventMessage<?> message) {
-        projector.project(slots, message);
-        store.find(slots, message.getAggregateIdentifier())
+        projector.project(slots, message)
                 .flatMap(slot -> slot.booking(event.bookingId().value()))
                 .ifPresent(booking -> entries.save(booking, message.getSequenceNumber()));
     }

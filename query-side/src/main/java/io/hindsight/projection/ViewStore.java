@@ -2,15 +2,20 @@ package io.hindsight.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -21,10 +26,12 @@ public class ViewStore {
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
     private final ObjectMapper json;
 
-    public ViewStore(JdbcClient jdbc, ObjectMapper json) {
+    public ViewStore(JdbcClient jdbc, NamedParameterJdbcTemplate batch, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.json = json;
     }
 
@@ -46,22 +53,33 @@ public class ViewStore {
                 .list();
     }
 
-    public <V> void save(ViewDefinition<V> definition, String aggregateId, V view, long lastSequence, Instant updatedAt) {
-        Map<String, Object> columns = new LinkedHashMap<>(definition.columns().apply(view));
-        columns.keySet().forEach(ViewStore::requireIdentifier);
-        String extraNames = columns.keySet().stream().map(c -> ", " + c).collect(Collectors.joining());
-        String extraValues = columns.keySet().stream().map(c -> ", :" + c).collect(Collectors.joining());
-        String extraUpdates = columns.keySet().stream().map(c -> ", " + c + " = excluded." + c).collect(Collectors.joining());
-        jdbc.sql("INSERT INTO " + table(definition) + " (aggregate_id, view, last_sequence, updated_at" + extraNames + ")"
+    /** Upserts many rows of one view table in one JDBC batch. */
+    public <V> void saveAll(ViewDefinition<V> definition, Collection<StoredRow<V>> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<MapSqlParameterSource> parameters = new ArrayList<>(rows.size());
+        Set<String> extraColumns = null;
+        for (StoredRow<V> row : rows) {
+            Map<String, Object> columns = new LinkedHashMap<>(definition.columns().apply(row.view()));
+            if (extraColumns == null) {
+                extraColumns = columns.keySet();
+                extraColumns.forEach(ViewStore::requireIdentifier);
+            }
+            parameters.add(new MapSqlParameterSource(columns)
+                    .addValue("aggregate_id", row.aggregateId())
+                    .addValue("view", write(row.view()))
+                    .addValue("last_sequence", row.lastSequence())
+                    .addValue("updated_at", Timestamp.from(row.updatedAt())));
+        }
+        String extraNames = extraColumns.stream().map(c -> ", " + c).collect(Collectors.joining());
+        String extraValues = extraColumns.stream().map(c -> ", :" + c).collect(Collectors.joining());
+        String extraUpdates = extraColumns.stream().map(c -> ", " + c + " = excluded." + c).collect(Collectors.joining());
+        batch.batchUpdate("INSERT INTO " + table(definition) + " (aggregate_id, view, last_sequence, updated_at" + extraNames + ")"
                         + " VALUES (:aggregate_id, CAST(:view AS jsonb), :last_sequence, :updated_at" + extraValues + ")"
                         + " ON CONFLICT (aggregate_id) DO UPDATE SET view = excluded.view,"
-                        + " last_sequence = excluded.last_sequence, updated_at = excluded.updated_at" + extraUpdates)
-                .param("aggregate_id", aggregateId)
-                .param("view", write(view))
-                .param("last_sequence", lastSequence)
-                .param("updated_at", Timestamp.from(updatedAt))
-                .params(columns)
-                .update();
+                        + " last_sequence = excluded.last_sequence, updated_at = excluded.updated_at" + extraUpdates,
+                parameters.toArray(MapSqlParameterSource[]::new));
     }
 
     public String toJson(Object view) {
@@ -93,5 +111,9 @@ public class ViewStore {
             throw new IllegalArgumentException("Not a plain SQL identifier: " + name);
         }
         return name;
+    }
+
+    /** A view to be stored with the sequence and timestamp of the last event folded into it. */
+    public record StoredRow<V>(String aggregateId, V view, long lastSequence, Instant updatedAt) {
     }
 }
