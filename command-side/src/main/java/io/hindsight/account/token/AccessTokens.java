@@ -4,6 +4,7 @@ import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.Role;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import org.springframework.stereotype.Component;
@@ -30,6 +31,7 @@ public class AccessTokens {
 
     private final JwtProperties properties;
     private final SecretKey key;
+    private final JwtParser parser;
 
     public AccessTokens(JwtProperties properties) {
         if (properties.secret() == null || properties.secret().getBytes(StandardCharsets.UTF_8).length < 32) {
@@ -37,6 +39,11 @@ public class AccessTokens {
         }
         this.properties = properties;
         this.key = Keys.hmacShaKeyFor(properties.secret().getBytes(StandardCharsets.UTF_8));
+        this.parser = Jwts.parser()
+                .verifyWith(key)
+                .requireIssuer(properties.issuer())
+                .requireAudience(properties.audience())
+                .build();
     }
 
     public String issue(AccountId accountId, Set<Role> roles, String familyId, Instant now) {
@@ -62,12 +69,7 @@ public class AccessTokens {
     /** The token's claims if it is genuine, unexpired and meant for us; empty otherwise. */
     public Optional<VerifiedToken> verify(String token) {
         try {
-            var jws = Jwts.parser()
-                    .verifyWith(key)
-                    .requireIssuer(properties.issuer())
-                    .requireAudience(properties.audience())
-                    .build()
-                    .parseSignedClaims(token);
+            var jws = parser.parseSignedClaims(token);
             if (!ALGORITHM.equals(jws.getHeader().getAlgorithm())) {
                 return Optional.empty();
             }

@@ -1,0 +1,52 @@
+package io.hindsight.platform.axon;
+
+import org.axonframework.spring.config.SpringAggregateConfigurer;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionBuilder;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * What every aggregate's repository gets: a {@link FreshAggregateCache} of its own (Axon keys caches by
+ * aggregate id alone, so one shared cache would hand one type's aggregate to another's repository), and
+ * {@code @Aggregate(filterEventsByType = true)} honoured - Axon 4.13's Spring aggregate lookup drops that
+ * flag when it registers each aggregate's configurer, and without it a command naming the id of an
+ * aggregate of another type replays that aggregate's events and fails with a 500 instead of a 404.
+ */
+@Component
+public class AggregateConfigurerDefaults implements BeanFactoryPostProcessor {
+
+    private static final String CACHE_PREFIX = "aggregateCache.";
+    private static final int CACHED_AGGREGATES_PER_TYPE = 10_000;
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        for (String name : beanFactory.getBeanDefinitionNames()) {
+            BeanDefinition definition = beanFactory.getBeanDefinition(name);
+            if (!SpringAggregateConfigurer.class.getName().equals(definition.getBeanClassName())) {
+                continue;
+            }
+            ValueHolder aggregateType = definition.getConstructorArgumentValues().getIndexedArgumentValue(0, Class.class);
+            if (aggregateType != null && aggregateType.getValue() instanceof Class<?> type) {
+                Aggregate aggregate = AnnotatedElementUtils.findMergedAnnotation(type, Aggregate.class);
+                if (aggregate != null && aggregate.filterEventsByType()) {
+                    definition.getPropertyValues().add("filterEventsByType", true);
+                }
+                if (aggregate != null && aggregate.repository().isEmpty() && aggregate.cache().isEmpty()) {
+                    String cacheName = CACHE_PREFIX + type.getName();
+                    ((BeanDefinitionRegistry) beanFactory).registerBeanDefinition(cacheName,
+                            BeanDefinitionBuilder.genericBeanDefinition(FreshAggregateCache.class)
+                                    .addConstructorArgReference("eventStorageEngine")
+                                    .addConstructorArgValue(CACHED_AGGREGATES_PER_TYPE)
+                                    .getBeanDefinition());
+                    definition.getPropertyValues().add("cache", cacheName);
+                }
+            }
+        }
+    }
+}
