@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,21 @@ public class ViewStore {
                 .param("id", aggregateId)
                 .query((rs, n) -> new StoredView<>(read(definition, rs.getString("view")), rs.getLong("last_sequence")))
                 .optional();
+    }
+
+    /** The stored views of many aggregates in one query; absent ones are simply missing from the map. */
+    public <V> Map<String, StoredView<V>> loadAll(ViewDefinition<V> definition, Collection<String> aggregateIds) {
+        Map<String, StoredView<V>> views = new HashMap<>();
+        if (aggregateIds.isEmpty()) {
+            return views;
+        }
+        jdbc.sql("SELECT aggregate_id, view::text AS view, last_sequence FROM " + table(definition)
+                        + " WHERE aggregate_id IN (:ids)")
+                .param("ids", aggregateIds)
+                .query((rs, n) -> views.put(rs.getString("aggregate_id"),
+                        new StoredView<>(read(definition, rs.getString("view")), rs.getLong("last_sequence"))))
+                .list();
+        return views;
     }
 
     public <V> Optional<V> find(ViewDefinition<V> definition, String aggregateId) {

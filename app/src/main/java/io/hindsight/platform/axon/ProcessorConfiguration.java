@@ -5,6 +5,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -16,6 +17,7 @@ import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -24,6 +26,8 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 import java.sql.SQLTransientException;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -46,11 +50,12 @@ public class ProcessorConfiguration {
 
     /**
      * Every processing group gets a dead-letter queue in PostgreSQL. Replaces Axon's own provider, which
-     * would only enable queues listed one by one in the properties.
+     * would only enable queues listed one by one in the properties. Each group also remembers which
+     * aggregates have nothing parked, instead of asking the queue table for every event it handles.
      */
     @Bean
     public DeadLetterQueueProviderConfigurerModule deadLetterQueueForEveryProjection(
-            EventProcessorProperties properties, ConnectionProvider connectionProvider,
+            EventProcessorProperties properties, ListableBeanFactory beans, ConnectionProvider connectionProvider,
             TransactionManager transactionManager, DeadLetterSchema deadLetterSchema, Serializer serializer,
             @Qualifier("eventSerializer") Serializer eventSerializer) {
         Function<String, Function<Configuration, SequencedDeadLetterQueue<EventMessage<?>>>> queues =
@@ -65,9 +70,22 @@ public class ProcessorConfiguration {
         return new DeadLetterQueueProviderConfigurerModule(properties, queues) {
             @Override
             public void configureModule(Configurer configurer) {
-                configurer.eventProcessing().registerDeadLetterQueueProvider(queues);
+                EventProcessingConfigurer processing = configurer.eventProcessing().registerDeadLetterQueueProvider(queues);
+                processingGroups(beans).forEach(group -> processing.registerDeadLetteringEventHandlerInvokerConfiguration(
+                        group, (configuration, invoker) -> invoker.enableSequenceIdentifierCache()));
             }
         };
+    }
+
+    private static Set<String> processingGroups(ListableBeanFactory beans) {
+        Set<String> groups = new TreeSet<>();
+        for (String name : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
+            ProcessingGroup group = beans.findAnnotationOnBean(name, ProcessingGroup.class);
+            if (group != null) {
+                groups.add(group.value());
+            }
+        }
+        return groups;
     }
 
     /**
