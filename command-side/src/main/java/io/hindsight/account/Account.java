@@ -152,7 +152,9 @@ public class Account {
     }
 
     @EventSourcingHandler
-    void on(AccountSignedUp event, @Timestamp Instant at) {
+    void on(AccountSignedUp event, @Timestamp Instant recordedAt) {
+        // The event store keeps milliseconds; a cached aggregate must match one reloaded from it.
+        Instant at = recordedAt.truncatedTo(ChronoUnit.MILLIS);
         accountId = event.accountId();
         email = event.email();
         signedUpAt = at;

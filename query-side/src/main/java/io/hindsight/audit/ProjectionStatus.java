@@ -5,6 +5,7 @@ import io.hindsight.projection.ProjectionRegistry;
 import io.hindsight.projection.ReplayStatus;
 import io.hindsight.query.QueryRole;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
@@ -13,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where each projection stands: its position in the event store, its lag, its state and dead letters. */
@@ -44,16 +46,22 @@ public class ProjectionStatus {
     }
 
     private ProjectionView describe(String name, long head) {
+        Optional<StreamingEventProcessor> local = processing.eventProcessor(name, StreamingEventProcessor.class);
+        Map<Integer, EventTrackerStatus> here = local.map(StreamingEventProcessor::processingStatus).orElse(Map.of());
         List<SegmentView> segments = jdbc.sql("""
                         SELECT segment, token, token_type, owner FROM token_entry
                         WHERE processor_name = :name ORDER BY segment""")
                 .param("name", name)
-                .query((rs, n) -> new SegmentView(rs.getInt("segment"),
-                        position(rs.getBytes("token"), rs.getString("token_type")), rs.getString("owner")))
+                .query((rs, n) -> {
+                    int segment = rs.getInt("segment");
+                    long stored = position(rs.getBytes("token"), rs.getString("token_type"));
+                    EventTrackerStatus live = here.get(segment);
+                    long position = live == null ? stored : live.getCurrentPosition().orElse(stored);
+                    return new SegmentView(segment, position, rs.getString("owner"));
+                })
                 .list();
         long position = segments.stream().mapToLong(SegmentView::position).min().orElse(0);
         ReplayStatus replay = rebuilder.status(name);
-        Optional<StreamingEventProcessor> local = processing.eventProcessor(name, StreamingEventProcessor.class);
         String state;
         if (replay.state() == ReplayStatus.State.PAUSING || replay.state() == ReplayStatus.State.REBUILDING
                 || replay.state() == ReplayStatus.State.VERIFYING) {
@@ -78,6 +86,11 @@ public class ProjectionStatus {
         return tracking == null ? 0 : tracking.position().orElse(0);
     }
 
+    /**
+     * {@code position} is the lowest position of its segments: where this node runs a segment, the
+     * position its worker has reached; elsewhere the last one stored (stored positions trail the live ones
+     * by up to a claim interval for segments that see no events of their own).
+     */
     public record ProjectionView(String name, long position, long lag, String status, long deadLetters,
                                  List<SegmentView> segments, String lastReplay) {
     }
