@@ -2,17 +2,14 @@ package io.hindsight.audit;
 
 import io.hindsight.account.api.AccountSignedUp;
 import io.hindsight.account.api.ProfileChanged;
-import io.hindsight.projection.Projection;
 import io.hindsight.projection.ReadModelTables;
+import io.hindsight.projection.TableProjection;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -24,18 +21,17 @@ import java.util.regex.Pattern;
  */
 @Component
 @ProcessingGroup(PoisonProbeProjection.NAME)
-public class PoisonProbeProjection implements Projection {
+public class PoisonProbeProjection extends TableProjection {
 
     public static final String NAME = "poison-probe";
     private static final Pattern MARKER = Pattern.compile("POISON-(\\w+)");
     private static final Set<String> HEALED = ConcurrentHashMap.newKeySet();
 
     private final JdbcClient jdbc;
-    private final ReadModelTables tables;
 
     public PoisonProbeProjection(JdbcClient jdbc, ReadModelTables tables) {
+        super(NAME, tables, "poison_probe");
         this.jdbc = jdbc;
-        this.tables = tables;
     }
 
     public static void heal(String marker) {
@@ -67,25 +63,5 @@ public class PoisonProbeProjection implements Projection {
                 .param("name", name)
                 .param("seq", message.getSequenceNumber())
                 .update();
-    }
-
-    @ResetHandler
-    void reset() {
-        tables.deleteAll("poison_probe");
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("poison_probe");
-    }
-
-    @Override
-    public Map<String, String> snapshot() {
-        return tables.snapshot("poison_probe");
     }
 }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import static io.hindsight.booking.BookingApi.inDays;
 import static io.hindsight.booking.BookingApi.registerSpace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,14 +41,10 @@ class NoDoubleBookingIT extends IntegrationTest {
         String spaceId = registerSpace(host);
         List<Member> guests = IntStream.range(0, 10).mapToObj(i -> api.signUp("Racer " + i)).toList();
         List<LocalDate> dates = new ArrayList<>();
-        List<String> winners = new ArrayList<>();
+        List<String> winners;
 
         try (SlotRace race = new SlotRace(List.of(URI.create("http://127.0.0.1:" + port)), guests, THREADS)) {
-            for (int round = 0; round < ROUNDS; round++) {
-                LocalDate date = inDays(100 + round);
-                dates.add(date);
-                winners.add(race.round(round, spaceId, date));
-            }
+            winners = race.rounds(ROUNDS, spaceId, 100, dates);
         }
 
         SlotRace.assertReadModelMatchesEvents(spaceId, dates, winners, eventStore, history, store, slots);

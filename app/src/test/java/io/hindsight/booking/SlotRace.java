@@ -57,6 +57,20 @@ final class SlotRace implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(threads);
     }
 
+    /**
+     * Runs {@code rounds} rounds on consecutive dates from {@code firstDaysAhead} days ahead; each round's
+     * date goes to {@code dates}, and the winners' booking ids are returned in the same order.
+     */
+    List<String> rounds(int rounds, String spaceId, int firstDaysAhead, List<LocalDate> dates) throws Exception {
+        List<String> winners = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            LocalDate date = BookingApi.inDays(firstDaysAhead + round);
+            dates.add(date);
+            winners.add(round(round, spaceId, date));
+        }
+        return winners;
+    }
+
     /** Runs one round on the slot of {@code spaceId} and {@code date}; returns the winner's booking id. */
     String round(int round, String spaceId, LocalDate date) throws Exception {
         CountDownLatch start = new CountDownLatch(1);

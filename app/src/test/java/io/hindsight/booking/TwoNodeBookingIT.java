@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import static io.hindsight.booking.BookingApi.inDays;
 import static io.hindsight.booking.BookingApi.registerSpace;
 
 /** The no-double-booking rule with two application nodes sharing one database and one Redis. */
@@ -41,16 +40,11 @@ class TwoNodeBookingIT extends IntegrationTest {
         String spaceId = registerSpace(host);
         List<Member> guests = IntStream.range(0, 10).mapToObj(i -> api.signUp("Node Racer " + i)).toList();
         List<LocalDate> dates = new ArrayList<>();
-        List<String> winners = new ArrayList<>();
 
         try (StandaloneApp secondNode = SecondNode.start(environment);
              SlotRace race = new SlotRace(List.of(URI.create("http://127.0.0.1:" + port),
                      URI.create("http://127.0.0.1:" + secondNode.port())), guests, NoDoubleBookingIT.THREADS)) {
-            for (int round = 0; round < NoDoubleBookingIT.ROUNDS; round++) {
-                LocalDate date = inDays(200 + round);
-                dates.add(date);
-                winners.add(race.round(round, spaceId, date));
-            }
+            List<String> winners = race.rounds(NoDoubleBookingIT.ROUNDS, spaceId, 200, dates);
             SlotRace.assertReadModelMatchesEvents(spaceId, dates, winners, eventStore, history, store, slots);
         }
     }

@@ -2,18 +2,14 @@ package io.hindsight.booking;
 
 import io.hindsight.booking.api.SlotEvent;
 import io.hindsight.projection.FoldProjector;
-import io.hindsight.projection.Projection;
 import io.hindsight.projection.ReadModelTables;
+import io.hindsight.projection.TableProjection;
 import io.hindsight.projection.ViewDefinition;
 import io.hindsight.query.QueryRole;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * The slot views (which options of a space are held on a date, and the bookings of that date) and the
@@ -22,19 +18,18 @@ import java.util.Map;
 @QueryRole
 @Component
 @ProcessingGroup(SlotProjection.NAME)
-public class SlotProjection implements Projection {
+public class SlotProjection extends TableProjection {
 
     public static final String NAME = "booking-slots";
 
     private final FoldProjector projector;
-    private final ReadModelTables tables;
     private final ViewDefinition<SlotView> slots;
     private final BookingEntries entries;
 
     public SlotProjection(FoldProjector projector, ReadModelTables tables,
                           ViewDefinition<SlotView> slots, BookingEntries entries) {
+        super(NAME, tables, slots.table(), BookingEntries.TABLE);
         this.projector = projector;
-        this.tables = tables;
         this.slots = slots;
         this.entries = entries;
     }
@@ -44,25 +39,5 @@ public class SlotProjection implements Projection {
         projector.project(slots, message)
                 .flatMap(slot -> slot.booking(event.bookingId().value()))
                 .ifPresent(booking -> entries.save(booking, message.getSequenceNumber()));
-    }
-
-    @ResetHandler
-    void reset() {
-        tables.deleteAll(slots.table(), BookingEntries.TABLE);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of(slots.table(), BookingEntries.TABLE);
-    }
-
-    @Override
-    public Map<String, String> snapshot() {
-        return tables.snapshot(slots.table(), BookingEntries.TABLE);
     }
 }

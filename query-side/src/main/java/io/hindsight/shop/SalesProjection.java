@@ -1,20 +1,17 @@
 package io.hindsight.shop;
 
-import io.hindsight.projection.Projection;
 import io.hindsight.projection.ReadModelTables;
+import io.hindsight.projection.TableProjection;
 import io.hindsight.query.QueryRole;
 import io.hindsight.shop.api.ReceiptIssued;
 import io.hindsight.shop.api.ReceiptLine;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The sales fact table: one row per product per receipt, stamped with the receipt's event time. The
@@ -23,17 +20,16 @@ import java.util.Map;
 @QueryRole
 @Component
 @ProcessingGroup(SalesProjection.NAME)
-public class SalesProjection implements Projection {
+public class SalesProjection extends TableProjection {
 
     public static final String NAME = "shop-sales";
     static final String TABLE = "shop_sales_line";
 
     private final JdbcClient jdbc;
-    private final ReadModelTables tables;
 
     public SalesProjection(JdbcClient jdbc, ReadModelTables tables) {
+        super(NAME, tables, TABLE);
         this.jdbc = jdbc;
-        this.tables = tables;
     }
 
     /** Each line is inserted at most once, so a redelivered receipt adds nothing. */
@@ -52,25 +48,5 @@ public class SalesProjection implements Projection {
                     .param("revenue", line.lineTotal())
                     .update();
         }
-    }
-
-    @ResetHandler
-    void reset() {
-        tables.deleteAll(TABLE);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of(TABLE);
-    }
-
-    @Override
-    public Map<String, String> snapshot() {
-        return tables.snapshot(TABLE);
     }
 }

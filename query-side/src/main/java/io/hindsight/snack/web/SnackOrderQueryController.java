@@ -39,36 +39,14 @@ public class SnackOrderQueryController {
     }
 
     @GetMapping
-    public Page<SnackOrderView> list(@AuthenticationPrincipal AuthenticatedAccount me,
-                                     @RequestParam(required = false) Integer year,
-                                     @RequestParam(required = false) Integer month,
-                                     @RequestParam(required = false) Integer week,
-                                     @RequestParam(required = false) Integer day,
-                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                                     @RequestParam(required = false) SnackOrderStatus status,
-                                     @RequestParam(required = false) boolean mine,
-                                     @RequestParam(required = false) Integer offset,
-                                     @RequestParam(required = false) Integer limit) {
-        Paging paging = Paging.of(offset, limit);
-        return queries.list(filter(me, year, month, week, day, from, to, status, mine), paging);
+    public Page<SnackOrderView> list(@AuthenticationPrincipal AuthenticatedAccount me, PeriodQuery query) {
+        return queries.list(query.filter(me), query.paging());
     }
 
     /** The snacks requested in a period, with quantities; CANCELED orders count only when asked for by status. */
     @GetMapping("/snacks")
-    public Page<RequestedSnack> requestedSnacks(@AuthenticationPrincipal AuthenticatedAccount me,
-                                                @RequestParam(required = false) Integer year,
-                                                @RequestParam(required = false) Integer month,
-                                                @RequestParam(required = false) Integer week,
-                                                @RequestParam(required = false) Integer day,
-                                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                                                @RequestParam(required = false) SnackOrderStatus status,
-                                                @RequestParam(required = false) boolean mine,
-                                                @RequestParam(required = false) Integer offset,
-                                                @RequestParam(required = false) Integer limit) {
-        Paging paging = Paging.of(offset, limit);
-        return queries.requestedSnacks(filter(me, year, month, week, day, from, to, status, mine), paging);
+    public Page<RequestedSnack> requestedSnacks(@AuthenticationPrincipal AuthenticatedAccount me, PeriodQuery query) {
+        return queries.requestedSnacks(query.filter(me), query.paging());
     }
 
     /** The order now, or as it was at {@code asOf}. */
@@ -80,10 +58,19 @@ public class SnackOrderQueryController {
         return SnackOrderResponse.of(asOf == null ? queries.current(id) : queries.asOf(id, asOf), asOf);
     }
 
-    private static SnackOrderFilter filter(AuthenticatedAccount me, Integer year, Integer month, Integer week,
-                                           Integer day, LocalDate from, LocalDate to, SnackOrderStatus status,
-                                           boolean mine) {
-        return new SnackOrderFilter(OrderPeriod.of(year, month, week, day, from, to), status,
-                mine ? me.accountId().value() : null);
+    /** The query parameters both period listings take, bound from the request. */
+    public record PeriodQuery(Integer year, Integer month, Integer week, Integer day,
+                              @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                              @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                              SnackOrderStatus status, boolean mine, Integer offset, Integer limit) {
+
+        SnackOrderFilter filter(AuthenticatedAccount me) {
+            return new SnackOrderFilter(OrderPeriod.of(year, month, week, day, from, to), status,
+                    mine ? me.accountId().value() : null);
+        }
+
+        Paging paging() {
+            return Paging.of(offset, limit);
+        }
     }
 }
