@@ -62,11 +62,11 @@ public class SnackOrderQueryController {
     public record PeriodQuery(Integer year, Integer month, Integer week, Integer day,
                               @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                               @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                              SnackOrderStatus status, boolean mine, Integer offset, Integer limit) {
+                              SnackOrderStatus status, Boolean mine, Integer offset, Integer limit) {
 
         SnackOrderFilter filter(AuthenticatedAccount me) {
             return new SnackOrderFilter(OrderPeriod.of(year, month, week, day, from, to), status,
-                    mine ? me.accountId().value() : null);
+                    Boolean.TRUE.equals(mine) ? me.accountId().value() : null);
         }
 
         Paging paging() {
