@@ -8,19 +8,23 @@ import java.util.Map;
  * The embedded servers of one data directory, shared by every application context in the JVM (tests
  * start many) and stopped when the last context using them closes - after that context's pools and
  * processors, never by a JVM shutdown hook racing them. A JVM killed outright leaves them running;
- * the next start stops those orphans (see {@link StaleProcesses}).
+ * the next start stops those orphans (see {@link StaleProcesses}) - but only once it holds the data
+ * directory's lock, so that starting a second application on a directory in use fails instead of
+ * stopping the servers of the one that is running.
  */
 final class EmbeddedServers {
 
     private static final Map<Path, EmbeddedServers> RUNNING = new HashMap<>();
 
     private final Path dataDirectory;
+    private final DataDirectoryLock lock;
     private EmbeddedPostgresServer postgres;
     private EmbeddedRedisServer redis;
     private int users;
 
     private EmbeddedServers(Path dataDirectory) {
         this.dataDirectory = dataDirectory;
+        this.lock = DataDirectoryLock.acquire(dataDirectory);
     }
 
     static synchronized EmbeddedServers forDirectory(Path dataDirectory) {
@@ -60,6 +64,7 @@ final class EmbeddedServers {
                     postgres.close();
                     postgres = null;
                 }
+                lock.release();
                 RUNNING.remove(dataDirectory.toAbsolutePath().normalize());
             }
         }
