@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,6 +55,18 @@ class HostileInputIT extends IntegrationTest {
                 .post("/api/auth/login").then().statusCode(415).body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
         client().delete("/api/auth/login").then().statusCode(405).body("code", equalTo("METHOD_NOT_ALLOWED"));
         client().get("/api/no-such-thing").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+    }
+
+    @Test
+    void pathsTheServerOrTheFirewallRefuseAreProblemsToo() {
+        Member member = api.signUp("Path Prober");
+        for (String path : List.of("/api/products/a%2Fb", "/api/products/a%5Cb", "/api/products/a%00b",
+                "/api/products/a;b", "/api/products/..%252Fadmin", "/api/products/%2e%2e/admin")) {
+            Response response = member.request().urlEncodingEnabled(false).get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(response.path("code").toString()).as(path).isEqualTo("MALFORMED_REQUEST");
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -49,5 +50,12 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((request, response, e) ->
                                 problems.write(response, CommonError.FORBIDDEN, "Your roles do not allow this")))
                 .build();
+    }
+
+    /** The firewall's refusals (a ';', '//', '%25' or '..' in the path) as problem+json rather than Boot's error page. */
+    @Bean
+    public RequestRejectedHandler requestRejectedHandler(Problems problems) {
+        return (request, response, e) ->
+                problems.write(response, CommonError.MALFORMED_REQUEST, "The request URL is not acceptable");
     }
 }

@@ -178,15 +178,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
         HttpStatus status = HttpStatus.valueOf(statusCode.value());
-        String code = switch (status) {
-            case NOT_FOUND -> CommonError.NOT_FOUND.name();
-            case METHOD_NOT_ALLOWED -> CommonError.METHOD_NOT_ALLOWED.name();
-            case UNSUPPORTED_MEDIA_TYPE -> CommonError.UNSUPPORTED_MEDIA_TYPE.name();
-            case PAYLOAD_TOO_LARGE -> CommonError.PAYLOAD_TOO_LARGE.name();
-            case SERVICE_UNAVAILABLE -> CommonError.DEPENDENCY_UNAVAILABLE.name();
-            case NOT_ACCEPTABLE -> "NOT_ACCEPTABLE";
-            default -> status.is4xxClientError() ? CommonError.MALFORMED_REQUEST.name() : "INTERNAL_ERROR";
-        };
+        String code = Problems.codeFor(status);
         if (status.is5xxServerError()) {
             log.error("Request failed", e);
         }

@@ -1,6 +1,7 @@
 package io.hindsight.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hindsight.common.CommonError;
 import io.hindsight.common.ErrorCode;
 import io.hindsight.common.ErrorKind;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,6 +35,19 @@ public class Problems {
             case TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
+    }
+
+    /** The code of an error known only by its status, as the framework or the servlet container reports it. */
+    public static String codeFor(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> CommonError.NOT_FOUND.name();
+            case METHOD_NOT_ALLOWED -> CommonError.METHOD_NOT_ALLOWED.name();
+            case UNSUPPORTED_MEDIA_TYPE -> CommonError.UNSUPPORTED_MEDIA_TYPE.name();
+            case PAYLOAD_TOO_LARGE -> CommonError.PAYLOAD_TOO_LARGE.name();
+            case SERVICE_UNAVAILABLE -> CommonError.DEPENDENCY_UNAVAILABLE.name();
+            case NOT_ACCEPTABLE -> "NOT_ACCEPTABLE";
+            default -> status.is4xxClientError() ? CommonError.MALFORMED_REQUEST.name() : "INTERNAL_ERROR";
         };
     }
 

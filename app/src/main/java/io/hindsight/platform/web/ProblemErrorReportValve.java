@@ -1,0 +1,39 @@
+package io.hindsight.platform.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+
+import java.io.IOException;
+
+/**
+ * Tomcat turns away some requests before any filter or controller sees them - an encoded slash, backslash
+ * or NUL in the path, a broken percent-encoding - and its default valve answers those with an HTML page.
+ * This one answers with the same problem+json as the rest of the API.
+ */
+public class ProblemErrorReportValve extends ErrorReportValve {
+
+    private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().build();
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        HttpStatus status = HttpStatus.resolve(response.getStatus());
+        if (status == null || !status.isError() || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        ProblemDetail problem = Problems.of(status, Problems.codeFor(status),
+                status.is4xxClientError() ? "The request is malformed and was not processed" : "Something went wrong on our side");
+        try {
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getOutputStream().write(JSON.writeValueAsBytes(problem));
+            response.finishResponse();
+        } catch (IOException | IllegalStateException clientGone) {
+            // nothing more can be said to this client
+        }
+    }
+}
