@@ -50,6 +50,17 @@ class HostileInputIT extends IntegrationTest {
     }
 
     @Test
+    void aCallerWithoutTheRoleIs403BeforeTheBodyOrPathIsLookedAt() {
+        Member member = api.signUp("Role Prober");
+        member.request().contentType(ContentType.JSON).body("{}").post("/api/products")
+                .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        member.request().contentType(ContentType.JSON).body("{not json").post("/api/spaces")
+                .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        member.request().get("/api/admin/users/not-an-id").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        member.request().queryParam("limit", -5).get("/api/admin/users").then().statusCode(403);
+    }
+
+    @Test
     void wrongMediaTypesAndMethodsAreClientErrors() {
         given().header("X-Forwarded-For", randomClientAddress()).contentType(ContentType.TEXT).body("hello")
                 .post("/api/auth/login").then().statusCode(415).body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
