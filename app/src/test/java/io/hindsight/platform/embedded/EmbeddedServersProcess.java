@@ -15,6 +15,6 @@ public final class EmbeddedServersProcess {
         servers.postgresJdbcUrl();
         servers.redisPort();
         System.out.println(READY);
-        Thread.sleep(Long.MAX_VALUE);
+        Thread.currentThread().join(); // until the test kills this JVM
     }
 }
