@@ -1,5 +1,9 @@
 package io.hindsight;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -19,47 +23,56 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 /** Keeps the module boundaries of ARCHITECTURE.md and the rule that every endpoint says who may call it. */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter().importPackages("io.hindsight");
 
     private static DescribedPredicate<JavaClass> inModule(String module) {
-        return DescribedPredicate.describe("classes of module " + module, javaClass -> javaClass.getSource()
-                .map(source -> source.getUri().toString().contains("/" + module + "/"))
-                .orElse(false));
+        return DescribedPredicate.describe(
+                "classes of module " + module,
+                javaClass -> javaClass
+                        .getSource()
+                        .map(source -> source.getUri().toString().contains("/" + module + "/"))
+                        .orElse(false));
     }
 
     @Test
     void theSharedKernelIsFreeOfSpringAndJpa() {
-        noClasses().that(inModule("shared-kernel"))
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..",
-                        "org.hibernate..")
+        noClasses()
+                .that(inModule("shared-kernel"))
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "jakarta.persistence..", "org.hibernate..")
                 .check(CLASSES);
     }
 
     @Test
     void theCommandSideNeverUsesTheQuerySide() {
-        noClasses().that(inModule("command-side"))
-                .should().dependOnClassesThat(inModule("query-side"))
+        noClasses()
+                .that(inModule("command-side"))
+                .should()
+                .dependOnClassesThat(inModule("query-side"))
                 .check(CLASSES);
     }
 
     @Test
     void theQuerySideNeverUsesTheCommandSide() {
-        noClasses().that(inModule("query-side"))
-                .should().dependOnClassesThat(inModule("command-side"))
+        noClasses()
+                .that(inModule("query-side"))
+                .should()
+                .dependOnClassesThat(inModule("command-side"))
                 .check(CLASSES);
     }
 
     @Test
     void everyEndpointDeclaresWhoMayCallIt() {
-        methods().that().areDeclaredInClassesThat().areAnnotatedWith(RestController.class)
-                .and().areMetaAnnotatedWith(RequestMapping.class)
+        methods()
+                .that()
+                .areDeclaredInClassesThat()
+                .areAnnotatedWith(RestController.class)
+                .and()
+                .areMetaAnnotatedWith(RequestMapping.class)
                 .should(declareAccess())
                 .check(CLASSES);
     }
@@ -67,13 +80,26 @@ class ArchitectureTest {
     /** The proxy sends reads to query nodes and writes to command nodes; controllers must match. */
     @Test
     void commandNodesServeNoReadsAndQueryNodesNoWrites() {
-        noMethods().that().areDeclaredInClassesThat(inModule("command-side"))
-                .should().beAnnotatedWith(GetMapping.class)
+        noMethods()
+                .that()
+                .areDeclaredInClassesThat(inModule("command-side"))
+                .should()
+                .beAnnotatedWith(GetMapping.class)
                 .check(CLASSES);
-        noMethods().that().areDeclaredInClassesThat(inModule("query-side"))
-                .and().areDeclaredInClassesThat().resideOutsideOfPackage("io.hindsight.audit.web")
-                .should().beAnnotatedWith(PostMapping.class).orShould().beAnnotatedWith(PutMapping.class)
-                .orShould().beAnnotatedWith(PatchMapping.class).orShould().beAnnotatedWith(DeleteMapping.class)
+        noMethods()
+                .that()
+                .areDeclaredInClassesThat(inModule("query-side"))
+                .and()
+                .areDeclaredInClassesThat()
+                .resideOutsideOfPackage("io.hindsight.audit.web")
+                .should()
+                .beAnnotatedWith(PostMapping.class)
+                .orShould()
+                .beAnnotatedWith(PutMapping.class)
+                .orShould()
+                .beAnnotatedWith(PatchMapping.class)
+                .orShould()
+                .beAnnotatedWith(DeleteMapping.class)
                 .check(CLASSES);
     }
 
@@ -81,11 +107,13 @@ class ArchitectureTest {
         return new ArchCondition<>("be annotated with @PreAuthorize or @PublicEndpoint (or sit in a class that is)") {
             @Override
             public void check(JavaMethod method, ConditionEvents events) {
-                boolean declared = method.isAnnotatedWith(PreAuthorize.class) || method.isAnnotatedWith(PublicEndpoint.class)
+                boolean declared = method.isAnnotatedWith(PreAuthorize.class)
+                        || method.isAnnotatedWith(PublicEndpoint.class)
                         || method.getOwner().isAnnotatedWith(PreAuthorize.class)
                         || method.getOwner().isAnnotatedWith(PublicEndpoint.class);
                 if (!declared) {
-                    events.add(SimpleConditionEvent.violated(method, method.getFullName() + " does not declare who may call it"));
+                    events.add(SimpleConditionEvent.violated(
+                            method, method.getFullName() + " does not declare who may call it"));
                 }
             }
         };

@@ -1,15 +1,5 @@
 package io.hindsight.account;
 
-import io.hindsight.support.Api.Member;
-import io.hindsight.support.IntegrationTest;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import static io.hindsight.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,21 +9,42 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 class AccountsIT extends IntegrationTest {
 
     @Test
     void canSignUpAndSeeTheProfile() {
         String email = uniqueEmail("sign");
-        Response response = client().body(Map.of("email", email, "password", "correct-horse", "name", "Sun",
-                        "nickname", "sunny-" + email.substring(5, 13), "gender", "FEMALE"))
+        Response response = client().body(Map.of(
+                        "email",
+                        email,
+                        "password",
+                        "correct-horse",
+                        "name",
+                        "Sun",
+                        "nickname",
+                        "sunny-" + email.substring(5, 13),
+                        "gender",
+                        "FEMALE"))
                 .post("/api/auth/signup");
-        response.then().statusCode(201)
+        response.then()
+                .statusCode(201)
                 .header("Location", "/api/admin/users/" + response.path("accountId"))
                 .body("accessToken", notNullValue())
                 .body("refreshToken", notNullValue());
 
-        client().header("Authorization", "Bearer " + response.path("accessToken")).get("/api/me")
-                .then().statusCode(200)
+        client().header("Authorization", "Bearer " + response.path("accessToken"))
+                .get("/api/me")
+                .then()
+                .statusCode(200)
                 .body("accountId", equalTo(response.path("accountId")))
                 .body("email", equalTo(email))
                 .body("name", equalTo("Sun"))
@@ -47,40 +58,67 @@ class AccountsIT extends IntegrationTest {
         Member first = api.signUp("Case");
         client().body(Map.of("email", first.email().toUpperCase(), "password", "another-pass", "name", "Copy"))
                 .post("/api/auth/signup")
-                .then().statusCode(409).body("code", equalTo("EMAIL_TAKEN"));
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("EMAIL_TAKEN"));
     }
 
     @Test
     void cannotTakeANicknameSomeoneHas() {
         String nickname = "nick" + System.nanoTime() % 1_000_000_000;
         api.signUp(uniqueEmail("n1"), "password-1", "First", nickname);
-        client().body(Map.of("email", uniqueEmail("n2"), "password", "password-2", "name", "Second",
-                        "nickname", nickname.toUpperCase()))
+        client().body(Map.of(
+                        "email",
+                        uniqueEmail("n2"),
+                        "password",
+                        "password-2",
+                        "name",
+                        "Second",
+                        "nickname",
+                        nickname.toUpperCase()))
                 .post("/api/auth/signup")
-                .then().statusCode(409).body("code", equalTo("NICKNAME_TAKEN"));
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("NICKNAME_TAKEN"));
 
         Member third = api.signUp("Third");
-        third.request().body(Map.of("nickname", nickname)).patch("/api/me")
-                .then().statusCode(409).body("code", equalTo("NICKNAME_TAKEN"));
+        third.request()
+                .body(Map.of("nickname", nickname))
+                .patch("/api/me")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("NICKNAME_TAKEN"));
     }
 
     @Test
     void aReleasedNicknameCanBeTakenAgain() {
         String nickname = "free" + System.nanoTime() % 1_000_000_000;
         Member holder = api.signUp(uniqueEmail("h"), "password-1", "Holder", nickname);
-        holder.request().body(Map.of("nickname", "other" + nickname)).patch("/api/me").then().statusCode(200);
+        holder.request()
+                .body(Map.of("nickname", "other" + nickname))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
         api.signUp(uniqueEmail("t"), "password-2", "Taker", nickname);
     }
 
     @Test
     void logInNeedsTheRightPassword() {
         Member member = api.signUp("Login");
-        client().body(Map.of("email", member.email(), "password", "wrong-password")).post("/api/auth/login")
-                .then().statusCode(401).body("code", equalTo("BAD_CREDENTIALS"));
-        client().body(Map.of("email", uniqueEmail("nobody"), "password", "whatever-pass")).post("/api/auth/login")
-                .then().statusCode(401).body("code", equalTo("BAD_CREDENTIALS"));
-        client().body(Map.of("email", member.email().toUpperCase(), "password", member.password())).post("/api/auth/login")
-                .then().statusCode(200)
+        client().body(Map.of("email", member.email(), "password", "wrong-password"))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("BAD_CREDENTIALS"));
+        client().body(Map.of("email", uniqueEmail("nobody"), "password", "whatever-pass"))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("BAD_CREDENTIALS"));
+        client().body(Map.of("email", member.email().toUpperCase(), "password", member.password()))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(200)
                 .body("accessToken", notNullValue())
                 .body("refreshToken", notNullValue())
                 .body("expiresIn", equalTo(900));
@@ -90,72 +128,120 @@ class AccountsIT extends IntegrationTest {
     void profileChangesKeepAFullHistory() {
         Member member = api.signUp("Hist");
         Instant beforeChange = Instant.now();
-        member.request().body(Map.of("name", "Hist Renamed", "gender", "OTHER")).patch("/api/me")
-                .then().statusCode(200).body("name", equalTo("Hist Renamed")).body("gender", equalTo("OTHER"));
+        member.request()
+                .body(Map.of("name", "Hist Renamed", "gender", "OTHER"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Hist Renamed"))
+                .body("gender", equalTo("OTHER"));
         Member admin = api.admin();
 
         List<Map<String, Object>> history = await().atMost(Duration.ofSeconds(10))
-                .until(() -> admin.request().get("/api/admin/users/" + member.accountId() + "/history")
-                        .then().statusCode(200).extract().<List<Map<String, Object>>>path("$"), h -> h.size() == 2);
+                .until(
+                        () -> admin.request()
+                                .get("/api/admin/users/" + member.accountId() + "/history")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .<List<Map<String, Object>>>path("$"),
+                        h -> h.size() == 2);
         assertThat(history.get(0)).containsEntry("name", "Hist").containsEntry("changedBy", member.accountId());
         assertThat(history.get(0).get("validTo")).isEqualTo(history.get(1).get("validFrom"));
-        assertThat(history.get(1)).containsEntry("name", "Hist Renamed").containsEntry("validTo", null)
+        assertThat(history.get(1))
+                .containsEntry("name", "Hist Renamed")
+                .containsEntry("validTo", null)
                 .containsEntry("gender", "OTHER");
         assertThat(history.get(1).get("recordedAt")).isNotNull();
 
-        admin.request().queryParam("asOf", beforeChange.toString()).get("/api/admin/users/" + member.accountId())
-                .then().statusCode(200).body("name", equalTo("Hist")).body("gender", nullValue())
+        admin.request()
+                .queryParam("asOf", beforeChange.toString())
+                .get("/api/admin/users/" + member.accountId())
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Hist"))
+                .body("gender", nullValue())
                 .body("recentOrder", nullValue());
-        admin.request().get("/api/admin/users/" + member.accountId())
-                .then().statusCode(200).body("name", equalTo("Hist Renamed"));
+        admin.request()
+                .get("/api/admin/users/" + member.accountId())
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Hist Renamed"));
     }
 
     @Test
     void anAdminCorrectionAnswersBothWhatWasTrueAndWhatWasKnown() {
         Member member = api.signUp("Bitemp");
         Instant signedUp = Instant.now();
-        member.request().body(Map.of("name", "Bitemp Two")).patch("/api/me").then().statusCode(200);
+        member.request()
+                .body(Map.of("name", "Bitemp Two"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
         Instant beforeCorrection = Instant.now();
         Member admin = api.admin();
         Instant effective = signedUp.plusMillis(1);
 
-        admin.request().body(Map.of("effectiveFrom", effective.toString(), "name", "Bitemp Corrected"))
+        admin.request()
+                .body(Map.of("effectiveFrom", effective.toString(), "name", "Bitemp Corrected"))
                 .post("/api/admin/users/" + member.accountId() + "/corrections")
-                .then().statusCode(201).body("current.name", equalTo("Bitemp Two"));
+                .then()
+                .statusCode(201)
+                .body("current.name", equalTo("Bitemp Two"));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                admin.request().get("/api/admin/users/" + member.accountId() + "/history")
-                        .then().body("size()", equalTo(3))
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> admin.request()
+                        .get("/api/admin/users/" + member.accountId() + "/history")
+                        .then()
+                        .body("size()", equalTo(3))
                         .body("[1].name", equalTo("Bitemp Corrected"))
                         .body("[1].changedBy", equalTo(admin.accountId()))
                         .body("[1].kind", equalTo("CORRECTION"))
                         .body("[2].name", equalTo("Bitemp Two")));
 
-        admin.request().queryParam("asOf", effective.plusMillis(1).toString())
+        admin.request()
+                .queryParam("asOf", effective.plusMillis(1).toString())
                 .get("/api/admin/users/" + member.accountId())
-                .then().statusCode(200).body("name", equalTo("Bitemp Corrected"));
-        admin.request().queryParam("asOf", effective.plusMillis(1).toString())
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Bitemp Corrected"));
+        admin.request()
+                .queryParam("asOf", effective.plusMillis(1).toString())
                 .queryParam("knownAt", beforeCorrection.toString())
                 .get("/api/admin/users/" + member.accountId())
-                .then().statusCode(200).body("name", equalTo("Bitemp"));
-        admin.request().queryParam("knownAt", beforeCorrection.toString())
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Bitemp"));
+        admin.request()
+                .queryParam("knownAt", beforeCorrection.toString())
                 .get("/api/admin/users/" + member.accountId() + "/history")
-                .then().statusCode(200).body("size()", equalTo(2));
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(2));
     }
 
     @Test
     void cannotCorrectOutsideTheAccountsLifetime() {
         Member member = api.signUp("Range");
         Member admin = api.admin();
-        admin.request().body(Map.of("effectiveFrom", "2001-01-01T00:00:00Z", "name", "Ancient"))
+        admin.request()
+                .body(Map.of("effectiveFrom", "2001-01-01T00:00:00Z", "name", "Ancient"))
                 .post("/api/admin/users/" + member.accountId() + "/corrections")
-                .then().statusCode(400).body("code", equalTo("INVALID_CORRECTION"));
-        admin.request().body(Map.of("effectiveFrom", Instant.now().plusSeconds(3600).toString(), "name", "Future"))
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_CORRECTION"));
+        admin.request()
+                .body(Map.of("effectiveFrom", Instant.now().plusSeconds(3600).toString(), "name", "Future"))
                 .post("/api/admin/users/" + member.accountId() + "/corrections")
-                .then().statusCode(400).body("code", equalTo("INVALID_CORRECTION"));
-        admin.request().body(Map.of("effectiveFrom", Instant.now().toString()))
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_CORRECTION"));
+        admin.request()
+                .body(Map.of("effectiveFrom", Instant.now().toString()))
                 .post("/api/admin/users/" + member.accountId() + "/corrections")
-                .then().statusCode(400).body("code", equalTo("NOTHING_TO_CHANGE"));
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("NOTHING_TO_CHANGE"));
     }
 
     @Test
@@ -165,28 +251,49 @@ class AccountsIT extends IntegrationTest {
 
         member.request().get("/api/admin/users").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
         member.request().get("/api/admin/users/" + member.accountId()).then().statusCode(403);
-        member.request().body(Map.of("roles", List.of("ADMIN"))).put("/api/admin/users/" + member.accountId() + "/roles")
-                .then().statusCode(403);
+        member.request()
+                .body(Map.of("roles", List.of("ADMIN")))
+                .put("/api/admin/users/" + member.accountId() + "/roles")
+                .then()
+                .statusCode(403);
         client().get("/api/admin/users").then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
 
         auditor.request().get("/api/admin/users/" + member.accountId()).then().statusCode(200);
-        auditor.request().get("/api/admin/users/" + member.accountId() + "/history").then().statusCode(200);
+        auditor.request()
+                .get("/api/admin/users/" + member.accountId() + "/history")
+                .then()
+                .statusCode(200);
         auditor.request().get("/api/admin/users").then().statusCode(403);
-        auditor.request().body(Map.of("effectiveFrom", Instant.now().toString(), "name", "X"))
-                .post("/api/admin/users/" + member.accountId() + "/corrections").then().statusCode(403);
+        auditor.request()
+                .body(Map.of("effectiveFrom", Instant.now().toString(), "name", "X"))
+                .post("/api/admin/users/" + member.accountId() + "/corrections")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void aRoleChangeRevokesTheOldTokens() {
         Member member = api.signUp("Roles");
-        api.admin().request().body(Map.of("roles", List.of("HOST", "PUBLISHER")))
+        api.admin()
+                .request()
+                .body(Map.of("roles", List.of("HOST", "PUBLISHER")))
                 .put("/api/admin/users/" + member.accountId() + "/roles")
-                .then().statusCode(200).body("roles", hasItem("HOST")).body("roles", hasItem("MEMBER"));
+                .then()
+                .statusCode(200)
+                .body("roles", hasItem("HOST"))
+                .body("roles", hasItem("MEMBER"));
 
         member.request().get("/api/me").then().statusCode(401).body("code", equalTo("TOKEN_REVOKED"));
-        client().body(Map.of("refreshToken", member.refreshToken())).post("/api/auth/refresh").then().statusCode(401);
-        api.logIn(member.email(), member.password()).request().get("/api/me")
-                .then().statusCode(200).body("roles", containsInAnyOrder("HOST", "MEMBER", "PUBLISHER"));
+        client().body(Map.of("refreshToken", member.refreshToken()))
+                .post("/api/auth/refresh")
+                .then()
+                .statusCode(401);
+        api.logIn(member.email(), member.password())
+                .request()
+                .get("/api/me")
+                .then()
+                .statusCode(200)
+                .body("roles", containsInAnyOrder("HOST", "MEMBER", "PUBLISHER"));
     }
 
     @Test
@@ -195,15 +302,27 @@ class AccountsIT extends IntegrationTest {
         member.request().delete("/api/me").then().statusCode(204);
 
         member.request().get("/api/me").then().statusCode(401);
-        client().body(Map.of("email", member.email(), "password", member.password())).post("/api/auth/login")
-                .then().statusCode(401);
+        client().body(Map.of("email", member.email(), "password", member.password()))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(401);
         client().body(Map.of("email", member.email(), "password", "new-password", "name", "Again"))
-                .post("/api/auth/signup").then().statusCode(409).body("code", equalTo("EMAIL_TAKEN"));
+                .post("/api/auth/signup")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("EMAIL_TAKEN"));
         Member admin = api.admin();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                admin.request().get("/api/admin/users/" + member.accountId())
-                        .then().statusCode(200).body("status", equalTo("RESIGNED")).body("name", equalTo("Leaver")));
-        admin.request().get("/api/admin/users/" + member.accountId() + "/history").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> admin.request()
+                        .get("/api/admin/users/" + member.accountId())
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("RESIGNED"))
+                        .body("name", equalTo("Leaver")));
+        admin.request()
+                .get("/api/admin/users/" + member.accountId() + "/history")
+                .then()
+                .statusCode(200)
                 .body("size()", equalTo(1));
     }
 
@@ -216,9 +335,13 @@ class AccountsIT extends IntegrationTest {
         api.signUp(uniqueEmail("other"), "password-x", "Unrelated", tag + "nick");
         Member admin = api.admin();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                admin.request().queryParam("keyword", tag).queryParam("limit", 2).get("/api/admin/users")
-                        .then().statusCode(200)
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> admin.request()
+                        .queryParam("keyword", tag)
+                        .queryParam("limit", 2)
+                        .get("/api/admin/users")
+                        .then()
+                        .statusCode(200)
                         .body("matched", equalTo(4))
                         .body("items.size()", equalTo(2))
                         .body("limit", equalTo(2))
@@ -226,27 +349,49 @@ class AccountsIT extends IntegrationTest {
                         .body("items[0].recentOrder", nullValue()));
         int total = admin.request().get("/api/admin/users").then().extract().path("total");
         assertThat(total).isGreaterThanOrEqualTo(5);
-        admin.request().queryParam("keyword", tag).queryParam("offset", 3).get("/api/admin/users")
-                .then().body("items.size()", equalTo(1));
-        admin.request().queryParam("keyword", "%").get("/api/admin/users").then().statusCode(200)
+        admin.request()
+                .queryParam("keyword", tag)
+                .queryParam("offset", 3)
+                .get("/api/admin/users")
+                .then()
+                .body("items.size()", equalTo(1));
+        admin.request()
+                .queryParam("keyword", "%")
+                .get("/api/admin/users")
+                .then()
+                .statusCode(200)
                 .body("matched", equalTo(0));
-        admin.request().queryParam("limit", 1001).get("/api/admin/users")
-                .then().statusCode(400).body("code", equalTo("LIMIT_TOO_LARGE"));
+        admin.request()
+                .queryParam("limit", 1001)
+                .get("/api/admin/users")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("LIMIT_TOO_LARGE"));
         admin.request().queryParam("offset", -1).get("/api/admin/users").then().statusCode(400);
     }
 
     @Test
     void unknownUsersAreNotFound() {
         Member admin = api.admin();
-        admin.request().get("/api/admin/users/00000000-0000-0000-0000-000000000000")
-                .then().statusCode(404).body("code", equalTo("ACCOUNT_NOT_FOUND"));
-        admin.request().body(Map.of("roles", List.of("HOST"))).put("/api/admin/users/no-such-account/roles")
-                .then().statusCode(404);
+        admin.request()
+                .get("/api/admin/users/00000000-0000-0000-0000-000000000000")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("ACCOUNT_NOT_FOUND"));
+        admin.request()
+                .body(Map.of("roles", List.of("HOST")))
+                .put("/api/admin/users/no-such-account/roles")
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void theBootstrapAdminExists() {
-        api.admin().request().get("/api/me").then().statusCode(200)
+        api.admin()
+                .request()
+                .get("/api/me")
+                .then()
+                .statusCode(200)
                 .body("email", equalTo(ADMIN_EMAIL))
                 .body("roles", hasItem("ADMIN"));
     }

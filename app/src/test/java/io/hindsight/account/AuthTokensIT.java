@@ -1,22 +1,21 @@
 package io.hindsight.account;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 
 class AuthTokensIT extends IntegrationTest {
 
@@ -26,35 +25,64 @@ class AuthTokensIT extends IntegrationTest {
     @Test
     void refreshRotatesThePair() {
         Member member = api.signUp("Rotate");
-        Response refreshed = client().body(Map.of("refreshToken", member.refreshToken())).post("/api/auth/refresh");
-        refreshed.then().statusCode(200)
+        Response refreshed =
+                client().body(Map.of("refreshToken", member.refreshToken())).post("/api/auth/refresh");
+        refreshed
+                .then()
+                .statusCode(200)
                 .body("refreshToken", not(equalTo(member.refreshToken())))
                 .body("accountId", equalTo(member.accountId()));
 
-        client().header("Authorization", "Bearer " + refreshed.path("accessToken")).get("/api/me").then().statusCode(200);
-        client().body(Map.of("refreshToken", refreshed.path("refreshToken"))).post("/api/auth/refresh").then().statusCode(200);
+        client().header("Authorization", "Bearer " + refreshed.path("accessToken"))
+                .get("/api/me")
+                .then()
+                .statusCode(200);
+        client().body(Map.of("refreshToken", refreshed.path("refreshToken")))
+                .post("/api/auth/refresh")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void reusingASpentRefreshTokenRevokesTheWholeFamily() {
         Member member = api.signUp("Reuse");
-        Response rotated = client().body(Map.of("refreshToken", member.refreshToken())).post("/api/auth/refresh");
+        Response rotated =
+                client().body(Map.of("refreshToken", member.refreshToken())).post("/api/auth/refresh");
         rotated.then().statusCode(200);
 
-        client().body(Map.of("refreshToken", member.refreshToken())).post("/api/auth/refresh")
-                .then().statusCode(401).body("code", equalTo("REFRESH_TOKEN_INVALID"));
+        client().body(Map.of("refreshToken", member.refreshToken()))
+                .post("/api/auth/refresh")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("REFRESH_TOKEN_INVALID"));
 
-        client().body(Map.of("refreshToken", rotated.path("refreshToken"))).post("/api/auth/refresh").then().statusCode(401);
-        client().header("Authorization", "Bearer " + rotated.path("accessToken")).get("/api/me")
-                .then().statusCode(401).body("code", equalTo("TOKEN_REVOKED"));
-        client().header("Authorization", "Bearer " + member.accessToken()).get("/api/me").then().statusCode(401);
-        api.logIn(member.email(), member.password()).request().get("/api/me").then().statusCode(200);
+        client().body(Map.of("refreshToken", rotated.path("refreshToken")))
+                .post("/api/auth/refresh")
+                .then()
+                .statusCode(401);
+        client().header("Authorization", "Bearer " + rotated.path("accessToken"))
+                .get("/api/me")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("TOKEN_REVOKED"));
+        client().header("Authorization", "Bearer " + member.accessToken())
+                .get("/api/me")
+                .then()
+                .statusCode(401);
+        api.logIn(member.email(), member.password())
+                .request()
+                .get("/api/me")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void unknownRefreshTokensAreRefused() {
-        client().body(Map.of("refreshToken", "not-a-token")).post("/api/auth/refresh")
-                .then().statusCode(401).body("code", equalTo("REFRESH_TOKEN_INVALID"));
+        client().body(Map.of("refreshToken", "not-a-token"))
+                .post("/api/auth/refresh")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("REFRESH_TOKEN_INVALID"));
         client().body(Map.of()).post("/api/auth/refresh").then().statusCode(400);
     }
 
@@ -65,7 +93,10 @@ class AuthTokensIT extends IntegrationTest {
         member.request().post("/api/auth/logout").then().statusCode(204);
 
         member.request().get("/api/me").then().statusCode(401).body("code", equalTo("TOKEN_REVOKED"));
-        client().body(Map.of("refreshToken", member.refreshToken())).post("/api/auth/refresh").then().statusCode(401);
+        client().body(Map.of("refreshToken", member.refreshToken()))
+                .post("/api/auth/refresh")
+                .then()
+                .statusCode(401);
         otherSession.request().get("/api/me").then().statusCode(200);
         client().post("/api/auth/logout").then().statusCode(401);
     }
@@ -76,41 +107,75 @@ class AuthTokensIT extends IntegrationTest {
         String[] parts = member.accessToken().split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("\"MEMBER\"", "\"ADMIN\"");
-        String forgedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        String forgedPayload =
+                Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8));
 
         expectInvalid(parts[0] + "." + forgedPayload + "." + parts[2]);
-        String noneHeader = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+        String noneHeader = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
         expectInvalid(noneHeader + "." + forgedPayload + ".");
-        expectInvalid(signed(Map.of("aud", List.of("someone-else")), Instant.now().plusSeconds(60)));
+        expectInvalid(
+                signed(Map.of("aud", List.of("someone-else")), Instant.now().plusSeconds(60)));
         expectInvalid(signed(Map.of(), Instant.now().minusSeconds(60)));
-        expectInvalid(Jwts.builder().subject(member.accountId()).issuer("hindsight").audience().add("hindsight-api").and()
+        expectInvalid(Jwts.builder()
+                .subject(member.accountId())
+                .issuer("hindsight")
+                .audience()
+                .add("hindsight-api")
+                .and()
                 .expiration(Date.from(Instant.now().plusSeconds(60)))
-                .signWith(Keys.hmacShaKeyFor("a-completely-different-secret-of-32+bytes".getBytes(StandardCharsets.UTF_8)))
+                .signWith(Keys.hmacShaKeyFor(
+                        "a-completely-different-secret-of-32+bytes".getBytes(StandardCharsets.UTF_8)))
                 .compact());
-        client().header("Authorization", "Basic dXNlcjpwYXNz").get("/api/me").then().statusCode(401);
+        client().header("Authorization", "Basic dXNlcjpwYXNz")
+                .get("/api/me")
+                .then()
+                .statusCode(401);
         member.request().get("/api/me").then().statusCode(200);
     }
 
     @Test
     void changingThePasswordRevokesTokensAndNeedsTheCurrentOne() {
         Member member = api.signUp("Passwd");
-        member.request().body(Map.of("currentPassword", "not-my-password", "newPassword", "brand-new-pass"))
-                .put("/api/me/password").then().statusCode(400).body("code", equalTo("WRONG_PASSWORD"));
-        member.request().body(Map.of("currentPassword", member.password(), "newPassword", "short"))
-                .put("/api/me/password").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        member.request()
+                .body(Map.of("currentPassword", "not-my-password", "newPassword", "brand-new-pass"))
+                .put("/api/me/password")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("WRONG_PASSWORD"));
+        member.request()
+                .body(Map.of("currentPassword", member.password(), "newPassword", "short"))
+                .put("/api/me/password")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
 
-        member.request().body(Map.of("currentPassword", member.password(), "newPassword", "brand-new-pass"))
-                .put("/api/me/password").then().statusCode(204);
+        member.request()
+                .body(Map.of("currentPassword", member.password(), "newPassword", "brand-new-pass"))
+                .put("/api/me/password")
+                .then()
+                .statusCode(204);
 
         member.request().get("/api/me").then().statusCode(401);
-        client().body(Map.of("email", member.email(), "password", member.password())).post("/api/auth/login")
-                .then().statusCode(401);
-        api.logIn(member.email(), "brand-new-pass").request().get("/api/me").then().statusCode(200);
+        client().body(Map.of("email", member.email(), "password", member.password()))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(401);
+        api.logIn(member.email(), "brand-new-pass")
+                .request()
+                .get("/api/me")
+                .then()
+                .statusCode(200);
     }
 
     private String signed(Map<String, Object> overrides, Instant expiry) {
-        var builder = Jwts.builder().subject("someone").issuer("hindsight")
-                .claim("roles", List.of("ADMIN")).claim("fam", "f").claim("iat_ms", Instant.now().toEpochMilli())
+        var builder = Jwts.builder()
+                .subject("someone")
+                .issuer("hindsight")
+                .claim("roles", List.of("ADMIN"))
+                .claim("fam", "f")
+                .claim("iat_ms", Instant.now().toEpochMilli())
                 .expiration(Date.from(expiry))
                 .signWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)));
         if (overrides.containsKey("aud")) {
@@ -122,7 +187,10 @@ class AuthTokensIT extends IntegrationTest {
     }
 
     private static void expectInvalid(String token) {
-        client().header("Authorization", "Bearer " + token).get("/api/me")
-                .then().statusCode(401).body("code", equalTo("TOKEN_INVALID"));
+        client().header("Authorization", "Bearer " + token)
+                .get("/api/me")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("TOKEN_INVALID"));
     }
 }

@@ -1,8 +1,9 @@
 package io.hindsight.account;
 
-import io.hindsight.support.IntegrationTest;
-import org.junit.jupiter.api.Test;
+import static io.hindsight.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hindsight.support.IntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static io.hindsight.support.Api.uniqueEmail;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ConcurrentSignUpIT extends IntegrationTest {
 
@@ -27,9 +26,15 @@ class ConcurrentSignUpIT extends IntegrationTest {
             int n = i;
             statuses.add(pool.submit(() -> {
                 start.await();
-                return client().body(Map.of("email", n % 2 == 0 ? email : email.toUpperCase(),
-                                "password", "password-" + n, "name", "Racer " + n))
-                        .post("/api/auth/signup").statusCode();
+                return client().body(Map.of(
+                                "email",
+                                n % 2 == 0 ? email : email.toUpperCase(),
+                                "password",
+                                "password-" + n,
+                                "name",
+                                "Racer " + n))
+                        .post("/api/auth/signup")
+                        .statusCode();
             }));
         }
         start.countDown();

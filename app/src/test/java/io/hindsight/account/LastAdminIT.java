@@ -1,29 +1,30 @@
 package io.hindsight.account;
 
-import io.hindsight.support.Api;
-import io.hindsight.support.Api.Member;
-import io.restassured.RestAssured;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-
 import static io.hindsight.support.IntegrationTest.ADMIN_EMAIL;
 import static io.hindsight.support.IntegrationTest.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.hindsight.support.Api;
+import io.hindsight.support.Api.Member;
+import io.restassured.RestAssured;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
 /** Runs on its own database, where the bootstrap ADMIN starts out as the only one. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hindsight.data-dir=${java.io.tmpdir}/hindsight-last-admin-${random.uuid}",
-        "hindsight.bootstrap-admin.email=" + ADMIN_EMAIL,
-        "hindsight.bootstrap-admin.password=" + ADMIN_PASSWORD
-})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "hindsight.data-dir=${java.io.tmpdir}/hindsight-last-admin-${random.uuid}",
+            "hindsight.bootstrap-admin.email=" + ADMIN_EMAIL,
+            "hindsight.bootstrap-admin.password=" + ADMIN_PASSWORD
+        })
 class LastAdminIT {
 
     @LocalServerPort
@@ -40,8 +41,12 @@ class LastAdminIT {
     void theLastAdminCanNeitherLeaveNorBeDemotedAndTwoAdminsCannotBothLeave() throws Exception {
         Member root = api.admin();
         root.request().delete("/api/me").then().statusCode(409).body("code", equalTo("LAST_ADMIN"));
-        root.request().body(Map.of("roles", List.of("MEMBER"))).put("/api/admin/users/" + root.accountId() + "/roles")
-                .then().statusCode(409).body("code", equalTo("LAST_ADMIN"));
+        root.request()
+                .body(Map.of("roles", List.of("MEMBER")))
+                .put("/api/admin/users/" + root.accountId() + "/roles")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("LAST_ADMIN"));
 
         Member second = api.withRoles("Second Admin", "ADMIN");
         Member rootAgain = api.admin();

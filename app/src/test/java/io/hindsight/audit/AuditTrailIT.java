@@ -1,5 +1,9 @@
 package io.hindsight.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.account.AccountFold;
@@ -8,17 +12,12 @@ import io.hindsight.projection.EventHistory;
 import io.hindsight.projection.RecordedEvent;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class AuditTrailIT extends IntegrationTest {
 
@@ -31,14 +30,24 @@ class AuditTrailIT extends IntegrationTest {
     @Test
     void everyEventOfAnAggregateComesWithActorCorrelationPayloadAndChangedFields() {
         Member member = api.signUp("Audited");
-        member.request().header("X-Correlation-Id", "audit-trail-1").body(Map.of("name", "Audited Twice"))
-                .patch("/api/me").then().statusCode(200);
+        member.request()
+                .header("X-Correlation-Id", "audit-trail-1")
+                .body(Map.of("name", "Audited Twice"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
         Member admin = api.admin();
-        admin.request().body(Map.of("roles", List.of("HOST"))).put("/api/admin/users/" + member.accountId() + "/roles")
-                .then().statusCode(200);
+        admin.request()
+                .body(Map.of("roles", List.of("HOST")))
+                .put("/api/admin/users/" + member.accountId() + "/roles")
+                .then()
+                .statusCode(200);
 
         Member auditor = api.withRoles("Auditor Of Trails", "AUDITOR");
-        auditor.request().get("/api/audit/aggregates/" + member.accountId() + "/events").then().statusCode(200)
+        auditor.request()
+                .get("/api/audit/aggregates/" + member.accountId() + "/events")
+                .then()
+                .statusCode(200)
                 .body("size()", equalTo(3))
                 .body("[0].sequence", equalTo(0))
                 .body("[0].type", equalTo("AccountSignedUp"))
@@ -56,22 +65,37 @@ class AuditTrailIT extends IntegrationTest {
     @Test
     void theAuditTrailIsForAdminsAndAuditorsOnly() {
         Member member = api.signUp("Nosy");
-        member.request().get("/api/audit/aggregates/" + member.accountId() + "/events").then().statusCode(403);
-        client().get("/api/audit/aggregates/" + member.accountId() + "/events").then().statusCode(401);
-        api.admin().request().get("/api/audit/aggregates/00000000-0000-0000-0000-000000000000/events")
-                .then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+        member.request()
+                .get("/api/audit/aggregates/" + member.accountId() + "/events")
+                .then()
+                .statusCode(403);
+        client().get("/api/audit/aggregates/" + member.accountId() + "/events")
+                .then()
+                .statusCode(401);
+        api.admin()
+                .request()
+                .get("/api/audit/aggregates/00000000-0000-0000-0000-000000000000/events")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("NOT_FOUND"));
     }
 
     @Test
     void asOfAnyInstantEqualsTheFoldOfTheEventsRecordedUpToThen() throws Exception {
         Member member = api.signUp("Folded");
         for (int i = 1; i <= 4; i++) {
-            member.request().body(Map.of("name", "Folded " + i, "nickname", "f" + i + System.nanoTime() % 100000))
-                    .patch("/api/me").then().statusCode(200);
+            member.request()
+                    .body(Map.of("name", "Folded " + i, "nickname", "f" + i + System.nanoTime() % 100000))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(200);
         }
         Member admin = api.admin();
-        admin.request().body(Map.of("effectiveFrom", Instant.now().toString(), "name", "Folded Fixed"))
-                .post("/api/admin/users/" + member.accountId() + "/corrections").then().statusCode(201);
+        admin.request()
+                .body(Map.of("effectiveFrom", Instant.now().toString(), "name", "Folded Fixed"))
+                .post("/api/admin/users/" + member.accountId() + "/corrections")
+                .then()
+                .statusCode(201);
 
         List<RecordedEvent> events = history.eventsOf(member.accountId());
         List<Instant> instants = new ArrayList<>();
@@ -88,9 +112,13 @@ class AuditTrailIT extends IntegrationTest {
                     expected = fold.apply(expected, event);
                 }
             }
-            String body = admin.request().queryParam("asOf", instant.toString())
+            String body = admin.request()
+                    .queryParam("asOf", instant.toString())
                     .get("/api/audit/aggregates/" + member.accountId() + "/state")
-                    .then().statusCode(200).extract().asString();
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
             JsonNode actual = json.readTree(body).get("account_view");
             assertThat(actual).as("state as of %s", instant).isEqualTo(json.valueToTree(expected));
         }

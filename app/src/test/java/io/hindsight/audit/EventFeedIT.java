@@ -1,12 +1,13 @@
 package io.hindsight.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -23,11 +24,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.greaterThan;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class EventFeedIT extends IntegrationTest {
 
@@ -39,20 +38,38 @@ class EventFeedIT extends IntegrationTest {
         Member admin = api.admin();
         long start = head();
         Member member = api.signUp("Feed Page");
-        member.request().body(Map.of("name", "Feed Page 2")).patch("/api/me").then().statusCode(200);
+        member.request()
+                .body(Map.of("name", "Feed Page 2"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
 
-        Response page = admin.request().queryParam("after", start).queryParam("limit", 1).get("/api/events");
-        page.then().statusCode(200).body("items.size()", equalTo(1)).body("items[0].position", greaterThan((int) start));
+        Response page = admin.request()
+                .queryParam("after", start)
+                .queryParam("limit", 1)
+                .get("/api/events");
+        page.then().statusCode(200).body("items.size()", equalTo(1)).body("items[0].position", greaterThan((int)
+                start));
         long next = page.jsonPath().getLong("next");
         assertThat(next).isEqualTo(page.jsonPath().getLong("items[0].position"));
 
-        admin.request().queryParam("after", start).queryParam("types", "ProfileChanged").get("/api/events")
-                .then().statusCode(200)
+        admin.request()
+                .queryParam("after", start)
+                .queryParam("types", "ProfileChanged")
+                .get("/api/events")
+                .then()
+                .statusCode(200)
                 .body("items.type", everyItem(equalTo("ProfileChanged")))
-                .body("items.find { it.aggregateId == '" + member.accountId() + "' }.payload.changes.name", equalTo("Feed Page 2"));
+                .body(
+                        "items.find { it.aggregateId == '" + member.accountId() + "' }.payload.changes.name",
+                        equalTo("Feed Page 2"));
         admin.request().queryParam("limit", 1001).get("/api/events").then().statusCode(400);
         admin.request().queryParam("after", -1).get("/api/events").then().statusCode(400);
-        api.withRoles("Feed Auditor", "AUDITOR").request().get("/api/events").then().statusCode(200);
+        api.withRoles("Feed Auditor", "AUDITOR")
+                .request()
+                .get("/api/events")
+                .then()
+                .statusCode(200);
         member.request().get("/api/events").then().statusCode(403);
     }
 
@@ -72,8 +89,11 @@ class EventFeedIT extends IntegrationTest {
             work.add(pool.submit(() -> {
                 go.await();
                 for (int n = 0; n < 20; n++) {
-                    writer.request().body(Map.of("name", writer.accountId().substring(0, 6) + " v" + n))
-                            .patch("/api/me").then().statusCode(200);
+                    writer.request()
+                            .body(Map.of("name", writer.accountId().substring(0, 6) + " v" + n))
+                            .patch("/api/me")
+                            .then()
+                            .statusCode(200);
                 }
                 return null;
             }));
@@ -84,7 +104,10 @@ class EventFeedIT extends IntegrationTest {
             long after = start;
             long quietRounds = 0;
             while (writing.get() || quietRounds < 3) {
-                Response page = admin.request().queryParam("after", after).queryParam("limit", 7).get("/api/events");
+                Response page = admin.request()
+                        .queryParam("after", after)
+                        .queryParam("limit", 7)
+                        .get("/api/events");
                 List<Integer> positions = page.jsonPath().getList("items.position");
                 positions.forEach(p -> seen.add(p.longValue()));
                 after = page.jsonPath().getLong("next");
@@ -100,8 +123,11 @@ class EventFeedIT extends IntegrationTest {
         reader.get();
         pool.shutdown();
 
-        List<Long> committed = jdbc.sql("SELECT global_index FROM domain_event_entry WHERE global_index > :start ORDER BY global_index")
-                .param("start", start).query(Long.class).list();
+        List<Long> committed = jdbc.sql(
+                        "SELECT global_index FROM domain_event_entry WHERE global_index > :start ORDER BY global_index")
+                .param("start", start)
+                .query(Long.class)
+                .list();
         assertThat(committed).hasSizeGreaterThanOrEqualTo(160);
         assertThat(seen).isSorted().doesNotHaveDuplicates().containsExactlyElementsOf(committed);
     }
@@ -112,21 +138,33 @@ class EventFeedIT extends IntegrationTest {
         long start = head();
         Member member = api.signUp("Tail");
         for (int i = 0; i < 3; i++) {
-            member.request().body(Map.of("name", "Tail " + i)).patch("/api/me").then().statusCode(200);
+            member.request()
+                    .body(Map.of("name", "Tail " + i))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(200);
         }
         List<Long> firstRead = readStream(admin, "after=" + start, null, 2);
-        member.request().body(Map.of("name", "Tail later")).patch("/api/me").then().statusCode(200);
+        member.request()
+                .body(Map.of("name", "Tail later"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
         List<Long> resumed = readStream(admin, "after=0", firstRead.get(firstRead.size() - 1), 3);
 
-        List<Long> committed = jdbc.sql("SELECT global_index FROM domain_event_entry WHERE global_index > :start ORDER BY global_index LIMIT 5")
-                .param("start", start).query(Long.class).list();
+        List<Long> committed = jdbc.sql(
+                        "SELECT global_index FROM domain_event_entry WHERE global_index > :start ORDER BY global_index LIMIT 5")
+                .param("start", start)
+                .query(Long.class)
+                .list();
         List<Long> all = new ArrayList<>(firstRead);
         all.addAll(resumed);
         assertThat(all).containsExactlyElementsOf(committed);
     }
 
     private List<Long> readStream(Member admin, String query, Long lastEventId, int wanted) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/events?" + query))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/events?" + query))
                 .header("Accept", "text/event-stream")
                 .header("Authorization", "Bearer " + admin.accessToken())
                 .header("X-Forwarded-For", randomClientAddress())
@@ -134,11 +172,12 @@ class EventFeedIT extends IntegrationTest {
         if (lastEventId != null) {
             request.header("Last-Event-ID", Long.toString(lastEventId));
         }
-        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient()
-                .send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> response =
+                HttpClient.newHttpClient().send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         List<Long> ids = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String line;
             while (ids.size() < wanted && (line = lines.readLine()) != null) {
                 if (line.startsWith("id:")) {
@@ -150,6 +189,8 @@ class EventFeedIT extends IntegrationTest {
     }
 
     private long head() {
-        return jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
+        return jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")
+                .query(Long.class)
+                .single();
     }
 }

@@ -4,16 +4,15 @@ import io.hindsight.account.api.AccountSignedUp;
 import io.hindsight.account.api.ProfileChanged;
 import io.hindsight.projection.ReadModelTables;
 import io.hindsight.projection.TableProjection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A test-only projection with a bug that can be switched off: it fails on names carrying a poison

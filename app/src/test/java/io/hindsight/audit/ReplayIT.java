@@ -1,21 +1,20 @@
 package io.hindsight.audit;
 
-import io.hindsight.support.Api.Member;
-import io.hindsight.support.IntegrationTest;
-import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class ReplayIT extends IntegrationTest {
 
@@ -26,8 +25,12 @@ class ReplayIT extends IntegrationTest {
     void replayingEveryProjectionAfterAMixedWorkloadFindsNoDifference() {
         Member admin = api.admin();
         mixedWorkload(admin);
-        List<String> projections = admin.request().get("/api/admin/projections").then().statusCode(200)
-                .extract().path("name");
+        List<String> projections = admin.request()
+                .get("/api/admin/projections")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("name");
         assertThat(projections).contains("accounts");
 
         for (String projection : projections) {
@@ -36,7 +39,8 @@ class ReplayIT extends IntegrationTest {
             }
             JsonPath status = replay(admin, projection);
             assertThat(status.getString("state")).as(projection).isEqualTo("COMPLETED");
-            assertThat(status.getInt("differenceCount")).as(projection + " differences: " + status.getList("differences"))
+            assertThat(status.getInt("differenceCount"))
+                    .as(projection + " differences: " + status.getList("differences"))
                     .isZero();
             assertThat(status.getBoolean("verified")).as(projection).isTrue();
         }
@@ -46,9 +50,15 @@ class ReplayIT extends IntegrationTest {
     void aReplayReportsAndRepairsARowThatDriftedFromTheEvents() {
         Member admin = api.admin();
         Member member = api.signUp("Drifted");
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT count(*) FROM account_view WHERE aggregate_id = :id")
-                .param("id", member.accountId()).query(Long.class).single() == 1);
-        jdbc.sql("UPDATE account_view SET name = 'Tampered' WHERE aggregate_id = :id").param("id", member.accountId()).update();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("SELECT count(*) FROM account_view WHERE aggregate_id = :id")
+                                .param("id", member.accountId())
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        jdbc.sql("UPDATE account_view SET name = 'Tampered' WHERE aggregate_id = :id")
+                .param("id", member.accountId())
+                .update();
 
         JsonPath status = replay(admin, "accounts");
 
@@ -58,9 +68,16 @@ class ReplayIT extends IntegrationTest {
         assertThat(status.getString("differences[0].key")).isEqualTo("account_view:" + member.accountId());
         assertThat(status.getString("differences[0].before")).contains("Tampered");
         assertThat(status.getString("differences[0].after")).contains("\"name\": \"Drifted\"");
-        assertThat(jdbc.sql("SELECT name FROM account_view WHERE aggregate_id = :id").param("id", member.accountId())
-                .query(String.class).single()).isEqualTo("Drifted");
-        admin.request().queryParam("keyword", member.email()).get("/api/admin/users").then().statusCode(200)
+        assertThat(jdbc.sql("SELECT name FROM account_view WHERE aggregate_id = :id")
+                        .param("id", member.accountId())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Drifted");
+        admin.request()
+                .queryParam("keyword", member.email())
+                .get("/api/admin/users")
+                .then()
+                .statusCode(200)
                 .body("matched", equalTo(1));
     }
 
@@ -68,23 +85,43 @@ class ReplayIT extends IntegrationTest {
     void queriesKeepAnsweringAndNewEventsAreNotLostDuringAReplay() {
         Member admin = api.admin();
         Member member = api.signUp("During Replay");
-        admin.request().post("/api/admin/projections/accounts/replay").then().statusCode(202)
+        admin.request()
+                .post("/api/admin/projections/accounts/replay")
+                .then()
+                .statusCode(202)
                 .header("Location", "/api/admin/projections/accounts/replay");
-        member.request().body(Map.of("name", "Changed During Replay")).patch("/api/me").then().statusCode(200);
+        member.request()
+                .body(Map.of("name", "Changed During Replay"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
         admin.request().get("/api/admin/users/" + member.accountId()).then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !running(admin, "accounts"));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                admin.request().queryParam("keyword", "Changed During Replay").get("/api/admin/users")
-                        .then().body("matched", equalTo(1)));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> admin.request()
+                        .queryParam("keyword", "Changed During Replay")
+                        .get("/api/admin/users")
+                        .then()
+                        .body("matched", equalTo(1)));
     }
 
     @Test
     void onlyAdminsReplayAndUnknownProjectionsAreNotFound() {
         Member admin = api.admin();
-        admin.request().post("/api/admin/projections/no-such-projection/replay").then().statusCode(404);
-        api.withRoles("Replay Auditor", "AUDITOR").request().post("/api/admin/projections/accounts/replay").then().statusCode(403);
-        admin.request().get("/api/admin/projections").then().statusCode(200)
+        admin.request()
+                .post("/api/admin/projections/no-such-projection/replay")
+                .then()
+                .statusCode(404);
+        api.withRoles("Replay Auditor", "AUDITOR")
+                .request()
+                .post("/api/admin/projections/accounts/replay")
+                .then()
+                .statusCode(403);
+        admin.request()
+                .get("/api/admin/projections")
+                .then()
+                .statusCode(200)
                 .body("find { it.name == 'accounts' }.status", org.hamcrest.Matchers.oneOf("RUNNING", "REPLAYING"))
                 .body("name", hasItem("accounts"));
     }
@@ -92,12 +129,26 @@ class ReplayIT extends IntegrationTest {
     private void mixedWorkload(Member admin) {
         for (int i = 0; i < 5; i++) {
             Member member = api.signUp("Replay Mix " + i);
-            member.request().body(Map.of("name", "Replay Mix " + i + " b", "gender", "OTHER")).patch("/api/me").then().statusCode(200);
+            member.request()
+                    .body(Map.of("name", "Replay Mix " + i + " b", "gender", "OTHER"))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(200);
             if (i % 2 == 0) {
-                admin.request().body(Map.of("roles", List.of("HOST"))).put("/api/admin/users/" + member.accountId() + "/roles")
-                        .then().statusCode(200);
-                admin.request().body(Map.of("effectiveFrom", Instant.now().toString(), "nickname", "mix" + System.nanoTime() % 1000000))
-                        .post("/api/admin/users/" + member.accountId() + "/corrections").then().statusCode(201);
+                admin.request()
+                        .body(Map.of("roles", List.of("HOST")))
+                        .put("/api/admin/users/" + member.accountId() + "/roles")
+                        .then()
+                        .statusCode(200);
+                admin.request()
+                        .body(Map.of(
+                                "effectiveFrom",
+                                Instant.now().toString(),
+                                "nickname",
+                                "mix" + System.nanoTime() % 1000000))
+                        .post("/api/admin/users/" + member.accountId() + "/corrections")
+                        .then()
+                        .statusCode(201);
             }
             if (i == 3) {
                 member.request().delete("/api/me").then().statusCode(204);
@@ -110,59 +161,164 @@ class ReplayIT extends IntegrationTest {
 
     private void bookingWorkload(Member admin) {
         Member host = api.withRoles("Replay Host", "HOST");
-        String spaceId = host.request().body(Map.of("title", "Replay loft", "subTitle", "Mapo", "categoryId", 1,
-                        "districtId", 13, "minCount", 1, "maxCount", 6, "address", "Mapo-gu, Seoul",
-                        "facilityIds", List.of(1), "imageUrls", List.of(),
-                        "prices", Map.of("DAY", 50000, "NIGHT", 60000, "ALL_DAY", 90000)))
-                .post("/api/spaces").then().statusCode(201).extract().path("spaceId");
+        String spaceId = host.request()
+                .body(Map.of(
+                        "title",
+                        "Replay loft",
+                        "subTitle",
+                        "Mapo",
+                        "categoryId",
+                        1,
+                        "districtId",
+                        13,
+                        "minCount",
+                        1,
+                        "maxCount",
+                        6,
+                        "address",
+                        "Mapo-gu, Seoul",
+                        "facilityIds",
+                        List.of(1),
+                        "imageUrls",
+                        List.of(),
+                        "prices",
+                        Map.of("DAY", 50000, "NIGHT", 60000, "ALL_DAY", 90000)))
+                .post("/api/spaces")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("spaceId");
         Member guest = api.signUp("Replay Guest");
         guest.request().put("/api/spaces/" + spaceId + "/like").then().statusCode(200);
-        String date = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(20).toString();
-        String day = guest.request().body(Map.of("spaceId", spaceId, "date", date, "option", "DAY", "headcount", 2))
-                .post("/api/bookings").then().statusCode(201).extract().path("bookingId");
+        String date =
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(20).toString();
+        String day = guest.request()
+                .body(Map.of("spaceId", spaceId, "date", date, "option", "DAY", "headcount", 2))
+                .post("/api/bookings")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("bookingId");
         guest.request().post("/api/bookings/" + day + "/confirm").then().statusCode(200);
-        String night = guest.request().body(Map.of("spaceId", spaceId, "date", date, "option", "NIGHT", "headcount", 2))
-                .post("/api/bookings").then().statusCode(201).extract().path("bookingId");
+        String night = guest.request()
+                .body(Map.of("spaceId", spaceId, "date", date, "option", "NIGHT", "headcount", 2))
+                .post("/api/bookings")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("bookingId");
         host.request().post("/api/bookings/" + night + "/cancel").then().statusCode(200);
     }
 
     private void snackWorkload(Member admin) {
         Member member = api.signUp("Replay Snacker");
-        String snackId = member.request().body(Map.of("name", "Replay chips " + System.nanoTime(),
-                        "url", "https://shop.example/chips", "price", 1500, "currency", "KRW"))
-                .post("/api/snacks").then().statusCode(201).extract().path("snackId");
-        member.request().body(Map.of("type", "LIKE")).put("/api/snacks/" + snackId + "/reaction").then().statusCode(200);
-        admin.request().body(Map.of("type", "HATE")).put("/api/snacks/" + snackId + "/reaction").then().statusCode(200);
+        String snackId = member.request()
+                .body(Map.of(
+                        "name",
+                        "Replay chips " + System.nanoTime(),
+                        "url",
+                        "https://shop.example/chips",
+                        "price",
+                        1500,
+                        "currency",
+                        "KRW"))
+                .post("/api/snacks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("snackId");
+        member.request()
+                .body(Map.of("type", "LIKE"))
+                .put("/api/snacks/" + snackId + "/reaction")
+                .then()
+                .statusCode(200);
+        admin.request()
+                .body(Map.of("type", "HATE"))
+                .put("/api/snacks/" + snackId + "/reaction")
+                .then()
+                .statusCode(200);
         admin.request().delete("/api/snacks/" + snackId + "/reaction").then().statusCode(200);
-        String orderId = member.request().body(Map.of("items", List.of(Map.of("snackId", snackId, "quantity", 3))))
-                .post("/api/snack-orders").then().statusCode(201).extract().path("orderId");
-        admin.request().body(Map.of("status", "APPROVED")).post("/api/snack-orders/" + orderId + "/status")
-                .then().statusCode(200);
+        String orderId = member.request()
+                .body(Map.of("items", List.of(Map.of("snackId", snackId, "quantity", 3))))
+                .post("/api/snack-orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+        admin.request()
+                .body(Map.of("status", "APPROVED"))
+                .post("/api/snack-orders/" + orderId + "/status")
+                .then()
+                .statusCode(200);
     }
 
     private void shopWorkload(Member admin) {
-        String productId = admin.request().body(Map.of("name", "Replay Tea", "description", "Tea", "price", 3000,
-                "imageUrl", "https://images.hindsight.test/tea.png")).post("/api/products")
-                .then().statusCode(201).extract().path("productId");
-        admin.request().body(Map.of("price", 3500)).patch("/api/products/" + productId).then().statusCode(200);
+        String productId = admin.request()
+                .body(Map.of(
+                        "name",
+                        "Replay Tea",
+                        "description",
+                        "Tea",
+                        "price",
+                        3000,
+                        "imageUrl",
+                        "https://images.hindsight.test/tea.png"))
+                .post("/api/products")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("productId");
+        admin.request()
+                .body(Map.of("price", 3500))
+                .patch("/api/products/" + productId)
+                .then()
+                .statusCode(200);
         Member buyer = api.signUp("Replay Buyer");
-        String cartId = buyer.request().body(Map.of("productId", productId, "quantity", 3)).post("/api/cart/items")
-                .then().statusCode(200).extract().path("cartId");
-        buyer.request().body(Map.of("quantity", 2)).patch("/api/cart/items/" + productId).then().statusCode(200);
-        buyer.request().body(Map.of("cartId", cartId)).post("/api/cart/checkout").then().statusCode(201);
-        buyer.request().body(Map.of("productId", productId)).post("/api/cart/items").then().statusCode(200);
+        String cartId = buyer.request()
+                .body(Map.of("productId", productId, "quantity", 3))
+                .post("/api/cart/items")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("cartId");
+        buyer.request()
+                .body(Map.of("quantity", 2))
+                .patch("/api/cart/items/" + productId)
+                .then()
+                .statusCode(200);
+        buyer.request()
+                .body(Map.of("cartId", cartId))
+                .post("/api/cart/checkout")
+                .then()
+                .statusCode(201);
+        buyer.request()
+                .body(Map.of("productId", productId))
+                .post("/api/cart/items")
+                .then()
+                .statusCode(200);
     }
 
     private static JsonPath replay(Member admin, String projection) {
         await().atMost(Duration.ofSeconds(60)).until(() -> !running(admin, projection));
-        admin.request().post("/api/admin/projections/" + projection + "/replay").then().statusCode(202);
+        admin.request()
+                .post("/api/admin/projections/" + projection + "/replay")
+                .then()
+                .statusCode(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> !running(admin, projection));
-        return admin.request().get("/api/admin/projections/" + projection + "/replay").then().statusCode(200)
-                .extract().jsonPath();
+        return admin.request()
+                .get("/api/admin/projections/" + projection + "/replay")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static boolean running(Member admin, String projection) {
-        String state = admin.request().get("/api/admin/projections/" + projection + "/replay").then().extract().path("state");
+        String state = admin.request()
+                .get("/api/admin/projections/" + projection + "/replay")
+                .then()
+                .extract()
+                .path("state");
         return List.of("PAUSING", "REBUILDING", "VERIFYING").contains(state);
     }
 }

@@ -1,19 +1,18 @@
 package io.hindsight.audit;
 
-import io.hindsight.support.IntegrationTest;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
+import io.hindsight.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.nullValue;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** An AccountSignedUp stored by revision 1 (field "method") is read as revision 2 ("signUpMethod") everywhere. */
 class UpcastingIT extends IntegrationTest {
@@ -33,18 +32,28 @@ class UpcastingIT extends IntegrationTest {
                         VALUES (:id, 0, 'Account', :eventId, :meta, :payload, '1', 'io.hindsight.account.api.AccountSignedUp', :at)""")
                 .param("id", accountId)
                 .param("eventId", UUID.randomUUID().toString())
-                .param("meta", ("{\"actorId\":\"" + accountId + "\",\"correlationId\":\"legacy-import\"}").getBytes(StandardCharsets.UTF_8))
+                .param(
+                        "meta",
+                        ("{\"actorId\":\"" + accountId + "\",\"correlationId\":\"legacy-import\"}")
+                                .getBytes(StandardCharsets.UTF_8))
                 .param("payload", revisionOnePayload.getBytes(StandardCharsets.UTF_8))
                 .param("at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
                 .update();
 
         var admin = api.admin();
-        admin.request().get("/api/audit/aggregates/" + accountId + "/events").then().statusCode(200)
+        admin.request()
+                .get("/api/audit/aggregates/" + accountId + "/events")
+                .then()
+                .statusCode(200)
                 .body("[0].payload.signUpMethod", equalTo("PASSWORD"))
                 .body("[0].payload.method", nullValue())
                 .body("[0].correlationId", equalTo("legacy-import"));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                admin.request().get("/api/admin/users/" + accountId).then().statusCode(200)
-                        .body("name", equalTo("Legacy Lee")).body("gender", equalTo("MALE")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> admin.request()
+                        .get("/api/admin/users/" + accountId)
+                        .then()
+                        .statusCode(200)
+                        .body("name", equalTo("Legacy Lee"))
+                        .body("gender", equalTo("MALE")));
     }
 }

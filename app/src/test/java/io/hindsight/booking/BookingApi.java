@@ -1,16 +1,15 @@
 package io.hindsight.booking;
 
+import static io.hindsight.support.IntegrationTest.client;
+
 import io.hindsight.support.Api.Member;
 import io.restassured.response.Response;
-
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.hindsight.support.IntegrationTest.client;
 
 /** Requests of the spaces and bookings API that most booking tests need. */
 final class BookingApi {
@@ -19,8 +18,7 @@ final class BookingApi {
     static final int MAPO = 13;
     static final int PARTY_ROOM = 1;
 
-    private BookingApi() {
-    }
+    private BookingApi() {}
 
     /** A date {@code days} after today where the spaces are. */
     static LocalDate inDays(int days) {
@@ -35,8 +33,8 @@ final class BookingApi {
         return prices;
     }
 
-    static Map<String, Object> space(String title, int districtId, int categoryId, int minCount, int maxCount,
-                                     Map<String, Object> prices) {
+    static Map<String, Object> space(
+            String title, int districtId, int categoryId, int minCount, int maxCount, Map<String, Object> prices) {
         Map<String, Object> body = new HashMap<>();
         body.put("title", title);
         body.put("subTitle", "A place for " + title);
@@ -57,7 +55,13 @@ final class BookingApi {
     }
 
     static String registerSpace(Member host, Map<String, Object> body) {
-        return host.request().body(body).post("/api/spaces").then().statusCode(201).extract().path("spaceId");
+        return host.request()
+                .body(body)
+                .post("/api/spaces")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("spaceId");
     }
 
     static Response book(Member guest, String spaceId, LocalDate date, String option, int headcount) {
@@ -67,11 +71,16 @@ final class BookingApi {
     }
 
     static String booked(Member guest, String spaceId, LocalDate date, String option) {
-        return book(guest, spaceId, date, option, 4).then().statusCode(201).extract().path("bookingId");
+        return book(guest, spaceId, date, option, 4)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("bookingId");
     }
 
     static Response availability(String spaceId, LocalDate date, String option) {
-        return client().queryParam("date", date.toString()).queryParam("option", option)
+        return client().queryParam("date", date.toString())
+                .queryParam("option", option)
                 .get("/api/spaces/" + spaceId + "/availability");
     }
 }

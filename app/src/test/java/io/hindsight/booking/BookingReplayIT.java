@@ -1,18 +1,5 @@
 package io.hindsight.booking;
 
-import io.hindsight.projection.Projection;
-import io.hindsight.support.Api.Member;
-import io.hindsight.support.IntegrationTest;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
-
 import static io.hindsight.booking.BookingApi.booked;
 import static io.hindsight.booking.BookingApi.inDays;
 import static io.hindsight.booking.BookingApi.registerSpace;
@@ -21,13 +8,27 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.hindsight.projection.Projection;
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
 /** The booking read models are functions of the events: replaying from the first event rebuilds them exactly. */
 class BookingReplayIT extends IntegrationTest {
 
     @Autowired
     private EventProcessingConfiguration processing;
+
     @Autowired
     private SpaceProjection spaceProjection;
+
     @Autowired
     private SlotProjection slotProjection;
 
@@ -41,18 +42,29 @@ class BookingReplayIT extends IntegrationTest {
         guest.request().delete("/api/spaces/" + spaceId + "/like").then().statusCode(200);
         LocalDate date = inDays(70);
         String confirmed = booked(guest, spaceId, date, "DAY");
-        guest.request().body(Map.of("paymentReference", "replay-1")).post("/api/bookings/" + confirmed + "/confirm")
-                .then().statusCode(200);
+        guest.request()
+                .body(Map.of("paymentReference", "replay-1"))
+                .post("/api/bookings/" + confirmed + "/confirm")
+                .then()
+                .statusCode(200);
         String canceledByHost = booked(guest, spaceId, date, "NIGHT");
-        host.request().post("/api/bookings/" + canceledByHost + "/cancel").then().statusCode(200);
+        host.request()
+                .post("/api/bookings/" + canceledByHost + "/cancel")
+                .then()
+                .statusCode(200);
         String pending = booked(guest, spaceId, date, "NIGHT");
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            host.request().queryParam("date", date.toString()).get("/api/spaces/" + spaceId + "/bookings")
-                    .then().statusCode(200)
+            host.request()
+                    .queryParam("date", date.toString())
+                    .get("/api/spaces/" + spaceId + "/bookings")
+                    .then()
+                    .statusCode(200)
                     .body("items.bookingId", contains(confirmed, canceledByHost, pending))
                     .body("items.status", contains("CONFIRMED", "CANCELED", "PENDING"));
-            client().get("/api/spaces?limit=1000").then().statusCode(200)
+            client().get("/api/spaces?limit=1000")
+                    .then()
+                    .statusCode(200)
                     .body("items.find { it.spaceId == '" + spaceId + "' }.likes", equalTo(1));
         });
 
@@ -60,12 +72,13 @@ class BookingReplayIT extends IntegrationTest {
             Map<String, String> before = projection.snapshot();
             assertThat(before).isNotEmpty();
             StreamingEventProcessor processor = processing
-                    .eventProcessor(projection.name(), StreamingEventProcessor.class).orElseThrow();
+                    .eventProcessor(projection.name(), StreamingEventProcessor.class)
+                    .orElseThrow();
             processor.shutDown();
             processor.resetTokens();
             processor.start();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(projection.snapshot()).isEqualTo(before));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(projection.snapshot()).isEqualTo(before));
         }
     }
 }

@@ -1,22 +1,5 @@
 package io.hindsight.booking;
 
-import io.hindsight.booking.api.BookingId;
-import io.hindsight.booking.api.SlotId;
-import io.hindsight.booking.api.SpaceId;
-import io.hindsight.support.Api.Member;
-import io.hindsight.support.IntegrationTest;
-import io.restassured.response.Response;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-
 import static io.hindsight.booking.BookingApi.MAPO;
 import static io.hindsight.booking.BookingApi.PARTY_ROOM;
 import static io.hindsight.booking.BookingApi.availability;
@@ -34,6 +17,22 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hindsight.booking.api.BookingId;
+import io.hindsight.booking.api.SlotId;
+import io.hindsight.booking.api.SpaceId;
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
 class BookingsIT extends IntegrationTest {
 
     @Autowired
@@ -48,34 +47,66 @@ class BookingsIT extends IntegrationTest {
 
         Instant beforeBooking = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Response placed = book(guest, spaceId, date, "DAY", 4);
-        placed.then().statusCode(201)
+        placed.then()
+                .statusCode(201)
                 .header("Location", "/api/bookings/" + placed.path("bookingId"))
                 .body("status", equalTo("PENDING"))
                 .body("price", equalTo(50_000))
                 .body("currency", equalTo("KRW"));
         String bookingId = placed.path("bookingId");
         Instant holdExpiresAt = Instant.parse(placed.path("holdExpiresAt"));
-        assertThat(holdExpiresAt).isBetween(beforeBooking.plus(Duration.ofMinutes(15)), Instant.now().plus(Duration.ofMinutes(15)));
+        assertThat(holdExpiresAt)
+                .isBetween(
+                        beforeBooking.plus(Duration.ofMinutes(15)),
+                        Instant.now().plus(Duration.ofMinutes(15)));
 
-        guest.request().get("/api/bookings/" + bookingId).then().statusCode(200)
+        guest.request()
+                .get("/api/bookings/" + bookingId)
+                .then()
+                .statusCode(200)
                 .body("bookingId", equalTo(bookingId))
                 .body("spaceId", equalTo(spaceId))
                 .body("date", equalTo(date.toString()))
                 .body("option", equalTo("DAY"))
                 .body("headcount", equalTo(4))
                 .body("status", equalTo("PENDING"));
-        availability(spaceId, date, "DAY").then().statusCode(200)
-                .body("available", equalTo(false)).body("reason", equalTo("SLOT_TAKEN"));
-        availability(spaceId, date, "NIGHT").then().statusCode(200)
-                .body("available", equalTo(true)).body("reason", nullValue());
+        availability(spaceId, date, "DAY")
+                .then()
+                .statusCode(200)
+                .body("available", equalTo(false))
+                .body("reason", equalTo("SLOT_TAKEN"));
+        availability(spaceId, date, "NIGHT")
+                .then()
+                .statusCode(200)
+                .body("available", equalTo(true))
+                .body("reason", nullValue());
 
-        guest.request().body(Map.of("paymentReference", "pg-123")).post("/api/bookings/" + bookingId + "/confirm")
-                .then().statusCode(200).body("status", equalTo("CONFIRMED"));
-        guest.request().post("/api/bookings/" + bookingId + "/confirm").then().statusCode(200).body("status", equalTo("CONFIRMED"));
-        book(api.signUp("Late Guest"), spaceId, date, "ALL_DAY", 4).then().statusCode(409).body("code", equalTo("SLOT_TAKEN"));
+        guest.request()
+                .body(Map.of("paymentReference", "pg-123"))
+                .post("/api/bookings/" + bookingId + "/confirm")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CONFIRMED"));
+        guest.request()
+                .post("/api/bookings/" + bookingId + "/confirm")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CONFIRMED"));
+        book(api.signUp("Late Guest"), spaceId, date, "ALL_DAY", 4)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("SLOT_TAKEN"));
 
-        guest.request().post("/api/bookings/" + bookingId + "/cancel").then().statusCode(200).body("status", equalTo("CANCELED"));
-        guest.request().post("/api/bookings/" + bookingId + "/confirm").then().statusCode(409).body("code", equalTo("INVALID_TRANSITION"));
+        guest.request()
+                .post("/api/bookings/" + bookingId + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CANCELED"));
+        guest.request()
+                .post("/api/bookings/" + bookingId + "/confirm")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("INVALID_TRANSITION"));
         availability(spaceId, date, "ALL_DAY").then().statusCode(200).body("available", equalTo(true));
         booked(api.signUp("Next Guest"), spaceId, date, "ALL_DAY");
     }
@@ -94,7 +125,9 @@ class BookingsIT extends IntegrationTest {
 
         booked(guest, spaceId, allDay, "ALL_DAY");
         for (String option : List.of("DAY", "NIGHT", "ALL_DAY")) {
-            book(guest, spaceId, allDay, option, 4).then().statusCode(409)
+            book(guest, spaceId, allDay, option, 4)
+                    .then()
+                    .statusCode(409)
                     .body("code", equalTo("SLOT_TAKEN"))
                     .body("type", notNullValue())
                     .body("detail", notNullValue());
@@ -111,25 +144,69 @@ class BookingsIT extends IntegrationTest {
         LocalDate date = inDays(13);
         String bookingId = booked(guest, spaceId, date, "NIGHT");
 
-        stranger.request().get("/api/bookings/" + bookingId).then().statusCode(404).body("code", equalTo("BOOKING_NOT_FOUND"));
-        stranger.request().post("/api/bookings/" + bookingId + "/cancel").then().statusCode(404).body("code", equalTo("BOOKING_NOT_FOUND"));
-        stranger.request().post("/api/bookings/" + bookingId + "/confirm").then().statusCode(404);
+        stranger.request()
+                .get("/api/bookings/" + bookingId)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("BOOKING_NOT_FOUND"));
+        stranger.request()
+                .post("/api/bookings/" + bookingId + "/cancel")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("BOOKING_NOT_FOUND"));
+        stranger.request()
+                .post("/api/bookings/" + bookingId + "/confirm")
+                .then()
+                .statusCode(404);
         client().get("/api/bookings/" + bookingId).then().statusCode(401);
-        host.request().get("/api/bookings/" + bookingId).then().statusCode(200).body("guestId", equalTo(guest.accountId()));
-        api.withRoles("Booking Auditor", "AUDITOR").request().get("/api/bookings/" + bookingId).then().statusCode(200);
+        host.request()
+                .get("/api/bookings/" + bookingId)
+                .then()
+                .statusCode(200)
+                .body("guestId", equalTo(guest.accountId()));
+        api.withRoles("Booking Auditor", "AUDITOR")
+                .request()
+                .get("/api/bookings/" + bookingId)
+                .then()
+                .statusCode(200);
         api.admin().request().get("/api/bookings/" + bookingId).then().statusCode(200);
-        host.request().post("/api/bookings/" + bookingId + "/confirm").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        host.request()
+                .post("/api/bookings/" + bookingId + "/confirm")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("FORBIDDEN"));
 
-        otherHost.request().get("/api/spaces/" + spaceId + "/bookings").then().statusCode(404).body("code", equalTo("SPACE_NOT_FOUND"));
+        otherHost
+                .request()
+                .get("/api/spaces/" + spaceId + "/bookings")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("SPACE_NOT_FOUND"));
         guest.request().get("/api/spaces/" + spaceId + "/bookings").then().statusCode(404);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                host.request().queryParam("date", date.toString()).get("/api/spaces/" + spaceId + "/bookings")
-                        .then().statusCode(200).body("items.bookingId", contains(bookingId)).body("total", equalTo(1)));
-        host.request().queryParam("date", inDays(14).toString()).get("/api/spaces/" + spaceId + "/bookings")
-                .then().statusCode(200).body("total", equalTo(0));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> host.request()
+                        .queryParam("date", date.toString())
+                        .get("/api/spaces/" + spaceId + "/bookings")
+                        .then()
+                        .statusCode(200)
+                        .body("items.bookingId", contains(bookingId))
+                        .body("total", equalTo(1)));
+        host.request()
+                .queryParam("date", inDays(14).toString())
+                .get("/api/spaces/" + spaceId + "/bookings")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
 
-        host.request().post("/api/bookings/" + bookingId + "/cancel").then().statusCode(200).body("status", equalTo("CANCELED"));
-        guest.request().get("/api/bookings/" + bookingId).then().statusCode(200)
+        host.request()
+                .post("/api/bookings/" + bookingId + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CANCELED"));
+        guest.request()
+                .get("/api/bookings/" + bookingId)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("CANCELED"))
                 .body("canceledBy", equalTo("HOST"))
                 .body("statusHistory.actorId", contains(guest.accountId(), host.accountId()));
@@ -144,12 +221,19 @@ class BookingsIT extends IntegrationTest {
         booked(api.signUp("Someone Else"), spaceId, inDays(22), "DAY");
         guest.request().post("/api/bookings/" + first + "/confirm").then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> guest.request().get("/api/bookings")
-                .then().statusCode(200)
-                .body("items.bookingId", contains(second, first))
-                .body("items.status", contains("PENDING", "CONFIRMED"))
-                .body("total", equalTo(2)));
-        guest.request().queryParam("status", "CONFIRMED").get("/api/bookings").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> guest.request()
+                        .get("/api/bookings")
+                        .then()
+                        .statusCode(200)
+                        .body("items.bookingId", contains(second, first))
+                        .body("items.status", contains("PENDING", "CONFIRMED"))
+                        .body("total", equalTo(2)));
+        guest.request()
+                .queryParam("status", "CONFIRMED")
+                .get("/api/bookings")
+                .then()
+                .statusCode(200)
                 .body("items.bookingId", contains(first));
         guest.request().queryParam("status", "LOST").get("/api/bookings").then().statusCode(400);
     }
@@ -165,16 +249,31 @@ class BookingsIT extends IntegrationTest {
         Instant whileConfirmed = Instant.now();
         guest.request().post("/api/bookings/" + bookingId + "/cancel").then().statusCode(200);
 
-        asOf(guest, bookingId, whilePending).then().statusCode(200).body("status", equalTo("PENDING"))
+        asOf(guest, bookingId, whilePending)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("PENDING"))
                 .body("asOf", notNullValue());
-        asOf(guest, bookingId, whileConfirmed).then().statusCode(200).body("status", equalTo("CONFIRMED"))
-                .body("confirmedAt", notNullValue()).body("canceledAt", nullValue());
-        guest.request().get("/api/bookings/" + bookingId).then().statusCode(200).body("status", equalTo("CANCELED"))
+        asOf(guest, bookingId, whileConfirmed)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CONFIRMED"))
+                .body("confirmedAt", notNullValue())
+                .body("canceledAt", nullValue());
+        guest.request()
+                .get("/api/bookings/" + bookingId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CANCELED"))
                 .body("statusHistory.status", contains("PENDING", "CONFIRMED", "CANCELED"));
         asOf(guest, bookingId, beforeBooking).then().statusCode(404).body("code", equalTo("BOOKING_NOT_FOUND"));
         asOf(api.signUp("Curious"), bookingId, whilePending).then().statusCode(404);
-        guest.request().queryParam("asOf", "yesterday").get("/api/bookings/" + bookingId)
-                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        guest.request()
+                .queryParam("asOf", "yesterday")
+                .get("/api/bookings/" + bookingId)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
     }
 
     @Test
@@ -190,31 +289,65 @@ class BookingsIT extends IntegrationTest {
         book(guest, spaceId, date, "NIGHT", 4).then().statusCode(400).body("code", equalTo("OPTION_NOT_OFFERED"));
         book(guest, spaceId, date, "DAY", 1).then().statusCode(400).body("code", equalTo("HEADCOUNT_OUT_OF_RANGE"));
         book(guest, spaceId, date, "DAY", 9).then().statusCode(400).body("code", equalTo("HEADCOUNT_OUT_OF_RANGE"));
-        book(guest, "00000000-0000-4000-8000-000000000000", date, "DAY", 4).then().statusCode(404)
+        book(guest, "00000000-0000-4000-8000-000000000000", date, "DAY", 4)
+                .then()
+                .statusCode(404)
                 .body("code", equalTo("SPACE_NOT_FOUND"));
         book(guest, "../../admin", date, "DAY", 4).then().statusCode(404).body("code", equalTo("SPACE_NOT_FOUND"));
-        guest.request().body(Map.of("spaceId", spaceId, "date", "2030-02-30", "option", "DAY", "headcount", 4))
-                .post("/api/bookings").then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
-        guest.request().body(Map.of("spaceId", spaceId, "date", date.toString(), "option", "DAY"))
-                .post("/api/bookings").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
-        guest.request().body(Map.of("spaceId", spaceId, "date", date.toString(), "option", "DAY", "headcount", "four"))
-                .post("/api/bookings").then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        guest.request()
+                .body(Map.of("spaceId", spaceId, "date", "2030-02-30", "option", "DAY", "headcount", 4))
+                .post("/api/bookings")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        guest.request()
+                .body(Map.of("spaceId", spaceId, "date", date.toString(), "option", "DAY"))
+                .post("/api/bookings")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        guest.request()
+                .body(Map.of("spaceId", spaceId, "date", date.toString(), "option", "DAY", "headcount", "four"))
+                .post("/api/bookings")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
         client().body(Map.of("spaceId", spaceId, "date", date.toString(), "option", "DAY", "headcount", 4))
-                .post("/api/bookings").then().statusCode(401);
+                .post("/api/bookings")
+                .then()
+                .statusCode(401);
 
-        assertThat(eventStore.lastSequenceNumberFor(SlotId.of(SpaceId.of(spaceId), date).value())).isEmpty();
+        assertThat(eventStore.lastSequenceNumberFor(
+                        SlotId.of(SpaceId.of(spaceId), date).value()))
+                .isEmpty();
 
         String unknownBooking = BookingId.newId(SpaceId.of(spaceId), date).value();
-        guest.request().post("/api/bookings/" + unknownBooking + "/confirm").then().statusCode(404)
+        guest.request()
+                .post("/api/bookings/" + unknownBooking + "/confirm")
+                .then()
+                .statusCode(404)
                 .body("code", equalTo("BOOKING_NOT_FOUND"));
-        guest.request().post("/api/bookings/not-a-booking/cancel").then().statusCode(404).body("code", equalTo("BOOKING_NOT_FOUND"));
-        guest.request().get("/api/bookings/" + unknownBooking).then().statusCode(404).body("code", equalTo("BOOKING_NOT_FOUND"));
+        guest.request()
+                .post("/api/bookings/not-a-booking/cancel")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("BOOKING_NOT_FOUND"));
+        guest.request()
+                .get("/api/bookings/" + unknownBooking)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("BOOKING_NOT_FOUND"));
 
         availability(spaceId, inDays(-1), "DAY").then().statusCode(400).body("code", equalTo("DATE_IN_PAST"));
         availability(spaceId, date, "MORNING").then().statusCode(400).body("code", equalTo("UNKNOWN_OPTION"));
-        availability("00000000-0000-4000-8000-000000000000", date, "DAY").then().statusCode(404)
+        availability("00000000-0000-4000-8000-000000000000", date, "DAY")
+                .then()
+                .statusCode(404)
                 .body("code", equalTo("SPACE_NOT_FOUND"));
-        client().queryParam("option", "DAY").get("/api/spaces/" + spaceId + "/availability").then().statusCode(400);
+        client().queryParam("option", "DAY")
+                .get("/api/spaces/" + spaceId + "/availability")
+                .then()
+                .statusCode(400);
     }
 
     /**
@@ -227,8 +360,10 @@ class BookingsIT extends IntegrationTest {
         int district = 7;
         int category = 5;
         String everything = registerSpace(host, space("Everything", district, category, 2, 8, prices(10L, 20L, 30L)));
-        String dayAndNight = registerSpace(host, space("Day and night", district, category, 2, 8, prices(10L, 20L, null)));
-        String allDayOnly = registerSpace(host, space("All day only", district, category, 2, 8, prices(null, null, 30L)));
+        String dayAndNight =
+                registerSpace(host, space("Day and night", district, category, 2, 8, prices(10L, 20L, null)));
+        String allDayOnly =
+                registerSpace(host, space("All day only", district, category, 2, 8, prices(null, null, 30L)));
         Member guest = api.signUp("Agreeing Guest");
         LocalDate date = inDays(50);
         List<String> all = List.of(everything, dayAndNight, allDayOnly);
@@ -250,15 +385,20 @@ class BookingsIT extends IntegrationTest {
         assertListedOn(date, district, category, all, List.of());
         assertListedOn(inDays(51), district, category, all, all);
 
-        guest.request().post("/api/bookings/" + allDayBooking + "/cancel").then().statusCode(200);
+        guest.request()
+                .post("/api/bookings/" + allDayBooking + "/cancel")
+                .then()
+                .statusCode(200);
         assertAgreement(guest, allDayOnly, date, "DAY", 4);
         assertListedOn(date, district, category, all, List.of(allDayOnly));
     }
 
     /** Asks availability, then books: both must give the same answer. Returns the booking id when booked. */
     private String assertAgreement(Member guest, String spaceId, LocalDate date, String option, int headcount) {
-        Response availability = client().queryParam("date", date.toString()).queryParam("option", option)
-                .queryParam("headcount", headcount).get("/api/spaces/" + spaceId + "/availability");
+        Response availability = client().queryParam("date", date.toString())
+                .queryParam("option", option)
+                .queryParam("headcount", headcount)
+                .get("/api/spaces/" + spaceId + "/availability");
         availability.then().statusCode(200);
         boolean available = availability.path("available");
         Response booking = book(guest, spaceId, date, option, headcount);
@@ -266,7 +406,8 @@ class BookingsIT extends IntegrationTest {
             booking.then().statusCode(201);
             return booking.path("bookingId");
         }
-        booking.then().statusCode(either(equalTo(400)).or(equalTo(409)))
+        booking.then()
+                .statusCode(either(equalTo(400)).or(equalTo(409)))
                 .body("code", equalTo(availability.path("reason")));
         return null;
     }
@@ -275,17 +416,27 @@ class BookingsIT extends IntegrationTest {
      * The list filtered by date shows exactly the expected spaces, and those are exactly the spaces for
      * which availability finds some option free.
      */
-    private void assertListedOn(LocalDate date, int district, int category, List<String> spaces, List<String> expected) {
+    private void assertListedOn(
+            LocalDate date, int district, int category, List<String> spaces, List<String> expected) {
         List<String> freeByAvailability = spaces.stream()
                 .filter(spaceId -> List.of("DAY", "NIGHT", "ALL_DAY").stream()
-                        .anyMatch(option -> availability(spaceId, date, option).then().statusCode(200)
-                                .extract().<Boolean>path("available")))
+                        .anyMatch(option -> availability(spaceId, date, option)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .<Boolean>path("available")))
                 .toList();
         assertThat(freeByAvailability).containsExactlyInAnyOrderElementsOf(expected);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            List<String> listed = client().queryParam("date", date.toString()).queryParam("district", district)
-                    .queryParam("category", category).queryParam("limit", 100).get("/api/spaces")
-                    .then().statusCode(200).extract().path("items.spaceId");
+            List<String> listed = client().queryParam("date", date.toString())
+                    .queryParam("district", district)
+                    .queryParam("category", category)
+                    .queryParam("limit", 100)
+                    .get("/api/spaces")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("items.spaceId");
             assertThat(listed).containsExactlyInAnyOrderElementsOf(expected);
         });
     }

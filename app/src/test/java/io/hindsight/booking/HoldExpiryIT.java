@@ -1,5 +1,14 @@
 package io.hindsight.booking;
 
+import static io.hindsight.booking.BookingApi.availability;
+import static io.hindsight.booking.BookingApi.booked;
+import static io.hindsight.booking.BookingApi.inDays;
+import static io.hindsight.booking.BookingApi.registerSpace;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
 import io.hindsight.booking.api.BookingExpired;
 import io.hindsight.booking.api.BookingId;
 import io.hindsight.booking.api.BookingPlaced;
@@ -11,24 +20,14 @@ import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.SecondNode;
 import io.hindsight.support.StandaloneApp;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
-import static io.hindsight.booking.BookingApi.availability;
-import static io.hindsight.booking.BookingApi.booked;
-import static io.hindsight.booking.BookingApi.inDays;
-import static io.hindsight.booking.BookingApi.registerSpace;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 
 /**
  * An unpaid hold expires through a deadline kept in the database: a node with a short hold takes the
@@ -40,6 +39,7 @@ class HoldExpiryIT extends IntegrationTest {
 
     @Autowired
     private Environment environment;
+
     @Autowired
     private EventHistory history;
 
@@ -53,8 +53,10 @@ class HoldExpiryIT extends IntegrationTest {
         String bookingId;
         Instant holdExpiresAt;
         Instant secondNodeStopping;
-        try (StandaloneApp secondNode = SecondNode.start(environment, "hindsight.booking.hold-duration=" + SHORT_HOLD)) {
-            Response placed = guest.request().port(secondNode.port())
+        try (StandaloneApp secondNode =
+                SecondNode.start(environment, "hindsight.booking.hold-duration=" + SHORT_HOLD)) {
+            Response placed = guest.request()
+                    .port(secondNode.port())
                     .body(Map.of("spaceId", spaceId, "date", date.toString(), "option", "ALL_DAY", "headcount", 4))
                     .post("/api/bookings");
             placed.then().statusCode(201).body("status", equalTo("PENDING"));
@@ -62,19 +64,28 @@ class HoldExpiryIT extends IntegrationTest {
             holdExpiresAt = Instant.parse(placed.path("holdExpiresAt"));
             secondNodeStopping = Instant.now();
         }
-        assertThat(secondNodeStopping).as("the second node stops before the hold ends").isBefore(holdExpiresAt);
+        assertThat(secondNodeStopping)
+                .as("the second node stops before the hold ends")
+                .isBefore(holdExpiresAt);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                guest.request().get("/api/bookings/" + bookingId).then().statusCode(200)
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> guest.request()
+                        .get("/api/bookings/" + bookingId)
+                        .then()
+                        .statusCode(200)
                         .body("status", equalTo("EXPIRED"))
                         .body("expiredAt", notNullValue())
                         .body("statusHistory[1].actorId", equalTo(MetadataKeys.SYSTEM_ACTOR)));
-        guest.request().post("/api/bookings/" + bookingId + "/confirm").then().statusCode(409)
+        guest.request()
+                .post("/api/bookings/" + bookingId + "/confirm")
+                .then()
+                .statusCode(409)
                 .body("code", equalTo("INVALID_TRANSITION"));
         availability(spaceId, date, "ALL_DAY").then().statusCode(200).body("available", equalTo(true));
         booked(api.signUp("Patient Guest"), spaceId, date, "ALL_DAY");
 
-        List<RecordedEvent> events = history.eventsOf(BookingId.of(bookingId).slotId().value());
+        List<RecordedEvent> events =
+                history.eventsOf(BookingId.of(bookingId).slotId().value());
         RecordedEvent placedEvent = events.get(0);
         RecordedEvent expiredEvent = events.get(1);
         assertThat(placedEvent.payload()).isInstanceOf(BookingPlaced.class);

@@ -1,25 +1,24 @@
 package io.hindsight.booking;
 
+import static io.hindsight.booking.BookingApi.registerSpace;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
 import io.hindsight.projection.EventHistory;
 import io.hindsight.projection.ViewDefinition;
 import io.hindsight.projection.ViewStore;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-
-import static io.hindsight.booking.BookingApi.registerSpace;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class NoDoubleBookingIT extends IntegrationTest {
 
@@ -28,10 +27,13 @@ class NoDoubleBookingIT extends IntegrationTest {
 
     @Autowired
     private EventStore eventStore;
+
     @Autowired
     private EventHistory history;
+
     @Autowired
     private ViewStore store;
+
     @Autowired
     private ViewDefinition<SlotView> slots;
 
@@ -39,7 +41,8 @@ class NoDoubleBookingIT extends IntegrationTest {
     void fiftyRoundsOfFiftyConcurrentBookingsOfOneSlotLetExactlyOneInEachTime() throws Exception {
         Member host = api.withRoles("Race Host", "HOST");
         String spaceId = registerSpace(host);
-        List<Member> guests = IntStream.range(0, 10).mapToObj(i -> api.signUp("Racer " + i)).toList();
+        List<Member> guests =
+                IntStream.range(0, 10).mapToObj(i -> api.signUp("Racer " + i)).toList();
         List<LocalDate> dates = new ArrayList<>();
         List<String> winners;
 
@@ -49,8 +52,14 @@ class NoDoubleBookingIT extends IntegrationTest {
 
         SlotRace.assertReadModelMatchesEvents(spaceId, dates, winners, eventStore, history, store, slots);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<String> listed = host.request().queryParam("limit", 1000).get("/api/spaces/" + spaceId + "/bookings")
-                    .then().statusCode(200).body("total", equalTo(ROUNDS)).extract().path("items.bookingId");
+            List<String> listed = host.request()
+                    .queryParam("limit", 1000)
+                    .get("/api/spaces/" + spaceId + "/bookings")
+                    .then()
+                    .statusCode(200)
+                    .body("total", equalTo(ROUNDS))
+                    .extract()
+                    .path("items.bookingId");
             assertThat(listed).containsExactlyInAnyOrderElementsOf(winners);
         });
         BookingApi.availability(spaceId, dates.get(0), "DAY").then().body("reason", equalTo("SLOT_TAKEN"));

@@ -1,5 +1,8 @@
 package io.hindsight.booking;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.booking.api.BookingPlaced;
@@ -11,8 +14,6 @@ import io.hindsight.projection.StoredView;
 import io.hindsight.projection.ViewDefinition;
 import io.hindsight.projection.ViewStore;
 import io.hindsight.support.Api.Member;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,9 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /**
  * Rounds of concurrent bookings of one slot: in each round every thread waits on one latch, then all
@@ -77,12 +76,15 @@ final class SlotRace implements AutoCloseable {
         List<Future<Outcome>> futures = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             String option = i % 2 == 0 ? "ALL_DAY" : round % 2 == 0 ? "DAY" : "NIGHT";
-            HttpRequest request = HttpRequest.newBuilder(nodes.get(i % nodes.size()).resolve("/api/bookings"))
+            HttpRequest request = HttpRequest.newBuilder(
+                            nodes.get(i % nodes.size()).resolve("/api/bookings"))
                     .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + guests.get(i % guests.size()).accessToken())
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of(
-                            "spaceId", spaceId, "date", date.toString(), "option", option, "headcount", 4))))
+                    .header(
+                            "Authorization",
+                            "Bearer " + guests.get(i % guests.size()).accessToken())
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                            Map.of("spaceId", spaceId, "date", date.toString(), "option", option, "headcount", 4))))
                     .build();
             futures.add(pool.submit(() -> {
                 start.await();
@@ -95,12 +97,23 @@ final class SlotRace implements AutoCloseable {
             outcomes.add(future.get(2, TimeUnit.MINUTES));
         }
         assertThat(outcomes).as("round %d: no server errors", round).noneMatch(o -> o.status() >= 500);
-        assertThat(outcomes).as("round %d: exactly one booking gets in", round).filteredOn(o -> o.status() == 201).hasSize(1);
-        assertThat(outcomes).as("round %d: everyone else finds the slot taken", round)
+        assertThat(outcomes)
+                .as("round %d: exactly one booking gets in", round)
+                .filteredOn(o -> o.status() == 201)
+                .hasSize(1);
+        assertThat(outcomes)
+                .as("round %d: everyone else finds the slot taken", round)
                 .filteredOn(o -> o.status() != 201)
                 .hasSize(threads - 1)
-                .allMatch(o -> o.status() == 409 && "SLOT_TAKEN".equals(o.body().path("code").asText()));
-        return outcomes.stream().filter(o -> o.status() == 201).findFirst().orElseThrow().body().path("bookingId").asText();
+                .allMatch(o -> o.status() == 409
+                        && "SLOT_TAKEN".equals(o.body().path("code").asText()));
+        return outcomes.stream()
+                .filter(o -> o.status() == 201)
+                .findFirst()
+                .orElseThrow()
+                .body()
+                .path("bookingId")
+                .asText();
     }
 
     private Outcome send(HttpRequest request) throws IOException, InterruptedException {
@@ -113,14 +126,23 @@ final class SlotRace implements AutoCloseable {
      * Once the projection has caught up with every slot, the stored slot view equals the fold of the
      * slot's events, and those events hold exactly one booking: the winner's.
      */
-    static void assertReadModelMatchesEvents(String spaceId, List<LocalDate> dates, List<String> winners,
-                                             EventStore eventStore, EventHistory history, ViewStore store,
-                                             ViewDefinition<SlotView> slots) {
-        List<String> slotIds = dates.stream().map(date -> SlotId.of(SpaceId.of(spaceId), date).value()).toList();
+    static void assertReadModelMatchesEvents(
+            String spaceId,
+            List<LocalDate> dates,
+            List<String> winners,
+            EventStore eventStore,
+            EventHistory history,
+            ViewStore store,
+            ViewDefinition<SlotView> slots) {
+        List<String> slotIds = dates.stream()
+                .map(date -> SlotId.of(SpaceId.of(spaceId), date).value())
+                .toList();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (String slotId : slotIds) {
                 long latest = eventStore.lastSequenceNumberFor(slotId).orElseThrow();
-                assertThat(store.load(slots, slotId)).map(StoredView::lastSequence).contains(latest);
+                assertThat(store.load(slots, slotId))
+                        .map(StoredView::lastSequence)
+                        .contains(latest);
             }
         });
         for (int i = 0; i < slotIds.size(); i++) {
@@ -128,8 +150,10 @@ final class SlotRace implements AutoCloseable {
             String winner = winners.get(i);
             List<RecordedEvent> events = history.eventsOf(slotId);
             assertThat(events).as("events of %s", slotId).hasSize(1);
-            assertThat(events.get(0).payload()).isInstanceOfSatisfying(BookingPlaced.class,
-                    placed -> assertThat(placed.bookingId().value()).isEqualTo(winner));
+            assertThat(events.get(0).payload())
+                    .isInstanceOfSatisfying(
+                            BookingPlaced.class,
+                            placed -> assertThat(placed.bookingId().value()).isEqualTo(winner));
             SlotView stored = store.find(slots, slotId).orElseThrow();
             assertThat(stored).isEqualTo(history.fold(slots, slotId, null).orElseThrow());
             assertThat(stored.bookings()).extracting(BookingView::bookingId).containsExactly(winner);
@@ -141,6 +165,5 @@ final class SlotRace implements AutoCloseable {
         pool.shutdownNow();
     }
 
-    private record Outcome(int status, JsonNode body) {
-    }
+    private record Outcome(int status, JsonNode body) {}
 }

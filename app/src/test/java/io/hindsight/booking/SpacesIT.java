@@ -1,18 +1,5 @@
 package io.hindsight.booking;
 
-import io.hindsight.support.Api.Member;
-import io.hindsight.support.IntegrationTest;
-import io.restassured.response.Response;
-import io.restassured.response.ValidatableResponse;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import static io.hindsight.booking.BookingApi.MAPO;
 import static io.hindsight.booking.BookingApi.PARTY_ROOM;
 import static io.hindsight.booking.BookingApi.prices;
@@ -27,10 +14,23 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 class SpacesIT extends IntegrationTest {
 
     /** Only this test class registers spaces here, so its lists are exactly its own spaces. */
     private static final int JUNGNANG = 25;
+
     private static final int GALLERY = 12;
 
     @Autowired
@@ -38,7 +38,9 @@ class SpacesIT extends IntegrationTest {
 
     @Test
     void referenceDataIsSeededAndPublic() {
-        client().get("/api/districts").then().statusCode(200)
+        client().get("/api/districts")
+                .then()
+                .statusCode(200)
                 .body("size()", equalTo(25))
                 .body("find { it.districtId == 13 }.name", equalTo("마포구"))
                 .body("find { it.districtId == 13 }.latitude", notNullValue())
@@ -56,7 +58,9 @@ class SpacesIT extends IntegrationTest {
         created.then().statusCode(201).header("Location", "/api/spaces/" + created.path("spaceId"));
         String spaceId = created.path("spaceId");
 
-        client().get("/api/spaces/" + spaceId).then().statusCode(200)
+        client().get("/api/spaces/" + spaceId)
+                .then()
+                .statusCode(200)
                 .body("spaceId", equalTo(spaceId))
                 .body("hostId", equalTo(host.accountId()))
                 .body("title", equalTo("Studio"))
@@ -78,7 +82,13 @@ class SpacesIT extends IntegrationTest {
     @Test
     void onlyHostsRegisterSpaces() {
         Map<String, Object> body = space("Nope", MAPO, PARTY_ROOM, 2, 6, prices(1L, null, null));
-        api.signUp("Member").request().body(body).post("/api/spaces").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        api.signUp("Member")
+                .request()
+                .body(body)
+                .post("/api/spaces")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("FORBIDDEN"));
         client().body(body).post("/api/spaces").then().statusCode(401);
     }
 
@@ -97,7 +107,10 @@ class SpacesIT extends IntegrationTest {
         refused(host, with("minCount", "two"), 400, "MALFORMED_REQUEST");
 
         assertThat(jdbc.sql("SELECT count(*) FROM booking_space_terms WHERE host_id = :host")
-                .param("host", host.accountId()).query(Long.class).single()).isZero();
+                        .param("host", host.accountId())
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -112,10 +125,12 @@ class SpacesIT extends IntegrationTest {
         otherFan.request().put("/api/spaces/" + large + "/like").then().statusCode(200);
         fan.request().put("/api/spaces/" + small + "/like").then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> list(Map.of("sort", "best"))
-                .body("items.spaceId", contains(large, small, hall))
-                .body("items.likes", contains(2, 1, 0)));
-        list(Map.of("sort", "price_asc")).body("items.spaceId", contains(hall, small, large))
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> list(Map.of("sort", "best"))
+                        .body("items.spaceId", contains(large, small, hall))
+                        .body("items.likes", contains(2, 1, 0)));
+        list(Map.of("sort", "price_asc"))
+                .body("items.spaceId", contains(hall, small, large))
                 .body("items.dayPrice", contains(10_000, 20_000, 50_000))
                 .body("total", equalTo(3));
         list(Map.of("sort", "price_desc")).body("items.spaceId", contains(large, small, hall));
@@ -123,18 +138,44 @@ class SpacesIT extends IntegrationTest {
         list(Map.of("people", 3, "sort", "price_asc")).body("items.spaceId", contains(small, large));
         list(Map.of("people", 15)).body("items.spaceId", contains(hall));
         list(Map.of("sort", "price_asc", "limit", 1, "offset", 1))
-                .body("items.spaceId", contains(small)).body("total", equalTo(3)).body("limit", equalTo(1));
-        list(Map.of("people", 3)).body("items[0].district", equalTo("중랑구"))
+                .body("items.spaceId", contains(small))
+                .body("total", equalTo(3))
+                .body("limit", equalTo(1));
+        list(Map.of("people", 3))
+                .body("items[0].district", equalTo("중랑구"))
                 .body("items[0].imageUrl", equalTo("https://img.hindsight.test/Large.jpg"));
-        client().queryParam("district", MAPO).queryParam("category", GALLERY).get("/api/spaces")
-                .then().statusCode(200).body("items.spaceId", not(hasItem(small)));
+        client().queryParam("district", MAPO)
+                .queryParam("category", GALLERY)
+                .get("/api/spaces")
+                .then()
+                .statusCode(200)
+                .body("items.spaceId", not(hasItem(small)));
 
-        client().queryParam("sort", "cheapest").get("/api/spaces").then().statusCode(400).body("code", equalTo("UNKNOWN_SORT"));
-        client().queryParam("limit", 1001).get("/api/spaces").then().statusCode(400).body("code", equalTo("LIMIT_TOO_LARGE"));
-        client().queryParam("people", 0).get("/api/spaces").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
-        client().queryParam("date", BookingApi.inDays(-1).toString()).get("/api/spaces")
-                .then().statusCode(400).body("code", equalTo("DATE_IN_PAST"));
-        client().queryParam("date", "tomorrow").get("/api/spaces").then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        client().queryParam("sort", "cheapest")
+                .get("/api/spaces")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("UNKNOWN_SORT"));
+        client().queryParam("limit", 1001)
+                .get("/api/spaces")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("LIMIT_TOO_LARGE"));
+        client().queryParam("people", 0)
+                .get("/api/spaces")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        client().queryParam("date", BookingApi.inDays(-1).toString())
+                .get("/api/spaces")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("DATE_IN_PAST"));
+        client().queryParam("date", "tomorrow")
+                .get("/api/spaces")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
     }
 
     @Test
@@ -143,22 +184,51 @@ class SpacesIT extends IntegrationTest {
         Member first = api.signUp("First Liker");
         Member second = api.signUp("Second Liker");
 
-        first.request().put("/api/spaces/" + spaceId + "/like").then().statusCode(200).body("likes", equalTo(1));
-        first.request().put("/api/spaces/" + spaceId + "/like").then().statusCode(200).body("likes", equalTo(1));
-        second.request().put("/api/spaces/" + spaceId + "/like").then().statusCode(200).body("likes", equalTo(2));
-        first.request().delete("/api/spaces/" + spaceId + "/like").then().statusCode(200).body("likes", equalTo(1));
-        first.request().delete("/api/spaces/" + spaceId + "/like").then().statusCode(200).body("likes", equalTo(1));
+        first.request()
+                .put("/api/spaces/" + spaceId + "/like")
+                .then()
+                .statusCode(200)
+                .body("likes", equalTo(1));
+        first.request()
+                .put("/api/spaces/" + spaceId + "/like")
+                .then()
+                .statusCode(200)
+                .body("likes", equalTo(1));
+        second.request()
+                .put("/api/spaces/" + spaceId + "/like")
+                .then()
+                .statusCode(200)
+                .body("likes", equalTo(2));
+        first.request()
+                .delete("/api/spaces/" + spaceId + "/like")
+                .then()
+                .statusCode(200)
+                .body("likes", equalTo(1));
+        first.request()
+                .delete("/api/spaces/" + spaceId + "/like")
+                .then()
+                .statusCode(200)
+                .body("likes", equalTo(1));
         client().get("/api/spaces/" + spaceId).then().statusCode(200).body("likes", equalTo(1));
 
-        first.request().put("/api/spaces/00000000-0000-4000-8000-000000000000/like")
-                .then().statusCode(404).body("code", equalTo("SPACE_NOT_FOUND"));
-        first.request().put("/api/spaces/not-a-space/like").then().statusCode(404).body("code", equalTo("SPACE_NOT_FOUND"));
+        first.request()
+                .put("/api/spaces/00000000-0000-4000-8000-000000000000/like")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("SPACE_NOT_FOUND"));
+        first.request()
+                .put("/api/spaces/not-a-space/like")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("SPACE_NOT_FOUND"));
         client().put("/api/spaces/" + spaceId + "/like").then().statusCode(401);
     }
 
     @Test
     void anUnknownSpaceIsNotFound() {
-        client().get("/api/spaces/00000000-0000-4000-8000-000000000000").then().statusCode(404)
+        client().get("/api/spaces/00000000-0000-4000-8000-000000000000")
+                .then()
+                .statusCode(404)
                 .body("code", equalTo("SPACE_NOT_FOUND"));
         client().get("/api/spaces/not-a-space").then().statusCode(404).body("code", equalTo("SPACE_NOT_FOUND"));
     }
@@ -174,7 +244,11 @@ class SpacesIT extends IntegrationTest {
     }
 
     private ValidatableResponse list(Map<String, ?> params) {
-        return client().queryParam("district", JUNGNANG).queryParam("category", GALLERY).queryParams(params)
-                .get("/api/spaces").then().statusCode(200);
+        return client().queryParam("district", JUNGNANG)
+                .queryParam("category", GALLERY)
+                .queryParams(params)
+                .get("/api/spaces")
+                .then()
+                .statusCode(200);
     }
 }

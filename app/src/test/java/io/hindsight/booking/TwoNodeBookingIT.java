@@ -1,5 +1,7 @@
 package io.hindsight.booking;
 
+import static io.hindsight.booking.BookingApi.registerSpace;
+
 import io.hindsight.projection.EventHistory;
 import io.hindsight.projection.ViewDefinition;
 import io.hindsight.projection.ViewStore;
@@ -7,30 +9,31 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.SecondNode;
 import io.hindsight.support.StandaloneApp;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
-
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-
-import static io.hindsight.booking.BookingApi.registerSpace;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 
 /** The no-double-booking rule with two application nodes sharing one database and one Redis. */
 class TwoNodeBookingIT extends IntegrationTest {
 
     @Autowired
     private Environment environment;
+
     @Autowired
     private EventStore eventStore;
+
     @Autowired
     private EventHistory history;
+
     @Autowired
     private ViewStore store;
+
     @Autowired
     private ViewDefinition<SlotView> slots;
 
@@ -38,12 +41,18 @@ class TwoNodeBookingIT extends IntegrationTest {
     void fiftyRoundsOfFiftyBookingsSpreadOverTwoNodesLetExactlyOneInEachTime() throws Exception {
         Member host = api.withRoles("Two Node Host", "HOST");
         String spaceId = registerSpace(host);
-        List<Member> guests = IntStream.range(0, 10).mapToObj(i -> api.signUp("Node Racer " + i)).toList();
+        List<Member> guests = IntStream.range(0, 10)
+                .mapToObj(i -> api.signUp("Node Racer " + i))
+                .toList();
         List<LocalDate> dates = new ArrayList<>();
 
         try (StandaloneApp secondNode = SecondNode.start(environment);
-             SlotRace race = new SlotRace(List.of(URI.create("http://127.0.0.1:" + port),
-                     URI.create("http://127.0.0.1:" + secondNode.port())), guests, NoDoubleBookingIT.THREADS)) {
+                SlotRace race = new SlotRace(
+                        List.of(
+                                URI.create("http://127.0.0.1:" + port),
+                                URI.create("http://127.0.0.1:" + secondNode.port())),
+                        guests,
+                        NoDoubleBookingIT.THREADS)) {
             List<String> winners = race.rounds(NoDoubleBookingIT.ROUNDS, spaceId, 200, dates);
             SlotRace.assertReadModelMatchesEvents(spaceId, dates, winners, eventStore, history, store, slots);
         }

@@ -1,21 +1,20 @@
 package io.hindsight.platform;
 
-import io.hindsight.support.Api.Member;
-import io.hindsight.support.IntegrationTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import static io.hindsight.support.Api.uniqueEmail;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 class HostileInputIT extends IntegrationTest {
 
@@ -24,46 +23,77 @@ class HostileInputIT extends IntegrationTest {
         String huge = "x".repeat(70 * 1024);
         client().body(Map.of("email", uniqueEmail("big"), "password", "password-1", "name", huge))
                 .post("/api/auth/signup")
-                .then().statusCode(413).body("code", equalTo("PAYLOAD_TOO_LARGE"))
+                .then()
+                .statusCode(413)
+                .body("code", equalTo("PAYLOAD_TOO_LARGE"))
                 .contentType(startsWith("application/problem+json"));
     }
 
     @Test
     void malformedOrMistypedBodiesAre400() {
-        client().body("{\"email\": ").post("/api/auth/signup")
-                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        client().body("{\"email\": ")
+                .post("/api/auth/signup")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
         client().body(Map.of("email", uniqueEmail("g"), "password", "password-1", "name", "G", "gender", "DRAGON"))
                 .post("/api/auth/signup")
-                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"))
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"))
                 .body("detail", equalTo("The field 'gender' has a value of the wrong type or an unknown value"));
         client().body("[1,2,3]").post("/api/auth/login").then().statusCode(400);
         client().body(Map.of("email", "x".repeat(400) + "@a.b", "password", "p".repeat(100), "name", "n"))
                 .post("/api/auth/signup")
-                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
     }
 
     @Test
     void anAnonymousCallToAProtectedEndpointIs401EvenWithAnInvalidBody() {
-        client().body(Map.of("name", "")).patch("/api/me")
-                .then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
+        client().body(Map.of("name", ""))
+                .patch("/api/me")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("UNAUTHENTICATED"));
         client().body("{not json").post("/api/products").then().statusCode(401);
     }
 
     @Test
     void aCallerWithoutTheRoleIs403BeforeTheBodyOrPathIsLookedAt() {
         Member member = api.signUp("Role Prober");
-        member.request().contentType(ContentType.JSON).body("{}").post("/api/products")
-                .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
-        member.request().contentType(ContentType.JSON).body("{not json").post("/api/spaces")
-                .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
-        member.request().get("/api/admin/users/not-an-id").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        member.request()
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/products")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("FORBIDDEN"));
+        member.request()
+                .contentType(ContentType.JSON)
+                .body("{not json")
+                .post("/api/spaces")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("FORBIDDEN"));
+        member.request()
+                .get("/api/admin/users/not-an-id")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("FORBIDDEN"));
         member.request().queryParam("limit", -5).get("/api/admin/users").then().statusCode(403);
     }
 
     @Test
     void wrongMediaTypesAndMethodsAreClientErrors() {
-        given().header("X-Forwarded-For", randomClientAddress()).contentType(ContentType.TEXT).body("hello")
-                .post("/api/auth/login").then().statusCode(415).body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+        given().header("X-Forwarded-For", randomClientAddress())
+                .contentType(ContentType.TEXT)
+                .body("hello")
+                .post("/api/auth/login")
+                .then()
+                .statusCode(415)
+                .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
         client().delete("/api/auth/login").then().statusCode(405).body("code", equalTo("METHOD_NOT_ALLOWED"));
         client().get("/api/no-such-thing").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
     }
@@ -71,8 +101,13 @@ class HostileInputIT extends IntegrationTest {
     @Test
     void pathsTheServerOrTheFirewallRefuseAreProblemsToo() {
         Member member = api.signUp("Path Prober");
-        for (String path : List.of("/api/products/a%2Fb", "/api/products/a%5Cb", "/api/products/a%00b",
-                "/api/products/a;b", "/api/products/..%252Fadmin", "/api/products/%2e%2e/admin")) {
+        for (String path : List.of(
+                "/api/products/a%2Fb",
+                "/api/products/a%5Cb",
+                "/api/products/a%00b",
+                "/api/products/a;b",
+                "/api/products/..%252Fadmin",
+                "/api/products/%2e%2e/admin")) {
             Response response = member.request().urlEncodingEnabled(false).get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(400);
             assertThat(response.contentType()).as(path).startsWith("application/problem+json");
@@ -85,27 +120,36 @@ class HostileInputIT extends IntegrationTest {
         String address = randomClientAddress();
         int limited = 0;
         for (int i = 0; i < 40; i++) {
-            Response response = given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
-                    .body(Map.of("email", uniqueEmail("rl"), "password", "wrong-password")).post("/api/auth/login");
+            Response response = given().header("X-Forwarded-For", address)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("email", uniqueEmail("rl"), "password", "wrong-password"))
+                    .post("/api/auth/login");
             if (response.statusCode() == 429) {
                 limited++;
                 response.then().body("code", equalTo("RATE_LIMITED")).header("Retry-After", notNullValue());
             }
         }
         assertThat(limited).isGreaterThanOrEqualTo(5);
-        client().body(Map.of("email", uniqueEmail("rl"), "password", "wrong-password")).post("/api/auth/login")
-                .then().statusCode(401);
+        client().body(Map.of("email", uniqueEmail("rl"), "password", "wrong-password"))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void repeatedWrongPasswordsLockTheEmailWhateverTheAddress() {
         Member member = api.signUp("Locked");
         for (int i = 0; i < 10; i++) {
-            client().body(Map.of("email", member.email(), "password", "guess-" + i)).post("/api/auth/login")
-                    .then().statusCode(401);
+            client().body(Map.of("email", member.email(), "password", "guess-" + i))
+                    .post("/api/auth/login")
+                    .then()
+                    .statusCode(401);
         }
-        client().body(Map.of("email", member.email(), "password", member.password())).post("/api/auth/login")
-                .then().statusCode(429).body("code", equalTo("RATE_LIMITED"));
+        client().body(Map.of("email", member.email(), "password", member.password()))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(429)
+                .body("code", equalTo("RATE_LIMITED"));
     }
 
     @Test
@@ -113,16 +157,29 @@ class HostileInputIT extends IntegrationTest {
         String key = UUID.randomUUID().toString();
         Map<String, String> body = Map.of("email", uniqueEmail("idem"), "password", "password-1", "name", "Idem");
         String address = randomClientAddress();
-        Response first = given().header("X-Forwarded-For", address).header("Idempotency-Key", key)
-                .contentType(ContentType.JSON).body(body).post("/api/auth/signup");
+        Response first = given().header("X-Forwarded-For", address)
+                .header("Idempotency-Key", key)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/auth/signup");
         first.then().statusCode(201);
-        Response second = given().header("X-Forwarded-For", address).header("Idempotency-Key", key)
-                .contentType(ContentType.JSON).body(body).post("/api/auth/signup");
-        second.then().statusCode(201).header("Idempotent-Replayed", "true")
+        Response second = given().header("X-Forwarded-For", address)
+                .header("Idempotency-Key", key)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/auth/signup");
+        second.then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
                 .header("Location", first.header("Location"))
                 .body("accountId", equalTo(first.path("accountId")));
-        given().header("X-Forwarded-For", address).header("Idempotency-Key", key).contentType(ContentType.JSON)
+        given().header("X-Forwarded-For", address)
+                .header("Idempotency-Key", key)
+                .contentType(ContentType.JSON)
                 .body(Map.of("email", uniqueEmail("idem2"), "password", "password-1", "name", "Other"))
-                .post("/api/auth/signup").then().statusCode(409).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+                .post("/api/auth/signup")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
     }
 }

@@ -1,21 +1,20 @@
 package io.hindsight.platform;
 
+import static io.hindsight.support.Api.uniqueEmail;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.SecondNode;
 import io.hindsight.support.StandaloneApp;
 import io.restassured.RestAssured;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
-
-import java.util.Map;
-
-import static io.hindsight.support.Api.uniqueEmail;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.hasKey;
 
 /** A query-only and a command-only node on the shared database: each serves only its half. */
 class NodeRolesIT extends IntegrationTest {
@@ -35,8 +34,12 @@ class NodeRolesIT extends IntegrationTest {
             RestAssured.port = queryNode.port();
             member.request().get("/api/me").then().statusCode(200).body("accountId", equalTo(member.accountId()));
             client().body(Map.of("email", uniqueEmail("roles"), "password", "password-1", "name", "No"))
-                    .post("/api/auth/signup").then().statusCode(404);
-            client().get("/actuator/health").then().statusCode(200)
+                    .post("/api/auth/signup")
+                    .then()
+                    .statusCode(404);
+            client().get("/actuator/health")
+                    .then()
+                    .statusCode(200)
                     .body("components.eventProcessors.details", hasKey("accounts"));
         }
     }
@@ -45,10 +48,20 @@ class NodeRolesIT extends IntegrationTest {
     void aCommandNodeTakesWritesAndRunsNoProjections() {
         try (StandaloneApp commandNode = SecondNode.start(environment, "hindsight.roles=command")) {
             RestAssured.port = commandNode.port();
-            String token = client().body(Map.of("email", uniqueEmail("roles"), "password", "password-1", "name", "Writer"))
-                    .post("/api/auth/signup").then().statusCode(201).extract().path("accessToken");
-            client().header("Authorization", "Bearer " + token).get("/api/me").then().statusCode(405);
-            client().get("/actuator/health").then().statusCode(200)
+            String token = client().body(
+                            Map.of("email", uniqueEmail("roles"), "password", "password-1", "name", "Writer"))
+                    .post("/api/auth/signup")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("accessToken");
+            client().header("Authorization", "Bearer " + token)
+                    .get("/api/me")
+                    .then()
+                    .statusCode(405);
+            client().get("/actuator/health")
+                    .then()
+                    .statusCode(200)
                     .body("components.eventProcessors.details", not(hasKey("accounts")));
         }
     }

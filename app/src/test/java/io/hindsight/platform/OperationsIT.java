@@ -1,18 +1,20 @@
 package io.hindsight.platform;
 
-import io.hindsight.support.IntegrationTest;
-import org.junit.jupiter.api.Test;
-
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.containsString;
+
+import io.hindsight.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
 
 class OperationsIT extends IntegrationTest {
 
     @Test
     void healthCoversTheDatabaseRedisAndTheProcessors() {
-        client().get("/actuator/health").then().statusCode(200)
+        client().get("/actuator/health")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("components.db.status", equalTo("UP"))
                 .body("components.redis.status", equalTo("UP"))
@@ -22,10 +24,16 @@ class OperationsIT extends IntegrationTest {
 
     @Test
     void theApiIsDescribedAndMetricsAreExposed() {
-        client().get("/v3/api-docs").then().statusCode(200)
+        client().get("/v3/api-docs")
+                .then()
+                .statusCode(200)
                 .body("paths", hasKey("/api/auth/signup"))
                 .body("components.securitySchemes.bearer", notNullValue());
-        client().redirects().follow(false).get("/swagger-ui.html").then().statusCode(302)
+        client().redirects()
+                .follow(false)
+                .get("/swagger-ui.html")
+                .then()
+                .statusCode(302)
                 .header("Location", containsString("/swagger-ui/index.html"));
         io.restassured.RestAssured.given().get("/swagger-ui/index.html").then().statusCode(200);
         client().get("/actuator/prometheus").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));

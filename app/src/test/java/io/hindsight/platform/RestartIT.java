@@ -1,17 +1,16 @@
 package io.hindsight.platform;
 
-import io.hindsight.support.StandaloneApp;
-import io.restassured.RestAssured;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 import static io.hindsight.support.Api.uniqueEmail;
 import static io.hindsight.support.IntegrationTest.client;
 import static org.hamcrest.Matchers.equalTo;
+
+import io.hindsight.support.StandaloneApp;
+import io.restassured.RestAssured;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class RestartIT {
 
@@ -36,11 +35,22 @@ class RestartIT {
         }
         try (StandaloneApp app = StandaloneApp.start(data)) {
             RestAssured.port = app.port();
-            client().body(Map.of("refreshToken", refreshToken)).post("/api/auth/refresh").then().statusCode(200);
-            String token = client().body(Map.of("email", email, "password", "durable-pass")).post("/api/auth/login")
-                    .then().statusCode(200).extract().path("accessToken");
-            client().header("Authorization", "Bearer " + token).get("/api/me")
-                    .then().statusCode(200).body("accountId", equalTo(accountId)).body("name", equalTo("Durable"));
+            client().body(Map.of("refreshToken", refreshToken))
+                    .post("/api/auth/refresh")
+                    .then()
+                    .statusCode(200);
+            String token = client().body(Map.of("email", email, "password", "durable-pass"))
+                    .post("/api/auth/login")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("accessToken");
+            client().header("Authorization", "Bearer " + token)
+                    .get("/api/me")
+                    .then()
+                    .statusCode(200)
+                    .body("accountId", equalTo(accountId))
+                    .body("name", equalTo("Durable"));
         }
     }
 }

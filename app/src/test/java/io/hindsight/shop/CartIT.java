@@ -1,16 +1,5 @@
 package io.hindsight.shop;
 
-import io.hindsight.support.Api.Member;
-import io.hindsight.support.IntegrationTest;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import static io.hindsight.shop.ShopSteps.add;
 import static io.hindsight.shop.ShopSteps.added;
 import static io.hindsight.shop.ShopSteps.changePrice;
@@ -26,6 +15,16 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.restassured.response.Response;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
 class CartIT extends IntegrationTest {
 
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -38,20 +37,34 @@ class CartIT extends IntegrationTest {
         String cake = createProduct(admin, uniqueName("Cake"), 5500);
         Member member = api.signUp("Buyer");
 
-        member.request().get("/api/cart").then().statusCode(200)
-                .body("cartId", nullValue()).body("items.size()", equalTo(0)).body("total", equalTo(0));
+        member.request()
+                .get("/api/cart")
+                .then()
+                .statusCode(200)
+                .body("cartId", nullValue())
+                .body("items.size()", equalTo(0))
+                .body("total", equalTo(0));
 
-        member.request().body(Map.of("productId", tea)).post("/api/cart/items").then().statusCode(200)
+        member.request()
+                .body(Map.of("productId", tea))
+                .post("/api/cart/items")
+                .then()
+                .statusCode(200)
                 .body("cartId", equalTo("cart-" + member.accountId() + "-1"))
                 .body("items[0].quantity", equalTo(1));
         add(member, tea, 3).then().statusCode(200).body("items[0].quantity", equalTo(4));
-        add(member, cake, 2).then().statusCode(200)
+        add(member, cake, 2)
+                .then()
+                .statusCode(200)
                 .body("items.size()", equalTo(2))
                 .body("total", equalTo(4 * 3000 + 2 * 5500))
                 .body("itemCount", equalTo(6))
                 .body("lineCount", equalTo(2));
 
-        member.request().get("/api/cart").then().statusCode(200)
+        member.request()
+                .get("/api/cart")
+                .then()
+                .statusCode(200)
                 .body("cartId", equalTo("cart-" + member.accountId() + "-1"))
                 .body("status", equalTo("OPEN"))
                 .body("items[0].productId", equalTo(tea))
@@ -78,25 +91,67 @@ class CartIT extends IntegrationTest {
         added(member, tea, 5);
         added(member, cake, 1);
 
-        member.request().body(Map.of("quantity", 2)).patch("/api/cart/items/" + tea).then().statusCode(200)
-                .body("items[0].quantity", equalTo(2)).body("total", equalTo(4000));
-        member.request().body(Map.of("quantity", 2)).patch("/api/cart/items/" + tea).then().statusCode(200)
+        member.request()
+                .body(Map.of("quantity", 2))
+                .patch("/api/cart/items/" + tea)
+                .then()
+                .statusCode(200)
+                .body("items[0].quantity", equalTo(2))
+                .body("total", equalTo(4000));
+        member.request()
+                .body(Map.of("quantity", 2))
+                .patch("/api/cart/items/" + tea)
+                .then()
+                .statusCode(200)
                 .body("items[0].quantity", equalTo(2));
-        member.request().body(Map.of("quantity", 3)).patch("/api/cart/items/" + tea)
-                .then().statusCode(409).body("code", equalTo("QUANTITY_NOT_LOWER"));
-        member.request().body(Map.of("quantity", 0)).patch("/api/cart/items/" + tea).then().statusCode(200)
-                .body("items.size()", equalTo(1)).body("items[0].productId", equalTo(cake));
-        member.request().body(Map.of("quantity", 1)).patch("/api/cart/items/" + tea)
-                .then().statusCode(404).body("code", equalTo("ITEM_NOT_IN_CART"));
+        member.request()
+                .body(Map.of("quantity", 3))
+                .patch("/api/cart/items/" + tea)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("QUANTITY_NOT_LOWER"));
+        member.request()
+                .body(Map.of("quantity", 0))
+                .patch("/api/cart/items/" + tea)
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].productId", equalTo(cake));
+        member.request()
+                .body(Map.of("quantity", 1))
+                .patch("/api/cart/items/" + tea)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("ITEM_NOT_IN_CART"));
 
-        member.request().delete("/api/cart/items/" + cake).then().statusCode(200).body("items.size()", equalTo(0));
-        member.request().delete("/api/cart/items/" + cake).then().statusCode(200).body("items.size()", equalTo(0));
-        member.request().get("/api/cart").then().body("items.size()", equalTo(0)).body("status", equalTo("OPEN"));
+        member.request()
+                .delete("/api/cart/items/" + cake)
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(0));
+        member.request()
+                .delete("/api/cart/items/" + cake)
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(0));
+        member.request()
+                .get("/api/cart")
+                .then()
+                .body("items.size()", equalTo(0))
+                .body("status", equalTo("OPEN"));
 
         Member newcomer = api.signUp("Newcomer");
-        newcomer.request().delete("/api/cart/items/" + cake).then().statusCode(200).body("cartId", nullValue());
-        newcomer.request().body(Map.of("quantity", 0)).patch("/api/cart/items/" + cake)
-                .then().statusCode(404).body("code", equalTo("ITEM_NOT_IN_CART"));
+        newcomer.request()
+                .delete("/api/cart/items/" + cake)
+                .then()
+                .statusCode(200)
+                .body("cartId", nullValue());
+        newcomer.request()
+                .body(Map.of("quantity", 0))
+                .patch("/api/cart/items/" + cake)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("ITEM_NOT_IN_CART"));
     }
 
     @Test
@@ -106,13 +161,30 @@ class CartIT extends IntegrationTest {
         for (int i = 1; i <= 3; i++) {
             added(member, createProduct(admin, uniqueName("Line " + i), 100 * i), i);
         }
-        member.request().queryParam("limit", 2).get("/api/cart").then().statusCode(200)
-                .body("items.size()", equalTo(2)).body("lineCount", equalTo(3))
-                .body("total", equalTo(100 + 400 + 900)).body("itemCount", equalTo(6));
-        member.request().queryParam("offset", 2).queryParam("limit", 2).get("/api/cart").then().statusCode(200)
-                .body("items.size()", equalTo(1)).body("items[0].quantity", equalTo(3)).body("offset", equalTo(2));
-        member.request().queryParam("limit", 1001).get("/api/cart")
-                .then().statusCode(400).body("code", equalTo("LIMIT_TOO_LARGE"));
+        member.request()
+                .queryParam("limit", 2)
+                .get("/api/cart")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(2))
+                .body("lineCount", equalTo(3))
+                .body("total", equalTo(100 + 400 + 900))
+                .body("itemCount", equalTo(6));
+        member.request()
+                .queryParam("offset", 2)
+                .queryParam("limit", 2)
+                .get("/api/cart")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].quantity", equalTo(3))
+                .body("offset", equalTo(2));
+        member.request()
+                .queryParam("limit", 1001)
+                .get("/api/cart")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("LIMIT_TOO_LARGE"));
     }
 
     @Test
@@ -126,7 +198,8 @@ class CartIT extends IntegrationTest {
         added(member, cake, 1);
 
         Response checkout = checkOut(member, cartId);
-        checkout.then().statusCode(201)
+        checkout.then()
+                .statusCode(201)
                 .body("receiptId", matchesPattern(UUID_PATTERN))
                 .body("orderNumber", matchesPattern(UUID_PATTERN))
                 .body("cartId", equalTo(cartId))
@@ -134,7 +207,10 @@ class CartIT extends IntegrationTest {
         String receiptId = checkout.path("receiptId");
         assertThat(checkout.header("Location")).isEqualTo("/api/receipts/" + receiptId);
 
-        member.request().get("/api/receipts/" + receiptId).then().statusCode(200)
+        member.request()
+                .get("/api/receipts/" + receiptId)
+                .then()
+                .statusCode(200)
                 .body("receiptId", equalTo(receiptId))
                 .body("orderNumber", equalTo(checkout.path("orderNumber")))
                 .body("cartId", equalTo(cartId))
@@ -147,16 +223,27 @@ class CartIT extends IntegrationTest {
                 .body("lines[0].lineTotal", equalTo(6000))
                 .body("lines[1].lineTotal", equalTo(5500))
                 .body("total", equalTo(11500));
-        member.request().get("/api/cart").then().statusCode(200).body("cartId", nullValue()).body("items.size()", equalTo(0));
+        member.request()
+                .get("/api/cart")
+                .then()
+                .statusCode(200)
+                .body("cartId", nullValue())
+                .body("items.size()", equalTo(0));
 
         checkOut(member, cartId).then().statusCode(409).body("code", equalTo("CART_CHECKED_OUT"));
-        add(member, tea, 1).then().statusCode(200)
+        add(member, tea, 1)
+                .then()
+                .statusCode(200)
                 .body("cartId", equalTo("cart-" + member.accountId() + "-2"))
                 .body("items.size()", equalTo(1))
                 .body("items[0].quantity", equalTo(1));
         member.request().get("/api/cart").then().body("cartId", equalTo("cart-" + member.accountId() + "-2"));
-        member.request().get("/api/carts/" + cartId).then().statusCode(200)
-                .body("status", equalTo("CHECKED_OUT")).body("receiptId", equalTo(receiptId))
+        member.request()
+                .get("/api/carts/" + cartId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CHECKED_OUT"))
+                .body("receiptId", equalTo(receiptId))
                 .body("total", equalTo(11500));
     }
 
@@ -167,10 +254,21 @@ class CartIT extends IntegrationTest {
         String cartId = added(member, tea, 1);
         String key = UUID.randomUUID().toString();
 
-        String first = member.request().header("Idempotency-Key", key).body(Map.of("cartId", cartId))
-                .post("/api/cart/checkout").then().statusCode(201).extract().path("receiptId");
-        member.request().header("Idempotency-Key", key).body(Map.of("cartId", cartId))
-                .post("/api/cart/checkout").then().statusCode(201).body("receiptId", equalTo(first));
+        String first = member.request()
+                .header("Idempotency-Key", key)
+                .body(Map.of("cartId", cartId))
+                .post("/api/cart/checkout")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("receiptId");
+        member.request()
+                .header("Idempotency-Key", key)
+                .body(Map.of("cartId", cartId))
+                .post("/api/cart/checkout")
+                .then()
+                .statusCode(201)
+                .body("receiptId", equalTo(first));
         checkOut(member, cartId).then().statusCode(409).body("code", equalTo("CART_CHECKED_OUT"));
     }
 
@@ -182,8 +280,15 @@ class CartIT extends IntegrationTest {
         member.request().delete("/api/cart/items/" + tea).then().statusCode(200);
 
         checkOut(member, cartId).then().statusCode(409).body("code", equalTo("CART_EMPTY"));
-        checkOut(member, "cart-" + member.accountId() + "-7").then().statusCode(404).body("code", equalTo("CART_NOT_FOUND"));
-        member.request().body(Map.of()).post("/api/cart/checkout").then().statusCode(400)
+        checkOut(member, "cart-" + member.accountId() + "-7")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("CART_NOT_FOUND"));
+        member.request()
+                .body(Map.of())
+                .post("/api/cart/checkout")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("VALIDATION_FAILED"));
     }
 
@@ -198,17 +303,31 @@ class CartIT extends IntegrationTest {
 
         String receiptId = checkedOut(member, cartId);
         changePrice(admin, tea, 9999);
-        admin.request().body(Map.of("name", "Renamed tea")).patch("/api/products/" + tea).then().statusCode(200);
+        admin.request()
+                .body(Map.of("name", "Renamed tea"))
+                .patch("/api/products/" + tea)
+                .then()
+                .statusCode(200);
 
-        member.request().get("/api/receipts/" + receiptId).then().statusCode(200)
+        member.request()
+                .get("/api/receipts/" + receiptId)
+                .then()
+                .statusCode(200)
                 .body("lines[0].unitPrice", equalTo(1200))
                 .body("lines[0].lineTotal", equalTo(3600))
                 .body("lines[0].name", not(equalTo("Renamed tea")))
                 .body("total", equalTo(3600));
-        member.request().get("/api/carts/" + cartId).then().statusCode(200)
-                .body("items[0].unitPrice", equalTo(1200)).body("total", equalTo(3600));
+        member.request()
+                .get("/api/carts/" + cartId)
+                .then()
+                .statusCode(200)
+                .body("items[0].unitPrice", equalTo(1200))
+                .body("total", equalTo(3600));
         String nextCart = added(member, tea, 1);
-        member.request().get("/api/carts/" + nextCart).then().body("items[0].unitPrice", equalTo(9999))
+        member.request()
+                .get("/api/carts/" + nextCart)
+                .then()
+                .body("items[0].unitPrice", equalTo(9999))
                 .body("items[0].name", equalTo("Renamed tea"));
     }
 
@@ -223,13 +342,20 @@ class CartIT extends IntegrationTest {
         setActive(admin, tea, false);
 
         add(member, tea, 1).then().statusCode(409).body("code", equalTo("PRODUCT_INACTIVE"));
-        member.request().get("/api/cart").then().body("items[0].available", equalTo(false))
+        member.request()
+                .get("/api/cart")
+                .then()
+                .body("items[0].available", equalTo(false))
                 .body("items[1].available", equalTo(true));
         checkOut(member, cartId).then().statusCode(409).body("code", equalTo("PRODUCT_INACTIVE"));
 
         member.request().delete("/api/cart/items/" + tea).then().statusCode(200);
         String receiptId = checkedOut(member, cartId);
-        member.request().get("/api/receipts/" + receiptId).then().body("lines.size()", equalTo(1)).body("total", equalTo(2000));
+        member.request()
+                .get("/api/receipts/" + receiptId)
+                .then()
+                .body("lines.size()", equalTo(1))
+                .body("total", equalTo(2000));
     }
 
     @Test
@@ -241,30 +367,70 @@ class CartIT extends IntegrationTest {
 
         add(member, UUID.randomUUID().toString(), 1).then().statusCode(404).body("code", equalTo("PRODUCT_NOT_FOUND"));
         for (Object quantity : List.<Object>of(0, -1, 1001, Integer.MAX_VALUE, 1.5, new BigDecimal("1e400"))) {
-            member.request().body(Map.of("productId", tea, "quantity", quantity)).post("/api/cart/items")
-                    .then().statusCode(400).body("code", equalTo("INVALID_QUANTITY"));
+            member.request()
+                    .body(Map.of("productId", tea, "quantity", quantity))
+                    .post("/api/cart/items")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("INVALID_QUANTITY"));
         }
-        member.request().body(Map.of("productId", tea, "quantity", "many")).post("/api/cart/items")
-                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
-        member.request().body(Map.of("productId", "tea", "quantity", 1)).post("/api/cart/items")
-                .then().statusCode(400).body("code", equalTo("MALFORMED_ID"));
-        member.request().body(Map.of("quantity", 1)).post("/api/cart/items")
-                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
-        member.request().body("{\"productId\": ").post("/api/cart/items")
-                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
-        member.request().body(Map.of("quantity", -1)).patch("/api/cart/items/" + tea)
-                .then().statusCode(400).body("code", equalTo("INVALID_QUANTITY"));
-        member.request().body(Map.of()).patch("/api/cart/items/" + tea)
-                .then().statusCode(400).body("code", equalTo("INVALID_QUANTITY"));
-        member.request().delete("/api/cart/items/not-a-product").then().statusCode(400).body("code", equalTo("MALFORMED_ID"));
+        member.request()
+                .body(Map.of("productId", tea, "quantity", "many"))
+                .post("/api/cart/items")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        member.request()
+                .body(Map.of("productId", "tea", "quantity", 1))
+                .post("/api/cart/items")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_ID"));
+        member.request()
+                .body(Map.of("quantity", 1))
+                .post("/api/cart/items")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        member.request()
+                .body("{\"productId\": ")
+                .post("/api/cart/items")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        member.request()
+                .body(Map.of("quantity", -1))
+                .patch("/api/cart/items/" + tea)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_QUANTITY"));
+        member.request()
+                .body(Map.of())
+                .patch("/api/cart/items/" + tea)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_QUANTITY"));
+        member.request()
+                .delete("/api/cart/items/not-a-product")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_ID"));
         add(member, tea, 1000).then().statusCode(409).body("code", equalTo("QUANTITY_LIMIT_EXCEEDED"));
 
         checkOut(member, "not-a-cart").then().statusCode(400).body("code", equalTo("MALFORMED_ID"));
-        checkOut(member, "cart-" + member.accountId() + "-0").then().statusCode(400).body("code", equalTo("MALFORMED_ID"));
+        checkOut(member, "cart-" + member.accountId() + "-0")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_ID"));
         client().body(Map.of("productId", tea)).post("/api/cart/items").then().statusCode(401);
 
-        member.request().get("/api/cart").then().statusCode(200)
-                .body("cartId", equalTo(cartId)).body("items.size()", equalTo(1)).body("items[0].quantity", equalTo(1));
+        member.request()
+                .get("/api/cart")
+                .then()
+                .statusCode(200)
+                .body("cartId", equalTo(cartId))
+                .body("items.size()", equalTo(1))
+                .body("items[0].quantity", equalTo(1));
     }
 
     @Test
@@ -277,9 +443,17 @@ class CartIT extends IntegrationTest {
 
         checkOut(other, cartId).then().statusCode(404).body("code", equalTo("CART_NOT_FOUND"));
         other.request().get("/api/carts/" + cartId).then().statusCode(404).body("code", equalTo("CART_NOT_FOUND"));
-        api.withRoles("Auditor", "AUDITOR").request().get("/api/carts/" + cartId).then().statusCode(200)
+        api.withRoles("Auditor", "AUDITOR")
+                .request()
+                .get("/api/carts/" + cartId)
+                .then()
+                .statusCode(200)
                 .body("items[0].quantity", equalTo(2));
-        owner.request().get("/api/cart").then().body("cartId", equalTo(cartId)).body("items[0].quantity", equalTo(2))
+        owner.request()
+                .get("/api/cart")
+                .then()
+                .body("cartId", equalTo(cartId))
+                .body("items[0].quantity", equalTo(2))
                 .body("status", equalTo("OPEN"));
     }
 
@@ -297,23 +471,50 @@ class CartIT extends IntegrationTest {
         String receiptId = checkedOut(member, cartId);
         Instant afterCheckout = Instant.now();
 
-        member.request().queryParam("asOf", beforeAnything.toString()).get("/api/cart").then().statusCode(200)
+        member.request()
+                .queryParam("asOf", beforeAnything.toString())
+                .get("/api/cart")
+                .then()
+                .statusCode(200)
                 .body("cartId", nullValue());
-        member.request().queryParam("asOf", afterFirstAdd.toString()).get("/api/cart").then().statusCode(200)
+        member.request()
+                .queryParam("asOf", afterFirstAdd.toString())
+                .get("/api/cart")
+                .then()
+                .statusCode(200)
                 .body("cartId", equalTo(cartId))
                 .body("items[0].quantity", equalTo(1))
                 .body("items[0].unitPrice", equalTo(1000))
                 .body("asOf", notNullValue());
-        member.request().queryParam("asOf", beforeCheckout.toString()).get("/api/cart").then()
-                .body("items[0].quantity", equalTo(5)).body("items[0].unitPrice", equalTo(1100));
-        member.request().queryParam("asOf", afterCheckout.toString()).get("/api/cart").then()
+        member.request()
+                .queryParam("asOf", beforeCheckout.toString())
+                .get("/api/cart")
+                .then()
+                .body("items[0].quantity", equalTo(5))
+                .body("items[0].unitPrice", equalTo(1100));
+        member.request()
+                .queryParam("asOf", afterCheckout.toString())
+                .get("/api/cart")
+                .then()
                 .body("cartId", nullValue());
-        member.request().queryParam("asOf", beforeCheckout.toString()).get("/api/carts/" + cartId).then()
-                .statusCode(200).body("status", equalTo("OPEN"));
+        member.request()
+                .queryParam("asOf", beforeCheckout.toString())
+                .get("/api/carts/" + cartId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("OPEN"));
 
-        member.request().queryParam("asOf", beforeCheckout.toString()).get("/api/receipts/" + receiptId)
-                .then().statusCode(404).body("code", equalTo("RECEIPT_NOT_FOUND"));
-        member.request().queryParam("asOf", afterCheckout.toString()).get("/api/receipts/" + receiptId)
-                .then().statusCode(200).body("total", equalTo(5500));
+        member.request()
+                .queryParam("asOf", beforeCheckout.toString())
+                .get("/api/receipts/" + receiptId)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("RECEIPT_NOT_FOUND"));
+        member.request()
+                .queryParam("asOf", afterCheckout.toString())
+                .get("/api/receipts/" + receiptId)
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(5500));
     }
 }

@@ -1,17 +1,5 @@
 package io.hindsight.shop;
 
-import io.hindsight.support.Api.Member;
-import io.hindsight.support.IntegrationTest;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import static io.hindsight.shop.ShopSteps.changePrice;
 import static io.hindsight.shop.ShopSteps.createProduct;
 import static io.hindsight.shop.ShopSteps.setActive;
@@ -25,6 +13,17 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
 class ProductsIT extends IntegrationTest {
 
     @Test
@@ -32,14 +31,23 @@ class ProductsIT extends IntegrationTest {
         Member admin = api.admin();
         String name = uniqueName("Tea");
         Response created = admin.request()
-                .body(Map.of("name", name, "description", "Green tea", "price", 3000,
-                        "imageUrl", "https://images.hindsight.test/tea.png"))
+                .body(Map.of(
+                        "name",
+                        name,
+                        "description",
+                        "Green tea",
+                        "price",
+                        3000,
+                        "imageUrl",
+                        "https://images.hindsight.test/tea.png"))
                 .post("/api/products");
         created.then().statusCode(201).body("productId", notNullValue());
         String productId = created.path("productId");
         assertThat(created.header("Location")).isEqualTo("/api/products/" + productId);
 
-        client().get("/api/products/" + productId).then().statusCode(200)
+        client().get("/api/products/" + productId)
+                .then()
+                .statusCode(200)
                 .body("productId", equalTo(productId))
                 .body("name", equalTo(name))
                 .body("description", equalTo("Green tea"))
@@ -54,13 +62,20 @@ class ProductsIT extends IntegrationTest {
     void anAdminChangesOnlyWhatIsSent() {
         Member admin = api.admin();
         String productId = createProduct(admin, uniqueName("Cake"), 5500);
-        admin.request().body(Map.of("price", 6000, "description", "")).patch("/api/products/" + productId)
-                .then().statusCode(200)
+        admin.request()
+                .body(Map.of("price", 6000, "description", ""))
+                .patch("/api/products/" + productId)
+                .then()
+                .statusCode(200)
                 .body("price", equalTo(6000))
                 .body("description", nullValue())
                 .body("active", equalTo(true));
-        client().get("/api/products/" + productId).then().statusCode(200)
-                .body("price", equalTo(6000)).body("description", nullValue()).body("imageUrl", notNullValue());
+        client().get("/api/products/" + productId)
+                .then()
+                .statusCode(200)
+                .body("price", equalTo(6000))
+                .body("description", nullValue())
+                .body("imageUrl", notNullValue());
     }
 
     @Test
@@ -69,8 +84,11 @@ class ProductsIT extends IntegrationTest {
         for (int i = 0; i < 3; i++) {
             createProduct(admin, uniqueName("Paged"), 100 + i);
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                client().queryParam("limit", 2).get("/api/products").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> client().queryParam("limit", 2)
+                        .get("/api/products")
+                        .then()
+                        .statusCode(200)
                         .body("items.size()", equalTo(2))
                         .body("total", greaterThanOrEqualTo(3))
                         .body("offset", equalTo(0))
@@ -81,15 +99,28 @@ class ProductsIT extends IntegrationTest {
                         .body("items[0].imageUrl", notNullValue()));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             int total = client().get("/api/products").then().extract().path("total");
-            client().queryParam("offset", total - 1).get("/api/products").then().statusCode(200)
+            client().queryParam("offset", total - 1)
+                    .get("/api/products")
+                    .then()
+                    .statusCode(200)
                     .body("items.size()", equalTo(1));
         });
-        client().queryParam("limit", 1001).get("/api/products")
-                .then().statusCode(400).body("code", equalTo("LIMIT_TOO_LARGE"));
+        client().queryParam("limit", 1001)
+                .get("/api/products")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("LIMIT_TOO_LARGE"));
         client().queryParam("limit", 1000).get("/api/products").then().statusCode(200);
-        client().queryParam("limit", 0).get("/api/products").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        client().queryParam("limit", 0)
+                .get("/api/products")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
         client().queryParam("offset", -1).get("/api/products").then().statusCode(400);
-        client().queryParam("limit", "lots").get("/api/products").then().statusCode(400)
+        client().queryParam("limit", "lots")
+                .get("/api/products")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("MALFORMED_REQUEST"));
     }
 
@@ -100,18 +131,34 @@ class ProductsIT extends IntegrationTest {
         setActive(admin, productId, false);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            client().queryParam("limit", 1000).get("/api/products").then().statusCode(200)
+            client().queryParam("limit", 1000)
+                    .get("/api/products")
+                    .then()
+                    .statusCode(200)
                     .body("items.productId", not(hasItem(productId)));
-            admin.request().queryParam("limit", 1000).queryParam("includeInactive", true).get("/api/products")
-                    .then().statusCode(200).body("items.productId", hasItem(productId));
+            admin.request()
+                    .queryParam("limit", 1000)
+                    .queryParam("includeInactive", true)
+                    .get("/api/products")
+                    .then()
+                    .statusCode(200)
+                    .body("items.productId", hasItem(productId));
         });
         client().get("/api/products/" + productId).then().statusCode(200).body("active", equalTo(false));
-        api.signUp("Curious").request().queryParam("includeInactive", true).get("/api/products")
-                .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        api.signUp("Curious")
+                .request()
+                .queryParam("includeInactive", true)
+                .get("/api/products")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("FORBIDDEN"));
 
         setActive(admin, productId, true);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                client().queryParam("limit", 1000).get("/api/products").then().body("items.productId", hasItem(productId)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> client().queryParam("limit", 1000)
+                        .get("/api/products")
+                        .then()
+                        .body("items.productId", hasItem(productId)));
     }
 
     @Test
@@ -121,13 +168,22 @@ class ProductsIT extends IntegrationTest {
         Instant before = Instant.now();
         changePrice(admin, productId, 1500);
 
-        client().queryParam("asOf", before.toString()).get("/api/products/" + productId).then().statusCode(200)
+        client().queryParam("asOf", before.toString())
+                .get("/api/products/" + productId)
+                .then()
+                .statusCode(200)
                 .body("price", equalTo(1000));
         client().get("/api/products/" + productId).then().body("price", equalTo(1500));
-        client().queryParam("asOf", "2001-01-01T00:00:00Z").get("/api/products/" + productId)
-                .then().statusCode(404).body("code", equalTo("PRODUCT_NOT_FOUND"));
-        client().queryParam("asOf", "yesterday").get("/api/products/" + productId)
-                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        client().queryParam("asOf", "2001-01-01T00:00:00Z")
+                .get("/api/products/" + productId)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("PRODUCT_NOT_FOUND"));
+        client().queryParam("asOf", "yesterday")
+                .get("/api/products/" + productId)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
     }
 
     @Test
@@ -137,7 +193,11 @@ class ProductsIT extends IntegrationTest {
         member.request().body(body).post("/api/products").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
         client().body(body).post("/api/products").then().statusCode(401).body("code", equalTo("UNAUTHENTICATED"));
         String productId = createProduct(api.admin(), uniqueName("Guarded"), 10);
-        member.request().body(Map.of("price", 1)).patch("/api/products/" + productId).then().statusCode(403);
+        member.request()
+                .body(Map.of("price", 1))
+                .patch("/api/products/" + productId)
+                .then()
+                .statusCode(403);
         client().get("/api/products/" + productId).then().statusCode(200).body("price", equalTo(10));
     }
 
@@ -155,29 +215,62 @@ class ProductsIT extends IntegrationTest {
                 Map.of("name", "No price"),
                 Map.of("name", "Script", "price", 1, "imageUrl", "javascript:alert(1)"));
         for (Map<String, Object> body : invalid) {
-            admin.request().body(body).post("/api/products").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+            admin.request()
+                    .body(body)
+                    .post("/api/products")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
         }
-        admin.request().body(Map.of("name", "Typed", "price", "a lot")).post("/api/products")
-                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        admin.request()
+                .body(Map.of("name", "Typed", "price", "a lot"))
+                .post("/api/products")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
 
         String productId = createProduct(admin, uniqueName("Target"), 100);
-        admin.request().body(Map.of()).patch("/api/products/" + productId)
-                .then().statusCode(400).body("code", equalTo("NOTHING_TO_CHANGE"));
-        admin.request().body(Map.of("price", -5)).patch("/api/products/" + productId)
-                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
-        admin.request().body(Map.of("name", "")).patch("/api/products/" + productId)
-                .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        admin.request()
+                .body(Map.of())
+                .patch("/api/products/" + productId)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("NOTHING_TO_CHANGE"));
+        admin.request()
+                .body(Map.of("price", -5))
+                .patch("/api/products/" + productId)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        admin.request()
+                .body(Map.of("name", ""))
+                .patch("/api/products/" + productId)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
         Map<String, Object> nullName = new HashMap<>();
         nullName.put("name", null);
-        admin.request().body(nullName).patch("/api/products/" + productId)
-                .then().statusCode(400).body("code", equalTo("NOTHING_TO_CHANGE"));
+        admin.request()
+                .body(nullName)
+                .patch("/api/products/" + productId)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("NOTHING_TO_CHANGE"));
         client().get("/api/products/" + productId).then().body("price", equalTo(100));
 
         String unknown = UUID.randomUUID().toString();
-        admin.request().body(Map.of("price", 1)).patch("/api/products/" + unknown)
-                .then().statusCode(404).body("code", equalTo("PRODUCT_NOT_FOUND"));
-        admin.request().body(Map.of("price", 1)).patch("/api/products/not-a-product")
-                .then().statusCode(400).body("code", equalTo("MALFORMED_ID"));
+        admin.request()
+                .body(Map.of("price", 1))
+                .patch("/api/products/" + unknown)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("PRODUCT_NOT_FOUND"));
+        admin.request()
+                .body(Map.of("price", 1))
+                .patch("/api/products/not-a-product")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_ID"));
         client().get("/api/products/" + unknown).then().statusCode(404).body("code", equalTo("PRODUCT_NOT_FOUND"));
         client().get("/api/products/1' OR '1'='1").then().statusCode(400).body("code", equalTo("MALFORMED_ID"));
         client().get("/api/products/" + "9".repeat(5000)).then().statusCode(400);

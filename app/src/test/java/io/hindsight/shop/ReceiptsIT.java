@@ -1,14 +1,5 @@
 package io.hindsight.shop;
 
-import io.hindsight.support.Api.Member;
-import io.hindsight.support.IntegrationTest;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 import static io.hindsight.shop.ShopSteps.added;
 import static io.hindsight.shop.ShopSteps.checkedOut;
 import static io.hindsight.shop.ShopSteps.createProduct;
@@ -17,6 +8,14 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 class ReceiptsIT extends IntegrationTest {
 
@@ -29,12 +28,24 @@ class ReceiptsIT extends IntegrationTest {
 
         owner.request().get("/api/receipts/" + receiptId).then().statusCode(200).body("total", equalTo(2000));
         admin.request().get("/api/receipts/" + receiptId).then().statusCode(200).body("total", equalTo(2000));
-        api.withRoles("Auditor", "AUDITOR").request().get("/api/receipts/" + receiptId).then().statusCode(200);
-        api.signUp("Stranger").request().get("/api/receipts/" + receiptId)
-                .then().statusCode(404).body("code", equalTo("RECEIPT_NOT_FOUND"));
+        api.withRoles("Auditor", "AUDITOR")
+                .request()
+                .get("/api/receipts/" + receiptId)
+                .then()
+                .statusCode(200);
+        api.signUp("Stranger")
+                .request()
+                .get("/api/receipts/" + receiptId)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("RECEIPT_NOT_FOUND"));
         client().get("/api/receipts/" + receiptId).then().statusCode(401);
 
-        owner.request().get("/api/receipts/" + UUID.randomUUID()).then().statusCode(404).body("code", equalTo("RECEIPT_NOT_FOUND"));
+        owner.request()
+                .get("/api/receipts/" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("RECEIPT_NOT_FOUND"));
         owner.request().get("/api/receipts/" + tea).then().statusCode(404).body("code", equalTo("RECEIPT_NOT_FOUND"));
         owner.request().get("/api/receipts/receipt-1").then().statusCode(400).body("code", equalTo("MALFORMED_ID"));
     }
@@ -48,10 +59,19 @@ class ReceiptsIT extends IntegrationTest {
         for (int i = 1; i <= 3; i++) {
             receipts.add(checkedOut(member, added(member, tea, i)));
         }
-        api.signUp("Someone").request().get("/api/receipts").then().statusCode(200).body("total", equalTo(0));
+        api.signUp("Someone")
+                .request()
+                .get("/api/receipts")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                member.request().queryParam("limit", 2).get("/api/receipts").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> member.request()
+                        .queryParam("limit", 2)
+                        .get("/api/receipts")
+                        .then()
+                        .statusCode(200)
                         .body("total", equalTo(3))
                         .body("limit", equalTo(2))
                         .body("items.size()", equalTo(2))
@@ -61,9 +81,17 @@ class ReceiptsIT extends IntegrationTest {
                         .body("items[0].orderNumber", notNullValue())
                         .body("items[0].orderedAt", notNullValue())
                         .body("items[1].receiptId", equalTo(receipts.get(1))));
-        member.request().queryParam("offset", 2).get("/api/receipts").then()
-                .body("items.size()", equalTo(1)).body("items[0].receiptId", equalTo(receipts.get(0)));
-        member.request().queryParam("limit", 1001).get("/api/receipts").then().statusCode(400)
+        member.request()
+                .queryParam("offset", 2)
+                .get("/api/receipts")
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].receiptId", equalTo(receipts.get(0)));
+        member.request()
+                .queryParam("limit", 1001)
+                .get("/api/receipts")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("LIMIT_TOO_LARGE"));
     }
 
@@ -75,17 +103,29 @@ class ReceiptsIT extends IntegrationTest {
         Member idle = api.signUp("Idle");
         checkedOut(member, added(member, tea, 1));
         String latest = checkedOut(member, added(member, tea, 2));
-        String latestOrderNumber = member.request().get("/api/receipts/" + latest).then().extract().path("orderNumber");
+        String latestOrderNumber =
+                member.request().get("/api/receipts/" + latest).then().extract().path("orderNumber");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            admin.request().queryParam("keyword", member.email()).get("/api/admin/users").then().statusCode(200)
+            admin.request()
+                    .queryParam("keyword", member.email())
+                    .get("/api/admin/users")
+                    .then()
+                    .statusCode(200)
                     .body("items.size()", equalTo(1))
                     .body("items[0].recentOrder.receiptId", equalTo(latest))
                     .body("items[0].recentOrder.orderNumber", equalTo(latestOrderNumber))
                     .body("items[0].recentOrder.orderedAt", notNullValue());
-            admin.request().get("/api/admin/users/" + member.accountId()).then().statusCode(200)
+            admin.request()
+                    .get("/api/admin/users/" + member.accountId())
+                    .then()
+                    .statusCode(200)
                     .body("recentOrder.receiptId", equalTo(latest));
         });
-        admin.request().get("/api/admin/users/" + idle.accountId()).then().statusCode(200).body("recentOrder", nullValue());
+        admin.request()
+                .get("/api/admin/users/" + idle.accountId())
+                .then()
+                .statusCode(200)
+                .body("recentOrder", nullValue());
     }
 }

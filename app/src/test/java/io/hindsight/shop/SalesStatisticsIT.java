@@ -1,16 +1,5 @@
 package io.hindsight.shop;
 
-import io.hindsight.support.Api.Member;
-import io.hindsight.support.IntegrationTest;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
-
 import static io.hindsight.shop.ShopSteps.added;
 import static io.hindsight.shop.ShopSteps.checkedOut;
 import static io.hindsight.shop.ShopSteps.createProduct;
@@ -18,6 +7,16 @@ import static io.hindsight.shop.ShopSteps.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class SalesStatisticsIT extends IntegrationTest {
 
@@ -33,51 +32,100 @@ class SalesStatisticsIT extends IntegrationTest {
         String receipt = checkedOut(first, cart);
         checkedOut(second, added(second, tea, 3));
 
-        Instant orderedAt = Instant.parse(first.request().get("/api/receipts/" + receipt).then().extract().path("orderedAt"));
+        Instant orderedAt = Instant.parse(
+                first.request().get("/api/receipts/" + receipt).then().extract().path("orderedAt"));
         LocalDate day = LocalDate.ofInstant(orderedAt, ZoneOffset.UTC);
         String month = day.toString().substring(0, 7);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Map<String, Object> period = onlyPeriod(admin.request().queryParam("from", month).queryParam("to", month)
-                    .get("/api/stats/sales").then().statusCode(200).extract().path("$"));
+            Map<String, Object> period = onlyPeriod(admin.request()
+                    .queryParam("from", month)
+                    .queryParam("to", month)
+                    .get("/api/stats/sales")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("$"));
             assertThat(period).containsEntry("period", month).containsEntry("currency", "KRW");
-            assertThat(product(period, tea)).containsEntry("orders", 2).containsEntry("items", 5).containsEntry("revenue", 5000);
-            assertThat(product(period, cake)).containsEntry("orders", 1).containsEntry("items", 1).containsEntry("revenue", 2500);
+            assertThat(product(period, tea))
+                    .containsEntry("orders", 2)
+                    .containsEntry("items", 5)
+                    .containsEntry("revenue", 5000);
+            assertThat(product(period, cake))
+                    .containsEntry("orders", 1)
+                    .containsEntry("items", 1)
+                    .containsEntry("revenue", 2500);
             assertPeriodIsTheSumOfItsProducts(period);
             assertThat(((Number) period.get("orders")).longValue()).isGreaterThanOrEqualTo(2);
         });
 
-        Map<String, Object> daily = onlyPeriod(admin.request().queryParam("granularity", "day")
-                .queryParam("from", day.toString()).queryParam("to", day.toString())
-                .get("/api/stats/sales").then().statusCode(200).extract().path("$"));
+        Map<String, Object> daily = onlyPeriod(admin.request()
+                .queryParam("granularity", "day")
+                .queryParam("from", day.toString())
+                .queryParam("to", day.toString())
+                .get("/api/stats/sales")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("$"));
         assertThat(daily).containsEntry("period", day.toString());
         assertThat(product(daily, tea)).containsEntry("items", 5).containsEntry("revenue", 5000);
         assertThat(product(daily, cake)).containsEntry("items", 1).containsEntry("revenue", 2500);
         assertPeriodIsTheSumOfItsProducts(daily);
 
-        admin.request().queryParam("granularity", "day").queryParam("to", day.minusDays(1).toString())
-                .get("/api/stats/sales").then().statusCode(200)
+        admin.request()
+                .queryParam("granularity", "day")
+                .queryParam("to", day.minusDays(1).toString())
+                .get("/api/stats/sales")
+                .then()
+                .statusCode(200)
                 .body("findAll { it.period >= '" + day + "' }.size()", equalTo(0));
     }
 
     @Test
     void onlyAdminsAndAuditorsSeeSales() {
-        api.withRoles("Analyst", "AUDITOR").request().get("/api/stats/sales").then().statusCode(200);
-        api.signUp("Nosy").request().get("/api/stats/sales").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        api.withRoles("Analyst", "AUDITOR")
+                .request()
+                .get("/api/stats/sales")
+                .then()
+                .statusCode(200);
+        api.signUp("Nosy")
+                .request()
+                .get("/api/stats/sales")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("FORBIDDEN"));
         client().get("/api/stats/sales").then().statusCode(401);
     }
 
     @Test
     void aBadPeriodIsAClientError() {
         Member admin = api.admin();
-        admin.request().queryParam("granularity", "week").get("/api/stats/sales")
-                .then().statusCode(400).body("code", equalTo("INVALID_PERIOD"));
-        admin.request().queryParam("from", "2026-13").get("/api/stats/sales")
-                .then().statusCode(400).body("code", equalTo("INVALID_PERIOD"));
-        admin.request().queryParam("from", "yesterday'; --").get("/api/stats/sales")
-                .then().statusCode(400).body("code", equalTo("INVALID_PERIOD"));
-        admin.request().queryParam("from", "2026-05-02").queryParam("to", "2026-05-01").get("/api/stats/sales")
-                .then().statusCode(400).body("code", equalTo("INVALID_PERIOD"));
+        admin.request()
+                .queryParam("granularity", "week")
+                .get("/api/stats/sales")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_PERIOD"));
+        admin.request()
+                .queryParam("from", "2026-13")
+                .get("/api/stats/sales")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_PERIOD"));
+        admin.request()
+                .queryParam("from", "yesterday'; --")
+                .get("/api/stats/sales")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_PERIOD"));
+        admin.request()
+                .queryParam("from", "2026-05-02")
+                .queryParam("to", "2026-05-01")
+                .get("/api/stats/sales")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_PERIOD"));
     }
 
     private static Map<String, Object> onlyPeriod(List<Map<String, Object>> periods) {
@@ -87,18 +135,23 @@ class SalesStatisticsIT extends IntegrationTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> product(Map<String, Object> period, String productId) {
-        return ((List<Map<String, Object>>) period.get("products")).stream()
-                .filter(p -> productId.equals(p.get("productId")))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("No figures for product " + productId + " in " + period));
+        return ((List<Map<String, Object>>) period.get("products"))
+                .stream()
+                        .filter(p -> productId.equals(p.get("productId")))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("No figures for product " + productId + " in " + period));
     }
 
     @SuppressWarnings("unchecked")
     private static void assertPeriodIsTheSumOfItsProducts(Map<String, Object> period) {
         List<Map<String, Object>> products = (List<Map<String, Object>>) period.get("products");
         assertThat(((Number) period.get("items")).longValue())
-                .isEqualTo(products.stream().mapToLong(p -> ((Number) p.get("items")).longValue()).sum());
+                .isEqualTo(products.stream()
+                        .mapToLong(p -> ((Number) p.get("items")).longValue())
+                        .sum());
         assertThat(((Number) period.get("revenue")).longValue())
-                .isEqualTo(products.stream().mapToLong(p -> ((Number) p.get("revenue")).longValue()).sum());
+                .isEqualTo(products.stream()
+                        .mapToLong(p -> ((Number) p.get("revenue")).longValue())
+                        .sum());
     }
 }

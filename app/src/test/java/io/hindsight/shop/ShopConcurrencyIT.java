@@ -1,11 +1,18 @@
 package io.hindsight.shop;
 
+import static io.hindsight.shop.ShopSteps.add;
+import static io.hindsight.shop.ShopSteps.added;
+import static io.hindsight.shop.ShopSteps.checkOut;
+import static io.hindsight.shop.ShopSteps.createProduct;
+import static io.hindsight.shop.ShopSteps.quantities;
+import static io.hindsight.shop.ShopSteps.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,16 +23,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static io.hindsight.shop.ShopSteps.add;
-import static io.hindsight.shop.ShopSteps.added;
-import static io.hindsight.shop.ShopSteps.checkOut;
-import static io.hindsight.shop.ShopSteps.createProduct;
-import static io.hindsight.shop.ShopSteps.quantities;
-import static io.hindsight.shop.ShopSteps.uniqueName;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class ShopConcurrencyIT extends IntegrationTest {
 
@@ -70,12 +69,20 @@ class ShopConcurrencyIT extends IntegrationTest {
         List<Response> responses = together(checkouts);
 
         assertThat(responses).filteredOn(r -> r.statusCode() == 201).hasSize(1);
-        assertThat(responses).filteredOn(r -> r.statusCode() == 409)
+        assertThat(responses)
+                .filteredOn(r -> r.statusCode() == 409)
                 .hasSize(9)
                 .allSatisfy(r -> assertThat(r.<String>path("code")).isEqualTo("CART_CHECKED_OUT"));
-        String receiptId = responses.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow().path("receiptId");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                member.request().get("/api/receipts").then().body("total", equalTo(1))
+        String receiptId = responses.stream()
+                .filter(r -> r.statusCode() == 201)
+                .findFirst()
+                .orElseThrow()
+                .path("receiptId");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> member.request()
+                        .get("/api/receipts")
+                        .then()
+                        .body("total", equalTo(1))
                         .body("items[0].receiptId", equalTo(receiptId)));
     }
 
@@ -91,8 +98,14 @@ class ShopConcurrencyIT extends IntegrationTest {
         List<Response> responses = together(adds);
 
         assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
-        assertThat(responses).extracting(r -> r.<String>path("cartId")).containsOnly("cart-" + member.accountId() + "-1");
-        member.request().get("/api/cart").then().body("items.size()", equalTo(1)).body("items[0].quantity", equalTo(10));
+        assertThat(responses)
+                .extracting(r -> r.<String>path("cartId"))
+                .containsOnly("cart-" + member.accountId() + "-1");
+        member.request()
+                .get("/api/cart")
+                .then()
+                .body("items.size()", equalTo(1))
+                .body("items[0].quantity", equalTo(10));
     }
 
     /**
@@ -129,10 +142,15 @@ class ShopConcurrencyIT extends IntegrationTest {
                 acknowledged.put(products.get(i - 1), i);
             }
 
-            Map<String, Integer> inReceipt = quantities(member.request().get("/api/receipts/" + checkout.path("receiptId"))
-                    .then().statusCode(200).extract().path("lines"));
+            Map<String, Integer> inReceipt = quantities(member.request()
+                    .get("/api/receipts/" + checkout.path("receiptId"))
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("lines"));
             Response nextCart = member.request().queryParam("limit", 1000).get("/api/cart");
-            Map<String, Integer> inNextCart = quantities(nextCart.then().statusCode(200).extract().path("items"));
+            Map<String, Integer> inNextCart =
+                    quantities(nextCart.then().statusCode(200).extract().path("items"));
 
             assertThat(inReceipt).containsEntry(seed, 1);
             inReceipt.remove(seed);

@@ -1,20 +1,18 @@
 package io.hindsight.shop;
 
+import static org.hamcrest.Matchers.equalTo;
+
 import io.hindsight.support.Api.Member;
 import io.restassured.response.Response;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static org.hamcrest.Matchers.equalTo;
-
 /** The shop calls most tests make on the way to what they check. */
 final class ShopSteps {
 
-    private ShopSteps() {
-    }
+    private ShopSteps() {}
 
     static String uniqueName(String prefix) {
         return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
@@ -26,12 +24,19 @@ final class ShopSteps {
         body.put("description", "About " + name);
         body.put("price", price);
         body.put("imageUrl", "https://images.hindsight.test/" + UUID.randomUUID() + ".png");
-        return admin.request().body(body).post("/api/products")
-                .then().statusCode(201).extract().path("productId");
+        return admin.request()
+                .body(body)
+                .post("/api/products")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("productId");
     }
 
     static Response add(Member member, String productId, int quantity) {
-        return member.request().body(Map.of("productId", productId, "quantity", quantity)).post("/api/cart/items");
+        return member.request()
+                .body(Map.of("productId", productId, "quantity", quantity))
+                .post("/api/cart/items");
     }
 
     /** Adds and returns the id of the cart it went to. */
@@ -45,18 +50,30 @@ final class ShopSteps {
 
     /** Checks out and returns the receipt id. */
     static String checkedOut(Member member, String cartId) {
-        return checkOut(member, cartId).then().statusCode(201).body("cartId", equalTo(cartId))
-                .extract().path("receiptId");
+        return checkOut(member, cartId)
+                .then()
+                .statusCode(201)
+                .body("cartId", equalTo(cartId))
+                .extract()
+                .path("receiptId");
     }
 
     static void changePrice(Member admin, String productId, long price) {
-        admin.request().body(Map.of("price", price)).patch("/api/products/" + productId)
-                .then().statusCode(200).body("price", equalTo((int) price));
+        admin.request()
+                .body(Map.of("price", price))
+                .patch("/api/products/" + productId)
+                .then()
+                .statusCode(200)
+                .body("price", equalTo((int) price));
     }
 
     static void setActive(Member admin, String productId, boolean active) {
-        admin.request().body(Map.of("active", active)).patch("/api/products/" + productId)
-                .then().statusCode(200).body("active", equalTo(active));
+        admin.request()
+                .body(Map.of("active", active))
+                .patch("/api/products/" + productId)
+                .then()
+                .statusCode(200)
+                .body("active", equalTo(active));
     }
 
     /** Quantity per product id of a cart or receipt body's {@code items} or {@code lines}. */

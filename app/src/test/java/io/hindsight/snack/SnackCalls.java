@@ -2,7 +2,6 @@ package io.hindsight.snack;
 
 import io.hindsight.support.Api.Member;
 import io.restassured.response.Response;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,8 +14,7 @@ final class SnackCalls {
 
     static final String ARRIVAL = LocalDate.now().plusDays(7).toString();
 
-    private SnackCalls() {
-    }
+    private SnackCalls() {}
 
     static String uniqueName(String base) {
         return base + " " + UUID.randomUUID().toString().substring(0, 8);
@@ -34,7 +32,11 @@ final class SnackCalls {
     }
 
     static String registered(Member member, String name, long price) {
-        return register(member, name, price, "KRW").then().statusCode(201).extract().path("snackId");
+        return register(member, name, price, "KRW")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("snackId");
     }
 
     static String registered(Member member, String base) {
@@ -46,15 +48,23 @@ final class SnackCalls {
     }
 
     static Response createOrder(Member member, Object... snackIdsAndQuantities) {
-        return member.request().body(Map.of("items", items(snackIdsAndQuantities))).post("/api/snack-orders");
+        return member.request()
+                .body(Map.of("items", items(snackIdsAndQuantities)))
+                .post("/api/snack-orders");
     }
 
     static String ordered(Member member, Object... snackIdsAndQuantities) {
-        return createOrder(member, snackIdsAndQuantities).then().statusCode(201).extract().path("orderId");
+        return createOrder(member, snackIdsAndQuantities)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
     }
 
     static Response revise(Member member, String orderId, Object... snackIdsAndQuantities) {
-        return member.request().body(Map.of("items", items(snackIdsAndQuantities))).put("/api/snack-orders/" + orderId + "/items");
+        return member.request()
+                .body(Map.of("items", items(snackIdsAndQuantities)))
+                .put("/api/snack-orders/" + orderId + "/items");
     }
 
     static Response move(Member admin, String orderId, String status) {

@@ -1,22 +1,5 @@
 package io.hindsight.snack;
 
-import io.hindsight.support.Api.Member;
-import io.hindsight.support.IntegrationTest;
-import io.restassured.response.Response;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-
 import static io.hindsight.snack.SnackCalls.ARRIVAL;
 import static io.hindsight.snack.SnackCalls.createOrder;
 import static io.hindsight.snack.SnackCalls.move;
@@ -34,6 +17,22 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class SnackOrdersIT extends IntegrationTest {
 
@@ -53,7 +52,10 @@ class SnackOrdersIT extends IntegrationTest {
         String orderId = created.path("orderId");
         created.then().header("Location", "/api/snack-orders/" + orderId);
 
-        member.request().get("/api/snack-orders/" + orderId).then().statusCode(200)
+        member.request()
+                .get("/api/snack-orders/" + orderId)
+                .then()
+                .statusCode(200)
                 .body("orderId", equalTo(orderId))
                 .body("status", equalTo("CREATED"))
                 .body("requesterId", equalTo(member.accountId()))
@@ -66,29 +68,60 @@ class SnackOrdersIT extends IntegrationTest {
         Instant whileCreated = Instant.now();
 
         move(admin, orderId, "APPROVED").then().statusCode(200).body("status", equalTo("APPROVED"));
-        move(admin, orderId, "ORDERED").then().statusCode(200).body("status", equalTo("ORDERED"))
+        move(admin, orderId, "ORDERED")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("ORDERED"))
                 .body("estimatedArrival", equalTo(ARRIVAL));
         Instant whileOrdered = Instant.now();
         move(admin, orderId, "SHIPPING").then().statusCode(200);
         move(admin, orderId, "COMPLETED").then().statusCode(200).body("status", equalTo("COMPLETED"));
 
-        api.signUp("Colleague").request().get("/api/snack-orders/" + orderId).then().statusCode(200)
+        api.signUp("Colleague")
+                .request()
+                .get("/api/snack-orders/" + orderId)
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("COMPLETED"))
                 .body("estimatedArrival", equalTo(ARRIVAL))
                 .body("statusHistory.status", contains("CREATED", "APPROVED", "ORDERED", "SHIPPING", "COMPLETED"))
-                .body("statusHistory.actorId", contains(member.accountId(), admin.accountId(), admin.accountId(),
-                        admin.accountId(), admin.accountId()))
+                .body(
+                        "statusHistory.actorId",
+                        contains(
+                                member.accountId(),
+                                admin.accountId(),
+                                admin.accountId(),
+                                admin.accountId(),
+                                admin.accountId()))
                 .body("statusHistory[2].estimatedArrival", equalTo(ARRIVAL));
-        List<String> times = member.request().get("/api/snack-orders/" + orderId).then().extract().path("statusHistory.at");
+        List<String> times = member.request()
+                .get("/api/snack-orders/" + orderId)
+                .then()
+                .extract()
+                .path("statusHistory.at");
         assertThat(times).isSortedAccordingTo(Comparator.comparing(Instant::parse));
 
-        member.request().queryParam("asOf", whileCreated.toString()).get("/api/snack-orders/" + orderId)
-                .then().statusCode(200).body("status", equalTo("CREATED")).body("statusHistory.size()", equalTo(1))
+        member.request()
+                .queryParam("asOf", whileCreated.toString())
+                .get("/api/snack-orders/" + orderId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CREATED"))
+                .body("statusHistory.size()", equalTo(1))
                 .body("asOf", equalTo(whileCreated.toString()));
-        member.request().queryParam("asOf", whileOrdered.toString()).get("/api/snack-orders/" + orderId)
-                .then().statusCode(200).body("status", equalTo("ORDERED")).body("estimatedArrival", equalTo(ARRIVAL));
-        member.request().queryParam("asOf", "2001-01-01T00:00:00Z").get("/api/snack-orders/" + orderId)
-                .then().statusCode(404).body("code", equalTo("SNACK_ORDER_NOT_FOUND"));
+        member.request()
+                .queryParam("asOf", whileOrdered.toString())
+                .get("/api/snack-orders/" + orderId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("ORDERED"))
+                .body("estimatedArrival", equalTo(ARRIVAL));
+        member.request()
+                .queryParam("asOf", "2001-01-01T00:00:00Z")
+                .get("/api/snack-orders/" + orderId)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("SNACK_ORDER_NOT_FOUND"));
     }
 
     @Test
@@ -97,7 +130,10 @@ class SnackOrdersIT extends IntegrationTest {
         Member admin = api.admin();
         String orderId = ordered(member, registered(member, "Skip Snack"), 1);
 
-        move(admin, orderId, "ORDERED").then().statusCode(409).body("code", equalTo("INVALID_TRANSITION"))
+        move(admin, orderId, "ORDERED")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("INVALID_TRANSITION"))
                 .body("detail", containsString("from CREATED to ORDERED"));
         move(admin, orderId, "SHIPPING").then().statusCode(409).body("code", equalTo("INVALID_TRANSITION"));
         move(admin, orderId, "COMPLETED").then().statusCode(409).body("code", equalTo("INVALID_TRANSITION"));
@@ -112,7 +148,9 @@ class SnackOrdersIT extends IntegrationTest {
         String canceled = ordered(member, registered(member, "Cancel Snack"), 1);
         moveThrough(admin, canceled, "APPROVED", "CANCELED");
         move(admin, canceled, "APPROVED").then().statusCode(409).body("code", equalTo("INVALID_TRANSITION"));
-        member.request().get("/api/snack-orders/" + canceled).then()
+        member.request()
+                .get("/api/snack-orders/" + canceled)
+                .then()
                 .body("statusHistory.status", contains("CREATED", "APPROVED", "CANCELED"));
     }
 
@@ -123,24 +161,51 @@ class SnackOrdersIT extends IntegrationTest {
         String orderId = ordered(member, registered(member, "Date Snack"), 1);
         moveThrough(admin, orderId, "APPROVED");
 
-        admin.request().body(Map.of("status", "ORDERED")).post("/api/snack-orders/" + orderId + "/status")
-                .then().statusCode(400).body("code", equalTo("ESTIMATED_ARRIVAL_REQUIRED"));
-        admin.request().body(Map.of("status", "ORDERED", "estimatedArrival", "next week"))
-                .post("/api/snack-orders/" + orderId + "/status").then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
-        admin.request().body(Map.of("status", "ORDERED", "estimatedArrival", "2001-01-01"))
-                .post("/api/snack-orders/" + orderId + "/status").then().statusCode(400)
+        admin.request()
+                .body(Map.of("status", "ORDERED"))
+                .post("/api/snack-orders/" + orderId + "/status")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("ESTIMATED_ARRIVAL_REQUIRED"));
+        admin.request()
+                .body(Map.of("status", "ORDERED", "estimatedArrival", "next week"))
+                .post("/api/snack-orders/" + orderId + "/status")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        admin.request()
+                .body(Map.of("status", "ORDERED", "estimatedArrival", "2001-01-01"))
+                .post("/api/snack-orders/" + orderId + "/status")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("INVALID_ESTIMATED_ARRIVAL"));
-        admin.request().body(Map.of("status", "ORDERED", "estimatedArrival", ARRIVAL))
-                .post("/api/snack-orders/" + orderId + "/status").then().statusCode(200);
-        admin.request().body(Map.of("status", "SHIPPING")).post("/api/snack-orders/" + orderId + "/status")
-                .then().statusCode(400).body("code", equalTo("ESTIMATED_ARRIVAL_REQUIRED"));
+        admin.request()
+                .body(Map.of("status", "ORDERED", "estimatedArrival", ARRIVAL))
+                .post("/api/snack-orders/" + orderId + "/status")
+                .then()
+                .statusCode(200);
+        admin.request()
+                .body(Map.of("status", "SHIPPING"))
+                .post("/api/snack-orders/" + orderId + "/status")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("ESTIMATED_ARRIVAL_REQUIRED"));
         String later = LocalDate.parse(ARRIVAL).plusDays(2).toString();
-        admin.request().body(Map.of("status", "SHIPPING", "estimatedArrival", later))
-                .post("/api/snack-orders/" + orderId + "/status").then().statusCode(200)
+        admin.request()
+                .body(Map.of("status", "SHIPPING", "estimatedArrival", later))
+                .post("/api/snack-orders/" + orderId + "/status")
+                .then()
+                .statusCode(200)
                 .body("estimatedArrival", equalTo(later));
-        admin.request().body(Map.of("status", "SHIPPED")).post("/api/snack-orders/" + orderId + "/status")
-                .then().statusCode(400);
-        member.request().get("/api/snack-orders/" + orderId).then().body("statusHistory.status", not(hasItem("SHIPPED")))
+        admin.request()
+                .body(Map.of("status", "SHIPPED"))
+                .post("/api/snack-orders/" + orderId + "/status")
+                .then()
+                .statusCode(400);
+        member.request()
+                .get("/api/snack-orders/" + orderId)
+                .then()
+                .body("statusHistory.status", not(hasItem("SHIPPED")))
                 .body("status", equalTo("SHIPPING"));
     }
 
@@ -152,9 +217,14 @@ class SnackOrdersIT extends IntegrationTest {
         move(member, orderId, "APPROVED").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
         move(auditor, orderId, "APPROVED").then().statusCode(403);
         member.request().get("/api/snack-orders/" + orderId).then().body("status", equalTo("CREATED"));
-        move(api.admin(), "00000000-0000-4000-8000-000000000000", "APPROVED").then().statusCode(404);
+        move(api.admin(), "00000000-0000-4000-8000-000000000000", "APPROVED")
+                .then()
+                .statusCode(404);
         move(api.admin(), member.accountId(), "APPROVED").then().statusCode(404);
-        move(api.admin(), "no-such-order", "APPROVED").then().statusCode(404).body("code", equalTo("SNACK_ORDER_NOT_FOUND"));
+        move(api.admin(), "no-such-order", "APPROVED")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("SNACK_ORDER_NOT_FOUND"));
     }
 
     @Test
@@ -169,7 +239,10 @@ class SnackOrdersIT extends IntegrationTest {
         String orderId = ordered(member, liked, 1, contested, 2);
 
         react(hater, contested, "HATE").then().statusCode(200);
-        move(admin, orderId, "APPROVED").then().statusCode(409).body("code", equalTo("SNACK_DISLIKED"))
+        move(admin, orderId, "APPROVED")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("SNACK_DISLIKED"))
                 .body("detail", containsString("Contested Snack"));
         react(fan, contested, "LIKE").then().statusCode(200);
         move(admin, orderId, "APPROVED").then().statusCode(200);
@@ -179,7 +252,11 @@ class SnackOrdersIT extends IntegrationTest {
         hater2.request().delete("/api/snacks/" + contested + "/reaction").then().statusCode(200);
         move(admin, orderId, "ORDERED").then().statusCode(200);
 
-        react(hater2, contested, "HATE").then().statusCode(200).body("hates", equalTo(2)).body("likes", equalTo(1));
+        react(hater2, contested, "HATE")
+                .then()
+                .statusCode(200)
+                .body("hates", equalTo(2))
+                .body("likes", equalTo(1));
         moveThrough(admin, orderId, "SHIPPING", "COMPLETED");
 
         String another = ordered(member, contested, 1);
@@ -195,7 +272,10 @@ class SnackOrdersIT extends IntegrationTest {
         String other = registered(member, "Other Snack");
         String first = ordered(member, snack, 1);
 
-        createOrder(colleague, other, 1, snack, 2).then().statusCode(409).body("code", equalTo("SNACK_ALREADY_REQUESTED"))
+        createOrder(colleague, other, 1, snack, 2)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("SNACK_ALREADY_REQUESTED"))
                 .body("detail", containsString(first));
         createOrder(member, snack, 5).then().statusCode(409);
         moveThrough(admin, first, "APPROVED");
@@ -209,10 +289,17 @@ class SnackOrdersIT extends IntegrationTest {
         String third = ordered(member, snack, 1);
         revise(member, third, other, 1).then().statusCode(200).body("items[0].snackId", equalTo(other));
         String fourth = ordered(colleague, snack, 4);
-        revise(member, third, other, 1, snack, 1).then().statusCode(409).body("code", equalTo("SNACK_ALREADY_REQUESTED"));
+        revise(member, third, other, 1, snack, 1)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("SNACK_ALREADY_REQUESTED"));
         member.request().get("/api/snack-orders/" + third).then().body("items.snackId", contains(other));
         createOrder(member, other, 1).then().statusCode(409);
-        member.request().get("/api/snack-orders/" + fourth).then().statusCode(200).body("status", equalTo("CREATED"));
+        member.request()
+                .get("/api/snack-orders/" + fourth)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CREATED"));
     }
 
     @Test
@@ -224,16 +311,24 @@ class SnackOrdersIT extends IntegrationTest {
         String jelly = registered(member, "Edit Jelly");
         String orderId = ordered(member, chips, 1);
 
-        revise(member, orderId, chips, 2, jelly, 3).then().statusCode(200)
-                .body("items.snackId", contains(chips, jelly)).body("items.quantity", contains(2, 3));
+        revise(member, orderId, chips, 2, jelly, 3)
+                .then()
+                .statusCode(200)
+                .body("items.snackId", contains(chips, jelly))
+                .body("items.quantity", contains(2, 3));
         revise(stranger, orderId, jelly, 1).then().statusCode(404).body("code", equalTo("SNACK_ORDER_NOT_FOUND"));
         revise(admin, orderId, jelly, 1).then().statusCode(404);
         revise(member, orderId, chips, 1, chips, 2).then().statusCode(400).body("code", equalTo("DUPLICATE_ITEM"));
-        revise(member, orderId, "00000000-0000-4000-8000-000000000000", 1).then().statusCode(400)
+        revise(member, orderId, "00000000-0000-4000-8000-000000000000", 1)
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("UNKNOWN_SNACK"));
         moveThrough(admin, orderId, "APPROVED");
         revise(member, orderId, jelly, 1).then().statusCode(409).body("code", equalTo("ORDER_NOT_EDITABLE"));
-        member.request().get("/api/snack-orders/" + orderId).then().body("items.quantity", contains(2, 3))
+        member.request()
+                .get("/api/snack-orders/" + orderId)
+                .then()
+                .body("items.quantity", contains(2, 3))
                 .body("snackQuantity", equalTo(5));
     }
 
@@ -246,12 +341,25 @@ class SnackOrdersIT extends IntegrationTest {
         createOrder(member, snack, 1000).then().statusCode(400);
         createOrder(member, snack, 1, snack, 1).then().statusCode(400).body("code", equalTo("DUPLICATE_ITEM"));
         createOrder(member, "not-a-snack", 1).then().statusCode(400).body("code", equalTo("UNKNOWN_SNACK"));
-        createOrder(member, snack, 1, "00000000-0000-4000-8000-000000000000", 1).then().statusCode(400)
+        createOrder(member, snack, 1, "00000000-0000-4000-8000-000000000000", 1)
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("UNKNOWN_SNACK"));
-        member.request().body(Map.of("items", List.of(Map.of("snackId", snack, "quantity", "lots"))))
-                .post("/api/snack-orders").then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
-        member.request().body("{\"items\": [null]}").post("/api/snack-orders").then().statusCode(400);
-        client().body(Map.of("items", SnackCalls.items(snack, 1))).post("/api/snack-orders").then().statusCode(401);
+        member.request()
+                .body(Map.of("items", List.of(Map.of("snackId", snack, "quantity", "lots"))))
+                .post("/api/snack-orders")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        member.request()
+                .body("{\"items\": [null]}")
+                .post("/api/snack-orders")
+                .then()
+                .statusCode(400);
+        client().body(Map.of("items", SnackCalls.items(snack, 1)))
+                .post("/api/snack-orders")
+                .then()
+                .statusCode(401);
         ordered(member, snack, 1);
     }
 
@@ -264,38 +372,103 @@ class SnackOrdersIT extends IntegrationTest {
         moveThrough(admin, second, "APPROVED");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                member.request().queryParam("mine", true).get("/api/snack-orders").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> member.request()
+                        .queryParam("mine", true)
+                        .get("/api/snack-orders")
+                        .then()
+                        .statusCode(200)
                         .body("total", equalTo(2))
                         .body("items.orderId", contains(second, first))
                         .body("items[0].status", equalTo("APPROVED"))
                         .body("items[1].items[0].quantity", equalTo(2)));
-        member.request().queryParam("mine", true).queryParam("status", "APPROVED").get("/api/snack-orders")
-                .then().body("items.orderId", contains(second));
-        member.request().queryParam("mine", true).queryParam("year", today.getYear())
-                .queryParam("month", today.getMonthValue()).queryParam("day", today.getDayOfMonth()).get("/api/snack-orders")
-                .then().body("total", equalTo(2));
-        member.request().queryParam("mine", true).queryParam("year", today.getYear())
-                .queryParam("month", today.getMonthValue()).queryParam("week", WeekOfMonth.of(today))
-                .get("/api/snack-orders").then().body("total", equalTo(2));
-        member.request().queryParam("mine", true).queryParam("from", today.minusDays(3).toString())
-                .queryParam("to", today.toString()).get("/api/snack-orders").then().body("total", equalTo(2));
-        member.request().queryParam("mine", true).queryParam("year", today.getYear() - 1).get("/api/snack-orders")
-                .then().body("total", equalTo(0));
-        member.request().queryParam("mine", true).queryParam("limit", 1).queryParam("offset", 1).get("/api/snack-orders")
-                .then().body("items.orderId", contains(first)).body("total", equalTo(2));
+        member.request()
+                .queryParam("mine", true)
+                .queryParam("status", "APPROVED")
+                .get("/api/snack-orders")
+                .then()
+                .body("items.orderId", contains(second));
+        member.request()
+                .queryParam("mine", true)
+                .queryParam("year", today.getYear())
+                .queryParam("month", today.getMonthValue())
+                .queryParam("day", today.getDayOfMonth())
+                .get("/api/snack-orders")
+                .then()
+                .body("total", equalTo(2));
+        member.request()
+                .queryParam("mine", true)
+                .queryParam("year", today.getYear())
+                .queryParam("month", today.getMonthValue())
+                .queryParam("week", WeekOfMonth.of(today))
+                .get("/api/snack-orders")
+                .then()
+                .body("total", equalTo(2));
+        member.request()
+                .queryParam("mine", true)
+                .queryParam("from", today.minusDays(3).toString())
+                .queryParam("to", today.toString())
+                .get("/api/snack-orders")
+                .then()
+                .body("total", equalTo(2));
+        member.request()
+                .queryParam("mine", true)
+                .queryParam("year", today.getYear() - 1)
+                .get("/api/snack-orders")
+                .then()
+                .body("total", equalTo(0));
+        member.request()
+                .queryParam("mine", true)
+                .queryParam("limit", 1)
+                .queryParam("offset", 1)
+                .get("/api/snack-orders")
+                .then()
+                .body("items.orderId", contains(first))
+                .body("total", equalTo(2));
 
-        member.request().queryParam("month", 2).get("/api/snack-orders").then().statusCode(400).body("code", equalTo("INVALID_PERIOD"));
-        member.request().queryParam("year", 2024).queryParam("month", 2).queryParam("day", 30).get("/api/snack-orders")
-                .then().statusCode(400).body("code", equalTo("INVALID_PERIOD"));
-        member.request().queryParam("year", 2024).queryParam("from", "2024-01-01").get("/api/snack-orders")
-                .then().statusCode(400).body("code", equalTo("INVALID_PERIOD"));
-        member.request().queryParam("from", "2024-02-01").queryParam("to", "2024-01-01").get("/api/snack-orders")
-                .then().statusCode(400).body("code", equalTo("INVALID_PERIOD"));
-        member.request().queryParam("status", "LOST").get("/api/snack-orders").then().statusCode(400);
-        member.request().queryParam("from", "yesterday").get("/api/snack-orders").then().statusCode(400);
+        member.request()
+                .queryParam("month", 2)
+                .get("/api/snack-orders")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_PERIOD"));
+        member.request()
+                .queryParam("year", 2024)
+                .queryParam("month", 2)
+                .queryParam("day", 30)
+                .get("/api/snack-orders")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_PERIOD"));
+        member.request()
+                .queryParam("year", 2024)
+                .queryParam("from", "2024-01-01")
+                .get("/api/snack-orders")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_PERIOD"));
+        member.request()
+                .queryParam("from", "2024-02-01")
+                .queryParam("to", "2024-01-01")
+                .get("/api/snack-orders")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_PERIOD"));
+        member.request()
+                .queryParam("status", "LOST")
+                .get("/api/snack-orders")
+                .then()
+                .statusCode(400);
+        member.request()
+                .queryParam("from", "yesterday")
+                .get("/api/snack-orders")
+                .then()
+                .statusCode(400);
         member.request().get("/api/snack-orders/not-an-order").then().statusCode(404);
-        member.request().get("/api/snack-orders/00000000-0000-4000-8000-000000000000").then().statusCode(404)
+        member.request()
+                .get("/api/snack-orders/00000000-0000-4000-8000-000000000000")
+                .then()
+                .statusCode(404)
                 .body("code", equalTo("SNACK_ORDER_NOT_FOUND"));
     }
 
@@ -311,18 +484,33 @@ class SnackOrdersIT extends IntegrationTest {
         moveThrough(admin, canceled, "CANCELED");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            member.request().queryParam("mine", true).get("/api/snack-orders/snacks").then().statusCode(200)
+            member.request()
+                    .queryParam("mine", true)
+                    .get("/api/snack-orders/snacks")
+                    .then()
+                    .statusCode(200)
                     .body("total", equalTo(2))
                     .body("items.snackId", contains(chips, jelly))
                     .body("items[0].quantity", equalTo(2))
                     .body("items[0].orders", equalTo(1))
                     .body("items[0].amount", equalTo(2000));
-            member.request().queryParam("status", "CANCELED").queryParam("limit", 1000).get("/api/snack-orders/snacks")
-                    .then().body("items.snackId", hasItem(gum));
+            member.request()
+                    .queryParam("status", "CANCELED")
+                    .queryParam("limit", 1000)
+                    .get("/api/snack-orders/snacks")
+                    .then()
+                    .body("items.snackId", hasItem(gum));
         });
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        List<String> todays = member.request().queryParam("from", today.toString()).queryParam("to", today.toString())
-                .queryParam("limit", 1000).get("/api/snack-orders/snacks").then().statusCode(200).extract().path("items.snackId");
+        List<String> todays = member.request()
+                .queryParam("from", today.toString())
+                .queryParam("to", today.toString())
+                .queryParam("limit", 1000)
+                .get("/api/snack-orders/snacks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items.snackId");
         assertThat(todays).contains(chips, jelly).doesNotContain(gum);
     }
 
@@ -334,12 +522,16 @@ class SnackOrdersIT extends IntegrationTest {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String day = today.toString();
         awaitOrdersProjectedUpToNow();
-        Map<String, Object> before = figures(auditor, "day", day).stream().findFirst()
+        Map<String, Object> before = figures(auditor, "day", day).stream()
+                .findFirst()
                 .orElse(Map.of("orders", 0, "snackQuantity", 0, "amount", 0));
 
         String krw = registered(member, "Stats Chips");
         String usd = SnackCalls.register(member, SnackCalls.uniqueName("Stats Gummy"), 250, "USD")
-                .then().statusCode(201).extract().path("snackId");
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("snackId");
         ordered(member, krw, 2, usd, 3);
         String canceled = ordered(member, registered(member, "Stats Canceled"), 50);
         moveThrough(admin, canceled, "CANCELED");
@@ -350,7 +542,8 @@ class SnackOrdersIT extends IntegrationTest {
             Map<String, Object> now = figures(auditor, "day", day).get(0);
             assertThat(now.get("period")).isEqualTo(day);
             assertThat(number(now, "orders") - number(before, "orders")).isEqualTo(2);
-            assertThat(number(now, "snackQuantity") - number(before, "snackQuantity")).isEqualTo(6);
+            assertThat(number(now, "snackQuantity") - number(before, "snackQuantity"))
+                    .isEqualTo(6);
             assertThat(number(now, "amount") - number(before, "amount")).isEqualTo(3000);
             assertThat(now.get("currency")).isEqualTo("KRW");
         });
@@ -365,34 +558,69 @@ class SnackOrdersIT extends IntegrationTest {
         assertThat(figures(auditor, "year", day).get(0).get("period")).isEqualTo(day.substring(0, 4));
         assertThat(figures(auditor, "week", day).get(0).get("period")).isEqualTo(WeekOfMonth.label(today));
         assertThat(figures(auditor, "range", day).get(0).get("period")).isEqualTo(day + ".." + day);
-        admin.request().queryParam("granularity", "day").queryParam("from", day).queryParam("to", day)
-                .queryParam("currency", "usd").get("/api/stats/snack-orders").then().statusCode(200)
+        admin.request()
+                .queryParam("granularity", "day")
+                .queryParam("from", day)
+                .queryParam("to", day)
+                .queryParam("currency", "usd")
+                .get("/api/stats/snack-orders")
+                .then()
+                .statusCode(200)
                 .body("[0].currency", equalTo("USD"))
                 .body("[0].amount", equalTo(((Map<?, ?>) byDay.get("amounts")).get("USD")));
 
         member.request().get("/api/stats/snack-orders").then().statusCode(403);
-        admin.request().queryParam("granularity", "fortnight").get("/api/stats/snack-orders").then().statusCode(400);
-        admin.request().queryParam("from", "2024-02-01").queryParam("to", "2024-01-01").get("/api/stats/snack-orders")
-                .then().statusCode(400).body("code", equalTo("INVALID_PERIOD"));
-        admin.request().queryParam("currency", "$$$").get("/api/stats/snack-orders").then().statusCode(400);
-        admin.request().queryParam("granularity", "range").queryParam("from", "1999-01-01").queryParam("to", "1999-12-31")
-                .get("/api/stats/snack-orders").then().statusCode(200)
-                .body("[0].period", equalTo("1999-01-01..1999-12-31")).body("[0].orders", equalTo(0));
+        admin.request()
+                .queryParam("granularity", "fortnight")
+                .get("/api/stats/snack-orders")
+                .then()
+                .statusCode(400);
+        admin.request()
+                .queryParam("from", "2024-02-01")
+                .queryParam("to", "2024-01-01")
+                .get("/api/stats/snack-orders")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_PERIOD"));
+        admin.request()
+                .queryParam("currency", "$$$")
+                .get("/api/stats/snack-orders")
+                .then()
+                .statusCode(400);
+        admin.request()
+                .queryParam("granularity", "range")
+                .queryParam("from", "1999-01-01")
+                .queryParam("to", "1999-12-31")
+                .get("/api/stats/snack-orders")
+                .then()
+                .statusCode(200)
+                .body("[0].period", equalTo("1999-01-01..1999-12-31"))
+                .body("[0].orders", equalTo(0));
     }
 
     /** Figures are compared before and after; orders of earlier tests must not land in between. */
     private void awaitOrdersProjectedUpToNow() {
         long head = eventStore.createHeadToken().position().orElse(0);
         StreamingEventProcessor processor = processing
-                .eventProcessor(SnackOrderProjection.NAME, StreamingEventProcessor.class).orElseThrow();
-        await().atMost(Duration.ofSeconds(20)).until(() -> !processor.processingStatus().isEmpty()
-                && processor.processingStatus().values().stream()
-                .allMatch(segment -> segment.getCurrentPosition().orElse(-1) >= head));
+                .eventProcessor(SnackOrderProjection.NAME, StreamingEventProcessor.class)
+                .orElseThrow();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !processor.processingStatus().isEmpty()
+                        && processor.processingStatus().values().stream()
+                                .allMatch(
+                                        segment -> segment.getCurrentPosition().orElse(-1) >= head));
     }
 
     private static List<Map<String, Object>> figures(Member reader, String granularity, String day) {
-        return reader.request().queryParam("granularity", granularity).queryParam("from", day).queryParam("to", day)
-                .get("/api/stats/snack-orders").then().statusCode(200).extract().path("$");
+        return reader.request()
+                .queryParam("granularity", granularity)
+                .queryParam("from", day)
+                .queryParam("to", day)
+                .get("/api/stats/snack-orders")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("$");
     }
 
     private static long number(Map<String, Object> row, String field) {

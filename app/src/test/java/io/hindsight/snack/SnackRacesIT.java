@@ -1,5 +1,17 @@
 package io.hindsight.snack;
 
+import static io.hindsight.snack.SnackCalls.createOrder;
+import static io.hindsight.snack.SnackCalls.move;
+import static io.hindsight.snack.SnackCalls.ordered;
+import static io.hindsight.snack.SnackCalls.react;
+import static io.hindsight.snack.SnackCalls.register;
+import static io.hindsight.snack.SnackCalls.registered;
+import static io.hindsight.snack.SnackCalls.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.snack.api.ReactionType;
@@ -7,12 +19,6 @@ import io.hindsight.snack.api.SnackId;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,18 +34,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Stream;
-
-import static io.hindsight.snack.SnackCalls.createOrder;
-import static io.hindsight.snack.SnackCalls.move;
-import static io.hindsight.snack.SnackCalls.ordered;
-import static io.hindsight.snack.SnackCalls.react;
-import static io.hindsight.snack.SnackCalls.register;
-import static io.hindsight.snack.SnackCalls.registered;
-import static io.hindsight.snack.SnackCalls.uniqueName;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.equalTo;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Conflicting requests released together by a latch: each rule must leave exactly one winner. */
 class SnackRacesIT extends IntegrationTest {
@@ -59,10 +58,12 @@ class SnackRacesIT extends IntegrationTest {
     void concurrentRegistrationsOfOneNameGiveOneSnack() throws Exception {
         Member member = api.signUp("Racer");
         String name = uniqueName("Race Chips");
-        List<Response> responses = race(20, i -> register(member, i % 2 == 0 ? name : "  " + name.toUpperCase() + " ", 1000, "KRW"));
+        List<Response> responses =
+                race(20, i -> register(member, i % 2 == 0 ? name : "  " + name.toUpperCase() + " ", 1000, "KRW"));
 
         assertThat(responses).filteredOn(r -> r.statusCode() == 201).hasSize(1);
-        assertThat(responses).filteredOn(r -> r.statusCode() == 409)
+        assertThat(responses)
+                .filteredOn(r -> r.statusCode() == 409)
                 .hasSize(19)
                 .allSatisfy(r -> assertThat(r.<String>path("code")).isEqualTo("SNACK_EXISTS"));
     }
@@ -75,7 +76,8 @@ class SnackRacesIT extends IntegrationTest {
         List<Response> responses = race(members.size(), i -> createOrder(members.get(i), snack, 1));
 
         assertThat(responses).filteredOn(r -> r.statusCode() == 201).hasSize(1);
-        assertThat(responses).filteredOn(r -> r.statusCode() == 409)
+        assertThat(responses)
+                .filteredOn(r -> r.statusCode() == 409)
                 .hasSize(9)
                 .allSatisfy(r -> assertThat(r.<String>path("code")).isEqualTo("SNACK_ALREADY_REQUESTED"));
     }
@@ -95,15 +97,22 @@ class SnackRacesIT extends IntegrationTest {
             Collections.shuffle(shuffled, random);
             wanted.add(shuffled.subList(0, 2 + random.nextInt(2)));
         }
-        List<Response> responses = race(members.size(), i -> createOrder(members.get(i),
-                wanted.get(i).stream().flatMap(s -> Stream.<Object>of(s, 1)).toArray()));
+        List<Response> responses = race(
+                members.size(),
+                i -> createOrder(
+                        members.get(i),
+                        wanted.get(i).stream()
+                                .flatMap(s -> Stream.<Object>of(s, 1))
+                                .toArray()));
 
         assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isIn(201, 409));
         Set<String> held = new HashSet<>();
         for (int i = 0; i < responses.size(); i++) {
             if (responses.get(i).statusCode() == 201) {
                 for (String snack : wanted.get(i)) {
-                    assertThat(held.add(snack)).as("snack %s is in two open orders", snack).isTrue();
+                    assertThat(held.add(snack))
+                            .as("snack %s is in two open orders", snack)
+                            .isTrue();
                 }
             }
         }
@@ -118,10 +127,18 @@ class SnackRacesIT extends IntegrationTest {
         List<Response> responses = race(members.size(), i -> react(members.get(i), snack, i < 10 ? "LIKE" : "HATE"));
 
         assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
-        owner.request().delete("/api/snacks/" + snack + "/reaction").then().statusCode(200)
-                .body("likes", equalTo(10)).body("hates", equalTo(6));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> owner.request().get("/api/snacks/" + snack)
-                .then().body("likes", equalTo(10)).body("hates", equalTo(6)));
+        owner.request()
+                .delete("/api/snacks/" + snack + "/reaction")
+                .then()
+                .statusCode(200)
+                .body("likes", equalTo(10))
+                .body("hates", equalTo(6));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> owner.request()
+                        .get("/api/snacks/" + snack)
+                        .then()
+                        .body("likes", equalTo(10))
+                        .body("hates", equalTo(6)));
     }
 
     @Test
@@ -131,11 +148,16 @@ class SnackRacesIT extends IntegrationTest {
         List<Response> responses = race(8, i -> react(member, snack, "LIKE"));
 
         assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSize(1);
-        assertThat(responses).filteredOn(r -> r.statusCode() == 409)
+        assertThat(responses)
+                .filteredOn(r -> r.statusCode() == 409)
                 .hasSize(7)
                 .allSatisfy(r -> assertThat(r.<String>path("code")).isEqualTo("DUPLICATE_REACTION"));
-        api.signUp("Bystander").request().delete("/api/snacks/" + snack + "/reaction").then()
-                .body("likes", equalTo(1)).body("hates", equalTo(0));
+        api.signUp("Bystander")
+                .request()
+                .delete("/api/snacks/" + snack + "/reaction")
+                .then()
+                .body("likes", equalTo(1))
+                .body("hates", equalTo(0));
     }
 
     @Test
@@ -147,7 +169,9 @@ class SnackRacesIT extends IntegrationTest {
 
         assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSize(1);
         assertThat(responses).filteredOn(r -> r.statusCode() == 409).hasSize(5);
-        member.request().get("/api/snack-orders/" + orderId).then()
+        member.request()
+                .get("/api/snack-orders/" + orderId)
+                .then()
                 .body("statusHistory.status", contains("CREATED", "APPROVED"));
     }
 
@@ -164,7 +188,8 @@ class SnackRacesIT extends IntegrationTest {
             String snack = registered(fan, "Raced " + round);
             react(fan, snack, "LIKE").then().statusCode(200);
             String orderId = ordered(fan, snack, 1);
-            List<Response> responses = race(3, i -> i == 0 ? move(admin, orderId, "APPROVED") : react(haters.get(i - 1), snack, "HATE"));
+            List<Response> responses =
+                    race(3, i -> i == 0 ? move(admin, orderId, "APPROVED") : react(haters.get(i - 1), snack, "HATE"));
 
             assertThat(responses.get(1).statusCode()).isEqualTo(200);
             assertThat(responses.get(2).statusCode()).isEqualTo(200);
@@ -216,8 +241,7 @@ class SnackRacesIT extends IntegrationTest {
     private long waitingOnTheTally() {
         return jdbc.sql("""
                         SELECT count(*) FROM pg_stat_activity
-                        WHERE wait_event_type = 'Lock' AND query ILIKE '%snack_reaction_tally%'""")
-                .query(Long.class).single();
+                        WHERE wait_event_type = 'Lock' AND query ILIKE '%snack_reaction_tally%'""").query(Long.class).single();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
@@ -231,14 +255,14 @@ class SnackRacesIT extends IntegrationTest {
     private void assertNotDislikedWhenApproved(String orderId, String snack) throws Exception {
         long approvedAt = jdbc.sql("""
                         SELECT global_index FROM domain_event_entry
-                        WHERE aggregate_identifier = :id AND payload_type LIKE '%SnackOrderApproved'""")
-                .param("id", orderId).query(Long.class).single();
+                        WHERE aggregate_identifier = :id AND payload_type LIKE '%SnackOrderApproved'""").param("id", orderId).query(Long.class).single();
         List<byte[]> before = jdbc.sql("""
                         SELECT payload FROM domain_event_entry
                         WHERE aggregate_identifier LIKE :prefix AND global_index < :approvedAt ORDER BY global_index""")
                 .param("prefix", "snack-reaction:" + snack + ":%")
                 .param("approvedAt", approvedAt)
-                .query(byte[].class).list();
+                .query(byte[].class)
+                .list();
         int likes = 0;
         int hates = 0;
         for (byte[] payload : before) {
@@ -246,11 +270,14 @@ class SnackRacesIT extends IntegrationTest {
             likes += delta(event, "LIKE");
             hates += delta(event, "HATE");
         }
-        assertThat(hates).as("hates recorded before the approval (likes %d)", likes).isLessThanOrEqualTo(likes);
+        assertThat(hates)
+                .as("hates recorded before the approval (likes %d)", likes)
+                .isLessThanOrEqualTo(likes);
     }
 
     private static int delta(JsonNode event, String type) {
-        return (type.equals(event.path("reaction").asText()) ? 1 : 0) - (type.equals(event.path("previous").asText()) ? 1 : 0);
+        return (type.equals(event.path("reaction").asText()) ? 1 : 0)
+                - (type.equals(event.path("previous").asText()) ? 1 : 0);
     }
 
     private List<Member> members(int count, String name) throws Exception {

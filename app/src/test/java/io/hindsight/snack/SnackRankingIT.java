@@ -1,9 +1,12 @@
 package io.hindsight.snack;
 
+import static io.hindsight.snack.SnackCalls.react;
+import static io.hindsight.snack.SnackCalls.registered;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static io.hindsight.snack.SnackCalls.react;
-import static io.hindsight.snack.SnackCalls.registered;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 class SnackRankingIT extends IntegrationTest {
 
@@ -39,16 +38,20 @@ class SnackRankingIT extends IntegrationTest {
         for (int i = 0; i < 100; i++) {
             Member member = crowd.get(i);
             int n = i;
-            reactions.add(pool.submit(() -> react(member, sixtyToForty, n < 60 ? "LIKE" : "HATE").statusCode()));
+            reactions.add(pool.submit(
+                    () -> react(member, sixtyToForty, n < 60 ? "LIKE" : "HATE").statusCode()));
             if (i < 10) {
-                reactions.add(pool.submit(() -> react(member, sevenToThree, n < 7 ? "LIKE" : "HATE").statusCode()));
-                reactions.add(pool.submit(() -> react(member, fiveToFive, n < 5 ? "LIKE" : "HATE").statusCode()));
+                reactions.add(pool.submit(() ->
+                        react(member, sevenToThree, n < 7 ? "LIKE" : "HATE").statusCode()));
+                reactions.add(pool.submit(
+                        () -> react(member, fiveToFive, n < 5 ? "LIKE" : "HATE").statusCode()));
             }
             if (i < 2) {
                 reactions.add(pool.submit(() -> react(member, twoToNone, "LIKE").statusCode()));
             }
             if (i < 3) {
-                reactions.add(pool.submit(() -> react(member, oneToTwo, n < 1 ? "LIKE" : "HATE").statusCode()));
+                reactions.add(pool.submit(
+                        () -> react(member, oneToTwo, n < 1 ? "LIKE" : "HATE").statusCode()));
             }
         }
         for (Future<Integer> reaction : reactions) {
@@ -57,25 +60,49 @@ class SnackRankingIT extends IntegrationTest {
         pool.shutdown();
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            List<Map<String, Object>> items = owner.request().queryParam("sort", "ratio").queryParam("limit", 1000)
-                    .get("/api/snacks").then().statusCode(200).extract().path("items");
-            List<String> order = items.stream().map(i -> (String) i.get("snackId"))
+            List<Map<String, Object>> items = owner.request()
+                    .queryParam("sort", "ratio")
+                    .queryParam("limit", 1000)
+                    .get("/api/snacks")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("items");
+            List<String> order = items.stream()
+                    .map(i -> (String) i.get("snackId"))
                     .filter(List.of(sevenToThree, sixtyToForty, twoToNone, untouched, oneToTwo, fiveToFive)::contains)
                     .toList();
             assertThat(order).containsExactly(twoToNone, sevenToThree, sixtyToForty, fiveToFive, untouched, oneToTwo);
             Map<String, Object> seven = find(items, sevenToThree);
-            assertThat(seven).containsEntry("likes", 7).containsEntry("hates", 3).containsEntry("ratio", 2.3333f);
-            assertThat(find(items, sixtyToForty)).containsEntry("likes", 60).containsEntry("hates", 40).containsEntry("ratio", 1.5f);
-            assertThat(find(items, twoToNone)).containsEntry("likes", 2).containsEntry("hates", 0).containsEntry("ratio", null);
+            assertThat(seven)
+                    .containsEntry("likes", 7)
+                    .containsEntry("hates", 3)
+                    .containsEntry("ratio", 2.3333f);
+            assertThat(find(items, sixtyToForty))
+                    .containsEntry("likes", 60)
+                    .containsEntry("hates", 40)
+                    .containsEntry("ratio", 1.5f);
+            assertThat(find(items, twoToNone))
+                    .containsEntry("likes", 2)
+                    .containsEntry("hates", 0)
+                    .containsEntry("ratio", null);
             assertThat(find(items, untouched)).containsEntry("likes", 0).containsEntry("ratio", null);
         });
-        assertThat(owner.request().queryParam("limit", 1000).get("/api/snacks").then().extract().<List<String>>path("items.snackId"))
+        assertThat(owner.request()
+                        .queryParam("limit", 1000)
+                        .get("/api/snacks")
+                        .then()
+                        .extract()
+                        .<List<String>>path("items.snackId"))
                 .as("ratio is the default order")
                 .containsSubsequence(twoToNone, sevenToThree, sixtyToForty, fiveToFive, untouched, oneToTwo);
     }
 
     private static Map<String, Object> find(List<Map<String, Object>> items, String snackId) {
-        return items.stream().filter(i -> snackId.equals(i.get("snackId"))).findFirst().orElseThrow();
+        return items.stream()
+                .filter(i -> snackId.equals(i.get("snackId")))
+                .findFirst()
+                .orElseThrow();
     }
 
     private List<Member> crowd(int size) throws Exception {

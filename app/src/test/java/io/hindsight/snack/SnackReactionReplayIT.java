@@ -1,23 +1,22 @@
 package io.hindsight.snack;
 
-import io.hindsight.support.Api.Member;
-import io.hindsight.support.IntegrationTest;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.core.StringRedisTemplate;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import static io.hindsight.snack.SnackCalls.react;
 import static io.hindsight.snack.SnackCalls.registered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** The Redis counts are disposable: flushed and replayed from the events, they come back the same. */
 class SnackReactionReplayIT extends IntegrationTest {
@@ -42,10 +41,22 @@ class SnackReactionReplayIT extends IntegrationTest {
         react(members.get(1), mixed, "HATE").then().statusCode(200);
         react(members.get(1), mixed, "LIKE").then().statusCode(200);
         react(members.get(2), mixed, "LIKE").then().statusCode(200);
-        members.get(2).request().delete("/api/snacks/" + mixed + "/reaction").then().statusCode(200);
+        members.get(2)
+                .request()
+                .delete("/api/snacks/" + mixed + "/reaction")
+                .then()
+                .statusCode(200);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            owner.request().get("/api/snacks/" + loved).then().body("likes", equalTo(3)).body("hates", equalTo(0));
-            owner.request().get("/api/snacks/" + mixed).then().body("likes", equalTo(1)).body("hates", equalTo(1));
+            owner.request()
+                    .get("/api/snacks/" + loved)
+                    .then()
+                    .body("likes", equalTo(3))
+                    .body("hates", equalTo(0));
+            owner.request()
+                    .get("/api/snacks/" + mixed)
+                    .then()
+                    .body("likes", equalTo(1))
+                    .body("hates", equalTo(1));
         });
         Map<String, String> before = projection.snapshot();
         assertThat(before).containsKey("redis:hs:snack:{" + loved + "}:likes");
@@ -56,16 +67,26 @@ class SnackReactionReplayIT extends IntegrationTest {
         owner.request().get("/api/snacks/" + loved).then().body("likes", equalTo(0));
 
         StreamingEventProcessor processor = processing
-                .eventProcessor(SnackReactionProjection.NAME, StreamingEventProcessor.class).orElseThrow();
+                .eventProcessor(SnackReactionProjection.NAME, StreamingEventProcessor.class)
+                .orElseThrow();
         processor.shutDown();
         processor.resetTokens();
         processor.start();
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            owner.request().get("/api/snacks/" + loved).then().body("likes", equalTo(3)).body("hates", equalTo(0))
+            owner.request()
+                    .get("/api/snacks/" + loved)
+                    .then()
+                    .body("likes", equalTo(3))
+                    .body("hates", equalTo(0))
                     .body("myReaction", equalTo(null));
-            members.get(1).request().get("/api/snacks/" + mixed).then().body("likes", equalTo(1))
-                    .body("hates", equalTo(1)).body("myReaction", equalTo("LIKE"));
+            members.get(1)
+                    .request()
+                    .get("/api/snacks/" + mixed)
+                    .then()
+                    .body("likes", equalTo(1))
+                    .body("hates", equalTo(1))
+                    .body("myReaction", equalTo("LIKE"));
             assertThat(processor.isReplaying()).isFalse();
             assertThat(projection.snapshot()).isEqualTo(before);
         });

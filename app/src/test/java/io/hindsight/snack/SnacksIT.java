@@ -1,16 +1,5 @@
 package io.hindsight.snack;
 
-import io.hindsight.support.Api.Member;
-import io.hindsight.support.IntegrationTest;
-import io.restassured.response.Response;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import static io.hindsight.snack.SnackCalls.react;
 import static io.hindsight.snack.SnackCalls.register;
 import static io.hindsight.snack.SnackCalls.registered;
@@ -23,6 +12,16 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 class SnacksIT extends IntegrationTest {
 
     @Test
@@ -34,7 +33,11 @@ class SnacksIT extends IntegrationTest {
         String snackId = created.path("snackId");
         created.then().header("Location", "/api/snacks/" + snackId);
 
-        api.signUp("Other").request().get("/api/snacks/" + snackId).then().statusCode(200)
+        api.signUp("Other")
+                .request()
+                .get("/api/snacks/" + snackId)
+                .then()
+                .statusCode(200)
                 .body("snackId", equalTo(snackId))
                 .body("name", equalTo(name))
                 .body("price", equalTo(1500))
@@ -44,9 +47,14 @@ class SnacksIT extends IntegrationTest {
                 .body("ratio", nullValue())
                 .body("url", startsWith("https://shop.example/"))
                 .body("registeredBy", equalTo(member.accountId()));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                member.request().queryParam("limit", 1000).queryParam("sort", "newest").get("/api/snacks")
-                        .then().statusCode(200).body("items.snackId", hasItem(snackId)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> member.request()
+                        .queryParam("limit", 1000)
+                        .queryParam("sort", "newest")
+                        .get("/api/snacks")
+                        .then()
+                        .statusCode(200)
+                        .body("items.snackId", hasItem(snackId)));
     }
 
     @Test
@@ -55,23 +63,42 @@ class SnacksIT extends IntegrationTest {
         String name = uniqueName("Choco Pie");
         registered(member, name, 500);
         register(api.signUp("Copier"), "  " + name.toUpperCase().replace(" ", "   ") + " ", 700, "KRW")
-                .then().statusCode(409).body("code", equalTo("SNACK_EXISTS"));
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("SNACK_EXISTS"));
     }
 
     @Test
     void badSnacksAreRefusedWithAReason() {
         Member member = api.signUp("Sloppy");
-        Map<String, Object> valid = Map.of("name", uniqueName("Valid"), "url", "https://a.example/x", "price", 100,
-                "currency", "KRW");
+        Map<String, Object> valid =
+                Map.of("name", uniqueName("Valid"), "url", "https://a.example/x", "price", 100, "currency", "KRW");
         List<Map<String, Object>> bad = List.of(
-                with(valid, "name", " "), with(valid, "name", "x".repeat(101)), with(valid, "url", "javascript:alert(1)"),
-                with(valid, "url", "not a url"), with(valid, "price", -1), with(valid, "price", "cheap"),
-                with(valid, "currency", "XYZ"), with(valid, "currency", "DOLLARS"), with(valid, "imageUrl", "data:image/png,xx"),
-                with(valid, "price", 1_000_000_000_001L), with(valid, "currency", null));
+                with(valid, "name", " "),
+                with(valid, "name", "x".repeat(101)),
+                with(valid, "url", "javascript:alert(1)"),
+                with(valid, "url", "not a url"),
+                with(valid, "price", -1),
+                with(valid, "price", "cheap"),
+                with(valid, "currency", "XYZ"),
+                with(valid, "currency", "DOLLARS"),
+                with(valid, "imageUrl", "data:image/png,xx"),
+                with(valid, "price", 1_000_000_000_001L),
+                with(valid, "currency", null));
         for (Map<String, Object> body : bad) {
-            member.request().body(body).post("/api/snacks").then().statusCode(400).body("code", notNullValue());
+            member.request()
+                    .body(body)
+                    .post("/api/snacks")
+                    .then()
+                    .statusCode(400)
+                    .body("code", notNullValue());
         }
-        member.request().body("{\"name\": ").post("/api/snacks").then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        member.request()
+                .body("{\"name\": ")
+                .post("/api/snacks")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
         client().body(valid).post("/api/snacks").then().statusCode(401);
         member.request().body(valid).post("/api/snacks").then().statusCode(201);
     }
@@ -82,22 +109,51 @@ class SnacksIT extends IntegrationTest {
         Member other = api.signUp("Other Reactor");
         String snackId = registered(member, "Pepero");
 
-        react(member, snackId, "LIKE").then().statusCode(200).body("likes", equalTo(1)).body("hates", equalTo(0))
+        react(member, snackId, "LIKE")
+                .then()
+                .statusCode(200)
+                .body("likes", equalTo(1))
+                .body("hates", equalTo(0))
                 .body("reaction", equalTo("LIKE"));
         react(other, snackId, "LIKE").then().statusCode(200).body("likes", equalTo(2));
-        react(member, snackId, "LIKE").then().statusCode(409).body("code", equalTo("DUPLICATE_REACTION"))
+        react(member, snackId, "LIKE")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("DUPLICATE_REACTION"))
                 .body("detail", startsWith("You already like"));
-        react(member, snackId, "HATE").then().statusCode(200).body("likes", equalTo(1)).body("hates", equalTo(1));
+        react(member, snackId, "HATE")
+                .then()
+                .statusCode(200)
+                .body("likes", equalTo(1))
+                .body("hates", equalTo(1));
         react(member, snackId, "HATE").then().statusCode(409).body("code", equalTo("DUPLICATE_REACTION"));
-        member.request().delete("/api/snacks/" + snackId + "/reaction").then().statusCode(200)
-                .body("likes", equalTo(1)).body("hates", equalTo(0)).body("reaction", nullValue());
-        member.request().delete("/api/snacks/" + snackId + "/reaction").then().statusCode(200)
-                .body("likes", equalTo(1)).body("hates", equalTo(0));
-        react(member, snackId, "HATE").then().statusCode(200).body("likes", equalTo(1)).body("hates", equalTo(1));
+        member.request()
+                .delete("/api/snacks/" + snackId + "/reaction")
+                .then()
+                .statusCode(200)
+                .body("likes", equalTo(1))
+                .body("hates", equalTo(0))
+                .body("reaction", nullValue());
+        member.request()
+                .delete("/api/snacks/" + snackId + "/reaction")
+                .then()
+                .statusCode(200)
+                .body("likes", equalTo(1))
+                .body("hates", equalTo(0));
+        react(member, snackId, "HATE")
+                .then()
+                .statusCode(200)
+                .body("likes", equalTo(1))
+                .body("hates", equalTo(1));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                member.request().get("/api/snacks/" + snackId).then().statusCode(200)
-                        .body("likes", equalTo(1)).body("hates", equalTo(1)).body("ratio", equalTo(1.0f))
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> member.request()
+                        .get("/api/snacks/" + snackId)
+                        .then()
+                        .statusCode(200)
+                        .body("likes", equalTo(1))
+                        .body("hates", equalTo(1))
+                        .body("ratio", equalTo(1.0f))
                         .body("myReaction", equalTo("HATE")));
         other.request().get("/api/snacks/" + snackId).then().body("myReaction", equalTo("LIKE"));
     }
@@ -105,14 +161,23 @@ class SnacksIT extends IntegrationTest {
     @Test
     void reactingNeedsAnExistingSnackAndAKnownReaction() {
         Member member = api.signUp("Confused");
-        react(member, "00000000-0000-4000-8000-000000000000", "LIKE").then().statusCode(404)
+        react(member, "00000000-0000-4000-8000-000000000000", "LIKE")
+                .then()
+                .statusCode(404)
                 .body("code", equalTo("SNACK_NOT_FOUND"));
         react(member, "not-a-snack", "LIKE").then().statusCode(404).body("code", equalTo("SNACK_NOT_FOUND"));
         react(member, "x".repeat(300), "LIKE").then().statusCode(404);
-        member.request().delete("/api/snacks/00000000-0000-4000-8000-000000000000/reaction").then().statusCode(404);
+        member.request()
+                .delete("/api/snacks/00000000-0000-4000-8000-000000000000/reaction")
+                .then()
+                .statusCode(404);
         String snackId = registered(member, "Real");
         react(member, snackId, "LOVE").then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
-        member.request().body(Map.of()).put("/api/snacks/" + snackId + "/reaction").then().statusCode(400)
+        member.request()
+                .body(Map.of())
+                .put("/api/snacks/" + snackId + "/reaction")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("VALIDATION_FAILED"));
         member.request().get("/api/snacks/" + member.accountId()).then().statusCode(404);
     }
@@ -130,30 +195,64 @@ class SnacksIT extends IntegrationTest {
         first.request().delete("/api/snacks/" + snackId + "/reaction").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            first.request().get("/api/snacks/" + snackId).then().body("likes", equalTo(1)).body("hates", equalTo(0))
+            first.request()
+                    .get("/api/snacks/" + snackId)
+                    .then()
+                    .body("likes", equalTo(1))
+                    .body("hates", equalTo(0))
                     .body("myReaction", nullValue());
-            first.request().queryParam("asOf", afterTwoReactions.toString()).get("/api/snacks/" + snackId)
-                    .then().statusCode(200).body("likes", equalTo(1)).body("hates", equalTo(1))
-                    .body("myReaction", equalTo("LIKE")).body("asOf", equalTo(afterTwoReactions.toString()));
+            first.request()
+                    .queryParam("asOf", afterTwoReactions.toString())
+                    .get("/api/snacks/" + snackId)
+                    .then()
+                    .statusCode(200)
+                    .body("likes", equalTo(1))
+                    .body("hates", equalTo(1))
+                    .body("myReaction", equalTo("LIKE"))
+                    .body("asOf", equalTo(afterTwoReactions.toString()));
         });
-        first.request().queryParam("asOf", beforeRegistration.toString()).get("/api/snacks/" + snackId)
-                .then().statusCode(404).body("code", equalTo("SNACK_NOT_FOUND"));
-        first.request().queryParam("asOf", "yesterday").get("/api/snacks/" + snackId).then().statusCode(400);
+        first.request()
+                .queryParam("asOf", beforeRegistration.toString())
+                .get("/api/snacks/" + snackId)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("SNACK_NOT_FOUND"));
+        first.request()
+                .queryParam("asOf", "yesterday")
+                .get("/api/snacks/" + snackId)
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void theListSortsAndPagesAndRefusesUnknownSorts() {
         Member member = api.signUp("Lister");
-        member.request().queryParam("sort", "price").get("/api/snacks").then().statusCode(400)
+        member.request()
+                .queryParam("sort", "price")
+                .get("/api/snacks")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("VALIDATION_FAILED"));
-        member.request().queryParam("limit", 1001).get("/api/snacks").then().statusCode(400)
+        member.request()
+                .queryParam("limit", 1001)
+                .get("/api/snacks")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("LIMIT_TOO_LARGE"));
         registered(member, "Paged A");
         registered(member, "Paged B");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                member.request().queryParam("limit", 1).queryParam("offset", 1).queryParam("sort", "name").get("/api/snacks")
-                        .then().statusCode(200).body("items.size()", equalTo(1)).body("limit", equalTo(1))
-                        .body("offset", equalTo(1)).body("total", greaterThanOrEqualTo(2)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> member.request()
+                        .queryParam("limit", 1)
+                        .queryParam("offset", 1)
+                        .queryParam("sort", "name")
+                        .get("/api/snacks")
+                        .then()
+                        .statusCode(200)
+                        .body("items.size()", equalTo(1))
+                        .body("limit", equalTo(1))
+                        .body("offset", equalTo(1))
+                        .body("total", greaterThanOrEqualTo(2)));
         client().get("/api/snacks").then().statusCode(401);
     }
 

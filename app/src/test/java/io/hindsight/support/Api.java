@@ -1,19 +1,17 @@
 package io.hindsight.support;
 
+import static io.hindsight.support.IntegrationTest.client;
+
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.hindsight.support.IntegrationTest.client;
-
 /** Small helpers for the calls most tests need first: an account and its tokens. */
 public final class Api {
 
-    public Api() {
-    }
+    public Api() {}
 
     public static String uniqueEmail(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@hindsight.test";
@@ -33,7 +31,11 @@ public final class Api {
         }
         Response response = client().body(body).post("/api/auth/signup");
         response.then().statusCode(201);
-        return new Member(response.path("accountId"), email, password, response.path("accessToken"),
+        return new Member(
+                response.path("accountId"),
+                email,
+                password,
+                response.path("accessToken"),
                 response.path("refreshToken"));
     }
 
@@ -42,17 +44,25 @@ public final class Api {
     }
 
     public Member logIn(String email, String password) {
-        Response response = client().body(Map.of("email", email, "password", password)).post("/api/auth/login");
+        Response response =
+                client().body(Map.of("email", email, "password", password)).post("/api/auth/login");
         response.then().statusCode(200);
-        return new Member(response.path("accountId"), email, password, response.path("accessToken"),
+        return new Member(
+                response.path("accountId"),
+                email,
+                password,
+                response.path("accessToken"),
                 response.path("refreshToken"));
     }
 
     /** An account with the given roles granted by the bootstrap ADMIN, logged in afresh. */
     public Member withRoles(String name, String... roles) {
         Member member = signUp(name);
-        admin().request().body(Map.of("roles", roles)).put("/api/admin/users/" + member.accountId() + "/roles")
-                .then().statusCode(200);
+        admin().request()
+                .body(Map.of("roles", roles))
+                .put("/api/admin/users/" + member.accountId() + "/roles")
+                .then()
+                .statusCode(200);
         return logIn(member.email(), member.password());
     }
 

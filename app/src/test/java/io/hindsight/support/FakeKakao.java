@@ -1,7 +1,6 @@
 package io.hindsight.support;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -20,8 +19,7 @@ public final class FakeKakao {
     private static final Map<String, String> USERS = new ConcurrentHashMap<>();
     private static HttpServer server;
 
-    private FakeKakao() {
-    }
+    private FakeKakao() {}
 
     public static synchronized String start() {
         if (server == null) {
@@ -53,7 +51,9 @@ public final class FakeKakao {
         String account = verifiedEmail == null
                 ? "{\"profile\":{\"nickname\":\"" + nickname + "\"}}"
                 : "{\"profile\":{\"nickname\":\"" + nickname + "\"},\"email\":\"" + verifiedEmail
-                  + "\",\"is_email_valid\":true,\"is_email_verified\":true}";
-        USERS.put(accessToken, "{\"id\":" + kakaoId + ",\"connected_at\":\"2026-01-01T00:00:00Z\",\"kakao_account\":" + account + "}");
+                        + "\",\"is_email_valid\":true,\"is_email_verified\":true}";
+        USERS.put(
+                accessToken,
+                "{\"id\":" + kakaoId + ",\"connected_at\":\"2026-01-01T00:00:00Z\",\"kakao_account\":" + account + "}");
     }
 }

@@ -1,20 +1,19 @@
 package io.hindsight.support;
 
+import static io.restassured.RestAssured.given;
+
 import io.restassured.RestAssured;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.junit.jupiter.api.BeforeEach;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.concurrent.ThreadLocalRandom;
-
-import static io.restassured.RestAssured.given;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The whole application on a random port with its embedded PostgreSQL and Redis - the same servers a
@@ -22,11 +21,12 @@ import static io.restassured.RestAssured.given;
  * of servers) per JVM, with data in a fresh temporary directory.
  */
 @AutoConfigureObservability(tracing = false)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "hindsight.bootstrap-admin.email=" + IntegrationTest.ADMIN_EMAIL,
-                "hindsight.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-                "hindsight.projections.token-claim-interval=PT1S"
+            "hindsight.bootstrap-admin.email=" + IntegrationTest.ADMIN_EMAIL,
+            "hindsight.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD,
+            "hindsight.projections.token-claim-interval=PT1S"
         })
 public abstract class IntegrationTest {
 
@@ -35,7 +35,9 @@ public abstract class IntegrationTest {
 
     static {
         try {
-            System.setProperty("hindsight.data-dir", Files.createTempDirectory("hindsight-it").toString());
+            System.setProperty(
+                    "hindsight.data-dir",
+                    Files.createTempDirectory("hindsight-it").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,12 +1,11 @@
 package io.hindsight.support;
 
-import org.springframework.core.env.Environment;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.core.env.Environment;
 
 /**
  * Another Hindsight instance on the shared test context's PostgreSQL and Redis, with its JWT secret, so
@@ -14,8 +13,7 @@ import java.util.List;
  */
 public final class SecondNode {
 
-    private SecondNode() {
-    }
+    private SecondNode() {}
 
     public static StandaloneApp start(Environment shared, String... extraProperties) {
         List<String> properties = new ArrayList<>(List.of(
@@ -28,7 +26,8 @@ public final class SecondNode {
                 "hindsight.projections.token-claim-interval=PT1S"));
         properties.addAll(List.of(extraProperties));
         try {
-            return StandaloneApp.start(Files.createTempDirectory("hindsight-second-node"), properties.toArray(String[]::new));
+            return StandaloneApp.start(
+                    Files.createTempDirectory("hindsight-second-node"), properties.toArray(String[]::new));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

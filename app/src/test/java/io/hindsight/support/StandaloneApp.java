@@ -1,11 +1,10 @@
 package io.hindsight.support;
 
 import io.hindsight.HindsightApplication;
+import java.nio.file.Path;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import java.nio.file.Path;
 
 /** A separate Hindsight instance on its own data directory, started and stopped by the test itself. */
 public final class StandaloneApp implements AutoCloseable {
@@ -25,7 +24,8 @@ public final class StandaloneApp implements AutoCloseable {
         for (int i = 0; i < extraProperties.length; i++) {
             arguments[4 + i] = "--" + extraProperties[i];
         }
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(HindsightApplication.class).run(arguments);
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(HindsightApplication.class).run(arguments);
         return new StandaloneApp(context);
     }
 

@@ -11,16 +11,15 @@ import io.hindsight.account.api.ProfileFields;
 import io.hindsight.account.api.Role;
 import io.hindsight.account.api.SignUpMethod;
 import io.hindsight.common.MetadataKeys;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 
 /** The account events the application writes, with its metadata, for benchmarks that bypass its commands. */
 public final class AccountEvents {
@@ -28,8 +27,7 @@ public final class AccountEvents {
     public static final String AGGREGATE_TYPE = "Account";
     private static final Gender[] GENDERS = Gender.values();
 
-    private AccountEvents() {
-    }
+    private AccountEvents() {}
 
     /** Jackson as the application configures it for events (ISO dates, annotation revisions). */
     public static Serializer serializer() {
@@ -41,21 +39,29 @@ public final class AccountEvents {
     }
 
     public static DomainEventMessage<AccountSignedUp> signedUp(String accountId, long number) {
-        AccountSignedUp payload = new AccountSignedUp(AccountId.of(accountId),
+        AccountSignedUp payload = new AccountSignedUp(
+                AccountId.of(accountId),
                 "seeded-" + number + "@bench.hindsight.test",
                 new ProfileFields("Seeded Member " + number, null, GENDERS[(int) (number % GENDERS.length)]),
-                Set.of(Role.MEMBER), SignUpMethod.PASSWORD, null);
+                Set.of(Role.MEMBER),
+                SignUpMethod.PASSWORD,
+                null);
         return new GenericDomainEventMessage<>(AGGREGATE_TYPE, accountId, 0, payload, metadata(accountId));
     }
 
     public static DomainEventMessage<ProfileChanged> profileChanged(String accountId, long sequence, long number) {
-        ProfileChanged payload = new ProfileChanged(AccountId.of(accountId),
+        ProfileChanged payload = new ProfileChanged(
+                AccountId.of(accountId),
                 new ProfileFields("Seeded Member " + number + " v" + sequence, null, null),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
         return new GenericDomainEventMessage<>(AGGREGATE_TYPE, accountId, sequence, payload, metadata(accountId));
     }
 
     private static Map<String, String> metadata(String actorId) {
-        return Map.of(MetadataKeys.ACTOR_ID, actorId, MetadataKeys.CORRELATION_ID, UUID.randomUUID().toString());
+        return Map.of(
+                MetadataKeys.ACTOR_ID,
+                actorId,
+                MetadataKeys.CORRELATION_ID,
+                UUID.randomUUID().toString());
     }
 }

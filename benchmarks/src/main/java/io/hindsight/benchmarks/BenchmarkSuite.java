@@ -6,7 +6,6 @@ import io.hindsight.benchmarks.engine.EventStorageEngineBenchmark;
 import io.hindsight.benchmarks.http.CommandBenchmark;
 import io.hindsight.benchmarks.http.QueryBenchmark;
 import io.hindsight.benchmarks.replay.ReplayBenchmark;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +30,7 @@ import java.util.stream.Stream;
  */
 public final class BenchmarkSuite {
 
-    private BenchmarkSuite() {
-    }
+    private BenchmarkSuite() {}
 
     public static void main(String[] args) {
         int status = 0;
@@ -57,8 +55,13 @@ public final class BenchmarkSuite {
                 JmhRuns jmh = new JmhRuns(settings, prepared.fixture().writeTo(work.resolve("fixture.properties")));
                 List<Measurement> measurements = new ArrayList<>();
                 if (settings.runs("engines")) {
-                    measurements.addAll(jmh.forkedWithJpa(EventStorageEngineBenchmark.class, Map.of("variant",
-                            settings.engines().stream().map(EngineVariant::name).toArray(String[]::new))));
+                    measurements.addAll(jmh.forkedWithJpa(
+                            EventStorageEngineBenchmark.class,
+                            Map.of(
+                                    "variant",
+                                    settings.engines().stream()
+                                            .map(EngineVariant::name)
+                                            .toArray(String[]::new))));
                 }
                 Optional<Double> memberEvents = Optional.empty();
                 if (settings.runs("commands")) {
@@ -73,9 +76,19 @@ public final class BenchmarkSuite {
                     replayed = Optional.of(new ProjectionProgress(app, ReplayBenchmark.PROCESSOR).head());
                     measurements.addAll(jmh.inProcess(ReplayBenchmark.class, settings.replayShots()));
                 }
-                summary = new RunSummary(settings, machine, loadBefore, MachineFacts.loadAverage(), started,
-                        Duration.between(started, Instant.now()), prepared, memberEvents, replayed,
-                        projectionSettings(app), largeObjects(app), List.copyOf(measurements));
+                summary = new RunSummary(
+                        settings,
+                        machine,
+                        loadBefore,
+                        MachineFacts.loadAverage(),
+                        started,
+                        Duration.between(started, Instant.now()),
+                        prepared,
+                        memberEvents,
+                        replayed,
+                        projectionSettings(app),
+                        largeObjects(app),
+                        List.copyOf(measurements));
             }
             String report = MarkdownReport.render(summary);
             Path file = settings.report().toAbsolutePath();
@@ -92,9 +105,12 @@ public final class BenchmarkSuite {
     /** How long the members' event streams grew: every command loads the whole stream (no snapshots). */
     private static double averageEventsPerAggregate(InProcessApp app, Fixture fixture) throws SQLException {
         try (Connection connection = app.dataSource().getConnection();
-             PreparedStatement query = connection.prepareStatement("SELECT count(*)::float8 / count(DISTINCT aggregate_identifier) "
-                     + "FROM domain_event_entry WHERE aggregate_identifier = ANY (?)")) {
-            Array ids = connection.createArrayOf("varchar", fixture.members().stream().map(Fixture.Member::accountId).toArray());
+                PreparedStatement query =
+                        connection.prepareStatement("SELECT count(*)::float8 / count(DISTINCT aggregate_identifier) "
+                                + "FROM domain_event_entry WHERE aggregate_identifier = ANY (?)")) {
+            Array ids = connection.createArrayOf(
+                    "varchar",
+                    fixture.members().stream().map(Fixture.Member::accountId).toArray());
             query.setArray(1, ids);
             try (ResultSet row = query.executeQuery()) {
                 row.next();
@@ -106,8 +122,8 @@ public final class BenchmarkSuite {
     /** PostgreSQL large objects in the database: payloads must be inline bytea, so this must stay 0. */
     private static long largeObjects(InProcessApp app) throws SQLException {
         try (Connection connection = app.dataSource().getConnection();
-             PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM pg_largeobject_metadata");
-             ResultSet row = query.executeQuery()) {
+                PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM pg_largeobject_metadata");
+                ResultSet row = query.executeQuery()) {
             row.next();
             return row.getLong(1);
         }
@@ -124,7 +140,8 @@ public final class BenchmarkSuite {
 
     private static void deleteQuietly(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // A temporary directory left behind is not worth failing the run for.
         }

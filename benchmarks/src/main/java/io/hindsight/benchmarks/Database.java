@@ -2,7 +2,6 @@ package io.hindsight.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,8 +12,7 @@ public final class Database {
     private static final String USER = "postgres";
     private static final String PASSWORD = "";
 
-    private Database() {
-    }
+    private Database() {}
 
     public static Connection connect(String jdbcUrl) throws SQLException {
         return DriverManager.getConnection(jdbcUrl, USER, PASSWORD);

@@ -17,7 +17,8 @@ public enum EventTable {
         String ddl() {
             try (InputStream in = EventTable.class.getClassLoader().getResourceAsStream(PRODUCTION_MIGRATION)) {
                 if (in == null) {
-                    throw new IllegalStateException(PRODUCTION_MIGRATION + " is not on the class path (app/target/classes)");
+                    throw new IllegalStateException(
+                            PRODUCTION_MIGRATION + " is not on the class path (app/target/classes)");
                 }
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -66,7 +67,8 @@ public enum EventTable {
 
     /** Drops {@code schema} and creates it afresh holding this layout, so every trial starts from an empty table. */
     public void recreate(String jdbcUrl, String schema) {
-        try (Connection connection = Database.connect(jdbcUrl); Statement statement = connection.createStatement()) {
+        try (Connection connection = Database.connect(jdbcUrl);
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             statement.execute("CREATE SCHEMA " + schema);
             statement.execute("SET search_path TO " + schema);

@@ -20,8 +20,7 @@ public record Fixture(URI baseUri, String jdbcUrl, String adminToken, String lis
     public static final String FILE_PROPERTY = "hindsight.bench.fixture";
 
     /** A benchmark member: its account id and a valid access token. */
-    public record Member(String accountId, String accessToken) {
-    }
+    public record Member(String accountId, String accessToken) {}
 
     /** The fixture of this run, from the file the harness named in {@value #FILE_PROPERTY}. */
     public static Fixture load() {
@@ -41,8 +40,12 @@ public record Fixture(URI baseUri, String jdbcUrl, String adminToken, String lis
         for (int i = 0; i < count; i++) {
             members.add(new Member(p.getProperty("member." + i + ".id"), p.getProperty("member." + i + ".token")));
         }
-        return new Fixture(URI.create(p.getProperty("base-uri")), p.getProperty("jdbc-url"), p.getProperty("admin-token"),
-                p.getProperty("list-keyword"), List.copyOf(members));
+        return new Fixture(
+                URI.create(p.getProperty("base-uri")),
+                p.getProperty("jdbc-url"),
+                p.getProperty("admin-token"),
+                p.getProperty("list-keyword"),
+                List.copyOf(members));
     }
 
     public Path writeTo(Path file) {
@@ -76,7 +79,8 @@ public record Fixture(URI baseUri, String jdbcUrl, String adminToken, String lis
             own.add(members.get(i));
         }
         if (own.isEmpty()) {
-            throw new IllegalStateException("More benchmark threads than members: " + threadCount + " > " + members.size());
+            throw new IllegalStateException(
+                    "More benchmark threads than members: " + threadCount + " > " + members.size());
         }
         return own;
     }

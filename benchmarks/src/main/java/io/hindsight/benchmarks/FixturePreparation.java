@@ -12,11 +12,6 @@ import io.hindsight.benchmarks.ProjectionProgress.EventTableHead;
 import io.hindsight.benchmarks.http.Http;
 import io.hindsight.benchmarks.replay.ReplayBenchmark;
 import io.hindsight.command.Commands;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.springframework.security.crypto.password.PasswordEncoder;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -28,6 +23,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Puts the data the benchmarks need into the running application: members with access tokens, the ADMIN's
@@ -39,12 +38,10 @@ final class FixturePreparation {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int EVENTS_PER_TRANSACTION = 1000;
 
-    private FixturePreparation() {
-    }
+    private FixturePreparation() {}
 
     /** What was prepared, and how long it took. */
-    record Prepared(Fixture fixture, EventTableHead head, Duration members, Duration seeding, Duration liveCatchUp) {
-    }
+    record Prepared(Fixture fixture, EventTableHead head, Duration members, Duration seeding, Duration liveCatchUp) {}
 
     static Prepared prepare(InProcessApp app, SuiteSettings settings) throws Exception {
         long started = System.nanoTime();
@@ -58,7 +55,11 @@ final class FixturePreparation {
         accounts.await(head.lastGlobalIndex(), Duration.ofMinutes(5));
         long caughtUp = System.nanoTime();
         Fixture fixture = new Fixture(app.baseUri(), app.jdbcUrl(), adminToken, settings.listKeyword(), members);
-        return new Prepared(fixture, head, Duration.ofNanos(membersCreated - started), Duration.ofNanos(seeded - membersCreated),
+        return new Prepared(
+                fixture,
+                head,
+                Duration.ofNanos(membersCreated - started),
+                Duration.ofNanos(seeded - membersCreated),
                 Duration.ofNanos(caughtUp - seeded));
     }
 
@@ -79,9 +80,16 @@ final class FixturePreparation {
                 int number = i;
                 created.add(workers.submit(() -> {
                     AccountId id = AccountId.newId();
-                    commands.sendAs(id.value(), new SignUp(id, "bench-" + number + "-" + runTag + "@bench.hindsight.test",
-                            passwordHash, new ProfileFields("Bench Member " + number, null, null), Set.of(Role.MEMBER),
-                            SignUpMethod.PASSWORD, null));
+                    commands.sendAs(
+                            id.value(),
+                            new SignUp(
+                                    id,
+                                    "bench-" + number + "-" + runTag + "@bench.hindsight.test",
+                                    passwordHash,
+                                    new ProfileFields("Bench Member " + number, null, null),
+                                    Set.of(Role.MEMBER),
+                                    SignUpMethod.PASSWORD,
+                                    null));
                     return new Fixture.Member(id.value(), auth.logInVerified(id).accessToken());
                 }));
             }
@@ -100,7 +108,8 @@ final class FixturePreparation {
      * One {@code GET /api/me} per member: a member's first request loads its token validity from PostgreSQL into
      * Redis, which every later request reads; the benchmarks measure the steady state after that.
      */
-    private static void warmUp(InProcessApp app, List<Fixture.Member> members, ExecutorService workers) throws Exception {
+    private static void warmUp(InProcessApp app, List<Fixture.Member> members, ExecutorService workers)
+            throws Exception {
         Http http = new Http(app.baseUri());
         List<Future<byte[]>> reads = new ArrayList<>(members.size());
         for (Fixture.Member member : members) {
@@ -113,7 +122,9 @@ final class FixturePreparation {
 
     private static String logIn(Http http, String email, String password) {
         String body = json(Map.of("email", email, "password", password));
-        return parse(http.exchange(http.withJson("POST", "/api/auth/login", null, body), 200)).path("accessToken").asText();
+        return parse(http.exchange(http.withJson("POST", "/api/auth/login", null, body), 200))
+                .path("accessToken")
+                .asText();
     }
 
     /** Accounts with a sign-up and then profile changes, appended in transactions of a thousand events. */

@@ -1,14 +1,13 @@
 package io.hindsight.benchmarks;
 
+import java.net.URI;
+import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import javax.sql.DataSource;
-import java.net.URI;
-import java.nio.file.Path;
 
 /**
  * The real Hindsight application in this JVM, started like the integration tests' StandaloneApp: its own data
@@ -35,18 +34,20 @@ public final class InProcessApp implements AutoCloseable {
         try {
             application = Class.forName(APPLICATION_CLASS);
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(APPLICATION_CLASS + " is not on the class path: add app/target/classes (see run.sh)", e);
+            throw new IllegalStateException(
+                    APPLICATION_CLASS + " is not on the class path: add app/target/classes (see run.sh)", e);
         }
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(application).run(
-                "--hindsight.data-dir=" + dataDirectory,
-                "--server.port=0",
-                "--server.address=127.0.0.1",
-                "--hindsight.bootstrap-admin.email=" + ADMIN_EMAIL,
-                "--hindsight.bootstrap-admin.password=" + ADMIN_PASSWORD,
-                "--hindsight.rate-limit.auth.capacity=1000000",
-                "--hindsight.jwt.access-token-ttl=PT6H",
-                "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN");
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .run(
+                        "--hindsight.data-dir=" + dataDirectory,
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--hindsight.bootstrap-admin.email=" + ADMIN_EMAIL,
+                        "--hindsight.bootstrap-admin.password=" + ADMIN_PASSWORD,
+                        "--hindsight.rate-limit.auth.capacity=1000000",
+                        "--hindsight.jwt.access-token-ttl=PT6H",
+                        "--spring.main.banner-mode=off",
+                        "--logging.level.root=WARN");
         current = new InProcessApp(context);
         return current;
     }
@@ -55,13 +56,15 @@ public final class InProcessApp implements AutoCloseable {
     public static InProcessApp current() {
         InProcessApp app = current;
         if (app == null) {
-            throw new IllegalStateException("No application runs in this JVM: in-process benchmarks run from BenchmarkSuite");
+            throw new IllegalStateException(
+                    "No application runs in this JVM: in-process benchmarks run from BenchmarkSuite");
         }
         return app;
     }
 
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort() + "/");
+        return URI.create("http://127.0.0.1:"
+                + ((WebServerApplicationContext) context).getWebServer().getPort() + "/");
     }
 
     /** The JDBC URL of the embedded PostgreSQL the application started. */
@@ -78,7 +81,8 @@ public final class InProcessApp implements AutoCloseable {
     }
 
     public StreamingEventProcessor streamingProcessor(String name) {
-        return context.getBean(Configuration.class).eventProcessingConfiguration()
+        return context.getBean(Configuration.class)
+                .eventProcessingConfiguration()
                 .eventProcessor(name, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("No streaming event processor " + name));
     }

@@ -1,5 +1,11 @@
 package io.hindsight.benchmarks;
 
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -7,13 +13,6 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-
-import java.io.File;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Runs benchmark classes through JMH's runner with this suite's iteration settings. */
 final class JmhRuns {
@@ -43,7 +42,8 @@ final class JmhRuns {
     List<Measurement> forkedWithJpa(Class<?> benchmarks, Map<String, String[]> params) throws RunnerException {
         String jpaJars = System.getProperty(JPA_CLASS_PATH, "");
         if (jpaJars.isBlank()) {
-            throw new IllegalStateException("-D" + JPA_CLASS_PATH + " is not set: run the suite through benchmarks/run.sh");
+            throw new IllegalStateException(
+                    "-D" + JPA_CLASS_PATH + " is not set: run the suite through benchmarks/run.sh");
         }
         return forked(benchmarks, params, jpaJars);
     }
@@ -61,13 +61,17 @@ final class JmhRuns {
         }
     }
 
-    private List<Measurement> forkedOnClassPath(Class<?> benchmarks, Map<String, String[]> params) throws RunnerException {
+    private List<Measurement> forkedOnClassPath(Class<?> benchmarks, Map<String, String[]> params)
+            throws RunnerException {
         List<Measurement> measurements = new ArrayList<>();
         for (int threads : settings.threads()) {
             ChainedOptionsBuilder options = options(benchmarks)
                     .forks(1)
                     .threads(threads)
-                    .jvmArgs("-Xms256m", "-Xmx1g", "-Dlogback.configurationFile=benchmark-logback.xml",
+                    .jvmArgs(
+                            "-Xms256m",
+                            "-Xmx1g",
+                            "-Dlogback.configurationFile=benchmark-logback.xml",
                             "-D" + Fixture.FILE_PROPERTY + "=" + fixtureFile.toAbsolutePath());
             params.forEach(options::param);
             for (RunResult result : new Runner(options.build()).run()) {
@@ -83,7 +87,12 @@ final class JmhRuns {
      */
     List<Measurement> inProcess(Class<?> benchmarks, int shots) throws RunnerException {
         List<Measurement> measurements = new ArrayList<>();
-        Options options = options(benchmarks).forks(0).threads(1).warmupIterations(0).measurementIterations(shots).build();
+        Options options = options(benchmarks)
+                .forks(0)
+                .threads(1)
+                .warmupIterations(0)
+                .measurementIterations(shots)
+                .build();
         for (RunResult result : new Runner(options).run()) {
             measurements.add(Measurement.of(result));
         }

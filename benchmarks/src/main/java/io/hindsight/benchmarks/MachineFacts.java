@@ -14,16 +14,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /** What the numbers were measured on: hardware, JDK, PostgreSQL and its durability settings. */
-public record MachineFacts(String cpu, int cores, String memory, String disk, String os, String jdk,
-                           String postgres, Map<String, String> postgresSettings) {
+public record MachineFacts(
+        String cpu,
+        int cores,
+        String memory,
+        String disk,
+        String os,
+        String jdk,
+        String postgres,
+        Map<String, String> postgresSettings) {
 
-    private static final List<String> SETTINGS = List.of("fsync", "synchronous_commit", "full_page_writes",
-            "wal_sync_method", "shared_buffers", "max_connections");
+    private static final List<String> SETTINGS = List.of(
+            "fsync", "synchronous_commit", "full_page_writes", "wal_sync_method", "shared_buffers", "max_connections");
 
     public static MachineFacts collect(String jdbcUrl, Path dataDirectory) throws SQLException, IOException {
         Map<String, String> settings = new LinkedHashMap<>();
         String version;
-        try (Connection connection = Database.connect(jdbcUrl); Statement statement = connection.createStatement()) {
+        try (Connection connection = Database.connect(jdbcUrl);
+                Statement statement = connection.createStatement()) {
             try (ResultSet row = statement.executeQuery("SELECT version()")) {
                 row.next();
                 version = row.getString(1);
@@ -38,11 +46,14 @@ public record MachineFacts(String cpu, int cores, String memory, String disk, St
         return new MachineFacts(
                 procValue("/proc/cpuinfo", "model name").orElse(System.getProperty("os.arch")),
                 Runtime.getRuntime().availableProcessors(),
-                procValue("/proc/meminfo", "MemTotal").map(MachineFacts::gibibytes).orElse("unknown"),
+                procValue("/proc/meminfo", "MemTotal")
+                        .map(MachineFacts::gibibytes)
+                        .orElse("unknown"),
                 disk(dataDirectory),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                version, settings);
+                version,
+                settings);
     }
 
     /** The 1, 5 and 15 minute load averages: how busy the shared machine was. */

@@ -3,7 +3,6 @@ package io.hindsight.benchmarks;
 import io.hindsight.benchmarks.engine.EngineVariant;
 import io.hindsight.benchmarks.engine.EventStorageEngineBenchmark;
 import io.hindsight.benchmarks.replay.ReplayBenchmark;
-
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -26,7 +25,9 @@ final class MarkdownReport {
     private String all() {
         line("# Hindsight benchmark report");
         line("");
-        line("Run at " + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(run.started().atOffset(ZoneOffset.UTC).withNano(0))
+        line("Run at "
+                + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                        run.started().atOffset(ZoneOffset.UTC).withNano(0))
                 + " UTC, took " + run.took().toSeconds() + " s. Load average (1/5/15 min) before: "
                 + run.loadAverageBefore() + ", after: " + run.loadAverageAfter() + ".");
         line("");
@@ -77,8 +78,10 @@ final class MarkdownReport {
         line("- " + p.fixture().members().size() + " members opened through the application's command bus (the "
                 + "sign-up endpoint's SignUp command with one shared precomputed bcrypt hash) and given tokens by its "
                 + "token service, then one `GET /api/me` each (their token validity is then cached in Redis, as "
-                + "in steady state), in " + seconds(p.members()) + "; each benchmark thread drives its own share of them.");
-        line("- " + run.settings().seededAccounts() + " accounts x " + run.settings().eventsPerSeededAccount()
+                + "in steady state), in " + seconds(p.members())
+                + "; each benchmark thread drives its own share of them.");
+        line("- " + run.settings().seededAccounts() + " accounts x "
+                + run.settings().eventsPerSeededAccount()
                 + " events appended through the application's own storage engine in " + seconds(p.seeding())
                 + "; the live `accounts` projection then caught up in " + seconds(p.liveCatchUp())
                 + ". Event table: " + count(p.head().events()) + " rows before the benchmarks.");
@@ -98,12 +101,14 @@ final class MarkdownReport {
         line("");
         line("| operation | threads | engine | event table | ops/s | mean ms | p50 ms | p95 ms | p99 ms | samples |");
         line("|---|---:|---|---|---:|---:|---:|---:|---:|---:|");
-        for (String operation : new String[]{"appendToNewAggregate", "loadAndAppend"}) {
+        for (String operation : new String[] {"appendToNewAggregate", "loadAndAppend"}) {
             for (int threads : run.settings().threads()) {
                 for (EngineVariant variant : run.settings().engines()) {
-                    run.find(operation, threads, variant.name()).ifPresent(m -> line("| " + operationName(operation)
-                            + " | " + threads + " | " + variant.engine() + " | " + variant.table().name().toLowerCase(Locale.ROOT)
-                            + " | " + latencyColumns(m) + " |"));
+                    run.find(operation, threads, variant.name())
+                            .ifPresent(m -> line("| " + operationName(operation)
+                                    + " | " + threads + " | " + variant.engine() + " | "
+                                    + variant.table().name().toLowerCase(Locale.ROOT)
+                                    + " | " + latencyColumns(m) + " |"));
                 }
             }
         }
@@ -113,11 +118,26 @@ final class MarkdownReport {
         line("");
         line("Ratios (ops/s):");
         line("");
-        for (String operation : new String[]{"appendToNewAggregate", "loadAndAppend"}) {
+        for (String operation : new String[] {"appendToNewAggregate", "loadAndAppend"}) {
             for (int threads : run.settings().threads()) {
-                ratio(operation, threads, EngineVariant.JPA_PRODUCTION, EngineVariant.JDBC_PRODUCTION, "JPA / JDBC (production table)");
-                ratio(operation, threads, EngineVariant.JPA_BIGSERIAL, EngineVariant.JDBC_BIGSERIAL, "JPA / JDBC (bigserial table)");
-                ratio(operation, threads, EngineVariant.JDBC_PRODUCTION, EngineVariant.JDBC_BIGSERIAL, "JDBC production (trigger) / bigserial");
+                ratio(
+                        operation,
+                        threads,
+                        EngineVariant.JPA_PRODUCTION,
+                        EngineVariant.JDBC_PRODUCTION,
+                        "JPA / JDBC (production table)");
+                ratio(
+                        operation,
+                        threads,
+                        EngineVariant.JPA_BIGSERIAL,
+                        EngineVariant.JDBC_BIGSERIAL,
+                        "JPA / JDBC (bigserial table)");
+                ratio(
+                        operation,
+                        threads,
+                        EngineVariant.JDBC_PRODUCTION,
+                        EngineVariant.JDBC_BIGSERIAL,
+                        "JDBC production (trigger) / bigserial");
             }
         }
         line("");
@@ -126,9 +146,12 @@ final class MarkdownReport {
     private long maxAppendsPerAggregate() {
         return run.measurements().stream()
                 .filter(m -> m.benchmark().equals("loadAndAppend"))
-                .mapToLong(m -> (long) Math.ceil(m.operationsPerSecond() / m.threads() * run.settings().iterationSeconds()
+                .mapToLong(m -> (long) Math.ceil(m.operationsPerSecond()
+                        / m.threads()
+                        * run.settings().iterationSeconds()
                         / EventStorageEngineBenchmark.AGGREGATES_PER_THREAD))
-                .max().orElse(1);
+                .max()
+                .orElse(1);
     }
 
     private void ratio(String operation, int threads, EngineVariant a, EngineVariant b, String label) {
@@ -137,7 +160,8 @@ final class MarkdownReport {
         if (x.isPresent() && y.isPresent()) {
             line("- " + operationName(operation) + ", " + threads + " thread(s): " + label + " = "
                     + times(x.get().operationsPerSecond() / y.get().operationsPerSecond())
-                    + " (p50 " + millis(x.get().p50Millis()) + " vs " + millis(y.get().p50Millis()) + " ms)");
+                    + " (p50 " + millis(x.get().p50Millis()) + " vs "
+                    + millis(y.get().p50Millis()) + " ms)");
         }
     }
 
@@ -148,19 +172,27 @@ final class MarkdownReport {
                 + "nickname lookup table, event append, commit), one `java.net.http` client per thread, each on its own "
                 + "members. Raw: one JDBC connection per thread, read the aggregate's events + insert one event row + "
                 + "commit, into a copy of the production event table (trigger included) in the same PostgreSQL.");
-        run.memberEventsAfterCommands().ifPresent(events -> line("Member aggregates held "
-                + String.format(Locale.ROOT, "%.1f", events) + " events on average after the command runs (no snapshots; each node caches aggregates and checks them against the event store)."));
+        run.memberEventsAfterCommands()
+                .ifPresent(
+                        events -> line(
+                                "Member aggregates held " + String.format(Locale.ROOT, "%.1f", events)
+                                        + " events on average after the command runs (no snapshots; each node caches aggregates and checks them against the event store)."));
         line("");
-        line("| threads | HTTP ops/s | HTTP p50 / p95 / p99 ms | raw ops/s | raw p50 / p95 / p99 ms | HTTP / raw ops/s |");
+        line(
+                "| threads | HTTP ops/s | HTTP p50 / p95 / p99 ms | raw ops/s | raw p50 / p95 / p99 ms | HTTP / raw ops/s |");
         line("|---:|---:|---|---:|---|---:|");
         for (int threads : run.settings().threads()) {
             Optional<Measurement> http = run.find("changeProfileOverHttp", threads, null);
             Optional<Measurement> raw = run.find("rawReadAppendCommit", threads, null);
-            line("| " + threads + " | " + http.map(m -> count(m.operationsPerSecond())).orElse("-") + " | "
-                    + http.map(this::percentiles).orElse("-") + " | " + raw.map(m -> count(m.operationsPerSecond())).orElse("-")
+            line("| " + threads + " | "
+                    + http.map(m -> count(m.operationsPerSecond())).orElse("-") + " | "
+                    + http.map(this::percentiles).orElse("-") + " | "
+                    + raw.map(m -> count(m.operationsPerSecond())).orElse("-")
                     + " | " + raw.map(this::percentiles).orElse("-") + " | "
                     + (http.isPresent() && raw.isPresent()
-                    ? times(http.get().operationsPerSecond() / raw.get().operationsPerSecond()) : "-") + " |");
+                            ? times(http.get().operationsPerSecond() / raw.get().operationsPerSecond())
+                            : "-")
+                    + " |");
         }
         line("");
     }
@@ -168,7 +200,9 @@ final class MarkdownReport {
     private void replay() {
         line("## 3. Projection catch-up (replay) vs a raw ordered scan");
         line("");
-        long events = run.replayedTable().map(ProjectionProgress.EventTableHead::events).orElse(0L);
+        long events = run.replayedTable()
+                .map(ProjectionProgress.EventTableHead::events)
+                .orElse(0L);
         line("Replay: the application's `accounts` pooled streaming processor with its production settings ("
                 + run.processorSettings() + ") shut down, tokens reset (read model cleared), "
                 + "started, timed until every segment's token reached the last global index. Scan: one "
@@ -183,7 +217,8 @@ final class MarkdownReport {
         scan.ifPresent(m -> line("| raw ordered scan | " + shotColumns(m, events) + " |"));
         if (replay.isPresent() && scan.isPresent()) {
             line("");
-            line("Replay / raw scan = " + times(scan.get().meanMillis() / replay.get().meanMillis()) + ".");
+            line("Replay / raw scan = "
+                    + times(scan.get().meanMillis() / replay.get().meanMillis()) + ".");
         }
         line("");
     }
@@ -191,16 +226,19 @@ final class MarkdownReport {
     private void queries() {
         line("## 4. Queries under concurrent load");
         line("");
-        line("`GET /api/me` (each thread its own members), `GET /api/admin/users?keyword=" + run.settings().listKeyword()
+        line("`GET /api/me` (each thread its own members), `GET /api/admin/users?keyword="
+                + run.settings().listKeyword()
                 + "` (ADMIN, first page of 20, total and matched counts), over "
-                + count(run.prepared().fixture().members().size() + run.settings().seededAccounts()) + " accounts.");
+                + count(run.prepared().fixture().members().size()
+                        + run.settings().seededAccounts()) + " accounts.");
         line("");
         line("| query | threads | ops/s | mean ms | p50 ms | p95 ms | p99 ms | samples |");
         line("|---|---:|---:|---:|---:|---:|---:|---:|");
-        for (String query : new String[]{"getMe", "searchUsers"}) {
+        for (String query : new String[] {"getMe", "searchUsers"}) {
             for (int threads : run.settings().threads()) {
-                run.find(query, threads, null).ifPresent(m -> line("| " + operationName(query) + " | " + threads + " | "
-                        + latencyColumns(m) + " |"));
+                run.find(query, threads, null)
+                        .ifPresent(m ->
+                                line("| " + operationName(query) + " | " + threads + " | " + latencyColumns(m) + " |"));
             }
         }
         line("");

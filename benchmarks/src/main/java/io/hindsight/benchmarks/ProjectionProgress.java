@@ -1,9 +1,5 @@
 package io.hindsight.benchmarks;
 
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 
 /** A streaming processor of the running application and how far its tokens are in the event table. */
 public final class ProjectionProgress {
@@ -29,14 +28,13 @@ public final class ProjectionProgress {
     }
 
     /** The last global index and the number of rows of the application's event table. */
-    public record EventTableHead(long lastGlobalIndex, long events) {
-    }
+    public record EventTableHead(long lastGlobalIndex, long events) {}
 
     public EventTableHead head() {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT coalesce(max(global_index), -1), count(*) FROM domain_event_entry");
-             ResultSet row = query.executeQuery()) {
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT coalesce(max(global_index), -1), count(*) FROM domain_event_entry");
+                ResultSet row = query.executeQuery()) {
             row.next();
             return new EventTableHead(row.getLong(1), row.getLong(2));
         } catch (SQLException e) {
@@ -46,7 +44,8 @@ public final class ProjectionProgress {
 
     public int segments() {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM token_entry WHERE processor_name = ?")) {
+                PreparedStatement query =
+                        connection.prepareStatement("SELECT count(*) FROM token_entry WHERE processor_name = ?")) {
             query.setString(1, name);
             try (ResultSet row = query.executeQuery()) {
                 row.next();
@@ -79,8 +78,9 @@ public final class ProjectionProgress {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!reached(globalIndex, segments)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(new TimeoutException("Processor " + name + " did not reach global index "
-                        + globalIndex + " within " + timeout + ": " + processor.processingStatus()));
+                throw new IllegalStateException(
+                        new TimeoutException("Processor " + name + " did not reach global index " + globalIndex
+                                + " within " + timeout + ": " + processor.processingStatus()));
             }
             LockSupport.parkNanos(POLL_NANOS);
         }

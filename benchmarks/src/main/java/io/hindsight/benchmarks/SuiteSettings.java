@@ -1,7 +1,6 @@
 package io.hindsight.benchmarks;
 
 import io.hindsight.benchmarks.engine.EngineVariant;
-
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,18 +13,19 @@ import java.util.stream.Collectors;
  * How big and how long one run is. The defaults take about eight minutes on a busy two-core machine; every value can be
  * changed with {@code --name=value}.
  */
-public record SuiteSettings(Path report,
-                            Set<String> groups,
-                            List<Integer> threads,
-                            List<EngineVariant> engines,
-                            int warmupSeconds,
-                            int iterationSeconds,
-                            int iterations,
-                            int replayShots,
-                            int members,
-                            int seededAccounts,
-                            int eventsPerSeededAccount,
-                            String listKeyword) {
+public record SuiteSettings(
+        Path report,
+        Set<String> groups,
+        List<Integer> threads,
+        List<EngineVariant> engines,
+        int warmupSeconds,
+        int iterationSeconds,
+        int iterations,
+        int replayShots,
+        int members,
+        int seededAccounts,
+        int eventsPerSeededAccount,
+        String listKeyword) {
 
     public static final Set<String> ALL_GROUPS = Set.of("engines", "commands", "queries", "replay");
 
@@ -40,9 +40,12 @@ public record SuiteSettings(Path report,
         SuiteSettings settings = new SuiteSettings(
                 Path.of(given.getOrDefault("report", "benchmarks/target/benchmark-report.md")),
                 Set.copyOf(list(given.getOrDefault("only", String.join(",", ALL_GROUPS)))),
-                list(given.getOrDefault("threads", "1,8")).stream().map(Integer::parseInt).toList(),
+                list(given.getOrDefault("threads", "1,8")).stream()
+                        .map(Integer::parseInt)
+                        .toList(),
                 list(given.getOrDefault("engines", "JDBC_PRODUCTION,JPA_PRODUCTION,JDBC_BIGSERIAL")).stream()
-                        .map(EngineVariant::valueOf).toList(),
+                        .map(EngineVariant::valueOf)
+                        .toList(),
                 Integer.parseInt(given.getOrDefault("warmup-seconds", "20")),
                 Integer.parseInt(given.getOrDefault("iteration-seconds", "5")),
                 Integer.parseInt(given.getOrDefault("iterations", "2")),
@@ -51,8 +54,20 @@ public record SuiteSettings(Path report,
                 Integer.parseInt(given.getOrDefault("seeded-accounts", "10000")),
                 Integer.parseInt(given.getOrDefault("events-per-seeded-account", "5")),
                 given.getOrDefault("list-keyword", "member 7"));
-        given.keySet().removeAll(Set.of("report", "only", "threads", "engines", "warmup-seconds", "iteration-seconds",
-                "iterations", "replay-shots", "members", "seeded-accounts", "events-per-seeded-account", "list-keyword"));
+        given.keySet()
+                .removeAll(Set.of(
+                        "report",
+                        "only",
+                        "threads",
+                        "engines",
+                        "warmup-seconds",
+                        "iteration-seconds",
+                        "iterations",
+                        "replay-shots",
+                        "members",
+                        "seeded-accounts",
+                        "events-per-seeded-account",
+                        "list-keyword"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("Unknown settings: " + given.keySet());
         }
@@ -63,7 +78,10 @@ public record SuiteSettings(Path report,
     }
 
     private static List<String> list(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toList());
     }
 
     public boolean runs(String group) {

@@ -1,5 +1,7 @@
 package io.hindsight.account;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import io.hindsight.account.api.AccountError;
 import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.AccountResigned;
@@ -21,19 +23,16 @@ import io.hindsight.account.token.TokenRevocations;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.spring.stereotype.Aggregate;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * An account: its roles, whether it resigned, and its profile with every field's latest valid-time
@@ -45,6 +44,7 @@ public class Account {
 
     @AggregateIdentifier
     private AccountId accountId;
+
     private String email;
     private Instant signedUpAt;
     private Set<Role> roles;
@@ -53,8 +53,7 @@ public class Account {
     private FieldPoint<String> nickname;
     private FieldPoint<Gender> gender;
 
-    protected Account() {
-    }
+    protected Account() {}
 
     @CommandHandler
     public Account(SignUp command, CredentialStore credentials, AccountLookups lookups) {
@@ -71,8 +70,15 @@ public class Account {
         if (roles.contains(Role.ADMIN)) {
             lookups.addAdmin(command.accountId());
         }
-        apply(new AccountSignedUp(command.accountId(), command.email(), profile, roles, command.method(),
-                command.socialIdentity() == null ? null : command.socialIdentity().provider()));
+        apply(new AccountSignedUp(
+                command.accountId(),
+                command.email(),
+                profile,
+                roles,
+                command.method(),
+                command.socialIdentity() == null
+                        ? null
+                        : command.socialIdentity().provider()));
     }
 
     @CommandHandler
@@ -100,9 +106,12 @@ public class Account {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A name cannot be blank");
         }
         if (effectiveFrom.isBefore(signedUpAt) || effectiveFrom.isAfter(Instant.now())) {
-            throw new BusinessException(AccountError.INVALID_CORRECTION,
+            throw new BusinessException(
+                    AccountError.INVALID_CORRECTION,
                     "A correction of account %s must take effect between its sign-up (%s) and now, not at %s",
-                    accountId, signedUpAt, effectiveFrom);
+                    accountId,
+                    signedUpAt,
+                    effectiveFrom);
         }
         if (changes.nickname() != null && !nickname.supersededAt(effectiveFrom)) {
             lookups.holdNickname(accountId, blankToNull(changes.nickname()));
@@ -120,8 +129,8 @@ public class Account {
     }
 
     @CommandHandler
-    public AccountState handle(ChangeRoles command, CredentialStore credentials, AccountLookups lookups,
-                               TokenRevocations revocations) {
+    public AccountState handle(
+            ChangeRoles command, CredentialStore credentials, AccountLookups lookups, TokenRevocations revocations) {
         requireActive("change the roles of");
         Set<Role> newRoles = withMember(command.roles());
         if (newRoles.equals(roles)) {
@@ -139,8 +148,8 @@ public class Account {
     }
 
     @CommandHandler
-    public void handle(Resign command, CredentialStore credentials, AccountLookups lookups,
-                       TokenRevocations revocations) {
+    public void handle(
+            Resign command, CredentialStore credentials, AccountLookups lookups, TokenRevocations revocations) {
         if (resigned) {
             return;
         }
@@ -204,7 +213,8 @@ public class Account {
         if (requested.name() != null && requested.name().isBlank()) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A name cannot be blank");
         }
-        String newNickname = requested.nickname() == null ? null : requested.nickname().trim();
+        String newNickname =
+                requested.nickname() == null ? null : requested.nickname().trim();
         boolean nicknameChanges = newNickname != null && !Objects.equals(blankToNull(newNickname), nickname.value());
         return new ProfileFields(
                 requested.name() != null && !requested.name().equals(name.value()) ? requested.name() : null,
@@ -214,7 +224,8 @@ public class Account {
 
     private void requireActive(String action) {
         if (resigned) {
-            throw new BusinessException(AccountError.ACCOUNT_RESIGNED, "Cannot %s account %s: it has resigned", action, accountId);
+            throw new BusinessException(
+                    AccountError.ACCOUNT_RESIGNED, "Cannot %s account %s: it has resigned", action, accountId);
         }
     }
 

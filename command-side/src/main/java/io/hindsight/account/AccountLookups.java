@@ -4,12 +4,11 @@ import io.hindsight.account.api.AccountError;
 import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.SocialIdentity;
 import io.hindsight.common.BusinessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
  * Set-based account rules that one aggregate cannot see: unique nicknames, one account per social
@@ -55,13 +54,16 @@ public class AccountLookups {
                 .param("id", accountId.value())
                 .update();
         if (inserted == 0) {
-            throw new BusinessException(AccountError.EMAIL_TAKEN,
-                    "This %s account is already linked to another account", identity.provider());
+            throw new BusinessException(
+                    AccountError.EMAIL_TAKEN,
+                    "This %s account is already linked to another account",
+                    identity.provider());
         }
     }
 
     public Optional<AccountId> findBySocialIdentity(SocialIdentity identity) {
-        return jdbc.sql("SELECT account_id FROM account_social_lookup WHERE provider = :provider AND subject = :subject")
+        return jdbc.sql(
+                        "SELECT account_id FROM account_social_lookup WHERE provider = :provider AND subject = :subject")
                 .param("provider", identity.provider())
                 .param("subject", identity.subject())
                 .query(String.class)
@@ -87,8 +89,10 @@ public class AccountLookups {
             return;
         }
         if (admins.size() == 1) {
-            throw new BusinessException(AccountError.LAST_ADMIN,
-                    "Account %s is the last ADMIN; grant ADMIN to another account first", accountId);
+            throw new BusinessException(
+                    AccountError.LAST_ADMIN,
+                    "Account %s is the last ADMIN; grant ADMIN to another account first",
+                    accountId);
         }
         jdbc.sql("DELETE FROM account_admin WHERE account_id = :id")
                 .param("id", accountId.value())

@@ -14,12 +14,11 @@ import io.hindsight.account.token.RefreshTokens;
 import io.hindsight.account.token.TokenRevocations;
 import io.hindsight.command.Commands;
 import io.hindsight.common.BusinessException;
-import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.stereotype.Service;
-
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
 
 /** Sign-up, log-in, refresh-token rotation and log-out. */
 @Service
@@ -34,9 +33,14 @@ public class AuthService {
     private final LoginAttempts loginAttempts;
     private final String timingDecoyHash;
 
-    public AuthService(Commands commands, CredentialStore credentials, PasswordEncoder passwordEncoder,
-                       AccessTokens accessTokens, RefreshTokens refreshTokens, TokenRevocations revocations,
-                       LoginAttempts loginAttempts) {
+    public AuthService(
+            Commands commands,
+            CredentialStore credentials,
+            PasswordEncoder passwordEncoder,
+            AccessTokens accessTokens,
+            RefreshTokens refreshTokens,
+            TokenRevocations revocations,
+            LoginAttempts loginAttempts) {
         this.commands = commands;
         this.credentials = credentials;
         this.passwordEncoder = passwordEncoder;
@@ -50,8 +54,9 @@ public class AuthService {
     public IssuedTokens signUp(String email, String password, ProfileFields profile) {
         AccountId accountId = AccountId.newId();
         String hash = passwordEncoder.encode(password);
-        commands.sendAs(accountId.value(), new SignUp(accountId, email, hash, profile, Set.of(Role.MEMBER),
-                SignUpMethod.PASSWORD, null));
+        commands.sendAs(
+                accountId.value(),
+                new SignUp(accountId, email, hash, profile, Set.of(Role.MEMBER), SignUpMethod.PASSWORD, null));
         return issue(accountId, Set.of(Role.MEMBER));
     }
 
@@ -62,7 +67,8 @@ public class AuthService {
 
     public IssuedTokens logIn(String email, String password) {
         loginAttempts.requireNotLocked(email);
-        StoredCredentials stored = credentials.findByEmail(email)
+        StoredCredentials stored = credentials
+                .findByEmail(email)
                 .filter(c -> !c.resigned() && c.hasPassword())
                 .orElse(null);
         boolean matches = passwordEncoder.matches(password, stored == null ? timingDecoyHash : stored.passwordHash());
@@ -76,7 +82,8 @@ public class AuthService {
 
     /** Tokens for an account whose identity was proven some other way (social log-in). */
     public IssuedTokens logInVerified(AccountId accountId) {
-        StoredCredentials stored = credentials.findById(accountId)
+        StoredCredentials stored = credentials
+                .findById(accountId)
                 .filter(c -> !c.resigned())
                 .orElseThrow(() -> new BusinessException(AccountError.BAD_CREDENTIALS, "This account has resigned"));
         return issue(accountId, stored.roles());
@@ -95,7 +102,8 @@ public class AuthService {
         if (revocations.isRevoked(spent.accountId(), spent.familyId(), spent.issuedAt())) {
             throw invalidRefresh();
         }
-        StoredCredentials stored = credentials.findById(spent.accountId())
+        StoredCredentials stored = credentials
+                .findById(spent.accountId())
                 .filter(c -> !c.resigned())
                 .orElseThrow(AuthService::invalidRefresh);
         return issue(spent.accountId(), stored.roles(), spent.familyId());
@@ -106,7 +114,8 @@ public class AuthService {
     }
 
     public StoredCredentials credentialsOf(AccountId accountId) {
-        return credentials.findById(accountId)
+        return credentials
+                .findById(accountId)
                 .orElseThrow(() -> new BusinessException(AccountError.ACCOUNT_NOT_FOUND, "No account %s", accountId));
     }
 
@@ -122,6 +131,7 @@ public class AuthService {
     }
 
     private static BusinessException invalidRefresh() {
-        return new BusinessException(AccountError.REFRESH_TOKEN_INVALID, "The refresh token is unknown, expired or spent");
+        return new BusinessException(
+                AccountError.REFRESH_TOKEN_INVALID, "The refresh token is unknown, expired or spent");
     }
 }

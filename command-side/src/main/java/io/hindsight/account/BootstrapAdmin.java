@@ -9,14 +9,13 @@ import io.hindsight.account.api.SignUpMethod;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.MetadataKeys;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-
-import java.util.Set;
 
 /** Creates the configured first ADMIN through the normal command path, so it has a history like anyone. */
 @CommandRole
@@ -30,8 +29,11 @@ public class BootstrapAdmin implements ApplicationRunner {
     private final PasswordEncoder passwordEncoder;
     private final AuthService auth;
 
-    public BootstrapAdmin(BootstrapAdminProperties properties, CredentialStore credentials,
-                          PasswordEncoder passwordEncoder, AuthService auth) {
+    public BootstrapAdmin(
+            BootstrapAdminProperties properties,
+            CredentialStore credentials,
+            PasswordEncoder passwordEncoder,
+            AuthService auth) {
         this.properties = properties;
         this.credentials = credentials;
         this.passwordEncoder = passwordEncoder;
@@ -49,9 +51,16 @@ public class BootstrapAdmin implements ApplicationRunner {
         }
         AccountId accountId = AccountId.newId();
         try {
-            auth.register(new SignUp(accountId, properties.email(), passwordEncoder.encode(properties.password()),
-                    new ProfileFields(properties.name(), null, null), Set.of(Role.MEMBER, Role.ADMIN),
-                    SignUpMethod.BOOTSTRAP, null), MetadataKeys.SYSTEM_ACTOR);
+            auth.register(
+                    new SignUp(
+                            accountId,
+                            properties.email(),
+                            passwordEncoder.encode(properties.password()),
+                            new ProfileFields(properties.name(), null, null),
+                            Set.of(Role.MEMBER, Role.ADMIN),
+                            SignUpMethod.BOOTSTRAP,
+                            null),
+                    MetadataKeys.SYSTEM_ACTOR);
             log.info("Created the bootstrap ADMIN {} ({})", properties.email(), accountId);
         } catch (BusinessException e) {
             if (e.code() != AccountError.EMAIL_TAKEN) {

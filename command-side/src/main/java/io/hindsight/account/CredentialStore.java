@@ -5,9 +5,6 @@ import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.Role;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
@@ -16,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
  * The command-owned credentials table: password hashes, roles for token issuing, and the instant
@@ -79,8 +78,10 @@ public class CredentialStore {
                 .param("newHash", newHash)
                 .update();
         if (updated == 0) {
-            throw new BusinessException(CommonError.CONCURRENT_MODIFICATION,
-                    "The password of account %s changed meanwhile; try again", accountId);
+            throw new BusinessException(
+                    CommonError.CONCURRENT_MODIFICATION,
+                    "The password of account %s changed meanwhile; try again",
+                    accountId);
         }
     }
 
@@ -134,8 +135,13 @@ public class CredentialStore {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    public record StoredCredentials(AccountId accountId, String emailLower, String passwordHash, Set<Role> roles,
-                                    boolean resigned, Instant tokensValidAfter) {
+    public record StoredCredentials(
+            AccountId accountId,
+            String emailLower,
+            String passwordHash,
+            Set<Role> roles,
+            boolean resigned,
+            Instant tokensValidAfter) {
 
         public boolean hasPassword() {
             return passwordHash != null;

@@ -10,16 +10,15 @@ import io.hindsight.account.api.SignUpMethod;
 import io.hindsight.account.api.SocialIdentity;
 import io.hindsight.account.token.IssuedTokens;
 import io.hindsight.common.BusinessException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
-
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Log-in with a provider access token: the provider's user-info endpoint tells who the token belongs
@@ -34,8 +33,12 @@ public class SocialLogin {
     private final AuthService auth;
     private final RestClient http;
 
-    public SocialLogin(SocialLoginProperties properties, AccountLookups lookups, CredentialStore credentials,
-                       AuthService auth, RestClient.Builder http) {
+    public SocialLogin(
+            SocialLoginProperties properties,
+            AccountLookups lookups,
+            CredentialStore credentials,
+            AuthService auth,
+            RestClient.Builder http) {
         this.properties = properties;
         this.lookups = lookups;
         this.credentials = credentials;
@@ -48,8 +51,10 @@ public class SocialLogin {
 
     public IssuedTokens logIn(String providerName, String providerAccessToken) {
         String provider = providerName.toLowerCase(Locale.ROOT);
-        SocialLoginProperties.Provider settings = Optional.ofNullable(properties.providers().get(provider))
-                .orElseThrow(() -> new BusinessException(AccountError.UNKNOWN_PROVIDER, "No social log-in provider %s", providerName));
+        SocialLoginProperties.Provider settings = Optional.ofNullable(
+                        properties.providers().get(provider))
+                .orElseThrow(() -> new BusinessException(
+                        AccountError.UNKNOWN_PROVIDER, "No social log-in provider %s", providerName));
         ProviderUser user = fetchUser(provider, settings, providerAccessToken);
         SocialIdentity identity = new SocialIdentity(provider, user.subject());
         Optional<AccountId> existing = lookups.findBySocialIdentity(identity);
@@ -57,13 +62,25 @@ public class SocialLogin {
             return auth.logInVerified(existing.get());
         }
         AccountId accountId = AccountId.newId();
-        String email = user.verifiedEmail() != null && !credentials.emailTaken(user.verifiedEmail()) ? user.verifiedEmail() : null;
+        String email = user.verifiedEmail() != null && !credentials.emailTaken(user.verifiedEmail())
+                ? user.verifiedEmail()
+                : null;
         try {
-            auth.register(new SignUp(accountId, email, null, new ProfileFields(user.displayName(), null, null),
-                    Set.of(Role.MEMBER), SignUpMethod.SOCIAL, identity), accountId.value());
+            auth.register(
+                    new SignUp(
+                            accountId,
+                            email,
+                            null,
+                            new ProfileFields(user.displayName(), null, null),
+                            Set.of(Role.MEMBER),
+                            SignUpMethod.SOCIAL,
+                            identity),
+                    accountId.value());
             return auth.logInVerified(accountId);
         } catch (BusinessException raceLost) {
-            return lookups.findBySocialIdentity(identity).map(auth::logInVerified).orElseThrow(() -> raceLost);
+            return lookups.findBySocialIdentity(identity)
+                    .map(auth::logInVerified)
+                    .orElseThrow(() -> raceLost);
         }
     }
 
@@ -76,21 +93,28 @@ public class SocialLogin {
                     .retrieve()
                     .body(JsonNode.class);
         } catch (HttpClientErrorException rejected) {
-            throw new BusinessException(AccountError.SOCIAL_TOKEN_INVALID, "%s did not accept the access token", provider);
+            throw new BusinessException(
+                    AccountError.SOCIAL_TOKEN_INVALID, "%s did not accept the access token", provider);
         } catch (RestClientException unavailable) {
-            throw new BusinessException(AccountError.SOCIAL_PROVIDER_UNAVAILABLE, "%s cannot be reached right now", provider);
+            throw new BusinessException(
+                    AccountError.SOCIAL_PROVIDER_UNAVAILABLE, "%s cannot be reached right now", provider);
         }
         if (body == null || !body.hasNonNull("id")) {
-            throw new BusinessException(AccountError.SOCIAL_PROVIDER_UNAVAILABLE, "%s answered without a user id", provider);
+            throw new BusinessException(
+                    AccountError.SOCIAL_PROVIDER_UNAVAILABLE, "%s answered without a user id", provider);
         }
         JsonNode account = body.path("kakao_account");
         String email = account.path("email").asText(null);
-        boolean verified = account.path("is_email_verified").asBoolean(false) && account.path("is_email_valid").asBoolean(true);
-        String nickname = account.path("profile").path("nickname").asText(body.path("properties").path("nickname").asText(null));
-        return new ProviderUser(body.get("id").asText(), verified ? email : null,
+        boolean verified = account.path("is_email_verified").asBoolean(false)
+                && account.path("is_email_valid").asBoolean(true);
+        String nickname = account.path("profile")
+                .path("nickname")
+                .asText(body.path("properties").path("nickname").asText(null));
+        return new ProviderUser(
+                body.get("id").asText(),
+                verified ? email : null,
                 nickname == null || nickname.isBlank() ? provider + " user" : nickname);
     }
 
-    private record ProviderUser(String subject, String verifiedEmail, String displayName) {
-    }
+    private record ProviderUser(String subject, String verifiedEmail, String displayName) {}
 }

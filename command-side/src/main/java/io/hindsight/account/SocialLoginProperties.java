@@ -1,10 +1,9 @@
 package io.hindsight.account;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Social log-in providers by name, each with the user-info URL the server calls with the client's
@@ -20,6 +19,5 @@ public record SocialLoginProperties(Map<String, Provider> providers, Duration ti
         timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
     }
 
-    public record Provider(URI userInfoUrl) {
-    }
+    public record Provider(URI userInfoUrl) {}
 }

@@ -10,12 +10,11 @@ import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.UnlikeSpace;
 import io.hindsight.command.Commands;
 import io.hindsight.common.BusinessException;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.stereotype.Service;
-
-import java.util.function.Supplier;
 
 /** Sends the commands of the booking context and turns Axon's outcomes into the context's errors. */
 @Service

@@ -5,5 +5,4 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BookingProperties.class)
-public class BookingConfiguration {
-}
+public class BookingConfiguration {}

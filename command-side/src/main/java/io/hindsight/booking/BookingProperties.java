@@ -1,10 +1,9 @@
 package io.hindsight.booking;
 
 import io.hindsight.booking.api.BookingWindow;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
 import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How bookings behave: how long an unpaid booking holds its slot, the time zone the spaces' dates are in,

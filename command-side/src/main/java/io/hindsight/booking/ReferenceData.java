@@ -1,12 +1,11 @@
 package io.hindsight.booking;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /** The districts, categories and facilities seeded by Flyway, which a space must refer to. */
 @Repository

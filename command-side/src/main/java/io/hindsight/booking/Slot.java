@@ -1,5 +1,7 @@
 package io.hindsight.booking;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import io.hindsight.account.api.AccountId;
 import io.hindsight.booking.api.BookingCanceled;
 import io.hindsight.booking.api.BookingConfirmed;
@@ -20,6 +22,13 @@ import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.common.MetadataKeys;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -31,16 +40,6 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * The bookings of one space on one date. Every booking of that date goes through this one aggregate, so
@@ -55,39 +54,67 @@ public class Slot {
 
     @AggregateIdentifier
     private SlotId slotId;
+
     private LocalDate date;
     private final Map<BookingId, HeldBooking> bookings = new LinkedHashMap<>();
 
-    protected Slot() {
-    }
+    protected Slot() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public BookingState handle(PlaceBooking command, SpaceTerms spaces, BookingProperties policy,
-                               DeadlineManager deadlines, MetaData metaData) {
+    public BookingState handle(
+            PlaceBooking command,
+            SpaceTerms spaces,
+            BookingProperties policy,
+            DeadlineManager deadlines,
+            MetaData metaData) {
         SpaceTerms.Terms terms = spaces.find(command.spaceId())
-                .orElseThrow(() -> new BusinessException(BookingError.SPACE_NOT_FOUND, "There is no space %s", command.spaceId()));
+                .orElseThrow(() ->
+                        new BusinessException(BookingError.SPACE_NOT_FOUND, "There is no space %s", command.spaceId()));
         requireAddressedHere(command);
         Instant now = now();
         policy.window().requireBookable(command.date(), now);
-        long price = terms.prices().priceOf(command.option())
-                .orElseThrow(() -> new BusinessException(BookingError.OPTION_NOT_OFFERED,
-                        "Space %s does not offer %s; it offers %s", command.spaceId(), command.option(),
+        long price = terms.prices()
+                .priceOf(command.option())
+                .orElseThrow(() -> new BusinessException(
+                        BookingError.OPTION_NOT_OFFERED,
+                        "Space %s does not offer %s; it offers %s",
+                        command.spaceId(),
+                        command.option(),
                         terms.prices().offered().keySet()));
         if (!terms.admits(command.headcount())) {
-            throw new BusinessException(BookingError.HEADCOUNT_OUT_OF_RANGE, "Space %s takes %d to %d people, not %d",
-                    command.spaceId(), terms.minCount(), terms.maxCount(), command.headcount());
+            throw new BusinessException(
+                    BookingError.HEADCOUNT_OUT_OF_RANGE,
+                    "Space %s takes %d to %d people, not %d",
+                    command.spaceId(),
+                    terms.minCount(),
+                    terms.maxCount(),
+                    command.headcount());
         }
         Optional<HeldBooking> conflicting = bookings.values().stream()
                 .filter(held -> held.status().holdsSlot() && held.option().conflictsWith(command.option()))
                 .findFirst();
         if (conflicting.isPresent()) {
-            throw new BusinessException(BookingError.SLOT_TAKEN, "Cannot book %s of space %s on %s: %s is already booked",
-                    command.option(), command.spaceId(), command.date(), conflicting.get().option());
+            throw new BusinessException(
+                    BookingError.SLOT_TAKEN,
+                    "Cannot book %s of space %s on %s: %s is already booked",
+                    command.option(),
+                    command.spaceId(),
+                    command.date(),
+                    conflicting.get().option());
         }
         Instant holdExpiresAt = now.plus(policy.holdDuration()).truncatedTo(ChronoUnit.MILLIS);
-        apply(new BookingPlaced(command.slotId(), command.bookingId(), command.spaceId(), command.date(),
-                command.option(), command.headcount(), command.guestId(), terms.hostId(), price, SpacePrices.CURRENCY,
+        apply(new BookingPlaced(
+                command.slotId(),
+                command.bookingId(),
+                command.spaceId(),
+                command.date(),
+                command.option(),
+                command.headcount(),
+                command.guestId(),
+                terms.hostId(),
+                price,
+                SpacePrices.CURRENCY,
                 holdExpiresAt));
         deadlines.schedule(holdExpiresAt, HOLD_DEADLINE, expiryMessage(command.bookingId(), metaData));
         return state(command.bookingId());
@@ -97,18 +124,25 @@ public class Slot {
     public BookingState handle(ConfirmBooking command) {
         HeldBooking booking = visibleBooking(command.bookingId(), command.requestedBy());
         if (!booking.guestId().equals(command.requestedBy())) {
-            throw new BusinessException(CommonError.FORBIDDEN, "Only the guest who booked %s can pay for it", booking.id());
+            throw new BusinessException(
+                    CommonError.FORBIDDEN, "Only the guest who booked %s can pay for it", booking.id());
         }
         if (booking.status() == BookingStatus.CONFIRMED) {
             return state(booking.id());
         }
         if (booking.status() != BookingStatus.PENDING) {
-            throw new BusinessException(BookingError.INVALID_TRANSITION, "Cannot confirm booking %s: it is %s",
-                    booking.id(), booking.status());
+            throw new BusinessException(
+                    BookingError.INVALID_TRANSITION,
+                    "Cannot confirm booking %s: it is %s",
+                    booking.id(),
+                    booking.status());
         }
         if (!now().isBefore(booking.holdExpiresAt())) {
-            throw new BusinessException(BookingError.HOLD_EXPIRED, "Cannot confirm booking %s: its hold ended at %s",
-                    booking.id(), booking.holdExpiresAt());
+            throw new BusinessException(
+                    BookingError.HOLD_EXPIRED,
+                    "Cannot confirm booking %s: its hold ended at %s",
+                    booking.id(),
+                    booking.holdExpiresAt());
         }
         apply(new BookingConfirmed(slotId, booking.id(), booking.price(), command.paymentReference()));
         return state(booking.id());
@@ -121,16 +155,22 @@ public class Slot {
             return state(booking.id());
         }
         if (booking.status() == BookingStatus.EXPIRED) {
-            throw new BusinessException(BookingError.INVALID_TRANSITION, "Cannot cancel booking %s: it is %s",
-                    booking.id(), booking.status());
+            throw new BusinessException(
+                    BookingError.INVALID_TRANSITION,
+                    "Cannot cancel booking %s: it is %s",
+                    booking.id(),
+                    booking.status());
         }
         LocalDate today = policy.window().today(now());
         if (date.isBefore(today)) {
-            throw new BusinessException(BookingError.BOOKING_IN_PAST, "Cannot cancel booking %s: its date %s has passed",
-                    booking.id(), date);
+            throw new BusinessException(
+                    BookingError.BOOKING_IN_PAST,
+                    "Cannot cancel booking %s: its date %s has passed",
+                    booking.id(),
+                    date);
         }
-        CancellationParty party = booking.guestId().equals(command.requestedBy())
-                ? CancellationParty.GUEST : CancellationParty.HOST;
+        CancellationParty party =
+                booking.guestId().equals(command.requestedBy()) ? CancellationParty.GUEST : CancellationParty.HOST;
         apply(new BookingCanceled(slotId, booking.id(), party));
         return state(booking.id());
     }
@@ -147,9 +187,19 @@ public class Slot {
     void on(BookingPlaced event) {
         slotId = event.slotId();
         date = event.date();
-        bookings.put(event.bookingId(), new HeldBooking(event.bookingId(), event.spaceId(), event.option(),
-                event.headcount(), event.guestId(), event.hostId(), event.price(), event.currency(),
-                event.holdExpiresAt(), BookingStatus.PENDING));
+        bookings.put(
+                event.bookingId(),
+                new HeldBooking(
+                        event.bookingId(),
+                        event.spaceId(),
+                        event.option(),
+                        event.headcount(),
+                        event.guestId(),
+                        event.hostId(),
+                        event.price(),
+                        event.currency(),
+                        event.holdExpiresAt(),
+                        BookingStatus.PENDING));
     }
 
     @EventSourcingHandler
@@ -170,7 +220,8 @@ public class Slot {
     /** The guest and the space's host see a booking; to anyone else it does not exist. */
     private HeldBooking visibleBooking(BookingId bookingId, AccountId requestedBy) {
         HeldBooking booking = bookings.get(bookingId);
-        if (booking == null || !(booking.guestId().equals(requestedBy) || booking.hostId().equals(requestedBy))) {
+        if (booking == null
+                || !(booking.guestId().equals(requestedBy) || booking.hostId().equals(requestedBy))) {
             throw new BusinessException(BookingError.BOOKING_NOT_FOUND, "There is no booking %s", bookingId);
         }
         return booking;
@@ -178,8 +229,10 @@ public class Slot {
 
     private static void requireAddressedHere(PlaceBooking command) {
         SlotId expected = SlotId.of(command.spaceId(), command.date());
-        if (!expected.equals(command.slotId()) || !expected.equals(command.bookingId().slotId())) {
-            throw new IllegalArgumentException("Booking " + command.bookingId() + " was sent to slot " + command.slotId());
+        if (!expected.equals(command.slotId())
+                || !expected.equals(command.bookingId().slotId())) {
+            throw new IllegalArgumentException(
+                    "Booking " + command.bookingId() + " was sent to slot " + command.slotId());
         }
     }
 
@@ -199,8 +252,16 @@ public class Slot {
 
     private BookingState state(BookingId bookingId) {
         HeldBooking held = bookings.get(bookingId);
-        return new BookingState(held.id().value(), held.spaceId().value(), date, held.option(), held.headcount(),
-                held.status(), held.price(), held.currency(), held.holdExpiresAt());
+        return new BookingState(
+                held.id().value(),
+                held.spaceId().value(),
+                date,
+                held.option(),
+                held.headcount(),
+                held.status(),
+                held.price(),
+                held.currency(),
+                held.holdExpiresAt());
     }
 
     /** The fixture's clock in tests, the system clock otherwise. */
@@ -208,13 +269,21 @@ public class Slot {
         return GenericEventMessage.clock.instant();
     }
 
-    private record HeldBooking(BookingId id, SpaceId spaceId, BookingOption option, int headcount, AccountId guestId,
-                               AccountId hostId, long price, String currency, Instant holdExpiresAt,
-                               BookingStatus status) {
+    private record HeldBooking(
+            BookingId id,
+            SpaceId spaceId,
+            BookingOption option,
+            int headcount,
+            AccountId guestId,
+            AccountId hostId,
+            long price,
+            String currency,
+            Instant holdExpiresAt,
+            BookingStatus status) {
 
         HeldBooking with(BookingStatus newStatus) {
-            return new HeldBooking(id, spaceId, option, headcount, guestId, hostId, price, currency, holdExpiresAt,
-                    newStatus);
+            return new HeldBooking(
+                    id, spaceId, option, headcount, guestId, hostId, price, currency, holdExpiresAt, newStatus);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.hindsight.booking;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import io.hindsight.account.api.AccountId;
 import io.hindsight.booking.api.BookingError;
 import io.hindsight.booking.api.LikeSpace;
@@ -13,16 +15,13 @@ import io.hindsight.booking.api.UnlikeSpace;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A space a HOST offers, and who likes it (each user at most once). */
 @CommandRole
@@ -33,10 +32,10 @@ public class Space {
 
     @AggregateIdentifier
     private SpaceId spaceId;
+
     private final Set<AccountId> likedBy = new HashSet<>();
 
-    protected Space() {
-    }
+    protected Space() {}
 
     @CommandHandler
     public Space(RegisterSpace command, ReferenceData reference, SpaceTerms terms) {
@@ -44,9 +43,11 @@ public class Space {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A space needs a title");
         }
         if (command.minCount() < 1 || command.maxCount() < command.minCount()) {
-            throw new BusinessException(BookingError.INVALID_HEADCOUNT_RANGE,
+            throw new BusinessException(
+                    BookingError.INVALID_HEADCOUNT_RANGE,
                     "Cannot register a space for %d to %d people: the minimum must be at least 1 and not above the maximum",
-                    command.minCount(), command.maxCount());
+                    command.minCount(),
+                    command.maxCount());
         }
         requireValidPrices(command.prices());
         if (!reference.categoryExists(command.categoryId())) {
@@ -59,12 +60,21 @@ public class Space {
         if (!unknownFacilities.isEmpty()) {
             throw new BusinessException(BookingError.UNKNOWN_FACILITY, "There are no facilities %s", unknownFacilities);
         }
-        terms.register(new SpaceTerms.Terms(command.spaceId(), command.hostId(), command.minCount(), command.maxCount(),
+        terms.register(new SpaceTerms.Terms(
+                command.spaceId(), command.hostId(), command.minCount(), command.maxCount(), command.prices()));
+        apply(new SpaceRegistered(
+                command.spaceId(),
+                command.hostId(),
+                command.title().trim(),
+                command.subTitle() == null ? null : command.subTitle().trim(),
+                command.categoryId(),
+                command.districtId(),
+                command.minCount(),
+                command.maxCount(),
+                command.address(),
+                command.facilityIds(),
+                command.imageUrls(),
                 command.prices()));
-        apply(new SpaceRegistered(command.spaceId(), command.hostId(), command.title().trim(),
-                command.subTitle() == null ? null : command.subTitle().trim(), command.categoryId(),
-                command.districtId(), command.minCount(), command.maxCount(), command.address(), command.facilityIds(),
-                command.imageUrls(), command.prices()));
     }
 
     @CommandHandler
@@ -104,13 +114,17 @@ public class Space {
 
     private static void requireValidPrices(SpacePrices prices) {
         if (prices == null || prices.offered().isEmpty()) {
-            throw new BusinessException(BookingError.INVALID_PRICES,
-                    "A space must have a price for at least one of DAY, NIGHT, ALL_DAY");
+            throw new BusinessException(
+                    BookingError.INVALID_PRICES, "A space must have a price for at least one of DAY, NIGHT, ALL_DAY");
         }
         prices.offered().forEach((option, price) -> {
             if (price < 0 || price > MAX_PRICE) {
-                throw new BusinessException(BookingError.INVALID_PRICES,
-                        "The %s price must be between 0 and %d KRW, not %d", option, MAX_PRICE, price);
+                throw new BusinessException(
+                        BookingError.INVALID_PRICES,
+                        "The %s price must be between 0 and %d KRW, not %d",
+                        option,
+                        MAX_PRICE,
+                        price);
             }
         });
     }

@@ -1,5 +1,4 @@
 package io.hindsight.booking;
 
 /** How many users like a space right after a like or unlike. */
-public record SpaceLikes(String spaceId, int likes) {
-}
+public record SpaceLikes(String spaceId, int likes) {}

@@ -3,12 +3,11 @@ package io.hindsight.booking;
 import io.hindsight.account.api.AccountId;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.SpacePrices;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
  * The command-owned copy of what a booking must respect about its space (host, headcount range, prices),
@@ -47,9 +46,14 @@ public class SpaceTerms {
     }
 
     private static Terms map(ResultSet rs, int row) throws SQLException {
-        return new Terms(SpaceId.of(rs.getString("space_id")), AccountId.of(rs.getString("host_id")),
-                rs.getInt("min_count"), rs.getInt("max_count"),
-                new SpacePrices(rs.getObject("day_price", Long.class), rs.getObject("night_price", Long.class),
+        return new Terms(
+                SpaceId.of(rs.getString("space_id")),
+                AccountId.of(rs.getString("host_id")),
+                rs.getInt("min_count"),
+                rs.getInt("max_count"),
+                new SpacePrices(
+                        rs.getObject("day_price", Long.class),
+                        rs.getObject("night_price", Long.class),
                         rs.getObject("all_day_price", Long.class)));
     }
 

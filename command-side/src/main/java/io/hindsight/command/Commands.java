@@ -1,11 +1,10 @@
 package io.hindsight.command;
 
 import io.hindsight.common.MetadataKeys;
+import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
-
-import java.util.Map;
 
 /**
  * Sends commands and waits for their outcome. The actor and correlation id are added by the dispatch
@@ -25,7 +24,7 @@ public class Commands {
     }
 
     public <R> R sendAs(String actorId, Object command) {
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .andMetaData(Map.of(MetadataKeys.ACTOR_ID, actorId)));
+        return gateway.sendAndWait(
+                GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(MetadataKeys.ACTOR_ID, actorId)));
     }
 }

@@ -4,10 +4,9 @@ import io.hindsight.account.api.AccountId;
 import io.hindsight.common.BusinessException;
 import io.hindsight.shop.api.CartId;
 import io.hindsight.shop.api.ShopError;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-
-import java.util.Optional;
 
 /**
  * The command-owned lookup from an account to its newest cart, the set-based guard of "at most one open
@@ -30,7 +29,9 @@ public class AccountCarts {
     /** The cart the account's next add goes to: its open cart, or the next number after its last one. */
     public CartId cartForNextAdd(AccountId accountId) {
         return newest(accountId)
-                .map(newest -> newest.open() ? newest.cartId() : CartId.of(accountId, newest.cartId().number() + 1))
+                .map(newest -> newest.open()
+                        ? newest.cartId()
+                        : CartId.of(accountId, newest.cartId().number() + 1))
                 .orElse(CartId.of(accountId, 1));
     }
 
@@ -47,8 +48,11 @@ public class AccountCarts {
                 .param("number", cartId.number())
                 .update();
         if (claimed == 0) {
-            throw new BusinessException(ShopError.CART_ALREADY_OPEN,
-                    "Cannot open cart %s: account %s has another open or newer cart", cartId, cartId.accountId());
+            throw new BusinessException(
+                    ShopError.CART_ALREADY_OPEN,
+                    "Cannot open cart %s: account %s has another open or newer cart",
+                    cartId,
+                    cartId.accountId());
         }
     }
 
@@ -67,10 +71,10 @@ public class AccountCarts {
     private Optional<NewestCart> newest(AccountId accountId) {
         return jdbc.sql("SELECT cart_number, open FROM shop_account_cart WHERE account_id = :account")
                 .param("account", accountId.value())
-                .query((rs, n) -> new NewestCart(CartId.of(accountId, rs.getLong("cart_number")), rs.getBoolean("open")))
+                .query((rs, n) ->
+                        new NewestCart(CartId.of(accountId, rs.getLong("cart_number")), rs.getBoolean("open")))
                 .optional();
     }
 
-    private record NewestCart(CartId cartId, boolean open) {
-    }
+    private record NewestCart(CartId cartId, boolean open) {}
 }

@@ -1,5 +1,8 @@
 package io.hindsight.shop;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
+
 import io.hindsight.account.api.AccountId;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
@@ -19,20 +22,16 @@ import io.hindsight.shop.api.ReduceCartItem;
 import io.hindsight.shop.api.RemoveCartItem;
 import io.hindsight.shop.api.ShopError;
 import io.hindsight.shop.api.ShopRules;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 
 /**
  * A member's shopping cart: products and quantities until it is checked out, after which it never changes.
@@ -44,12 +43,12 @@ public class Cart {
 
     @AggregateIdentifier
     private CartId cartId;
+
     private AccountId accountId;
     private final Map<ProductId, Integer> lines = new LinkedHashMap<>();
     private boolean checkedOut;
 
-    protected Cart() {
-    }
+    protected Cart() {}
 
     /** The first add to a cart id opens the cart; later adds find it. */
     @CommandHandler
@@ -63,25 +62,35 @@ public class Cart {
             requireOpen("add to");
         }
         requireQuantityBetween(command.quantity(), 1, ShopRules.MAX_LINE_QUANTITY);
-        CatalogEntry product = catalog.find(command.productId()).orElseThrow(() -> new BusinessException(
-                ShopError.PRODUCT_NOT_FOUND, "No product %s", command.productId()));
+        CatalogEntry product = catalog.find(command.productId())
+                .orElseThrow(
+                        () -> new BusinessException(ShopError.PRODUCT_NOT_FOUND, "No product %s", command.productId()));
         if (!product.active()) {
-            throw new BusinessException(ShopError.PRODUCT_INACTIVE, "Cannot add product %s: it is no longer sold",
-                    product.productId());
+            throw new BusinessException(
+                    ShopError.PRODUCT_INACTIVE, "Cannot add product %s: it is no longer sold", product.productId());
         }
         int current = lines.getOrDefault(command.productId(), 0);
         if (current + command.quantity() > ShopRules.MAX_LINE_QUANTITY) {
-            throw new BusinessException(ShopError.QUANTITY_LIMIT_EXCEEDED,
+            throw new BusinessException(
+                    ShopError.QUANTITY_LIMIT_EXCEEDED,
                     "Cannot add %d of product %s: the cart has %d and a line holds at most %d",
-                    command.quantity(), command.productId(), current, ShopRules.MAX_LINE_QUANTITY);
+                    command.quantity(),
+                    command.productId(),
+                    current,
+                    ShopRules.MAX_LINE_QUANTITY);
         }
         if (current == 0 && lines.size() >= ShopRules.MAX_CART_LINES) {
-            throw new BusinessException(ShopError.CART_FULL, "Cannot add product %s: cart %s already holds %d products",
-                    command.productId(), command.cartId(), ShopRules.MAX_CART_LINES);
+            throw new BusinessException(
+                    ShopError.CART_FULL,
+                    "Cannot add product %s: cart %s already holds %d products",
+                    command.productId(),
+                    command.cartId(),
+                    ShopRules.MAX_CART_LINES);
         }
         if (opening) {
             accountCarts.claim(command.cartId());
-            apply(new CartOpened(command.cartId(), command.accountId(), command.cartId().number()));
+            apply(new CartOpened(
+                    command.cartId(), command.accountId(), command.cartId().number()));
         }
         apply(new CartItemAdded(command.cartId(), command.productId(), command.quantity()));
         return state();
@@ -94,13 +103,16 @@ public class Cart {
         requireQuantityBetween(command.quantity(), 0, ShopRules.MAX_LINE_QUANTITY);
         Integer current = lines.get(command.productId());
         if (current == null) {
-            throw new BusinessException(ShopError.ITEM_NOT_IN_CART, "Product %s is not in cart %s",
-                    command.productId(), cartId);
+            throw new BusinessException(
+                    ShopError.ITEM_NOT_IN_CART, "Product %s is not in cart %s", command.productId(), cartId);
         }
         if (command.quantity() > current) {
-            throw new BusinessException(ShopError.QUANTITY_NOT_LOWER,
+            throw new BusinessException(
+                    ShopError.QUANTITY_NOT_LOWER,
                     "Cannot raise product %s from %d to %d by a decrease; add it instead",
-                    command.productId(), current, command.quantity());
+                    command.productId(),
+                    current,
+                    command.quantity());
         }
         if (command.quantity() == 0) {
             apply(new CartItemRemoved(cartId, command.productId()));
@@ -126,8 +138,8 @@ public class Cart {
             throws Exception {
         requireOwner(command.accountId());
         if (checkedOut) {
-            throw new BusinessException(ShopError.CART_CHECKED_OUT, "Cannot check out cart %s: it is already checked out",
-                    cartId);
+            throw new BusinessException(
+                    ShopError.CART_CHECKED_OUT, "Cannot check out cart %s: it is already checked out", cartId);
         }
         if (lines.isEmpty()) {
             throw new BusinessException(ShopError.CART_EMPTY, "Cannot check out cart %s: it is empty", cartId);
@@ -138,19 +150,22 @@ public class Cart {
         for (Map.Entry<ProductId, Integer> line : lines.entrySet()) {
             CatalogEntry product = products.get(line.getKey());
             if (product == null || !product.active()) {
-                throw new BusinessException(ShopError.PRODUCT_INACTIVE,
-                        "Cannot check out cart %s: product %s is no longer sold; remove it first", cartId, line.getKey());
+                throw new BusinessException(
+                        ShopError.PRODUCT_INACTIVE,
+                        "Cannot check out cart %s: product %s is no longer sold; remove it first",
+                        cartId,
+                        line.getKey());
             }
             long lineTotal = product.price() * line.getValue();
-            receiptLines.add(new ReceiptLine(product.productId(), product.name(), product.price(), line.getValue(),
-                    lineTotal));
+            receiptLines.add(
+                    new ReceiptLine(product.productId(), product.name(), product.price(), line.getValue(), lineTotal));
             total += lineTotal;
         }
         accountCarts.close(cartId);
-        apply(new CartCheckedOut(cartId, accountId, command.receiptId(), command.orderNumber(), total,
-                ShopRules.CURRENCY));
-        ReceiptIssued receipt = new ReceiptIssued(command.receiptId(), accountId, cartId, command.orderNumber(),
-                receiptLines, total, ShopRules.CURRENCY);
+        apply(new CartCheckedOut(
+                cartId, accountId, command.receiptId(), command.orderNumber(), total, ShopRules.CURRENCY));
+        ReceiptIssued receipt = new ReceiptIssued(
+                command.receiptId(), accountId, cartId, command.orderNumber(), receiptLines, total, ShopRules.CURRENCY);
         createNew(Receipt.class, () -> new Receipt(receipt));
         return new CheckoutResult(command.receiptId(), command.orderNumber(), cartId, total);
     }
@@ -200,14 +215,15 @@ public class Cart {
 
     private void requireOpen(String action) {
         if (checkedOut) {
-            throw new BusinessException(ShopError.CART_CHECKED_OUT, "Cannot %s cart %s: it is checked out", action, cartId);
+            throw new BusinessException(
+                    ShopError.CART_CHECKED_OUT, "Cannot %s cart %s: it is checked out", action, cartId);
         }
     }
 
     private static void requireQuantityBetween(int quantity, int min, int max) {
         if (quantity < min || quantity > max) {
-            throw new BusinessException(ShopError.INVALID_QUANTITY, "A quantity must be between %d and %d, not %d",
-                    min, max, quantity);
+            throw new BusinessException(
+                    ShopError.INVALID_QUANTITY, "A quantity must be between %d and %d, not %d", min, max, quantity);
         }
     }
 }

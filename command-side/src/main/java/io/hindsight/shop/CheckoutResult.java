@@ -4,5 +4,4 @@ import io.hindsight.shop.api.CartId;
 import io.hindsight.shop.api.ReceiptId;
 
 /** What a checkout issued. */
-public record CheckoutResult(ReceiptId receiptId, String orderNumber, CartId cartId, long total) {
-}
+public record CheckoutResult(ReceiptId receiptId, String orderNumber, CartId cartId, long total) {}

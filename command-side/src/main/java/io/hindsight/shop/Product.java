@@ -1,5 +1,7 @@
 package io.hindsight.shop;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
@@ -14,14 +16,11 @@ import io.hindsight.shop.api.ProductPriceChanged;
 import io.hindsight.shop.api.ProductReactivated;
 import io.hindsight.shop.api.ShopError;
 import io.hindsight.shop.api.ShopRules;
+import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import java.util.Objects;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A product of the catalogue, managed by ADMINs. Every change is mirrored into the command-side catalog. */
 @CommandRole
@@ -30,14 +29,14 @@ public class Product {
 
     @AggregateIdentifier
     private ProductId productId;
+
     private String name;
     private String description;
     private long price;
     private String imageUrl;
     private boolean active;
 
-    protected Product() {
-    }
+    protected Product() {}
 
     @CommandHandler
     public Product(CreateProduct command, ProductCatalog catalog) {
@@ -45,15 +44,20 @@ public class Product {
         requirePrice(command.price());
         String trimmedName = command.name().trim();
         catalog.put(new CatalogEntry(command.productId(), trimmedName, command.price(), true));
-        apply(new ProductCreated(command.productId(), trimmedName, emptyToNull(command.description()),
-                command.price(), ShopRules.CURRENCY, emptyToNull(command.imageUrl())));
+        apply(new ProductCreated(
+                command.productId(),
+                trimmedName,
+                emptyToNull(command.description()),
+                command.price(),
+                ShopRules.CURRENCY,
+                emptyToNull(command.imageUrl())));
     }
 
     @CommandHandler
     public ProductState handle(ChangeProduct command, ProductCatalog catalog) {
         if (command.changesNothing()) {
-            throw new BusinessException(ShopError.NOTHING_TO_CHANGE,
-                    "Send at least one of name, description, price, imageUrl, active");
+            throw new BusinessException(
+                    ShopError.NOTHING_TO_CHANGE, "Send at least one of name, description, price, imageUrl, active");
         }
         if (command.name() != null) {
             requireName(command.name());
@@ -146,8 +150,12 @@ public class Product {
 
     private static void requirePrice(long price) {
         if (price < 0 || price > ShopRules.MAX_PRICE) {
-            throw new BusinessException(CommonError.VALIDATION_FAILED, "A price must be between 0 and %d %s, not %d",
-                    ShopRules.MAX_PRICE, ShopRules.CURRENCY, price);
+            throw new BusinessException(
+                    CommonError.VALIDATION_FAILED,
+                    "A price must be between 0 and %d %s, not %d",
+                    ShopRules.MAX_PRICE,
+                    ShopRules.CURRENCY,
+                    price);
         }
     }
 

@@ -1,15 +1,14 @@
 package io.hindsight.shop;
 
 import io.hindsight.shop.api.ProductId;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
  * The command side's own copy of each product's name, price and active flag, written by the product
@@ -49,19 +48,23 @@ public class ProductCatalog {
             return Map.of();
         }
         List<String> ids = productIds.stream().map(ProductId::value).toList();
-        return jdbc.sql("SELECT * FROM shop_product_catalog WHERE product_id IN (:ids)")
+        return jdbc
+                .sql("SELECT * FROM shop_product_catalog WHERE product_id IN (:ids)")
                 .param("ids", ids)
                 .query(ProductCatalog::map)
-                .list().stream()
+                .list()
+                .stream()
                 .collect(Collectors.toMap(CatalogEntry::productId, Function.identity()));
     }
 
     private static CatalogEntry map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new CatalogEntry(ProductId.of(rs.getString("product_id")), rs.getString("name"), rs.getLong("price"),
+        return new CatalogEntry(
+                ProductId.of(rs.getString("product_id")),
+                rs.getString("name"),
+                rs.getLong("price"),
                 rs.getBoolean("active"));
     }
 
     /** A product as a cart sees it. */
-    public record CatalogEntry(ProductId productId, String name, long price, boolean active) {
-    }
+    public record CatalogEntry(ProductId productId, String name, long price, boolean active) {}
 }

@@ -1,13 +1,13 @@
 package io.hindsight.shop;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import io.hindsight.command.CommandRole;
 import io.hindsight.shop.api.ReceiptId;
 import io.hindsight.shop.api.ReceiptIssued;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A receipt: issued by a cart's checkout and immutable from then on. It is its own aggregate so that it
@@ -20,8 +20,7 @@ public class Receipt {
     @AggregateIdentifier
     private ReceiptId receiptId;
 
-    protected Receipt() {
-    }
+    protected Receipt() {}
 
     Receipt(ReceiptIssued issued) {
         apply(issued);

@@ -1,23 +1,22 @@
 package io.hindsight.snack;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.snack.api.RegisterSnack;
 import io.hindsight.snack.api.SnackId;
 import io.hindsight.snack.api.SnackRegistered;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.spring.stereotype.Aggregate;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
 
 /** A snack members can request and react to; its name is unique across all snacks ever registered. */
 @CommandRole
@@ -30,8 +29,7 @@ public class Snack {
     @AggregateIdentifier
     private SnackId snackId;
 
-    protected Snack() {
-    }
+    protected Snack() {}
 
     @CommandHandler
     public Snack(RegisterSnack command, SnackCatalog catalog) {
@@ -39,16 +37,26 @@ public class Snack {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A snack needs a name");
         }
         if (command.price() < 0 || command.price() > MAX_PRICE) {
-            throw new BusinessException(CommonError.VALIDATION_FAILED, "A price must be between 0 and %d, not %d",
-                    MAX_PRICE, command.price());
+            throw new BusinessException(
+                    CommonError.VALIDATION_FAILED,
+                    "A price must be between 0 and %d, not %d",
+                    MAX_PRICE,
+                    command.price());
         }
         String currency = currencyCode(command.currency());
         String url = webAddress("url", command.url(), true);
         String imageUrl = webAddress("imageUrl", command.imageUrl(), false);
         String name = SnackNames.clean(command.name());
         catalog.register(command.snackId(), name, command.price(), currency);
-        apply(new SnackRegistered(command.snackId(), name, url, blankToNull(command.description()), imageUrl,
-                command.price(), currency, command.registeredBy()));
+        apply(new SnackRegistered(
+                command.snackId(),
+                name,
+                url,
+                blankToNull(command.description()),
+                imageUrl,
+                command.price(),
+                currency,
+                command.registeredBy()));
     }
 
     @EventSourcingHandler

@@ -9,12 +9,13 @@ public final class SnackNames {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    private SnackNames() {
-    }
+    private SnackNames() {}
 
     /** The name as shown: normalized, trimmed, inner runs of whitespace as one space. */
     public static String clean(String name) {
-        return WHITESPACE.matcher(Normalizer.normalize(name, Normalizer.Form.NFC).strip()).replaceAll(" ");
+        return WHITESPACE
+                .matcher(Normalizer.normalize(name, Normalizer.Form.NFC).strip())
+                .replaceAll(" ");
     }
 
     /** The key two names share exactly when they name the same snack. */

@@ -1,5 +1,13 @@
 package io.hindsight.snack;
 
+import static io.hindsight.snack.api.SnackOrderStatus.APPROVED;
+import static io.hindsight.snack.api.SnackOrderStatus.CANCELED;
+import static io.hindsight.snack.api.SnackOrderStatus.COMPLETED;
+import static io.hindsight.snack.api.SnackOrderStatus.CREATED;
+import static io.hindsight.snack.api.SnackOrderStatus.ORDERED;
+import static io.hindsight.snack.api.SnackOrderStatus.SHIPPING;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import io.hindsight.account.api.AccountId;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
@@ -21,12 +29,6 @@ import io.hindsight.snack.api.SnackOrderPurchased;
 import io.hindsight.snack.api.SnackOrderShipped;
 import io.hindsight.snack.api.SnackOrderStatus;
 import io.hindsight.snack.api.SnackOrderStatusChange;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.spring.stereotype.Aggregate;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,14 +38,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static io.hindsight.snack.api.SnackOrderStatus.APPROVED;
-import static io.hindsight.snack.api.SnackOrderStatus.CANCELED;
-import static io.hindsight.snack.api.SnackOrderStatus.COMPLETED;
-import static io.hindsight.snack.api.SnackOrderStatus.CREATED;
-import static io.hindsight.snack.api.SnackOrderStatus.ORDERED;
-import static io.hindsight.snack.api.SnackOrderStatus.SHIPPING;
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A member's request for snacks, moved by ADMINs along a strict flow: CREATED -> APPROVED -> ORDERED ->
@@ -69,14 +68,14 @@ public class SnackOrder {
 
     @AggregateIdentifier
     private SnackOrderId orderId;
+
     private AccountId requesterId;
     private SnackOrderStatus status;
     private List<SnackOrderLine> lines;
     private LocalDate createdOn;
     private LocalDate estimatedArrival;
 
-    protected SnackOrder() {
-    }
+    protected SnackOrder() {}
 
     @CommandHandler
     public SnackOrder(CreateSnackOrder command, SnackCatalog catalog, SnackRequests requests) {
@@ -92,8 +91,11 @@ public class SnackOrder {
             throw new BusinessException(SnackError.SNACK_ORDER_NOT_FOUND, "No snack order %s", orderId);
         }
         if (status != CREATED) {
-            throw new BusinessException(SnackError.ORDER_NOT_EDITABLE,
-                    "Cannot edit the items of order %s: it is %s, and only CREATED orders can be edited", orderId, status);
+            throw new BusinessException(
+                    SnackError.ORDER_NOT_EDITABLE,
+                    "Cannot edit the items of order %s: it is %s, and only CREATED orders can be edited",
+                    orderId,
+                    status);
         }
         requireValid(command.items());
         List<SnackOrderLine> newLines = catalog.linesFor(command.items());
@@ -113,39 +115,59 @@ public class SnackOrder {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A status is required");
         }
         if (target.needsEstimatedArrival() && arrival == null) {
-            throw new BusinessException(SnackError.ESTIMATED_ARRIVAL_REQUIRED,
-                    "Moving order %s to %s needs an estimatedArrival date", orderId, target);
+            throw new BusinessException(
+                    SnackError.ESTIMATED_ARRIVAL_REQUIRED,
+                    "Moving order %s to %s needs an estimatedArrival date",
+                    orderId,
+                    target);
         }
         if (!target.needsEstimatedArrival() && arrival != null) {
-            throw new BusinessException(SnackError.INVALID_ESTIMATED_ARRIVAL,
-                    "An estimatedArrival belongs only to ORDERED and SHIPPING, not to %s", target);
+            throw new BusinessException(
+                    SnackError.INVALID_ESTIMATED_ARRIVAL,
+                    "An estimatedArrival belongs only to ORDERED and SHIPPING, not to %s",
+                    target);
         }
         if (arrival != null && arrival.isBefore(createdOn)) {
-            throw new BusinessException(SnackError.INVALID_ESTIMATED_ARRIVAL,
-                    "Order %s was created on %s; it cannot arrive on %s", orderId, createdOn, arrival);
+            throw new BusinessException(
+                    SnackError.INVALID_ESTIMATED_ARRIVAL,
+                    "Order %s was created on %s; it cannot arrive on %s",
+                    orderId,
+                    createdOn,
+                    arrival);
         }
         if (!NEXT.get(status).contains(target)) {
-            throw new BusinessException(SnackError.INVALID_TRANSITION, "Cannot move order %s from %s to %s%s",
-                    orderId, status, target, NEXT.get(status).isEmpty() ? "" : "; next can be " + NEXT.get(status));
+            throw new BusinessException(
+                    SnackError.INVALID_TRANSITION,
+                    "Cannot move order %s from %s to %s%s",
+                    orderId,
+                    status,
+                    target,
+                    NEXT.get(status).isEmpty() ? "" : "; next can be " + NEXT.get(status));
         }
         if (NEED_NO_DISLIKED_SNACK.contains(target)) {
-            List<SnackId> disliked = tally.lockAndFindDisliked(lines.stream().map(SnackOrderLine::snackId).toList());
+            List<SnackId> disliked = tally.lockAndFindDisliked(
+                    lines.stream().map(SnackOrderLine::snackId).toList());
             if (!disliked.isEmpty()) {
-                throw new BusinessException(SnackError.SNACK_DISLIKED,
-                        "Cannot move order %s to %s: %s more hated than liked", orderId, target, namesOf(disliked));
+                throw new BusinessException(
+                        SnackError.SNACK_DISLIKED,
+                        "Cannot move order %s to %s: %s more hated than liked",
+                        orderId,
+                        target,
+                        namesOf(disliked));
             }
         }
         if (!target.holdsItsSnacks()) {
             requests.releaseAll(orderId);
         }
-        apply(switch (target) {
-            case APPROVED -> new SnackOrderApproved(orderId);
-            case ORDERED -> new SnackOrderPurchased(orderId, arrival);
-            case SHIPPING -> new SnackOrderShipped(orderId, arrival);
-            case COMPLETED -> new SnackOrderCompleted(orderId);
-            case CANCELED -> new SnackOrderCanceled(orderId);
-            case CREATED -> throw new IllegalStateException("No move leads back to CREATED");
-        });
+        apply(
+                switch (target) {
+                    case APPROVED -> new SnackOrderApproved(orderId);
+                    case ORDERED -> new SnackOrderPurchased(orderId, arrival);
+                    case SHIPPING -> new SnackOrderShipped(orderId, arrival);
+                    case COMPLETED -> new SnackOrderCompleted(orderId);
+                    case CANCELED -> new SnackOrderCanceled(orderId);
+                    case CREATED -> throw new IllegalStateException("No move leads back to CREATED");
+                });
         return state();
     }
 
@@ -195,8 +217,8 @@ public class SnackOrder {
 
     private static void requireValid(List<SnackOrderItem> items) {
         if (items.isEmpty() || items.size() > MAX_ITEMS) {
-            throw new BusinessException(CommonError.VALIDATION_FAILED, "An order has 1 to %d items, not %d",
-                    MAX_ITEMS, items.size());
+            throw new BusinessException(
+                    CommonError.VALIDATION_FAILED, "An order has 1 to %d items, not %d", MAX_ITEMS, items.size());
         }
         Set<SnackId> seen = new HashSet<>();
         for (SnackOrderItem item : items) {
@@ -204,12 +226,17 @@ public class SnackOrder {
                 throw new BusinessException(CommonError.VALIDATION_FAILED, "Every item names a snack");
             }
             if (item.quantity() < 1 || item.quantity() > MAX_QUANTITY) {
-                throw new BusinessException(CommonError.VALIDATION_FAILED,
-                        "A quantity is between 1 and %d, not %d", MAX_QUANTITY, item.quantity());
+                throw new BusinessException(
+                        CommonError.VALIDATION_FAILED,
+                        "A quantity is between 1 and %d, not %d",
+                        MAX_QUANTITY,
+                        item.quantity());
             }
             if (!seen.add(item.snackId())) {
-                throw new BusinessException(SnackError.DUPLICATE_ITEM,
-                        "Snack %s appears twice; list each snack once with its quantity", item.snackId());
+                throw new BusinessException(
+                        SnackError.DUPLICATE_ITEM,
+                        "Snack %s appears twice; list each snack once with its quantity",
+                        item.snackId());
             }
         }
     }

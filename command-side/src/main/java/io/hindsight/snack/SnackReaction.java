@@ -1,5 +1,7 @@
 package io.hindsight.snack;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
@@ -17,8 +19,6 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 /**
  * One member's reaction to one snack: LIKE, HATE or none. Created by the member's first reaction; the
  * snack's tally moves in the same transaction as the event.
@@ -29,10 +29,10 @@ public class SnackReaction {
 
     @AggregateIdentifier
     private SnackReactionId reactionId;
+
     private ReactionType current;
 
-    protected SnackReaction() {
-    }
+    protected SnackReaction() {}
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -41,9 +41,11 @@ public class SnackReaction {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A reaction is LIKE or HATE");
         }
         if (command.reaction() == current) {
-            throw new BusinessException(SnackError.DUPLICATE_REACTION,
+            throw new BusinessException(
+                    SnackError.DUPLICATE_REACTION,
                     "You already %s snack %s; send the other reaction to switch, or withdraw it",
-                    current == ReactionType.LIKE ? "like" : "hate", command.reactionId().snackId());
+                    current == ReactionType.LIKE ? "like" : "hate",
+                    command.reactionId().snackId());
         }
         ReactionCounts counts = tally.change(command.reactionId().snackId(), current, command.reaction());
         apply(new SnackReacted(command.reactionId(), command.reaction(), current));

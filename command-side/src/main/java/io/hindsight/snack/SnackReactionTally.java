@@ -4,12 +4,11 @@ import io.hindsight.common.BusinessException;
 import io.hindsight.snack.api.ReactionType;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackId;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
  * Likes and hates per snack as the command side counts them, updated in the reaction command's
@@ -52,12 +51,14 @@ public class SnackReactionTally {
      * yet is waited for and then seen, and one that comes later waits until this command is done.
      */
     public List<SnackId> lockAndFindDisliked(Collection<SnackId> snackIds) {
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                         SELECT snack_id, likes, hates FROM snack_reaction_tally
                         WHERE snack_id IN (:ids) ORDER BY snack_id FOR SHARE""")
                 .param("ids", snackIds.stream().map(SnackId::value).toList())
                 .query((rs, n) -> rs.getInt("hates") > rs.getInt("likes") ? SnackId.of(rs.getString("snack_id")) : null)
-                .list().stream()
+                .list()
+                .stream()
                 .filter(Objects::nonNull)
                 .toList();
     }

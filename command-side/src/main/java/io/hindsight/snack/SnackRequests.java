@@ -4,12 +4,11 @@ import io.hindsight.common.BusinessException;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackOrderId;
 import io.hindsight.snack.api.SnackOrderLine;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
  * Which open order (CREATED, APPROVED or ORDERED) holds each snack. The table's key lets only one order
@@ -29,7 +28,9 @@ public class SnackRequests {
      * orders sharing several snacks queue on the first shared one instead of deadlocking.
      */
     public void claim(SnackOrderId orderId, Collection<SnackOrderLine> lines) {
-        List<SnackOrderLine> ordered = lines.stream().sorted(Comparator.comparing(l -> l.snackId().value())).toList();
+        List<SnackOrderLine> ordered = lines.stream()
+                .sorted(Comparator.comparing(l -> l.snackId().value()))
+                .toList();
         for (SnackOrderLine line : ordered) {
             String holder = jdbc.sql("""
                             INSERT INTO snack_open_request (snack_id, order_id) VALUES (:snack, :order)
@@ -40,8 +41,11 @@ public class SnackRequests {
                     .query(String.class)
                     .single();
             if (!holder.equals(orderId.value())) {
-                throw new BusinessException(SnackError.SNACK_ALREADY_REQUESTED,
-                        "'%s' is already requested in order %s, which has not shipped yet", line.name(), holder);
+                throw new BusinessException(
+                        SnackError.SNACK_ALREADY_REQUESTED,
+                        "'%s' is already requested in order %s, which has not shipped yet",
+                        line.name(),
+                        holder);
             }
         }
     }
@@ -55,6 +59,8 @@ public class SnackRequests {
     }
 
     public void releaseAll(SnackOrderId orderId) {
-        jdbc.sql("DELETE FROM snack_open_request WHERE order_id = :order").param("order", orderId.value()).update();
+        jdbc.sql("DELETE FROM snack_open_request WHERE order_id = :order")
+                .param("order", orderId.value())
+                .update();
     }
 }

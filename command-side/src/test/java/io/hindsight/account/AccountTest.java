@@ -1,5 +1,15 @@
 package io.hindsight.account;
 
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.matches;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
 import io.hindsight.account.api.AccountError;
 import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.AccountResigned;
@@ -20,23 +30,12 @@ import io.hindsight.account.api.SignUp;
 import io.hindsight.account.api.SignUpMethod;
 import io.hindsight.account.token.TokenRevocations;
 import io.hindsight.common.BusinessException;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
-
-import static org.axonframework.test.matchers.Matchers.andNoMore;
-import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
-import static org.axonframework.test.matchers.Matchers.matches;
-import static org.axonframework.test.matchers.Matchers.payloadsMatching;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class AccountTest {
 
@@ -66,15 +65,17 @@ class AccountTest {
     void canSignUpAsMember() {
         fixture.givenNoPriorActivity()
                 .when(new SignUp(id, "mina@example.com", "hash", profile, Set.of(), SignUpMethod.PASSWORD, null))
-                .expectEvents(new AccountSignedUp(id, "mina@example.com", profile, Set.of(Role.MEMBER),
-                        SignUpMethod.PASSWORD, null));
+                .expectEvents(new AccountSignedUp(
+                        id, "mina@example.com", profile, Set.of(Role.MEMBER), SignUpMethod.PASSWORD, null));
         verify(credentials).register(id, "mina@example.com", "hash", Set.of(Role.MEMBER));
         verify(lookups).holdNickname(id, "mina");
     }
 
     @Test
     void cannotSignUpWithATakenEmail() {
-        doThrow(new BusinessException(AccountError.EMAIL_TAKEN, "taken")).when(credentials).register(any(), any(), any(), any());
+        doThrow(new BusinessException(AccountError.EMAIL_TAKEN, "taken"))
+                .when(credentials)
+                .register(any(), any(), any(), any());
         fixture.givenNoPriorActivity()
                 .when(new SignUp(id, "mina@example.com", "hash", profile, Set.of(), SignUpMethod.PASSWORD, null))
                 .expectException(BusinessException.class)
@@ -84,8 +85,14 @@ class AccountTest {
     @Test
     void cannotSignUpWithoutAName() {
         fixture.givenNoPriorActivity()
-                .when(new SignUp(id, "mina@example.com", "hash", new ProfileFields(" ", null, null), Set.of(),
-                        SignUpMethod.PASSWORD, null))
+                .when(new SignUp(
+                        id,
+                        "mina@example.com",
+                        "hash",
+                        new ProfileFields(" ", null, null),
+                        Set.of(),
+                        SignUpMethod.PASSWORD,
+                        null))
                 .expectException(BusinessException.class);
     }
 
@@ -158,7 +165,9 @@ class AccountTest {
 
     @Test
     void cannotDemoteTheLastAdmin() {
-        doThrow(new BusinessException(AccountError.LAST_ADMIN, "last")).when(lookups).removeAdmin(id);
+        doThrow(new BusinessException(AccountError.LAST_ADMIN, "last"))
+                .when(lookups)
+                .removeAdmin(id);
         fixture.given(signedUp(Role.MEMBER, Role.ADMIN))
                 .when(new ChangeRoles(id, Set.of(Role.MEMBER)))
                 .expectException(BusinessException.class)
@@ -167,7 +176,9 @@ class AccountTest {
 
     @Test
     void cannotResignAsTheLastAdmin() {
-        doThrow(new BusinessException(AccountError.LAST_ADMIN, "last")).when(lookups).removeAdmin(id);
+        doThrow(new BusinessException(AccountError.LAST_ADMIN, "last"))
+                .when(lookups)
+                .removeAdmin(id);
         fixture.given(signedUp(Role.MEMBER, Role.ADMIN))
                 .when(new Resign(id))
                 .expectException(BusinessException.class)
@@ -176,9 +187,7 @@ class AccountTest {
 
     @Test
     void resigningReleasesTheNicknameAndVoidsTokens() {
-        fixture.given(signedUp(Role.MEMBER))
-                .when(new Resign(id))
-                .expectEvents(new AccountResigned(id));
+        fixture.given(signedUp(Role.MEMBER)).when(new Resign(id)).expectEvents(new AccountResigned(id));
         verify(lookups).holdNickname(id, null);
         verify(credentials).markResigned(id);
         verify(revocations).voidAllTokens(id);

@@ -9,8 +9,7 @@ import org.hamcrest.TypeSafeMatcher;
 /** Matches a {@link BusinessException} by its error code, which is what clients see. */
 final class BusinessErrors {
 
-    private BusinessErrors() {
-    }
+    private BusinessErrors() {}
 
     static Matcher<BusinessException> withCode(ErrorCode code) {
         return new TypeSafeMatcher<>() {
@@ -26,7 +25,10 @@ final class BusinessErrors {
 
             @Override
             protected void describeMismatchSafely(BusinessException e, Description mismatch) {
-                mismatch.appendText("had code ").appendValue(e.code()).appendText(": ").appendText(e.getMessage());
+                mismatch.appendText("had code ")
+                        .appendValue(e.code())
+                        .appendText(": ")
+                        .appendText(e.getMessage());
             }
         };
     }

@@ -1,5 +1,10 @@
 package io.hindsight.booking;
 
+import static io.hindsight.booking.BusinessErrors.withCode;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
 import io.hindsight.account.api.AccountId;
 import io.hindsight.booking.api.BookingCanceled;
 import io.hindsight.booking.api.BookingConfirmed;
@@ -17,23 +22,17 @@ import io.hindsight.booking.api.SlotId;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.SpacePrices;
 import io.hindsight.common.CommonError;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-
-import static io.hindsight.booking.BusinessErrors.withCode;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SlotTest {
 
@@ -70,8 +69,18 @@ class SlotTest {
     }
 
     private BookingPlaced placed(BookingId id, BookingOption option) {
-        return new BookingPlaced(slotId, id, spaceId, date, option, 4, guest, host,
-                prices.priceOf(option).orElseThrow(), "KRW", now.plus(HOLD));
+        return new BookingPlaced(
+                slotId,
+                id,
+                spaceId,
+                date,
+                option,
+                4,
+                guest,
+                host,
+                prices.priceOf(option).orElseThrow(),
+                "KRW",
+                now.plus(HOLD));
     }
 
     @Test
@@ -80,8 +89,16 @@ class SlotTest {
         fixture.givenCurrentTime(now)
                 .when(place(id, BookingOption.DAY, 4))
                 .expectEvents(placed(id, BookingOption.DAY))
-                .expectResultMessagePayload(new BookingState(id.value(), spaceId.value(), date, BookingOption.DAY, 4,
-                        BookingStatus.PENDING, 50_000L, "KRW", now.plus(HOLD)))
+                .expectResultMessagePayload(new BookingState(
+                        id.value(),
+                        spaceId.value(),
+                        date,
+                        BookingOption.DAY,
+                        4,
+                        BookingStatus.PENDING,
+                        50_000L,
+                        "KRW",
+                        now.plus(HOLD)))
                 .expectScheduledDeadlineWithName(HOLD, Slot.HOLD_DEADLINE);
     }
 
@@ -124,8 +141,9 @@ class SlotTest {
 
     @Test
     void cannotBookAnOptionTheSpaceDoesNotOffer() {
-        when(spaces.find(spaceId)).thenReturn(Optional.of(
-                new SpaceTerms.Terms(spaceId, host, 2, 8, new SpacePrices(50_000L, null, null))));
+        when(spaces.find(spaceId))
+                .thenReturn(
+                        Optional.of(new SpaceTerms.Terms(spaceId, host, 2, 8, new SpacePrices(50_000L, null, null))));
         fixture.givenCurrentTime(now)
                 .when(place(newBooking(date), BookingOption.NIGHT, 4))
                 .expectException(withCode(BookingError.OPTION_NOT_OFFERED))
@@ -151,15 +169,16 @@ class SlotTest {
 
     @ParameterizedTest(name = "{0} held, {1} requested: taken = {2}")
     @CsvSource({
-            "DAY,     DAY,     true",
-            "DAY,     NIGHT,   false",
-            "DAY,     ALL_DAY, true",
-            "NIGHT,   DAY,     false",
-            "NIGHT,   NIGHT,   true",
-            "NIGHT,   ALL_DAY, true",
-            "ALL_DAY, DAY,     true",
-            "ALL_DAY, NIGHT,   true",
-            "ALL_DAY, ALL_DAY, true"})
+        "DAY,     DAY,     true",
+        "DAY,     NIGHT,   false",
+        "DAY,     ALL_DAY, true",
+        "NIGHT,   DAY,     false",
+        "NIGHT,   NIGHT,   true",
+        "NIGHT,   ALL_DAY, true",
+        "ALL_DAY, DAY,     true",
+        "ALL_DAY, NIGHT,   true",
+        "ALL_DAY, ALL_DAY, true"
+    })
     void aLiveBookingBlocksExactlyTheConflictingOptions(BookingOption held, BookingOption requested, boolean taken) {
         var result = fixture.givenCurrentTime(now)
                 .andGiven(placed(newBooking(date), held))
@@ -184,7 +203,8 @@ class SlotTest {
     void aCanceledBookingFreesTheSlot() {
         BookingId held = newBooking(date);
         fixture.givenCurrentTime(now)
-                .andGiven(placed(held, BookingOption.ALL_DAY), new BookingCanceled(slotId, held, CancellationParty.GUEST))
+                .andGiven(
+                        placed(held, BookingOption.ALL_DAY), new BookingCanceled(slotId, held, CancellationParty.GUEST))
                 .when(place(newBooking(date), BookingOption.ALL_DAY, 4))
                 .expectSuccessfulHandlerExecution();
     }
@@ -223,8 +243,16 @@ class SlotTest {
                 .andGiven(placed(id, BookingOption.DAY))
                 .when(new ConfirmBooking(id, guest, "pay-1"))
                 .expectEvents(new BookingConfirmed(slotId, id, 50_000L, "pay-1"))
-                .expectResultMessagePayload(new BookingState(id.value(), spaceId.value(), date, BookingOption.DAY, 4,
-                        BookingStatus.CONFIRMED, 50_000L, "KRW", now.plus(HOLD)));
+                .expectResultMessagePayload(new BookingState(
+                        id.value(),
+                        spaceId.value(),
+                        date,
+                        BookingOption.DAY,
+                        4,
+                        BookingStatus.CONFIRMED,
+                        50_000L,
+                        "KRW",
+                        now.plus(HOLD)));
     }
 
     @Test

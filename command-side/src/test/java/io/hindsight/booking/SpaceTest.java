@@ -1,5 +1,13 @@
 package io.hindsight.booking;
 
+import static io.hindsight.booking.BusinessErrors.withCode;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
 import io.hindsight.account.api.AccountId;
 import io.hindsight.booking.api.BookingError;
 import io.hindsight.booking.api.LikeSpace;
@@ -10,19 +18,10 @@ import io.hindsight.booking.api.SpacePrices;
 import io.hindsight.booking.api.SpaceRegistered;
 import io.hindsight.booking.api.SpaceUnliked;
 import io.hindsight.booking.api.UnlikeSpace;
+import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static io.hindsight.booking.BusinessErrors.withCode;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 class SpaceTest {
 
@@ -47,20 +46,40 @@ class SpaceTest {
     }
 
     private RegisterSpace register(int min, int max, SpacePrices withPrices) {
-        return new RegisterSpace(spaceId, host, "Sunny loft", "Near the river", 1, 13, min, max, "Mapo-gu 1",
-                List.of(3, 1, 3), List.of("https://img.example/1.jpg"), withPrices);
+        return new RegisterSpace(
+                spaceId,
+                host,
+                "Sunny loft",
+                "Near the river",
+                1,
+                13,
+                min,
+                max,
+                "Mapo-gu 1",
+                List.of(3, 1, 3),
+                List.of("https://img.example/1.jpg"),
+                withPrices);
     }
 
     private SpaceRegistered registered() {
-        return new SpaceRegistered(spaceId, host, "Sunny loft", "Near the river", 1, 13, 2, 8, "Mapo-gu 1",
-                List.of(1, 3), List.of("https://img.example/1.jpg"), prices);
+        return new SpaceRegistered(
+                spaceId,
+                host,
+                "Sunny loft",
+                "Near the river",
+                1,
+                13,
+                2,
+                8,
+                "Mapo-gu 1",
+                List.of(1, 3),
+                List.of("https://img.example/1.jpg"),
+                prices);
     }
 
     @Test
     void canRegisterASpaceAndItsTermsForBooking() {
-        fixture.givenNoPriorActivity()
-                .when(register(2, 8, prices))
-                .expectEvents(registered());
+        fixture.givenNoPriorActivity().when(register(2, 8, prices)).expectEvents(registered());
         verify(terms).register(new SpaceTerms.Terms(spaceId, host, 2, 8, prices));
     }
 

@@ -1,5 +1,15 @@
 package io.hindsight.shop;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasToString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
 import io.hindsight.account.api.AccountId;
 import io.hindsight.common.BusinessException;
 import io.hindsight.shop.ProductCatalog.CatalogEntry;
@@ -19,14 +29,6 @@ import io.hindsight.shop.api.ReduceCartItem;
 import io.hindsight.shop.api.RemoveCartItem;
 import io.hindsight.shop.api.ShopError;
 import io.hindsight.shop.api.ShopRules;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.ResultValidator;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,16 +36,13 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasToString;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyCollection;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.ResultValidator;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class CartTest {
 
@@ -73,8 +72,9 @@ class CartTest {
         for (CatalogEntry entry : entries) {
             when(catalog.find(entry.productId())).thenReturn(Optional.of(entry));
         }
-        when(catalog.findAll(anyCollection())).thenReturn(
-                Arrays.stream(entries).collect(Collectors.toMap(CatalogEntry::productId, Function.identity())));
+        when(catalog.findAll(anyCollection()))
+                .thenReturn(
+                        Arrays.stream(entries).collect(Collectors.toMap(CatalogEntry::productId, Function.identity())));
     }
 
     private static void expectRefused(ResultValidator<Cart> result, ShopError code) {
@@ -105,14 +105,18 @@ class CartTest {
 
     @Test
     void cannotOpenASecondCartWhileOneIsOpen() {
-        doThrow(new BusinessException(ShopError.CART_ALREADY_OPEN, "open")).when(accountCarts).claim(cartId);
-        expectRefused(fixture.givenNoPriorActivity().when(new AddCartItem(cartId, owner, tea, 1)),
+        doThrow(new BusinessException(ShopError.CART_ALREADY_OPEN, "open"))
+                .when(accountCarts)
+                .claim(cartId);
+        expectRefused(
+                fixture.givenNoPriorActivity().when(new AddCartItem(cartId, owner, tea, 1)),
                 ShopError.CART_ALREADY_OPEN);
     }
 
     @Test
     void cannotOpenACartUnderSomeoneElsesId() {
-        expectRefused(fixture.givenNoPriorActivity().when(new AddCartItem(cartId, stranger, tea, 1)),
+        expectRefused(
+                fixture.givenNoPriorActivity().when(new AddCartItem(cartId, stranger, tea, 1)),
                 ShopError.CART_NOT_FOUND);
         verify(accountCarts, never()).claim(any());
     }
@@ -130,14 +134,15 @@ class CartTest {
     void cannotAddAnUnknownProduct() {
         ProductId unknown = ProductId.of(UUID.randomUUID().toString());
         when(catalog.find(unknown)).thenReturn(Optional.empty());
-        expectRefused(fixture.given(opened).when(new AddCartItem(cartId, owner, unknown, 1)),
-                ShopError.PRODUCT_NOT_FOUND);
+        expectRefused(
+                fixture.given(opened).when(new AddCartItem(cartId, owner, unknown, 1)), ShopError.PRODUCT_NOT_FOUND);
     }
 
     @Test
     void cannotAddAProductThatIsNoLongerSold() {
         sells(new CatalogEntry(tea, "Tea", 3000, false));
-        expectRefused(fixture.givenNoPriorActivity().when(new AddCartItem(cartId, owner, tea, 1)),
+        expectRefused(
+                fixture.givenNoPriorActivity().when(new AddCartItem(cartId, owner, tea, 1)),
                 ShopError.PRODUCT_INACTIVE);
         verify(accountCarts, never()).claim(any());
     }
@@ -146,14 +151,17 @@ class CartTest {
     void cannotAddANonPositiveOrHugeQuantity() {
         expectRefused(fixture.given(opened).when(new AddCartItem(cartId, owner, tea, 0)), ShopError.INVALID_QUANTITY);
         expectRefused(fixture.given(opened).when(new AddCartItem(cartId, owner, tea, -3)), ShopError.INVALID_QUANTITY);
-        expectRefused(fixture.given(opened).when(new AddCartItem(cartId, owner, tea, ShopRules.MAX_LINE_QUANTITY + 1)),
+        expectRefused(
+                fixture.given(opened).when(new AddCartItem(cartId, owner, tea, ShopRules.MAX_LINE_QUANTITY + 1)),
                 ShopError.INVALID_QUANTITY);
     }
 
     @Test
     void cannotGrowALineBeyondTheLimit() {
-        expectRefused(fixture.given(opened, new CartItemAdded(cartId, tea, ShopRules.MAX_LINE_QUANTITY - 1))
-                .when(new AddCartItem(cartId, owner, tea, 2)), ShopError.QUANTITY_LIMIT_EXCEEDED);
+        expectRefused(
+                fixture.given(opened, new CartItemAdded(cartId, tea, ShopRules.MAX_LINE_QUANTITY - 1))
+                        .when(new AddCartItem(cartId, owner, tea, 2)),
+                ShopError.QUANTITY_LIMIT_EXCEEDED);
     }
 
     @Test
@@ -168,16 +176,22 @@ class CartTest {
 
     @Test
     void cannotAddToACheckedOutCart() {
-        expectRefused(fixture.given(opened, new CartItemAdded(cartId, tea, 1), checkedOut(3000))
-                .when(new AddCartItem(cartId, owner, tea, 1)), ShopError.CART_CHECKED_OUT);
+        expectRefused(
+                fixture.given(opened, new CartItemAdded(cartId, tea, 1), checkedOut(3000))
+                        .when(new AddCartItem(cartId, owner, tea, 1)),
+                ShopError.CART_CHECKED_OUT);
     }
 
     @Test
     void cannotChangeSomeoneElsesCart() {
-        expectRefused(fixture.given(opened, new CartItemAdded(cartId, tea, 1))
-                .when(new AddCartItem(cartId, stranger, tea, 1)), ShopError.CART_NOT_FOUND);
-        expectRefused(fixture.given(opened, new CartItemAdded(cartId, tea, 1))
-                .when(new RemoveCartItem(cartId, stranger, tea)), ShopError.CART_NOT_FOUND);
+        expectRefused(
+                fixture.given(opened, new CartItemAdded(cartId, tea, 1))
+                        .when(new AddCartItem(cartId, stranger, tea, 1)),
+                ShopError.CART_NOT_FOUND);
+        expectRefused(
+                fixture.given(opened, new CartItemAdded(cartId, tea, 1))
+                        .when(new RemoveCartItem(cartId, stranger, tea)),
+                ShopError.CART_NOT_FOUND);
     }
 
     @Test
@@ -196,8 +210,10 @@ class CartTest {
 
     @Test
     void cannotRaiseAQuantityByADecrease() {
-        expectRefused(fixture.given(opened, new CartItemAdded(cartId, tea, 2))
-                .when(new ReduceCartItem(cartId, owner, tea, 3)), ShopError.QUANTITY_NOT_LOWER);
+        expectRefused(
+                fixture.given(opened, new CartItemAdded(cartId, tea, 2))
+                        .when(new ReduceCartItem(cartId, owner, tea, 3)),
+                ShopError.QUANTITY_NOT_LOWER);
     }
 
     @Test
@@ -210,8 +226,10 @@ class CartTest {
 
     @Test
     void cannotLowerAProductThatIsNotInTheCart() {
-        expectRefused(fixture.given(opened, new CartItemAdded(cartId, tea, 2))
-                .when(new ReduceCartItem(cartId, owner, cake, 1)), ShopError.ITEM_NOT_IN_CART);
+        expectRefused(
+                fixture.given(opened, new CartItemAdded(cartId, tea, 2))
+                        .when(new ReduceCartItem(cartId, owner, cake, 1)),
+                ShopError.ITEM_NOT_IN_CART);
     }
 
     @Test
@@ -237,37 +255,52 @@ class CartTest {
                 .when(new CheckOutCart(cartId, owner, receiptId, "order-1"))
                 .expectEvents(
                         new CartCheckedOut(cartId, owner, receiptId, "order-1", total, "KRW"),
-                        new ReceiptIssued(receiptId, owner, cartId, "order-1", List.of(
-                                new ReceiptLine(tea, "Tea", 3200, 2, 6400),
-                                new ReceiptLine(cake, "Cake", 5500, 1, 5500)), total, "KRW"))
+                        new ReceiptIssued(
+                                receiptId,
+                                owner,
+                                cartId,
+                                "order-1",
+                                List.of(
+                                        new ReceiptLine(tea, "Tea", 3200, 2, 6400),
+                                        new ReceiptLine(cake, "Cake", 5500, 1, 5500)),
+                                total,
+                                "KRW"))
                 .expectResultMessagePayload(new CheckoutResult(receiptId, "order-1", cartId, total));
         verify(accountCarts).close(cartId);
     }
 
     @Test
     void cannotCheckOutAnEmptyCart() {
-        expectRefused(fixture.given(opened, new CartItemAdded(cartId, tea, 1), new CartItemRemoved(cartId, tea))
-                .when(new CheckOutCart(cartId, owner, receiptId, "order-1")), ShopError.CART_EMPTY);
+        expectRefused(
+                fixture.given(opened, new CartItemAdded(cartId, tea, 1), new CartItemRemoved(cartId, tea))
+                        .when(new CheckOutCart(cartId, owner, receiptId, "order-1")),
+                ShopError.CART_EMPTY);
         verify(accountCarts, never()).close(any());
     }
 
     @Test
     void cannotCheckOutTwice() {
-        expectRefused(fixture.given(opened, new CartItemAdded(cartId, tea, 1), checkedOut(3000))
-                .when(new CheckOutCart(cartId, owner, ReceiptId.newId(), "order-2")), ShopError.CART_CHECKED_OUT);
+        expectRefused(
+                fixture.given(opened, new CartItemAdded(cartId, tea, 1), checkedOut(3000))
+                        .when(new CheckOutCart(cartId, owner, ReceiptId.newId(), "order-2")),
+                ShopError.CART_CHECKED_OUT);
     }
 
     @Test
     void cannotCheckOutSomeoneElsesCart() {
-        expectRefused(fixture.given(opened, new CartItemAdded(cartId, tea, 1))
-                .when(new CheckOutCart(cartId, stranger, receiptId, "order-1")), ShopError.CART_NOT_FOUND);
+        expectRefused(
+                fixture.given(opened, new CartItemAdded(cartId, tea, 1))
+                        .when(new CheckOutCart(cartId, stranger, receiptId, "order-1")),
+                ShopError.CART_NOT_FOUND);
     }
 
     @Test
     void cannotCheckOutAProductThatIsNoLongerSold() {
         sells(new CatalogEntry(tea, "Tea", 3000, false));
-        expectRefused(fixture.given(opened, new CartItemAdded(cartId, tea, 1))
-                .when(new CheckOutCart(cartId, owner, receiptId, "order-1")), ShopError.PRODUCT_INACTIVE);
+        expectRefused(
+                fixture.given(opened, new CartItemAdded(cartId, tea, 1))
+                        .when(new CheckOutCart(cartId, owner, receiptId, "order-1")),
+                ShopError.PRODUCT_INACTIVE);
         verify(accountCarts, never()).close(any());
     }
 

@@ -1,5 +1,10 @@
 package io.hindsight.shop;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
 import io.hindsight.common.BusinessException;
 import io.hindsight.shop.ProductCatalog.CatalogEntry;
 import io.hindsight.shop.api.ChangeProduct;
@@ -13,11 +18,6 @@ import io.hindsight.shop.api.ProductReactivated;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
 
 class ProductTest {
 

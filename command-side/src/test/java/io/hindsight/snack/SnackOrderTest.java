@@ -1,5 +1,20 @@
 package io.hindsight.snack;
 
+import static io.hindsight.snack.api.SnackOrderStatus.APPROVED;
+import static io.hindsight.snack.api.SnackOrderStatus.CANCELED;
+import static io.hindsight.snack.api.SnackOrderStatus.COMPLETED;
+import static io.hindsight.snack.api.SnackOrderStatus.CREATED;
+import static io.hindsight.snack.api.SnackOrderStatus.ORDERED;
+import static io.hindsight.snack.api.SnackOrderStatus.SHIPPING;
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
 import io.hindsight.account.api.AccountId;
 import io.hindsight.common.BusinessException;
 import io.hindsight.snack.api.ChangeSnackOrderStatus;
@@ -18,30 +33,14 @@ import io.hindsight.snack.api.SnackOrderLine;
 import io.hindsight.snack.api.SnackOrderPurchased;
 import io.hindsight.snack.api.SnackOrderShipped;
 import io.hindsight.snack.api.SnackOrderStatus;
+import java.time.LocalDate;
+import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.LocalDate;
-import java.util.List;
-
-import static io.hindsight.snack.api.SnackOrderStatus.APPROVED;
-import static io.hindsight.snack.api.SnackOrderStatus.CANCELED;
-import static io.hindsight.snack.api.SnackOrderStatus.COMPLETED;
-import static io.hindsight.snack.api.SnackOrderStatus.CREATED;
-import static io.hindsight.snack.api.SnackOrderStatus.ORDERED;
-import static io.hindsight.snack.api.SnackOrderStatus.SHIPPING;
-import static org.hamcrest.Matchers.containsString;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyList;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 class SnackOrderTest {
 
@@ -120,7 +119,9 @@ class SnackOrderTest {
 
     @Test
     void cannotRequestASnackStillInAnUnshippedOrder() {
-        doThrow(new BusinessException(SnackError.SNACK_ALREADY_REQUESTED, "held")).when(requests).claim(any(), anyList());
+        doThrow(new BusinessException(SnackError.SNACK_ALREADY_REQUESTED, "held"))
+                .when(requests)
+                .claim(any(), anyList());
         fixture.givenNoPriorActivity()
                 .when(new CreateSnackOrder(id, requester, List.of(new SnackOrderItem(chips, 2))))
                 .expectException(refusedWith(SnackError.SNACK_ALREADY_REQUESTED))
@@ -130,7 +131,8 @@ class SnackOrderTest {
     @Test
     void cannotListASnackTwiceOrOrderNothing() {
         fixture.givenNoPriorActivity()
-                .when(new CreateSnackOrder(id, requester, List.of(new SnackOrderItem(chips, 2), new SnackOrderItem(chips, 1))))
+                .when(new CreateSnackOrder(
+                        id, requester, List.of(new SnackOrderItem(chips, 2), new SnackOrderItem(chips, 1))))
                 .expectException(refusedWith(SnackError.DUPLICATE_ITEM));
         fixture.givenNoPriorActivity()
                 .when(new CreateSnackOrder(id, requester, List.of()))
@@ -177,39 +179,53 @@ class SnackOrderTest {
     @Test
     void canWalkTheWholeFlow() {
         fixture.given(created()).when(move(APPROVED)).expectEvents(new SnackOrderApproved(id));
-        fixture.given(created(), new SnackOrderApproved(id)).when(move(ORDERED))
+        fixture.given(created(), new SnackOrderApproved(id))
+                .when(move(ORDERED))
                 .expectEvents(new SnackOrderPurchased(id, ARRIVAL));
-        fixture.given(created(), new SnackOrderApproved(id), new SnackOrderPurchased(id, ARRIVAL)).when(move(SHIPPING))
+        fixture.given(created(), new SnackOrderApproved(id), new SnackOrderPurchased(id, ARRIVAL))
+                .when(move(SHIPPING))
                 .expectEvents(new SnackOrderShipped(id, ARRIVAL));
         verify(requests).releaseAll(id);
-        fixture.given(created(), new SnackOrderApproved(id), new SnackOrderPurchased(id, ARRIVAL),
+        fixture.given(
+                        created(),
+                        new SnackOrderApproved(id),
+                        new SnackOrderPurchased(id, ARRIVAL),
                         new SnackOrderShipped(id, ARRIVAL))
-                .when(move(COMPLETED)).expectEvents(new SnackOrderCompleted(id));
+                .when(move(COMPLETED))
+                .expectEvents(new SnackOrderCompleted(id));
     }
 
     @Test
     void cannotSkipAStep() {
         fixture.given(created()).when(move(ORDERED)).expectException(refusedWith(SnackError.INVALID_TRANSITION));
         fixture.given(created()).when(move(COMPLETED)).expectException(refusedWith(SnackError.INVALID_TRANSITION));
-        fixture.given(created(), new SnackOrderApproved(id)).when(move(SHIPPING))
-                .expectException(refusedWith(SnackError.INVALID_TRANSITION)).expectNoEvents();
+        fixture.given(created(), new SnackOrderApproved(id))
+                .when(move(SHIPPING))
+                .expectException(refusedWith(SnackError.INVALID_TRANSITION))
+                .expectNoEvents();
     }
 
     @Test
     void cannotGoBackOrStay() {
-        fixture.given(created(), new SnackOrderApproved(id)).when(move(CREATED))
+        fixture.given(created(), new SnackOrderApproved(id))
+                .when(move(CREATED))
                 .expectException(refusedWith(SnackError.INVALID_TRANSITION));
-        fixture.given(created(), new SnackOrderApproved(id)).when(move(APPROVED))
+        fixture.given(created(), new SnackOrderApproved(id))
+                .when(move(APPROVED))
                 .expectException(refusedWith(SnackError.INVALID_TRANSITION));
     }
 
     @Test
     void canCancelOnlyBeforeOrdering() {
         fixture.given(created()).when(move(CANCELED)).expectEvents(new SnackOrderCanceled(id));
-        fixture.given(created(), new SnackOrderApproved(id)).when(move(CANCELED)).expectEvents(new SnackOrderCanceled(id));
-        fixture.given(created(), new SnackOrderApproved(id), new SnackOrderPurchased(id, ARRIVAL)).when(move(CANCELED))
+        fixture.given(created(), new SnackOrderApproved(id))
+                .when(move(CANCELED))
+                .expectEvents(new SnackOrderCanceled(id));
+        fixture.given(created(), new SnackOrderApproved(id), new SnackOrderPurchased(id, ARRIVAL))
+                .when(move(CANCELED))
                 .expectException(refusedWith(SnackError.INVALID_TRANSITION));
-        fixture.given(created(), new SnackOrderCanceled(id)).when(move(APPROVED))
+        fixture.given(created(), new SnackOrderCanceled(id))
+                .when(move(APPROVED))
                 .expectException(refusedWith(SnackError.INVALID_TRANSITION));
     }
 
@@ -217,10 +233,12 @@ class SnackOrderTest {
     void cannotOrderOrShipWithoutAnEstimatedArrival() {
         fixture.given(created(), new SnackOrderApproved(id))
                 .when(new ChangeSnackOrderStatus(id, ORDERED, null))
-                .expectException(refusedWith(SnackError.ESTIMATED_ARRIVAL_REQUIRED)).expectNoEvents();
+                .expectException(refusedWith(SnackError.ESTIMATED_ARRIVAL_REQUIRED))
+                .expectNoEvents();
         fixture.given(created(), new SnackOrderApproved(id), new SnackOrderPurchased(id, ARRIVAL))
                 .when(new ChangeSnackOrderStatus(id, SHIPPING, null))
-                .expectException(refusedWith(SnackError.ESTIMATED_ARRIVAL_REQUIRED)).expectNoEvents();
+                .expectException(refusedWith(SnackError.ESTIMATED_ARRIVAL_REQUIRED))
+                .expectNoEvents();
     }
 
     @Test
@@ -236,18 +254,22 @@ class SnackOrderTest {
     @Test
     void cannotApproveOrOrderWhileASnackIsMoreHatedThanLiked() {
         when(tally.lockAndFindDisliked(List.of(chips))).thenReturn(List.of(chips));
-        fixture.given(created()).when(move(APPROVED))
+        fixture.given(created())
+                .when(move(APPROVED))
                 .expectException(refusedWith(SnackError.SNACK_DISLIKED))
                 .expectExceptionMessage(containsString("'Chips' is more hated than liked"))
                 .expectNoEvents();
-        fixture.given(created(), new SnackOrderApproved(id)).when(move(ORDERED))
-                .expectException(refusedWith(SnackError.SNACK_DISLIKED)).expectNoEvents();
+        fixture.given(created(), new SnackOrderApproved(id))
+                .when(move(ORDERED))
+                .expectException(refusedWith(SnackError.SNACK_DISLIKED))
+                .expectNoEvents();
     }
 
     @Test
     void dislikesDoNotStopShippingCompletingOrCanceling() {
         when(tally.lockAndFindDisliked(anyList())).thenReturn(List.of(chips));
-        fixture.given(created(), new SnackOrderApproved(id), new SnackOrderPurchased(id, ARRIVAL)).when(move(SHIPPING))
+        fixture.given(created(), new SnackOrderApproved(id), new SnackOrderPurchased(id, ARRIVAL))
+                .when(move(SHIPPING))
                 .expectEvents(new SnackOrderShipped(id, ARRIVAL));
         fixture.given(created()).when(move(CANCELED)).expectEvents(new SnackOrderCanceled(id));
     }

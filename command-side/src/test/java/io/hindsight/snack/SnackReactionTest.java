@@ -1,5 +1,14 @@
 package io.hindsight.snack;
 
+import static io.hindsight.snack.api.ReactionType.HATE;
+import static io.hindsight.snack.api.ReactionType.LIKE;
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
 import io.hindsight.account.api.AccountId;
 import io.hindsight.common.BusinessException;
 import io.hindsight.snack.api.ReactToSnack;
@@ -12,15 +21,6 @@ import io.hindsight.snack.api.WithdrawSnackReaction;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static io.hindsight.snack.api.ReactionType.HATE;
-import static io.hindsight.snack.api.ReactionType.LIKE;
-import static org.hamcrest.Matchers.containsString;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 class SnackReactionTest {
 

@@ -1,5 +1,13 @@
 package io.hindsight.snack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+
 import io.hindsight.account.api.AccountId;
 import io.hindsight.common.BusinessException;
 import io.hindsight.snack.api.RegisterSnack;
@@ -9,14 +17,6 @@ import io.hindsight.snack.api.SnackRegistered;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
 
 class SnackTest {
 
@@ -40,14 +40,16 @@ class SnackTest {
     void canRegisterASnackUnderItsCleanedName() {
         fixture.givenNoPriorActivity()
                 .when(register("  Honey   Butter\tChip ", "https://shop.example/honey", 1500, "krw"))
-                .expectEvents(new SnackRegistered(id, "Honey Butter Chip", "https://shop.example/honey", "Crunchy", null,
-                        1500, "KRW", member));
+                .expectEvents(new SnackRegistered(
+                        id, "Honey Butter Chip", "https://shop.example/honey", "Crunchy", null, 1500, "KRW", member));
         verify(catalog).register(id, "Honey Butter Chip", 1500, "KRW");
     }
 
     @Test
     void cannotRegisterATakenName() {
-        doThrow(new BusinessException(SnackError.SNACK_EXISTS, "taken")).when(catalog).register(any(), any(), anyLong(), any());
+        doThrow(new BusinessException(SnackError.SNACK_EXISTS, "taken"))
+                .when(catalog)
+                .register(any(), any(), anyLong(), any());
         fixture.givenNoPriorActivity()
                 .when(register("Honey Butter Chip", "https://shop.example/honey", 1500, "KRW"))
                 .expectException(BusinessException.class)
@@ -56,7 +58,8 @@ class SnackTest {
 
     @Test
     void cannotRegisterWithoutAWebAddress() {
-        for (String url : new String[]{"javascript:alert(1)", "ftp://files.example/x", "/relative/path", "https://", "  "}) {
+        for (String url :
+                new String[] {"javascript:alert(1)", "ftp://files.example/x", "/relative/path", "https://", "  "}) {
             fixture.givenNoPriorActivity()
                     .when(register("Chip", url, 1500, "KRW"))
                     .expectException(BusinessException.class)
@@ -67,11 +70,14 @@ class SnackTest {
 
     @Test
     void cannotRegisterWithAnUnknownCurrencyOrANegativePrice() {
-        fixture.givenNoPriorActivity().when(register("Chip", "https://a.example", 1500, "XYZ"))
+        fixture.givenNoPriorActivity()
+                .when(register("Chip", "https://a.example", 1500, "XYZ"))
                 .expectException(BusinessException.class);
-        fixture.givenNoPriorActivity().when(register("Chip", "https://a.example", 1500, "KR"))
+        fixture.givenNoPriorActivity()
+                .when(register("Chip", "https://a.example", 1500, "KR"))
                 .expectException(BusinessException.class);
-        fixture.givenNoPriorActivity().when(register("Chip", "https://a.example", -1, "KRW"))
+        fixture.givenNoPriorActivity()
+                .when(register("Chip", "https://a.example", -1, "KRW"))
                 .expectException(BusinessException.class);
         verifyNoInteractions(catalog);
     }

@@ -7,16 +7,15 @@ import io.hindsight.projection.ViewDefinition;
 import io.hindsight.projection.ViewStore;
 import io.hindsight.projection.Views;
 import io.hindsight.query.Paging;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
 
 /** Reads of the accounts context: current views, user search, and bitemporal history. */
 @Service
@@ -29,8 +28,13 @@ public class AccountQueries {
     private final JdbcClient jdbc;
     private final ObjectProvider<RecentOrders> recentOrders;
 
-    public AccountQueries(ViewStore store, Views views, EventHistory history, ViewDefinition<AccountView> accounts,
-                          JdbcClient jdbc, ObjectProvider<RecentOrders> recentOrders) {
+    public AccountQueries(
+            ViewStore store,
+            Views views,
+            EventHistory history,
+            ViewDefinition<AccountView> accounts,
+            JdbcClient jdbc,
+            ObjectProvider<RecentOrders> recentOrders) {
         this.store = store;
         this.views = views;
         this.history = history;
@@ -56,16 +60,22 @@ public class AccountQueries {
         Map<String, Object> params = new HashMap<>();
         String where = "";
         if (keyword != null && !keyword.isBlank()) {
-            where = "WHERE email ILIKE :pattern ESCAPE '\\' OR name ILIKE :pattern ESCAPE '\\' OR nickname ILIKE :pattern ESCAPE '\\'";
+            where =
+                    "WHERE email ILIKE :pattern ESCAPE '\\' OR name ILIKE :pattern ESCAPE '\\' OR nickname ILIKE :pattern ESCAPE '\\'";
             params.put("pattern", "%" + escapeLike(keyword.trim()) + "%");
         }
-        long total = jdbc.sql("SELECT count(*) FROM account_view").query(Long.class).single();
-        long matched = where.isEmpty() ? total
-                : jdbc.sql("SELECT count(*) FROM account_view " + where).params(params).query(Long.class).single();
+        long total =
+                jdbc.sql("SELECT count(*) FROM account_view").query(Long.class).single();
+        long matched = where.isEmpty()
+                ? total
+                : jdbc.sql("SELECT count(*) FROM account_view " + where)
+                        .params(params)
+                        .query(Long.class)
+                        .single();
         params.put("limit", paging.limit());
         params.put("offset", paging.offset());
-        List<AccountView> items = store.findAll(accounts,
-                where + " ORDER BY signed_up_at DESC, aggregate_id LIMIT :limit OFFSET :offset", params);
+        List<AccountView> items = store.findAll(
+                accounts, where + " ORDER BY signed_up_at DESC, aggregate_id LIMIT :limit OFFSET :offset", params);
         return new UserSearch(items, total, matched);
     }
 
@@ -86,6 +96,5 @@ public class AccountQueries {
         return new BusinessException(AccountError.ACCOUNT_NOT_FOUND, "No account %s", accountId);
     }
 
-    public record UserSearch(List<AccountView> items, long total, long matched) {
-    }
+    public record UserSearch(List<AccountView> items, long total, long matched) {}
 }

@@ -3,7 +3,6 @@ package io.hindsight.account;
 import io.hindsight.account.api.Gender;
 import io.hindsight.account.api.Role;
 import io.hindsight.account.api.SignUpMethod;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,14 +14,15 @@ import java.util.TreeSet;
  * An account with its profile timeline in recording order. What was true at an instant is resolved per
  * field: the value with the latest effective instant not after it, the later recording winning a tie.
  */
-public record AccountView(String accountId,
-                          String email,
-                          Set<Role> roles,
-                          SignUpMethod signUpMethod,
-                          String socialProvider,
-                          Instant signedUpAt,
-                          Instant resignedAt,
-                          List<ProfileVersion> timeline) {
+public record AccountView(
+        String accountId,
+        String email,
+        Set<Role> roles,
+        SignUpMethod signUpMethod,
+        String socialProvider,
+        Instant signedUpAt,
+        Instant resignedAt,
+        List<ProfileVersion> timeline) {
 
     public AccountView {
         roles = Collections.unmodifiableSortedSet(new TreeSet<>(roles));
@@ -63,15 +63,22 @@ public record AccountView(String accountId,
                     .reduce((first, second) -> second)
                     .orElseThrow();
             Profile profile = profileAt(start);
-            entries.add(new HistoryEntry(start, starts.higher(start), latestAtStart.recordedAt(), profile.name(),
-                    profile.nickname(), profile.gender(), latestAtStart.changedBy(), latestAtStart.kind()));
+            entries.add(new HistoryEntry(
+                    start,
+                    starts.higher(start),
+                    latestAtStart.recordedAt(),
+                    profile.name(),
+                    profile.nickname(),
+                    profile.gender(),
+                    latestAtStart.changedBy(),
+                    latestAtStart.kind()));
         }
         return entries;
     }
 
     AccountView with(List<ProfileVersion> newTimeline, Set<Role> newRoles, Instant newResignedAt) {
-        return new AccountView(accountId, email, newRoles, signUpMethod, socialProvider, signedUpAt, newResignedAt,
-                newTimeline);
+        return new AccountView(
+                accountId, email, newRoles, signUpMethod, socialProvider, signedUpAt, newResignedAt, newTimeline);
     }
 
     private static final class Resolved<T> {

@@ -1,12 +1,11 @@
 package io.hindsight.account;
 
 import io.hindsight.projection.ViewDefinition;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
 import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 public class AccountViews {

@@ -9,14 +9,13 @@ import io.hindsight.projection.EventHistory;
 import io.hindsight.projection.Fold;
 import io.hindsight.projection.RecordedEvent;
 import io.hindsight.projection.ViewDefinition;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Service;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
 
 /**
  * The history of any aggregate: each event with who, when and why (correlation id), and what it
@@ -50,12 +49,19 @@ public class AuditTrail {
                 Object after = applyFold(view, before, event);
                 current.put(view.table(), after);
                 String prefix = views.size() > 1 ? view.table() + ":" : "";
-                JsonDiff.between(toJson(before), toJson(after)).forEach(change -> changes.add(
-                        new JsonDiff.Change(prefix + change.field(), change.from(), change.to())));
+                JsonDiff.between(toJson(before), toJson(after))
+                        .forEach(change ->
+                                changes.add(new JsonDiff.Change(prefix + change.field(), change.from(), change.to())));
             }
-            audited.add(new AuditedEvent(event.sequence(), event.payload().getClass().getSimpleName(),
-                    event.aggregateType(), event.timestamp(), event.actorId(), event.correlationId(),
-                    json.valueToTree(event.payload()), changes));
+            audited.add(new AuditedEvent(
+                    event.sequence(),
+                    event.payload().getClass().getSimpleName(),
+                    event.aggregateType(),
+                    event.timestamp(),
+                    event.actorId(),
+                    event.correlationId(),
+                    json.valueToTree(event.payload()),
+                    changes));
         }
         return audited;
     }
@@ -81,7 +87,10 @@ public class AuditTrail {
     }
 
     private List<ViewDefinition<?>> viewsOf(String aggregateType) {
-        return definitions.orderedStream().filter(d -> d.aggregateType().equals(aggregateType)).toList();
+        return definitions
+                .orderedStream()
+                .filter(d -> d.aggregateType().equals(aggregateType))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -94,7 +103,13 @@ public class AuditTrail {
         return view == null ? NullNode.getInstance() : json.valueToTree(view);
     }
 
-    public record AuditedEvent(long sequence, String type, String aggregateType, Instant timestamp, String actorId,
-                               String correlationId, JsonNode payload, List<JsonDiff.Change> changes) {
-    }
+    public record AuditedEvent(
+            long sequence,
+            String type,
+            String aggregateType,
+            Instant timestamp,
+            String actorId,
+            String correlationId,
+            JsonNode payload,
+            List<JsonDiff.Change> changes) {}
 }

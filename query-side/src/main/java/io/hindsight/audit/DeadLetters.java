@@ -5,6 +5,7 @@ import io.hindsight.common.CommonError;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
+import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
@@ -12,8 +13,6 @@ import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-
-import java.util.List;
 
 /**
  * Events a projection could not handle, parked with the rest of their aggregate's sequence. Listing
@@ -43,7 +42,8 @@ public class DeadLetters {
             select = select.param("group", projection);
         }
         long total = count.query(Long.class).single();
-        List<DeadLetterView> items = select.param("limit", paging.limit()).param("offset", paging.offset())
+        List<DeadLetterView> items = select.param("limit", paging.limit())
+                .param("offset", paging.offset())
                 .query((rs, n) -> new DeadLetterView(
                         rs.getString("dead_letter_identifier"),
                         rs.getString("processing_group"),
@@ -62,13 +62,16 @@ public class DeadLetters {
 
     public long countFor(String projection) {
         return jdbc.sql("SELECT count(*) FROM dead_letter_entry WHERE processing_group = :group")
-                .param("group", projection).query(Long.class).single();
+                .param("group", projection)
+                .query(Long.class)
+                .single();
     }
 
     /** Retries the letter's whole sequence; letters that fail again stay parked with the new cause. */
     public RetryOutcome retry(String letterId) {
         Located letter = locate(letterId);
-        boolean succeeded = processing.sequencedDeadLetterProcessor(letter.group())
+        boolean succeeded = processing
+                .sequencedDeadLetterProcessor(letter.group())
                 .orElseThrow(() -> notFound(letterId))
                 .process(candidate -> candidate instanceof JdbcDeadLetter<?> jdbcLetter
                         && jdbcLetter.getSequenceIdentifier().equals(letter.sequenceIdentifier()));
@@ -77,10 +80,11 @@ public class DeadLetters {
 
     public void evict(String letterId) {
         Located located = locate(letterId);
-        SequencedDeadLetterQueue<EventMessage<?>> queue = processing.deadLetterQueue(located.group())
-                .orElseThrow(() -> notFound(letterId));
+        SequencedDeadLetterQueue<EventMessage<?>> queue =
+                processing.deadLetterQueue(located.group()).orElseThrow(() -> notFound(letterId));
         for (DeadLetter<? extends EventMessage<?>> letter : queue.deadLetterSequence(located.sequenceIdentifier())) {
-            if (letter instanceof JdbcDeadLetter<?> jdbcLetter && jdbcLetter.getIdentifier().equals(letterId)) {
+            if (letter instanceof JdbcDeadLetter<?> jdbcLetter
+                    && jdbcLetter.getIdentifier().equals(letterId)) {
                 queue.evict(letter);
                 return;
             }
@@ -89,7 +93,8 @@ public class DeadLetters {
     }
 
     private Located locate(String letterId) {
-        return jdbc.sql("SELECT processing_group, sequence_identifier FROM dead_letter_entry WHERE dead_letter_identifier = :id")
+        return jdbc.sql(
+                        "SELECT processing_group, sequence_identifier FROM dead_letter_entry WHERE dead_letter_identifier = :id")
                 .param("id", letterId)
                 .query((rs, n) -> new Located(rs.getString(1), rs.getString(2)))
                 .optional()
@@ -104,14 +109,20 @@ public class DeadLetters {
         return type == null ? null : type.substring(type.lastIndexOf('.') + 1);
     }
 
-    private record Located(String group, String sequenceIdentifier) {
-    }
+    private record Located(String group, String sequenceIdentifier) {}
 
-    public record DeadLetterView(String id, String projection, String sequenceIdentifier, long sequenceIndex,
-                                 String eventType, String aggregateId, Long aggregateSequence, String enqueuedAt,
-                                 String lastTouched, String causeType, String causeMessage) {
-    }
+    public record DeadLetterView(
+            String id,
+            String projection,
+            String sequenceIdentifier,
+            long sequenceIndex,
+            String eventType,
+            String aggregateId,
+            Long aggregateSequence,
+            String enqueuedAt,
+            String lastTouched,
+            String causeType,
+            String causeMessage) {}
 
-    public record RetryOutcome(String id, String projection, boolean succeeded, long deadLettersLeft) {
-    }
+    public record RetryOutcome(String id, String projection, boolean succeeded, long deadLettersLeft) {}
 }

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.common.MetadataKeys;
 import io.hindsight.projection.EventStoreReader;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.springframework.stereotype.Component;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.springframework.stereotype.Component;
 
 /**
  * All events in commit-safe order after a position, upcast to their current revision. Only positions
@@ -36,7 +35,10 @@ public class EventFeed {
         }
         List<TrackedEventMessage<?>> events = reader.read(after, safe, limit, types);
         List<FeedItem> items = events.stream()
-                .map(event -> toItem(event, EventStoreReader.positionOf(event), event.getPayloadType().getSimpleName()))
+                .map(event -> toItem(
+                        event,
+                        EventStoreReader.positionOf(event),
+                        event.getPayloadType().getSimpleName()))
                 .toList();
         long next = items.size() < limit ? safe : items.get(items.size() - 1).position();
         return new FeedPage(items, next);
@@ -44,7 +46,8 @@ public class EventFeed {
 
     private FeedItem toItem(TrackedEventMessage<?> event, long position, String type) {
         DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> d ? d : null;
-        return new FeedItem(position,
+        return new FeedItem(
+                position,
                 domain == null ? null : domain.getAggregateIdentifier(),
                 domain == null ? null : domain.getType(),
                 domain == null ? null : domain.getSequenceNumber(),
@@ -56,10 +59,16 @@ public class EventFeed {
     }
 
     /** A page of the feed; {@code next} is the position to ask after for the following page. */
-    public record FeedPage(List<FeedItem> items, long next) {
-    }
+    public record FeedPage(List<FeedItem> items, long next) {}
 
-    public record FeedItem(long position, String aggregateId, String aggregateType, Long sequence, String type,
-                           Instant timestamp, String actorId, String correlationId, JsonNode payload) {
-    }
+    public record FeedItem(
+            long position,
+            String aggregateId,
+            String aggregateType,
+            Long sequence,
+            String type,
+            Instant timestamp,
+            String actorId,
+            String correlationId,
+            JsonNode payload) {}
 }

@@ -1,14 +1,13 @@
 package io.hindsight.audit;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The highest global position below which no event can still appear. Positions are taken by appending
@@ -48,9 +47,13 @@ public class FeedHorizon {
             return horizon;
         }
         Probe probe = transactions.execute(tx -> new Probe(
-                jdbc.sql("SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM domain_event_entry_global_index_seq")
-                        .query(Long.class).single(),
-                jdbc.sql("SELECT pg_current_xact_id()::text").query(String.class).single()));
+                jdbc.sql(
+                                "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM domain_event_entry_global_index_seq")
+                        .query(Long.class)
+                        .single(),
+                jdbc.sql("SELECT pg_current_xact_id()::text")
+                        .query(String.class)
+                        .single()));
         long deadline = System.nanoTime() + MAX_WAIT.toNanos();
         long pause = 1;
         while (!olderTransactionsEnded(probe.transactionId())) {
@@ -83,6 +86,5 @@ public class FeedHorizon {
         }
     }
 
-    private record Probe(long highestTaken, String transactionId) {
-    }
+    private record Probe(long highestTaken, String transactionId) {}
 }

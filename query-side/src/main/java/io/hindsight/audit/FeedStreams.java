@@ -3,13 +3,6 @@ package io.hindsight.audit;
 import io.hindsight.audit.EventFeed.FeedItem;
 import io.hindsight.audit.EventFeed.FeedPage;
 import io.hindsight.query.QueryRole;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -17,6 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Live tails of the event feed as server-sent events. Each stream keeps its own cursor and is fed from
@@ -91,7 +90,9 @@ public class FeedStreams implements DisposableBean {
             do {
                 page = feed.after(cursor, 500, types);
                 for (FeedItem item : page.items()) {
-                    emitter.send(SseEmitter.event().id(Long.toString(item.position())).data(item, MediaType.APPLICATION_JSON));
+                    emitter.send(SseEmitter.event()
+                            .id(Long.toString(item.position()))
+                            .data(item, MediaType.APPLICATION_JSON));
                     lastSentAt = System.currentTimeMillis();
                 }
                 boolean advanced = page.next() > cursor;

@@ -2,7 +2,6 @@ package io.hindsight.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,8 +14,7 @@ import java.util.Set;
 /** Field-level differences between two JSON documents, fields named by path (a.b[2].c). */
 public final class JsonDiff {
 
-    private JsonDiff() {
-    }
+    private JsonDiff() {}
 
     public static List<Change> between(JsonNode before, JsonNode after) {
         Map<String, JsonNode> was = flatten(before);
@@ -57,6 +55,5 @@ public final class JsonDiff {
     }
 
     /** One field whose value changed; {@code from} or {@code to} is null when the field appeared or vanished. */
-    public record Change(String field, JsonNode from, JsonNode to) {
-    }
+    public record Change(String field, JsonNode from, JsonNode to) {}
 }

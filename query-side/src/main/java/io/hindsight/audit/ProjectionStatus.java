@@ -4,6 +4,9 @@ import io.hindsight.projection.ProjectionRebuilder;
 import io.hindsight.projection.ProjectionRegistry;
 import io.hindsight.projection.ReplayStatus;
 import io.hindsight.query.QueryRole;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -12,10 +15,6 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** Where each projection stands: its position in the event store, its lag, its state and dead letters. */
 @QueryRole
@@ -29,9 +28,13 @@ public class ProjectionStatus {
     private final JdbcClient jdbc;
     private final Serializer serializer;
 
-    public ProjectionStatus(ProjectionRegistry registry, EventProcessingConfiguration processing,
-                            ProjectionRebuilder rebuilder, DeadLetters deadLetters, JdbcClient jdbc,
-                            Serializer serializer) {
+    public ProjectionStatus(
+            ProjectionRegistry registry,
+            EventProcessingConfiguration processing,
+            ProjectionRebuilder rebuilder,
+            DeadLetters deadLetters,
+            JdbcClient jdbc,
+            Serializer serializer) {
         this.registry = registry;
         this.processing = processing;
         this.rebuilder = rebuilder;
@@ -41,13 +44,16 @@ public class ProjectionStatus {
     }
 
     public List<ProjectionView> all() {
-        long head = jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
+        long head = jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")
+                .query(Long.class)
+                .single();
         return registry.names().stream().map(name -> describe(name, head)).toList();
     }
 
     private ProjectionView describe(String name, long head) {
         Optional<StreamingEventProcessor> local = processing.eventProcessor(name, StreamingEventProcessor.class);
-        Map<Integer, EventTrackerStatus> here = local.map(StreamingEventProcessor::processingStatus).orElse(Map.of());
+        Map<Integer, EventTrackerStatus> here =
+                local.map(StreamingEventProcessor::processingStatus).orElse(Map.of());
         List<SegmentView> segments = jdbc.sql("""
                         SELECT segment, token, token_type, owner FROM token_entry
                         WHERE processor_name = :name ORDER BY segment""")
@@ -56,14 +62,16 @@ public class ProjectionStatus {
                     int segment = rs.getInt("segment");
                     long stored = position(rs.getBytes("token"), rs.getString("token_type"));
                     EventTrackerStatus live = here.get(segment);
-                    long position = live == null ? stored : live.getCurrentPosition().orElse(stored);
+                    long position =
+                            live == null ? stored : live.getCurrentPosition().orElse(stored);
                     return new SegmentView(segment, position, rs.getString("owner"));
                 })
                 .list();
         long position = segments.stream().mapToLong(SegmentView::position).min().orElse(0);
         ReplayStatus replay = rebuilder.status(name);
         String state;
-        if (replay.state() == ReplayStatus.State.PAUSING || replay.state() == ReplayStatus.State.REBUILDING
+        if (replay.state() == ReplayStatus.State.PAUSING
+                || replay.state() == ReplayStatus.State.REBUILDING
                 || replay.state() == ReplayStatus.State.VERIFYING) {
             state = "REPLAYING";
         } else if (local.map(StreamingEventProcessor::isError).orElse(false)) {
@@ -74,8 +82,14 @@ public class ProjectionStatus {
         } else {
             state = "STOPPED";
         }
-        return new ProjectionView(name, position, Math.max(0, head - position), state, deadLetters.countFor(name),
-                segments, replay.state().name());
+        return new ProjectionView(
+                name,
+                position,
+                Math.max(0, head - position),
+                state,
+                deadLetters.countFor(name),
+                segments,
+                replay.state().name());
     }
 
     private long position(byte[] token, String type) {
@@ -91,10 +105,14 @@ public class ProjectionStatus {
      * position its worker has reached; elsewhere the last one stored (stored positions trail the live ones
      * by up to a claim interval for segments that see no events of their own).
      */
-    public record ProjectionView(String name, long position, long lag, String status, long deadLetters,
-                                 List<SegmentView> segments, String lastReplay) {
-    }
+    public record ProjectionView(
+            String name,
+            long position,
+            long lag,
+            String status,
+            long deadLetters,
+            List<SegmentView> segments,
+            String lastReplay) {}
 
-    public record SegmentView(int segment, long position, String owner) {
-    }
+    public record SegmentView(int segment, long position, String owner) {}
 }

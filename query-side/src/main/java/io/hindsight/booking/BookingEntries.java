@@ -2,13 +2,12 @@ package io.hindsight.booking;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /** One row per booking, for the guest's and the host's lists; kept by the slot projection. */
 @Repository
@@ -59,7 +58,10 @@ public class BookingEntries {
     }
 
     public long count(String where, Map<String, ?> params) {
-        return jdbc.sql("SELECT count(*) FROM booking_entry WHERE " + where).params(params).query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM booking_entry WHERE " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
     }
 
     private String write(BookingView booking) {

@@ -10,14 +10,13 @@ import io.hindsight.projection.ViewDefinition;
 import io.hindsight.projection.Views;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
-import org.springframework.stereotype.Service;
-
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.stereotype.Service;
 
 /** Reads of bookings: one booking now or as of an instant, a guest's bookings, a host's bookings of a space. */
 @Service
@@ -29,8 +28,12 @@ public class BookingQueries {
     private final BookingEntries entries;
     private final SpaceQueries spaces;
 
-    public BookingQueries(Views views, EventHistory history, ViewDefinition<SlotView> slots, BookingEntries entries,
-                          SpaceQueries spaces) {
+    public BookingQueries(
+            Views views,
+            EventHistory history,
+            ViewDefinition<SlotView> slots,
+            BookingEntries entries,
+            SpaceQueries spaces) {
         this.views = views;
         this.history = history;
         this.slots = slots;
@@ -56,8 +59,8 @@ public class BookingQueries {
         }
         return history.asOf(slots, slotId, asOf)
                 .flatMap(slot -> slot.booking(id.value()))
-                .orElseThrow(() -> new BusinessException(BookingError.BOOKING_NOT_FOUND,
-                        "Booking %s did not exist at %s", bookingId, asOf));
+                .orElseThrow(() -> new BusinessException(
+                        BookingError.BOOKING_NOT_FOUND, "Booking %s did not exist at %s", bookingId, asOf));
     }
 
     public Page<BookingView> mine(AuthenticatedAccount me, BookingStatus status, Paging paging) {

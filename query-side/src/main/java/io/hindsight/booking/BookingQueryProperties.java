@@ -1,9 +1,8 @@
 package io.hindsight.booking;
 
 import io.hindsight.booking.api.BookingWindow;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The booking settings the reads need to answer exactly what the command side would accept. */
 @ConfigurationProperties(prefix = "hindsight.booking")

@@ -3,32 +3,32 @@ package io.hindsight.booking;
 import io.hindsight.booking.api.BookingOption;
 import io.hindsight.booking.api.BookingStatus;
 import io.hindsight.booking.api.CancellationParty;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 /** One booking as its slot's events tell it. */
-public record BookingView(String bookingId,
-                          String slotId,
-                          String spaceId,
-                          LocalDate date,
-                          BookingOption option,
-                          int headcount,
-                          String guestId,
-                          String hostId,
-                          long price,
-                          String currency,
-                          BookingStatus status,
-                          Instant placedAt,
-                          Instant holdExpiresAt,
-                          Instant confirmedAt,
-                          String paymentReference,
-                          Instant canceledAt,
-                          CancellationParty canceledBy,
-                          Instant expiredAt,
-                          List<StatusChange> statusHistory) {
+public record BookingView(
+        String bookingId,
+        String slotId,
+        String spaceId,
+        LocalDate date,
+        BookingOption option,
+        int headcount,
+        String guestId,
+        String hostId,
+        long price,
+        String currency,
+        BookingStatus status,
+        Instant placedAt,
+        Instant holdExpiresAt,
+        Instant confirmedAt,
+        String paymentReference,
+        Instant canceledAt,
+        CancellationParty canceledBy,
+        Instant expiredAt,
+        List<StatusChange> statusHistory) {
 
     public BookingView {
         statusHistory = List.copyOf(statusHistory);
@@ -43,21 +43,72 @@ public record BookingView(String bookingId,
     }
 
     BookingView confirmed(Instant at, String actorId, String reference) {
-        return new BookingView(bookingId, slotId, spaceId, date, option, headcount, guestId, hostId, price, currency,
-                BookingStatus.CONFIRMED, placedAt, holdExpiresAt, at, reference, canceledAt, canceledBy, expiredAt,
+        return new BookingView(
+                bookingId,
+                slotId,
+                spaceId,
+                date,
+                option,
+                headcount,
+                guestId,
+                hostId,
+                price,
+                currency,
+                BookingStatus.CONFIRMED,
+                placedAt,
+                holdExpiresAt,
+                at,
+                reference,
+                canceledAt,
+                canceledBy,
+                expiredAt,
                 history(BookingStatus.CONFIRMED, at, actorId));
     }
 
     BookingView canceled(Instant at, String actorId, CancellationParty party) {
-        return new BookingView(bookingId, slotId, spaceId, date, option, headcount, guestId, hostId, price, currency,
-                BookingStatus.CANCELED, placedAt, holdExpiresAt, confirmedAt, paymentReference, at, party, expiredAt,
+        return new BookingView(
+                bookingId,
+                slotId,
+                spaceId,
+                date,
+                option,
+                headcount,
+                guestId,
+                hostId,
+                price,
+                currency,
+                BookingStatus.CANCELED,
+                placedAt,
+                holdExpiresAt,
+                confirmedAt,
+                paymentReference,
+                at,
+                party,
+                expiredAt,
                 history(BookingStatus.CANCELED, at, actorId));
     }
 
     BookingView expired(Instant at, String actorId) {
-        return new BookingView(bookingId, slotId, spaceId, date, option, headcount, guestId, hostId, price, currency,
-                BookingStatus.EXPIRED, placedAt, holdExpiresAt, confirmedAt, paymentReference, canceledAt, canceledBy,
-                at, history(BookingStatus.EXPIRED, at, actorId));
+        return new BookingView(
+                bookingId,
+                slotId,
+                spaceId,
+                date,
+                option,
+                headcount,
+                guestId,
+                hostId,
+                price,
+                currency,
+                BookingStatus.EXPIRED,
+                placedAt,
+                holdExpiresAt,
+                confirmedAt,
+                paymentReference,
+                canceledAt,
+                canceledBy,
+                at,
+                history(BookingStatus.EXPIRED, at, actorId));
     }
 
     private List<StatusChange> history(BookingStatus newStatus, Instant at, String actorId) {

@@ -1,12 +1,11 @@
 package io.hindsight.booking;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /** The districts, categories and facilities seeded by Flyway, as the reads name them. */
 @Repository
@@ -19,25 +18,35 @@ public class ReferenceLists {
     }
 
     public List<District> districts() {
-        return jdbc.sql("SELECT * FROM booking_district ORDER BY district_id").query(ReferenceLists::district).list();
+        return jdbc.sql("SELECT * FROM booking_district ORDER BY district_id")
+                .query(ReferenceLists::district)
+                .list();
     }
 
     public List<Category> categories() {
-        return jdbc.sql("SELECT * FROM booking_category ORDER BY category_id").query(ReferenceLists::category).list();
+        return jdbc.sql("SELECT * FROM booking_category ORDER BY category_id")
+                .query(ReferenceLists::category)
+                .list();
     }
 
     public List<Facility> facilities() {
-        return jdbc.sql("SELECT * FROM booking_facility ORDER BY facility_id").query(ReferenceLists::facility).list();
+        return jdbc.sql("SELECT * FROM booking_facility ORDER BY facility_id")
+                .query(ReferenceLists::facility)
+                .list();
     }
 
     public Optional<District> district(int districtId) {
-        return jdbc.sql("SELECT * FROM booking_district WHERE district_id = :id").param("id", districtId)
-                .query(ReferenceLists::district).optional();
+        return jdbc.sql("SELECT * FROM booking_district WHERE district_id = :id")
+                .param("id", districtId)
+                .query(ReferenceLists::district)
+                .optional();
     }
 
     public Optional<Category> category(int categoryId) {
-        return jdbc.sql("SELECT * FROM booking_category WHERE category_id = :id").param("id", categoryId)
-                .query(ReferenceLists::category).optional();
+        return jdbc.sql("SELECT * FROM booking_category WHERE category_id = :id")
+                .param("id", categoryId)
+                .query(ReferenceLists::category)
+                .optional();
     }
 
     public List<Facility> facilities(Collection<Integer> facilityIds) {
@@ -51,8 +60,12 @@ public class ReferenceLists {
     }
 
     private static District district(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new District(rs.getInt("district_id"), rs.getString("name"), rs.getString("name_en"),
-                rs.getBigDecimal("latitude"), rs.getBigDecimal("longitude"));
+        return new District(
+                rs.getInt("district_id"),
+                rs.getString("name"),
+                rs.getString("name_en"),
+                rs.getBigDecimal("latitude"),
+                rs.getBigDecimal("longitude"));
     }
 
     private static Category category(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
@@ -63,12 +76,9 @@ public class ReferenceLists {
         return new Facility(rs.getInt("facility_id"), rs.getString("name"), rs.getString("name_en"));
     }
 
-    public record District(int districtId, String name, String nameEn, BigDecimal latitude, BigDecimal longitude) {
-    }
+    public record District(int districtId, String name, String nameEn, BigDecimal latitude, BigDecimal longitude) {}
 
-    public record Category(int categoryId, String name, String nameEn) {
-    }
+    public record Category(int categoryId, String name, String nameEn) {}
 
-    public record Facility(int facilityId, String name, String nameEn) {
-    }
+    public record Facility(int facilityId, String name, String nameEn) {}
 }

@@ -8,7 +8,6 @@ import io.hindsight.booking.api.BookingStatus;
 import io.hindsight.booking.api.SlotEvent;
 import io.hindsight.projection.Fold;
 import io.hindsight.projection.RecordedEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -20,17 +19,35 @@ public final class SlotFold implements Fold<SlotView> {
     public SlotView apply(SlotView view, RecordedEvent event) {
         Object payload = event.payload();
         if (payload instanceof BookingPlaced placed) {
-            BookingView booking = new BookingView(placed.bookingId().value(), placed.slotId().value(),
-                    placed.spaceId().value(), placed.date(), placed.option(), placed.headcount(),
-                    placed.guestId().value(), placed.hostId().value(), placed.price(), placed.currency(),
-                    BookingStatus.PENDING, event.timestamp(), placed.holdExpiresAt(), null, null, null, null, null,
+            BookingView booking = new BookingView(
+                    placed.bookingId().value(),
+                    placed.slotId().value(),
+                    placed.spaceId().value(),
+                    placed.date(),
+                    placed.option(),
+                    placed.headcount(),
+                    placed.guestId().value(),
+                    placed.hostId().value(),
+                    placed.price(),
+                    placed.currency(),
+                    BookingStatus.PENDING,
+                    event.timestamp(),
+                    placed.holdExpiresAt(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
                     List.of(new StatusChange(BookingStatus.PENDING, event.timestamp(), event.actorId())));
             List<BookingView> bookings = view == null ? new ArrayList<>() : new ArrayList<>(view.bookings());
             bookings.add(booking);
             return new SlotView(placed.slotId().value(), placed.spaceId().value(), placed.date(), bookings);
         }
         if (payload instanceof BookingConfirmed confirmed) {
-            return change(view, confirmed, b -> b.confirmed(event.timestamp(), event.actorId(), confirmed.paymentReference()));
+            return change(
+                    view,
+                    confirmed,
+                    b -> b.confirmed(event.timestamp(), event.actorId(), confirmed.paymentReference()));
         }
         if (payload instanceof BookingCanceled canceled) {
             return change(view, canceled, b -> b.canceled(event.timestamp(), event.actorId(), canceled.canceledBy()));

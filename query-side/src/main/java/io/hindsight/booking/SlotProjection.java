@@ -26,8 +26,8 @@ public class SlotProjection extends TableProjection {
     private final ViewDefinition<SlotView> slots;
     private final BookingEntries entries;
 
-    public SlotProjection(FoldProjector projector, ReadModelTables tables,
-                          ViewDefinition<SlotView> slots, BookingEntries entries) {
+    public SlotProjection(
+            FoldProjector projector, ReadModelTables tables, ViewDefinition<SlotView> slots, BookingEntries entries) {
         super(NAME, tables, slots.table(), BookingEntries.TABLE);
         this.projector = projector;
         this.slots = slots;
@@ -36,7 +36,8 @@ public class SlotProjection extends TableProjection {
 
     @EventHandler
     void on(SlotEvent event, DomainEventMessage<?> message) {
-        projector.project(slots, message)
+        projector
+                .project(slots, message)
                 .flatMap(slot -> slot.booking(event.bookingId().value()))
                 .ifPresent(booking -> entries.save(booking, message.getSequenceNumber()));
     }

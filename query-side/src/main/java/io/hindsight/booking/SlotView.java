@@ -1,7 +1,6 @@
 package io.hindsight.booking;
 
 import io.hindsight.booking.api.BookingOption;
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +23,8 @@ public record SlotView(String slotId, String spaceId, LocalDate date, List<Booki
 
     /** The live booking that a new booking of {@code option} would conflict with, if any. */
     public Optional<BookingView> conflictWith(BookingOption option) {
-        return bookings.stream().filter(b -> b.holdsSlot() && b.option().conflictsWith(option)).findFirst();
+        return bookings.stream()
+                .filter(b -> b.holdsSlot() && b.option().conflictsWith(option))
+                .findFirst();
     }
 }

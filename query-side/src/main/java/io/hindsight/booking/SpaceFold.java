@@ -13,10 +13,21 @@ public final class SpaceFold implements Fold<SpaceView> {
     public SpaceView apply(SpaceView view, RecordedEvent event) {
         Object payload = event.payload();
         if (payload instanceof SpaceRegistered registered) {
-            return new SpaceView(registered.spaceId().value(), registered.hostId().value(), registered.title(),
-                    registered.subTitle(), registered.categoryId(), registered.districtId(), registered.minCount(),
-                    registered.maxCount(), registered.address(), registered.facilityIds(), registered.imageUrls(),
-                    registered.prices(), 0, event.timestamp());
+            return new SpaceView(
+                    registered.spaceId().value(),
+                    registered.hostId().value(),
+                    registered.title(),
+                    registered.subTitle(),
+                    registered.categoryId(),
+                    registered.districtId(),
+                    registered.minCount(),
+                    registered.maxCount(),
+                    registered.address(),
+                    registered.facilityIds(),
+                    registered.imageUrls(),
+                    registered.prices(),
+                    0,
+                    event.timestamp());
         }
         if (payload instanceof SpaceLiked) {
             return view.withLikes(view.likes() + 1);

@@ -11,9 +11,6 @@ import io.hindsight.projection.ViewStore;
 import io.hindsight.projection.Views;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
 
 /**
  * Reads of spaces: the filtered list, the detail, and availability. Availability and the list's date
@@ -40,8 +39,13 @@ public class SpaceQueries {
     private final JdbcClient jdbc;
     private final BookingWindow window;
 
-    public SpaceQueries(Views views, ViewStore store, ViewDefinition<SpaceView> spaces, ViewDefinition<SlotView> slots,
-                        JdbcClient jdbc, BookingQueryProperties properties) {
+    public SpaceQueries(
+            Views views,
+            ViewStore store,
+            ViewDefinition<SpaceView> spaces,
+            ViewDefinition<SlotView> slots,
+            JdbcClient jdbc,
+            BookingQueryProperties properties) {
         this.views = views;
         this.store = store;
         this.spaces = spaces;
@@ -54,7 +58,8 @@ public class SpaceQueries {
     public SpaceView space(String spaceId) {
         return SpaceId.parse(spaceId)
                 .flatMap(id -> views.current(spaces, id.value()))
-                .orElseThrow(() -> new BusinessException(BookingError.SPACE_NOT_FOUND, "There is no space %s", spaceId));
+                .orElseThrow(
+                        () -> new BusinessException(BookingError.SPACE_NOT_FOUND, "There is no space %s", spaceId));
     }
 
     public Page<SpaceView> list(SpaceFilter filter, Paging paging) {
@@ -77,11 +82,14 @@ public class SpaceQueries {
             where.append(" AND ").append(someOptionFreeOn());
             params.put("date", Date.valueOf(filter.date()));
         }
-        long total = jdbc.sql("SELECT count(*) FROM " + TABLE + " " + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM " + TABLE + " " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", paging.limit());
         params.put("offset", paging.offset());
-        List<SpaceView> items = store.findAll(spaces,
-                where + " ORDER BY " + filter.sort().orderBy() + " LIMIT :limit OFFSET :offset", params);
+        List<SpaceView> items = store.findAll(
+                spaces, where + " ORDER BY " + filter.sort().orderBy() + " LIMIT :limit OFFSET :offset", params);
         return Page.of(items, total, paging);
     }
 
@@ -95,7 +103,8 @@ public class SpaceQueries {
         if (headcount != null && !space.admits(headcount)) {
             return Availability.refused(BookingError.HEADCOUNT_OUT_OF_RANGE);
         }
-        boolean taken = views.current(slots, SlotId.of(SpaceId.of(space.spaceId()), date).value())
+        boolean taken = views.current(
+                        slots, SlotId.of(SpaceId.of(space.spaceId()), date).value())
                 .flatMap(slot -> slot.conflictWith(option))
                 .isPresent();
         return taken ? Availability.refused(BookingError.SLOT_TAKEN) : Availability.AVAILABLE;
@@ -121,8 +130,7 @@ public class SpaceQueries {
         return "(" + TABLE + "." + BookingViews.priceColumn(option) + " IS NOT NULL" + notTaken + ")";
     }
 
-    public record SpaceFilter(Integer districtId, Integer categoryId, Integer people, LocalDate date, SpaceSort sort) {
-    }
+    public record SpaceFilter(Integer districtId, Integer categoryId, Integer people, LocalDate date, SpaceSort sort) {}
 
     /** The answer to "could I book this now": the error code a booking would get when it would not. */
     public record Availability(boolean available, String reason) {

@@ -2,7 +2,6 @@ package io.hindsight.booking;
 
 import io.hindsight.booking.api.BookingError;
 import io.hindsight.common.BusinessException;
-
 import java.util.Arrays;
 
 /** How the space list is ordered: by list price (the cheapest option) either way, or by likes. */
@@ -31,7 +30,7 @@ public enum SpaceSort {
         return Arrays.stream(values())
                 .filter(sort -> sort.parameter.equalsIgnoreCase(text.trim()))
                 .findFirst()
-                .orElseThrow(() -> new BusinessException(BookingError.UNKNOWN_SORT,
-                        "sort must be one of price_asc, price_desc, best, not %s", text));
+                .orElseThrow(() -> new BusinessException(
+                        BookingError.UNKNOWN_SORT, "sort must be one of price_asc, price_desc, best, not %s", text));
     }
 }

@@ -1,25 +1,25 @@
 package io.hindsight.booking;
 
 import io.hindsight.booking.api.SpacePrices;
-
 import java.time.Instant;
 import java.util.List;
 
 /** A space as registered, with how many users like it. */
-public record SpaceView(String spaceId,
-                        String hostId,
-                        String title,
-                        String subTitle,
-                        int categoryId,
-                        int districtId,
-                        int minCount,
-                        int maxCount,
-                        String address,
-                        List<Integer> facilityIds,
-                        List<String> imageUrls,
-                        SpacePrices prices,
-                        long likes,
-                        Instant registeredAt) {
+public record SpaceView(
+        String spaceId,
+        String hostId,
+        String title,
+        String subTitle,
+        int categoryId,
+        int districtId,
+        int minCount,
+        int maxCount,
+        String address,
+        List<Integer> facilityIds,
+        List<String> imageUrls,
+        SpacePrices prices,
+        long likes,
+        Instant registeredAt) {
 
     public SpaceView {
         facilityIds = List.copyOf(facilityIds);
@@ -31,7 +31,20 @@ public record SpaceView(String spaceId,
     }
 
     SpaceView withLikes(long newLikes) {
-        return new SpaceView(spaceId, hostId, title, subTitle, categoryId, districtId, minCount, maxCount, address,
-                facilityIds, imageUrls, prices, newLikes, registeredAt);
+        return new SpaceView(
+                spaceId,
+                hostId,
+                title,
+                subTitle,
+                categoryId,
+                districtId,
+                minCount,
+                maxCount,
+                address,
+                facilityIds,
+                imageUrls,
+                prices,
+                newLikes,
+                registeredAt);
     }
 }

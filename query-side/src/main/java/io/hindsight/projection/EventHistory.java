@@ -1,13 +1,12 @@
 package io.hindsight.projection;
 
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.stereotype.Component;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
 
 /** Reads an aggregate's events straight from the event store (never from a snapshot) and folds them. */
 @Component
@@ -21,7 +20,9 @@ public class EventHistory {
 
     public List<RecordedEvent> eventsOf(String aggregateId) {
         List<RecordedEvent> events = new ArrayList<>();
-        eventStore.readEvents(aggregateId, 0).asStream()
+        eventStore
+                .readEvents(aggregateId, 0)
+                .asStream()
                 .map(m -> (DomainEventMessage<?>) m)
                 .map(RecordedEvent::of)
                 .forEach(events::add);

@@ -1,5 +1,8 @@
 package io.hindsight.projection;
 
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -10,10 +13,6 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import java.util.Collection;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * Reads the event store in global order by position, upcast and deserialized like Axon reads it. Unlike
@@ -39,8 +38,7 @@ public class EventStoreReader {
         var query = jdbc.sql("""
                         SELECT global_index, type, aggregate_identifier, sequence_number, event_identifier, time_stamp,
                                payload_type, payload_revision, payload, meta_data
-                        FROM domain_event_entry WHERE global_index > :after AND global_index <= :upTo"""
-                        + typeFilter + " ORDER BY global_index LIMIT :limit")
+                        FROM domain_event_entry WHERE global_index > :after AND global_index <= :upTo""" + typeFilter + " ORDER BY global_index LIMIT :limit")
                 .param("after", after)
                 .param("upTo", upTo)
                 .param("limit", limit);
@@ -49,12 +47,19 @@ public class EventStoreReader {
         }
         List<TrackedDomainEventData<byte[]>> rows = query.query((rs, n) -> new TrackedDomainEventData<>(
                         GapAwareTrackingToken.newInstance(rs.getLong("global_index"), Collections.emptySortedSet()),
-                        new GenericDomainEventEntry<>(rs.getString("type"), rs.getString("aggregate_identifier"),
-                                rs.getLong("sequence_number"), rs.getString("event_identifier"), rs.getString("time_stamp"),
-                                rs.getString("payload_type"), rs.getString("payload_revision"), rs.getBytes("payload"),
+                        new GenericDomainEventEntry<>(
+                                rs.getString("type"),
+                                rs.getString("aggregate_identifier"),
+                                rs.getLong("sequence_number"),
+                                rs.getString("event_identifier"),
+                                rs.getString("time_stamp"),
+                                rs.getString("payload_type"),
+                                rs.getString("payload_revision"),
+                                rs.getBytes("payload"),
                                 rs.getBytes("meta_data"))))
                 .list();
-        return EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), serializer, axon.upcasterChain()).toList();
+        return EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), serializer, axon.upcasterChain())
+                .toList();
     }
 
     public static long positionOf(TrackedEventMessage<?> event) {

@@ -1,18 +1,17 @@
 package io.hindsight.projection;
 
 import io.hindsight.projection.ViewStore.StoredRow;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.stereotype.Component;
-
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Component;
 
 /**
  * The live side of a fold: load the aggregate's row, apply the event, store it. Within one unit of work
@@ -38,7 +37,8 @@ public class FoldProjector {
             StoredView<V> current = store.load(definition, event.aggregateId()).orElse(null);
             Optional<StoredRow<V>> next = fold(definition, event, current);
             next.ifPresent(row -> store.saveAll(definition, List.of(row)));
-            return next.map(StoredRow::view).or(() -> Optional.ofNullable(current).map(StoredView::view));
+            return next.map(StoredRow::view)
+                    .or(() -> Optional.ofNullable(current).map(StoredView::view));
         }
         Batch<V> batch = batchOf(definition);
         StoredView<V> current = batch.current(event.aggregateId());
@@ -47,8 +47,8 @@ public class FoldProjector {
         return next.map(StoredRow::view).or(() -> Optional.ofNullable(current).map(StoredView::view));
     }
 
-    private static <V> Optional<StoredRow<V>> fold(ViewDefinition<V> definition, RecordedEvent event,
-                                                    StoredView<V> current) {
+    private static <V> Optional<StoredRow<V>> fold(
+            ViewDefinition<V> definition, RecordedEvent event, StoredView<V> current) {
         if (current != null && current.lastSequence() >= event.sequence()) {
             return Optional.empty();
         }
@@ -71,7 +71,8 @@ public class FoldProjector {
         Set<String> ids = new LinkedHashSet<>();
         if (unitOfWork instanceof BatchingUnitOfWork<?> batch) {
             for (var message : batch.getMessages()) {
-                if (message instanceof DomainEventMessage<?> domain && definition.aggregateType().equals(domain.getType())) {
+                if (message instanceof DomainEventMessage<?> domain
+                        && definition.aggregateType().equals(domain.getType())) {
                     ids.add(domain.getAggregateIdentifier());
                 }
             }

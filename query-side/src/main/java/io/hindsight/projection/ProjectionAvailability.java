@@ -31,13 +31,16 @@ public class ProjectionAvailability implements WebMvcConfigurer, HandlerIntercep
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (handler instanceof HandlerMethod method) {
-            ReadsProjection reads = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), ReadsProjection.class);
+            ReadsProjection reads =
+                    AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), ReadsProjection.class);
             if (reads == null) {
                 reads = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), ReadsProjection.class);
             }
             if (reads != null && rebuilder.isRebuildingInPlace(reads.value())) {
-                throw new BusinessException(CommonError.PROJECTION_REPLAYING,
-                        "The %s read model is being rebuilt; try again shortly", reads.value());
+                throw new BusinessException(
+                        CommonError.PROJECTION_REPLAYING,
+                        "The %s read model is being rebuilt; try again shortly",
+                        reads.value());
             }
         }
         return true;

@@ -1,6 +1,12 @@
 package io.hindsight.projection;
 
 import io.hindsight.query.QueryRole;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -19,13 +25,6 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Pauses a projection's processor on every query node (Redis pub/sub, plus a key that nodes starting
@@ -54,8 +53,8 @@ public class ProjectionControl implements MessageListener {
     }
 
     @Bean
-    static RedisMessageListenerContainer projectionControlListener(RedisConnectionFactory connections,
-                                                                   ProjectionControl control) {
+    static RedisMessageListenerContainer projectionControlListener(
+            RedisConnectionFactory connections, ProjectionControl control) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
         container.addMessageListener(control, new ChannelTopic(CHANNEL));

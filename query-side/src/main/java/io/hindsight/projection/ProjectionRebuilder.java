@@ -7,6 +7,16 @@ import io.hindsight.common.CommonError;
 import io.hindsight.projection.ReplayStatus.Difference;
 import io.hindsight.projection.ReplayStatus.State;
 import io.hindsight.query.QueryRole;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -28,17 +38,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Rebuilds a projection from the first event and verifies the result. The projection is paused on
@@ -72,11 +71,18 @@ public class ProjectionRebuilder implements DisposableBean {
     private final ObjectMapper json;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "projection-replay"));
 
-    public ProjectionRebuilder(ProjectionRegistry registry, ProjectionControl control, ReadModelTables tables,
-                               EventStoreReader reader, EventProcessingConfiguration processing,
-                               Configuration axon, Serializer serializer, JdbcClient jdbc,
-                               PlatformTransactionManager transactionManager, StringRedisTemplate redis,
-                               ObjectMapper json) {
+    public ProjectionRebuilder(
+            ProjectionRegistry registry,
+            ProjectionControl control,
+            ReadModelTables tables,
+            EventStoreReader reader,
+            EventProcessingConfiguration processing,
+            Configuration axon,
+            Serializer serializer,
+            JdbcClient jdbc,
+            PlatformTransactionManager transactionManager,
+            StringRedisTemplate redis,
+            ObjectMapper json) {
         this.registry = registry;
         this.control = control;
         this.tables = tables;
@@ -93,12 +99,14 @@ public class ProjectionRebuilder implements DisposableBean {
     /** Starts a replay in the background; only one per projection at a time, cluster-wide. */
     public ReplayStatus start(String name) {
         Projection projection = registry.get(name);
-        if (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(LOCK_KEY + name, Instant.now().toString(), Duration.ofHours(1)))) {
-            throw new BusinessException(CommonError.REPLAY_IN_PROGRESS, "Projection %s is already being replayed", name);
+        if (!Boolean.TRUE.equals(
+                redis.opsForValue().setIfAbsent(LOCK_KEY + name, Instant.now().toString(), Duration.ofHours(1)))) {
+            throw new BusinessException(
+                    CommonError.REPLAY_IN_PROGRESS, "Projection %s is already being replayed", name);
         }
         String strategy = projection.tables().isEmpty() ? "IN_PLACE" : "SIDE_BY_SIDE";
-        ReplayStatus started = new ReplayStatus(name, State.PAUSING, strategy, 0, null, null, 0, List.of(),
-                Instant.now(), null, null);
+        ReplayStatus started =
+                new ReplayStatus(name, State.PAUSING, strategy, 0, null, null, 0, List.of(), Instant.now(), null, null);
         save(started);
         worker.submit(() -> run(projection, started));
         return started;
@@ -129,15 +137,29 @@ public class ProjectionRebuilder implements DisposableBean {
         try {
             control.pauseEverywhere(name, Duration.ofSeconds(60));
             Map<Segment, TrackingToken> liveTokens = liveTokens(name);
-            long position = liveTokens.values().stream().filter(Objects::nonNull)
-                    .mapToLong(t -> t.position().orElse(-1)).max().orElse(-1);
-            status = new ReplayStatus(name, State.REBUILDING, status.strategy(), 0, position, null, 0, List.of(),
-                    status.startedAt(), null, null);
+            long position = liveTokens.values().stream()
+                    .filter(Objects::nonNull)
+                    .mapToLong(t -> t.position().orElse(-1))
+                    .max()
+                    .orElse(-1);
+            status = new ReplayStatus(
+                    name,
+                    State.REBUILDING,
+                    status.strategy(),
+                    0,
+                    position,
+                    null,
+                    0,
+                    List.of(),
+                    status.startedAt(),
+                    null,
+                    null);
             save(status);
 
             Map<String, String> before;
             Map<String, String> after;
-            AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection, axon.parameterResolverFactory());
+            AnnotationEventHandlerAdapter handlers =
+                    new AnnotationEventHandlerAdapter(projection, axon.parameterResolverFactory());
             if (sideBySide) {
                 before = tables.snapshotIn(ReadModelTables.LIVE_SCHEMA, projection.tables());
                 transactions.executeWithoutResult(tx -> tables.createShadows(projection.tables()));
@@ -166,18 +188,36 @@ public class ProjectionRebuilder implements DisposableBean {
                 });
             }
             processing.deadLetterQueue(name).ifPresent(queue -> queue.clear());
-            status = new ReplayStatus(name, State.COMPLETED, status.strategy(), status.processed(), position,
-                    differences.isEmpty(), differences.size(),
+            status = new ReplayStatus(
+                    name,
+                    State.COMPLETED,
+                    status.strategy(),
+                    status.processed(),
+                    position,
+                    differences.isEmpty(),
+                    differences.size(),
                     differences.subList(0, Math.min(DIFFERENCES_SHOWN, differences.size())),
-                    status.startedAt(), Instant.now(), null);
+                    status.startedAt(),
+                    Instant.now(),
+                    null);
             log.info("Replay of {} finished: {} events, {} differences", name, status.processed(), differences.size());
         } catch (Exception e) {
             log.warn("Replay of {} failed", name, e);
             if (sideBySide) {
                 transactions.executeWithoutResult(tx -> tables.dropShadows(projection.tables()));
             }
-            status = new ReplayStatus(name, State.FAILED, status.strategy(), status.processed(), status.position(),
-                    false, 0, List.of(), status.startedAt(), Instant.now(), String.valueOf(e.getMessage()));
+            status = new ReplayStatus(
+                    name,
+                    State.FAILED,
+                    status.strategy(),
+                    status.processed(),
+                    status.position(),
+                    false,
+                    0,
+                    List.of(),
+                    status.startedAt(),
+                    Instant.now(),
+                    String.valueOf(e.getMessage()));
         } finally {
             save(status);
             redis.delete(IN_PLACE_KEY + name);
@@ -187,8 +227,13 @@ public class ProjectionRebuilder implements DisposableBean {
     }
 
     /** Feeds the handlers every event the live tokens cover, in batches of one transaction each. */
-    private long feed(String name, AnnotationEventHandlerAdapter handlers, Map<Segment, TrackingToken> liveTokens,
-                      long position, boolean intoShadows, ReplayStatus status) {
+    private long feed(
+            String name,
+            AnnotationEventHandlerAdapter handlers,
+            Map<Segment, TrackingToken> liveTokens,
+            long position,
+            boolean intoShadows,
+            ReplayStatus status) {
         SequencingPolicy<? super EventMessage<?>> sequencing = processing.sequencingPolicy(name);
         long processed = 0;
         long cursor = 0;
@@ -222,8 +267,11 @@ public class ProjectionRebuilder implements DisposableBean {
             for (EventMessage<?> event : batch) {
                 var result = DefaultUnitOfWork.startAndGet(event).executeWithResult(() -> handlers.handle(event));
                 if (result.isExceptional()) {
-                    throw new IllegalStateException("Event " + event.getIdentifier() + " (" + event.getPayloadType().getSimpleName()
-                            + ") failed: " + result.exceptionResult().getMessage(), result.exceptionResult());
+                    throw new IllegalStateException(
+                            "Event " + event.getIdentifier() + " ("
+                                    + event.getPayloadType().getSimpleName() + ") failed: "
+                                    + result.exceptionResult().getMessage(),
+                            result.exceptionResult());
                 }
             }
         });
@@ -231,8 +279,11 @@ public class ProjectionRebuilder implements DisposableBean {
         return size;
     }
 
-    private static boolean covered(TrackedEventMessage<?> event, long index, Map<Segment, TrackingToken> liveTokens,
-                                   SequencingPolicy<? super EventMessage<?>> sequencing) {
+    private static boolean covered(
+            TrackedEventMessage<?> event,
+            long index,
+            Map<Segment, TrackingToken> liveTokens,
+            SequencingPolicy<? super EventMessage<?>> sequencing) {
         Object sequence = sequencing.getSequenceIdentifierFor(event);
         Object key = sequence != null ? sequence : event.getIdentifier();
         for (Map.Entry<Segment, TrackingToken> entry : liveTokens.entrySet()) {
@@ -259,8 +310,7 @@ public class ProjectionRebuilder implements DisposableBean {
     }
 
     private Map<Segment, TrackingToken> liveTokens(String name) {
-        record Row(int segment, byte[] token, String type) {
-        }
+        record Row(int segment, byte[] token, String type) {}
         List<Row> rows = jdbc.sql("SELECT segment, token, token_type FROM token_entry WHERE processor_name = :name")
                 .param("name", name)
                 .query((rs, n) -> new Row(rs.getInt(1), rs.getBytes(2), rs.getString(3)))
@@ -268,7 +318,8 @@ public class ProjectionRebuilder implements DisposableBean {
         int[] ids = rows.stream().mapToInt(Row::segment).toArray();
         Map<Segment, TrackingToken> tokens = new HashMap<>();
         for (Row row : rows) {
-            TrackingToken token = row.token() == null ? null
+            TrackingToken token = row.token() == null
+                    ? null
                     : serializer.deserialize(new SimpleSerializedObject<>(row.token(), byte[].class, row.type(), null));
             tokens.put(Segment.computeSegment(row.segment(), ids), token);
         }
@@ -291,7 +342,8 @@ public class ProjectionRebuilder implements DisposableBean {
 
     private void save(ReplayStatus status) {
         try {
-            redis.opsForValue().set(STATUS_KEY + status.projection(), json.writeValueAsString(status), Duration.ofDays(7));
+            redis.opsForValue()
+                    .set(STATUS_KEY + status.projection(), json.writeValueAsString(status), Duration.ofDays(7));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

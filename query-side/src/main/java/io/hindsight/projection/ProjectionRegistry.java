@@ -2,12 +2,11 @@ package io.hindsight.projection;
 
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
 
 /** Every projection of this node by name. */
 @Component

@@ -1,12 +1,11 @@
 package io.hindsight.projection;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /**
  * Generic operations on read-model tables: snapshots keyed by primary key, clearing, and the shadow
@@ -32,8 +31,11 @@ public class ReadModelTables {
     public Map<String, String> snapshotIn(String schema, List<String> tables) {
         Map<String, String> rows = new TreeMap<>();
         for (String table : tables) {
-            String key = String.join(" || '|' || ", primaryKey(table).stream().map(c -> "t." + c + "::text").toList());
-            jdbc.sql("SELECT " + key + " AS k, to_jsonb(t)::text AS v FROM " + checked(schema) + "." + checked(table) + " t")
+            String key = String.join(
+                    " || '|' || ",
+                    primaryKey(table).stream().map(c -> "t." + c + "::text").toList());
+            jdbc.sql("SELECT " + key + " AS k, to_jsonb(t)::text AS v FROM " + checked(schema) + "." + checked(table)
+                            + " t")
                     .query((rs, n) -> rows.put(table + ":" + rs.getString("k"), rs.getString("v")))
                     .list();
         }
@@ -50,9 +52,11 @@ public class ReadModelTables {
     public void createShadows(List<String> tables) {
         jdbc.sql("CREATE SCHEMA IF NOT EXISTS " + REBUILD_SCHEMA).update();
         for (String table : tables) {
-            jdbc.sql("DROP TABLE IF EXISTS " + REBUILD_SCHEMA + "." + checked(table)).update();
+            jdbc.sql("DROP TABLE IF EXISTS " + REBUILD_SCHEMA + "." + checked(table))
+                    .update();
             jdbc.sql("CREATE TABLE " + REBUILD_SCHEMA + "." + table + " (LIKE " + LIVE_SCHEMA + "." + table
-                    + " INCLUDING ALL)").update();
+                            + " INCLUDING ALL)")
+                    .update();
         }
     }
 
@@ -60,19 +64,22 @@ public class ReadModelTables {
     public void swapInShadows(List<String> tables) {
         for (String table : tables) {
             jdbc.sql("DROP TABLE " + LIVE_SCHEMA + "." + checked(table)).update();
-            jdbc.sql("ALTER TABLE " + REBUILD_SCHEMA + "." + table + " SET SCHEMA " + LIVE_SCHEMA).update();
+            jdbc.sql("ALTER TABLE " + REBUILD_SCHEMA + "." + table + " SET SCHEMA " + LIVE_SCHEMA)
+                    .update();
         }
     }
 
     public void dropShadows(List<String> tables) {
         for (String table : tables) {
-            jdbc.sql("DROP TABLE IF EXISTS " + REBUILD_SCHEMA + "." + checked(table)).update();
+            jdbc.sql("DROP TABLE IF EXISTS " + REBUILD_SCHEMA + "." + checked(table))
+                    .update();
         }
     }
 
     /** Inside the current transaction, unqualified table names resolve to the shadow copies first. */
     public void useShadowsInThisTransaction() {
-        jdbc.sql("SET LOCAL search_path TO " + REBUILD_SCHEMA + ", " + LIVE_SCHEMA).update();
+        jdbc.sql("SET LOCAL search_path TO " + REBUILD_SCHEMA + ", " + LIVE_SCHEMA)
+                .update();
     }
 
     private List<String> primaryKey(String table) {

@@ -1,18 +1,18 @@
 package io.hindsight.projection;
 
 import io.hindsight.common.MetadataKeys;
+import java.time.Instant;
 import org.axonframework.eventhandling.DomainEventMessage;
 
-import java.time.Instant;
-
 /** An event as recorded in the event store, with what a fold may need besides the payload. */
-public record RecordedEvent(String aggregateId,
-                            String aggregateType,
-                            long sequence,
-                            Instant timestamp,
-                            String actorId,
-                            String correlationId,
-                            Object payload) {
+public record RecordedEvent(
+        String aggregateId,
+        String aggregateType,
+        long sequence,
+        Instant timestamp,
+        String actorId,
+        String correlationId,
+        Object payload) {
 
     public static RecordedEvent of(DomainEventMessage<?> message) {
         return new RecordedEvent(

@@ -1,9 +1,8 @@
 package io.hindsight.projection;
 
-import org.axonframework.eventhandling.ResetHandler;
-
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventhandling.ResetHandler;
 
 /**
  * A projection whose read model is a set of PostgreSQL tables: a reset clears them, a snapshot reads

@@ -2,11 +2,6 @@ package io.hindsight.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
 /** Loads and saves per-aggregate views as JSON rows in their table. */
 @Component
@@ -37,7 +36,8 @@ public class ViewStore {
     }
 
     public <V> Optional<StoredView<V>> load(ViewDefinition<V> definition, String aggregateId) {
-        return jdbc.sql("SELECT view::text AS view, last_sequence FROM " + table(definition) + " WHERE aggregate_id = :id")
+        return jdbc.sql("SELECT view::text AS view, last_sequence FROM " + table(definition)
+                        + " WHERE aggregate_id = :id")
                 .param("id", aggregateId)
                 .query((rs, n) -> new StoredView<>(read(definition, rs.getString("view")), rs.getLong("last_sequence")))
                 .optional();
@@ -52,7 +52,8 @@ public class ViewStore {
         jdbc.sql("SELECT aggregate_id, view::text AS view, last_sequence FROM " + table(definition)
                         + " WHERE aggregate_id IN (:ids)")
                 .param("ids", aggregateIds)
-                .query((rs, n) -> views.put(rs.getString("aggregate_id"),
+                .query((rs, n) -> views.put(
+                        rs.getString("aggregate_id"),
                         new StoredView<>(read(definition, rs.getString("view")), rs.getLong("last_sequence"))))
                 .list();
         return views;
@@ -77,7 +78,8 @@ public class ViewStore {
         List<MapSqlParameterSource> parameters = new ArrayList<>(rows.size());
         Set<String> extraColumns = null;
         for (StoredRow<V> row : rows) {
-            Map<String, Object> columns = new LinkedHashMap<>(definition.columns().apply(row.view()));
+            Map<String, Object> columns =
+                    new LinkedHashMap<>(definition.columns().apply(row.view()));
             if (extraColumns == null) {
                 extraColumns = columns.keySet();
                 extraColumns.forEach(ViewStore::requireIdentifier);
@@ -90,9 +92,13 @@ public class ViewStore {
         }
         String extraNames = extraColumns.stream().map(c -> ", " + c).collect(Collectors.joining());
         String extraValues = extraColumns.stream().map(c -> ", :" + c).collect(Collectors.joining());
-        String extraUpdates = extraColumns.stream().map(c -> ", " + c + " = excluded." + c).collect(Collectors.joining());
-        batch.batchUpdate("INSERT INTO " + table(definition) + " (aggregate_id, view, last_sequence, updated_at" + extraNames + ")"
-                        + " VALUES (:aggregate_id, CAST(:view AS jsonb), :last_sequence, :updated_at" + extraValues + ")"
+        String extraUpdates =
+                extraColumns.stream().map(c -> ", " + c + " = excluded." + c).collect(Collectors.joining());
+        batch.batchUpdate(
+                "INSERT INTO " + table(definition) + " (aggregate_id, view, last_sequence, updated_at" + extraNames
+                        + ")"
+                        + " VALUES (:aggregate_id, CAST(:view AS jsonb), :last_sequence, :updated_at" + extraValues
+                        + ")"
                         + " ON CONFLICT (aggregate_id) DO UPDATE SET view = excluded.view,"
                         + " last_sequence = excluded.last_sequence, updated_at = excluded.updated_at" + extraUpdates,
                 parameters.toArray(MapSqlParameterSource[]::new));
@@ -130,6 +136,5 @@ public class ViewStore {
     }
 
     /** A view to be stored with the sequence and timestamp of the last event folded into it. */
-    public record StoredRow<V>(String aggregateId, V view, long lastSequence, Instant updatedAt) {
-    }
+    public record StoredRow<V>(String aggregateId, V view, long lastSequence, Instant updatedAt) {}
 }

@@ -1,9 +1,8 @@
 package io.hindsight.projection;
 
+import java.util.Optional;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
-
-import java.util.Optional;
 
 /**
  * Reads one aggregate's view with read-your-writes: the stored row when the projection has folded the

@@ -8,13 +8,12 @@ import io.hindsight.projection.ViewDefinition;
 import io.hindsight.projection.Views;
 import io.hindsight.shop.api.CartId;
 import io.hindsight.shop.api.ShopError;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
 
 /**
  * Reads of carts. A member's carts are numbered, so the newest one is found in the read model and then
@@ -30,8 +29,8 @@ public class CartQueries {
     private final EventStore eventStore;
     private final JdbcClient jdbc;
 
-    public CartQueries(Views views, EventHistory history, ViewDefinition<CartView> carts, EventStore eventStore,
-                       JdbcClient jdbc) {
+    public CartQueries(
+            Views views, EventHistory history, ViewDefinition<CartView> carts, EventStore eventStore, JdbcClient jdbc) {
         this.views = views;
         this.history = history;
         this.carts = carts;
@@ -52,7 +51,8 @@ public class CartQueries {
     public Optional<CartView> openCartAt(AccountId accountId, Instant instant) {
         long projected = projectedMaxNumber(accountId);
         for (long number = newestCartNumber(accountId); number > projected; number--) {
-            Optional<CartView> unprojected = history.asOf(carts, CartId.of(accountId, number).value(), instant);
+            Optional<CartView> unprojected =
+                    history.asOf(carts, CartId.of(accountId, number).value(), instant);
             if (unprojected.isPresent()) {
                 return unprojected.filter(CartView::open);
             }
@@ -67,7 +67,8 @@ public class CartQueries {
         if (openedBefore == 0) {
             return Optional.empty();
         }
-        return history.asOf(carts, CartId.of(accountId, openedBefore).value(), instant).filter(CartView::open);
+        return history.asOf(carts, CartId.of(accountId, openedBefore).value(), instant)
+                .filter(CartView::open);
     }
 
     /** Any cart by id, now or as of an instant; only its owner, an ADMIN or an AUDITOR sees it. */
@@ -75,15 +76,16 @@ public class CartQueries {
         if (!cartId.belongsTo(caller.accountId()) && !caller.canAudit()) {
             throw notFound(cartId);
         }
-        Optional<CartView> view = asOf == null
-                ? views.current(carts, cartId.value())
-                : history.asOf(carts, cartId.value(), asOf);
+        Optional<CartView> view =
+                asOf == null ? views.current(carts, cartId.value()) : history.asOf(carts, cartId.value(), asOf);
         return view.orElseThrow(() -> notFound(cartId));
     }
 
     private long newestCartNumber(AccountId accountId) {
         long number = projectedMaxNumber(accountId);
-        while (eventStore.lastSequenceNumberFor(CartId.of(accountId, number + 1).value()).isPresent()) {
+        while (eventStore
+                .lastSequenceNumberFor(CartId.of(accountId, number + 1).value())
+                .isPresent()) {
             number++;
         }
         return number;

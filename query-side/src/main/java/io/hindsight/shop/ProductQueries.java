@@ -9,17 +9,16 @@ import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.shop.api.ProductId;
 import io.hindsight.shop.api.ShopError;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Isolation;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Reads of the catalogue: the product list, product details (now or as of an instant). */
 @Service
@@ -31,8 +30,8 @@ public class ProductQueries {
     private final ViewDefinition<ProductView> products;
     private final JdbcClient jdbc;
 
-    public ProductQueries(ViewStore store, Views views, EventHistory history, ViewDefinition<ProductView> products,
-                          JdbcClient jdbc) {
+    public ProductQueries(
+            ViewStore store, Views views, EventHistory history, ViewDefinition<ProductView> products, JdbcClient jdbc) {
         this.store = store;
         this.views = views;
         this.history = history;
@@ -44,8 +43,11 @@ public class ProductQueries {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Page<ProductView> list(boolean includeInactive, Paging paging) {
         String where = includeInactive ? "" : "WHERE active";
-        long total = jdbc.sql("SELECT count(*) FROM shop_product_view " + where).query(Long.class).single();
-        List<ProductView> items = store.findAll(products,
+        long total = jdbc.sql("SELECT count(*) FROM shop_product_view " + where)
+                .query(Long.class)
+                .single();
+        List<ProductView> items = store.findAll(
+                products,
                 where + " ORDER BY created_at, aggregate_id LIMIT :limit OFFSET :offset",
                 Map.of("limit", paging.limit(), "offset", paging.offset()));
         return Page.of(items, total, paging);
@@ -55,8 +57,11 @@ public class ProductQueries {
         Optional<ProductView> view = asOf == null
                 ? views.current(products, productId.value())
                 : history.asOf(products, productId.value(), asOf);
-        return view.orElseThrow(() -> new BusinessException(ShopError.PRODUCT_NOT_FOUND,
-                asOf == null ? "No product %s" : "No product %s existed at %s", productId, asOf));
+        return view.orElseThrow(() -> new BusinessException(
+                ShopError.PRODUCT_NOT_FOUND,
+                asOf == null ? "No product %s" : "No product %s existed at %s",
+                productId,
+                asOf));
     }
 
     /**
@@ -66,9 +71,8 @@ public class ProductQueries {
     public Map<String, ProductView> byId(Collection<String> productIds, Instant asOf) {
         Map<String, ProductView> found = new HashMap<>();
         for (String productId : productIds) {
-            Optional<ProductView> view = asOf == null
-                    ? views.current(products, productId)
-                    : history.asOf(products, productId, asOf);
+            Optional<ProductView> view =
+                    asOf == null ? views.current(products, productId) : history.asOf(products, productId, asOf);
             view.ifPresent(v -> found.put(productId, v));
         }
         return found;

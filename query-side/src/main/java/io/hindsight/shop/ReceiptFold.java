@@ -10,8 +10,15 @@ public final class ReceiptFold implements Fold<ReceiptView> {
     @Override
     public ReceiptView apply(ReceiptView view, RecordedEvent event) {
         if (event.payload() instanceof ReceiptIssued issued) {
-            return new ReceiptView(issued.receiptId().value(), issued.accountId().value(), issued.cartId().value(),
-                    issued.orderNumber(), event.timestamp(), issued.lines(), issued.total(), issued.currency(),
+            return new ReceiptView(
+                    issued.receiptId().value(),
+                    issued.accountId().value(),
+                    issued.cartId().value(),
+                    issued.orderNumber(),
+                    event.timestamp(),
+                    issued.lines(),
+                    issued.total(),
+                    issued.currency(),
                     issued.itemCount());
         }
         return view;

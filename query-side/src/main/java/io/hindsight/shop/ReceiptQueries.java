@@ -11,15 +11,14 @@ import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.shop.api.ReceiptId;
 import io.hindsight.shop.api.ShopError;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Isolation;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Reads of receipts: one receipt for its owner (or an ADMIN/AUDITOR), and a member's receipts newest first. */
 @Service
@@ -31,8 +30,8 @@ public class ReceiptQueries {
     private final ViewDefinition<ReceiptView> receipts;
     private final JdbcClient jdbc;
 
-    public ReceiptQueries(ViewStore store, Views views, EventHistory history, ViewDefinition<ReceiptView> receipts,
-                          JdbcClient jdbc) {
+    public ReceiptQueries(
+            ViewStore store, Views views, EventHistory history, ViewDefinition<ReceiptView> receipts, JdbcClient jdbc) {
         this.store = store;
         this.views = views;
         this.history = history;
@@ -45,8 +44,8 @@ public class ReceiptQueries {
         Optional<ReceiptView> view = asOf == null
                 ? views.current(receipts, receiptId.value())
                 : history.asOf(receipts, receiptId.value(), asOf);
-        return view
-                .filter(receipt -> receipt.accountId().equals(caller.accountId().value()) || caller.canAudit())
+        return view.filter(
+                        receipt -> receipt.accountId().equals(caller.accountId().value()) || caller.canAudit())
                 .orElseThrow(() -> new BusinessException(ShopError.RECEIPT_NOT_FOUND, "No receipt %s", receiptId));
     }
 
@@ -56,7 +55,8 @@ public class ReceiptQueries {
                 .param("account", accountId.value())
                 .query(Long.class)
                 .single();
-        List<ReceiptView> items = store.findAll(receipts,
+        List<ReceiptView> items = store.findAll(
+                receipts,
                 "WHERE account_id = :account ORDER BY ordered_at DESC, aggregate_id DESC LIMIT :limit OFFSET :offset",
                 Map.of("account", accountId.value(), "limit", paging.limit(), "offset", paging.offset()));
         return Page.of(items, total, paging);

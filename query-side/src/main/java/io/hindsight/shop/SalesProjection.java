@@ -5,13 +5,12 @@ import io.hindsight.projection.TableProjection;
 import io.hindsight.query.QueryRole;
 import io.hindsight.shop.api.ReceiptIssued;
 import io.hindsight.shop.api.ReceiptLine;
+import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
 
 /**
  * The sales fact table: one row per product per receipt, stamped with the receipt's event time. The

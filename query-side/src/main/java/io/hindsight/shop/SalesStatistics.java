@@ -3,11 +3,6 @@ package io.hindsight.shop;
 import io.hindsight.common.BusinessException;
 import io.hindsight.shop.api.ShopError;
 import io.hindsight.shop.api.ShopRules;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Isolation;
-import org.springframework.transaction.annotation.Transactional;
-
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -19,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Sales per month or day (UTC): orders, items and revenue, each with its per-product figures. Summed
@@ -46,11 +45,15 @@ public class SalesStatistics {
         Map<String, Object> params = new HashMap<>();
         if (firstDay != null) {
             where.append(" AND ordered_at >= :from");
-            params.put("from", Timestamp.from(firstDay.atStartOfDay(ZoneOffset.UTC).toInstant()));
+            params.put(
+                    "from", Timestamp.from(firstDay.atStartOfDay(ZoneOffset.UTC).toInstant()));
         }
         if (lastDay != null) {
             where.append(" AND ordered_at < :until");
-            params.put("until", Timestamp.from(lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+            params.put(
+                    "until",
+                    Timestamp.from(
+                            lastDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
         }
         String period = "to_char(ordered_at AT TIME ZONE 'UTC', '" + unit.pattern + "')";
 
@@ -61,18 +64,29 @@ public class SalesStatistics {
                         + " FROM shop_sales_line " + where
                         + " GROUP BY 1, product_id ORDER BY 1, revenue DESC, product_id")
                 .params(params)
-                .query((rs, n) -> productsByPeriod.computeIfAbsent(rs.getString("period"), p -> new ArrayList<>())
-                        .add(new ProductSales(rs.getString("product_id"), rs.getString("name"), rs.getLong("orders"),
-                                rs.getLong("items"), rs.getLong("revenue"))))
+                .query((rs, n) -> productsByPeriod
+                        .computeIfAbsent(rs.getString("period"), p -> new ArrayList<>())
+                        .add(new ProductSales(
+                                rs.getString("product_id"),
+                                rs.getString("name"),
+                                rs.getLong("orders"),
+                                rs.getLong("items"),
+                                rs.getLong("revenue"))))
                 .list();
 
         Map<String, SalesPeriod> periods = new LinkedHashMap<>();
         jdbc.sql("SELECT " + period + " AS period, count(DISTINCT receipt_id) AS orders, sum(quantity) AS items,"
                         + " sum(revenue) AS revenue FROM shop_sales_line " + where + " GROUP BY 1 ORDER BY 1")
                 .params(params)
-                .query((rs, n) -> periods.put(rs.getString("period"), new SalesPeriod(rs.getString("period"),
-                        rs.getLong("orders"), rs.getLong("items"), rs.getLong("revenue"), ShopRules.CURRENCY,
-                        productsByPeriod.getOrDefault(rs.getString("period"), List.of()))))
+                .query((rs, n) -> periods.put(
+                        rs.getString("period"),
+                        new SalesPeriod(
+                                rs.getString("period"),
+                                rs.getLong("orders"),
+                                rs.getLong("items"),
+                                rs.getLong("revenue"),
+                                ShopRules.CURRENCY,
+                                productsByPeriod.getOrDefault(rs.getString("period"), List.of()))))
                 .list();
         return List.copyOf(periods.values());
     }
@@ -86,7 +100,9 @@ public class SalesStatistics {
             }
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new BusinessException(ShopError.INVALID_PERIOD, "'%s' is neither a day (YYYY-MM-DD) nor a month (YYYY-MM)",
+            throw new BusinessException(
+                    ShopError.INVALID_PERIOD,
+                    "'%s' is neither a day (YYYY-MM-DD) nor a month (YYYY-MM)",
                     value.length() > 20 ? value.substring(0, 20) + "..." : value);
         }
     }
@@ -115,11 +131,9 @@ public class SalesStatistics {
     }
 
     /** The sales of one period. */
-    public record SalesPeriod(String period, long orders, long items, long revenue, String currency,
-                              List<ProductSales> products) {
-    }
+    public record SalesPeriod(
+            String period, long orders, long items, long revenue, String currency, List<ProductSales> products) {}
 
     /** One product's sales within a period; {@code orders} counts the receipts it was on. */
-    public record ProductSales(String productId, String name, long orders, long items, long revenue) {
-    }
+    public record ProductSales(String productId, String name, long orders, long items, long revenue) {}
 }

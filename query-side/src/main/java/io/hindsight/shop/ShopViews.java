@@ -1,11 +1,10 @@
 package io.hindsight.shop;
 
 import io.hindsight.projection.ViewDefinition;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
 import java.sql.Timestamp;
 import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 public class ShopViews {

@@ -25,11 +25,11 @@ public enum Granularity {
     /** The first and last day of the period holding {@code day}. */
     LocalDate[] days(LocalDate day, OrderPeriod range) {
         return switch (this) {
-            case YEAR -> new LocalDate[]{day.withDayOfYear(1), day.withDayOfYear(day.lengthOfYear())};
-            case MONTH -> new LocalDate[]{day.withDayOfMonth(1), day.withDayOfMonth(day.lengthOfMonth())};
+            case YEAR -> new LocalDate[] {day.withDayOfYear(1), day.withDayOfYear(day.lengthOfYear())};
+            case MONTH -> new LocalDate[] {day.withDayOfMonth(1), day.withDayOfMonth(day.lengthOfMonth())};
             case WEEK -> WeekOfMonth.days(YearMonth.from(day), WeekOfMonth.of(day));
-            case DAY -> new LocalDate[]{day, day};
-            case RANGE -> new LocalDate[]{range.first(), range.last()};
+            case DAY -> new LocalDate[] {day, day};
+            case RANGE -> new LocalDate[] {range.first(), range.last()};
         };
     }
 

@@ -2,7 +2,6 @@ package io.hindsight.snack;
 
 import io.hindsight.common.BusinessException;
 import io.hindsight.snack.api.SnackError;
-
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;

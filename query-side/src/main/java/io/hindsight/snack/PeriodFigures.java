@@ -8,6 +8,12 @@ import java.util.SortedMap;
  * in other currencies are in {@code amounts} only). {@code from}/{@code to} are the period's days within
  * the asked range.
  */
-public record PeriodFigures(String period, LocalDate from, LocalDate to, long orders, long snackQuantity, long amount,
-                            String currency, SortedMap<String, Long> amounts) {
-}
+public record PeriodFigures(
+        String period,
+        LocalDate from,
+        LocalDate to,
+        long orders,
+        long snackQuantity,
+        long amount,
+        String currency,
+        SortedMap<String, Long> amounts) {}

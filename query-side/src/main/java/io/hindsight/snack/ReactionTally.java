@@ -24,7 +24,9 @@ public record ReactionTally(long likes, long hates) {
         if (hates == 0) {
             return null;
         }
-        return BigDecimal.valueOf(likes).divide(BigDecimal.valueOf(hates), 4, RoundingMode.HALF_EVEN).doubleValue();
+        return BigDecimal.valueOf(likes)
+                .divide(BigDecimal.valueOf(hates), 4, RoundingMode.HALF_EVEN)
+                .doubleValue();
     }
 
     private static int compareRatio(ReactionTally a, ReactionTally b) {

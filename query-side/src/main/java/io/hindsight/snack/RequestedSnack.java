@@ -1,5 +1,4 @@
 package io.hindsight.snack;
 
 /** A snack requested in a period: how many, in how many orders, for how much (its own currency). */
-public record RequestedSnack(String snackId, String name, long quantity, long orders, long amount, String currency) {
-}
+public record RequestedSnack(String snackId, String name, long quantity, long orders, long amount, String currency) {}

@@ -10,9 +10,17 @@ public final class SnackFold implements Fold<SnackView> {
     @Override
     public SnackView apply(SnackView view, RecordedEvent event) {
         if (event.payload() instanceof SnackRegistered registered) {
-            return new SnackView(registered.snackId().value(), registered.name(), registered.url(),
-                    registered.description(), registered.imageUrl(), registered.price(), registered.currency(),
-                    registered.registeredBy() == null ? event.actorId() : registered.registeredBy().value(),
+            return new SnackView(
+                    registered.snackId().value(),
+                    registered.name(),
+                    registered.url(),
+                    registered.description(),
+                    registered.imageUrl(),
+                    registered.price(),
+                    registered.currency(),
+                    registered.registeredBy() == null
+                            ? event.actorId()
+                            : registered.registeredBy().value(),
                     event.timestamp());
         }
         return view;

@@ -1,7 +1,6 @@
 package io.hindsight.snack;
 
 import io.hindsight.snack.api.SnackOrderStatus;
-
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;

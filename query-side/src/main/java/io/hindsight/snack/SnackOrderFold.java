@@ -9,7 +9,6 @@ import io.hindsight.snack.api.SnackOrderPurchased;
 import io.hindsight.snack.api.SnackOrderShipped;
 import io.hindsight.snack.api.SnackOrderStatus;
 import io.hindsight.snack.api.SnackOrderStatusChange;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,24 +21,52 @@ public final class SnackOrderFold implements Fold<SnackOrderView> {
         Object payload = event.payload();
         if (payload instanceof SnackOrderCreated created) {
             List<SnackOrderView.Item> items = items(created.lines());
-            return new SnackOrderView(created.orderId().value(), created.requesterId().value(), SnackOrderStatus.CREATED,
-                    items, quantity(items), SnackOrderView.amountsOf(items), null, event.timestamp(), event.timestamp(),
-                    List.of(new SnackOrderView.StatusEntry(SnackOrderStatus.CREATED, event.timestamp(), event.actorId(),
-                            null)));
+            return new SnackOrderView(
+                    created.orderId().value(),
+                    created.requesterId().value(),
+                    SnackOrderStatus.CREATED,
+                    items,
+                    quantity(items),
+                    SnackOrderView.amountsOf(items),
+                    null,
+                    event.timestamp(),
+                    event.timestamp(),
+                    List.of(new SnackOrderView.StatusEntry(
+                            SnackOrderStatus.CREATED, event.timestamp(), event.actorId(), null)));
         }
         if (payload instanceof SnackOrderItemsRevised revised) {
             List<SnackOrderView.Item> items = items(revised.lines());
-            return new SnackOrderView(view.orderId(), view.requesterId(), view.status(), items, quantity(items),
-                    SnackOrderView.amountsOf(items), view.estimatedArrival(), view.createdAt(), event.timestamp(),
+            return new SnackOrderView(
+                    view.orderId(),
+                    view.requesterId(),
+                    view.status(),
+                    items,
+                    quantity(items),
+                    SnackOrderView.amountsOf(items),
+                    view.estimatedArrival(),
+                    view.createdAt(),
+                    event.timestamp(),
                     view.statusHistory());
         }
         if (payload instanceof SnackOrderStatusChange change) {
             LocalDate arrival = arrivalOf(payload, view.estimatedArrival());
             List<SnackOrderView.StatusEntry> history = new ArrayList<>(view.statusHistory());
-            history.add(new SnackOrderView.StatusEntry(change.newStatus(), event.timestamp(), event.actorId(),
+            history.add(new SnackOrderView.StatusEntry(
+                    change.newStatus(),
+                    event.timestamp(),
+                    event.actorId(),
                     payload instanceof SnackOrderPurchased || payload instanceof SnackOrderShipped ? arrival : null));
-            return new SnackOrderView(view.orderId(), view.requesterId(), change.newStatus(), view.items(),
-                    view.snackQuantity(), view.amounts(), arrival, view.createdAt(), event.timestamp(), history);
+            return new SnackOrderView(
+                    view.orderId(),
+                    view.requesterId(),
+                    change.newStatus(),
+                    view.items(),
+                    view.snackQuantity(),
+                    view.amounts(),
+                    arrival,
+                    view.createdAt(),
+                    event.timestamp(),
+                    history);
         }
         return view;
     }
@@ -56,8 +83,13 @@ public final class SnackOrderFold implements Fold<SnackOrderView> {
 
     private static List<SnackOrderView.Item> items(List<SnackOrderLine> lines) {
         return lines.stream()
-                .map(line -> new SnackOrderView.Item(line.snackId().value(), line.name(), line.quantity(),
-                        line.unitPrice(), line.currency(), line.lineTotal()))
+                .map(line -> new SnackOrderView.Item(
+                        line.snackId().value(),
+                        line.name(),
+                        line.quantity(),
+                        line.unitPrice(),
+                        line.currency(),
+                        line.lineTotal()))
                 .toList();
     }
 

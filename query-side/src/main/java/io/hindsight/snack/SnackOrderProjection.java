@@ -21,7 +21,8 @@ public class SnackOrderProjection extends TableProjection {
     private final FoldProjector projector;
     private final ViewDefinition<SnackOrderView> orders;
 
-    public SnackOrderProjection(FoldProjector projector, ReadModelTables tables, ViewDefinition<SnackOrderView> orders) {
+    public SnackOrderProjection(
+            FoldProjector projector, ReadModelTables tables, ViewDefinition<SnackOrderView> orders) {
         super(NAME, tables, orders.table());
         this.projector = projector;
         this.orders = orders;

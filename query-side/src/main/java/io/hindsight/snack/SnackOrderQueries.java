@@ -8,9 +8,6 @@ import io.hindsight.projection.Views;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.snack.api.SnackError;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,12 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
 
 /** Reads of snack orders: one order now or as of an instant, lists by period, and figures per period. */
 @Service
 public class SnackOrderQueries {
 
-    private static final String ITEMS = "snack_order_view CROSS JOIN LATERAL jsonb_array_elements(view->'items') AS item";
+    private static final String ITEMS =
+            "snack_order_view CROSS JOIN LATERAL jsonb_array_elements(view->'items') AS item";
 
     private final JdbcClient jdbc;
     private final ViewStore store;
@@ -32,8 +32,12 @@ public class SnackOrderQueries {
     private final EventHistory history;
     private final ViewDefinition<SnackOrderView> orders;
 
-    public SnackOrderQueries(JdbcClient jdbc, ViewStore store, Views views, EventHistory history,
-                             ViewDefinition<SnackOrderView> orders) {
+    public SnackOrderQueries(
+            JdbcClient jdbc,
+            ViewStore store,
+            Views views,
+            EventHistory history,
+            ViewDefinition<SnackOrderView> orders) {
         this.jdbc = jdbc;
         this.store = store;
         this.views = views;
@@ -54,11 +58,17 @@ public class SnackOrderQueries {
     public Page<SnackOrderView> list(SnackOrderFilter filter, Paging paging) {
         Map<String, Object> params = new HashMap<>();
         String where = filter.where(params, false);
-        long total = jdbc.sql("SELECT count(*) FROM snack_order_view " + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT count(*) FROM snack_order_view " + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", paging.limit());
         params.put("offset", paging.offset());
-        return Page.of(store.findAll(orders, where + " ORDER BY created_at DESC, aggregate_id LIMIT :limit OFFSET :offset",
-                params), total, paging);
+        return Page.of(
+                store.findAll(
+                        orders, where + " ORDER BY created_at DESC, aggregate_id LIMIT :limit OFFSET :offset", params),
+                total,
+                paging);
     }
 
     /** The snacks requested by the filtered orders (not CANCELED ones unless asked), most requested first. */
@@ -66,7 +76,9 @@ public class SnackOrderQueries {
         Map<String, Object> params = new HashMap<>();
         String where = filter.where(params, true);
         long total = jdbc.sql("SELECT count(DISTINCT item->>'snackId') FROM " + ITEMS + " " + where)
-                .params(params).query(Long.class).single();
+                .params(params)
+                .query(Long.class)
+                .single();
         params.put("limit", paging.limit());
         params.put("offset", paging.offset());
         List<RequestedSnack> items = jdbc.sql("""
@@ -78,8 +90,13 @@ public class SnackOrderQueries {
                         ORDER BY quantity DESC, name, snack_id
                         LIMIT :limit OFFSET :offset""".formatted(ITEMS, where))
                 .params(params)
-                .query((rs, n) -> new RequestedSnack(rs.getString("snack_id"), rs.getString("name"),
-                        rs.getLong("quantity"), rs.getLong("orders"), rs.getLong("amount"), rs.getString("currency")))
+                .query((rs, n) -> new RequestedSnack(
+                        rs.getString("snack_id"),
+                        rs.getString("name"),
+                        rs.getLong("quantity"),
+                        rs.getLong("orders"),
+                        rs.getLong("amount"),
+                        rs.getString("currency")))
                 .list();
         return Page.of(items, total, paging);
     }
@@ -94,10 +111,10 @@ public class SnackOrderQueries {
         String where = new SnackOrderFilter(range, null, null).where(params, true);
         Map<String, Accumulated> periods = new LinkedHashMap<>();
         if (granularity == Granularity.RANGE) {
-            periods.put(Granularity.rangeLabel(range), new Accumulated(new LocalDate[]{range.first(), range.last()}));
+            periods.put(Granularity.rangeLabel(range), new Accumulated(new LocalDate[] {range.first(), range.last()}));
         }
-        jdbc.sql("SELECT created_on, count(*) AS orders, sum(snack_quantity) AS quantity FROM snack_order_view "
-                        + where + " GROUP BY created_on ORDER BY created_on")
+        jdbc.sql("SELECT created_on, count(*) AS orders, sum(snack_quantity) AS quantity FROM snack_order_view " + where
+                        + " GROUP BY created_on ORDER BY created_on")
                 .params(params)
                 .query((rs, n) -> {
                     LocalDate day = rs.getDate("created_on").toLocalDate();
@@ -112,23 +129,33 @@ public class SnackOrderQueries {
                 .params(params)
                 .query((rs, n) -> {
                     LocalDate day = rs.getDate("created_on").toLocalDate();
-                    periodOf(periods, granularity, day, range).amounts.merge(rs.getString("currency"), rs.getLong("amount"), Long::sum);
+                    periodOf(periods, granularity, day, range)
+                            .amounts
+                            .merge(rs.getString("currency"), rs.getLong("amount"), Long::sum);
                     return day;
                 })
                 .list();
         List<PeriodFigures> figures = new ArrayList<>();
-        periods.forEach((label, period) -> figures.add(new PeriodFigures(label, period.days[0], period.days[1],
-                period.orders, period.quantity, period.amounts.getOrDefault(currency, 0L), currency, period.amounts)));
+        periods.forEach((label, period) -> figures.add(new PeriodFigures(
+                label,
+                period.days[0],
+                period.days[1],
+                period.orders,
+                period.quantity,
+                period.amounts.getOrDefault(currency, 0L),
+                currency,
+                period.amounts)));
         return figures;
     }
 
-    private static Accumulated periodOf(Map<String, Accumulated> periods, Granularity granularity, LocalDate day,
-                                        OrderPeriod range) {
+    private static Accumulated periodOf(
+            Map<String, Accumulated> periods, Granularity granularity, LocalDate day, OrderPeriod range) {
         return periods.computeIfAbsent(granularity.label(day, range), label -> {
             LocalDate[] days = granularity.days(day, range);
-            return new Accumulated(new LocalDate[]{
-                    range.first() != null && range.first().isAfter(days[0]) ? range.first() : days[0],
-                    range.last() != null && range.last().isBefore(days[1]) ? range.last() : days[1]});
+            return new Accumulated(new LocalDate[] {
+                range.first() != null && range.first().isAfter(days[0]) ? range.first() : days[0],
+                range.last() != null && range.last().isBefore(days[1]) ? range.last() : days[1]
+            });
         });
     }
 

@@ -1,7 +1,6 @@
 package io.hindsight.snack;
 
 import io.hindsight.snack.api.SnackOrderStatus;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -13,16 +12,17 @@ import java.util.TreeMap;
  * A snack order with its lines (prices as recorded when the lines were written), its amount per
  * currency, and every status it went through with who moved it and when.
  */
-public record SnackOrderView(String orderId,
-                             String requesterId,
-                             SnackOrderStatus status,
-                             List<Item> items,
-                             int snackQuantity,
-                             SortedMap<String, Long> amounts,
-                             LocalDate estimatedArrival,
-                             Instant createdAt,
-                             Instant updatedAt,
-                             List<StatusEntry> statusHistory) {
+public record SnackOrderView(
+        String orderId,
+        String requesterId,
+        SnackOrderStatus status,
+        List<Item> items,
+        int snackQuantity,
+        SortedMap<String, Long> amounts,
+        LocalDate estimatedArrival,
+        Instant createdAt,
+        Instant updatedAt,
+        List<StatusEntry> statusHistory) {
 
     public SnackOrderView {
         items = List.copyOf(items);
@@ -37,10 +37,8 @@ public record SnackOrderView(String orderId,
     }
 
     /** A snack in the order. */
-    public record Item(String snackId, String name, int quantity, long unitPrice, String currency, long lineTotal) {
-    }
+    public record Item(String snackId, String name, int quantity, long unitPrice, String currency, long lineTotal) {}
 
     /** The order entered {@code status} at {@code at}, moved by {@code actorId}. */
-    public record StatusEntry(SnackOrderStatus status, Instant at, String actorId, LocalDate estimatedArrival) {
-    }
+    public record StatusEntry(SnackOrderStatus status, Instant at, String actorId, LocalDate estimatedArrival) {}
 }

@@ -9,9 +9,6 @@ import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.snack.api.ReactionType;
 import io.hindsight.snack.api.SnackError;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
 
 /** Reads of snacks: the list with reaction counts from Redis, and one snack now or as of an instant. */
 @Service
@@ -32,9 +31,14 @@ public class SnackQueries {
     private final ViewDefinition<SnackReactionView> reactions;
     private final SnackReactionSets sets;
 
-    public SnackQueries(JdbcClient jdbc, ViewStore store, Views views, EventHistory history,
-                        ViewDefinition<SnackView> snacks, ViewDefinition<SnackReactionView> reactions,
-                        SnackReactionSets sets) {
+    public SnackQueries(
+            JdbcClient jdbc,
+            ViewStore store,
+            Views views,
+            EventHistory history,
+            ViewDefinition<SnackView> snacks,
+            ViewDefinition<SnackReactionView> reactions,
+            SnackReactionSets sets) {
         this.jdbc = jdbc;
         this.store = store;
         this.views = views;
@@ -49,14 +53,23 @@ public class SnackQueries {
      * in one pipelined round trip and ranked in memory: cheap for a catalogue of thousands of snacks.
      */
     public Page<SnackListing> list(SnackSort sort, Paging paging, String callerId) {
-        long total = jdbc.sql("SELECT count(*) FROM snack_view").query(Long.class).single();
+        long total =
+                jdbc.sql("SELECT count(*) FROM snack_view").query(Long.class).single();
         List<String> pageIds = switch (sort) {
-            case RATIO -> rankedByRatio().stream().skip(paging.offset()).limit(paging.limit()).toList();
+            case RATIO ->
+                rankedByRatio().stream()
+                        .skip(paging.offset())
+                        .limit(paging.limit())
+                        .toList();
             case NEWEST -> pageOfIds("ORDER BY registered_at DESC, aggregate_id", paging);
             case NAME -> pageOfIds("ORDER BY lower(name), aggregate_id", paging);
         };
-        Map<String, SnackView> found = store.findAll(snacks, "WHERE aggregate_id IN (:ids)",
-                        Map.of("ids", pageIds.isEmpty() ? List.of("") : pageIds)).stream()
+        Map<String, SnackView> found = store
+                .findAll(
+                        snacks,
+                        "WHERE aggregate_id IN (:ids)",
+                        Map.of("ids", pageIds.isEmpty() ? List.of("") : pageIds))
+                .stream()
                 .collect(Collectors.toMap(SnackView::snackId, Function.identity()));
         Map<String, ReactionTally> counts = sets.counts(pageIds);
         Map<String, ReactionType> mine = sets.reactionsOf(callerId, pageIds);
@@ -70,7 +83,9 @@ public class SnackQueries {
     /** The snack now, with its current counts. */
     public SnackListing current(String snackId, String callerId) {
         SnackView snack = views.current(snacks, snackId).orElseThrow(() -> notFound(snackId));
-        return new SnackListing(snack, sets.counts(List.of(snackId)).get(snackId),
+        return new SnackListing(
+                snack,
+                sets.counts(List.of(snackId)).get(snackId),
                 sets.reactionsOf(callerId, List.of(snackId)).get(snackId));
     }
 
@@ -95,9 +110,11 @@ public class SnackQueries {
         List<RankedSnack> all = jdbc.sql("SELECT aggregate_id, name FROM snack_view")
                 .query((rs, n) -> new RankedSnack(rs.getString("aggregate_id"), rs.getString("name")))
                 .list();
-        Map<String, ReactionTally> counts = sets.counts(all.stream().map(RankedSnack::snackId).toList());
+        Map<String, ReactionTally> counts =
+                sets.counts(all.stream().map(RankedSnack::snackId).toList());
         return all.stream()
-                .sorted(Comparator.<RankedSnack, ReactionTally>comparing(s -> counts.get(s.snackId()), ReactionTally.BY_RATIO)
+                .sorted(Comparator.<RankedSnack, ReactionTally>comparing(
+                                s -> counts.get(s.snackId()), ReactionTally.BY_RATIO)
                         .thenComparing(s -> s.name().toLowerCase(Locale.ROOT))
                         .thenComparing(RankedSnack::snackId))
                 .map(RankedSnack::snackId)
@@ -116,6 +133,5 @@ public class SnackQueries {
         return new BusinessException(SnackError.SNACK_NOT_FOUND, "No snack %s", snackId);
     }
 
-    private record RankedSnack(String snackId, String name) {
-    }
+    private record RankedSnack(String snackId, String name) {}
 }

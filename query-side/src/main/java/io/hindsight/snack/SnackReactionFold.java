@@ -6,7 +6,6 @@ import io.hindsight.snack.api.ReactionType;
 import io.hindsight.snack.api.SnackReacted;
 import io.hindsight.snack.api.SnackReactionId;
 import io.hindsight.snack.api.SnackReactionWithdrawn;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,10 +23,11 @@ public final class SnackReactionFold implements Fold<SnackReactionView> {
         return view;
     }
 
-    private static SnackReactionView changed(SnackReactionView view, SnackReactionId id, ReactionType reaction,
-                                             RecordedEvent event) {
+    private static SnackReactionView changed(
+            SnackReactionView view, SnackReactionId id, ReactionType reaction, RecordedEvent event) {
         List<SnackReactionView.Change> timeline = new ArrayList<>(view == null ? List.of() : view.timeline());
         timeline.add(new SnackReactionView.Change(reaction, event.timestamp()));
-        return new SnackReactionView(id.toString(), id.snackId().value(), id.accountId().value(), reaction, timeline);
+        return new SnackReactionView(
+                id.toString(), id.snackId().value(), id.accountId().value(), reaction, timeline);
     }
 }

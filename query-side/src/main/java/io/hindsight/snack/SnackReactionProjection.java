@@ -7,14 +7,13 @@ import io.hindsight.projection.ViewDefinition;
 import io.hindsight.query.QueryRole;
 import io.hindsight.snack.api.SnackReacted;
 import io.hindsight.snack.api.SnackReactionEvent;
+import java.util.Map;
+import java.util.TreeMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
-
-import java.util.Map;
-import java.util.TreeMap;
 
 /** Members' reactions: their timelines in PostgreSQL, and who likes or hates what in Redis sets. */
 @QueryRole
@@ -29,8 +28,11 @@ public class SnackReactionProjection implements Projection {
     private final ViewDefinition<SnackReactionView> reactions;
     private final SnackReactionSets sets;
 
-    public SnackReactionProjection(FoldProjector projector, ReadModelTables tables,
-                                   ViewDefinition<SnackReactionView> reactions, SnackReactionSets sets) {
+    public SnackReactionProjection(
+            FoldProjector projector,
+            ReadModelTables tables,
+            ViewDefinition<SnackReactionView> reactions,
+            SnackReactionSets sets) {
         this.projector = projector;
         this.tables = tables;
         this.reactions = reactions;

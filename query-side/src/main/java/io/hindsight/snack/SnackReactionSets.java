@@ -2,13 +2,6 @@ package io.hindsight.snack;
 
 import io.hindsight.snack.api.ReactionType;
 import io.hindsight.snack.api.SnackReactionId;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.ScanOptions;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.stereotype.Component;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +10,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
 
 /**
  * Who likes and who hates each snack, as two Redis sets of account ids per snack
@@ -43,8 +42,11 @@ public class SnackReactionSets {
     /** Makes {@code reaction} (null: none) the member's only reaction to the snack. */
     public void set(SnackReactionId reactionId, ReactionType reaction) {
         String snackId = reactionId.snackId().value();
-        redis.execute(SET_REACTION, List.of(likesKey(snackId), hatesKey(snackId)),
-                reactionId.accountId().value(), reaction == null ? "" : reaction.name());
+        redis.execute(
+                SET_REACTION,
+                List.of(likesKey(snackId), hatesKey(snackId)),
+                reactionId.accountId().value(),
+                reaction == null ? "" : reaction.name());
     }
 
     /** Likes and hates of each snack, in one round trip. */
@@ -103,7 +105,9 @@ public class SnackReactionSets {
         for (String key : keys()) {
             TreeSet<String> members = new TreeSet<>(redis.opsForSet().members(key));
             if (!members.isEmpty()) {
-                sets.put("redis:" + key, members.stream().map(m -> "\"" + m + "\"").collect(Collectors.joining(",", "[", "]")));
+                sets.put(
+                        "redis:" + key,
+                        members.stream().map(m -> "\"" + m + "\"").collect(Collectors.joining(",", "[", "]")));
             }
         }
         return sets;
@@ -111,7 +115,8 @@ public class SnackReactionSets {
 
     private List<String> keys() {
         List<String> keys = new ArrayList<>();
-        try (Cursor<String> cursor = redis.scan(ScanOptions.scanOptions().match(KEY_PREFIX + "*").count(1000).build())) {
+        try (Cursor<String> cursor = redis.scan(
+                ScanOptions.scanOptions().match(KEY_PREFIX + "*").count(1000).build())) {
             cursor.forEachRemaining(keys::add);
         }
         return keys;

@@ -1,16 +1,12 @@
 package io.hindsight.snack;
 
 import io.hindsight.snack.api.ReactionType;
-
 import java.time.Instant;
 import java.util.List;
 
 /** One member's reaction to one snack now, and every change of it with its instant. */
-public record SnackReactionView(String reactionId,
-                                String snackId,
-                                String accountId,
-                                ReactionType reaction,
-                                List<Change> timeline) {
+public record SnackReactionView(
+        String reactionId, String snackId, String accountId, ReactionType reaction, List<Change> timeline) {
 
     public SnackReactionView {
         timeline = List.copyOf(timeline);
@@ -29,6 +25,5 @@ public record SnackReactionView(String reactionId,
     }
 
     /** The reaction became {@code reaction} (null: withdrawn) at {@code at}. */
-    public record Change(ReactionType reaction, Instant at) {
-    }
+    public record Change(ReactionType reaction, Instant at) {}
 }

@@ -1,15 +1,14 @@
 package io.hindsight.snack;
 
 import io.hindsight.projection.ViewDefinition;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 public class SnackViews {
@@ -26,12 +25,15 @@ public class SnackViews {
 
     @Bean
     public ViewDefinition<SnackReactionView> snackReactionViewDefinition() {
-        return ViewDefinition.of(SNACK_REACTION, SnackReactionView.class, new SnackReactionFold(), "snack_reaction_view")
+        return ViewDefinition.of(
+                        SNACK_REACTION, SnackReactionView.class, new SnackReactionFold(), "snack_reaction_view")
                 .withColumns(view -> {
                     Map<String, Object> columns = new HashMap<>();
                     columns.put("snack_id", view.snackId());
                     columns.put("account_id", view.accountId());
-                    columns.put("reaction", view.reaction() == null ? null : view.reaction().name());
+                    columns.put(
+                            "reaction",
+                            view.reaction() == null ? null : view.reaction().name());
                     return columns;
                 });
     }

@@ -2,7 +2,6 @@ package io.hindsight.snack;
 
 import io.hindsight.common.BusinessException;
 import io.hindsight.snack.api.SnackError;
-
 import java.time.LocalDate;
 import java.time.YearMonth;
 
@@ -13,8 +12,7 @@ import java.time.YearMonth;
  */
 public final class WeekOfMonth {
 
-    private WeekOfMonth() {
-    }
+    private WeekOfMonth() {}
 
     public static int of(LocalDate date) {
         return (date.getDayOfMonth() + offset(YearMonth.from(date)) - 1) / 7 + 1;
@@ -27,7 +25,7 @@ public final class WeekOfMonth {
         if (week < 1 || first > last) {
             throw new BusinessException(SnackError.INVALID_PERIOD, "%s has no week %d", month, week);
         }
-        return new LocalDate[]{month.atDay(first), month.atDay(last)};
+        return new LocalDate[] {month.atDay(first), month.atDay(last)};
     }
 
     public static String label(LocalDate date) {

@@ -1,5 +1,7 @@
 package io.hindsight.account;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.AccountResigned;
 import io.hindsight.account.api.AccountSignedUp;
@@ -11,13 +13,10 @@ import io.hindsight.account.api.Role;
 import io.hindsight.account.api.RolesChanged;
 import io.hindsight.account.api.SignUpMethod;
 import io.hindsight.projection.RecordedEvent;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AccountFoldTest {
 
@@ -32,8 +31,17 @@ class AccountFoldTest {
     }
 
     private AccountView signedUp() {
-        return apply(null, new AccountSignedUp(ID, "a@b.c", new ProfileFields("Ann", "ann", Gender.FEMALE),
-                Set.of(Role.MEMBER), SignUpMethod.PASSWORD, null), T0, ID.value());
+        return apply(
+                null,
+                new AccountSignedUp(
+                        ID,
+                        "a@b.c",
+                        new ProfileFields("Ann", "ann", Gender.FEMALE),
+                        Set.of(Role.MEMBER),
+                        SignUpMethod.PASSWORD,
+                        null),
+                T0,
+                ID.value());
     }
 
     @Test
@@ -41,7 +49,8 @@ class AccountFoldTest {
         AccountView view = signedUp();
         assertThat(view.signedUpAt()).isEqualTo(T0);
         assertThat(view.profileNow()).isEqualTo(new Profile("Ann", "ann", Gender.FEMALE));
-        assertThat(view.history()).singleElement()
+        assertThat(view.history())
+                .singleElement()
                 .satisfies(e -> assertThat(e.validTo()).isNull())
                 .satisfies(e -> assertThat(e.changedBy()).isEqualTo(ID.value()));
     }
@@ -49,12 +58,14 @@ class AccountFoldTest {
     @Test
     void aChangeClosesTheOpenSegment() {
         Instant t1 = T0.plusSeconds(60);
-        AccountView view = apply(signedUp(), new ProfileChanged(ID, new ProfileFields("Anna", null, null), t1), t1, ID.value());
+        AccountView view =
+                apply(signedUp(), new ProfileChanged(ID, new ProfileFields("Anna", null, null), t1), t1, ID.value());
 
         List<HistoryEntry> history = view.history();
         assertThat(history).hasSize(2);
         assertThat(history.get(0).validTo()).isEqualTo(t1);
-        assertThat(history.get(1)).extracting(HistoryEntry::name, HistoryEntry::nickname, HistoryEntry::validTo)
+        assertThat(history.get(1))
+                .extracting(HistoryEntry::name, HistoryEntry::nickname, HistoryEntry::validTo)
                 .containsExactly("Anna", "ann", null);
         assertThat(view.profileAt(t1.minusMillis(1)).name()).isEqualTo("Ann");
     }
@@ -64,10 +75,12 @@ class AccountFoldTest {
         Instant t1 = T0.plusSeconds(60);
         Instant t2 = T0.plusSeconds(120);
         Instant corrected = T0.plusSeconds(30);
-        AccountView view = apply(signedUp(), new ProfileChanged(ID, new ProfileFields("Anna", null, null), t1), t1, ID.value());
+        AccountView view =
+                apply(signedUp(), new ProfileChanged(ID, new ProfileFields("Anna", null, null), t1), t1, ID.value());
         view = apply(view, new ProfileCorrected(ID, new ProfileFields("Ana", null, null), corrected), t2, "admin");
 
-        assertThat(view.history()).extracting(HistoryEntry::validFrom, HistoryEntry::name, HistoryEntry::changedBy)
+        assertThat(view.history())
+                .extracting(HistoryEntry::validFrom, HistoryEntry::name, HistoryEntry::changedBy)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(T0, "Ann", ID.value()),
                         org.assertj.core.groups.Tuple.tuple(corrected, "Ana", "admin"),
@@ -79,8 +92,13 @@ class AccountFoldTest {
     @Test
     void aCorrectionAtTheSameInstantAsAChangeWinsBecauseItWasRecordedLater() {
         Instant t1 = T0.plusSeconds(60);
-        AccountView view = apply(signedUp(), new ProfileChanged(ID, new ProfileFields(null, null, Gender.MALE), t1), t1, ID.value());
-        view = apply(view, new ProfileCorrected(ID, new ProfileFields(null, null, Gender.OTHER), t1), t1.plusSeconds(5), "admin");
+        AccountView view = apply(
+                signedUp(), new ProfileChanged(ID, new ProfileFields(null, null, Gender.MALE), t1), t1, ID.value());
+        view = apply(
+                view,
+                new ProfileCorrected(ID, new ProfileFields(null, null, Gender.OTHER), t1),
+                t1.plusSeconds(5),
+                "admin");
         assertThat(view.profileNow().gender()).isEqualTo(Gender.OTHER);
         assertThat(view.history()).hasSize(2);
     }
@@ -88,14 +106,16 @@ class AccountFoldTest {
     @Test
     void aBlankNicknameClearsIt() {
         Instant t1 = T0.plusSeconds(60);
-        AccountView view = apply(signedUp(), new ProfileChanged(ID, new ProfileFields(null, "", null), t1), t1, ID.value());
+        AccountView view =
+                apply(signedUp(), new ProfileChanged(ID, new ProfileFields(null, "", null), t1), t1, ID.value());
         assertThat(view.profileNow().nickname()).isNull();
         assertThat(view.profileAt(T0).nickname()).isEqualTo("ann");
     }
 
     @Test
     void rolesAndResignationAreTracked() {
-        AccountView view = apply(signedUp(), new RolesChanged(ID, Set.of(Role.MEMBER, Role.HOST)), T0.plusSeconds(1), "admin");
+        AccountView view =
+                apply(signedUp(), new RolesChanged(ID, Set.of(Role.MEMBER, Role.HOST)), T0.plusSeconds(1), "admin");
         view = apply(view, new AccountResigned(ID), T0.plusSeconds(2), ID.value());
         assertThat(view.roles()).containsExactlyInAnyOrder(Role.MEMBER, Role.HOST);
         assertThat(view.resigned()).isTrue();

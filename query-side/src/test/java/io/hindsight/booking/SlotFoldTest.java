@@ -1,5 +1,8 @@
 package io.hindsight.booking;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
 import io.hindsight.account.api.AccountId;
 import io.hindsight.booking.api.BookingCanceled;
 import io.hindsight.booking.api.BookingConfirmed;
@@ -12,13 +15,9 @@ import io.hindsight.booking.api.CancellationParty;
 import io.hindsight.booking.api.SlotId;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.projection.RecordedEvent;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.LocalDate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
+import org.junit.jupiter.api.Test;
 
 class SlotFoldTest {
 
@@ -34,8 +33,18 @@ class SlotFoldTest {
     }
 
     private BookingPlaced placed(BookingId id, BookingOption option) {
-        return new BookingPlaced(slotId, id, spaceId, date, option, 4, AccountId.of("guest"), AccountId.of("host"),
-                50_000L, "KRW", t0.plusSeconds(900));
+        return new BookingPlaced(
+                slotId,
+                id,
+                spaceId,
+                date,
+                option,
+                4,
+                AccountId.of("guest"),
+                AccountId.of("host"),
+                50_000L,
+                "KRW",
+                t0.plusSeconds(900));
     }
 
     @Test
@@ -73,7 +82,8 @@ class SlotFoldTest {
         BookingId expired = BookingId.newId(spaceId, date);
         SlotView view = fold.apply(null, event(placed(canceled, BookingOption.DAY), t0, "guest"));
         view = fold.apply(view, event(placed(expired, BookingOption.NIGHT), t0.plusSeconds(1), "guest"));
-        view = fold.apply(view, event(new BookingCanceled(slotId, canceled, CancellationParty.HOST), t0.plusSeconds(2), "host"));
+        view = fold.apply(
+                view, event(new BookingCanceled(slotId, canceled, CancellationParty.HOST), t0.plusSeconds(2), "host"));
         view = fold.apply(view, event(new BookingExpired(slotId, expired), t0.plusSeconds(900), "system"));
 
         assertThat(view.taken(BookingOption.DAY)).isFalse();
@@ -82,11 +92,14 @@ class SlotFoldTest {
         BookingView canceledView = view.booking(canceled.value()).orElseThrow();
         assertThat(canceledView.status()).isEqualTo(BookingStatus.CANCELED);
         assertThat(canceledView.canceledBy()).isEqualTo(CancellationParty.HOST);
-        assertThat(canceledView.statusHistory()).extracting(StatusChange::status, StatusChange::actorId)
+        assertThat(canceledView.statusHistory())
+                .extracting(StatusChange::status, StatusChange::actorId)
                 .containsExactly(tuple(BookingStatus.PENDING, "guest"), tuple(BookingStatus.CANCELED, "host"));
         BookingView expiredView = view.booking(expired.value()).orElseThrow();
         assertThat(expiredView.status()).isEqualTo(BookingStatus.EXPIRED);
         assertThat(expiredView.expiredAt()).isEqualTo(t0.plusSeconds(900));
-        assertThat(view.bookings()).extracting(BookingView::bookingId).containsExactly(canceled.value(), expired.value());
+        assertThat(view.bookings())
+                .extracting(BookingView::bookingId)
+                .containsExactly(canceled.value(), expired.value());
     }
 }

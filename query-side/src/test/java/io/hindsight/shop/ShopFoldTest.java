@@ -1,5 +1,7 @@
 package io.hindsight.shop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.hindsight.account.api.AccountId;
 import io.hindsight.projection.RecordedEvent;
 import io.hindsight.shop.api.CartCheckedOut;
@@ -16,12 +18,9 @@ import io.hindsight.shop.api.ProductPriceChanged;
 import io.hindsight.shop.api.ReceiptId;
 import io.hindsight.shop.api.ReceiptIssued;
 import io.hindsight.shop.api.ReceiptLine;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ShopFoldTest {
 
@@ -41,13 +40,15 @@ class ShopFoldTest {
     @Test
     void aProductFollowsItsChangesAndKeepsItsCreationTime() {
         ProductFold fold = new ProductFold();
-        ProductView view = apply(fold, null, TEA.value(), new ProductCreated(TEA, "Tea", "Green", 3000, "KRW", "https://i/t.png"), T0);
+        ProductView view = apply(
+                fold, null, TEA.value(), new ProductCreated(TEA, "Tea", "Green", 3000, "KRW", "https://i/t.png"), T0);
         view = apply(fold, view, TEA.value(), new ProductDetailsChanged(TEA, "Black tea", "", null), T0.plusSeconds(1));
         view = apply(fold, view, TEA.value(), new ProductPriceChanged(TEA, 3500, 3000), T0.plusSeconds(2));
         view = apply(fold, view, TEA.value(), new ProductDeactivated(TEA), T0.plusSeconds(3));
 
-        assertThat(view).isEqualTo(new ProductView(TEA.value(), "Black tea", null, 3500, "KRW", "https://i/t.png", false,
-                T0, T0.plusSeconds(3)));
+        assertThat(view)
+                .isEqualTo(new ProductView(
+                        TEA.value(), "Black tea", null, 3500, "KRW", "https://i/t.png", false, T0, T0.plusSeconds(3)));
     }
 
     @Test
@@ -73,7 +74,11 @@ class ShopFoldTest {
         CartFold fold = new CartFold();
         CartView view = apply(fold, null, CART.value(), new CartOpened(CART, OWNER, 3), T0);
         view = apply(fold, view, CART.value(), new CartItemAdded(CART, TEA, 2), T0);
-        view = apply(fold, view, CART.value(), new CartCheckedOut(CART, OWNER, RECEIPT, "order-1", 6000, "KRW"),
+        view = apply(
+                fold,
+                view,
+                CART.value(),
+                new CartCheckedOut(CART, OWNER, RECEIPT, "order-1", 6000, "KRW"),
                 T0.plusSeconds(5));
 
         assertThat(view.status()).isEqualTo(CartView.Status.CHECKED_OUT);
@@ -86,11 +91,17 @@ class ShopFoldTest {
 
     @Test
     void aReceiptIsTheIssuedEventWithItsTime() {
-        List<ReceiptLine> lines = List.of(new ReceiptLine(TEA, "Tea", 3000, 2, 6000), new ReceiptLine(CAKE, "Cake", 5500, 1, 5500));
-        ReceiptView view = apply(new ReceiptFold(), null, RECEIPT.value(),
-                new ReceiptIssued(RECEIPT, OWNER, CART, "order-1", lines, 11500, "KRW"), T0);
+        List<ReceiptLine> lines =
+                List.of(new ReceiptLine(TEA, "Tea", 3000, 2, 6000), new ReceiptLine(CAKE, "Cake", 5500, 1, 5500));
+        ReceiptView view = apply(
+                new ReceiptFold(),
+                null,
+                RECEIPT.value(),
+                new ReceiptIssued(RECEIPT, OWNER, CART, "order-1", lines, 11500, "KRW"),
+                T0);
 
-        assertThat(view).isEqualTo(new ReceiptView(RECEIPT.value(), OWNER.value(), CART.value(), "order-1", T0, lines,
-                11500, "KRW", 3));
+        assertThat(view)
+                .isEqualTo(new ReceiptView(
+                        RECEIPT.value(), OWNER.value(), CART.value(), "order-1", T0, lines, 11500, "KRW", 3));
     }
 }

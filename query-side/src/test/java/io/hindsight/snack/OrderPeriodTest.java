@@ -1,12 +1,11 @@
 package io.hindsight.snack;
 
-import io.hindsight.common.BusinessException;
-import org.junit.jupiter.api.Test;
-
-import java.time.LocalDate;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hindsight.common.BusinessException;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
 
 class OrderPeriodTest {
 
@@ -27,15 +26,20 @@ class OrderPeriodTest {
 
     @Test
     void contradictoryOrIncompletePeriodsAreRefused() {
-        assertThatThrownBy(() -> OrderPeriod.of(null, 3, null, null, null, null)).isInstanceOf(BusinessException.class);
-        assertThatThrownBy(() -> OrderPeriod.of(2024, null, 1, null, null, null)).isInstanceOf(BusinessException.class);
-        assertThatThrownBy(() -> OrderPeriod.of(2024, 13, null, null, null, null)).isInstanceOf(BusinessException.class);
+        assertThatThrownBy(() -> OrderPeriod.of(null, 3, null, null, null, null))
+                .isInstanceOf(BusinessException.class);
+        assertThatThrownBy(() -> OrderPeriod.of(2024, null, 1, null, null, null))
+                .isInstanceOf(BusinessException.class);
+        assertThatThrownBy(() -> OrderPeriod.of(2024, 13, null, null, null, null))
+                .isInstanceOf(BusinessException.class);
         assertThatThrownBy(() -> OrderPeriod.of(2024, 2, null, 30, null, null)).isInstanceOf(BusinessException.class);
         assertThatThrownBy(() -> OrderPeriod.of(2024, 2, 1, 3, null, null)).isInstanceOf(BusinessException.class);
         assertThatThrownBy(() -> OrderPeriod.of(2024, null, null, null, LocalDate.of(2024, 1, 1), null))
                 .isInstanceOf(BusinessException.class);
-        assertThatThrownBy(() -> OrderPeriod.of(null, null, null, null, LocalDate.of(2024, 2, 1), LocalDate.of(2024, 1, 1)))
+        assertThatThrownBy(() ->
+                        OrderPeriod.of(null, null, null, null, LocalDate.of(2024, 2, 1), LocalDate.of(2024, 1, 1)))
                 .isInstanceOf(BusinessException.class);
-        assertThatThrownBy(() -> OrderPeriod.of(-5, null, null, null, null, null)).isInstanceOf(BusinessException.class);
+        assertThatThrownBy(() -> OrderPeriod.of(-5, null, null, null, null, null))
+                .isInstanceOf(BusinessException.class);
     }
 }

@@ -1,5 +1,12 @@
 package io.hindsight.snack;
 
+import static io.hindsight.snack.api.SnackOrderStatus.APPROVED;
+import static io.hindsight.snack.api.SnackOrderStatus.COMPLETED;
+import static io.hindsight.snack.api.SnackOrderStatus.CREATED;
+import static io.hindsight.snack.api.SnackOrderStatus.ORDERED;
+import static io.hindsight.snack.api.SnackOrderStatus.SHIPPING;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.hindsight.account.api.AccountId;
 import io.hindsight.projection.RecordedEvent;
 import io.hindsight.snack.api.SnackId;
@@ -11,19 +18,11 @@ import io.hindsight.snack.api.SnackOrderItemsRevised;
 import io.hindsight.snack.api.SnackOrderLine;
 import io.hindsight.snack.api.SnackOrderPurchased;
 import io.hindsight.snack.api.SnackOrderShipped;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
-import static io.hindsight.snack.api.SnackOrderStatus.APPROVED;
-import static io.hindsight.snack.api.SnackOrderStatus.COMPLETED;
-import static io.hindsight.snack.api.SnackOrderStatus.CREATED;
-import static io.hindsight.snack.api.SnackOrderStatus.ORDERED;
-import static io.hindsight.snack.api.SnackOrderStatus.SHIPPING;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SnackOrderFoldTest {
 
@@ -41,7 +40,8 @@ class SnackOrderFoldTest {
 
     @Test
     void creationStartsTheHistoryAndSumsAmountsPerCurrency() {
-        SnackOrderView view = apply(null, new SnackOrderCreated(ID, AccountId.of("m1"), List.of(CHIPS, GUMMY)), T0, "m1");
+        SnackOrderView view =
+                apply(null, new SnackOrderCreated(ID, AccountId.of("m1"), List.of(CHIPS, GUMMY)), T0, "m1");
 
         assertThat(view.status()).isEqualTo(CREATED);
         assertThat(view.requesterId()).isEqualTo("m1");
@@ -68,11 +68,12 @@ class SnackOrderFoldTest {
         assertThat(view.estimatedArrival()).isEqualTo(later);
         assertThat(view.createdAt()).isEqualTo(T0);
         assertThat(view.updatedAt()).isEqualTo(T0.plusSeconds(40));
-        assertThat(view.statusHistory()).containsExactly(
-                new SnackOrderView.StatusEntry(CREATED, T0, "m1", null),
-                new SnackOrderView.StatusEntry(APPROVED, T0.plusSeconds(10), "admin", null),
-                new SnackOrderView.StatusEntry(ORDERED, T0.plusSeconds(20), "admin", arrival),
-                new SnackOrderView.StatusEntry(SHIPPING, T0.plusSeconds(30), "admin-2", later),
-                new SnackOrderView.StatusEntry(COMPLETED, T0.plusSeconds(40), "admin", null));
+        assertThat(view.statusHistory())
+                .containsExactly(
+                        new SnackOrderView.StatusEntry(CREATED, T0, "m1", null),
+                        new SnackOrderView.StatusEntry(APPROVED, T0.plusSeconds(10), "admin", null),
+                        new SnackOrderView.StatusEntry(ORDERED, T0.plusSeconds(20), "admin", arrival),
+                        new SnackOrderView.StatusEntry(SHIPPING, T0.plusSeconds(30), "admin-2", later),
+                        new SnackOrderView.StatusEntry(COMPLETED, T0.plusSeconds(40), "admin", null));
     }
 }

@@ -1,18 +1,17 @@
 package io.hindsight.snack;
 
+import static io.hindsight.snack.api.ReactionType.HATE;
+import static io.hindsight.snack.api.ReactionType.LIKE;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.hindsight.account.api.AccountId;
 import io.hindsight.projection.RecordedEvent;
 import io.hindsight.snack.api.SnackId;
 import io.hindsight.snack.api.SnackReacted;
 import io.hindsight.snack.api.SnackReactionId;
 import io.hindsight.snack.api.SnackReactionWithdrawn;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
-
-import static io.hindsight.snack.api.ReactionType.HATE;
-import static io.hindsight.snack.api.ReactionType.LIKE;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SnackReactionFoldTest {
 

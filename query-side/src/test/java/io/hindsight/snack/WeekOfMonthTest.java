@@ -1,13 +1,12 @@
 package io.hindsight.snack;
 
-import io.hindsight.common.BusinessException;
-import org.junit.jupiter.api.Test;
-
-import java.time.LocalDate;
-import java.time.YearMonth;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hindsight.common.BusinessException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import org.junit.jupiter.api.Test;
 
 class WeekOfMonthTest {
 
@@ -30,7 +29,9 @@ class WeekOfMonthTest {
         for (LocalDate day = LocalDate.of(2023, 1, 1); day.getYear() < 2027; day = day.plusDays(1)) {
             LocalDate[] week = WeekOfMonth.days(YearMonth.from(day), WeekOfMonth.of(day));
             assertThat(day).isBetween(week[0], week[1]);
-            assertThat(week[1].getDayOfWeek().getValue() == 7 || week[1].equals(YearMonth.from(day).atEndOfMonth())).isTrue();
+            assertThat(week[1].getDayOfWeek().getValue() == 7
+                            || week[1].equals(YearMonth.from(day).atEndOfMonth()))
+                    .isTrue();
         }
     }
 

@@ -2,7 +2,6 @@ package io.hindsight.common;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.Role;
-
 import java.util.Set;
 
 /** The caller of a request, as proven by a valid access token. */

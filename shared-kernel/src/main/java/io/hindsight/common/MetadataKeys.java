@@ -10,6 +10,5 @@ public final class MetadataKeys {
     /** The actor recorded for work the system does on its own (start-up, deadlines). */
     public static final String SYSTEM_ACTOR = "system";
 
-    private MetadataKeys() {
-    }
+    private MetadataKeys() {}
 }

@@ -3,11 +3,11 @@ package io.hindsight.platform.axon;
 import org.axonframework.spring.config.SpringAggregateConfigurer;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.support.BeanDefinitionBuilder;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
+import org.springframework.beans.factory.support.BeanDefinitionBuilder;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.stereotype.Component;
 
@@ -31,19 +31,24 @@ public class AggregateConfigurerDefaults implements BeanFactoryPostProcessor {
             if (!SpringAggregateConfigurer.class.getName().equals(definition.getBeanClassName())) {
                 continue;
             }
-            ValueHolder aggregateType = definition.getConstructorArgumentValues().getIndexedArgumentValue(0, Class.class);
+            ValueHolder aggregateType =
+                    definition.getConstructorArgumentValues().getIndexedArgumentValue(0, Class.class);
             if (aggregateType != null && aggregateType.getValue() instanceof Class<?> type) {
                 Aggregate aggregate = AnnotatedElementUtils.findMergedAnnotation(type, Aggregate.class);
                 if (aggregate != null && aggregate.filterEventsByType()) {
                     definition.getPropertyValues().add("filterEventsByType", true);
                 }
-                if (aggregate != null && aggregate.repository().isEmpty() && aggregate.cache().isEmpty()) {
+                if (aggregate != null
+                        && aggregate.repository().isEmpty()
+                        && aggregate.cache().isEmpty()) {
                     String cacheName = CACHE_PREFIX + type.getName();
-                    ((BeanDefinitionRegistry) beanFactory).registerBeanDefinition(cacheName,
-                            BeanDefinitionBuilder.genericBeanDefinition(FreshAggregateCache.class)
-                                    .addConstructorArgReference("eventStorageEngine")
-                                    .addConstructorArgValue(CACHED_AGGREGATES_PER_TYPE)
-                                    .getBeanDefinition());
+                    ((BeanDefinitionRegistry) beanFactory)
+                            .registerBeanDefinition(
+                                    cacheName,
+                                    BeanDefinitionBuilder.genericBeanDefinition(FreshAggregateCache.class)
+                                            .addConstructorArgReference("eventStorageEngine")
+                                            .addConstructorArgValue(CACHED_AGGREGATES_PER_TYPE)
+                                            .getBeanDefinition());
                     definition.getPropertyValues().add("cache", cacheName);
                 }
             }

@@ -57,14 +57,15 @@ public class AxonConfiguration {
     }
 
     @Bean
-    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
-                                                 PersistenceExceptionResolver persistenceExceptionResolver,
-                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 Configuration configuration,
-                                                 ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager,
-                                                 EventSchema eventSchema,
-                                                 ProjectionProperties projections) {
+    public EventStorageEngine eventStorageEngine(
+            Serializer defaultSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            Configuration configuration,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            EventSchema eventSchema,
+            ProjectionProperties projections) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -139,5 +140,4 @@ public class AxonConfiguration {
                 .sagaTypeColumn("saga_type")
                 .build());
     }
-
 }

@@ -1,8 +1,7 @@
 package io.hindsight.platform.axon;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** How often each command node looks for due deadlines, and how many it runs at once. */
 @ConfigurationProperties(prefix = "hindsight.deadlines")

@@ -3,6 +3,10 @@ package io.hindsight.platform.axon;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import io.hindsight.command.CommandRole;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.deadline.DeadlineManager;
@@ -18,11 +22,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
-
-import javax.sql.DataSource;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Durable deadlines: Axon's DbSchedulerDeadlineManager on a db-scheduler {@link Scheduler} over the shared
@@ -55,11 +54,12 @@ public class DeadlineSchedulerConfiguration {
      * has, so that events applied by a deadline carry an actor and correlation id like every other event.
      */
     @Bean
-    public DeadlineManager deadlineManager(Scheduler deadlineScheduler,
-                                           org.axonframework.config.Configuration configuration,
-                                           @Qualifier("eventSerializer") Serializer serializer,
-                                           TransactionManager transactionManager,
-                                           List<CorrelationDataProvider> correlationDataProviders) {
+    public DeadlineManager deadlineManager(
+            Scheduler deadlineScheduler,
+            org.axonframework.config.Configuration configuration,
+            @Qualifier("eventSerializer") Serializer serializer,
+            TransactionManager transactionManager,
+            List<CorrelationDataProvider> correlationDataProviders) {
         DbSchedulerDeadlineManager deadlineManager = DbSchedulerDeadlineManager.builder()
                 .scheduler(deadlineScheduler)
                 .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))

@@ -1,14 +1,13 @@
 package io.hindsight.platform.axon;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Health of the projection processors: DOWN when one has stopped or is in error. */
 @Component("eventProcessors")

@@ -1,16 +1,15 @@
 package io.hindsight.platform.axon;
 
-import org.axonframework.common.Registration;
-import org.axonframework.common.caching.Cache;
-import org.axonframework.eventsourcing.AggregateCacheEntry;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-
 import java.lang.reflect.Field;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.axonframework.common.Registration;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 /**
  * Keeps the most recently used aggregates of one type in memory so a command does not re-read every

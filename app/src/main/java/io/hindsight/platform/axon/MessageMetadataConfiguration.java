@@ -3,6 +3,13 @@ package io.hindsight.platform.axon;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.MetadataKeys;
 import io.hindsight.platform.web.CorrelationIdFilter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -17,14 +24,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BiFunction;
-
 /**
  * Who did it and as part of which request: every command is stamped with the caller as actor and the
  * request's correlation id, and every event it causes inherits both plus the command's id as causation.
@@ -36,7 +35,8 @@ public class MessageMetadataConfiguration {
     public MessageDispatchInterceptor<CommandMessage<?>> actorAndCorrelationStamp() {
         return new MessageDispatchInterceptor<>() {
             @Override
-            public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(List<? extends CommandMessage<?>> messages) {
+            public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
+                    List<? extends CommandMessage<?>> messages) {
                 return (index, command) -> {
                     Map<String, Object> missing = new HashMap<>();
                     if (!command.getMetaData().containsKey(MetadataKeys.ACTOR_ID)) {
@@ -44,7 +44,11 @@ public class MessageMetadataConfiguration {
                     }
                     if (!command.getMetaData().containsKey(MetadataKeys.CORRELATION_ID)) {
                         String correlationId = CorrelationIdFilter.current();
-                        missing.put(MetadataKeys.CORRELATION_ID, correlationId != null ? correlationId : UUID.randomUUID().toString());
+                        missing.put(
+                                MetadataKeys.CORRELATION_ID,
+                                correlationId != null
+                                        ? correlationId
+                                        : UUID.randomUUID().toString());
                     }
                     return missing.isEmpty() ? command : command.andMetaData(missing);
                 };

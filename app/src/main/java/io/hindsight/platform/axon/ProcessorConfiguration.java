@@ -1,5 +1,9 @@
 package io.hindsight.platform.axon;
 
+import java.sql.SQLTransientException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -13,22 +17,17 @@ import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQu
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
-import org.axonframework.serialization.Serializer;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-
-import java.sql.SQLTransientException;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * Every projection is a pooled streaming processor that never skips an event: a failure is retried
@@ -39,8 +38,9 @@ public class ProcessorConfiguration {
 
     @Autowired
     public void configureProcessors(EventProcessingConfigurer processing, ProjectionProperties projections) {
-        processing.usingPooledStreamingEventProcessors((configuration, builder) -> builder
-                        .batchSize(projections.batchSize())
+        processing
+                .usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(
+                                projections.batchSize())
                         .initialSegmentCount(projections.segments())
                         .tokenClaimInterval(projections.tokenClaimInterval().toMillis()))
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
@@ -55,8 +55,12 @@ public class ProcessorConfiguration {
      */
     @Bean
     public DeadLetterQueueProviderConfigurerModule deadLetterQueueForEveryProjection(
-            EventProcessorProperties properties, ListableBeanFactory beans, ConnectionProvider connectionProvider,
-            TransactionManager transactionManager, DeadLetterSchema deadLetterSchema, Serializer serializer,
+            EventProcessorProperties properties,
+            ListableBeanFactory beans,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            DeadLetterSchema deadLetterSchema,
+            Serializer serializer,
             @Qualifier("eventSerializer") Serializer eventSerializer) {
         Function<String, Function<Configuration, SequencedDeadLetterQueue<EventMessage<?>>>> queues =
                 processingGroup -> configuration -> JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
@@ -70,9 +74,11 @@ public class ProcessorConfiguration {
         return new DeadLetterQueueProviderConfigurerModule(properties, queues) {
             @Override
             public void configureModule(Configurer configurer) {
-                EventProcessingConfigurer processing = configurer.eventProcessing().registerDeadLetterQueueProvider(queues);
-                processingGroups(beans).forEach(group -> processing.registerDeadLetteringEventHandlerInvokerConfiguration(
-                        group, (configuration, invoker) -> invoker.enableSequenceIdentifierCache()));
+                EventProcessingConfigurer processing =
+                        configurer.eventProcessing().registerDeadLetterQueueProvider(queues);
+                processingGroups(beans)
+                        .forEach(group -> processing.registerDeadLetteringEventHandlerInvokerConfiguration(
+                                group, (configuration, invoker) -> invoker.enableSequenceIdentifierCache()));
             }
         };
     }
@@ -93,9 +99,7 @@ public class ProcessorConfiguration {
      * processor retries. Everything else parks the event (and the rest of its aggregate's sequence).
      */
     private static EnqueuePolicy<EventMessage<?>> retryTransientFailures() {
-        return (letter, cause) -> isTransient(cause)
-                ? Decisions.doNotEnqueue()
-                : Decisions.enqueue(cause);
+        return (letter, cause) -> isTransient(cause) ? Decisions.doNotEnqueue() : Decisions.enqueue(cause);
     }
 
     static boolean isTransient(Throwable cause) {

@@ -1,13 +1,12 @@
 package io.hindsight.platform.axon;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Tuning of the projection processors; the defaults are the measured sweet spot on 2 cores. */
 @ConfigurationProperties(prefix = "hindsight.projections")
-public record ProjectionProperties(Integer batchSize, Integer segments, Duration tokenClaimInterval,
-                                   Integer eventReadBatchSize) {
+public record ProjectionProperties(
+        Integer batchSize, Integer segments, Duration tokenClaimInterval, Integer eventReadBatchSize) {
 
     public ProjectionProperties {
         batchSize = batchSize == null ? 100 : batchSize;

@@ -34,7 +34,7 @@ final class DataDirectoryLock {
             if (lock == null) {
                 channel.close();
                 throw new IllegalStateException(("The data directory %s is in use by another running Hindsight "
-                        + "(pid in %s). Stop it first, or give this one its own HINDSIGHT_DATA_DIR.")
+                                + "(pid in %s). Stop it first, or give this one its own HINDSIGHT_DATA_DIR.")
                         .formatted(dataDirectory.toAbsolutePath().normalize(), file));
             }
             channel.truncate(0);

@@ -1,15 +1,14 @@
 package io.hindsight.platform.embedded;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
 
 /** A real Redis server on a free loopback port, persisting to an append-only file in its directory. */
 final class EmbeddedRedisServer implements AutoCloseable {

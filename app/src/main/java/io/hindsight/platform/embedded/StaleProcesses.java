@@ -1,14 +1,13 @@
 package io.hindsight.platform.embedded;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * After the application was killed (kill -9), its embedded servers live on as orphans holding the data
@@ -18,16 +17,19 @@ final class StaleProcesses {
 
     private static final Logger log = LoggerFactory.getLogger(StaleProcesses.class);
 
-    private StaleProcesses() {
-    }
+    private StaleProcesses() {}
 
     static void stop(Path pidFile, String expectedCommand) {
         readPid(pidFile)
                 .flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.contains(expectedCommand)).orElse(false))
+                .filter(p ->
+                        p.info().command().map(c -> c.contains(expectedCommand)).orElse(false))
                 .ifPresent(process -> {
-                    log.warn("Stopping orphaned {} (pid {}) left over from an earlier run", expectedCommand, process.pid());
+                    log.warn(
+                            "Stopping orphaned {} (pid {}) left over from an earlier run",
+                            expectedCommand,
+                            process.pid());
                     process.destroy();
                     try {
                         process.onExit().get(30, TimeUnit.SECONDS);
@@ -43,7 +45,9 @@ final class StaleProcesses {
                 return Optional.empty();
             }
             List<String> lines = Files.readAllLines(pidFile);
-            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Long.parseLong(lines.get(0).trim()));
         } catch (IOException | NumberFormatException unreadable) {
             return Optional.empty();
         }

@@ -34,7 +34,8 @@ class AccessBeforeBinding implements WebMvcConfigurer, HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (handler instanceof HandlerMethod endpoint && request.getDispatcherType() == DispatcherType.REQUEST) {
-            AuthorizationResult result = preAuthorize.authorize(SecurityContextHolder.getContext()::getAuthentication,
+            AuthorizationResult result = preAuthorize.authorize(
+                    SecurityContextHolder.getContext()::getAuthentication,
                     new SimpleMethodInvocation(endpoint.getBean(), endpoint.getMethod()));
             if (result != null && !result.isGranted()) {
                 throw new AuthorizationDeniedException("Access Denied", result);

@@ -13,6 +13,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -22,11 +26,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Token buckets in Redis, shared by all nodes, limiting how often one client address may call the
@@ -54,10 +53,12 @@ public class AuthRateLimitFilter extends OncePerRequestFilter implements Disposa
         }
         this.client = RedisClient.create(uri.build());
         this.buckets = Bucket4jLettuce.casBasedBuilder(client)
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(properties.period()))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(properties.period()))
                 .build();
         this.limit = BucketConfiguration.builder()
-                .addLimit(l -> l.capacity(properties.capacity()).refillGreedy(properties.capacity(), properties.period()))
+                .addLimit(
+                        l -> l.capacity(properties.capacity()).refillGreedy(properties.capacity(), properties.period()))
                 .build();
         this.problems = problems;
     }
@@ -83,7 +84,10 @@ public class AuthRateLimitFilter extends OncePerRequestFilter implements Disposa
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()));
             response.setHeader("Retry-After", Long.toString(seconds));
-            problems.write(response, CommonError.RATE_LIMITED, "Too many attempts from your address; retry in " + seconds + "s");
+            problems.write(
+                    response,
+                    CommonError.RATE_LIMITED,
+                    "Too many attempts from your address; retry in " + seconds + "s");
             return;
         }
         response.setHeader("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));

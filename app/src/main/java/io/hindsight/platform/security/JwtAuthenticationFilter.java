@@ -10,6 +10,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -18,10 +21,6 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Authenticates a bearer access token: signature, issuer, audience and expiry, then the revocation
@@ -64,7 +63,10 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
             revoked = revocations.isRevoked(token.accountId(), token.familyId(), token.issuedAt());
         } catch (DataAccessException | IllegalStateException unavailable) {
             log.warn("Token revocation check failed, refusing the request: {}", unavailable.toString());
-            problems.write(response, CommonError.DEPENDENCY_UNAVAILABLE, "Tokens cannot be checked right now; try again shortly");
+            problems.write(
+                    response,
+                    CommonError.DEPENDENCY_UNAVAILABLE,
+                    "Tokens cannot be checked right now; try again shortly");
             return;
         }
         if (revoked) {
@@ -72,13 +74,13 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
             problems.write(response, CommonError.TOKEN_REVOKED, "The access token has been revoked; log in again");
             return;
         }
-        AuthenticatedAccount principal = new AuthenticatedAccount(token.accountId(), token.roles(), token.tokenId(),
-                token.familyId());
+        AuthenticatedAccount principal =
+                new AuthenticatedAccount(token.accountId(), token.roles(), token.tokenId(), token.familyId());
         List<SimpleGrantedAuthority> authorities = token.roles().stream()
                 .map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
                 .toList();
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
+        SecurityContextHolder.getContext()
+                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
         chain.doFilter(request, response);
     }
 }

@@ -1,8 +1,7 @@
 package io.hindsight.platform.security;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Requests per client address to the credential endpoints (log-in, sign-up, refresh, social log-in). */
 @ConfigurationProperties(prefix = "hindsight.rate-limit.auth")

@@ -27,26 +27,30 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 public class SecurityConfiguration {
 
     @Bean
-    public SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens accessTokens, TokenRevocations revocations,
-                                           Problems problems,
-                                           @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers)
+    public SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            AccessTokens accessTokens,
+            TokenRevocations revocations,
+            Problems problems,
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers)
             throws Exception {
-        return http
-                .csrf(AbstractHttpConfigurer::disable)
+        return http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(new PublicEndpoints(handlers)).permitAll()
-                        .requestMatchers("/api/**").authenticated()
-                        .anyRequest().permitAll())
-                .addFilterBefore(new JwtAuthenticationFilter(accessTokens, revocations, problems),
+                .authorizeHttpRequests(requests -> requests.requestMatchers(new PublicEndpoints(handlers))
+                        .permitAll()
+                        .requestMatchers("/api/**")
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll())
+                .addFilterBefore(
+                        new JwtAuthenticationFilter(accessTokens, revocations, problems),
                         AnonymousAuthenticationFilter.class)
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) ->
-                                problems.write(response, CommonError.UNAUTHENTICATED, "This endpoint needs a valid access token"))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> problems.write(
+                                response, CommonError.UNAUTHENTICATED, "This endpoint needs a valid access token"))
                         .accessDeniedHandler((request, response, e) ->
                                 problems.write(response, CommonError.FORBIDDEN, "Your roles do not allow this")))
                 .build();

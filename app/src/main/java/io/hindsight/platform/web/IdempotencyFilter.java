@@ -11,15 +11,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +19,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Set;
+import org.springframework.core.annotation.Order;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * {@code Idempotency-Key} on writes: the first request with a key runs and its response is kept for a
@@ -68,8 +67,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readAllBytes();
         String bodyHash = sha256(body);
-        String redisKey = "hs:idempotency:" + sha256((caller(request) + "\n" + request.getMethod() + "\n"
-                + request.getRequestURI() + "\n" + key).getBytes(StandardCharsets.UTF_8));
+        String redisKey = "hs:idempotency:"
+                + sha256((caller(request) + "\n" + request.getMethod() + "\n" + request.getRequestURI() + "\n" + key)
+                        .getBytes(StandardCharsets.UTF_8));
         Boolean first = redis.opsForValue().setIfAbsent(redisKey, write(StoredResponse.pending(bodyHash)), IN_FLIGHT);
         if (!Boolean.TRUE.equals(first)) {
             replay(redisKey, bodyHash, response);
@@ -80,9 +80,17 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(new CachedBodyRequest(request, body), captured);
             if (captured.getStatus() < 500) {
-                redis.opsForValue().set(redisKey, write(new StoredResponse(bodyHash, false, captured.getStatus(),
-                        captured.getContentType(), captured.getHeader(HttpHeaders.LOCATION),
-                        new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8))), KEEP);
+                redis.opsForValue()
+                        .set(
+                                redisKey,
+                                write(new StoredResponse(
+                                        bodyHash,
+                                        false,
+                                        captured.getStatus(),
+                                        captured.getContentType(),
+                                        captured.getHeader(HttpHeaders.LOCATION),
+                                        new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8))),
+                                KEEP);
                 kept = true;
             }
         } finally {
@@ -97,12 +105,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String stored = redis.opsForValue().get(redisKey);
         StoredResponse previous = stored == null ? null : json.readValue(stored, StoredResponse.class);
         if (previous == null || previous.pending()) {
-            problems.write(response, CommonError.IDEMPOTENCY_IN_PROGRESS,
+            problems.write(
+                    response,
+                    CommonError.IDEMPOTENCY_IN_PROGRESS,
                     "A request with this Idempotency-Key is still being processed");
             return;
         }
         if (!previous.bodyHash().equals(bodyHash)) {
-            problems.write(response, CommonError.IDEMPOTENCY_KEY_REUSED,
+            problems.write(
+                    response,
+                    CommonError.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used with a different request body");
             return;
         }
@@ -120,7 +132,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static String caller(HttpServletRequest request) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication != null && authentication.getPrincipal() instanceof AuthenticatedAccount account
-                ? account.accountId().value() : "anonymous@" + request.getRemoteAddr();
+                ? account.accountId().value()
+                : "anonymous@" + request.getRemoteAddr();
     }
 
     private String write(StoredResponse response) throws JsonProcessingException {
@@ -135,8 +148,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    record StoredResponse(String bodyHash, boolean pending, int status, String contentType, String location,
-                          String body) {
+    record StoredResponse(
+            String bodyHash, boolean pending, int status, String contentType, String location, String body) {
 
         static StoredResponse pending(String bodyHash) {
             return new StoredResponse(bodyHash, true, 0, null, null, null);

@@ -19,8 +19,13 @@ public class OpenApiConfiguration {
                         .version("v1")
                         .description("Event-sourced CQRS backend: commands, queries, full history. "
                                 + "Errors are RFC 9457 problem+json with a stable `code`."))
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 }

@@ -1,6 +1,7 @@
 package io.hindsight.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -8,8 +9,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
-
-import java.io.IOException;
 
 /**
  * Tomcat turns away some requests before any filter or controller sees them - an encoded slash, backslash
@@ -26,8 +25,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status == null || !status.isError() || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        ProblemDetail problem = Problems.of(status, Problems.codeFor(status),
-                status.is4xxClientError() ? "The request is malformed and was not processed" : "Something went wrong on our side");
+        ProblemDetail problem = Problems.of(
+                status,
+                Problems.codeFor(status),
+                status.is4xxClientError()
+                        ? "The request is malformed and was not processed"
+                        : "Something went wrong on our side");
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getOutputStream().write(JSON.writeValueAsBytes(problem));

@@ -1,9 +1,11 @@
 package io.hindsight.platform.web;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import jakarta.validation.ConstraintViolationException;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -35,9 +37,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.util.List;
-import java.util.Map;
-
 /**
  * Turns every failure into problem+json with a stable code: broken rules keep their own code, bad input
  * is a 400, an outage a 503, and only a genuine bug is a 500.
@@ -64,7 +63,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> concurrentModification(ConcurrencyException e) {
-        return respond(Problems.of(CommonError.CONCURRENT_MODIFICATION, "Another request changed this object at the same time; try again"));
+        return respond(Problems.of(
+                CommonError.CONCURRENT_MODIFICATION,
+                "Another request changed this object at the same time; try again"));
     }
 
     @ExceptionHandler(CommandExecutionException.class)
@@ -79,22 +80,32 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
         ProblemDetail problem = Problems.of(CommonError.VALIDATION_FAILED, "The request is not valid");
-        problem.setProperty("errors", e.getConstraintViolations().stream()
-                .map(v -> Map.of("field", String.valueOf(v.getPropertyPath()), "message", v.getMessage()))
-                .toList());
+        problem.setProperty(
+                "errors",
+                e.getConstraintViolations().stream()
+                        .map(v -> Map.of("field", String.valueOf(v.getPropertyPath()), "message", v.getMessage()))
+                        .toList());
         return respond(problem);
     }
 
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-            RedisConnectionFailureException.class, QueryTimeoutException.class, EventStoreException.class})
+    @ExceptionHandler({
+        CannotGetJdbcConnectionException.class,
+        DataAccessResourceFailureException.class,
+        RedisConnectionFailureException.class,
+        QueryTimeoutException.class,
+        EventStoreException.class
+    })
     ResponseEntity<ProblemDetail> dependencyDown(Exception e) {
         log.warn("A dependency is unavailable: {}", e.toString());
-        return respond(Problems.of(CommonError.DEPENDENCY_UNAVAILABLE, "A storage dependency is unavailable; try again shortly"));
+        return respond(Problems.of(
+                CommonError.DEPENDENCY_UNAVAILABLE, "A storage dependency is unavailable; try again shortly"));
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> integrityViolation(DataIntegrityViolationException e) {
-        log.info("A uniqueness or integrity guard refused a write: {}", e.getMostSpecificCause().getMessage());
+        log.info(
+                "A uniqueness or integrity guard refused a write: {}",
+                e.getMostSpecificCause().getMessage());
         return respond(Problems.of(CommonError.ALREADY_EXISTS, "The request conflicts with existing data"));
     }
 
@@ -107,13 +118,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             if (cause instanceof BusinessException business) {
                 return business(business);
             }
-            if (cause instanceof CannotGetJdbcConnectionException || cause instanceof RedisConnectionFailureException
+            if (cause instanceof CannotGetJdbcConnectionException
+                    || cause instanceof RedisConnectionFailureException
                     || cause instanceof DataAccessResourceFailureException) {
                 return dependencyDown((Exception) cause);
             }
         }
         log.error("Unexpected failure", e);
-        return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Something went wrong on our side"));
+        return respond(
+                Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Something went wrong on our side"));
     }
 
     private ResponseEntity<ProblemDetail> dispatch(Exception e) throws Exception {
@@ -133,8 +146,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = Problems.of(CommonError.VALIDATION_FAILED, "The request body is not valid");
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(ProblemHandler::describe)
@@ -144,20 +157,27 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-                                                                            HttpHeaders headers, HttpStatusCode status,
-                                                                            WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = Problems.of(CommonError.VALIDATION_FAILED, "The request parameters are not valid");
-        problem.setProperty("errors", e.getAllValidationResults().stream()
-                .map(r -> Map.of("field", String.valueOf(r.getMethodParameter().getParameterName()),
-                        "message", r.getResolvableErrors().isEmpty() ? "invalid" : String.valueOf(r.getResolvableErrors().get(0).getDefaultMessage())))
-                .toList());
+        problem.setProperty(
+                "errors",
+                e.getAllValidationResults().stream()
+                        .map(r -> Map.of(
+                                "field",
+                                String.valueOf(r.getMethodParameter().getParameterName()),
+                                "message",
+                                r.getResolvableErrors().isEmpty()
+                                        ? "invalid"
+                                        : String.valueOf(
+                                                r.getResolvableErrors().get(0).getDefaultMessage())))
+                        .toList());
         return ResponseEntity.badRequest().body(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestSizeLimitFilter.BodyTooLarge) {
                 return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
@@ -165,25 +185,30 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         String detail = "The request body is not valid JSON for this endpoint";
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        if (e.getCause() instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .reduce((a, b) -> a + "." + b).orElse("?");
+                    .reduce((a, b) -> a + "." + b)
+                    .orElse("?");
             detail = "The field '" + field + "' has a value of the wrong type or an unknown value";
         }
         return ResponseEntity.badRequest().body(Problems.of(CommonError.MALFORMED_REQUEST, detail));
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-                                                             HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         HttpStatus status = HttpStatus.valueOf(statusCode.value());
         String code = Problems.codeFor(status);
         if (status.is5xxServerError()) {
             log.error("Request failed", e);
         }
-        String detail = e instanceof HttpRequestMethodNotSupportedException || e instanceof HttpMediaTypeNotSupportedException
-                || e instanceof HttpMediaTypeNotAcceptableException ? e.getMessage() : describeClientError(status, e);
+        String detail = e instanceof HttpRequestMethodNotSupportedException
+                        || e instanceof HttpMediaTypeNotSupportedException
+                        || e instanceof HttpMediaTypeNotAcceptableException
+                ? e.getMessage()
+                : describeClientError(status, e);
         ProblemDetail problem = Problems.of(status, code, detail);
         return ResponseEntity.status(status).headers(headers).body(problem);
     }

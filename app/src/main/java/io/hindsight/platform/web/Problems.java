@@ -5,14 +5,13 @@ import io.hindsight.common.CommonError;
 import io.hindsight.common.ErrorCode;
 import io.hindsight.common.ErrorKind;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-
-import java.io.IOException;
-import java.net.URI;
-import java.util.Locale;
 
 /** RFC 9457 problem details with the stable {@code code} every error carries. */
 @Component
@@ -57,7 +56,8 @@ public class Problems {
 
     public static ProblemDetail of(HttpStatus status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://hindsight.dev/problems/" + code.toLowerCase(Locale.ROOT).replace('_', '-')));
+        problem.setType(URI.create("https://hindsight.dev/problems/"
+                + code.toLowerCase(Locale.ROOT).replace('_', '-')));
         problem.setTitle(status.getReasonPhrase());
         problem.setProperty("code", code);
         return problem;

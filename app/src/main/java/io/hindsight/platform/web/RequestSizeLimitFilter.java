@@ -8,14 +8,13 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
 
 /**
  * Caps request bodies (413): a declared length over the cap is refused before reading, and a chunked
@@ -28,7 +27,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     private final long maxBytes;
     private final Problems problems;
 
-    public RequestSizeLimitFilter(@Value("${hindsight.web.max-request-size:64KB}") DataSize maxSize, Problems problems) {
+    public RequestSizeLimitFilter(
+            @Value("${hindsight.web.max-request-size:64KB}") DataSize maxSize, Problems problems) {
         this.maxBytes = maxSize.toBytes();
         this.problems = problems;
     }
@@ -37,7 +37,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            problems.write(response, CommonError.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes");
+            problems.write(
+                    response, CommonError.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes");
             return;
         }
         try {
@@ -48,7 +49,10 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             }
             if (!response.isCommitted()) {
                 response.reset();
-                problems.write(response, CommonError.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes");
+                problems.write(
+                        response,
+                        CommonError.PAYLOAD_TOO_LARGE,
+                        "The request body is larger than " + maxBytes + " bytes");
             }
         }
     }

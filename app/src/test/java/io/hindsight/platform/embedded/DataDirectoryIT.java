@@ -1,7 +1,8 @@
 package io.hindsight.platform.embedded;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,10 +11,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One data directory, two processes: a second start is refused while the first runs and leaves its servers
@@ -27,13 +26,19 @@ class DataDirectoryIT {
     @Test
     void aSecondStartIsRefusedWhileTheFirstRunsAndTakesOverOnceTheFirstIsKilled() throws Exception {
         Path output = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".out");
-        Process first = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), EmbeddedServersProcess.class.getName(),
-                dataDirectory.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process first = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        EmbeddedServersProcess.class.getName(),
+                        dataDirectory.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         try {
             await().atMost(Duration.ofSeconds(120))
-                    .until(() -> Files.exists(output) && Files.readString(output).contains(EmbeddedServersProcess.READY));
+                    .until(() ->
+                            Files.exists(output) && Files.readString(output).contains(EmbeddedServersProcess.READY));
             ProcessHandle firstPostgres = pidIn(dataDirectory.resolve("postgres/postmaster.pid"));
             ProcessHandle firstRedis = pidIn(dataDirectory.resolve("redis/redis.pid"));
 
@@ -49,7 +54,8 @@ class DataDirectoryIT {
             EmbeddedServers servers = EmbeddedServers.forDirectory(dataDirectory);
             String jdbcUrl = servers.postgresJdbcUrl();
             servers.redisPort();
-            try (AutoCloseable usage = servers.use(); Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            try (AutoCloseable usage = servers.use();
+                    Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
                 assertThat(connection.isValid(5)).isTrue();
                 assertThat(firstPostgres.isAlive()).isFalse();
                 assertThat(firstRedis.isAlive()).isFalse();

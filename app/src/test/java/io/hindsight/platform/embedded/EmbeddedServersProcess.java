@@ -7,8 +7,7 @@ public final class EmbeddedServersProcess {
 
     static final String READY = "embedded servers ready";
 
-    private EmbeddedServersProcess() {
-    }
+    private EmbeddedServersProcess() {}
 
     public static void main(String[] arguments) throws InterruptedException {
         EmbeddedServers servers = EmbeddedServers.forDirectory(Path.of(arguments[0]));

@@ -1,19 +1,20 @@
 package io.hindsight.benchmarks.engine;
 
 import io.hindsight.benchmarks.EventTable;
-
 import java.util.Locale;
 
 /** An Axon event storage engine on one event table layout. */
 public enum EngineVariant {
-
     JDBC_PRODUCTION(Engine.JDBC, EventTable.PRODUCTION),
     JPA_PRODUCTION(Engine.JPA, EventTable.PRODUCTION),
     JDBC_BIGSERIAL(Engine.JDBC, EventTable.BIGSERIAL),
     JPA_BIGSERIAL(Engine.JPA, EventTable.BIGSERIAL);
 
     /** Axon's two relational storage engines. */
-    public enum Engine { JDBC, JPA }
+    public enum Engine {
+        JDBC,
+        JPA
+    }
 
     private final Engine engine;
     private final EventTable table;

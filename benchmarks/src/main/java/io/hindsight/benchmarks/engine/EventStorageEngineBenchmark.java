@@ -2,6 +2,10 @@ package io.hindsight.benchmarks.engine;
 
 import io.hindsight.benchmarks.AccountEvents;
 import io.hindsight.benchmarks.Fixture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.EventMessage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,11 +18,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Axon's JDBC vs JPA event storage engine on the application's PostgreSQL, each in a fresh schema: a new
  * aggregate's first event, and an existing aggregate's load + append, each committed on its own.
@@ -30,6 +29,7 @@ public class EventStorageEngineBenchmark {
 
     /** Aggregates each thread cycles through, seeded afresh with one event each iteration, so streams stay short. */
     public static final int AGGREGATES_PER_THREAD = 1024;
+
     public static final int POOL_SIZE = 10;
 
     @Param({"JDBC_PRODUCTION", "JPA_PRODUCTION", "JDBC_BIGSERIAL"})

@@ -5,6 +5,10 @@ import io.hindsight.benchmarks.AccountEvents;
 import io.hindsight.benchmarks.Database;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -26,11 +30,6 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
 
-import java.sql.SQLException;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * One Axon event storage engine wired by hand the way Spring Boot wires it in an application: HikariCP,
  * Spring's transaction manager behind Axon's, Jackson events; for JPA Hibernate 6 with the application's
@@ -47,8 +46,11 @@ public final class StorageEngineUnderTest implements AutoCloseable {
     private final EventStorageEngine engine;
     private final AtomicLong eventNumbers = new AtomicLong();
 
-    private StorageEngineUnderTest(HikariDataSource dataSource, EntityManagerFactory entityManagerFactory,
-                                   TransactionManager transactionManager, EventStorageEngine engine) {
+    private StorageEngineUnderTest(
+            HikariDataSource dataSource,
+            EntityManagerFactory entityManagerFactory,
+            TransactionManager transactionManager,
+            EventStorageEngine engine) {
         this.dataSource = dataSource;
         this.entityManagerFactory = entityManagerFactory;
         this.transactionManager = transactionManager;
@@ -60,7 +62,8 @@ public final class StorageEngineUnderTest implements AutoCloseable {
         Serializer serializer = AccountEvents.serializer();
         return switch (variant.engine()) {
             case JDBC -> {
-                TransactionManager transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
+                TransactionManager transactions =
+                        new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
                 EventStorageEngine engine = JdbcEventStorageEngine.builder()
                         .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
                                 new SpringDataSourceConnectionProvider(dataSource)))
@@ -147,7 +150,9 @@ public final class StorageEngineUnderTest implements AutoCloseable {
      */
     public long loadAndAppend(String aggregateId) {
         return transactionManager.fetchInTransaction(() -> {
-            long firstSequence = engine.readSnapshot(aggregateId).map(snapshot -> snapshot.getSequenceNumber() + 1).orElse(0L);
+            long firstSequence = engine.readSnapshot(aggregateId)
+                    .map(snapshot -> snapshot.getSequenceNumber() + 1)
+                    .orElse(0L);
             DomainEventStream stream = engine.readEvents(aggregateId, firstSequence);
             long last = -1;
             while (stream.hasNext()) {

@@ -7,19 +7,6 @@ import io.hindsight.benchmarks.AccountEvents;
 import io.hindsight.benchmarks.Database;
 import io.hindsight.benchmarks.EventTable;
 import io.hindsight.benchmarks.Fixture;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.Serializer;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.infra.ThreadParams;
-
 import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,6 +19,18 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * A command through the whole application (HTTP, JWT and revocation check, Axon command bus, aggregate load,
@@ -114,14 +113,22 @@ public class CommandBenchmark {
             readStream = connection.prepareStatement("SELECT global_index, " + COLUMNS + " FROM domain_event_entry "
                     + "WHERE aggregate_identifier = ? AND sequence_number >= ? AND sequence_number < ? "
                     + "ORDER BY sequence_number ASC");
-            append = connection.prepareStatement("INSERT INTO domain_event_entry (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            append = connection.prepareStatement(
+                    "INSERT INTO domain_event_entry (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
             Serializer serializer = AccountEvents.serializer();
             String id = UUID.randomUUID().toString();
-            signedUpPayload = serializer.serialize(AccountEvents.signedUp(id, 0).getPayload(), byte[].class).getData();
-            changedPayload = serializer.serialize(new ProfileChanged(AccountId.of(id),
-                    new ProfileFields(null, "raw-nickname", null), Instant.now()), byte[].class).getData();
-            metadata = serializer.serialize(MetaData.from(Map.of("actorId", id, "correlationId", id)), byte[].class).getData();
+            signedUpPayload = serializer
+                    .serialize(AccountEvents.signedUp(id, 0).getPayload(), byte[].class)
+                    .getData();
+            changedPayload = serializer
+                    .serialize(
+                            new ProfileChanged(
+                                    AccountId.of(id), new ProfileFields(null, "raw-nickname", null), Instant.now()),
+                            byte[].class)
+                    .getData();
+            metadata = serializer
+                    .serialize(MetaData.from(Map.of("actorId", id, "correlationId", id)), byte[].class)
+                    .getData();
         }
 
         @Setup(Level.Iteration)
@@ -138,7 +145,8 @@ public class CommandBenchmark {
             next = 0;
         }
 
-        private void bindAppend(String aggregateId, long sequence, String payloadType, byte[] payload) throws SQLException {
+        private void bindAppend(String aggregateId, long sequence, String payloadType, byte[] payload)
+                throws SQLException {
             append.setString(1, UUID.randomUUID().toString());
             append.setString(2, aggregateId);
             append.setLong(3, sequence);
@@ -160,8 +168,10 @@ public class CommandBenchmark {
             try (ResultSet rows = readStream.executeQuery()) {
                 while (rows.next()) {
                     last = rows.getLong("sequence_number");
-                    bytes += rows.getBytes("payload").length + rows.getBytes("meta_data").length
-                            + rows.getString("payload_type").length() + rows.getString("time_stamp").length();
+                    bytes += rows.getBytes("payload").length
+                            + rows.getBytes("meta_data").length
+                            + rows.getString("payload_type").length()
+                            + rows.getString("time_stamp").length();
                 }
             }
             bindAppend(id, last + 1, "io.hindsight.account.api.ProfileChanged", changedPayload);

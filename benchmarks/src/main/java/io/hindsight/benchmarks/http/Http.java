@@ -36,7 +36,8 @@ public final class Http {
     }
 
     private HttpRequest.Builder request(String path, String accessToken) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(TIMEOUT);
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(baseUri.resolve(path)).timeout(TIMEOUT);
         if (accessToken != null) {
             builder.header("Authorization", "Bearer " + accessToken);
         }
@@ -55,8 +56,9 @@ public final class Http {
             throw new IllegalStateException("Interrupted during " + request.method() + " " + request.uri(), e);
         }
         if (response.statusCode() != expectedStatus) {
-            throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + response.statusCode()
-                    + " instead of " + expectedStatus + ": " + new String(response.body(), StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    request.method() + " " + request.uri() + " answered " + response.statusCode() + " instead of "
+                            + expectedStatus + ": " + new String(response.body(), StandardCharsets.UTF_8));
         }
         return response.body();
     }

@@ -1,6 +1,11 @@
 package io.hindsight.benchmarks.http;
 
 import io.hindsight.benchmarks.Fixture;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -10,12 +15,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.ThreadParams;
-
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Reads through the whole application under concurrent clients: a member's own profile, and the ADMIN user search. */
 @State(Scope.Benchmark)
@@ -57,8 +56,10 @@ public class QueryBenchmark {
         @Setup(Level.Trial)
         public void connect(QueryBenchmark benchmark) {
             http = new Http(benchmark.fixture.baseUri());
-            search = http.get("/api/admin/users?keyword="
-                    + URLEncoder.encode(benchmark.fixture.listKeyword(), StandardCharsets.UTF_8), benchmark.fixture.adminToken());
+            search = http.get(
+                    "/api/admin/users?keyword="
+                            + URLEncoder.encode(benchmark.fixture.listKeyword(), StandardCharsets.UTF_8),
+                    benchmark.fixture.adminToken());
         }
     }
 

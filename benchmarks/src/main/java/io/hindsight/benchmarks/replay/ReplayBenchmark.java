@@ -4,6 +4,12 @@ import io.hindsight.benchmarks.Database;
 import io.hindsight.benchmarks.InProcessApp;
 import io.hindsight.benchmarks.ProjectionProgress;
 import io.hindsight.benchmarks.ProjectionProgress.EventTableHead;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -13,13 +19,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Projection catch-up against the raw ceiling, one shot each: the application's {@code accounts} processor reset
@@ -81,9 +80,14 @@ public class ReplayBenchmark {
                     while (rows.next()) {
                         rows.getString(4);
                         rows.getString(8);
-                        bytes += rows.getLong(1) + rows.getString(2).length() + rows.getLong(3)
-                                + rows.getString(5).length() + rows.getBytes(6).length + rows.getBytes(7).length
-                                + rows.getString(9).length() + rows.getString(10).length();
+                        bytes += rows.getLong(1)
+                                + rows.getString(2).length()
+                                + rows.getLong(3)
+                                + rows.getString(5).length()
+                                + rows.getBytes(6).length
+                                + rows.getBytes(7).length
+                                + rows.getString(9).length()
+                                + rows.getString(10).length();
                     }
                 }
             }

@@ -7,9 +7,6 @@ import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
-import org.springframework.stereotype.Component;
-
-import javax.crypto.SecretKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
@@ -19,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import javax.crypto.SecretKey;
+import org.springframework.stereotype.Component;
 
 /** Signs and verifies short-lived HS256 access tokens; verification checks signature, iss, aud and exp. */
 @Component
@@ -48,11 +47,15 @@ public class AccessTokens {
 
     public String issue(AccountId accountId, Set<Role> roles, String familyId, Instant now) {
         return Jwts.builder()
-                .header().add("alg", ALGORITHM).and()
+                .header()
+                .add("alg", ALGORITHM)
+                .and()
                 .id(UUID.randomUUID().toString())
                 .subject(accountId.value())
                 .issuer(properties.issuer())
-                .audience().add(properties.audience()).and()
+                .audience()
+                .add(properties.audience())
+                .and()
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(now.plus(properties.accessTokenTtl())))
                 .claim(ISSUED_AT_MILLIS, now.toEpochMilli())
@@ -86,11 +89,14 @@ public class AccessTokens {
             roles.add(Role.valueOf(name.toString()));
         }
         Number issuedAtMillis = claims.get(ISSUED_AT_MILLIS, Number.class);
-        return new VerifiedToken(AccountId.of(claims.getSubject()), Set.copyOf(roles), claims.getId(),
-                claims.get(FAMILY, String.class), Instant.ofEpochMilli(issuedAtMillis.longValue()));
+        return new VerifiedToken(
+                AccountId.of(claims.getSubject()),
+                Set.copyOf(roles),
+                claims.getId(),
+                claims.get(FAMILY, String.class),
+                Instant.ofEpochMilli(issuedAtMillis.longValue()));
     }
 
-    public record VerifiedToken(AccountId accountId, Set<Role> roles, String tokenId, String familyId,
-                                Instant issuedAt) {
-    }
+    public record VerifiedToken(
+            AccountId accountId, Set<Role> roles, String tokenId, String familyId, Instant issuedAt) {}
 }

@@ -1,16 +1,15 @@
 package io.hindsight.account.token;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Token settings. The secret must be at least 256 bits (32 bytes); when unset the embedded default
  * generates one into the data directory.
  */
 @ConfigurationProperties(prefix = "hindsight.jwt")
-public record JwtProperties(String secret, String issuer, String audience, Duration accessTokenTtl,
-                            Duration refreshTokenTtl) {
+public record JwtProperties(
+        String secret, String issuer, String audience, Duration accessTokenTtl, Duration refreshTokenTtl) {
 
     public JwtProperties {
         issuer = issuer == null ? "hindsight" : issuer;

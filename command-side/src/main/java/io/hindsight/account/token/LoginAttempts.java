@@ -3,11 +3,10 @@ package io.hindsight.account.token;
 import io.hindsight.account.CredentialStore;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
-
-import java.time.Duration;
 
 /**
  * Guesses against one email are limited wherever they come from: after too many failed log-ins the
@@ -20,9 +19,10 @@ public class LoginAttempts {
     private final int maxFailures;
     private final Duration window;
 
-    public LoginAttempts(StringRedisTemplate redis,
-                         @Value("${hindsight.login.max-failures:10}") int maxFailures,
-                         @Value("${hindsight.login.failure-window:PT15M}") Duration window) {
+    public LoginAttempts(
+            StringRedisTemplate redis,
+            @Value("${hindsight.login.max-failures:10}") int maxFailures,
+            @Value("${hindsight.login.failure-window:PT15M}") Duration window) {
         this.redis = redis;
         this.maxFailures = maxFailures;
         this.window = window;
@@ -31,8 +31,10 @@ public class LoginAttempts {
     public void requireNotLocked(String email) {
         String failures = redis.opsForValue().get(key(email));
         if (failures != null && Integer.parseInt(failures) >= maxFailures) {
-            throw new BusinessException(CommonError.RATE_LIMITED,
-                    "Too many failed log-ins for this email; try again in %d minutes", window.toMinutes());
+            throw new BusinessException(
+                    CommonError.RATE_LIMITED,
+                    "Too many failed log-ins for this email; try again in %d minutes",
+                    window.toMinutes());
         }
     }
 

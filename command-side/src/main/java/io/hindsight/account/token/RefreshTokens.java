@@ -1,10 +1,6 @@
 package io.hindsight.account.token;
 
 import io.hindsight.account.api.AccountId;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.stereotype.Component;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +12,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
 
 /**
  * Opaque refresh tokens kept in Redis under their SHA-256 only. Each use spends the token; a spent
@@ -48,11 +47,18 @@ public class RefreshTokens {
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String key = key(token);
-        redis.opsForHash().putAll(key, Map.of(
-                "account", accountId.value(),
-                "family", familyId,
-                "issuedAt", Long.toString(now.toEpochMilli()),
-                "state", "ACTIVE"));
+        redis.opsForHash()
+                .putAll(
+                        key,
+                        Map.of(
+                                "account",
+                                accountId.value(),
+                                "family",
+                                familyId,
+                                "issuedAt",
+                                Long.toString(now.toEpochMilli()),
+                                "state",
+                                "ACTIVE"));
         redis.expire(key, ttl);
         return token;
     }
@@ -66,7 +72,8 @@ public class RefreshTokens {
         if (result == null || result.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Spent("REUSED".equals(result.get(0)),
+        return Optional.of(new Spent(
+                "REUSED".equals(result.get(0)),
                 AccountId.of(result.get(1).toString()),
                 result.get(2).toString(),
                 Instant.ofEpochMilli(Long.parseLong(result.get(3).toString()))));
@@ -81,6 +88,5 @@ public class RefreshTokens {
         }
     }
 
-    public record Spent(boolean reused, AccountId accountId, String familyId, Instant issuedAt) {
-    }
+    public record Spent(boolean reused, AccountId accountId, String familyId, Instant issuedAt) {}
 }

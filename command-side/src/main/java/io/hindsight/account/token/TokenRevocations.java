@@ -2,14 +2,13 @@ package io.hindsight.account.token;
 
 import io.hindsight.account.CredentialStore;
 import io.hindsight.account.api.AccountId;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
 
 /**
  * Decides whether a token still counts. Two ways to void tokens: a whole refresh-token family (log-out,
@@ -31,7 +30,8 @@ public class TokenRevocations {
             return current""", Long.class);
 
     /** Tokens of an account the credentials table does not know are never valid. */
-    private static final long UNKNOWN_ACCOUNT = Instant.parse("9999-12-31T23:59:59Z").toEpochMilli();
+    private static final long UNKNOWN_ACCOUNT =
+            Instant.parse("9999-12-31T23:59:59Z").toEpochMilli();
 
     private final StringRedisTemplate redis;
     private final CredentialStore credentials;
@@ -55,7 +55,8 @@ public class TokenRevocations {
     }
 
     public boolean isRevoked(AccountId accountId, String familyId, Instant issuedAt) {
-        List<String> values = redis.opsForValue().multiGet(Arrays.asList(validAfterKey(accountId.value()), familyKey(familyId)));
+        List<String> values =
+                redis.opsForValue().multiGet(Arrays.asList(validAfterKey(accountId.value()), familyKey(familyId)));
         if (values == null) {
             throw new IllegalStateException("Redis returned no answer for a revocation check");
         }
@@ -67,13 +68,19 @@ public class TokenRevocations {
     }
 
     private long loadValidAfter(String accountId) {
-        long fromDatabase = credentials.tokensValidAfter(accountId).map(Instant::toEpochMilli).orElse(UNKNOWN_ACCOUNT);
+        long fromDatabase = credentials
+                .tokensValidAfter(accountId)
+                .map(Instant::toEpochMilli)
+                .orElse(UNKNOWN_ACCOUNT);
         return raiseValidAfter(accountId, fromDatabase);
     }
 
     private long raiseValidAfter(String accountId, long epochMillis) {
-        Long value = redis.execute(RAISE_TO, List.of(validAfterKey(accountId)),
-                Long.toString(epochMillis), Long.toString(remembered.toMillis()));
+        Long value = redis.execute(
+                RAISE_TO,
+                List.of(validAfterKey(accountId)),
+                Long.toString(epochMillis),
+                Long.toString(remembered.toMillis()));
         return value == null ? epochMillis : value;
     }
 

@@ -12,6 +12,9 @@ import io.hindsight.command.Commands;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,10 +23,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
-import java.time.Instant;
-import java.util.Set;
 
 @CommandRole
 @RestController
@@ -38,10 +37,12 @@ public class AdminAccountController {
     }
 
     @PostMapping("/corrections")
-    public ResponseEntity<CorrectionResponse> correct(@PathVariable AccountId accountId,
-                                                      @Valid @RequestBody CorrectionRequest request) {
-        AccountState state = commands.send(new CorrectProfile(accountId,
-                new ProfileFields(request.name(), request.nickname(), request.gender()), request.effectiveFrom()));
+    public ResponseEntity<CorrectionResponse> correct(
+            @PathVariable AccountId accountId, @Valid @RequestBody CorrectionRequest request) {
+        AccountState state = commands.send(new CorrectProfile(
+                accountId,
+                new ProfileFields(request.name(), request.nickname(), request.gender()),
+                request.effectiveFrom()));
         return ResponseEntity.created(URI.create("/api/admin/users/" + accountId + "/history"))
                 .body(new CorrectionResponse(accountId.value(), request.effectiveFrom(), state));
     }
@@ -51,13 +52,13 @@ public class AdminAccountController {
         return commands.send(new ChangeRoles(accountId, request.roles()));
     }
 
-    public record CorrectionRequest(@NotNull Instant effectiveFrom, @Size(min = 1, max = 100) String name,
-                                    @Size(max = 30) String nickname, Gender gender) {
-    }
+    public record CorrectionRequest(
+            @NotNull Instant effectiveFrom,
+            @Size(min = 1, max = 100) String name,
+            @Size(max = 30) String nickname,
+            Gender gender) {}
 
-    public record RolesRequest(@NotNull @Size(max = 6) Set<@NotNull Role> roles) {
-    }
+    public record RolesRequest(@NotNull @Size(max = 6) Set<@NotNull Role> roles) {}
 
-    public record CorrectionResponse(String accountId, Instant effectiveFrom, AccountState current) {
-    }
+    public record CorrectionResponse(String accountId, Instant effectiveFrom, AccountState current) {}
 }

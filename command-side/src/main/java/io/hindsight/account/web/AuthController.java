@@ -12,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,8 +21,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
 
 @CommandRole
 @RestController
@@ -39,11 +38,13 @@ public class AuthController {
     @PublicEndpoint
     @PostMapping("/signup")
     public ResponseEntity<SignUpResponse> signUp(@Valid @RequestBody SignUpRequest request) {
-        IssuedTokens tokens = auth.signUp(request.email().trim(), request.password(),
+        IssuedTokens tokens = auth.signUp(
+                request.email().trim(),
+                request.password(),
                 new ProfileFields(request.name().trim(), request.nickname(), request.gender()));
         return ResponseEntity.created(URI.create("/api/admin/users/" + tokens.accountId()))
-                .body(new SignUpResponse(tokens.accountId().value(), tokens.accessToken(), tokens.refreshToken(),
-                        tokens.expiresIn()));
+                .body(new SignUpResponse(
+                        tokens.accountId().value(), tokens.accessToken(), tokens.refreshToken(), tokens.expiresIn()));
     }
 
     @PublicEndpoint
@@ -71,30 +72,29 @@ public class AuthController {
         return ResponseEntity.noContent().build();
     }
 
-    public record SignUpRequest(@NotBlank @Email @Size(max = 320) String email,
-                                @NotBlank @Size(min = 8, max = 72) String password,
-                                @NotBlank @Size(max = 100) String name,
-                                @Size(max = 30) String nickname,
-                                Gender gender) {
-    }
+    public record SignUpRequest(
+            @NotBlank @Email @Size(max = 320) String email,
+            @NotBlank @Size(min = 8, max = 72) String password,
+            @NotBlank @Size(max = 100) String name,
+            @Size(max = 30) String nickname,
+            Gender gender) {}
 
-    public record LogInRequest(@NotBlank @Size(max = 320) String email, @NotBlank @Size(max = 72) String password) {
-    }
+    public record LogInRequest(
+            @NotBlank @Size(max = 320) String email,
+            @NotBlank @Size(max = 72) String password) {}
 
-    public record SocialLogInRequest(@NotBlank @Size(max = 4096) String accessToken) {
-    }
+    public record SocialLogInRequest(
+            @NotBlank @Size(max = 4096) String accessToken) {}
 
-    public record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
-    }
+    public record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {}
 
-    public record SignUpResponse(String accountId, String accessToken, String refreshToken, long expiresIn) {
-    }
+    public record SignUpResponse(String accountId, String accessToken, String refreshToken, long expiresIn) {}
 
     public record TokenResponse(String accountId, String accessToken, String refreshToken, long expiresIn) {
 
         static TokenResponse of(IssuedTokens tokens) {
-            return new TokenResponse(tokens.accountId().value(), tokens.accessToken(), tokens.refreshToken(),
-                    tokens.expiresIn());
+            return new TokenResponse(
+                    tokens.accountId().value(), tokens.accessToken(), tokens.refreshToken(), tokens.expiresIn());
         }
     }
 }

@@ -44,22 +44,25 @@ public class MeCommandController {
     }
 
     @PatchMapping
-    public AccountState changeProfile(@AuthenticationPrincipal AuthenticatedAccount me,
-                                      @Valid @RequestBody ProfileChangeRequest request) {
+    public AccountState changeProfile(
+            @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody ProfileChangeRequest request) {
         return commands.send(new ChangeProfile(me.accountId(), request.toFields()));
     }
 
     @PutMapping("/password")
-    public ResponseEntity<Void> changePassword(@AuthenticationPrincipal AuthenticatedAccount me,
-                                               @Valid @RequestBody PasswordChangeRequest request) {
+    public ResponseEntity<Void> changePassword(
+            @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody PasswordChangeRequest request) {
         StoredCredentials stored = auth.credentialsOf(me.accountId());
         if (!stored.hasPassword()) {
-            throw new BusinessException(AccountError.PASSWORD_NOT_SET, "This account logs in through a social provider and has no password");
+            throw new BusinessException(
+                    AccountError.PASSWORD_NOT_SET,
+                    "This account logs in through a social provider and has no password");
         }
         if (!passwordEncoder.matches(request.currentPassword(), stored.passwordHash())) {
             throw new BusinessException(AccountError.WRONG_PASSWORD, "The current password is wrong");
         }
-        commands.send(new ChangePassword(me.accountId(), stored.passwordHash(), passwordEncoder.encode(request.newPassword())));
+        commands.send(new ChangePassword(
+                me.accountId(), stored.passwordHash(), passwordEncoder.encode(request.newPassword())));
         return ResponseEntity.noContent().build();
     }
 
@@ -69,15 +72,17 @@ public class MeCommandController {
         return ResponseEntity.noContent().build();
     }
 
-    public record ProfileChangeRequest(@Size(min = 1, max = 100) String name, @Size(max = 30) String nickname,
-                                       Gender gender) {
+    public record ProfileChangeRequest(
+            @Size(min = 1, max = 100) String name,
+            @Size(max = 30) String nickname,
+            Gender gender) {
 
         ProfileFields toFields() {
             return new ProfileFields(name == null ? null : name.trim(), nickname, gender);
         }
     }
 
-    public record PasswordChangeRequest(@NotBlank @Size(max = 72) String currentPassword,
-                                        @NotBlank @Size(min = 8, max = 72) String newPassword) {
-    }
+    public record PasswordChangeRequest(
+            @NotBlank @Size(max = 72) String currentPassword,
+            @NotBlank @Size(min = 8, max = 72) String newPassword) {}
 }

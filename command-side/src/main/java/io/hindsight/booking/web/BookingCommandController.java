@@ -16,6 +16,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.LocalDate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,9 +26,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
-import java.time.LocalDate;
 
 @CommandRole
 @RestController
@@ -41,23 +40,28 @@ public class BookingCommandController {
     }
 
     @PostMapping
-    public ResponseEntity<BookingState> place(@AuthenticationPrincipal AuthenticatedAccount me,
-                                              @Valid @RequestBody BookingRequest request) {
+    public ResponseEntity<BookingState> place(
+            @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody BookingRequest request) {
         SpaceId spaceId = SpaceId.parse(request.spaceId())
-                .orElseThrow(() -> new BusinessException(BookingError.SPACE_NOT_FOUND, "There is no space %s", request.spaceId()));
+                .orElseThrow(() ->
+                        new BusinessException(BookingError.SPACE_NOT_FOUND, "There is no space %s", request.spaceId()));
         BookingOption option = BookingOption.parse(request.option())
-                .orElseThrow(() -> new BusinessException(BookingError.UNKNOWN_OPTION,
-                        "The option must be DAY, NIGHT or ALL_DAY, not %s", request.option()));
+                .orElseThrow(() -> new BusinessException(
+                        BookingError.UNKNOWN_OPTION,
+                        "The option must be DAY, NIGHT or ALL_DAY, not %s",
+                        request.option()));
         BookingId bookingId = BookingId.newId(spaceId, request.date());
         BookingState placed = bookings.place(new PlaceBooking(bookingId, option, request.headcount(), me.accountId()));
         return ResponseEntity.created(URI.create("/api/bookings/" + bookingId)).body(placed);
     }
 
     @PostMapping("/{bookingId}/confirm")
-    public BookingState confirm(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String bookingId,
-                                @Valid @RequestBody(required = false) ConfirmRequest request) {
-        return bookings.confirm(new ConfirmBooking(booking(bookingId), me.accountId(),
-                request == null ? null : request.paymentReference()));
+    public BookingState confirm(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @PathVariable String bookingId,
+            @Valid @RequestBody(required = false) ConfirmRequest request) {
+        return bookings.confirm(new ConfirmBooking(
+                booking(bookingId), me.accountId(), request == null ? null : request.paymentReference()));
     }
 
     @PostMapping("/{bookingId}/cancel")
@@ -67,15 +71,15 @@ public class BookingCommandController {
 
     private static BookingId booking(String bookingId) {
         return BookingId.parse(bookingId)
-                .orElseThrow(() -> new BusinessException(BookingError.BOOKING_NOT_FOUND, "There is no booking %s", bookingId));
+                .orElseThrow(() ->
+                        new BusinessException(BookingError.BOOKING_NOT_FOUND, "There is no booking %s", bookingId));
     }
 
-    public record BookingRequest(@NotBlank @Size(max = 64) String spaceId,
-                                 @NotNull LocalDate date,
-                                 @NotBlank @Size(max = 20) String option,
-                                 @NotNull Integer headcount) {
-    }
+    public record BookingRequest(
+            @NotBlank @Size(max = 64) String spaceId,
+            @NotNull LocalDate date,
+            @NotBlank @Size(max = 20) String option,
+            @NotNull Integer headcount) {}
 
-    public record ConfirmRequest(@Size(max = 100) String paymentReference) {
-    }
+    public record ConfirmRequest(@Size(max = 100) String paymentReference) {}
 }

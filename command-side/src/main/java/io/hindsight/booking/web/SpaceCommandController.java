@@ -17,6 +17,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,9 +29,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
-import java.util.List;
 
 @CommandRole
 @RestController
@@ -44,11 +43,21 @@ public class SpaceCommandController {
 
     @PreAuthorize("hasRole('HOST')")
     @PostMapping
-    public ResponseEntity<SpaceCreated> register(@AuthenticationPrincipal AuthenticatedAccount me,
-                                                 @Valid @RequestBody SpaceRequest request) {
-        SpaceId spaceId = bookings.register(new RegisterSpace(SpaceId.newId(), me.accountId(), request.title(),
-                request.subTitle(), request.categoryId(), request.districtId(), request.minCount(), request.maxCount(),
-                request.address().trim(), request.facilityIds(), request.imageUrls(), request.prices().toPrices()));
+    public ResponseEntity<SpaceCreated> register(
+            @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody SpaceRequest request) {
+        SpaceId spaceId = bookings.register(new RegisterSpace(
+                SpaceId.newId(),
+                me.accountId(),
+                request.title(),
+                request.subTitle(),
+                request.categoryId(),
+                request.districtId(),
+                request.minCount(),
+                request.maxCount(),
+                request.address().trim(),
+                request.facilityIds(),
+                request.imageUrls(),
+                request.prices().toPrices()));
         return ResponseEntity.created(URI.create("/api/spaces/" + spaceId)).body(new SpaceCreated(spaceId.value()));
     }
 
@@ -66,31 +75,32 @@ public class SpaceCommandController {
 
     private static SpaceId space(String spaceId) {
         return SpaceId.parse(spaceId)
-                .orElseThrow(() -> new BusinessException(BookingError.SPACE_NOT_FOUND, "There is no space %s", spaceId));
+                .orElseThrow(
+                        () -> new BusinessException(BookingError.SPACE_NOT_FOUND, "There is no space %s", spaceId));
     }
 
-    public record SpaceRequest(@NotBlank @Size(max = 100) String title,
-                               @Size(max = 200) String subTitle,
-                               @NotNull Integer categoryId,
-                               @NotNull Integer districtId,
-                               @NotNull Integer minCount,
-                               @NotNull Integer maxCount,
-                               @NotBlank @Size(max = 300) String address,
-                               @Size(max = 50) List<@NotNull Integer> facilityIds,
-                               @Size(max = 20) List<@NotNull @Size(max = 2000) @Pattern(regexp = "https?://\\S+") String> imageUrls,
-                               @NotNull @Valid PricesRequest prices) {
-    }
+    public record SpaceRequest(
+            @NotBlank @Size(max = 100) String title,
+            @Size(max = 200) String subTitle,
+            @NotNull Integer categoryId,
+            @NotNull Integer districtId,
+            @NotNull Integer minCount,
+            @NotNull Integer maxCount,
+            @NotBlank @Size(max = 300) String address,
+            @Size(max = 50) List<@NotNull Integer> facilityIds,
+            @Size(max = 20) List<@NotNull @Size(max = 2000) @Pattern(regexp = "https?://\\S+") String> imageUrls,
+            @NotNull @Valid PricesRequest prices) {}
 
     /** Prices keyed by option name, as clients send them: {@code {"DAY":..,"NIGHT":..,"ALL_DAY":..}}. */
-    public record PricesRequest(@JsonProperty("DAY") Long day,
-                                @JsonProperty("NIGHT") Long night,
-                                @JsonProperty("ALL_DAY") Long allDay) {
+    public record PricesRequest(
+            @JsonProperty("DAY") Long day,
+            @JsonProperty("NIGHT") Long night,
+            @JsonProperty("ALL_DAY") Long allDay) {
 
         SpacePrices toPrices() {
             return new SpacePrices(day, night, allDay);
         }
     }
 
-    public record SpaceCreated(String spaceId) {
-    }
+    public record SpaceCreated(String spaceId) {}
 }

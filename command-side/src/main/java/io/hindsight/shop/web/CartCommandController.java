@@ -13,6 +13,8 @@ import io.hindsight.shop.api.ShopRules;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,9 +25,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.math.BigDecimal;
-import java.net.URI;
 
 /** Changes to the caller's own cart. Every answer is the whole cart right after the change. */
 @CommandRole
@@ -43,14 +42,17 @@ public class CartCommandController {
     }
 
     @PostMapping("/items")
-    public CartResponse add(@AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody AddItemRequest request) {
+    public CartResponse add(
+            @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody AddItemRequest request) {
         int quantity = request.quantity() == null ? 1 : quantity(request.quantity(), 1);
         return respond(carts.add(me.accountId(), ProductId.parse(request.productId()), quantity));
     }
 
     @PatchMapping("/items/{productId}")
-    public CartResponse reduce(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String productId,
-                               @Valid @RequestBody ReduceItemRequest request) {
+    public CartResponse reduce(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @PathVariable String productId,
+            @Valid @RequestBody ReduceItemRequest request) {
         ProductId product = ProductId.parse(productId);
         return respond(carts.reduce(me.accountId(), product, quantity(request.quantity(), 0)));
     }
@@ -61,12 +63,16 @@ public class CartCommandController {
     }
 
     @PostMapping("/checkout")
-    public ResponseEntity<CheckoutResponse> checkOut(@AuthenticationPrincipal AuthenticatedAccount me,
-                                                     @Valid @RequestBody CheckoutRequest request) {
+    public ResponseEntity<CheckoutResponse> checkOut(
+            @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody CheckoutRequest request) {
         CheckoutResult result = carts.checkOut(me.accountId(), CartId.parse(request.cartId()));
         return ResponseEntity.created(URI.create("/api/receipts/" + result.receiptId()))
-                .body(new CheckoutResponse(result.receiptId().value(), result.orderNumber(), result.cartId().value(),
-                        result.total(), ShopRules.CURRENCY));
+                .body(new CheckoutResponse(
+                        result.receiptId().value(),
+                        result.orderNumber(),
+                        result.cartId().value(),
+                        result.total(),
+                        ShopRules.CURRENCY));
     }
 
     private CartResponse respond(CartState state) {
@@ -74,19 +80,15 @@ public class CartCommandController {
     }
 
     private static int quantity(BigDecimal quantity, int min) {
-        return (int) WholeNumbers.between(quantity, min, ShopRules.MAX_LINE_QUANTITY, "quantity",
-                ShopError.INVALID_QUANTITY);
+        return (int) WholeNumbers.between(
+                quantity, min, ShopRules.MAX_LINE_QUANTITY, "quantity", ShopError.INVALID_QUANTITY);
     }
 
-    public record AddItemRequest(@NotNull @Size(max = 100) String productId, BigDecimal quantity) {
-    }
+    public record AddItemRequest(@NotNull @Size(max = 100) String productId, BigDecimal quantity) {}
 
-    public record ReduceItemRequest(BigDecimal quantity) {
-    }
+    public record ReduceItemRequest(BigDecimal quantity) {}
 
-    public record CheckoutRequest(@NotNull @Size(max = 200) String cartId) {
-    }
+    public record CheckoutRequest(@NotNull @Size(max = 200) String cartId) {}
 
-    public record CheckoutResponse(String receiptId, String orderNumber, String cartId, long total, String currency) {
-    }
+    public record CheckoutResponse(String receiptId, String orderNumber, String cartId, long total, String currency) {}
 }

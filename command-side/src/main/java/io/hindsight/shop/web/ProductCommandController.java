@@ -11,10 +11,12 @@ import io.hindsight.shop.api.ProductId;
 import io.hindsight.shop.api.ShopError;
 import io.hindsight.shop.api.ShopRules;
 import jakarta.validation.Valid;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.net.URI;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -23,9 +25,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.math.BigDecimal;
-import java.net.URI;
 
 @CommandRole
 @RestController
@@ -44,17 +43,23 @@ public class ProductCommandController {
     @PostMapping
     public ResponseEntity<CreatedProduct> create(@Valid @RequestBody NewProductRequest request) {
         ProductId productId = ProductId.newId();
-        commands.send(new CreateProduct(productId, request.name().trim(), request.description(), price(request.price()),
-                request.imageUrl()));
-        return ResponseEntity.created(URI.create("/api/products/" + productId)).body(new CreatedProduct(productId.value()));
+        commands.send(new CreateProduct(
+                productId, request.name().trim(), request.description(), price(request.price()), request.imageUrl()));
+        return ResponseEntity.created(URI.create("/api/products/" + productId))
+                .body(new CreatedProduct(productId.value()));
     }
 
     @PatchMapping("/{productId}")
     public ProductState change(@PathVariable String productId, @Valid @RequestBody ProductChangeRequest request) {
         ProductId id = ProductId.parse(productId);
         try {
-            return commands.send(new ChangeProduct(id, request.name(), request.description(),
-                    request.price() == null ? null : price(request.price()), request.imageUrl(), request.active()));
+            return commands.send(new ChangeProduct(
+                    id,
+                    request.name(),
+                    request.description(),
+                    request.price() == null ? null : price(request.price()),
+                    request.imageUrl(),
+                    request.active()));
         } catch (AggregateNotFoundException e) {
             throw new BusinessException(ShopError.PRODUCT_NOT_FOUND, "No product %s", id);
         }
@@ -64,19 +69,19 @@ public class ProductCommandController {
         return WholeNumbers.between(price, 0, ShopRules.MAX_PRICE, "price", CommonError.VALIDATION_FAILED);
     }
 
-    public record NewProductRequest(@NotBlank @Size(max = 200) String name,
-                                    @Size(max = 2000) String description,
-                                    BigDecimal price,
-                                    @Size(max = 2048) @Pattern(regexp = IMAGE_URL) String imageUrl) {
-    }
+    public record NewProductRequest(
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 2000) String description,
+            BigDecimal price,
+            @Size(max = 2048) @Pattern(regexp = IMAGE_URL) String imageUrl) {}
 
-    public record ProductChangeRequest(@Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*") String name,
-                                       @Size(max = 2000) String description,
-                                       BigDecimal price,
-                                       @Size(max = 2048) @Pattern(regexp = IMAGE_URL) String imageUrl,
-                                       Boolean active) {
-    }
+    public record ProductChangeRequest(
+            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*") String name,
 
-    public record CreatedProduct(String productId) {
-    }
+            @Size(max = 2000) String description,
+            BigDecimal price,
+            @Size(max = 2048) @Pattern(regexp = IMAGE_URL) String imageUrl,
+            Boolean active) {}
+
+    public record CreatedProduct(String productId) {}
 }

@@ -2,7 +2,6 @@ package io.hindsight.shop.web;
 
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.ErrorCode;
-
 import java.math.BigDecimal;
 
 /**
@@ -11,16 +10,22 @@ import java.math.BigDecimal;
  */
 final class WholeNumbers {
 
-    private WholeNumbers() {
-    }
+    private WholeNumbers() {}
 
     static long between(BigDecimal value, long min, long max, String field, ErrorCode code) {
         if (value == null) {
             throw new BusinessException(code, "%s is required", field);
         }
         BigDecimal whole = value.stripTrailingZeros();
-        if (whole.scale() > 0 || whole.compareTo(BigDecimal.valueOf(min)) < 0 || whole.compareTo(BigDecimal.valueOf(max)) > 0) {
-            throw new BusinessException(code, "%s must be a whole number between %d and %d, not %s", field, min, max,
+        if (whole.scale() > 0
+                || whole.compareTo(BigDecimal.valueOf(min)) < 0
+                || whole.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw new BusinessException(
+                    code,
+                    "%s must be a whole number between %d and %d, not %s",
+                    field,
+                    min,
+                    max,
                     value.toString().length() > 40 ? value.toString().substring(0, 40) + "..." : value.toPlainString());
         }
         return whole.longValueExact();

@@ -18,6 +18,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -29,8 +30,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
 
 @CommandRole
 @RestController
@@ -45,17 +44,27 @@ public class SnackCommandController {
     }
 
     @PostMapping
-    public ResponseEntity<RegisteredResponse> register(@AuthenticationPrincipal AuthenticatedAccount me,
-                                                       @Valid @RequestBody RegisterRequest request) {
+    public ResponseEntity<RegisteredResponse> register(
+            @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody RegisterRequest request) {
         SnackId snackId = SnackId.newId();
-        commands.send(new RegisterSnack(snackId, request.name(), request.url(), request.description(),
-                request.imageUrl(), request.price(), request.currency(), me.accountId()));
-        return ResponseEntity.created(URI.create("/api/snacks/" + snackId)).body(new RegisteredResponse(snackId.value()));
+        commands.send(new RegisterSnack(
+                snackId,
+                request.name(),
+                request.url(),
+                request.description(),
+                request.imageUrl(),
+                request.price(),
+                request.currency(),
+                me.accountId()));
+        return ResponseEntity.created(URI.create("/api/snacks/" + snackId))
+                .body(new RegisteredResponse(snackId.value()));
     }
 
     @PutMapping("/{snackId}/reaction")
-    public ReactionCounts react(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String snackId,
-                                @Valid @RequestBody ReactionRequest request) {
+    public ReactionCounts react(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @PathVariable String snackId,
+            @Valid @RequestBody ReactionRequest request) {
         return sendCreatingIfMissing(new ReactToSnack(reactionOf(me, snackId), request.type()));
     }
 
@@ -83,17 +92,17 @@ public class SnackCommandController {
         return new SnackReactionId(id, me.accountId());
     }
 
-    public record RegisterRequest(@NotBlank @Size(max = 100) String name,
-                                  @NotBlank @Size(max = 2048) String url,
-                                  @Size(max = 2000) String description,
-                                  @Size(max = 2048) String imageUrl,
-                                  @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long price,
-                                  @NotBlank @Size(max = 3) String currency) {
-    }
+    public record RegisterRequest(
+            @NotBlank @Size(max = 100) String name,
+            @NotBlank @Size(max = 2048) String url,
+            @Size(max = 2000) String description,
+            @Size(max = 2048) String imageUrl,
 
-    public record ReactionRequest(@NotNull ReactionType type) {
-    }
+            @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long price,
 
-    public record RegisteredResponse(String snackId) {
-    }
+            @NotBlank @Size(max = 3) String currency) {}
+
+    public record ReactionRequest(@NotNull ReactionType type) {}
+
+    public record RegisteredResponse(String snackId) {}
 }

@@ -19,6 +19,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,10 +31,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
-import java.time.LocalDate;
-import java.util.List;
 
 @CommandRole
 @RestController
@@ -46,46 +45,55 @@ public class SnackOrderCommandController {
 
     @PreAuthorize("isAuthenticated()")
     @PostMapping
-    public ResponseEntity<CreatedResponse> create(@AuthenticationPrincipal AuthenticatedAccount me,
-                                                  @Valid @RequestBody ItemsRequest request) {
+    public ResponseEntity<CreatedResponse> create(
+            @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody ItemsRequest request) {
         SnackOrderId orderId = SnackOrderId.newId();
         commands.send(new CreateSnackOrder(orderId, me.accountId(), request.toItems()));
-        return ResponseEntity.created(URI.create("/api/snack-orders/" + orderId)).body(new CreatedResponse(orderId.value()));
+        return ResponseEntity.created(URI.create("/api/snack-orders/" + orderId))
+                .body(new CreatedResponse(orderId.value()));
     }
 
     @PreAuthorize("isAuthenticated()")
     @PutMapping("/{orderId}/items")
-    public SnackOrderState revise(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String orderId,
-                                  @Valid @RequestBody ItemsRequest request) {
+    public SnackOrderState revise(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @PathVariable String orderId,
+            @Valid @RequestBody ItemsRequest request) {
         return commands.send(new ReviseSnackOrderItems(orderIdOf(orderId), me.accountId(), request.toItems()));
     }
 
     @PreAuthorize("hasRole('ADMIN')")
     @PostMapping("/{orderId}/status")
     public SnackOrderState changeStatus(@PathVariable String orderId, @Valid @RequestBody StatusRequest request) {
-        return commands.send(new ChangeSnackOrderStatus(orderIdOf(orderId), request.status(), request.estimatedArrival()));
+        return commands.send(
+                new ChangeSnackOrderStatus(orderIdOf(orderId), request.status(), request.estimatedArrival()));
     }
 
     private static SnackOrderId orderIdOf(String orderId) {
         return SnackOrderId.parse(orderId)
-                .orElseThrow(() -> new BusinessException(SnackError.SNACK_ORDER_NOT_FOUND, "No snack order %s", orderId));
+                .orElseThrow(
+                        () -> new BusinessException(SnackError.SNACK_ORDER_NOT_FOUND, "No snack order %s", orderId));
     }
 
-    public record ItemsRequest(@NotNull @Size(min = 1, max = 50) List<@NotNull @Valid ItemRequest> items) {
+    public record ItemsRequest(
+            @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid ItemRequest> items) {
 
         List<SnackOrderItem> toItems() {
-            return items.stream().map(item -> new SnackOrderItem(SnackId.parse(item.snackId())
-                    .orElseThrow(() -> new BusinessException(SnackError.UNKNOWN_SNACK, "No snack %s is registered",
-                            item.snackId())), item.quantity())).toList();
+            return items.stream()
+                    .map(item -> new SnackOrderItem(
+                            SnackId.parse(item.snackId())
+                                    .orElseThrow(() -> new BusinessException(
+                                            SnackError.UNKNOWN_SNACK, "No snack %s is registered", item.snackId())),
+                            item.quantity()))
+                    .toList();
         }
     }
 
-    public record ItemRequest(@NotBlank @Size(max = 64) String snackId, @NotNull @Min(1) @Max(999) Integer quantity) {
-    }
+    public record ItemRequest(
+            @NotBlank @Size(max = 64) String snackId,
+            @NotNull @Min(1) @Max(999) Integer quantity) {}
 
-    public record StatusRequest(@NotNull SnackOrderStatus status, LocalDate estimatedArrival) {
-    }
+    public record StatusRequest(@NotNull SnackOrderStatus status, LocalDate estimatedArrival) {}
 
-    public record CreatedResponse(String orderId) {
-    }
+    public record CreatedResponse(String orderId) {}
 }

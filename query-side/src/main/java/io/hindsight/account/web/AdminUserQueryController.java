@@ -12,6 +12,9 @@ import io.hindsight.common.BusinessException;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,10 +22,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 @QueryRole
 @Validated
@@ -38,12 +37,14 @@ public class AdminUserQueryController {
 
     @PreAuthorize("hasRole('ADMIN')")
     @GetMapping
-    public UserListResponse list(@RequestParam(required = false) @Size(max = 100) String keyword,
-                                 @RequestParam(required = false) Integer offset,
-                                 @RequestParam(required = false) Integer limit) {
+    public UserListResponse list(
+            @RequestParam(required = false) @Size(max = 100) String keyword,
+            @RequestParam(required = false) Integer offset,
+            @RequestParam(required = false) Integer limit) {
         Paging paging = Paging.of(offset, limit);
         UserSearch found = queries.search(keyword, paging);
-        Map<String, RecentOrder> orders = queries.recentOrdersOf(found.items().stream().map(AccountView::accountId).toList());
+        Map<String, RecentOrder> orders = queries.recentOrdersOf(
+                found.items().stream().map(AccountView::accountId).toList());
         List<UserResponse> items = found.items().stream()
                 .map(view -> UserResponse.of(view, view.profileNow(), null, null, orders.get(view.accountId())))
                 .toList();
@@ -56,24 +57,32 @@ public class AdminUserQueryController {
      */
     @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
     @GetMapping("/{accountId}")
-    public UserResponse detail(@PathVariable String accountId,
-                               @RequestParam(required = false) Instant asOf,
-                               @RequestParam(required = false) Instant knownAt) {
+    public UserResponse detail(
+            @PathVariable String accountId,
+            @RequestParam(required = false) Instant asOf,
+            @RequestParam(required = false) Instant knownAt) {
         Instant validAt = asOf == null ? Instant.now() : asOf;
         AccountView known = queries.knownAt(accountId, knownAt);
         if (asOf != null && asOf.isBefore(known.signedUpAt())) {
-            throw new BusinessException(AccountError.ACCOUNT_NOT_FOUND, "Account %s did not exist at %s", accountId, asOf);
+            throw new BusinessException(
+                    AccountError.ACCOUNT_NOT_FOUND, "Account %s did not exist at %s", accountId, asOf);
         }
         AccountView stateThen = asOf == null ? known : queries.knownAt(accountId, earliest(asOf, knownAt));
-        return UserResponse.of(stateThen, known.profileAt(validAt), asOf, knownAt,
+        return UserResponse.of(
+                stateThen,
+                known.profileAt(validAt),
+                asOf,
+                knownAt,
                 queries.recentOrderOf(accountId).orElse(null));
     }
 
     @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
     @GetMapping("/{accountId}/history")
-    public List<HistoryResponse> history(@PathVariable String accountId,
-                                         @RequestParam(required = false) Instant knownAt) {
-        return queries.knownAt(accountId, knownAt).history().stream().map(HistoryResponse::of).toList();
+    public List<HistoryResponse> history(
+            @PathVariable String accountId, @RequestParam(required = false) Instant knownAt) {
+        return queries.knownAt(accountId, knownAt).history().stream()
+                .map(HistoryResponse::of)
+                .toList();
     }
 
     private static Instant earliest(Instant asOf, Instant knownAt) {

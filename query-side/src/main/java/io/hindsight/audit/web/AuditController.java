@@ -4,16 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hindsight.audit.AuditTrail;
 import io.hindsight.audit.AuditTrail.AuditedEvent;
 import io.hindsight.query.QueryRole;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 @QueryRole
 @RestController

@@ -29,9 +29,10 @@ public class DeadLetterController {
     }
 
     @GetMapping
-    public Page<DeadLetterView> list(@RequestParam(required = false) String projection,
-                                     @RequestParam(required = false) Integer offset,
-                                     @RequestParam(required = false) Integer limit) {
+    public Page<DeadLetterView> list(
+            @RequestParam(required = false) String projection,
+            @RequestParam(required = false) Integer offset,
+            @RequestParam(required = false) Integer limit) {
         return deadLetters.list(projection, Paging.of(offset, limit));
     }
 

@@ -7,6 +7,9 @@ import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,10 +18,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** The analytics feed: every event after a position, as pages or as a live server-sent event tail. */
 @QueryRole
@@ -36,16 +35,19 @@ public class EventFeedController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    public FeedPage page(@RequestParam(defaultValue = "0") long after,
-                         @RequestParam(required = false) Integer limit,
-                         @RequestParam(required = false) String types) {
-        return feed.after(checked(after), Paging.of(0, limit == null ? 100 : limit).limit(), typeSet(types));
+    public FeedPage page(
+            @RequestParam(defaultValue = "0") long after,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String types) {
+        return feed.after(
+                checked(after), Paging.of(0, limit == null ? 100 : limit).limit(), typeSet(types));
     }
 
     @GetMapping(produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public SseEmitter tail(@RequestParam(defaultValue = "0") long after,
-                           @RequestParam(required = false) String types,
-                           @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+    public SseEmitter tail(
+            @RequestParam(defaultValue = "0") long after,
+            @RequestParam(required = false) String types,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
         long from = after;
         if (lastEventId != null && !lastEventId.isBlank()) {
             try {
@@ -68,6 +70,9 @@ public class EventFeedController {
         if (types == null || types.isBlank()) {
             return Set.of();
         }
-        return Arrays.stream(types.split(",")).map(String::trim).filter(t -> !t.isEmpty()).collect(Collectors.toSet());
+        return Arrays.stream(types.split(","))
+                .map(String::trim)
+                .filter(t -> !t.isEmpty())
+                .collect(Collectors.toSet());
     }
 }

@@ -5,6 +5,8 @@ import io.hindsight.audit.ProjectionStatus.ProjectionView;
 import io.hindsight.projection.ProjectionRebuilder;
 import io.hindsight.projection.ReplayStatus;
 import io.hindsight.query.QueryRole;
+import java.net.URI;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,9 +14,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.net.URI;
-import java.util.List;
 
 @QueryRole
 @RestController

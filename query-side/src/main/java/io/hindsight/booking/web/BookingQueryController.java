@@ -7,6 +7,7 @@ import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
+import java.time.Instant;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,8 +15,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.Instant;
 
 @QueryRole
 @RestController
@@ -30,17 +29,20 @@ public class BookingQueryController {
     }
 
     @GetMapping
-    public Page<BookingResponse> mine(@AuthenticationPrincipal AuthenticatedAccount me,
-                                      @RequestParam(required = false) BookingStatus status,
-                                      @RequestParam(required = false) Integer offset,
-                                      @RequestParam(required = false) Integer limit) {
+    public Page<BookingResponse> mine(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @RequestParam(required = false) BookingStatus status,
+            @RequestParam(required = false) Integer offset,
+            @RequestParam(required = false) Integer limit) {
         return bookings.mine(me, status, Paging.of(offset, limit)).map(view -> BookingResponse.of(view, null));
     }
 
     /** The booking now, or as it was at {@code asOf}. */
     @GetMapping("/{bookingId}")
-    public BookingResponse booking(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String bookingId,
-                                   @RequestParam(required = false) Instant asOf) {
+    public BookingResponse booking(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @PathVariable String bookingId,
+            @RequestParam(required = false) Instant asOf) {
         return BookingResponse.of(bookings.booking(bookingId, asOf, me), asOf);
     }
 }

@@ -6,10 +6,9 @@ import io.hindsight.booking.ReferenceLists.District;
 import io.hindsight.booking.ReferenceLists.Facility;
 import io.hindsight.common.PublicEndpoint;
 import io.hindsight.query.QueryRole;
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
 
 @QueryRole
 @RestController

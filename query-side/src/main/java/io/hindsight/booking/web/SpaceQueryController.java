@@ -22,6 +22,10 @@ import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import jakarta.validation.constraints.Min;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.validation.annotation.Validated;
@@ -30,11 +34,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.LocalDate;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 @QueryRole
 @Validated
@@ -54,50 +53,59 @@ public class SpaceQueryController {
 
     @PublicEndpoint
     @GetMapping
-    public Page<SpaceListItem> list(@RequestParam(required = false) Integer district,
-                                    @RequestParam(required = false) Integer category,
-                                    @RequestParam(required = false) @Min(1) Integer people,
-                                    @RequestParam(required = false) LocalDate date,
-                                    @RequestParam(required = false) String sort,
-                                    @RequestParam(required = false) Integer offset,
-                                    @RequestParam(required = false) Integer limit) {
+    public Page<SpaceListItem> list(
+            @RequestParam(required = false) Integer district,
+            @RequestParam(required = false) Integer category,
+            @RequestParam(required = false) @Min(1) Integer people,
+            @RequestParam(required = false) LocalDate date,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Integer offset,
+            @RequestParam(required = false) Integer limit) {
         Paging paging = Paging.of(offset, limit);
-        Page<SpaceView> page = spaces.list(new SpaceFilter(district, category, people, date, SpaceSort.parse(sort)), paging);
-        Map<Integer, District> districts = reference.districts().stream()
-                .collect(Collectors.toMap(District::districtId, Function.identity()));
-        Map<Integer, Category> categories = reference.categories().stream()
-                .collect(Collectors.toMap(Category::categoryId, Function.identity()));
-        return page.map(view -> SpaceListItem.of(view, districts.get(view.districtId()), categories.get(view.categoryId())));
+        Page<SpaceView> page =
+                spaces.list(new SpaceFilter(district, category, people, date, SpaceSort.parse(sort)), paging);
+        Map<Integer, District> districts =
+                reference.districts().stream().collect(Collectors.toMap(District::districtId, Function.identity()));
+        Map<Integer, Category> categories =
+                reference.categories().stream().collect(Collectors.toMap(Category::categoryId, Function.identity()));
+        return page.map(
+                view -> SpaceListItem.of(view, districts.get(view.districtId()), categories.get(view.categoryId())));
     }
 
     @PublicEndpoint
     @GetMapping("/{spaceId}")
     public SpaceDetail detail(@PathVariable String spaceId) {
         SpaceView view = spaces.space(spaceId);
-        return SpaceDetail.of(view, reference.category(view.categoryId()).orElse(null),
-                reference.district(view.districtId()).orElse(null), reference.facilities(view.facilityIds()));
+        return SpaceDetail.of(
+                view,
+                reference.category(view.categoryId()).orElse(null),
+                reference.district(view.districtId()).orElse(null),
+                reference.facilities(view.facilityIds()));
     }
 
     @PublicEndpoint
     @GetMapping("/{spaceId}/availability")
-    public AvailabilityResponse availability(@PathVariable String spaceId,
-                                             @RequestParam LocalDate date,
-                                             @RequestParam String option,
-                                             @RequestParam(required = false) Integer headcount) {
+    public AvailabilityResponse availability(
+            @PathVariable String spaceId,
+            @RequestParam LocalDate date,
+            @RequestParam String option,
+            @RequestParam(required = false) Integer headcount) {
         BookingOption requested = BookingOption.parse(option)
-                .orElseThrow(() -> new BusinessException(BookingError.UNKNOWN_OPTION,
-                        "The option must be DAY, NIGHT or ALL_DAY, not %s", option));
+                .orElseThrow(() -> new BusinessException(
+                        BookingError.UNKNOWN_OPTION, "The option must be DAY, NIGHT or ALL_DAY, not %s", option));
         Availability availability = spaces.availability(spaceId, date, requested, headcount);
         return new AvailabilityResponse(spaceId, date, requested, availability.available(), availability.reason());
     }
 
     @PreAuthorize("isAuthenticated()")
     @GetMapping("/{spaceId}/bookings")
-    public Page<BookingResponse> bookingsOfSpace(@AuthenticationPrincipal AuthenticatedAccount me,
-                                                 @PathVariable String spaceId,
-                                                 @RequestParam(required = false) LocalDate date,
-                                                 @RequestParam(required = false) Integer offset,
-                                                 @RequestParam(required = false) Integer limit) {
-        return bookings.ofSpace(spaceId, date, me, Paging.of(offset, limit)).map(view -> BookingResponse.of(view, null));
+    public Page<BookingResponse> bookingsOfSpace(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @PathVariable String spaceId,
+            @RequestParam(required = false) LocalDate date,
+            @RequestParam(required = false) Integer offset,
+            @RequestParam(required = false) Integer limit) {
+        return bookings.ofSpace(spaceId, date, me, Paging.of(offset, limit))
+                .map(view -> BookingResponse.of(view, null));
     }
 }

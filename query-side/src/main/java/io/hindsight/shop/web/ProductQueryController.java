@@ -11,14 +11,13 @@ import io.hindsight.shop.ProductQueries;
 import io.hindsight.shop.ProductView;
 import io.hindsight.shop.api.ProductId;
 import io.hindsight.shop.web.ShopResponses.ProductSummary;
+import java.time.Instant;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.Instant;
 
 @QueryRole
 @RestController
@@ -34,10 +33,11 @@ public class ProductQueryController {
     /** Products on sale; an ADMIN may ask for the inactive ones too. */
     @PublicEndpoint
     @GetMapping
-    public Page<ProductSummary> list(@AuthenticationPrincipal AuthenticatedAccount me,
-                                     @RequestParam(required = false) Integer offset,
-                                     @RequestParam(required = false) Integer limit,
-                                     @RequestParam(defaultValue = "false") boolean includeInactive) {
+    public Page<ProductSummary> list(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @RequestParam(required = false) Integer offset,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(defaultValue = "false") boolean includeInactive) {
         Paging paging = Paging.of(offset, limit);
         if (includeInactive && (me == null || !me.isAdmin())) {
             throw new BusinessException(CommonError.FORBIDDEN, "Only an ADMIN sees products that are not on sale");

@@ -8,6 +8,7 @@ import io.hindsight.shop.ReceiptQueries;
 import io.hindsight.shop.ReceiptView;
 import io.hindsight.shop.api.ReceiptId;
 import io.hindsight.shop.web.ShopResponses.ReceiptSummary;
+import java.time.Instant;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,8 +16,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.Instant;
 
 @QueryRole
 @RestController
@@ -32,15 +31,18 @@ public class ReceiptQueryController {
 
     /** My receipts, newest first. */
     @GetMapping
-    public Page<ReceiptSummary> mine(@AuthenticationPrincipal AuthenticatedAccount me,
-                                     @RequestParam(required = false) Integer offset,
-                                     @RequestParam(required = false) Integer limit) {
+    public Page<ReceiptSummary> mine(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @RequestParam(required = false) Integer offset,
+            @RequestParam(required = false) Integer limit) {
         return receipts.receiptsOf(me.accountId(), Paging.of(offset, limit)).map(ReceiptSummary::of);
     }
 
     @GetMapping("/{receiptId}")
-    public ReceiptView receipt(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String receiptId,
-                               @RequestParam(required = false) Instant asOf) {
+    public ReceiptView receipt(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @PathVariable String receiptId,
+            @RequestParam(required = false) Instant asOf) {
         return receipts.receipt(ReceiptId.parse(receiptId), me, asOf);
     }
 }

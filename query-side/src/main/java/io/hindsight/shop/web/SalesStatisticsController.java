@@ -3,12 +3,11 @@ package io.hindsight.shop.web;
 import io.hindsight.query.QueryRole;
 import io.hindsight.shop.SalesStatistics;
 import io.hindsight.shop.SalesStatistics.SalesPeriod;
+import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.util.List;
 
 @QueryRole
 @RestController
@@ -23,9 +22,10 @@ public class SalesStatisticsController {
     /** Sales per month or day (UTC) between two days or months, both inclusive; periods without sales are left out. */
     @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
     @GetMapping("/api/stats/sales")
-    public List<SalesPeriod> sales(@RequestParam(required = false) String from,
-                                   @RequestParam(required = false) String to,
-                                   @RequestParam(required = false) String granularity) {
+    public List<SalesPeriod> sales(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String granularity) {
         return statistics.sales(from, to, granularity);
     }
 }

@@ -13,6 +13,8 @@ import io.hindsight.snack.SnackOrderView;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackOrderId;
 import io.hindsight.snack.api.SnackOrderStatus;
+import java.time.Instant;
+import java.time.LocalDate;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,9 +23,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.Instant;
-import java.time.LocalDate;
 
 /** The office's order board: every member sees every order, as the snack board always did. */
 @QueryRole
@@ -53,19 +52,29 @@ public class SnackOrderQueryController {
     @GetMapping("/{orderId}")
     public SnackOrderResponse detail(@PathVariable String orderId, @RequestParam(required = false) Instant asOf) {
         String id = SnackOrderId.parse(orderId)
-                .orElseThrow(() -> new BusinessException(SnackError.SNACK_ORDER_NOT_FOUND, "No snack order %s", orderId))
+                .orElseThrow(
+                        () -> new BusinessException(SnackError.SNACK_ORDER_NOT_FOUND, "No snack order %s", orderId))
                 .value();
         return SnackOrderResponse.of(asOf == null ? queries.current(id) : queries.asOf(id, asOf), asOf);
     }
 
     /** The query parameters both period listings take, bound from the request. */
-    public record PeriodQuery(Integer year, Integer month, Integer week, Integer day,
-                              @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                              @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                              SnackOrderStatus status, Boolean mine, Integer offset, Integer limit) {
+    public record PeriodQuery(
+            Integer year,
+            Integer month,
+            Integer week,
+            Integer day,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            SnackOrderStatus status,
+            Boolean mine,
+            Integer offset,
+            Integer limit) {
 
         SnackOrderFilter filter(AuthenticatedAccount me) {
-            return new SnackOrderFilter(OrderPeriod.of(year, month, week, day, from, to), status,
+            return new SnackOrderFilter(
+                    OrderPeriod.of(year, month, week, day, from, to),
+                    status,
                     Boolean.TRUE.equals(mine) ? me.accountId().value() : null);
         }
 

@@ -7,17 +7,16 @@ import io.hindsight.snack.Granularity;
 import io.hindsight.snack.OrderPeriod;
 import io.hindsight.snack.PeriodFigures;
 import io.hindsight.snack.SnackOrderQueries;
-import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
 @QueryRole
 @RestController
@@ -37,10 +36,11 @@ public class SnackOrderStatsController {
      */
     @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
     @GetMapping("/api/stats/snack-orders")
-    public List<PeriodFigures> figures(@RequestParam(required = false) String granularity,
-                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                                       @RequestParam(required = false, defaultValue = "KRW") String currency) {
+    public List<PeriodFigures> figures(
+            @RequestParam(required = false) String granularity,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false, defaultValue = "KRW") String currency) {
         String code = currency.trim().toUpperCase(Locale.ROOT);
         if (!CURRENCY.matcher(code).matches()) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "currency is a three-letter ISO 4217 code");
@@ -55,7 +55,7 @@ public class SnackOrderStatsController {
         return Arrays.stream(Granularity.values())
                 .filter(g -> g.name().equals(granularity.trim().toUpperCase(Locale.ROOT)))
                 .findFirst()
-                .orElseThrow(() -> new BusinessException(CommonError.VALIDATION_FAILED,
-                        "granularity is one of year, month, week, day, range"));
+                .orElseThrow(() -> new BusinessException(
+                        CommonError.VALIDATION_FAILED, "granularity is one of year, month, week, day, range"));
     }
 }

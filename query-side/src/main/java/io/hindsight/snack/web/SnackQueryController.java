@@ -13,6 +13,9 @@ import io.hindsight.snack.SnackReactionProjection;
 import io.hindsight.snack.SnackSort;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackId;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,10 +23,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.Locale;
 
 @QueryRole
 @ReadsProjection(SnackReactionProjection.NAME)
@@ -39,18 +38,22 @@ public class SnackQueryController {
     }
 
     @GetMapping
-    public Page<SnackResponse> list(@AuthenticationPrincipal AuthenticatedAccount me,
-                                    @RequestParam(required = false) String sort,
-                                    @RequestParam(required = false) Integer offset,
-                                    @RequestParam(required = false) Integer limit) {
-        return queries.list(sortOf(sort), Paging.of(offset, limit), me.accountId().value())
+    public Page<SnackResponse> list(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Integer offset,
+            @RequestParam(required = false) Integer limit) {
+        return queries.list(
+                        sortOf(sort), Paging.of(offset, limit), me.accountId().value())
                 .map(listing -> SnackResponse.of(listing, null));
     }
 
     /** The snack with its counts now, or as of {@code asOf}. */
     @GetMapping("/{snackId}")
-    public SnackResponse detail(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String snackId,
-                                @RequestParam(required = false) Instant asOf) {
+    public SnackResponse detail(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @PathVariable String snackId,
+            @RequestParam(required = false) Instant asOf) {
         String id = SnackId.parse(snackId)
                 .orElseThrow(() -> new BusinessException(SnackError.SNACK_NOT_FOUND, "No snack %s", snackId))
                 .value();
@@ -67,7 +70,9 @@ public class SnackQueryController {
         return Arrays.stream(SnackSort.values())
                 .filter(s -> s.name().equals(sort.trim().toUpperCase(Locale.ROOT)))
                 .findFirst()
-                .orElseThrow(() -> new BusinessException(CommonError.VALIDATION_FAILED,
-                        "sort is one of ratio, newest, name; not '%s'", sort.length() > 40 ? sort.substring(0, 40) : sort));
+                .orElseThrow(() -> new BusinessException(
+                        CommonError.VALIDATION_FAILED,
+                        "sort is one of ratio, newest, name; not '%s'",
+                        sort.length() > 40 ? sort.substring(0, 40) : sort));
     }
 }

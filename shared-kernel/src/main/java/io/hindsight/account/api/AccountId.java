@@ -2,7 +2,6 @@ package io.hindsight.account.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Objects;
 import java.util.UUID;
 

@@ -4,5 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** The member left; the history stays and the email can never sign up again. */
 @Revision("1")
-public record AccountResigned(AccountId accountId) implements AccountEvent {
-}
+public record AccountResigned(AccountId accountId) implements AccountEvent {}

@@ -9,7 +9,8 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 /** Reads {@link AccountSignedUp} revision 1, whose sign-up method was stored as {@code method}. */
 public class AccountSignedUpUpcaster extends SingleEventUpcaster {
 
-    private static final SimpleSerializedType REVISION_1 = new SimpleSerializedType(AccountSignedUp.class.getName(), "1");
+    private static final SimpleSerializedType REVISION_1 =
+            new SimpleSerializedType(AccountSignedUp.class.getName(), "1");
 
     @Override
     protected boolean canUpcast(IntermediateEventRepresentation representation) {
@@ -19,9 +20,7 @@ public class AccountSignedUpUpcaster extends SingleEventUpcaster {
     @Override
     protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
         return representation.upcastPayload(
-                new SimpleSerializedType(AccountSignedUp.class.getName(), "2"),
-                JsonNode.class,
-                payload -> {
+                new SimpleSerializedType(AccountSignedUp.class.getName(), "2"), JsonNode.class, payload -> {
                     ObjectNode event = (ObjectNode) payload;
                     event.set("signUpMethod", event.remove("method"));
                     return event;

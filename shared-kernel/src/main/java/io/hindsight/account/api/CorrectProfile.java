@@ -1,9 +1,8 @@
 package io.hindsight.account.api;
 
+import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-import java.time.Instant;
-
 /** An ADMIN records what the profile really was from a past instant on. */
-public record CorrectProfile(@TargetAggregateIdentifier AccountId accountId, ProfileFields changes, Instant effectiveFrom) {
-}
+public record CorrectProfile(
+        @TargetAggregateIdentifier AccountId accountId, ProfileFields changes, Instant effectiveFrom) {}

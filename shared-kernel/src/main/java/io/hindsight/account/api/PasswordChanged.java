@@ -4,5 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** The password was replaced; the hash itself lives only in the credentials table. */
 @Revision("1")
-public record PasswordChanged(AccountId accountId) implements AccountEvent {
-}
+public record PasswordChanged(AccountId accountId) implements AccountEvent {}

@@ -4,5 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** A pending booking was not paid within its hold time; its slot is free again. */
 @Revision("1")
-public record BookingExpired(SlotId slotId, BookingId bookingId) implements SlotEvent {
-}
+public record BookingExpired(SlotId slotId, BookingId bookingId) implements SlotEvent {}

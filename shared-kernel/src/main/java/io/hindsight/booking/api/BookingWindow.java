@@ -1,7 +1,6 @@
 package io.hindsight.booking.api;
 
 import io.hindsight.common.BusinessException;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,12 +26,17 @@ public record BookingWindow(ZoneId zone, int maxDaysAhead) {
     public void requireBookable(LocalDate date, Instant now) {
         LocalDate today = today(now);
         if (date.isBefore(today)) {
-            throw new BusinessException(BookingError.DATE_IN_PAST, "Cannot book %s: it is before today (%s)", date, today);
+            throw new BusinessException(
+                    BookingError.DATE_IN_PAST, "Cannot book %s: it is before today (%s)", date, today);
         }
         LocalDate last = today.plusDays(maxDaysAhead);
         if (date.isAfter(last)) {
-            throw new BusinessException(BookingError.DATE_TOO_FAR,
-                    "Cannot book %s: bookings open at most %d days ahead (until %s)", date, maxDaysAhead, last);
+            throw new BusinessException(
+                    BookingError.DATE_TOO_FAR,
+                    "Cannot book %s: bookings open at most %d days ahead (until %s)",
+                    date,
+                    maxDaysAhead,
+                    last);
         }
     }
 }

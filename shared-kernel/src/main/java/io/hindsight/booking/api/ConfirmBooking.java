@@ -4,10 +4,8 @@ import io.hindsight.account.api.AccountId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The guest paid for a pending booking. */
-public record ConfirmBooking(@TargetAggregateIdentifier SlotId slotId,
-                             BookingId bookingId,
-                             AccountId requestedBy,
-                             String paymentReference) {
+public record ConfirmBooking(
+        @TargetAggregateIdentifier SlotId slotId, BookingId bookingId, AccountId requestedBy, String paymentReference) {
 
     public ConfirmBooking(BookingId bookingId, AccountId requestedBy, String paymentReference) {
         this(bookingId.slotId(), bookingId, requestedBy, paymentReference);

@@ -2,7 +2,6 @@ package io.hindsight.booking.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,7 +10,8 @@ import java.util.regex.Pattern;
 /** Identifies a space; its string form is the raw UUID. */
 public record SpaceId(String value) {
 
-    private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern FORMAT =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     public SpaceId {
         Objects.requireNonNull(value, "space id");

@@ -5,5 +5,4 @@ import org.axonframework.serialization.Revision;
 
 /** A user liked a space. */
 @Revision("1")
-public record SpaceLiked(SpaceId spaceId, AccountId accountId) implements SpaceEvent {
-}
+public record SpaceLiked(SpaceId spaceId, AccountId accountId) implements SpaceEvent {}

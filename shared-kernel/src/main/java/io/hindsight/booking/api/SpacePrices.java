@@ -1,7 +1,6 @@
 package io.hindsight.booking.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,11 +11,12 @@ public record SpacePrices(Long day, Long night, Long allDay) {
     public static final String CURRENCY = "KRW";
 
     public Optional<Long> priceOf(BookingOption option) {
-        return Optional.ofNullable(switch (option) {
-            case DAY -> day;
-            case NIGHT -> night;
-            case ALL_DAY -> allDay;
-        });
+        return Optional.ofNullable(
+                switch (option) {
+                    case DAY -> day;
+                    case NIGHT -> night;
+                    case ALL_DAY -> allDay;
+                });
     }
 
     public boolean offers(BookingOption option) {

@@ -5,5 +5,4 @@ import org.axonframework.serialization.Revision;
 
 /** A user withdrew a like of a space. */
 @Revision("1")
-public record SpaceUnliked(SpaceId spaceId, AccountId accountId) implements SpaceEvent {
-}
+public record SpaceUnliked(SpaceId spaceId, AccountId accountId) implements SpaceEvent {}

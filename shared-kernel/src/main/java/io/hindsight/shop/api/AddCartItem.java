@@ -4,6 +4,5 @@ import io.hindsight.account.api.AccountId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Adds {@code quantity} of a product to the account's open cart, opening the cart if it is new. */
-public record AddCartItem(@TargetAggregateIdentifier CartId cartId, AccountId accountId, ProductId productId,
-                          int quantity) {
-}
+public record AddCartItem(
+        @TargetAggregateIdentifier CartId cartId, AccountId accountId, ProductId productId, int quantity) {}

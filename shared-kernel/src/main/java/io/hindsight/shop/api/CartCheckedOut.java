@@ -5,6 +5,6 @@ import org.axonframework.serialization.Revision;
 
 /** The cart was checked out and can never change again; receipt {@code receiptId} was issued for it. */
 @Revision("1")
-public record CartCheckedOut(CartId cartId, AccountId accountId, ReceiptId receiptId, String orderNumber, long total,
-                             String currency) implements CartEvent {
-}
+public record CartCheckedOut(
+        CartId cartId, AccountId accountId, ReceiptId receiptId, String orderNumber, long total, String currency)
+        implements CartEvent {}

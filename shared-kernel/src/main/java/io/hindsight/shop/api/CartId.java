@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.hindsight.account.api.AccountId;
 import io.hindsight.common.BusinessException;
-
 import java.util.Objects;
 
 /**

@@ -4,5 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** A product was taken out of the cart. */
 @Revision("1")
-public record CartItemRemoved(CartId cartId, ProductId productId) implements CartEvent {
-}
+public record CartItemRemoved(CartId cartId, ProductId productId) implements CartEvent {}

@@ -5,5 +5,4 @@ import org.axonframework.serialization.Revision;
 
 /** The account's {@code number}-th cart was opened by its first add. */
 @Revision("1")
-public record CartOpened(CartId cartId, AccountId accountId, long number) implements CartEvent {
-}
+public record CartOpened(CartId cartId, AccountId accountId, long number) implements CartEvent {}

@@ -4,6 +4,5 @@ import io.hindsight.account.api.AccountId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Closes the cart for good and issues its receipt with the given id and order number. */
-public record CheckOutCart(@TargetAggregateIdentifier CartId cartId, AccountId accountId, ReceiptId receiptId,
-                           String orderNumber) {
-}
+public record CheckOutCart(
+        @TargetAggregateIdentifier CartId cartId, AccountId accountId, ReceiptId receiptId, String orderNumber) {}

@@ -1,7 +1,6 @@
 package io.hindsight.shop.api;
 
 import io.hindsight.common.BusinessException;
-
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -10,8 +9,7 @@ final class Ids {
 
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-    private Ids() {
-    }
+    private Ids() {}
 
     static String requireUuid(String raw, String what) {
         String value = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);

@@ -5,5 +5,4 @@ import org.axonframework.serialization.Revision;
 /** Name, description or image URL changed; a null field did not change, an empty one was cleared. */
 @Revision("1")
 public record ProductDetailsChanged(ProductId productId, String name, String description, String imageUrl)
-        implements ProductEvent {
-}
+        implements ProductEvent {}

@@ -4,5 +4,4 @@ import org.axonframework.serialization.Revision;
 
 /** The price changed for every cart checked out from now on; receipts already issued keep theirs. */
 @Revision("1")
-public record ProductPriceChanged(ProductId productId, long price, long previousPrice) implements ProductEvent {
-}
+public record ProductPriceChanged(ProductId productId, long price, long previousPrice) implements ProductEvent {}

@@ -5,10 +5,10 @@ public final class ShopRules {
 
     /** Every price and total is an integer amount of Korean won, which has no minor unit. */
     public static final String CURRENCY = "KRW";
+
     public static final long MAX_PRICE = 1_000_000_000L;
     public static final int MAX_LINE_QUANTITY = 1_000;
     public static final int MAX_CART_LINES = 100;
 
-    private ShopRules() {
-    }
+    private ShopRules() {}
 }

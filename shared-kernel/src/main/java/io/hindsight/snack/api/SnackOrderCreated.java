@@ -1,9 +1,8 @@
 package io.hindsight.snack.api;
 
 import io.hindsight.account.api.AccountId;
-import org.axonframework.serialization.Revision;
-
 import java.util.List;
+import org.axonframework.serialization.Revision;
 
 /** A member requested snacks; the order starts CREATED. */
 @Revision("1")

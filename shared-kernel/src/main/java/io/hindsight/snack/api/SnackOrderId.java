@@ -2,7 +2,6 @@ package io.hindsight.snack.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;

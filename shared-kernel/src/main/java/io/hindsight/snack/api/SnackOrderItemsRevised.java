@@ -1,8 +1,7 @@
 package io.hindsight.snack.api;
 
-import org.axonframework.serialization.Revision;
-
 import java.util.List;
+import org.axonframework.serialization.Revision;
 
 /** The requester replaced the items of a CREATED order with {@code lines}. */
 @Revision("1")

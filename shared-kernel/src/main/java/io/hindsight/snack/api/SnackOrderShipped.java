@@ -1,8 +1,7 @@
 package io.hindsight.snack.api;
 
-import org.axonframework.serialization.Revision;
-
 import java.time.LocalDate;
+import org.axonframework.serialization.Revision;
 
 /** The snacks are on their way and should arrive on {@code estimatedArrival}. */
 @Revision("1")

@@ -3,7 +3,6 @@ package io.hindsight.snack.api;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.hindsight.account.api.AccountId;
-
 import java.util.Objects;
 
 /**
@@ -26,8 +25,8 @@ public record SnackReactionId(SnackId snackId, AccountId accountId) {
             throw new IllegalArgumentException("Not a snack reaction id: " + value);
         }
         int separator = value.indexOf(':', PREFIX.length());
-        return new SnackReactionId(SnackId.of(value.substring(PREFIX.length(), separator)),
-                AccountId.of(value.substring(separator + 1)));
+        return new SnackReactionId(
+                SnackId.of(value.substring(PREFIX.length(), separator)), AccountId.of(value.substring(separator + 1)));
     }
 
     @JsonValue

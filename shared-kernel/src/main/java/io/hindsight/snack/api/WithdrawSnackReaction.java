@@ -3,5 +3,5 @@ package io.hindsight.snack.api;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** A member takes back their reaction to a snack; without one, nothing changes. */
-public record WithdrawSnackReaction(@TargetAggregateIdentifier SnackReactionId reactionId) {
-}
+public record WithdrawSnackReaction(
+        @TargetAggregateIdentifier SnackReactionId reactionId) {}

@@ -1,10 +1,9 @@
 package io.hindsight.booking.api;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class BookingIdTest {
 
@@ -26,8 +25,10 @@ class BookingIdTest {
     void textThatIsNoBookingIdIsRefused() {
         assertThat(BookingId.parse(null)).isEmpty();
         assertThat(BookingId.parse("nope")).isEmpty();
-        assertThat(BookingId.parse("bk_" + spaceId + "_2030-02-30_0123456789ab")).isEmpty();
-        assertThat(BookingId.parse("bk_" + spaceId + "_2030-02-28_0123456789ab'; DROP")).isEmpty();
+        assertThat(BookingId.parse("bk_" + spaceId + "_2030-02-30_0123456789ab"))
+                .isEmpty();
+        assertThat(BookingId.parse("bk_" + spaceId + "_2030-02-28_0123456789ab'; DROP"))
+                .isEmpty();
         assertThat(SpaceId.parse("../../etc")).isEmpty();
     }
 
