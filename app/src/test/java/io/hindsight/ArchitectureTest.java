@@ -91,7 +91,7 @@ class ArchitectureTest {
                 .areDeclaredInClassesThat(inModule("query-side"))
                 .and()
                 .areDeclaredInClassesThat()
-                .resideOutsideOfPackage("io.hindsight.audit.web")
+                .resideOutsideOfPackage("io.hindsight.projection.admin.web")
                 .should()
                 .beAnnotatedWith(PostMapping.class)
                 .orShould()

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.hindsight.projection.Projection;
+import io.hindsight.projection.ReadModel;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import java.time.Duration;
@@ -27,10 +28,10 @@ class BookingReplayIT extends IntegrationTest {
     private EventProcessingConfiguration processing;
 
     @Autowired
-    private SpaceProjection spaceProjection;
+    private ReadModel<SpaceView> spaces;
 
     @Autowired
-    private SlotProjection slotProjection;
+    private ReadModel<SlotView> slots;
 
     @Test
     void replayingTheBookingProjectionsRebuildsExactlyWhatWasThere() {
@@ -68,7 +69,7 @@ class BookingReplayIT extends IntegrationTest {
                     .body("items.find { it.spaceId == '" + spaceId + "' }.likes", equalTo(1));
         });
 
-        for (Projection projection : List.of(spaceProjection, slotProjection)) {
+        for (Projection projection : List.<Projection>of(spaces, slots)) {
             Map<String, String> before = projection.snapshot();
             assertThat(before).isNotEmpty();
             StreamingEventProcessor processor = processing

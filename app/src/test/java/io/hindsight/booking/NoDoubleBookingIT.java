@@ -6,8 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.hindsight.projection.EventHistory;
-import io.hindsight.projection.ViewDefinition;
-import io.hindsight.projection.ViewStore;
+import io.hindsight.projection.ReadModel;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import java.net.URI;
@@ -32,10 +31,7 @@ class NoDoubleBookingIT extends IntegrationTest {
     private EventHistory history;
 
     @Autowired
-    private ViewStore store;
-
-    @Autowired
-    private ViewDefinition<SlotView> slots;
+    private ReadModel<SlotView> slots;
 
     @Test
     void fiftyRoundsOfFiftyConcurrentBookingsOfOneSlotLetExactlyOneInEachTime() throws Exception {
@@ -50,7 +46,7 @@ class NoDoubleBookingIT extends IntegrationTest {
             winners = race.rounds(ROUNDS, spaceId, 100, dates);
         }
 
-        SlotRace.assertReadModelMatchesEvents(spaceId, dates, winners, eventStore, history, store, slots);
+        SlotRace.assertReadModelMatchesEvents(spaceId, dates, winners, eventStore, history, slots);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<String> listed = host.request()
                     .queryParam("limit", 1000)

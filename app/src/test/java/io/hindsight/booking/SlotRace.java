@@ -9,10 +9,9 @@ import io.hindsight.booking.api.BookingPlaced;
 import io.hindsight.booking.api.SlotId;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.projection.EventHistory;
+import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.RecordedEvent;
-import io.hindsight.projection.StoredView;
-import io.hindsight.projection.ViewDefinition;
-import io.hindsight.projection.ViewStore;
+import io.hindsight.projection.ViewRow;
 import io.hindsight.support.Api.Member;
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,17 +132,14 @@ final class SlotRace implements AutoCloseable {
             List<String> winners,
             EventStore eventStore,
             EventHistory history,
-            ViewStore store,
-            ViewDefinition<SlotView> slots) {
+            ReadModel<SlotView> slots) {
         List<String> slotIds = dates.stream()
                 .map(date -> SlotId.of(SpaceId.of(spaceId), date).value())
                 .toList();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (String slotId : slotIds) {
                 long latest = eventStore.lastSequenceNumberFor(slotId).orElseThrow();
-                assertThat(store.load(slots, slotId))
-                        .map(StoredView::lastSequence)
-                        .contains(latest);
+                assertThat(slots.stored(slotId)).map(ViewRow::lastSequence).contains(latest);
             }
         });
         for (int i = 0; i < slotIds.size(); i++) {
@@ -154,8 +151,8 @@ final class SlotRace implements AutoCloseable {
                     .isInstanceOfSatisfying(
                             BookingPlaced.class,
                             placed -> assertThat(placed.bookingId().value()).isEqualTo(winner));
-            SlotView stored = store.find(slots, slotId).orElseThrow();
-            assertThat(stored).isEqualTo(history.fold(slots, slotId, null).orElseThrow());
+            SlotView stored = slots.stored(slotId).orElseThrow().view();
+            assertThat(stored).isEqualTo(slots.asOf(slotId, Instant.MAX).orElseThrow());
             assertThat(stored.bookings()).extracting(BookingView::bookingId).containsExactly(winner);
         }
     }

@@ -3,8 +3,7 @@ package io.hindsight.booking;
 import static io.hindsight.booking.BookingApi.registerSpace;
 
 import io.hindsight.projection.EventHistory;
-import io.hindsight.projection.ViewDefinition;
-import io.hindsight.projection.ViewStore;
+import io.hindsight.projection.ReadModel;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.SecondNode;
@@ -32,10 +31,7 @@ class TwoNodeBookingIT extends IntegrationTest {
     private EventHistory history;
 
     @Autowired
-    private ViewStore store;
-
-    @Autowired
-    private ViewDefinition<SlotView> slots;
+    private ReadModel<SlotView> slots;
 
     @Test
     void fiftyRoundsOfFiftyBookingsSpreadOverTwoNodesLetExactlyOneInEachTime() throws Exception {
@@ -54,7 +50,7 @@ class TwoNodeBookingIT extends IntegrationTest {
                         guests,
                         NoDoubleBookingIT.THREADS)) {
             List<String> winners = race.rounds(NoDoubleBookingIT.ROUNDS, spaceId, 200, dates);
-            SlotRace.assertReadModelMatchesEvents(spaceId, dates, winners, eventStore, history, store, slots);
+            SlotRace.assertReadModelMatchesEvents(spaceId, dates, winners, eventStore, history, slots);
         }
     }
 }

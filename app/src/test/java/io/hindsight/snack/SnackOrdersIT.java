@@ -602,7 +602,7 @@ class SnackOrdersIT extends IntegrationTest {
     private void awaitOrdersProjectedUpToNow() {
         long head = eventStore.createHeadToken().position().orElse(0);
         StreamingEventProcessor processor = processing
-                .eventProcessor(SnackOrderProjection.NAME, StreamingEventProcessor.class)
+                .eventProcessor("snack-orders", StreamingEventProcessor.class)
                 .orElseThrow();
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> !processor.processingStatus().isEmpty()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.hindsight.projection.ReadModel;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class SnackReactionReplayIT extends IntegrationTest {
     StringRedisTemplate redis;
 
     @Autowired
-    SnackReactionProjection projection;
+    ReadModel<SnackReactionView> projection;
 
     @Test
     void flushedCountsAreRebuiltFromTheEvents() {
@@ -67,7 +68,7 @@ class SnackReactionReplayIT extends IntegrationTest {
         owner.request().get("/api/snacks/" + loved).then().body("likes", equalTo(0));
 
         StreamingEventProcessor processor = processing
-                .eventProcessor(SnackReactionProjection.NAME, StreamingEventProcessor.class)
+                .eventProcessor(SnackReadModels.REACTIONS, StreamingEventProcessor.class)
                 .orElseThrow();
         processor.shutDown();
         processor.resetTokens();

@@ -2,81 +2,51 @@ package io.hindsight.account;
 
 import io.hindsight.account.api.AccountError;
 import io.hindsight.common.BusinessException;
-import io.hindsight.projection.EventHistory;
-import io.hindsight.projection.ViewDefinition;
-import io.hindsight.projection.ViewStore;
-import io.hindsight.projection.Views;
+import io.hindsight.projection.ReadModel;
+import io.hindsight.projection.Where;
+import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /** Reads of the accounts context: current views, user search, and bitemporal history. */
 @Service
 public class AccountQueries {
 
-    private final ViewStore store;
-    private final Views views;
-    private final EventHistory history;
-    private final ViewDefinition<AccountView> accounts;
-    private final JdbcClient jdbc;
+    private final ReadModel<AccountView> accounts;
     private final ObjectProvider<RecentOrders> recentOrders;
 
-    public AccountQueries(
-            ViewStore store,
-            Views views,
-            EventHistory history,
-            ViewDefinition<AccountView> accounts,
-            JdbcClient jdbc,
-            ObjectProvider<RecentOrders> recentOrders) {
-        this.store = store;
-        this.views = views;
-        this.history = history;
+    public AccountQueries(ReadModel<AccountView> accounts, ObjectProvider<RecentOrders> recentOrders) {
         this.accounts = accounts;
-        this.jdbc = jdbc;
         this.recentOrders = recentOrders;
     }
 
     /** The account now, including the caller's own latest change. */
     public AccountView current(String accountId) {
-        return views.current(accounts, accountId).orElseThrow(() -> notFound(accountId));
+        return accounts.current(accountId).orElseThrow(() -> notFound(accountId));
     }
 
     /** What was known at {@code knownAt} (transaction time); defaults to now. */
     public AccountView knownAt(String accountId, Instant knownAt) {
-        if (knownAt == null) {
-            return current(accountId);
-        }
-        return history.asOf(accounts, accountId, knownAt).orElseThrow(() -> notFound(accountId));
+        return accounts.find(accountId, knownAt).orElseThrow(() -> notFound(accountId));
     }
 
     public UserSearch search(String keyword, Paging paging) {
-        Map<String, Object> params = new HashMap<>();
-        String where = "";
+        Where where = Where.all();
         if (keyword != null && !keyword.isBlank()) {
-            where =
-                    "WHERE email ILIKE :pattern ESCAPE '\\' OR name ILIKE :pattern ESCAPE '\\' OR nickname ILIKE :pattern ESCAPE '\\'";
-            params.put("pattern", "%" + escapeLike(keyword.trim()) + "%");
+            where = Where.sql(
+                    "email ILIKE :pattern ESCAPE '\\' OR name ILIKE :pattern ESCAPE '\\'"
+                            + " OR nickname ILIKE :pattern ESCAPE '\\'",
+                    Map.of("pattern", "%" + escapeLike(keyword.trim()) + "%"));
         }
-        long total =
-                jdbc.sql("SELECT count(*) FROM account_view").query(Long.class).single();
-        long matched = where.isEmpty()
-                ? total
-                : jdbc.sql("SELECT count(*) FROM account_view " + where)
-                        .params(params)
-                        .query(Long.class)
-                        .single();
-        params.put("limit", paging.limit());
-        params.put("offset", paging.offset());
-        List<AccountView> items = store.findAll(
-                accounts, where + " ORDER BY signed_up_at DESC, aggregate_id LIMIT :limit OFFSET :offset", params);
-        return new UserSearch(items, total, matched);
+        Page<AccountView> page = accounts.page(where, "signed_up_at DESC, aggregate_id", paging);
+        long total = where.sql().isEmpty() ? page.total() : accounts.count(Where.all());
+        return new UserSearch(page.items(), total, page.total());
     }
 
     public Optional<RecentOrder> recentOrderOf(String accountId) {

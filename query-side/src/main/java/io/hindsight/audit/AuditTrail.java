@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.projection.EventHistory;
-import io.hindsight.projection.Fold;
+import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.RecordedEvent;
-import io.hindsight.projection.ViewDefinition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,38 +17,35 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * The history of any aggregate: each event with who, when and why (correlation id), and what it
- * changed in the aggregate's views - computed with the same folds the live projections use.
+ * The history of any aggregate: each event with who, when and why (correlation id), and which business
+ * fields of the aggregate's read models it changed - computed with the same folds the live projections use.
  */
 @Service
 public class AuditTrail {
 
     private final EventHistory history;
-    private final ObjectProvider<ViewDefinition<?>> definitions;
+    private final ObjectProvider<ReadModel<?>> readModels;
     private final ObjectMapper json;
 
-    public AuditTrail(EventHistory history, ObjectProvider<ViewDefinition<?>> definitions, ObjectMapper json) {
+    public AuditTrail(EventHistory history, ObjectProvider<ReadModel<?>> readModels, ObjectMapper json) {
         this.history = history;
-        this.definitions = definitions;
+        this.readModels = readModels;
         this.json = json;
     }
 
     public List<AuditedEvent> eventsOf(String aggregateId) {
-        List<RecordedEvent> events = history.eventsOf(aggregateId);
-        if (events.isEmpty()) {
-            throw new BusinessException(CommonError.NOT_FOUND, "No aggregate %s", aggregateId);
-        }
-        List<ViewDefinition<?>> views = viewsOf(events.get(0).aggregateType());
+        List<RecordedEvent> events = eventsOrNotFound(aggregateId);
+        List<ReadModel<?>> models = modelsOf(events.get(0));
         Map<String, Object> current = new LinkedHashMap<>();
         List<AuditedEvent> audited = new ArrayList<>();
         for (RecordedEvent event : events) {
             List<JsonDiff.Change> changes = new ArrayList<>();
-            for (ViewDefinition<?> view : views) {
-                Object before = current.get(view.table());
-                Object after = applyFold(view, before, event);
-                current.put(view.table(), after);
-                String prefix = views.size() > 1 ? view.table() + ":" : "";
-                JsonDiff.between(toJson(before), toJson(after))
+            for (ReadModel<?> model : models) {
+                Object before = current.get(model.name());
+                Object after = apply(model, before, event);
+                current.put(model.name(), after);
+                String prefix = models.size() > 1 ? model.name() + ":" : "";
+                JsonDiff.between(toJson(audited(model, before)), toJson(audited(model, after)))
                         .forEach(change ->
                                 changes.add(new JsonDiff.Change(prefix + change.field(), change.from(), change.to())));
             }
@@ -66,37 +62,46 @@ public class AuditTrail {
         return audited;
     }
 
-    /** Every view of the aggregate as it was at {@code instant}, keyed by view table. */
+    /** Every read model of the aggregate as it was at {@code instant}, keyed by read model. */
     public Map<String, JsonNode> stateAsOf(String aggregateId, Instant instant) {
-        List<RecordedEvent> events = history.eventsOf(aggregateId);
-        if (events.isEmpty()) {
-            throw new BusinessException(CommonError.NOT_FOUND, "No aggregate %s", aggregateId);
-        }
+        List<RecordedEvent> events = eventsOrNotFound(aggregateId);
         Map<String, JsonNode> state = new LinkedHashMap<>();
-        for (ViewDefinition<?> view : viewsOf(events.get(0).aggregateType())) {
+        for (ReadModel<?> model : modelsOf(events.get(0))) {
             Object folded = null;
             for (RecordedEvent event : events) {
                 if (event.timestamp().isAfter(instant)) {
                     break;
                 }
-                folded = applyFold(view, folded, event);
+                folded = apply(model, folded, event);
             }
-            state.put(view.table(), toJson(folded));
+            state.put(model.name(), toJson(folded));
         }
         return state;
     }
 
-    private List<ViewDefinition<?>> viewsOf(String aggregateType) {
-        return definitions
+    private List<RecordedEvent> eventsOrNotFound(String aggregateId) {
+        List<RecordedEvent> events = history.eventsOf(aggregateId);
+        if (events.isEmpty()) {
+            throw new BusinessException(CommonError.NOT_FOUND, "No aggregate %s", aggregateId);
+        }
+        return events;
+    }
+
+    private List<ReadModel<?>> modelsOf(RecordedEvent first) {
+        return readModels
                 .orderedStream()
-                .filter(d -> d.aggregateType().equals(aggregateType))
+                .filter(model -> model.folds(first.payload().getClass()))
                 .toList();
     }
 
     @SuppressWarnings("unchecked")
-    private static <V> Object applyFold(ViewDefinition<V> view, Object before, RecordedEvent event) {
-        Fold<V> fold = view.fold();
-        return fold.apply((V) before, event);
+    private static <V> Object apply(ReadModel<V> model, Object before, RecordedEvent event) {
+        return model.apply((V) before, event);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> Object audited(ReadModel<V> model, Object view) {
+        return model.audited((V) view);
     }
 
     private JsonNode toJson(Object view) {

@@ -3,15 +3,22 @@ package io.hindsight.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
-/** Field-level differences between two JSON documents, fields named by path (a.b[2].c). */
+/**
+ * Field-level differences between two JSON documents, fields named by path ({@code a.b.c}). A list of plain
+ * values (roles) is one field. Elements of a list of objects are named by their identity where they have one
+ * ({@code lines[productId=p-1].quantity}), so adding a line to a cart changes that line, not every position
+ * after it; otherwise by position.
+ */
 public final class JsonDiff {
 
     private JsonDiff() {}
@@ -45,13 +52,53 @@ public final class JsonDiff {
                 Map.Entry<String, JsonNode> field = fields.next();
                 flatten(path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getValue(), leaves);
             }
-        } else if (node.isArray() && node.size() > 0) {
+        } else if (node.isArray() && node.size() > 0 && containsObjects(node)) {
+            Optional<String> identity = identityOf(node);
             for (int i = 0; i < node.size(); i++) {
-                flatten(path + "[" + i + "]", node.get(i), leaves);
+                JsonNode element = node.get(i);
+                String key =
+                        identity.map(id -> id + "=" + element.get(id).asText()).orElse(String.valueOf(i));
+                flatten(path + "[" + key + "]", element, leaves);
             }
         } else if (!path.isEmpty() && !node.isNull()) {
             leaves.put(path, node);
         }
+    }
+
+    private static boolean containsObjects(JsonNode list) {
+        for (JsonNode element : list) {
+            if (element.isContainerNode()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The first field ending in "Id" that every element of the list has, with a distinct value in each. */
+    private static Optional<String> identityOf(JsonNode list) {
+        JsonNode first = list.get(0);
+        if (!first.isObject()) {
+            return Optional.empty();
+        }
+        Iterator<String> names = first.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (name.endsWith("Id") && identifies(list, name)) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean identifies(JsonNode list, String field) {
+        Set<String> seen = new HashSet<>();
+        for (JsonNode element : list) {
+            JsonNode value = element.get(field);
+            if (value == null || !value.isValueNode() || value.isNull() || !seen.add(value.asText())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One field whose value changed; {@code from} or {@code to} is null when the field appeared or vanished. */

@@ -1,30 +1,49 @@
 package io.hindsight.booking;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hindsight.booking.api.SlotEvent;
+import io.hindsight.projection.RecordedEvent;
+import io.hindsight.projection.ViewFollower;
+import io.hindsight.projection.ViewQueries;
+import io.hindsight.projection.Where;
+import io.hindsight.query.Page;
+import io.hindsight.query.Paging;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.List;
-import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
-/** One row per booking, for the guest's and the host's lists; kept by the slot projection. */
+/** One row per booking, for the guest's and the host's lists; follows the slot read model. */
 @Repository
-public class BookingEntries {
+public class BookingEntries implements ViewFollower<SlotView> {
 
-    public static final String TABLE = "booking_entry";
+    private static final String TABLE = "booking_entry";
 
     private final JdbcClient jdbc;
-    private final ObjectMapper json;
+    private final ViewQueries<BookingView> rows;
 
     public BookingEntries(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.rows = new ViewQueries<>(TABLE, BookingView.class, jdbc, json);
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of(TABLE);
+    }
+
+    @Override
+    public void follow(SlotView slot, RecordedEvent event) {
+        if (event.payload() instanceof SlotEvent slotEvent) {
+            slot.booking(slotEvent.bookingId().value()).ifPresent(booking -> save(booking, event.sequence()));
+        }
     }
 
     /** Writes the booking as of the slot event {@code sequence}; an older or repeated event changes nothing. */
-    public void save(BookingView booking, long sequence) {
+    private void save(BookingView booking, long sequence) {
         jdbc.sql("""
                         INSERT INTO booking_entry (booking_id, slot_id, space_id, guest_id, host_id, slot_date, option,
                                                    status, placed_at, last_sequence, view)
@@ -43,40 +62,13 @@ public class BookingEntries {
                 .param("status", booking.status().name())
                 .param("placedAt", Timestamp.from(booking.placedAt()))
                 .param("sequence", sequence)
-                .param("view", write(booking))
+                .param("view", rows.write(booking))
                 .update();
     }
 
-    public List<BookingView> find(String where, String order, Map<String, ?> params, int offset, int limit) {
-        return jdbc.sql("SELECT view::text FROM booking_entry WHERE " + where + " ORDER BY " + order
-                        + " LIMIT :limit OFFSET :offset")
-                .params(params)
-                .param("limit", limit)
-                .param("offset", offset)
-                .query((rs, n) -> read(rs.getString(1)))
-                .list();
-    }
-
-    public long count(String where, Map<String, ?> params) {
-        return jdbc.sql("SELECT count(*) FROM booking_entry WHERE " + where)
-                .params(params)
-                .query(Long.class)
-                .single();
-    }
-
-    private String write(BookingView booking) {
-        try {
-            return json.writeValueAsString(booking);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Booking cannot be written as JSON", e);
-        }
-    }
-
-    private BookingView read(String text) {
-        try {
-            return json.readValue(text, BookingView.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored booking is not readable", e);
-        }
+    /** A page of bookings, counted and read in one snapshot. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Page<BookingView> page(Where where, String orderBy, Paging paging) {
+        return rows.page(where, orderBy, paging);
     }
 }

@@ -2,11 +2,16 @@ package io.hindsight.projection;
 
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 
 /**
- * A projection whose read model is a set of PostgreSQL tables: a reset clears them, a snapshot reads
- * them, and a replay rebuilds them side by side. Subclasses only handle events.
+ * A projection that is not one view per aggregate (statistics, fact tables), kept in PostgreSQL tables by
+ * its own {@code @EventHandler} methods: a reset clears the tables, a snapshot reads them, and a replay
+ * rebuilds them side by side. Subclasses only handle events.
  */
 public abstract class TableProjection implements Projection {
 
@@ -20,9 +25,10 @@ public abstract class TableProjection implements Projection {
         this.tables = List.of(tables);
     }
 
+    @Override
     @ResetHandler
-    protected void reset() {
-        readModel.deleteAll(tables.toArray(String[]::new));
+    public void reset() {
+        readModel.deleteAll(tables);
     }
 
     @Override
@@ -37,6 +43,28 @@ public abstract class TableProjection implements Projection {
 
     @Override
     public Map<String, String> snapshot() {
-        return readModel.snapshotIn(ReadModelTables.LIVE_SCHEMA, tables);
+        return readModel.snapshot(tables);
+    }
+
+    @Override
+    public Replay replay(ParameterResolverFactory resolvers) {
+        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(this, resolvers);
+        return chunk -> {
+            int handled = 0;
+            for (EventMessage<?> event : chunk) {
+                if (handlers.canHandle(event)) {
+                    var result = DefaultUnitOfWork.startAndGet(event).executeWithResult(() -> handlers.handle(event));
+                    if (result.isExceptional()) {
+                        throw new IllegalStateException(
+                                "Event " + event.getIdentifier() + " ("
+                                        + event.getPayloadType().getSimpleName() + ") failed: "
+                                        + result.exceptionResult().getMessage(),
+                                result.exceptionResult());
+                    }
+                    handled++;
+                }
+            }
+            return handled;
+        };
     }
 }

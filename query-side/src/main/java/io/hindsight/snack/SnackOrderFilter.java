@@ -1,38 +1,33 @@
 package io.hindsight.snack;
 
+import io.hindsight.projection.Where;
 import io.hindsight.snack.api.SnackOrderStatus;
 import java.sql.Date;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** Which orders a list or a figure covers: a creation period, a status, a requester (all optional). */
 public record SnackOrderFilter(OrderPeriod period, SnackOrderStatus status, String requesterId) {
 
     /**
-     * The SQL condition over {@code snack_order_view}, its parameters added to {@code params}. Figures
-     * leave CANCELED orders out unless that status is asked for: they were never bought.
+     * The condition over the snack order read model. Figures leave CANCELED orders out unless that status is
+     * asked for: they were never bought.
      */
-    String where(Map<String, Object> params, boolean excludeCanceledByDefault) {
-        List<String> conditions = new ArrayList<>();
+    Where where(boolean excludeCanceledByDefault) {
+        Where where = Where.all();
         if (period.first() != null) {
-            conditions.add("created_on >= :first");
-            params.put("first", Date.valueOf(period.first()));
+            where = where.and(Where.sql("created_on >= :first", Map.of("first", Date.valueOf(period.first()))));
         }
         if (period.last() != null) {
-            conditions.add("created_on <= :last");
-            params.put("last", Date.valueOf(period.last()));
+            where = where.and(Where.sql("created_on <= :last", Map.of("last", Date.valueOf(period.last()))));
         }
         if (status != null) {
-            conditions.add("status = :status");
-            params.put("status", status.name());
+            where = where.and("status", status.name());
         } else if (excludeCanceledByDefault) {
-            conditions.add("status <> 'CANCELED'");
+            where = where.and(Where.sql("status <> 'CANCELED'", Map.of()));
         }
         if (requesterId != null) {
-            conditions.add("requester_id = :requester");
-            params.put("requester", requesterId);
+            where = where.and("requester_id", requesterId);
         }
-        return conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
+        return where;
     }
 }

@@ -1,22 +1,18 @@
 package io.hindsight.snack;
 
 import io.hindsight.common.BusinessException;
-import io.hindsight.projection.EventHistory;
-import io.hindsight.projection.ViewDefinition;
-import io.hindsight.projection.ViewStore;
-import io.hindsight.projection.Views;
+import io.hindsight.projection.ReadModel;
+import io.hindsight.projection.Where;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.snack.api.SnackError;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /** Reads of snack orders: one order now or as of an instant, lists by period, and figures per period. */
@@ -24,80 +20,51 @@ import org.springframework.stereotype.Service;
 public class SnackOrderQueries {
 
     private static final String ITEMS =
-            "snack_order_view CROSS JOIN LATERAL jsonb_array_elements(view->'items') AS item";
+            "{table} CROSS JOIN LATERAL jsonb_array_elements(view->'items') AS item {where}";
 
-    private final JdbcClient jdbc;
-    private final ViewStore store;
-    private final Views views;
-    private final EventHistory history;
-    private final ViewDefinition<SnackOrderView> orders;
+    private final ReadModel<SnackOrderView> orders;
 
-    public SnackOrderQueries(
-            JdbcClient jdbc,
-            ViewStore store,
-            Views views,
-            EventHistory history,
-            ViewDefinition<SnackOrderView> orders) {
-        this.jdbc = jdbc;
-        this.store = store;
-        this.views = views;
-        this.history = history;
+    public SnackOrderQueries(ReadModel<SnackOrderView> orders) {
         this.orders = orders;
     }
 
     public SnackOrderView current(String orderId) {
-        return views.current(orders, orderId).orElseThrow(() -> notFound(orderId));
+        return orders.current(orderId).orElseThrow(() -> notFound(orderId));
     }
 
     /** The order as it was at {@code instant}; an order created later did not exist then. */
     public SnackOrderView asOf(String orderId, Instant instant) {
-        return history.asOf(orders, orderId, instant).orElseThrow(() -> notFound(orderId));
+        return orders.asOf(orderId, instant).orElseThrow(() -> notFound(orderId));
     }
 
     /** Orders of any status matching the filter, newest first. */
     public Page<SnackOrderView> list(SnackOrderFilter filter, Paging paging) {
-        Map<String, Object> params = new HashMap<>();
-        String where = filter.where(params, false);
-        long total = jdbc.sql("SELECT count(*) FROM snack_order_view " + where)
-                .params(params)
-                .query(Long.class)
-                .single();
-        params.put("limit", paging.limit());
-        params.put("offset", paging.offset());
-        return Page.of(
-                store.findAll(
-                        orders, where + " ORDER BY created_at DESC, aggregate_id LIMIT :limit OFFSET :offset", params),
-                total,
-                paging);
+        return orders.page(filter.where(false), "created_at DESC, aggregate_id", paging);
     }
 
     /** The snacks requested by the filtered orders (not CANCELED ones unless asked), most requested first. */
     public Page<RequestedSnack> requestedSnacks(SnackOrderFilter filter, Paging paging) {
-        Map<String, Object> params = new HashMap<>();
-        String where = filter.where(params, true);
-        long total = jdbc.sql("SELECT count(DISTINCT item->>'snackId') FROM " + ITEMS + " " + where)
-                .params(params)
-                .query(Long.class)
-                .single();
-        params.put("limit", paging.limit());
-        params.put("offset", paging.offset());
-        List<RequestedSnack> items = jdbc.sql("""
+        Where where = filter.where(true);
+        long total = orders.query(
+                        "SELECT count(DISTINCT item->>'snackId') FROM " + ITEMS, where, (rs, n) -> rs.getLong(1))
+                .get(0);
+        List<RequestedSnack> items = orders.query(
+                """
                         SELECT item->>'snackId' AS snack_id, min(item->>'name') AS name,
                                sum((item->>'quantity')::bigint) AS quantity, count(*) AS orders,
                                sum((item->>'lineTotal')::bigint) AS amount, min(item->>'currency') AS currency
-                        FROM %s %s
+                        FROM %s
                         GROUP BY item->>'snackId'
                         ORDER BY quantity DESC, name, snack_id
-                        LIMIT :limit OFFSET :offset""".formatted(ITEMS, where))
-                .params(params)
-                .query((rs, n) -> new RequestedSnack(
+                        LIMIT %d OFFSET %d""".formatted(ITEMS, paging.limit(), paging.offset()),
+                where,
+                (rs, n) -> new RequestedSnack(
                         rs.getString("snack_id"),
                         rs.getString("name"),
                         rs.getLong("quantity"),
                         rs.getLong("orders"),
                         rs.getLong("amount"),
-                        rs.getString("currency")))
-                .list();
+                        rs.getString("currency")));
         return Page.of(items, total, paging);
     }
 
@@ -107,34 +74,33 @@ public class SnackOrderQueries {
      * of a month have exactly one definition ({@link WeekOfMonth}). Periods without orders are left out.
      */
     public List<PeriodFigures> figures(Granularity granularity, OrderPeriod range, String currency) {
-        Map<String, Object> params = new HashMap<>();
-        String where = new SnackOrderFilter(range, null, null).where(params, true);
+        Where where = new SnackOrderFilter(range, null, null).where(true);
         Map<String, Accumulated> periods = new LinkedHashMap<>();
         if (granularity == Granularity.RANGE) {
             periods.put(Granularity.rangeLabel(range), new Accumulated(new LocalDate[] {range.first(), range.last()}));
         }
-        jdbc.sql("SELECT created_on, count(*) AS orders, sum(snack_quantity) AS quantity FROM snack_order_view " + where
-                        + " GROUP BY created_on ORDER BY created_on")
-                .params(params)
-                .query((rs, n) -> {
+        orders.query(
+                "SELECT created_on, count(*) AS orders, sum(snack_quantity) AS quantity FROM {table} {where}"
+                        + " GROUP BY created_on ORDER BY created_on",
+                where,
+                (rs, n) -> {
                     LocalDate day = rs.getDate("created_on").toLocalDate();
                     Accumulated period = periodOf(periods, granularity, day, range);
                     period.orders += rs.getLong("orders");
                     period.quantity += rs.getLong("quantity");
                     return day;
-                })
-                .list();
-        jdbc.sql("SELECT created_on, item->>'currency' AS currency, sum((item->>'lineTotal')::bigint) AS amount FROM "
-                        + ITEMS + " " + where + " GROUP BY created_on, item->>'currency'")
-                .params(params)
-                .query((rs, n) -> {
+                });
+        orders.query(
+                "SELECT created_on, item->>'currency' AS currency, sum((item->>'lineTotal')::bigint) AS amount FROM "
+                        + ITEMS + " GROUP BY created_on, item->>'currency'",
+                where,
+                (rs, n) -> {
                     LocalDate day = rs.getDate("created_on").toLocalDate();
                     periodOf(periods, granularity, day, range)
                             .amounts
                             .merge(rs.getString("currency"), rs.getLong("amount"), Long::sum);
                     return day;
-                })
-                .list();
+                });
         List<PeriodFigures> figures = new ArrayList<>();
         periods.forEach((label, period) -> figures.add(new PeriodFigures(
                 label,

@@ -1,6 +1,9 @@
 package io.hindsight.snack;
 
+import io.hindsight.projection.RecordedEvent;
+import io.hindsight.projection.ViewFollower;
 import io.hindsight.snack.api.ReactionType;
+import io.hindsight.snack.api.SnackReactionEvent;
 import io.hindsight.snack.api.SnackReactionId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +27,7 @@ import org.springframework.stereotype.Component;
  * setting a member's state as of the event, so redelivered events change nothing.
  */
 @Component
-public class SnackReactionSets {
+public class SnackReactionSets implements ViewFollower<SnackReactionView> {
 
     static final String KEY_PREFIX = "hs:snack:";
 
@@ -37,6 +40,16 @@ public class SnackReactionSets {
 
     public SnackReactionSets(StringRedisTemplate redis) {
         this.redis = redis;
+    }
+
+    @Override
+    public void follow(SnackReactionView view, RecordedEvent event) {
+        set(((SnackReactionEvent) event.payload()).reactionId(), view.reaction());
+    }
+
+    @Override
+    public boolean keptOutsidePostgres() {
+        return true;
     }
 
     /** Makes {@code reaction} (null: none) the member's only reaction to the snack. */
@@ -92,7 +105,8 @@ public class SnackReactionSets {
     }
 
     /** Removes every snack reaction set, before a replay rebuilds them. */
-    public void clear() {
+    @Override
+    public void reset() {
         List<String> keys = keys();
         for (int from = 0; from < keys.size(); from += 500) {
             redis.delete(keys.subList(from, Math.min(keys.size(), from + 500)));
@@ -100,6 +114,7 @@ public class SnackReactionSets {
     }
 
     /** Every set with its members in order, for replay verification. */
+    @Override
     public Map<String, String> snapshot() {
         Map<String, String> sets = new TreeMap<>();
         for (String key : keys()) {

@@ -1,5 +1,7 @@
 package io.hindsight.platform.axon;
 
+import io.hindsight.projection.OneEventAtATime;
+import io.hindsight.projection.Projection;
 import java.sql.SQLTransientException;
 import java.util.Set;
 import java.util.TreeSet;
@@ -9,7 +11,6 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -36,15 +37,24 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class ProcessorConfiguration {
 
+    /**
+     * A failed batch is retried by the processor; {@link OneEventAtATime} makes the retry handle its events
+     * one by one, so the event at fault is dead-lettered alone instead of failing the batch forever.
+     */
     @Autowired
-    public void configureProcessors(EventProcessingConfigurer processing, ProjectionProperties projections) {
+    public void configureProcessors(
+            EventProcessingConfigurer processing, ProjectionProperties projections, OneEventAtATime oneAtATime) {
         processing
                 .usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(
                                 projections.batchSize())
                         .initialSegmentCount(projections.segments())
                         .tokenClaimInterval(projections.tokenClaimInterval().toMillis()))
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
-                .registerDefaultErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                .registerDefaultErrorHandler(configuration -> failedBatch -> {
+                    oneAtATime.batchFailed(failedBatch.eventProcessor(), failedBatch.failedEvents());
+                    PropagatingErrorHandler.instance().handleError(failedBatch);
+                })
+                .registerDefaultHandlerInterceptor((configuration, processor) -> oneAtATime.interceptorFor(processor))
                 .registerDefaultDeadLetterPolicy(configuration -> retryTransientFailures());
     }
 
@@ -85,21 +95,29 @@ public class ProcessorConfiguration {
 
     private static Set<String> processingGroups(ListableBeanFactory beans) {
         Set<String> groups = new TreeSet<>();
-        for (String name : beans.getBeanNamesForAnnotation(ProcessingGroup.class)) {
-            ProcessingGroup group = beans.findAnnotationOnBean(name, ProcessingGroup.class);
-            if (group != null) {
-                groups.add(group.value());
-            }
-        }
+        beans.getBeanProvider(Projection.class).orderedStream().forEach(p -> groups.add(p.name()));
         return groups;
     }
 
     /**
-     * A database hiccup is not the event's fault: it is not dead-lettered but fails the batch, which the
-     * processor retries. Everything else parks the event (and the rest of its aggregate's sequence).
+     * A database hiccup is not the event's fault: it is not dead-lettered but fails the whole batch, which
+     * the processor retries (declining to enqueue would skip the event). Everything else parks the event
+     * (and the rest of its aggregate's sequence).
      */
     private static EnqueuePolicy<EventMessage<?>> retryTransientFailures() {
-        return (letter, cause) -> isTransient(cause) ? Decisions.doNotEnqueue() : Decisions.enqueue(cause);
+        return (letter, cause) -> {
+            if (isTransient(cause)) {
+                throw new TransientProjectionFailure(cause);
+            }
+            return Decisions.enqueue(cause);
+        };
+    }
+
+    /** Fails the batch so that the processor retries it, instead of dead-lettering an event for an outage. */
+    static final class TransientProjectionFailure extends RuntimeException {
+        TransientProjectionFailure(Throwable cause) {
+            super("A projection's storage failed; the batch is retried", cause);
+        }
     }
 
     static boolean isTransient(Throwable cause) {

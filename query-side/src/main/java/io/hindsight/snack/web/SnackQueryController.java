@@ -9,7 +9,7 @@ import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import io.hindsight.snack.SnackListing;
 import io.hindsight.snack.SnackQueries;
-import io.hindsight.snack.SnackReactionProjection;
+import io.hindsight.snack.SnackReadModels;
 import io.hindsight.snack.SnackSort;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackId;
@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @QueryRole
-@ReadsProjection(SnackReactionProjection.NAME)
+@ReadsProjection(SnackReadModels.REACTIONS)
 @RestController
 @RequestMapping("/api/snacks")
 @PreAuthorize("isAuthenticated()")

@@ -1,7 +1,8 @@
-package io.hindsight.projection;
+package io.hindsight.projection.admin;
 
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.projection.Projection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,4 +1,4 @@
-package io.hindsight.audit;
+package io.hindsight.projection.admin;
 
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
@@ -90,6 +90,23 @@ public class DeadLetters {
             }
         }
         throw notFound(letterId);
+    }
+
+    /**
+     * Drops the letters of the projection after a replay rebuilt it with their events, except the
+     * sequences (aggregates) whose events failed again in the replay: those stay parked.
+     */
+    public void clearExcept(String projection, java.util.Set<String> stillFailing) {
+        processing.deadLetterQueue(projection).ifPresent(queue -> {
+            for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
+                for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
+                    if (letter instanceof JdbcDeadLetter<?> jdbcLetter
+                            && !stillFailing.contains(jdbcLetter.getSequenceIdentifier())) {
+                        queue.evict(letter);
+                    }
+                }
+            }
+        });
     }
 
     private Located locate(String letterId) {

@@ -1,8 +1,5 @@
-package io.hindsight.audit;
+package io.hindsight.projection.admin;
 
-import io.hindsight.projection.ProjectionRebuilder;
-import io.hindsight.projection.ProjectionRegistry;
-import io.hindsight.projection.ReplayStatus;
 import io.hindsight.query.QueryRole;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +7,6 @@ import java.util.Optional;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -23,24 +17,24 @@ public class ProjectionStatus {
 
     private final ProjectionRegistry registry;
     private final EventProcessingConfiguration processing;
-    private final ProjectionRebuilder rebuilder;
+    private final TrackingTokens tokens;
+    private final ReplayRecords replays;
     private final DeadLetters deadLetters;
     private final JdbcClient jdbc;
-    private final Serializer serializer;
 
     public ProjectionStatus(
             ProjectionRegistry registry,
             EventProcessingConfiguration processing,
-            ProjectionRebuilder rebuilder,
+            TrackingTokens tokens,
+            ReplayRecords replays,
             DeadLetters deadLetters,
-            JdbcClient jdbc,
-            Serializer serializer) {
+            JdbcClient jdbc) {
         this.registry = registry;
         this.processing = processing;
-        this.rebuilder = rebuilder;
+        this.tokens = tokens;
+        this.replays = replays;
         this.deadLetters = deadLetters;
         this.jdbc = jdbc;
-        this.serializer = serializer;
     }
 
     public List<ProjectionView> all() {
@@ -54,25 +48,19 @@ public class ProjectionStatus {
         Optional<StreamingEventProcessor> local = processing.eventProcessor(name, StreamingEventProcessor.class);
         Map<Integer, EventTrackerStatus> here =
                 local.map(StreamingEventProcessor::processingStatus).orElse(Map.of());
-        List<SegmentView> segments = jdbc.sql("""
-                        SELECT segment, token, token_type, owner FROM token_entry
-                        WHERE processor_name = :name ORDER BY segment""")
-                .param("name", name)
-                .query((rs, n) -> {
-                    int segment = rs.getInt("segment");
-                    long stored = position(rs.getBytes("token"), rs.getString("token_type"));
-                    EventTrackerStatus live = here.get(segment);
-                    long position =
-                            live == null ? stored : live.getCurrentPosition().orElse(stored);
-                    return new SegmentView(segment, position, rs.getString("owner"));
+        List<SegmentView> segments = tokens.segments(name).stream()
+                .map(stored -> {
+                    EventTrackerStatus live = here.get(stored.segment());
+                    long position = live == null
+                            ? stored.position()
+                            : live.getCurrentPosition().orElse(stored.position());
+                    return new SegmentView(stored.segment(), position, stored.owner());
                 })
-                .list();
+                .toList();
         long position = segments.stream().mapToLong(SegmentView::position).min().orElse(0);
-        ReplayStatus replay = rebuilder.status(name);
+        ReplayStatus replay = replays.status(name);
         String state;
-        if (replay.state() == ReplayStatus.State.PAUSING
-                || replay.state() == ReplayStatus.State.REBUILDING
-                || replay.state() == ReplayStatus.State.VERIFYING) {
+        if (replay.running()) {
             state = "REPLAYING";
         } else if (local.map(StreamingEventProcessor::isError).orElse(false)) {
             state = "ERROR";
@@ -92,18 +80,10 @@ public class ProjectionStatus {
                 replay.state().name());
     }
 
-    private long position(byte[] token, String type) {
-        if (token == null) {
-            return 0;
-        }
-        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-        return tracking == null ? 0 : tracking.position().orElse(0);
-    }
-
     /**
-     * {@code position} is the lowest position of its segments: where this node runs a segment, the
-     * position its worker has reached; elsewhere the last one stored (stored positions trail the live ones
-     * by up to a claim interval for segments that see no events of their own).
+     * {@code position} is the lowest position of its segments: where this node runs a segment, the position
+     * its worker has reached; elsewhere the last one stored (stored positions trail the live ones by up to a
+     * claim interval for segments that see no events of their own).
      */
     public record ProjectionView(
             String name,

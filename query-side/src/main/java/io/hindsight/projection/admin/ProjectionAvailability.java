@@ -1,7 +1,8 @@
-package io.hindsight.projection;
+package io.hindsight.projection.admin;
 
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.QueryRole;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,10 +18,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 public class ProjectionAvailability implements WebMvcConfigurer, HandlerInterceptor {
 
-    private final ProjectionRebuilder rebuilder;
+    private final ReplayRecords records;
 
-    public ProjectionAvailability(ProjectionRebuilder rebuilder) {
-        this.rebuilder = rebuilder;
+    public ProjectionAvailability(ReplayRecords records) {
+        this.records = records;
     }
 
     @Override
@@ -36,7 +37,7 @@ public class ProjectionAvailability implements WebMvcConfigurer, HandlerIntercep
             if (reads == null) {
                 reads = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), ReadsProjection.class);
             }
-            if (reads != null && rebuilder.isRebuildingInPlace(reads.value())) {
+            if (reads != null && records.isRebuildingInPlace(reads.value())) {
                 throw new BusinessException(
                         CommonError.PROJECTION_REPLAYING,
                         "The %s read model is being rebuilt; try again shortly",

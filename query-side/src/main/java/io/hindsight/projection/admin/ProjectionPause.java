@@ -1,4 +1,4 @@
-package io.hindsight.projection;
+package io.hindsight.projection.admin;
 
 import io.hindsight.query.QueryRole;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,6 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -34,27 +33,27 @@ import org.springframework.stereotype.Component;
  */
 @QueryRole
 @Component
-public class ProjectionControl implements MessageListener {
+public class ProjectionPause implements MessageListener {
 
-    private static final Logger log = LoggerFactory.getLogger(ProjectionControl.class);
+    private static final Logger log = LoggerFactory.getLogger(ProjectionPause.class);
     private static final String CHANNEL = "hs:projections:control";
     private static final String PAUSED_KEY = "hs:projections:paused:";
     private static final Duration PAUSE_LEASE = Duration.ofMinutes(2);
 
     private final StringRedisTemplate redis;
     private final EventProcessingConfiguration processing;
-    private final JdbcClient jdbc;
+    private final TrackingTokens tokens;
     private final Set<String> pausedHere = ConcurrentHashMap.newKeySet();
 
-    public ProjectionControl(StringRedisTemplate redis, EventProcessingConfiguration processing, JdbcClient jdbc) {
+    public ProjectionPause(StringRedisTemplate redis, EventProcessingConfiguration processing, TrackingTokens tokens) {
         this.redis = redis;
         this.processing = processing;
-        this.jdbc = jdbc;
+        this.tokens = tokens;
     }
 
     @Bean
     static RedisMessageListenerContainer projectionControlListener(
-            RedisConnectionFactory connections, ProjectionControl control) {
+            RedisConnectionFactory connections, ProjectionPause control) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
         container.addMessageListener(control, new ChannelTopic(CHANNEL));
@@ -62,13 +61,13 @@ public class ProjectionControl implements MessageListener {
     }
 
     @Bean
-    static ConfigurerModule refuseEventsOfPausedProjections(ProjectionControl control) {
+    static ConfigurerModule refuseEventsOfPausedProjections(ProjectionPause control) {
         return configurer -> configurer.eventProcessing(processing -> processing.registerDefaultHandlerInterceptor(
                 (configuration, processorName) -> pausedGuard(control, processorName)));
     }
 
     private static MessageHandlerInterceptor<org.axonframework.eventhandling.EventMessage<?>> pausedGuard(
-            ProjectionControl control, String processorName) {
+            ProjectionPause control, String processorName) {
         return (unitOfWork, chain) -> {
             if (control.isPausedHere(processorName)) {
                 throw new ProjectionPausedException(processorName);
@@ -87,7 +86,7 @@ public class ProjectionControl implements MessageListener {
         redis.convertAndSend(CHANNEL, "pause:" + projection);
         pauseHere(projection);
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (segmentsClaimed(projection) > 0) {
+        while (tokens.claimedSegments(projection) > 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Projection " + projection + " is still running on another node");
             }
@@ -157,13 +156,6 @@ public class ProjectionControl implements MessageListener {
                 log.info("Projection {} resumed on this node", projection);
             }
         });
-    }
-
-    private int segmentsClaimed(String projection) {
-        return jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name = :name AND owner IS NOT NULL")
-                .param("name", projection)
-                .query(Integer.class)
-                .single();
     }
 
     /** Thrown instead of handling an event of a paused projection; the processor retries it later. */

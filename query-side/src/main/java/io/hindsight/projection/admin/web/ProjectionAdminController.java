@@ -1,9 +1,9 @@
-package io.hindsight.audit.web;
+package io.hindsight.projection.admin.web;
 
-import io.hindsight.audit.ProjectionStatus;
-import io.hindsight.audit.ProjectionStatus.ProjectionView;
-import io.hindsight.projection.ProjectionRebuilder;
-import io.hindsight.projection.ReplayStatus;
+import io.hindsight.projection.admin.ProjectionReplay;
+import io.hindsight.projection.admin.ProjectionStatus;
+import io.hindsight.projection.admin.ProjectionStatus.ProjectionView;
+import io.hindsight.projection.admin.ReplayStatus;
 import io.hindsight.query.QueryRole;
 import java.net.URI;
 import java.util.List;
@@ -22,9 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProjectionAdminController {
 
     private final ProjectionStatus status;
-    private final ProjectionRebuilder rebuilder;
+    private final ProjectionReplay rebuilder;
 
-    public ProjectionAdminController(ProjectionStatus status, ProjectionRebuilder rebuilder) {
+    public ProjectionAdminController(ProjectionStatus status, ProjectionReplay rebuilder) {
         this.status = status;
         this.rebuilder = rebuilder;
     }

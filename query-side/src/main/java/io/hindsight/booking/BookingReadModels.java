@@ -1,7 +1,10 @@
 package io.hindsight.booking;
 
 import io.hindsight.booking.api.BookingOption;
-import io.hindsight.projection.ViewDefinition;
+import io.hindsight.booking.api.SlotEvent;
+import io.hindsight.booking.api.SpaceEvent;
+import io.hindsight.projection.ReadModel;
+import io.hindsight.projection.ReadModels;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.HashMap;
@@ -12,21 +15,25 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BookingQueryProperties.class)
-public class BookingViews {
-
-    public static final String SPACE_AGGREGATE = "Space";
-    public static final String SLOT_AGGREGATE = "Slot";
+public class BookingReadModels {
 
     @Bean
-    public ViewDefinition<SpaceView> spaceViewDefinition() {
-        return ViewDefinition.of(SPACE_AGGREGATE, SpaceView.class, new SpaceFold(), "booking_space_view")
-                .withColumns(BookingViews::spaceColumns);
+    public ReadModel<SpaceView> spaces(ReadModels readModels) {
+        return readModels
+                .define("booking-spaces", SpaceEvent.class, SpaceView.class, new SpaceFold())
+                .storedIn("booking_space_view", BookingReadModels::spaceColumns)
+                .build();
     }
 
+    /** The slots (which options of a space are held on a date), followed by one list row per booking. */
     @Bean
-    public ViewDefinition<SlotView> slotViewDefinition() {
-        return ViewDefinition.of(SLOT_AGGREGATE, SlotView.class, new SlotFold(), "booking_slot_view")
-                .withColumns(BookingViews::slotColumns);
+    public ReadModel<SlotView> slots(ReadModels readModels, BookingEntries entries) {
+        return readModels
+                .define("booking-slots", SlotEvent.class, SlotView.class, new SlotFold())
+                .storedIn("booking_slot_view", BookingReadModels::slotColumns)
+                .audited(SlotView::bookings)
+                .followedBy(entries)
+                .build();
     }
 
     /** The column of the space list that holds an option's price (NULL when the option is not offered). */

@@ -1,8 +1,8 @@
-package io.hindsight.audit.web;
+package io.hindsight.projection.admin.web;
 
-import io.hindsight.audit.DeadLetters;
-import io.hindsight.audit.DeadLetters.DeadLetterView;
-import io.hindsight.audit.DeadLetters.RetryOutcome;
+import io.hindsight.projection.admin.DeadLetters;
+import io.hindsight.projection.admin.DeadLetters.DeadLetterView;
+import io.hindsight.projection.admin.DeadLetters.RetryOutcome;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;

@@ -1,0 +1,69 @@
+package io.hindsight.projection;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rows of one read model within one transaction: the rows of every aggregate the batch touches are
+ * loaded in one query, each event is folded in memory, and the changed rows are written in one JDBC batch
+ * at the end. A redelivered event (sequence not newer than the row's) changes nothing.
+ */
+final class FoldBatch<V> {
+
+    private final ReadModel<V> model;
+    private final Map<String, ViewRow<V>> known;
+    private final Map<String, ViewRow<V>> unsaved = new LinkedHashMap<>();
+
+    FoldBatch(ReadModel<V> model, Collection<String> preload) {
+        this.model = model;
+        this.known = new HashMap<>(model.table().loadAll(preload));
+        preload.forEach(id -> known.putIfAbsent(id, null));
+    }
+
+    /** Folds the event; the row is written by {@link #flush}. */
+    Optional<V> apply(RecordedEvent event) {
+        ViewRow<V> before = current(event.aggregateId());
+        ViewRow<V> after = model.next(before, event);
+        if (after == null) {
+            return Optional.ofNullable(before).map(ViewRow::view);
+        }
+        model.follow(after.view(), event);
+        known.put(after.aggregateId(), after);
+        unsaved.put(after.aggregateId(), after);
+        return Optional.of(after.view());
+    }
+
+    /** Folds the event and writes its row at once, in a savepoint: if that fails, nothing of it remains. */
+    Optional<V> applyAlone(RecordedEvent event, OneEventAtATime isolation) {
+        ViewRow<V> before = current(event.aggregateId());
+        ViewRow<V> after = isolation.inSavepoint(() -> {
+            ViewRow<V> next = model.next(before, event);
+            if (next != null) {
+                model.follow(next.view(), event);
+                model.table().saveAll(java.util.List.of(next));
+            }
+            return next;
+        });
+        if (after == null) {
+            return Optional.ofNullable(before).map(ViewRow::view);
+        }
+        known.put(after.aggregateId(), after);
+        unsaved.remove(after.aggregateId());
+        return Optional.of(after.view());
+    }
+
+    void flush() {
+        model.table().saveAll(unsaved.values());
+        unsaved.clear();
+    }
+
+    private ViewRow<V> current(String aggregateId) {
+        if (!known.containsKey(aggregateId)) {
+            known.put(aggregateId, model.table().load(aggregateId).orElse(null));
+        }
+        return known.get(aggregateId);
+    }
+}

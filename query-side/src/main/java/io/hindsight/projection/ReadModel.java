@@ -1,0 +1,297 @@
+package io.hindsight.projection;
+
+import io.hindsight.query.Page;
+import io.hindsight.query.Paging;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * A per-aggregate read model: one view per aggregate, the pure fold of that aggregate's events. It owns its
+ * definition (which events it folds, the fold, its table and list columns), and everything done with it:
+ * the live projection, the view now ({@link #current}, read-your-writes) or as of an instant, paged lists,
+ * the business fields audit diffs compare, and the hooks a verified replay uses. Which aggregate it folds is
+ * given by the sealed interface that the aggregate's events implement - a class, so a rename is checked by
+ * the compiler.
+ */
+public final class ReadModel<V> implements Projection {
+
+    private final String name;
+    private final Class<?> events;
+    private final Fold<V> fold;
+    private final ViewTable<V> table;
+    private final Function<V, ?> audited;
+    private final List<ViewFollower<V>> followers;
+    private final ReadModels support;
+    private final Projector projector = new Projector();
+
+    ReadModel(
+            String name,
+            Class<?> events,
+            Fold<V> fold,
+            ViewTable<V> table,
+            Function<V, ?> audited,
+            List<ViewFollower<V>> followers,
+            ReadModels support) {
+        this.name = name;
+        this.events = events;
+        this.fold = fold;
+        this.table = table;
+        this.audited = audited;
+        this.followers = List.copyOf(followers);
+        this.support = support;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The name of its table, for statistics that aggregate over the list columns in SQL. */
+    public String tableName() {
+        return table.name();
+    }
+
+    /** Whether this model folds events of this payload type. */
+    public boolean folds(Class<?> payloadType) {
+        return events.isAssignableFrom(payloadType);
+    }
+
+    // ---- reads
+
+    /**
+     * The view now, including the newest events: the stored row when the projection has folded the
+     * aggregate's latest event, otherwise the fold of the events straight from the store.
+     */
+    public Optional<V> current(String aggregateId) {
+        ViewTable.Freshness<V> stored = table.loadWithLatest(aggregateId);
+        if (stored.latest() == null) {
+            return Optional.empty();
+        }
+        if (stored.row() != null && stored.row().lastSequence() >= stored.latest()) {
+            return Optional.of(stored.row().view());
+        }
+        return foldUpTo(aggregateId, Instant.MAX);
+    }
+
+    /** The row as the projection has stored it so far, which may not hold the newest events yet. */
+    public Optional<ViewRow<V>> stored(String aggregateId) {
+        return table.load(aggregateId);
+    }
+
+    /** The view as it was at {@code instant}: the fold of the events recorded up to then. */
+    public Optional<V> asOf(String aggregateId, Instant instant) {
+        return foldUpTo(aggregateId, instant);
+    }
+
+    /** The view now when {@code asOf} is null, otherwise as it was then. */
+    public Optional<V> find(String aggregateId, Instant asOf) {
+        return asOf == null ? current(aggregateId) : asOf(aggregateId, asOf);
+    }
+
+    /** The views of these aggregates now (or as of an instant); unknown ids are left out. */
+    public Map<String, V> findAll(Collection<String> aggregateIds, Instant asOf) {
+        Map<String, V> found = new LinkedHashMap<>();
+        for (String id : new LinkedHashSet<>(aggregateIds)) {
+            find(id, asOf).ifPresent(view -> found.put(id, view));
+        }
+        return found;
+    }
+
+    /** One page of the stored views matching {@code where}, counted and read in one snapshot. */
+    public Page<V> page(Where where, String orderBy, Paging paging) {
+        return support.inOneSnapshot(() -> table.queries().page(where, orderBy, paging));
+    }
+
+    /** Up to {@code limit} stored views matching {@code where}. */
+    public List<V> list(Where where, String orderBy, int limit) {
+        return table.queries().find(where, orderBy, limit, 0);
+    }
+
+    /** For each value of {@code column}, the first stored view matching {@code where} in {@code orderBy} order. */
+    public List<V> firstPer(String column, Where where, String orderBy) {
+        return table.queries().firstPer(column, where, orderBy);
+    }
+
+    public long count(Where where) {
+        return table.queries().count(where);
+    }
+
+    /**
+     * A statistic over the stored views in SQL: {@code {table}} in {@code sql} stands for the model's table
+     * and {@code {where}} for the condition.
+     */
+    public <T> List<T> query(String sql, Where where, RowMapper<T> rows) {
+        return support.jdbc()
+                .sql(sql.replace("{table}", table.name()).replace("{where}", where.clause()))
+                .params(where.params())
+                .query(rows)
+                .list();
+    }
+
+    // ---- the fold, for audit and as-of
+
+    /** The view after {@code event} when this model folds it, otherwise the view unchanged. */
+    public V apply(V view, RecordedEvent event) {
+        return events.isInstance(event.payload()) ? fold.apply(view, event) : view;
+    }
+
+    /** What an audit diff compares: the business fields of the view. */
+    public Object audited(V view) {
+        return view == null ? null : audited.apply(view);
+    }
+
+    private Optional<V> foldUpTo(String aggregateId, Instant until) {
+        V view = null;
+        for (RecordedEvent event : support.history().eventsOf(aggregateId)) {
+            if (event.timestamp().isAfter(until)) {
+                break;
+            }
+            view = apply(view, event);
+        }
+        return Optional.ofNullable(view);
+    }
+
+    // ---- the live projection and replays
+
+    /** The row after {@code event}, or null when the row already holds it (a redelivery) or it folds nothing. */
+    ViewRow<V> next(ViewRow<V> before, RecordedEvent event) {
+        if (before != null && before.lastSequence() >= event.sequence()) {
+            return null;
+        }
+        V after = fold.apply(before == null ? null : before.view(), event);
+        return after == null ? null : new ViewRow<>(event.aggregateId(), after, event.sequence(), event.timestamp());
+    }
+
+    void follow(V view, RecordedEvent event) {
+        for (ViewFollower<V> follower : followers) {
+            follower.follow(view, event);
+        }
+    }
+
+    ViewTable<V> table() {
+        return table;
+    }
+
+    /** The Axon event handler that keeps the table, registered in the processing group {@link #name()}. */
+    public EventMessageHandler projector() {
+        return projector;
+    }
+
+    @Override
+    public List<String> tables() {
+        List<String> all = new ArrayList<>();
+        all.add(table.name());
+        followers.forEach(f -> all.addAll(f.tables()));
+        return all;
+    }
+
+    @Override
+    public boolean rebuiltInPlace() {
+        return followers.stream().anyMatch(ViewFollower::keptOutsidePostgres);
+    }
+
+    @Override
+    public Map<String, String> snapshot() {
+        Map<String, String> snapshot = new TreeMap<>(support.tables().snapshot(tables()));
+        followers.forEach(f -> snapshot.putAll(f.snapshot()));
+        return snapshot;
+    }
+
+    @Override
+    public void reset() {
+        support.tables().deleteAll(tables());
+        followers.forEach(ViewFollower::reset);
+    }
+
+    @Override
+    public Replay replay(ParameterResolverFactory resolvers) {
+        return batch -> {
+            List<RecordedEvent> folded = batch.stream()
+                    .filter(m -> m instanceof DomainEventMessage<?> && folds(m.getPayloadType()))
+                    .map(m -> RecordedEvent.of((DomainEventMessage<?>) m))
+                    .toList();
+            Set<String> ids = new LinkedHashSet<>();
+            folded.forEach(e -> ids.add(e.aggregateId()));
+            FoldBatch<V> rows = new FoldBatch<>(this, ids);
+            folded.forEach(rows::apply);
+            rows.flush();
+            return folded.size();
+        };
+    }
+
+    private final class Projector implements EventMessageHandler {
+
+        private static final String BATCH = "hindsight.fold-batch.";
+
+        @Override
+        public Object handle(EventMessage<?> message) {
+            RecordedEvent event = RecordedEvent.of((DomainEventMessage<?>) message);
+            if (OneEventAtATime.isolated()) {
+                return batchOf().applyAlone(event, support.isolation()).orElse(null);
+            }
+            return batchOf().apply(event).orElse(null);
+        }
+
+        @Override
+        public boolean canHandle(EventMessage<?> message) {
+            return message instanceof DomainEventMessage<?> && folds(message.getPayloadType());
+        }
+
+        @Override
+        public boolean canHandleType(Class<?> payloadType) {
+            return folds(payloadType);
+        }
+
+        @Override
+        public Class<?> getTargetType() {
+            return ReadModel.class;
+        }
+
+        @Override
+        public void prepareReset() {
+            reset();
+        }
+
+        /** One batch per processor unit of work, preloading the rows of every aggregate it touches. */
+        private FoldBatch<V> batchOf() {
+            if (!CurrentUnitOfWork.isStarted()) {
+                return new FoldBatch<>(ReadModel.this, List.of());
+            }
+            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+            return unitOfWork.getOrComputeResource(BATCH + name, key -> {
+                FoldBatch<V> batch = new FoldBatch<>(ReadModel.this, aggregatesIn(unitOfWork));
+                unitOfWork.onPrepareCommit(u -> batch.flush());
+                return batch;
+            });
+        }
+
+        private Set<String> aggregatesIn(UnitOfWork<?> unitOfWork) {
+            Set<String> ids = new LinkedHashSet<>();
+            if (unitOfWork instanceof BatchingUnitOfWork<?> batch) {
+                for (var message : batch.getMessages()) {
+                    if (message instanceof DomainEventMessage<?> domain && folds(domain.getPayloadType())) {
+                        ids.add(domain.getAggregateIdentifier());
+                    }
+                }
+            }
+            return ids;
+        }
+    }
+}

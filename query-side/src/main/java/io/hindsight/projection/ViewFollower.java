@@ -1,0 +1,32 @@
+package io.hindsight.projection;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rows or entries derived from a read model's view and kept in step with it by the same projection, such
+ * as one list row per booking of a slot or the Redis sets of who likes a snack. It sees each event after
+ * the view has folded it, and must be idempotent: a redelivered event writes the same thing again.
+ */
+public interface ViewFollower<V> {
+
+    void follow(V view, RecordedEvent event);
+
+    /** Its PostgreSQL tables, which a replay rebuilds side by side with the view's table. */
+    default List<String> tables() {
+        return List.of();
+    }
+
+    /** True when it keeps state outside PostgreSQL: the projection is then rebuilt in place. */
+    default boolean keptOutsidePostgres() {
+        return false;
+    }
+
+    /** Clears state kept outside PostgreSQL (its tables are cleared with the view's). */
+    default void reset() {}
+
+    /** Entries kept outside PostgreSQL, keyed and rendered canonically, for replay verification. */
+    default Map<String, String> snapshot() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,273 @@
+package io.hindsight.projection.admin;
+
+import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
+import io.hindsight.projection.EventStoreReader;
+import io.hindsight.projection.OneEventAtATime;
+import io.hindsight.projection.Projection;
+import io.hindsight.projection.admin.ReplayStatus.Difference;
+import io.hindsight.projection.admin.ReplayStatus.SkippedEvent;
+import io.hindsight.query.QueryRole;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rebuilds a projection from the first event and verifies the result. The projection is paused on every
+ * node at some position P; it is fed exactly the events its live tokens cover (so both sides stand at P),
+ * into side-by-side copies of its tables while queries keep reading the live ones. The rebuilt rows are
+ * compared with the live rows; if they differ the rebuilt tables, being the fold of the events, replace
+ * the live ones. Projections outside PostgreSQL are rebuilt in place and answer 503 meanwhile. The live
+ * processor then resumes from P.
+ */
+@QueryRole
+@Component
+public class ProjectionReplay implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionReplay.class);
+    private static final int CHUNK = 500;
+
+    private final ProjectionRegistry registry;
+    private final ProjectionPause pause;
+    private final TrackingTokens tokens;
+    private final ShadowTables shadows;
+    private final ReplayRecords records;
+    private final DeadLetters deadLetters;
+    private final EventStoreReader reader;
+    private final EventProcessingConfiguration processing;
+    private final Configuration axon;
+    private final TransactionTemplate transactions;
+    private final OneEventAtATime isolation;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "projection-replay"));
+
+    public ProjectionReplay(
+            ProjectionRegistry registry,
+            ProjectionPause pause,
+            TrackingTokens tokens,
+            ShadowTables shadows,
+            ReplayRecords records,
+            DeadLetters deadLetters,
+            EventStoreReader reader,
+            EventProcessingConfiguration processing,
+            Configuration axon,
+            PlatformTransactionManager transactionManager,
+            OneEventAtATime isolation) {
+        this.registry = registry;
+        this.pause = pause;
+        this.tokens = tokens;
+        this.shadows = shadows;
+        this.records = records;
+        this.deadLetters = deadLetters;
+        this.reader = reader;
+        this.processing = processing;
+        this.axon = axon;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.isolation = isolation;
+    }
+
+    /** Starts a replay in the background; only one per projection at a time, cluster-wide. */
+    public ReplayStatus start(String name) {
+        Projection projection = registry.get(name);
+        if (!records.lock(name)) {
+            throw new BusinessException(
+                    CommonError.REPLAY_IN_PROGRESS, "Projection %s is already being replayed", name);
+        }
+        ReplayStatus started = ReplayStatus.started(name, projection.rebuiltInPlace() ? "IN_PLACE" : "SIDE_BY_SIDE");
+        records.save(started);
+        worker.submit(() -> run(projection, started));
+        return started;
+    }
+
+    public ReplayStatus status(String name) {
+        registry.get(name);
+        return records.status(name);
+    }
+
+    private void run(Projection projection, ReplayStatus started) {
+        String name = projection.name();
+        ReplayStatus status = started;
+        boolean inPlace = projection.rebuiltInPlace();
+        try {
+            pause.pauseEverywhere(name, Duration.ofSeconds(60));
+            ReplayCoverage coverage =
+                    new ReplayCoverage(tokens.tokensBySegment(name), processing.sequencingPolicy(name));
+            status = status.rebuilding(coverage.position());
+            records.save(status);
+            Progress progress = new Progress(status);
+
+            Map<String, String> before = projection.snapshot();
+            Map<String, String> after;
+            if (inPlace) {
+                records.markRebuildingInPlace(name);
+                transactions.executeWithoutResult(tx -> projection.reset());
+                feed(projection, coverage, false, progress);
+                status = progress.status().verifying(progress.processed);
+                records.save(status);
+                after = projection.snapshot();
+            } else {
+                transactions.executeWithoutResult(tx -> shadows.create(projection.tables()));
+                feed(projection, coverage, true, progress);
+                status = progress.status().verifying(progress.processed);
+                records.save(status);
+                after = shadows.snapshot(projection.tables());
+            }
+
+            List<Difference> differences = Difference.between(before, after);
+            if (!inPlace) {
+                transactions.executeWithoutResult(tx -> {
+                    if (differences.isEmpty()) {
+                        shadows.drop(projection.tables());
+                    } else {
+                        shadows.swapIn(projection.tables());
+                    }
+                });
+            }
+            deadLetters.clearExcept(name, progress.skippedAggregates());
+            status = status.completed(differences);
+            log.info("Replay of {} finished: {} events, {} differences", name, status.processed(), differences.size());
+        } catch (Exception e) {
+            log.warn("Replay of {} failed", name, e);
+            if (!inPlace) {
+                transactions.executeWithoutResult(tx -> shadows.drop(projection.tables()));
+            }
+            status = status.failed(String.valueOf(e.getMessage()));
+        } finally {
+            records.save(status);
+            records.clearRebuildingInPlace(name);
+            pause.resumeEverywhere(name);
+            records.unlock(name);
+        }
+    }
+
+    /**
+     * Feeds the projection every event the live tokens cover, in chunks of one transaction each. A chunk that
+     * fails is fed again one event at a time, each in a savepoint; an event that still fails is skipped with
+     * the later events of its aggregate, as the live projection parks them.
+     */
+    private long feed(Projection projection, ReplayCoverage coverage, boolean intoShadows, Progress progress) {
+        Projection.Replay replay = projection.replay(axon.parameterResolverFactory());
+        long position = coverage.position();
+        long cursor = 0;
+        List<TrackedEventMessage<?>> page;
+        do {
+            page = reader.read(cursor, position, CHUNK, List.of());
+            List<EventMessage<?>> chunk = new ArrayList<>(page.size());
+            for (TrackedEventMessage<?> event : page) {
+                cursor = EventStoreReader.positionOf(event);
+                if (coverage.covers(event, cursor) && !progress.skips(event)) {
+                    chunk.add(event);
+                }
+            }
+            if (!chunk.isEmpty()) {
+                try {
+                    progress.handled(inChunkTransaction(intoShadows, () -> handle(replay, chunk)));
+                } catch (RuntimeException chunkFailed) {
+                    inChunkTransaction(intoShadows, () -> {
+                        for (EventMessage<?> event : chunk) {
+                            if (!progress.skips(event)) {
+                                try {
+                                    progress.handled(isolation.inSavepoint(() -> handle(replay, List.of(event))));
+                                } catch (RuntimeException eventFailed) {
+                                    progress.skip(event, eventFailed);
+                                }
+                            }
+                        }
+                        return 0;
+                    });
+                }
+            }
+            records.save(progress.status());
+            pause.extendPause(projection.name());
+        } while (page.size() == CHUNK);
+        return progress.processed;
+    }
+
+    private int inChunkTransaction(boolean intoShadows, Supplier<Integer> work) {
+        return transactions.execute(tx -> {
+            if (intoShadows) {
+                shadows.useInThisTransaction();
+            }
+            return work.get();
+        });
+    }
+
+    private static int handle(Projection.Replay replay, List<EventMessage<?>> events) {
+        try {
+            return replay.handle(events);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Counts what a replay handled and remembers the aggregates whose events it had to skip. */
+    private final class Progress {
+        private final ReplayStatus rebuilding;
+        private final Map<String, SkippedEvent> skippedAggregates = new LinkedHashMap<>();
+        private long processed;
+
+        Progress(ReplayStatus rebuilding) {
+            this.rebuilding = rebuilding;
+        }
+
+        void handled(int events) {
+            processed += events;
+        }
+
+        boolean skips(EventMessage<?> event) {
+            return event instanceof DomainEventMessage<?> domain
+                    && skippedAggregates.containsKey(domain.getAggregateIdentifier());
+        }
+
+        void skip(EventMessage<?> event, RuntimeException failure) {
+            if (event instanceof DomainEventMessage<?> domain) {
+                skippedAggregates.put(
+                        domain.getAggregateIdentifier(),
+                        new SkippedEvent(
+                                EventStoreReader.positionOf((TrackedEventMessage<?>) event),
+                                domain.getAggregateIdentifier(),
+                                event.getPayloadType().getSimpleName(),
+                                String.valueOf(rootCause(failure).getMessage())));
+            }
+        }
+
+        Set<String> skippedAggregates() {
+            return skippedAggregates.keySet();
+        }
+
+        ReplayStatus status() {
+            return rebuilding.progress(processed, List.copyOf(skippedAggregates.values()));
+        }
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
+    }
+}

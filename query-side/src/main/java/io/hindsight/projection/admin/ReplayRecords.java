@@ -1,0 +1,71 @@
+package io.hindsight.projection.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * What every node knows about replays, kept in Redis: one replay per projection at a time cluster-wide (a
+ * lock that expires if its node dies), the last replay's status, and which projections are being rebuilt
+ * in place.
+ */
+@Component
+public class ReplayRecords {
+
+    private static final String STATUS_KEY = "hs:projections:replay:";
+    private static final String LOCK_KEY = "hs:projections:replay-lock:";
+    private static final String IN_PLACE_KEY = "hs:projections:rebuilding:";
+
+    private final StringRedisTemplate redis;
+    private final ObjectMapper json;
+
+    public ReplayRecords(StringRedisTemplate redis, ObjectMapper json) {
+        this.redis = redis;
+        this.json = json;
+    }
+
+    public boolean lock(String projection) {
+        return Boolean.TRUE.equals(redis.opsForValue()
+                .setIfAbsent(LOCK_KEY + projection, Instant.now().toString(), Duration.ofHours(1)));
+    }
+
+    public void unlock(String projection) {
+        redis.delete(LOCK_KEY + projection);
+    }
+
+    public ReplayStatus status(String projection) {
+        String stored = redis.opsForValue().get(STATUS_KEY + projection);
+        if (stored == null) {
+            return ReplayStatus.neverRun(projection);
+        }
+        try {
+            return json.readValue(stored, ReplayStatus.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void save(ReplayStatus status) {
+        try {
+            redis.opsForValue()
+                    .set(STATUS_KEY + status.projection(), json.writeValueAsString(status), Duration.ofDays(7));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void markRebuildingInPlace(String projection) {
+        redis.opsForValue().set(IN_PLACE_KEY + projection, "1", Duration.ofHours(1));
+    }
+
+    public void clearRebuildingInPlace(String projection) {
+        redis.delete(IN_PLACE_KEY + projection);
+    }
+
+    public boolean isRebuildingInPlace(String projection) {
+        return Boolean.TRUE.equals(redis.hasKey(IN_PLACE_KEY + projection));
+    }
+}
