@@ -12,7 +12,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.hindsight.common.CreatesIfMissing;
 import io.hindsight.common.PublicEndpoint;
+import io.hindsight.common.ToExistingAggregate;
+import org.axonframework.commandhandling.CommandHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -100,6 +103,29 @@ class ArchitectureTest {
                 .beAnnotatedWith(PatchMapping.class)
                 .orShould()
                 .beAnnotatedWith(DeleteMapping.class)
+                .check(CLASSES);
+    }
+
+    /**
+     * A command handled by an aggregate that already exists says how "no such aggregate" is answered in its
+     * context; only commands that create their aggregate need not.
+     */
+    @Test
+    void everyCommandToAnExistingAggregateDeclaresItsNotFoundCode() {
+        methods()
+                .that()
+                .areAnnotatedWith(CommandHandler.class)
+                .should(new ArchCondition<>("take a command that is ToExistingAggregate or CreatesIfMissing") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        JavaClass command = method.getRawParameterTypes().get(0);
+                        if (!command.isAssignableTo(ToExistingAggregate.class)
+                                && !command.isAssignableTo(CreatesIfMissing.class)) {
+                            events.add(SimpleConditionEvent.violated(
+                                    method, command.getName() + " does not declare its not-found code"));
+                        }
+                    }
+                })
                 .check(CLASSES);
     }
 

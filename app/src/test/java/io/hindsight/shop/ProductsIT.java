@@ -23,8 +23,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class ProductsIT extends IntegrationTest {
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    /** PostgreSQL cannot store a NUL in text: that is the client's text, not an existing product. */
+    @Test
+    void cannotCreateAProductWhoseNameHoldsANul() {
+        String marker = "Nul " + UUID.randomUUID();
+        api.admin()
+                .request()
+                .body(Map.of("name", marker + "\u0000 tail", "price", 100))
+                .post("/api/products")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_TEXT"));
+
+        assertThat(jdbc.sql("SELECT count(*) FROM shop_product_catalog WHERE name LIKE :marker")
+                        .param("marker", marker + "%")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("""
+                                SELECT count(*) FROM domain_event_entry
+                                WHERE convert_from(payload, 'UTF8') LIKE :marker""")
+                        .param("marker", "%" + marker + "%")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
 
     @Test
     void anAdminCreatesAProductAndAnyoneReadsItAtOnce() {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.snack.api.ReactionType;
 import io.hindsight.snack.api.SnackId;
+import io.hindsight.snack.guard.SnackReactionTally;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
@@ -220,7 +221,7 @@ class SnackRacesIT extends IntegrationTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<?> reaction = pool.submit(() -> transaction.executeWithoutResult(status -> {
-                tally.change(SnackId.of(snack), null, ReactionType.HATE);
+                tally.moveOrRefuse(SnackId.of(snack), null, ReactionType.HATE);
                 updated.countDown();
                 awaitQuietly(commit);
             }));
@@ -234,7 +235,7 @@ class SnackRacesIT extends IntegrationTest {
         } finally {
             commit.countDown();
             pool.shutdown();
-            transaction.executeWithoutResult(status -> tally.change(SnackId.of(snack), ReactionType.HATE, null));
+            transaction.executeWithoutResult(status -> tally.moveOrRefuse(SnackId.of(snack), ReactionType.HATE, null));
         }
     }
 

@@ -11,6 +11,7 @@ import io.hindsight.account.api.ChangeProfile;
 import io.hindsight.account.api.ChangeRoles;
 import io.hindsight.account.api.CorrectProfile;
 import io.hindsight.account.api.Gender;
+import io.hindsight.account.api.OpenSocialAccount;
 import io.hindsight.account.api.PasswordChanged;
 import io.hindsight.account.api.ProfileChanged;
 import io.hindsight.account.api.ProfileCorrected;
@@ -19,6 +20,11 @@ import io.hindsight.account.api.Resign;
 import io.hindsight.account.api.Role;
 import io.hindsight.account.api.RolesChanged;
 import io.hindsight.account.api.SignUp;
+import io.hindsight.account.api.SignUpMethod;
+import io.hindsight.account.guard.AdminRoster;
+import io.hindsight.account.guard.EmailRegistry;
+import io.hindsight.account.guard.NicknameRegistry;
+import io.hindsight.account.guard.SocialIdentities;
 import io.hindsight.account.token.TokenRevocations;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
@@ -31,7 +37,9 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -56,38 +64,51 @@ public class Account {
     protected Account() {}
 
     @CommandHandler
-    public Account(SignUp command, CredentialStore credentials, AccountLookups lookups) {
-        ProfileFields profile = command.profile();
-        if (profile == null || profile.name() == null || profile.name().isBlank()) {
-            throw new BusinessException(CommonError.VALIDATION_FAILED, "A name is required");
+    public Account(
+            SignUp command,
+            EmailRegistry emails,
+            CredentialStore credentials,
+            NicknameRegistry nicknames,
+            SocialIdentities identities,
+            AdminRoster admins) {
+        open(command, emails, credentials, nicknames, identities, admins);
+    }
+
+    /** A racing first log-in of the same identity may have opened the account already: then it stays. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(
+            OpenSocialAccount command,
+            EmailRegistry emails,
+            CredentialStore credentials,
+            NicknameRegistry nicknames,
+            SocialIdentities identities,
+            AdminRoster admins) {
+        if (accountId == null) {
+            open(
+                    new SignUp(
+                            command.accountId(),
+                            command.email(),
+                            null,
+                            command.profile(),
+                            Set.of(Role.MEMBER),
+                            SignUpMethod.SOCIAL,
+                            command.identity()),
+                    emails,
+                    credentials,
+                    nicknames,
+                    identities,
+                    admins);
         }
-        Set<Role> roles = withMember(command.roles());
-        credentials.register(command.accountId(), command.email(), command.passwordHash(), roles);
-        lookups.holdNickname(command.accountId(), blankToNull(profile.nickname()));
-        if (command.socialIdentity() != null) {
-            lookups.claimSocialIdentity(command.accountId(), command.socialIdentity());
-        }
-        if (roles.contains(Role.ADMIN)) {
-            lookups.addAdmin(command.accountId());
-        }
-        apply(new AccountSignedUp(
-                command.accountId(),
-                command.email(),
-                profile,
-                roles,
-                command.method(),
-                command.socialIdentity() == null
-                        ? null
-                        : command.socialIdentity().provider()));
     }
 
     @CommandHandler
-    public AccountState handle(ChangeProfile command, AccountLookups lookups) {
+    public AccountState handle(ChangeProfile command, NicknameRegistry nicknames) {
         requireActive("change the profile of");
         ProfileFields changes = onlyDifferences(command.changes());
         if (!changes.changesNothing()) {
             if (changes.nickname() != null) {
-                lookups.holdNickname(accountId, blankToNull(changes.nickname()));
+                nicknames.holdOrRefuse(accountId, blankToNull(changes.nickname()));
             }
             apply(new ProfileChanged(accountId, changes, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
         }
@@ -95,7 +116,7 @@ public class Account {
     }
 
     @CommandHandler
-    public AccountState handle(CorrectProfile command, AccountLookups lookups) {
+    public AccountState handle(CorrectProfile command, NicknameRegistry nicknames) {
         requireActive("correct the profile of");
         ProfileFields changes = command.changes();
         Instant effectiveFrom = command.effectiveFrom();
@@ -114,7 +135,7 @@ public class Account {
                     effectiveFrom);
         }
         if (changes.nickname() != null && !nickname.supersededAt(effectiveFrom)) {
-            lookups.holdNickname(accountId, blankToNull(changes.nickname()));
+            nicknames.holdOrRefuse(accountId, blankToNull(changes.nickname()));
         }
         apply(new ProfileCorrected(accountId, changes, effectiveFrom));
         return state();
@@ -130,16 +151,16 @@ public class Account {
 
     @CommandHandler
     public AccountState handle(
-            ChangeRoles command, CredentialStore credentials, AccountLookups lookups, TokenRevocations revocations) {
+            ChangeRoles command, CredentialStore credentials, AdminRoster admins, TokenRevocations revocations) {
         requireActive("change the roles of");
         Set<Role> newRoles = withMember(command.roles());
         if (newRoles.equals(roles)) {
             return state();
         }
         if (newRoles.contains(Role.ADMIN)) {
-            lookups.addAdmin(accountId);
+            admins.add(accountId);
         } else {
-            lookups.removeAdmin(accountId);
+            admins.removeUnlessLast(accountId);
         }
         credentials.updateRoles(accountId, newRoles);
         revocations.voidAllTokens(accountId);
@@ -149,15 +170,51 @@ public class Account {
 
     @CommandHandler
     public void handle(
-            Resign command, CredentialStore credentials, AccountLookups lookups, TokenRevocations revocations) {
+            Resign command,
+            CredentialStore credentials,
+            AdminRoster admins,
+            NicknameRegistry nicknames,
+            TokenRevocations revocations) {
         if (resigned) {
             return;
         }
-        lookups.removeAdmin(accountId);
-        lookups.holdNickname(accountId, null);
+        admins.removeUnlessLast(accountId);
+        nicknames.release(accountId);
         credentials.markResigned(accountId);
         revocations.voidAllTokens(accountId);
         apply(new AccountResigned(accountId));
+    }
+
+    private static void open(
+            SignUp command,
+            EmailRegistry emails,
+            CredentialStore credentials,
+            NicknameRegistry nicknames,
+            SocialIdentities identities,
+            AdminRoster admins) {
+        ProfileFields profile = command.profile();
+        if (profile == null || profile.name() == null || profile.name().isBlank()) {
+            throw new BusinessException(CommonError.VALIDATION_FAILED, "A name is required");
+        }
+        Set<Role> roles = withMember(command.roles());
+        emails.claimOrRefuse(command.accountId(), command.email());
+        credentials.store(command.accountId(), command.passwordHash(), roles);
+        nicknames.holdOrRefuse(command.accountId(), blankToNull(profile.nickname()));
+        if (command.socialIdentity() != null) {
+            identities.claimOrRefuse(command.accountId(), command.socialIdentity());
+        }
+        if (roles.contains(Role.ADMIN)) {
+            admins.add(command.accountId());
+        }
+        apply(new AccountSignedUp(
+                command.accountId(),
+                command.email(),
+                profile,
+                roles,
+                command.method(),
+                command.socialIdentity() == null
+                        ? null
+                        : command.socialIdentity().provider()));
     }
 
     @EventSourcingHandler

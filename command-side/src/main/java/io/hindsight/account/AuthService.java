@@ -3,6 +3,8 @@ package io.hindsight.account;
 import io.hindsight.account.CredentialStore.StoredCredentials;
 import io.hindsight.account.api.AccountError;
 import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.ChangePassword;
+import io.hindsight.account.api.OpenSocialAccount;
 import io.hindsight.account.api.ProfileFields;
 import io.hindsight.account.api.Role;
 import io.hindsight.account.api.SignUp;
@@ -60,9 +62,34 @@ public class AuthService {
         return issue(accountId, Set.of(Role.MEMBER));
     }
 
-    /** Opens an account outside the sign-up endpoint (bootstrap ADMIN, social log-in). */
+    /** Opens an account outside the sign-up endpoint (the bootstrap ADMIN). */
     public void register(SignUp command, String actorId) {
         commands.sendAs(actorId, command);
+    }
+
+    /** Opens the account of a social identity unless a racing log-in did; the account is returned either way. */
+    public AccountId openSocialAccount(OpenSocialAccount command) {
+        commands.sendAs(command.accountId().value(), command);
+        return command.accountId();
+    }
+
+    /**
+     * Replaces the password after checking the current one; the command replaces the hash only if it is
+     * still the one checked here, so of two concurrent changes only one wins.
+     */
+    public void changePassword(AccountId accountId, String currentPassword, String newPassword) {
+        StoredCredentials stored = credentials
+                .findById(accountId)
+                .orElseThrow(() -> new BusinessException(AccountError.ACCOUNT_NOT_FOUND, "No account %s", accountId));
+        if (!stored.hasPassword()) {
+            throw new BusinessException(
+                    AccountError.PASSWORD_NOT_SET,
+                    "This account logs in through a social provider and has no password");
+        }
+        if (!passwordEncoder.matches(currentPassword, stored.passwordHash())) {
+            throw new BusinessException(AccountError.WRONG_PASSWORD, "The current password is wrong");
+        }
+        commands.send(new ChangePassword(accountId, stored.passwordHash(), passwordEncoder.encode(newPassword)));
     }
 
     public IssuedTokens logIn(String email, String password) {
@@ -111,12 +138,6 @@ public class AuthService {
 
     public void logOut(String familyId) {
         revocations.revokeFamily(familyId);
-    }
-
-    public StoredCredentials credentialsOf(AccountId accountId) {
-        return credentials
-                .findById(accountId)
-                .orElseThrow(() -> new BusinessException(AccountError.ACCOUNT_NOT_FOUND, "No account %s", accountId));
     }
 
     private IssuedTokens issue(AccountId accountId, Set<Role> roles) {

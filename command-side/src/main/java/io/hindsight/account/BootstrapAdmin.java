@@ -6,6 +6,7 @@ import io.hindsight.account.api.ProfileFields;
 import io.hindsight.account.api.Role;
 import io.hindsight.account.api.SignUp;
 import io.hindsight.account.api.SignUpMethod;
+import io.hindsight.account.guard.EmailRegistry;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.MetadataKeys;
@@ -25,17 +26,17 @@ public class BootstrapAdmin implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdmin.class);
 
     private final BootstrapAdminProperties properties;
-    private final CredentialStore credentials;
+    private final EmailRegistry emails;
     private final PasswordEncoder passwordEncoder;
     private final AuthService auth;
 
     public BootstrapAdmin(
             BootstrapAdminProperties properties,
-            CredentialStore credentials,
+            EmailRegistry emails,
             PasswordEncoder passwordEncoder,
             AuthService auth) {
         this.properties = properties;
-        this.credentials = credentials;
+        this.emails = emails;
         this.passwordEncoder = passwordEncoder;
         this.auth = auth;
     }
@@ -46,7 +47,7 @@ public class BootstrapAdmin implements ApplicationRunner {
             log.info("No bootstrap ADMIN configured (HINDSIGHT_BOOTSTRAP_ADMIN_EMAIL / _PASSWORD)");
             return;
         }
-        if (credentials.emailTaken(properties.email())) {
+        if (emails.isTaken(properties.email())) {
             return;
         }
         AccountId accountId = AccountId.newId();

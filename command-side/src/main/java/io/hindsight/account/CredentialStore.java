@@ -1,6 +1,5 @@
 package io.hindsight.account;
 
-import io.hindsight.account.api.AccountError;
 import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.Role;
 import io.hindsight.common.BusinessException;
@@ -18,8 +17,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The command-owned credentials table: password hashes, roles for token issuing, and the instant
- * before which every token of an account is void. Its unique email column is what makes an email
- * (even a resigned account's) impossible to sign up twice.
+ * before which every token of an account is void. Its email column is claimed through
+ * {@link io.hindsight.account.guard.EmailRegistry}.
  */
 @Repository
 public class CredentialStore {
@@ -34,20 +33,13 @@ public class CredentialStore {
         return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
     }
 
-    /** Claims the email for the account, or fails with EMAIL_TAKEN if any account ever had it. */
-    public void register(AccountId accountId, String email, String passwordHash, Set<Role> roles) {
-        int inserted = jdbc.sql("""
-                        INSERT INTO account_credentials (account_id, email_lower, password_hash, roles)
-                        VALUES (:id, :email, :hash, :roles)
-                        ON CONFLICT DO NOTHING""")
+    /** Stores the password hash (null: none) and roles of the row {@code EmailRegistry} opened. */
+    public void store(AccountId accountId, String passwordHash, Set<Role> roles) {
+        jdbc.sql("UPDATE account_credentials SET password_hash = :hash, roles = :roles WHERE account_id = :id")
                 .param("id", accountId.value())
-                .param("email", normalizeEmail(email))
                 .param("hash", passwordHash)
                 .param("roles", encode(roles))
                 .update();
-        if (inserted == 0) {
-            throw new BusinessException(AccountError.EMAIL_TAKEN, "The email %s is already taken", email);
-        }
     }
 
     public Optional<StoredCredentials> findByEmail(String email) {
@@ -62,10 +54,6 @@ public class CredentialStore {
                 .param("id", accountId.value())
                 .query(this::map)
                 .optional();
-    }
-
-    public boolean emailTaken(String email) {
-        return findByEmail(email).isPresent();
     }
 
     /** Compare-and-set of the hash, so that of two concurrent changes only one wins. */

@@ -3,16 +3,15 @@ package io.hindsight.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hindsight.account.api.AccountError;
 import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.OpenSocialAccount;
 import io.hindsight.account.api.ProfileFields;
-import io.hindsight.account.api.Role;
-import io.hindsight.account.api.SignUp;
-import io.hindsight.account.api.SignUpMethod;
 import io.hindsight.account.api.SocialIdentity;
+import io.hindsight.account.guard.EmailRegistry;
+import io.hindsight.account.guard.SocialIdentities;
 import io.hindsight.account.token.IssuedTokens;
 import io.hindsight.common.BusinessException;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Service;
@@ -22,26 +21,27 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * Log-in with a provider access token: the provider's user-info endpoint tells who the token belongs
- * to; the first log-in of an identity opens an account for it.
+ * to; the first log-in of an identity opens an account for it, whose id follows from the identity so that
+ * two racing first log-ins open one account.
  */
 @Service
 public class SocialLogin {
 
     private final SocialLoginProperties properties;
-    private final AccountLookups lookups;
-    private final CredentialStore credentials;
+    private final SocialIdentities identities;
+    private final EmailRegistry emails;
     private final AuthService auth;
     private final RestClient http;
 
     public SocialLogin(
             SocialLoginProperties properties,
-            AccountLookups lookups,
-            CredentialStore credentials,
+            SocialIdentities identities,
+            EmailRegistry emails,
             AuthService auth,
             RestClient.Builder http) {
         this.properties = properties;
-        this.lookups = lookups;
-        this.credentials = credentials;
+        this.identities = identities;
+        this.emails = emails;
         this.auth = auth;
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(properties.timeout());
@@ -57,31 +57,15 @@ public class SocialLogin {
                         AccountError.UNKNOWN_PROVIDER, "No social log-in provider %s", providerName));
         ProviderUser user = fetchUser(provider, settings, providerAccessToken);
         SocialIdentity identity = new SocialIdentity(provider, user.subject());
-        Optional<AccountId> existing = lookups.findBySocialIdentity(identity);
+        Optional<AccountId> existing = identities.ownerOf(identity);
         if (existing.isPresent()) {
             return auth.logInVerified(existing.get());
         }
-        AccountId accountId = AccountId.newId();
-        String email = user.verifiedEmail() != null && !credentials.emailTaken(user.verifiedEmail())
-                ? user.verifiedEmail()
-                : null;
-        try {
-            auth.register(
-                    new SignUp(
-                            accountId,
-                            email,
-                            null,
-                            new ProfileFields(user.displayName(), null, null),
-                            Set.of(Role.MEMBER),
-                            SignUpMethod.SOCIAL,
-                            identity),
-                    accountId.value());
-            return auth.logInVerified(accountId);
-        } catch (BusinessException raceLost) {
-            return lookups.findBySocialIdentity(identity)
-                    .map(auth::logInVerified)
-                    .orElseThrow(() -> raceLost);
-        }
+        String email =
+                user.verifiedEmail() != null && !emails.isTaken(user.verifiedEmail()) ? user.verifiedEmail() : null;
+        AccountId accountId = auth.openSocialAccount(
+                new OpenSocialAccount(identity, email, new ProfileFields(user.displayName(), null, null)));
+        return auth.logInVerified(accountId);
     }
 
     private ProviderUser fetchUser(String provider, SocialLoginProperties.Provider settings, String token) {

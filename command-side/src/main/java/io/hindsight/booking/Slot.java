@@ -18,6 +18,7 @@ import io.hindsight.booking.api.PlaceBooking;
 import io.hindsight.booking.api.SlotId;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.SpacePrices;
+import io.hindsight.booking.guard.SpaceTerms;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
@@ -44,7 +45,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * The bookings of one space on one date. Every booking of that date goes through this one aggregate, so
  * the event store's unique (aggregate id, sequence) key lets exactly one of two conflicting bookings in:
- * the other is appended against a stale sequence, retried, and then sees the slot taken.
+ * on another node the other is appended against a stale sequence (or creates the slot a second time),
+ * is sent again, and then sees the slot taken.
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
@@ -68,9 +70,7 @@ public class Slot {
             BookingProperties policy,
             DeadlineManager deadlines,
             MetaData metaData) {
-        SpaceTerms.Terms terms = spaces.find(command.spaceId())
-                .orElseThrow(() ->
-                        new BusinessException(BookingError.SPACE_NOT_FOUND, "There is no space %s", command.spaceId()));
+        SpaceTerms.Terms terms = spaces.termsOrRefuse(command.spaceId());
         requireAddressedHere(command);
         Instant now = now();
         policy.window().requireBookable(command.date(), now);

@@ -12,11 +12,12 @@ import io.hindsight.booking.api.SpacePrices;
 import io.hindsight.booking.api.SpaceRegistered;
 import io.hindsight.booking.api.SpaceUnliked;
 import io.hindsight.booking.api.UnlikeSpace;
+import io.hindsight.booking.guard.ReferenceData;
+import io.hindsight.booking.guard.SpaceTerms;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -50,16 +51,9 @@ public class Space {
                     command.maxCount());
         }
         requireValidPrices(command.prices());
-        if (!reference.categoryExists(command.categoryId())) {
-            throw new BusinessException(BookingError.UNKNOWN_CATEGORY, "There is no category %d", command.categoryId());
-        }
-        if (!reference.districtExists(command.districtId())) {
-            throw new BusinessException(BookingError.UNKNOWN_DISTRICT, "There is no district %d", command.districtId());
-        }
-        List<Integer> unknownFacilities = reference.unknownFacilities(command.facilityIds());
-        if (!unknownFacilities.isEmpty()) {
-            throw new BusinessException(BookingError.UNKNOWN_FACILITY, "There are no facilities %s", unknownFacilities);
-        }
+        reference.refuseUnknownCategory(command.categoryId());
+        reference.refuseUnknownDistrict(command.districtId());
+        reference.refuseUnknownFacilities(command.facilityIds());
         terms.register(new SpaceTerms.Terms(
                 command.spaceId(), command.hostId(), command.minCount(), command.maxCount(), command.prices()));
         apply(new SpaceRegistered(

@@ -6,7 +6,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 import io.hindsight.account.api.AccountId;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
-import io.hindsight.shop.ProductCatalog.CatalogEntry;
 import io.hindsight.shop.api.AddCartItem;
 import io.hindsight.shop.api.CartCheckedOut;
 import io.hindsight.shop.api.CartId;
@@ -22,6 +21,9 @@ import io.hindsight.shop.api.ReduceCartItem;
 import io.hindsight.shop.api.RemoveCartItem;
 import io.hindsight.shop.api.ShopError;
 import io.hindsight.shop.api.ShopRules;
+import io.hindsight.shop.guard.OpenCarts;
+import io.hindsight.shop.guard.ProductCatalog;
+import io.hindsight.shop.guard.ProductCatalog.CatalogEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +55,7 @@ public class Cart {
     /** The first add to a cart id opens the cart; later adds find it. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public CartState handle(AddCartItem command, ProductCatalog catalog, AccountCarts accountCarts) {
+    public CartState handle(AddCartItem command, ProductCatalog catalog, OpenCarts openCarts) {
         boolean opening = cartId == null;
         if (opening) {
             requireOwnId(command.cartId(), command.accountId());
@@ -62,13 +64,7 @@ public class Cart {
             requireOpen("add to");
         }
         requireQuantityBetween(command.quantity(), 1, ShopRules.MAX_LINE_QUANTITY);
-        CatalogEntry product = catalog.find(command.productId())
-                .orElseThrow(
-                        () -> new BusinessException(ShopError.PRODUCT_NOT_FOUND, "No product %s", command.productId()));
-        if (!product.active()) {
-            throw new BusinessException(
-                    ShopError.PRODUCT_INACTIVE, "Cannot add product %s: it is no longer sold", product.productId());
-        }
+        catalog.onSaleOrRefuse(command.productId());
         int current = lines.getOrDefault(command.productId(), 0);
         if (current + command.quantity() > ShopRules.MAX_LINE_QUANTITY) {
             throw new BusinessException(
@@ -88,7 +84,7 @@ public class Cart {
                     ShopRules.MAX_CART_LINES);
         }
         if (opening) {
-            accountCarts.claim(command.cartId());
+            openCarts.claimOrRefuse(command.cartId());
             apply(new CartOpened(
                     command.cartId(), command.accountId(), command.cartId().number()));
         }
@@ -134,8 +130,7 @@ public class Cart {
     }
 
     @CommandHandler
-    public CheckoutResult handle(CheckOutCart command, ProductCatalog catalog, AccountCarts accountCarts)
-            throws Exception {
+    public CheckoutResult handle(CheckOutCart command, ProductCatalog catalog, OpenCarts openCarts) throws Exception {
         requireOwner(command.accountId());
         if (checkedOut) {
             throw new BusinessException(
@@ -161,7 +156,7 @@ public class Cart {
                     new ReceiptLine(product.productId(), product.name(), product.price(), line.getValue(), lineTotal));
             total += lineTotal;
         }
-        accountCarts.close(cartId);
+        openCarts.close(cartId);
         apply(new CartCheckedOut(
                 cartId, accountId, command.receiptId(), command.orderNumber(), total, ShopRules.CURRENCY));
         ReceiptIssued receipt = new ReceiptIssued(

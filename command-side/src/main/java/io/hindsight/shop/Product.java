@@ -5,7 +5,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
-import io.hindsight.shop.ProductCatalog.CatalogEntry;
 import io.hindsight.shop.api.ChangeProduct;
 import io.hindsight.shop.api.CreateProduct;
 import io.hindsight.shop.api.ProductCreated;
@@ -16,6 +15,8 @@ import io.hindsight.shop.api.ProductPriceChanged;
 import io.hindsight.shop.api.ProductReactivated;
 import io.hindsight.shop.api.ShopError;
 import io.hindsight.shop.api.ShopRules;
+import io.hindsight.shop.guard.ProductCatalog;
+import io.hindsight.shop.guard.ProductCatalog.CatalogEntry;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -145,6 +146,12 @@ public class Product {
     private static void requireName(String name) {
         if (name == null || name.isBlank()) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A product needs a name");
+        }
+        if (name.trim().length() > ShopRules.MAX_NAME_LENGTH) {
+            throw new BusinessException(
+                    CommonError.VALIDATION_FAILED,
+                    "A product name has at most %d characters",
+                    ShopRules.MAX_NAME_LENGTH);
         }
     }
 

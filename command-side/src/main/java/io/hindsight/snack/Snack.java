@@ -8,6 +8,9 @@ import io.hindsight.common.CommonError;
 import io.hindsight.snack.api.RegisterSnack;
 import io.hindsight.snack.api.SnackId;
 import io.hindsight.snack.api.SnackRegistered;
+import io.hindsight.snack.api.SnackRules;
+import io.hindsight.snack.guard.SnackNames;
+import io.hindsight.snack.guard.SnackReactionTally;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Currency;
@@ -23,7 +26,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(filterEventsByType = true)
 public class Snack {
 
-    static final long MAX_PRICE = 1_000_000_000_000L;
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
 
     @AggregateIdentifier
@@ -32,22 +34,23 @@ public class Snack {
     protected Snack() {}
 
     @CommandHandler
-    public Snack(RegisterSnack command, SnackCatalog catalog) {
+    public Snack(RegisterSnack command, SnackNames names, SnackReactionTally tally) {
         if (command.name() == null || command.name().isBlank()) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A snack needs a name");
         }
-        if (command.price() < 0 || command.price() > MAX_PRICE) {
+        if (command.price() < 0 || command.price() > SnackRules.MAX_PRICE) {
             throw new BusinessException(
                     CommonError.VALIDATION_FAILED,
                     "A price must be between 0 and %d, not %d",
-                    MAX_PRICE,
+                    SnackRules.MAX_PRICE,
                     command.price());
         }
         String currency = currencyCode(command.currency());
         String url = webAddress("url", command.url(), true);
         String imageUrl = webAddress("imageUrl", command.imageUrl(), false);
         String name = SnackNames.clean(command.name());
-        catalog.register(command.snackId(), name, command.price(), currency);
+        names.claimOrRefuse(command.snackId(), name, command.price(), currency);
+        tally.open(command.snackId());
         apply(new SnackRegistered(
                 command.snackId(),
                 name,

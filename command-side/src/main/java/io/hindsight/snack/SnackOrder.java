@@ -29,6 +29,10 @@ import io.hindsight.snack.api.SnackOrderPurchased;
 import io.hindsight.snack.api.SnackOrderShipped;
 import io.hindsight.snack.api.SnackOrderStatus;
 import io.hindsight.snack.api.SnackOrderStatusChange;
+import io.hindsight.snack.api.SnackRules;
+import io.hindsight.snack.guard.SnackCatalog;
+import io.hindsight.snack.guard.SnackReactionTally;
+import io.hindsight.snack.guard.UnshippedSnackRequests;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -51,9 +55,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 @CommandRole
 @Aggregate(filterEventsByType = true)
 public class SnackOrder {
-
-    static final int MAX_ITEMS = 50;
-    static final int MAX_QUANTITY = 999;
 
     static final Map<SnackOrderStatus, Set<SnackOrderStatus>> NEXT = Map.of(
             CREATED, EnumSet.of(APPROVED, CANCELED),
@@ -78,15 +79,16 @@ public class SnackOrder {
     protected SnackOrder() {}
 
     @CommandHandler
-    public SnackOrder(CreateSnackOrder command, SnackCatalog catalog, SnackRequests requests) {
+    public SnackOrder(CreateSnackOrder command, SnackCatalog catalog, UnshippedSnackRequests requests) {
         requireValid(command.items());
-        List<SnackOrderLine> newLines = catalog.linesFor(command.items());
-        requests.claim(command.orderId(), newLines);
+        List<SnackOrderLine> newLines = catalog.linesOrRefuse(command.items());
+        requests.claimOrRefuse(command.orderId(), newLines);
         apply(new SnackOrderCreated(command.orderId(), command.requesterId(), newLines));
     }
 
     @CommandHandler
-    public SnackOrderState handle(ReviseSnackOrderItems command, SnackCatalog catalog, SnackRequests requests) {
+    public SnackOrderState handle(
+            ReviseSnackOrderItems command, SnackCatalog catalog, UnshippedSnackRequests requests) {
         if (!requesterId.equals(command.requesterId())) {
             throw new BusinessException(SnackError.SNACK_ORDER_NOT_FOUND, "No snack order %s", orderId);
         }
@@ -98,9 +100,9 @@ public class SnackOrder {
                     status);
         }
         requireValid(command.items());
-        List<SnackOrderLine> newLines = catalog.linesFor(command.items());
+        List<SnackOrderLine> newLines = catalog.linesOrRefuse(command.items());
         if (!newLines.equals(lines)) {
-            requests.claim(orderId, newLines);
+            requests.claimOrRefuse(orderId, newLines);
             requests.releaseAllBut(orderId, newLines);
             apply(new SnackOrderItemsRevised(orderId, newLines));
         }
@@ -108,7 +110,8 @@ public class SnackOrder {
     }
 
     @CommandHandler
-    public SnackOrderState handle(ChangeSnackOrderStatus command, SnackReactionTally tally, SnackRequests requests) {
+    public SnackOrderState handle(
+            ChangeSnackOrderStatus command, SnackReactionTally tally, UnshippedSnackRequests requests) {
         SnackOrderStatus target = command.status();
         LocalDate arrival = command.estimatedArrival();
         if (target == null) {
@@ -216,20 +219,23 @@ public class SnackOrder {
     }
 
     private static void requireValid(List<SnackOrderItem> items) {
-        if (items.isEmpty() || items.size() > MAX_ITEMS) {
+        if (items.isEmpty() || items.size() > SnackRules.MAX_ORDER_ITEMS) {
             throw new BusinessException(
-                    CommonError.VALIDATION_FAILED, "An order has 1 to %d items, not %d", MAX_ITEMS, items.size());
+                    CommonError.VALIDATION_FAILED,
+                    "An order has 1 to %d items, not %d",
+                    SnackRules.MAX_ORDER_ITEMS,
+                    items.size());
         }
         Set<SnackId> seen = new HashSet<>();
         for (SnackOrderItem item : items) {
             if (item == null || item.snackId() == null) {
                 throw new BusinessException(CommonError.VALIDATION_FAILED, "Every item names a snack");
             }
-            if (item.quantity() < 1 || item.quantity() > MAX_QUANTITY) {
+            if (item.quantity() < 1 || item.quantity() > SnackRules.MAX_QUANTITY) {
                 throw new BusinessException(
                         CommonError.VALIDATION_FAILED,
                         "A quantity is between 1 and %d, not %d",
-                        MAX_QUANTITY,
+                        SnackRules.MAX_QUANTITY,
                         item.quantity());
             }
             if (!seen.add(item.snackId())) {

@@ -12,6 +12,7 @@ import io.hindsight.snack.api.SnackReacted;
 import io.hindsight.snack.api.SnackReactionId;
 import io.hindsight.snack.api.SnackReactionWithdrawn;
 import io.hindsight.snack.api.WithdrawSnackReaction;
+import io.hindsight.snack.guard.SnackReactionTally;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -47,7 +48,7 @@ public class SnackReaction {
                     current == ReactionType.LIKE ? "like" : "hate",
                     command.reactionId().snackId());
         }
-        ReactionCounts counts = tally.change(command.reactionId().snackId(), current, command.reaction());
+        ReactionCounts counts = tally.moveOrRefuse(command.reactionId().snackId(), current, command.reaction());
         apply(new SnackReacted(command.reactionId(), command.reaction(), current));
         return counts;
     }
@@ -56,9 +57,9 @@ public class SnackReaction {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public ReactionCounts handle(WithdrawSnackReaction command, SnackReactionTally tally) {
         if (current == null) {
-            return tally.counts(command.reactionId().snackId());
+            return tally.countsOrRefuse(command.reactionId().snackId());
         }
-        ReactionCounts counts = tally.change(command.reactionId().snackId(), current, null);
+        ReactionCounts counts = tally.moveOrRefuse(command.reactionId().snackId(), current, null);
         apply(new SnackReactionWithdrawn(command.reactionId(), current));
         return counts;
     }

@@ -28,6 +28,10 @@ import io.hindsight.account.api.Role;
 import io.hindsight.account.api.RolesChanged;
 import io.hindsight.account.api.SignUp;
 import io.hindsight.account.api.SignUpMethod;
+import io.hindsight.account.guard.AdminRoster;
+import io.hindsight.account.guard.EmailRegistry;
+import io.hindsight.account.guard.NicknameRegistry;
+import io.hindsight.account.guard.SocialIdentities;
 import io.hindsight.account.token.TokenRevocations;
 import io.hindsight.common.BusinessException;
 import java.time.Instant;
@@ -43,17 +47,24 @@ class AccountTest {
     private final ProfileFields profile = new ProfileFields("Mina", "mina", Gender.FEMALE);
     private AggregateTestFixture<Account> fixture;
     private CredentialStore credentials;
-    private AccountLookups lookups;
+    private EmailRegistry emails;
+    private NicknameRegistry nicknames;
+    private AdminRoster admins;
     private TokenRevocations revocations;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Account.class);
         credentials = mock(CredentialStore.class);
-        lookups = mock(AccountLookups.class);
+        emails = mock(EmailRegistry.class);
+        nicknames = mock(NicknameRegistry.class);
+        admins = mock(AdminRoster.class);
         revocations = mock(TokenRevocations.class);
         fixture.registerInjectableResource(credentials);
-        fixture.registerInjectableResource(lookups);
+        fixture.registerInjectableResource(emails);
+        fixture.registerInjectableResource(nicknames);
+        fixture.registerInjectableResource(admins);
+        fixture.registerInjectableResource(mock(SocialIdentities.class));
         fixture.registerInjectableResource(revocations);
     }
 
@@ -67,15 +78,16 @@ class AccountTest {
                 .when(new SignUp(id, "mina@example.com", "hash", profile, Set.of(), SignUpMethod.PASSWORD, null))
                 .expectEvents(new AccountSignedUp(
                         id, "mina@example.com", profile, Set.of(Role.MEMBER), SignUpMethod.PASSWORD, null));
-        verify(credentials).register(id, "mina@example.com", "hash", Set.of(Role.MEMBER));
-        verify(lookups).holdNickname(id, "mina");
+        verify(emails).claimOrRefuse(id, "mina@example.com");
+        verify(credentials).store(id, "hash", Set.of(Role.MEMBER));
+        verify(nicknames).holdOrRefuse(id, "mina");
     }
 
     @Test
     void cannotSignUpWithATakenEmail() {
         doThrow(new BusinessException(AccountError.EMAIL_TAKEN, "taken"))
-                .when(credentials)
-                .register(any(), any(), any(), any());
+                .when(emails)
+                .claimOrRefuse(any(), any());
         fixture.givenNoPriorActivity()
                 .when(new SignUp(id, "mina@example.com", "hash", profile, Set.of(), SignUpMethod.PASSWORD, null))
                 .expectException(BusinessException.class)
@@ -105,7 +117,7 @@ class AccountTest {
                         matches(payload -> payload instanceof ProfileChanged changed
                                 && changed.changes().equals(new ProfileFields(null, "mimi", null))),
                         andNoMore())));
-        verify(lookups).holdNickname(id, "mimi");
+        verify(nicknames).holdOrRefuse(id, "mimi");
     }
 
     @Test
@@ -132,7 +144,7 @@ class AccountTest {
                 .andGiven(new ProfileChanged(id, new ProfileFields(null, "later", null), now.minusSeconds(10)))
                 .when(new CorrectProfile(id, new ProfileFields(null, "earlier", null), now.minusSeconds(50)))
                 .expectEvents(new ProfileCorrected(id, new ProfileFields(null, "earlier", null), now.minusSeconds(50)));
-        verify(lookups, never()).holdNickname(any(), any());
+        verify(nicknames, never()).holdOrRefuse(any(), any());
     }
 
     @Test
@@ -159,15 +171,15 @@ class AccountTest {
         fixture.given(signedUp(Role.MEMBER))
                 .when(new ChangeRoles(id, Set.of(Role.HOST)))
                 .expectEvents(new RolesChanged(id, Set.of(Role.HOST, Role.MEMBER)));
-        verify(lookups).removeAdmin(id);
+        verify(admins).removeUnlessLast(id);
         verify(revocations).voidAllTokens(id);
     }
 
     @Test
     void cannotDemoteTheLastAdmin() {
         doThrow(new BusinessException(AccountError.LAST_ADMIN, "last"))
-                .when(lookups)
-                .removeAdmin(id);
+                .when(admins)
+                .removeUnlessLast(id);
         fixture.given(signedUp(Role.MEMBER, Role.ADMIN))
                 .when(new ChangeRoles(id, Set.of(Role.MEMBER)))
                 .expectException(BusinessException.class)
@@ -177,8 +189,8 @@ class AccountTest {
     @Test
     void cannotResignAsTheLastAdmin() {
         doThrow(new BusinessException(AccountError.LAST_ADMIN, "last"))
-                .when(lookups)
-                .removeAdmin(id);
+                .when(admins)
+                .removeUnlessLast(id);
         fixture.given(signedUp(Role.MEMBER, Role.ADMIN))
                 .when(new Resign(id))
                 .expectException(BusinessException.class)
@@ -188,7 +200,7 @@ class AccountTest {
     @Test
     void resigningReleasesTheNicknameAndVoidsTokens() {
         fixture.given(signedUp(Role.MEMBER)).when(new Resign(id)).expectEvents(new AccountResigned(id));
-        verify(lookups).holdNickname(id, null);
+        verify(nicknames).release(id);
         verify(credentials).markResigned(id);
         verify(revocations).voidAllTokens(id);
     }

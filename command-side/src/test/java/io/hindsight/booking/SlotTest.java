@@ -2,6 +2,7 @@ package io.hindsight.booking;
 
 import static io.hindsight.booking.BusinessErrors.withCode;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -21,13 +22,14 @@ import io.hindsight.booking.api.PlaceBooking;
 import io.hindsight.booking.api.SlotId;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.SpacePrices;
+import io.hindsight.booking.guard.SpaceTerms;
+import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,8 +56,9 @@ class SlotTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Slot.class);
         spaces = mock(SpaceTerms.class);
-        when(spaces.find(any())).thenReturn(Optional.empty());
-        when(spaces.find(spaceId)).thenReturn(Optional.of(new SpaceTerms.Terms(spaceId, host, 2, 8, prices)));
+        when(spaces.termsOrRefuse(any()))
+                .thenThrow(new BusinessException(BookingError.SPACE_NOT_FOUND, "There is no space"));
+        doReturn(new SpaceTerms.Terms(spaceId, host, 2, 8, prices)).when(spaces).termsOrRefuse(spaceId);
         fixture.registerInjectableResource(spaces);
         fixture.registerInjectableResource(new BookingProperties(HOLD, SEOUL, 365));
     }
@@ -141,9 +144,9 @@ class SlotTest {
 
     @Test
     void cannotBookAnOptionTheSpaceDoesNotOffer() {
-        when(spaces.find(spaceId))
-                .thenReturn(
-                        Optional.of(new SpaceTerms.Terms(spaceId, host, 2, 8, new SpacePrices(50_000L, null, null))));
+        doReturn(new SpaceTerms.Terms(spaceId, host, 2, 8, new SpacePrices(50_000L, null, null)))
+                .when(spaces)
+                .termsOrRefuse(spaceId);
         fixture.givenCurrentTime(now)
                 .when(place(newBooking(date), BookingOption.NIGHT, 4))
                 .expectException(withCode(BookingError.OPTION_NOT_OFFERED))

@@ -2,11 +2,10 @@ package io.hindsight.booking;
 
 import static io.hindsight.booking.BusinessErrors.withCode;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.booking.api.BookingError;
@@ -18,6 +17,9 @@ import io.hindsight.booking.api.SpacePrices;
 import io.hindsight.booking.api.SpaceRegistered;
 import io.hindsight.booking.api.SpaceUnliked;
 import io.hindsight.booking.api.UnlikeSpace;
+import io.hindsight.booking.guard.ReferenceData;
+import io.hindsight.booking.guard.SpaceTerms;
+import io.hindsight.common.BusinessException;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,9 +40,6 @@ class SpaceTest {
         fixture = new AggregateTestFixture<>(Space.class);
         reference = mock(ReferenceData.class);
         terms = mock(SpaceTerms.class);
-        when(reference.categoryExists(anyInt())).thenReturn(true);
-        when(reference.districtExists(anyInt())).thenReturn(true);
-        when(reference.unknownFacilities(any())).thenReturn(List.of());
         fixture.registerInjectableResource(reference);
         fixture.registerInjectableResource(terms);
     }
@@ -116,7 +115,9 @@ class SpaceTest {
 
     @Test
     void cannotRegisterInAnUnknownCategory() {
-        when(reference.categoryExists(1)).thenReturn(false);
+        doThrow(new BusinessException(BookingError.UNKNOWN_CATEGORY, "none"))
+                .when(reference)
+                .refuseUnknownCategory(1);
         fixture.givenNoPriorActivity()
                 .when(register(2, 8, prices))
                 .expectException(withCode(BookingError.UNKNOWN_CATEGORY));
@@ -124,7 +125,9 @@ class SpaceTest {
 
     @Test
     void cannotRegisterInAnUnknownDistrict() {
-        when(reference.districtExists(13)).thenReturn(false);
+        doThrow(new BusinessException(BookingError.UNKNOWN_DISTRICT, "none"))
+                .when(reference)
+                .refuseUnknownDistrict(13);
         fixture.givenNoPriorActivity()
                 .when(register(2, 8, prices))
                 .expectException(withCode(BookingError.UNKNOWN_DISTRICT));
@@ -132,7 +135,9 @@ class SpaceTest {
 
     @Test
     void cannotRegisterWithUnknownFacilities() {
-        when(reference.unknownFacilities(List.of(1, 3))).thenReturn(List.of(3));
+        doThrow(new BusinessException(BookingError.UNKNOWN_FACILITY, "none"))
+                .when(reference)
+                .refuseUnknownFacilities(List.of(1, 3));
         fixture.givenNoPriorActivity()
                 .when(register(2, 8, prices))
                 .expectException(withCode(BookingError.UNKNOWN_FACILITY));

@@ -12,7 +12,6 @@ import static org.mockito.Mockito.when;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.common.BusinessException;
-import io.hindsight.shop.ProductCatalog.CatalogEntry;
 import io.hindsight.shop.api.AddCartItem;
 import io.hindsight.shop.api.CartCheckedOut;
 import io.hindsight.shop.api.CartId;
@@ -29,6 +28,9 @@ import io.hindsight.shop.api.ReduceCartItem;
 import io.hindsight.shop.api.RemoveCartItem;
 import io.hindsight.shop.api.ShopError;
 import io.hindsight.shop.api.ShopRules;
+import io.hindsight.shop.guard.OpenCarts;
+import io.hindsight.shop.guard.ProductCatalog;
+import io.hindsight.shop.guard.ProductCatalog.CatalogEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,15 +58,16 @@ class CartTest {
 
     private AggregateTestFixture<Cart> fixture;
     private ProductCatalog catalog;
-    private AccountCarts accountCarts;
+    private OpenCarts openCarts;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Cart.class);
         catalog = mock(ProductCatalog.class);
-        accountCarts = mock(AccountCarts.class);
+        openCarts = mock(OpenCarts.class);
+        when(catalog.onSaleOrRefuse(any())).thenCallRealMethod();
         fixture.registerInjectableResource(catalog);
-        fixture.registerInjectableResource(accountCarts);
+        fixture.registerInjectableResource(openCarts);
         sells(new CatalogEntry(tea, "Tea", 3000, true), new CatalogEntry(cake, "Cake", 5500, true));
     }
 
@@ -100,14 +103,14 @@ class CartTest {
         fixture.givenNoPriorActivity()
                 .when(new AddCartItem(cartId, owner, tea, 2))
                 .expectEvents(opened, new CartItemAdded(cartId, tea, 2));
-        verify(accountCarts).claim(cartId);
+        verify(openCarts).claimOrRefuse(cartId);
     }
 
     @Test
     void cannotOpenASecondCartWhileOneIsOpen() {
         doThrow(new BusinessException(ShopError.CART_ALREADY_OPEN, "open"))
-                .when(accountCarts)
-                .claim(cartId);
+                .when(openCarts)
+                .claimOrRefuse(cartId);
         expectRefused(
                 fixture.givenNoPriorActivity().when(new AddCartItem(cartId, owner, tea, 1)),
                 ShopError.CART_ALREADY_OPEN);
@@ -118,7 +121,7 @@ class CartTest {
         expectRefused(
                 fixture.givenNoPriorActivity().when(new AddCartItem(cartId, stranger, tea, 1)),
                 ShopError.CART_NOT_FOUND);
-        verify(accountCarts, never()).claim(any());
+        verify(openCarts, never()).claimOrRefuse(any());
     }
 
     @Test
@@ -127,7 +130,7 @@ class CartTest {
                 .when(new AddCartItem(cartId, owner, tea, 3))
                 .expectEvents(new CartItemAdded(cartId, tea, 3))
                 .expectResultMessagePayloadMatching(hasToString(containsString(tea + "=5")));
-        verify(accountCarts, never()).claim(any());
+        verify(openCarts, never()).claimOrRefuse(any());
     }
 
     @Test
@@ -144,7 +147,7 @@ class CartTest {
         expectRefused(
                 fixture.givenNoPriorActivity().when(new AddCartItem(cartId, owner, tea, 1)),
                 ShopError.PRODUCT_INACTIVE);
-        verify(accountCarts, never()).claim(any());
+        verify(openCarts, never()).claimOrRefuse(any());
     }
 
     @Test
@@ -266,7 +269,7 @@ class CartTest {
                                 total,
                                 "KRW"))
                 .expectResultMessagePayload(new CheckoutResult(receiptId, "order-1", cartId, total));
-        verify(accountCarts).close(cartId);
+        verify(openCarts).close(cartId);
     }
 
     @Test
@@ -275,7 +278,7 @@ class CartTest {
                 fixture.given(opened, new CartItemAdded(cartId, tea, 1), new CartItemRemoved(cartId, tea))
                         .when(new CheckOutCart(cartId, owner, receiptId, "order-1")),
                 ShopError.CART_EMPTY);
-        verify(accountCarts, never()).close(any());
+        verify(openCarts, never()).close(any());
     }
 
     @Test
@@ -301,7 +304,7 @@ class CartTest {
                 fixture.given(opened, new CartItemAdded(cartId, tea, 1))
                         .when(new CheckOutCart(cartId, owner, receiptId, "order-1")),
                 ShopError.PRODUCT_INACTIVE);
-        verify(accountCarts, never()).close(any());
+        verify(openCarts, never()).close(any());
     }
 
     private CartCheckedOut checkedOut(long total) {

@@ -6,7 +6,6 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import io.hindsight.common.BusinessException;
-import io.hindsight.shop.ProductCatalog.CatalogEntry;
 import io.hindsight.shop.api.ChangeProduct;
 import io.hindsight.shop.api.CreateProduct;
 import io.hindsight.shop.api.ProductCreated;
@@ -15,6 +14,8 @@ import io.hindsight.shop.api.ProductDetailsChanged;
 import io.hindsight.shop.api.ProductId;
 import io.hindsight.shop.api.ProductPriceChanged;
 import io.hindsight.shop.api.ProductReactivated;
+import io.hindsight.shop.guard.ProductCatalog;
+import io.hindsight.shop.guard.ProductCatalog.CatalogEntry;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -26,6 +26,9 @@ import io.hindsight.snack.api.SnackOrderPurchased;
 import io.hindsight.snack.api.SnackOrderShipped;
 import io.hindsight.snack.api.SnackOrderStatus;
 import io.hindsight.snack.api.SnackOrderStatusChange;
+import io.hindsight.snack.guard.SnackCatalog;
+import io.hindsight.snack.guard.SnackReactionTally;
+import io.hindsight.snack.guard.UnshippedSnackRequests;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,10 +96,10 @@ class SnackOrderFlowPropertyTest {
     @Property(tries = 400)
     void randomCommandSequencesNeverLeaveTheSpecifiedFlow(@ForAll("commandSequences") List<Step> steps) {
         SnackCatalog catalog = mock(SnackCatalog.class);
-        SnackRequests requests = mock(SnackRequests.class);
+        UnshippedSnackRequests requests = mock(UnshippedSnackRequests.class);
         SnackReactionTally tally = mock(SnackReactionTally.class);
         for (List<SnackOrderLine> lines : itemChoices) {
-            when(catalog.linesFor(itemsOf(lines))).thenReturn(lines);
+            when(catalog.linesOrRefuse(itemsOf(lines))).thenReturn(lines);
         }
         AggregateTestFixture<SnackOrder> fixture = new AggregateTestFixture<>(SnackOrder.class);
         fixture.registerInjectableResource(catalog);

@@ -33,6 +33,9 @@ import io.hindsight.snack.api.SnackOrderLine;
 import io.hindsight.snack.api.SnackOrderPurchased;
 import io.hindsight.snack.api.SnackOrderShipped;
 import io.hindsight.snack.api.SnackOrderStatus;
+import io.hindsight.snack.guard.SnackCatalog;
+import io.hindsight.snack.guard.SnackReactionTally;
+import io.hindsight.snack.guard.UnshippedSnackRequests;
 import java.time.LocalDate;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -54,22 +57,22 @@ class SnackOrderTest {
     private final SnackOrderLine jellyLine = new SnackOrderLine(jelly, "Jelly", 1, 900, "KRW");
     private AggregateTestFixture<SnackOrder> fixture;
     private SnackCatalog catalog;
-    private SnackRequests requests;
+    private UnshippedSnackRequests requests;
     private SnackReactionTally tally;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(SnackOrder.class);
         catalog = mock(SnackCatalog.class);
-        requests = mock(SnackRequests.class);
+        requests = mock(UnshippedSnackRequests.class);
         tally = mock(SnackReactionTally.class);
         fixture.registerInjectableResource(catalog);
         fixture.registerInjectableResource(requests);
         fixture.registerInjectableResource(tally);
-        when(catalog.linesFor(List.of(new SnackOrderItem(chips, 2)))).thenReturn(List.of(chipsLine));
-        when(catalog.linesFor(List.of(new SnackOrderItem(chips, 2), new SnackOrderItem(jelly, 1))))
+        when(catalog.linesOrRefuse(List.of(new SnackOrderItem(chips, 2)))).thenReturn(List.of(chipsLine));
+        when(catalog.linesOrRefuse(List.of(new SnackOrderItem(chips, 2), new SnackOrderItem(jelly, 1))))
                 .thenReturn(List.of(chipsLine, jellyLine));
-        when(catalog.linesFor(List.of(new SnackOrderItem(jelly, 1)))).thenReturn(List.of(jellyLine));
+        when(catalog.linesOrRefuse(List.of(new SnackOrderItem(jelly, 1)))).thenReturn(List.of(jellyLine));
         when(tally.lockAndFindDisliked(anyList())).thenReturn(List.of());
     }
 
@@ -114,14 +117,14 @@ class SnackOrderTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateSnackOrder(id, requester, List.of(new SnackOrderItem(chips, 2))))
                 .expectEvents(created());
-        verify(requests).claim(id, List.of(chipsLine));
+        verify(requests).claimOrRefuse(id, List.of(chipsLine));
     }
 
     @Test
     void cannotRequestASnackStillInAnUnshippedOrder() {
         doThrow(new BusinessException(SnackError.SNACK_ALREADY_REQUESTED, "held"))
                 .when(requests)
-                .claim(any(), anyList());
+                .claimOrRefuse(any(), anyList());
         fixture.givenNoPriorActivity()
                 .when(new CreateSnackOrder(id, requester, List.of(new SnackOrderItem(chips, 2))))
                 .expectException(refusedWith(SnackError.SNACK_ALREADY_REQUESTED))
@@ -140,7 +143,7 @@ class SnackOrderTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateSnackOrder(id, requester, List.of(new SnackOrderItem(chips, 0))))
                 .expectException(BusinessException.class);
-        verify(requests, never()).claim(any(), anyList());
+        verify(requests, never()).claimOrRefuse(any(), anyList());
     }
 
     @Test
@@ -148,7 +151,7 @@ class SnackOrderTest {
         fixture.given(created())
                 .when(new ReviseSnackOrderItems(id, requester, List.of(new SnackOrderItem(jelly, 1))))
                 .expectEvents(new SnackOrderItemsRevised(id, List.of(jellyLine)));
-        verify(requests).claim(id, List.of(jellyLine));
+        verify(requests).claimOrRefuse(id, List.of(jellyLine));
         verify(requests).releaseAllBut(id, List.of(jellyLine));
     }
 

@@ -18,6 +18,7 @@ import io.hindsight.snack.api.SnackReacted;
 import io.hindsight.snack.api.SnackReactionId;
 import io.hindsight.snack.api.SnackReactionWithdrawn;
 import io.hindsight.snack.api.WithdrawSnackReaction;
+import io.hindsight.snack.guard.SnackReactionTally;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class SnackReactionTest {
 
     @Test
     void canReactForTheFirstTime() {
-        when(tally.change(snack, null, LIKE)).thenReturn(new ReactionCounts(1, 0, LIKE));
+        when(tally.moveOrRefuse(snack, null, LIKE)).thenReturn(new ReactionCounts(1, 0, LIKE));
         fixture.givenNoPriorActivity()
                 .when(new ReactToSnack(id, LIKE))
                 .expectEvents(new SnackReacted(id, LIKE, null))
@@ -47,7 +48,7 @@ class SnackReactionTest {
 
     @Test
     void canSwitchFromHateToLike() {
-        when(tally.change(snack, HATE, LIKE)).thenReturn(new ReactionCounts(3, 1, LIKE));
+        when(tally.moveOrRefuse(snack, HATE, LIKE)).thenReturn(new ReactionCounts(3, 1, LIKE));
         fixture.given(new SnackReacted(id, HATE, null))
                 .when(new ReactToSnack(id, LIKE))
                 .expectEvents(new SnackReacted(id, LIKE, HATE))
@@ -61,12 +62,13 @@ class SnackReactionTest {
                 .expectException(BusinessException.class)
                 .expectExceptionMessage(containsString("already like"))
                 .expectNoEvents();
-        verify(tally, never()).change(any(), any(), any());
+        verify(tally, never()).moveOrRefuse(any(), any(), any());
     }
 
     @Test
     void cannotReactToAnUnknownSnack() {
-        when(tally.change(snack, null, HATE)).thenThrow(new BusinessException(SnackError.SNACK_NOT_FOUND, "none"));
+        when(tally.moveOrRefuse(snack, null, HATE))
+                .thenThrow(new BusinessException(SnackError.SNACK_NOT_FOUND, "none"));
         fixture.givenNoPriorActivity()
                 .when(new ReactToSnack(id, HATE))
                 .expectException(BusinessException.class)
@@ -75,13 +77,13 @@ class SnackReactionTest {
 
     @Test
     void canWithdrawAndReactAgain() {
-        when(tally.change(snack, LIKE, null)).thenReturn(new ReactionCounts(0, 0, null));
+        when(tally.moveOrRefuse(snack, LIKE, null)).thenReturn(new ReactionCounts(0, 0, null));
         fixture.given(new SnackReacted(id, LIKE, null))
                 .when(new WithdrawSnackReaction(id))
                 .expectEvents(new SnackReactionWithdrawn(id, LIKE))
                 .expectResultMessagePayload(new ReactionCounts(0, 0, null));
 
-        when(tally.change(snack, null, LIKE)).thenReturn(new ReactionCounts(1, 0, LIKE));
+        when(tally.moveOrRefuse(snack, null, LIKE)).thenReturn(new ReactionCounts(1, 0, LIKE));
         fixture.given(new SnackReacted(id, LIKE, null), new SnackReactionWithdrawn(id, LIKE))
                 .when(new ReactToSnack(id, LIKE))
                 .expectEvents(new SnackReacted(id, LIKE, null));
@@ -89,7 +91,7 @@ class SnackReactionTest {
 
     @Test
     void withdrawingNothingChangesNothing() {
-        when(tally.counts(snack)).thenReturn(new ReactionCounts(2, 1, null));
+        when(tally.countsOrRefuse(snack)).thenReturn(new ReactionCounts(2, 1, null));
         fixture.given(new SnackReacted(id, LIKE, null), new SnackReactionWithdrawn(id, LIKE))
                 .when(new WithdrawSnackReaction(id))
                 .expectNoEvents()
@@ -98,6 +100,6 @@ class SnackReactionTest {
                 .when(new WithdrawSnackReaction(id))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
-        verify(tally, never()).change(any(), any(), any());
+        verify(tally, never()).moveOrRefuse(any(), any(), any());
     }
 }

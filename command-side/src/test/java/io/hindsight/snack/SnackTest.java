@@ -14,6 +14,8 @@ import io.hindsight.snack.api.RegisterSnack;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackId;
 import io.hindsight.snack.api.SnackRegistered;
+import io.hindsight.snack.guard.SnackNames;
+import io.hindsight.snack.guard.SnackReactionTally;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,13 +25,14 @@ class SnackTest {
     private final SnackId id = SnackId.of("8d3c5a1e-0000-4000-8000-000000000001");
     private final AccountId member = AccountId.of("member-1");
     private AggregateTestFixture<Snack> fixture;
-    private SnackCatalog catalog;
+    private SnackNames names;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Snack.class);
-        catalog = mock(SnackCatalog.class);
-        fixture.registerInjectableResource(catalog);
+        names = mock(SnackNames.class);
+        fixture.registerInjectableResource(names);
+        fixture.registerInjectableResource(mock(SnackReactionTally.class));
     }
 
     private RegisterSnack register(String name, String url, long price, String currency) {
@@ -42,14 +45,14 @@ class SnackTest {
                 .when(register("  Honey   Butter\tChip ", "https://shop.example/honey", 1500, "krw"))
                 .expectEvents(new SnackRegistered(
                         id, "Honey Butter Chip", "https://shop.example/honey", "Crunchy", null, 1500, "KRW", member));
-        verify(catalog).register(id, "Honey Butter Chip", 1500, "KRW");
+        verify(names).claimOrRefuse(id, "Honey Butter Chip", 1500, "KRW");
     }
 
     @Test
     void cannotRegisterATakenName() {
         doThrow(new BusinessException(SnackError.SNACK_EXISTS, "taken"))
-                .when(catalog)
-                .register(any(), any(), anyLong(), any());
+                .when(names)
+                .claimOrRefuse(any(), any(), anyLong(), any());
         fixture.givenNoPriorActivity()
                 .when(register("Honey Butter Chip", "https://shop.example/honey", 1500, "KRW"))
                 .expectException(BusinessException.class)
@@ -65,7 +68,7 @@ class SnackTest {
                     .expectException(BusinessException.class)
                     .expectNoEvents();
         }
-        verifyNoInteractions(catalog);
+        verifyNoInteractions(names);
     }
 
     @Test
@@ -79,7 +82,7 @@ class SnackTest {
         fixture.givenNoPriorActivity()
                 .when(register("Chip", "https://a.example", -1, "KRW"))
                 .expectException(BusinessException.class);
-        verifyNoInteractions(catalog);
+        verifyNoInteractions(names);
     }
 
     @Test

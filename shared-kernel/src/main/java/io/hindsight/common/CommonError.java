@@ -4,6 +4,7 @@ package io.hindsight.common;
 public enum CommonError implements ErrorCode {
     VALIDATION_FAILED(ErrorKind.INVALID_INPUT),
     MALFORMED_REQUEST(ErrorKind.INVALID_INPUT),
+    INVALID_TEXT(ErrorKind.INVALID_INPUT),
     LIMIT_TOO_LARGE(ErrorKind.INVALID_INPUT),
     UNSUPPORTED_MEDIA_TYPE(ErrorKind.INVALID_INPUT),
     METHOD_NOT_ALLOWED(ErrorKind.INVALID_INPUT),

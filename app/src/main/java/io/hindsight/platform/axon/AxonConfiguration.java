@@ -49,7 +49,7 @@ public class AxonConfiguration {
      * PostgreSQL reports a unique violation as SQLState 23505, never as the
      * SQLIntegrityConstraintViolationException that Axon's JDBC default looks for. Without this, two nodes
      * appending to one aggregate at once fail with an EventStoreException (a 503) instead of the
-     * ConcurrencyException that the command gateway retries (or AggregateStreamCreationException, a 409).
+     * ConcurrencyException or AggregateStreamCreationException that {@link LostRaceRetryScheduler} judges.
      */
     @Bean
     public PersistenceExceptionResolver persistenceExceptionResolver() {

@@ -14,11 +14,8 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
@@ -27,6 +24,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /**
  * Who did it and as part of which request: every command is stamped with the caller as actor and the
  * request's correlation id, and every event it causes inherits both plus the command's id as causation.
+ * The gateway sends again a command that lost a race ({@link LostRaceRetryScheduler}).
  */
 @Configuration(proxyBeanMethods = false)
 public class MessageMetadataConfiguration {
@@ -67,10 +65,6 @@ public class MessageMetadataConfiguration {
         };
     }
 
-    /**
-     * Two nodes may change one aggregate at once; the event store's unique key lets one win and the
-     * other fail with a ConcurrencyException, which is retried on fresh state. Nothing else is retried.
-     */
     @Bean(destroyMethod = "shutdown")
     public ScheduledExecutorService commandRetryExecutor() {
         return Executors.newSingleThreadScheduledExecutor(r -> {
@@ -84,13 +78,7 @@ public class MessageMetadataConfiguration {
     public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(IntervalRetryScheduler.builder()
-                        .retryExecutor(commandRetryExecutor)
-                        .nonTransientFailurePredicate(failure -> !(failure instanceof ConcurrencyException)
-                                || failure instanceof AggregateStreamCreationException)
-                        .maxRetryCount(3)
-                        .retryInterval(25)
-                        .build())
+                .retryScheduler(new LostRaceRetryScheduler(commandRetryExecutor))
                 .build();
     }
 

@@ -4,17 +4,18 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import jakarta.validation.ConstraintViolationException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.http.HttpHeaders;
@@ -45,15 +46,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String DATA_EXCEPTION_CLASS = "22";
 
     @ExceptionHandler(BusinessException.class)
     ResponseEntity<ProblemDetail> business(BusinessException e) {
         return respond(Problems.of(e.code(), e.getMessage()));
-    }
-
-    @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException e) {
-        return respond(Problems.of(CommonError.NOT_FOUND, "No such object: " + e.getAggregateIdentifier()));
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)
@@ -101,12 +99,36 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 CommonError.DEPENDENCY_UNAVAILABLE, "A storage dependency is unavailable; try again shortly"));
     }
 
+    /**
+     * Only a unique key is "already exists". A data exception (SQLState class 22: a NUL or a byte sequence
+     * the database cannot store, a value too long) is the client's text; any other refusal (check, not
+     * null, foreign key) is a rule the command side should have enforced first, so a bug.
+     */
     @ExceptionHandler(DataIntegrityViolationException.class)
-    ResponseEntity<ProblemDetail> integrityViolation(DataIntegrityViolationException e) {
-        log.info(
-                "A uniqueness or integrity guard refused a write: {}",
-                e.getMostSpecificCause().getMessage());
-        return respond(Problems.of(CommonError.ALREADY_EXISTS, "The request conflicts with existing data"));
+    ResponseEntity<ProblemDetail> integrityViolation(DataIntegrityViolationException e) throws Exception {
+        String sqlState = sqlStateOf(e);
+        if (e instanceof DuplicateKeyException || UNIQUE_VIOLATION.equals(sqlState)) {
+            log.info(
+                    "A unique key refused a write: {}", e.getMostSpecificCause().getMessage());
+            return respond(Problems.of(CommonError.ALREADY_EXISTS, "The request conflicts with existing data"));
+        }
+        if (sqlState != null && sqlState.startsWith(DATA_EXCEPTION_CLASS)) {
+            log.info(
+                    "The database refused a value: {}", e.getMostSpecificCause().getMessage());
+            return respond(Problems.of(
+                    CommonError.INVALID_TEXT,
+                    "The request holds a value that cannot be stored, such as text with a NUL character"));
+        }
+        return unexpected(e);
+    }
+
+    private static String sqlStateOf(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     @ExceptionHandler(Exception.class)
@@ -117,6 +139,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof BusinessException business) {
                 return business(business);
+            }
+            if (cause instanceof DataIntegrityViolationException refused) {
+                return integrityViolation(refused);
             }
             if (cause instanceof CannotGetJdbcConnectionException
                     || cause instanceof RedisConnectionFailureException
@@ -133,8 +158,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (e instanceof BusinessException business) {
             return business(business);
         }
-        if (e instanceof AggregateNotFoundException notFound) {
-            return aggregateNotFound(notFound);
+        if (e instanceof DataIntegrityViolationException refused) {
+            return integrityViolation(refused);
         }
         if (e instanceof AggregateStreamCreationException exists) {
             return alreadyExists(exists);

@@ -2,6 +2,7 @@ package io.hindsight.account.web;
 
 import io.hindsight.account.AccountState;
 import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.AccountRules;
 import io.hindsight.account.api.ChangeRoles;
 import io.hindsight.account.api.CorrectProfile;
 import io.hindsight.account.api.Gender;
@@ -54,8 +55,10 @@ public class AdminAccountController {
 
     public record CorrectionRequest(
             @NotNull Instant effectiveFrom,
-            @Size(min = 1, max = 100) String name,
-            @Size(max = 30) String nickname,
+
+            @Size(min = 1, max = AccountRules.MAX_NAME_LENGTH) String name,
+
+            @Size(max = AccountRules.MAX_NICKNAME_LENGTH) String nickname,
             Gender gender) {}
 
     public record RolesRequest(@NotNull @Size(max = 6) Set<@NotNull Role> roles) {}

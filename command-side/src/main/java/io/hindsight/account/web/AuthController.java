@@ -2,6 +2,7 @@ package io.hindsight.account.web;
 
 import io.hindsight.account.AuthService;
 import io.hindsight.account.SocialLogin;
+import io.hindsight.account.api.AccountRules;
 import io.hindsight.account.api.Gender;
 import io.hindsight.account.api.ProfileFields;
 import io.hindsight.account.token.IssuedTokens;
@@ -73,15 +74,19 @@ public class AuthController {
     }
 
     public record SignUpRequest(
-            @NotBlank @Email @Size(max = 320) String email,
-            @NotBlank @Size(min = 8, max = 72) String password,
-            @NotBlank @Size(max = 100) String name,
-            @Size(max = 30) String nickname,
+            @NotBlank @Email @Size(max = AccountRules.MAX_EMAIL_LENGTH) String email,
+
+            @NotBlank @Size(min = AccountRules.MIN_PASSWORD_LENGTH, max = AccountRules.MAX_PASSWORD_LENGTH) String password,
+
+            @NotBlank @Size(max = AccountRules.MAX_NAME_LENGTH) String name,
+
+            @Size(max = AccountRules.MAX_NICKNAME_LENGTH) String nickname,
             Gender gender) {}
 
     public record LogInRequest(
-            @NotBlank @Size(max = 320) String email,
-            @NotBlank @Size(max = 72) String password) {}
+            @NotBlank @Size(max = AccountRules.MAX_EMAIL_LENGTH) String email,
+
+            @NotBlank @Size(max = AccountRules.MAX_PASSWORD_LENGTH) String password) {}
 
     public record SocialLogInRequest(
             @NotBlank @Size(max = 4096) String accessToken) {}

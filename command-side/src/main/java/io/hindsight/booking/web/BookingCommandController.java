@@ -1,6 +1,5 @@
 package io.hindsight.booking.web;
 
-import io.hindsight.booking.BookingCommands;
 import io.hindsight.booking.BookingState;
 import io.hindsight.booking.api.BookingError;
 import io.hindsight.booking.api.BookingId;
@@ -10,6 +9,7 @@ import io.hindsight.booking.api.ConfirmBooking;
 import io.hindsight.booking.api.PlaceBooking;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.command.CommandRole;
+import io.hindsight.command.Commands;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
 import jakarta.validation.Valid;
@@ -33,10 +33,10 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("isAuthenticated()")
 public class BookingCommandController {
 
-    private final BookingCommands bookings;
+    private final Commands commands;
 
-    public BookingCommandController(BookingCommands bookings) {
-        this.bookings = bookings;
+    public BookingCommandController(Commands commands) {
+        this.commands = commands;
     }
 
     @PostMapping
@@ -51,7 +51,7 @@ public class BookingCommandController {
                         "The option must be DAY, NIGHT or ALL_DAY, not %s",
                         request.option()));
         BookingId bookingId = BookingId.newId(spaceId, request.date());
-        BookingState placed = bookings.place(new PlaceBooking(bookingId, option, request.headcount(), me.accountId()));
+        BookingState placed = commands.send(new PlaceBooking(bookingId, option, request.headcount(), me.accountId()));
         return ResponseEntity.created(URI.create("/api/bookings/" + bookingId)).body(placed);
     }
 
@@ -60,13 +60,13 @@ public class BookingCommandController {
             @AuthenticationPrincipal AuthenticatedAccount me,
             @PathVariable String bookingId,
             @Valid @RequestBody(required = false) ConfirmRequest request) {
-        return bookings.confirm(new ConfirmBooking(
+        return commands.send(new ConfirmBooking(
                 booking(bookingId), me.accountId(), request == null ? null : request.paymentReference()));
     }
 
     @PostMapping("/{bookingId}/cancel")
     public BookingState cancel(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String bookingId) {
-        return bookings.cancel(new CancelBooking(booking(bookingId), me.accountId()));
+        return commands.send(new CancelBooking(booking(bookingId), me.accountId()));
     }
 
     private static BookingId booking(String bookingId) {

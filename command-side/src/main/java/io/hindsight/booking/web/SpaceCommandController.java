@@ -1,7 +1,6 @@
 package io.hindsight.booking.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.hindsight.booking.BookingCommands;
 import io.hindsight.booking.SpaceLikes;
 import io.hindsight.booking.api.BookingError;
 import io.hindsight.booking.api.LikeSpace;
@@ -10,6 +9,7 @@ import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.SpacePrices;
 import io.hindsight.booking.api.UnlikeSpace;
 import io.hindsight.command.CommandRole;
+import io.hindsight.command.Commands;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
 import jakarta.validation.Valid;
@@ -35,18 +35,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/spaces")
 public class SpaceCommandController {
 
-    private final BookingCommands bookings;
+    private final Commands commands;
 
-    public SpaceCommandController(BookingCommands bookings) {
-        this.bookings = bookings;
+    public SpaceCommandController(Commands commands) {
+        this.commands = commands;
     }
 
     @PreAuthorize("hasRole('HOST')")
     @PostMapping
     public ResponseEntity<SpaceCreated> register(
             @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody SpaceRequest request) {
-        SpaceId spaceId = bookings.register(new RegisterSpace(
-                SpaceId.newId(),
+        SpaceId spaceId = SpaceId.newId();
+        commands.send(new RegisterSpace(
+                spaceId,
                 me.accountId(),
                 request.title(),
                 request.subTitle(),
@@ -64,13 +65,13 @@ public class SpaceCommandController {
     @PreAuthorize("isAuthenticated()")
     @PutMapping("/{spaceId}/like")
     public SpaceLikes like(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String spaceId) {
-        return bookings.like(new LikeSpace(space(spaceId), me.accountId()));
+        return commands.send(new LikeSpace(space(spaceId), me.accountId()));
     }
 
     @PreAuthorize("isAuthenticated()")
     @DeleteMapping("/{spaceId}/like")
     public SpaceLikes unlike(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String spaceId) {
-        return bookings.unlike(new UnlikeSpace(space(spaceId), me.accountId()));
+        return commands.send(new UnlikeSpace(space(spaceId), me.accountId()));
     }
 
     private static SpaceId space(String spaceId) {

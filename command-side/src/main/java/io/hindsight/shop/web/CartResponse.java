@@ -1,9 +1,9 @@
 package io.hindsight.shop.web;
 
 import io.hindsight.shop.CartState;
-import io.hindsight.shop.ProductCatalog.CatalogEntry;
 import io.hindsight.shop.api.ProductId;
 import io.hindsight.shop.api.ShopRules;
+import io.hindsight.shop.guard.ProductCatalog.CatalogEntry;
 import java.util.List;
 import java.util.Map;
 

@@ -2,13 +2,11 @@ package io.hindsight.shop.web;
 
 import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
-import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.shop.ProductState;
 import io.hindsight.shop.api.ChangeProduct;
 import io.hindsight.shop.api.CreateProduct;
 import io.hindsight.shop.api.ProductId;
-import io.hindsight.shop.api.ShopError;
 import io.hindsight.shop.api.ShopRules;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -16,7 +14,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.net.URI;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -51,18 +48,13 @@ public class ProductCommandController {
 
     @PatchMapping("/{productId}")
     public ProductState change(@PathVariable String productId, @Valid @RequestBody ProductChangeRequest request) {
-        ProductId id = ProductId.parse(productId);
-        try {
-            return commands.send(new ChangeProduct(
-                    id,
-                    request.name(),
-                    request.description(),
-                    request.price() == null ? null : price(request.price()),
-                    request.imageUrl(),
-                    request.active()));
-        } catch (AggregateNotFoundException e) {
-            throw new BusinessException(ShopError.PRODUCT_NOT_FOUND, "No product %s", id);
-        }
+        return commands.send(new ChangeProduct(
+                ProductId.parse(productId),
+                request.name(),
+                request.description(),
+                request.price() == null ? null : price(request.price()),
+                request.imageUrl(),
+                request.active()));
     }
 
     private static long price(BigDecimal price) {
@@ -70,17 +62,20 @@ public class ProductCommandController {
     }
 
     public record NewProductRequest(
-            @NotBlank @Size(max = 200) String name,
-            @Size(max = 2000) String description,
+            @NotBlank @Size(max = ShopRules.MAX_NAME_LENGTH) String name,
+            @Size(max = ShopRules.MAX_DESCRIPTION_LENGTH) String description,
             BigDecimal price,
-            @Size(max = 2048) @Pattern(regexp = IMAGE_URL) String imageUrl) {}
+
+            @Size(max = ShopRules.MAX_IMAGE_URL_LENGTH) @Pattern(regexp = IMAGE_URL) String imageUrl) {}
 
     public record ProductChangeRequest(
-            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*") String name,
+            @Size(min = 1, max = ShopRules.MAX_NAME_LENGTH) @Pattern(regexp = ".*\\S.*") String name,
 
-            @Size(max = 2000) String description,
+            @Size(max = ShopRules.MAX_DESCRIPTION_LENGTH) String description,
             BigDecimal price,
-            @Size(max = 2048) @Pattern(regexp = IMAGE_URL) String imageUrl,
+
+            @Size(max = ShopRules.MAX_IMAGE_URL_LENGTH) @Pattern(regexp = IMAGE_URL) String imageUrl,
+
             Boolean active) {}
 
     public record CreatedProduct(String productId) {}

@@ -11,6 +11,7 @@ import io.hindsight.snack.api.RegisterSnack;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackId;
 import io.hindsight.snack.api.SnackReactionId;
+import io.hindsight.snack.api.SnackRules;
 import io.hindsight.snack.api.WithdrawSnackReaction;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -19,7 +20,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -65,25 +65,12 @@ public class SnackCommandController {
             @AuthenticationPrincipal AuthenticatedAccount me,
             @PathVariable String snackId,
             @Valid @RequestBody ReactionRequest request) {
-        return sendCreatingIfMissing(new ReactToSnack(reactionOf(me, snackId), request.type()));
+        return commands.send(new ReactToSnack(reactionOf(me, snackId), request.type()));
     }
 
     @DeleteMapping("/{snackId}/reaction")
     public ReactionCounts withdraw(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String snackId) {
-        return sendCreatingIfMissing(new WithdrawSnackReaction(reactionOf(me, snackId)));
-    }
-
-    /**
-     * A member's first reaction creates their reaction aggregate. When two of their own requests race to
-     * create it, the loser's append fails on the event store key; sent again, it meets the winner's
-     * state and gets the answer it would have had one moment later (a switch or DUPLICATE_REACTION).
-     */
-    private ReactionCounts sendCreatingIfMissing(Object command) {
-        try {
-            return commands.send(command);
-        } catch (AggregateStreamCreationException lostCreationRace) {
-            return commands.send(command);
-        }
+        return commands.send(new WithdrawSnackReaction(reactionOf(me, snackId)));
     }
 
     private static SnackReactionId reactionOf(AuthenticatedAccount me, String snackId) {
@@ -93,12 +80,13 @@ public class SnackCommandController {
     }
 
     public record RegisterRequest(
-            @NotBlank @Size(max = 100) String name,
-            @NotBlank @Size(max = 2048) String url,
-            @Size(max = 2000) String description,
-            @Size(max = 2048) String imageUrl,
+            @NotBlank @Size(max = SnackRules.MAX_NAME_LENGTH) String name,
 
-            @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long price,
+            @NotBlank @Size(max = SnackRules.MAX_URL_LENGTH) String url,
+            @Size(max = SnackRules.MAX_DESCRIPTION_LENGTH) String description,
+            @Size(max = SnackRules.MAX_URL_LENGTH) String imageUrl,
+
+            @NotNull @PositiveOrZero @Max(SnackRules.MAX_PRICE) Long price,
 
             @NotBlank @Size(max = 3) String currency) {}
 

@@ -13,6 +13,7 @@ import io.hindsight.snack.api.SnackId;
 import io.hindsight.snack.api.SnackOrderId;
 import io.hindsight.snack.api.SnackOrderItem;
 import io.hindsight.snack.api.SnackOrderStatus;
+import io.hindsight.snack.api.SnackRules;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -76,7 +77,7 @@ public class SnackOrderCommandController {
     }
 
     public record ItemsRequest(
-            @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid ItemRequest> items) {
+            @NotNull @Size(min = 1, max = SnackRules.MAX_ORDER_ITEMS) List<@NotNull @Valid ItemRequest> items) {
 
         List<SnackOrderItem> toItems() {
             return items.stream()
@@ -91,7 +92,7 @@ public class SnackOrderCommandController {
 
     public record ItemRequest(
             @NotBlank @Size(max = 64) String snackId,
-            @NotNull @Min(1) @Max(999) Integer quantity) {}
+            @NotNull @Min(1) @Max(SnackRules.MAX_QUANTITY) Integer quantity) {}
 
     public record StatusRequest(@NotNull SnackOrderStatus status, LocalDate estimatedArrival) {}
 

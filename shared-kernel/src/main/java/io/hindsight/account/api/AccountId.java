@@ -2,6 +2,7 @@ package io.hindsight.account.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -14,6 +15,16 @@ public record AccountId(String value) {
 
     public static AccountId newId() {
         return new AccountId(UUID.randomUUID().toString());
+    }
+
+    /**
+     * The account a social identity opens: the same on every node, so two first log-ins of one identity
+     * race for one account instead of opening two.
+     */
+    public static AccountId forSocialIdentity(SocialIdentity identity) {
+        String key = "social:" + identity.provider() + ":" + identity.subject();
+        return new AccountId(
+                UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString());
     }
 
     @JsonCreator

@@ -4,7 +4,7 @@ import java.util.Set;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** An ADMIN sets the complete set of roles of an account. */
-public record ChangeRoles(@TargetAggregateIdentifier AccountId accountId, Set<Role> roles) {
+public record ChangeRoles(@TargetAggregateIdentifier AccountId accountId, Set<Role> roles) implements AccountCommand {
 
     public ChangeRoles {
         roles = Set.copyOf(roles);

@@ -5,7 +5,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The guest paid for a pending booking. */
 public record ConfirmBooking(
-        @TargetAggregateIdentifier SlotId slotId, BookingId bookingId, AccountId requestedBy, String paymentReference) {
+        @TargetAggregateIdentifier SlotId slotId, BookingId bookingId, AccountId requestedBy, String paymentReference)
+        implements BookingCommand {
 
     public ConfirmBooking(BookingId bookingId, AccountId requestedBy, String paymentReference) {
         this(bookingId.slotId(), bookingId, requestedBy, paymentReference);

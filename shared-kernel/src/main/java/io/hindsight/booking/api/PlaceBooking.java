@@ -1,6 +1,7 @@
 package io.hindsight.booking.api;
 
 import io.hindsight.account.api.AccountId;
+import io.hindsight.common.CreatesIfMissing;
 import java.time.LocalDate;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -12,7 +13,8 @@ public record PlaceBooking(
         LocalDate date,
         BookingOption option,
         int headcount,
-        AccountId guestId) {
+        AccountId guestId)
+        implements CreatesIfMissing {
 
     public PlaceBooking(BookingId bookingId, BookingOption option, int headcount, AccountId guestId) {
         this(bookingId.slotId(), bookingId, bookingId.spaceId(), bookingId.date(), option, headcount, guestId);

@@ -12,7 +12,8 @@ public record ChangeProduct(
         String description,
         Long price,
         String imageUrl,
-        Boolean active) {
+        Boolean active)
+        implements ProductCommand {
 
     public boolean changesNothing() {
         return name == null && description == null && price == null && imageUrl == null && active == null;

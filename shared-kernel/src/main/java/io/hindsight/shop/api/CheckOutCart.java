@@ -5,4 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Closes the cart for good and issues its receipt with the given id and order number. */
 public record CheckOutCart(
-        @TargetAggregateIdentifier CartId cartId, AccountId accountId, ReceiptId receiptId, String orderNumber) {}
+        @TargetAggregateIdentifier CartId cartId, AccountId accountId, ReceiptId receiptId, String orderNumber)
+        implements CartCommand {}

@@ -5,4 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Lowers a product's quantity in the cart to {@code quantity}; 0 removes the product. */
 public record ReduceCartItem(
-        @TargetAggregateIdentifier CartId cartId, AccountId accountId, ProductId productId, int quantity) {}
+        @TargetAggregateIdentifier CartId cartId, AccountId accountId, ProductId productId, int quantity)
+        implements CartCommand {}

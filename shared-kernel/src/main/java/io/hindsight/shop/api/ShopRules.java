@@ -9,6 +9,9 @@ public final class ShopRules {
     public static final long MAX_PRICE = 1_000_000_000L;
     public static final int MAX_LINE_QUANTITY = 1_000;
     public static final int MAX_CART_LINES = 100;
+    public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_DESCRIPTION_LENGTH = 2000;
+    public static final int MAX_IMAGE_URL_LENGTH = 2048;
 
     private ShopRules() {}
 }

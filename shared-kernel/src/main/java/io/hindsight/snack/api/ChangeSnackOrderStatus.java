@@ -5,4 +5,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** An ADMIN moves an order one step along its flow; ORDERED and SHIPPING need an estimated arrival date. */
 public record ChangeSnackOrderStatus(
-        @TargetAggregateIdentifier SnackOrderId orderId, SnackOrderStatus status, LocalDate estimatedArrival) {}
+        @TargetAggregateIdentifier SnackOrderId orderId, SnackOrderStatus status, LocalDate estimatedArrival)
+        implements SnackOrderCommand {}

@@ -6,7 +6,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The requester replaces the items of their order, which is possible only while it is CREATED. */
 public record ReviseSnackOrderItems(
-        @TargetAggregateIdentifier SnackOrderId orderId, AccountId requesterId, List<SnackOrderItem> items) {
+        @TargetAggregateIdentifier SnackOrderId orderId, AccountId requesterId, List<SnackOrderItem> items)
+        implements SnackOrderCommand {
 
     public ReviseSnackOrderItems {
         items = items == null ? List.of() : List.copyOf(items);

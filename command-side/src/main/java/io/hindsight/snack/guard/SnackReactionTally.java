@@ -1,6 +1,7 @@
-package io.hindsight.snack;
+package io.hindsight.snack.guard;
 
 import io.hindsight.common.BusinessException;
+import io.hindsight.snack.ReactionCounts;
 import io.hindsight.snack.api.ReactionType;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackId;
@@ -12,8 +13,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Likes and hates per snack as the command side counts them, updated in the reaction command's
- * transaction. The query side serves counts from Redis; this table exists because the approval rule
- * needs them here and the command side never reads query-side stores.
+ * transaction: reactions only to registered snacks, and no approval of an order whose snack is more
+ * hated than liked. The query side serves counts from Redis; this table exists because those rules need
+ * them here and the command side never reads query-side stores.
  */
 @Repository
 public class SnackReactionTally {
@@ -24,8 +26,18 @@ public class SnackReactionTally {
         this.jdbc = jdbc;
     }
 
-    /** Moves one member's reaction from {@code previous} to {@code next} (either may be null). */
-    public ReactionCounts change(SnackId snackId, ReactionType previous, ReactionType next) {
+    /** Every registered snack has a tally, opened when it is registered. */
+    public void open(SnackId snackId) {
+        jdbc.sql("INSERT INTO snack_reaction_tally (snack_id) VALUES (:id)")
+                .param("id", snackId.value())
+                .update();
+    }
+
+    /**
+     * Moves one member's reaction from {@code previous} to {@code next} (either may be null), or refuses
+     * with SNACK_NOT_FOUND when the snack has no tally, that is, is not registered.
+     */
+    public ReactionCounts moveOrRefuse(SnackId snackId, ReactionType previous, ReactionType next) {
         return jdbc.sql("""
                         UPDATE snack_reaction_tally SET likes = likes + :likes, hates = hates + :hates
                         WHERE snack_id = :id RETURNING likes, hates""")
@@ -37,7 +49,7 @@ public class SnackReactionTally {
                 .orElseThrow(() -> notFound(snackId));
     }
 
-    public ReactionCounts counts(SnackId snackId) {
+    public ReactionCounts countsOrRefuse(SnackId snackId) {
         return jdbc.sql("SELECT likes, hates FROM snack_reaction_tally WHERE snack_id = :id")
                 .param("id", snackId.value())
                 .query((rs, n) -> new ReactionCounts(rs.getLong("likes"), rs.getLong("hates"), null))

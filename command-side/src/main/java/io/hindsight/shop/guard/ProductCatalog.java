@@ -1,6 +1,8 @@
-package io.hindsight.shop;
+package io.hindsight.shop.guard;
 
+import io.hindsight.common.BusinessException;
 import io.hindsight.shop.api.ProductId;
+import io.hindsight.shop.api.ShopError;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The command side's own copy of each product's name, price and active flag, written by the product
- * commands in their transaction. Carts check products and price checkouts against it.
+ * commands in their transaction: a cart takes only products on sale, and prices its checkout here.
  */
 @Repository
 public class ProductCatalog {
@@ -34,6 +36,17 @@ public class ProductCatalog {
                 .param("price", entry.price())
                 .param("active", entry.active())
                 .update();
+    }
+
+    /** The product, or a refusal: PRODUCT_NOT_FOUND when it does not exist, PRODUCT_INACTIVE when not sold. */
+    public CatalogEntry onSaleOrRefuse(ProductId productId) {
+        CatalogEntry product = find(productId)
+                .orElseThrow(() -> new BusinessException(ShopError.PRODUCT_NOT_FOUND, "No product %s", productId));
+        if (!product.active()) {
+            throw new BusinessException(
+                    ShopError.PRODUCT_INACTIVE, "Cannot add product %s: it is no longer sold", productId);
+        }
+        return product;
     }
 
     public Optional<CatalogEntry> find(ProductId productId) {

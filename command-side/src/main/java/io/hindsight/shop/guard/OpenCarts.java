@@ -1,4 +1,4 @@
-package io.hindsight.shop;
+package io.hindsight.shop.guard;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.common.BusinessException;
@@ -9,15 +9,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The command-owned lookup from an account to its newest cart, the set-based guard of "at most one open
- * cart per account". Claims and closes run in the cart command's transaction.
+ * At most one open cart per account: {@code shop_account_cart} holds each account's newest cart and
+ * whether it is open. Claims and closes run in the cart command's transaction.
  */
 @Repository
-public class AccountCarts {
+public class OpenCarts {
 
     private final JdbcClient jdbc;
 
-    public AccountCarts(JdbcClient jdbc) {
+    public OpenCarts(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -36,14 +36,16 @@ public class AccountCarts {
     }
 
     /**
-     * Makes {@code cartId} the account's open cart. Fails with CART_ALREADY_OPEN when another cart is open
-     * or a newer one exists; a concurrent claim waits on the row and then fails the same way.
+     * Makes {@code cartId} the account's open cart, or refuses with CART_ALREADY_OPEN when another cart is
+     * open or a newer one exists; a concurrent claim waits on the row. The cart being open already is a
+     * racing first add to the same cart, which the event store's key decides.
      */
-    public void claim(CartId cartId) {
+    public void claimOrRefuse(CartId cartId) {
         int claimed = jdbc.sql("""
                         INSERT INTO shop_account_cart (account_id, cart_number, open) VALUES (:account, :number, true)
                         ON CONFLICT (account_id) DO UPDATE SET cart_number = excluded.cart_number, open = true
-                        WHERE NOT shop_account_cart.open AND shop_account_cart.cart_number < excluded.cart_number""")
+                        WHERE shop_account_cart.cart_number = excluded.cart_number AND shop_account_cart.open
+                           OR shop_account_cart.cart_number < excluded.cart_number AND NOT shop_account_cart.open""")
                 .param("account", cartId.accountId().value())
                 .param("number", cartId.number())
                 .update();

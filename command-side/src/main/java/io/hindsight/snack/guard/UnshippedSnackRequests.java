@@ -1,4 +1,4 @@
-package io.hindsight.snack;
+package io.hindsight.snack.guard;
 
 import io.hindsight.common.BusinessException;
 import io.hindsight.snack.api.SnackError;
@@ -11,23 +11,25 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Which open order (CREATED, APPROVED or ORDERED) holds each snack. The table's key lets only one order
- * hold a snack; of two orders racing for one, the second waits for the first to commit and is refused.
+ * A snack is in at most one order that has not shipped (CREATED, APPROVED or ORDERED):
+ * {@code snack_open_request} keys each snack to the order holding it. Of two orders racing for one, the
+ * second waits for the first to commit and is refused.
  */
 @Repository
-public class SnackRequests {
+public class UnshippedSnackRequests {
 
     private final JdbcClient jdbc;
 
-    public SnackRequests(JdbcClient jdbc) {
+    public UnshippedSnackRequests(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /**
-     * Makes the order hold every snack of {@code lines}. Claims are taken in snack id order, so two
-     * orders sharing several snacks queue on the first shared one instead of deadlocking.
+     * Makes the order hold every snack of {@code lines}, or refuses with SNACK_ALREADY_REQUESTED. Claims are
+     * taken in snack id order, so two orders sharing several snacks queue on the first shared one instead
+     * of deadlocking.
      */
-    public void claim(SnackOrderId orderId, Collection<SnackOrderLine> lines) {
+    public void claimOrRefuse(SnackOrderId orderId, Collection<SnackOrderLine> lines) {
         List<SnackOrderLine> ordered = lines.stream()
                 .sorted(Comparator.comparing(l -> l.snackId().value()))
                 .toList();

@@ -1,8 +1,7 @@
-package io.hindsight.snack;
+package io.hindsight.snack.guard;
 
 import io.hindsight.common.BusinessException;
 import io.hindsight.snack.api.SnackError;
-import io.hindsight.snack.api.SnackId;
 import io.hindsight.snack.api.SnackOrderItem;
 import io.hindsight.snack.api.SnackOrderLine;
 import java.util.Collection;
@@ -14,8 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The command side's registry of snacks: the unique name key, and the price an order copies into its
- * lines. Every method runs in the command's transaction.
+ * An order lists only registered snacks, and copies each one's name and price at that moment into its
+ * lines. Reads {@code snack_registry} in the command's transaction.
  */
 @Repository
 public class SnackCatalog {
@@ -26,28 +25,8 @@ public class SnackCatalog {
         this.jdbc = jdbc;
     }
 
-    /** Claims the name for the snack and opens its reaction tally, or fails with SNACK_EXISTS. */
-    public void register(SnackId snackId, String name, long price, String currency) {
-        int inserted = jdbc.sql("""
-                        INSERT INTO snack_registry (snack_id, name_key, name, price, currency)
-                        VALUES (:id, :key, :name, :price, :currency)
-                        ON CONFLICT (name_key) DO NOTHING""")
-                .param("id", snackId.value())
-                .param("key", SnackNames.key(name))
-                .param("name", name)
-                .param("price", price)
-                .param("currency", currency)
-                .update();
-        if (inserted == 0) {
-            throw new BusinessException(SnackError.SNACK_EXISTS, "A snack named '%s' is already registered", name);
-        }
-        jdbc.sql("INSERT INTO snack_reaction_tally (snack_id) VALUES (:id)")
-                .param("id", snackId.value())
-                .update();
-    }
-
     /** The order lines for the items, with each snack's name and current price; unknown snacks are refused. */
-    public List<SnackOrderLine> linesFor(List<SnackOrderItem> items) {
+    public List<SnackOrderLine> linesOrRefuse(List<SnackOrderItem> items) {
         Map<String, RegisteredSnack> found =
                 find(items.stream().map(item -> item.snackId().value()).toList());
         return items.stream()

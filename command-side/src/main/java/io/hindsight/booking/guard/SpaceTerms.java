@@ -1,18 +1,19 @@
-package io.hindsight.booking;
+package io.hindsight.booking.guard;
 
 import io.hindsight.account.api.AccountId;
+import io.hindsight.booking.api.BookingError;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.SpacePrices;
+import io.hindsight.common.BusinessException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The command-owned copy of what a booking must respect about its space (host, headcount range, prices),
- * written in the same transaction as the space's registration. Slots read it; the command side never
- * reads the query side's space view.
+ * A booking needs an existing space and respects its terms (host, headcount range, prices): the
+ * command-owned copy of them, written in the same transaction as the space's registration. Slots read
+ * it; the command side never reads the query side's space view.
  */
 @Repository
 public class SpaceTerms {
@@ -38,11 +39,14 @@ public class SpaceTerms {
                 .update();
     }
 
-    public Optional<Terms> find(SpaceId spaceId) {
+    /** The space's terms, or SPACE_NOT_FOUND. */
+    public Terms termsOrRefuse(SpaceId spaceId) {
         return jdbc.sql("SELECT * FROM booking_space_terms WHERE space_id = :space")
                 .param("space", spaceId.value())
                 .query(SpaceTerms::map)
-                .optional();
+                .optional()
+                .orElseThrow(
+                        () -> new BusinessException(BookingError.SPACE_NOT_FOUND, "There is no space %s", spaceId));
     }
 
     private static Terms map(ResultSet rs, int row) throws SQLException {

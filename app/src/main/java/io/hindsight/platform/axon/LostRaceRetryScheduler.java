@@ -1,0 +1,47 @@
+package io.hindsight.platform.axon;
+
+import io.hindsight.common.CreatesIfMissing;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+
+/**
+ * The one retry of the command side: a command that lost a race on the event store's (aggregate id,
+ * sequence) key is sent again, so that it is decided on the winner's state. Another node appending to
+ * the aggregate first (ConcurrencyException) is such a race for every command; creating the aggregate
+ * first (AggregateStreamCreationException) only for a command that {@link CreatesIfMissing}, because
+ * for any other command it means the aggregate already exists - a 409. Nothing else is retried.
+ */
+public class LostRaceRetryScheduler extends IntervalRetryScheduler {
+
+    static final int MAX_RETRIES = 3;
+    static final long INTERVAL_MILLIS = 25;
+
+    public LostRaceRetryScheduler(ScheduledExecutorService executor) {
+        super(IntervalRetryScheduler.builder()
+                .retryExecutor(executor)
+                .maxRetryCount(MAX_RETRIES)
+                .retryInterval((int) INTERVAL_MILLIS)
+                .nonTransientFailurePredicate(failure -> false));
+    }
+
+    @Override
+    public boolean scheduleRetry(
+            CommandMessage commandMessage,
+            RuntimeException lastFailure,
+            List<Class<? extends Throwable>[]> failures,
+            Runnable dispatchTask) {
+        return lostRace(commandMessage.getPayload(), lastFailure)
+                && super.scheduleRetry(commandMessage, lastFailure, failures, dispatchTask);
+    }
+
+    static boolean lostRace(Object command, Throwable failure) {
+        if (failure instanceof ConcurrencyException) {
+            return true;
+        }
+        return failure instanceof AggregateStreamCreationException && command instanceof CreatesIfMissing;
+    }
+}

@@ -1,0 +1,54 @@
+package io.hindsight.platform.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hindsight.account.api.AccountId;
+import io.hindsight.booking.api.BookingId;
+import io.hindsight.booking.api.BookingOption;
+import io.hindsight.booking.api.PlaceBooking;
+import io.hindsight.booking.api.SpaceId;
+import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
+import io.hindsight.shop.api.CreateProduct;
+import io.hindsight.shop.api.ProductId;
+import java.time.LocalDate;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.junit.jupiter.api.Test;
+
+class LostRaceRetrySchedulerTest {
+
+    private final Object createsIfMissing = new PlaceBooking(
+            BookingId.newId(SpaceId.of("00000000-0000-4000-8000-000000000000"), LocalDate.now()),
+            BookingOption.DAY,
+            2,
+            AccountId.newId());
+    private final Object createsOnce = new CreateProduct(ProductId.newId(), "Tea", null, 100, null);
+
+    @Test
+    void canRetryEveryCommandThatLostAnAppendRace() {
+        ConcurrencyException lost = new ConcurrencyException("another node appended first");
+        assertThat(LostRaceRetryScheduler.lostRace(createsIfMissing, lost)).isTrue();
+        assertThat(LostRaceRetryScheduler.lostRace(createsOnce, lost)).isTrue();
+    }
+
+    @Test
+    void canRetryACreateIfMissingCommandThatLostTheCreation() {
+        assertThat(LostRaceRetryScheduler.lostRace(
+                        createsIfMissing, new AggregateStreamCreationException("created meanwhile")))
+                .isTrue();
+    }
+
+    @Test
+    void cannotRetryAGenuineDuplicateCreation() {
+        assertThat(LostRaceRetryScheduler.lostRace(createsOnce, new AggregateStreamCreationException("exists")))
+                .isFalse();
+    }
+
+    @Test
+    void cannotRetryABrokenRule() {
+        assertThat(LostRaceRetryScheduler.lostRace(
+                        createsIfMissing, new BusinessException(CommonError.VALIDATION_FAILED, "no")))
+                .isFalse();
+    }
+}

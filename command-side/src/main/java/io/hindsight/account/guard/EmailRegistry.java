@@ -1,0 +1,57 @@
+package io.hindsight.account.guard;
+
+import io.hindsight.account.CredentialStore;
+import io.hindsight.account.api.AccountError;
+import io.hindsight.account.api.AccountId;
+import io.hindsight.common.BusinessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * One account per email, for ever: the unique {@code account_credentials.email_lower} column keeps even a
+ * resigned account's email from signing up again. Runs in the command's transaction.
+ */
+@Repository
+public class EmailRegistry {
+
+    private final JdbcClient jdbc;
+
+    public EmailRegistry(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Opens the account's credentials row with its email (null: none), or refuses with EMAIL_TAKEN when
+     * another account ever had the email. A row this account already holds with this email is a racing
+     * creation of the same account, which the event store's key decides.
+     */
+    public void claimOrRefuse(AccountId accountId, String email) {
+        String key = CredentialStore.normalizeEmail(email);
+        int inserted =
+                jdbc.sql("""
+                        INSERT INTO account_credentials (account_id, email_lower, roles) VALUES (:id, :email, '')
+                        ON CONFLICT DO NOTHING""").param("id", accountId.value()).param("email", key).update();
+        if (inserted == 0 && !heldBy(accountId, key)) {
+            throw new BusinessException(AccountError.EMAIL_TAKEN, "The email %s is already taken", email);
+        }
+    }
+
+    public boolean isTaken(String email) {
+        return jdbc.sql("SELECT count(*) FROM account_credentials WHERE email_lower = :email")
+                        .param("email", CredentialStore.normalizeEmail(email))
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    private boolean heldBy(AccountId accountId, String key) {
+        return jdbc.sql("""
+                                SELECT count(*) FROM account_credentials
+                                WHERE account_id = :id AND email_lower IS NOT DISTINCT FROM :email""")
+                        .param("id", accountId.value())
+                        .param("email", key)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+}

@@ -1,0 +1,58 @@
+package io.hindsight.snack.guard;
+
+import io.hindsight.common.BusinessException;
+import io.hindsight.snack.api.SnackError;
+import io.hindsight.snack.api.SnackId;
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * A snack name is unique across all snacks ever registered: {@code snack_registry.name_key}, compared
+ * Unicode-normalized, trimmed, inner whitespace collapsed and in any letter case.
+ */
+@Repository
+public class SnackNames {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    private final JdbcClient jdbc;
+
+    public SnackNames(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Registers the snack under its name with the price orders copy, or refuses with SNACK_EXISTS. Of
+     * concurrent claims of one name the later ones wait for the first to commit and then are refused.
+     */
+    public void claimOrRefuse(SnackId snackId, String name, long price, String currency) {
+        int inserted = jdbc.sql("""
+                        INSERT INTO snack_registry (snack_id, name_key, name, price, currency)
+                        VALUES (:id, :key, :name, :price, :currency)
+                        ON CONFLICT (name_key) DO NOTHING""")
+                .param("id", snackId.value())
+                .param("key", key(name))
+                .param("name", name)
+                .param("price", price)
+                .param("currency", currency)
+                .update();
+        if (inserted == 0) {
+            throw new BusinessException(SnackError.SNACK_EXISTS, "A snack named '%s' is already registered", name);
+        }
+    }
+
+    /** The name as shown: normalized, trimmed, inner runs of whitespace as one space. */
+    public static String clean(String name) {
+        return WHITESPACE
+                .matcher(Normalizer.normalize(name, Normalizer.Form.NFC).strip())
+                .replaceAll(" ");
+    }
+
+    /** The key two names share exactly when they name the same snack. */
+    public static String key(String name) {
+        return clean(name).toLowerCase(Locale.ROOT);
+    }
+}
