@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.snack.api.ReactionType;
 import io.hindsight.snack.api.SnackId;
+import io.hindsight.snack.guard.SnackCatalog;
 import io.hindsight.snack.guard.SnackReactionTally;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
@@ -49,6 +50,9 @@ class SnackRacesIT extends IntegrationTest {
 
     @Autowired
     SnackReactionTally tally;
+
+    @Autowired
+    SnackCatalog catalog;
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -237,6 +241,75 @@ class SnackRacesIT extends IntegrationTest {
             pool.shutdown();
             transaction.executeWithoutResult(status -> tally.moveOrRefuse(SnackId.of(snack), ReactionType.HATE, null));
         }
+    }
+
+    /**
+     * A retirement whose transaction has marked the snack but not committed yet: an order for the snack must
+     * wait for it and then be refused, not slip in after the retirement with the snack.
+     */
+    @Test
+    void anOrderWaitsForARetirementInFlightAndSeesIt() throws Exception {
+        Member member = api.signUp("Late Orderer");
+        String snack = registered(member, "Retiring Snack");
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        CountDownLatch marked = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> retirement = pool.submit(() -> transaction.executeWithoutResult(status -> {
+                catalog.retire(SnackId.of(snack));
+                marked.countDown();
+                awaitQuietly(commit);
+            }));
+            marked.await();
+            Future<Response> order = pool.submit(() -> createOrder(member, snack, 1));
+            await().atMost(Duration.ofSeconds(20)).until(() -> order.isDone() || waitingOn("snack_registry") > 0);
+            commit.countDown();
+            retirement.get();
+
+            order.get().then().statusCode(409).body("code", equalTo("SNACK_RETIRED"));
+        } finally {
+            commit.countDown();
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void anOrderRacingARetirementComesWhollyBeforeIt() throws Exception {
+        Member admin = api.admin();
+        Member member = api.signUp("Racing Orderer");
+        for (int round = 0; round < 6; round++) {
+            String snack = registered(member, "Retired In Race " + round);
+            List<Response> responses = race(
+                    2,
+                    i -> i == 0
+                            ? admin.request().post("/api/snacks/" + snack + "/retire")
+                            : createOrder(member, snack, 1));
+
+            assertThat(responses.get(0).statusCode()).isEqualTo(200);
+            if (responses.get(1).statusCode() == 201) {
+                assertThat(globalIndexOf(responses.get(1).path("orderId"), "SnackOrderCreated"))
+                        .isLessThan(globalIndexOf(snack, "SnackRetired"));
+            } else {
+                responses.get(1).then().statusCode(409).body("code", equalTo("SNACK_RETIRED"));
+            }
+        }
+    }
+
+    private long globalIndexOf(String aggregateId, String eventType) {
+        return jdbc.sql("""
+                        SELECT global_index FROM domain_event_entry
+                        WHERE aggregate_identifier = :id AND payload_type LIKE :type""")
+                .param("id", aggregateId)
+                .param("type", "%." + eventType)
+                .query(Long.class)
+                .single();
+    }
+
+    private long waitingOn(String table) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM pg_stat_activity
+                        WHERE wait_event_type = 'Lock' AND query ILIKE :table""").param("table", "%" + table + "%").query(Long.class).single();
     }
 
     private long waitingOnTheTally() {
