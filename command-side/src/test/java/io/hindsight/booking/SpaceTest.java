@@ -79,7 +79,7 @@ class SpaceTest {
     @Test
     void canRegisterASpaceAndItsTermsForBooking() {
         fixture.givenNoPriorActivity().when(register(2, 8, prices)).expectEvents(registered());
-        verify(terms).register(new SpaceTerms.Terms(spaceId, host, 2, 8, prices));
+        verify(terms).register(new SpaceTerms.Terms(spaceId, host, 2, 8, prices, true));
     }
 
     @Test
