@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.startsWith;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.guard.SpaceTerms;
 import io.hindsight.support.Api.Member;
+import io.hindsight.support.HeldTransaction;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.restassured.response.Response;
@@ -29,19 +30,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** What hosts of seed 001 missed: editing, unlisting and relisting a space, their own list, uploaded images. */
 class SpaceManagementIT extends IntegrationTest {
@@ -285,41 +281,15 @@ class SpaceManagementIT extends IntegrationTest {
         Member host = api.withRoles("Hesitant Host", "HOST");
         Member guest = api.signUp("Eager Guest");
         String spaceId = registerSpace(host);
-        LocalDate date = inDays(9);
-        TransactionTemplate transaction = new TransactionTemplate(transactions);
-        CountDownLatch marked = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            Future<?> unlisting = pool.submit(() -> transaction.executeWithoutResult(status -> {
-                terms.list(SpaceId.of(spaceId), false);
-                marked.countDown();
-                awaitQuietly(commit);
-            }));
-            marked.await();
-            Future<Response> booking = pool.submit(() -> book(guest, spaceId, date, "DAY", 4));
-            await().atMost(Duration.ofSeconds(20)).until(() -> booking.isDone() || waitingOnTheTerms() > 0);
-            commit.countDown();
-            unlisting.get();
+        try (HeldTransaction unlisting =
+                HeldTransaction.open(transactions, () -> terms.list(SpaceId.of(spaceId), false))) {
+            CompletableFuture<Response> booking =
+                    CompletableFuture.supplyAsync(() -> book(guest, spaceId, inDays(9), "DAY", 4));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> booking.isDone() || HeldTransaction.lockWaitsOn(jdbc, "booking_space_terms") > 0);
+            unlisting.commit();
 
             booking.get().then().statusCode(409).body("code", equalTo("SPACE_UNLISTED"));
-        } finally {
-            commit.countDown();
-            pool.shutdown();
-        }
-    }
-
-    private long waitingOnTheTerms() {
-        return jdbc.sql("""
-                        SELECT count(*) FROM pg_stat_activity
-                        WHERE wait_event_type = 'Lock' AND query ILIKE '%booking_space_terms%'""").query(Long.class).single();
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -19,6 +19,7 @@ import io.hindsight.snack.api.SnackId;
 import io.hindsight.snack.guard.SnackCatalog;
 import io.hindsight.snack.guard.SnackReactionTally;
 import io.hindsight.support.Api.Member;
+import io.hindsight.support.HeldTransaction;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -251,26 +253,13 @@ class SnackRacesIT extends IntegrationTest {
     void anOrderWaitsForARetirementInFlightAndSeesIt() throws Exception {
         Member member = api.signUp("Late Orderer");
         String snack = registered(member, "Retiring Snack");
-        TransactionTemplate transaction = new TransactionTemplate(transactions);
-        CountDownLatch marked = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            Future<?> retirement = pool.submit(() -> transaction.executeWithoutResult(status -> {
-                catalog.retire(SnackId.of(snack));
-                marked.countDown();
-                awaitQuietly(commit);
-            }));
-            marked.await();
-            Future<Response> order = pool.submit(() -> createOrder(member, snack, 1));
-            await().atMost(Duration.ofSeconds(20)).until(() -> order.isDone() || waitingOn("snack_registry") > 0);
-            commit.countDown();
-            retirement.get();
+        try (HeldTransaction retirement = HeldTransaction.open(transactions, () -> catalog.retire(SnackId.of(snack)))) {
+            CompletableFuture<Response> order = CompletableFuture.supplyAsync(() -> createOrder(member, snack, 1));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> order.isDone() || HeldTransaction.lockWaitsOn(jdbc, "snack_registry") > 0);
+            retirement.commit();
 
             order.get().then().statusCode(409).body("code", equalTo("SNACK_RETIRED"));
-        } finally {
-            commit.countDown();
-            pool.shutdown();
         }
     }
 
@@ -304,12 +293,6 @@ class SnackRacesIT extends IntegrationTest {
                 .param("type", "%." + eventType)
                 .query(Long.class)
                 .single();
-    }
-
-    private long waitingOn(String table) {
-        return jdbc.sql("""
-                        SELECT count(*) FROM pg_stat_activity
-                        WHERE wait_event_type = 'Lock' AND query ILIKE :table""").param("table", "%" + table + "%").query(Long.class).single();
     }
 
     private long waitingOnTheTally() {

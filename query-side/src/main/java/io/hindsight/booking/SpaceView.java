@@ -50,23 +50,19 @@ public record SpaceView(
     }
 
     SpaceView withLikes(long newLikes) {
-        return new SpaceView(
-                spaceId,
-                hostId,
-                title,
-                subTitle,
-                categoryId,
-                districtId,
-                minCount,
-                maxCount,
-                address,
-                facilityIds,
-                imageUrls,
-                prices,
-                newLikes,
-                registeredAt,
-                images,
-                unlistedAt);
+        return with(prices, newLikes, images, unlistedAt);
+    }
+
+    SpaceView withPrices(SpacePrices newPrices) {
+        return with(newPrices, likes, images, unlistedAt);
+    }
+
+    SpaceView withImages(List<SpaceImage> newImages) {
+        return with(prices, likes, newImages, unlistedAt);
+    }
+
+    SpaceView unlistedSince(Instant at) {
+        return with(prices, likes, images, at);
     }
 
     SpaceView revised(SpaceRevised revision) {
@@ -89,7 +85,8 @@ public record SpaceView(
                 unlistedAt);
     }
 
-    SpaceView withPrices(SpacePrices newPrices) {
+    /** The same details with what changes after registration (besides a revision) replaced. */
+    private SpaceView with(SpacePrices newPrices, long newLikes, List<SpaceImage> newImages, Instant newUnlistedAt) {
         return new SpaceView(
                 spaceId,
                 hostId,
@@ -103,50 +100,10 @@ public record SpaceView(
                 facilityIds,
                 imageUrls,
                 newPrices,
-                likes,
-                registeredAt,
-                images,
-                unlistedAt);
-    }
-
-    SpaceView withImages(List<SpaceImage> newImages) {
-        return new SpaceView(
-                spaceId,
-                hostId,
-                title,
-                subTitle,
-                categoryId,
-                districtId,
-                minCount,
-                maxCount,
-                address,
-                facilityIds,
-                imageUrls,
-                prices,
-                likes,
+                newLikes,
                 registeredAt,
                 newImages,
-                unlistedAt);
-    }
-
-    SpaceView unlistedSince(Instant at) {
-        return new SpaceView(
-                spaceId,
-                hostId,
-                title,
-                subTitle,
-                categoryId,
-                districtId,
-                minCount,
-                maxCount,
-                address,
-                facilityIds,
-                imageUrls,
-                prices,
-                likes,
-                registeredAt,
-                images,
-                at);
+                newUnlistedAt);
     }
 
     /** An image the host uploaded, served at {@code url}. */
