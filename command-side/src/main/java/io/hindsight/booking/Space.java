@@ -106,6 +106,9 @@ public class Space {
                 command.imageUrls() == null ? details.imageUrls() : command.imageUrls());
         SpacePrices newPrices = command.prices() == null ? prices : command.prices();
         requireTitle(revised.title());
+        if (revised.address().isBlank()) {
+            throw new BusinessException(CommonError.VALIDATION_FAILED, "A space needs an address");
+        }
         requireHeadcountRange(revised.minCount(), revised.maxCount());
         requireValidPrices(newPrices);
         if (revised.categoryId() != details.categoryId()) {

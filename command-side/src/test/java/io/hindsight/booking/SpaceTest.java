@@ -225,6 +225,10 @@ class SpaceTest {
                 .when(revise(host, null, null, null))
                 .expectException(BusinessException.class)
                 .expectNoEvents();
+        fixture.given(registered())
+                .when(new ReviseSpace(spaceId, host, null, null, null, null, null, null, "  ", null, null, null))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
     }
 
     @Test
