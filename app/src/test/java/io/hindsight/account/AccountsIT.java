@@ -3,7 +3,9 @@ package io.hindsight.account;
 import static io.hindsight.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -306,11 +308,12 @@ class AccountsIT extends IntegrationTest {
                 .post("/api/auth/login")
                 .then()
                 .statusCode(401);
-        client().body(Map.of("email", member.email(), "password", "new-password", "name", "Again"))
+        client().body(Map.of("email", member.email().toUpperCase(), "password", "new-password", "name", "Again"))
                 .post("/api/auth/signup")
                 .then()
                 .statusCode(409)
-                .body("code", equalTo("EMAIL_TAKEN"));
+                .body("code", equalTo("EMAIL_RESIGNED"))
+                .body("detail", containsString("resigned"));
         Member admin = api.admin();
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> admin.request()
@@ -368,6 +371,67 @@ class AccountsIT extends IntegrationTest {
                 .statusCode(400)
                 .body("code", equalTo("LIMIT_TOO_LARGE"));
         admin.request().queryParam("offset", -1).get("/api/admin/users").then().statusCode(400);
+    }
+
+    @Test
+    void theAdminListFiltersByStatusAndRole() {
+        String tag = "fz" + System.nanoTime() % 1_000_000;
+        Member active = api.signUp(uniqueEmail(tag), "password-a", "Active " + tag, null);
+        Member gone = api.signUp(uniqueEmail(tag), "password-g", "Gone " + tag, null);
+        gone.request().delete("/api/me").then().statusCode(204);
+        Member host = api.withRoles(tag + " Host", "HOST");
+        Member admin = api.admin();
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> admin.request()
+                        .queryParam("keyword", tag)
+                        .queryParam("status", "ACTIVE")
+                        .get("/api/admin/users")
+                        .then()
+                        .statusCode(200)
+                        .body("matched", equalTo(2))
+                        .body("items.accountId", containsInAnyOrder(active.accountId(), host.accountId())));
+        admin.request()
+                .queryParam("keyword", tag)
+                .queryParam("status", "resigned")
+                .get("/api/admin/users")
+                .then()
+                .body("items.accountId", contains(gone.accountId()))
+                .body("items[0].status", equalTo("RESIGNED"));
+        admin.request()
+                .queryParam("keyword", tag)
+                .get("/api/admin/users")
+                .then()
+                .body("matched", equalTo(3));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> admin.request()
+                        .queryParam("keyword", tag)
+                        .queryParam("role", "HOST")
+                        .get("/api/admin/users")
+                        .then()
+                        .body("items.accountId", contains(host.accountId()))
+                        .body("items[0].roles", containsInAnyOrder("HOST", "MEMBER")));
+        int total = admin.request().get("/api/admin/users").then().extract().path("total");
+        admin.request()
+                .queryParam("role", "ADMIN")
+                .queryParam("status", "ACTIVE")
+                .queryParam("limit", 1000)
+                .get("/api/admin/users")
+                .then()
+                .body("total", equalTo(total))
+                .body("items.email", hasItem(ADMIN_EMAIL));
+        admin.request()
+                .queryParam("role", "KING")
+                .get("/api/admin/users")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        admin.request()
+                .queryParam("status", "ASLEEP")
+                .get("/api/admin/users")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.hindsight.shop.ShopSteps.checkedOut;
 import static io.hindsight.shop.ShopSteps.createProduct;
 import static io.hindsight.shop.ShopSteps.uniqueName;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -127,5 +129,48 @@ class ReceiptsIT extends IntegrationTest {
                 .then()
                 .statusCode(200)
                 .body("recentOrder", nullValue());
+    }
+
+    @Test
+    void anAdminOrAuditorSeesEveryOrderOfOneUserNewestFirstAndAsOfAnInstant() {
+        Member admin = api.admin();
+        String tea = createProduct(admin, uniqueName("Tea"), 1000);
+        Member member = api.signUp("Buyer");
+        String first = checkedOut(member, added(member, tea, 1));
+        String second = checkedOut(member, added(member, tea, 2));
+        Instant between = Instant.now();
+        String third = checkedOut(member, added(member, tea, 3));
+        Member auditor = api.withRoles("Auditor", "AUDITOR");
+        String path = "/api/admin/users/" + member.accountId() + "/receipts";
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> admin.request()
+                        .queryParam("limit", 2)
+                        .get(path)
+                        .then()
+                        .statusCode(200)
+                        .body("total", equalTo(3))
+                        .body("items.receiptId", contains(third, second))
+                        .body("items[0].total", equalTo(3000)));
+        admin.request().queryParam("offset", 2).get(path).then().body("items.receiptId", contains(first));
+        auditor.request()
+                .queryParam("asOf", between.toString())
+                .get(path)
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.receiptId", contains(second, first));
+        auditor.request()
+                .queryParam("asOf", Instant.parse("2020-01-01T00:00:00Z").toString())
+                .get(path)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("ACCOUNT_NOT_FOUND"));
+        admin.request()
+                .get("/api/admin/users/00000000-0000-0000-0000-000000000000/receipts")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("ACCOUNT_NOT_FOUND"));
+        member.request().get(path).then().statusCode(403);
     }
 }

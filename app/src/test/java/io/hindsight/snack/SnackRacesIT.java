@@ -16,8 +16,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.snack.api.ReactionType;
 import io.hindsight.snack.api.SnackId;
+import io.hindsight.snack.guard.SnackCatalog;
 import io.hindsight.snack.guard.SnackReactionTally;
 import io.hindsight.support.Api.Member;
+import io.hindsight.support.HeldTransaction;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +52,9 @@ class SnackRacesIT extends IntegrationTest {
 
     @Autowired
     SnackReactionTally tally;
+
+    @Autowired
+    SnackCatalog catalog;
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -237,6 +243,56 @@ class SnackRacesIT extends IntegrationTest {
             pool.shutdown();
             transaction.executeWithoutResult(status -> tally.moveOrRefuse(SnackId.of(snack), ReactionType.HATE, null));
         }
+    }
+
+    /**
+     * A retirement whose transaction has marked the snack but not committed yet: an order for the snack must
+     * wait for it and then be refused, not slip in after the retirement with the snack.
+     */
+    @Test
+    void anOrderWaitsForARetirementInFlightAndSeesIt() throws Exception {
+        Member member = api.signUp("Late Orderer");
+        String snack = registered(member, "Retiring Snack");
+        try (HeldTransaction retirement = HeldTransaction.open(transactions, () -> catalog.retire(SnackId.of(snack)))) {
+            CompletableFuture<Response> order = CompletableFuture.supplyAsync(() -> createOrder(member, snack, 1));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> order.isDone() || HeldTransaction.lockWaitsOn(jdbc, "snack_registry") > 0);
+            retirement.commit();
+
+            order.get().then().statusCode(409).body("code", equalTo("SNACK_RETIRED"));
+        }
+    }
+
+    @Test
+    void anOrderRacingARetirementComesWhollyBeforeIt() throws Exception {
+        Member admin = api.admin();
+        Member member = api.signUp("Racing Orderer");
+        for (int round = 0; round < 6; round++) {
+            String snack = registered(member, "Retired In Race " + round);
+            List<Response> responses = race(
+                    2,
+                    i -> i == 0
+                            ? admin.request().post("/api/snacks/" + snack + "/retire")
+                            : createOrder(member, snack, 1));
+
+            assertThat(responses.get(0).statusCode()).isEqualTo(200);
+            if (responses.get(1).statusCode() == 201) {
+                assertThat(globalIndexOf(responses.get(1).path("orderId"), "SnackOrderCreated"))
+                        .isLessThan(globalIndexOf(snack, "SnackRetired"));
+            } else {
+                responses.get(1).then().statusCode(409).body("code", equalTo("SNACK_RETIRED"));
+            }
+        }
+    }
+
+    private long globalIndexOf(String aggregateId, String eventType) {
+        return jdbc.sql("""
+                        SELECT global_index FROM domain_event_entry
+                        WHERE aggregate_identifier = :id AND payload_type LIKE :type""")
+                .param("id", aggregateId)
+                .param("type", "%." + eventType)
+                .query(Long.class)
+                .single();
     }
 
     private long waitingOnTheTally() {

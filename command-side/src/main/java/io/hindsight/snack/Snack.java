@@ -2,26 +2,39 @@ package io.hindsight.snack;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.hindsight.account.api.AccountId;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.common.MetadataKeys;
+import io.hindsight.snack.api.CorrectSnack;
 import io.hindsight.snack.api.RegisterSnack;
+import io.hindsight.snack.api.RetireSnack;
+import io.hindsight.snack.api.SnackCorrected;
+import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackId;
 import io.hindsight.snack.api.SnackRegistered;
+import io.hindsight.snack.api.SnackRetired;
 import io.hindsight.snack.api.SnackRules;
+import io.hindsight.snack.guard.SnackCatalog;
 import io.hindsight.snack.guard.SnackNames;
 import io.hindsight.snack.guard.SnackReactionTally;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Currency;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** A snack members can request and react to; its name is unique across all snacks ever registered. */
+/**
+ * A snack members can request and react to; its name is unique across all snacks ever registered. The member
+ * who registered it or an ADMIN corrects its price and addresses; an ADMIN retires it from new requests.
+ */
 @CommandRole
 @Aggregate(filterEventsByType = true)
 public class Snack {
@@ -31,6 +44,13 @@ public class Snack {
     @AggregateIdentifier
     private SnackId snackId;
 
+    private AccountId registeredBy;
+    private long price;
+    private String url;
+    private String description;
+    private String imageUrl;
+    private boolean retired;
+
     protected Snack() {}
 
     @CommandHandler
@@ -38,13 +58,7 @@ public class Snack {
         if (command.name() == null || command.name().isBlank()) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A snack needs a name");
         }
-        if (command.price() < 0 || command.price() > SnackRules.MAX_PRICE) {
-            throw new BusinessException(
-                    CommonError.VALIDATION_FAILED,
-                    "A price must be between 0 and %d, not %d",
-                    SnackRules.MAX_PRICE,
-                    command.price());
-        }
+        validPrice(command.price());
         String currency = currencyCode(command.currency());
         String url = webAddress("url", command.url(), true);
         String imageUrl = webAddress("imageUrl", command.imageUrl(), false);
@@ -62,9 +76,81 @@ public class Snack {
                 command.registeredBy()));
     }
 
+    @CommandHandler
+    public SnackState handle(CorrectSnack command, SnackCatalog catalog) {
+        if (!command.byAdmin() && !command.correctedBy().equals(registeredBy)) {
+            throw new BusinessException(
+                    CommonError.FORBIDDEN, "Only the member who registered snack %s or an ADMIN corrects it", snackId);
+        }
+        if (command.price() == null
+                && command.url() == null
+                && command.description() == null
+                && command.imageUrl() == null) {
+            throw new BusinessException(
+                    SnackError.NOTHING_TO_CHANGE, "A correction names a price, url, description or imageUrl");
+        }
+        long newPrice = command.price() == null ? price : validPrice(command.price());
+        String newUrl = command.url() == null ? url : webAddress("url", command.url(), true);
+        String newDescription = command.description() == null ? description : blankToNull(command.description());
+        String newImageUrl = command.imageUrl() == null ? imageUrl : webAddress("imageUrl", command.imageUrl(), false);
+        if (newPrice != price
+                || !Objects.equals(newUrl, url)
+                || !Objects.equals(newDescription, description)
+                || !Objects.equals(newImageUrl, imageUrl)) {
+            if (newPrice != price) {
+                catalog.reprice(snackId, newPrice);
+            }
+            apply(new SnackCorrected(snackId, newPrice, newUrl, newDescription, newImageUrl));
+        }
+        return state();
+    }
+
+    @CommandHandler
+    public SnackState handle(RetireSnack command, SnackCatalog catalog) {
+        if (!retired) {
+            catalog.retire(snackId);
+            apply(new SnackRetired(snackId));
+        }
+        return state();
+    }
+
     @EventSourcingHandler
-    void on(SnackRegistered event) {
+    void on(SnackRegistered event, @MetaDataValue(MetadataKeys.ACTOR_ID) String actorId) {
         snackId = event.snackId();
+        registeredBy =
+                event.registeredBy() != null ? event.registeredBy() : actorId == null ? null : AccountId.of(actorId);
+        price = event.price();
+        url = event.url();
+        description = event.description();
+        imageUrl = event.imageUrl();
+    }
+
+    @EventSourcingHandler
+    void on(SnackCorrected event) {
+        price = event.price();
+        url = event.url();
+        description = event.description();
+        imageUrl = event.imageUrl();
+    }
+
+    @EventSourcingHandler
+    void on(SnackRetired event) {
+        retired = true;
+    }
+
+    private SnackState state() {
+        return new SnackState(snackId.value(), url, description, imageUrl, price, retired);
+    }
+
+    private static long validPrice(long price) {
+        if (price < 0 || price > SnackRules.MAX_PRICE) {
+            throw new BusinessException(
+                    CommonError.VALIDATION_FAILED,
+                    "A price must be between 0 and %d, not %d",
+                    SnackRules.MAX_PRICE,
+                    price);
+        }
+        return price;
     }
 
     private static String currencyCode(String code) {

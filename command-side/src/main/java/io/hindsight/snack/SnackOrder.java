@@ -12,6 +12,7 @@ import io.hindsight.account.api.AccountId;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.snack.api.CancelSnackOrder;
 import io.hindsight.snack.api.ChangeSnackOrderStatus;
 import io.hindsight.snack.api.CreateSnackOrder;
 import io.hindsight.snack.api.ReviseSnackOrderItems;
@@ -106,6 +107,27 @@ public class SnackOrder {
             requests.releaseAllBut(orderId, newLines);
             apply(new SnackOrderItemsRevised(orderId, newLines));
         }
+        return state();
+    }
+
+    /** The requester withdraws their request while nobody has acted on it; canceling again changes nothing. */
+    @CommandHandler
+    public SnackOrderState handle(CancelSnackOrder command, UnshippedSnackRequests requests) {
+        if (!requesterId.equals(command.requesterId())) {
+            throw new BusinessException(SnackError.SNACK_ORDER_NOT_FOUND, "No snack order %s", orderId);
+        }
+        if (status == CANCELED) {
+            return state();
+        }
+        if (status != CREATED) {
+            throw new BusinessException(
+                    SnackError.ORDER_NOT_CANCELABLE,
+                    "Cannot cancel order %s: it is %s, and its requester cancels only CREATED orders",
+                    orderId,
+                    status);
+        }
+        requests.releaseAll(orderId);
+        apply(new SnackOrderCanceled(orderId));
         return state();
     }
 

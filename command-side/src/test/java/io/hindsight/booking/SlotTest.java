@@ -58,7 +58,9 @@ class SlotTest {
         spaces = mock(SpaceTerms.class);
         when(spaces.termsOrRefuse(any()))
                 .thenThrow(new BusinessException(BookingError.SPACE_NOT_FOUND, "There is no space"));
-        doReturn(new SpaceTerms.Terms(spaceId, host, 2, 8, prices)).when(spaces).termsOrRefuse(spaceId);
+        doReturn(new SpaceTerms.Terms(spaceId, host, 2, 8, prices, true))
+                .when(spaces)
+                .termsOrRefuse(spaceId);
         fixture.registerInjectableResource(spaces);
         fixture.registerInjectableResource(new BookingProperties(HOLD, SEOUL, 365));
     }
@@ -144,7 +146,7 @@ class SlotTest {
 
     @Test
     void cannotBookAnOptionTheSpaceDoesNotOffer() {
-        doReturn(new SpaceTerms.Terms(spaceId, host, 2, 8, new SpacePrices(50_000L, null, null)))
+        doReturn(new SpaceTerms.Terms(spaceId, host, 2, 8, new SpacePrices(50_000L, null, null), true))
                 .when(spaces)
                 .termsOrRefuse(spaceId);
         fixture.givenCurrentTime(now)

@@ -8,15 +8,26 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import io.hindsight.account.api.AccountId;
+import io.hindsight.booking.api.AddSpaceImage;
 import io.hindsight.booking.api.BookingError;
 import io.hindsight.booking.api.LikeSpace;
 import io.hindsight.booking.api.RegisterSpace;
+import io.hindsight.booking.api.RelistSpace;
+import io.hindsight.booking.api.RemoveSpaceImage;
+import io.hindsight.booking.api.ReviseSpace;
 import io.hindsight.booking.api.SpaceId;
+import io.hindsight.booking.api.SpaceImageAdded;
+import io.hindsight.booking.api.SpaceImageRemoved;
 import io.hindsight.booking.api.SpaceLiked;
 import io.hindsight.booking.api.SpacePrices;
+import io.hindsight.booking.api.SpacePricesChanged;
 import io.hindsight.booking.api.SpaceRegistered;
+import io.hindsight.booking.api.SpaceRelisted;
+import io.hindsight.booking.api.SpaceRevised;
 import io.hindsight.booking.api.SpaceUnliked;
+import io.hindsight.booking.api.SpaceUnlisted;
 import io.hindsight.booking.api.UnlikeSpace;
+import io.hindsight.booking.api.UnlistSpace;
 import io.hindsight.booking.guard.ReferenceData;
 import io.hindsight.booking.guard.SpaceTerms;
 import io.hindsight.common.BusinessException;
@@ -79,7 +90,7 @@ class SpaceTest {
     @Test
     void canRegisterASpaceAndItsTermsForBooking() {
         fixture.givenNoPriorActivity().when(register(2, 8, prices)).expectEvents(registered());
-        verify(terms).register(new SpaceTerms.Terms(spaceId, host, 2, 8, prices));
+        verify(terms).register(new SpaceTerms.Terms(spaceId, host, 2, 8, prices, true));
     }
 
     @Test
@@ -173,5 +184,87 @@ class SpaceTest {
                 .when(new UnlikeSpace(spaceId, guest))
                 .expectNoEvents()
                 .expectResultMessagePayload(new SpaceLikes(spaceId.value(), 0));
+    }
+
+    private ReviseSpace revise(AccountId by, Integer minCount, Integer maxCount, SpacePrices newPrices) {
+        return new ReviseSpace(spaceId, by, null, null, null, null, minCount, maxCount, null, null, null, newPrices);
+    }
+
+    @Test
+    void canReviseASpaceAndItsTermsApplyToLaterBookings() {
+        SpacePrices raised = new SpacePrices(60_000L, 70_000L, null);
+        fixture.given(registered())
+                .when(revise(host, null, 5, raised))
+                .expectEvents(
+                        new SpaceRevised(
+                                spaceId,
+                                "Sunny loft",
+                                "Near the river",
+                                1,
+                                13,
+                                2,
+                                5,
+                                "Mapo-gu 1",
+                                List.of(1, 3),
+                                List.of("https://img.example/1.jpg")),
+                        new SpacePricesChanged(spaceId, raised, prices));
+        verify(terms).revise(spaceId, 2, 5, raised);
+    }
+
+    @Test
+    void cannotReviseSomeoneElsesSpaceOrToAnInvalidRange() {
+        fixture.given(registered())
+                .when(revise(guest, null, 5, null))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+        fixture.given(registered())
+                .when(revise(host, 9, null, null))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+        fixture.given(registered())
+                .when(revise(host, null, null, null))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+        fixture.given(registered())
+                .when(new ReviseSpace(spaceId, host, null, null, null, null, null, null, "  ", null, null, null))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void canUnlistAndRelistOnlyMySpaceAndRepeatingChangesNothing() {
+        fixture.given(registered()).when(new UnlistSpace(spaceId, host)).expectEvents(new SpaceUnlisted(spaceId));
+        verify(terms).list(spaceId, false);
+        fixture.given(registered(), new SpaceUnlisted(spaceId))
+                .when(new UnlistSpace(spaceId, host))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(registered(), new SpaceUnlisted(spaceId))
+                .when(new RelistSpace(spaceId, host))
+                .expectEvents(new SpaceRelisted(spaceId));
+        fixture.given(registered())
+                .when(new UnlistSpace(spaceId, guest))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotAddMoreThanTwentyImagesNorRemoveOneTheSpaceDoesNotHave() {
+        List<Object> history = new java.util.ArrayList<>();
+        history.add(registered());
+        for (int i = 0; i < Space.MAX_IMAGES; i++) {
+            history.add(new SpaceImageAdded(spaceId, "image-" + i + ".png", "image/png", 10));
+        }
+        fixture.given(history)
+                .when(new AddSpaceImage(spaceId, host, "one-more.png", "image/png", 10))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+        fixture.given(registered())
+                .when(new RemoveSpaceImage(spaceId, host, "missing.png"))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+        fixture.given(registered(), new SpaceImageAdded(spaceId, "a.png", "image/png", 10))
+                .when(new RemoveSpaceImage(spaceId, host, "a.png"))
+                .expectEvents(new SpaceImageRemoved(spaceId, "a.png"));
     }
 }

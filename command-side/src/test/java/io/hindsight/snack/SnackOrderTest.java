@@ -17,6 +17,7 @@ import static org.mockito.Mockito.when;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.common.BusinessException;
+import io.hindsight.snack.api.CancelSnackOrder;
 import io.hindsight.snack.api.ChangeSnackOrderStatus;
 import io.hindsight.snack.api.CreateSnackOrder;
 import io.hindsight.snack.api.ReviseSnackOrderItems;
@@ -159,6 +160,36 @@ class SnackOrderTest {
     void revisingToTheSameItemsChangesNothing() {
         fixture.given(created())
                 .when(new ReviseSnackOrderItems(id, requester, List.of(new SnackOrderItem(chips, 2))))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void canCancelMyOwnOrderWhileCreatedAndReleaseItsSnacks() {
+        fixture.given(created()).when(new CancelSnackOrder(id, requester)).expectEvents(new SnackOrderCanceled(id));
+        verify(requests).releaseAll(id);
+    }
+
+    @Test
+    void cannotCancelMyOrderOnceApproved() {
+        fixture.given(created(), new SnackOrderApproved(id))
+                .when(new CancelSnackOrder(id, requester))
+                .expectException(refusedWith(SnackError.ORDER_NOT_CANCELABLE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotCancelSomeoneElsesOrder() {
+        fixture.given(created())
+                .when(new CancelSnackOrder(id, AccountId.of("member-2")))
+                .expectException(refusedWith(SnackError.SNACK_ORDER_NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cancelingACanceledOrderChangesNothing() {
+        fixture.given(created(), new SnackOrderCanceled(id))
+                .when(new CancelSnackOrder(id, requester))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }

@@ -10,10 +10,15 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.common.BusinessException;
+import io.hindsight.snack.api.CorrectSnack;
 import io.hindsight.snack.api.RegisterSnack;
+import io.hindsight.snack.api.RetireSnack;
+import io.hindsight.snack.api.SnackCorrected;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackId;
 import io.hindsight.snack.api.SnackRegistered;
+import io.hindsight.snack.api.SnackRetired;
+import io.hindsight.snack.guard.SnackCatalog;
 import io.hindsight.snack.guard.SnackNames;
 import io.hindsight.snack.guard.SnackReactionTally;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -90,5 +95,56 @@ class SnackTest {
         assertThat(SnackNames.key("  HONEY butter   chip")).isEqualTo(SnackNames.key("honey Butter Chip"));
         assertThat(SnackNames.key("Honey Butter Chip")).isNotEqualTo(SnackNames.key("Honey Butter Chips"));
         assertThat(SnackNames.key("cafe\u0301")).isEqualTo(SnackNames.key("CAF\u00c9"));
+    }
+
+    private SnackRegistered registered() {
+        return new SnackRegistered(id, "Chips", "https://shop.example/chips", null, null, 1500, "KRW", member);
+    }
+
+    @Test
+    void canCorrectMySnacksPriceAndAddressesAndOnlyWhatChangedIsRecorded() {
+        SnackCatalog catalog = mock(SnackCatalog.class);
+        fixture.registerInjectableResource(catalog);
+        fixture.given(registered())
+                .when(new CorrectSnack(id, member, false, 1600L, null, "Salty", null))
+                .expectEvents(new SnackCorrected(id, 1600, "https://shop.example/chips", "Salty", null));
+        verify(catalog).reprice(id, 1600);
+    }
+
+    @Test
+    void anAdminCorrectsAnySnackButNobodyElseDoes() {
+        fixture.registerInjectableResource(mock(SnackCatalog.class));
+        fixture.given(registered())
+                .when(new CorrectSnack(id, AccountId.of("admin-1"), true, null, "https://shop.example/x", null, null))
+                .expectEvents(new SnackCorrected(id, 1500, "https://shop.example/x", null, null));
+        fixture.given(registered())
+                .when(new CorrectSnack(id, AccountId.of("member-2"), false, 1L, null, null, null))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotCorrectNothing() {
+        fixture.registerInjectableResource(mock(SnackCatalog.class));
+        fixture.given(registered())
+                .when(new CorrectSnack(id, member, false, null, null, null, null))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+        fixture.given(registered())
+                .when(new CorrectSnack(id, member, false, 1500L, null, null, null))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void canRetireASnackOnce() {
+        SnackCatalog catalog = mock(SnackCatalog.class);
+        fixture.registerInjectableResource(catalog);
+        fixture.given(registered()).when(new RetireSnack(id)).expectEvents(new SnackRetired(id));
+        verify(catalog).retire(id);
+        fixture.given(registered(), new SnackRetired(id))
+                .when(new RetireSnack(id))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 }

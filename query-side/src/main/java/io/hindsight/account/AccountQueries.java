@@ -1,6 +1,7 @@
 package io.hindsight.account;
 
 import io.hindsight.account.api.AccountError;
+import io.hindsight.account.api.Role;
 import io.hindsight.common.BusinessException;
 import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.Where;
@@ -36,13 +37,23 @@ public class AccountQueries {
         return accounts.find(accountId, knownAt).orElseThrow(() -> notFound(accountId));
     }
 
-    public UserSearch search(String keyword, Paging paging) {
+    /**
+     * The accounts matching the keyword (a substring of email, name or nickname), the status and the role,
+     * each optional, newest first; {@code total} counts every account, {@code matched} those that match.
+     */
+    public UserSearch search(String keyword, AccountStatus status, Role role, Paging paging) {
         Where where = Where.all();
+        if (status != null) {
+            where = where.and("resigned", status == AccountStatus.RESIGNED);
+        }
+        if (role != null) {
+            where = where.and(Where.sql("roles @> ARRAY[CAST(:role AS text)]", Map.of("role", role.name())));
+        }
         if (keyword != null && !keyword.isBlank()) {
-            where = Where.sql(
+            where = where.and(Where.sql(
                     "email ILIKE :pattern ESCAPE '\\' OR name ILIKE :pattern ESCAPE '\\'"
                             + " OR nickname ILIKE :pattern ESCAPE '\\'",
-                    Map.of("pattern", "%" + escapeLike(keyword.trim()) + "%"));
+                    Map.of("pattern", "%" + escapeLike(keyword.trim()) + "%")));
         }
         Page<AccountView> page = accounts.page(where, "signed_up_at DESC, aggregate_id", paging);
         long total = where.sql().isEmpty() ? page.total() : accounts.count(Where.all());

@@ -32,6 +32,7 @@ public class AccountReadModel {
         columns.put("nickname", profile.nickname());
         columns.put("signed_up_at", Timestamp.from(view.signedUpAt()));
         columns.put("resigned", view.resigned());
+        columns.put("roles", view.roles().stream().map(Enum::name).sorted().toArray(String[]::new));
         return columns;
     }
 

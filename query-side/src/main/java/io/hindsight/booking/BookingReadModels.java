@@ -67,6 +67,7 @@ public class BookingReadModels {
         columns.put("list_price", view.prices().cheapest());
         columns.put("likes", view.likes());
         columns.put("registered_at", Timestamp.from(view.registeredAt()));
+        columns.put("listed", view.listed());
         return columns;
     }
 

@@ -44,8 +44,9 @@ public class SpaceQueries {
                         () -> new BusinessException(BookingError.SPACE_NOT_FOUND, "There is no space %s", spaceId));
     }
 
+    /** Listed spaces only: an unlisted space is found by its id and in its host's own list. */
     public Page<SpaceView> list(SpaceFilter filter, Paging paging) {
-        Where where = Where.all();
+        Where where = Where.is("listed", true);
         if (filter.districtId() != null) {
             where = where.and("district_id", filter.districtId());
         }
@@ -63,10 +64,18 @@ public class SpaceQueries {
         return spaces.page(where, filter.sort().orderBy(), paging);
     }
 
+    /** A host's own spaces, listed or not, newest first. */
+    public Page<SpaceView> ofHost(String hostId, Paging paging) {
+        return spaces.page(Where.is("host_id", hostId), "registered_at DESC, aggregate_id", paging);
+    }
+
     /** Whether a booking of {@code option} on {@code date} (and for {@code headcount} people, if given) would be accepted now. */
     public Availability availability(String spaceId, LocalDate date, BookingOption option, Integer headcount) {
         SpaceView space = space(spaceId);
         window.requireBookable(date, Instant.now());
+        if (!space.listed()) {
+            return Availability.refused(BookingError.SPACE_UNLISTED);
+        }
         if (!space.prices().offers(option)) {
             return Availability.refused(BookingError.OPTION_NOT_OFFERED);
         }

@@ -1,10 +1,14 @@
 package io.hindsight.booking;
 
 import io.hindsight.booking.api.SpacePrices;
+import io.hindsight.booking.api.SpaceRevised;
 import java.time.Instant;
 import java.util.List;
 
-/** A space as registered, with how many users like it. */
+/**
+ * A space as its host last revised it, with its uploaded images and how many users like it. An unlisted
+ * space ({@code unlistedAt} set) is left out of the list and cannot be booked.
+ */
 public record SpaceView(
         String spaceId,
         String hostId,
@@ -19,11 +23,26 @@ public record SpaceView(
         List<String> imageUrls,
         SpacePrices prices,
         long likes,
-        Instant registeredAt) {
+        Instant registeredAt,
+        List<SpaceImage> images,
+        Instant unlistedAt) {
 
     public SpaceView {
         facilityIds = List.copyOf(facilityIds);
         imageUrls = List.copyOf(imageUrls);
+        images = images == null ? List.of() : List.copyOf(images);
+    }
+
+    public boolean listed() {
+        return unlistedAt == null;
+    }
+
+    /** The picture the list shows: the first linked image, else the first uploaded one. */
+    public String coverImageUrl() {
+        if (!imageUrls.isEmpty()) {
+            return imageUrls.get(0);
+        }
+        return images.isEmpty() ? null : images.get(0).url();
     }
 
     public boolean admits(int headcount) {
@@ -31,6 +50,43 @@ public record SpaceView(
     }
 
     SpaceView withLikes(long newLikes) {
+        return with(prices, newLikes, images, unlistedAt);
+    }
+
+    SpaceView withPrices(SpacePrices newPrices) {
+        return with(newPrices, likes, images, unlistedAt);
+    }
+
+    SpaceView withImages(List<SpaceImage> newImages) {
+        return with(prices, likes, newImages, unlistedAt);
+    }
+
+    SpaceView unlistedSince(Instant at) {
+        return with(prices, likes, images, at);
+    }
+
+    SpaceView revised(SpaceRevised revision) {
+        return new SpaceView(
+                spaceId,
+                hostId,
+                revision.title(),
+                revision.subTitle(),
+                revision.categoryId(),
+                revision.districtId(),
+                revision.minCount(),
+                revision.maxCount(),
+                revision.address(),
+                revision.facilityIds(),
+                revision.imageUrls(),
+                prices,
+                likes,
+                registeredAt,
+                images,
+                unlistedAt);
+    }
+
+    /** The same details with what changes after registration (besides a revision) replaced. */
+    private SpaceView with(SpacePrices newPrices, long newLikes, List<SpaceImage> newImages, Instant newUnlistedAt) {
         return new SpaceView(
                 spaceId,
                 hostId,
@@ -43,8 +99,13 @@ public record SpaceView(
                 address,
                 facilityIds,
                 imageUrls,
-                prices,
+                newPrices,
                 newLikes,
-                registeredAt);
+                registeredAt,
+                newImages,
+                newUnlistedAt);
     }
+
+    /** An image the host uploaded, served at {@code url}. */
+    public record SpaceImage(String name, String url, String contentType, long size, Instant addedAt) {}
 }

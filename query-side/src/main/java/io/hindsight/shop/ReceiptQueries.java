@@ -9,7 +9,9 @@ import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.shop.api.ReceiptId;
 import io.hindsight.shop.api.ShopError;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /** Reads of receipts: one receipt for its owner (or an ADMIN/AUDITOR), and a member's receipts newest first. */
@@ -30,6 +32,18 @@ public class ReceiptQueries {
     }
 
     public Page<ReceiptView> receiptsOf(AccountId accountId, Paging paging) {
-        return receipts.page(Where.is("account_id", accountId.value()), "ordered_at DESC, aggregate_id DESC", paging);
+        return receiptsOf(accountId.value(), null, paging);
+    }
+
+    /**
+     * An account's receipts newest first; with {@code asOf} the receipts that existed then (a receipt never
+     * changes once issued, so those issued up to that instant).
+     */
+    public Page<ReceiptView> receiptsOf(String accountId, Instant asOf, Paging paging) {
+        Where where = Where.is("account_id", accountId);
+        if (asOf != null) {
+            where = where.and(Where.sql("ordered_at <= :as_of", Map.of("as_of", Timestamp.from(asOf))));
+        }
+        return receipts.page(where, "ordered_at DESC, aggregate_id DESC", paging);
     }
 }

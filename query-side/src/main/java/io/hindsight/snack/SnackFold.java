@@ -2,7 +2,9 @@ package io.hindsight.snack;
 
 import io.hindsight.projection.Fold;
 import io.hindsight.projection.RecordedEvent;
+import io.hindsight.snack.api.SnackCorrected;
 import io.hindsight.snack.api.SnackRegistered;
+import io.hindsight.snack.api.SnackRetired;
 
 /** The snack view as a fold of the snack's events. */
 public final class SnackFold implements Fold<SnackView> {
@@ -21,7 +23,14 @@ public final class SnackFold implements Fold<SnackView> {
                     registered.registeredBy() == null
                             ? event.actorId()
                             : registered.registeredBy().value(),
-                    event.timestamp());
+                    event.timestamp(),
+                    null);
+        }
+        if (event.payload() instanceof SnackCorrected corrected) {
+            return view.corrected(corrected.price(), corrected.url(), corrected.description(), corrected.imageUrl());
+        }
+        if (event.payload() instanceof SnackRetired) {
+            return view.retiredAt(event.timestamp());
         }
         return view;
     }

@@ -7,24 +7,41 @@ import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.snack.api.ReactionType;
 import io.hindsight.snack.api.SnackError;
+import io.hindsight.snack.api.SnackOrderStatus;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /** Reads of snacks: the list with reaction counts from Redis, and one snack now or as of an instant. */
 @Service
 public class SnackQueries {
 
+    private static final List<String> UNSHIPPED = Arrays.stream(SnackOrderStatus.values())
+            .filter(SnackOrderStatus::holdsItsSnacks)
+            .map(Enum::name)
+            .toList();
+
     private final ReadModel<SnackView> snacks;
     private final ReadModel<SnackReactionView> reactions;
+    private final ReadModel<SnackOrderView> orders;
     private final SnackReactionSets sets;
 
-    public SnackQueries(ReadModel<SnackView> snacks, ReadModel<SnackReactionView> reactions, SnackReactionSets sets) {
+    public SnackQueries(
+            ReadModel<SnackView> snacks,
+            ReadModel<SnackReactionView> reactions,
+            ReadModel<SnackOrderView> orders,
+            SnackReactionSets sets) {
         this.snacks = snacks;
         this.reactions = reactions;
+        this.orders = orders;
         this.sets = sets;
     }
 
@@ -41,8 +58,49 @@ public class SnackQueries {
         List<String> ids = page.items().stream().map(SnackView::snackId).toList();
         Map<String, ReactionTally> counts = sets.counts(ids);
         Map<String, ReactionType> mine = sets.reactionsOf(callerId, ids);
+        Set<String> requested = inUnshippedOrders(ids);
         return page.map(snack -> new SnackListing(
-                snack, counts.getOrDefault(snack.snackId(), ReactionTally.NONE), mine.get(snack.snackId())));
+                snack,
+                counts.getOrDefault(snack.snackId(), ReactionTally.NONE),
+                mine.get(snack.snackId()),
+                requestable(snack, requested)));
+    }
+
+    /** The snacks with these ids as the projection holds them, for showing their links next to many orders. */
+    public Map<String, SnackView> snacksNow(Collection<String> snackIds) {
+        if (snackIds.isEmpty()) {
+            return Map.of();
+        }
+        return snacks
+                .list(
+                        Where.sql("aggregate_id IN (:ids)", Map.of("ids", List.copyOf(snackIds))),
+                        "aggregate_id",
+                        snackIds.size())
+                .stream()
+                .collect(Collectors.toMap(SnackView::snackId, Function.identity()));
+    }
+
+    /** A few snacks as they were at {@code instant}, or now (with the latest changes) when it is null. */
+    public Map<String, SnackView> snacksAsOf(Collection<String> snackIds, Instant instant) {
+        return snacks.findAll(snackIds, instant);
+    }
+
+    /** Which of these snacks are held by an order that has not shipped yet (CREATED, APPROVED, ORDERED). */
+    private Set<String> inUnshippedOrders(Collection<String> snackIds) {
+        if (snackIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(orders.query(
+                "SELECT DISTINCT item->>'snackId' FROM {table}"
+                        + " CROSS JOIN LATERAL jsonb_array_elements(view->'items') AS item {where}",
+                Where.sql(
+                        "status IN (:unshipped) AND item->>'snackId' IN (:ids)",
+                        Map.of("unshipped", UNSHIPPED, "ids", List.copyOf(snackIds))),
+                (rs, n) -> rs.getString(1)));
+    }
+
+    private static boolean requestable(SnackView snack, Set<String> requested) {
+        return !snack.retired() && !requested.contains(snack.snackId());
     }
 
     /** The snack now, with its current counts. */
@@ -51,7 +109,8 @@ public class SnackQueries {
         return new SnackListing(
                 snack,
                 sets.counts(List.of(snackId)).get(snackId),
-                sets.reactionsOf(callerId, List.of(snackId)).get(snackId));
+                sets.reactionsOf(callerId, List.of(snackId)).get(snackId),
+                requestable(snack, inUnshippedOrders(List.of(snackId))));
     }
 
     /** The snack and its counts as they were at {@code instant}, told by the members' reaction timelines. */
@@ -69,7 +128,7 @@ public class SnackQueries {
                 mine = then;
             }
         }
-        return new SnackListing(snack, new ReactionTally(likes, hates), mine);
+        return new SnackListing(snack, new ReactionTally(likes, hates), mine, null);
     }
 
     private Page<SnackView> rankedByRatio(Paging paging) {

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.booking.api.SpaceId;
+import io.hindsight.booking.api.SpaceImageAdded;
+import io.hindsight.booking.api.SpaceImageRemoved;
 import io.hindsight.booking.api.SpaceLiked;
 import io.hindsight.booking.api.SpacePrices;
+import io.hindsight.booking.api.SpacePricesChanged;
 import io.hindsight.booking.api.SpaceRegistered;
+import io.hindsight.booking.api.SpaceRelisted;
+import io.hindsight.booking.api.SpaceRevised;
 import io.hindsight.booking.api.SpaceUnliked;
+import io.hindsight.booking.api.SpaceUnlisted;
 import io.hindsight.projection.RecordedEvent;
 import java.time.Instant;
 import java.util.List;
@@ -52,5 +58,45 @@ class SpaceFoldTest {
         assertThat(view.registeredAt()).isEqualTo(t0);
         assertThat(view.admits(2)).isTrue();
         assertThat(view.admits(9)).isFalse();
+    }
+
+    @Test
+    void aRevisedUnlistedSpaceWithImagesFoldsEveryChange() {
+        SpaceView view = fold.apply(
+                null,
+                event(
+                        0,
+                        new SpaceRegistered(
+                                spaceId,
+                                AccountId.of("host"),
+                                "Loft",
+                                null,
+                                1,
+                                13,
+                                2,
+                                8,
+                                "Mapo",
+                                List.of(1),
+                                List.of(),
+                                new SpacePrices(70_000L, null, null))));
+        view = fold.apply(
+                view,
+                event(1, new SpaceRevised(spaceId, "Big loft", "Sunny", 2, 14, 3, 12, "Mapo 2", List.of(), List.of())));
+        view = fold.apply(
+                view, event(2, new SpacePricesChanged(spaceId, new SpacePrices(null, 30_000L, null), view.prices())));
+        view = fold.apply(view, event(3, new SpaceImageAdded(spaceId, "a.png", "image/png", 10)));
+        view = fold.apply(view, event(4, new SpaceImageAdded(spaceId, "b.jpg", "image/jpeg", 20)));
+        view = fold.apply(view, event(5, new SpaceImageRemoved(spaceId, "a.png")));
+        view = fold.apply(view, event(6, new SpaceUnlisted(spaceId)));
+
+        assertThat(view.title()).isEqualTo("Big loft");
+        assertThat(view.maxCount()).isEqualTo(12);
+        assertThat(view.prices().cheapest()).isEqualTo(30_000L);
+        assertThat(view.images()).extracting(SpaceView.SpaceImage::url).containsExactly("/api/images/b.jpg");
+        assertThat(view.coverImageUrl()).isEqualTo("/api/images/b.jpg");
+        assertThat(view.listed()).isFalse();
+        assertThat(view.unlistedAt()).isEqualTo(t0.plusSeconds(6));
+        assertThat(fold.apply(view, event(7, new SpaceRelisted(spaceId))).listed())
+                .isTrue();
     }
 }

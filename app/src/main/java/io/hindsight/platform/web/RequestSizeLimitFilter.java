@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -18,24 +19,34 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps request bodies (413): a declared length over the cap is refused before reading, and a chunked
- * body is cut off the moment it passes the cap.
+ * body is cut off the moment it passes the cap. Image uploads may be as large as an image (plus the cap,
+ * for the multipart framing); the upload endpoint checks the image itself.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private static final Pattern IMAGE_UPLOAD = Pattern.compile("/api/spaces/[^/]+/images");
+
+    private final long maxBodyBytes;
+    private final long maxUploadBytes;
     private final Problems problems;
 
     public RequestSizeLimitFilter(
-            @Value("${hindsight.web.max-request-size:64KB}") DataSize maxSize, Problems problems) {
-        this.maxBytes = maxSize.toBytes();
+            @Value("${hindsight.web.max-request-size:64KB}") DataSize maxSize,
+            @Value("${hindsight.images.max-size:5MB}") DataSize maxImageSize,
+            Problems problems) {
+        this.maxBodyBytes = maxSize.toBytes();
+        this.maxUploadBytes = maxImageSize.toBytes() + maxBodyBytes;
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        boolean upload = "POST".equals(request.getMethod())
+                && IMAGE_UPLOAD.matcher(request.getRequestURI()).matches();
+        long maxBytes = upload ? maxUploadBytes : maxBodyBytes;
         if (request.getContentLengthLong() > maxBytes) {
             problems.write(
                     response, CommonError.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes");

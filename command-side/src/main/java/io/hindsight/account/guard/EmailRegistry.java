@@ -21,8 +21,9 @@ public class EmailRegistry {
     }
 
     /**
-     * Opens the account's credentials row with its email (null: none), or refuses with EMAIL_TAKEN when
-     * another account ever had the email. A row this account already holds with this email is a racing
+     * Opens the account's credentials row with its email (null: none), or refuses: EMAIL_RESIGNED when the
+     * email belonged to an account that resigned (it can never sign up again), EMAIL_TAKEN when another
+     * account has it. A row this account already holds with this email is a racing
      * creation of the same account, which the event store's key decides.
      */
     public void claimOrRefuse(AccountId accountId, String email) {
@@ -32,6 +33,12 @@ public class EmailRegistry {
                         INSERT INTO account_credentials (account_id, email_lower, roles) VALUES (:id, :email, '')
                         ON CONFLICT DO NOTHING""").param("id", accountId.value()).param("email", key).update();
         if (inserted == 0 && !heldBy(accountId, key)) {
+            if (heldByAResignedAccount(key)) {
+                throw new BusinessException(
+                        AccountError.EMAIL_RESIGNED,
+                        "The email %s belonged to an account that resigned; it cannot sign up again",
+                        email);
+            }
             throw new BusinessException(AccountError.EMAIL_TAKEN, "The email %s is already taken", email);
         }
     }
@@ -39,6 +46,14 @@ public class EmailRegistry {
     public boolean isTaken(String email) {
         return jdbc.sql("SELECT count(*) FROM account_credentials WHERE email_lower = :email")
                         .param("email", CredentialStore.normalizeEmail(email))
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    private boolean heldByAResignedAccount(String key) {
+        return jdbc.sql("SELECT count(*) FROM account_credentials WHERE email_lower = :email AND resigned")
+                        .param("email", key)
                         .query(Long.class)
                         .single()
                 > 0;

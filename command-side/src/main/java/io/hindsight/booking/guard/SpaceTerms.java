@@ -11,9 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * A booking needs an existing space and respects its terms (host, headcount range, prices): the
- * command-owned copy of them, written in the same transaction as the space's registration. Slots read
- * it; the command side never reads the query side's space view.
+ * A booking needs an existing, listed space and respects its terms (host, headcount range, prices): the
+ * command-owned copy of them, written in the same transaction as the space's registration and every change
+ * of them. Slots read it; the command side never reads the query side's space view.
  */
 @Repository
 public class SpaceTerms {
@@ -39,14 +39,42 @@ public class SpaceTerms {
                 .update();
     }
 
-    /** The space's terms, or SPACE_NOT_FOUND. */
+    /** New headcount range and prices, for bookings placed from now on. */
+    public void revise(SpaceId spaceId, int minCount, int maxCount, SpacePrices prices) {
+        jdbc.sql("UPDATE booking_space_terms SET min_count = :min, max_count = :max, day_price = :day,"
+                        + " night_price = :night, all_day_price = :allDay WHERE space_id = :space")
+                .param("space", spaceId.value())
+                .param("min", minCount)
+                .param("max", maxCount)
+                .param("day", prices.day())
+                .param("night", prices.night())
+                .param("allDay", prices.allDay())
+                .update();
+    }
+
+    public void list(SpaceId spaceId, boolean listed) {
+        jdbc.sql("UPDATE booking_space_terms SET listed = :listed WHERE space_id = :space")
+                .param("space", spaceId.value())
+                .param("listed", listed)
+                .update();
+    }
+
+    /**
+     * The terms of a space that can be booked: SPACE_NOT_FOUND when there is none, SPACE_UNLISTED when its
+     * host took it out of the list. Read FOR SHARE, so a revision or an unlisting in flight is waited for.
+     */
     public Terms termsOrRefuse(SpaceId spaceId) {
-        return jdbc.sql("SELECT * FROM booking_space_terms WHERE space_id = :space")
+        Terms terms = jdbc.sql("SELECT * FROM booking_space_terms WHERE space_id = :space FOR SHARE")
                 .param("space", spaceId.value())
                 .query(SpaceTerms::map)
                 .optional()
                 .orElseThrow(
                         () -> new BusinessException(BookingError.SPACE_NOT_FOUND, "There is no space %s", spaceId));
+        if (!terms.listed()) {
+            throw new BusinessException(
+                    BookingError.SPACE_UNLISTED, "Space %s is not listed by its host and cannot be booked", spaceId);
+        }
+        return terms;
     }
 
     private static Terms map(ResultSet rs, int row) throws SQLException {
@@ -58,11 +86,13 @@ public class SpaceTerms {
                 new SpacePrices(
                         rs.getObject("day_price", Long.class),
                         rs.getObject("night_price", Long.class),
-                        rs.getObject("all_day_price", Long.class)));
+                        rs.getObject("all_day_price", Long.class)),
+                rs.getBoolean("listed"));
     }
 
     /** A space's host, headcount range and prices. */
-    public record Terms(SpaceId spaceId, AccountId hostId, int minCount, int maxCount, SpacePrices prices) {
+    public record Terms(
+            SpaceId spaceId, AccountId hostId, int minCount, int maxCount, SpacePrices prices, boolean listed) {
 
         public boolean admits(int headcount) {
             return headcount >= minCount && headcount <= maxCount;

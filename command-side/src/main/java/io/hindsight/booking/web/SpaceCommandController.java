@@ -1,13 +1,19 @@
 package io.hindsight.booking.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hindsight.booking.SpaceImages;
+import io.hindsight.booking.SpaceImages.UploadedImage;
 import io.hindsight.booking.SpaceLikes;
+import io.hindsight.booking.SpaceSnapshot;
 import io.hindsight.booking.api.BookingError;
 import io.hindsight.booking.api.LikeSpace;
 import io.hindsight.booking.api.RegisterSpace;
+import io.hindsight.booking.api.RelistSpace;
+import io.hindsight.booking.api.ReviseSpace;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.SpacePrices;
 import io.hindsight.booking.api.UnlikeSpace;
+import io.hindsight.booking.api.UnlistSpace;
 import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
 import io.hindsight.common.AuthenticatedAccount;
@@ -17,18 +23,23 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 @CommandRole
 @RestController
@@ -36,9 +47,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class SpaceCommandController {
 
     private final Commands commands;
+    private final SpaceImages images;
 
-    public SpaceCommandController(Commands commands) {
+    public SpaceCommandController(Commands commands, SpaceImages images) {
         this.commands = commands;
+        this.images = images;
     }
 
     @PreAuthorize("hasRole('HOST')")
@@ -60,6 +73,63 @@ public class SpaceCommandController {
                 request.imageUrls(),
                 request.prices().toPrices()));
         return ResponseEntity.created(URI.create("/api/spaces/" + spaceId)).body(new SpaceCreated(spaceId.value()));
+    }
+
+    /** The host changes any details; only the fields sent change. New prices apply to later bookings. */
+    @PreAuthorize("hasRole('HOST')")
+    @PatchMapping("/{spaceId}")
+    public SpaceSnapshot revise(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @PathVariable String spaceId,
+            @Valid @RequestBody RevisionRequest request) {
+        return commands.send(new ReviseSpace(
+                space(spaceId),
+                me.accountId(),
+                request.title(),
+                request.subTitle(),
+                request.categoryId(),
+                request.districtId(),
+                request.minCount(),
+                request.maxCount(),
+                request.address(),
+                request.facilityIds(),
+                request.imageUrls(),
+                request.prices() == null ? null : request.prices().toPrices()));
+    }
+
+    /** Its host may take a space off the list even after losing the HOST role. */
+    @PreAuthorize("isAuthenticated()")
+    @PostMapping("/{spaceId}/unlist")
+    public SpaceSnapshot unlist(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String spaceId) {
+        return commands.send(new UnlistSpace(space(spaceId), me.accountId()));
+    }
+
+    @PreAuthorize("hasRole('HOST')")
+    @PostMapping("/{spaceId}/relist")
+    public SpaceSnapshot relist(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String spaceId) {
+        return commands.send(new RelistSpace(space(spaceId), me.accountId()));
+    }
+
+    /** A JPEG, PNG or WebP file in the multipart part {@code file}, recognized by its content. */
+    @PreAuthorize("hasRole('HOST')")
+    @PostMapping(path = "/{spaceId}/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    public ResponseEntity<UploadedImage> upload(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @PathVariable String spaceId,
+            @RequestPart("file") MultipartFile file)
+            throws IOException {
+        images.refuseLargerThanAllowed(file.getSize());
+        UploadedImage uploaded = images.upload(space(spaceId), me.accountId(), file.getBytes());
+        return ResponseEntity.created(URI.create(uploaded.url())).body(uploaded);
+    }
+
+    @PreAuthorize("hasRole('HOST')")
+    @DeleteMapping("/{spaceId}/images/{imageName}")
+    public SpaceSnapshot removeImage(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @PathVariable String spaceId,
+            @PathVariable String imageName) {
+        return images.remove(space(spaceId), me.accountId(), imageName);
     }
 
     @PreAuthorize("isAuthenticated()")
@@ -91,6 +161,19 @@ public class SpaceCommandController {
             @Size(max = 50) List<@NotNull Integer> facilityIds,
             @Size(max = 20) List<@NotNull @Size(max = 2000) @Pattern(regexp = "https?://\\S+") String> imageUrls,
             @NotNull @Valid PricesRequest prices) {}
+
+    /** A revision: every field is optional; {@code prices}, when sent, replaces all prices. */
+    public record RevisionRequest(
+            @Size(max = 100) String title,
+            @Size(max = 200) String subTitle,
+            Integer categoryId,
+            Integer districtId,
+            Integer minCount,
+            Integer maxCount,
+            @Size(min = 1, max = 300) String address,
+            @Size(max = 50) List<@NotNull Integer> facilityIds,
+            @Size(max = 20) List<@NotNull @Size(max = 2000) @Pattern(regexp = "https?://\\S+") String> imageUrls,
+            @Valid PricesRequest prices) {}
 
     /** Prices keyed by option name, as clients send them: {@code {"DAY":..,"NIGHT":..,"ALL_DAY":..}}. */
     public record PricesRequest(

@@ -5,9 +5,12 @@ import io.hindsight.command.Commands;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
 import io.hindsight.snack.ReactionCounts;
+import io.hindsight.snack.SnackState;
+import io.hindsight.snack.api.CorrectSnack;
 import io.hindsight.snack.api.ReactToSnack;
 import io.hindsight.snack.api.ReactionType;
 import io.hindsight.snack.api.RegisterSnack;
+import io.hindsight.snack.api.RetireSnack;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackId;
 import io.hindsight.snack.api.SnackReactionId;
@@ -24,6 +27,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -60,6 +64,28 @@ public class SnackCommandController {
                 .body(new RegisteredResponse(snackId.value()));
     }
 
+    /** The member who registered the snack, or an ADMIN: only the fields sent change. */
+    @PatchMapping("/{snackId}")
+    public SnackState correct(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @PathVariable String snackId,
+            @Valid @RequestBody CorrectionRequest request) {
+        return commands.send(new CorrectSnack(
+                snackIdOf(snackId),
+                me.accountId(),
+                me.isAdmin(),
+                request.price(),
+                request.url(),
+                request.description(),
+                request.imageUrl()));
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @PostMapping("/{snackId}/retire")
+    public SnackState retire(@PathVariable String snackId) {
+        return commands.send(new RetireSnack(snackIdOf(snackId)));
+    }
+
     @PutMapping("/{snackId}/reaction")
     public ReactionCounts react(
             @AuthenticationPrincipal AuthenticatedAccount me,
@@ -74,9 +100,12 @@ public class SnackCommandController {
     }
 
     private static SnackReactionId reactionOf(AuthenticatedAccount me, String snackId) {
-        SnackId id = SnackId.parse(snackId)
+        return new SnackReactionId(snackIdOf(snackId), me.accountId());
+    }
+
+    private static SnackId snackIdOf(String snackId) {
+        return SnackId.parse(snackId)
                 .orElseThrow(() -> new BusinessException(SnackError.SNACK_NOT_FOUND, "No snack %s", snackId));
-        return new SnackReactionId(id, me.accountId());
     }
 
     public record RegisterRequest(
@@ -89,6 +118,12 @@ public class SnackCommandController {
             @NotNull @PositiveOrZero @Max(SnackRules.MAX_PRICE) Long price,
 
             @NotBlank @Size(max = 3) String currency) {}
+
+    public record CorrectionRequest(
+            @PositiveOrZero @Max(SnackRules.MAX_PRICE) Long price,
+            @Size(max = SnackRules.MAX_URL_LENGTH) String url,
+            @Size(max = SnackRules.MAX_DESCRIPTION_LENGTH) String description,
+            @Size(max = SnackRules.MAX_URL_LENGTH) String imageUrl) {}
 
     public record ReactionRequest(@NotNull ReactionType type) {}
 

@@ -5,6 +5,7 @@ import io.hindsight.command.Commands;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
 import io.hindsight.snack.SnackOrderState;
+import io.hindsight.snack.api.CancelSnackOrder;
 import io.hindsight.snack.api.ChangeSnackOrderStatus;
 import io.hindsight.snack.api.CreateSnackOrder;
 import io.hindsight.snack.api.ReviseSnackOrderItems;
@@ -61,6 +62,13 @@ public class SnackOrderCommandController {
             @PathVariable String orderId,
             @Valid @RequestBody ItemsRequest request) {
         return commands.send(new ReviseSnackOrderItems(orderIdOf(orderId), me.accountId(), request.toItems()));
+    }
+
+    /** The requester cancels their own order while it is CREATED; ADMINs move orders with the status flow. */
+    @PreAuthorize("isAuthenticated()")
+    @PostMapping("/{orderId}/cancel")
+    public SnackOrderState cancel(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String orderId) {
+        return commands.send(new CancelSnackOrder(orderIdOf(orderId), me.accountId()));
     }
 
     @PreAuthorize("hasRole('ADMIN')")

@@ -2,17 +2,21 @@ package io.hindsight.account.web;
 
 import io.hindsight.account.AccountQueries;
 import io.hindsight.account.AccountQueries.UserSearch;
+import io.hindsight.account.AccountStatus;
 import io.hindsight.account.AccountView;
 import io.hindsight.account.RecentOrder;
 import io.hindsight.account.api.AccountError;
+import io.hindsight.account.api.Role;
 import io.hindsight.account.web.AccountResponses.HistoryResponse;
 import io.hindsight.account.web.AccountResponses.UserListResponse;
 import io.hindsight.account.web.AccountResponses.UserResponse;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -35,14 +39,18 @@ public class AdminUserQueryController {
         this.queries = queries;
     }
 
+    /** Every account by default; {@code status=ACTIVE} leaves out resigned ones, {@code role} narrows to a role. */
     @PreAuthorize("hasRole('ADMIN')")
     @GetMapping
     public UserListResponse list(
             @RequestParam(required = false) @Size(max = 100) String keyword,
+            @RequestParam(required = false) @Size(max = 20) String status,
+            @RequestParam(required = false) @Size(max = 20) String role,
             @RequestParam(required = false) Integer offset,
             @RequestParam(required = false) Integer limit) {
         Paging paging = Paging.of(offset, limit);
-        UserSearch found = queries.search(keyword, paging);
+        UserSearch found = queries.search(
+                keyword, oneOf(AccountStatus.class, "status", status), oneOf(Role.class, "role", role), paging);
         Map<String, RecentOrder> orders = queries.recentOrdersOf(
                 found.items().stream().map(AccountView::accountId).toList());
         List<UserResponse> items = found.items().stream()
@@ -83,6 +91,21 @@ public class AdminUserQueryController {
         return queries.knownAt(accountId, knownAt).history().stream()
                 .map(HistoryResponse::of)
                 .toList();
+    }
+
+    private static <E extends Enum<E>> E oneOf(Class<E> type, String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return Arrays.stream(type.getEnumConstants())
+                .filter(constant -> constant.name().equalsIgnoreCase(value.strip()))
+                .findFirst()
+                .orElseThrow(() -> new BusinessException(
+                        CommonError.VALIDATION_FAILED,
+                        "%s is one of %s, not '%s'",
+                        parameter,
+                        Arrays.toString(type.getEnumConstants()),
+                        value));
     }
 
     private static Instant earliest(Instant asOf, Instant knownAt) {

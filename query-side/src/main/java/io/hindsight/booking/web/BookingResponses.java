@@ -48,7 +48,8 @@ final class BookingResponses {
             long likes,
             String imageUrl,
             int minCount,
-            int maxCount) {
+            int maxCount,
+            boolean listed) {
 
         static SpaceListItem of(SpaceView view, District district, Category category) {
             return new SpaceListItem(
@@ -63,9 +64,10 @@ final class BookingResponses {
                     Prices.of(view.prices()),
                     SpacePrices.CURRENCY,
                     view.likes(),
-                    view.imageUrls().isEmpty() ? null : view.imageUrls().get(0),
+                    view.coverImageUrl(),
                     view.minCount(),
-                    view.maxCount());
+                    view.maxCount(),
+                    view.listed());
         }
     }
 
@@ -86,7 +88,10 @@ final class BookingResponses {
             long dayPrice,
             String currency,
             long likes,
-            Instant registeredAt) {
+            Instant registeredAt,
+            List<SpaceView.SpaceImage> images,
+            boolean listed,
+            Instant unlistedAt) {
 
         static SpaceDetail of(SpaceView view, Category category, District district, List<Facility> facilities) {
             List<OptionPrice> options = view.prices().offered().entrySet().stream()
@@ -109,7 +114,10 @@ final class BookingResponses {
                     view.prices().cheapest(),
                     SpacePrices.CURRENCY,
                     view.likes(),
-                    view.registeredAt());
+                    view.registeredAt(),
+                    view.images(),
+                    view.listed(),
+                    view.unlistedAt());
         }
     }
 

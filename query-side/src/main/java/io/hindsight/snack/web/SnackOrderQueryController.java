@@ -10,11 +10,18 @@ import io.hindsight.snack.RequestedSnack;
 import io.hindsight.snack.SnackOrderFilter;
 import io.hindsight.snack.SnackOrderQueries;
 import io.hindsight.snack.SnackOrderView;
+import io.hindsight.snack.SnackQueries;
+import io.hindsight.snack.SnackView;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackOrderId;
 import io.hindsight.snack.api.SnackOrderStatus;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -32,14 +39,18 @@ import org.springframework.web.bind.annotation.RestController;
 public class SnackOrderQueryController {
 
     private final SnackOrderQueries queries;
+    private final SnackQueries snacks;
 
-    public SnackOrderQueryController(SnackOrderQueries queries) {
+    public SnackOrderQueryController(SnackOrderQueries queries, SnackQueries snacks) {
         this.queries = queries;
+        this.snacks = snacks;
     }
 
     @GetMapping
-    public Page<SnackOrderView> list(@AuthenticationPrincipal AuthenticatedAccount me, PeriodQuery query) {
-        return queries.list(query.filter(me), query.paging());
+    public Page<SnackOrderResponse> list(@AuthenticationPrincipal AuthenticatedAccount me, PeriodQuery query) {
+        Page<SnackOrderView> page = queries.list(query.filter(me), query.paging());
+        Map<String, SnackView> shown = snacks.snacksNow(snackIdsOf(page.items()));
+        return page.map(order -> SnackOrderResponse.of(order, shown, null));
     }
 
     /** The snacks requested in a period, with quantities; CANCELED orders count only when asked for by status. */
@@ -55,7 +66,15 @@ public class SnackOrderQueryController {
                 .orElseThrow(
                         () -> new BusinessException(SnackError.SNACK_ORDER_NOT_FOUND, "No snack order %s", orderId))
                 .value();
-        return SnackOrderResponse.of(asOf == null ? queries.current(id) : queries.asOf(id, asOf), asOf);
+        SnackOrderView order = asOf == null ? queries.current(id) : queries.asOf(id, asOf);
+        return SnackOrderResponse.of(order, snacks.snacksAsOf(snackIdsOf(List.of(order)), asOf), asOf);
+    }
+
+    private static Set<String> snackIdsOf(List<SnackOrderView> orders) {
+        return orders.stream()
+                .flatMap(order -> order.items().stream())
+                .map(SnackOrderView.Item::snackId)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The query parameters both period listings take, bound from the request. */

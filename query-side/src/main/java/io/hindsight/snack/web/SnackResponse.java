@@ -6,7 +6,10 @@ import io.hindsight.snack.SnackView;
 import io.hindsight.snack.api.ReactionType;
 import java.time.Instant;
 
-/** A snack in lists and detail: {@code ratio} is likes/hates, null while nobody hates the snack. */
+/**
+ * A snack in lists and detail: {@code ratio} is likes/hates, null while nobody hates the snack;
+ * {@code requestable} says whether an order may ask for it now (null as of an instant).
+ */
 record SnackResponse(
         String snackId,
         String name,
@@ -21,6 +24,9 @@ record SnackResponse(
         String imageUrl,
         String registeredBy,
         Instant registeredAt,
+        boolean retired,
+        Instant retiredAt,
+        Boolean requestable,
         Instant asOf) {
 
     static SnackResponse of(SnackListing listing, Instant asOf) {
@@ -40,6 +46,9 @@ record SnackResponse(
                 snack.imageUrl(),
                 snack.registeredBy(),
                 snack.registeredAt(),
+                snack.retired(),
+                snack.retiredAt(),
+                listing.requestable(),
                 asOf);
     }
 }

@@ -6,6 +6,7 @@ import io.hindsight.common.ErrorKind;
 /** Error codes of the accounts context. */
 public enum AccountError implements ErrorCode {
     EMAIL_TAKEN(ErrorKind.CONFLICT),
+    EMAIL_RESIGNED(ErrorKind.CONFLICT),
     NICKNAME_TAKEN(ErrorKind.CONFLICT),
     LAST_ADMIN(ErrorKind.CONFLICT),
     ACCOUNT_RESIGNED(ErrorKind.CONFLICT),

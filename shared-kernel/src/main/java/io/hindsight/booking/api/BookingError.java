@@ -21,7 +21,13 @@ public enum BookingError implements ErrorCode {
     SLOT_TAKEN(ErrorKind.CONFLICT),
     HOLD_EXPIRED(ErrorKind.CONFLICT),
     INVALID_TRANSITION(ErrorKind.CONFLICT),
-    BOOKING_IN_PAST(ErrorKind.CONFLICT);
+    BOOKING_IN_PAST(ErrorKind.CONFLICT),
+    SPACE_UNLISTED(ErrorKind.CONFLICT),
+    NOTHING_TO_CHANGE(ErrorKind.INVALID_INPUT),
+    UNSUPPORTED_IMAGE(ErrorKind.INVALID_INPUT),
+    IMAGE_TOO_LARGE(ErrorKind.TOO_LARGE),
+    TOO_MANY_IMAGES(ErrorKind.CONFLICT),
+    IMAGE_NOT_FOUND(ErrorKind.NOT_FOUND);
 
     private final ErrorKind kind;
 

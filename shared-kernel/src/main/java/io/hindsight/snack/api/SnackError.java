@@ -17,7 +17,10 @@ public enum SnackError implements ErrorCode {
     SNACK_DISLIKED(ErrorKind.CONFLICT),
     ESTIMATED_ARRIVAL_REQUIRED(ErrorKind.INVALID_INPUT),
     INVALID_ESTIMATED_ARRIVAL(ErrorKind.INVALID_INPUT),
-    INVALID_PERIOD(ErrorKind.INVALID_INPUT);
+    INVALID_PERIOD(ErrorKind.INVALID_INPUT),
+    SNACK_RETIRED(ErrorKind.CONFLICT),
+    ORDER_NOT_CANCELABLE(ErrorKind.CONFLICT),
+    NOTHING_TO_CHANGE(ErrorKind.INVALID_INPUT);
 
     private final ErrorKind kind;
 

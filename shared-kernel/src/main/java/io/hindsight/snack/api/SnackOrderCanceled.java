@@ -2,7 +2,7 @@ package io.hindsight.snack.api;
 
 import org.axonframework.serialization.Revision;
 
-/** An ADMIN canceled the order before it was ordered from the supplier. */
+/** The order was canceled before it was ordered: by an ADMIN, or by its requester while it was CREATED. */
 @Revision("1")
 public record SnackOrderCanceled(SnackOrderId orderId) implements SnackOrderEvent, SnackOrderStatusChange {
 
