@@ -106,6 +106,8 @@ start_node() {
         export SPRING_DATASOURCE_USERNAME=hindsight SPRING_DATASOURCE_PASSWORD=unused
         export SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=$REDIS_PORT
         export HINDSIGHT_JWT_SECRET=$JWT_SECRET
+        # Uploaded images are written by command nodes and served by query nodes: one directory for all.
+        export HINDSIGHT_IMAGES_DIRECTORY=$CLUSTER_DIR/images
         export HINDSIGHT_BOOTSTRAP_ADMIN_EMAIL=${HINDSIGHT_BOOTSTRAP_ADMIN_EMAIL:-admin@example.com}
         export HINDSIGHT_BOOTSTRAP_ADMIN_PASSWORD=${HINDSIGHT_BOOTSTRAP_ADMIN_PASSWORD:-change-me-please}
         # shellcheck disable=SC2086
@@ -150,7 +152,7 @@ $query_servers        keepalive 32;
     }
     server {
         listen 127.0.0.1:$PROXY_PORT;
-        client_max_body_size 1m;
+        client_max_body_size 6m;
         include $PWD/deploy/nginx/routes.conf;
     }
 }
