@@ -190,7 +190,7 @@ public class Campaign {
      */
     @DeadlineHandler(deadlineName = END_DEADLINE)
     void on(CampaignEnd end, Commands commands) {
-        if (status != CampaignStatus.FUNDING || !end.endsAt().equals(endsAt) || now().isBefore(endsAt)) {
+        if (status != CampaignStatus.FUNDING || !end.endsAt().equals(endsAt)) {
             return;
         }
         long total = totalFunded();
