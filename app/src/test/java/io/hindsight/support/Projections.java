@@ -35,18 +35,7 @@ public final class Projections {
      * rebuild is identical (verified, no difference).
      */
     public static JsonPath assertReplayIdentical(Member admin, String projection) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> !replaying(admin, projection));
-        admin.request()
-                .post("/api/admin/projections/" + projection + "/replay")
-                .then()
-                .statusCode(202);
-        await().atMost(Duration.ofSeconds(120)).until(() -> !replaying(admin, projection));
-        JsonPath status = admin.request()
-                .get("/api/admin/projections/" + projection + "/replay")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath status = replay(admin, projection);
         assertThat(status.getString("state")).as(projection).isEqualTo("COMPLETED");
         assertThat(status.getInt("differenceCount"))
                 .as(projection + " differences: " + status.getList("differences"))
@@ -55,7 +44,24 @@ public final class Projections {
         return status;
     }
 
-    private static boolean replaying(Member admin, String projection) {
+    /** Rebuilds the projection from the first event side by side and answers the replay's final status. */
+    public static JsonPath replay(Member admin, String projection) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !replaying(admin, projection));
+        admin.request()
+                .post("/api/admin/projections/" + projection + "/replay")
+                .then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(120)).until(() -> !replaying(admin, projection));
+        return admin.request()
+                .get("/api/admin/projections/" + projection + "/replay")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    /** Whether a replay of the projection is under way. */
+    public static boolean replaying(Member admin, String projection) {
         String state = admin.request()
                 .get("/api/admin/projections/" + projection + "/replay")
                 .then()
