@@ -26,7 +26,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         properties = {
             "hindsight.bootstrap-admin.email=" + IntegrationTest.ADMIN_EMAIL,
             "hindsight.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-            "hindsight.projections.token-claim-interval=PT1S"
+            "hindsight.projections.token-claim-interval=PT1S",
+            "hindsight.deadlines.polling-interval=PT0.25S"
         })
 public abstract class IntegrationTest {
 

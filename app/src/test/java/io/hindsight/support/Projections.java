@@ -1,8 +1,10 @@
 package io.hindsight.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hindsight.support.Api.Member;
+import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,46 @@ public final class Projections {
                 .filter(p -> name.equals(p.get("name")))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /**
+     * Rebuilds the projection from the first event side by side with the live one, and asserts that the
+     * rebuild is identical (verified, no difference).
+     */
+    public static JsonPath assertReplayIdentical(Member admin, String projection) {
+        JsonPath status = replay(admin, projection);
+        assertThat(status.getString("state")).as(projection).isEqualTo("COMPLETED");
+        assertThat(status.getInt("differenceCount"))
+                .as(projection + " differences: " + status.getList("differences"))
+                .isZero();
+        assertThat(status.getBoolean("verified")).as(projection).isTrue();
+        return status;
+    }
+
+    /** Rebuilds the projection from the first event side by side and answers the replay's final status. */
+    public static JsonPath replay(Member admin, String projection) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !replaying(admin, projection));
+        admin.request()
+                .post("/api/admin/projections/" + projection + "/replay")
+                .then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(120)).until(() -> !replaying(admin, projection));
+        return admin.request()
+                .get("/api/admin/projections/" + projection + "/replay")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    /** Whether a replay of the projection is under way. */
+    public static boolean replaying(Member admin, String projection) {
+        String state = admin.request()
+                .get("/api/admin/projections/" + projection + "/replay")
+                .then()
+                .extract()
+                .path("state");
+        return List.of("PAUSING", "REBUILDING", "VERIFYING").contains(state);
     }
 
     /** Waits until every projection has handled every event: none stalls, whatever was sent. */

@@ -1,6 +1,6 @@
 package io.hindsight.booking;
 
-import static io.hindsight.booking.BusinessErrors.withCode;
+import static io.hindsight.command.BusinessErrors.withCode;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;

@@ -1,7 +1,12 @@
 package io.hindsight.platform.axon;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.hindsight.command.CommandRole;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +15,7 @@ import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
@@ -17,6 +23,7 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
@@ -70,6 +77,28 @@ public class DeadlineSchedulerConfiguration {
                 .build();
         deadlineManager.registerHandlerInterceptor(new CorrelationDataInterceptor<>(correlationDataProviders));
         return deadlineManager;
+    }
+
+    /**
+     * Axon's task that runs due deadlines, but a deadline whose handling failed - it lost a race with a
+     * command on another node, say, and was rolled back - is tried again after a second, then two, four...
+     * instead of db-scheduler's default of five minutes later: a campaign's end must not wait that long.
+     */
+    @Bean
+    @Qualifier("deadlineDetailsTask") public Task<DbSchedulerBinaryDeadlineDetails> deadlineDetailsTask(ApplicationContext context) {
+        Task<DbSchedulerBinaryDeadlineDetails> axonTask =
+                DbSchedulerDeadlineManager.binaryTask(() -> context.getBean(DbSchedulerDeadlineManager.class));
+        return new OneTimeTask<>(
+                axonTask.getName(),
+                DbSchedulerBinaryDeadlineDetails.class,
+                new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1), 2.0),
+                new DeadExecutionHandler.ReviveDeadExecution<>()) {
+            @Override
+            public void executeOnce(
+                    TaskInstance<DbSchedulerBinaryDeadlineDetails> instance, ExecutionContext executionContext) {
+                axonTask.execute(instance, executionContext);
+            }
+        };
     }
 
     @Bean

@@ -16,6 +16,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
@@ -23,7 +24,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Who did it and as part of which request: every command is stamped with the caller as actor and the
- * request's correlation id, and every event it causes inherits both plus the command's id as causation.
+ * request's correlation id (a command sent while another message is handled inherits both from it), and every event it causes inherits both plus the command's id as causation.
  * The gateway sends again a command that lost a race ({@link LostRaceRetryScheduler}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -37,11 +38,15 @@ public class MessageMetadataConfiguration {
                     List<? extends CommandMessage<?>> messages) {
                 return (index, command) -> {
                     Map<String, Object> missing = new HashMap<>();
+                    Map<String, ?> handling = handlingNow();
                     if (!command.getMetaData().containsKey(MetadataKeys.ACTOR_ID)) {
-                        missing.put(MetadataKeys.ACTOR_ID, currentActor());
+                        Object actor = handling.get(MetadataKeys.ACTOR_ID);
+                        missing.put(MetadataKeys.ACTOR_ID, actor != null ? actor : currentActor());
                     }
                     if (!command.getMetaData().containsKey(MetadataKeys.CORRELATION_ID)) {
-                        String correlationId = CorrelationIdFilter.current();
+                        String correlationId = handling.get(MetadataKeys.CORRELATION_ID) instanceof String handled
+                                ? handled
+                                : CorrelationIdFilter.current();
                         missing.put(
                                 MetadataKeys.CORRELATION_ID,
                                 correlationId != null
@@ -87,6 +92,17 @@ public class MessageMetadataConfiguration {
         if (value != null) {
             to.put(key, value);
         }
+    }
+
+    /**
+     * The metadata of the message being handled on this thread: a command sent while handling another (a
+     * funding holding money in the ledger) or a deadline acts for the same actor in the same request.
+     */
+    private static Map<String, ?> handlingNow() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return Map.of();
+        }
+        return CurrentUnitOfWork.get().getMessage().getMetaData();
     }
 
     private static String currentActor() {

@@ -1,6 +1,7 @@
 package io.hindsight.shop.web;
 
 import io.hindsight.command.CommandRole;
+import io.hindsight.command.WholeNumbers;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.shop.CartService;
 import io.hindsight.shop.CartState;

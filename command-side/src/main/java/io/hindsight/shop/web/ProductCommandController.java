@@ -2,6 +2,7 @@ package io.hindsight.shop.web;
 
 import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
+import io.hindsight.command.WholeNumbers;
 import io.hindsight.common.CommonError;
 import io.hindsight.shop.ProductState;
 import io.hindsight.shop.api.ChangeProduct;

@@ -1,4 +1,4 @@
-package io.hindsight.shop.web;
+package io.hindsight.command;
 
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.ErrorCode;
@@ -8,11 +8,11 @@ import java.math.BigDecimal;
  * Reads money and quantities from JSON numbers without letting 1.5 become 1 or 1e30 overflow: a value
  * that is not a whole number within the bounds is refused with the given code.
  */
-final class WholeNumbers {
+public final class WholeNumbers {
 
     private WholeNumbers() {}
 
-    static long between(BigDecimal value, long min, long max, String field, ErrorCode code) {
+    public static long between(BigDecimal value, long min, long max, String field, ErrorCode code) {
         if (value == null) {
             throw new BusinessException(code, "%s is required", field);
         }

@@ -1,4 +1,4 @@
-package io.hindsight.booking;
+package io.hindsight.command;
 
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.ErrorCode;
@@ -7,11 +7,11 @@ import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 
 /** Matches a {@link BusinessException} by its error code, which is what clients see. */
-final class BusinessErrors {
+public final class BusinessErrors {
 
     private BusinessErrors() {}
 
-    static Matcher<BusinessException> withCode(ErrorCode code) {
+    public static Matcher<BusinessException> withCode(ErrorCode code) {
         return new TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(BusinessException e) {

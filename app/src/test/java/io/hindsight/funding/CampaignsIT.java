@@ -1,0 +1,401 @@
+package io.hindsight.funding;
+
+import static io.hindsight.funding.CampaignSteps.awaitStatus;
+import static io.hindsight.funding.CampaignSteps.campaign;
+import static io.hindsight.funding.CampaignSteps.campaignBody;
+import static io.hindsight.funding.CampaignSteps.createCampaign;
+import static io.hindsight.funding.CampaignSteps.fund;
+import static io.hindsight.ledger.LedgerSteps.assertLedgerHolds;
+import static io.hindsight.ledger.LedgerSteps.awaitWallet;
+import static io.hindsight.ledger.LedgerSteps.withWallet;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.Projections;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CampaignsIT extends IntegrationTest {
+
+    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+
+    @AfterEach
+    void ledgerStillHolds() {
+        assertLedgerHolds(api.admin());
+    }
+
+    @Test
+    void canCreateACampaignEndingAtAnInstantOrAtTheEndOfADayInSeoul() {
+        Member publisher = api.withRoles("Day Publisher", "PUBLISHER");
+        Instant endsAt = Instant.now().plus(Duration.ofDays(10));
+        String byInstant = createCampaign(publisher, "By instant", 100_000, 10_000, endsAt);
+        assertThat(campaign(byInstant).getString("endsAt")).isEqualTo(endsAt.toString());
+
+        LocalDate day = LocalDate.now(SEOUL).plusDays(5);
+        Map<String, Object> body = campaignBody("By day", 100_000, 10_000, endsAt);
+        body.remove("endsAt");
+        body.put("endsOn", day.toString());
+        String byDay = publisher
+                .request()
+                .body(body)
+                .post("/api/campaigns")
+                .then()
+                .statusCode(201)
+                .header("Location", org.hamcrest.Matchers.startsWith("/api/campaigns/cmp-"))
+                .extract()
+                .path("campaignId");
+        JsonPath created = campaign(byDay);
+        assertThat(Instant.parse(created.getString("endsAt")))
+                .isEqualTo(day.plusDays(1).atStartOfDay(SEOUL).toInstant());
+        assertThat(created.getLong("daysLeft")).isEqualTo(5);
+        assertThat(created.getString("status")).isEqualTo("FUNDING");
+        assertThat(created.getString("publisherName")).isEqualTo("Day Publisher");
+        assertThat(created.getLong("targetAmount")).isEqualTo(100_000);
+        assertThat(created.getLong("fundingUnit")).isEqualTo(10_000);
+        assertThat(created.getString("description")).isEqualTo("About By day");
+    }
+
+    @Test
+    void cannotCreateACampaignWithABadEndOrAmount() {
+        Member publisher = api.withRoles("Careless Publisher", "PUBLISHER");
+        Instant future = Instant.now().plus(Duration.ofDays(3));
+        Map<String, Object> both = campaignBody("Both ends", 1_000, 100, future);
+        both.put("endsOn", LocalDate.now(SEOUL).plusDays(3).toString());
+        Map<String, Object> none = campaignBody("No end", 1_000, 100, future);
+        none.remove("endsAt");
+        Map<String, Object> yesterday = campaignBody("Past", 1_000, 100, future);
+        yesterday.remove("endsAt");
+        yesterday.put("endsOn", LocalDate.now(SEOUL).minusDays(1).toString());
+        Map<String, Object> halfUnit = campaignBody("Half unit", 1_000, 100, future);
+        halfUnit.put("fundingUnit", 1.5);
+        for (Map<String, Object> body : List.of(
+                both,
+                none,
+                yesterday,
+                campaignBody("Past instant", 1_000, 100, Instant.now().minusSeconds(1)),
+                campaignBody("Zero target", 0, 100, future),
+                halfUnit,
+                campaignBody(" ", 1_000, 100, future))) {
+            publisher.request().body(body).post("/api/campaigns").then().statusCode(400);
+        }
+        api.signUp("Not A Publisher")
+                .request()
+                .body(campaignBody("Sneaky", 1_000, 100, future))
+                .post("/api/campaigns")
+                .then()
+                .statusCode(403);
+        Projections.awaitAllCaughtUp(api.admin());
+    }
+
+    @Test
+    void canEditAFundingCampaignButNeverItsTarget() {
+        Member publisher = api.withRoles("Editing Publisher", "PUBLISHER");
+        String campaignId = createCampaign(publisher, "Draft title", 50_000, 5_000);
+        Instant later = Instant.now().plus(Duration.ofDays(40));
+        publisher
+                .request()
+                .body(Map.of("title", "Final title", "fundingUnit", 7_000, "endsAt", later.toString()))
+                .patch("/api/campaigns/" + campaignId)
+                .then()
+                .statusCode(200)
+                .body("title", equalTo("Final title"))
+                .body("fundingUnit", equalTo(7_000))
+                .body("targetAmount", equalTo(50_000));
+        publisher
+                .request()
+                .body(Map.of("targetAmount", 1))
+                .patch("/api/campaigns/" + campaignId)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("TARGET_IMMUTABLE"));
+        publisher
+                .request()
+                .body(Map.of("endsAt", Instant.now().minusSeconds(5).toString()))
+                .patch("/api/campaigns/" + campaignId)
+                .then()
+                .statusCode(400);
+        api.withRoles("Other Publisher", "PUBLISHER")
+                .request()
+                .body(Map.of("title", "Hijacked"))
+                .patch("/api/campaigns/" + campaignId)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("CAMPAIGN_NOT_FOUND"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonPath edited = campaign(campaignId);
+            assertThat(edited.getString("title")).isEqualTo("Final title");
+            assertThat(edited.getLong("targetAmount")).isEqualTo(50_000);
+            assertThat(edited.getString("endsAt")).isEqualTo(later.toString());
+        });
+    }
+
+    @Test
+    void cannotEditOrWithdrawACampaignThatIsNoLongerFunding() {
+        Member publisher = api.withRoles("Late Publisher", "PUBLISHER");
+        String campaignId = createCampaign(publisher, "Canceled soon", 50_000, 5_000);
+        api.admin()
+                .request()
+                .post("/api/campaigns/" + campaignId + "/cancel")
+                .then()
+                .statusCode(200);
+        publisher
+                .request()
+                .body(Map.of("title", "Too late"))
+                .patch("/api/campaigns/" + campaignId)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("CAMPAIGN_NOT_FUNDING"));
+        publisher.request().delete("/api/campaigns/" + campaignId).then().statusCode(409);
+    }
+
+    @Test
+    void canFundOnceForExactlyTheFundingUnitHeldInTheWallet() {
+        Member publisher = api.withRoles("Funded Publisher", "PUBLISHER");
+        Member backer = withWallet(api.signUp("Once Backer"), 20_000);
+        String campaignId = createCampaign(publisher, "Fund me once", 100_000, 6_000);
+
+        fund(backer, campaignId)
+                .then()
+                .statusCode(201)
+                .body("fundingId", equalTo(campaignId + "-" + backer.accountId()))
+                .body("amount", equalTo(6_000));
+        fund(backer, campaignId).then().statusCode(409).body("code", equalTo("ALREADY_FUNDED"));
+
+        JsonPath wallet = awaitWallet(backer, 14_000, 6_000);
+        assertThat(wallet.getString("transactions[0].kind")).isEqualTo("FUNDING");
+        assertThat(wallet.getString("transactions[0].status")).isEqualTo("PENDING");
+        assertThat(wallet.getString("transactions[0].campaignId")).isEqualTo(campaignId);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonPath funded = campaign(campaignId);
+            assertThat(funded.getLong("totalFunded")).isEqualTo(6_000);
+            assertThat(funded.getInt("participants")).isEqualTo(1);
+            assertThat(funded.getLong("achievementRate")).isEqualTo(6);
+            assertThat(funded.getString("backers[0].name")).isEqualTo("Once Backer");
+        });
+    }
+
+    @Test
+    void cannotFundWithoutAWalletWithoutMoneyAsAPublisherOrWhenNotFunding() {
+        Member publisher = api.withRoles("Strict Publisher", "PUBLISHER");
+        String campaignId = createCampaign(publisher, "Strict", 100_000, 6_000);
+        fund(api.signUp("No Wallet"), campaignId).then().statusCode(409).body("code", equalTo("WALLET_REQUIRED"));
+        Member poor = withWallet(api.signUp("Poor Backer"), 5_999);
+        fund(poor, campaignId).then().statusCode(409).body("code", equalTo("INSUFFICIENT_FUNDS"));
+        fund(publisher, campaignId).then().statusCode(403);
+        fund(withWallet(api.withRoles("Rival Publisher", "PUBLISHER"), 0), campaignId)
+                .then()
+                .statusCode(403);
+        api.signUp("Anyone")
+                .request()
+                .post("/api/campaigns/cmp-nope/fundings")
+                .then()
+                .statusCode(404);
+
+        api.admin()
+                .request()
+                .post("/api/campaigns/" + campaignId + "/cancel")
+                .then()
+                .statusCode(200);
+        Member rich = withWallet(api.signUp("Rich Backer"), 10_000);
+        fund(rich, campaignId).then().statusCode(409).body("code", equalTo("CAMPAIGN_NOT_FUNDING"));
+        awaitWallet(poor, 5_999, 0);
+        awaitWallet(rich, 10_000, 0);
+    }
+
+    @Test
+    void aCampaignThatReachesItsTargetPaysThePublisherAtItsEndAndCanThenBeClosed() {
+        Member publisher = api.withRoles("Winning Publisher", "PUBLISHER");
+        Member first = withWallet(api.signUp("First Backer"), 10_000);
+        Member second = withWallet(api.signUp("Second Backer"), 10_000);
+        String campaignId =
+                createCampaign(publisher, "Winner", 8_000, 4_000, Instant.now().plusSeconds(3));
+        fund(first, campaignId).then().statusCode(201);
+        fund(second, campaignId).then().statusCode(201);
+        publisher
+                .request()
+                .post("/api/campaigns/" + campaignId + "/close")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("INVALID_TRANSITION"));
+
+        JsonPath ended = awaitStatus(campaignId, "SUCCESS");
+        assertThat(ended.getLong("achievementRate")).isEqualTo(100);
+        assertThat(ended.getLong("daysLeft")).isZero();
+        awaitWallet(first, 6_000, 0);
+        awaitWallet(second, 6_000, 0);
+        JsonPath paid = awaitWallet(publisher, 8_000, 0);
+        assertThat(paid.getList("transactions.campaignId")).containsOnly(campaignId);
+        assertThat(paid.getList("transactions.status")).containsOnly("POSTED");
+        fund(withWallet(api.signUp("Too Late"), 9_000), campaignId)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("CAMPAIGN_NOT_FUNDING"));
+
+        publisher
+                .request()
+                .post("/api/campaigns/" + campaignId + "/close")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CLOSED"));
+        awaitStatus(campaignId, "CLOSED");
+    }
+
+    @Test
+    void aCampaignShortOfItsTargetIsCanceledAtItsEndAndRefundsEveryone() {
+        Member publisher = api.withRoles("Losing Publisher", "PUBLISHER");
+        Member backer = withWallet(api.signUp("Refunded Backer"), 10_000);
+        String campaignId =
+                createCampaign(publisher, "Loser", 8_001, 4_000, Instant.now().plusSeconds(3));
+        fund(backer, campaignId).then().statusCode(201);
+        JsonPath ended = awaitStatus(campaignId, "CANCEL");
+        assertThat(ended.getLong("achievementRate")).isEqualTo(49);
+        JsonPath wallet = awaitWallet(backer, 10_000, 0);
+        assertThat(wallet.getString("transactions[0].status")).isEqualTo("VOIDED");
+        awaitWallet(publisher, 0, 0);
+    }
+
+    @Test
+    void withdrawingACampaignRefundsEveryFundingAndTakesItOffTheLists() {
+        Member publisher = api.withRoles("Withdrawing Publisher", "PUBLISHER");
+        Member backer = withWallet(api.signUp("Withdrawn Backer"), 10_000);
+        String title = "Withdrawn " + UUID.randomUUID();
+        String campaignId = createCampaign(publisher, title, 100_000, 3_000);
+        fund(backer, campaignId).then().statusCode(201);
+        Instant funded = Instant.now();
+        awaitWallet(backer, 7_000, 3_000);
+
+        api.withRoles("Not Its Publisher", "PUBLISHER")
+                .request()
+                .delete("/api/campaigns/" + campaignId)
+                .then()
+                .statusCode(404);
+        publisher.request().delete("/api/campaigns/" + campaignId).then().statusCode(204);
+
+        awaitWallet(backer, 10_000, 0);
+        client().get("/api/campaigns/" + campaignId).then().statusCode(404);
+        client().queryParam("q", title)
+                .get("/api/campaigns")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
+        client().queryParam("asOf", funded.toString())
+                .get("/api/campaigns/" + campaignId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("FUNDING"))
+                .body("participants", equalTo(1));
+        fund(withWallet(api.signUp("After Withdrawal"), 5_000), campaignId)
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
+    void anAdminCancelsAFundingCampaignAndEveryFundingIsRefunded() {
+        Member publisher = api.withRoles("Canceled Publisher", "PUBLISHER");
+        Member backer = withWallet(api.signUp("Canceled Backer"), 10_000);
+        String campaignId = createCampaign(publisher, "To cancel", 100_000, 2_500);
+        fund(backer, campaignId).then().statusCode(201);
+        publisher
+                .request()
+                .post("/api/campaigns/" + campaignId + "/cancel")
+                .then()
+                .statusCode(403);
+        api.admin()
+                .request()
+                .post("/api/campaigns/" + campaignId + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CANCEL"));
+        awaitWallet(backer, 10_000, 0);
+        awaitStatus(campaignId, "CANCEL");
+    }
+
+    @Test
+    void theListSearchesTitlesAndSortsByTotalFundedOrNewest() {
+        Member publisher = api.withRoles("Listing Publisher", "PUBLISHER");
+        String marker = "Zq" + UUID.randomUUID().toString().substring(0, 8);
+        String small = createCampaign(publisher, "Small " + marker + " garden", 1_000, 1_000);
+        String big = createCampaign(publisher, "BIG " + marker.toUpperCase() + " robot", 1_000, 5_000);
+        String none = createCampaign(publisher, "Nothing " + marker + " yet", 1_000, 100);
+        createCampaign(publisher, "Unrelated 50%_ campaign", 1_000, 100);
+        fund(withWallet(api.signUp("List Backer A"), 10_000), small).then().statusCode(201);
+        fund(withWallet(api.signUp("List Backer B"), 10_000), big).then().statusCode(201);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonPath funded = client().queryParam("q", marker.toLowerCase())
+                    .get("/api/campaigns")
+                    .jsonPath();
+            assertThat(funded.getList("items.campaignId")).containsExactly(big, small, none);
+            assertThat(funded.getLong("total")).isEqualTo(3);
+            assertThat(funded.getLong("items[0].achievementRate")).isEqualTo(500);
+            assertThat(funded.getLong("items[0].totalFunded")).isEqualTo(5_000);
+            assertThat(funded.getInt("items[0].participants")).isEqualTo(1);
+            assertThat(funded.getString("items[0].publisherName")).isEqualTo("Listing Publisher");
+            assertThat(funded.getLong("items[0].daysLeft")).isBetween(29L, 30L);
+        });
+        assertThat(client().queryParam("q", marker)
+                        .queryParam("sort", "newest")
+                        .get("/api/campaigns")
+                        .jsonPath()
+                        .getList("items.campaignId"))
+                .containsExactly(none, big, small);
+        assertThat(client().queryParam("q", marker)
+                        .queryParam("limit", 1)
+                        .queryParam("offset", 1)
+                        .get("/api/campaigns")
+                        .jsonPath()
+                        .getList("items.campaignId"))
+                .containsExactly(small);
+        client().queryParam("q", "%_")
+                .get("/api/campaigns")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(1));
+        client().queryParam("sort", "cheapest").get("/api/campaigns").then().statusCode(400);
+        client().queryParam("limit", 1001).get("/api/campaigns").then().statusCode(400);
+    }
+
+    @Test
+    void aCampaignCanBeSeenAsItWasAndEveryEventIsInTheAuditTrail() {
+        Member publisher = api.withRoles("History Publisher", "PUBLISHER");
+        String campaignId = createCampaign(publisher, "History", 10_000, 1_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> campaign(campaignId).getInt("participants") == 0);
+        Instant before = Instant.now();
+        fund(withWallet(api.signUp("History Backer"), 1_000), campaignId).then().statusCode(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> campaign(campaignId).getInt("participants") == 1);
+
+        client().queryParam("asOf", before.toString())
+                .get("/api/campaigns/" + campaignId)
+                .then()
+                .statusCode(200)
+                .body("participants", equalTo(0))
+                .body("totalFunded", equalTo(0));
+        api.withRoles("Campaign Auditor", "AUDITOR")
+                .request()
+                .get("/api/audit/aggregates/" + campaignId + "/events")
+                .then()
+                .statusCode(200)
+                .body("type", equalTo(List.of("CampaignCreated", "CampaignFunded")))
+                .body("[1].changes.find { it.field == 'totalFunded' }.to", equalTo(1_000));
+        client().get("/api/events?types=CampaignFunded").then().statusCode(401);
+        api.admin()
+                .request()
+                .queryParam("types", "CampaignFunded")
+                .queryParam("limit", 1000)
+                .get("/api/events")
+                .then()
+                .statusCode(200)
+                .body("items.aggregateId", org.hamcrest.Matchers.hasItem(campaignId));
+    }
+}

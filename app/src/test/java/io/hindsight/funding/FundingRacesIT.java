@@ -1,0 +1,178 @@
+package io.hindsight.funding;
+
+import static io.hindsight.funding.CampaignSteps.awaitStatus;
+import static io.hindsight.funding.CampaignSteps.campaign;
+import static io.hindsight.funding.CampaignSteps.createCampaign;
+import static io.hindsight.funding.CampaignSteps.fund;
+import static io.hindsight.ledger.LedgerSteps.assertLedgerHolds;
+import static io.hindsight.ledger.LedgerSteps.awaitWallet;
+import static io.hindsight.ledger.LedgerSteps.withWallet;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Fundings racing each other, the same backer, the same wallet, and the campaign's end: real threads. */
+class FundingRacesIT extends IntegrationTest {
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @AfterEach
+    void ledgerStillHolds() {
+        assertLedgerHolds(api.admin());
+    }
+
+    @Test
+    void twentyFourBackersFundingOneCampaignAtOnceAllLand() throws Exception {
+        Member publisher = api.withRoles("Crowd Publisher", "PUBLISHER");
+        String campaignId = createCampaign(publisher, "Crowd", 100_000, 5_000);
+        List<Member> backers = IntStream.range(0, 24)
+                .mapToObj(i -> withWallet(api.signUp("Crowd Backer " + i), 5_000))
+                .toList();
+
+        List<Integer> codes = atOnce(backers.stream()
+                .<Callable<Integer>>map(backer -> () -> fund(backer, campaignId).statusCode())
+                .toList());
+
+        assertThat(codes).containsOnly(201);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonPath crowd = campaign(campaignId);
+            assertThat(crowd.getLong("totalFunded")).isEqualTo(120_000);
+            assertThat(crowd.getInt("participants")).isEqualTo(24);
+            assertThat(crowd.getLong("achievementRate")).isEqualTo(120);
+            assertThat(crowd.getList("backers.accountId"))
+                    .containsExactlyInAnyOrderElementsOf(
+                            backers.stream().map(Member::accountId).toList());
+        });
+        for (Member backer : backers) {
+            awaitWallet(backer, 0, 5_000);
+        }
+    }
+
+    @Test
+    void oneBackerFundingOneCampaignFromTwelveThreadsFundsItOnce() throws Exception {
+        Member publisher = api.withRoles("Eager Publisher", "PUBLISHER");
+        String campaignId = createCampaign(publisher, "Eager", 100_000, 4_000);
+        Member backer = withWallet(api.signUp("Eager Backer"), 40_000);
+
+        List<Integer> codes = atOnce(IntStream.range(0, 12)
+                .<Callable<Integer>>mapToObj(i -> () -> fund(backer, campaignId).statusCode())
+                .toList());
+
+        assertThat(codes).filteredOn(code -> code == 201).hasSize(1);
+        assertThat(codes).filteredOn(code -> code == 409).hasSize(11);
+        awaitWallet(backer, 36_000, 4_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> campaign(campaignId).getInt("participants") == 1);
+    }
+
+    @Test
+    void oneWalletFundingSixCampaignsAtOnceWithMoneyForThreeFundsThree() throws Exception {
+        Member publisher = api.withRoles("Six Publisher", "PUBLISHER");
+        List<String> campaigns = IntStream.range(0, 6)
+                .mapToObj(i -> createCampaign(publisher, "Six " + i, 100_000, 3_000))
+                .toList();
+        Member backer = withWallet(api.signUp("Thin Wallet"), 9_000);
+
+        List<Integer> codes = atOnce(campaigns.stream()
+                .<Callable<Integer>>map(
+                        campaignId -> () -> fund(backer, campaignId).statusCode())
+                .toList());
+
+        assertThat(codes).filteredOn(code -> code == 201).hasSize(3);
+        assertThat(codes).filteredOn(code -> code == 409).hasSize(3);
+        awaitWallet(backer, 0, 9_000);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> campaigns.stream()
+                                .mapToInt(id -> campaign(id).getInt("participants"))
+                                .sum()
+                        == 3);
+    }
+
+    @Test
+    void fundingsRacingTheEndAreEachSettledOnceOrRefused() throws Exception {
+        Member publisher = api.withRoles("Deadline Publisher", "PUBLISHER");
+        List<Member> backers = IntStream.range(0, 24)
+                .mapToObj(i -> withWallet(api.signUp("Late Racer " + i), 1_000))
+                .toList();
+        Instant endsAt = Instant.now().plusSeconds(2);
+        String campaignId = createCampaign(publisher, "Racing the end", 10_000, 1_000, endsAt);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Instant.now().isBefore(endsAt.minusMillis(250)));
+
+        List<Integer> codes = atOnce(backers.stream()
+                .<Callable<Integer>>map(backer -> () -> {
+                    int code = 0;
+                    for (int attempt = 0; attempt < 10 && code != 201 && code != 409; attempt++) {
+                        code = fund(backer, campaignId).statusCode();
+                    }
+                    return code;
+                })
+                .toList());
+        assertThat(codes).allMatch(code -> code == 201 || code == 409);
+
+        JsonPath ended = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> campaign(campaignId),
+                        campaign -> !campaign.getString("status").equals("FUNDING"));
+        int funded = ended.getInt("participants");
+        assertThat(codes).filteredOn(code -> code == 201).hasSize(funded);
+        String outcome = funded >= 10 ? "SUCCESS" : "CANCEL";
+        assertThat(ended.getString("status")).isEqualTo(outcome);
+        List<String> fundedIds = ended.getList("backers.accountId");
+        for (Member backer : backers) {
+            if (outcome.equals("SUCCESS") && fundedIds.contains(backer.accountId())) {
+                awaitWallet(backer, 0, 0);
+            } else {
+                awaitWallet(backer, 1_000, 0);
+            }
+        }
+        awaitWallet(publisher, outcome.equals("SUCCESS") ? funded * 1_000L : 0, 0);
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id"
+                                        + " AND (payload_type LIKE '%CampaignSucceeded' OR payload_type LIKE '%CampaignFailed')")
+                        .param("id", campaignId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        awaitStatus(campaignId, outcome);
+    }
+
+    /** Runs the calls on their own threads, released together, and answers their results in order. */
+    static <T> List<T> atOnce(List<Callable<T>> calls) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> call : calls) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.hindsight.ledger;
+
+import static io.hindsight.ledger.LedgerSteps.assertLedgerHolds;
+import static io.hindsight.ledger.LedgerSteps.awaitWallet;
+import static io.hindsight.ledger.LedgerSteps.deposit;
+import static io.hindsight.ledger.LedgerSteps.openWallet;
+import static io.hindsight.ledger.LedgerSteps.withWallet;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.Projections;
+import io.restassured.path.json.JsonPath;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WalletsIT extends IntegrationTest {
+
+    @AfterEach
+    void ledgerStillHolds() {
+        assertLedgerHolds(api.admin());
+    }
+
+    @Test
+    void canOpenAWalletOnce() {
+        Member member = api.signUp("Wallet Opener");
+        member.request()
+                .post("/api/wallet")
+                .then()
+                .statusCode(201)
+                .header("Location", "/api/wallet")
+                .body("walletId", equalTo("wallet-" + member.accountId()))
+                .body("balance", equalTo(0))
+                .body("held", equalTo(0));
+        member.request().post("/api/wallet").then().statusCode(409).body("code", equalTo("WALLET_EXISTS"));
+    }
+
+    @Test
+    void canDepositAndWithdrawAndSeeEveryTransaction() {
+        Member member = withWallet(api.signUp("Saver"), 0);
+        assertThat(deposit(member, 50_000)).isEqualTo(50_000);
+        member.request()
+                .body(Map.of("amount", 20_000))
+                .post("/api/wallet/withdrawals")
+                .then()
+                .statusCode(200)
+                .body("walletId", equalTo("wallet-" + member.accountId()))
+                .body("balance", equalTo(30_000))
+                .body("held", equalTo(0));
+
+        JsonPath wallet = awaitWallet(member, 30_000, 0);
+        assertThat(wallet.getList("transactions.kind")).containsExactly("WITHDRAWAL", "DEPOSIT");
+        assertThat(wallet.getList("transactions.amount", Long.class)).containsExactly(-20_000L, 50_000L);
+        assertThat(wallet.getList("transactions.status")).containsOnly("POSTED");
+        assertThat(wallet.getList("transactions.counterparty")).containsExactly("system-payouts", "system-deposits");
+    }
+
+    @Test
+    void canSeeTheWalletAsItWasAtAnInstant() {
+        Member member = withWallet(api.signUp("Time Traveller"), 10_000);
+        awaitWallet(member, 10_000, 0);
+        Instant between = Instant.now();
+        deposit(member, 5_000);
+        awaitWallet(member, 15_000, 0);
+
+        member.request()
+                .queryParam("asOf", between.toString())
+                .get("/api/wallet")
+                .then()
+                .statusCode(200)
+                .body("balance", equalTo(10_000))
+                .body("transactions.size()", equalTo(1));
+        member.request()
+                .queryParam("asOf", Instant.now().minusSeconds(3600).toString())
+                .get("/api/wallet")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("WALLET_NOT_FOUND"));
+    }
+
+    @Test
+    void cannotWithdrawMoreThanTheBalance() {
+        Member member = withWallet(api.signUp("Overdrawer"), 1_000);
+        member.request()
+                .body(Map.of("amount", 1_001))
+                .post("/api/wallet/withdrawals")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("INSUFFICIENT_FUNDS"));
+        awaitWallet(member, 1_000, 0);
+    }
+
+    @Test
+    void cannotMoveMoneyWithoutAWallet() {
+        Member member = api.signUp("Walletless");
+        for (String path : List.of("/api/wallet/deposits", "/api/wallet/withdrawals")) {
+            member.request()
+                    .body(Map.of("amount", 100))
+                    .post(path)
+                    .then()
+                    .statusCode(409)
+                    .body("code", equalTo("WALLET_REQUIRED"));
+        }
+        member.request().get("/api/wallet").then().statusCode(404).body("code", equalTo("WALLET_NOT_FOUND"));
+    }
+
+    @Test
+    void cannotMoveABadAmount() {
+        Member member = withWallet(api.signUp("Bad Amounts"), 0);
+        for (Object amount : new Object[] {0, -5, 1_000_000_000_001L, "lots", 1.5}) {
+            member.request()
+                    .body(Map.of("amount", amount))
+                    .post("/api/wallet/deposits")
+                    .then()
+                    .statusCode(400);
+        }
+        member.request().body(Map.of()).post("/api/wallet/deposits").then().statusCode(400);
+        member.request().body("{").post("/api/wallet/withdrawals").then().statusCode(400);
+        Projections.awaitAllCaughtUp(api.admin());
+        awaitWallet(member, 0, 0);
+    }
+
+    @Test
+    void cannotOverdrawAWalletFromTwentyThreadsAtOnce() throws Exception {
+        Member member = withWallet(api.signUp("Racing Withdrawer"), 10_000);
+        int threads = 20;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> outcomes = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return member.request()
+                            .body(Map.of("amount", 1_000))
+                            .post("/api/wallet/withdrawals")
+                            .statusCode();
+                }));
+            }
+            start.countDown();
+            List<Integer> codes = new ArrayList<>();
+            for (Future<Integer> outcome : outcomes) {
+                codes.add(outcome.get());
+            }
+            assertThat(codes).filteredOn(code -> code == 200).hasSize(10);
+            assertThat(codes).filteredOn(code -> code == 409).hasSize(10);
+        } finally {
+            pool.shutdownNow();
+        }
+        awaitWallet(member, 0, 0);
+    }
+
+    @Test
+    void canRebuildTheLedgerProjectionsFromTheFirstEventIdentically() {
+        Member member = withWallet(api.signUp("Replayed Saver"), 7_000);
+        member.request()
+                .body(Map.of("amount", 2_000))
+                .post("/api/wallet/withdrawals")
+                .then()
+                .statusCode(200);
+        Member admin = api.admin();
+        Projections.awaitAllCaughtUp(admin);
+        Projections.assertReplayIdentical(admin, "ledger-accounts");
+        Projections.assertReplayIdentical(admin, "ledger-transfers");
+        awaitWallet(member, 5_000, 0);
+    }
+
+    @Test
+    void everyWalletEventIsInTheAuditTrail() {
+        Member member = withWallet(api.signUp("Audited Saver"), 3_000);
+        JsonPath wallet = awaitWallet(member, 3_000, 0);
+        Member auditor = api.withRoles("Wallet Auditor", "AUDITOR");
+        auditor.request()
+                .get("/api/audit/aggregates/" + wallet.getString("walletId") + "/events")
+                .then()
+                .statusCode(200)
+                .body("[0].type", equalTo("LedgerAccountOpened"))
+                .body("[0].actorId", equalTo(member.accountId()));
+        auditor.request()
+                .get("/api/audit/aggregates/" + wallet.getString("transactions[0].transferId") + "/events")
+                .then()
+                .statusCode(200)
+                .body("[0].type", equalTo("FundsTransferred"))
+                .body("[0].changes.find { it.field == 'status' }.to", equalTo("POSTED"));
+    }
+
+    @Test
+    void onlyAdminsAndAuditorsCheckTheLedger() {
+        api.signUp("Curious").request().get("/api/admin/ledger/check").then().statusCode(403);
+        assertLedgerHolds(api.withRoles("Ledger Auditor", "AUDITOR"));
+        openWallet(api.signUp("Someone"));
+    }
+}

@@ -1,0 +1,162 @@
+package io.hindsight.funding.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hindsight.command.CommandRole;
+import io.hindsight.command.Commands;
+import io.hindsight.command.WholeNumbers;
+import io.hindsight.common.AuthenticatedAccount;
+import io.hindsight.common.BusinessException;
+import io.hindsight.funding.CampaignState;
+import io.hindsight.funding.FundingProperties;
+import io.hindsight.funding.FundingState;
+import io.hindsight.funding.api.CampaignId;
+import io.hindsight.funding.api.CancelCampaign;
+import io.hindsight.funding.api.CloseCampaign;
+import io.hindsight.funding.api.CreateCampaign;
+import io.hindsight.funding.api.EditCampaign;
+import io.hindsight.funding.api.FundCampaign;
+import io.hindsight.funding.api.FundingError;
+import io.hindsight.funding.api.FundingRules;
+import io.hindsight.funding.api.WithdrawCampaign;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@CommandRole
+@RestController
+@RequestMapping("/api/campaigns")
+public class CampaignCommandController {
+
+    private final Commands commands;
+    private final ZoneId zone;
+
+    public CampaignCommandController(Commands commands, FundingProperties properties) {
+        this.commands = commands;
+        this.zone = properties.zone();
+    }
+
+    @PreAuthorize("hasRole('PUBLISHER')")
+    @PostMapping
+    public ResponseEntity<Map<String, String>> create(
+            @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody CreateRequest request) {
+        CampaignId campaignId = CampaignId.newId();
+        commands.send(new CreateCampaign(
+                campaignId,
+                me.accountId(),
+                request.title(),
+                request.description(),
+                amount("targetAmount", request.targetAmount()),
+                amount("fundingUnit", request.fundingUnit()),
+                end(request.endsAt(), request.endsOn(), true),
+                zone.getId()));
+        return ResponseEntity.created(URI.create("/api/campaigns/" + campaignId))
+                .body(Map.of("campaignId", campaignId.value()));
+    }
+
+    @PreAuthorize("hasRole('PUBLISHER')")
+    @PatchMapping("/{campaignId}")
+    public CampaignState edit(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @PathVariable String campaignId,
+            @Valid @RequestBody EditRequest request) {
+        if (request.targetAmount() != null) {
+            throw new BusinessException(FundingError.TARGET_IMMUTABLE, "The target amount of a campaign never changes");
+        }
+        return commands.send(new EditCampaign(
+                campaign(campaignId),
+                me.accountId(),
+                request.title(),
+                request.description(),
+                request.fundingUnit() == null ? null : amount("fundingUnit", request.fundingUnit()),
+                end(request.endsAt(), request.endsOn(), false)));
+    }
+
+    @PreAuthorize("hasRole('PUBLISHER')")
+    @DeleteMapping("/{campaignId}")
+    public ResponseEntity<Void> withdraw(
+            @AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String campaignId) {
+        commands.send(new WithdrawCampaign(campaign(campaignId), me.accountId()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PreAuthorize("isAuthenticated() and !hasRole('PUBLISHER')")
+    @PostMapping("/{campaignId}/fundings")
+    public ResponseEntity<FundingState> fund(
+            @AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String campaignId) {
+        FundingState funded = commands.send(new FundCampaign(campaign(campaignId), me.accountId()));
+        return ResponseEntity.created(URI.create("/api/campaigns/" + campaignId + "/fundings/" + funded.fundingId()))
+                .body(funded);
+    }
+
+    @PreAuthorize("hasRole('PUBLISHER')")
+    @PostMapping("/{campaignId}/close")
+    public CampaignState close(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String campaignId) {
+        return commands.send(new CloseCampaign(campaign(campaignId), me.accountId()));
+    }
+
+    @PreAuthorize("hasRole('ADMIN')")
+    @PostMapping("/{campaignId}/cancel")
+    public CampaignState cancel(@PathVariable String campaignId) {
+        return commands.send(new CancelCampaign(campaign(campaignId)));
+    }
+
+    private static CampaignId campaign(String campaignId) {
+        return CampaignId.parse(campaignId)
+                .orElseThrow(() ->
+                        new BusinessException(FundingError.CAMPAIGN_NOT_FOUND, "There is no campaign %s", campaignId));
+    }
+
+    private static long amount(String field, BigDecimal value) {
+        return WholeNumbers.between(value, 1, FundingRules.MAX_AMOUNT, field, FundingError.INVALID_CAMPAIGN);
+    }
+
+    /** {@code endsAt}, or the end of the day {@code endsOn} in the funding zone: one of the two. */
+    private Instant end(Instant endsAt, LocalDate endsOn, boolean required) {
+        if (endsAt != null && endsOn != null) {
+            throw new BusinessException(FundingError.INVALID_END, "Give endsAt or endsOn, not both");
+        }
+        if (endsOn != null) {
+            return endsOn.plusDays(1).atStartOfDay(zone).toInstant();
+        }
+        if (endsAt == null && required) {
+            throw new BusinessException(FundingError.INVALID_END, "A campaign needs an end: endsAt or endsOn");
+        }
+        return endsAt;
+    }
+
+    public record CreateRequest(
+            @NotBlank @Size(max = FundingRules.MAX_TITLE_LENGTH) String title,
+
+            @Size(max = FundingRules.MAX_DESCRIPTION_LENGTH) String description,
+            @NotNull BigDecimal targetAmount,
+            @NotNull BigDecimal fundingUnit,
+            Instant endsAt,
+            LocalDate endsOn) {}
+
+    /** {@code targetAmount} is read only to refuse it. */
+    public record EditRequest(
+            @Size(min = 1, max = FundingRules.MAX_TITLE_LENGTH) String title,
+
+            @Size(max = FundingRules.MAX_DESCRIPTION_LENGTH) String description,
+            BigDecimal fundingUnit,
+            Instant endsAt,
+            LocalDate endsOn,
+            JsonNode targetAmount) {}
+}

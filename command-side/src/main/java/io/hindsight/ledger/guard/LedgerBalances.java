@@ -1,0 +1,152 @@
+package io.hindsight.ledger.guard;
+
+import io.hindsight.common.BusinessException;
+import io.hindsight.ledger.LedgerBalance;
+import io.hindsight.ledger.api.LedgerAccountId;
+import io.hindsight.ledger.api.LedgerAccountKind;
+import io.hindsight.ledger.api.LedgerError;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The balances of every ledger account ({@code ledger_account}), written in the transaction of the transfer
+ * event that moves them. A movement first locks the rows of every account it touches, in account id order,
+ * so two transfers over the same accounts queue instead of deadlocking; then refuses what would overdraw an
+ * account of a user or a store (the table's CHECK is the last guard); then moves the amounts.
+ */
+@Repository
+public class LedgerBalances {
+
+    private final JdbcClient jdbc;
+
+    public LedgerBalances(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Opens the account, or refuses with WALLET_EXISTS / ACCOUNT_EXISTS when it is open already. */
+    public void openOrRefuse(LedgerAccountId accountId) {
+        if (!openIfMissing(accountId)) {
+            throw new BusinessException(
+                    LedgerError.exists(accountId.kind()), "Ledger account %s is open already", accountId);
+        }
+    }
+
+    /** Opens the account unless it is open; answers whether this call opened it. */
+    public boolean openIfMissing(LedgerAccountId accountId) {
+        return jdbc.sql("""
+                        INSERT INTO ledger_account (account_id, kind, currency) VALUES (:id, :kind, :currency)
+                        ON CONFLICT (account_id) DO NOTHING""")
+                        .param("id", accountId.value())
+                        .param("kind", accountId.kind().name())
+                        .param("currency", accountId.currency().name())
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Locks the rows of the accounts, in account id order, until the transaction ends; refuses with
+     * WALLET_REQUIRED / ACCOUNT_REQUIRED when one of them is not open. Locking rows this transaction holds
+     * already costs nothing, so a transaction that moves many holds locks every account first.
+     */
+    public Map<LedgerAccountId, LedgerBalance> lockOrRefuse(Collection<LedgerAccountId> accounts) {
+        List<String> ids = new TreeSet<>(
+                        accounts.stream().map(LedgerAccountId::value).toList())
+                .stream().toList();
+        Map<LedgerAccountId, LedgerBalance> locked = lock(ids);
+        if (locked.size() < ids.size()) {
+            accounts.stream()
+                    .filter(id -> id.kind() == LedgerAccountKind.SYSTEM && !locked.containsKey(id))
+                    .forEach(this::openIfMissing);
+            locked.putAll(lock(ids));
+        }
+        for (LedgerAccountId account : accounts) {
+            if (!locked.containsKey(account)) {
+                throw new BusinessException(
+                        LedgerError.missing(account.kind()), "There is no open ledger account %s", account);
+            }
+        }
+        return locked;
+    }
+
+    /** Takes {@code amount} from {@code from}'s available balance for a hold or a transfer, or refuses. */
+    public void refuseOverdraft(LedgerBalance from, long amount) {
+        if (!from.accountId().kind().mayGoNegative() && from.balance() < amount) {
+            throw new BusinessException(
+                    LedgerError.insufficient(from.accountId().kind()),
+                    "Cannot take %d from %s: its available balance is %d",
+                    amount,
+                    from.accountId(),
+                    from.balance());
+        }
+    }
+
+    /** A posted transfer: {@code from} is debited, {@code to} credited. */
+    public void transfer(LedgerAccountId from, LedgerAccountId to, long amount) {
+        move(from, "debits_posted = debits_posted + :amount", amount);
+        move(to, "credits_posted = credits_posted + :amount", amount);
+    }
+
+    /** A pending transfer: the amount is held on both sides until posted or voided. */
+    public void hold(LedgerAccountId from, LedgerAccountId to, long amount) {
+        move(from, "debits_pending = debits_pending + :amount", amount);
+        move(to, "credits_pending = credits_pending + :amount", amount);
+    }
+
+    public void post(LedgerAccountId from, LedgerAccountId to, long amount) {
+        move(from, "debits_pending = debits_pending - :amount, debits_posted = debits_posted + :amount", amount);
+        move(to, "credits_pending = credits_pending - :amount, credits_posted = credits_posted + :amount", amount);
+    }
+
+    public void release(LedgerAccountId from, LedgerAccountId to, long amount) {
+        move(from, "debits_pending = debits_pending - :amount", amount);
+        move(to, "credits_pending = credits_pending - :amount", amount);
+    }
+
+    /** The account's balance now, as this transaction sees it. */
+    public Optional<LedgerBalance> balanceOf(LedgerAccountId accountId) {
+        return jdbc.sql("SELECT * FROM ledger_account WHERE account_id = :id")
+                .param("id", accountId.value())
+                .query((rs, n) -> LedgerBalance.of(
+                        accountId,
+                        rs.getLong("debits_pending"),
+                        rs.getLong("debits_posted"),
+                        rs.getLong("credits_pending"),
+                        rs.getLong("credits_posted")))
+                .optional();
+    }
+
+    private Map<LedgerAccountId, LedgerBalance> lock(List<String> ids) {
+        Map<LedgerAccountId, LedgerBalance> locked = new LinkedHashMap<>();
+        jdbc.sql("SELECT * FROM ledger_account WHERE account_id IN (:ids) ORDER BY account_id FOR UPDATE")
+                .param("ids", ids)
+                .query((RowCallbackHandler) rs -> {
+                    LedgerAccountId id = LedgerAccountId.of(rs.getString("account_id"));
+                    locked.put(
+                            id,
+                            LedgerBalance.of(
+                                    id,
+                                    rs.getLong("debits_pending"),
+                                    rs.getLong("debits_posted"),
+                                    rs.getLong("credits_pending"),
+                                    rs.getLong("credits_posted")));
+                });
+        return locked;
+    }
+
+    private void move(LedgerAccountId account, String assignments, long amount) {
+        int updated = jdbc.sql("UPDATE ledger_account SET " + assignments + " WHERE account_id = :id")
+                .param("id", account.value())
+                .param("amount", amount)
+                .update();
+        if (updated != 1) {
+            throw new IllegalStateException("Ledger account " + account + " vanished while locked");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.hindsight.ledger.web;
+
+import io.hindsight.command.CommandRole;
+import io.hindsight.command.Commands;
+import io.hindsight.command.WholeNumbers;
+import io.hindsight.common.AuthenticatedAccount;
+import io.hindsight.ledger.LedgerBalance;
+import io.hindsight.ledger.TransferOutcome;
+import io.hindsight.ledger.api.LedgerAccountId;
+import io.hindsight.ledger.api.LedgerError;
+import io.hindsight.ledger.api.LedgerRules;
+import io.hindsight.ledger.api.OpenLedgerAccount;
+import io.hindsight.ledger.api.SystemAccount;
+import io.hindsight.ledger.api.Transfer;
+import io.hindsight.ledger.api.TransferId;
+import io.hindsight.ledger.api.TransferKind;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's wallet: open it, put money in, take money out. */
+@CommandRole
+@RestController
+@RequestMapping("/api/wallet")
+@PreAuthorize("isAuthenticated()")
+public class WalletCommandController {
+
+    private final Commands commands;
+
+    public WalletCommandController(Commands commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping
+    public ResponseEntity<WalletBalance> open(@AuthenticationPrincipal AuthenticatedAccount me) {
+        LedgerAccountId walletId = LedgerAccountId.wallet(me.accountId());
+        commands.send(new OpenLedgerAccount(walletId));
+        return ResponseEntity.created(URI.create("/api/wallet")).body(new WalletBalance(walletId.value(), 0, 0));
+    }
+
+    @PostMapping("/deposits")
+    public WalletBalance deposit(
+            @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody AmountRequest request) {
+        TransferOutcome outcome = commands.send(new Transfer(
+                TransferId.newId(),
+                SystemAccount.DEPOSITS.accountId(),
+                LedgerAccountId.wallet(me.accountId()),
+                request.whole(),
+                TransferKind.DEPOSIT,
+                Map.of()));
+        return WalletBalance.of(outcome.to());
+    }
+
+    @PostMapping("/withdrawals")
+    public WalletBalance withdraw(
+            @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody AmountRequest request) {
+        TransferOutcome outcome = commands.send(new Transfer(
+                TransferId.newId(),
+                LedgerAccountId.wallet(me.accountId()),
+                SystemAccount.PAYOUTS.accountId(),
+                request.whole(),
+                TransferKind.WITHDRAWAL,
+                Map.of()));
+        return WalletBalance.of(outcome.from());
+    }
+
+    /** A JSON number, so that 1.5 is refused instead of becoming 1. */
+    public record AmountRequest(@NotNull BigDecimal amount) {
+
+        long whole() {
+            return WholeNumbers.between(amount, 1, LedgerRules.MAX_AMOUNT, "amount", LedgerError.INVALID_AMOUNT);
+        }
+    }
+
+    public record WalletBalance(String walletId, long balance, long held) {
+
+        static WalletBalance of(LedgerBalance balance) {
+            return new WalletBalance(balance.accountId().value(), balance.balance(), balance.held());
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.hindsight.funding;
+
+import static io.hindsight.command.BusinessErrors.withCode;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import io.hindsight.account.api.AccountId;
+import io.hindsight.command.Commands;
+import io.hindsight.funding.api.CampaignCanceled;
+import io.hindsight.funding.api.CampaignClosed;
+import io.hindsight.funding.api.CampaignCreated;
+import io.hindsight.funding.api.CampaignEdited;
+import io.hindsight.funding.api.CampaignFailed;
+import io.hindsight.funding.api.CampaignFunded;
+import io.hindsight.funding.api.CampaignId;
+import io.hindsight.funding.api.CampaignSucceeded;
+import io.hindsight.funding.api.CampaignWithdrawn;
+import io.hindsight.funding.api.CancelCampaign;
+import io.hindsight.funding.api.CloseCampaign;
+import io.hindsight.funding.api.CreateCampaign;
+import io.hindsight.funding.api.EditCampaign;
+import io.hindsight.funding.api.FundCampaign;
+import io.hindsight.funding.api.FundingError;
+import io.hindsight.funding.api.FundingId;
+import io.hindsight.funding.api.WithdrawCampaign;
+import io.hindsight.ledger.api.Hold;
+import io.hindsight.ledger.api.LedgerAccountId;
+import io.hindsight.ledger.api.OpenLedgerAccountIfMissing;
+import io.hindsight.ledger.api.SettleHolds;
+import io.hindsight.ledger.api.TransferKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CampaignTest {
+
+    private final CampaignId id = CampaignId.of("cmp-00000000-0000-4000-8000-000000000001");
+    private final AccountId publisher = AccountId.of("publisher");
+    private final AccountId backer = AccountId.of("backer");
+    private final AccountId other = AccountId.of("other");
+    private AggregateTestFixture<Campaign> fixture;
+    private Commands commands;
+    private Instant endsAt;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Campaign.class);
+        commands = mock(Commands.class);
+        fixture.registerInjectableResource(commands);
+        endsAt = fixture.currentTime().plus(Duration.ofDays(10));
+    }
+
+    private CampaignCreated created(long target, long unit) {
+        return new CampaignCreated(id, publisher, "Lantern", "", target, unit, endsAt, "Asia/Seoul");
+    }
+
+    private CreateCampaign create(long target, long unit) {
+        return new CreateCampaign(id, publisher, "Lantern", "", target, unit, endsAt, "Asia/Seoul");
+    }
+
+    private CampaignFunded funded(AccountId by, long amount) {
+        FundingId fundingId = FundingId.of(id, by);
+        return new CampaignFunded(id, fundingId, by, amount, fundingId.transferId());
+    }
+
+    @Test
+    void canCreateACampaignThatEndsInTheFutureAndOpensThePublishersWallet() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateCampaign(id, publisher, " Lantern ", null, 30_000, 10_000, endsAt, "Asia/Seoul"))
+                .expectEvents(created(30_000, 10_000))
+                .expectScheduledDeadlineWithName(endsAt, Campaign.END_DEADLINE);
+        verify(commands).send(new OpenLedgerAccountIfMissing(LedgerAccountId.wallet(publisher)));
+    }
+
+    @Test
+    void cannotCreateACampaignEndingInThePastOrWithoutAmounts() {
+        Instant past = fixture.currentTime().minusSeconds(1);
+        fixture.givenNoPriorActivity()
+                .when(new CreateCampaign(id, publisher, "Lantern", "", 30_000, 10_000, past, "Asia/Seoul"))
+                .expectException(withCode(FundingError.INVALID_END));
+        fixture.givenNoPriorActivity()
+                .when(new CreateCampaign(id, publisher, "Lantern", "", 0, 10_000, endsAt, "Asia/Seoul"))
+                .expectException(withCode(FundingError.INVALID_CAMPAIGN));
+        fixture.givenNoPriorActivity()
+                .when(new CreateCampaign(id, publisher, "", "", 10, 10, endsAt, "Asia/Seoul"))
+                .expectException(withCode(FundingError.INVALID_CAMPAIGN));
+    }
+
+    @Test
+    void canFundOnceWithTheFundingUnitHeldForThePublisher() {
+        FundingId fundingId = FundingId.of(id, backer);
+        fixture.given(created(30_000, 10_000))
+                .when(new FundCampaign(id, backer))
+                .expectEvents(funded(backer, 10_000));
+        verify(commands)
+                .send(new Hold(
+                        fundingId.transferId(),
+                        LedgerAccountId.wallet(backer),
+                        LedgerAccountId.wallet(publisher),
+                        10_000,
+                        TransferKind.FUNDING,
+                        Map.of("campaignId", id.value(), "fundingId", fundingId.value())));
+        fixture.given(created(30_000, 10_000), funded(backer, 10_000))
+                .when(new FundCampaign(id, backer))
+                .expectException(withCode(FundingError.ALREADY_FUNDED));
+    }
+
+    @Test
+    void cannotFundOwnCampaignOrOneThatIsNotFunding() {
+        fixture.given(created(30_000, 10_000))
+                .when(new FundCampaign(id, publisher))
+                .expectException(withCode(FundingError.PUBLISHER_CANNOT_FUND));
+        fixture.given(created(30_000, 10_000), new CampaignCanceled(id))
+                .when(new FundCampaign(id, backer))
+                .expectException(withCode(FundingError.CAMPAIGN_NOT_FUNDING));
+        fixture.given(created(30_000, 10_000), new CampaignWithdrawn(id))
+                .when(new FundCampaign(id, backer))
+                .expectException(withCode(FundingError.CAMPAIGN_NOT_FOUND));
+        verify(commands, never()).send(any());
+    }
+
+    @Test
+    void cannotFundOnceTheEndHasCome() {
+        fixture.given(created(30_000, 10_000))
+                .andGivenCurrentTime(endsAt)
+                .when(new FundCampaign(id, backer))
+                .expectException(withCode(FundingError.CAMPAIGN_NOT_FUNDING));
+    }
+
+    @Test
+    void theEndPostsEveryHoldWhenTheTargetIsReached() {
+        fixture.givenCommands(create(20_000, 10_000))
+                .andGiven(funded(backer, 10_000), funded(other, 10_000))
+                .whenThenTimeElapses(Duration.ofDays(10))
+                .expectDeadlinesMet(new CampaignEnd(id, endsAt))
+                .expectEvents(new CampaignSucceeded(id, 20_000, 2));
+        verify(commands)
+                .send(new SettleHolds(
+                        List.of(
+                                FundingId.of(id, backer).transferId(),
+                                FundingId.of(id, other).transferId()),
+                        SettleHolds.Settlement.POST));
+    }
+
+    @Test
+    void theEndVoidsEveryHoldWhenTheTargetIsMissed() {
+        fixture.givenCommands(create(20_001, 10_000))
+                .andGiven(funded(backer, 10_000), funded(other, 10_000))
+                .whenThenTimeElapses(Duration.ofDays(10))
+                .expectEvents(new CampaignFailed(id, 20_000, 2));
+        verify(commands)
+                .send(new SettleHolds(
+                        List.of(
+                                FundingId.of(id, backer).transferId(),
+                                FundingId.of(id, other).transferId()),
+                        SettleHolds.Settlement.VOID));
+    }
+
+    @Test
+    void anEndThatWasMovedDoesNothingAtTheOldTime() {
+        Instant later = endsAt.plus(Duration.ofDays(5));
+        fixture.givenCommands(create(20_000, 10_000))
+                .andGivenCommands(new EditCampaign(id, publisher, null, null, null, later))
+                .whenThenTimeElapses(Duration.ofDays(11))
+                .expectNoEvents();
+    }
+
+    @Test
+    void canEditEverythingButTheTargetWhileFunding() {
+        Instant later = endsAt.plus(Duration.ofDays(5));
+        fixture.given(created(20_000, 10_000))
+                .when(new EditCampaign(id, publisher, "Brighter lantern", null, 5_000L, later))
+                .expectEvents(new CampaignEdited(id, "Brighter lantern", "", 5_000, later))
+                .expectScheduledDeadlineWithName(later, Campaign.END_DEADLINE);
+        fixture.given(created(20_000, 10_000))
+                .when(new EditCampaign(id, other, "Mine now", null, null, null))
+                .expectException(withCode(FundingError.CAMPAIGN_NOT_FOUND));
+        fixture.given(created(20_000, 10_000), new CampaignSucceeded(id, 20_000, 2))
+                .when(new EditCampaign(id, publisher, "Too late", null, null, null))
+                .expectException(withCode(FundingError.CAMPAIGN_NOT_FUNDING));
+    }
+
+    @Test
+    void withdrawingOrCancelingRefundsEveryFunding() {
+        SettleHolds refund =
+                new SettleHolds(List.of(FundingId.of(id, backer).transferId()), SettleHolds.Settlement.VOID);
+        fixture.given(created(20_000, 10_000), funded(backer, 10_000))
+                .when(new WithdrawCampaign(id, publisher))
+                .expectEvents(new CampaignWithdrawn(id));
+        fixture.given(created(20_000, 10_000), funded(backer, 10_000))
+                .when(new CancelCampaign(id))
+                .expectEvents(new CampaignCanceled(id));
+        verify(commands, org.mockito.Mockito.times(2)).send(refund);
+        fixture.given(created(20_000, 10_000), new CampaignSucceeded(id, 20_000, 2))
+                .when(new CancelCampaign(id))
+                .expectException(withCode(FundingError.CAMPAIGN_NOT_FUNDING));
+    }
+
+    @Test
+    void onlyASuccessfulCampaignIsClosedByItsPublisher() {
+        fixture.given(created(20_000, 10_000), new CampaignSucceeded(id, 20_000, 2))
+                .when(new CloseCampaign(id, publisher))
+                .expectEvents(new CampaignClosed(id));
+        fixture.given(created(20_000, 10_000))
+                .when(new CloseCampaign(id, publisher))
+                .expectException(withCode(FundingError.INVALID_TRANSITION));
+        fixture.given(created(20_000, 10_000), new CampaignSucceeded(id, 20_000, 2))
+                .when(new CloseCampaign(id, other))
+                .expectException(withCode(FundingError.CAMPAIGN_NOT_FOUND));
+    }
+}

@@ -1,0 +1,164 @@
+package io.hindsight.funding;
+
+import io.hindsight.account.AccountView;
+import io.hindsight.common.BusinessException;
+import io.hindsight.funding.api.CampaignStatus;
+import io.hindsight.funding.api.FundingError;
+import io.hindsight.projection.ReadModel;
+import io.hindsight.projection.Where;
+import io.hindsight.query.Page;
+import io.hindsight.query.Paging;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+
+/** Reads of campaigns: the list with its figures, searched and sorted, and one campaign now or as of an instant. */
+@Service
+public class CampaignQueries {
+
+    private final ReadModel<CampaignView> campaigns;
+    private final ReadModel<AccountView> accounts;
+
+    public CampaignQueries(ReadModel<CampaignView> campaigns, ReadModel<AccountView> accounts) {
+        this.campaigns = campaigns;
+        this.accounts = accounts;
+    }
+
+    /** Listed campaigns (withdrawn ones have left), titles containing {@code q} in any case. */
+    public Page<CampaignListing> list(String q, CampaignSort sort, CampaignStatus status, Paging paging, Instant now) {
+        Where where = Where.sql("status <> :withdrawn", Map.of("withdrawn", CampaignStatus.WITHDRAWN.name()));
+        if (q != null && !q.isBlank()) {
+            where = where.and(Where.sql(
+                    "title_lower LIKE :pattern ESCAPE '\\'", Map.of("pattern", "%" + escaped(q.strip()) + "%")));
+        }
+        if (status != null) {
+            where = where.and("status", status.name());
+        }
+        Page<CampaignView> page = campaigns.page(where, sort.orderBy(), paging);
+        Map<String, String> names =
+                namesOf(page.items().stream().map(CampaignView::publisherId).toList());
+        return page.map(view -> CampaignListing.of(view, names.get(view.publisherId()), now));
+    }
+
+    /** The campaign now or as it was at {@code asOf}, with its backers; a withdrawn campaign is gone. */
+    public CampaignDetail detail(String campaignId, Instant asOf, Instant now) {
+        CampaignView view = campaigns
+                .find(campaignId, asOf)
+                .filter(found -> found.status() != CampaignStatus.WITHDRAWN)
+                .orElseThrow(() ->
+                        new BusinessException(FundingError.CAMPAIGN_NOT_FOUND, "There is no campaign %s", campaignId));
+        List<String> people = new ArrayList<>();
+        people.add(view.publisherId());
+        view.backers().forEach(b -> people.add(b.accountId()));
+        Map<String, String> names = namesOf(people);
+        return CampaignDetail.of(view, names, asOf == null ? now : asOf);
+    }
+
+    private Map<String, String> namesOf(Collection<String> accountIds) {
+        if (accountIds.isEmpty()) {
+            return Map.of();
+        }
+        return accounts
+                .list(
+                        Where.sql("aggregate_id IN (:ids)", Map.of("ids", List.copyOf(accountIds))),
+                        "aggregate_id",
+                        accountIds.size())
+                .stream()
+                .collect(Collectors.toMap(AccountView::accountId, CampaignQueries::displayName, (a, b) -> a));
+    }
+
+    private static String displayName(AccountView account) {
+        var profile = account.profileNow();
+        return profile.nickname() != null ? profile.nickname() : profile.name();
+    }
+
+    private static String escaped(String text) {
+        return text.toLowerCase(Locale.ROOT)
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_");
+    }
+
+    /** A campaign as the list shows it. */
+    public record CampaignListing(
+            String campaignId,
+            String title,
+            String publisherId,
+            String publisherName,
+            CampaignStatus status,
+            long totalFunded,
+            long achievementRate,
+            long daysLeft,
+            int participants,
+            Instant endsAt,
+            Instant createdAt) {
+
+        static CampaignListing of(CampaignView view, String publisherName, Instant now) {
+            return new CampaignListing(
+                    view.campaignId(),
+                    view.title(),
+                    view.publisherId(),
+                    publisherName,
+                    view.status(),
+                    view.totalFunded(),
+                    view.achievementRate(),
+                    view.daysLeft(now),
+                    view.participants(),
+                    view.endsAt(),
+                    view.createdAt());
+        }
+    }
+
+    /** A campaign with everything: the list's figures, its terms and its backers. */
+    public record CampaignDetail(
+            String campaignId,
+            String title,
+            String publisherId,
+            String publisherName,
+            CampaignStatus status,
+            long totalFunded,
+            long achievementRate,
+            long daysLeft,
+            int participants,
+            String description,
+            long targetAmount,
+            long fundingUnit,
+            Instant endsAt,
+            String zone,
+            Instant createdAt,
+            Instant endedAt,
+            List<BackerListing> backers) {
+
+        static CampaignDetail of(CampaignView view, Map<String, String> names, Instant at) {
+            return new CampaignDetail(
+                    view.campaignId(),
+                    view.title(),
+                    view.publisherId(),
+                    names.get(view.publisherId()),
+                    view.status(),
+                    view.totalFunded(),
+                    view.achievementRate(),
+                    view.daysLeft(at),
+                    view.participants(),
+                    view.description(),
+                    view.targetAmount(),
+                    view.fundingUnit(),
+                    view.endsAt(),
+                    view.zone(),
+                    view.createdAt(),
+                    view.endedAt(),
+                    view.backers().stream()
+                            .map(b -> new BackerListing(
+                                    b.fundingId(), b.accountId(), names.get(b.accountId()), b.amount(), b.fundedAt()))
+                            .toList());
+        }
+    }
+
+    /** One participant of a campaign. */
+    public record BackerListing(String fundingId, String accountId, String name, long amount, Instant fundedAt) {}
+}

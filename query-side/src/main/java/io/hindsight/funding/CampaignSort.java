@@ -1,0 +1,32 @@
+package io.hindsight.funding;
+
+import io.hindsight.common.BusinessException;
+import io.hindsight.funding.api.FundingError;
+import java.util.Locale;
+
+/** How the campaign list is ordered: by total funded (the default), or newest first. */
+public enum CampaignSort {
+    FUNDED("total_funded DESC, created_at DESC, aggregate_id"),
+    NEWEST("created_at DESC, aggregate_id");
+
+    private final String orderBy;
+
+    CampaignSort(String orderBy) {
+        this.orderBy = orderBy;
+    }
+
+    String orderBy() {
+        return orderBy;
+    }
+
+    public static CampaignSort parse(String text) {
+        if (text == null || text.isBlank()) {
+            return FUNDED;
+        }
+        try {
+            return valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            throw new BusinessException(FundingError.UNKNOWN_SORT, "Sort by funded or newest, not %s", text);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.hindsight.funding;
+
+import io.hindsight.funding.api.CampaignStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** A campaign with its backers in funding order; the figures shown in lists are derived from it. */
+public record CampaignView(
+        String campaignId,
+        String publisherId,
+        String title,
+        String description,
+        long targetAmount,
+        long fundingUnit,
+        Instant endsAt,
+        String zone,
+        CampaignStatus status,
+        Instant createdAt,
+        Instant endedAt,
+        long totalFunded,
+        List<Backer> backers) {
+
+    public CampaignView {
+        backers = List.copyOf(backers);
+    }
+
+    public int participants() {
+        return backers.size();
+    }
+
+    /** Whole percent of the target, rounded down; above 100 when funded beyond the target. */
+    public long achievementRate() {
+        return targetAmount == 0 ? 0 : Math.multiplyExact(totalFunded, 100L) / targetAmount;
+    }
+
+    /**
+     * Whole days from {@code now} to the campaign's last day, counted in its zone: 0 on the last day and
+     * after the end. The last day is the day of the last instant before {@code endsAt}.
+     */
+    public long daysLeft(Instant now) {
+        ZoneId in = ZoneId.of(zone);
+        LocalDate lastDay = LocalDate.ofInstant(endsAt.minus(Duration.ofNanos(1)), in);
+        return Math.max(0, ChronoUnit.DAYS.between(LocalDate.ofInstant(now, in), lastDay));
+    }
+
+    CampaignView with(CampaignStatus newStatus, Instant at) {
+        return new CampaignView(
+                campaignId,
+                publisherId,
+                title,
+                description,
+                targetAmount,
+                fundingUnit,
+                endsAt,
+                zone,
+                newStatus,
+                createdAt,
+                newStatus == CampaignStatus.SUCCESS || newStatus == CampaignStatus.CANCEL ? at : endedAt,
+                totalFunded,
+                backers);
+    }
+
+    /** One backer: who, how much, when. */
+    public record Backer(String fundingId, String accountId, long amount, Instant fundedAt) {}
+}

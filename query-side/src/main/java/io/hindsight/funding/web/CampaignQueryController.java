@@ -1,0 +1,47 @@
+package io.hindsight.funding.web;
+
+import io.hindsight.common.PublicEndpoint;
+import io.hindsight.funding.CampaignQueries;
+import io.hindsight.funding.CampaignQueries.CampaignDetail;
+import io.hindsight.funding.CampaignQueries.CampaignListing;
+import io.hindsight.funding.CampaignSort;
+import io.hindsight.funding.api.CampaignStatus;
+import io.hindsight.query.Page;
+import io.hindsight.query.Paging;
+import io.hindsight.query.QueryRole;
+import java.time.Instant;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@QueryRole
+@RestController
+@RequestMapping("/api/campaigns")
+@PublicEndpoint
+public class CampaignQueryController {
+
+    private final CampaignQueries campaigns;
+
+    public CampaignQueryController(CampaignQueries campaigns) {
+        this.campaigns = campaigns;
+    }
+
+    /** Campaigns with their figures: {@code q} searches titles, {@code sort} is {@code funded} or {@code newest}. */
+    @GetMapping
+    public Page<CampaignListing> list(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) CampaignStatus status,
+            @RequestParam(required = false) Integer offset,
+            @RequestParam(required = false) Integer limit) {
+        return campaigns.list(q, CampaignSort.parse(sort), status, Paging.of(offset, limit), Instant.now());
+    }
+
+    /** The campaign now, or as it was at {@code asOf}, with its backers. */
+    @GetMapping("/{campaignId}")
+    public CampaignDetail detail(@PathVariable String campaignId, @RequestParam(required = false) Instant asOf) {
+        return campaigns.detail(campaignId, asOf, Instant.now());
+    }
+}

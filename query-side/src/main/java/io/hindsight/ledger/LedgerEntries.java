@@ -1,0 +1,148 @@
+package io.hindsight.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hindsight.ledger.api.TransferKind;
+import io.hindsight.ledger.api.TransferStatus;
+import io.hindsight.projection.RecordedEvent;
+import io.hindsight.projection.ViewFollower;
+import io.hindsight.query.Page;
+import io.hindsight.query.Paging;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Each transfer as each of its two accounts sees it, one row per (account, transfer), written from the
+ * transfer's view: a redelivered event writes the same row again. Rows of one account are only ever written
+ * by that transfer's events, so no row is shared by concurrent batches.
+ */
+@Repository
+public class LedgerEntries implements ViewFollower<TransferView> {
+
+    static final String TABLE = "ledger_entry_view";
+    private static final Instant FAR_FUTURE = Instant.parse("9999-12-31T00:00:00Z");
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    public LedgerEntries(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Override
+    public List<String> tables() {
+        return List.of(TABLE);
+    }
+
+    @Override
+    public void follow(TransferView transfer, RecordedEvent event) {
+        save(transfer, transfer.from(), "DEBIT", transfer.to());
+        save(transfer, transfer.to(), "CREDIT", transfer.from());
+    }
+
+    private void save(TransferView transfer, String account, String direction, String counterparty) {
+        jdbc.sql("""
+                        INSERT INTO ledger_entry_view (account_id, transfer_id, direction, kind, amount, currency,
+                            counterparty, status, created_at, posted_at, voided_at, refs)
+                        VALUES (:account, :transfer, :direction, :kind, :amount, :currency, :counterparty, :status,
+                            :createdAt, :postedAt, :voidedAt, CAST(:refs AS jsonb))
+                        ON CONFLICT (account_id, transfer_id) DO UPDATE SET status = excluded.status,
+                            posted_at = excluded.posted_at, voided_at = excluded.voided_at""")
+                .param("account", account)
+                .param("transfer", transfer.transferId())
+                .param("direction", direction)
+                .param("kind", transfer.kind().name())
+                .param("amount", transfer.amount())
+                .param("currency", transfer.currency().name())
+                .param("counterparty", counterparty)
+                .param("status", transfer.status().name())
+                .param("createdAt", timestamp(transfer.createdAt()))
+                .param("postedAt", timestamp(transfer.postedAt()))
+                .param("voidedAt", timestamp(transfer.voidedAt()))
+                .param("refs", write(transfer))
+                .update();
+    }
+
+    /**
+     * The account's balance at {@code asOf} (now when null): posted credits less posted debits, less what
+     * pending debits hold.
+     */
+    public AccountBalance balance(String accountId, Instant asOf) {
+        return jdbc.sql("""
+                        SELECT coalesce(sum(CASE WHEN posted_at <= :t
+                                    THEN CASE direction WHEN 'CREDIT' THEN amount ELSE -amount END END), 0) AS posted,
+                               coalesce(sum(CASE WHEN direction = 'DEBIT' AND (posted_at IS NULL OR posted_at > :t)
+                                    AND (voided_at IS NULL OR voided_at > :t) THEN amount END), 0) AS held,
+                               count(*) AS entries
+                        FROM ledger_entry_view WHERE account_id = :account AND created_at <= :t""")
+                .param("account", accountId)
+                .param("t", until(asOf))
+                .query((rs, n) -> new AccountBalance(
+                        rs.getLong("posted") - rs.getLong("held"), rs.getLong("held"), rs.getLong("entries")))
+                .single();
+    }
+
+    /** The account's entries up to {@code asOf} (now when null), newest first, each with its status then. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Page<LedgerEntry> statement(String accountId, Instant asOf, Paging paging) {
+        Timestamp t = until(asOf);
+        List<LedgerEntry> items = jdbc.sql("""
+                        SELECT transfer_id, direction, kind, amount, counterparty, created_at, refs::text AS refs,
+                               CASE WHEN posted_at <= :t THEN 'POSTED' WHEN voided_at <= :t THEN 'VOIDED'
+                                    ELSE 'PENDING' END AS status_then
+                        FROM ledger_entry_view WHERE account_id = :account AND created_at <= :t
+                        ORDER BY created_at DESC, transfer_id DESC LIMIT :limit OFFSET :offset""")
+                .param("account", accountId)
+                .param("t", t)
+                .param("limit", paging.limit())
+                .param("offset", paging.offset())
+                .query((rs, n) -> new LedgerEntry(
+                        rs.getString("transfer_id"),
+                        TransferKind.valueOf(rs.getString("kind")),
+                        "CREDIT".equals(rs.getString("direction")) ? rs.getLong("amount") : -rs.getLong("amount"),
+                        TransferStatus.valueOf(rs.getString("status_then")),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("counterparty"),
+                        read(rs.getString("refs"))))
+                .list();
+        long total = jdbc.sql("SELECT count(*) FROM ledger_entry_view WHERE account_id = :account AND created_at <= :t")
+                .param("account", accountId)
+                .param("t", t)
+                .query(Long.class)
+                .single();
+        return Page.of(items, total, paging);
+    }
+
+    private static Timestamp until(Instant asOf) {
+        return Timestamp.from(asOf == null ? FAR_FUTURE : asOf);
+    }
+
+    private Map<String, String> read(String references) {
+        try {
+            return json.readValue(references, new TypeReference<TreeMap<String, String>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored references are not readable: " + references, e);
+        }
+    }
+
+    private String write(TransferView transfer) {
+        try {
+            return json.writeValueAsString(transfer.references());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("References of " + transfer.transferId() + " cannot be written", e);
+        }
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}
