@@ -50,6 +50,7 @@ class ConsoleBrowserIT extends IntegrationTest {
             Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
     private static final Dimension DESKTOP = new Dimension(1280, 900);
     private static final Dimension PHONE = new Dimension(375, 812);
+    private static final int FULL_PAGE_LIMIT = 1800;
 
     private static ChromeDriver browser;
     private static Path profile;
@@ -127,7 +128,7 @@ class ConsoleBrowserIT extends IntegrationTest {
         assertThat(events.get(1).getAttribute("data-type")).isEqualTo("ProfileChanged");
         assertThat(events.get(1).getText()).contains("Mina Kim " + tag).contains("FEMALE");
         textToBe(By.id("profile-name"), "Mina Kim " + tag);
-        screenshot("object-account");
+        fullPageScreenshot("object-account");
 
         browser.findElement(By.id("asof-slider")).sendKeys(Keys.ARROW_LEFT);
         textToBe(By.id("profile-name"), "Mina " + tag);
@@ -174,7 +175,7 @@ class ConsoleBrowserIT extends IntegrationTest {
         assertThat(browser.findElements(By.cssSelector("tr.correlated-event")))
                 .extracting(row -> row.getAttribute("data-aggregate"))
                 .contains(cartId, receiptId);
-        screenshot("correlation");
+        fullPageScreenshot("correlation");
     }
 
     @Test
@@ -184,7 +185,7 @@ class ConsoleBrowserIT extends IntegrationTest {
         click(By.cssSelector("button[aria-label='Replay accounts']"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("replay-verdict"), "Verified"));
         assertThat(browser.findElement(By.id("replay-state")).getText()).isEqualTo("COMPLETED");
-        screenshot("projections");
+        fullPageScreenshot("projections");
     }
 
     @Test
@@ -205,7 +206,7 @@ class ConsoleBrowserIT extends IntegrationTest {
         By letter = By.cssSelector("tr.dead-letter[data-aggregate='" + victim.accountId() + "']");
         wait.until(ExpectedConditions.visibilityOfElementLocated(letter));
         assertThat(browser.findElement(letter).getText()).contains("poisoned name");
-        screenshot("dead-letters");
+        fullPageScreenshot("dead-letters");
 
         PoisonProbeProjection.heal(marker);
         browser.findElement(letter)
@@ -251,14 +252,36 @@ class ConsoleBrowserIT extends IntegrationTest {
                 .post("/api/cart/checkout")
                 .then()
                 .statusCode(201);
+        String snackId = buyer.request()
+                .body(Map.of(
+                        "name",
+                        "Chart chips " + UUID.randomUUID().toString().substring(0, 8),
+                        "url",
+                        "https://shop.hindsight.test/chips",
+                        "price",
+                        1500,
+                        "currency",
+                        "KRW"))
+                .post("/api/snacks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("snackId");
+        buyer.request()
+                .body(Map.of("items", List.of(Map.of("snackId", snackId, "quantity", 3))))
+                .post("/api/snack-orders")
+                .then()
+                .statusCode(201);
         Projections.awaitAllCaughtUp(admin);
 
         signIn(admin, null);
         browser.get(base() + "#/charts");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-sales canvas")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-snacks canvas")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-operations canvas")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-lag canvas")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chart-funding"), "not available"));
-        screenshot("charts");
+        fullPageScreenshot("charts");
 
         browser.get(base() + "#/ledger");
         wait.until(ExpectedConditions.or(
@@ -344,6 +367,21 @@ class ConsoleBrowserIT extends IntegrationTest {
             Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The whole page, up to a limit, by making the window as tall as the page for one screenshot. */
+    private static void fullPageScreenshot(String name) {
+        Dimension size = browser.manage().window().getSize();
+        JavascriptExecutor script = browser;
+        long page = ((Number) script.executeScript("return document.documentElement.scrollHeight")).longValue();
+        long viewport = ((Number) script.executeScript("return window.innerHeight")).longValue();
+        int height = (int) Math.min(FULL_PAGE_LIMIT, page + (size.height - viewport));
+        browser.manage().window().setSize(new Dimension(size.width, Math.max(size.height, height)));
+        try {
+            screenshot(name);
+        } finally {
+            browser.manage().window().setSize(size);
         }
     }
 

@@ -11,14 +11,16 @@ export async function renderCharts(main) {
   const snacks = h('div', { id: 'chart-snacks' });
   const funding = h('div', { id: 'chart-funding' });
   const operations = h('div', { id: 'chart-operations' });
+  const lag = h('div', { id: 'chart-lag' });
   replaceChildren(
     main,
     h('h1', {}, 'Charts'),
     h('div', { class: 'chart-grid' },
       section('Sales per month', sales),
       section('Snack orders per month', snacks),
-      section('Funding progress', funding),
-      section('Commands and projection lag, last 10 minutes', operations)),
+      section('Commands, last 10 minutes', operations),
+      section('Projection lag, last 10 minutes', lag),
+      section('Funding progress', funding)),
   );
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.color = COLORS.text;
@@ -71,9 +73,12 @@ export async function renderCharts(main) {
   const refreshOperations = async () => {
     await load(operations, '/api/operations/recent', (recent) => {
       if (recent.samples.length < 2) {
-        return replaceChildren(operations, empty(`Samples are taken every ${recent.intervalSeconds} seconds; the chart appears after the second one.`));
+        const wait = empty(`Samples are taken every ${recent.intervalSeconds} seconds; the charts appear after the second one.`);
+        replaceChildren(operations, wait);
+        return replaceChildren(lag, wait.cloneNode(true));
       }
-      return draw(operations, operationsChart(recent.samples));
+      draw(operations, commandsChart(recent.samples));
+      return draw(lag, lagChart(recent.samples));
     });
     if (!stopped) timer = window.setTimeout(refreshOperations, OPERATIONS_REFRESH_MS);
   };
@@ -135,37 +140,56 @@ function fundingChart(campaigns) {
   };
 }
 
-function operationsChart(samples) {
-  const labels = samples.map((s) => s.at.slice(11, 19));
-  const last = samples[samples.length - 1];
-  const summary = `Last sample at ${last.at}: ${fixed(last.writesPerSecond)} writes per second, mean ${fixed(last.writeMeanMillis)} ms; `
-    + `largest projection lag ${last.projectionLag ?? 'unknown'} events, ${last.projectionLagSeconds ?? 'unknown'} s`;
+function timeChart(samples, summary, columns, left, right) {
+  const series = (spec, axis) => ({
+    label: spec.label, data: samples.map(spec.value), borderColor: spec.color, backgroundColor: spec.color,
+    yAxisID: axis, pointRadius: 0, spanGaps: true, borderDash: spec.dashed ? [4, 3] : undefined,
+  });
   return {
     summary,
-    table: table({ text: summary }, ['Time (UTC)', 'Writes/s', 'Mean write ms', 'Lag (events)', 'Lag (s)', 'Lagging projection'],
-      samples.slice(-24).map((s) => h('tr', {}, h('th', { scope: 'row' }, s.at.slice(11, 19)), h('td', { class: 'num' }, fixed(s.writesPerSecond)),
-        h('td', { class: 'num' }, fixed(s.writeMeanMillis)), h('td', { class: 'num' }, s.projectionLag ?? '—'),
-        h('td', { class: 'num' }, s.projectionLagSeconds ?? '—'), h('td', {}, s.laggingProjection ?? '—')))),
+    table: table({ text: summary }, ['Time (UTC)', ...columns.map((c) => c.label)],
+      samples.slice(-24).map((s) => h('tr', {}, h('th', { scope: 'row' }, s.at.slice(11, 19)),
+        columns.map((c) => h('td', { class: c.text ? '' : 'num' }, c.value(s) ?? '—'))))),
     config: {
       type: 'line',
-      data: {
-        labels,
-        datasets: [
-          { label: 'Writes per second', data: samples.map((s) => s.writesPerSecond), borderColor: COLORS.primary, backgroundColor: COLORS.primary, yAxisID: 'y', pointRadius: 0 },
-          { label: 'Mean write latency (ms)', data: samples.map((s) => s.writeMeanMillis), borderColor: COLORS.secondary, backgroundColor: COLORS.secondary, yAxisID: 'y', pointRadius: 0, spanGaps: true },
-          { label: 'Projection lag (events)', data: samples.map((s) => s.projectionLag), borderColor: COLORS.tertiary, backgroundColor: COLORS.tertiary, yAxisID: 'y1', pointRadius: 0, borderDash: [4, 3] },
-        ],
-      },
+      data: { labels: samples.map((s) => s.at.slice(11, 19)), datasets: [series(left, 'y'), series(right, 'y1')] },
       options: {
         maintainAspectRatio: false,
         interaction: { mode: 'index', intersect: false },
         scales: {
-          y: { beginAtZero: true, grid: { color: COLORS.grid } },
-          y1: { beginAtZero: true, position: 'right', grid: { display: false }, title: { display: true, text: 'events behind' } },
+          y: { beginAtZero: true, grid: { color: COLORS.grid }, title: { display: true, text: left.axis } },
+          y1: { beginAtZero: true, position: 'right', grid: { display: false }, title: { display: true, text: right.axis } },
         },
       },
     },
   };
+}
+
+function commandsChart(samples) {
+  const last = samples[samples.length - 1];
+  return timeChart(
+    samples,
+    `Writes (commands) at ${last.at.slice(11, 19)} UTC: ${fixed(last.writesPerSecond)} per second, mean ${fixed(last.writeMeanMillis)} ms`,
+    [{ label: 'Writes/s', value: (s) => fixed(s.writesPerSecond) }, { label: 'Mean ms', value: (s) => fixed(s.writeMeanMillis) }],
+    { label: 'Writes per second', value: (s) => s.writesPerSecond, color: COLORS.primary, axis: 'per second' },
+    { label: 'Mean latency (ms)', value: (s) => s.writeMeanMillis, color: COLORS.secondary, axis: 'ms', dashed: true },
+  );
+}
+
+function lagChart(samples) {
+  const last = samples[samples.length - 1];
+  return timeChart(
+    samples,
+    `Largest projection lag at ${last.at.slice(11, 19)} UTC: ${last.projectionLag ?? 'unknown'} events, ${last.projectionLagSeconds ?? 'unknown'} s`
+      + `${last.laggingProjection ? ` (${last.laggingProjection})` : ''}`,
+    [
+      { label: 'Events behind', value: (s) => s.projectionLag },
+      { label: 'Seconds behind', value: (s) => s.projectionLagSeconds },
+      { label: 'Projection', value: (s) => s.laggingProjection, text: true },
+    ],
+    { label: 'Events behind', value: (s) => s.projectionLag, color: COLORS.tertiary, axis: 'events' },
+    { label: 'Seconds behind', value: (s) => s.projectionLagSeconds, color: COLORS.secondary, axis: 'seconds', dashed: true },
+  );
 }
 
 function fixed(value) {

@@ -7,7 +7,10 @@ const RUNNING = ['PAUSING', 'REBUILDING', 'VERIFYING'];
 /** Projections (position, lag, status), verified replays, and dead letters with retry and evict. ADMIN only. */
 export async function renderProjections(main) {
   const list = h('div', { id: 'projection-list' });
+  const summary = h('p', { id: 'projection-summary', class: 'summary' });
   const replayBox = h('div', { id: 'replay', 'aria-live': 'polite' });
+  const replaySection = section('Replay', replayBox);
+  replaySection.hidden = true;
   const lettersBox = h('div', { id: 'dead-letters' });
   const lettersStatus = h('div', { id: 'dead-letter-status', 'aria-live': 'polite' });
   let timer = null;
@@ -18,11 +21,11 @@ export async function renderProjections(main) {
     main,
     h('h1', {}, 'Projections'),
     h('p', { class: 'lede' }, 'Each read model is a fold of the events. A verified replay rebuilds one from the first event beside the live tables and compares them row by row.'),
-    section('Status', list),
-    section('Replay', replayBox),
+    summary,
+    replaySection,
     section('Dead letters', lettersStatus, lettersBox),
+    section('Status', list),
   );
-  replaceChildren(replayBox, h('p', { class: 'muted' }, 'Start a replay from the table above to watch it here.'));
 
   async function refresh() {
     try {
@@ -31,6 +34,7 @@ export async function renderProjections(main) {
         getJson('/api/admin/dead-letters?limit=100'),
       ]);
       if (stopped) return;
+      replaceChildren(summary, summaryOf(projections, letters.total));
       replaceChildren(list, projectionTable(projections, startReplay));
       replaceChildren(lettersBox, letterTable(letters, retry, evict));
     } catch (error) {
@@ -51,7 +55,9 @@ export async function renderProjections(main) {
   function watch(name, first) {
     window.clearTimeout(watching);
     const show = (status) => replaceChildren(replayBox, replayView(status));
+    replaySection.hidden = false;
     show(first);
+    replaySection.scrollIntoView({ block: 'nearest' });
     const poll = async () => {
       try {
         const status = await getJson(`/api/admin/projections/${encodeURIComponent(name)}/replay`);
@@ -113,6 +119,21 @@ export async function renderProjections(main) {
     window.clearTimeout(timer);
     window.clearTimeout(watching);
   };
+}
+
+function summaryOf(projections, deadLetters) {
+  const behind = projections.filter((p) => p.lag > 0);
+  const stopped = projections.filter((p) => p.status !== 'RUNNING' && p.status !== 'REPLAYING');
+  const parts = [
+    h('strong', {}, `${projections.length} projections`),
+    behind.length === 0
+      ? h('span', { class: 'good' }, 'all caught up')
+      : h('span', { class: 'warn' }, `${behind.length} behind (up to ${Math.max(...behind.map((p) => p.lagSeconds))} s)`),
+    stopped.length ? h('span', { class: 'warn' }, `${stopped.length} not running`) : null,
+    deadLetters === 0 ? h('span', { class: 'good' }, 'no dead letters')
+      : h('span', { class: 'warn' }, `${deadLetters} dead letter${deadLetters === 1 ? '' : 's'}`),
+  ].filter(Boolean);
+  return parts.flatMap((part, i) => (i === 0 ? [part] : [' · ', part]));
 }
 
 function projectionTable(projections, startReplay) {
