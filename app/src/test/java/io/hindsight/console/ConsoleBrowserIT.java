@@ -16,10 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -75,6 +80,7 @@ class ConsoleBrowserIT extends IntegrationTest {
                             "--force-device-scale-factor=1",
                             "--lang=en-US",
                             "--user-data-dir=" + profile);
+            options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(CHROMEDRIVER.toFile())
                     .usingAnyFreePort()
@@ -84,6 +90,20 @@ class ConsoleBrowserIT extends IntegrationTest {
         }
         browser.manage().window().setSize(DESKTOP);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    /** Refused API calls are expected (404, 401); a script error or a Content-Security-Policy violation is not. */
+    @AfterEach
+    void noScriptErrorsOrPolicyViolations() {
+        if (browser == null) {
+            return;
+        }
+        List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(message -> !message.contains("Failed to load resource"))
+                .toList();
+        assertThat(problems).isEmpty();
     }
 
     @AfterAll
@@ -141,6 +161,34 @@ class ConsoleBrowserIT extends IntegrationTest {
         browser.navigate().refresh();
         textToBe(By.id("profile-name"), "Mina " + tag);
         screenshot("object-account-phone");
+    }
+
+    @Test
+    void anAuditorAsksWhatWasKnownBeforeACorrectionWasRecorded() {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        Member jun = api.signUp(uniqueEmail("jun"), "password-jun", "Jun " + tag, "jun" + tag);
+        Instant signedUp = Instant.now();
+        Member admin = api.admin();
+        Instant beforeCorrection = await().until(Instant::now, now -> now.isAfter(signedUp));
+        await().until(Instant::now, now -> now.isAfter(beforeCorrection));
+        admin.request()
+                .body(Map.of("effectiveFrom", signedUp.toString(), "nickname", "junior" + tag))
+                .post("/api/admin/users/" + jun.accountId() + "/corrections")
+                .then()
+                .statusCode(201);
+        Member auditor = api.withRoles("Bitemporal Auditor", "AUDITOR");
+
+        signIn(auditor, null);
+        browser.get(base() + "#/object/" + jun.accountId());
+        textToBe(By.id("profile-nickname"), "junior" + tag);
+        browser.get(base() + "#/object/" + jun.accountId() + "?knownAt=" + beforeCorrection);
+        textToBe(By.id("profile-nickname"), "jun" + tag);
+        assertThat(browser.findElement(By.id("known-at")).getAttribute("value"))
+                .startsWith(beforeCorrection.toString().substring(0, 16));
+        fullPageScreenshot("object-account-known-at");
+
+        click(By.id("asof-now"));
+        textToBe(By.id("profile-nickname"), "junior" + tag);
     }
 
     @Test
@@ -291,7 +339,7 @@ class ConsoleBrowserIT extends IntegrationTest {
     }
 
     @Test
-    void aSessionThatIsRevokedEndsInTheSignInFormAndMembersAreTurnedAway() {
+    void anUnusableAccessTokenIsRefreshedARevokedSessionEndsInTheSignInFormAndMembersAreTurnedAway() {
         signOutIfSignedIn();
         type(By.id("email"), IntegrationTest.ADMIN_EMAIL);
         type(By.id("password"), "wrong-password");
@@ -305,6 +353,16 @@ class ConsoleBrowserIT extends IntegrationTest {
 
         Member auditor = api.withRoles("Revoked Auditor", "AUDITOR");
         signIn(auditor, null);
+        ((JavascriptExecutor) browser)
+                .executeScript("const key = 'hindsight.console.session';"
+                        + " const session = JSON.parse(sessionStorage.getItem(key));"
+                        + " session.accessToken = 'expired-or-garbage';"
+                        + " sessionStorage.setItem(key, JSON.stringify(session));");
+        browser.navigate().refresh();
+        type(By.id("search-q"), auditor.email());
+        click(By.id("search-go"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("a.hit[data-kind='account']")));
+
         api.admin()
                 .request()
                 .body(Map.of("roles", List.of("AUDITOR", "HOST")))

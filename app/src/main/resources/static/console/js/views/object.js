@@ -40,7 +40,10 @@ export async function renderObject(main, { id, params }, { remember }) {
   const timeline = h(
     'ol',
     { class: 'timeline', id: 'timeline', 'aria-label': `Events of this ${kind.label.toLowerCase()}, oldest first` },
-    events.map((event, index) => eventItem(event, index, () => choose(index + 1))),
+    events.map((event, index) => eventItem(event, index, () => {
+      choose(index + 1);
+      stateBox.closest('section').scrollIntoView({ block: 'nearest' });
+    })),
   );
 
   const controls = h(
@@ -89,7 +92,6 @@ export async function renderObject(main, { id, params }, { remember }) {
         { class: 'object-side' },
         section('Time', controls),
         section('State at the chosen time', stateBox),
-        kind.profile ? section('Profile history', historyBox) : null,
       ),
       h(
         'div',
@@ -97,6 +99,7 @@ export async function renderObject(main, { id, params }, { remember }) {
         section(`Timeline (${events.length} event${events.length === 1 ? '' : 's'})`, timeline),
       ),
     ),
+    kind.profile ? section('Profile history', historyBox) : null,
   );
 
   function indexFor(asOf) {
@@ -146,8 +149,14 @@ export async function renderObject(main, { id, params }, { remember }) {
     asOfInput.value = toInputValue(state.asOf);
     knownAtInput.value = toInputValue(state.knownAt);
     timeline.querySelectorAll('li.event').forEach((item, i) => {
-      item.classList.toggle('future', i >= index);
-      item.querySelector('.future-note').hidden = i < index;
+      const unknown = kind.profile && state.knownAt !== null && events[i].timestamp > state.knownAt;
+      const future = i >= index;
+      item.classList.toggle('future', future || unknown);
+      const note = item.querySelector('.future-note');
+      note.hidden = !future && !unknown;
+      note.textContent = unknown && !future
+        ? 'Not yet recorded at the chosen “known at” time.'
+        : 'Not yet happened at the chosen time.';
     });
     const query = new URLSearchParams();
     if (state.asOf) query.set('asOf', state.asOf);
@@ -250,12 +259,12 @@ function profileView(profile) {
   }
   const rows = [
     ['Name', profile.name, 'profile-name'],
-    ['Nickname', profile.nickname],
-    ['Gender', profile.gender],
-    ['Email', profile.email],
-    ['Roles', (profile.roles || []).join(', ')],
-    ['Status', profile.status],
-    ['Signed up', instant(profile.signedUpAt)],
+    ['Nickname', profile.nickname, 'profile-nickname'],
+    ['Gender', profile.gender, 'profile-gender'],
+    ['Email', profile.email, 'profile-email'],
+    ['Roles', (profile.roles || []).join(', '), 'profile-roles'],
+    ['Status', profile.status, 'profile-status'],
+    ['Signed up', instant(profile.signedUpAt), 'profile-signed-up'],
   ];
   return h(
     'dl',
