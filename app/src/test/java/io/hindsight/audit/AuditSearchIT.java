@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
+import io.hindsight.shop.ShopSteps;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
@@ -25,21 +26,9 @@ class AuditSearchIT extends IntegrationTest {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Member member = api.signUp(uniqueEmail("searched"), "password-1", "Searched " + tag, "nick" + tag);
         Member admin = api.admin();
-        String product = createProduct(admin, "Barley tea " + tag);
-        String cartId = member.request()
-                .body(Map.of("productId", product, "quantity", 1))
-                .post("/api/cart/items")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("cartId");
-        String receiptId = member.request()
-                .body(Map.of("cartId", cartId))
-                .post("/api/cart/checkout")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("receiptId");
+        String product = ShopSteps.createProduct(admin, "Barley tea " + tag, 3000);
+        String cartId = ShopSteps.added(member, product, 1);
+        String receiptId = ShopSteps.checkedOut(member, cartId);
         Projections.awaitAllCaughtUp(admin);
         Member auditor = api.withRoles("Search Auditor", "AUDITOR");
 
@@ -93,23 +82,10 @@ class AuditSearchIT extends IntegrationTest {
     void canFollowACorrelationIdAcrossAggregatesInGlobalOrder() {
         Member admin = api.admin();
         Member member = api.signUp("Correlated Buyer");
-        String product = createProduct(admin, "Corn tea " + UUID.randomUUID());
-        String cartId = member.request()
-                .body(Map.of("productId", product, "quantity", 2))
-                .post("/api/cart/items")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("cartId");
+        String cartId =
+                ShopSteps.added(member, ShopSteps.createProduct(admin, ShopSteps.uniqueName("Corn tea"), 3000), 2);
         String correlationId = "checkout-" + UUID.randomUUID();
-        String receiptId = member.request()
-                .header("X-Correlation-Id", correlationId)
-                .body(Map.of("cartId", cartId))
-                .post("/api/cart/checkout")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("receiptId");
+        String receiptId = ShopSteps.checkedOut(member, cartId, correlationId);
         Member auditor = api.withRoles("Correlation Auditor", "AUDITOR");
 
         List<Map<String, Object>> events = await().atMost(Duration.ofSeconds(15))
@@ -169,23 +145,5 @@ class AuditSearchIT extends IntegrationTest {
                 .get("/api/audit/search")
                 .then()
                 .statusCode(200);
-    }
-
-    private static String createProduct(Member admin, String name) {
-        return admin.request()
-                .body(Map.of(
-                        "name",
-                        name,
-                        "description",
-                        "tea",
-                        "price",
-                        3000,
-                        "imageUrl",
-                        "https://img.hindsight.test/t.png"))
-                .post("/api/products")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("productId");
     }
 }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hindsight.audit.PoisonProbeProjection;
+import io.hindsight.shop.ShopSteps;
+import io.hindsight.snack.SnackCalls;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
@@ -195,19 +197,11 @@ class ConsoleBrowserIT extends IntegrationTest {
     void anAuditorFollowsACorrelationIdAcrossTheObjectsOneRequestChanged() {
         Member admin = api.admin();
         Member buyer = api.signUp("Correlated Shopper");
-        String productId =
-                product(admin, "Omija tea " + UUID.randomUUID().toString().substring(0, 6), 9000);
-        String cartId = addToCart(buyer, productId);
+        String cartId =
+                ShopSteps.added(buyer, ShopSteps.createProduct(admin, ShopSteps.uniqueName("Omija tea"), 9000), 2);
         String correlationId =
                 "console-checkout-" + UUID.randomUUID().toString().substring(0, 8);
-        String receiptId = buyer.request()
-                .header("X-Correlation-Id", correlationId)
-                .body(Map.of("cartId", cartId))
-                .post("/api/cart/checkout")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("receiptId");
+        String receiptId = ShopSteps.checkedOut(buyer, cartId, correlationId);
         Projections.awaitAllCaughtUp(admin);
         Member auditor = api.withRoles("Correlation Console Auditor", "AUDITOR");
 
@@ -294,32 +288,10 @@ class ConsoleBrowserIT extends IntegrationTest {
     void chartsAndTheLedgerCheckShowWhatTheServerAnswers() {
         Member admin = api.admin();
         Member buyer = api.signUp("Chart Shopper");
-        String cartId = addToCart(buyer, product(admin, "Chart tea " + UUID.randomUUID(), 4000));
-        buyer.request()
-                .body(Map.of("cartId", cartId))
-                .post("/api/cart/checkout")
-                .then()
-                .statusCode(201);
-        String snackId = buyer.request()
-                .body(Map.of(
-                        "name",
-                        "Chart chips " + UUID.randomUUID().toString().substring(0, 8),
-                        "url",
-                        "https://shop.hindsight.test/chips",
-                        "price",
-                        1500,
-                        "currency",
-                        "KRW"))
-                .post("/api/snacks")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("snackId");
-        buyer.request()
-                .body(Map.of("items", List.of(Map.of("snackId", snackId, "quantity", 3))))
-                .post("/api/snack-orders")
-                .then()
-                .statusCode(201);
+        String cartId =
+                ShopSteps.added(buyer, ShopSteps.createProduct(admin, ShopSteps.uniqueName("Chart tea"), 4000), 2);
+        ShopSteps.checkedOut(buyer, cartId);
+        SnackCalls.ordered(buyer, SnackCalls.registered(buyer, "Chart chips"), 3);
         Projections.awaitAllCaughtUp(admin);
 
         signIn(admin, null);
@@ -441,33 +413,5 @@ class ConsoleBrowserIT extends IntegrationTest {
         } finally {
             browser.manage().window().setSize(size);
         }
-    }
-
-    private static String product(Member admin, String name, long price) {
-        return admin.request()
-                .body(Map.of(
-                        "name",
-                        name,
-                        "description",
-                        name,
-                        "price",
-                        price,
-                        "imageUrl",
-                        "https://img.hindsight.test/p.png"))
-                .post("/api/products")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("productId");
-    }
-
-    private static String addToCart(Member member, String productId) {
-        return member.request()
-                .body(Map.of("productId", productId, "quantity", 2))
-                .post("/api/cart/items")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("cartId");
     }
 }
