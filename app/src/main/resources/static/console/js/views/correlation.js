@@ -49,7 +49,7 @@ export async function renderCorrelation(main, { id }) {
           { class: 'correlated-event', dataset: { aggregate: event.aggregateId, type: event.type } },
           h('td', { class: 'num' }, event.position),
           h('td', {}, h('time', { datetime: event.timestamp }, instant(event.timestamp))),
-          h('td', {}, objectLink(event.aggregateId, `${kindOf(event.aggregateType).label} #${event.sequence + 1}`)),
+          h('td', {}, objectLink(event.aggregateId, `${kindOf(event.aggregateType).label}, event ${event.sequence + 1}`)),
           h('td', {}, h('strong', {}, event.type)),
           h('td', {}, actorLink(event.actorId)),
           h('td', {}, event.changes.length
