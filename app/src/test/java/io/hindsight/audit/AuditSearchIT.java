@@ -42,7 +42,8 @@ class AuditSearchIT extends IntegrationTest {
         search(auditor, "arched " + tag).body("id", hasItem(member.accountId()));
         search(auditor, "barley TEA " + tag)
                 .body("find { it.kind == 'product' }.id", equalTo(product))
-                .body("find { it.kind == 'product' }.label", equalTo("Barley tea " + tag));
+                .body("find { it.kind == 'product' }.label", equalTo("Barley tea " + tag))
+                .body("find { it.kind == 'product' }.detail", equalTo("3000 KRW"));
         search(auditor, receiptId).body("kind", hasItem("receipt"));
     }
 

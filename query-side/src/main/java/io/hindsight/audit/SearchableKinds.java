@@ -12,12 +12,11 @@ import java.util.List;
 final class SearchableKinds {
 
     static final String ACCOUNT = "account";
+    private static final String PRICE = "(view->>'price') || ' ' || (view->>'currency')";
 
     static final List<SearchableKind> ALL = List.of(
             kind(ACCOUNT, "accounts").labelled("name", "email").containing("email", "name", "nickname"),
-            kind("product", "shop-products")
-                    .labelled("view->>'name'", "'price ' || (view->>'price')")
-                    .containing("view->>'name'"),
+            kind("product", "shop-products").labelled("view->>'name'", PRICE).containing("view->>'name'"),
             kind("cart", "shop-carts")
                     .labelled("'Cart #' || cart_number", "status")
                     .ownedBy("account_id"),
@@ -34,7 +33,7 @@ final class SearchableKinds {
                     .labelled("'Booking ' || option || ' on ' || slot_date", "status")
                     .exactly("booking_id")
                     .ownedBy("guest_id"),
-            kind("snack", "snack-catalog").labelled("name", "view->>'price'").containing("name"),
+            kind("snack", "snack-catalog").labelled("name", PRICE).containing("name"),
             kind("snack order", "snack-orders")
                     .labelled("'Snack order of ' || created_on", "status")
                     .ownedBy("requester_id"));
