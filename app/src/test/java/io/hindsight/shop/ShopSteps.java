@@ -9,16 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The shop calls most tests make on the way to what they check. */
-final class ShopSteps {
+/** The shop calls most tests make on the way to what they check (the audit and console tests too). */
+public final class ShopSteps {
 
     private ShopSteps() {}
 
-    static String uniqueName(String prefix) {
+    public static String uniqueName(String prefix) {
         return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static String createProduct(Member admin, String name, long price) {
+    public static String createProduct(Member admin, String name, long price) {
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
         body.put("description", "About " + name);
@@ -40,20 +40,32 @@ final class ShopSteps {
     }
 
     /** Adds and returns the id of the cart it went to. */
-    static String added(Member member, String productId, int quantity) {
+    public static String added(Member member, String productId, int quantity) {
         return add(member, productId, quantity).then().statusCode(200).extract().path("cartId");
     }
 
-    static Response checkOut(Member member, String cartId) {
+    public static Response checkOut(Member member, String cartId) {
         return member.request().body(Map.of("cartId", cartId)).post("/api/cart/checkout");
     }
 
     /** Checks out and returns the receipt id. */
-    static String checkedOut(Member member, String cartId) {
+    public static String checkedOut(Member member, String cartId) {
         return checkOut(member, cartId)
                 .then()
                 .statusCode(201)
                 .body("cartId", equalTo(cartId))
+                .extract()
+                .path("receiptId");
+    }
+
+    /** Checks out as part of a request with the given correlation id and returns the receipt id. */
+    public static String checkedOut(Member member, String cartId, String correlationId) {
+        return member.request()
+                .header("X-Correlation-Id", correlationId)
+                .body(Map.of("cartId", cartId))
+                .post("/api/cart/checkout")
+                .then()
+                .statusCode(201)
                 .extract()
                 .path("receiptId");
     }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The snack calls the integration tests make over and over. */
-final class SnackCalls {
+/** The snack calls the integration tests make over and over (the console tests too). */
+public final class SnackCalls {
 
     static final String ARRIVAL = LocalDate.now().plusDays(7).toString();
 
@@ -39,7 +39,7 @@ final class SnackCalls {
                 .path("snackId");
     }
 
-    static String registered(Member member, String base) {
+    public static String registered(Member member, String base) {
         return registered(member, uniqueName(base), 1000);
     }
 
@@ -53,7 +53,7 @@ final class SnackCalls {
                 .post("/api/snack-orders");
     }
 
-    static String ordered(Member member, Object... snackIdsAndQuantities) {
+    public static String ordered(Member member, Object... snackIdsAndQuantities) {
         return createOrder(member, snackIdsAndQuantities)
                 .then()
                 .statusCode(201)

@@ -44,6 +44,11 @@ public class EventFeed {
         return new FeedPage(items, next);
     }
 
+    /** The position up to which the feed serves events now; a tail from here shows only what happens next. */
+    public long head() {
+        return horizon.current();
+    }
+
     private FeedItem toItem(TrackedEventMessage<?> event, long position, String type) {
         DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> d ? d : null;
         return new FeedItem(

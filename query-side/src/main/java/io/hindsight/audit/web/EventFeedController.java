@@ -43,6 +43,14 @@ public class EventFeedController {
                 checked(after), Paging.of(0, limit == null ? 100 : limit).limit(), typeSet(types));
     }
 
+    /** Where the feed ends now, to start a tail with only recent events. */
+    @GetMapping(path = "/head", produces = MediaType.APPLICATION_JSON_VALUE)
+    public FeedHead head() {
+        return new FeedHead(feed.head());
+    }
+
+    public record FeedHead(long position) {}
+
     @GetMapping(produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter tail(
             @RequestParam(defaultValue = "0") long after,

@@ -1,6 +1,8 @@
 package io.hindsight.projection.admin;
 
 import io.hindsight.query.QueryRole;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,17 +72,32 @@ public class ProjectionStatus {
         } else {
             state = "STOPPED";
         }
+        long lag = Math.max(0, head - position);
         return new ProjectionView(
                 name,
                 position,
-                Math.max(0, head - position),
+                lag,
+                lag == 0 ? 0 : waitingSeconds(position),
                 state,
                 deadLetters.countFor(name),
                 segments,
                 replay.state().name());
     }
 
+    /** How long the oldest event the projection has not handled yet has been waiting, by its timestamp. */
+    private long waitingSeconds(long position) {
+        return jdbc.sql("SELECT time_stamp FROM domain_event_entry WHERE global_index > :position"
+                        + " ORDER BY global_index LIMIT 1")
+                .param("position", position)
+                .query(String.class)
+                .optional()
+                .map(stamp -> Math.max(
+                        0, Duration.between(Instant.parse(stamp), Instant.now()).toSeconds()))
+                .orElse(0L);
+    }
+
     /**
+     * {@code lagSeconds} is how long its oldest unhandled event has waited (0 when it has none).
      * {@code position} is the lowest position of its segments: where this node runs a segment, the position
      * its worker has reached; elsewhere the last one stored (stored positions trail the live ones by up to a
      * claim interval for segments that see no events of their own).
@@ -89,6 +106,7 @@ public class ProjectionStatus {
             String name,
             long position,
             long lag,
+            long lagSeconds,
             String status,
             long deadLetters,
             List<SegmentView> segments,

@@ -1,0 +1,327 @@
+import { ApiError, getJson } from '../api.js';
+import {
+  actorLink, announce, correlationLink, errorBox, fromInputValue, h, instant, replaceChildren, section, shown, table,
+  toInputValue,
+} from '../dom.js';
+import { kindOf } from '../kinds.js';
+
+/**
+ * One object: its timeline (every event with actor, time, request and changed fields) and its state at a
+ * chosen instant - valid time ("as of") for every object, and recorded time ("as known at") for the
+ * bitemporal account profile.
+ */
+export async function renderObject(main, { id, params }, { remember }) {
+  let events;
+  try {
+    events = await getJson(`/api/audit/aggregates/${encodeURIComponent(id)}/events`);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      replaceChildren(main, h('h1', {}, 'Not found'), h('p', { class: 'notice' }, `No object has the id ${id}.`));
+      return undefined;
+    }
+    throw error;
+  }
+  const kind = kindOf(events[0]?.aggregateType);
+  const state = {
+    asOf: params.get('asOf'),
+    knownAt: params.get('knownAt'),
+  };
+
+  const title = h('span', { id: 'object-title' });
+  const slider = h('input', {
+    id: 'asof-slider', type: 'range', min: 0, max: events.length, step: 1, value: events.length,
+  });
+  const sliderText = h('output', { id: 'asof-slider-text', for: 'asof-slider' });
+  const asOfInput = h('input', { id: 'asof-at', type: 'datetime-local', step: '0.001' });
+  const knownAtInput = h('input', { id: 'known-at', type: 'datetime-local', step: '0.001' });
+  const nowButton = h('button', { type: 'button', class: 'button quiet', id: 'asof-now' }, 'Back to now');
+  const stateBox = h('div', { id: 'state', 'aria-live': 'polite' });
+  const historyBox = h('div', { id: 'profile-history' });
+  const timeline = h(
+    'ol',
+    { class: 'timeline', id: 'timeline', 'aria-label': `Events of this ${kind.label.toLowerCase()}, oldest first` },
+    events.map((event, index) => eventItem(event, index, () => {
+      choose(index + 1);
+      stateBox.closest('section').scrollIntoView({ block: 'nearest' });
+    })),
+  );
+
+  const controls = h(
+    'form',
+    { class: 'time-controls', id: 'time-controls' },
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'asof-slider' }, 'As of (valid time): step through the events'),
+      slider,
+      sliderText,
+    ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'asof-at' }, 'As of, exact instant (UTC)'),
+      asOfInput,
+    ),
+    kind.profile
+      ? h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'known-at' }, 'As known at (recorded time, UTC)'),
+        knownAtInput,
+        h('p', { class: 'hint', id: 'known-at-hint' }, 'What the system believed then: corrections recorded later are left out.'),
+      )
+      : null,
+    nowButton,
+  );
+  controls.addEventListener('submit', (event) => event.preventDefault());
+
+  replaceChildren(
+    main,
+    h(
+      'div',
+      { class: 'page-head' },
+      h('p', { class: 'eyebrow' }, kind.label),
+      h('h1', {}, title),
+      h('p', { class: 'mono muted', id: 'object-id' }, id),
+    ),
+    h(
+      'div',
+      { class: 'object-layout' },
+      h(
+        'div',
+        { class: 'object-side' },
+        section('Time', controls),
+        section('State at the chosen time', stateBox),
+      ),
+      h(
+        'div',
+        { class: 'object-main' },
+        section(`Timeline (${events.length} event${events.length === 1 ? '' : 's'})`, timeline),
+      ),
+    ),
+    kind.profile ? section('Profile history', historyBox) : null,
+  );
+
+  function indexFor(asOf) {
+    if (!asOf) {
+      return events.length;
+    }
+    return events.filter((event) => event.timestamp <= asOf).length;
+  }
+
+  function choose(index) {
+    state.asOf = index >= events.length ? null : instantBefore(index);
+    update();
+  }
+
+  function instantBefore(index) {
+    if (index === 0) {
+      return new Date(Date.parse(events[0].timestamp) - 1).toISOString();
+    }
+    return events[index - 1].timestamp;
+  }
+
+  slider.addEventListener('input', () => choose(Number(slider.value)));
+  asOfInput.addEventListener('change', () => {
+    state.asOf = fromInputValue(asOfInput.value);
+    update();
+  });
+  knownAtInput.addEventListener('change', () => {
+    state.knownAt = fromInputValue(knownAtInput.value);
+    update();
+  });
+  nowButton.addEventListener('click', () => {
+    state.asOf = null;
+    state.knownAt = null;
+    update();
+  });
+
+  let generation = 0;
+  async function update() {
+    const mine = ++generation;
+    const index = indexFor(state.asOf);
+    slider.value = String(index);
+    const text = state.asOf
+      ? `${instant(state.asOf)} — after ${index} of ${events.length} events`
+      : `Now — after all ${events.length} events`;
+    sliderText.textContent = text;
+    slider.setAttribute('aria-valuetext', text);
+    asOfInput.value = toInputValue(state.asOf);
+    knownAtInput.value = toInputValue(state.knownAt);
+    timeline.querySelectorAll('li.event').forEach((item, i) => {
+      const unknown = kind.profile && state.knownAt !== null && events[i].timestamp > state.knownAt;
+      const future = i >= index;
+      item.classList.toggle('future', future || unknown);
+      const note = item.querySelector('.future-note');
+      note.hidden = !future && !unknown;
+      note.textContent = unknown && !future
+        ? 'Not yet recorded at the chosen “known at” time.'
+        : 'Not yet happened at the chosen time.';
+    });
+    const query = new URLSearchParams();
+    if (state.asOf) query.set('asOf', state.asOf);
+    if (state.knownAt) query.set('knownAt', state.knownAt);
+    remember(`#/object/${encodeURIComponent(id)}${query.toString() ? `?${query}` : ''}`);
+    try {
+      const [views, profile, history] = await Promise.all([
+        getJson(`/api/audit/aggregates/${encodeURIComponent(id)}/state${state.asOf ? `?asOf=${encodeURIComponent(state.asOf)}` : ''}`),
+        kind.profile ? getJson(`/api/admin/users/${encodeURIComponent(id)}?${query}`).catch(notFoundAsNull) : null,
+        kind.profile
+          ? getJson(`/api/admin/users/${encodeURIComponent(id)}/history${state.knownAt ? `?knownAt=${encodeURIComponent(state.knownAt)}` : ''}`)
+            .catch(notFoundAsNull)
+          : null,
+      ]);
+      if (mine !== generation) {
+        return;
+      }
+      replaceChildren(title, titleOf(kind, profile, views, id));
+      replaceChildren(stateBox, kind.profile ? profileView(profile) : null, viewsOf(views, kind.profile));
+      if (kind.profile) {
+        replaceChildren(historyBox, historyTable(history));
+      }
+      announce(state.asOf ? `State as of ${instant(state.asOf)}` : 'Current state');
+    } catch (error) {
+      if (mine === generation) {
+        replaceChildren(stateBox, errorBox(error));
+      }
+    }
+  }
+
+  await update();
+  return undefined;
+}
+
+function notFoundAsNull(error) {
+  if (error instanceof ApiError && error.status === 404) {
+    return null;
+  }
+  throw error;
+}
+
+function titleOf(kind, profile, views, id) {
+  if (profile) {
+    return profile.name;
+  }
+  for (const view of Object.values(views || {})) {
+    if (view && typeof view === 'object') {
+      const name = view.name || view.title || view.orderNumber;
+      if (name) {
+        return String(name);
+      }
+    }
+  }
+  return `${kind.label} ${id.length > 20 ? `${id.slice(0, 8)}…` : id}`;
+}
+
+function eventItem(event, index, showAfter) {
+  const changes = event.changes || [];
+  return h(
+    'li',
+    { class: 'event', id: `event-${event.sequence}`, dataset: { type: event.type } },
+    h(
+      'div',
+      { class: 'event-head' },
+      h('span', { class: 'seq', 'aria-label': `Event ${index + 1}` }, `#${index + 1}`),
+      h('strong', { class: 'event-type' }, event.type),
+      h('time', { datetime: event.timestamp }, instant(event.timestamp)),
+    ),
+    h(
+      'p',
+      { class: 'event-meta' },
+      'by ', actorLink(event.actorId), ' · request ', correlationLink(event.correlationId),
+    ),
+    changes.length
+      ? table(
+        { text: `Fields changed by ${event.type}` },
+        ['Field', 'Before', 'After'],
+        changes.map((change) => h(
+          'tr',
+          {},
+          h('th', { scope: 'row', class: 'mono' }, change.field),
+          h('td', { class: 'before' }, shown(change.from)),
+          h('td', { class: 'after' }, shown(change.to)),
+        )),
+      )
+      : h('p', { class: 'muted' }, 'No business field changed.'),
+    h(
+      'div',
+      { class: 'event-foot' },
+      h('details', {}, h('summary', {}, 'Payload'), h('pre', { class: 'json' }, JSON.stringify(event.payload, null, 2))),
+      h('button', { type: 'button', class: 'button quiet small', onclick: showAfter }, 'State after this event'),
+    ),
+    h('p', { class: 'future-note muted', hidden: true }, 'Not yet happened at the chosen time.'),
+  );
+}
+
+function profileView(profile) {
+  if (!profile) {
+    return h('p', { class: 'notice' }, 'The account did not exist then.');
+  }
+  const rows = [
+    ['Name', profile.name, 'profile-name'],
+    ['Nickname', profile.nickname, 'profile-nickname'],
+    ['Gender', profile.gender, 'profile-gender'],
+    ['Email', profile.email, 'profile-email'],
+    ['Roles', (profile.roles || []).join(', '), 'profile-roles'],
+    ['Status', profile.status, 'profile-status'],
+    ['Signed up', instant(profile.signedUpAt), 'profile-signed-up'],
+  ];
+  return h(
+    'dl',
+    { class: 'facts', id: 'profile' },
+    rows.map(([name, value, elementId]) => [h('dt', {}, name), h('dd', { id: elementId }, value ?? '—')]),
+  );
+}
+
+function viewsOf(views, collapsed) {
+  const entries = Object.entries(views || {});
+  const body = entries.map(([model, view]) => h(
+    'div',
+    { class: 'model', dataset: { model } },
+    h('h3', {}, model),
+    view === null ? h('p', { class: 'muted' }, 'Not yet created then.') : facts(view),
+  ));
+  if (collapsed) {
+    return h('details', { class: 'read-models' }, h('summary', {}, 'Read models at that instant'), body);
+  }
+  return body;
+}
+
+function facts(view) {
+  const rows = [];
+  flatten('', view, rows);
+  return h('dl', { class: 'facts' }, rows.map(([name, value]) => [h('dt', { class: 'mono' }, name), h('dd', {}, value)]));
+}
+
+function flatten(prefix, value, rows) {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, inner] of Object.entries(value)) {
+      flatten(prefix ? `${prefix}.${key}` : key, inner, rows);
+    }
+  } else if (Array.isArray(value) && value.length > 0 && value.length <= 20 && value.every((v) => v && typeof v === 'object')) {
+    value.forEach((inner, i) => flatten(`${prefix}[${i}]`, inner, rows));
+  } else {
+    rows.push([prefix, shown(value)]);
+  }
+}
+
+function historyTable(history) {
+  if (!history || history.length === 0) {
+    return h('p', { class: 'muted' }, 'No profile versions.');
+  }
+  return table(
+    { text: 'Profile versions: valid from/to (valid time), recorded at (recorded time)' },
+    ['Valid from', 'Valid to', 'Recorded at', 'Name', 'Nickname', 'Gender', 'By'],
+    history.map((version) => h(
+      'tr',
+      {},
+      h('td', {}, instant(version.validFrom)),
+      h('td', {}, version.validTo ? instant(version.validTo) : 'open'),
+      h('td', {}, instant(version.recordedAt)),
+      h('td', {}, version.name ?? '—'),
+      h('td', {}, version.nickname ?? '—'),
+      h('td', {}, version.gender ?? '—'),
+      h('td', {}, actorLink(version.changedBy)),
+    )),
+  );
+}

@@ -1,0 +1,417 @@
+package io.hindsight.console;
+
+import static io.hindsight.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.hindsight.audit.PoisonProbeProjection;
+import io.hindsight.shop.ShopSteps;
+import io.hindsight.snack.SnackCalls;
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.Projections;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console driven in a real headless Chromium (Debian's chromium and chromium-driver) against the running
+ * application: what an auditor and an operator do with it. Runs with {@code ./mvnw verify -Pbrowser}; each
+ * page is saved as a screenshot under target/console-screenshots.
+ */
+@Tag("browser")
+class ConsoleBrowserIT extends IntegrationTest {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("console.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("console.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path SCREENSHOTS =
+            Path.of(System.getProperty("console.screenshots", "target/console-screenshots"));
+    private static final Dimension DESKTOP = new Dimension(1280, 900);
+    private static final Dimension PHONE = new Dimension(375, 812);
+    private static final int FULL_PAGE_LIMIT = 1800;
+
+    private static ChromeDriver browser;
+    private static Path profile;
+
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "no chromium/chromedriver");
+        if (browser == null) {
+            profile = Files.createTempDirectory("console-chromium");
+            ChromeOptions options = new ChromeOptions()
+                    .setBinary(CHROMIUM.toFile())
+                    .addArguments(
+                            "--headless=new",
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-dev-shm-usage",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--no-first-run",
+                            "--force-device-scale-factor=1",
+                            "--lang=en-US",
+                            "--user-data-dir=" + profile);
+            options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(CHROMEDRIVER.toFile())
+                    .usingAnyFreePort()
+                    .build();
+            browser = new ChromeDriver(service, options);
+            Files.createDirectories(SCREENSHOTS);
+        }
+        browser.manage().window().setSize(DESKTOP);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    /** Refused API calls are expected (404, 401); a script error or a Content-Security-Policy violation is not. */
+    @AfterEach
+    void noScriptErrorsOrPolicyViolations() {
+        if (browser == null) {
+            return;
+        }
+        List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .filter(message -> !message.contains("Failed to load resource"))
+                .toList();
+        assertThat(problems).isEmpty();
+    }
+
+    @AfterAll
+    static void closeBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+            browser = null;
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .map(Path::toFile)
+                        .forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void anAuditorFindsAnAccountReadsItsTimelineAndStepsBackToTheOlderName() {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        Member mina = api.signUp(uniqueEmail("mina"), "password-mina", "Mina " + tag, "mina" + tag);
+        mina.request()
+                .body(Map.of("name", "Mina Kim " + tag, "gender", "FEMALE"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
+        Member auditor = api.withRoles("Console Auditor", "AUDITOR");
+
+        signIn(auditor, "sign-in");
+        assertThat(browser.findElement(By.cssSelector("#nav [data-role='ADMIN']"))
+                        .isDisplayed())
+                .isFalse();
+        type(By.id("search-q"), mina.email());
+        click(By.id("search-go"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("a.hit[data-kind='account']")));
+        screenshot("search");
+        click(By.cssSelector("a.hit[data-kind='account']"));
+
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#timeline li.event"), 2));
+        List<WebElement> events = browser.findElements(By.cssSelector("#timeline li.event"));
+        assertThat(events.get(0).getAttribute("data-type")).isEqualTo("AccountSignedUp");
+        assertThat(events.get(1).getAttribute("data-type")).isEqualTo("ProfileChanged");
+        assertThat(events.get(1).getText()).contains("Mina Kim " + tag).contains("FEMALE");
+        textToBe(By.id("profile-name"), "Mina Kim " + tag);
+        fullPageScreenshot("object-account");
+
+        browser.findElement(By.id("asof-slider")).sendKeys(Keys.ARROW_LEFT);
+        textToBe(By.id("profile-name"), "Mina " + tag);
+        wait.until(ExpectedConditions.attributeContains(
+                By.cssSelector("#timeline li.event:nth-child(2)"), "class", "future"));
+        assertThat(browser.findElement(By.id("asof-slider-text")).getText()).contains("after 1 of 2 events");
+        screenshot("object-account-as-of");
+
+        browser.manage().window().setSize(PHONE);
+        browser.navigate().refresh();
+        textToBe(By.id("profile-name"), "Mina " + tag);
+        screenshot("object-account-phone");
+    }
+
+    @Test
+    void anAuditorAsksWhatWasKnownBeforeACorrectionWasRecorded() {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        Member jun = api.signUp(uniqueEmail("jun"), "password-jun", "Jun " + tag, "jun" + tag);
+        Instant signedUp = Instant.now();
+        Member admin = api.admin();
+        Instant beforeCorrection = await().until(Instant::now, now -> now.isAfter(signedUp));
+        await().until(Instant::now, now -> now.isAfter(beforeCorrection));
+        admin.request()
+                .body(Map.of("effectiveFrom", signedUp.toString(), "nickname", "junior" + tag))
+                .post("/api/admin/users/" + jun.accountId() + "/corrections")
+                .then()
+                .statusCode(201);
+        Member auditor = api.withRoles("Bitemporal Auditor", "AUDITOR");
+
+        signIn(auditor, null);
+        browser.get(base() + "#/object/" + jun.accountId());
+        textToBe(By.id("profile-nickname"), "junior" + tag);
+        browser.get(base() + "#/object/" + jun.accountId() + "?knownAt=" + beforeCorrection);
+        textToBe(By.id("profile-nickname"), "jun" + tag);
+        assertThat(browser.findElement(By.id("known-at")).getAttribute("value"))
+                .startsWith(beforeCorrection.toString().substring(0, 16));
+        fullPageScreenshot("object-account-known-at");
+
+        click(By.id("asof-now"));
+        textToBe(By.id("profile-nickname"), "junior" + tag);
+    }
+
+    @Test
+    void anAuditorFollowsACorrelationIdAcrossTheObjectsOneRequestChanged() {
+        Member admin = api.admin();
+        Member buyer = api.signUp("Correlated Shopper");
+        String cartId =
+                ShopSteps.added(buyer, ShopSteps.createProduct(admin, ShopSteps.uniqueName("Omija tea"), 9000), 2);
+        String correlationId =
+                "console-checkout-" + UUID.randomUUID().toString().substring(0, 8);
+        String receiptId = ShopSteps.checkedOut(buyer, cartId, correlationId);
+        Projections.awaitAllCaughtUp(admin);
+        Member auditor = api.withRoles("Correlation Console Auditor", "AUDITOR");
+
+        signIn(auditor, null);
+        browser.get(base() + "#/object/" + cartId);
+        WebElement checkedOut = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#timeline li.event[data-type='CartCheckedOut']")));
+        checkedOut.findElement(By.cssSelector("a[href^='#/correlation/']")).click();
+
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("correlation-summary"), "across 2 objects"));
+        assertThat(browser.findElement(By.id("correlation-id")).getText()).isEqualTo(correlationId);
+        assertThat(browser.findElements(By.cssSelector("tr.correlated-event")))
+                .extracting(row -> row.getAttribute("data-aggregate"))
+                .contains(cartId, receiptId);
+        fullPageScreenshot("correlation");
+    }
+
+    @Test
+    void anAdminStartsAVerifiedReplayAndWatchesItFinish() {
+        signIn(api.admin(), null);
+        browser.get(base() + "#/projections");
+        click(By.cssSelector("button[aria-label='Replay accounts']"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("replay-verdict"), "Verified"));
+        assertThat(browser.findElement(By.id("replay-state")).getText()).isEqualTo("COMPLETED");
+        fullPageScreenshot("projections");
+    }
+
+    @Test
+    void anAdminRetriesADeadLetterOnceItsCauseIsFixed() {
+        String marker = "console" + System.nanoTime();
+        Member victim = api.signUp(uniqueEmail("poisoned"), "password-1", "Poe POISON-" + marker, null);
+        Member admin = api.admin();
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> admin.request()
+                        .get("/api/admin/dead-letters?projection=" + PoisonProbeProjection.NAME + "&limit=1000")
+                        .then()
+                        .extract()
+                        .<List<String>>path("items.aggregateId")
+                        .contains(victim.accountId()));
+
+        signIn(admin, null);
+        browser.get(base() + "#/projections");
+        By letter = By.cssSelector("tr.dead-letter[data-aggregate='" + victim.accountId() + "']");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(letter));
+        assertThat(browser.findElement(letter).getText()).contains("poisoned name");
+        fullPageScreenshot("dead-letters");
+
+        PoisonProbeProjection.heal(marker);
+        browser.findElement(letter)
+                .findElement(By.xpath(".//button[text()='Retry']"))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("retry-outcome"), "handled"));
+        wait.until(ExpectedConditions.numberOfElementsToBe(letter, 0));
+    }
+
+    @Test
+    void theLiveFeedShowsNewEventsPausesResumesAndFilters() {
+        Member auditor = api.withRoles("Feed Console Auditor", "AUDITOR");
+        signIn(auditor, null);
+        browser.get(base() + "#/feed");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("feed-status"), "Live"));
+
+        Member first = api.signUp("Feed First");
+        wait.until(ExpectedConditions.presenceOfElementLocated(feedRowOf(first.accountId())));
+
+        click(By.id("feed-pause"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("feed-status"), "Paused"));
+        Member second = api.signUp("Feed Second");
+        click(By.id("feed-pause"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(feedRowOf(second.accountId())));
+        screenshot("feed");
+
+        type(By.id("feed-types"), "RolesChanged");
+        browser.findElement(By.id("feed-types")).sendKeys(Keys.ENTER);
+        Member promoted = api.withRoles("Feed Promoted", "HOST");
+        wait.until(ExpectedConditions.presenceOfElementLocated(feedRowOf(promoted.accountId())));
+        assertThat(browser.findElements(By.cssSelector("#feed-rows tr")))
+                .extracting(row -> row.getAttribute("data-type"))
+                .containsOnly("RolesChanged");
+    }
+
+    @Test
+    void chartsAndTheLedgerCheckShowWhatTheServerAnswers() {
+        Member admin = api.admin();
+        Member buyer = api.signUp("Chart Shopper");
+        String cartId =
+                ShopSteps.added(buyer, ShopSteps.createProduct(admin, ShopSteps.uniqueName("Chart tea"), 4000), 2);
+        ShopSteps.checkedOut(buyer, cartId);
+        SnackCalls.ordered(buyer, SnackCalls.registered(buyer, "Chart chips"), 3);
+        Projections.awaitAllCaughtUp(admin);
+
+        signIn(admin, null);
+        browser.get(base() + "#/charts");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-sales canvas")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-snacks canvas")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-operations canvas")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-lag canvas")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chart-funding"), "not available"));
+        fullPageScreenshot("charts");
+
+        browser.get(base() + "#/ledger");
+        wait.until(ExpectedConditions.or(
+                ExpectedConditions.presenceOfElementLocated(By.id("ledger-unavailable")),
+                ExpectedConditions.presenceOfElementLocated(By.id("ledger-verdict"))));
+        screenshot("ledger");
+    }
+
+    @Test
+    void anUnusableAccessTokenIsRefreshedARevokedSessionEndsInTheSignInFormAndMembersAreTurnedAway() {
+        signOutIfSignedIn();
+        type(By.id("email"), IntegrationTest.ADMIN_EMAIL);
+        type(By.id("password"), "wrong-password");
+        click(By.id("sign-in"));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-status"), "Wrong email or password"));
+
+        Member member = api.signUp("Console Member");
+        signIn(member, null);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "auditors and administrators"));
+
+        Member auditor = api.withRoles("Revoked Auditor", "AUDITOR");
+        signIn(auditor, null);
+        ((JavascriptExecutor) browser)
+                .executeScript("const key = 'hindsight.console.session';"
+                        + " const session = JSON.parse(sessionStorage.getItem(key));"
+                        + " session.accessToken = 'expired-or-garbage';"
+                        + " sessionStorage.setItem(key, JSON.stringify(session));");
+        browser.navigate().refresh();
+        type(By.id("search-q"), auditor.email());
+        click(By.id("search-go"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("a.hit[data-kind='account']")));
+
+        api.admin()
+                .request()
+                .body(Map.of("roles", List.of("AUDITOR", "HOST")))
+                .put("/api/admin/users/" + auditor.accountId() + "/roles")
+                .then()
+                .statusCode(200);
+        type(By.id("search-q"), auditor.email());
+        click(By.id("search-go"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-status"), "session has ended"));
+    }
+
+    // ---- steps
+
+    private String base() {
+        return "http://127.0.0.1:" + port + "/console/";
+    }
+
+    private void signIn(Member member, String screenshotName) {
+        signOutIfSignedIn();
+        type(By.id("email"), member.email());
+        type(By.id("password"), member.password());
+        if (screenshotName != null) {
+            screenshot(screenshotName);
+        }
+        click(By.id("sign-in"));
+        wait.until(ExpectedConditions.or(
+                ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")),
+                ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-status"), "")));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("sign-in")));
+    }
+
+    private void signOutIfSignedIn() {
+        browser.get(base());
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("email")));
+    }
+
+    private By feedRowOf(String aggregateId) {
+        return By.cssSelector("#feed-rows tr a[title='" + aggregateId + "']");
+    }
+
+    private void type(By field, String text) {
+        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(field));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private void click(By target) {
+        wait.until(ExpectedConditions.elementToBeClickable(target)).click();
+    }
+
+    private void textToBe(By element, String text) {
+        wait.until(ExpectedConditions.textToBe(element, text));
+    }
+
+    private static void screenshot(String name) {
+        try {
+            Path file = browser.getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The whole page, up to a limit, by making the window as tall as the page for one screenshot. */
+    private static void fullPageScreenshot(String name) {
+        Dimension size = browser.manage().window().getSize();
+        JavascriptExecutor script = browser;
+        long page = ((Number) script.executeScript("return document.documentElement.scrollHeight")).longValue();
+        long viewport = ((Number) script.executeScript("return window.innerHeight")).longValue();
+        int height = (int) Math.min(FULL_PAGE_LIMIT, page + (size.height - viewport));
+        browser.manage().window().setSize(new Dimension(size.width, Math.max(size.height, height)));
+        try {
+            screenshot(name);
+        } finally {
+            browser.manage().window().setSize(size);
+        }
+    }
+}
