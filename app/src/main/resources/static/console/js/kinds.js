@@ -13,6 +13,7 @@ export const KINDS = {
   SnackOrder: { label: 'Snack order' },
   SnackReaction: { label: 'Snack reaction' },
   Campaign: { label: 'Campaign' },
+  LedgerTransfer: { label: 'Ledger transfer' },
   LedgerAccount: { label: 'Ledger account' },
   Wallet: { label: 'Wallet' },
   Store: { label: 'Store' },

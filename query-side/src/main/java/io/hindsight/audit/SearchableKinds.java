@@ -36,7 +36,16 @@ final class SearchableKinds {
             kind("snack", "snack-catalog").labelled("name", PRICE).containing("name"),
             kind("snack order", "snack-orders")
                     .labelled("'Snack order of ' || created_on", "status")
-                    .ownedBy("requester_id"));
+                    .ownedBy("requester_id"),
+            kind("campaign", "funding-campaigns")
+                    .labelled("view->>'title'", "status")
+                    .containing("view->>'title'")
+                    .ownedBy("publisher_id"),
+            kind("ledger account", "ledger-accounts")
+                    .labelled("kind || ' ' || aggregate_id", "owner_id")
+                    .exactly("owner_id")
+                    .ownedBy("owner_id"),
+            kind("transfer", "ledger-transfers").labelled("kind || ' ' || status", "created_at::text"));
 
     private SearchableKinds() {}
 
