@@ -3,15 +3,18 @@ package io.hindsight.account;
 import io.hindsight.account.api.AccountError;
 import io.hindsight.account.api.Role;
 import io.hindsight.common.BusinessException;
+import io.hindsight.projection.Folded;
 import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.Where;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -20,10 +23,15 @@ import org.springframework.stereotype.Service;
 public class AccountQueries {
 
     private final ReadModel<AccountView> accounts;
+    private final AccountProfileVersions versions;
     private final ObjectProvider<RecentOrders> recentOrders;
 
-    public AccountQueries(ReadModel<AccountView> accounts, ObjectProvider<RecentOrders> recentOrders) {
+    public AccountQueries(
+            ReadModel<AccountView> accounts,
+            AccountProfileVersions versions,
+            ObjectProvider<RecentOrders> recentOrders) {
         this.accounts = accounts;
+        this.versions = versions;
         this.recentOrders = recentOrders;
     }
 
@@ -35,6 +43,79 @@ public class AccountQueries {
     /** What was known at {@code knownAt} (transaction time); defaults to now. */
     public AccountView knownAt(String accountId, Instant knownAt) {
         return accounts.find(accountId, knownAt).orElseThrow(() -> notFound(accountId));
+    }
+
+    /** What was known at {@code knownAt} (transaction time; null: now), with the sequence it was known up to. */
+    public Folded<AccountView> known(String accountId, Instant knownAt) {
+        return accounts.folded(accountId, knownAt).orElseThrow(() -> notFound(accountId));
+    }
+
+    /**
+     * The profile in force at {@code validAt} (valid time) according to what was {@code known}: the view's own
+     * points when they all took effect by then, otherwise per field the latest version effective by then among
+     * those known - three index probes, plus the versions of events the projection has not stored yet.
+     */
+    public Profile profileAt(Folded<AccountView> known, Instant validAt) {
+        ProfilePoints now = known.view().profile();
+        if (now.allInForceBy(validAt)) {
+            return now.profile();
+        }
+        ProfilePoints points = versions.inForce(known.view().accountId(), storedBound(known), validAt, true);
+        for (ProfileVersion version : unstored(known)) {
+            if (!version.effectiveFrom().isAfter(validAt)) {
+                points = points.with(version);
+            }
+        }
+        return points.profile();
+    }
+
+    /**
+     * One page of the valid-time history as {@code known}: segments in order of their start, {@code offset}
+     * segments skipped. Reads only the versions of the page and the three points in force before it.
+     */
+    public List<HistoryEntry> history(Folded<AccountView> known, Paging paging) {
+        String accountId = known.view().accountId();
+        long bound = storedBound(known);
+        List<ProfileVersion> unstored = unstored(known);
+        int skip = unstored.isEmpty() ? 0 : paging.offset();
+        int wanted = unstored.isEmpty() ? paging.limit() + 1 : paging.offset() + paging.limit() + 1;
+        List<Instant> storedStarts =
+                versions.starts(accountId, bound, unstored.isEmpty() ? paging.offset() : 0, wanted);
+        TreeSet<Instant> starts = new TreeSet<>(storedStarts);
+        unstored.forEach(v -> starts.add(v.effectiveFrom()));
+        if (storedStarts.size() == wanted) {
+            starts.tailSet(storedStarts.get(wanted - 1), false).clear();
+        }
+        List<Instant> page = starts.stream().skip(skip).limit(paging.limit()).toList();
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Instant first = page.get(0);
+        Instant last = page.get(page.size() - 1);
+        Instant next = starts.higher(last);
+        List<ProfileVersion> inPage = new ArrayList<>(versions.effectiveBetween(accountId, bound, first, last));
+        ProfilePoints before = versions.inForce(accountId, bound, first, false);
+        for (ProfileVersion version : unstored) {
+            if (version.effectiveFrom().isBefore(first)) {
+                before = before.with(version);
+            } else if (!version.effectiveFrom().isAfter(last)) {
+                inPage.add(version);
+            }
+        }
+        return ProfileTimeline.segments(before, inPage, next);
+    }
+
+    /** The versions stored by the projection that were known: up to the known and the stored sequence. */
+    private static long storedBound(Folded<AccountView> known) {
+        return Math.min(known.sequence(), known.storedSequence());
+    }
+
+    /** The versions of events folded for this read that the projection had not stored yet. */
+    private static List<ProfileVersion> unstored(Folded<AccountView> known) {
+        return known.beyondStored().stream()
+                .map(ProfileVersion::of)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     /**

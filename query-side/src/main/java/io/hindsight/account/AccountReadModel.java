@@ -16,11 +16,12 @@ public class AccountReadModel {
     public static final String NAME = "accounts";
 
     @Bean
-    public ReadModel<AccountView> accounts(ReadModels readModels) {
+    public ReadModel<AccountView> accounts(ReadModels readModels, AccountProfileVersions versions) {
         return readModels
                 .define(NAME, AccountEvent.class, AccountView.class, new AccountFold())
                 .storedIn("account_view", AccountReadModel::listColumns)
                 .audited(AccountReadModel::businessFields)
+                .followedBy(versions)
                 .build();
     }
 

@@ -1,7 +1,10 @@
 package io.hindsight.projection;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -17,11 +20,23 @@ public class EventHistory {
     }
 
     public List<RecordedEvent> eventsOf(String aggregateId) {
-        return eventStore
-                .getObject()
-                .readEvents(aggregateId, 0)
-                .asStream()
-                .map(m -> RecordedEvent.of((DomainEventMessage<?>) m))
-                .toList();
+        return eventsOf(aggregateId, 0, Instant.MAX);
+    }
+
+    /**
+     * The events from sequence {@code fromSequence} on, in order, up to (not including) the first one recorded
+     * after {@code until}; the events after that are neither read further nor deserialized.
+     */
+    public List<RecordedEvent> eventsOf(String aggregateId, long fromSequence, Instant until) {
+        DomainEventStream stream = eventStore.getObject().readEvents(aggregateId, fromSequence);
+        List<RecordedEvent> events = new ArrayList<>();
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            if (event.getTimestamp().isAfter(until)) {
+                break;
+            }
+            events.add(RecordedEvent.of(event));
+        }
+        return events;
     }
 }

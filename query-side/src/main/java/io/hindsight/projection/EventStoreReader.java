@@ -34,7 +34,21 @@ public class EventStoreReader {
 
     /** Up to {@code limit} events with {@code after < position <= upTo}, optionally of some types only (simple names). */
     public List<TrackedEventMessage<?>> read(long after, long upTo, int limit, Collection<String> types) {
-        String typeFilter = types.isEmpty() ? "" : " AND substring(payload_type from '[^.]*$') IN (:types)";
+        return read(after, upTo, limit, types, " AND substring(payload_type from '[^.]*$') IN (:types)");
+    }
+
+    /**
+     * Up to {@code limit} events with {@code after < position <= upTo} whose stored payload type is one of
+     * {@code payloadTypes} (full class names), filtered by PostgreSQL: the others are neither sent nor
+     * deserialized. An upcaster that renames an event type must keep its old name in such a list.
+     */
+    public List<TrackedEventMessage<?>> readOfTypes(long after, long upTo, int limit, Collection<String> payloadTypes) {
+        return read(after, upTo, limit, payloadTypes, " AND payload_type IN (:types)");
+    }
+
+    private List<TrackedEventMessage<?>> read(
+            long after, long upTo, int limit, Collection<String> types, String filter) {
+        String typeFilter = types.isEmpty() ? "" : filter;
         var query = jdbc.sql("""
                         SELECT global_index, type, aggregate_identifier, sequence_number, event_identifier, time_stamp,
                                payload_type, payload_revision, payload, meta_data

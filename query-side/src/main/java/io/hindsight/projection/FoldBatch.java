@@ -1,21 +1,26 @@
 package io.hindsight.projection;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The rows of one read model within one transaction: the rows of every aggregate the batch touches are
- * loaded in one query, each event is folded in memory, and the changed rows are written in one JDBC batch
- * at the end. A redelivered event (sequence not newer than the row's) changes nothing.
+ * loaded in one query, each event is folded in memory, and the changed rows, what the followers derive
+ * from them and the snapshots that fell due are written in one JDBC batch each at the end. A redelivered
+ * event (sequence not newer than the row's) changes nothing.
  */
 final class FoldBatch<V> {
 
     private final ReadModel<V> model;
     private final Map<String, ViewRow<V>> known;
     private final Map<String, ViewRow<V>> unsaved = new LinkedHashMap<>();
+    private final List<ViewFollower.Step<V>> unfollowed = new ArrayList<>();
+    private final List<ViewRow<V>> snapshots = new ArrayList<>();
 
     FoldBatch(ReadModel<V> model, Collection<String> preload) {
         this.model = model;
@@ -30,7 +35,10 @@ final class FoldBatch<V> {
         if (after == null) {
             return Optional.ofNullable(before).map(ViewRow::view);
         }
-        model.follow(after.view(), event);
+        unfollowed.add(new ViewFollower.Step<>(after.view(), event));
+        if (model.snapshotDue(before, after)) {
+            snapshots.add(after);
+        }
         known.put(after.aggregateId(), after);
         unsaved.put(after.aggregateId(), after);
         return Optional.of(after.view());
@@ -42,8 +50,10 @@ final class FoldBatch<V> {
         ViewRow<V> after = isolation.inSavepoint(() -> {
             ViewRow<V> next = model.next(before, event);
             if (next != null) {
-                model.follow(next.view(), event);
-                model.table().saveAll(java.util.List.of(next));
+                model.write(
+                        List.of(next),
+                        List.of(new ViewFollower.Step<>(next.view(), event)),
+                        model.snapshotDue(before, next) ? List.of(next) : List.of());
             }
             return next;
         });
@@ -56,8 +66,10 @@ final class FoldBatch<V> {
     }
 
     void flush() {
-        model.table().saveAll(unsaved.values());
+        model.write(unsaved.values(), unfollowed, snapshots);
         unsaved.clear();
+        unfollowed.clear();
+        snapshots.clear();
     }
 
     private ViewRow<V> current(String aggregateId) {

@@ -2,6 +2,8 @@ package io.hindsight.projection;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 
@@ -23,6 +25,30 @@ public interface Projection {
         return List.of();
     }
 
+    /**
+     * Rows of tables shared by several projections that belong to this one (its snapshots, say): rebuilt,
+     * compared and swapped in with its own tables, leaving the other projections' rows alone.
+     */
+    default List<TableSlice> sharedTables() {
+        return List.of();
+    }
+
+    /**
+     * Its tables that a replay writes only by primary key, so that their other indexes can be built after the
+     * rebuild rather than kept up to date through it.
+     */
+    default List<String> tablesWrittenByKey() {
+        return List.of();
+    }
+
+    /**
+     * The full names of the event classes it handles, so that a replay reads only those; empty when they
+     * cannot be listed (then it reads every event).
+     */
+    default Optional<Set<String>> payloadTypes() {
+        return Optional.empty();
+    }
+
     /** Projections with state outside PostgreSQL are rebuilt in place; their reads answer 503 meanwhile. */
     default boolean rebuiltInPlace() {
         return tables().isEmpty();
@@ -36,6 +62,9 @@ public interface Projection {
 
     /** How a replay feeds it events: each call gets one chunk, in order, inside one transaction. */
     Replay replay(ParameterResolverFactory resolvers);
+
+    /** The rows of {@code table} whose {@code ownerColumn} holds {@code owner}. */
+    record TableSlice(String table, String ownerColumn, String owner) {}
 
     /** Handles one chunk of a replay and answers how many of its events the projection handled. */
     @FunctionalInterface

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -40,6 +41,7 @@ public final class ReadModel<V> implements Projection {
     private final List<ViewFollower<V>> followers;
     private final ReadModels support;
     private final Projector projector = new Projector();
+    private final LongAdder eventsFoldedForReads = new LongAdder();
 
     ReadModel(
             String name,
@@ -77,17 +79,10 @@ public final class ReadModel<V> implements Projection {
 
     /**
      * The view now, including the newest events: the stored row when the projection has folded the
-     * aggregate's latest event, otherwise the fold of the events straight from the store.
+     * aggregate's latest event, otherwise the stored row with the events after it folded in.
      */
     public Optional<V> current(String aggregateId) {
-        ViewTable.Freshness<V> stored = table.loadWithLatest(aggregateId);
-        if (stored.latest() == null) {
-            return Optional.empty();
-        }
-        if (stored.row() != null && stored.row().lastSequence() >= stored.latest()) {
-            return Optional.of(stored.row().view());
-        }
-        return foldUpTo(aggregateId, Instant.MAX);
+        return folded(aggregateId, null).map(Folded::view);
     }
 
     /** The row as the projection has stored it so far, which may not hold the newest events yet. */
@@ -97,7 +92,56 @@ public final class ReadModel<V> implements Projection {
 
     /** The view as it was at {@code instant}: the fold of the events recorded up to then. */
     public Optional<V> asOf(String aggregateId, Instant instant) {
-        return foldUpTo(aggregateId, instant);
+        return folded(aggregateId, instant).map(Folded::view);
+    }
+
+    /**
+     * The view now ({@code asOf} null) or as of an instant, with where it came from: a fold that starts from
+     * the stored row (when it holds no event recorded after the instant) or the latest snapshot taken by then,
+     * and folds only the events after it - so its cost does not grow with the aggregate's history.
+     */
+    public Optional<Folded<V>> folded(String aggregateId, Instant asOf) {
+        ViewRow<V> from;
+        long storedSequence;
+        Instant until = asOf == null ? Instant.MAX : asOf;
+        if (asOf == null) {
+            ViewTable.Freshness<V> stored = table.loadWithLatest(aggregateId);
+            if (stored.latest() == null) {
+                return Optional.empty();
+            }
+            from = stored.row();
+            storedSequence = from == null ? -1 : from.lastSequence();
+            if (from != null && from.lastSequence() >= stored.latest()) {
+                return Optional.of(new Folded<>(from.view(), from.lastSequence(), storedSequence, List.of()));
+            }
+        } else {
+            ViewTable.Start<V> start = table.startFor(aggregateId, name, asOf);
+            from = start.from();
+            storedSequence = start.storedSequence();
+        }
+        List<RecordedEvent> events =
+                support.history().eventsOf(aggregateId, from == null ? 0 : from.lastSequence() + 1, until);
+        eventsFoldedForReads.add(events.size());
+        V view = from == null ? null : from.view();
+        long sequence = from == null ? -1 : from.lastSequence();
+        for (RecordedEvent event : events) {
+            view = apply(view, event);
+            sequence = event.sequence();
+        }
+        if (view == null) {
+            return Optional.empty();
+        }
+        long stored = storedSequence;
+        return Optional.of(new Folded<>(
+                view,
+                sequence,
+                storedSequence,
+                events.stream().filter(e -> e.sequence() > stored).toList()));
+    }
+
+    /** How many events reads have folded on top of stored rows and snapshots so far, for tests and metrics. */
+    public long eventsFoldedForReads() {
+        return eventsFoldedForReads.sum();
     }
 
     /** The view now when {@code asOf} is null, otherwise as it was then. */
@@ -157,17 +201,6 @@ public final class ReadModel<V> implements Projection {
         return view == null ? null : audited.apply(view);
     }
 
-    private Optional<V> foldUpTo(String aggregateId, Instant until) {
-        V view = null;
-        for (RecordedEvent event : support.history().eventsOf(aggregateId)) {
-            if (event.timestamp().isAfter(until)) {
-                break;
-            }
-            view = apply(view, event);
-        }
-        return Optional.ofNullable(view);
-    }
-
     // ---- the live projection and replays
 
     /** The row after {@code event}, or null when the row already holds it (a redelivery) or it folds nothing. */
@@ -176,13 +209,26 @@ public final class ReadModel<V> implements Projection {
             return null;
         }
         V after = fold.apply(before == null ? null : before.view(), event);
-        return after == null ? null : new ViewRow<>(event.aggregateId(), after, event.sequence(), event.timestamp());
+        if (after == null) {
+            return null;
+        }
+        Instant latest = before == null || event.timestamp().isAfter(before.updatedAt())
+                ? event.timestamp()
+                : before.updatedAt();
+        return new ViewRow<>(event.aggregateId(), after, event.sequence(), latest);
     }
 
-    void follow(V view, RecordedEvent event) {
-        for (ViewFollower<V> follower : followers) {
-            follower.follow(view, event);
+    boolean snapshotDue(ViewRow<V> before, ViewRow<V> after) {
+        return ViewSnapshots.due(before, after);
+    }
+
+    /** Writes changed rows, what the followers derive from the folded events, and snapshots that fell due. */
+    void write(Collection<ViewRow<V>> rows, List<ViewFollower.Step<V>> steps, Collection<ViewRow<V>> snapshots) {
+        table.saveAll(rows);
+        if (!steps.isEmpty()) {
+            followers.forEach(follower -> follower.followAll(steps));
         }
+        support.snapshots().saveAll(name, snapshots, table.queries());
     }
 
     ViewTable<V> table() {
@@ -203,6 +249,24 @@ public final class ReadModel<V> implements Projection {
     }
 
     @Override
+    public List<String> tablesWrittenByKey() {
+        List<String> keyed = new ArrayList<>();
+        keyed.add(table.name());
+        followers.forEach(f -> keyed.addAll(f.tablesWrittenByKey()));
+        return keyed;
+    }
+
+    @Override
+    public Optional<Set<String>> payloadTypes() {
+        return PayloadTypes.concreteNames(List.of(events));
+    }
+
+    @Override
+    public List<TableSlice> sharedTables() {
+        return List.of(new TableSlice(ViewSnapshots.TABLE, ViewSnapshots.OWNER_COLUMN, name));
+    }
+
+    @Override
     public boolean rebuiltInPlace() {
         return followers.stream().anyMatch(ViewFollower::keptOutsidePostgres);
     }
@@ -210,6 +274,7 @@ public final class ReadModel<V> implements Projection {
     @Override
     public Map<String, String> snapshot() {
         Map<String, String> snapshot = new TreeMap<>(support.tables().snapshot(tables()));
+        sharedTables().forEach(slice -> snapshot.putAll(support.tables().snapshot(slice)));
         followers.forEach(f -> snapshot.putAll(f.snapshot()));
         return snapshot;
     }
@@ -217,6 +282,7 @@ public final class ReadModel<V> implements Projection {
     @Override
     public void reset() {
         support.tables().deleteAll(tables());
+        sharedTables().forEach(support.tables()::deleteAll);
         followers.forEach(ViewFollower::reset);
     }
 

@@ -27,15 +27,39 @@ public class ReadModelTables {
     public Map<String, String> snapshotIn(String schema, Collection<String> tables) {
         Map<String, String> rows = new TreeMap<>();
         for (String table : tables) {
-            String key = String.join(
-                    " || '|' || ",
-                    primaryKey(table).stream().map(c -> "t." + c + "::text").toList());
+            String key = keyOf(table);
             jdbc.sql("SELECT " + key + " AS k, to_jsonb(t)::text AS v FROM " + Where.identifier(schema) + "."
                             + Where.identifier(table) + " t")
                     .query((rs, n) -> rows.put(table + ":" + rs.getString("k"), rs.getString("v")))
                     .list();
         }
         return rows;
+    }
+
+    /** The rows of a shared table that belong to one projection, keyed like {@link #snapshot(Collection)}. */
+    public Map<String, String> snapshot(Projection.TableSlice slice) {
+        Map<String, String> rows = new TreeMap<>();
+        jdbc.sql("SELECT " + keyOf(slice.table()) + " AS k, to_jsonb(t)::text AS v FROM " + LIVE_SCHEMA + "."
+                        + Where.identifier(slice.table()) + " t WHERE t." + Where.identifier(slice.ownerColumn())
+                        + " = :owner")
+                .param("owner", slice.owner())
+                .query((rs, n) -> rows.put(slice.table() + ":" + rs.getString("k"), rs.getString("v")))
+                .list();
+        return rows;
+    }
+
+    public void deleteAll(Projection.TableSlice slice) {
+        jdbc.sql("DELETE FROM " + Where.identifier(slice.table()) + " WHERE " + Where.identifier(slice.ownerColumn())
+                        + " = :owner")
+                .param("owner", slice.owner())
+                .update();
+    }
+
+    /** The SQL expression of a row's key in {@code t}: its primary key columns as text, joined by '|'. */
+    public String keyOf(String table) {
+        return String.join(
+                " || '|' || ",
+                primaryKey(table).stream().map(c -> "t." + c + "::text").toList());
     }
 
     public void deleteAll(Collection<String> tables) {

@@ -24,6 +24,7 @@ public class ReadModels {
     private final ReadModelTables tables;
     private final OneEventAtATime isolation;
     private final TransactionTemplate snapshot;
+    private final ViewSnapshots snapshots;
 
     public ReadModels(
             JdbcClient jdbc,
@@ -42,6 +43,7 @@ public class ReadModels {
         this.snapshot = new TransactionTemplate(transactions);
         this.snapshot.setReadOnly(true);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshots = new ViewSnapshots(batch);
     }
 
     /**
@@ -63,6 +65,10 @@ public class ReadModels {
 
     ReadModelTables tables() {
         return tables;
+    }
+
+    ViewSnapshots snapshots() {
+        return snapshots;
     }
 
     OneEventAtATime isolation() {

@@ -1,8 +1,13 @@
 package io.hindsight.projection;
 
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
@@ -44,6 +49,24 @@ public abstract class TableProjection implements Projection {
     @Override
     public Map<String, String> snapshot() {
         return readModel.snapshot(tables);
+    }
+
+    /** The classes its {@code @EventHandler} methods take, when each is a record or a sealed type. */
+    @Override
+    public Optional<Set<String>> payloadTypes() {
+        List<Class<?>> handled = new ArrayList<>();
+        for (Class<?> type = getClass(); type != Object.class; type = type.getSuperclass()) {
+            for (Method method : type.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(EventHandler.class)) {
+                    Class<?> declared = method.getAnnotation(EventHandler.class).payloadType();
+                    if (declared == Object.class && method.getParameterCount() > 0) {
+                        declared = method.getParameterTypes()[0];
+                    }
+                    handled.add(declared);
+                }
+            }
+        }
+        return PayloadTypes.concreteNames(handled);
     }
 
     @Override

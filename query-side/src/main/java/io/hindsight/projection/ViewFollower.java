@@ -12,8 +12,21 @@ public interface ViewFollower<V> {
 
     void follow(V view, RecordedEvent event);
 
+    /**
+     * The events of one batch, in order, each with the view after it; written in the batch's transaction
+     * when its rows are. Followers that can write many rows in one statement override it.
+     */
+    default void followAll(List<Step<V>> steps) {
+        steps.forEach(step -> follow(step.view(), step.event()));
+    }
+
     /** Its PostgreSQL tables, which a replay rebuilds side by side with the view's table. */
     default List<String> tables() {
+        return List.of();
+    }
+
+    /** Those of its tables it writes only by primary key (see {@link Projection#tablesWrittenByKey()}). */
+    default List<String> tablesWrittenByKey() {
         return List.of();
     }
 
@@ -29,4 +42,7 @@ public interface ViewFollower<V> {
     default Map<String, String> snapshot() {
         return Map.of();
     }
+
+    /** One event folded by the read model, with the view after it. */
+    record Step<V>(V view, RecordedEvent event) {}
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -86,6 +87,45 @@ final class ViewTable<V> {
                 .single();
     }
 
+    /**
+     * Where a fold up to {@code instant} can start: the stored row when no event folded into it is later
+     * than the instant, otherwise the latest snapshot of the read model that holds only events up to then
+     * (null: from the first event); read together, in one round trip, with the stored row's sequence.
+     */
+    Start<V> startFor(String aggregateId, String readModel, Instant instant) {
+        return jdbc.sql("SELECT v.view::text AS view, v.last_sequence, v.updated_at, s.view::text AS snapshot,"
+                        + " s.sequence AS snapshot_sequence, s.recorded_at AS snapshot_recorded_at"
+                        + " FROM (SELECT 1) one LEFT JOIN " + name + " v ON v.aggregate_id = :id"
+                        + " LEFT JOIN LATERAL (SELECT view, sequence, recorded_at FROM " + ViewSnapshots.TABLE
+                        + " WHERE read_model = :model AND aggregate_id = :id AND recorded_at <= :instant"
+                        + " ORDER BY recorded_at DESC, sequence DESC LIMIT 1) s ON true")
+                .param("id", aggregateId)
+                .param("model", readModel)
+                .param("instant", Timestamp.from(instant))
+                .query((rs, n) -> {
+                    Timestamp storedAt = rs.getTimestamp("updated_at");
+                    long stored = storedAt == null ? -1 : rs.getLong("last_sequence");
+                    if (storedAt != null && !storedAt.toInstant().isAfter(instant)) {
+                        return new Start<>(
+                                new ViewRow<>(
+                                        aggregateId, queries.read(rs.getString("view")), stored, storedAt.toInstant()),
+                                stored);
+                    }
+                    String snapshot = rs.getString("snapshot");
+                    return new Start<>(
+                            snapshot == null
+                                    ? null
+                                    : new ViewRow<>(
+                                            aggregateId,
+                                            queries.read(snapshot),
+                                            rs.getLong("snapshot_sequence"),
+                                            rs.getTimestamp("snapshot_recorded_at")
+                                                    .toInstant()),
+                            stored);
+                })
+                .single();
+    }
+
     ViewQueries<V> queries() {
         return queries;
     }
@@ -131,4 +171,7 @@ final class ViewTable<V> {
 
     /** A stored row (or null) with the newest sequence number of its aggregate (null: no such aggregate). */
     record Freshness<V>(Long latest, ViewRow<V> row) {}
+
+    /** The row a fold starts from (null: the first event) and the sequence of the stored row (-1: none). */
+    record Start<V>(ViewRow<V> from, long storedSequence) {}
 }

@@ -12,6 +12,7 @@ import io.hindsight.account.web.AccountResponses.UserListResponse;
 import io.hindsight.account.web.AccountResponses.UserResponse;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.projection.Folded;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import jakarta.validation.constraints.Size;
@@ -70,25 +71,33 @@ public class AdminUserQueryController {
             @RequestParam(required = false) Instant asOf,
             @RequestParam(required = false) Instant knownAt) {
         Instant validAt = asOf == null ? Instant.now() : asOf;
-        AccountView known = queries.knownAt(accountId, knownAt);
-        if (asOf != null && asOf.isBefore(known.signedUpAt())) {
+        Folded<AccountView> known = queries.known(accountId, knownAt);
+        if (asOf != null && asOf.isBefore(known.view().signedUpAt())) {
             throw new BusinessException(
                     AccountError.ACCOUNT_NOT_FOUND, "Account %s did not exist at %s", accountId, asOf);
         }
-        AccountView stateThen = asOf == null ? known : queries.knownAt(accountId, earliest(asOf, knownAt));
+        AccountView stateThen = asOf == null ? known.view() : queries.knownAt(accountId, earliest(asOf, knownAt));
         return UserResponse.of(
                 stateThen,
-                known.profileAt(validAt),
+                queries.profileAt(known, validAt),
                 asOf,
                 knownAt,
                 queries.recentOrderOf(accountId).orElse(null));
     }
 
+    /**
+     * The valid-time segments of the profile as recorded by {@code knownAt} (default now), oldest first; at most
+     * {@code limit} (default and most 1000) after skipping {@code offset}: a shorter page is the last.
+     */
     @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
     @GetMapping("/{accountId}/history")
     public List<HistoryResponse> history(
-            @PathVariable String accountId, @RequestParam(required = false) Instant knownAt) {
-        return queries.knownAt(accountId, knownAt).history().stream()
+            @PathVariable String accountId,
+            @RequestParam(required = false) Instant knownAt,
+            @RequestParam(required = false) Integer offset,
+            @RequestParam(required = false) Integer limit) {
+        Paging paging = Paging.of(offset, limit == null ? Paging.MAX_LIMIT : limit);
+        return queries.history(queries.known(accountId, knownAt), paging).stream()
                 .map(HistoryResponse::of)
                 .toList();
     }

@@ -42,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ProjectionReplay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionReplay.class);
-    private static final int CHUNK = 500;
+    private static final int CHUNK = 5000;
 
     private final ProjectionRegistry registry;
     private final ProjectionPause pause;
@@ -112,30 +112,26 @@ public class ProjectionReplay implements DisposableBean {
             records.save(status);
             Progress progress = new Progress(status);
 
-            Map<String, String> before = projection.snapshot();
-            Map<String, String> after;
+            List<Difference> differences;
             if (inPlace) {
+                Map<String, String> before = projection.snapshot();
                 records.markRebuildingInPlace(name);
                 transactions.executeWithoutResult(tx -> projection.reset());
                 feed(projection, coverage, false, progress);
                 status = progress.status().verifying(progress.processed);
                 records.save(status);
-                after = projection.snapshot();
+                differences = Difference.between(before, projection.snapshot());
             } else {
-                transactions.executeWithoutResult(tx -> shadows.create(projection.tables()));
+                transactions.executeWithoutResult(tx -> shadows.create(projection));
                 feed(projection, coverage, true, progress);
                 status = progress.status().verifying(progress.processed);
                 records.save(status);
-                after = shadows.snapshot(projection.tables());
-            }
-
-            List<Difference> differences = Difference.between(before, after);
-            if (!inPlace) {
+                differences = shadows.differences(projection);
                 transactions.executeWithoutResult(tx -> {
                     if (differences.isEmpty()) {
-                        shadows.drop(projection.tables());
+                        shadows.drop(projection);
                     } else {
-                        shadows.swapIn(projection.tables());
+                        shadows.swapIn(projection);
                     }
                 });
             }
@@ -145,7 +141,7 @@ public class ProjectionReplay implements DisposableBean {
         } catch (Exception e) {
             log.warn("Replay of {} failed", name, e);
             if (!inPlace) {
-                transactions.executeWithoutResult(tx -> shadows.drop(projection.tables()));
+                transactions.executeWithoutResult(tx -> shadows.drop(projection));
             }
             status = status.failed(String.valueOf(e.getMessage()));
         } finally {
@@ -163,11 +159,12 @@ public class ProjectionReplay implements DisposableBean {
      */
     private long feed(Projection projection, ReplayCoverage coverage, boolean intoShadows, Progress progress) {
         Projection.Replay replay = projection.replay(axon.parameterResolverFactory());
+        Set<String> types = projection.payloadTypes().orElse(Set.of());
         long position = coverage.position();
         long cursor = 0;
         List<TrackedEventMessage<?>> page;
         do {
-            page = reader.read(cursor, position, CHUNK, List.of());
+            page = reader.readOfTypes(cursor, position, CHUNK, types);
             List<EventMessage<?>> chunk = new ArrayList<>(page.size());
             for (TrackedEventMessage<?> event : page) {
                 cursor = EventStoreReader.positionOf(event);
@@ -177,9 +174,9 @@ public class ProjectionReplay implements DisposableBean {
             }
             if (!chunk.isEmpty()) {
                 try {
-                    progress.handled(inChunkTransaction(intoShadows, () -> handle(replay, chunk)));
+                    progress.handled(inChunkTransaction(projection, intoShadows, () -> handle(replay, chunk)));
                 } catch (RuntimeException chunkFailed) {
-                    inChunkTransaction(intoShadows, () -> {
+                    inChunkTransaction(projection, intoShadows, () -> {
                         for (EventMessage<?> event : chunk) {
                             if (!progress.skips(event)) {
                                 try {
@@ -199,10 +196,10 @@ public class ProjectionReplay implements DisposableBean {
         return progress.processed;
     }
 
-    private int inChunkTransaction(boolean intoShadows, Supplier<Integer> work) {
+    private int inChunkTransaction(Projection projection, boolean intoShadows, Supplier<Integer> work) {
         return transactions.execute(tx -> {
             if (intoShadows) {
-                shadows.useInThisTransaction();
+                shadows.useInThisTransaction(projection);
             }
             return work.get();
         });

@@ -1,19 +1,28 @@
 package io.hindsight.projection.admin;
 
+import io.hindsight.projection.Projection;
+import io.hindsight.projection.Projection.TableSlice;
 import io.hindsight.projection.ReadModelTables;
+import io.hindsight.projection.admin.ReplayStatus.Difference;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The side-by-side copies a verified replay is built in: empty copies of a projection's tables in the
- * {@code hs_rebuild} schema, which replace the live tables when the rebuilt content differs.
+ * The side-by-side copies a verified replay is built in: empty copies of a projection's tables (and of the
+ * shared tables it has rows in) in a schema of its own, which replace the live tables (or its rows of the
+ * shared ones) when the rebuilt content differs. The copies are unlogged - nothing is written to the WAL
+ * until they are swapped in - and tables the projection writes only by key get their other indexes only
+ * then: a rebuild that verifies equal never builds them.
  */
 @Component
 public class ShadowTables {
 
-    static final String REBUILD_SCHEMA = "hs_rebuild";
+    static final String REBUILD_SCHEMA_PREFIX = "hs_rebuild_";
+    private static final String LIVE = ReadModelTables.LIVE_SCHEMA;
 
     private final JdbcClient jdbc;
     private final ReadModelTables tables;
@@ -23,39 +32,140 @@ public class ShadowTables {
         this.tables = tables;
     }
 
-    /** Empty copies of the tables (columns, defaults, constraints, indexes) in the rebuild schema. */
-    public void create(List<String> names) {
-        jdbc.sql("CREATE SCHEMA IF NOT EXISTS " + REBUILD_SCHEMA).update();
-        for (String table : names) {
-            jdbc.sql("DROP TABLE IF EXISTS " + REBUILD_SCHEMA + "." + table).update();
-            jdbc.sql("CREATE TABLE " + REBUILD_SCHEMA + "." + table + " (LIKE " + ReadModelTables.LIVE_SCHEMA + "."
-                            + table + " INCLUDING ALL)")
+    /** The rebuild schema of a projection. */
+    static String schemaOf(Projection projection) {
+        return REBUILD_SCHEMA_PREFIX
+                + projection.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    /** Empty unlogged copies of the tables (columns, defaults, constraints; indexes as said above). */
+    public void create(Projection projection) {
+        String schema = schemaOf(projection);
+        jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
+        jdbc.sql("CREATE SCHEMA " + schema).update();
+        for (String table : copied(projection)) {
+            jdbc.sql("CREATE UNLOGGED TABLE " + schema + "." + table + " (LIKE " + LIVE + "." + table
+                            + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED EXCLUDING INDEXES)")
                     .update();
+            for (Index index : indexes(table)) {
+                if (index.constraint() != null) {
+                    jdbc.sql("ALTER TABLE " + schema + "." + table + " ADD CONSTRAINT " + index.constraint() + " "
+                                    + index.constraintDefinition())
+                            .update();
+                } else if (index.unique() || !projection.tablesWrittenByKey().contains(table)) {
+                    jdbc.sql(index.definitionIn(schema, table)).update();
+                }
+            }
         }
     }
 
-    /** Inside the current transaction, unqualified table names resolve to the shadow copies first. */
-    public void useInThisTransaction() {
-        jdbc.sql("SET LOCAL search_path TO " + REBUILD_SCHEMA + ", " + ReadModelTables.LIVE_SCHEMA)
+    /**
+     * Inside the current transaction, unqualified table names resolve to the copies first; a commit does
+     * not wait for the disk, since the copies only count once swapped in.
+     */
+    public void useInThisTransaction(Projection projection) {
+        jdbc.sql("SET LOCAL search_path TO " + schemaOf(projection) + ", " + LIVE)
                 .update();
+        jdbc.sql("SET LOCAL synchronous_commit TO off").update();
     }
 
-    public Map<String, String> snapshot(List<String> names) {
-        return tables.snapshotIn(REBUILD_SCHEMA, names);
+    /** Every row that differs between the live tables and the copies, compared in the database, by key. */
+    public List<Difference> differences(Projection projection) {
+        String schema = schemaOf(projection);
+        List<Difference> differences = new ArrayList<>();
+        for (String table : projection.tables()) {
+            differences.addAll(differences(schema, table, ""));
+        }
+        for (TableSlice slice : projection.sharedTables()) {
+            differences.addAll(differences(
+                    schema, slice.table(), " WHERE t." + slice.ownerColumn() + " = '" + literal(slice.owner()) + "'"));
+        }
+        differences.sort(Comparator.comparing(Difference::key));
+        return differences;
     }
 
-    /** Makes the copies the live tables; run in one transaction so readers see old or new. */
-    public void swapIn(List<String> names) {
-        for (String table : names) {
-            jdbc.sql("DROP TABLE " + ReadModelTables.LIVE_SCHEMA + "." + table).update();
-            jdbc.sql("ALTER TABLE " + REBUILD_SCHEMA + "." + table + " SET SCHEMA " + ReadModelTables.LIVE_SCHEMA)
+    private List<Difference> differences(String schema, String table, String liveFilter) {
+        String key = tables.keyOf(table);
+        return jdbc.sql("SELECT coalesce(l.k, r.k) AS k, l.v AS before, r.v AS after"
+                        + " FROM (SELECT " + key + " AS k, to_jsonb(t)::text AS v FROM " + LIVE + "." + table + " t"
+                        + liveFilter + ") l"
+                        + " FULL JOIN (SELECT " + key + " AS k, to_jsonb(t)::text AS v FROM " + schema + "." + table
+                        + " t) r ON l.k = r.k"
+                        + " WHERE l.v IS DISTINCT FROM r.v")
+                .query((rs, n) ->
+                        new Difference(table + ":" + rs.getString("k"), rs.getString("before"), rs.getString("after")))
+                .list();
+    }
+
+    /** Makes the copies live; run in one transaction so readers see old or new. */
+    public void swapIn(Projection projection) {
+        String schema = schemaOf(projection);
+        for (String table : projection.tables()) {
+            if (projection.tablesWrittenByKey().contains(table)) {
+                for (Index index : indexes(table)) {
+                    if (index.constraint() == null && !index.unique()) {
+                        jdbc.sql(index.definitionIn(schema, table)).update();
+                    }
+                }
+            }
+            jdbc.sql("ALTER TABLE " + schema + "." + table + " SET LOGGED").update();
+            jdbc.sql("DROP TABLE " + LIVE + "." + table).update();
+            jdbc.sql("ALTER TABLE " + schema + "." + table + " SET SCHEMA " + LIVE)
                     .update();
         }
+        for (TableSlice slice : projection.sharedTables()) {
+            jdbc.sql("DELETE FROM " + LIVE + "." + slice.table() + " WHERE " + slice.ownerColumn() + " = :owner")
+                    .param("owner", slice.owner())
+                    .update();
+            jdbc.sql("INSERT INTO " + LIVE + "." + slice.table() + " SELECT * FROM " + schema + "." + slice.table())
+                    .update();
+        }
+        drop(projection);
     }
 
-    public void drop(List<String> names) {
-        for (String table : names) {
-            jdbc.sql("DROP TABLE IF EXISTS " + REBUILD_SCHEMA + "." + table).update();
+    public void drop(Projection projection) {
+        jdbc.sql("DROP SCHEMA IF EXISTS " + schemaOf(projection) + " CASCADE").update();
+    }
+
+    private static List<String> copied(Projection projection) {
+        List<String> copied = new ArrayList<>(projection.tables());
+        projection.sharedTables().forEach(slice -> copied.add(slice.table()));
+        return copied;
+    }
+
+    private List<Index> indexes(String table) {
+        return jdbc.sql("""
+                        SELECT c.relname AS name, i.indisunique AS is_unique, pg_get_indexdef(i.indexrelid) AS definition,
+                               con.conname AS constraint_name, pg_get_constraintdef(con.oid) AS constraint_definition
+                        FROM pg_index i
+                        JOIN pg_class c ON c.oid = i.indexrelid
+                        LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.conrelid = i.indrelid
+                        WHERE i.indrelid = CAST(:table AS regclass)
+                        ORDER BY c.relname""")
+                .param("table", LIVE + "." + table)
+                .query((rs, n) -> new Index(
+                        rs.getString("name"),
+                        rs.getBoolean("is_unique"),
+                        rs.getString("definition"),
+                        rs.getString("constraint_name"),
+                        rs.getString("constraint_definition")))
+                .list();
+    }
+
+    private static String literal(String value) {
+        return value.replace("'", "''");
+    }
+
+    /** An index of a live table; {@code constraint} names the primary key or unique constraint it backs. */
+    private record Index(
+            String name, boolean unique, String definition, String constraint, String constraintDefinition) {
+
+        String definitionIn(String schema, String table) {
+            String live = " ON " + LIVE + "." + table + " ";
+            if (!definition.contains(live)) {
+                throw new IllegalStateException("Unexpected index definition: " + definition);
+            }
+            return definition.replace(live, " ON " + schema + "." + table + " ");
         }
     }
 }
