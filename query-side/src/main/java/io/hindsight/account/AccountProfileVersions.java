@@ -90,11 +90,11 @@ public class AccountProfileVersions implements ViewFollower<AccountView> {
     public ProfilePoints inForce(String accountId, long upTo, Instant instant, boolean inclusive) {
         String bound = inclusive ? "<=" : "<";
         return jdbc.sql("SELECT n.*, k.*, g.* FROM (SELECT 1) one"
-                        + " LEFT JOIN LATERAL (SELECT name, effective_from AS name_from, sequence AS name_sequence"
+                        + " LEFT JOIN LATERAL (SELECT name, effective_from AS name_from"
                         + latestFrom("name", bound) + ") n ON true"
-                        + " LEFT JOIN LATERAL (SELECT nickname, effective_from AS nickname_from,"
-                        + " sequence AS nickname_sequence" + latestFrom("nickname", bound) + ") k ON true"
-                        + " LEFT JOIN LATERAL (SELECT gender, effective_from AS gender_from, sequence AS gender_sequence"
+                        + " LEFT JOIN LATERAL (SELECT nickname, effective_from AS nickname_from"
+                        + latestFrom("nickname", bound) + ") k ON true"
+                        + " LEFT JOIN LATERAL (SELECT gender, effective_from AS gender_from"
                         + latestFrom("gender", bound) + ") g ON true")
                 .param("id", accountId)
                 .param("upTo", upTo)
@@ -120,9 +120,7 @@ public class AccountProfileVersions implements ViewFollower<AccountView> {
         return value == null
                 ? null
                 : new FieldPoint<>(
-                        parse.apply(value),
-                        rs.getTimestamp(field + "_from").toInstant(),
-                        rs.getLong(field + "_sequence"));
+                        parse.apply(value), rs.getTimestamp(field + "_from").toInstant());
     }
 
     /** The distinct effective instants of the versions up to {@code upTo}, in order, from {@code offset} on. */

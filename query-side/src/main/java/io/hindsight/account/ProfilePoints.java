@@ -5,13 +5,16 @@ import java.time.Instant;
 
 /**
  * Per profile field, the version in force: the one with the latest effective instant among those that set
- * the field, the later recorded (higher sequence) winning a tie. A field no version set is null.
+ * the field, the later recorded winning a tie. A field no version set is null.
  */
 public record ProfilePoints(FieldPoint<String> name, FieldPoint<String> nickname, FieldPoint<Gender> gender) {
 
     public static final ProfilePoints NONE = new ProfilePoints(null, null, null);
 
-    /** The points after {@code version} is taken into account; the order versions come in does not matter. */
+    /**
+     * The points after {@code version} is taken into account. Of versions effective at the same instant the
+     * one taken last wins, so versions come in recording order, or in valid-time order (IN_VALID_TIME).
+     */
     public ProfilePoints with(ProfileVersion version) {
         return new ProfilePoints(
                 FieldPoint.later(name, version.name(), version),
@@ -37,20 +40,14 @@ public record ProfilePoints(FieldPoint<String> name, FieldPoint<String> nickname
         return point == null || !point.effectiveFrom().isAfter(instant);
     }
 
-    /** A field's value with the valid-time instant and the event sequence of the version that set it. */
-    public record FieldPoint<T>(T value, Instant effectiveFrom, long sequence) {
+    /** A field's value with the valid-time instant of the version that set it. */
+    public record FieldPoint<T>(T value, Instant effectiveFrom) {
 
         static <T> FieldPoint<T> later(FieldPoint<T> current, T value, ProfileVersion version) {
-            if (value == null) {
+            if (value == null || (current != null && version.effectiveFrom().isBefore(current.effectiveFrom))) {
                 return current;
             }
-            if (current != null) {
-                int order = version.effectiveFrom().compareTo(current.effectiveFrom);
-                if (order < 0 || (order == 0 && version.sequence() < current.sequence)) {
-                    return current;
-                }
-            }
-            return new FieldPoint<>(value, version.effectiveFrom(), version.sequence());
+            return new FieldPoint<>(value, version.effectiveFrom());
         }
     }
 }

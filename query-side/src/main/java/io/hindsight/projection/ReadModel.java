@@ -33,6 +33,9 @@ import org.springframework.jdbc.core.RowMapper;
  */
 public final class ReadModel<V> implements Projection {
 
+    /** A view is stored as a snapshot each time an aggregate's stream grows by this many events. */
+    public static final int SNAPSHOT_EVERY = ViewSnapshots.EVERY;
+
     private final String name;
     private final Class<?> events;
     private final Fold<V> fold;

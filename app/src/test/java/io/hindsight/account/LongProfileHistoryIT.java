@@ -1,0 +1,385 @@
+package io.hindsight.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.Gender;
+import io.hindsight.account.api.ProfileChanged;
+import io.hindsight.account.api.ProfileCorrected;
+import io.hindsight.account.api.ProfileFields;
+import io.hindsight.common.MetadataKeys;
+import io.hindsight.projection.EventHistory;
+import io.hindsight.projection.ReadModel;
+import io.hindsight.projection.RecordedEvent;
+import io.hindsight.projection.admin.ProjectionPause;
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An account with 10,000 profile versions (changes, corrections into the past, ties at one instant, cleared
+ * nicknames) next to a fresh one: every read costs the same work for both - counted in events folded and
+ * version rows read, never in time - and every as-of, known-at and history answer equals the answer computed
+ * from all of the account's events the way the view used to keep its whole timeline.
+ */
+class LongProfileHistoryIT extends IntegrationTest {
+
+    private static final int VERSIONS = 10_000;
+    private static final int PAGE = 20;
+
+    @Autowired
+    EventStorageEngine storage;
+
+    @Autowired
+    TransactionManager transactions;
+
+    @Autowired
+    EventHistory history;
+
+    @Autowired
+    ReadModel<AccountView> accounts;
+
+    @Autowired
+    AccountProfileVersions versions;
+
+    @Autowired
+    ProjectionPause pause;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private static Member longOne;
+    private static Member fresh;
+    private static Instant base;
+
+    private Member admin;
+
+    @BeforeEach
+    void seedOnce() {
+        admin = api.admin();
+        if (longOne != null) {
+            return;
+        }
+        fresh = api.signUp("Fresh History");
+        Member member = api.signUp("Long History");
+        Instant signedUp = history.eventsOf(member.accountId()).get(0).timestamp();
+        base = signedUp.truncatedTo(ChronoUnit.MICROS).plusMillis(1);
+        List<EventMessage<?>> events = new ArrayList<>();
+        for (int i = 1; i <= VERSIONS; i++) {
+            events.add(new GenericDomainEventMessage<>(
+                    "Account",
+                    member.accountId(),
+                    i,
+                    seededPayload(member.accountId(), i, signedUp),
+                    Map.of(MetadataKeys.ACTOR_ID, i % 10 == 0 ? admin.accountId() : member.accountId()),
+                    UUID.randomUUID().toString(),
+                    recordedAt(i)));
+            if (events.size() == 1000) {
+                List<EventMessage<?>> batch = List.copyOf(events);
+                transactions.executeInTransaction(() -> storage.appendEvents(batch));
+                events.clear();
+            }
+        }
+        awaitStored(member.accountId(), VERSIONS);
+        longOne = member;
+    }
+
+    private static Instant recordedAt(long sequence) {
+        return base.plus(sequence, ChronoUnit.MICROS);
+    }
+
+    /** Changes at their recording instant; every fifth a correction - at a change's instant (a tie) or earlier. */
+    private static Object seededPayload(String accountId, int i, Instant signedUp) {
+        AccountId id = AccountId.of(accountId);
+        ProfileFields fields = new ProfileFields(
+                i % 2 == 0 || i % 3 != 0 && i % 7 != 0 ? "Name " + i : null,
+                i % 50 == 0 ? "" : i % 3 == 0 ? "nick" + i : null,
+                i % 7 == 0 ? Gender.values()[i % Gender.values().length] : null);
+        if (i % 10 == 0) {
+            return new ProfileCorrected(id, fields, recordedAt(i - 1));
+        }
+        if (i % 10 == 5) {
+            return new ProfileCorrected(id, fields, signedUp.plus(i / 2, ChronoUnit.MICROS));
+        }
+        return new ProfileChanged(id, fields, recordedAt(i));
+    }
+
+    @Test
+    void readsOfALongHistoryCostNoMoreThanThoseOfAFreshAccount() {
+        Instant middle = recordedAt(VERSIONS / 2);
+        Instant earlier = recordedAt(VERSIONS / 3);
+        Map<String, Cost> longCosts = costs(longOne, middle, earlier);
+        Map<String, Cost> freshCosts = costs(fresh, Instant.now(), Instant.now().minusMillis(1));
+
+        longCosts.forEach((read, cost) -> {
+            Cost freshCost = freshCosts.get(read);
+            assertThat(cost.folded())
+                    .as("%s: events folded, long %s vs fresh %s", read, cost, freshCost)
+                    .isLessThanOrEqualTo(freshCost.folded() + ReadModel.SNAPSHOT_EVERY);
+            assertThat(cost.rows())
+                    .as("%s: version rows read, long %s vs fresh %s", read, cost, freshCost)
+                    .isLessThanOrEqualTo(freshCost.rows() + 3L * PAGE + 3);
+        });
+        assertThat(longCosts.get("me")).isEqualTo(new Cost(0, 0));
+        assertThat(longCosts.get("detail now")).isEqualTo(new Cost(0, 0));
+    }
+
+    private Map<String, Cost> costs(Member member, Instant validAt, Instant knownAt) {
+        String id = member.accountId();
+        Map<String, Cost> costs = new LinkedHashMap<>();
+        costs.put("me", cost(() -> member.request().get("/api/me")));
+        costs.put("detail now", cost(() -> admin.request().get("/api/admin/users/" + id)));
+        costs.put(
+                "detail as of",
+                cost(() -> admin.request()
+                        .queryParam("asOf", validAt.toString())
+                        .queryParam("knownAt", knownAt.toString())
+                        .get("/api/admin/users/" + id)));
+        costs.put(
+                "history known at",
+                cost(() -> admin.request()
+                        .queryParam("knownAt", knownAt.toString())
+                        .queryParam("limit", PAGE)
+                        .get("/api/admin/users/" + id + "/history")));
+        costs.put(
+                "history page",
+                cost(() -> admin.request()
+                        .queryParam("offset", PAGE)
+                        .queryParam("limit", PAGE)
+                        .get("/api/admin/users/" + id + "/history")));
+        return costs;
+    }
+
+    private Cost cost(Supplier<Response> read) {
+        long folded = accounts.eventsFoldedForReads();
+        long rows = versions.rowsRead();
+        read.get().then().statusCode(200);
+        return new Cost(accounts.eventsFoldedForReads() - folded, versions.rowsRead() - rows);
+    }
+
+    private record Cost(long folded, long rows) {}
+
+    @Test
+    void asOfAndKnownAtEqualTheFoldOfEveryEvent() {
+        List<ProfileVersion> all = versionsOf(longOne.accountId());
+        List<Instant> instants = new ArrayList<>(List.of(all.get(0).recordedAt(), base.minus(1, ChronoUnit.MICROS)));
+        for (long sequence : new long[] {1, 49, 50, 5000, 5001, 7777, VERSIONS}) {
+            instants.add(recordedAt(sequence));
+            instants.add(recordedAt(sequence).minus(1, ChronoUnit.MICROS));
+        }
+        for (Instant knownAt : instants) {
+            List<ProfileVersion> known = knownAt(all, knownAt);
+            for (Instant validAt : instants) {
+                Map<String, Object> body = admin.request()
+                        .queryParam("asOf", validAt.toString())
+                        .queryParam("knownAt", knownAt.toString())
+                        .get("/api/admin/users/" + longOne.accountId())
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("");
+                Profile expected = referenceProfileAt(known, validAt);
+                assertThat(new Profile(
+                                (String) body.get("name"),
+                                (String) body.get("nickname"),
+                                body.get("gender") == null ? null : Gender.valueOf((String) body.get("gender"))))
+                        .as("as of %s known at %s", validAt, knownAt)
+                        .isEqualTo(expected);
+            }
+            assertThat(historyPages(knownAt, 1000))
+                    .as("history known at %s", knownAt)
+                    .isEqualTo(render(referenceHistory(known)));
+        }
+    }
+
+    @Test
+    void historyPagesAndReadsBeforeTheProjectionStoredAChangeStayExact() throws Exception {
+        pause.pauseEverywhere(AccountReadModel.NAME, Duration.ofSeconds(30));
+        try {
+            longOne.request()
+                    .body(Map.of("name", "Changed While Paused"))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(200);
+            List<ProfileVersion> all = versionsOf(longOne.accountId());
+            assertThat(all).hasSize(VERSIONS + 2);
+            longOne.request()
+                    .get("/api/me")
+                    .then()
+                    .statusCode(200)
+                    .body("name", org.hamcrest.Matchers.equalTo("Changed While Paused"));
+            List<Map<String, Object>> expected = render(referenceHistory(all));
+            assertThat(historyPages(null, 997)).isEqualTo(expected);
+            assertThat(historyPages(null, 7).subList(0, 21)).isEqualTo(expected.subList(0, 21));
+            Instant now = Instant.now();
+            admin.request()
+                    .queryParam("asOf", now.toString())
+                    .get("/api/admin/users/" + longOne.accountId())
+                    .then()
+                    .statusCode(200)
+                    .body(
+                            "name",
+                            org.hamcrest.Matchers.equalTo(
+                                    referenceProfileAt(all, now).name()));
+        } finally {
+            pause.resumeEverywhere(AccountReadModel.NAME);
+        }
+        awaitStored(longOne.accountId(), VERSIONS + 1);
+        assertThat(historyPages(null, 1000)).isEqualTo(render(referenceHistory(versionsOf(longOne.accountId()))));
+    }
+
+    private List<Map<String, Object>> historyPages(Instant knownAt, int limit) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        while (true) {
+            var request = admin.request().queryParam("offset", entries.size()).queryParam("limit", limit);
+            if (knownAt != null) {
+                request = request.queryParam("knownAt", knownAt.toString());
+            }
+            List<Map<String, Object>> page = request.get("/api/admin/users/" + longOne.accountId() + "/history")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("");
+            entries.addAll(page);
+            if (page.size() < limit) {
+                return entries;
+            }
+        }
+    }
+
+    private void awaitStored(String accountId, long sequence) {
+        await().atMost(Duration.ofSeconds(120))
+                .until(
+                        () -> jdbc.sql(
+                                        "SELECT coalesce(max(last_sequence), -1) FROM account_view WHERE aggregate_id = :id")
+                                .param("id", accountId)
+                                .query(Long.class)
+                                .single(),
+                        stored -> stored >= sequence);
+    }
+
+    private List<ProfileVersion> versionsOf(String accountId) {
+        List<ProfileVersion> all = new ArrayList<>();
+        for (RecordedEvent event : history.eventsOf(accountId)) {
+            ProfileVersion.of(event).ifPresent(all::add);
+        }
+        return all;
+    }
+
+    private static List<ProfileVersion> knownAt(List<ProfileVersion> all, Instant knownAt) {
+        return all.stream().filter(v -> !v.recordedAt().isAfter(knownAt)).toList();
+    }
+
+    // The answers as the view computed them when it kept the whole timeline, in recording order.
+
+    private static Profile referenceProfileAt(List<ProfileVersion> timeline, Instant validAt) {
+        Object[] values = new Object[3];
+        Instant[] from = new Instant[3];
+        for (ProfileVersion version : timeline) {
+            if (version.effectiveFrom().isAfter(validAt)) {
+                continue;
+            }
+            Object[] candidates = {version.name(), version.nickname(), version.gender()};
+            for (int f = 0; f < 3; f++) {
+                if (candidates[f] != null
+                        && (from[f] == null || !version.effectiveFrom().isBefore(from[f]))) {
+                    values[f] = candidates[f];
+                    from[f] = version.effectiveFrom();
+                }
+            }
+        }
+        String nickname = (String) values[1];
+        return new Profile(
+                (String) values[0], nickname == null || nickname.isBlank() ? null : nickname, (Gender) values[2]);
+    }
+
+    /** Each start with the profile in force there: a sweep over every version in valid-time order. */
+    private static List<HistoryEntry> referenceHistory(List<ProfileVersion> timeline) {
+        TreeMap<Instant, List<ProfileVersion>> byStart = new TreeMap<>();
+        timeline.forEach(v -> byStart.computeIfAbsent(v.effectiveFrom(), k -> new ArrayList<>())
+                .add(v));
+        List<ProfileVersion> inForce = new ArrayList<>();
+        List<HistoryEntry> entries = new ArrayList<>();
+        for (var start : byStart.entrySet()) {
+            inForce.addAll(start.getValue());
+            Profile profile = referenceProfileAt(inForce, start.getKey());
+            ProfileVersion latest = start.getValue().get(start.getValue().size() - 1);
+            entries.add(new HistoryEntry(
+                    start.getKey(),
+                    byStart.higherKey(start.getKey()),
+                    latest.recordedAt(),
+                    profile.name(),
+                    profile.nickname(),
+                    profile.gender(),
+                    latest.changedBy(),
+                    latest.kind()));
+            inForce = new ArrayList<>(List.of(collapsed(inForce)));
+        }
+        return entries;
+    }
+
+    /** The versions in force so far, each field's latest one: what a later start still sees of them. */
+    private static ProfileVersion[] collapsed(List<ProfileVersion> inForce) {
+        ProfileVersion[] latest = new ProfileVersion[3];
+        for (ProfileVersion v : inForce) {
+            Object[] fields = {v.name(), v.nickname(), v.gender()};
+            for (int f = 0; f < 3; f++) {
+                if (fields[f] != null) {
+                    latest[f] = v;
+                }
+            }
+        }
+        List<ProfileVersion> kept = new ArrayList<>();
+        for (int f = 0; f < 3; f++) {
+            if (latest[f] != null) {
+                ProfileVersion v = latest[f];
+                kept.add(new ProfileVersion(
+                        v.sequence(),
+                        v.effectiveFrom(),
+                        v.recordedAt(),
+                        v.changedBy(),
+                        v.kind(),
+                        f == 0 ? v.name() : null,
+                        f == 1 ? v.nickname() : null,
+                        f == 2 ? v.gender() : null));
+            }
+        }
+        return kept.toArray(ProfileVersion[]::new);
+    }
+
+    private static List<Map<String, Object>> render(List<HistoryEntry> entries) {
+        return entries.stream()
+                .map(e -> {
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("validFrom", e.validFrom().toString());
+                    json.put("validTo", e.validTo() == null ? null : e.validTo().toString());
+                    json.put("recordedAt", e.recordedAt().toString());
+                    json.put("name", e.name());
+                    json.put("nickname", e.nickname());
+                    json.put("gender", e.gender() == null ? null : e.gender().name());
+                    json.put("changedBy", e.changedBy());
+                    json.put("kind", e.kind().name());
+                    return json;
+                })
+                .toList();
+    }
+}
