@@ -99,6 +99,16 @@ final class JmhRuns {
         return measurements;
     }
 
+    /** Sample-time benchmarks in this JVM (the application's), one thread, warmed up and measured as the forked ones. */
+    List<Measurement> inProcessSampled(Class<?> benchmarks) throws RunnerException {
+        List<Measurement> measurements = new ArrayList<>();
+        for (RunResult result :
+                new Runner(options(benchmarks).forks(0).threads(1).build()).run()) {
+            measurements.add(Measurement.of(result));
+        }
+        return measurements;
+    }
+
     private ChainedOptionsBuilder options(Class<?> benchmarks) {
         return new OptionsBuilder()
                 .include("^" + Pattern.quote(benchmarks.getName()) + "\\.")

@@ -2,6 +2,7 @@ package io.hindsight.benchmarks;
 
 import io.hindsight.benchmarks.engine.EngineVariant;
 import io.hindsight.benchmarks.engine.EventStorageEngineBenchmark;
+import io.hindsight.benchmarks.replay.LongHistoryBenchmark;
 import io.hindsight.benchmarks.replay.ReplayBenchmark;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -212,13 +213,51 @@ final class MarkdownReport {
         line("| measurement | shots | mean s | fastest / slowest shot s | events/s (mean) | events/s (fastest shot) |");
         line("|---|---:|---:|---|---:|---:|");
         Optional<Measurement> replay = run.find("replayAccountsProjection", 1, null);
+        Optional<Measurement> verified = run.find("verifiedReplayOfAccounts", 1, null);
         Optional<Measurement> scan = run.find("scanEventTable", 1, null);
         replay.ifPresent(m -> line("| replay of `accounts` | " + shotColumns(m, events) + " |"));
+        verified.ifPresent(m -> line("| verified replay of `accounts` | " + shotColumns(m, events) + " |"));
         scan.ifPresent(m -> line("| raw ordered scan | " + shotColumns(m, events) + " |"));
         if (replay.isPresent() && scan.isPresent()) {
             line("");
             line("Replay / raw scan = "
                     + times(scan.get().meanMillis() / replay.get().meanMillis()) + ".");
+        }
+        if (verified.isPresent() && scan.isPresent()) {
+            line("");
+            line("Verified replay (pause, rebuild side by side, compare, drop) / raw scan = "
+                    + times(scan.get().meanMillis() / verified.get().meanMillis()) + ".");
+        }
+        line("");
+        longHistory();
+    }
+
+    private void longHistory() {
+        if (run.find("readMe", 1, "LONG").isEmpty()) {
+            return;
+        }
+        line("## 3b. Reads of an account with a long profile history");
+        line("");
+        line("One account with " + count(LongHistoryBenchmark.CHANGES) + " profile changes and one fresh account, "
+                + "read over HTTP by one client in the application's JVM (JMH sample time): `GET /api/me`, `GET "
+                + "/api/admin/users/{id}?asOf=&knownAt=` (both in the middle of the long history), and one history "
+                + "page of 20 known at the same instant.");
+        line("");
+        line("| read | account | ops/s | mean ms | p50 ms | p95 ms | p99 ms | samples | long / fresh p50 |");
+        line("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (String read : new String[] {"readMe", "readAsOf", "readHistoryPage"}) {
+            Optional<Measurement> fresh = run.find(read, 1, "FRESH");
+            for (String variant : new String[] {"FRESH", "LONG"}) {
+                run.find(read, 1, variant)
+                        .ifPresent(m -> line("| `" + read + "` | " + variant + " | " + count(m.operationsPerSecond())
+                                + " | " + millis(m.meanMillis()) + " | " + millis(m.p50Millis()) + " | "
+                                + millis(m.p95Millis()) + " | " + millis(m.p99Millis()) + " | " + count(m.samples())
+                                + " | "
+                                + (variant.equals("LONG") && fresh.isPresent()
+                                        ? times(m.p50Millis() / fresh.get().p50Millis())
+                                        : "")
+                                + " |"));
+            }
         }
         line("");
     }

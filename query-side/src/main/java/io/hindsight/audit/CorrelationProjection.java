@@ -26,8 +26,9 @@ public class CorrelationProjection extends TableProjection {
         this.jdbc = jdbc;
     }
 
-    @EventHandler
-    void on(Object event, DomainEventMessage<?> message) {
+    /** Takes the message, not the payload, so no event is deserialized just to be indexed. */
+    @EventHandler(payloadType = Object.class)
+    void on(DomainEventMessage<?> message) {
         if (!(message.getMetaData().get(MetadataKeys.CORRELATION_ID) instanceof String correlationId)) {
             return;
         }

@@ -2,7 +2,11 @@ package io.hindsight.platform.axon;
 
 import io.hindsight.projection.OneEventAtATime;
 import io.hindsight.projection.Projection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.SQLTransientException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -15,6 +19,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
@@ -22,6 +27,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -43,7 +49,10 @@ public class ProcessorConfiguration {
      */
     @Autowired
     public void configureProcessors(
-            EventProcessingConfigurer processing, ProjectionProperties projections, OneEventAtATime oneAtATime) {
+            EventProcessingConfigurer processing,
+            ProjectionProperties projections,
+            OneEventAtATime oneAtATime,
+            ObjectProvider<MeterRegistry> meters) {
         processing
                 .usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(
                                 projections.batchSize())
@@ -55,7 +64,32 @@ public class ProcessorConfiguration {
                     PropagatingErrorHandler.instance().handleError(failedBatch);
                 })
                 .registerDefaultHandlerInterceptor((configuration, processor) -> oneAtATime.interceptorFor(processor))
+                .registerDefaultHandlerInterceptor((configuration, processor) -> lagOf(processor, meters))
                 .registerDefaultDeadLetterPolicy(configuration -> retryTransientFailures());
+    }
+
+    /**
+     * {@code hindsight.projection.lag}: per projection, the time from an event's creation (just before its
+     * command commits) to the commit of the projection transaction that handled it - when its rows became
+     * visible to readers.
+     */
+    private static MessageHandlerInterceptor<EventMessage<?>> lagOf(
+            String processor, ObjectProvider<MeterRegistry> meters) {
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry == null) {
+            return (unitOfWork, chain) -> chain.proceed();
+        }
+        Timer lag = Timer.builder("hindsight.projection.lag")
+                .description("From an event's creation to the commit of the projection transaction that handled it")
+                .tag("projection", processor)
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .distributionStatisticExpiry(Duration.ofMinutes(5))
+                .register(registry);
+        return (unitOfWork, chain) -> {
+            Instant created = unitOfWork.getMessage().getTimestamp();
+            unitOfWork.afterCommit(u -> lag.record(Duration.between(created, Instant.now())));
+            return chain.proceed();
+        };
     }
 
     /**

@@ -4,12 +4,15 @@ import io.hindsight.benchmarks.Database;
 import io.hindsight.benchmarks.InProcessApp;
 import io.hindsight.benchmarks.ProjectionProgress;
 import io.hindsight.benchmarks.ProjectionProgress.EventTableHead;
+import io.hindsight.projection.admin.ProjectionReplay;
+import io.hindsight.projection.admin.ReplayStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -22,8 +25,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Projection catch-up against the raw ceiling, one shot each: the application's {@code accounts} processor reset
- * to the start and timed until every segment's token reaches the head of the event table, vs one ordered scan of
- * every row and column of that table. Runs in the JVM of the application (no fork), which it needs to reach.
+ * to the start and timed until every segment's token reaches the head of the event table, a verified replay of
+ * {@code accounts} (the operator's rebuild), vs one ordered scan of every row and column of that table. Runs in the JVM of the application (no fork), which it needs to reach.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -65,6 +68,28 @@ public class ReplayBenchmark {
     public void replayAccountsProjection(ResetProcessor reset) {
         accounts.start();
         accounts.await(head.lastGlobalIndex(), REPLAY_TIMEOUT);
+    }
+
+    /**
+     * A verified rebuild as an operator starts it: paused, fed from the event store into side-by-side copies,
+     * compared with the live tables and dropped (they are equal).
+     */
+    @Benchmark
+    public void verifiedReplayOfAccounts() {
+        ProjectionReplay replays = InProcessApp.current().bean(ProjectionReplay.class);
+        replays.start(PROCESSOR);
+        long deadline = System.nanoTime() + REPLAY_TIMEOUT.toNanos();
+        ReplayStatus status = replays.status(PROCESSOR);
+        while (status.running()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The verified replay of " + PROCESSOR + " did not finish: " + status);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+            status = replays.status(PROCESSOR);
+        }
+        if (status.state() != ReplayStatus.State.COMPLETED || !Boolean.TRUE.equals(status.verified())) {
+            throw new IllegalStateException("The verified replay of " + PROCESSOR + " did not verify: " + status);
+        }
     }
 
     @Benchmark
