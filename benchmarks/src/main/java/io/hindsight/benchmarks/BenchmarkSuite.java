@@ -6,6 +6,7 @@ import io.hindsight.benchmarks.engine.EventStorageEngineBenchmark;
 import io.hindsight.benchmarks.http.CommandBenchmark;
 import io.hindsight.benchmarks.http.QueryBenchmark;
 import io.hindsight.benchmarks.replay.LongHistoryBenchmark;
+import io.hindsight.benchmarks.replay.ProjectionLagBenchmark;
 import io.hindsight.benchmarks.replay.ReplayBenchmark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,6 +78,7 @@ public final class BenchmarkSuite {
                     replayed = Optional.of(new ProjectionProgress(app, ReplayBenchmark.PROCESSOR).head());
                     measurements.addAll(jmh.inProcess(ReplayBenchmark.class, settings.replayShots()));
                     measurements.addAll(jmh.inProcessSampled(LongHistoryBenchmark.class));
+                    measurements.addAll(jmh.inProcessSampled(ProjectionLagBenchmark.class));
                 }
                 summary = new RunSummary(
                         settings,

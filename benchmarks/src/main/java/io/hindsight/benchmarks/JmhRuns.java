@@ -99,11 +99,13 @@ final class JmhRuns {
         return measurements;
     }
 
-    /** Sample-time benchmarks in this JVM (the application's), one thread, warmed up and measured as the forked ones. */
+    /**
+     * Sample-time benchmarks in this JVM (the application's), on the threads they declare, warmed up and measured
+     * as the forked ones.
+     */
     List<Measurement> inProcessSampled(Class<?> benchmarks) throws RunnerException {
         List<Measurement> measurements = new ArrayList<>();
-        for (RunResult result :
-                new Runner(options(benchmarks).forks(0).threads(1).build()).run()) {
+        for (RunResult result : new Runner(options(benchmarks).forks(0).build()).run()) {
             measurements.add(Measurement.of(result));
         }
         return measurements;

@@ -230,6 +230,7 @@ final class MarkdownReport {
         }
         line("");
         longHistory();
+        projectionLag();
     }
 
     private void longHistory() {
@@ -260,6 +261,22 @@ final class MarkdownReport {
             }
         }
         line("");
+    }
+
+    private void projectionLag() {
+        run.find("untilTheReadModelShowsIt", 8, null).ifPresent(lag -> {
+            line("## 3c. Command-to-read-model lag under eight clients");
+            line("");
+            line("Eight threads in the application's JVM, each changing its own member's name with `PATCH /api/me` "
+                    + "(untimed, returns after the commit) and then timed until the `accounts` read model shows the "
+                    + "new name (polled every millisecond).");
+            line("");
+            line("| threads | mean ms | p50 ms | p95 ms | p99 ms | samples |");
+            line("|---:|---:|---:|---:|---:|---:|");
+            line("| 8 | " + millis(lag.meanMillis()) + " | " + millis(lag.p50Millis()) + " | " + millis(lag.p95Millis())
+                    + " | " + millis(lag.p99Millis()) + " | " + count(lag.samples()) + " |");
+            line("");
+        });
     }
 
     private void queries() {

@@ -8,12 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,12 +26,10 @@ public class AccountProfileVersions implements ViewFollower<AccountView> {
     static final String TABLE = "account_profile_version";
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate batch;
     private final LongAdder rowsRead = new LongAdder();
 
-    public AccountProfileVersions(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
+    public AccountProfileVersions(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     @Override
@@ -51,36 +47,57 @@ public class AccountProfileVersions implements ViewFollower<AccountView> {
         followAll(List.of(new Step<>(view, event)));
     }
 
+    /** Writes the versions of the batch in one statement, each column sent as one array. */
     @Override
     public void followAll(List<Step<AccountView>> steps) {
-        MapSqlParameterSource[] rows = steps.stream()
-                .map(step -> ProfileVersion.of(step.event())
-                        .map(v -> row(step.event().aggregateId(), v)))
-                .flatMap(Optional::stream)
-                .toArray(MapSqlParameterSource[]::new);
-        if (rows.length > 0) {
-            batch.batchUpdate("""
-                    INSERT INTO account_profile_version (account_id, sequence, effective_from, recorded_at,
-                        changed_by, kind, name, nickname, gender)
-                    VALUES (:account, :sequence, :effectiveFrom, :recordedAt, :changedBy, :kind, :name, :nickname,
-                        :gender)
-                    ON CONFLICT DO NOTHING""", rows);
+        List<String> accounts = new ArrayList<>();
+        List<ProfileVersion> found = new ArrayList<>();
+        for (Step<AccountView> step : steps) {
+            ProfileVersion.of(step.event()).ifPresent(version -> {
+                accounts.add(step.event().aggregateId());
+                found.add(version);
+            });
         }
+        if (found.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO account_profile_version (account_id, sequence, effective_from, recorded_at,
+                            changed_by, kind, name, nickname, gender)
+                        SELECT * FROM unnest(CAST(:accounts AS text[]), CAST(:sequences AS bigint[]),
+                            CAST(:effective AS timestamptz[]), CAST(:recorded AS timestamptz[]),
+                            CAST(:changedBy AS text[]), CAST(:kinds AS text[]), CAST(:names AS text[]),
+                            CAST(:nicknames AS text[]), CAST(:genders AS text[]))
+                        ON CONFLICT DO NOTHING""")
+                .param("accounts", arrayOf(accounts, a -> a))
+                .param("sequences", arrayOf(found, ProfileVersion::sequence))
+                .param("effective", arrayOf(found, ProfileVersion::effectiveFrom))
+                .param("recorded", arrayOf(found, ProfileVersion::recordedAt))
+                .param("changedBy", arrayOf(found, ProfileVersion::changedBy))
+                .param("kinds", arrayOf(found, ProfileVersion::kind))
+                .param("names", arrayOf(found, ProfileVersion::name))
+                .param("nicknames", arrayOf(found, ProfileVersion::nickname))
+                .param("genders", arrayOf(found, ProfileVersion::gender))
+                .update();
     }
 
-    private static MapSqlParameterSource row(String accountId, ProfileVersion version) {
-        return new MapSqlParameterSource()
-                .addValue("account", accountId)
-                .addValue("sequence", version.sequence())
-                .addValue("effectiveFrom", Timestamp.from(version.effectiveFrom()))
-                .addValue("recordedAt", Timestamp.from(version.recordedAt()))
-                .addValue("changedBy", version.changedBy())
-                .addValue("kind", version.kind().name())
-                .addValue("name", version.name())
-                .addValue("nickname", version.nickname())
-                .addValue(
-                        "gender",
-                        version.gender() == null ? null : version.gender().name());
+    /** A PostgreSQL array literal of the values' text forms (instants in ISO-8601), null elements as NULL. */
+    private static <T> String arrayOf(List<T> items, Function<T, Object> value) {
+        StringBuilder literal = new StringBuilder("{");
+        for (T item : items) {
+            if (literal.length() > 1) {
+                literal.append(',');
+            }
+            Object element = value.apply(item);
+            if (element == null) {
+                literal.append("NULL");
+            } else {
+                literal.append('"')
+                        .append(element.toString().replace("\\", "\\\\").replace("\"", "\\\""))
+                        .append('"');
+            }
+        }
+        return literal.append('}').toString();
     }
 
     /**

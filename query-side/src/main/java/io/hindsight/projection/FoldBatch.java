@@ -23,9 +23,15 @@ final class FoldBatch<V> {
     private final List<ViewRow<V>> snapshots = new ArrayList<>();
 
     FoldBatch(ReadModel<V> model, Collection<String> preload) {
+        this(model, preload, List.of());
+    }
+
+    /** {@code absent}: aggregates known to have no row yet (a replay that meets their first event). */
+    FoldBatch(ReadModel<V> model, Collection<String> preload, Collection<String> absent) {
         this.model = model;
         this.known = new HashMap<>(model.table().loadAll(preload));
         preload.forEach(id -> known.putIfAbsent(id, null));
+        absent.forEach(id -> known.putIfAbsent(id, null));
     }
 
     /** Folds the event; the row is written by {@link #flush}. */

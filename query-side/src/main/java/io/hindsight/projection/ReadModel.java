@@ -5,6 +5,7 @@ import io.hindsight.query.Paging;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -296,9 +297,16 @@ public final class ReadModel<V> implements Projection {
                     .filter(m -> m instanceof DomainEventMessage<?> && folds(m.getPayloadType()))
                     .map(m -> RecordedEvent.of((DomainEventMessage<?>) m))
                     .toList();
-            Set<String> ids = new LinkedHashSet<>();
-            folded.forEach(e -> ids.add(e.aggregateId()));
-            FoldBatch<V> rows = new FoldBatch<>(this, ids);
+            // Copies start empty, so an aggregate whose first event is in the chunk has no row to load.
+            Set<String> stored = new LinkedHashSet<>();
+            Set<String> starting = new HashSet<>();
+            for (RecordedEvent event : folded) {
+                if (!starting.contains(event.aggregateId())) {
+                    (event.sequence() == 0 && !stored.contains(event.aggregateId()) ? starting : stored)
+                            .add(event.aggregateId());
+                }
+            }
+            FoldBatch<V> rows = new FoldBatch<>(this, stored, starting);
             folded.forEach(rows::apply);
             rows.flush();
             return folded.size();

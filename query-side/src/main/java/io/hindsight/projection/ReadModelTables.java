@@ -56,7 +56,7 @@ public class ReadModelTables {
     }
 
     /** The SQL expression of a row's key in {@code t}: its primary key columns as text, joined by '|'. */
-    public String keyOf(String table) {
+    private String keyOf(String table) {
         return String.join(
                 " || '|' || ",
                 primaryKey(table).stream().map(c -> "t." + c + "::text").toList());
@@ -68,7 +68,8 @@ public class ReadModelTables {
         }
     }
 
-    private List<String> primaryKey(String table) {
+    /** The primary key columns of a live read-model table, in key order. */
+    public List<String> primaryKey(String table) {
         List<String> columns = jdbc.sql("""
                         SELECT a.attname FROM pg_index i
                         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)

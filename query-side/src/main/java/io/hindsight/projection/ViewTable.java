@@ -8,14 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -130,35 +127,41 @@ final class ViewTable<V> {
         return queries;
     }
 
-    /** Upserts the rows in one JDBC batch. */
+    /** Upserts the rows in one JDBC batch (positional parameters: no named-parameter parsing per row). */
     void saveAll(Collection<ViewRow<V>> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        List<MapSqlParameterSource> parameters = new ArrayList<>(rows.size());
-        Set<String> extraColumns = null;
+        List<Object[]> parameters = new ArrayList<>(rows.size());
+        List<String> extraColumns = null;
         for (ViewRow<V> row : rows) {
-            Map<String, Object> values = new LinkedHashMap<>(columns.apply(row.view()));
+            Map<String, Object> values = columns.apply(row.view());
             if (extraColumns == null) {
-                extraColumns = values.keySet();
+                extraColumns = List.copyOf(values.keySet());
                 extraColumns.forEach(Where::identifier);
             }
-            parameters.add(new MapSqlParameterSource(values)
-                    .addValue("aggregate_id", row.aggregateId())
-                    .addValue("view", queries.write(row.view()))
-                    .addValue("last_sequence", row.lastSequence())
-                    .addValue("updated_at", Timestamp.from(row.updatedAt())));
+            Object[] arguments = new Object[4 + extraColumns.size()];
+            arguments[0] = row.aggregateId();
+            arguments[1] = queries.write(row.view());
+            arguments[2] = row.lastSequence();
+            arguments[3] = Timestamp.from(row.updatedAt());
+            for (int i = 0; i < extraColumns.size(); i++) {
+                arguments[4 + i] = values.get(extraColumns.get(i));
+            }
+            parameters.add(arguments);
         }
         String names = extraColumns.stream().map(c -> ", " + c).collect(Collectors.joining());
-        String values = extraColumns.stream().map(c -> ", :" + c).collect(Collectors.joining());
+        String placeholders = extraColumns.stream().map(c -> ", ?").collect(Collectors.joining());
         String updates =
                 extraColumns.stream().map(c -> ", " + c + " = excluded." + c).collect(Collectors.joining());
-        batch.batchUpdate(
-                "INSERT INTO " + name + " (aggregate_id, view, last_sequence, updated_at" + names + ")"
-                        + " VALUES (:aggregate_id, CAST(:view AS jsonb), :last_sequence, :updated_at" + values + ")"
-                        + " ON CONFLICT (aggregate_id) DO UPDATE SET view = excluded.view,"
-                        + " last_sequence = excluded.last_sequence, updated_at = excluded.updated_at" + updates,
-                parameters.toArray(MapSqlParameterSource[]::new));
+        batch.getJdbcTemplate()
+                .batchUpdate(
+                        "INSERT INTO " + name + " (aggregate_id, view, last_sequence, updated_at" + names + ")"
+                                + " VALUES (?, CAST(? AS jsonb), ?, ?" + placeholders + ")"
+                                + " ON CONFLICT (aggregate_id) DO UPDATE SET view = excluded.view,"
+                                + " last_sequence = excluded.last_sequence, updated_at = excluded.updated_at"
+                                + updates,
+                        parameters);
     }
 
     private ViewRow<V> row(ResultSet rs, int n) throws SQLException {

@@ -4,6 +4,7 @@ import io.hindsight.benchmarks.Database;
 import io.hindsight.benchmarks.InProcessApp;
 import io.hindsight.benchmarks.ProjectionProgress;
 import io.hindsight.benchmarks.ProjectionProgress.EventTableHead;
+import io.hindsight.common.BusinessException;
 import io.hindsight.projection.admin.ProjectionReplay;
 import io.hindsight.projection.admin.ReplayStatus;
 import java.sql.Connection;
@@ -77,8 +78,8 @@ public class ReplayBenchmark {
     @Benchmark
     public void verifiedReplayOfAccounts() {
         ProjectionReplay replays = InProcessApp.current().bean(ProjectionReplay.class);
-        replays.start(PROCESSOR);
         long deadline = System.nanoTime() + REPLAY_TIMEOUT.toNanos();
+        startWhenTheLastHasLetGo(replays, deadline);
         ReplayStatus status = replays.status(PROCESSOR);
         while (status.running()) {
             if (System.nanoTime() > deadline) {
@@ -89,6 +90,21 @@ public class ReplayBenchmark {
         }
         if (status.state() != ReplayStatus.State.COMPLETED || !Boolean.TRUE.equals(status.verified())) {
             throw new IllegalStateException("The verified replay of " + PROCESSOR + " did not verify: " + status);
+        }
+    }
+
+    /** The previous shot's replay reports its outcome a moment before it releases its cluster-wide lock. */
+    private static void startWhenTheLastHasLetGo(ProjectionReplay replays, long deadline) {
+        while (true) {
+            try {
+                replays.start(PROCESSOR);
+                return;
+            } catch (BusinessException stillLocked) {
+                if (System.nanoTime() > deadline) {
+                    throw stillLocked;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+            }
         }
     }
 

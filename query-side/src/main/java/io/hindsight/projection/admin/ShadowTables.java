@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -84,14 +85,24 @@ public class ShadowTables {
         return differences;
     }
 
+    /**
+     * Rows joined on the primary key and compared as rows (jsonb by value); only the rows that differ are
+     * rendered as canonical JSON and leave the database.
+     */
     private List<Difference> differences(String schema, String table, String liveFilter) {
-        String key = tables.keyOf(table);
-        return jdbc.sql("SELECT coalesce(l.k, r.k) AS k, l.v AS before, r.v AS after"
-                        + " FROM (SELECT " + key + " AS k, to_jsonb(t)::text AS v FROM " + LIVE + "." + table + " t"
-                        + liveFilter + ") l"
-                        + " FULL JOIN (SELECT " + key + " AS k, to_jsonb(t)::text AS v FROM " + schema + "." + table
-                        + " t) r ON l.k = r.k"
-                        + " WHERE l.v IS DISTINCT FROM r.v")
+        List<String> key = tables.primaryKey(table);
+        String joined = key.stream().map(c -> "l." + c + " = r." + c).collect(Collectors.joining(" AND "));
+        String keyText = key.stream()
+                .map(c -> "coalesce(l." + c + ", r." + c + ")::text")
+                .collect(Collectors.joining(" || '|' || "));
+        String first = key.get(0);
+        return jdbc.sql("SELECT " + keyText + " AS k,"
+                        + " CASE WHEN l." + first + " IS NULL THEN NULL ELSE to_jsonb(l)::text END AS before,"
+                        + " CASE WHEN r." + first + " IS NULL THEN NULL ELSE to_jsonb(r)::text END AS after"
+                        + " FROM (SELECT * FROM " + LIVE + "." + table + " t" + liveFilter + ") l"
+                        + " FULL JOIN " + schema + "." + table + " r ON " + joined
+                        + " WHERE l." + first + " IS NULL OR r." + first + " IS NULL"
+                        + " OR ROW(l.*) IS DISTINCT FROM ROW(r.*)")
                 .query((rs, n) ->
                         new Difference(table + ":" + rs.getString("k"), rs.getString("before"), rs.getString("after")))
                 .list();
