@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
@@ -52,12 +53,14 @@ public class ProcessorConfiguration {
             EventProcessingConfigurer processing,
             ProjectionProperties projections,
             OneEventAtATime oneAtATime,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<WakingEventSource> eventSource) {
         processing
                 .usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(
                                 projections.batchSize())
                         .initialSegmentCount(projections.segments())
-                        .tokenClaimInterval(projections.tokenClaimInterval().toMillis()))
+                        .tokenClaimInterval(projections.tokenClaimInterval().toMillis())
+                        .messageSource(eventSource.getObject()))
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                 .registerDefaultErrorHandler(configuration -> failedBatch -> {
                     oneAtATime.batchFailed(failedBatch.eventProcessor(), failedBatch.failedEvents());
@@ -66,6 +69,12 @@ public class ProcessorConfiguration {
                 .registerDefaultHandlerInterceptor((configuration, processor) -> oneAtATime.interceptorFor(processor))
                 .registerDefaultHandlerInterceptor((configuration, processor) -> lagOf(processor, meters))
                 .registerDefaultDeadLetterPolicy(configuration -> retryTransientFailures());
+    }
+
+    /** The event store as every projection processor reads it (see {@link WakingEventSource}). */
+    @Bean
+    WakingEventSource wakingEventSource(EventStore eventStore) {
+        return new WakingEventSource(eventStore);
     }
 
     /**

@@ -1,0 +1,137 @@
+package io.hindsight.platform.axon;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+
+/**
+ * The event store as the pooled processors read it, with coordinators told when events are there. Axon 4.13's
+ * embedded store offers no such callback, so a caught-up coordinator looks again only every 500 ms - the whole
+ * command-to-read-model lag. Here every stream takes the callback: it is called after each local commit of
+ * events and every {@value #TICK_MILLIS} ms (events other nodes wrote), and a look that finds nothing waits up to
+ * {@value #WAIT_MILLIS} ms for the store's reader to fetch what was just committed.
+ */
+final class WakingEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
+
+    static final long WAIT_MILLIS = 20;
+    static final long TICK_MILLIS = 200;
+
+    private final EventStore store;
+    private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "event-source-waker");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    WakingEventSource(EventStore store) {
+        this.store = store;
+        store.subscribe(events -> {
+            if (CurrentUnitOfWork.isStarted()) {
+                CurrentUnitOfWork.get().root().afterCommit(u -> wakeAll());
+            } else {
+                wakeAll();
+            }
+        });
+        ticker.scheduleWithFixedDelay(this::wakeAll, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void wakeAll() {
+        callbacks.forEach(Runnable::run);
+    }
+
+    @Override
+    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
+        return new Stream(store.openStream(trackingToken));
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return store.createTailToken();
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return store.createHeadToken();
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        return store.createTokenAt(dateTime);
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+    }
+
+    private final class Stream implements BlockingStream<TrackedEventMessage<?>> {
+
+        private final BlockingStream<TrackedEventMessage<?>> events;
+        private volatile Runnable callback;
+
+        Stream(BlockingStream<TrackedEventMessage<?>> events) {
+            this.events = events;
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return events.peek();
+        }
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            return events.hasNextAvailable(timeout, unit);
+        }
+
+        @Override
+        public boolean hasNextAvailable() {
+            try {
+                return events.hasNextAvailable((int) WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() throws InterruptedException {
+            return events.nextAvailable();
+        }
+
+        @Override
+        public void skipMessagesWithPayloadTypeOf(TrackedEventMessage<?> ignoredMessage) {
+            events.skipMessagesWithPayloadTypeOf(ignoredMessage);
+        }
+
+        @Override
+        public boolean setOnAvailableCallback(Runnable onAvailable) {
+            Runnable previous = callback;
+            if (previous != null) {
+                callbacks.remove(previous);
+            }
+            callback = onAvailable;
+            callbacks.add(onAvailable);
+            return true;
+        }
+
+        @Override
+        public void close() {
+            Runnable current = callback;
+            if (current != null) {
+                callbacks.remove(current);
+            }
+            events.close();
+        }
+    }
+}
