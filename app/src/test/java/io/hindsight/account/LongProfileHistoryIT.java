@@ -15,6 +15,8 @@ import io.hindsight.projection.RecordedEvent;
 import io.hindsight.projection.admin.ProjectionPause;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.Projections;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
@@ -245,6 +247,34 @@ class LongProfileHistoryIT extends IntegrationTest {
         }
         awaitStored(longOne.accountId(), VERSIONS + 1);
         assertThat(historyPages(null, 1000)).isEqualTo(render(referenceHistory(versionsOf(longOne.accountId()))));
+    }
+
+    @Test
+    void aVerifiedReplayRebuildsTheVersionsAndTheSnapshotsAndRepairsADriftedSnapshot() {
+        String id = longOne.accountId();
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM read_model_snapshot WHERE read_model = 'accounts' AND aggregate_id = :id"
+                                        + " AND sequence < :versions")
+                        .param("id", id)
+                        .param("versions", VERSIONS)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo((long) VERSIONS / ReadModel.SNAPSHOT_EVERY);
+        Projections.assertReplayIdentical(admin, AccountReadModel.NAME);
+
+        jdbc.sql("UPDATE read_model_snapshot SET view = jsonb_set(view, '{email}', '\"drifted@hindsight.test\"')"
+                        + " WHERE read_model = 'accounts' AND aggregate_id = :id AND sequence = 99")
+                .param("id", id)
+                .update();
+        JsonPath status = Projections.replay(admin, AccountReadModel.NAME);
+        assertThat(status.getInt("differenceCount")).isEqualTo(1);
+        assertThat(status.getString("differences[0].key")).isEqualTo("read_model_snapshot:accounts|" + id + "|99");
+        assertThat(jdbc.sql("SELECT view ->> 'email' FROM read_model_snapshot WHERE read_model = 'accounts'"
+                                + " AND aggregate_id = :id AND sequence = 99")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(longOne.email());
     }
 
     private List<Map<String, Object>> historyPages(Instant knownAt, int limit) {

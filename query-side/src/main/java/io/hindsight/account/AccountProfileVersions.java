@@ -3,10 +3,10 @@ package io.hindsight.account;
 import io.hindsight.account.ProfilePoints.FieldPoint;
 import io.hindsight.account.api.Gender;
 import io.hindsight.projection.RecordedEvent;
+import io.hindsight.projection.SqlInstants;
 import io.hindsight.projection.ViewFollower;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +115,7 @@ public class AccountProfileVersions implements ViewFollower<AccountView> {
                         + latestFrom("gender", bound) + ") g ON true")
                 .param("id", accountId)
                 .param("upTo", upTo)
-                .param("instant", Timestamp.from(instant))
+                .param("instant", SqlInstants.bounded(instant))
                 .query((rs, n) -> {
                     rowsRead.increment();
                     return new ProfilePoints(
@@ -166,8 +166,8 @@ public class AccountProfileVersions implements ViewFollower<AccountView> {
                         ORDER BY effective_from, sequence""")
                 .param("id", accountId)
                 .param("upTo", upTo)
-                .param("first", Timestamp.from(first))
-                .param("last", Timestamp.from(last))
+                .param("first", SqlInstants.bounded(first))
+                .param("last", SqlInstants.bounded(last))
                 .query((rs, n) -> {
                     rowsRead.increment();
                     String gender = rs.getString("gender");

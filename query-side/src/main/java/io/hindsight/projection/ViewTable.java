@@ -98,7 +98,7 @@ final class ViewTable<V> {
                         + " ORDER BY recorded_at DESC, sequence DESC LIMIT 1) s ON true")
                 .param("id", aggregateId)
                 .param("model", readModel)
-                .param("instant", Timestamp.from(instant))
+                .param("instant", SqlInstants.bounded(instant))
                 .query((rs, n) -> {
                     Timestamp storedAt = rs.getTimestamp("updated_at");
                     long stored = storedAt == null ? -1 : rs.getLong("last_sequence");

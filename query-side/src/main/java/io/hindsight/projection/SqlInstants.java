@@ -1,0 +1,23 @@
+package io.hindsight.projection;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * Instants as SQL parameters for comparisons with {@code timestamptz} columns: clamped to a range PostgreSQL
+ * holds, beyond every instant an event can carry, so that "as of the end of time" means after everything.
+ */
+public final class SqlInstants {
+
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    private SqlInstants() {}
+
+    public static Timestamp bounded(Instant instant) {
+        if (instant.isBefore(EARLIEST)) {
+            return Timestamp.from(EARLIEST);
+        }
+        return Timestamp.from(instant.isAfter(LATEST) ? LATEST : instant);
+    }
+}
