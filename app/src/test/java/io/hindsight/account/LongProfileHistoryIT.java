@@ -113,7 +113,9 @@ class LongProfileHistoryIT extends IntegrationTest {
     private static Object seededPayload(String accountId, int i, Instant signedUp) {
         AccountId id = AccountId.of(accountId);
         ProfileFields fields = new ProfileFields(
-                i % 2 == 0 || i % 3 != 0 && i % 7 != 0 ? "Name " + i : null,
+                i % 1000 == 2
+                        ? "Odd\tname \\ \"quoted\" {a,b} NULL\n" + i
+                        : i % 2 == 0 || i % 3 != 0 && i % 7 != 0 ? "Name " + i : null,
                 i % 50 == 0 ? "" : i % 3 == 0 ? "nick" + i : null,
                 i % 7 == 0 ? Gender.values()[i % Gender.values().length] : null);
         if (i % 10 == 0) {

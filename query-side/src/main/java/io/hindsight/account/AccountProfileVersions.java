@@ -5,6 +5,9 @@ import io.hindsight.account.api.Gender;
 import io.hindsight.projection.RecordedEvent;
 import io.hindsight.projection.SqlInstants;
 import io.hindsight.projection.ViewFollower;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,7 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -26,10 +32,12 @@ public class AccountProfileVersions implements ViewFollower<AccountView> {
     static final String TABLE = "account_profile_version";
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final LongAdder rowsRead = new LongAdder();
 
-    public AccountProfileVersions(JdbcClient jdbc) {
+    public AccountProfileVersions(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
     }
 
     @Override
@@ -79,6 +87,61 @@ public class AccountProfileVersions implements ViewFollower<AccountView> {
                 .param("nicknames", arrayOf(found, ProfileVersion::nickname))
                 .param("genders", arrayOf(found, ProfileVersion::gender))
                 .update();
+    }
+
+    /** A replay's versions in one {@code COPY}: the copy is empty and each event comes once. */
+    @Override
+    public void rebuildAll(List<Step<AccountView>> steps) {
+        StringBuilder rows = new StringBuilder();
+        for (Step<AccountView> step : steps) {
+            ProfileVersion.of(step.event())
+                    .ifPresent(v -> rows.append(copyText(step.event().aggregateId()))
+                            .append('\t')
+                            .append(v.sequence())
+                            .append('\t')
+                            .append(v.effectiveFrom())
+                            .append('\t')
+                            .append(v.recordedAt())
+                            .append('\t')
+                            .append(copyText(v.changedBy()))
+                            .append('\t')
+                            .append(v.kind())
+                            .append('\t')
+                            .append(copyText(v.name()))
+                            .append('\t')
+                            .append(copyText(v.nickname()))
+                            .append('\t')
+                            .append(v.gender() == null ? "\\N" : v.gender().name())
+                            .append('\n'));
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                            "COPY account_profile_version (account_id, sequence, effective_from, recorded_at,"
+                                    + " changed_by, kind, name, nickname, gender) FROM STDIN",
+                            new StringReader(rows.toString()));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Profile versions could not be copied", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** A value in COPY's text format: backslash, tab and line breaks escaped, null as \N. */
+    private static String copyText(String value) {
+        if (value == null) {
+            return "\\N";
+        }
+        return value.replace("\\", "\\\\")
+                .replace("\t", "\\t")
+                .replace("\n", "\\n")
+                .replace("\r", "\\r");
     }
 
     /** A PostgreSQL array literal of the values' text forms (instants in ISO-8601), null elements as NULL. */

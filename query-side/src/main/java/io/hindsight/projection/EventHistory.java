@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -13,10 +11,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventHistory {
 
-    private final ObjectProvider<EventStore> eventStore;
+    /** A read that starts from a stored view or snapshot needs few events: the first page asks for no more. */
+    private static final int FIRST_PAGE = ReadModel.SNAPSHOT_EVERY + 1;
 
-    public EventHistory(ObjectProvider<EventStore> eventStore) {
-        this.eventStore = eventStore;
+    private static final int NEXT_PAGES = 500;
+
+    private final ObjectProvider<EventStoreReader> reader;
+
+    public EventHistory(ObjectProvider<EventStoreReader> reader) {
+        this.reader = reader;
     }
 
     public List<RecordedEvent> eventsOf(String aggregateId) {
@@ -28,15 +31,22 @@ public class EventHistory {
      * after {@code until}; the events after that are neither read further nor deserialized.
      */
     public List<RecordedEvent> eventsOf(String aggregateId, long fromSequence, Instant until) {
-        DomainEventStream stream = eventStore.getObject().readEvents(aggregateId, fromSequence);
         List<RecordedEvent> events = new ArrayList<>();
-        while (stream.hasNext()) {
-            DomainEventMessage<?> event = stream.next();
-            if (event.getTimestamp().isAfter(until)) {
-                break;
+        long next = fromSequence;
+        int page = FIRST_PAGE;
+        while (true) {
+            List<DomainEventMessage<?>> read = reader.getObject().aggregateEvents(aggregateId, next, page);
+            for (DomainEventMessage<?> event : read) {
+                if (event.getTimestamp().isAfter(until)) {
+                    return events;
+                }
+                events.add(RecordedEvent.of(event));
+                next = event.getSequenceNumber() + 1;
             }
-            events.add(RecordedEvent.of(event));
+            if (read.size() < page) {
+                return events;
+            }
+            page = NEXT_PAGES;
         }
-        return events;
     }
 }

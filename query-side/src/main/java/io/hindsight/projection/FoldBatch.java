@@ -21,14 +21,19 @@ final class FoldBatch<V> {
     private final Map<String, ViewRow<V>> unsaved = new LinkedHashMap<>();
     private final List<ViewFollower.Step<V>> unfollowed = new ArrayList<>();
     private final List<ViewRow<V>> snapshots = new ArrayList<>();
+    private final boolean rebuilding;
 
     FoldBatch(ReadModel<V> model, Collection<String> preload) {
-        this(model, preload, List.of());
+        this(model, preload, List.of(), false);
     }
 
-    /** {@code absent}: aggregates known to have no row yet (a replay that meets their first event). */
-    FoldBatch(ReadModel<V> model, Collection<String> preload, Collection<String> absent) {
+    /**
+     * {@code absent}: aggregates known to have no row yet (a replay that meets their first event);
+     * {@code rebuilding}: a replay into empty copies (see {@link ViewFollower#rebuildAll}).
+     */
+    FoldBatch(ReadModel<V> model, Collection<String> preload, Collection<String> absent, boolean rebuilding) {
         this.model = model;
+        this.rebuilding = rebuilding;
         this.known = new HashMap<>(model.table().loadAll(preload));
         preload.forEach(id -> known.putIfAbsent(id, null));
         absent.forEach(id -> known.putIfAbsent(id, null));
@@ -59,7 +64,8 @@ final class FoldBatch<V> {
                 model.write(
                         List.of(next),
                         List.of(new ViewFollower.Step<>(next.view(), event)),
-                        model.snapshotDue(before, next) ? List.of(next) : List.of());
+                        model.snapshotDue(before, next) ? List.of(next) : List.of(),
+                        rebuilding);
             }
             return next;
         });
@@ -72,7 +78,7 @@ final class FoldBatch<V> {
     }
 
     void flush() {
-        model.write(unsaved.values(), unfollowed, snapshots);
+        model.write(unsaved.values(), unfollowed, snapshots, rebuilding);
         unsaved.clear();
         unfollowed.clear();
         snapshots.clear();

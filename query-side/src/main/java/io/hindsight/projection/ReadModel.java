@@ -227,10 +227,20 @@ public final class ReadModel<V> implements Projection {
     }
 
     /** Writes changed rows, what the followers derive from the folded events, and snapshots that fell due. */
-    void write(Collection<ViewRow<V>> rows, List<ViewFollower.Step<V>> steps, Collection<ViewRow<V>> snapshots) {
+    void write(
+            Collection<ViewRow<V>> rows,
+            List<ViewFollower.Step<V>> steps,
+            Collection<ViewRow<V>> snapshots,
+            boolean rebuilding) {
         table.saveAll(rows);
         if (!steps.isEmpty()) {
-            followers.forEach(follower -> follower.followAll(steps));
+            followers.forEach(follower -> {
+                if (rebuilding) {
+                    follower.rebuildAll(steps);
+                } else {
+                    follower.followAll(steps);
+                }
+            });
         }
         support.snapshots().saveAll(name, snapshots, table.queries());
     }
@@ -306,7 +316,7 @@ public final class ReadModel<V> implements Projection {
                             .add(event.aggregateId());
                 }
             }
-            FoldBatch<V> rows = new FoldBatch<>(this, stored, starting);
+            FoldBatch<V> rows = new FoldBatch<>(this, stored, starting, true);
             folded.forEach(rows::apply);
             rows.flush();
             return folded.size();

@@ -20,6 +20,14 @@ public interface ViewFollower<V> {
         steps.forEach(step -> follow(step.view(), step.event()));
     }
 
+    /**
+     * Like {@link #followAll}, for a replay building the follower's rows in empty copies: each event comes
+     * exactly once and none of its rows can exist yet, so they may be written without conflict handling.
+     */
+    default void rebuildAll(List<Step<V>> steps) {
+        followAll(steps);
+    }
+
     /** Its PostgreSQL tables, which a replay rebuilds side by side with the view's table. */
     default List<String> tables() {
         return List.of();
