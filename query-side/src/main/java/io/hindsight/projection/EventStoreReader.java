@@ -1,5 +1,7 @@
 package io.hindsight.projection;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -63,16 +65,7 @@ public class EventStoreReader {
         }
         List<TrackedDomainEventData<byte[]>> rows = query.query((rs, n) -> new TrackedDomainEventData<>(
                         GapAwareTrackingToken.newInstance(rs.getLong("global_index"), Collections.emptySortedSet()),
-                        new GenericDomainEventEntry<>(
-                                rs.getString("type"),
-                                rs.getString("aggregate_identifier"),
-                                rs.getLong("sequence_number"),
-                                rs.getString("event_identifier"),
-                                rs.getString("time_stamp"),
-                                rs.getString("payload_type"),
-                                rs.getString("payload_revision"),
-                                rs.getBytes("payload"),
-                                rs.getBytes("meta_data"))))
+                        entry(rs)))
                 .list();
         return EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), serializer, axon.upcasterChain())
                 .toList();
@@ -91,21 +84,25 @@ public class EventStoreReader {
                 .param("id", aggregateId)
                 .param("from", from)
                 .param("limit", limit)
-                .query((rs, n) -> new GenericDomainEventEntry<>(
-                        rs.getString("type"),
-                        rs.getString("aggregate_identifier"),
-                        rs.getLong("sequence_number"),
-                        rs.getString("event_identifier"),
-                        rs.getString("time_stamp"),
-                        rs.getString("payload_type"),
-                        rs.getString("payload_revision"),
-                        rs.getBytes("payload"),
-                        rs.getBytes("meta_data")))
+                .query((rs, n) -> entry(rs))
                 .list();
         return EventStreamUtils.upcastAndDeserializeDomainEvents(rows.stream(), serializer, axon.upcasterChain())
                 .asStream()
                 .<DomainEventMessage<?>>map(event -> event)
                 .toList();
+    }
+
+    private static GenericDomainEventEntry<byte[]> entry(ResultSet rs) throws SQLException {
+        return new GenericDomainEventEntry<>(
+                rs.getString("type"),
+                rs.getString("aggregate_identifier"),
+                rs.getLong("sequence_number"),
+                rs.getString("event_identifier"),
+                rs.getString("time_stamp"),
+                rs.getString("payload_type"),
+                rs.getString("payload_revision"),
+                rs.getBytes("payload"),
+                rs.getBytes("meta_data"));
     }
 
     public static long positionOf(TrackedEventMessage<?> event) {

@@ -1,16 +1,11 @@
 package io.hindsight.benchmarks.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hindsight.account.AuthService;
 import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.ProfileChanged;
 import io.hindsight.account.api.ProfileFields;
-import io.hindsight.account.api.Role;
-import io.hindsight.account.api.SignUp;
-import io.hindsight.account.api.SignUpMethod;
 import io.hindsight.benchmarks.InProcessApp;
 import io.hindsight.benchmarks.http.Http;
-import io.hindsight.command.Commands;
 import io.hindsight.common.MetadataKeys;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
@@ -23,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -40,7 +34,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Reads of one account with {@link #CHANGES} profile changes against the same reads of a fresh account, over HTTP
@@ -94,19 +87,9 @@ public class LongHistoryBenchmark {
     }
 
     private static Reader member(InProcessApp app, String name, int changes) throws Exception {
-        AccountId id = AccountId.newId();
-        app.bean(Commands.class)
-                .sendAs(
-                        id.value(),
-                        new SignUp(
-                                id,
-                                name.toLowerCase() + "-" + id.value() + "@bench.hindsight.test",
-                                app.bean(PasswordEncoder.class).encode("bench-password"),
-                                new ProfileFields(name + " History", null, null),
-                                Set.of(Role.MEMBER),
-                                SignUpMethod.PASSWORD,
-                                null));
-        String token = app.bean(AuthService.class).logInVerified(id).accessToken();
+        OpenedMember member = OpenedMember.open(app, name.toLowerCase(), name + " History");
+        AccountId id = member.id();
+        String token = member.accessToken();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<EventMessage<?>> events = new ArrayList<>();
         for (int i = 1; i <= changes; i++) {

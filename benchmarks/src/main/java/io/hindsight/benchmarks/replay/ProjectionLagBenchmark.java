@@ -1,20 +1,12 @@
 package io.hindsight.benchmarks.replay;
 
-import io.hindsight.account.AuthService;
-import io.hindsight.account.api.AccountId;
-import io.hindsight.account.api.ProfileFields;
-import io.hindsight.account.api.Role;
-import io.hindsight.account.api.SignUp;
-import io.hindsight.account.api.SignUpMethod;
 import io.hindsight.benchmarks.InProcessApp;
 import io.hindsight.benchmarks.http.Http;
-import io.hindsight.command.Commands;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,7 +19,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Command-to-read-model lag under eight clients: before each operation (untimed) a thread changes its member's
@@ -56,20 +47,9 @@ public class ProjectionLagBenchmark {
     public void signUp() throws SQLException {
         InProcessApp app = InProcessApp.current();
         http = new Http(app.baseUri());
-        AccountId id = AccountId.newId();
-        app.bean(Commands.class)
-                .sendAs(
-                        id.value(),
-                        new SignUp(
-                                id,
-                                "lag-" + id.value() + "@bench.hindsight.test",
-                                app.bean(PasswordEncoder.class).encode("bench-password"),
-                                new ProfileFields("Lag Member", null, null),
-                                Set.of(Role.MEMBER),
-                                SignUpMethod.PASSWORD,
-                                null));
-        accountId = id.value();
-        accessToken = app.bean(AuthService.class).logInVerified(id).accessToken();
+        OpenedMember member = OpenedMember.open(app, "lag", "Lag Member");
+        accountId = member.id().value();
+        accessToken = member.accessToken();
         connection = app.dataSource().getConnection();
         nameNow = connection.prepareStatement("SELECT name FROM account_view WHERE aggregate_id = ?");
         nameNow.setString(1, accountId);
