@@ -20,13 +20,12 @@ import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.SpacePrices;
 import io.hindsight.booking.guard.SpaceTerms;
 import io.hindsight.command.CommandRole;
+import io.hindsight.command.SystemDeadlines;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
-import io.hindsight.common.MetadataKeys;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +34,6 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -116,7 +114,8 @@ public class Slot {
                 price,
                 SpacePrices.CURRENCY,
                 holdExpiresAt));
-        deadlines.schedule(holdExpiresAt, HOLD_DEADLINE, expiryMessage(command.bookingId(), metaData));
+        deadlines.schedule(
+                holdExpiresAt, HOLD_DEADLINE, SystemDeadlines.message(new HoldExpiry(command.bookingId()), metaData));
         return state(command.bookingId());
     }
 
@@ -234,20 +233,6 @@ public class Slot {
             throw new IllegalArgumentException(
                     "Booking " + command.bookingId() + " was sent to slot " + command.slotId());
         }
-    }
-
-    /**
-     * The expiry runs as the system, not as the guest who booked, but keeps the booking request's
-     * correlation id so the audit trail links the two.
-     */
-    private static GenericMessage<HoldExpiry> expiryMessage(BookingId bookingId, MetaData metaData) {
-        Map<String, Object> expiryMetaData = new HashMap<>();
-        expiryMetaData.put(MetadataKeys.ACTOR_ID, MetadataKeys.SYSTEM_ACTOR);
-        Object correlationId = metaData.get(MetadataKeys.CORRELATION_ID);
-        if (correlationId != null) {
-            expiryMetaData.put(MetadataKeys.CORRELATION_ID, correlationId);
-        }
-        return new GenericMessage<>(new HoldExpiry(bookingId), MetaData.from(expiryMetaData));
     }
 
     private BookingState state(BookingId bookingId) {
