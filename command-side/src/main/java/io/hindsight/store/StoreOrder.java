@@ -51,6 +51,7 @@ import io.hindsight.store.api.StoreOrderId;
 import io.hindsight.store.api.StoreOrderKind;
 import io.hindsight.store.api.StoreOrderLine;
 import io.hindsight.store.api.StoreOrderPlaced;
+import io.hindsight.store.api.StoreOrderRefused;
 import io.hindsight.store.api.StoreOrderRejected;
 import io.hindsight.store.api.StoreOrderStatus;
 import io.hindsight.store.api.StoreRules;
@@ -399,9 +400,11 @@ public class StoreOrder {
     @EventSourcingHandler
     void on(PaymentRefused event) {
         handledPayments.add(event.paymentId());
-        if (event.orderRefused()) {
-            status = StoreOrderStatus.REFUSED;
-        }
+    }
+
+    @EventSourcingHandler
+    void on(StoreOrderRefused event) {
+        status = StoreOrderStatus.REFUSED;
     }
 
     @EventSourcingHandler
@@ -469,8 +472,10 @@ public class StoreOrder {
                 payment.status(),
                 payment.amount(),
                 reason,
-                orderRefused,
                 cancel));
+        if (orderRefused) {
+            apply(new StoreOrderRefused(orderId, storeId, customerId, reason));
+        }
         if (cancel) {
             scheduleCancel(payment.paymentId(), payment.amount(), "Refused: " + reason, deadlines, metaData);
         }

@@ -4,8 +4,9 @@ import io.hindsight.account.api.AccountId;
 import org.axonframework.serialization.Revision;
 
 /**
- * A payment the provider records for this order could not be taken ({@code reason}). When the order was still
- * waiting for payment it is refused with it; a payment the provider holds as paid is to be cancelled there.
+ * A payment the provider records for this order could not be taken ({@code reason}); a payment the provider holds
+ * as paid is to be cancelled there. The order itself is refused by {@link StoreOrderRefused} when it was still
+ * waiting for payment.
  */
 @Revision("1")
 public record PaymentRefused(
@@ -16,6 +17,5 @@ public record PaymentRefused(
         ProviderPaymentStatus providerStatus,
         long amount,
         String reason,
-        boolean orderRefused,
         boolean cancelAtProvider)
         implements StoreOrderEvent {}

@@ -8,6 +8,7 @@ public sealed interface StoreOrderEvent
                 StoreOrderPlaced,
                 GiftPaid,
                 PaymentRefused,
+                StoreOrderRefused,
                 PaymentCancelled,
                 StoreOrderExpired,
                 StoreOrderAccepted,
