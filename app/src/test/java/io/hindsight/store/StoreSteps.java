@@ -93,11 +93,20 @@ final class StoreSteps {
     }
 
     static Response webhook(String impUid, String merchantUid, String status) {
+        return client().body(notification(impUid, merchantUid, status)).post("/api/payments/webhook");
+    }
+
+    /** The provider's notification of a paid payment, delivered to the node listening on {@code port}. */
+    static Response webhookAt(int port, String impUid, String merchantUid) {
+        return client().port(port).body(notification(impUid, merchantUid, "paid")).post("/api/payments/webhook");
+    }
+
+    private static Map<String, Object> notification(String impUid, String merchantUid, String status) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("imp_uid", impUid);
         body.put("merchant_uid", merchantUid);
         body.put("status", status);
-        return client().body(body).post("/api/payments/webhook");
+        return body;
     }
 
     /** Pays the order in full at the provider and delivers the provider's notification; answers the imp_uid. */

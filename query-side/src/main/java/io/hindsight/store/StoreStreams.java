@@ -42,6 +42,7 @@ public class StoreStreams implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(StoreStreams.class);
     private static final long POLL_MILLIS = 200;
     private static final long HEARTBEAT_MILLIS = 15_000;
+    private static final long RECONNECT_MILLIS = 3_000;
     private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
     private static final int PAGE = 500;
     private static final List<String> SOURCE_TYPES =
@@ -84,6 +85,8 @@ public class StoreStreams implements DisposableBean {
         emitter.onCompletion(() -> remove(stream));
         emitter.onTimeout(() -> remove(stream));
         emitter.onError(e -> remove(stream));
+        // Commits the response at once, so the client knows it is connected before any message comes.
+        emitter.send(SseEmitter.event().comment("connected").reconnectTime(RECONNECT_MILLIS));
         if (stream.position < delivered) {
             for (StoreMessage message : missed(key, stream.position, delivered)) {
                 stream.send(message);
