@@ -38,10 +38,14 @@ class GiftsAndCouponsIT extends IntegrationTest {
     static Response gift(Member giver, Member recipient, Merchant merchant, String menuId, String message) {
         return giver.request()
                 .body(Map.of(
-                        "recipientAccountId", recipient.accountId(),
-                        "storeId", merchant.storeId(),
-                        "menuId", menuId,
-                        "message", message))
+                        "recipientAccountId",
+                        recipient.accountId(),
+                        "storeId",
+                        merchant.storeId(),
+                        "menuId",
+                        menuId,
+                        "message",
+                        message))
                 .post("/api/gifts");
     }
 
@@ -61,7 +65,12 @@ class GiftsAndCouponsIT extends IntegrationTest {
     }
 
     static List<Map<String, Object>> coupons(Member member) {
-        return member.request().get("/api/me/coupons").then().statusCode(200).extract().path("");
+        return member.request()
+                .get("/api/me/coupons")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
     }
 
     static Response register(Member member, String code) {
@@ -105,7 +114,9 @@ class GiftsAndCouponsIT extends IntegrationTest {
                 .containsEntry("fromAccountId", giver.accountId())
                 .containsEntry("message", "Happy birthday!");
         Instant expiresAt = Instant.parse((String) coupon.get("expiresAt"));
-        assertThat(expiresAt).isBetween(Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
+        assertThat(expiresAt)
+                .isBetween(
+                        Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
 
         useCoupon(recipient, code).then().statusCode(409).body("code", equalTo("COUPON_NOT_REGISTERED"));
         register(recipient, code.toLowerCase()).then().statusCode(200).body("status", equalTo("REGISTERED"));
@@ -124,8 +135,14 @@ class GiftsAndCouponsIT extends IntegrationTest {
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(coupons(recipient).get(0)).containsEntry("status", "USED"));
 
-        merchant.request().post("/api/store-orders/" + couponOrder + "/accept").then().statusCode(200);
-        merchant.request().post("/api/store-orders/" + couponOrder + "/complete").then().statusCode(200);
+        merchant.request()
+                .post("/api/store-orders/" + couponOrder + "/accept")
+                .then()
+                .statusCode(200);
+        merchant.request()
+                .post("/api/store-orders/" + couponOrder + "/complete")
+                .then()
+                .statusCode(200);
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> merchant.request()
                         .get("/api/stores/" + merchant.storeId() + "/wallet")
@@ -159,9 +176,15 @@ class GiftsAndCouponsIT extends IntegrationTest {
         Member recipient = api.signUp("Late Recipient");
         String code = giftedCoupon(api.signUp("Early Giver"), recipient, merchant, bun, 2_000);
         register(recipient, code).then().statusCode(200);
-        merchant.request().put("/api/stores/" + merchant.storeId() + "/close").then().statusCode(200);
+        merchant.request()
+                .put("/api/stores/" + merchant.storeId() + "/close")
+                .then()
+                .statusCode(200);
         useCoupon(recipient, code).then().statusCode(409).body("code", equalTo("STORE_CLOSED"));
-        merchant.request().put("/api/stores/" + merchant.storeId() + "/open").then().statusCode(200);
+        merchant.request()
+                .put("/api/stores/" + merchant.storeId() + "/open")
+                .then()
+                .statusCode(200);
         useCoupon(recipient, code).then().statusCode(201);
     }
 
@@ -170,15 +193,15 @@ class GiftsAndCouponsIT extends IntegrationTest {
         Merchant merchant = openStore("Self Gift");
         String cup = menu(merchant, "Cup", 1_000);
         Member giver = api.signUp("Self Giver");
-        gift(giver, giver, merchant, cup, "me")
-                .then()
-                .statusCode(400)
-                .body("code", equalTo("INVALID_RECIPIENT"));
+        gift(giver, giver, merchant, cup, "me").then().statusCode(400).body("code", equalTo("INVALID_RECIPIENT"));
         giver.request()
                 .body(Map.of(
-                        "recipientAccountId", "00000000-0000-0000-0000-000000000000",
-                        "storeId", merchant.storeId(),
-                        "menuId", cup))
+                        "recipientAccountId",
+                        "00000000-0000-0000-0000-000000000000",
+                        "storeId",
+                        merchant.storeId(),
+                        "menuId",
+                        cup))
                 .post("/api/gifts")
                 .then()
                 .statusCode(404)
@@ -216,7 +239,8 @@ class GiftsAndCouponsIT extends IntegrationTest {
         assertThat(codes).filteredOn(status -> status == 201).hasSize(1);
         assertThat(codes).filteredOn(status -> status == 409).hasSize(threads - 1);
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(recipient.request()
+                .untilAsserted(() -> assertThat(recipient
+                                .request()
                                 .get("/api/store-orders")
                                 .then()
                                 .extract()

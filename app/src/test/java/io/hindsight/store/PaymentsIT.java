@@ -141,15 +141,9 @@ class PaymentsIT extends IntegrationTest {
         String impUid = FakePortOne.paid(orderId, 3_300);
 
         FakePortOne.mode(FakePortOne.Mode.SERVER_ERROR);
-        webhook(impUid, orderId, "paid")
-                .then()
-                .statusCode(503)
-                .body("code", equalTo("PAYMENT_PROVIDER_UNAVAILABLE"));
+        webhook(impUid, orderId, "paid").then().statusCode(503).body("code", equalTo("PAYMENT_PROVIDER_UNAVAILABLE"));
         FakePortOne.mode(FakePortOne.Mode.UNREACHABLE);
-        webhook(impUid, orderId, "paid")
-                .then()
-                .statusCode(503)
-                .body("code", equalTo("PAYMENT_PROVIDER_UNAVAILABLE"));
+        webhook(impUid, orderId, "paid").then().statusCode(503).body("code", equalTo("PAYMENT_PROVIDER_UNAVAILABLE"));
         Projections.awaitAllCaughtUp(api.admin());
         assertThat(orderOf(customer, orderId).getString("status")).isEqualTo("AWAITING_PAYMENT");
 

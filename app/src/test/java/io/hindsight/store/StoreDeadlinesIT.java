@@ -113,8 +113,8 @@ class StoreDeadlinesIT extends IntegrationTest {
         GiftsAndCouponsIT.register(recipient, code).then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(GiftsAndCouponsIT.coupons(recipient).get(0))
-                        .containsEntry("status", "EXPIRED"));
+                .untilAsserted(() ->
+                        assertThat(GiftsAndCouponsIT.coupons(recipient).get(0)).containsEntry("status", "EXPIRED"));
         GiftsAndCouponsIT.useCoupon(recipient, code).then().statusCode(409).body("code", equalTo("COUPON_EXPIRED"));
         GiftsAndCouponsIT.register(recipient, code).then().statusCode(409).body("code", equalTo("COUPON_EXPIRED"));
     }
@@ -127,7 +127,8 @@ class StoreDeadlinesIT extends IntegrationTest {
         Member recipient = api.signUp("Last Second Recipient");
         String code = shortLivedCoupon(port, merchant, roll, recipient);
         GiftsAndCouponsIT.register(recipient, code).then().statusCode(200);
-        Instant expiresAt = Instant.parse((String) GiftsAndCouponsIT.coupons(recipient).get(0).get("expiresAt"));
+        Instant expiresAt = Instant.parse(
+                (String) GiftsAndCouponsIT.coupons(recipient).get(0).get("expiresAt"));
 
         int threads = 6;
         CountDownLatch start = new CountDownLatch(1);
@@ -139,7 +140,8 @@ class StoreDeadlinesIT extends IntegrationTest {
                 int node = i % 2 == 0 ? this.port : port;
                 outcomes.add(pool.submit(() -> {
                     start.await();
-                    return recipient.request()
+                    return recipient
+                            .request()
                             .port(node)
                             .body(Map.of("couponCode", code, "delivery", delivery()))
                             .post("/api/store-orders/with-coupon")
@@ -161,10 +163,11 @@ class StoreDeadlinesIT extends IntegrationTest {
         assertThat(codes).allMatch(status -> status == 201 || status == 409);
         String finalStatus = placed == 1 ? "USED" : "EXPIRED";
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(GiftsAndCouponsIT.coupons(recipient).get(0))
-                        .containsEntry("status", finalStatus));
+                .untilAsserted(() ->
+                        assertThat(GiftsAndCouponsIT.coupons(recipient).get(0)).containsEntry("status", finalStatus));
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(recipient.request()
+                .untilAsserted(() -> assertThat(recipient
+                                .request()
                                 .get("/api/store-orders")
                                 .then()
                                 .extract()
@@ -178,7 +181,8 @@ class StoreDeadlinesIT extends IntegrationTest {
         Member giver = api.signUp("Short Giver");
         String giftOrder = giver.request()
                 .port(port)
-                .body(Map.of("recipientAccountId", recipient.accountId(), "storeId", merchant.storeId(), "menuId", menuId))
+                .body(Map.of(
+                        "recipientAccountId", recipient.accountId(), "storeId", merchant.storeId(), "menuId", menuId))
                 .post("/api/gifts")
                 .then()
                 .statusCode(201)
@@ -190,7 +194,8 @@ class StoreDeadlinesIT extends IntegrationTest {
                 .statusCode(200)
                 .body("outcome", equalTo("PLACED"));
         String code = orderOf(giver, giftOrder).getString("gift.couponCode");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !GiftsAndCouponsIT.coupons(recipient).isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !GiftsAndCouponsIT.coupons(recipient).isEmpty());
         return code;
     }
 }

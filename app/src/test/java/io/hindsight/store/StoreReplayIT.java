@@ -40,8 +40,14 @@ class StoreReplayIT extends IntegrationTest {
         grantPoints(admin, customer, 1_000, "Replay");
         String orderId = ordered(customer, merchant.storeId(), latte, 1, 200).getString("orderId");
         pay(orderId, 4_000);
-        merchant.request().post("/api/store-orders/" + orderId + "/accept").then().statusCode(200);
-        merchant.request().post("/api/store-orders/" + orderId + "/complete").then().statusCode(200);
+        merchant.request()
+                .post("/api/store-orders/" + orderId + "/accept")
+                .then()
+                .statusCode(200);
+        merchant.request()
+                .post("/api/store-orders/" + orderId + "/complete")
+                .then()
+                .statusCode(200);
         String giftOrder = GiftsAndCouponsIT.gift(customer, recipient, merchant, latte, "Replay gift")
                 .then()
                 .statusCode(201)
@@ -49,7 +55,8 @@ class StoreReplayIT extends IntegrationTest {
                 .path("orderId");
         pay(giftOrder, 4_200);
         String code = orderOf(customer, giftOrder).getString("gift.couponCode");
-        await().atMost(Duration.ofSeconds(20)).until(() -> !GiftsAndCouponsIT.coupons(recipient).isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !GiftsAndCouponsIT.coupons(recipient).isEmpty());
         GiftsAndCouponsIT.register(recipient, code).then().statusCode(200);
         GiftsAndCouponsIT.useCoupon(recipient, code).then().statusCode(201);
         Projections.awaitAllCaughtUp(admin);
@@ -68,7 +75,10 @@ class StoreReplayIT extends IntegrationTest {
         String orderId = ordered(customer, merchant.storeId(), mocha, 1, 0).getString("orderId");
         Instant beforePayment = Instant.now();
         String impUid = pay(orderId, 5_000);
-        merchant.request().post("/api/store-orders/" + orderId + "/accept").then().statusCode(200);
+        merchant.request()
+                .post("/api/store-orders/" + orderId + "/accept")
+                .then()
+                .statusCode(200);
 
         customer.request()
                 .queryParam("asOf", beforePayment.toString())
@@ -82,7 +92,8 @@ class StoreReplayIT extends IntegrationTest {
                 .statusCode(200)
                 .extract()
                 .path("");
-        assertThat(trail).extracting(e -> e.get("type"))
+        assertThat(trail)
+                .extracting(e -> e.get("type"))
                 .containsExactly("StoreOrderCreated", "StoreOrderPlaced", "StoreOrderAccepted");
         assertThat(trail.get(1).get("actorId")).isEqualTo("payment-provider");
         JsonPath placedChanges = admin.request()
@@ -91,7 +102,8 @@ class StoreReplayIT extends IntegrationTest {
                 .extract()
                 .jsonPath();
         assertThat(placedChanges.getList("[1].changes.field")).contains("status", "paymentId", "amountPaid");
-        assertThat(placedChanges.getString("[1].changes.find { it.field == 'paymentId' }.to")).isEqualTo(impUid);
+        assertThat(placedChanges.getString("[1].changes.find { it.field == 'paymentId' }.to"))
+                .isEqualTo(impUid);
         assertThat(trail.get(2).get("actorId")).isEqualTo(merchant.member().accountId());
 
         Member recipient = api.signUp("Audited Recipient");

@@ -31,11 +31,16 @@ final class StoreSteps {
 
     static Response signUpMerchant(String name, String storeName) {
         return client().body(Map.of(
-                        "email", Api.uniqueEmail(name.toLowerCase().replace(' ', '-')),
-                        "password", "password-" + name,
-                        "name", name,
-                        "storeName", storeName,
-                        "address", "12 Sejong-daero, Jung-gu, Seoul"))
+                        "email",
+                        Api.uniqueEmail(name.toLowerCase().replace(' ', '-')),
+                        "password",
+                        "password-" + name,
+                        "name",
+                        name,
+                        "storeName",
+                        storeName,
+                        "address",
+                        "12 Sejong-daero, Jung-gu, Seoul"))
                 .post("/api/merchants");
     }
 
@@ -44,17 +49,16 @@ final class StoreSteps {
         Response response = signUpMerchant(name, name + "'s Coffee");
         response.then().statusCode(201);
         Member member = new Member(
-                response.path("merchantId"),
-                null,
-                null,
-                response.path("accessToken"),
-                response.path("refreshToken"));
+                response.path("merchantId"), null, null, response.path("accessToken"), response.path("refreshToken"));
         return new Merchant(member, response.path("storeId"), response.path("walletId"));
     }
 
     static Merchant openStore(String name) {
         Merchant merchant = merchant(name);
-        merchant.request().put("/api/stores/" + merchant.storeId() + "/open").then().statusCode(200);
+        merchant.request()
+                .put("/api/stores/" + merchant.storeId() + "/open")
+                .then()
+                .statusCode(200);
         return merchant;
     }
 
@@ -98,7 +102,9 @@ final class StoreSteps {
 
     /** The provider's notification of a paid payment, delivered to the node listening on {@code port}. */
     static Response webhookAt(int port, String impUid, String merchantUid) {
-        return client().port(port).body(notification(impUid, merchantUid, "paid")).post("/api/payments/webhook");
+        return client().port(port)
+                .body(notification(impUid, merchantUid, "paid"))
+                .post("/api/payments/webhook");
     }
 
     private static Map<String, Object> notification(String impUid, String merchantUid, String status) {
@@ -127,16 +133,22 @@ final class StoreSteps {
 
     static void awaitStatus(Member reader, String orderId, String status) {
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(orderOf(reader, orderId).getString("status"))
-                        .isEqualTo(status));
+                .untilAsserted(() ->
+                        assertThat(orderOf(reader, orderId).getString("status")).isEqualTo(status));
     }
 
     static void awaitCancelledAtProvider(String impUid) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> FakePortOne.status(impUid).equals("cancelled"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> FakePortOne.status(impUid).equals("cancelled"));
     }
 
     static JsonPath points(Member member) {
-        return member.request().get("/api/me/points").then().statusCode(200).extract().jsonPath();
+        return member.request()
+                .get("/api/me/points")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static void awaitPoints(Member member, long balance, long held) {

@@ -65,29 +65,44 @@ class StoreStreamsIT extends IntegrationTest {
         String later = ordered(customer, merchant.storeId(), latte, 2, 0).getString("orderId");
 
         try (SseClient storeStream = SseClient.connect(
-                        port, "/api/stores/" + merchant.storeId() + "/orders/stream", merchant.member().accessToken(), null);
+                        port,
+                        "/api/stores/" + merchant.storeId() + "/orders/stream",
+                        merchant.member().accessToken(),
+                        null);
                 SseClient notifications =
                         SseClient.connect(port, "/api/me/notifications/stream", customer.accessToken(), null)) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> storeStream.status() == 200 && notifications.status() == 200);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> storeStream.status() == 200 && notifications.status() == 200);
 
             String impUid = FakePortOne.paid(first, 4_000);
             Instant paid = Instant.now();
             webhookOn(second, impUid, first);
-            await().atMost(Duration.ofSeconds(5)).until(() -> storeStream.types().contains("ORDER_PLACED"));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> storeStream.types().contains("ORDER_PLACED"));
             SseClient.Event placed = storeStream.events().get(0);
             assertThat(placed.data().path("orderId").asText()).isEqualTo(first);
             assertThat(placed.data().path("items").get(0).path("name").asText()).isEqualTo("Stream Latte");
             assertThat(Duration.between(paid, placed.receivedAt())).isLessThan(Duration.ofSeconds(2));
-            await().atMost(Duration.ofSeconds(5)).until(() -> notifications.types().contains("ORDER_WAITING"));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> notifications.types().contains("ORDER_WAITING"));
 
-            merchant.request().port(second).post("/api/store-orders/" + first + "/accept").then().statusCode(200);
-            await().atMost(Duration.ofSeconds(5)).until(() -> notifications.types().contains("ORDER_ACCEPTED"));
+            merchant.request()
+                    .port(second)
+                    .post("/api/store-orders/" + first + "/accept")
+                    .then()
+                    .statusCode(200);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> notifications.types().contains("ORDER_ACCEPTED"));
             assertThat(notifications.types()).containsExactly("ORDER_WAITING", "ORDER_ACCEPTED");
             String seen = notifications.lastId();
             String firstSeen = notifications.events().get(0).id();
             notifications.close();
 
-            merchant.request().port(second).post("/api/store-orders/" + first + "/complete").then().statusCode(200);
+            merchant.request()
+                    .port(second)
+                    .post("/api/store-orders/" + first + "/complete")
+                    .then()
+                    .statusCode(200);
             webhookOn(second, FakePortOne.paid(later, 8_000), later);
             merchant.request()
                     .port(second)
@@ -95,19 +110,24 @@ class StoreStreamsIT extends IntegrationTest {
                     .post("/api/store-orders/" + later + "/reject")
                     .then()
                     .statusCode(200);
-            await().atMost(Duration.ofSeconds(5)).until(() -> storeStream.types().size() == 2);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> storeStream.types().size() == 2);
 
             try (SseClient resumed =
                     SseClient.connect(second, "/api/me/notifications/stream", customer.accessToken(), seen)) {
-                await().atMost(Duration.ofSeconds(5)).until(() -> resumed.events().size() >= 3);
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> resumed.events().size() >= 3);
                 assertThat(resumed.types()).containsExactly("ORDER_COMPLETED", "ORDER_WAITING", "ORDER_REJECTED");
-                assertThat(resumed.events().get(1).data().path("orderId").asText()).isEqualTo(later);
-                assertThat(resumed.events().get(2).data().path("reason").asText()).isEqualTo("Sold out");
+                assertThat(resumed.events().get(1).data().path("orderId").asText())
+                        .isEqualTo(later);
+                assertThat(resumed.events().get(2).data().path("reason").asText())
+                        .isEqualTo("Sold out");
                 assertIncreasing(resumed.events());
             }
             try (SseClient fromTheStart =
                     SseClient.connect(port, "/api/me/notifications/stream", customer.accessToken(), firstSeen)) {
-                await().atMost(Duration.ofSeconds(5)).until(() -> fromTheStart.events().size() >= 4);
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> fromTheStart.events().size() >= 4);
                 assertThat(fromTheStart.types())
                         .containsExactly("ORDER_ACCEPTED", "ORDER_COMPLETED", "ORDER_WAITING", "ORDER_REJECTED");
                 assertIncreasing(fromTheStart.events());
@@ -127,17 +147,22 @@ class StoreStreamsIT extends IntegrationTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> notifications.status() == 200);
             String giftOrder = giver.request()
                     .body(Map.of(
-                            "recipientAccountId", recipient.accountId(),
-                            "storeId", merchant.storeId(),
-                            "menuId", cake,
-                            "message", "For you"))
+                            "recipientAccountId",
+                            recipient.accountId(),
+                            "storeId",
+                            merchant.storeId(),
+                            "menuId",
+                            cake,
+                            "message",
+                            "For you"))
                     .post("/api/gifts")
                     .then()
                     .statusCode(201)
                     .extract()
                     .path("orderId");
             webhookOn(second, FakePortOne.paid(giftOrder, 6_500), giftOrder);
-            await().atMost(Duration.ofSeconds(5)).until(() -> notifications.types().contains("GIFT_RECEIVED"));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> notifications.types().contains("GIFT_RECEIVED"));
             SseClient.Event gift = notifications.events().get(0);
             assertThat(gift.data().path("menuName").asText()).isEqualTo("Stream Cake");
             assertThat(gift.data().path("message").asText()).isEqualTo("For you");
@@ -150,7 +175,10 @@ class StoreStreamsIT extends IntegrationTest {
         Merchant owner = openStore("Private Stream");
         Merchant other = openStore("Eavesdropper");
         try (SseClient stream = SseClient.connect(
-                port, "/api/stores/" + owner.storeId() + "/orders/stream", other.member().accessToken(), null)) {
+                port,
+                "/api/stores/" + owner.storeId() + "/orders/stream",
+                other.member().accessToken(),
+                null)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> stream.status() == 404);
         }
         try (SseClient anonymous = SseClient.connect(port, "/api/me/notifications/stream", "not-a-token", null)) {

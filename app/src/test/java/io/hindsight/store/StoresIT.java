@@ -1,7 +1,7 @@
 package io.hindsight.store;
 
-import static io.hindsight.store.StoreSteps.merchant;
 import static io.hindsight.store.StoreSteps.menu;
+import static io.hindsight.store.StoreSteps.merchant;
 import static io.hindsight.store.StoreSteps.openStore;
 import static io.hindsight.store.StoreSteps.ordered;
 import static io.hindsight.store.StoreSteps.signUpMerchant;
@@ -40,10 +40,13 @@ class StoresIT extends IntegrationTest {
         String merchantId = response.path("merchantId");
         String storeId = response.path("storeId");
         String walletId = response.path("walletId");
-        assertThat(List.of(merchantId, storeId, walletId)).doesNotHaveDuplicates().doesNotContainNull();
+        assertThat(List.of(merchantId, storeId, walletId))
+                .doesNotHaveDuplicates()
+                .doesNotContainNull();
         assertThat(response.header("Location")).isEqualTo("/api/stores/" + storeId);
 
-        Member merchant = new Member(merchantId, null, null, response.path("accessToken"), response.path("refreshToken"));
+        Member merchant =
+                new Member(merchantId, null, null, response.path("accessToken"), response.path("refreshToken"));
         merchant.request().get("/api/me").then().statusCode(200).body("roles", hasItem("MERCHANT"));
         client().get("/api/stores/" + storeId)
                 .then()
@@ -62,7 +65,11 @@ class StoresIT extends IntegrationTest {
     @Test
     void cannotSignUpAsAMerchantWithATakenEmailAndLeavesNoStoreBehind() {
         Member member = api.signUp("Taken Email");
-        long storesBefore = client().get("/api/stores").then().extract().<Number>path("total").longValue();
+        long storesBefore = client().get("/api/stores")
+                .then()
+                .extract()
+                .<Number>path("total")
+                .longValue();
         client().body(Map.of(
                         "email", member.email(),
                         "password", "password-long",
@@ -74,7 +81,11 @@ class StoresIT extends IntegrationTest {
                 .statusCode(409)
                 .body("code", equalTo("EMAIL_TAKEN"));
         Projections.awaitAllCaughtUp(api.admin());
-        assertThat(client().get("/api/stores").then().extract().<Number>path("total").longValue())
+        assertThat(client().get("/api/stores")
+                        .then()
+                        .extract()
+                        .<Number>path("total")
+                        .longValue())
                 .isEqualTo(storesBefore);
     }
 
@@ -251,7 +262,8 @@ class StoresIT extends IntegrationTest {
                 .statusCode(404)
                 .body("code", equalTo("STORE_NOT_FOUND"));
         customer.request()
-                .body(Map.of("storeId", merchant.storeId(), "items", List.of(Map.of("menuId", americano, "quantity", 1))))
+                .body(Map.of(
+                        "storeId", merchant.storeId(), "items", List.of(Map.of("menuId", americano, "quantity", 1))))
                 .post("/api/store-orders")
                 .then()
                 .statusCode(400);
@@ -273,11 +285,7 @@ class StoresIT extends IntegrationTest {
                 .statusCode(400);
 
         Projections.awaitAllCaughtUp(api.admin());
-        customer.request()
-                .get("/api/store-orders")
-                .then()
-                .statusCode(200)
-                .body("total", equalTo(0));
+        customer.request().get("/api/store-orders").then().statusCode(200).body("total", equalTo(0));
         client().get("/api/stores/" + merchant.storeId()).then().body("menu.size()", equalTo(1));
     }
 
@@ -313,10 +321,6 @@ class StoresIT extends IntegrationTest {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("STORE_ORDER_NOT_FOUND"));
-        customer.request()
-                .get("/api/store-orders")
-                .then()
-                .statusCode(200)
-                .body("items[0].orderId", equalTo(orderId));
+        customer.request().get("/api/store-orders").then().statusCode(200).body("items[0].orderId", equalTo(orderId));
     }
 }

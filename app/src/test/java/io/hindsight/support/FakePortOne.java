@@ -119,7 +119,8 @@ public final class FakePortOne {
 
     private static void token(HttpExchange exchange) throws IOException {
         JsonNode body = JSON.readTree(exchange.getRequestBody());
-        if (!API_KEY.equals(body.path("imp_key").asText()) || !API_SECRET.equals(body.path("imp_secret").asText())) {
+        if (!API_KEY.equals(body.path("imp_key").asText())
+                || !API_SECRET.equals(body.path("imp_secret").asText())) {
             respond(exchange, 401, Map.of("code", -1, "message", "imp_key, imp_secret 파라미터가 누락되었습니다."));
             return;
         }

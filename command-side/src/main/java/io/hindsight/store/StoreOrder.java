@@ -465,14 +465,7 @@ public class StoreOrder {
             DeadlineManager deadlines,
             MetaData metaData) {
         apply(new PaymentRefused(
-                orderId,
-                storeId,
-                customerId,
-                payment.paymentId(),
-                payment.status(),
-                payment.amount(),
-                reason,
-                cancel));
+                orderId, storeId, customerId, payment.paymentId(), payment.status(), payment.amount(), reason, cancel));
         if (orderRefused) {
             apply(new StoreOrderRefused(orderId, storeId, customerId, reason));
         }

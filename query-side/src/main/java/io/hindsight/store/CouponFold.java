@@ -37,7 +37,11 @@ public final class CouponFold implements Fold<CouponView> {
             return view.with(CouponStatus.REGISTERED, event.timestamp(), null, null);
         }
         if (payload instanceof CouponUsed used) {
-            return view.with(CouponStatus.USED, view.registeredAt(), event.timestamp(), used.orderId().value());
+            return view.with(
+                    CouponStatus.USED,
+                    view.registeredAt(),
+                    event.timestamp(),
+                    used.orderId().value());
         }
         if (payload instanceof CouponExpired) {
             return view.with(CouponStatus.EXPIRED, view.registeredAt(), null, null);

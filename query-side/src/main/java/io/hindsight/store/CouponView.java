@@ -24,8 +24,22 @@ public record CouponView(
 
     CouponView with(CouponStatus newStatus, Instant registered, Instant used, String usedFor) {
         return new CouponView(
-                code, giftId, giftOrderId, storeId, menuId, menuName, recipientId, fromAccountId, message, newStatus,
-                expiresAt, paidAmount, issuedAt, registered, used, usedFor);
+                code,
+                giftId,
+                giftOrderId,
+                storeId,
+                menuId,
+                menuName,
+                recipientId,
+                fromAccountId,
+                message,
+                newStatus,
+                expiresAt,
+                paidAmount,
+                issuedAt,
+                registered,
+                used,
+                usedFor);
     }
 
     /**

@@ -38,12 +38,15 @@ public class PointsQueries {
     }
 
     private static Movement movement(LedgerEntry entry) {
-        String reason = entry.references().getOrDefault("reason", switch (entry.kind()) {
-            case STORE_ORDER_POINTS -> "Spent on an order";
-            case POINTS_EARNED -> "Earned with an order";
-            case POINTS_GRANTED -> "Granted";
-            default -> entry.kind().name();
-        });
+        String reason = entry.references()
+                .getOrDefault(
+                        "reason",
+                        switch (entry.kind()) {
+                            case STORE_ORDER_POINTS -> "Spent on an order";
+                            case POINTS_EARNED -> "Earned with an order";
+                            case POINTS_GRANTED -> "Granted";
+                            default -> entry.kind().name();
+                        });
         return new Movement(
                 entry.transferId(),
                 entry.amount(),
@@ -56,13 +59,7 @@ public class PointsQueries {
 
     /** The points and one page of their history, newest first. */
     public record Points(
-            long balance,
-            long held,
-            Instant asOf,
-            List<Movement> history,
-            long historyCount,
-            int offset,
-            int limit) {}
+            long balance, long held, Instant asOf, List<Movement> history, long historyCount, int offset, int limit) {}
 
     /**
      * One movement: positive when points came in, negative when they went out; a hold on an order is PENDING

@@ -39,19 +39,27 @@ public final class StoreMessages {
 
     public static List<StoreMessage> of(Object payload, long position, Instant at) {
         if (payload instanceof StoreOrderPlaced placed) {
-            Map<String, Object> order = order(placed.orderId().value(), placed.storeId().value());
+            Map<String, Object> order =
+                    order(placed.orderId().value(), placed.storeId().value());
             order.put("customerId", placed.customerId().value());
             order.put("kind", placed.kind());
-            order.put("items", placed.lines().stream()
-                    .map(line -> new StoreOrderView.Line(
-                            line.menuId().value(), line.name(), line.unitPrice(), line.quantity(), line.lineTotal()))
-                    .toList());
+            order.put(
+                    "items",
+                    placed.lines().stream()
+                            .map(line -> new StoreOrderView.Line(
+                                    line.menuId().value(),
+                                    line.name(),
+                                    line.unitPrice(),
+                                    line.quantity(),
+                                    line.lineTotal()))
+                            .toList());
             order.put(
                     "delivery",
                     placed.delivery() == null
                             ? null
                             : new StoreOrderView.Delivery(
-                                    placed.delivery().address(), placed.delivery().request()));
+                                    placed.delivery().address(),
+                                    placed.delivery().request()));
             order.put("amountDue", placed.amountDue());
             order.put("pointsUsed", placed.pointsUsed());
             return List.of(
@@ -64,7 +72,8 @@ public final class StoreMessages {
                             order(placed.orderId().value(), placed.storeId().value())));
         }
         if (payload instanceof StoreOrderRefused refused) {
-            Map<String, Object> data = order(refused.orderId().value(), refused.storeId().value());
+            Map<String, Object> data =
+                    order(refused.orderId().value(), refused.storeId().value());
             data.put("reason", refused.reason());
             return List.of(toUser(refused.customerId().value(), position, "ORDER_REFUSED", at, data));
         }
@@ -77,12 +86,14 @@ public final class StoreMessages {
                     order(accepted.orderId().value(), accepted.storeId().value())));
         }
         if (payload instanceof StoreOrderRejected rejected) {
-            Map<String, Object> data = order(rejected.orderId().value(), rejected.storeId().value());
+            Map<String, Object> data =
+                    order(rejected.orderId().value(), rejected.storeId().value());
             data.put("reason", rejected.reason());
             return List.of(toUser(rejected.customerId().value(), position, "ORDER_REJECTED", at, data));
         }
         if (payload instanceof StoreOrderCompleted completed) {
-            Map<String, Object> data = order(completed.orderId().value(), completed.storeId().value());
+            Map<String, Object> data =
+                    order(completed.orderId().value(), completed.storeId().value());
             data.put("pointsEarned", completed.pointsEarned());
             return List.of(toUser(completed.customerId().value(), position, "ORDER_COMPLETED", at, data));
         }

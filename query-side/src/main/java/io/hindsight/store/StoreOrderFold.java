@@ -41,7 +41,8 @@ public final class StoreOrderFold implements Fold<StoreOrderView> {
                     created.delivery() == null
                             ? null
                             : new StoreOrderView.Delivery(
-                                    created.delivery().address(), created.delivery().request()),
+                                    created.delivery().address(),
+                                    created.delivery().request()),
                     created.total(),
                     created.pointsUsed(),
                     created.amountDue(),
@@ -82,8 +83,8 @@ public final class StoreOrderFold implements Fold<StoreOrderView> {
                             view.gift() == null ? null : view.gift().message(),
                             gift.couponCode().value()));
             if (gift.paymentId() != null) {
-                paid = paid.withPayment(payment(gift.paymentId(), "PLACED", gift.amountPaid(), null, event), event
-                        .timestamp());
+                paid = paid.withPayment(
+                        payment(gift.paymentId(), "PLACED", gift.amountPaid(), null, event), event.timestamp());
             }
             return paid.moved(StoreOrderStatus.GIFTED, event.timestamp(), event.actorId());
         }
@@ -103,8 +104,8 @@ public final class StoreOrderFold implements Fold<StoreOrderView> {
                     payment(cancelled.paymentId(), "CANCELLED", cancelled.amount(), null, event), event.timestamp());
         }
         if (payload instanceof StoreOrderRefused refused) {
-            return view.because(refused.reason(), 0).moved(StoreOrderStatus.REFUSED, event.timestamp(), event
-                    .actorId());
+            return view.because(refused.reason(), 0)
+                    .moved(StoreOrderStatus.REFUSED, event.timestamp(), event.actorId());
         }
         if (payload instanceof StoreOrderExpired) {
             return view.moved(StoreOrderStatus.EXPIRED, event.timestamp(), event.actorId());

@@ -27,7 +27,9 @@ public class StoreOrderQueries {
     public StoreOrderView visibleTo(String orderId, AuthenticatedAccount caller, Instant asOf) {
         StoreOrderView order = orders.find(orderId, asOf).orElseThrow(() -> notFound(orderId));
         String me = caller.accountId().value();
-        if (!caller.canAudit() && !order.customerId().equals(me) && !order.merchantId().equals(me)) {
+        if (!caller.canAudit()
+                && !order.customerId().equals(me)
+                && !order.merchantId().equals(me)) {
             throw notFound(orderId);
         }
         return order;

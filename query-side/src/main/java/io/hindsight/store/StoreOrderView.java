@@ -45,29 +45,105 @@ public record StoreOrderView(
         List<StatusEntry> history = new ArrayList<>(statusHistory);
         history.add(new StatusEntry(newStatus, at, actorId));
         return new StoreOrderView(
-                orderId, kind, storeId, merchantId, customerId, newStatus, items, delivery, total, pointsUsed,
-                amountDue, amountPaid, paymentId, paymentDueAt, gift, couponCode, reason, pointsEarned, payments,
-                createdAt, at, history);
+                orderId,
+                kind,
+                storeId,
+                merchantId,
+                customerId,
+                newStatus,
+                items,
+                delivery,
+                total,
+                pointsUsed,
+                amountDue,
+                amountPaid,
+                paymentId,
+                paymentDueAt,
+                gift,
+                couponCode,
+                reason,
+                pointsEarned,
+                payments,
+                createdAt,
+                at,
+                history);
     }
 
     StoreOrderView paid(String payment, long paid) {
         return new StoreOrderView(
-                orderId, kind, storeId, merchantId, customerId, status, items, delivery, total, pointsUsed, amountDue,
-                paid, payment, paymentDueAt, gift, couponCode, reason, pointsEarned, payments, createdAt, updatedAt,
+                orderId,
+                kind,
+                storeId,
+                merchantId,
+                customerId,
+                status,
+                items,
+                delivery,
+                total,
+                pointsUsed,
+                amountDue,
+                paid,
+                payment,
+                paymentDueAt,
+                gift,
+                couponCode,
+                reason,
+                pointsEarned,
+                payments,
+                createdAt,
+                updatedAt,
                 statusHistory);
     }
 
     StoreOrderView withGift(Gift newGift) {
         return new StoreOrderView(
-                orderId, kind, storeId, merchantId, customerId, status, items, delivery, total, pointsUsed, amountDue,
-                amountPaid, paymentId, paymentDueAt, newGift, couponCode, reason, pointsEarned, payments, createdAt,
-                updatedAt, statusHistory);
+                orderId,
+                kind,
+                storeId,
+                merchantId,
+                customerId,
+                status,
+                items,
+                delivery,
+                total,
+                pointsUsed,
+                amountDue,
+                amountPaid,
+                paymentId,
+                paymentDueAt,
+                newGift,
+                couponCode,
+                reason,
+                pointsEarned,
+                payments,
+                createdAt,
+                updatedAt,
+                statusHistory);
     }
 
     StoreOrderView because(String why, long earned) {
         return new StoreOrderView(
-                orderId, kind, storeId, merchantId, customerId, status, items, delivery, total, pointsUsed, amountDue,
-                amountPaid, paymentId, paymentDueAt, gift, couponCode, why, earned, payments, createdAt, updatedAt,
+                orderId,
+                kind,
+                storeId,
+                merchantId,
+                customerId,
+                status,
+                items,
+                delivery,
+                total,
+                pointsUsed,
+                amountDue,
+                amountPaid,
+                paymentId,
+                paymentDueAt,
+                gift,
+                couponCode,
+                why,
+                earned,
+                payments,
+                createdAt,
+                updatedAt,
                 statusHistory);
     }
 
@@ -75,8 +151,27 @@ public record StoreOrderView(
         List<Payment> all = new ArrayList<>(payments);
         all.add(payment);
         return new StoreOrderView(
-                orderId, kind, storeId, merchantId, customerId, status, items, delivery, total, pointsUsed, amountDue,
-                amountPaid, paymentId, paymentDueAt, gift, couponCode, reason, pointsEarned, all, createdAt, at,
+                orderId,
+                kind,
+                storeId,
+                merchantId,
+                customerId,
+                status,
+                items,
+                delivery,
+                total,
+                pointsUsed,
+                amountDue,
+                amountPaid,
+                paymentId,
+                paymentDueAt,
+                gift,
+                couponCode,
+                reason,
+                pointsEarned,
+                all,
+                createdAt,
+                at,
                 statusHistory);
     }
 

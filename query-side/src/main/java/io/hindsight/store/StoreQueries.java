@@ -65,6 +65,5 @@ public class StoreQueries {
     }
 
     /** A store's wallet with one page of its transactions. */
-    public record StoreWallet(
-            String walletId, long balance, long held, Instant asOf, Page<LedgerEntry> transactions) {}
+    public record StoreWallet(String walletId, long balance, long held, Instant asOf, Page<LedgerEntry> transactions) {}
 }

@@ -158,7 +158,8 @@ public class StoreStreams implements DisposableBean {
             List<TrackedEventMessage<?>> page = events.read(cursor, upTo, PAGE, SOURCE_TYPES);
             for (TrackedEventMessage<?> event : page) {
                 long position = EventStoreReader.positionOf(event);
-                StoreMessages.of(event.getPayload(), position, event.getTimestamp()).forEach(action);
+                StoreMessages.of(event.getPayload(), position, event.getTimestamp())
+                        .forEach(action);
                 cursor = position;
             }
             if (page.size() < PAGE) {

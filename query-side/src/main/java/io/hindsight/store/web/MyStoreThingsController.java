@@ -62,7 +62,6 @@ public class MyStoreThingsController {
             @RequestParam(required = false) Long after,
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId)
             throws IOException {
-        return streams.open(
-                StoreMessages.userStream(me.accountId().value()), StreamCursor.of(lastEventId, after));
+        return streams.open(StoreMessages.userStream(me.accountId().value()), StreamCursor.of(lastEventId, after));
     }
 }

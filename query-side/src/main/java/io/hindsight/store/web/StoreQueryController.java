@@ -112,7 +112,12 @@ public class StoreQueryController {
     }
 
     public record StoreDetail(
-            String storeId, String name, String address, boolean open, List<StoreView.MenuItemView> menu, Instant asOf) {}
+            String storeId,
+            String name,
+            String address,
+            boolean open,
+            List<StoreView.MenuItemView> menu,
+            Instant asOf) {}
 
     public record WalletResponse(
             String walletId,
