@@ -29,16 +29,16 @@ public final class StoreFold implements Fold<StoreView> {
                     event.timestamp());
         }
         if (payload instanceof StoreOpened) {
-            return withOpen(view, true, event);
+            return with(view, true, view.menu(), event);
         }
         if (payload instanceof StoreClosed) {
-            return withOpen(view, false, event);
+            return with(view, false, view.menu(), event);
         }
         if (payload instanceof MenuItemAdded added) {
             List<StoreView.MenuItemView> menu = new ArrayList<>(view.menu());
             menu.add(new StoreView.MenuItemView(
                     added.menuId().value(), added.name(), added.price(), added.description(), true));
-            return withMenu(view, menu, event);
+            return with(view, view.open(), menu, event);
         }
         if (payload instanceof MenuItemChanged changed) {
             List<StoreView.MenuItemView> menu = view.menu().stream()
@@ -51,12 +51,13 @@ public final class StoreFold implements Fold<StoreView> {
                                     changed.available())
                             : item)
                     .toList();
-            return withMenu(view, menu, event);
+            return with(view, view.open(), menu, event);
         }
         return view;
     }
 
-    private static StoreView withOpen(StoreView view, boolean open, RecordedEvent event) {
+    private static StoreView with(
+            StoreView view, boolean open, List<StoreView.MenuItemView> menu, RecordedEvent event) {
         return new StoreView(
                 view.storeId(),
                 view.merchantId(),
@@ -64,19 +65,6 @@ public final class StoreFold implements Fold<StoreView> {
                 view.address(),
                 view.walletId(),
                 open,
-                view.menu(),
-                view.registeredAt(),
-                event.timestamp());
-    }
-
-    private static StoreView withMenu(StoreView view, List<StoreView.MenuItemView> menu, RecordedEvent event) {
-        return new StoreView(
-                view.storeId(),
-                view.merchantId(),
-                view.name(),
-                view.address(),
-                view.walletId(),
-                view.open(),
                 menu,
                 view.registeredAt(),
                 event.timestamp());

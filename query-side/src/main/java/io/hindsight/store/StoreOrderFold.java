@@ -30,19 +30,8 @@ public final class StoreOrderFold implements Fold<StoreOrderView> {
                     created.merchantId().value(),
                     created.customerId().value(),
                     StoreOrderStatus.AWAITING_PAYMENT,
-                    created.lines().stream()
-                            .map(line -> new StoreOrderView.Line(
-                                    line.menuId().value(),
-                                    line.name(),
-                                    line.unitPrice(),
-                                    line.quantity(),
-                                    line.lineTotal()))
-                            .toList(),
-                    created.delivery() == null
-                            ? null
-                            : new StoreOrderView.Delivery(
-                                    created.delivery().address(),
-                                    created.delivery().request()),
+                    created.lines().stream().map(StoreOrderView.Line::of).toList(),
+                    StoreOrderView.Delivery.of(created.delivery()),
                     created.total(),
                     created.pointsUsed(),
                     created.amountDue(),

@@ -1,6 +1,7 @@
 package io.hindsight.store;
 
 import io.hindsight.store.api.StoreOrderKind;
+import io.hindsight.store.api.StoreOrderLine;
 import io.hindsight.store.api.StoreOrderStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,144 +43,134 @@ public record StoreOrderView(
     }
 
     StoreOrderView moved(StoreOrderStatus newStatus, Instant at, String actorId) {
-        List<StatusEntry> history = new ArrayList<>(statusHistory);
-        history.add(new StatusEntry(newStatus, at, actorId));
-        return new StoreOrderView(
-                orderId,
-                kind,
-                storeId,
-                merchantId,
-                customerId,
-                newStatus,
-                items,
-                delivery,
-                total,
-                pointsUsed,
-                amountDue,
-                amountPaid,
-                paymentId,
-                paymentDueAt,
-                gift,
-                couponCode,
-                reason,
-                pointsEarned,
-                payments,
-                createdAt,
-                at,
-                history);
+        Draft next = new Draft(this);
+        next.status = newStatus;
+        next.updatedAt = at;
+        next.statusHistory = new ArrayList<>(statusHistory);
+        next.statusHistory.add(new StatusEntry(newStatus, at, actorId));
+        return next.build();
     }
 
     StoreOrderView paid(String payment, long paid) {
-        return new StoreOrderView(
-                orderId,
-                kind,
-                storeId,
-                merchantId,
-                customerId,
-                status,
-                items,
-                delivery,
-                total,
-                pointsUsed,
-                amountDue,
-                paid,
-                payment,
-                paymentDueAt,
-                gift,
-                couponCode,
-                reason,
-                pointsEarned,
-                payments,
-                createdAt,
-                updatedAt,
-                statusHistory);
+        Draft next = new Draft(this);
+        next.paymentId = payment;
+        next.amountPaid = paid;
+        return next.build();
     }
 
     StoreOrderView withGift(Gift newGift) {
-        return new StoreOrderView(
-                orderId,
-                kind,
-                storeId,
-                merchantId,
-                customerId,
-                status,
-                items,
-                delivery,
-                total,
-                pointsUsed,
-                amountDue,
-                amountPaid,
-                paymentId,
-                paymentDueAt,
-                newGift,
-                couponCode,
-                reason,
-                pointsEarned,
-                payments,
-                createdAt,
-                updatedAt,
-                statusHistory);
+        Draft next = new Draft(this);
+        next.gift = newGift;
+        return next.build();
     }
 
     StoreOrderView because(String why, long earned) {
-        return new StoreOrderView(
-                orderId,
-                kind,
-                storeId,
-                merchantId,
-                customerId,
-                status,
-                items,
-                delivery,
-                total,
-                pointsUsed,
-                amountDue,
-                amountPaid,
-                paymentId,
-                paymentDueAt,
-                gift,
-                couponCode,
-                why,
-                earned,
-                payments,
-                createdAt,
-                updatedAt,
-                statusHistory);
+        Draft next = new Draft(this);
+        next.reason = why;
+        next.pointsEarned = earned;
+        return next.build();
     }
 
     StoreOrderView withPayment(Payment payment, Instant at) {
-        List<Payment> all = new ArrayList<>(payments);
-        all.add(payment);
-        return new StoreOrderView(
-                orderId,
-                kind,
-                storeId,
-                merchantId,
-                customerId,
-                status,
-                items,
-                delivery,
-                total,
-                pointsUsed,
-                amountDue,
-                amountPaid,
-                paymentId,
-                paymentDueAt,
-                gift,
-                couponCode,
-                reason,
-                pointsEarned,
-                all,
-                createdAt,
-                at,
-                statusHistory);
+        Draft next = new Draft(this);
+        next.payments = new ArrayList<>(payments);
+        next.payments.add(payment);
+        next.updatedAt = at;
+        return next.build();
+    }
+
+    /** A copy of a view whose fields the withers change before building the next view. */
+    private static final class Draft {
+        private String orderId;
+        private StoreOrderKind kind;
+        private String storeId;
+        private String merchantId;
+        private String customerId;
+        private StoreOrderStatus status;
+        private List<Line> items;
+        private Delivery delivery;
+        private long total;
+        private long pointsUsed;
+        private long amountDue;
+        private long amountPaid;
+        private String paymentId;
+        private Instant paymentDueAt;
+        private Gift gift;
+        private String couponCode;
+        private String reason;
+        private long pointsEarned;
+        private List<Payment> payments;
+        private Instant createdAt;
+        private Instant updatedAt;
+        private List<StatusEntry> statusHistory;
+
+        Draft(StoreOrderView view) {
+            orderId = view.orderId();
+            kind = view.kind();
+            storeId = view.storeId();
+            merchantId = view.merchantId();
+            customerId = view.customerId();
+            status = view.status();
+            items = view.items();
+            delivery = view.delivery();
+            total = view.total();
+            pointsUsed = view.pointsUsed();
+            amountDue = view.amountDue();
+            amountPaid = view.amountPaid();
+            paymentId = view.paymentId();
+            paymentDueAt = view.paymentDueAt();
+            gift = view.gift();
+            couponCode = view.couponCode();
+            reason = view.reason();
+            pointsEarned = view.pointsEarned();
+            payments = view.payments();
+            createdAt = view.createdAt();
+            updatedAt = view.updatedAt();
+            statusHistory = view.statusHistory();
+        }
+
+        StoreOrderView build() {
+            return new StoreOrderView(
+                    orderId,
+                    kind,
+                    storeId,
+                    merchantId,
+                    customerId,
+                    status,
+                    items,
+                    delivery,
+                    total,
+                    pointsUsed,
+                    amountDue,
+                    amountPaid,
+                    paymentId,
+                    paymentDueAt,
+                    gift,
+                    couponCode,
+                    reason,
+                    pointsEarned,
+                    payments,
+                    createdAt,
+                    updatedAt,
+                    statusHistory);
+        }
     }
 
     /** A line at the price paid. */
-    public record Line(String menuId, String name, long unitPrice, int quantity, long lineTotal) {}
+    public record Line(String menuId, String name, long unitPrice, int quantity, long lineTotal) {
+
+        static Line of(StoreOrderLine line) {
+            return new Line(line.menuId().value(), line.name(), line.unitPrice(), line.quantity(), line.lineTotal());
+        }
+    }
 
     /** Where it goes. */
-    public record Delivery(String address, String request) {}
+    public record Delivery(String address, String request) {
+
+        static Delivery of(io.hindsight.store.api.Delivery delivery) {
+            return delivery == null ? null : new Delivery(delivery.address(), delivery.request());
+        }
+    }
 
     /** The gift an order buys: its recipient, message and, once paid, the coupon issued. */
     public record Gift(String giftId, String recipientId, String message, String couponCode) {}

@@ -5,6 +5,7 @@ import io.hindsight.common.BusinessException;
 import io.hindsight.ledger.AccountBalance;
 import io.hindsight.ledger.LedgerEntries;
 import io.hindsight.ledger.LedgerEntry;
+import io.hindsight.ledger.WalletQueries;
 import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.Where;
 import io.hindsight.query.Page;
@@ -45,11 +46,11 @@ public class StoreQueries {
     }
 
     /** The store's wallet now or as of an instant, for its merchant, an ADMIN or an AUDITOR. */
-    public StoreWallet wallet(String storeId, AuthenticatedAccount caller, Instant asOf, Paging paging) {
+    public WalletQueries.Wallet wallet(String storeId, AuthenticatedAccount caller, Instant asOf, Paging paging) {
         StoreView store = caller.canAudit() ? detail(storeId, null) : ownedBy(storeId, caller);
         AccountBalance balance = entries.balance(store.walletId(), asOf);
         Page<LedgerEntry> transactions = entries.statement(store.walletId(), asOf, paging);
-        return new StoreWallet(store.walletId(), balance.balance(), balance.held(), asOf, transactions);
+        return new WalletQueries.Wallet(store.walletId(), balance.balance(), balance.held(), asOf, transactions);
     }
 
     static BusinessException notFound(String storeId) {

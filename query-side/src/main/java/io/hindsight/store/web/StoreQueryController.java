@@ -2,7 +2,7 @@ package io.hindsight.store.web;
 
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.PublicEndpoint;
-import io.hindsight.ledger.LedgerEntry;
+import io.hindsight.ledger.web.WalletQueryController;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
@@ -93,22 +93,13 @@ public class StoreQueryController {
     /** The store's wallet: balance, held amount and transactions, now or as of {@code asOf}. */
     @PreAuthorize("isAuthenticated()")
     @GetMapping("/{storeId}/wallet")
-    public WalletResponse wallet(
+    public WalletQueryController.WalletResponse wallet(
             @AuthenticationPrincipal AuthenticatedAccount me,
             @PathVariable String storeId,
             @RequestParam(required = false) Instant asOf,
             @RequestParam(required = false) Integer offset,
             @RequestParam(required = false) Integer limit) {
-        StoreQueries.StoreWallet wallet = stores.wallet(storeId, me, asOf, Paging.of(offset, limit));
-        return new WalletResponse(
-                wallet.walletId(),
-                wallet.balance(),
-                wallet.held(),
-                wallet.asOf(),
-                wallet.transactions().items(),
-                wallet.transactions().total(),
-                wallet.transactions().offset(),
-                wallet.transactions().limit());
+        return WalletQueryController.WalletResponse.of(stores.wallet(storeId, me, asOf, Paging.of(offset, limit)));
     }
 
     public record StoreDetail(
@@ -118,14 +109,4 @@ public class StoreQueryController {
             boolean open,
             List<StoreView.MenuItemView> menu,
             Instant asOf) {}
-
-    public record WalletResponse(
-            String walletId,
-            long balance,
-            long held,
-            Instant asOf,
-            List<LedgerEntry> transactions,
-            long transactionCount,
-            int offset,
-            int limit) {}
 }
