@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -63,8 +64,6 @@ public class StoreStreams implements DisposableBean {
 
     /** Every message up to here was handed to the streams open then. */
     private long delivered = -1;
-    /** The log holds every message up to here. */
-    private long logged = 0;
 
     public StoreStreams(EventStoreReader events, FeedHorizon horizon, JdbcClient jdbc, ObjectMapper json) {
         this.events = events;
@@ -96,9 +95,12 @@ public class StoreStreams implements DisposableBean {
         return emitter;
     }
 
-    /** The stream's messages after {@code after} up to {@code upTo}: from the log as far as it is complete. */
+    /**
+     * The stream's messages after {@code after} up to {@code upTo}: from the log up to the first event it has no
+     * message of yet, the rest from the event store.
+     */
     List<StoreMessage> missed(String key, long after, long upTo) {
-        long fromLog = Math.min(logged, upTo);
+        long fromLog = firstUnlogged(after, upTo).map(position -> position - 1).orElse(upTo);
         List<StoreMessage> missed = new ArrayList<>(jdbc.sql("""
                         SELECT position, type, at, data::text AS data FROM store_message
                         WHERE stream = :stream AND position > :after AND position <= :upTo ORDER BY position""")
@@ -122,6 +124,19 @@ public class StoreStreams implements DisposableBean {
         return missed;
     }
 
+    /** The first event after {@code after} that makes messages the log does not hold yet. */
+    private Optional<Long> firstUnlogged(long after, long upTo) {
+        return jdbc.sql("""
+                        SELECT min(e.global_index) FROM domain_event_entry e
+                        WHERE e.global_index > :after AND e.global_index <= :upTo AND e.payload_type IN (:types)
+                          AND NOT EXISTS (SELECT 1 FROM store_message m WHERE m.position = e.global_index)""")
+                .param("after", after)
+                .param("upTo", upTo)
+                .param("types", SOURCE_CLASSES)
+                .query(Long.class)
+                .optional();
+    }
+
     private synchronized void poll() {
         try {
             startIfIdle();
@@ -139,7 +154,6 @@ public class StoreStreams implements DisposableBean {
                 });
                 delivered = safe;
             }
-            advanceLogged();
             heartbeats();
         } catch (RuntimeException e) {
             log.warn("Store streams could not poll", e);
@@ -166,25 +180,6 @@ public class StoreStreams implements DisposableBean {
                 break;
             }
         }
-    }
-
-    /** Moves {@link #logged} up to the first source event the log has no message of yet. */
-    private void advanceLogged() {
-        if (logged >= delivered) {
-            return;
-        }
-        Long missing = jdbc.sql("""
-                        SELECT min(e.global_index) FROM domain_event_entry e
-                        WHERE e.global_index > :logged AND e.global_index <= :delivered
-                          AND e.payload_type IN (:types)
-                          AND NOT EXISTS (SELECT 1 FROM store_message m WHERE m.position = e.global_index)""")
-                .param("logged", logged)
-                .param("delivered", delivered)
-                .param("types", SOURCE_CLASSES)
-                .query(Long.class)
-                .optional()
-                .orElse(null);
-        logged = missing == null ? delivered : missing - 1;
     }
 
     private void heartbeats() {
