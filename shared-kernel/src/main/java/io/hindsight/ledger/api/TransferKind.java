@@ -4,5 +4,13 @@ package io.hindsight.ledger.api;
 public enum TransferKind {
     DEPOSIT,
     WITHDRAWAL,
-    FUNDING
+    FUNDING,
+    /** Points an order spends, held until the merchant accepts or the order ends otherwise. */
+    STORE_ORDER_POINTS,
+    /** What the provider collected for a completed store order, paid to the store's wallet. */
+    STORE_SALE,
+    /** Points a customer earned with a completed store order. */
+    POINTS_EARNED,
+    /** Points an ADMIN granted, with a reason. */
+    POINTS_GRANTED
 }
