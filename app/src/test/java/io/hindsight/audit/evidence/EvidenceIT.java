@@ -10,11 +10,16 @@ import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.SecondNode;
 import io.hindsight.support.StandaloneApp;
 import io.restassured.response.Response;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -39,6 +44,9 @@ class EvidenceIT extends IntegrationTest {
 
     @Autowired
     Environment environment;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void canProveEventsInSignedCheckpointsWithNothingButTheJdk() throws Exception {
@@ -168,6 +176,107 @@ class EvidenceIT extends IntegrationTest {
             putBack(row);
         }
         verify(admin, first, deleted).then().body("verified", equalTo(true));
+    }
+
+    @Test
+    void anEventThatCommitsLateIsChainedInItsPlace() throws Exception {
+        Member admin = api.admin();
+        Member member = api.signUp("Evidence Late");
+        rename(member, "Evidence Late Again");
+        long changed = positionsOf(member).get(1);
+        Map<String, Object> change = jdbc.sql("SELECT * FROM domain_event_entry WHERE global_index = :p")
+                .param("p", changed)
+                .query()
+                .singleRow();
+        long late;
+        try (Connection slowWriter = dataSource.getConnection()) {
+            slowWriter.setAutoCommit(false);
+            try (PreparedStatement insert = slowWriter.prepareStatement(
+                    "INSERT INTO domain_event_entry"
+                            + " (aggregate_identifier, sequence_number, type, event_identifier, meta_data, payload,"
+                            + " payload_revision, payload_type, time_stamp) VALUES (?, 2, ?, ?, ?, ?, ?, ?, ?) RETURNING global_index")) {
+                insert.setString(1, member.accountId());
+                insert.setString(2, (String) change.get("type"));
+                insert.setString(3, UUID.randomUUID().toString());
+                insert.setBytes(4, (byte[]) change.get("meta_data"));
+                insert.setBytes(5, (byte[]) change.get("payload"));
+                insert.setString(6, (String) change.get("payload_revision"));
+                insert.setString(7, (String) change.get("payload_type"));
+                insert.setString(8, (String) change.get("time_stamp"));
+                try (ResultSet position = insert.executeQuery()) {
+                    position.next();
+                    late = position.getLong(1);
+                }
+            }
+            long after = positionsOf(api.signUp("Evidence Commits First")).get(0);
+            assertThat(after).isGreaterThan(late);
+
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> chainedThrough() < late);
+            slowWriter.commit();
+
+            awaitChained(after);
+            awaitChained(late);
+            verify(admin, late, after)
+                    .then()
+                    .statusCode(200)
+                    .body("verified", equalTo(true))
+                    .body(
+                            "checked",
+                            equalTo(jdbc.sql("SELECT count(*)::int FROM domain_event_entry"
+                                            + " WHERE global_index BETWEEN :late AND :after")
+                                    .param("late", late)
+                                    .param("after", after)
+                                    .query(Integer.class)
+                                    .single()));
+        }
+    }
+
+    @Test
+    void aPositionThatNeverCommitsIsAbsentButAnEventInsertedThereLaterIsReported() {
+        Member admin = api.admin();
+        long burned = jdbc.sql("SELECT nextval('domain_event_entry_global_index_seq')")
+                .query(Long.class)
+                .single();
+        api.signUp("Evidence After A Gap");
+        await().atMost(Duration.ofSeconds(30)).until(() -> chainedThrough() >= burned);
+        verify(admin, burned, burned)
+                .then()
+                .statusCode(200)
+                .body("verified", equalTo(true))
+                .body("checked", equalTo(0));
+        admin.request()
+                .get("/api/audit/events/" + burned + "/proof")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("EVIDENCE_NOT_FOUND"));
+        try {
+            putBack(Map.of(
+                    "global_index",
+                    burned,
+                    "aggregate_identifier",
+                    "evidence-forged-" + burned,
+                    "sequence_number",
+                    0L,
+                    "event_identifier",
+                    "evidence-forged-" + burned,
+                    "payload",
+                    "{}".getBytes(),
+                    "payload_type",
+                    "io.hindsight.audit.evidence.ForgedEvent",
+                    "time_stamp",
+                    "2020-01-01T00:00:00Z"));
+
+            verify(admin, burned, burned)
+                    .then()
+                    .statusCode(200)
+                    .body("verified", equalTo(false))
+                    .body("firstBrokenPosition", equalTo((int) burned))
+                    .body("problem", equalTo("UNCHAINED"));
+        } finally {
+            jdbc.sql("DELETE FROM domain_event_entry WHERE global_index = :p")
+                    .param("p", burned)
+                    .update();
+        }
     }
 
     @Test
@@ -365,6 +474,12 @@ class EvidenceIT extends IntegrationTest {
                                 .query(Long.class)
                                 .single()
                         == 1);
+    }
+
+    private long chainedThrough() {
+        return jdbc.sql("SELECT chained_through FROM evidence_chain_head")
+                .query(Long.class)
+                .single();
     }
 
     private byte[] storedPayload(long position) {

@@ -94,11 +94,18 @@ public class ChainVerifier {
             long chunkEnd = Math.min(to, chunkStart + CHUNK - 1);
             previous = checkChunk(chunkStart, chunkEnd, previous, run);
         }
-        int checkpoints = 0;
-        if (run.firstIndex > 0) {
-            for (Checkpoint checkpoint : store.checkpointsOverlapping(run.firstIndex, run.lastIndex)) {
-                checkCheckpoint(checkpoint, Math.max(from, checkpoint.firstPosition()), run);
-                checkpoints++;
+        List<Checkpoint> checkpoints =
+                run.firstIndex == 0 ? List.of() : store.checkpointsOverlapping(run.firstIndex, run.lastIndex);
+        if (!checkpoints.isEmpty()) {
+            Map<Long, ChainEntry> covered = new HashMap<>();
+            long firstCovered = Math.max(1, checkpoints.get(0).firstIndex() - 1);
+            long lastCovered = checkpoints.get(checkpoints.size() - 1).lastIndex();
+            for (ChainEntry entry : store.chainEntriesByIndex(firstCovered, lastCovered)) {
+                covered.put(entry.chainIndex(), entry);
+            }
+            Map<String, Optional<byte[]>> keys = new HashMap<>();
+            for (Checkpoint checkpoint : checkpoints) {
+                checkCheckpoint(checkpoint, Math.max(from, checkpoint.firstPosition()), covered, keys, run);
             }
         }
         List<Finding> findings = run.findings.stream()
@@ -106,7 +113,13 @@ public class ChainVerifier {
                 .limit(MAX_FINDINGS)
                 .toList();
         return new Verification(
-                from, to, chainedThrough, run.checked, checkpoints, findings, run.findings.size() > MAX_FINDINGS);
+                from,
+                to,
+                chainedThrough,
+                run.checked,
+                checkpoints.size(),
+                findings,
+                run.findings.size() > MAX_FINDINGS);
     }
 
     private ChainEntry checkChunk(long from, long to, ChainEntry previous, Run run) {
@@ -141,15 +154,24 @@ public class ChainVerifier {
         return previous;
     }
 
-    private void checkCheckpoint(Checkpoint checkpoint, long position, Run run) {
+    private void checkCheckpoint(
+            Checkpoint checkpoint,
+            long position,
+            Map<Long, ChainEntry> covered,
+            Map<String, Optional<byte[]>> keys,
+            Run run) {
         String name = "checkpoint " + checkpoint.checkpointId();
-        List<byte[]> leaves = store.leafHashes(checkpoint.firstIndex(), checkpoint.lastIndex());
-        if (leaves.size() != checkpoint.treeSize()) {
-            run.add(
-                    position,
-                    Problem.CHECKPOINT_MISMATCH,
-                    "%s covers %d chain entries but %d are left".formatted(name, checkpoint.treeSize(), leaves.size()));
-            return;
+        List<byte[]> leaves = new ArrayList<>(checkpoint.treeSize());
+        for (long index = checkpoint.firstIndex(); index <= checkpoint.lastIndex(); index++) {
+            ChainEntry entry = covered.get(index);
+            if (entry == null) {
+                run.add(
+                        position,
+                        Problem.CHECKPOINT_MISMATCH,
+                        "%s covers chain entry %d, which is gone".formatted(name, index));
+                return;
+            }
+            leaves.add(entry.leafHash());
         }
         if (!Arrays.equals(MerkleTree.root(leaves), checkpoint.merkleRoot())) {
             run.add(
@@ -157,20 +179,20 @@ public class ChainVerifier {
                     Problem.CHECKPOINT_MISMATCH,
                     name + ": the Merkle root of the chain differs from the signed one");
         }
+        ChainEntry last = covered.get(checkpoint.lastIndex());
         byte[] before = checkpoint.firstIndex() == 1
                 ? Hashes.GENESIS
-                : store.chainEntryAt(checkpoint.firstIndex() - 1)
+                : Optional.ofNullable(covered.get(checkpoint.firstIndex() - 1))
                         .map(ChainEntry::chainHash)
                         .orElse(null);
-        Optional<byte[]> after = store.chainEntryAt(checkpoint.lastIndex()).map(ChainEntry::chainHash);
         if (!Arrays.equals(before, checkpoint.previousChainHead())
-                || !Arrays.equals(after.orElse(null), checkpoint.chainHead())) {
+                || !Arrays.equals(last.chainHash(), checkpoint.chainHead())) {
             run.add(position, Problem.CHECKPOINT_MISMATCH, name + ": the chain heads differ from the signed ones");
         }
         if (!Arrays.equals(checkpoint.expectedStatement(), checkpoint.statement())) {
             run.add(position, Problem.CHECKPOINT_MISMATCH, name + ": the stored statement differs from its fields");
         }
-        boolean signed = store.publicKey(checkpoint.keyId())
+        boolean signed = keys.computeIfAbsent(checkpoint.keyId(), store::publicKey)
                 .map(key -> SigningKey.verifies(key, checkpoint.statement(), checkpoint.signature()))
                 .orElse(false);
         if (!signed) {

@@ -44,7 +44,7 @@ public class EvidenceChainer implements SmartLifecycle {
     private final SigningKey key;
     private final EvidenceProperties properties;
     private final TransactionTemplate transactions;
-    private ScheduledExecutorService schedule;
+    private volatile ScheduledExecutorService schedule;
 
     public EvidenceChainer(
             EvidenceStore store,

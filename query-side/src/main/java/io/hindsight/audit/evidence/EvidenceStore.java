@@ -107,14 +107,6 @@ public class EvidenceStore {
                 .optional();
     }
 
-    Optional<ChainEntry> chainEntryAt(long chainIndex) {
-        return jdbc.sql("SELECT position, chain_index, leaf_hash, chain_hash FROM evidence_chain"
-                        + " WHERE chain_index = :i")
-                .param("i", chainIndex)
-                .query(EvidenceStore::chainEntry)
-                .optional();
-    }
-
     Optional<ChainEntry> lastChainEntryBefore(long position) {
         return jdbc.sql("SELECT position, chain_index, leaf_hash, chain_hash FROM evidence_chain"
                         + " WHERE position < :p ORDER BY position DESC LIMIT 1")
@@ -142,7 +134,7 @@ public class EvidenceStore {
                 .list();
     }
 
-    /** The last {@code count} links up to {@code lastIndex}, to start the next checkpoint from. */
+    /** Chain entries {@code firstIndex .. lastIndex}, in chain order. */
     List<ChainEntry> chainEntriesByIndex(long firstIndex, long lastIndex) {
         return jdbc.sql("SELECT position, chain_index, leaf_hash, chain_hash FROM evidence_chain"
                         + " WHERE chain_index BETWEEN :first AND :last ORDER BY chain_index")
@@ -166,17 +158,20 @@ public class EvidenceStore {
                 .optional();
     }
 
+    /** Checkpoints cover consecutive ranges, so the one covering an entry is the last to start at or before it. */
     Optional<Checkpoint> checkpointCovering(long chainIndex) {
-        return jdbc.sql("SELECT " + CHECKPOINT_COLUMNS + " FROM evidence_checkpoints"
-                        + " WHERE first_index <= :i AND first_index + tree_size > :i")
+        return jdbc.sql("SELECT * FROM (SELECT " + CHECKPOINT_COLUMNS + " FROM evidence_checkpoints"
+                        + " WHERE first_index <= :i ORDER BY first_index DESC LIMIT 1) c"
+                        + " WHERE first_index + tree_size > :i")
                 .param("i", chainIndex)
                 .query(EvidenceStore::checkpoint)
                 .optional();
     }
 
     List<Checkpoint> checkpointsOverlapping(long firstIndex, long lastIndex) {
-        return jdbc.sql("SELECT " + CHECKPOINT_COLUMNS + " FROM evidence_checkpoints"
-                        + " WHERE first_index <= :last AND first_index + tree_size > :first ORDER BY first_index")
+        return jdbc.sql("SELECT " + CHECKPOINT_COLUMNS + " FROM evidence_checkpoints WHERE first_index <= :last"
+                        + " AND first_index >= coalesce((SELECT max(first_index) FROM evidence_checkpoints"
+                        + " WHERE first_index <= :first), 0) AND first_index + tree_size > :first ORDER BY first_index")
                 .param("first", firstIndex)
                 .param("last", lastIndex)
                 .query(EvidenceStore::checkpoint)

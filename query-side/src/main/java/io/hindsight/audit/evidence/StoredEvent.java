@@ -26,9 +26,9 @@ import java.sql.SQLException;
  * blob = u32 length || bytes; absent = 0xFFFFFFFF
  * </pre>
  *
- * The leaf holds digests of the payload and metadata rather than the bytes, so a proof never carries
- * personal data and a payload whose personal fields are stored encrypted stays verifiable after its key
- * is destroyed: the stored bytes, not their meaning, are what is chained.
+ * The leaf holds digests of the payload and metadata rather than the bytes, so leaves and trees never carry
+ * personal data, and a payload whose personal fields are stored encrypted stays verifiable after its key is
+ * destroyed: the stored bytes, not their meaning, are what is chained.
  */
 public record StoredEvent(
         long position,

@@ -160,7 +160,9 @@ final class EvidenceResponses {
                     key.algorithm(),
                     der,
                     base64(SigningKey.rawPublicKey(key.publicKeyDer())),
-                    "-----BEGIN PUBLIC KEY-----\n" + der + "\n-----END PUBLIC KEY-----\n",
+                    "-----BEGIN PUBLIC KEY-----\n"
+                            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.publicKeyDer())
+                            + "\n-----END PUBLIC KEY-----",
                     key.firstUsed());
         }
     }
