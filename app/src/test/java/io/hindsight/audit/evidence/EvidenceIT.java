@@ -1,9 +1,12 @@
 package io.hindsight.audit.evidence;
 
+import static io.hindsight.audit.evidence.EvidenceCalls.checkpointNow;
+import static io.hindsight.audit.evidence.EvidenceCalls.number;
+import static io.hindsight.audit.evidence.EvidenceCalls.proof;
+import static io.hindsight.audit.evidence.EvidenceCalls.publishedKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.oneOf;
 
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
@@ -425,32 +428,6 @@ class EvidenceIT extends IntegrationTest {
         }
     }
 
-    private Map<String, Object> checkpointNow(Member admin) {
-        return admin.request()
-                .post("/api/audit/checkpoints")
-                .then()
-                .statusCode(oneOf(200, 201))
-                .extract()
-                .path("");
-    }
-
-    private Map<String, Object> proof(Member reader, long position) {
-        return reader.request()
-                .get("/api/audit/events/" + position + "/proof")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("");
-    }
-
-    private static Map<String, Object> publishedKeys() {
-        return client().get("/.well-known/hindsight/keys")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("");
-    }
-
     private static Response verify(Member reader, long from, long to) {
         return reader.request().queryParam("from", from).queryParam("to", to).get("/api/audit/verify");
     }
@@ -521,9 +498,5 @@ class EvidenceIT extends IntegrationTest {
             }
             insert.update();
         });
-    }
-
-    private static long number(Map<String, Object> json, String field) {
-        return ((Number) json.get(field)).longValue();
     }
 }

@@ -1,5 +1,8 @@
 package io.hindsight.audit.evidence;
 
+import static io.hindsight.audit.evidence.EvidenceCalls.checkpointNow;
+import static io.hindsight.audit.evidence.EvidenceCalls.number;
+import static io.hindsight.audit.evidence.EvidenceCalls.proof;
 import static io.hindsight.support.IntegrationTest.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -64,27 +67,5 @@ class EvidenceRestartIT {
             OutsiderCheck.assertProofHolds(proofBefore, keys);
             OutsiderCheck.assertProofHolds(proof(admin, number(after, "lastPosition")), keys);
         }
-    }
-
-    private static Map<String, Object> checkpointNow(Member admin) {
-        return admin.request()
-                .post("/api/audit/checkpoints")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("");
-    }
-
-    private static Map<String, Object> proof(Member reader, long position) {
-        return reader.request()
-                .get("/api/audit/events/" + position + "/proof")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("");
-    }
-
-    private static long number(Map<String, Object> json, String field) {
-        return ((Number) json.get(field)).longValue();
     }
 }

@@ -30,30 +30,6 @@ public record Checkpoint(
 
     /** The statement these fields make; a stored checkpoint whose statement differs was altered. */
     public byte[] expectedStatement() {
-        return statementOf(
-                checkpointId,
-                keyId,
-                firstIndex,
-                treeSize,
-                firstPosition,
-                lastPosition,
-                previousChainHead,
-                chainHead,
-                merkleRoot,
-                createdAt);
-    }
-
-    static byte[] statementOf(
-            long checkpointId,
-            String keyId,
-            long firstIndex,
-            int treeSize,
-            long firstPosition,
-            long lastPosition,
-            byte[] previousChainHead,
-            byte[] chainHead,
-            byte[] merkleRoot,
-            Instant createdAt) {
         String text = STATEMENT_HEADER + "\n"
                 + "checkpoint: " + checkpointId + "\n"
                 + "key-id: " + keyId + "\n"
@@ -67,5 +43,21 @@ public record Checkpoint(
                 + "merkle-root: " + Hashes.hex(merkleRoot) + "\n"
                 + "created-at: " + createdAt + "\n";
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    Checkpoint signed(byte[] statement, byte[] signature) {
+        return new Checkpoint(
+                checkpointId,
+                firstIndex,
+                treeSize,
+                firstPosition,
+                lastPosition,
+                previousChainHead,
+                chainHead,
+                merkleRoot,
+                createdAt,
+                keyId,
+                statement,
+                signature);
     }
 }

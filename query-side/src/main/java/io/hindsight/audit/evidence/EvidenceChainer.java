@@ -222,35 +222,20 @@ public class EvidenceChainer implements SmartLifecycle {
                         entry.position());
             }
         }
-        long checkpointId = previous.map(c -> c.checkpointId() + 1).orElse(1L);
-        int treeSize = entries.size();
-        long firstPosition = entries.get(0).position();
-        long lastPosition = entries.get(treeSize - 1).position();
-        byte[] merkleRoot =
-                MerkleTree.root(entries.stream().map(ChainEntry::leafHash).toList());
-        byte[] statement = Checkpoint.statementOf(
-                checkpointId,
-                key.keyId(),
+        Checkpoint unsigned = new Checkpoint(
+                previous.map(c -> c.checkpointId() + 1).orElse(1L),
                 firstIndex,
-                treeSize,
-                firstPosition,
-                lastPosition,
+                entries.size(),
+                entries.get(0).position(),
+                entries.get(entries.size() - 1).position(),
                 previousHead,
                 link,
-                merkleRoot,
-                now);
-        return new Checkpoint(
-                checkpointId,
-                firstIndex,
-                treeSize,
-                firstPosition,
-                lastPosition,
-                previousHead,
-                link,
-                merkleRoot,
+                MerkleTree.root(entries.stream().map(ChainEntry::leafHash).toList()),
                 now,
                 key.keyId(),
-                statement,
-                key.sign(statement));
+                null,
+                null);
+        byte[] statement = unsigned.expectedStatement();
+        return unsigned.signed(statement, key.sign(statement));
     }
 }

@@ -115,31 +115,21 @@ public class EvidenceStore {
                 .optional();
     }
 
+    /** Chain entries at positions {@code from .. to}, in order. */
     List<ChainEntry> chainEntriesBetween(long from, long to) {
-        return jdbc.sql("SELECT position, chain_index, leaf_hash, chain_hash FROM evidence_chain"
-                        + " WHERE position BETWEEN :from AND :to ORDER BY position")
-                .param("from", from)
-                .param("to", to)
-                .query(EvidenceStore::chainEntry)
-                .list();
-    }
-
-    /** The leaf hashes of chain entries {@code firstIndex .. lastIndex}, in chain order. */
-    List<byte[]> leafHashes(long firstIndex, long lastIndex) {
-        return jdbc.sql("SELECT leaf_hash FROM evidence_chain WHERE chain_index BETWEEN :first AND :last"
-                        + " ORDER BY chain_index")
-                .param("first", firstIndex)
-                .param("last", lastIndex)
-                .query((row, n) -> row.getBytes(1))
-                .list();
+        return chainEntriesWhere("position", from, to);
     }
 
     /** Chain entries {@code firstIndex .. lastIndex}, in chain order. */
     List<ChainEntry> chainEntriesByIndex(long firstIndex, long lastIndex) {
-        return jdbc.sql("SELECT position, chain_index, leaf_hash, chain_hash FROM evidence_chain"
-                        + " WHERE chain_index BETWEEN :first AND :last ORDER BY chain_index")
-                .param("first", firstIndex)
-                .param("last", lastIndex)
+        return chainEntriesWhere("chain_index", firstIndex, lastIndex);
+    }
+
+    private List<ChainEntry> chainEntriesWhere(String column, long from, long to) {
+        return jdbc.sql("SELECT position, chain_index, leaf_hash, chain_hash FROM evidence_chain WHERE " + column
+                        + " BETWEEN :from AND :to ORDER BY " + column)
+                .param("from", from)
+                .param("to", to)
                 .query(EvidenceStore::chainEntry)
                 .list();
     }

@@ -46,7 +46,9 @@ public class InclusionProofs {
                         EvidenceError.NOT_YET_CHECKPOINTED,
                         "Event %d is chained but no checkpoint covers it yet",
                         position));
-        List<byte[]> leaves = store.leafHashes(checkpoint.firstIndex(), checkpoint.lastIndex());
+        List<byte[]> leaves = store.chainEntriesByIndex(checkpoint.firstIndex(), checkpoint.lastIndex()).stream()
+                .map(ChainEntry::leafHash)
+                .toList();
         if (leaves.size() != checkpoint.treeSize()) {
             throw new BusinessException(
                     EvidenceError.CHAIN_BROKEN,
