@@ -108,11 +108,13 @@ public class EvidenceChainer implements SmartLifecycle {
     }
 
     /**
-     * Chains the events up to the horizon as it is now, batch by batch, until caught up or out of time.
-     * Without {@code wait} it gives way at once to a node already at it.
+     * Chains the events up to the horizon, batch by batch, until caught up or out of time. With {@code wait}
+     * (on demand) it probes the horizon afresh, so every event committed before the call is chained, and
+     * waits for the chain lock; without, it takes the feed's recent horizon and gives way at once to a node
+     * already at it.
      */
     public long catchUp(Duration budget, boolean wait) {
-        long upTo = horizon.current();
+        long upTo = wait ? horizon.probedNow() : horizon.current();
         long deadline = System.nanoTime() + budget.toNanos();
         long chained = 0;
         while (true) {
