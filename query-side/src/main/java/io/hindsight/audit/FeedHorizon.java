@@ -38,6 +38,12 @@ public class FeedHorizon {
         return fresh() ? horizon : probe();
     }
 
+    /** A horizon probed after this call began, so it covers every event committed before the call. */
+    public synchronized long probedNow() {
+        probed = false;
+        return probe();
+    }
+
     private boolean fresh() {
         return probed && System.nanoTime() - probedAt < FRESH_NANOS;
     }
