@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.hindsight.account.api.AccountId;
+import io.hindsight.booking.api.BookingId;
 import io.hindsight.booking.api.SlotId;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.ledger.api.LedgerAccountId;
@@ -30,14 +31,19 @@ import io.hindsight.support.IntegrationTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Bookings are paid from the guest's wallet through the ledger: the price is held at booking, posted to the
@@ -56,6 +62,9 @@ class BookingPaymentsIT extends IntegrationTest {
 
     @Autowired
     private ReadModel<SlotView> slots;
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @AfterAll
     static void theLedgerHolds() {
@@ -308,6 +317,68 @@ class BookingPaymentsIT extends IntegrationTest {
 
         SlotRace.assertReadModelMatchesEvents(spaceId, dates, winners, eventStore, history, slots);
         SlotRace.assertOneHoldPerWinner(guests, winners, api.admin());
+    }
+
+    /** Revision 1 of the events: no transfer ids, and a client's free-form payment reference on confirmation. */
+    @Test
+    void aBookingPaidBeforeBookingsWentThroughTheLedgerIsReadAndCanceledWithoutMovingMoney() {
+        Member host = api.withRoles("Legacy Host", "HOST");
+        String spaceId = registerSpace(host);
+        Member guest = api.signUp("Legacy Guest");
+        LocalDate date = inDays(91);
+        BookingId bookingId = BookingId.newId(SpaceId.of(spaceId), date);
+        String slotId = bookingId.slotId().value();
+        String placed = """
+                {"slotId":"%s","bookingId":"%s","spaceId":"%s","date":"%s","option":"DAY","headcount":4,\
+                "guestId":"%s","hostId":"%s","price":50000,"currency":"KRW","holdExpiresAt":"%s"}""";
+        legacyEvent(
+                slotId,
+                0,
+                "BookingPlaced",
+                guest,
+                placed.formatted(
+                        slotId,
+                        bookingId,
+                        spaceId,
+                        date,
+                        guest.accountId(),
+                        host.accountId(),
+                        Instant.now().plusSeconds(900).truncatedTo(ChronoUnit.MILLIS)));
+        String confirmed = """
+                {"slotId":"%s","bookingId":"%s","amount":50000,"paymentReference":"pg-legacy"}""";
+        legacyEvent(slotId, 1, "BookingConfirmed", guest, confirmed.formatted(slotId, bookingId));
+
+        guest.request()
+                .get("/api/bookings/" + bookingId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CONFIRMED"))
+                .body("payment", nullValue());
+        guest.request()
+                .post("/api/bookings/" + bookingId + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CANCELED"))
+                .body("payment", nullValue());
+        availability(spaceId, date, "DAY").then().body("available", equalTo(true));
+    }
+
+    private void legacyEvent(String slotId, long sequence, String type, Member actor, String payload) {
+        jdbc.sql("""
+                        INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, meta_data,
+                                                        payload, payload_revision, payload_type, time_stamp)
+                        VALUES (:id, :sequence, 'Slot', :eventId, :meta, :payload, '1', :payloadType, :at)""")
+                .param("id", slotId)
+                .param("sequence", sequence)
+                .param("eventId", UUID.randomUUID().toString())
+                .param(
+                        "meta",
+                        ("{\"actorId\":\"" + actor.accountId() + "\",\"correlationId\":\"legacy-import\"}")
+                                .getBytes(StandardCharsets.UTF_8))
+                .param("payload", payload.getBytes(StandardCharsets.UTF_8))
+                .param("payloadType", "io.hindsight.booking.api." + type)
+                .param("at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
+                .update();
     }
 
     private void assertNothingBookedOn(String spaceId, LocalDate date) {
