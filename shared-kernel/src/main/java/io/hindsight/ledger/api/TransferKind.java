@@ -12,5 +12,9 @@ public enum TransferKind {
     /** Points a customer earned with a completed store order. */
     POINTS_EARNED,
     /** Points an ADMIN granted, with a reason. */
-    POINTS_GRANTED
+    POINTS_GRANTED,
+    /** A booking's price, held in the guest's wallet toward the host's until the booking is confirmed. */
+    BOOKING,
+    /** A confirmed booking's price, paid back from the host's wallet to the guest's when it is canceled. */
+    BOOKING_REFUND
 }
