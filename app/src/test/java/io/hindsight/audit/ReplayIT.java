@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.Projections;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ class ReplayIT extends IntegrationTest {
             if (projection.equals(PoisonProbeProjection.NAME)) {
                 continue;
             }
-            JsonPath status = replay(admin, projection);
+            JsonPath status = Projections.replay(admin, projection);
             assertThat(status.getString("state")).as(projection).isEqualTo("COMPLETED");
             assertThat(status.getInt("differenceCount"))
                     .as(projection + " differences: " + status.getList("differences"))
@@ -60,7 +61,7 @@ class ReplayIT extends IntegrationTest {
                 .param("id", member.accountId())
                 .update();
 
-        JsonPath status = replay(admin, "accounts");
+        JsonPath status = Projections.replay(admin, "accounts");
 
         assertThat(status.getString("state")).isEqualTo("COMPLETED");
         assertThat(status.getBoolean("verified")).isFalse();
@@ -97,7 +98,7 @@ class ReplayIT extends IntegrationTest {
                 .statusCode(200);
         admin.request().get("/api/admin/users/" + member.accountId()).then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> !running(admin, "accounts"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !Projections.replaying(admin, "accounts"));
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> admin.request()
                         .queryParam("keyword", "Changed During Replay")
@@ -296,29 +297,5 @@ class ReplayIT extends IntegrationTest {
                 .post("/api/cart/items")
                 .then()
                 .statusCode(200);
-    }
-
-    private static JsonPath replay(Member admin, String projection) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> !running(admin, projection));
-        admin.request()
-                .post("/api/admin/projections/" + projection + "/replay")
-                .then()
-                .statusCode(202);
-        await().atMost(Duration.ofSeconds(60)).until(() -> !running(admin, projection));
-        return admin.request()
-                .get("/api/admin/projections/" + projection + "/replay")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-    }
-
-    private static boolean running(Member admin, String projection) {
-        String state = admin.request()
-                .get("/api/admin/projections/" + projection + "/replay")
-                .then()
-                .extract()
-                .path("state");
-        return List.of("PAUSING", "REBUILDING", "VERIFYING").contains(state);
     }
 }

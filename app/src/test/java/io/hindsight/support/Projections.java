@@ -3,6 +3,7 @@ package io.hindsight.support;
 import static org.awaitility.Awaitility.await;
 
 import io.hindsight.support.Api.Member;
+import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,31 @@ public final class Projections {
                 .filter(p -> name.equals(p.get("name")))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /** Replays a projection from the first event (after any replay of it still running) and its outcome. */
+    public static JsonPath replay(Member admin, String projection) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !replaying(admin, projection));
+        admin.request()
+                .post("/api/admin/projections/" + projection + "/replay")
+                .then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !replaying(admin, projection));
+        return admin.request()
+                .get("/api/admin/projections/" + projection + "/replay")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
+    public static boolean replaying(Member admin, String projection) {
+        String state = admin.request()
+                .get("/api/admin/projections/" + projection + "/replay")
+                .then()
+                .extract()
+                .path("state");
+        return List.of("PAUSING", "REBUILDING", "VERIFYING").contains(state);
     }
 
     /** Waits until every projection has handled every event: none stalls, whatever was sent. */

@@ -90,7 +90,9 @@ final class FixturePreparation {
                                     Set.of(Role.MEMBER),
                                     SignUpMethod.PASSWORD,
                                     null));
-                    return new Fixture.Member(id.value(), auth.logInVerified(id).accessToken());
+                    return new Fixture.Member(
+                            id.value(),
+                            auth.logInVerified(id, null, "127.0.0.1").accessToken());
                 }));
             }
             List<Fixture.Member> members = new ArrayList<>(count);
