@@ -1,13 +1,10 @@
 package io.hindsight.platform;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.ApiOperations;
+import io.hindsight.support.ApiOperations.Call;
 import io.hindsight.support.ApiOperations.Operation;
 import io.hindsight.support.ApiOperations.Parameter;
 import io.hindsight.support.IntegrationTest;
@@ -16,10 +13,7 @@ import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.math.BigInteger;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -47,10 +41,6 @@ class ApiFuzzIT extends IntegrationTest {
     private static final int VALUES_PER_FIELD = 6;
     private static final int THREADS = 4;
     private static final Set<String> ENDS_THE_SESSION = Set.of("DELETE /api/me", "POST /api/auth/logout");
-
-    /** Lone surrogates must reach the server as \\uXXXX escapes: a JSON writer would refuse to encode them. */
-    private static final ObjectMapper ESCAPING =
-            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private static final List<Object> HOSTILE_VALUES = List.of(
             "",
@@ -146,14 +136,13 @@ class ApiFuzzIT extends IntegrationTest {
         ApiOperations described = ApiOperations.fromRunningApi();
         List<Operation> operations = described.all();
         assertThat(operations).hasSizeGreaterThan(40);
-
         RestAssuredConfig bounded = RestAssured.config()
                 .httpClient(HttpClientConfig.httpClientConfig()
                         .setParam("http.connection.timeout", 10_000)
                         .setParam("http.socket.timeout", 20_000));
         createSomethingOfEachKind(operations, described, fuzzer, bounded);
 
-        List<Probe> probes = new ArrayList<>();
+        List<Call> probes = new ArrayList<>();
         for (Operation operation : operations) {
             probes.addAll(probesOf(operation, described, random));
         }
@@ -163,12 +152,12 @@ class ApiFuzzIT extends IntegrationTest {
         ExecutorService workers = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<?>> done = new ArrayList<>();
-            for (Probe probe : probes) {
+            for (Call probe : probes) {
                 done.add(workers.submit(() -> {
                     String token = ENDS_THE_SESSION.contains(probe.operation().toString())
                             ? api.signUp("Fuzzed Away").accessToken()
                             : fuzzer.accessToken();
-                    check(probe, send(probe, token, bounded), failures);
+                    check(probe, probe.send(token, bounded), failures);
                 }));
             }
             for (Future<?> future : done) {
@@ -199,9 +188,7 @@ class ApiFuzzIT extends IntegrationTest {
                         || ENDS_THE_SESSION.contains(operation.toString())) {
                     continue;
                 }
-                Probe wellFormed =
-                        probesOf(operation, described, new Random(pass)).get(0);
-                Response response = send(wellFormed, fuzzer.accessToken(), config);
+                Response response = described.wellFormed(operation).send(fuzzer.accessToken(), config);
                 if (response.statusCode() / 100 == 2
                         && String.valueOf(response.contentType()).contains("json")
                         && response.path("") instanceof Map<?, ?> fields) {
@@ -215,79 +202,53 @@ class ApiFuzzIT extends IntegrationTest {
         }
     }
 
-    private static List<Probe> probesOf(Operation operation, ApiOperations api, Random random) {
-        Map<String, String> path = new LinkedHashMap<>();
-        operation.pathParameters().forEach(p -> path.put(p.name(), encoded(api.sample(p.schema(), p.name()))));
-        Map<String, String> query = new LinkedHashMap<>();
-        operation.queryParameters().stream()
-                .filter(Parameter::required)
-                .forEach(p -> query.put(p.name(), encoded(api.sample(p.schema(), p.name()))));
-        Supplier<Object> fresh = () -> operation.body() == null ? null : api.sample(operation.body(), "body");
-        Object body = fresh.get();
-        String baseline = body == null ? null : json(body);
+    private static List<Call> probesOf(Operation operation, ApiOperations described, Random random) {
+        Call wellFormed = described.wellFormed(operation);
+        Map<String, String> path = wellFormed.path();
+        Map<String, String> query = wellFormed.query();
+        String baseline = wellFormed.body();
+        Supplier<Object> fresh = () -> described.sample(operation.body(), "body");
 
-        List<Probe> probes = new ArrayList<>();
-        probes.add(new Probe(operation, "well-formed", path, query, baseline));
-        if (body != null) {
-            for (List<Object> field : leaves(body, new ArrayList<>())) {
+        List<Call> probes = new ArrayList<>();
+        probes.add(wellFormed);
+        if (operation.body() != null) {
+            for (List<Object> field : leaves(fresh.get(), new ArrayList<>())) {
                 for (Object value : pick(HOSTILE_VALUES, VALUES_PER_FIELD, random)) {
-                    probes.add(new Probe(
+                    Object body = replaced(fresh.get(), field, value);
+                    probes.add(new Call(
                             operation,
                             "field " + field + " = " + describe(value),
                             path,
                             query,
-                            json(replaced(fresh.get(), field, value))));
+                            ApiOperations.json(body)));
                 }
             }
             for (String hostile : HOSTILE_BODIES) {
-                probes.add(new Probe(operation, "body " + describe(hostile), path, query, hostile));
+                probes.add(new Call(operation, "body " + describe(hostile), path, query, hostile));
             }
         }
         for (String name : path.keySet()) {
             for (String hostile : pick(HOSTILE_PATH_VALUES, 5, random)) {
                 Map<String, String> mutated = new LinkedHashMap<>(path);
                 mutated.put(name, hostile);
-                probes.add(new Probe(operation, "path " + name + " = " + describe(hostile), mutated, query, baseline));
+                probes.add(new Call(operation, "path " + name + " = " + describe(hostile), mutated, query, baseline));
             }
         }
         for (Parameter parameter : operation.queryParameters()) {
             for (Object value : pick(HOSTILE_VALUES, 5, random)) {
                 Map<String, String> mutated = new LinkedHashMap<>(query);
-                mutated.put(parameter.name(), encoded(value));
-                probes.add(new Probe(
+                mutated.put(parameter.name(), ApiOperations.urlEncoded(value));
+                probes.add(new Call(
                         operation, "query " + parameter.name() + " = " + describe(value), path, mutated, baseline));
             }
             Map<String, String> raw = new LinkedHashMap<>(query);
             raw.put(parameter.name(), "%00%07%ED%A0%80");
-            probes.add(new Probe(operation, "query " + parameter.name() + " raw bytes", path, raw, baseline));
+            probes.add(new Call(operation, "query " + parameter.name() + " raw bytes", path, raw, baseline));
         }
         return probes;
     }
 
-    private static Response send(Probe probe, String accessToken, RestAssuredConfig config) {
-        String uri = probe.operation().path();
-        for (Map.Entry<String, String> variable : probe.path().entrySet()) {
-            uri = uri.replace("{" + variable.getKey() + "}", variable.getValue());
-        }
-        StringBuilder query = new StringBuilder();
-        probe.query()
-                .forEach((name, value) -> query.append(query.isEmpty() ? "?" : "&")
-                        .append(name)
-                        .append('=')
-                        .append(value));
-        RequestSpecification request = given().config(config)
-                .urlEncodingEnabled(false)
-                .header("X-Forwarded-For", randomClientAddress())
-                .header("Authorization", "Bearer " + accessToken)
-                .accept("application/json")
-                .contentType("application/json");
-        if (probe.body() != null) {
-            request.body(probe.body().getBytes(StandardCharsets.UTF_8));
-        }
-        return request.request(probe.operation().method(), uri + query);
-    }
-
-    private static void check(Probe probe, Response response, ConcurrentLinkedQueue<String> failures) {
+    private static void check(Call probe, Response response, ConcurrentLinkedQueue<String> failures) {
         int status = response.statusCode();
         String contentType = String.valueOf(response.contentType());
         boolean fine = status < 500
@@ -295,7 +256,7 @@ class ApiFuzzIT extends IntegrationTest {
                         || contentType.startsWith("application/problem+json") && response.path("code") != null);
         if (!fine) {
             String answer = response.asString();
-            failures.add(probe.operation() + " [" + probe.what() + "] -> " + status + " " + contentType + " "
+            failures.add(probe + " -> " + status + " " + contentType + " "
                     + answer.substring(0, Math.min(300, answer.length())));
         }
     }
@@ -360,18 +321,6 @@ class ApiFuzzIT extends IntegrationTest {
         return shuffled.subList(0, Math.min(count, shuffled.size()));
     }
 
-    private static String encoded(Object value) {
-        return URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8);
-    }
-
-    private static String json(Object value) {
-        try {
-            return ESCAPING.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String describe(Object value) {
         String text = String.valueOf(value);
         StringBuilder printable = new StringBuilder();
@@ -384,7 +333,4 @@ class ApiFuzzIT extends IntegrationTest {
         return (value instanceof String ? "\"" + printable + "\"" : printable.toString())
                 + (text.length() > 40 ? "... (" + text.length() + " chars)" : "");
     }
-
-    private record Probe(
-            Operation operation, String what, Map<String, String> path, Map<String, String> query, String body) {}
 }

@@ -1,9 +1,17 @@
 package io.hindsight.support;
 
 import static io.hindsight.support.IntegrationTest.client;
+import static io.restassured.RestAssured.given;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,6 +31,8 @@ import java.util.UUID;
 public final class ApiOperations {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper ESCAPING =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
 
     private final JsonNode document;
@@ -191,6 +201,67 @@ public final class ApiOperations {
             schema = document.at(ref.substring(1));
         }
         return schema;
+    }
+
+    /** The operation called the way it expects: every property and required parameter given a fitting value. */
+    public Call wellFormed(Operation operation) {
+        Map<String, String> path = new LinkedHashMap<>();
+        operation.pathParameters().forEach(p -> path.put(p.name(), urlEncoded(sample(p.schema(), p.name()))));
+        Map<String, String> query = new LinkedHashMap<>();
+        operation.queryParameters().stream()
+                .filter(Parameter::required)
+                .forEach(p -> query.put(p.name(), urlEncoded(sample(p.schema(), p.name()))));
+        return new Call(
+                operation,
+                "well-formed",
+                path,
+                query,
+                operation.body() == null ? null : json(sample(operation.body(), "body")));
+    }
+
+    public static String urlEncoded(Object value) {
+        return URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8);
+    }
+
+    /** JSON with everything beyond ASCII escaped, so that even a lone surrogate reaches the server as sent. */
+    public static String json(Object value) {
+        try {
+            return ESCAPING.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One call of an operation: path variables and query parameters as they go into the URL, and the body. */
+    public record Call(
+            Operation operation, String what, Map<String, String> path, Map<String, String> query, String body) {
+
+        public Response send(String accessToken, RestAssuredConfig config) {
+            String uri = operation.path();
+            for (Map.Entry<String, String> variable : path.entrySet()) {
+                uri = uri.replace("{" + variable.getKey() + "}", variable.getValue());
+            }
+            StringBuilder url = new StringBuilder(uri);
+            query.forEach((name, value) -> url.append(url.indexOf("?") < 0 ? '?' : '&')
+                    .append(name)
+                    .append('=')
+                    .append(value));
+            RequestSpecification request = given().config(config)
+                    .urlEncodingEnabled(false)
+                    .header("X-Forwarded-For", IntegrationTest.randomClientAddress())
+                    .header("Authorization", "Bearer " + accessToken)
+                    .accept("application/json")
+                    .contentType("application/json");
+            if (body != null) {
+                request.body(body.getBytes(StandardCharsets.UTF_8));
+            }
+            return request.request(operation.method(), url.toString());
+        }
+
+        @Override
+        public String toString() {
+            return operation + " [" + what + "]";
+        }
     }
 
     /** One path or query parameter. */

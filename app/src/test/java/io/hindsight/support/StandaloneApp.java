@@ -29,6 +29,10 @@ public final class StandaloneApp implements AutoCloseable {
         return new StandaloneApp(context);
     }
 
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     public int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }

@@ -41,7 +41,7 @@ public final class Outages {
                     || cause instanceof ConnectException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && unavailable(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && (unavailable(sql.getSQLState()) || closedByPool(sql))) {
                 return true;
             }
             if (cause.getCause() == cause) {
@@ -49,6 +49,14 @@ public final class Outages {
             }
         }
         return false;
+    }
+
+    /**
+     * HikariCP answers a statement on a connection it already closed (because an earlier statement on it failed,
+     * and that failure was swallowed - Axon does so for a snapshot it cannot read) without a SQLState.
+     */
+    private static boolean closedByPool(SQLException failure) {
+        return failure.getSQLState() == null && "Connection is closed".equals(failure.getMessage());
     }
 
     /**
