@@ -58,17 +58,8 @@ class DependencyOutageIT extends IntegrationTest {
         long frozenAt = System.nanoTime();
         try (Frozen postgres = Frozen.postgres(Frozen.sharedDataDirectory())) {
             answers = sendAllAtOnce(calls, admin);
-            answers.add(timed(
-                    "PATCH /api/me",
-                    () -> member.request()
-                            .config(PATIENT)
-                            .body(Map.of("name", "Frozen"))
-                            .patch("/api/me")));
-            answers.add(timed(
-                    "POST /api/auth/login",
-                    () -> client().config(PATIENT)
-                            .body(Map.of("email", member.email(), "password", member.password()))
-                            .post("/api/auth/login")));
+            answers.add(timed("PATCH /api/me", () -> changeName(member)));
+            answers.add(timed("POST /api/auth/login", () -> logIn(member)));
             answers.add(
                     timed("GET /actuator/health", () -> client().config(PATIENT).get("/actuator/health")));
             // Long enough for the processors to have failed and backed off a few times over.
@@ -135,17 +126,8 @@ class DependencyOutageIT extends IntegrationTest {
         try (Frozen redis = Frozen.redis(Frozen.sharedDataDirectory())) {
             answers.add(
                     timed("GET /api/me", () -> member.request().config(PATIENT).get("/api/me")));
-            answers.add(timed(
-                    "PATCH /api/me",
-                    () -> member.request()
-                            .config(PATIENT)
-                            .body(Map.of("name", "Frozen"))
-                            .patch("/api/me")));
-            answers.add(timed(
-                    "POST /api/auth/login",
-                    () -> client().config(PATIENT)
-                            .body(Map.of("email", member.email(), "password", member.password()))
-                            .post("/api/auth/login")));
+            answers.add(timed("PATCH /api/me", () -> changeName(member)));
+            answers.add(timed("POST /api/auth/login", () -> logIn(member)));
             answers.add(timed(
                     "POST /api/auth/refresh",
                     () -> client().config(PATIENT)
@@ -165,6 +147,16 @@ class DependencyOutageIT extends IntegrationTest {
                 .patch("/api/me")
                 .then()
                 .statusCode(200);
+    }
+
+    private static Response changeName(Member member) {
+        return member.request().config(PATIENT).body(Map.of("name", "Frozen")).patch("/api/me");
+    }
+
+    private static Response logIn(Member member) {
+        return client().config(PATIENT)
+                .body(Map.of("email", member.email(), "password", member.password()))
+                .post("/api/auth/login");
     }
 
     private static Duration leftToRecover(long thawedAt) {
