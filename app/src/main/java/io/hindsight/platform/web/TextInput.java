@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.KeyDeserializer;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
@@ -19,10 +18,11 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
@@ -35,15 +35,20 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * variable before the handler runs. Refused text is a 400 {@code INVALID_TEXT}; request records need nothing
  * for it, except {@link MultilineText} on long texts that may hold line breaks.
  *
- * <p>Only the HTTP message converter reads with this module: events and messages that are already stored are
- * read by Axon's own mapper, so an old event is never refused.
+ * <p>Only Spring MVC's message converter reads with this module: events and messages that are already stored are
+ * read by Axon's own mapper, so an old event is never refused, and HTTP clients read what servers answer as it
+ * is.
  */
 @Configuration(proxyBeanMethods = false)
 public class TextInput implements WebMvcConfigurer {
 
-    @Bean
-    public MappingJackson2HttpMessageConverter mappingJackson2HttpMessageConverter(ObjectMapper objectMapper) {
-        return new MappingJackson2HttpMessageConverter(objectMapper.copy().registerModule(module()));
+    /** Request bodies only: HTTP clients (a provider's answers) keep the application's own converter. */
+    @Override
+    public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        converters.replaceAll(converter -> converter instanceof MappingJackson2HttpMessageConverter json
+                ? new MappingJackson2HttpMessageConverter(
+                        json.getObjectMapper().copy().registerModule(module()))
+                : converter);
     }
 
     @Override
