@@ -17,9 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,29 @@ class DependencyOutageIT extends IntegrationTest {
         ApiOperations described = ApiOperations.fromRunningApi();
         List<Call> calls = described.all().stream().map(described::wellFormed).toList();
 
+        // Writes keep coming before, during and after the outage, so projections are caught in the middle of batches.
+        Member busy = api.signUp("Busy Member");
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<Timed> busyAnswers = new CopyOnWriteArrayList<>();
+        AtomicReference<String> lastAcknowledgedName = new AtomicReference<>();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        writer.submit(() -> {
+            for (int n = 0; writing.get(); n++) {
+                String name = "Busy " + n;
+                Timed answer = timed(
+                        "PATCH /api/me (busy)",
+                        () -> busy.request()
+                                .config(PATIENT)
+                                .body(Map.of("name", name))
+                                .patch("/api/me"));
+                busyAnswers.add(answer);
+                if (answer.status() == 200) {
+                    lastAcknowledgedName.set(name);
+                }
+            }
+        });
+        await().until(() -> lastAcknowledgedName.get() != null);
+
         List<Timed> answers;
         long frozenAt = System.nanoTime();
         try (Frozen postgres = Frozen.postgres(Frozen.sharedDataDirectory())) {
@@ -68,6 +95,12 @@ class DependencyOutageIT extends IntegrationTest {
                     .until(this::aProjectionIsInError);
         }
         long thawedAt = System.nanoTime();
+        await().atMost(leftToRecover(thawedAt))
+                .until(() -> busyAnswers.get(busyAnswers.size() - 1).status() == 200);
+        writing.set(false);
+        writer.shutdown();
+        assertThat(writer.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+        answers.addAll(busyAnswers);
 
         assertThat(answers).as("answered within 5 s and never with a 500").allSatisfy(answer -> {
             assertThat(answer.millis()).isLessThan(ANSWER_WITHIN_MILLIS);
@@ -107,6 +140,16 @@ class DependencyOutageIT extends IntegrationTest {
                         .extract()
                         .<List<String>>path("items.accountId")
                         .contains(member.accountId()));
+        await().atMost(leftToRecover(thawedAt))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> lastAcknowledgedName
+                        .get()
+                        .equals(admin.request()
+                                .queryParam("keyword", busy.email())
+                                .get("/api/admin/users")
+                                .then()
+                                .extract()
+                                .path("items[0].name")));
         await().atMost(leftToRecover(thawedAt))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> client().queryParam("limit", 1000)
