@@ -162,12 +162,7 @@ class AccessEventsIT extends IntegrationTest {
         Member admin = api.admin();
         Projections.awaitAllCaughtUp(admin);
 
-        JsonPath status = Projections.replay(admin, "accounts");
-        assertThat(status.getString("state")).isEqualTo("COMPLETED");
-        assertThat(status.getInt("differenceCount"))
-                .as("differences: %s", status.getList("differences"))
-                .isZero();
-        assertThat(status.getBoolean("verified")).isTrue();
+        Projections.assertReplayIdentical(admin, "accounts");
     }
 
     private static RequestSpecification from(String address, String correlationId) {

@@ -1,5 +1,6 @@
 package io.hindsight.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hindsight.support.Api.Member;
@@ -29,14 +30,28 @@ public final class Projections {
                 .orElseThrow();
     }
 
-    /** Replays a projection from the first event (after any replay of it still running) and its outcome. */
+    /**
+     * Rebuilds the projection from the first event side by side with the live one, and asserts that the
+     * rebuild is identical (verified, no difference).
+     */
+    public static JsonPath assertReplayIdentical(Member admin, String projection) {
+        JsonPath status = replay(admin, projection);
+        assertThat(status.getString("state")).as(projection).isEqualTo("COMPLETED");
+        assertThat(status.getInt("differenceCount"))
+                .as(projection + " differences: " + status.getList("differences"))
+                .isZero();
+        assertThat(status.getBoolean("verified")).as(projection).isTrue();
+        return status;
+    }
+
+    /** Rebuilds the projection from the first event side by side and answers the replay's final status. */
     public static JsonPath replay(Member admin, String projection) {
         await().atMost(Duration.ofSeconds(60)).until(() -> !replaying(admin, projection));
         admin.request()
                 .post("/api/admin/projections/" + projection + "/replay")
                 .then()
                 .statusCode(202);
-        await().atMost(Duration.ofSeconds(60)).until(() -> !replaying(admin, projection));
+        await().atMost(Duration.ofSeconds(120)).until(() -> !replaying(admin, projection));
         return admin.request()
                 .get("/api/admin/projections/" + projection + "/replay")
                 .then()
@@ -45,6 +60,7 @@ public final class Projections {
                 .jsonPath();
     }
 
+    /** Whether a replay of the projection is under way. */
     public static boolean replaying(Member admin, String projection) {
         String state = admin.request()
                 .get("/api/admin/projections/" + projection + "/replay")
