@@ -90,9 +90,7 @@ final class FixturePreparation {
                                     Set.of(Role.MEMBER),
                                     SignUpMethod.PASSWORD,
                                     null));
-                    return new Fixture.Member(
-                            id.value(),
-                            auth.logInVerified(id, null, "127.0.0.1").accessToken());
+                    return new Fixture.Member(id.value(), auth.logInVerified(id).accessToken());
                 }));
             }
             List<Fixture.Member> members = new ArrayList<>(count);

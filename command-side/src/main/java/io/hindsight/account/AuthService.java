@@ -123,13 +123,24 @@ public class AuthService {
         return logInAs(stored, null, clientAddress);
     }
 
-    /** Tokens for an account whose identity was proven some other way (social log-in). */
+    /**
+     * The first tokens of an account just opened by another sign-up path (a merchant's). As with sign-up, no
+     * log-in is recorded: the account's sign-up event is the record of this first session.
+     */
+    public IssuedTokens logInVerified(AccountId accountId) {
+        return issue(accountId, activeCredentials(accountId).roles());
+    }
+
+    /** Tokens for an account whose identity was proven some other way (social log-in), recorded as a log-in. */
     public IssuedTokens logInVerified(AccountId accountId, String socialProvider, String clientAddress) {
-        StoredCredentials stored = credentials
+        return logInAs(activeCredentials(accountId), socialProvider, clientAddress);
+    }
+
+    private StoredCredentials activeCredentials(AccountId accountId) {
+        return credentials
                 .findById(accountId)
                 .filter(c -> !c.resigned())
                 .orElseThrow(() -> new BusinessException(AccountError.BAD_CREDENTIALS, "This account has resigned"));
-        return logInAs(stored, socialProvider, clientAddress);
     }
 
     /**
