@@ -125,7 +125,9 @@ public class SnackCommandController {
     public record CorrectionRequest(
             @PositiveOrZero @Max(SnackRules.MAX_PRICE) Long price,
             @Size(max = SnackRules.MAX_URL_LENGTH) String url,
-            @Size(max = SnackRules.MAX_DESCRIPTION_LENGTH) String description,
+
+            @MultilineText @Size(max = SnackRules.MAX_DESCRIPTION_LENGTH) String description,
+
             @Size(max = SnackRules.MAX_URL_LENGTH) String imageUrl) {}
 
     public record ReactionRequest(@NotNull ReactionType type) {}

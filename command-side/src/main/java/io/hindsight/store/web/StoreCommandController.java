@@ -6,6 +6,7 @@ import io.hindsight.command.WholeNumbers;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.common.MultilineText;
 import io.hindsight.store.Store;
 import io.hindsight.store.api.AddMenuItem;
 import io.hindsight.store.api.ChangeMenuItem;
@@ -99,14 +100,14 @@ public class StoreCommandController {
 
             @NotNull BigDecimal price,
 
-            @Size(max = StoreRules.MAX_DESCRIPTION_LENGTH) String description) {}
+            @MultilineText @Size(max = StoreRules.MAX_DESCRIPTION_LENGTH) String description) {}
 
     public record MenuChange(
             @Size(min = 1, max = StoreRules.MAX_NAME_LENGTH) String name,
 
             BigDecimal price,
 
-            @Size(max = StoreRules.MAX_DESCRIPTION_LENGTH) String description,
+            @MultilineText @Size(max = StoreRules.MAX_DESCRIPTION_LENGTH) String description,
 
             Boolean available) {}
 

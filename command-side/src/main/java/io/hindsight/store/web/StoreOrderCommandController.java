@@ -6,6 +6,7 @@ import io.hindsight.command.Commands;
 import io.hindsight.command.WholeNumbers;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.MultilineText;
 import io.hindsight.ledger.api.LedgerRules;
 import io.hindsight.store.Coupon;
 import io.hindsight.store.StoreOrderState;
@@ -158,7 +159,7 @@ public class StoreOrderCommandController {
     public record DeliveryRequest(
             @NotBlank @Size(max = StoreRules.MAX_ADDRESS_LENGTH) String address,
 
-            @Size(max = StoreRules.MAX_REQUEST_LENGTH) String request) {
+            @MultilineText @Size(max = StoreRules.MAX_REQUEST_LENGTH) String request) {
 
         Delivery toDelivery() {
             return new Delivery(address, request);
@@ -169,7 +170,8 @@ public class StoreOrderCommandController {
             @NotBlank @Size(max = 64) String recipientAccountId,
             @NotBlank @Size(max = 64) String storeId,
             @NotBlank @Size(max = 64) String menuId,
-            @Size(max = StoreRules.MAX_MESSAGE_LENGTH) String message) {}
+
+            @MultilineText @Size(max = StoreRules.MAX_MESSAGE_LENGTH) String message) {}
 
     public record CouponOrderRequest(
             @NotBlank @Size(max = 64) String couponCode,
