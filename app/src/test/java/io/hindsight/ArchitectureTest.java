@@ -94,7 +94,7 @@ class ArchitectureTest {
                 .areDeclaredInClassesThat(inModule("query-side"))
                 .and()
                 .areDeclaredInClassesThat()
-                .resideOutsideOfPackage("io.hindsight.projection.admin.web")
+                .resideOutsideOfPackages("io.hindsight.projection.admin.web", "io.hindsight.audit.evidence.web")
                 .should()
                 .beAnnotatedWith(PostMapping.class)
                 .orShould()

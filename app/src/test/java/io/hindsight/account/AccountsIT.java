@@ -359,7 +359,7 @@ class AccountsIT extends IntegrationTest {
                 .then()
                 .body("items.size()", equalTo(1));
         admin.request()
-                .queryParam("keyword", "%")
+                .queryParam("keyword", tag + "%")
                 .get("/api/admin/users")
                 .then()
                 .statusCode(200)

@@ -1,16 +1,26 @@
 package io.hindsight.account;
 
 import static io.hindsight.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hindsight.support.Api.Member;
 import io.hindsight.support.FakeKakao;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class SocialLoginIT extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void theFirstSocialLogInSignsUpAndTheNextLogsIn() {
@@ -70,5 +80,135 @@ class SocialLoginIT extends IntegrationTest {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("UNKNOWN_PROVIDER"));
+    }
+
+    @Test
+    void onlyARefusedTokenIs401AnyOtherProviderFailureIs503() {
+        for (String token : List.of("throttled", "forbidden", "down")) {
+            client().body(Map.of("accessToken", token))
+                    .post("/api/auth/social/kakao")
+                    .then()
+                    .statusCode(503)
+                    .body("code", equalTo("SOCIAL_PROVIDER_UNAVAILABLE"));
+        }
+    }
+
+    @Test
+    void cannotLogInWithAProviderUserIdThatIsBlankOrNotAnIdentifier() {
+        List<String> ids = List.of(
+                "\"\"",
+                "\"   \"",
+                "null",
+                "{}",
+                "[1]",
+                "true",
+                "1.5",
+                "\"a b\"",
+                "\"x\\u0000\"",
+                "\"" + "9".repeat(200) + "\"");
+        for (String id : ids) {
+            String token = "odd-id-" + UUID.randomUUID();
+            FakeKakao.rawUser(token, "{\"id\":" + id + ",\"kakao_account\":{\"profile\":{\"nickname\":\"Odd\"}}}");
+            client().body(Map.of("accessToken", token))
+                    .post("/api/auth/social/kakao")
+                    .then()
+                    .statusCode(503)
+                    .body("code", equalTo("SOCIAL_PROVIDER_UNAVAILABLE"));
+        }
+        String missing = "no-id-" + UUID.randomUUID();
+        FakeKakao.rawUser(missing, "{\"kakao_account\":{}}");
+        client().body(Map.of("accessToken", missing))
+                .post("/api/auth/social/kakao")
+                .then()
+                .statusCode(503);
+    }
+
+    @Test
+    void aProvidersDisplayNameIsCutDownToText() {
+        long kakaoId = System.nanoTime();
+        String token = "hostile-name-" + kakaoId;
+        FakeKakao.rawUser(
+                token,
+                "{\"id\":" + kakaoId + ",\"kakao_account\":{\"profile\":{\"nickname\":\"Ka\\u0000ka\\ud800o \\u0007🍪"
+                        + "x".repeat(300) + "\"}}}");
+        Response login = client().body(Map.of("accessToken", token)).post("/api/auth/social/kakao");
+        login.then().statusCode(200);
+        String name = client().header("Authorization", "Bearer " + login.path("accessToken"))
+                .get("/api/me")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("name");
+        assertThat(name).startsWith("Kakao 🍪xxx").hasSizeLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void cannotOpenASecondAccountWithAnEmailAlreadyRegistered() {
+        Member member = api.signUp("Registered First");
+        long kakaoId = System.nanoTime();
+        FakeKakao.user(
+                "same-email-" + kakaoId, kakaoId, "Same Email", member.email().toUpperCase());
+
+        client().body(Map.of("accessToken", "same-email-" + kakaoId))
+                .post("/api/auth/social/kakao")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("SOCIAL_EMAIL_TAKEN"))
+                .body("detail", containsString("/api/me/social/kakao"));
+        assertThat(jdbc.sql("SELECT count(*) FROM account_social_lookup WHERE subject = :subject")
+                        .param("subject", Long.toString(kakaoId))
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void aMemberLinksAProviderAndThenLogsInThroughIt() {
+        Member member = api.signUp("Linker");
+        long kakaoId = System.nanoTime();
+        FakeKakao.user("link-" + kakaoId, kakaoId, "Linker At Kakao", member.email());
+
+        member.request()
+                .body(Map.of("accessToken", "link-" + kakaoId))
+                .post("/api/me/social/kakao")
+                .then()
+                .statusCode(204);
+        member.request()
+                .body(Map.of("accessToken", "link-" + kakaoId))
+                .post("/api/me/social/kakao")
+                .then()
+                .statusCode(204);
+        client().body(Map.of("accessToken", "link-" + kakaoId))
+                .post("/api/auth/social/kakao")
+                .then()
+                .statusCode(200)
+                .body("accountId", equalTo(member.accountId()));
+
+        Member other = api.signUp("Link Thief");
+        other.request()
+                .body(Map.of("accessToken", "link-" + kakaoId))
+                .post("/api/me/social/kakao")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("SOCIAL_IDENTITY_TAKEN"));
+        other.request()
+                .body(Map.of("accessToken", "never-issued"))
+                .post("/api/me/social/kakao")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("SOCIAL_TOKEN_INVALID"));
+        client().body(Map.of("accessToken", "link-" + kakaoId))
+                .post("/api/me/social/kakao")
+                .then()
+                .statusCode(401);
+
+        List<String> linked = api.admin()
+                .request()
+                .get("/api/audit/aggregates/" + member.accountId() + "/events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("findAll { it.type == 'SocialIdentityLinked' }.payload.provider");
+        assertThat(linked).containsExactly("kakao");
     }
 }

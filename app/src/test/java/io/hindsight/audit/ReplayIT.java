@@ -189,7 +189,7 @@ class ReplayIT extends IntegrationTest {
                 .statusCode(201)
                 .extract()
                 .path("spaceId");
-        Member guest = api.signUp("Replay Guest");
+        Member guest = api.signUpWithWallet("Replay Guest", 1_000_000);
         guest.request().put("/api/spaces/" + spaceId + "/like").then().statusCode(200);
         String date =
                 java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(20).toString();

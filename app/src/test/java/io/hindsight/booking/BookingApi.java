@@ -17,6 +17,8 @@ final class BookingApi {
     static final ZoneId SPACES_ZONE = ZoneId.of("Asia/Seoul");
     static final int MAPO = 13;
     static final int PARTY_ROOM = 1;
+    /** What a guest's wallet holds: enough for the bookings of any one test. */
+    static final long WALLET = 1_000_000;
 
     private BookingApi() {}
 

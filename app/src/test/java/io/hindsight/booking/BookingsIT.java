@@ -2,6 +2,7 @@ package io.hindsight.booking;
 
 import static io.hindsight.booking.BookingApi.MAPO;
 import static io.hindsight.booking.BookingApi.PARTY_ROOM;
+import static io.hindsight.booking.BookingApi.WALLET;
 import static io.hindsight.booking.BookingApi.availability;
 import static io.hindsight.booking.BookingApi.book;
 import static io.hindsight.booking.BookingApi.booked;
@@ -9,6 +10,7 @@ import static io.hindsight.booking.BookingApi.inDays;
 import static io.hindsight.booking.BookingApi.prices;
 import static io.hindsight.booking.BookingApi.registerSpace;
 import static io.hindsight.booking.BookingApi.space;
+import static io.hindsight.ledger.LedgerSteps.assertLedgerHolds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -20,6 +22,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.hindsight.booking.api.BookingId;
 import io.hindsight.booking.api.SlotId;
 import io.hindsight.booking.api.SpaceId;
+import io.hindsight.support.Api;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
@@ -30,6 +33,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -38,10 +42,15 @@ class BookingsIT extends IntegrationTest {
     @Autowired
     private EventStore eventStore;
 
+    @AfterAll
+    static void theLedgerHolds() {
+        assertLedgerHolds(new Api().admin());
+    }
+
     @Test
     void aBookingHoldsItsSlotUntilCanceledAndIsConfirmedByPayment() {
         Member host = api.withRoles("Lifecycle Host", "HOST");
-        Member guest = api.signUp("Lifecycle Guest");
+        Member guest = api.signUpWithWallet("Lifecycle Guest", WALLET);
         String spaceId = registerSpace(host);
         LocalDate date = inDays(10);
 
@@ -82,7 +91,6 @@ class BookingsIT extends IntegrationTest {
                 .body("reason", nullValue());
 
         guest.request()
-                .body(Map.of("paymentReference", "pg-123"))
                 .post("/api/bookings/" + bookingId + "/confirm")
                 .then()
                 .statusCode(200)
@@ -92,7 +100,7 @@ class BookingsIT extends IntegrationTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("CONFIRMED"));
-        book(api.signUp("Late Guest"), spaceId, date, "ALL_DAY", 4)
+        book(api.signUpWithWallet("Late Guest", WALLET), spaceId, date, "ALL_DAY", 4)
                 .then()
                 .statusCode(409)
                 .body("code", equalTo("SLOT_TAKEN"));
@@ -108,13 +116,13 @@ class BookingsIT extends IntegrationTest {
                 .statusCode(409)
                 .body("code", equalTo("INVALID_TRANSITION"));
         availability(spaceId, date, "ALL_DAY").then().statusCode(200).body("available", equalTo(true));
-        booked(api.signUp("Next Guest"), spaceId, date, "ALL_DAY");
+        booked(api.signUpWithWallet("Next Guest", WALLET), spaceId, date, "ALL_DAY");
     }
 
     @Test
     void allDayTakesTheWholeDateWhileDayAndNightShareIt() {
         String spaceId = registerSpace(api.withRoles("Rules Host", "HOST"));
-        Member guest = api.signUp("Rules Guest");
+        Member guest = api.signUpWithWallet("Rules Guest", WALLET);
         LocalDate dayAndNight = inDays(11);
         LocalDate allDay = inDays(12);
 
@@ -137,7 +145,7 @@ class BookingsIT extends IntegrationTest {
     @Test
     void onlyTheGuestTheHostAndAuditorsSeeABookingAndOthersGetNotFound() {
         Member host = api.withRoles("Private Host", "HOST");
-        Member guest = api.signUp("Private Guest");
+        Member guest = api.signUpWithWallet("Private Guest", WALLET);
         Member stranger = api.signUp("Stranger");
         Member otherHost = api.withRoles("Other Host", "HOST");
         String spaceId = registerSpace(host);
@@ -215,10 +223,10 @@ class BookingsIT extends IntegrationTest {
     @Test
     void myBookingsListsMineNewestFirst() {
         String spaceId = registerSpace(api.withRoles("List Host", "HOST"));
-        Member guest = api.signUp("List Guest");
+        Member guest = api.signUpWithWallet("List Guest", WALLET);
         String first = booked(guest, spaceId, inDays(20), "DAY");
         String second = booked(guest, spaceId, inDays(21), "DAY");
-        booked(api.signUp("Someone Else"), spaceId, inDays(22), "DAY");
+        booked(api.signUpWithWallet("Someone Else", WALLET), spaceId, inDays(22), "DAY");
         guest.request().post("/api/bookings/" + first + "/confirm").then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(15))
@@ -241,7 +249,7 @@ class BookingsIT extends IntegrationTest {
     @Test
     void aBookingCanBeReadAsOfAnyInstant() {
         String spaceId = registerSpace(api.withRoles("History Host", "HOST"));
-        Member guest = api.signUp("History Guest");
+        Member guest = api.signUpWithWallet("History Guest", WALLET);
         Instant beforeBooking = Instant.now();
         String bookingId = booked(guest, spaceId, inDays(30), "ALL_DAY");
         Instant whilePending = Instant.now();
@@ -280,7 +288,7 @@ class BookingsIT extends IntegrationTest {
     void badBookingRequestsAreRefusedWithTheirCodeAndLeaveNoEvent() {
         Member host = api.withRoles("Strict Host", "HOST");
         String spaceId = registerSpace(host, space("Day only", MAPO, PARTY_ROOM, 2, 8, prices(50_000L, null, null)));
-        Member guest = api.signUp("Careless Guest");
+        Member guest = api.signUpWithWallet("Careless Guest", WALLET);
         LocalDate date = inDays(40);
 
         book(guest, spaceId, inDays(-1), "DAY", 4).then().statusCode(400).body("code", equalTo("DATE_IN_PAST"));
@@ -364,7 +372,7 @@ class BookingsIT extends IntegrationTest {
                 registerSpace(host, space("Day and night", district, category, 2, 8, prices(10L, 20L, null)));
         String allDayOnly =
                 registerSpace(host, space("All day only", district, category, 2, 8, prices(null, null, 30L)));
-        Member guest = api.signUp("Agreeing Guest");
+        Member guest = api.signUpWithWallet("Agreeing Guest", WALLET);
         LocalDate date = inDays(50);
         List<String> all = List.of(everything, dayAndNight, allDayOnly);
 

@@ -4,6 +4,8 @@ import static io.hindsight.booking.BookingApi.availability;
 import static io.hindsight.booking.BookingApi.booked;
 import static io.hindsight.booking.BookingApi.inDays;
 import static io.hindsight.booking.BookingApi.registerSpace;
+import static io.hindsight.ledger.LedgerSteps.assertLedgerHolds;
+import static io.hindsight.ledger.LedgerSteps.awaitWallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,6 +21,7 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.SecondNode;
 import io.hindsight.support.StandaloneApp;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +49,7 @@ class HoldExpiryIT extends IntegrationTest {
     @Test
     void anUnpaidHoldExpiresOnTimeEvenAfterTheNodeThatTookItHasStopped() {
         Member host = api.withRoles("Expiry Host", "HOST");
-        Member guest = api.signUp("Expiry Guest");
+        Member guest = api.signUpWithWallet("Expiry Guest", BookingApi.WALLET);
         String spaceId = registerSpace(host);
         LocalDate date = inDays(300);
 
@@ -59,7 +62,7 @@ class HoldExpiryIT extends IntegrationTest {
                     .port(secondNode.port())
                     .body(Map.of("spaceId", spaceId, "date", date.toString(), "option", "ALL_DAY", "headcount", 4))
                     .post("/api/bookings");
-            placed.then().statusCode(201).body("status", equalTo("PENDING"));
+            placed.then().statusCode(201).body("status", equalTo("PENDING")).body("payment.status", equalTo("HELD"));
             bookingId = placed.path("bookingId");
             holdExpiresAt = Instant.parse(placed.path("holdExpiresAt"));
             secondNodeStopping = Instant.now();
@@ -76,13 +79,17 @@ class HoldExpiryIT extends IntegrationTest {
                         .body("status", equalTo("EXPIRED"))
                         .body("expiredAt", notNullValue())
                         .body("statusHistory[1].actorId", equalTo(MetadataKeys.SYSTEM_ACTOR)));
+        guest.request().get("/api/bookings/" + bookingId).then().body("payment.status", equalTo("VOIDED"));
+        JsonPath wallet = awaitWallet(guest, BookingApi.WALLET, 0);
+        assertThat(wallet.getString("transactions.find { it.bookingId == '" + bookingId + "' }.status"))
+                .isEqualTo("VOIDED");
         guest.request()
                 .post("/api/bookings/" + bookingId + "/confirm")
                 .then()
                 .statusCode(409)
                 .body("code", equalTo("INVALID_TRANSITION"));
         availability(spaceId, date, "ALL_DAY").then().statusCode(200).body("available", equalTo(true));
-        booked(api.signUp("Patient Guest"), spaceId, date, "ALL_DAY");
+        booked(api.signUpWithWallet("Patient Guest", BookingApi.WALLET), spaceId, date, "ALL_DAY");
 
         List<RecordedEvent> events =
                 history.eventsOf(BookingId.of(bookingId).slotId().value());
@@ -93,5 +100,6 @@ class HoldExpiryIT extends IntegrationTest {
         assertThat(expiredEvent.timestamp()).isAfterOrEqualTo(holdExpiresAt);
         assertThat(expiredEvent.actorId()).isEqualTo(MetadataKeys.SYSTEM_ACTOR);
         assertThat(expiredEvent.correlationId()).isEqualTo(placedEvent.correlationId());
+        assertLedgerHolds(api.admin());
     }
 }

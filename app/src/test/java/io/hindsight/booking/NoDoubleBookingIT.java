@@ -1,6 +1,7 @@
 package io.hindsight.booking;
 
 import static io.hindsight.booking.BookingApi.registerSpace;
+import static io.hindsight.ledger.LedgerSteps.assertLedgerHolds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -23,6 +24,8 @@ class NoDoubleBookingIT extends IntegrationTest {
 
     static final int ROUNDS = 50;
     static final int THREADS = 50;
+    /** Enough for a racer to win every round with the dearest option. */
+    static final long RACER_WALLET = ROUNDS * 90_000L;
 
     @Autowired
     private EventStore eventStore;
@@ -37,8 +40,9 @@ class NoDoubleBookingIT extends IntegrationTest {
     void fiftyRoundsOfFiftyConcurrentBookingsOfOneSlotLetExactlyOneInEachTime() throws Exception {
         Member host = api.withRoles("Race Host", "HOST");
         String spaceId = registerSpace(host);
-        List<Member> guests =
-                IntStream.range(0, 10).mapToObj(i -> api.signUp("Racer " + i)).toList();
+        List<Member> guests = IntStream.range(0, 10)
+                .mapToObj(i -> api.signUpWithWallet("Racer " + i, RACER_WALLET))
+                .toList();
         List<LocalDate> dates = new ArrayList<>();
         List<String> winners;
 
@@ -59,5 +63,7 @@ class NoDoubleBookingIT extends IntegrationTest {
             assertThat(listed).containsExactlyInAnyOrderElementsOf(winners);
         });
         BookingApi.availability(spaceId, dates.get(0), "DAY").then().body("reason", equalTo("SLOT_TAKEN"));
+        SlotRace.assertOneHoldPerWinner(guests, winners, api.admin());
+        assertLedgerHolds(api.admin());
     }
 }

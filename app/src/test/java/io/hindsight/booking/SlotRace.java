@@ -13,6 +13,7 @@ import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.RecordedEvent;
 import io.hindsight.projection.ViewRow;
 import io.hindsight.support.Api.Member;
+import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -154,6 +156,45 @@ final class SlotRace implements AutoCloseable {
             SlotView stored = slots.stored(slotId).orElseThrow().view();
             assertThat(stored).isEqualTo(slots.asOf(slotId, Instant.MAX).orElseThrow());
             assertThat(stored.bookings()).extracting(BookingView::bookingId).containsExactly(winner);
+        }
+    }
+
+    /**
+     * Every winner's price is held in its guest's wallet by exactly one hold, and no loser left one: each
+     * guest's pending booking holds are exactly the holds of the bookings they won.
+     */
+    static void assertOneHoldPerWinner(List<Member> guests, List<String> winners, Member admin) {
+        Map<String, List<String>> holdsByGuest = new HashMap<>();
+        Map<String, Long> heldByGuest = new HashMap<>();
+        for (String winner : winners) {
+            JsonPath booking = admin.request()
+                    .get("/api/bookings/" + winner)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(booking.getString("payment.status")).isEqualTo("HELD");
+            String guestId = booking.getString("guestId");
+            holdsByGuest.computeIfAbsent(guestId, g -> new ArrayList<>()).add(booking.getString("payment.transferId"));
+            heldByGuest.merge(guestId, booking.getLong("price"), Long::sum);
+        }
+        for (Member guest : guests) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonPath wallet = guest.request()
+                        .queryParam("limit", 1000)
+                        .get("/api/wallet")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+                assertThat(wallet.getLong("held"))
+                        .as("held in the wallet of %s", guest.accountId())
+                        .isEqualTo(heldByGuest.getOrDefault(guest.accountId(), 0L));
+                List<String> bookingHolds = wallet.getList("transactions.findAll { it.kind == 'BOOKING' }.transferId");
+                assertThat(bookingHolds)
+                        .as("booking holds in the wallet of %s", guest.accountId())
+                        .containsExactlyInAnyOrderElementsOf(holdsByGuest.getOrDefault(guest.accountId(), List.of()));
+            });
         }
     }
 

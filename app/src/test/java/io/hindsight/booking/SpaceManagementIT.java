@@ -9,6 +9,7 @@ import static io.hindsight.booking.BookingApi.inDays;
 import static io.hindsight.booking.BookingApi.prices;
 import static io.hindsight.booking.BookingApi.registerSpace;
 import static io.hindsight.booking.BookingApi.space;
+import static io.hindsight.ledger.LedgerSteps.assertLedgerHolds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -20,6 +21,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.guard.SpaceTerms;
+import io.hindsight.support.Api;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.HeldTransaction;
 import io.hindsight.support.IntegrationTest;
@@ -34,6 +36,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,10 +56,15 @@ class SpaceManagementIT extends IntegrationTest {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @AfterAll
+    static void theLedgerHolds() {
+        assertLedgerHolds(new Api().admin());
+    }
+
     @Test
     void theHostRevisesASpaceAndNewPricesApplyOnlyToLaterBookings() {
         Member host = api.withRoles("Reviser", "HOST");
-        Member guest = api.signUp("Early Guest");
+        Member guest = api.signUpWithWallet("Early Guest", BookingApi.WALLET);
         String spaceId = registerSpace(host);
         String early = booked(guest, spaceId, inDays(3), "DAY");
 
@@ -117,7 +125,7 @@ class SpaceManagementIT extends IntegrationTest {
     @Test
     void anUnlistedSpaceIsNeitherListedNorBookableButKeepsItsBookings() {
         Member host = api.withRoles("Pausing Host", "HOST");
-        Member guest = api.signUp("Loyal Guest");
+        Member guest = api.signUpWithWallet("Loyal Guest", BookingApi.WALLET);
         String title = "Pausable " + System.nanoTime();
         String spaceId = registerSpace(host, space(title, MAPO, PARTY_ROOM, 2, 8, prices(10L, 20L, 30L)));
         String kept = booked(guest, spaceId, inDays(6), "DAY");
@@ -279,7 +287,7 @@ class SpaceManagementIT extends IntegrationTest {
     @Test
     void aBookingWaitsForAnUnlistingInFlightAndSeesIt() throws Exception {
         Member host = api.withRoles("Hesitant Host", "HOST");
-        Member guest = api.signUp("Eager Guest");
+        Member guest = api.signUpWithWallet("Eager Guest", BookingApi.WALLET);
         String spaceId = registerSpace(host);
         try (HeldTransaction unlisting =
                 HeldTransaction.open(transactions, () -> terms.list(SpaceId.of(spaceId), false))) {

@@ -1,6 +1,7 @@
 package io.hindsight.booking;
 
 import static io.hindsight.booking.BookingApi.registerSpace;
+import static io.hindsight.ledger.LedgerSteps.assertLedgerHolds;
 
 import io.hindsight.projection.EventHistory;
 import io.hindsight.projection.ReadModel;
@@ -38,7 +39,7 @@ class TwoNodeBookingIT extends IntegrationTest {
         Member host = api.withRoles("Two Node Host", "HOST");
         String spaceId = registerSpace(host);
         List<Member> guests = IntStream.range(0, 10)
-                .mapToObj(i -> api.signUp("Node Racer " + i))
+                .mapToObj(i -> api.signUpWithWallet("Node Racer " + i, NoDoubleBookingIT.RACER_WALLET))
                 .toList();
         List<LocalDate> dates = new ArrayList<>();
 
@@ -51,6 +52,8 @@ class TwoNodeBookingIT extends IntegrationTest {
                         NoDoubleBookingIT.THREADS)) {
             List<String> winners = race.rounds(NoDoubleBookingIT.ROUNDS, spaceId, 200, dates);
             SlotRace.assertReadModelMatchesEvents(spaceId, dates, winners, eventStore, history, slots);
+            SlotRace.assertOneHoldPerWinner(guests, winners, api.admin());
         }
+        assertLedgerHolds(api.admin());
     }
 }

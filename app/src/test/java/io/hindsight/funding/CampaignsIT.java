@@ -284,11 +284,12 @@ class CampaignsIT extends IntegrationTest {
 
         awaitWallet(backer, 10_000, 0);
         client().get("/api/campaigns/" + campaignId).then().statusCode(404);
-        client().queryParam("q", title)
-                .get("/api/campaigns")
-                .then()
-                .statusCode(200)
-                .body("total", equalTo(0));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> client().queryParam("q", title)
+                        .get("/api/campaigns")
+                        .then()
+                        .statusCode(200)
+                        .body("total", equalTo(0)));
         client().queryParam("asOf", funded.toString())
                 .get("/api/campaigns/" + campaignId)
                 .then()

@@ -3,6 +3,7 @@ package io.hindsight.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hindsight.support.Api;
 import io.hindsight.support.Api.Member;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
@@ -36,11 +37,7 @@ public final class LedgerSteps {
 
     /** A member with a wallet holding {@code amount}. */
     public static Member withWallet(Member member, long amount) {
-        openWallet(member);
-        if (amount > 0) {
-            deposit(member, amount);
-        }
-        return member;
+        return new Api().withWallet(member, amount);
     }
 
     public static JsonPath wallet(Member member) {

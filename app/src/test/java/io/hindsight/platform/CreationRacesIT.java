@@ -159,7 +159,9 @@ class CreationRacesIT extends IntegrationTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.<String>path("accountId")).isEqualTo(accountId);
         });
-        assertThat(eventsOf(accountId)).isEqualTo(1);
+        assertThat(eventsOf(accountId))
+                .as("signed up once, and logged in on each node")
+                .isEqualTo(3);
     }
 
     /**

@@ -2,55 +2,143 @@ package io.hindsight.platform;
 
 import static io.hindsight.support.Api.uniqueEmail;
 import static io.hindsight.support.IntegrationTest.client;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.hindsight.support.Api;
+import io.hindsight.support.Api.Member;
 import io.hindsight.support.StandaloneApp;
 import io.restassured.RestAssured;
+import io.restassured.response.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
+/**
+ * Redis lost or gone, on an application of its own (the shared one keeps counters there that tests rely on):
+ * what must outlive Redis is kept in PostgreSQL, and while Redis is down authentication fails closed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisOutageIT {
 
-    @AfterEach
-    void resetPort() {
+    private static Path data;
+    private static StandaloneApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        data = Files.createTempDirectory("hindsight-redis-down");
+        app = StandaloneApp.start(data);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
         RestAssured.reset();
     }
 
+    @BeforeEach
+    void connect() {
+        RestAssured.port = app.port();
+    }
+
     @Test
+    @Order(1)
+    void aLoggedOutTokenStaysRevokedWhenRedisLosesEverything() {
+        Member member = new Api().signUp("Logged Out For Good");
+        member.request().post("/api/auth/logout").then().statusCode(204);
+        member.request().get("/api/me").then().statusCode(401).body("code", equalTo("TOKEN_REVOKED"));
+
+        flushAll();
+
+        member.request().get("/api/me").then().statusCode(401).body("code", equalTo("TOKEN_REVOKED"));
+        new Api()
+                .logIn(member.email(), member.password())
+                .request()
+                .get("/api/me")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    @Order(2)
+    void aRepeatedIdempotencyKeyIsNotAppliedTwiceWhenRedisLosesEverything() {
+        Member admin = new Api().admin();
+        String key = UUID.randomUUID().toString();
+        String name = "Once only " + UUID.randomUUID();
+        Response first = admin.request()
+                .header("Idempotency-Key", key)
+                .body(Map.of("name", name, "price", 1000))
+                .post("/api/products");
+        first.then().statusCode(201);
+
+        flushAll();
+
+        admin.request()
+                .header("Idempotency-Key", key)
+                .body(Map.of("name", name, "price", 1000))
+                .post("/api/products")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .body("productId", equalTo(first.path("productId")));
+        assertThat(app.bean(JdbcClient.class)
+                        .sql("""
+                                SELECT count(*) FROM domain_event_entry
+                                WHERE payload_type LIKE '%ProductCreated' AND convert_from(payload, 'UTF8') LIKE :name""")
+                        .param("name", "%" + name + "%")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
     void theRevocationCheckFailsClosedWhenRedisIsDown() throws Exception {
-        Path data = Files.createTempDirectory("hindsight-redis-down");
-        try (StandaloneApp app = StandaloneApp.start(data)) {
-            RestAssured.port = app.port();
-            String token = client().body(Map.of("email", uniqueEmail("outage"), "password", "outage-pass", "name", "O"))
-                    .post("/api/auth/signup")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("accessToken");
-            client().header("Authorization", "Bearer " + token)
-                    .get("/api/me")
-                    .then()
-                    .statusCode(200);
+        String token = client().body(Map.of("email", uniqueEmail("outage"), "password", "outage-pass", "name", "O"))
+                .post("/api/auth/signup")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("accessToken");
+        client().header("Authorization", "Bearer " + token)
+                .get("/api/me")
+                .then()
+                .statusCode(200);
 
-            long pid = Long.parseLong(
-                    Files.readString(data.resolve("redis/redis.pid")).trim());
-            ProcessHandle redis = ProcessHandle.of(pid).orElseThrow();
-            redis.destroyForcibly();
-            redis.onExit().get(10, TimeUnit.SECONDS);
+        long pid =
+                Long.parseLong(Files.readString(data.resolve("redis/redis.pid")).trim());
+        ProcessHandle redis = ProcessHandle.of(pid).orElseThrow();
+        redis.destroyForcibly();
+        redis.onExit().get(10, TimeUnit.SECONDS);
 
-            client().header("Authorization", "Bearer " + token)
-                    .get("/api/me")
-                    .then()
-                    .statusCode(503)
-                    .body("code", equalTo("DEPENDENCY_UNAVAILABLE"));
-            client().body(Map.of("email", uniqueEmail("outage"), "password", "whatever-pass"))
-                    .post("/api/auth/login")
-                    .then()
-                    .statusCode(503);
-        }
+        client().header("Authorization", "Bearer " + token)
+                .get("/api/me")
+                .then()
+                .statusCode(503)
+                .body("code", equalTo("DEPENDENCY_UNAVAILABLE"));
+        client().body(Map.of("email", uniqueEmail("outage"), "password", "whatever-pass"))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(503);
+    }
+
+    private static void flushAll() {
+        app.bean(StringRedisTemplate.class).execute((RedisCallback<Void>) (RedisConnection connection) -> {
+            connection.serverCommands().flushAll();
+            return null;
+        });
     }
 }

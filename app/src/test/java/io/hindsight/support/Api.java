@@ -39,6 +39,24 @@ public final class Api {
                 response.path("refreshToken"));
     }
 
+    /** A member with an open wallet holding {@code amount} KRW: a guest who pays for bookings, a backer. */
+    public Member signUpWithWallet(String name, long amount) {
+        return withWallet(signUp(name), amount);
+    }
+
+    /** Opens the member's wallet and deposits {@code amount} KRW into it. */
+    public Member withWallet(Member member, long amount) {
+        member.request().post("/api/wallet").then().statusCode(201);
+        if (amount > 0) {
+            member.request()
+                    .body(Map.of("amount", amount))
+                    .post("/api/wallet/deposits")
+                    .then()
+                    .statusCode(200);
+        }
+        return member;
+    }
+
     public Member admin() {
         return logIn(IntegrationTest.ADMIN_EMAIL, IntegrationTest.ADMIN_PASSWORD);
     }

@@ -12,11 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real HTTP server on loopback that answers like Kakao's {@code GET /v2/user/me}: a known access
- * token gets its user as JSON, anything else a 401, and the token "down" a 500.
+ * token gets its user as JSON, anything else a 401; the tokens "down", "throttled" and "forbidden" get a
+ * 500, 429 and 403.
  */
 public final class FakeKakao {
 
     private static final Map<String, String> USERS = new ConcurrentHashMap<>();
+    private static final Map<String, Integer> FAILURES = Map.of("down", 500, "throttled", 429, "forbidden", 403);
     private static HttpServer server;
 
     private FakeKakao() {}
@@ -32,7 +34,7 @@ public final class FakeKakao {
                 String authorization = exchange.getRequestHeaders().getFirst("Authorization");
                 String token = authorization == null ? "" : authorization.replaceFirst("^Bearer ", "");
                 String body = USERS.get(token);
-                int status = "down".equals(token) ? 500 : body == null ? 401 : 200;
+                int status = FAILURES.getOrDefault(token, body == null ? 401 : 200);
                 byte[] bytes = (body == null ? "{\"msg\":\"this access token does not exist\",\"code\":-401}" : body)
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json;charset=UTF-8");
@@ -44,6 +46,11 @@ public final class FakeKakao {
             server.start();
         }
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v2/user/me";
+    }
+
+    /** Registers a provider access token answered with exactly this user-info body. */
+    public static void rawUser(String accessToken, String body) {
+        USERS.put(accessToken, body);
     }
 
     /** Registers a provider access token for a Kakao user, optionally with a verified email. */

@@ -43,6 +43,9 @@ public abstract class IntegrationTest {
             throw new UncheckedIOException(e);
         }
         System.setProperty("hindsight.social.providers.kakao.user-info-url", FakeKakao.start());
+        System.setProperty("hindsight.payments.portone.url", FakePortOne.start());
+        System.setProperty("hindsight.payments.portone.api-key", FakePortOne.API_KEY);
+        System.setProperty("hindsight.payments.portone.api-secret", FakePortOne.API_SECRET);
     }
 
     @LocalServerPort

@@ -2,6 +2,9 @@ package io.hindsight.support;
 
 import io.hindsight.HindsightApplication;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -15,18 +18,21 @@ public final class StandaloneApp implements AutoCloseable {
         this.context = context;
     }
 
+    /** Starts it with the test bootstrap ADMIN unless {@code extraProperties} name another. */
     public static StandaloneApp start(Path dataDirectory, String... extraProperties) {
-        String[] arguments = new String[extraProperties.length + 4];
-        arguments[0] = "--hindsight.data-dir=" + dataDirectory;
-        arguments[1] = "--server.port=0";
-        arguments[2] = "--hindsight.bootstrap-admin.email=" + IntegrationTest.ADMIN_EMAIL;
-        arguments[3] = "--hindsight.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD;
-        for (int i = 0; i < extraProperties.length; i++) {
-            arguments[4 + i] = "--" + extraProperties[i];
+        List<String> arguments = new ArrayList<>(List.of("--hindsight.data-dir=" + dataDirectory, "--server.port=0"));
+        if (Arrays.stream(extraProperties).noneMatch(p -> p.startsWith("hindsight.bootstrap-admin."))) {
+            arguments.add("--hindsight.bootstrap-admin.email=" + IntegrationTest.ADMIN_EMAIL);
+            arguments.add("--hindsight.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD);
         }
+        Arrays.stream(extraProperties).map(p -> "--" + p).forEach(arguments::add);
         ConfigurableApplicationContext context =
-                new SpringApplicationBuilder(HindsightApplication.class).run(arguments);
+                new SpringApplicationBuilder(HindsightApplication.class).run(arguments.toArray(String[]::new));
         return new StandaloneApp(context);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     public int port() {

@@ -5,6 +5,7 @@ import io.hindsight.benchmarks.engine.EngineVariant;
 import io.hindsight.benchmarks.engine.EventStorageEngineBenchmark;
 import io.hindsight.benchmarks.http.CommandBenchmark;
 import io.hindsight.benchmarks.http.QueryBenchmark;
+import io.hindsight.benchmarks.replay.EvidenceChainBenchmark;
 import io.hindsight.benchmarks.replay.LongHistoryBenchmark;
 import io.hindsight.benchmarks.replay.ProjectionLagBenchmark;
 import io.hindsight.benchmarks.replay.ReplayBenchmark;
@@ -77,6 +78,7 @@ public final class BenchmarkSuite {
                 if (settings.runs("replay")) {
                     replayed = Optional.of(new ProjectionProgress(app, ReplayBenchmark.PROCESSOR).head());
                     measurements.addAll(jmh.inProcess(ReplayBenchmark.class, settings.replayShots()));
+                    measurements.addAll(jmh.inProcess(EvidenceChainBenchmark.class, settings.replayShots()));
                     measurements.addAll(jmh.inProcessSampled(LongHistoryBenchmark.class));
                     measurements.addAll(jmh.inProcessSampled(ProjectionLagBenchmark.class));
                 }

@@ -11,16 +11,19 @@ import io.hindsight.account.api.ChangeProfile;
 import io.hindsight.account.api.ChangeRoles;
 import io.hindsight.account.api.CorrectProfile;
 import io.hindsight.account.api.Gender;
+import io.hindsight.account.api.LinkSocialIdentity;
 import io.hindsight.account.api.OpenSocialAccount;
 import io.hindsight.account.api.PasswordChanged;
 import io.hindsight.account.api.ProfileChanged;
 import io.hindsight.account.api.ProfileCorrected;
 import io.hindsight.account.api.ProfileFields;
+import io.hindsight.account.api.RecordAccountAccess;
 import io.hindsight.account.api.Resign;
 import io.hindsight.account.api.Role;
 import io.hindsight.account.api.RolesChanged;
 import io.hindsight.account.api.SignUp;
 import io.hindsight.account.api.SignUpMethod;
+import io.hindsight.account.api.SocialIdentityLinked;
 import io.hindsight.account.guard.AdminRoster;
 import io.hindsight.account.guard.EmailRegistry;
 import io.hindsight.account.guard.NicknameRegistry;
@@ -183,6 +186,20 @@ public class Account {
         credentials.markResigned(accountId);
         revocations.voidAllTokens(accountId);
         apply(new AccountResigned(accountId));
+    }
+
+    @CommandHandler
+    public void handle(LinkSocialIdentity command, SocialIdentities identities) {
+        requireActive("link a social identity to");
+        if (identities.claimOrRefuse(accountId, command.identity())) {
+            apply(new SocialIdentityLinked(accountId, command.identity().provider()));
+        }
+    }
+
+    /** Facts about access are recorded whatever the account's state: a resigned account's failed log-ins too. */
+    @CommandHandler
+    public void handle(RecordAccountAccess command) {
+        apply(command.event());
     }
 
     private static void open(

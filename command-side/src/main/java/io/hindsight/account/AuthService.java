@@ -1,14 +1,22 @@
 package io.hindsight.account;
 
 import io.hindsight.account.CredentialStore.StoredCredentials;
+import io.hindsight.account.api.AccountAccessEvent;
 import io.hindsight.account.api.AccountError;
 import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.AccountLockedOut;
 import io.hindsight.account.api.ChangePassword;
+import io.hindsight.account.api.LogInFailed;
+import io.hindsight.account.api.LoggedIn;
+import io.hindsight.account.api.LoggedOut;
 import io.hindsight.account.api.OpenSocialAccount;
 import io.hindsight.account.api.ProfileFields;
+import io.hindsight.account.api.RecordAccountAccess;
 import io.hindsight.account.api.Role;
+import io.hindsight.account.api.SessionRevoked;
 import io.hindsight.account.api.SignUp;
 import io.hindsight.account.api.SignUpMethod;
+import io.hindsight.account.api.TokensRefreshed;
 import io.hindsight.account.token.AccessTokens;
 import io.hindsight.account.token.IssuedTokens;
 import io.hindsight.account.token.LoginAttempts;
@@ -16,15 +24,23 @@ import io.hindsight.account.token.RefreshTokens;
 import io.hindsight.account.token.TokenRevocations;
 import io.hindsight.command.Commands;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.MetadataKeys;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
-/** Sign-up, log-in, refresh-token rotation and log-out. */
+/**
+ * Sign-up, log-in, refresh-token rotation and log-out. Log-ins, failed log-ins, lock-outs, refreshes,
+ * log-outs and revoked sessions are recorded in the account's history ({@link AccountAccessEvent}).
+ */
 @Service
 public class AuthService {
+
+    /** The actor of what an unauthenticated caller did to an account (a failed log-in). */
+    private static final String ANONYMOUS = "anonymous";
 
     private final Commands commands;
     private final CredentialStore credentials;
@@ -92,38 +108,57 @@ public class AuthService {
         commands.send(new ChangePassword(accountId, stored.passwordHash(), passwordEncoder.encode(newPassword)));
     }
 
-    public IssuedTokens logIn(String email, String password) {
+    public IssuedTokens logIn(String email, String password, String clientAddress) {
         loginAttempts.requireNotLocked(email);
-        StoredCredentials stored = credentials
-                .findByEmail(email)
-                .filter(c -> !c.resigned() && c.hasPassword())
-                .orElse(null);
+        Optional<StoredCredentials> found = credentials.findByEmail(email);
+        StoredCredentials stored =
+                found.filter(c -> !c.resigned() && c.hasPassword()).orElse(null);
         boolean matches = passwordEncoder.matches(password, stored == null ? timingDecoyHash : stored.passwordHash());
         if (stored == null || !matches) {
-            loginAttempts.recordFailure(email);
+            boolean lockedNow = loginAttempts.recordFailure(email);
+            found.ifPresent(account -> recordFailure(account, lockedNow, clientAddress));
             throw new BusinessException(AccountError.BAD_CREDENTIALS, "Email or password is wrong");
         }
         loginAttempts.reset(email);
-        return issue(stored.accountId(), stored.roles());
+        return logInAs(stored, null, clientAddress);
     }
 
-    /** Tokens for an account whose identity was proven some other way (social log-in). */
+    /**
+     * The first tokens of an account just opened by another sign-up path (a merchant's). As with sign-up, no
+     * log-in is recorded: the account's sign-up event is the record of this first session.
+     */
     public IssuedTokens logInVerified(AccountId accountId) {
-        StoredCredentials stored = credentials
+        return issue(accountId, activeCredentials(accountId).roles());
+    }
+
+    /** Tokens for an account whose identity was proven some other way (social log-in), recorded as a log-in. */
+    public IssuedTokens logInVerified(AccountId accountId, String socialProvider, String clientAddress) {
+        return logInAs(activeCredentials(accountId), socialProvider, clientAddress);
+    }
+
+    private StoredCredentials activeCredentials(AccountId accountId) {
+        return credentials
                 .findById(accountId)
                 .filter(c -> !c.resigned())
                 .orElseThrow(() -> new BusinessException(AccountError.BAD_CREDENTIALS, "This account has resigned"));
-        return issue(accountId, stored.roles());
     }
 
     /**
      * Spends the refresh token and issues a new pair in the same family. Presenting a spent token
      * means it leaked: the whole family is revoked.
      */
-    public IssuedTokens refresh(String refreshToken) {
+    public IssuedTokens refresh(String refreshToken, String clientAddress) {
         RefreshTokens.Spent spent = refreshTokens.spend(refreshToken).orElseThrow(AuthService::invalidRefresh);
         if (spent.reused()) {
-            revocations.revokeFamily(spent.familyId());
+            if (revocations.revokeFamily(spent.accountId(), spent.familyId())) {
+                record(
+                        MetadataKeys.SYSTEM_ACTOR,
+                        new SessionRevoked(
+                                spent.accountId(),
+                                spent.familyId(),
+                                SessionRevoked.Reason.REFRESH_TOKEN_REUSED,
+                                clientAddress));
+            }
             throw invalidRefresh();
         }
         if (revocations.isRevoked(spent.accountId(), spent.familyId(), spent.issuedAt())) {
@@ -133,11 +168,38 @@ public class AuthService {
                 .findById(spent.accountId())
                 .filter(c -> !c.resigned())
                 .orElseThrow(AuthService::invalidRefresh);
+        record(spent.accountId().value(), new TokensRefreshed(spent.accountId(), spent.familyId(), clientAddress));
         return issue(spent.accountId(), stored.roles(), spent.familyId());
     }
 
-    public void logOut(String familyId) {
-        revocations.revokeFamily(familyId);
+    public void logOut(AccountId accountId, String familyId, String clientAddress) {
+        if (revocations.revokeFamily(accountId, familyId)) {
+            record(accountId.value(), new LoggedOut(accountId, familyId, clientAddress));
+        }
+    }
+
+    /** The session is recorded before any token of it exists: if recording fails, nothing was issued. */
+    private IssuedTokens logInAs(StoredCredentials account, String socialProvider, String clientAddress) {
+        String familyId = UUID.randomUUID().toString();
+        record(account.accountId().value(), new LoggedIn(account.accountId(), socialProvider, familyId, clientAddress));
+        return issue(account.accountId(), account.roles(), familyId);
+    }
+
+    private void recordFailure(StoredCredentials account, boolean lockedNow, String clientAddress) {
+        LogInFailed.Reason reason = account.resigned()
+                ? LogInFailed.Reason.ACCOUNT_RESIGNED
+                : account.hasPassword() ? LogInFailed.Reason.WRONG_PASSWORD : LogInFailed.Reason.NO_PASSWORD;
+        record(ANONYMOUS, new LogInFailed(account.accountId(), reason, clientAddress));
+        if (lockedNow) {
+            record(
+                    ANONYMOUS,
+                    new AccountLockedOut(
+                            account.accountId(), loginAttempts.maxFailures(), loginAttempts.window(), clientAddress));
+        }
+    }
+
+    private void record(String actorId, AccountAccessEvent event) {
+        commands.sendAs(actorId, new RecordAccountAccess(event));
     }
 
     private IssuedTokens issue(AccountId accountId, Set<Role> roles) {

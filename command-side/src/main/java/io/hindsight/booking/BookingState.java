@@ -1,11 +1,12 @@
 package io.hindsight.booking;
 
 import io.hindsight.booking.api.BookingOption;
+import io.hindsight.booking.api.BookingPayment;
 import io.hindsight.booking.api.BookingStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** A booking as its slot knows it right after a command, returned to the caller. */
+/** A booking as its slot knows it right after a command, returned to the caller; no payment when it is free. */
 public record BookingState(
         String bookingId,
         String spaceId,
@@ -15,4 +16,5 @@ public record BookingState(
         BookingStatus status,
         long price,
         String currency,
-        Instant holdExpiresAt) {}
+        Instant holdExpiresAt,
+        BookingPayment payment) {}

@@ -9,6 +9,7 @@ import io.hindsight.booking.api.BookingError;
 import io.hindsight.booking.api.BookingExpired;
 import io.hindsight.booking.api.BookingId;
 import io.hindsight.booking.api.BookingOption;
+import io.hindsight.booking.api.BookingPayment;
 import io.hindsight.booking.api.BookingPlaced;
 import io.hindsight.booking.api.BookingStatus;
 import io.hindsight.booking.api.CancelBooking;
@@ -20,15 +21,26 @@ import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.SpacePrices;
 import io.hindsight.booking.guard.SpaceTerms;
 import io.hindsight.command.CommandRole;
+import io.hindsight.command.Commands;
 import io.hindsight.command.SystemDeadlines;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.ledger.api.Hold;
+import io.hindsight.ledger.api.LedgerAccountId;
+import io.hindsight.ledger.api.LedgerError;
+import io.hindsight.ledger.api.OpenLedgerAccountIfMissing;
+import io.hindsight.ledger.api.PostHold;
+import io.hindsight.ledger.api.Transfer;
+import io.hindsight.ledger.api.TransferId;
+import io.hindsight.ledger.api.TransferKind;
+import io.hindsight.ledger.api.VoidHold;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -44,7 +56,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  * The bookings of one space on one date. Every booking of that date goes through this one aggregate, so
  * the event store's unique (aggregate id, sequence) key lets exactly one of two conflicting bookings in:
  * on another node the other is appended against a stale sequence (or creates the slot a second time),
- * is sent again, and then sees the slot taken.
+ * is sent again, and then sees the slot taken. A booking is paid through the ledger, by commands sent from
+ * inside these handlers and so committed or rolled back with the slot's event: its price is held in the
+ * guest's wallet toward the host's when it is placed, posted when it is confirmed, voided when it is canceled
+ * or expires unpaid, and paid back from the host's wallet when a confirmed booking is canceled.
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
@@ -67,7 +82,8 @@ public class Slot {
             SpaceTerms spaces,
             BookingProperties policy,
             DeadlineManager deadlines,
-            MetaData metaData) {
+            MetaData metaData,
+            Commands commands) {
         SpaceTerms.Terms terms = spaces.termsOrRefuse(command.spaceId());
         requireAddressedHere(command);
         Instant now = now();
@@ -89,6 +105,10 @@ public class Slot {
                     terms.maxCount(),
                     command.headcount());
         }
+        if (terms.hostId().equals(command.guestId())) {
+            throw new BusinessException(
+                    BookingError.OWN_SPACE, "Cannot book space %s: you are its host", command.spaceId());
+        }
         Optional<HeldBooking> conflicting = bookings.values().stream()
                 .filter(held -> held.status().holdsSlot() && held.option().conflictsWith(command.option()))
                 .findFirst();
@@ -102,6 +122,7 @@ public class Slot {
                     conflicting.get().option());
         }
         Instant holdExpiresAt = now.plus(policy.holdDuration()).truncatedTo(ChronoUnit.MILLIS);
+        TransferId transferId = price > 0 ? holdPrice(commands, command, terms.hostId(), price) : null;
         apply(new BookingPlaced(
                 command.slotId(),
                 command.bookingId(),
@@ -113,14 +134,15 @@ public class Slot {
                 terms.hostId(),
                 price,
                 SpacePrices.CURRENCY,
-                holdExpiresAt));
+                holdExpiresAt,
+                transferId));
         deadlines.schedule(
                 holdExpiresAt, HOLD_DEADLINE, SystemDeadlines.message(new HoldExpiry(command.bookingId()), metaData));
         return state(command.bookingId());
     }
 
     @CommandHandler
-    public BookingState handle(ConfirmBooking command) {
+    public BookingState handle(ConfirmBooking command, Commands commands) {
         HeldBooking booking = visibleBooking(command.bookingId(), command.requestedBy());
         if (!booking.guestId().equals(command.requestedBy())) {
             throw new BusinessException(
@@ -143,12 +165,17 @@ public class Slot {
                     booking.id(),
                     booking.holdExpiresAt());
         }
-        apply(new BookingConfirmed(slotId, booking.id(), booking.price(), command.paymentReference()));
+        TransferId transferId =
+                booking.payment() == null ? null : booking.payment().transferId();
+        if (transferId != null) {
+            commands.send(new PostHold(transferId));
+        }
+        apply(new BookingConfirmed(slotId, booking.id(), booking.price(), transferId));
         return state(booking.id());
     }
 
     @CommandHandler
-    public BookingState handle(CancelBooking command, BookingProperties policy) {
+    public BookingState handle(CancelBooking command, BookingProperties policy, Commands commands) {
         HeldBooking booking = visibleBooking(command.bookingId(), command.requestedBy());
         if (booking.status() == BookingStatus.CANCELED) {
             return state(booking.id());
@@ -170,14 +197,23 @@ public class Slot {
         }
         CancellationParty party =
                 booking.guestId().equals(command.requestedBy()) ? CancellationParty.GUEST : CancellationParty.HOST;
-        apply(new BookingCanceled(slotId, booking.id(), party));
+        TransferId refund = null;
+        if (booking.payment() != null && booking.status() == BookingStatus.CONFIRMED) {
+            refund = payBack(commands, booking);
+        } else if (booking.payment() != null) {
+            commands.send(new VoidHold(booking.payment().transferId()));
+        }
+        apply(new BookingCanceled(slotId, booking.id(), party, refund));
         return state(booking.id());
     }
 
     @DeadlineHandler(deadlineName = HOLD_DEADLINE)
-    void on(HoldExpiry expiry) {
+    void on(HoldExpiry expiry, Commands commands) {
         HeldBooking booking = bookings.get(expiry.bookingId());
         if (booking != null && booking.status() == BookingStatus.PENDING) {
+            if (booking.payment() != null) {
+                commands.send(new VoidHold(booking.payment().transferId()));
+            }
             apply(new BookingExpired(slotId, booking.id()));
         }
     }
@@ -198,22 +234,76 @@ public class Slot {
                         event.price(),
                         event.currency(),
                         event.holdExpiresAt(),
-                        BookingStatus.PENDING));
+                        BookingStatus.PENDING,
+                        event.transferId() == null
+                                ? null
+                                : BookingPayment.held(event.transferId(), event.price(), event.currency())));
     }
 
     @EventSourcingHandler
     void on(BookingConfirmed event) {
-        bookings.computeIfPresent(event.bookingId(), (id, held) -> held.with(BookingStatus.CONFIRMED));
+        bookings.computeIfPresent(
+                event.bookingId(), (id, held) -> held.with(BookingStatus.CONFIRMED, BookingPayment::paid));
     }
 
     @EventSourcingHandler
     void on(BookingCanceled event) {
-        bookings.computeIfPresent(event.bookingId(), (id, held) -> held.with(BookingStatus.CANCELED));
+        bookings.computeIfPresent(
+                event.bookingId(),
+                (id, held) -> held.with(BookingStatus.CANCELED, payment -> payment.canceled(event.refundTransferId())));
     }
 
     @EventSourcingHandler
     void on(BookingExpired event) {
-        bookings.computeIfPresent(event.bookingId(), (id, held) -> held.with(BookingStatus.EXPIRED));
+        bookings.computeIfPresent(
+                event.bookingId(), (id, held) -> held.with(BookingStatus.EXPIRED, BookingPayment::voided));
+    }
+
+    /** Holds the price in the guest's wallet toward the host's, opening the host's wallet on their first booking. */
+    private static TransferId holdPrice(Commands commands, PlaceBooking command, AccountId hostId, long price) {
+        TransferId transferId = command.bookingId().paymentTransferId();
+        commands.send(new OpenLedgerAccountIfMissing(LedgerAccountId.wallet(hostId)));
+        commands.send(new Hold(
+                transferId,
+                LedgerAccountId.wallet(command.guestId()),
+                LedgerAccountId.wallet(hostId),
+                price,
+                TransferKind.BOOKING,
+                references(command.bookingId())));
+        return transferId;
+    }
+
+    /**
+     * Pays a confirmed booking's price back from the host's wallet to the guest's; when the host's wallet cannot
+     * cover it, the cancellation is refused and the booking stays confirmed.
+     */
+    private static TransferId payBack(Commands commands, HeldBooking booking) {
+        TransferId refund = booking.id().refundTransferId();
+        try {
+            commands.send(new Transfer(
+                    refund,
+                    LedgerAccountId.wallet(booking.hostId()),
+                    LedgerAccountId.wallet(booking.guestId()),
+                    booking.price(),
+                    TransferKind.BOOKING_REFUND,
+                    references(booking.id())));
+        } catch (BusinessException refused) {
+            if (refused.code() != LedgerError.INSUFFICIENT_FUNDS) {
+                throw refused;
+            }
+            throw new BusinessException(
+                    BookingError.REFUND_NOT_COVERED,
+                    "Cannot cancel booking %s: it was paid, and the host's wallet cannot pay its %d %s back now",
+                    booking.id(),
+                    booking.price(),
+                    booking.currency());
+        }
+        return refund;
+    }
+
+    private static Map<String, String> references(BookingId bookingId) {
+        return Map.of(
+                "bookingId", bookingId.value(), "spaceId", bookingId.spaceId().value());
     }
 
     /** The guest and the space's host see a booking; to anyone else it does not exist. */
@@ -246,7 +336,8 @@ public class Slot {
                 held.status(),
                 held.price(),
                 held.currency(),
-                held.holdExpiresAt());
+                held.holdExpiresAt(),
+                held.payment());
     }
 
     /** The fixture's clock in tests, the system clock otherwise. */
@@ -264,11 +355,22 @@ public class Slot {
             long price,
             String currency,
             Instant holdExpiresAt,
-            BookingStatus status) {
+            BookingStatus status,
+            BookingPayment payment) {
 
-        HeldBooking with(BookingStatus newStatus) {
+        HeldBooking with(BookingStatus newStatus, UnaryOperator<BookingPayment> paymentChange) {
             return new HeldBooking(
-                    id, spaceId, option, headcount, guestId, hostId, price, currency, holdExpiresAt, newStatus);
+                    id,
+                    spaceId,
+                    option,
+                    headcount,
+                    guestId,
+                    hostId,
+                    price,
+                    currency,
+                    holdExpiresAt,
+                    newStatus,
+                    payment == null ? null : paymentChange.apply(payment));
         }
     }
 }

@@ -3,7 +3,10 @@ package io.hindsight.booking;
 import static io.hindsight.command.BusinessErrors.withCode;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.hindsight.account.api.AccountId;
@@ -13,6 +16,7 @@ import io.hindsight.booking.api.BookingError;
 import io.hindsight.booking.api.BookingExpired;
 import io.hindsight.booking.api.BookingId;
 import io.hindsight.booking.api.BookingOption;
+import io.hindsight.booking.api.BookingPayment;
 import io.hindsight.booking.api.BookingPlaced;
 import io.hindsight.booking.api.BookingStatus;
 import io.hindsight.booking.api.CancelBooking;
@@ -23,13 +27,23 @@ import io.hindsight.booking.api.SlotId;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.SpacePrices;
 import io.hindsight.booking.guard.SpaceTerms;
+import io.hindsight.command.Commands;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.ledger.api.Hold;
+import io.hindsight.ledger.api.LedgerAccountId;
+import io.hindsight.ledger.api.LedgerError;
+import io.hindsight.ledger.api.OpenLedgerAccountIfMissing;
+import io.hindsight.ledger.api.PostHold;
+import io.hindsight.ledger.api.Transfer;
+import io.hindsight.ledger.api.TransferKind;
+import io.hindsight.ledger.api.VoidHold;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +65,7 @@ class SlotTest {
     private final SpacePrices prices = new SpacePrices(50_000L, 60_000L, 90_000L);
     private AggregateTestFixture<Slot> fixture;
     private SpaceTerms spaces;
+    private Commands commands;
 
     @BeforeEach
     void setUp() {
@@ -63,6 +78,8 @@ class SlotTest {
                 .termsOrRefuse(spaceId);
         fixture.registerInjectableResource(spaces);
         fixture.registerInjectableResource(new BookingProperties(HOLD, SEOUL, 365));
+        commands = mock(Commands.class);
+        fixture.registerInjectableResource(commands);
     }
 
     private BookingId newBooking(LocalDate on) {
@@ -85,7 +102,36 @@ class SlotTest {
                 host,
                 prices.priceOf(option).orElseThrow(),
                 "KRW",
-                now.plus(HOLD));
+                now.plus(HOLD),
+                id.paymentTransferId());
+    }
+
+    private BookingConfirmed confirmed(BookingId id, long amount) {
+        return new BookingConfirmed(slotId, id, amount, id.paymentTransferId());
+    }
+
+    private BookingCanceled canceled(BookingId id, CancellationParty by) {
+        return new BookingCanceled(slotId, id, by, null);
+    }
+
+    private Hold hold(BookingId id, long price) {
+        return new Hold(
+                id.paymentTransferId(),
+                LedgerAccountId.wallet(guest),
+                LedgerAccountId.wallet(host),
+                price,
+                TransferKind.BOOKING,
+                Map.of("bookingId", id.value(), "spaceId", spaceId.value()));
+    }
+
+    private Transfer refund(BookingId id, long price) {
+        return new Transfer(
+                id.refundTransferId(),
+                LedgerAccountId.wallet(host),
+                LedgerAccountId.wallet(guest),
+                price,
+                TransferKind.BOOKING_REFUND,
+                Map.of("bookingId", id.value(), "spaceId", spaceId.value()));
     }
 
     @Test
@@ -103,8 +149,58 @@ class SlotTest {
                         BookingStatus.PENDING,
                         50_000L,
                         "KRW",
-                        now.plus(HOLD)))
+                        now.plus(HOLD),
+                        BookingPayment.held(id.paymentTransferId(), 50_000L, "KRW")))
                 .expectScheduledDeadlineWithName(HOLD, Slot.HOLD_DEADLINE);
+        verify(commands).send(new OpenLedgerAccountIfMissing(LedgerAccountId.wallet(host)));
+        verify(commands).send(hold(id, 50_000L));
+    }
+
+    @Test
+    void cannotBookWhenTheWalletRefusesTheHold() {
+        BookingId id = newBooking(date);
+        doThrow(new BusinessException(LedgerError.INSUFFICIENT_FUNDS, "Not enough"))
+                .when(commands)
+                .send(hold(id, 50_000L));
+        fixture.givenCurrentTime(now)
+                .when(place(id, BookingOption.DAY, 4))
+                .expectException(withCode(LedgerError.INSUFFICIENT_FUNDS))
+                .expectNoEvents()
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void canBookAFreeOptionWithoutMovingMoney() {
+        doReturn(new SpaceTerms.Terms(spaceId, host, 2, 8, new SpacePrices(0L, null, null), true))
+                .when(spaces)
+                .termsOrRefuse(spaceId);
+        BookingId id = newBooking(date);
+        fixture.givenCurrentTime(now)
+                .andGivenCommands(place(id, BookingOption.DAY, 4))
+                .when(new ConfirmBooking(id, guest))
+                .expectEvents(new BookingConfirmed(slotId, id, 0L, null))
+                .expectResultMessagePayload(new BookingState(
+                        id.value(),
+                        spaceId.value(),
+                        date,
+                        BookingOption.DAY,
+                        4,
+                        BookingStatus.CONFIRMED,
+                        0L,
+                        "KRW",
+                        now.plus(HOLD),
+                        null));
+        verify(commands, never()).send(any());
+    }
+
+    @Test
+    void cannotBookOwnSpace() {
+        fixture.givenCurrentTime(now)
+                .when(new PlaceBooking(newBooking(date), BookingOption.DAY, 4, host))
+                .expectException(withCode(BookingError.OWN_SPACE))
+                .expectNoEvents()
+                .expectNoScheduledDeadlines();
+        verify(commands, never()).send(any());
     }
 
     @Test
@@ -199,7 +295,7 @@ class SlotTest {
     void aConfirmedBookingKeepsTheSlot() {
         BookingId held = newBooking(date);
         fixture.givenCurrentTime(now)
-                .andGiven(placed(held, BookingOption.ALL_DAY), new BookingConfirmed(slotId, held, 90_000L, "pay-1"))
+                .andGiven(placed(held, BookingOption.ALL_DAY), confirmed(held, 90_000L))
                 .when(place(newBooking(date), BookingOption.NIGHT, 4))
                 .expectException(withCode(BookingError.SLOT_TAKEN));
     }
@@ -208,8 +304,7 @@ class SlotTest {
     void aCanceledBookingFreesTheSlot() {
         BookingId held = newBooking(date);
         fixture.givenCurrentTime(now)
-                .andGiven(
-                        placed(held, BookingOption.ALL_DAY), new BookingCanceled(slotId, held, CancellationParty.GUEST))
+                .andGiven(placed(held, BookingOption.ALL_DAY), canceled(held, CancellationParty.GUEST))
                 .when(place(newBooking(date), BookingOption.ALL_DAY, 4))
                 .expectSuccessfulHandlerExecution();
     }
@@ -224,21 +319,23 @@ class SlotTest {
     }
 
     @Test
-    void anUnpaidHoldExpiresWhenItsDeadlineComes() {
+    void anUnpaidHoldExpiresWhenItsDeadlineComesAndIsVoided() {
         BookingId id = newBooking(date);
         fixture.givenCurrentTime(now)
                 .andGivenCommands(place(id, BookingOption.DAY, 4))
                 .whenTimeElapses(HOLD.plusSeconds(1))
                 .expectEvents(new BookingExpired(slotId, id));
+        verify(commands).send(new VoidHold(id.paymentTransferId()));
     }
 
     @Test
     void aPaidBookingDoesNotExpire() {
         BookingId id = newBooking(date);
         fixture.givenCurrentTime(now)
-                .andGivenCommands(place(id, BookingOption.DAY, 4), new ConfirmBooking(id, guest, "pay-1"))
+                .andGivenCommands(place(id, BookingOption.DAY, 4), new ConfirmBooking(id, guest))
                 .whenTimeElapses(HOLD.plusSeconds(1))
                 .expectNoEvents();
+        verify(commands, never()).send(new VoidHold(id.paymentTransferId()));
     }
 
     @Test
@@ -246,8 +343,8 @@ class SlotTest {
         BookingId id = newBooking(date);
         fixture.givenCurrentTime(now)
                 .andGiven(placed(id, BookingOption.DAY))
-                .when(new ConfirmBooking(id, guest, "pay-1"))
-                .expectEvents(new BookingConfirmed(slotId, id, 50_000L, "pay-1"))
+                .when(new ConfirmBooking(id, guest))
+                .expectEvents(confirmed(id, 50_000L))
                 .expectResultMessagePayload(new BookingState(
                         id.value(),
                         spaceId.value(),
@@ -257,17 +354,21 @@ class SlotTest {
                         BookingStatus.CONFIRMED,
                         50_000L,
                         "KRW",
-                        now.plus(HOLD)));
+                        now.plus(HOLD),
+                        BookingPayment.held(id.paymentTransferId(), 50_000L, "KRW")
+                                .paid()));
+        verify(commands).send(new PostHold(id.paymentTransferId()));
     }
 
     @Test
     void confirmingAgainChangesNothing() {
         BookingId id = newBooking(date);
         fixture.givenCurrentTime(now)
-                .andGiven(placed(id, BookingOption.DAY), new BookingConfirmed(slotId, id, 50_000L, "pay-1"))
-                .when(new ConfirmBooking(id, guest, "pay-2"))
+                .andGiven(placed(id, BookingOption.DAY), confirmed(id, 50_000L))
+                .when(new ConfirmBooking(id, guest))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+        verify(commands, never()).send(any());
     }
 
     @Test
@@ -276,7 +377,7 @@ class SlotTest {
         fixture.givenCurrentTime(now)
                 .andGiven(placed(id, BookingOption.DAY))
                 .andGivenCurrentTime(now.plus(HOLD))
-                .when(new ConfirmBooking(id, guest, "pay-1"))
+                .when(new ConfirmBooking(id, guest))
                 .expectException(withCode(BookingError.HOLD_EXPIRED))
                 .expectNoEvents();
     }
@@ -286,7 +387,7 @@ class SlotTest {
         BookingId id = newBooking(date);
         fixture.givenCurrentTime(now)
                 .andGiven(placed(id, BookingOption.DAY), new BookingExpired(slotId, id))
-                .when(new ConfirmBooking(id, guest, "pay-1"))
+                .when(new ConfirmBooking(id, guest))
                 .expectException(withCode(BookingError.INVALID_TRANSITION));
     }
 
@@ -294,8 +395,8 @@ class SlotTest {
     void cannotConfirmACanceledBooking() {
         BookingId id = newBooking(date);
         fixture.givenCurrentTime(now)
-                .andGiven(placed(id, BookingOption.DAY), new BookingCanceled(slotId, id, CancellationParty.HOST))
-                .when(new ConfirmBooking(id, guest, "pay-1"))
+                .andGiven(placed(id, BookingOption.DAY), canceled(id, CancellationParty.HOST))
+                .when(new ConfirmBooking(id, guest))
                 .expectException(withCode(BookingError.INVALID_TRANSITION));
     }
 
@@ -304,7 +405,7 @@ class SlotTest {
         BookingId id = newBooking(date);
         fixture.givenCurrentTime(now)
                 .andGiven(placed(id, BookingOption.DAY))
-                .when(new ConfirmBooking(id, host, "pay-1"))
+                .when(new ConfirmBooking(id, host))
                 .expectException(withCode(CommonError.FORBIDDEN));
     }
 
@@ -313,7 +414,7 @@ class SlotTest {
         BookingId id = newBooking(date);
         fixture.givenCurrentTime(now)
                 .andGiven(placed(id, BookingOption.DAY))
-                .when(new ConfirmBooking(id, stranger, "pay-1"))
+                .when(new ConfirmBooking(id, stranger))
                 .expectException(withCode(BookingError.BOOKING_NOT_FOUND));
         fixture.givenCurrentTime(now)
                 .andGiven(placed(id, BookingOption.DAY))
@@ -326,33 +427,49 @@ class SlotTest {
     void cannotConfirmABookingTheSlotDoesNotHold() {
         fixture.givenCurrentTime(now)
                 .andGiven(placed(newBooking(date), BookingOption.DAY))
-                .when(new ConfirmBooking(newBooking(date), guest, "pay-1"))
+                .when(new ConfirmBooking(newBooking(date), guest))
                 .expectException(withCode(BookingError.BOOKING_NOT_FOUND));
     }
 
     @Test
-    void theGuestCanCancel() {
+    void theGuestCanCancelAndIsPaidBackWhenTheBookingWasPaid() {
         BookingId id = newBooking(date);
         fixture.givenCurrentTime(now)
-                .andGiven(placed(id, BookingOption.DAY), new BookingConfirmed(slotId, id, 50_000L, "pay-1"))
+                .andGiven(placed(id, BookingOption.DAY), confirmed(id, 50_000L))
                 .when(new CancelBooking(id, guest))
-                .expectEvents(new BookingCanceled(slotId, id, CancellationParty.GUEST));
+                .expectEvents(new BookingCanceled(slotId, id, CancellationParty.GUEST, id.refundTransferId()));
+        verify(commands).send(refund(id, 50_000L));
     }
 
     @Test
-    void theHostCanCancel() {
+    void theHostCanCancelAndThePendingHoldIsVoided() {
         BookingId id = newBooking(date);
         fixture.givenCurrentTime(now)
                 .andGiven(placed(id, BookingOption.DAY))
                 .when(new CancelBooking(id, host))
-                .expectEvents(new BookingCanceled(slotId, id, CancellationParty.HOST));
+                .expectEvents(canceled(id, CancellationParty.HOST));
+        verify(commands).send(new VoidHold(id.paymentTransferId()));
+        verify(commands, never()).send(refund(id, 50_000L));
+    }
+
+    @Test
+    void cannotCancelAPaidBookingTheHostsWalletCannotPayBack() {
+        BookingId id = newBooking(date);
+        doThrow(new BusinessException(LedgerError.INSUFFICIENT_FUNDS, "Not enough"))
+                .when(commands)
+                .send(refund(id, 50_000L));
+        fixture.givenCurrentTime(now)
+                .andGiven(placed(id, BookingOption.DAY), confirmed(id, 50_000L))
+                .when(new CancelBooking(id, host))
+                .expectException(withCode(BookingError.REFUND_NOT_COVERED))
+                .expectNoEvents();
     }
 
     @Test
     void cancelingAgainChangesNothing() {
         BookingId id = newBooking(date);
         fixture.givenCurrentTime(now)
-                .andGiven(placed(id, BookingOption.DAY), new BookingCanceled(slotId, id, CancellationParty.GUEST))
+                .andGiven(placed(id, BookingOption.DAY), canceled(id, CancellationParty.GUEST))
                 .when(new CancelBooking(id, guest))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
@@ -371,7 +488,7 @@ class SlotTest {
     void cannotCancelOnceTheDateHasPassed() {
         BookingId id = newBooking(date);
         fixture.givenCurrentTime(now)
-                .andGiven(placed(id, BookingOption.DAY), new BookingConfirmed(slotId, id, 50_000L, "pay-1"))
+                .andGiven(placed(id, BookingOption.DAY), confirmed(id, 50_000L))
                 .andGivenCurrentTime(now.plus(Duration.ofDays(9)))
                 .when(new CancelBooking(id, guest))
                 .expectException(withCode(BookingError.BOOKING_IN_PAST))

@@ -2,8 +2,10 @@ package io.hindsight.audit;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -22,12 +24,15 @@ public class FeedHorizon {
     private static final Logger log = LoggerFactory.getLogger(FeedHorizon.class);
     private static final long FRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final Duration MAX_WAIT = Duration.ofSeconds(2);
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(2);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private volatile long horizon = -1;
     private volatile long probedAt;
     private volatile boolean probed;
+    private volatile long lastProbeStarted;
+    private final ReentrantLock probing = new ReentrantLock();
 
     public FeedHorizon(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -35,17 +40,42 @@ public class FeedHorizon {
     }
 
     public long current() {
-        return fresh() ? horizon : probe();
+        return fresh() ? horizon : probe(false);
+    }
+
+    /** A horizon probed after this call began, so it covers every event committed before the call. */
+    public long probedNow() {
+        return probe(true);
     }
 
     private boolean fresh() {
         return probed && System.nanoTime() - probedAt < FRESH_NANOS;
     }
 
-    private synchronized long probe() {
-        if (fresh()) {
-            return horizon;
+    /**
+     * One probe at a time; a caller waits for another's probe at most {@link #LOCK_WAIT}, so callers do not queue
+     * up behind a database that does not answer (each would otherwise wait out its own statement timeout).
+     */
+    private long probe(boolean startedAfterCall) {
+        long called = System.nanoTime();
+        try {
+            if (!probing.tryLock(LOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new DataAccessResourceFailureException("The event store did not answer the feed horizon probe");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataAccessResourceFailureException("Interrupted while waiting for the feed horizon", e);
         }
+        try {
+            boolean answered = startedAfterCall ? probed && lastProbeStarted - called > 0 : fresh();
+            return answered ? horizon : probeLocked();
+        } finally {
+            probing.unlock();
+        }
+    }
+
+    private long probeLocked() {
+        long started = System.nanoTime();
         Probe probe = transactions.execute(tx -> new Probe(
                 jdbc.sql(
                                 "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM domain_event_entry_global_index_seq")
@@ -66,6 +96,7 @@ public class FeedHorizon {
         }
         horizon = Math.max(horizon, probe.highestTaken());
         probedAt = System.nanoTime();
+        lastProbeStarted = started;
         probed = true;
         return horizon;
     }

@@ -45,7 +45,15 @@ final class SearchableKinds {
                     .labelled("kind || ' ' || aggregate_id", "owner_id")
                     .exactly("owner_id")
                     .ownedBy("owner_id"),
-            kind("transfer", "ledger-transfers").labelled("kind || ' ' || status", "created_at::text"));
+            kind("transfer", "ledger-transfers").labelled("kind || ' ' || status", "created_at::text"),
+            kind("store", "store-stores")
+                    .labelled("name", "view->>'address'")
+                    .containing("name")
+                    .ownedBy("merchant_id"),
+            kind("store order", "store-orders")
+                    .labelled("'Store order (' || kind || ')'", "status")
+                    .ownedBy("customer_id"),
+            kind("coupon", "store-coupons").labelled("'Coupon'", "status").ownedBy("recipient_id"));
 
     private SearchableKinds() {}
 

@@ -1,14 +1,16 @@
 package io.hindsight.booking;
 
 import io.hindsight.booking.api.BookingOption;
+import io.hindsight.booking.api.BookingPayment;
 import io.hindsight.booking.api.BookingStatus;
 import io.hindsight.booking.api.CancellationParty;
+import io.hindsight.ledger.api.TransferId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One booking as its slot's events tell it. */
+/** One booking as its slot's events tell it; {@code payment} is null when no money moves (a free option). */
 public record BookingView(
         String bookingId,
         String slotId,
@@ -24,7 +26,7 @@ public record BookingView(
         Instant placedAt,
         Instant holdExpiresAt,
         Instant confirmedAt,
-        String paymentReference,
+        BookingPayment payment,
         Instant canceledAt,
         CancellationParty canceledBy,
         Instant expiredAt,
@@ -42,7 +44,7 @@ public record BookingView(
         return guestId.equals(accountId) || hostId.equals(accountId);
     }
 
-    BookingView confirmed(Instant at, String actorId, String reference) {
+    BookingView confirmed(Instant at, String actorId) {
         return new BookingView(
                 bookingId,
                 slotId,
@@ -58,14 +60,14 @@ public record BookingView(
                 placedAt,
                 holdExpiresAt,
                 at,
-                reference,
+                payment == null ? null : payment.paid(),
                 canceledAt,
                 canceledBy,
                 expiredAt,
                 history(BookingStatus.CONFIRMED, at, actorId));
     }
 
-    BookingView canceled(Instant at, String actorId, CancellationParty party) {
+    BookingView canceled(Instant at, String actorId, CancellationParty party, TransferId refund) {
         return new BookingView(
                 bookingId,
                 slotId,
@@ -81,7 +83,7 @@ public record BookingView(
                 placedAt,
                 holdExpiresAt,
                 confirmedAt,
-                paymentReference,
+                payment == null ? null : payment.canceled(refund),
                 at,
                 party,
                 expiredAt,
@@ -104,7 +106,7 @@ public record BookingView(
                 placedAt,
                 holdExpiresAt,
                 confirmedAt,
-                paymentReference,
+                payment == null ? null : payment.voided(),
                 canceledAt,
                 canceledBy,
                 at,

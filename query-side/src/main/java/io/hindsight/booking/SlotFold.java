@@ -3,6 +3,7 @@ package io.hindsight.booking;
 import io.hindsight.booking.api.BookingCanceled;
 import io.hindsight.booking.api.BookingConfirmed;
 import io.hindsight.booking.api.BookingExpired;
+import io.hindsight.booking.api.BookingPayment;
 import io.hindsight.booking.api.BookingPlaced;
 import io.hindsight.booking.api.BookingStatus;
 import io.hindsight.booking.api.SlotEvent;
@@ -34,7 +35,9 @@ public final class SlotFold implements Fold<SlotView> {
                     event.timestamp(),
                     placed.holdExpiresAt(),
                     null,
-                    null,
+                    placed.transferId() == null
+                            ? null
+                            : BookingPayment.held(placed.transferId(), placed.price(), placed.currency()),
                     null,
                     null,
                     null,
@@ -44,13 +47,14 @@ public final class SlotFold implements Fold<SlotView> {
             return new SlotView(placed.slotId().value(), placed.spaceId().value(), placed.date(), bookings);
         }
         if (payload instanceof BookingConfirmed confirmed) {
-            return change(
-                    view,
-                    confirmed,
-                    b -> b.confirmed(event.timestamp(), event.actorId(), confirmed.paymentReference()));
+            return change(view, confirmed, b -> b.confirmed(event.timestamp(), event.actorId()));
         }
         if (payload instanceof BookingCanceled canceled) {
-            return change(view, canceled, b -> b.canceled(event.timestamp(), event.actorId(), canceled.canceledBy()));
+            return change(
+                    view,
+                    canceled,
+                    b -> b.canceled(
+                            event.timestamp(), event.actorId(), canceled.canceledBy(), canceled.refundTransferId()));
         }
         if (payload instanceof BookingExpired expired) {
             return change(view, expired, b -> b.expired(event.timestamp(), event.actorId()));

@@ -11,6 +11,7 @@ import io.hindsight.query.Paging;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,13 +64,20 @@ public class CampaignQueries {
         if (accountIds.isEmpty()) {
             return Map.of();
         }
-        return accounts
+        Map<String, String> names = accounts
                 .list(
                         Where.sql("aggregate_id IN (:ids)", Map.of("ids", List.copyOf(accountIds))),
                         "aggregate_id",
                         accountIds.size())
                 .stream()
-                .collect(Collectors.toMap(AccountView::accountId, CampaignQueries::displayName, (a, b) -> a));
+                .collect(Collectors.toMap(
+                        AccountView::accountId, CampaignQueries::displayName, (a, b) -> a, HashMap::new));
+        // An account the projection has not stored yet (it signed up a moment ago) is folded from its events.
+        accountIds.stream()
+                .filter(id -> !names.containsKey(id))
+                .distinct()
+                .forEach(id -> accounts.current(id).ifPresent(account -> names.put(id, displayName(account))));
+        return names;
     }
 
     private static String displayName(AccountView account) {

@@ -9,6 +9,7 @@ import io.hindsight.booking.api.BookingConfirmed;
 import io.hindsight.booking.api.BookingExpired;
 import io.hindsight.booking.api.BookingId;
 import io.hindsight.booking.api.BookingOption;
+import io.hindsight.booking.api.BookingPayment;
 import io.hindsight.booking.api.BookingPlaced;
 import io.hindsight.booking.api.BookingStatus;
 import io.hindsight.booking.api.CancellationParty;
@@ -44,7 +45,8 @@ class SlotFoldTest {
                 AccountId.of("host"),
                 50_000L,
                 "KRW",
-                t0.plusSeconds(900));
+                t0.plusSeconds(900),
+                id.paymentTransferId());
     }
 
     @Test
@@ -56,6 +58,7 @@ class SlotFoldTest {
         assertThat(booking.status()).isEqualTo(BookingStatus.PENDING);
         assertThat(booking.placedAt()).isEqualTo(t0);
         assertThat(booking.holdExpiresAt()).isEqualTo(t0.plusSeconds(900));
+        assertThat(booking.payment()).isEqualTo(BookingPayment.held(id.paymentTransferId(), 50_000L, "KRW"));
         assertThat(booking.statusHistory()).extracting(StatusChange::actorId).containsExactly("guest");
         assertThat(view.taken(BookingOption.DAY)).isTrue();
         assertThat(view.taken(BookingOption.NIGHT)).isFalse();
@@ -67,13 +70,63 @@ class SlotFoldTest {
     void confirmationKeepsTheSlotAndRecordsThePayment() {
         BookingId id = BookingId.newId(spaceId, date);
         SlotView view = fold.apply(null, event(placed(id, BookingOption.ALL_DAY), t0, "guest"));
-        view = fold.apply(view, event(new BookingConfirmed(slotId, id, 50_000L, "pay-1"), t0.plusSeconds(60), "guest"));
+        view = fold.apply(
+                view,
+                event(new BookingConfirmed(slotId, id, 50_000L, id.paymentTransferId()), t0.plusSeconds(60), "guest"));
 
         BookingView booking = view.booking(id.value()).orElseThrow();
         assertThat(booking.status()).isEqualTo(BookingStatus.CONFIRMED);
         assertThat(booking.confirmedAt()).isEqualTo(t0.plusSeconds(60));
-        assertThat(booking.paymentReference()).isEqualTo("pay-1");
+        assertThat(booking.payment().transferId()).isEqualTo(id.paymentTransferId());
+        assertThat(booking.payment().amount()).isEqualTo(50_000L);
+        assertThat(booking.payment().status()).isEqualTo(BookingPayment.Status.PAID);
         assertThat(view.taken(BookingOption.ALL_DAY)).isTrue();
+    }
+
+    @Test
+    void cancelingAPaidBookingRecordsItsRefund() {
+        BookingId id = BookingId.newId(spaceId, date);
+        SlotView view = fold.apply(null, event(placed(id, BookingOption.DAY), t0, "guest"));
+        view = fold.apply(
+                view,
+                event(new BookingConfirmed(slotId, id, 50_000L, id.paymentTransferId()), t0.plusSeconds(1), "guest"));
+        view = fold.apply(
+                view,
+                event(
+                        new BookingCanceled(slotId, id, CancellationParty.GUEST, id.refundTransferId()),
+                        t0.plusSeconds(2),
+                        "guest"));
+
+        BookingPayment payment = view.booking(id.value()).orElseThrow().payment();
+        assertThat(payment.status()).isEqualTo(BookingPayment.Status.REFUNDED);
+        assertThat(payment.refundTransferId()).isEqualTo(id.refundTransferId());
+    }
+
+    @Test
+    void aBookingPlacedBeforeLedgerPaymentsHasNoPayment() {
+        BookingId id = BookingId.newId(spaceId, date);
+        BookingPlaced legacy = new BookingPlaced(
+                slotId,
+                id,
+                spaceId,
+                date,
+                BookingOption.DAY,
+                4,
+                AccountId.of("guest"),
+                AccountId.of("host"),
+                50_000L,
+                "KRW",
+                t0.plusSeconds(900),
+                null);
+        SlotView view = fold.apply(null, event(legacy, t0, "guest"));
+        view = fold.apply(view, event(new BookingConfirmed(slotId, id, 50_000L, null), t0.plusSeconds(1), "guest"));
+        view = fold.apply(
+                view,
+                event(new BookingCanceled(slotId, id, CancellationParty.GUEST, null), t0.plusSeconds(2), "guest"));
+
+        BookingView booking = view.booking(id.value()).orElseThrow();
+        assertThat(booking.status()).isEqualTo(BookingStatus.CANCELED);
+        assertThat(booking.payment()).isNull();
     }
 
     @Test
@@ -83,7 +136,8 @@ class SlotFoldTest {
         SlotView view = fold.apply(null, event(placed(canceled, BookingOption.DAY), t0, "guest"));
         view = fold.apply(view, event(placed(expired, BookingOption.NIGHT), t0.plusSeconds(1), "guest"));
         view = fold.apply(
-                view, event(new BookingCanceled(slotId, canceled, CancellationParty.HOST), t0.plusSeconds(2), "host"));
+                view,
+                event(new BookingCanceled(slotId, canceled, CancellationParty.HOST, null), t0.plusSeconds(2), "host"));
         view = fold.apply(view, event(new BookingExpired(slotId, expired), t0.plusSeconds(900), "system"));
 
         assertThat(view.taken(BookingOption.DAY)).isFalse();
@@ -92,12 +146,14 @@ class SlotFoldTest {
         BookingView canceledView = view.booking(canceled.value()).orElseThrow();
         assertThat(canceledView.status()).isEqualTo(BookingStatus.CANCELED);
         assertThat(canceledView.canceledBy()).isEqualTo(CancellationParty.HOST);
+        assertThat(canceledView.payment().status()).isEqualTo(BookingPayment.Status.VOIDED);
         assertThat(canceledView.statusHistory())
                 .extracting(StatusChange::status, StatusChange::actorId)
                 .containsExactly(tuple(BookingStatus.PENDING, "guest"), tuple(BookingStatus.CANCELED, "host"));
         BookingView expiredView = view.booking(expired.value()).orElseThrow();
         assertThat(expiredView.status()).isEqualTo(BookingStatus.EXPIRED);
         assertThat(expiredView.expiredAt()).isEqualTo(t0.plusSeconds(900));
+        assertThat(expiredView.payment().status()).isEqualTo(BookingPayment.Status.VOIDED);
         assertThat(view.bookings())
                 .extracting(BookingView::bookingId)
                 .containsExactly(canceled.value(), expired.value());

@@ -38,6 +38,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("timezone", "UTC")
+                    // a backend whose client gave up (a request that timed out) ends its statement and
+                    // releases its locks instead of running on; a transaction left idle ends after a minute
+                    .setServerConfig("client_connection_check_interval", "1000")
+                    .setServerConfig("idle_in_transaction_session_timeout", "60000")
                     .start();
             log.info(
                     "Embedded PostgreSQL listening on 127.0.0.1:{} with data in {}", postgres.getPort(), dataDirectory);

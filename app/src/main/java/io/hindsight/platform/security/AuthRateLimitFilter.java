@@ -66,7 +66,8 @@ public class AuthRateLimitFilter extends OncePerRequestFilter implements Disposa
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !"POST".equals(request.getMethod()) || !path.startsWith("/api/auth/") || path.equals("/api/auth/logout");
+        boolean signsUpOrLogsIn = path.startsWith("/api/auth/") || path.equals("/api/merchants");
+        return !"POST".equals(request.getMethod()) || !signsUpOrLogsIn || path.equals("/api/auth/logout");
     }
 
     @Override

@@ -17,9 +17,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
@@ -31,22 +36,28 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * {@code Idempotency-Key} on writes: the first request with a key runs and its response is kept for a
  * day; a repeat with the same body gets that response again without running; a repeat with another
- * body, or while the first is still running, is a 409. Keys are per caller.
+ * body, or while the first is still running, is a 409. Keys are per caller. The records live in
+ * PostgreSQL ({@link IdempotencyRecords}); Redis holds finished responses too, so that a repeat is usually
+ * answered from there, but it is only a cache: without it a repeat is answered from PostgreSQL.
  */
 @Component
 @Order(0)
 public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Duration KEEP = Duration.ofHours(24);
     private static final Duration IN_FLIGHT = Duration.ofMinutes(2);
 
+    private final IdempotencyRecords records;
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
     private final Problems problems;
 
-    public IdempotencyFilter(StringRedisTemplate redis, ObjectMapper json, Problems problems) {
+    public IdempotencyFilter(
+            IdempotencyRecords records, StringRedisTemplate redis, ObjectMapper json, Problems problems) {
+        this.records = records;
         this.redis = redis;
         this.json = json;
         this.problems = problems;
@@ -67,12 +78,23 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readAllBytes();
         String bodyHash = sha256(body);
-        String redisKey = "hs:idempotency:"
-                + sha256((caller(request) + "\n" + request.getMethod() + "\n" + request.getRequestURI() + "\n" + key)
+        String keyHash =
+                sha256((caller(request) + "\n" + request.getMethod() + "\n" + request.getRequestURI() + "\n" + key)
                         .getBytes(StandardCharsets.UTF_8));
-        Boolean first = redis.opsForValue().setIfAbsent(redisKey, write(StoredResponse.pending(bodyHash)), IN_FLIGHT);
-        if (!Boolean.TRUE.equals(first)) {
-            replay(redisKey, bodyHash, response);
+        RedisCache cache = new RedisCache(keyHash);
+        Optional<StoredResponse> cached = cache.get();
+        if (cached.isPresent()) {
+            answer(cached.get(), bodyHash, response);
+            return;
+        }
+        try {
+            if (!records.claim(keyHash, bodyHash, IN_FLIGHT)) {
+                answer(records.find(keyHash).orElse(null), bodyHash, response);
+                return;
+            }
+        } catch (DataAccessException unavailable) {
+            log.warn("Idempotency records unavailable: {}", unavailable.toString());
+            problems.write(response, CommonError.DEPENDENCY_UNAVAILABLE, "Try again shortly");
             return;
         }
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
@@ -80,30 +102,50 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(new CachedBodyRequest(request, body), captured);
             if (captured.getStatus() < 500) {
-                redis.opsForValue()
-                        .set(
-                                redisKey,
-                                write(new StoredResponse(
-                                        bodyHash,
-                                        false,
-                                        captured.getStatus(),
-                                        captured.getContentType(),
-                                        captured.getHeader(HttpHeaders.LOCATION),
-                                        new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8))),
-                                KEEP);
-                kept = true;
+                StoredResponse finished = new StoredResponse(
+                        bodyHash,
+                        false,
+                        captured.getStatus(),
+                        captured.getContentType(),
+                        captured.getHeader(HttpHeaders.LOCATION),
+                        captured.getContentAsByteArray(),
+                        Instant.now().plus(KEEP));
+                kept = keep(keyHash, finished);
+                if (kept) {
+                    cache.put(finished);
+                }
             }
         } finally {
             if (!kept) {
-                redis.delete(redisKey);
+                release(keyHash);
             }
             captured.copyBodyToResponse();
         }
     }
 
-    private void replay(String redisKey, String bodyHash, HttpServletResponse response) throws IOException {
-        String stored = redis.opsForValue().get(redisKey);
-        StoredResponse previous = stored == null ? null : json.readValue(stored, StoredResponse.class);
+    /**
+     * Keeps a finished response. If PostgreSQL fails right now the client still gets the response, and the
+     * claim stays open until it expires: a retry meanwhile is told the request is in progress.
+     */
+    private boolean keep(String keyHash, StoredResponse finished) {
+        try {
+            records.complete(keyHash, finished, KEEP);
+            return true;
+        } catch (DataAccessException unavailable) {
+            log.warn("Could not keep the response to an idempotent request: {}", unavailable.toString());
+            return true;
+        }
+    }
+
+    private void release(String keyHash) {
+        try {
+            records.release(keyHash);
+        } catch (DataAccessException unavailable) {
+            log.warn("Could not release an idempotency key: {}", unavailable.toString());
+        }
+    }
+
+    private void answer(StoredResponse previous, String bodyHash, HttpServletResponse response) throws IOException {
         if (previous == null || previous.pending()) {
             problems.write(
                     response,
@@ -126,7 +168,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         if (previous.contentType() != null) {
             response.setContentType(previous.contentType());
         }
-        response.getOutputStream().write(previous.body().getBytes(StandardCharsets.UTF_8));
+        if (previous.body() != null) {
+            response.getOutputStream().write(previous.body());
+        }
     }
 
     private static String caller(HttpServletRequest request) {
@@ -134,10 +178,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         return authentication != null && authentication.getPrincipal() instanceof AuthenticatedAccount account
                 ? account.accountId().value()
                 : "anonymous@" + request.getRemoteAddr();
-    }
-
-    private String write(StoredResponse response) throws JsonProcessingException {
-        return json.writeValueAsString(response);
     }
 
     private static String sha256(byte[] bytes) {
@@ -148,11 +188,47 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
+    /** A response to a request with an Idempotency-Key; pending while that request runs. */
     record StoredResponse(
-            String bodyHash, boolean pending, int status, String contentType, String location, String body) {
+            String bodyHash,
+            boolean pending,
+            int status,
+            String contentType,
+            String location,
+            byte[] body,
+            Instant expiresAt) {}
 
-        static StoredResponse pending(String bodyHash) {
-            return new StoredResponse(bodyHash, true, 0, null, null, null);
+    /**
+     * Finished responses in Redis, a cache in front of PostgreSQL. A Redis failure is not the request's: after
+     * the first one this request leaves Redis alone, so it waits for it at most once.
+     */
+    private final class RedisCache {
+        private final String key;
+        private boolean unavailable;
+
+        RedisCache(String keyHash) {
+            this.key = "hs:idempotency:" + keyHash;
+        }
+
+        Optional<StoredResponse> get() {
+            try {
+                String stored = redis.opsForValue().get(key);
+                return stored == null ? Optional.empty() : Optional.of(json.readValue(stored, StoredResponse.class));
+            } catch (RuntimeException | IOException e) {
+                unavailable = true;
+                return Optional.empty();
+            }
+        }
+
+        void put(StoredResponse finished) {
+            if (unavailable) {
+                return;
+            }
+            try {
+                redis.opsForValue().set(key, json.writeValueAsString(finished), KEEP);
+            } catch (RuntimeException | JsonProcessingException e) {
+                log.debug("Could not cache an idempotent response: {}", e.toString());
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.hindsight.platform.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.platform.outage.Outages;
 import jakarta.validation.ConstraintViolationException;
 import java.sql.SQLException;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -60,7 +62,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<ProblemDetail> concurrentModification(ConcurrencyException e) {
+    ResponseEntity<ProblemDetail> concurrentModification(Exception e) {
         return respond(Problems.of(
                 CommonError.CONCURRENT_MODIFICATION,
                 "Another request changed this object at the same time; try again"));
@@ -94,9 +96,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         EventStoreException.class
     })
     ResponseEntity<ProblemDetail> dependencyDown(Exception e) {
-        log.warn("A dependency is unavailable: {}", e.toString());
-        return respond(Problems.of(
-                CommonError.DEPENDENCY_UNAVAILABLE, "A storage dependency is unavailable; try again shortly"));
+        log.warn("A dependency is unavailable: {}", rootOf(e));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(
+                        CommonError.DEPENDENCY_UNAVAILABLE, "A storage dependency is unavailable; try again shortly"));
     }
 
     /**
@@ -122,6 +126,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return unexpected(e);
     }
 
+    private static String rootOf(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? failure.toString() : failure.getClass().getSimpleName() + " <- " + root;
+    }
+
     private static String sqlStateOf(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
@@ -143,10 +155,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             if (cause instanceof DataIntegrityViolationException refused) {
                 return integrityViolation(refused);
             }
-            if (cause instanceof CannotGetJdbcConnectionException
-                    || cause instanceof RedisConnectionFailureException
-                    || cause instanceof DataAccessResourceFailureException) {
-                return dependencyDown((Exception) cause);
+        }
+        if (Outages.isOutage(e)) {
+            return dependencyDown(e);
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConcurrencyFailureException concurrency) {
+                return concurrentModification(concurrency);
             }
         }
         log.error("Unexpected failure", e);
@@ -216,7 +231,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .reduce((a, b) -> a + "." + b)
                     .orElse("?");
+            if (mapping instanceof TextInput.InvalidText) {
+                return ResponseEntity.badRequest()
+                        .body(Problems.of(
+                                CommonError.INVALID_TEXT, "The field '" + field + "' " + mapping.getOriginalMessage()));
+            }
             detail = "The field '" + field + "' has a value of the wrong type or an unknown value";
+        }
+        if (e.getCause() instanceof TextInput.InvalidText invalid) {
+            return ResponseEntity.badRequest()
+                    .body(Problems.of(CommonError.INVALID_TEXT, "A key " + invalid.getOriginalMessage()));
         }
         return ResponseEntity.badRequest().body(Problems.of(CommonError.MALFORMED_REQUEST, detail));
     }

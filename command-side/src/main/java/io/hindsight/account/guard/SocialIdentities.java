@@ -18,24 +18,30 @@ public class SocialIdentities {
         this.jdbc = jdbc;
     }
 
-    /** Links the identity to the account, or refuses with EMAIL_TAKEN when another account has it. */
-    public void claimOrRefuse(AccountId accountId, SocialIdentity identity) {
-        String owner = jdbc.sql("""
+    /**
+     * Links the identity to the account, or refuses with SOCIAL_IDENTITY_TAKEN when another account has it.
+     * Tells whether the link is new (false: the account had it already).
+     */
+    public boolean claimOrRefuse(AccountId accountId, SocialIdentity identity) {
+        var claim = jdbc.sql("""
                         INSERT INTO account_social_lookup (provider, subject, account_id) VALUES (:provider, :subject, :id)
                         ON CONFLICT (provider, subject) DO UPDATE SET account_id = account_social_lookup.account_id
-                        RETURNING account_id""")
+                        RETURNING account_id, xmax = 0 AS inserted""")
                 .param("provider", identity.provider())
                 .param("subject", identity.subject())
                 .param("id", accountId.value())
-                .query(String.class)
+                .query((rs, n) -> new Claim(rs.getString("account_id"), rs.getBoolean("inserted")))
                 .single();
-        if (!owner.equals(accountId.value())) {
+        if (!claim.owner().equals(accountId.value())) {
             throw new BusinessException(
-                    AccountError.EMAIL_TAKEN,
-                    "This %s account is already linked to another account",
+                    AccountError.SOCIAL_IDENTITY_TAKEN,
+                    "This %s identity is already linked to another account",
                     identity.provider());
         }
+        return claim.inserted();
     }
+
+    private record Claim(String owner, boolean inserted) {}
 
     public Optional<AccountId> ownerOf(SocialIdentity identity) {
         return jdbc.sql(

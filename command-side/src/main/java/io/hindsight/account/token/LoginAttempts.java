@@ -38,12 +38,22 @@ public class LoginAttempts {
         }
     }
 
-    public void recordFailure(String email) {
+    /** Counts a failed log-in; tells whether it was the one that locked the email. */
+    public boolean recordFailure(String email) {
         String key = key(email);
         Long failures = redis.opsForValue().increment(key);
         if (failures != null && failures == 1) {
             redis.expire(key, window);
         }
+        return failures != null && failures == maxFailures;
+    }
+
+    public int maxFailures() {
+        return maxFailures;
+    }
+
+    public Duration window() {
+        return window;
     }
 
     public void reset(String email) {

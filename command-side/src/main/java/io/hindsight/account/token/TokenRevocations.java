@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * Decides whether a token still counts. Two ways to void tokens: a whole refresh-token family (log-out,
  * re-use of a spent refresh token) and every token of an account issued before an instant (password,
- * role change, resignation). The instant lives in PostgreSQL and is cached in Redis; any Redis failure
- * propagates, so callers fail closed.
+ * role change, resignation). Both live in PostgreSQL and are cached in Redis, which answers the check on
+ * every request; what Redis does not hold (it was flushed or restarted empty) is read from PostgreSQL again.
+ * Any failure propagates, so callers fail closed.
  */
 @Component
 public class TokenRevocations {
@@ -33,14 +34,25 @@ public class TokenRevocations {
     private static final long UNKNOWN_ACCOUNT =
             Instant.parse("9999-12-31T23:59:59Z").toEpochMilli();
 
+    private static final String FAMILY_REVOKED = "1";
+    private static final String FAMILY_VALID = "0";
+
     private final StringRedisTemplate redis;
     private final CredentialStore credentials;
+    private final RevokedFamilies revokedFamilies;
     private final Duration remembered;
+    private final Duration validFamilyRemembered;
 
-    public TokenRevocations(StringRedisTemplate redis, CredentialStore credentials, JwtProperties properties) {
+    public TokenRevocations(
+            StringRedisTemplate redis,
+            CredentialStore credentials,
+            RevokedFamilies revokedFamilies,
+            JwtProperties properties) {
         this.redis = redis;
         this.credentials = credentials;
+        this.revokedFamilies = revokedFamilies;
         this.remembered = properties.refreshTokenTtl().plus(properties.accessTokenTtl());
+        this.validFamilyRemembered = properties.accessTokenTtl();
     }
 
     /** Voids every token the account holds now; runs inside the command's transaction. */
@@ -50,8 +62,15 @@ public class TokenRevocations {
         raiseValidAfter(accountId.value(), now.toEpochMilli());
     }
 
-    public void revokeFamily(String familyId) {
-        redis.opsForValue().set(familyKey(familyId), "1", remembered);
+    /**
+     * Revokes a family in PostgreSQL first, so that no failure can leave it revoked only in Redis; tells
+     * whether it was not revoked before.
+     */
+    public boolean revokeFamily(AccountId accountId, String familyId) {
+        boolean revokedNow =
+                revokedFamilies.add(accountId, familyId, Instant.now().plus(remembered));
+        redis.opsForValue().set(familyKey(familyId), FAMILY_REVOKED, remembered);
+        return revokedNow;
     }
 
     public boolean isRevoked(AccountId accountId, String familyId, Instant issuedAt) {
@@ -60,11 +79,25 @@ public class TokenRevocations {
         if (values == null) {
             throw new IllegalStateException("Redis returned no answer for a revocation check");
         }
-        if (values.get(1) != null) {
+        String family = values.get(1) != null ? values.get(1) : loadFamily(familyId);
+        if (FAMILY_REVOKED.equals(family)) {
             return true;
         }
         long validAfter = values.get(0) != null ? Long.parseLong(values.get(0)) : loadValidAfter(accountId.value());
         return issuedAt.toEpochMilli() < validAfter;
+    }
+
+    /**
+     * A family Redis knows nothing of is looked up in PostgreSQL. "Valid" is remembered only briefly and only
+     * if nothing was written meanwhile, so it never overwrites a revocation that raced this lookup.
+     */
+    private String loadFamily(String familyId) {
+        if (revokedFamilies.contains(familyId)) {
+            redis.opsForValue().set(familyKey(familyId), FAMILY_REVOKED, remembered);
+            return FAMILY_REVOKED;
+        }
+        redis.opsForValue().setIfAbsent(familyKey(familyId), FAMILY_VALID, validFamilyRemembered);
+        return FAMILY_VALID;
     }
 
     private long loadValidAfter(String accountId) {

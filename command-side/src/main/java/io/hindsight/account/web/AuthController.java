@@ -9,6 +9,7 @@ import io.hindsight.account.token.IssuedTokens;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.PublicEndpoint;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -50,26 +51,27 @@ public class AuthController {
 
     @PublicEndpoint
     @PostMapping("/login")
-    public TokenResponse logIn(@Valid @RequestBody LogInRequest request) {
-        return TokenResponse.of(auth.logIn(request.email(), request.password()));
+    public TokenResponse logIn(@Valid @RequestBody LogInRequest request, HttpServletRequest http) {
+        return TokenResponse.of(auth.logIn(request.email(), request.password(), http.getRemoteAddr()));
     }
 
     @PublicEndpoint
     @PostMapping("/social/{provider}")
-    public TokenResponse socialLogIn(@PathVariable String provider, @Valid @RequestBody SocialLogInRequest request) {
-        return TokenResponse.of(socialLogin.logIn(provider, request.accessToken()));
+    public TokenResponse socialLogIn(
+            @PathVariable String provider, @Valid @RequestBody SocialLogInRequest request, HttpServletRequest http) {
+        return TokenResponse.of(socialLogin.logIn(provider, request.accessToken(), http.getRemoteAddr()));
     }
 
     @PublicEndpoint
     @PostMapping("/refresh")
-    public TokenResponse refresh(@Valid @RequestBody RefreshRequest request) {
-        return TokenResponse.of(auth.refresh(request.refreshToken()));
+    public TokenResponse refresh(@Valid @RequestBody RefreshRequest request, HttpServletRequest http) {
+        return TokenResponse.of(auth.refresh(request.refreshToken(), http.getRemoteAddr()));
     }
 
     @PreAuthorize("isAuthenticated()")
     @PostMapping("/logout")
-    public ResponseEntity<Void> logOut(@AuthenticationPrincipal AuthenticatedAccount me) {
-        auth.logOut(me.familyId());
+    public ResponseEntity<Void> logOut(@AuthenticationPrincipal AuthenticatedAccount me, HttpServletRequest http) {
+        auth.logOut(me.accountId(), me.familyId(), http.getRemoteAddr());
         return ResponseEntity.noContent().build();
     }
 

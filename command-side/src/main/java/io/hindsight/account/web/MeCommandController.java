@@ -2,6 +2,7 @@ package io.hindsight.account.web;
 
 import io.hindsight.account.AccountState;
 import io.hindsight.account.AuthService;
+import io.hindsight.account.SocialLogin;
 import io.hindsight.account.api.AccountRules;
 import io.hindsight.account.api.ChangeProfile;
 import io.hindsight.account.api.Gender;
@@ -18,6 +19,8 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,10 +34,12 @@ public class MeCommandController {
 
     private final Commands commands;
     private final AuthService auth;
+    private final SocialLogin socialLogin;
 
-    public MeCommandController(Commands commands, AuthService auth) {
+    public MeCommandController(Commands commands, AuthService auth, SocialLogin socialLogin) {
         this.commands = commands;
         this.auth = auth;
+        this.socialLogin = socialLogin;
     }
 
     @PatchMapping
@@ -47,6 +52,16 @@ public class MeCommandController {
     public ResponseEntity<Void> changePassword(
             @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody PasswordChangeRequest request) {
         auth.changePassword(me.accountId(), request.currentPassword(), request.newPassword());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Links the identity the provider's access token proves; 409 when it belongs to another account. */
+    @PostMapping("/social/{provider}")
+    public ResponseEntity<Void> linkSocialIdentity(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @PathVariable String provider,
+            @Valid @RequestBody AuthController.SocialLogInRequest request) {
+        socialLogin.link(me.accountId(), provider, request.accessToken());
         return ResponseEntity.noContent().build();
     }
 

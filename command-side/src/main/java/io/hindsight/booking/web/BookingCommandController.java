@@ -55,13 +55,10 @@ public class BookingCommandController {
         return ResponseEntity.created(URI.create("/api/bookings/" + bookingId)).body(placed);
     }
 
+    /** Pays with the price held in the guest's wallet; a body (a payment reference before) is ignored. */
     @PostMapping("/{bookingId}/confirm")
-    public BookingState confirm(
-            @AuthenticationPrincipal AuthenticatedAccount me,
-            @PathVariable String bookingId,
-            @Valid @RequestBody(required = false) ConfirmRequest request) {
-        return commands.send(new ConfirmBooking(
-                booking(bookingId), me.accountId(), request == null ? null : request.paymentReference()));
+    public BookingState confirm(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String bookingId) {
+        return commands.send(new ConfirmBooking(booking(bookingId), me.accountId()));
     }
 
     @PostMapping("/{bookingId}/cancel")
@@ -80,6 +77,4 @@ public class BookingCommandController {
             @NotNull LocalDate date,
             @NotBlank @Size(max = 20) String option,
             @NotNull Integer headcount) {}
-
-    public record ConfirmRequest(@Size(max = 100) String paymentReference) {}
 }

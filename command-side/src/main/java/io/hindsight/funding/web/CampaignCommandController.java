@@ -6,6 +6,7 @@ import io.hindsight.command.Commands;
 import io.hindsight.command.WholeNumbers;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.MultilineText;
 import io.hindsight.funding.CampaignState;
 import io.hindsight.funding.FundingProperties;
 import io.hindsight.funding.FundingState;
@@ -144,7 +145,8 @@ public class CampaignCommandController {
     public record CreateRequest(
             @NotBlank @Size(max = FundingRules.MAX_TITLE_LENGTH) String title,
 
-            @Size(max = FundingRules.MAX_DESCRIPTION_LENGTH) String description,
+            @MultilineText @Size(max = FundingRules.MAX_DESCRIPTION_LENGTH) String description,
+
             @NotNull BigDecimal targetAmount,
             @NotNull BigDecimal fundingUnit,
             Instant endsAt,
@@ -154,7 +156,8 @@ public class CampaignCommandController {
     public record EditRequest(
             @Size(min = 1, max = FundingRules.MAX_TITLE_LENGTH) String title,
 
-            @Size(max = FundingRules.MAX_DESCRIPTION_LENGTH) String description,
+            @MultilineText @Size(max = FundingRules.MAX_DESCRIPTION_LENGTH) String description,
+
             BigDecimal fundingUnit,
             Instant endsAt,
             LocalDate endsOn,

@@ -4,6 +4,7 @@ import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
 import io.hindsight.command.WholeNumbers;
 import io.hindsight.common.CommonError;
+import io.hindsight.common.MultilineText;
 import io.hindsight.shop.ProductState;
 import io.hindsight.shop.api.ChangeProduct;
 import io.hindsight.shop.api.CreateProduct;
@@ -64,7 +65,9 @@ public class ProductCommandController {
 
     public record NewProductRequest(
             @NotBlank @Size(max = ShopRules.MAX_NAME_LENGTH) String name,
-            @Size(max = ShopRules.MAX_DESCRIPTION_LENGTH) String description,
+
+            @MultilineText @Size(max = ShopRules.MAX_DESCRIPTION_LENGTH) String description,
+
             BigDecimal price,
 
             @Size(max = ShopRules.MAX_IMAGE_URL_LENGTH) @Pattern(regexp = IMAGE_URL) String imageUrl) {}
@@ -72,7 +75,8 @@ public class ProductCommandController {
     public record ProductChangeRequest(
             @Size(min = 1, max = ShopRules.MAX_NAME_LENGTH) @Pattern(regexp = ".*\\S.*") String name,
 
-            @Size(max = ShopRules.MAX_DESCRIPTION_LENGTH) String description,
+            @MultilineText @Size(max = ShopRules.MAX_DESCRIPTION_LENGTH) String description,
+
             BigDecimal price,
 
             @Size(max = ShopRules.MAX_IMAGE_URL_LENGTH) @Pattern(regexp = IMAGE_URL) String imageUrl,

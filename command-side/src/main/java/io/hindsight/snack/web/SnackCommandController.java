@@ -4,6 +4,7 @@ import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.MultilineText;
 import io.hindsight.snack.ReactionCounts;
 import io.hindsight.snack.SnackState;
 import io.hindsight.snack.api.CorrectSnack;
@@ -112,7 +113,9 @@ public class SnackCommandController {
             @NotBlank @Size(max = SnackRules.MAX_NAME_LENGTH) String name,
 
             @NotBlank @Size(max = SnackRules.MAX_URL_LENGTH) String url,
-            @Size(max = SnackRules.MAX_DESCRIPTION_LENGTH) String description,
+
+            @MultilineText @Size(max = SnackRules.MAX_DESCRIPTION_LENGTH) String description,
+
             @Size(max = SnackRules.MAX_URL_LENGTH) String imageUrl,
 
             @NotNull @PositiveOrZero @Max(SnackRules.MAX_PRICE) Long price,
@@ -122,7 +125,9 @@ public class SnackCommandController {
     public record CorrectionRequest(
             @PositiveOrZero @Max(SnackRules.MAX_PRICE) Long price,
             @Size(max = SnackRules.MAX_URL_LENGTH) String url,
-            @Size(max = SnackRules.MAX_DESCRIPTION_LENGTH) String description,
+
+            @MultilineText @Size(max = SnackRules.MAX_DESCRIPTION_LENGTH) String description,
+
             @Size(max = SnackRules.MAX_URL_LENGTH) String imageUrl) {}
 
     public record ReactionRequest(@NotNull ReactionType type) {}

@@ -8,6 +8,7 @@ import io.hindsight.booking.ReferenceLists.Facility;
 import io.hindsight.booking.SpaceView;
 import io.hindsight.booking.StatusChange;
 import io.hindsight.booking.api.BookingOption;
+import io.hindsight.booking.api.BookingPayment;
 import io.hindsight.booking.api.BookingStatus;
 import io.hindsight.booking.api.CancellationParty;
 import io.hindsight.booking.api.SpacePrices;
@@ -139,7 +140,7 @@ final class BookingResponses {
             Instant placedAt,
             Instant holdExpiresAt,
             Instant confirmedAt,
-            String paymentReference,
+            BookingPayment payment,
             Instant canceledAt,
             CancellationParty canceledBy,
             Instant expiredAt,
@@ -162,7 +163,7 @@ final class BookingResponses {
                     view.placedAt(),
                     view.holdExpiresAt(),
                     view.confirmedAt(),
-                    view.paymentReference(),
+                    view.payment(),
                     view.canceledAt(),
                     view.canceledBy(),
                     view.expiredAt(),

@@ -34,16 +34,7 @@ public class WalletQueryController {
             @RequestParam(required = false) Instant asOf,
             @RequestParam(required = false) Integer offset,
             @RequestParam(required = false) Integer limit) {
-        Wallet wallet = wallets.walletOf(me.accountId(), asOf, Paging.of(offset, limit));
-        return new WalletResponse(
-                wallet.walletId(),
-                wallet.balance(),
-                wallet.held(),
-                wallet.asOf(),
-                wallet.transactions().items(),
-                wallet.transactions().total(),
-                wallet.transactions().offset(),
-                wallet.transactions().limit());
+        return WalletResponse.of(wallets.walletOf(me.accountId(), asOf, Paging.of(offset, limit)));
     }
 
     public record WalletResponse(
@@ -54,5 +45,19 @@ public class WalletQueryController {
             List<LedgerEntry> transactions,
             long transactionCount,
             int offset,
-            int limit) {}
+            int limit) {
+
+        /** A wallet - a user's or a store's - with one page of its transactions. */
+        public static WalletResponse of(Wallet wallet) {
+            return new WalletResponse(
+                    wallet.walletId(),
+                    wallet.balance(),
+                    wallet.held(),
+                    wallet.asOf(),
+                    wallet.transactions().items(),
+                    wallet.transactions().total(),
+                    wallet.transactions().offset(),
+                    wallet.transactions().limit());
+        }
+    }
 }

@@ -5,7 +5,13 @@ import io.hindsight.common.ToExistingAggregate;
 
 /** A command to an existing account; an unknown one is answered ACCOUNT_NOT_FOUND. */
 public sealed interface AccountCommand extends ToExistingAggregate
-        permits ChangeProfile, CorrectProfile, ChangePassword, ChangeRoles, Resign {
+        permits ChangeProfile,
+                CorrectProfile,
+                ChangePassword,
+                ChangeRoles,
+                Resign,
+                LinkSocialIdentity,
+                RecordAccountAccess {
 
     AccountId accountId();
 

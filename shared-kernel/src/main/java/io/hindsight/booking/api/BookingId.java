@@ -2,6 +2,7 @@ package io.hindsight.booking.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.hindsight.ledger.api.TransferId;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
@@ -56,6 +57,16 @@ public record BookingId(String value) {
 
     public SlotId slotId() {
         return SlotId.of(spaceId(), date());
+    }
+
+    /** The ledger hold of this booking's price: one per booking, so no retry can hold twice. */
+    public TransferId paymentTransferId() {
+        return TransferId.forKey("booking", value);
+    }
+
+    /** The transfer that pays a confirmed booking's price back to its guest when it is canceled. */
+    public TransferId refundTransferId() {
+        return TransferId.forKey("booking-refund", value);
     }
 
     private static String dateText(String text) {

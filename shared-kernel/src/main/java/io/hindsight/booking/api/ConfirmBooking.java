@@ -3,12 +3,11 @@ package io.hindsight.booking.api;
 import io.hindsight.account.api.AccountId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** The guest paid for a pending booking. */
-public record ConfirmBooking(
-        @TargetAggregateIdentifier SlotId slotId, BookingId bookingId, AccountId requestedBy, String paymentReference)
+/** The guest pays for a pending booking: the price held in their wallet goes to the host's. */
+public record ConfirmBooking(@TargetAggregateIdentifier SlotId slotId, BookingId bookingId, AccountId requestedBy)
         implements BookingCommand {
 
-    public ConfirmBooking(BookingId bookingId, AccountId requestedBy, String paymentReference) {
-        this(bookingId.slotId(), bookingId, requestedBy, paymentReference);
+    public ConfirmBooking(BookingId bookingId, AccountId requestedBy) {
+        this(bookingId.slotId(), bookingId, requestedBy);
     }
 }

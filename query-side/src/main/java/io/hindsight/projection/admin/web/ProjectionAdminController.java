@@ -37,9 +37,10 @@ public class ProjectionAdminController {
     /** Rebuilds the projection from the first event and verifies it; follow progress at the Location. */
     @PostMapping("/{name}/replay")
     public ResponseEntity<ReplayStatus> replay(@PathVariable String name) {
+        ReplayStatus started = rebuilder.start(name);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/admin/projections/" + name + "/replay"))
-                .body(rebuilder.start(name));
+                .body(started);
     }
 
     @GetMapping("/{name}/replay")

@@ -1,0 +1,93 @@
+package io.hindsight.platform.web;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The durable side of {@code Idempotency-Key} ({@code idempotency_record}): each statement commits on its own,
+ * so a claim is visible to every node before the request runs, and a finished response is kept whatever
+ * happens to Redis.
+ */
+@Repository
+class IdempotencyRecords {
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyRecords.class);
+
+    private final JdbcClient jdbc;
+
+    IdempotencyRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Claims the key for a request about to run; false when another request holds it or finished with it. A
+     * claim whose time is up (its node died while running it) may be taken over.
+     */
+    boolean claim(String keyHash, String bodyHash, Duration inFlight) {
+        return jdbc.sql("""
+                        INSERT INTO idempotency_record (key_hash, body_hash, expires_at) VALUES (:key, :body, :until)
+                        ON CONFLICT (key_hash) DO UPDATE
+                          SET body_hash = excluded.body_hash, status = NULL, content_type = NULL, location = NULL,
+                              body = NULL, expires_at = excluded.expires_at
+                          WHERE idempotency_record.expires_at < now()""")
+                        .param("key", keyHash)
+                        .param("body", bodyHash)
+                        .param("until", Timestamp.from(Instant.now().plus(inFlight)))
+                        .update()
+                > 0;
+    }
+
+    void complete(String keyHash, IdempotencyFilter.StoredResponse response, Duration keep) {
+        jdbc.sql("""
+                        UPDATE idempotency_record SET status = :status, content_type = :type, location = :location,
+                          body = :content, expires_at = :until
+                        WHERE key_hash = :key""")
+                .param("key", keyHash)
+                .param("status", response.status())
+                .param("type", response.contentType())
+                .param("location", response.location())
+                .param("content", response.body())
+                .param("until", Timestamp.from(Instant.now().plus(keep)))
+                .update();
+    }
+
+    /** Gives the key up after a request that failed on our side, so that a retry runs. */
+    void release(String keyHash) {
+        jdbc.sql("DELETE FROM idempotency_record WHERE key_hash = :key AND status IS NULL")
+                .param("key", keyHash)
+                .update();
+    }
+
+    Optional<IdempotencyFilter.StoredResponse> find(String keyHash) {
+        return jdbc.sql("""
+                        SELECT body_hash, status, content_type, location, body, expires_at FROM idempotency_record
+                        WHERE key_hash = :key AND expires_at >= now()""")
+                .param("key", keyHash)
+                .query((rs, n) -> new IdempotencyFilter.StoredResponse(
+                        rs.getString("body_hash"),
+                        rs.getObject("status") == null,
+                        rs.getInt("status"),
+                        rs.getString("content_type"),
+                        rs.getString("location"),
+                        rs.getBytes("body"),
+                        rs.getTimestamp("expires_at").toInstant()))
+                .optional();
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void forgetExpired() {
+        try {
+            jdbc.sql("DELETE FROM idempotency_record WHERE expires_at < now()").update();
+        } catch (DataAccessException unavailable) {
+            log.warn("Could not forget expired idempotency records: {}", unavailable.toString());
+        }
+    }
+}

@@ -1,0 +1,502 @@
+package io.hindsight.audit.evidence;
+
+import static io.hindsight.audit.evidence.EvidenceCalls.checkpointNow;
+import static io.hindsight.audit.evidence.EvidenceCalls.number;
+import static io.hindsight.audit.evidence.EvidenceCalls.proof;
+import static io.hindsight.audit.evidence.EvidenceCalls.publishedKeys;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.SecondNode;
+import io.hindsight.support.StandaloneApp;
+import io.restassured.response.Response;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Tamper evidence end to end. The database is shared with every other test class, so each test tampers
+ * only with events it made itself, verifies only their positions, and puts back what it changed.
+ */
+class EvidenceIT extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
+    SigningKey nodeKey;
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void canProveEventsInSignedCheckpointsWithNothingButTheJdk() throws Exception {
+        Member admin = api.admin();
+        Member auditor = api.withRoles("Evidence Auditor", "AUDITOR");
+        Member first = api.signUp("Evidence Proof One");
+        Map<String, Object> earlier = checkpointNow(admin);
+        Member second = api.signUp("Evidence Proof Two");
+        rename(second, "Evidence Proof Two Renamed");
+        Member third = api.signUp("Evidence Proof Three");
+        Map<String, Object> later = checkpointNow(admin);
+
+        assertThat(number(later, "checkpointId")).isEqualTo(number(earlier, "checkpointId") + 1);
+        assertThat(later.get("previousChainHead")).isEqualTo(earlier.get("chainHead"));
+        assertThat(number(later, "firstIndex")).isEqualTo(number(earlier, "firstIndex") + number(earlier, "treeSize"));
+        Map<String, Object> keys = publishedKeys();
+        for (Member member : List.of(first, second, third)) {
+            for (long position : positionsOf(member)) {
+                Map<String, Object> proof = proof(auditor, position);
+                OutsiderCheck.assertProofHolds(proof, keys);
+                assertThat(proof.get("storedEventMatches")).isEqualTo(true);
+                Map<String, Object> covering = member == first ? earlier : later;
+                assertThat(((Map<?, ?>) proof.get("checkpoint")).get("checkpointId"))
+                        .isEqualTo(covering.get("checkpointId"));
+            }
+        }
+        assertThat(OutsiderCheck.signatureVerifies(
+                        keys,
+                        (String) later.get("keyId"),
+                        Base64.getDecoder().decode((String) earlier.get("statement")),
+                        (String) later.get("signature")))
+                .as("a signature belongs to its own statement only")
+                .isFalse();
+    }
+
+    @Test
+    void aProofNeedsACheckpointAndAnEvent() {
+        Member admin = api.admin();
+        checkpointNow(admin);
+        Member member = api.signUp("Evidence Waiting");
+        long position = positionsOf(member).get(0);
+        awaitChained(position);
+
+        admin.request()
+                .get("/api/audit/events/" + position + "/proof")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("NOT_YET_CHECKPOINTED"));
+        checkpointNow(admin);
+        admin.request().get("/api/audit/events/" + position + "/proof").then().statusCode(200);
+        admin.request()
+                .get("/api/audit/events/" + Long.MAX_VALUE + "/proof")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("EVIDENCE_NOT_FOUND"));
+        admin.request().get("/api/audit/events/0/proof").then().statusCode(400);
+        admin.request().get("/api/audit/events/first/proof").then().statusCode(400);
+        admin.request()
+                .get("/api/audit/checkpoints/" + Long.MAX_VALUE)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("CHECKPOINT_NOT_FOUND"));
+    }
+
+    @Test
+    void verifyNamesTheStoredEventChangedByOneByte() throws Exception {
+        Member admin = api.admin();
+        Member member = api.signUp("Evidence Tamper");
+        long position = positionsOf(member).get(0);
+        awaitChained(position);
+        checkpointNow(admin);
+        verify(admin, position, position).then().body("verified", equalTo(true)).body("checked", equalTo(1));
+        byte[] original = storedPayload(position);
+        try {
+            int changed = jdbc.sql("UPDATE domain_event_entry SET payload = set_byte(payload,"
+                            + " position('Tamper'::bytea in payload) - 1, ascii('t')) WHERE global_index = :p")
+                    .param("p", position)
+                    .update();
+            assertThat(changed).isEqualTo(1);
+            assertThat(storedPayload(position)).hasSameSizeAs(original).isNotEqualTo(original);
+
+            verify(admin, position, position)
+                    .then()
+                    .statusCode(200)
+                    .body("verified", equalTo(false))
+                    .body("firstBrokenPosition", equalTo((int) position))
+                    .body("problem", equalTo("ALTERED"))
+                    .body("problems.size()", equalTo(1));
+            Map<String, Object> proof = proof(admin, position);
+            assertThat(proof.get("storedEventMatches")).isEqualTo(false);
+            byte[] leaf = Base64.getDecoder().decode((String) proof.get("leaf"));
+            assertThat(HexFormat.of().formatHex(OutsiderCheck.sha256(new byte[] {0}, leaf)))
+                    .as("the altered event is not the leaf the checkpoint signed")
+                    .isNotEqualTo(proof.get("leafHash"));
+        } finally {
+            restorePayload(position, original);
+        }
+        verify(admin, position, position).then().body("verified", equalTo(true));
+    }
+
+    @Test
+    void verifyReportsADeletedEventAsMissing() {
+        Member admin = api.admin();
+        Member member = api.signUp("Evidence Gone");
+        rename(member, "Evidence Gone Soon");
+        List<Long> positions = positionsOf(member);
+        long first = positions.get(0);
+        long deleted = positions.get(1);
+        awaitChained(deleted);
+        Map<String, Object> row = jdbc.sql("SELECT * FROM domain_event_entry WHERE global_index = :p")
+                .param("p", deleted)
+                .query()
+                .singleRow();
+        try {
+            jdbc.sql("DELETE FROM domain_event_entry WHERE global_index = :p")
+                    .param("p", deleted)
+                    .update();
+
+            verify(admin, first, deleted)
+                    .then()
+                    .statusCode(200)
+                    .body("verified", equalTo(false))
+                    .body("firstBrokenPosition", equalTo((int) deleted))
+                    .body("problem", equalTo("MISSING"))
+                    .body("checked", equalTo(2));
+        } finally {
+            putBack(row);
+        }
+        verify(admin, first, deleted).then().body("verified", equalTo(true));
+    }
+
+    @Test
+    void anEventThatCommitsLateIsChainedInItsPlace() throws Exception {
+        Member admin = api.admin();
+        Member member = api.signUp("Evidence Late");
+        rename(member, "Evidence Late Again");
+        long changed = positionsOf(member).get(1);
+        Map<String, Object> change = jdbc.sql("SELECT * FROM domain_event_entry WHERE global_index = :p")
+                .param("p", changed)
+                .query()
+                .singleRow();
+        long late;
+        try (Connection slowWriter = dataSource.getConnection()) {
+            slowWriter.setAutoCommit(false);
+            try (PreparedStatement insert = slowWriter.prepareStatement(
+                    "INSERT INTO domain_event_entry"
+                            + " (aggregate_identifier, sequence_number, type, event_identifier, meta_data, payload,"
+                            + " payload_revision, payload_type, time_stamp) VALUES (?, 2, ?, ?, ?, ?, ?, ?, ?) RETURNING global_index")) {
+                insert.setString(1, member.accountId());
+                insert.setString(2, (String) change.get("type"));
+                insert.setString(3, UUID.randomUUID().toString());
+                insert.setBytes(4, (byte[]) change.get("meta_data"));
+                insert.setBytes(5, (byte[]) change.get("payload"));
+                insert.setString(6, (String) change.get("payload_revision"));
+                insert.setString(7, (String) change.get("payload_type"));
+                insert.setString(8, (String) change.get("time_stamp"));
+                try (ResultSet position = insert.executeQuery()) {
+                    position.next();
+                    late = position.getLong(1);
+                }
+            }
+            long after = positionsOf(api.signUp("Evidence Commits First")).get(0);
+            assertThat(after).isGreaterThan(late);
+
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> chainedThrough() < late);
+            slowWriter.commit();
+
+            awaitChained(after);
+            awaitChained(late);
+            verify(admin, late, after)
+                    .then()
+                    .statusCode(200)
+                    .body("verified", equalTo(true))
+                    .body(
+                            "checked",
+                            equalTo(jdbc.sql("SELECT count(*)::int FROM domain_event_entry"
+                                            + " WHERE global_index BETWEEN :late AND :after")
+                                    .param("late", late)
+                                    .param("after", after)
+                                    .query(Integer.class)
+                                    .single()));
+        }
+    }
+
+    @Test
+    void aPositionThatNeverCommitsIsAbsentButAnEventInsertedThereLaterIsReported() {
+        Member admin = api.admin();
+        long burned = jdbc.sql("SELECT nextval('domain_event_entry_global_index_seq')")
+                .query(Long.class)
+                .single();
+        api.signUp("Evidence After A Gap");
+        await().atMost(Duration.ofSeconds(30)).until(() -> chainedThrough() >= burned);
+        verify(admin, burned, burned)
+                .then()
+                .statusCode(200)
+                .body("verified", equalTo(true))
+                .body("checked", equalTo(0));
+        admin.request()
+                .get("/api/audit/events/" + burned + "/proof")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("EVIDENCE_NOT_FOUND"));
+        try {
+            putBack(Map.of(
+                    "global_index",
+                    burned,
+                    "aggregate_identifier",
+                    "evidence-forged-" + burned,
+                    "sequence_number",
+                    0L,
+                    "event_identifier",
+                    "evidence-forged-" + burned,
+                    "payload",
+                    "{}".getBytes(),
+                    "payload_type",
+                    "io.hindsight.audit.evidence.ForgedEvent",
+                    "time_stamp",
+                    "2020-01-01T00:00:00Z"));
+
+            verify(admin, burned, burned)
+                    .then()
+                    .statusCode(200)
+                    .body("verified", equalTo(false))
+                    .body("firstBrokenPosition", equalTo((int) burned))
+                    .body("problem", equalTo("UNCHAINED"));
+        } finally {
+            jdbc.sql("DELETE FROM domain_event_entry WHERE global_index = :p")
+                    .param("p", burned)
+                    .update();
+        }
+    }
+
+    @Test
+    void verifyNoticesAChainRewrittenToMatchATamperedEvent() {
+        Member admin = api.admin();
+        Member member = api.signUp("Evidence Rewrite");
+        long position = positionsOf(member).get(0);
+        awaitChained(position);
+        checkpointNow(admin);
+        byte[] originalPayload = storedPayload(position);
+        byte[] originalLeaf = chainedLeaf(position);
+        try {
+            jdbc.sql("UPDATE domain_event_entry SET payload = set_byte(payload,"
+                            + " position('Rewrite'::bytea in payload) - 1, ascii('r')) WHERE global_index = :p")
+                    .param("p", position)
+                    .update();
+            StoredEvent tampered = jdbc.sql(
+                            "SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry" + " WHERE global_index = :p")
+                    .param("p", position)
+                    .query((rs, n) -> StoredEvent.read(rs))
+                    .single();
+            setChainedLeaf(position, tampered.leafHash());
+
+            Map<String, Object> report = verify(admin, position, position)
+                    .then()
+                    .statusCode(200)
+                    .body("verified", equalTo(false))
+                    .body("firstBrokenPosition", equalTo((int) position))
+                    .extract()
+                    .path("");
+            assertThat(((List<Map<String, Object>>) report.get("problems"))
+                            .stream().map(p -> p.get("problem")))
+                    .contains("CHAIN_BROKEN", "CHECKPOINT_MISMATCH")
+                    .doesNotContain("ALTERED");
+        } finally {
+            setChainedLeaf(position, originalLeaf);
+            restorePayload(position, originalPayload);
+        }
+        verify(admin, position, position).then().body("verified", equalTo(true));
+    }
+
+    @Test
+    void verifyChecksABoundedRangeAndSaysWhereToGoOn() {
+        Member admin = api.admin();
+        Member member = api.signUp("Evidence Range");
+        rename(member, "Evidence Range Two");
+        List<Long> positions = positionsOf(member);
+        awaitChained(positions.get(1));
+
+        Map<String, Object> report = verify(admin, positions.get(0), positions.get(1))
+                .then()
+                .statusCode(200)
+                .body("verified", equalTo(true))
+                .body("firstBrokenPosition", equalTo(null))
+                .body("problem", equalTo(null))
+                .body("problems.size()", equalTo(0))
+                .extract()
+                .path("");
+        assertThat(number(report, "checked")).isGreaterThanOrEqualTo(2);
+        assertThat(number(report, "next")).isEqualTo(positions.get(1) + 1);
+        admin.request()
+                .queryParam("from", 1)
+                .queryParam("to", 10_001)
+                .get("/api/audit/verify")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("RANGE_TOO_LARGE"));
+        admin.request().queryParam("from", 0).get("/api/audit/verify").then().statusCode(400);
+        admin.request()
+                .queryParam("from", 5)
+                .queryParam("to", 4)
+                .get("/api/audit/verify")
+                .then()
+                .statusCode(400);
+        admin.request().get("/api/audit/verify").then().statusCode(200).body("from", equalTo(1));
+    }
+
+    @Test
+    void onlyAdminsAndAuditorsSeeTheEvidenceAndAnyoneReadsTheKeys() {
+        Member admin = api.admin();
+        Member auditor = api.withRoles("Evidence Reader", "AUDITOR");
+        Member member = api.signUp("Evidence Outsider");
+        Map<String, Object> checkpoint = checkpointNow(admin);
+        long position = number(checkpoint, "lastPosition");
+
+        for (String path :
+                List.of("/api/audit/checkpoints", "/api/audit/events/" + position + "/proof", "/api/audit/verify")) {
+            member.request().get(path).then().statusCode(403);
+            auditor.request().get(path).then().statusCode(200);
+            client().get(path).then().statusCode(401);
+        }
+        member.request().post("/api/audit/checkpoints").then().statusCode(403);
+        auditor.request().post("/api/audit/checkpoints").then().statusCode(403);
+        auditor.request()
+                .get("/api/audit/checkpoints")
+                .then()
+                .body("items[0].checkpointId", equalTo(checkpoint.get("checkpointId")))
+                .body("total", equalTo(((Number) checkpoint.get("checkpointId")).intValue()));
+        client().get("/.well-known/hindsight/keys")
+                .then()
+                .statusCode(200)
+                .body("keys.find { it.keyId == '" + nodeKey.keyId() + "' }.algorithm", equalTo("Ed25519"));
+    }
+
+    @Test
+    void aFreshNodeContinuesTheChainAndSignsCheckpointsWithItsOwnKey() throws Exception {
+        Member admin = api.admin();
+        Member member = api.signUp("Evidence Second Node");
+        Map<String, Object> before = checkpointNow(admin);
+        assertThat(before.get("keyId")).isEqualTo(nodeKey.keyId());
+        try (StandaloneApp second =
+                SecondNode.start(environment, "hindsight.roles=query", "hindsight.evidence.checkpoint-interval=PT1S")) {
+            Map<String, Object> signedThere = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () -> {
+                                rename(member, "Evidence Second Node " + System.nanoTime() % 1000);
+                                List<Map<String, Object>> latest = admin.request()
+                                        .port(second.port())
+                                        .queryParam("limit", 1)
+                                        .get("/api/audit/checkpoints")
+                                        .then()
+                                        .statusCode(200)
+                                        .extract()
+                                        .path("items");
+                                return latest.get(0);
+                            },
+                            latest -> !nodeKey.keyId().equals(latest.get("keyId")));
+
+            Map<String, Object> previous = admin.request()
+                    .get("/api/audit/checkpoints/" + (number(signedThere, "checkpointId") - 1))
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("");
+            assertThat(signedThere.get("previousChainHead")).isEqualTo(previous.get("chainHead"));
+            assertThat(number(signedThere, "firstIndex"))
+                    .isEqualTo(number(previous, "firstIndex") + number(previous, "treeSize"));
+            Map<String, Object> keys = publishedKeys();
+            assertThat(((List<Map<String, Object>>) keys.get("keys")).stream().map(k -> k.get("keyId")))
+                    .contains(nodeKey.keyId(), signedThere.get("keyId"));
+            OutsiderCheck.assertProofHolds(proof(admin, number(signedThere, "lastPosition")), keys);
+            verify(admin, number(before, "lastPosition"), number(signedThere, "lastPosition"))
+                    .then()
+                    .body("verified", equalTo(true));
+        }
+    }
+
+    private static Response verify(Member reader, long from, long to) {
+        return reader.request().queryParam("from", from).queryParam("to", to).get("/api/audit/verify");
+    }
+
+    private static void rename(Member member, String name) {
+        member.request().body(Map.of("name", name)).patch("/api/me").then().statusCode(200);
+    }
+
+    private List<Long> positionsOf(Member member) {
+        return jdbc.sql("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = :id"
+                        + " ORDER BY sequence_number")
+                .param("id", member.accountId())
+                .query(Long.class)
+                .list();
+    }
+
+    private void awaitChained(long position) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("SELECT count(*) FROM evidence_chain WHERE position = :p")
+                                .param("p", position)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+    }
+
+    private long chainedThrough() {
+        return jdbc.sql("SELECT chained_through FROM evidence_chain_head")
+                .query(Long.class)
+                .single();
+    }
+
+    private byte[] storedPayload(long position) {
+        return jdbc.sql("SELECT payload FROM domain_event_entry WHERE global_index = :p")
+                .param("p", position)
+                .query(byte[].class)
+                .single();
+    }
+
+    private void restorePayload(long position, byte[] payload) {
+        jdbc.sql("UPDATE domain_event_entry SET payload = :payload WHERE global_index = :p")
+                .param("payload", payload)
+                .param("p", position)
+                .update();
+    }
+
+    private byte[] chainedLeaf(long position) {
+        return jdbc.sql("SELECT leaf_hash FROM evidence_chain WHERE position = :p")
+                .param("p", position)
+                .query(byte[].class)
+                .single();
+    }
+
+    private void setChainedLeaf(long position, byte[] leafHash) {
+        jdbc.sql("UPDATE evidence_chain SET leaf_hash = :leaf WHERE position = :p")
+                .param("leaf", leafHash)
+                .param("p", position)
+                .update();
+    }
+
+    /** Re-inserts a deleted event with its own position: the trigger that assigns positions is off for this transaction only. */
+    private void putBack(Map<String, Object> row) {
+        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+            jdbc.sql("SET LOCAL session_replication_role = replica").update();
+            var insert = jdbc.sql("INSERT INTO domain_event_entry (" + String.join(", ", row.keySet()) + ") VALUES ("
+                    + String.join(", ", row.keySet().stream().map(c -> ":" + c).toList()) + ")");
+            for (Map.Entry<String, Object> column : row.entrySet()) {
+                insert = insert.param(column.getKey(), column.getValue());
+            }
+            insert.update();
+        });
+    }
+}

@@ -1,0 +1,244 @@
+package io.hindsight.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.ApiOperations;
+import io.hindsight.support.ApiOperations.Call;
+import io.hindsight.support.Frozen;
+import io.hindsight.support.IntegrationTest;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * PostgreSQL or Redis hung (their processes stopped, as a partition or a stuck disk looks): every request is
+ * answered within 5 seconds - 503 where it needs the server, never a 500, never a hang - and once the server
+ * resumes the system works again within 10 seconds, projections included, with nobody restarting anything.
+ */
+class DependencyOutageIT extends IntegrationTest {
+
+    private static final long ANSWER_WITHIN_MILLIS = 5_000;
+    private static final Duration RECOVERED_WITHIN = Duration.ofSeconds(10);
+    private static final long OUTAGE_MILLIS = 12_000;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    /** The client gives up later than the server promises to answer, so a slow answer is seen as slow. */
+    private static final RestAssuredConfig PATIENT = RestAssured.config()
+            .httpClient(HttpClientConfig.httpClientConfig()
+                    .setParam("http.connection.timeout", 15_000)
+                    .setParam("http.socket.timeout", 15_000));
+
+    @Test
+    void aHungPostgresIsA503WithinFiveSecondsOnEveryEndpointAndRecoversByItself() throws Exception {
+        Member admin = api.withRoles("Outage Admin", "ADMIN", "HOST", "MERCHANT", "PUBLISHER", "AUDITOR");
+        Member member = api.signUp("Outage Member");
+        admin.request().get("/api/me").then().statusCode(200);
+        member.request().get("/api/me").then().statusCode(200);
+        ApiOperations described = ApiOperations.fromRunningApi();
+        List<Call> calls = described.all().stream().map(described::wellFormed).toList();
+
+        // Writes keep coming before, during and after the outage, so projections are caught in the middle of batches.
+        Member busy = api.signUp("Busy Member");
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<Timed> busyAnswers = new CopyOnWriteArrayList<>();
+        AtomicReference<String> lastAcknowledgedName = new AtomicReference<>();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        writer.submit(() -> {
+            for (int n = 0; writing.get(); n++) {
+                String name = "Busy " + n;
+                Timed answer = timed(
+                        "PATCH /api/me (busy)",
+                        () -> busy.request()
+                                .config(PATIENT)
+                                .body(Map.of("name", name))
+                                .patch("/api/me"));
+                busyAnswers.add(answer);
+                if (answer.status() == 200) {
+                    lastAcknowledgedName.set(name);
+                }
+            }
+        });
+        await().until(() -> lastAcknowledgedName.get() != null);
+
+        List<Timed> answers;
+        long frozenAt = System.nanoTime();
+        try (Frozen postgres = Frozen.postgres(Frozen.sharedDataDirectory())) {
+            answers = sendAllAtOnce(calls, admin);
+            answers.add(timed("PATCH /api/me", () -> changeName(member)));
+            answers.add(timed("POST /api/auth/login", () -> logIn(member)));
+            answers.add(
+                    timed("GET /actuator/health", () -> client().config(PATIENT).get("/actuator/health")));
+            // Long enough for the processors to have failed and backed off a few times over.
+            await().during(Duration.ofMillis(Math.max(0, OUTAGE_MILLIS - (System.nanoTime() - frozenAt) / 1_000_000)))
+                    .atMost(Duration.ofMillis(OUTAGE_MILLIS + 5_000))
+                    .until(this::aProjectionIsInError);
+        }
+        long thawedAt = System.nanoTime();
+        await().atMost(leftToRecover(thawedAt))
+                .until(() -> busyAnswers.get(busyAnswers.size() - 1).status() == 200);
+        writing.set(false);
+        writer.shutdown();
+        assertThat(writer.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
+        answers.addAll(busyAnswers);
+
+        assertThat(answers).as("answered within 5 s and never with a 500").allSatisfy(answer -> {
+            assertThat(answer.millis()).isLessThan(ANSWER_WITHIN_MILLIS);
+            assertThat(answer.status()).isNotEqualTo(500);
+        });
+        assertThat(answers.stream().filter(a -> a.status() == 503).map(Timed::what))
+                .as("needed PostgreSQL, so 503")
+                .contains(
+                        "PATCH /api/me",
+                        "POST /api/auth/login",
+                        "GET /actuator/health",
+                        "GET /api/me [well-formed]",
+                        "POST /api/products [well-formed]",
+                        "GET /api/admin/users [well-formed]");
+
+        await().atMost(leftToRecover(thawedAt))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> member.request()
+                        .body(Map.of("name", "Thawed"))
+                        .patch("/api/me")
+                        .then()
+                        .statusCode(200));
+        String product = "After the outage " + UUID.randomUUID();
+        api.admin()
+                .request()
+                .body(Map.of("name", product, "price", 1000))
+                .post("/api/products")
+                .then()
+                .statusCode(201);
+        await().atMost(leftToRecover(thawedAt))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> admin.request()
+                        .queryParam("keyword", "Thawed")
+                        .queryParam("limit", 1000)
+                        .get("/api/admin/users")
+                        .then()
+                        .extract()
+                        .<List<String>>path("items.accountId")
+                        .contains(member.accountId()));
+        await().atMost(leftToRecover(thawedAt))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> lastAcknowledgedName
+                        .get()
+                        .equals(admin.request()
+                                .queryParam("keyword", busy.email())
+                                .get("/api/admin/users")
+                                .then()
+                                .extract()
+                                .path("items[0].name")));
+        await().atMost(leftToRecover(thawedAt))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> client().queryParam("limit", 1000)
+                        .get("/api/products")
+                        .then()
+                        .extract()
+                        .<List<String>>path("items.name")
+                        .contains(product));
+    }
+
+    @Test
+    void aHungRedisIsA503WithinFiveSecondsAuthenticationFailsClosedAndRecoversByItself() throws Exception {
+        Member member = api.signUp("Redis Outage Member");
+        member.request().get("/api/me").then().statusCode(200);
+
+        List<Timed> answers = new ArrayList<>();
+        try (Frozen redis = Frozen.redis(Frozen.sharedDataDirectory())) {
+            answers.add(
+                    timed("GET /api/me", () -> member.request().config(PATIENT).get("/api/me")));
+            answers.add(timed("PATCH /api/me", () -> changeName(member)));
+            answers.add(timed("POST /api/auth/login", () -> logIn(member)));
+            answers.add(timed(
+                    "POST /api/auth/refresh",
+                    () -> client().config(PATIENT)
+                            .body(Map.of("refreshToken", member.refreshToken()))
+                            .post("/api/auth/refresh")));
+        }
+
+        assertThat(answers).as("answered 503 within 5 s").allSatisfy(answer -> {
+            assertThat(answer.millis()).isLessThan(ANSWER_WITHIN_MILLIS);
+            assertThat(answer.status()).isEqualTo(503);
+        });
+        await().atMost(RECOVERED_WITHIN)
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> member.request().get("/api/me").then().statusCode(200));
+        member.request()
+                .body(Map.of("name", "Thawed Redis"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
+    }
+
+    private static Response changeName(Member member) {
+        return member.request().config(PATIENT).body(Map.of("name", "Frozen")).patch("/api/me");
+    }
+
+    private static Response logIn(Member member) {
+        return client().config(PATIENT)
+                .body(Map.of("email", member.email(), "password", member.password()))
+                .post("/api/auth/login");
+    }
+
+    private static Duration leftToRecover(long thawedAt) {
+        return RECOVERED_WITHIN.minusNanos(System.nanoTime() - thawedAt);
+    }
+
+    private boolean aProjectionIsInError() {
+        return processing.eventProcessors().values().stream().anyMatch(EventProcessor::isError);
+    }
+
+    private static List<Timed> sendAllAtOnce(List<Call> calls, Member caller) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(calls.size());
+        try {
+            List<Future<Timed>> pending = new ArrayList<>();
+            for (Call call : calls) {
+                pending.add(clients.submit(
+                        () -> timed(call.toString(), () -> call.send(caller.accessToken(), PATIENT))));
+            }
+            List<Timed> answers = new ArrayList<>();
+            for (Future<Timed> answer : pending) {
+                answers.add(answer.get());
+            }
+            return answers;
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private static Timed timed(String what, java.util.function.Supplier<Response> request) {
+        long started = System.nanoTime();
+        Response response = request.get();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        return new Timed(what, response.statusCode(), millis, response.asString());
+    }
+
+    private record Timed(String what, int status, long millis, String body) {
+        @Override
+        public String toString() {
+            return what + " -> " + status + " after " + millis + " ms";
+        }
+    }
+}

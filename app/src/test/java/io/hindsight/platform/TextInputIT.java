@@ -1,0 +1,189 @@
+package io.hindsight.platform;
+
+import static io.hindsight.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.Projections;
+import io.restassured.response.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One rule for every text a client sends, in bodies, query parameters and paths: no NUL, no unpaired
+ * surrogate, no control character (tabs and line breaks only in long texts); any other text round-trips.
+ */
+class TextInputIT extends IntegrationTest {
+
+    /** JSON string literals, escaped as a client would send them. */
+    private static final List<String> HOSTILE =
+            List.of("Mina\\u0000Kim", "Mina\\ud800", "\\udc00Mina", "Mina\\u0007", "Mina\\u0085", "Mina\\nKim");
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @AfterEach
+    void nothingStalls() {
+        Projections.awaitAllCaughtUp(api.admin());
+    }
+
+    @Test
+    void cannotSignUpWithANameOrNicknameThatIsNotText() {
+        for (String hostile : HOSTILE) {
+            String email = uniqueEmail("text");
+            expectInvalidText(
+                    client().body("{\"email\":\"%s\",\"password\":\"password-1\",\"name\":\"%s\"}"
+                                    .formatted(email, hostile))
+                            .post("/api/auth/signup"),
+                    "name");
+            expectInvalidText(
+                    client().body("{\"email\":\"%s\",\"password\":\"password-1\",\"name\":\"Mina\",\"nickname\":\"%s\"}"
+                                    .formatted(email, hostile))
+                            .post("/api/auth/signup"),
+                    "nickname");
+            assertThat(jdbc.sql("SELECT count(*) FROM account_credentials WHERE email_lower = :email")
+                            .param("email", email)
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+        }
+    }
+
+    @Test
+    void cannotChangeOrCorrectAProfileToTextThatIsNot() {
+        Member member = api.signUp("Plain Text");
+        Member admin = api.admin();
+        for (String hostile : HOSTILE) {
+            expectInvalidText(
+                    member.request()
+                            .body("{\"name\":\"%s\"}".formatted(hostile))
+                            .patch("/api/me"),
+                    "name");
+            expectInvalidText(
+                    member.request()
+                            .body("{\"nickname\":\"%s\"}".formatted(hostile))
+                            .patch("/api/me"),
+                    "nickname");
+            expectInvalidText(
+                    admin.request()
+                            .body("{\"effectiveFrom\":\"%s\",\"name\":\"%s\"}".formatted(Instant.now(), hostile))
+                            .post("/api/admin/users/" + member.accountId() + "/corrections"),
+                    "name");
+        }
+        member.request()
+                .get("/api/me")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Plain Text"))
+                .body("nickname", equalTo(null));
+    }
+
+    @Test
+    void cannotNameProductsOrSnacksWithTextThatIsNot() {
+        Member admin = api.admin();
+        for (String hostile : HOSTILE) {
+            expectInvalidText(
+                    admin.request()
+                            .body("{\"name\":\"%s\",\"price\":100}".formatted(hostile))
+                            .post("/api/products"),
+                    "name");
+            expectInvalidText(
+                    admin.request()
+                            .body(
+                                    "{\"name\":\"%s\",\"url\":\"https://shop.example/x\",\"price\":100,\"currency\":\"KRW\"}"
+                                            .formatted(hostile))
+                            .post("/api/snacks"),
+                    "name");
+        }
+        expectInvalidText(
+                admin.request()
+                        .body("{\"name\":\"Tea\",\"description\":\"Jeju\\u0000\",\"price\":100}")
+                        .post("/api/products"),
+                "description");
+        expectInvalidText(
+                admin.request()
+                        .body("{\"name\":\"Tea\",\"description\":\"Jeju\\ud83c\",\"price\":100}")
+                        .post("/api/products"),
+                "description");
+    }
+
+    @Test
+    void queryParametersAndPathSegmentsFollowTheSameRule() {
+        Member admin = api.admin();
+        admin.request()
+                .urlEncodingEnabled(false)
+                .get("/api/admin/users?keyword=mi%07na")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_TEXT"))
+                .body("detail", containsString("keyword"));
+        admin.request()
+                .urlEncodingEnabled(false)
+                .get("/api/admin/users?keyword=mi%C2%85na")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_TEXT"));
+        admin.request()
+                .urlEncodingEnabled(false)
+                .get("/api/spaces/a%07b")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_TEXT"));
+        admin.request()
+                .urlEncodingEnabled(false)
+                .get("/api/admin/users?keyword=%EA%B9%80%F0%9F%8D%AA")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void emojiKoreanAndRightToLeftTextRoundTripUnchanged() {
+        String name = "김민아 🍪 " + UUID.randomUUID().toString().substring(0, 6);
+        String nickname = "مينا\u200f" + System.nanoTime() % 100000;
+        Member member = api.signUp(uniqueEmail("unicode"), "password-1", name, nickname);
+        member.request()
+                .get("/api/me")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo(name))
+                .body("nickname", equalTo(nickname));
+        String changed = "שלום 👨‍👩‍👧 민아";
+        member.request().body(Map.of("name", changed)).patch("/api/me").then().statusCode(200);
+        member.request().get("/api/me").then().body("name", equalTo(changed));
+    }
+
+    @Test
+    void longTextsMayHoldLineBreaksAndTabsButNamesMayNot() {
+        Member admin = api.admin();
+        String description = "Jeju green tea\r\n\t50 g 🍵\n녹차";
+        Response created = admin.request()
+                .body(Map.of("name", "Tea " + UUID.randomUUID(), "description", description, "price", 100))
+                .post("/api/products");
+        created.then().statusCode(201);
+        client().get("/api/products/" + created.path("productId"))
+                .then()
+                .statusCode(200)
+                .body("description", equalTo(description));
+        expectInvalidText(
+                admin.request()
+                        .body(Map.of("name", "Tea\tTwo", "description", description, "price", 100))
+                        .post("/api/products"),
+                "name");
+    }
+
+    private static void expectInvalidText(Response response, String field) {
+        response.then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_TEXT"))
+                .body("detail", containsString("'" + field + "'"));
+    }
+}

@@ -1,0 +1,251 @@
+package io.hindsight.store;
+
+import static io.hindsight.store.StoreSteps.delivery;
+import static io.hindsight.store.StoreSteps.menu;
+import static io.hindsight.store.StoreSteps.openStore;
+import static io.hindsight.store.StoreSteps.orderOf;
+import static io.hindsight.store.StoreSteps.pay;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.hindsight.ledger.LedgerSteps;
+import io.hindsight.store.StoreSteps.Merchant;
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.Projections;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GiftsAndCouponsIT extends IntegrationTest {
+
+    @AfterEach
+    void ledgerStillHolds() {
+        LedgerSteps.assertLedgerHolds(api.admin());
+    }
+
+    static Response gift(Member giver, Member recipient, Merchant merchant, String menuId, String message) {
+        return giver.request()
+                .body(Map.of(
+                        "recipientAccountId",
+                        recipient.accountId(),
+                        "storeId",
+                        merchant.storeId(),
+                        "menuId",
+                        menuId,
+                        "message",
+                        message))
+                .post("/api/gifts");
+    }
+
+    /** A paid gift; answers the recipient's coupon code once the coupon list shows it. */
+    static String giftedCoupon(Member giver, Member recipient, Merchant merchant, String menuId, long price) {
+        JsonPath gift = gift(giver, recipient, merchant, menuId, "Happy birthday!")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        assertThat(gift.getLong("amountDue")).isEqualTo(price);
+        pay(gift.getString("orderId"), price);
+        String code = orderOf(giver, gift.getString("orderId")).getString("gift.couponCode");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> coupons(recipient).stream().anyMatch(c -> code.equals(c.get("code"))));
+        return code;
+    }
+
+    static List<Map<String, Object>> coupons(Member member) {
+        return member.request()
+                .get("/api/me/coupons")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
+    }
+
+    static Response register(Member member, String code) {
+        return member.request().body(Map.of("code", code)).post("/api/coupons/register");
+    }
+
+    static Response useCoupon(Member member, String code) {
+        return member.request()
+                .body(Map.of("couponCode", code, "delivery", delivery()))
+                .post("/api/store-orders/with-coupon");
+    }
+
+    @Test
+    void canGiftAMenuItemThatBecomesACouponTheRecipientRegistersAndUsesOnce() {
+        Merchant merchant = openStore("Gift Shop");
+        String latte = menu(merchant, "Gift Latte", 4_800);
+        Member giver = api.signUp("Generous Giver");
+        Member recipient = api.signUp("Lucky Recipient");
+
+        JsonPath gift = gift(giver, recipient, merchant, latte, "Happy birthday!")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        assertThat(gift.getString("giftId")).isNotBlank();
+        String giftOrder = gift.getString("orderId");
+        pay(giftOrder, 4_800);
+        JsonPath paidGift = orderOf(giver, giftOrder);
+        assertThat(paidGift.getString("kind")).isEqualTo("GIFT");
+        assertThat(paidGift.getString("status")).isEqualTo("GIFTED");
+        String code = paidGift.getString("gift.couponCode");
+        assertThat(code).matches("[A-Z2-7]{26}");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> coupons(recipient).size() == 1);
+        Map<String, Object> coupon = coupons(recipient).get(0);
+        assertThat(coupon)
+                .containsEntry("code", code)
+                .containsEntry("storeId", merchant.storeId())
+                .containsEntry("menuId", latte)
+                .containsEntry("status", "ISSUED")
+                .containsEntry("fromAccountId", giver.accountId())
+                .containsEntry("message", "Happy birthday!");
+        Instant expiresAt = Instant.parse((String) coupon.get("expiresAt"));
+        assertThat(expiresAt)
+                .isBetween(
+                        Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
+
+        useCoupon(recipient, code).then().statusCode(409).body("code", equalTo("COUPON_NOT_REGISTERED"));
+        register(recipient, code.toLowerCase()).then().statusCode(200).body("status", equalTo("REGISTERED"));
+        register(recipient, code).then().statusCode(200).body("status", equalTo("REGISTERED"));
+        Response used = useCoupon(recipient, code);
+        used.then().statusCode(201).body("status", equalTo("PLACED"));
+        String couponOrder = used.path("orderId");
+        useCoupon(recipient, code).then().statusCode(409).body("code", equalTo("COUPON_USED"));
+        register(recipient, code).then().statusCode(409).body("code", equalTo("COUPON_USED"));
+
+        JsonPath order = orderOf(recipient, couponOrder);
+        assertThat(order.getString("kind")).isEqualTo("COUPON");
+        assertThat(order.getString("status")).isEqualTo("PLACED");
+        assertThat(order.getLong("amountDue")).isZero();
+        assertThat(order.getString("couponCode")).isEqualTo(code);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(coupons(recipient).get(0)).containsEntry("status", "USED"));
+
+        merchant.request()
+                .post("/api/store-orders/" + couponOrder + "/accept")
+                .then()
+                .statusCode(200);
+        merchant.request()
+                .post("/api/store-orders/" + couponOrder + "/complete")
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> merchant.request()
+                        .get("/api/stores/" + merchant.storeId() + "/wallet")
+                        .then()
+                        .body("balance", equalTo(4_800)));
+    }
+
+    @Test
+    void cannotUseUnknownOrSomeoneElsesCoupons() {
+        Merchant merchant = openStore("Coupon Guard");
+        String tea = menu(merchant, "Guarded Tea", 3_000);
+        Member giver = api.signUp("Coupon Giver");
+        Member recipient = api.signUp("Coupon Owner");
+        Member thief = api.signUp("Coupon Thief");
+        String code = giftedCoupon(giver, recipient, merchant, tea, 3_000);
+
+        register(thief, code).then().statusCode(404).body("code", equalTo("COUPON_NOT_FOUND"));
+        useCoupon(thief, code).then().statusCode(404).body("code", equalTo("COUPON_NOT_FOUND"));
+        register(thief, "AAAAAAAAAAAAAAAAAAAAAAAAAA").then().statusCode(404).body("code", equalTo("COUPON_NOT_FOUND"));
+        register(thief, "nonsense").then().statusCode(404).body("code", equalTo("COUPON_NOT_FOUND"));
+        useCoupon(thief, "nonsense").then().statusCode(404).body("code", equalTo("COUPON_NOT_FOUND"));
+        assertThat(coupons(thief)).isEmpty();
+        Projections.awaitAllCaughtUp(api.admin());
+        assertThat(coupons(recipient).get(0)).containsEntry("status", "ISSUED");
+    }
+
+    @Test
+    void cannotUseACouponAtAClosedStore() {
+        Merchant merchant = openStore("Closing Early");
+        String bun = menu(merchant, "Bun", 2_000);
+        Member recipient = api.signUp("Late Recipient");
+        String code = giftedCoupon(api.signUp("Early Giver"), recipient, merchant, bun, 2_000);
+        register(recipient, code).then().statusCode(200);
+        merchant.request()
+                .put("/api/stores/" + merchant.storeId() + "/close")
+                .then()
+                .statusCode(200);
+        useCoupon(recipient, code).then().statusCode(409).body("code", equalTo("STORE_CLOSED"));
+        merchant.request()
+                .put("/api/stores/" + merchant.storeId() + "/open")
+                .then()
+                .statusCode(200);
+        useCoupon(recipient, code).then().statusCode(201);
+    }
+
+    @Test
+    void cannotGiftToNobodyOrToOneself() {
+        Merchant merchant = openStore("Self Gift");
+        String cup = menu(merchant, "Cup", 1_000);
+        Member giver = api.signUp("Self Giver");
+        gift(giver, giver, merchant, cup, "me").then().statusCode(400).body("code", equalTo("INVALID_RECIPIENT"));
+        giver.request()
+                .body(Map.of(
+                        "recipientAccountId",
+                        "00000000-0000-0000-0000-000000000000",
+                        "storeId",
+                        merchant.storeId(),
+                        "menuId",
+                        cup))
+                .post("/api/gifts")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("RECIPIENT_NOT_FOUND"));
+        Projections.awaitAllCaughtUp(api.admin());
+    }
+
+    @Test
+    void canUseACouponOnceUnderTenConcurrentUses() throws Exception {
+        Merchant merchant = openStore("Coupon Rush");
+        String donut = menu(merchant, "Donut", 2_200);
+        Member recipient = api.signUp("Rushing Recipient");
+        String code = giftedCoupon(api.signUp("Rush Giver"), recipient, merchant, donut, 2_200);
+        register(recipient, code).then().statusCode(200);
+
+        int threads = 10;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Integer> codes = new ArrayList<>();
+        try {
+            List<Future<Integer>> outcomes = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return useCoupon(recipient, code).statusCode();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> outcome : outcomes) {
+                codes.add(outcome.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(codes).filteredOn(status -> status == 201).hasSize(1);
+        assertThat(codes).filteredOn(status -> status == 409).hasSize(threads - 1);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(recipient
+                                .request()
+                                .get("/api/store-orders")
+                                .then()
+                                .extract()
+                                .jsonPath()
+                                .getList("items.findAll { it.kind == 'COUPON' }"))
+                        .hasSize(1));
+    }
+}

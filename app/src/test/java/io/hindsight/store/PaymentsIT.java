@@ -1,0 +1,300 @@
+package io.hindsight.store;
+
+import static io.hindsight.store.StoreSteps.awaitCancelledAtProvider;
+import static io.hindsight.store.StoreSteps.awaitPoints;
+import static io.hindsight.store.StoreSteps.awaitStatus;
+import static io.hindsight.store.StoreSteps.grantPoints;
+import static io.hindsight.store.StoreSteps.menu;
+import static io.hindsight.store.StoreSteps.openStore;
+import static io.hindsight.store.StoreSteps.orderOf;
+import static io.hindsight.store.StoreSteps.ordered;
+import static io.hindsight.store.StoreSteps.pay;
+import static io.hindsight.store.StoreSteps.webhook;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.hindsight.ledger.LedgerSteps;
+import io.hindsight.store.StoreSteps.Merchant;
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.FakePortOne;
+import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.Projections;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Payment notifications against a PortOne double over real HTTP: the provider's own record of a payment decides,
+ * never the notification's body.
+ */
+class PaymentsIT extends IntegrationTest {
+
+    @AfterEach
+    void providerUpAndLedgerHolds() {
+        FakePortOne.mode(FakePortOne.Mode.UP);
+        LedgerSteps.assertLedgerHolds(api.admin());
+    }
+
+    @Test
+    void canPlaceAnOrderWithAPaidMatchingPaymentOnceOnly() {
+        Merchant merchant = openStore("Paid Barista");
+        String latte = menu(merchant, "Latte", 4_500);
+        Member customer = api.signUp("Paying Customer");
+        JsonPath created = ordered(customer, merchant.storeId(), latte, 2, 0);
+        assertThat(created.getString("status")).isEqualTo("AWAITING_PAYMENT");
+        assertThat(created.getLong("amountDue")).isEqualTo(9_000);
+        String orderId = created.getString("orderId");
+
+        String impUid = FakePortOne.paid(orderId, 9_000);
+        webhook(impUid, orderId, "paid").then().statusCode(200).body("outcome", equalTo("PLACED"));
+        webhook(impUid, orderId, "paid").then().statusCode(200).body("outcome", equalTo("DUPLICATE"));
+
+        JsonPath order = orderOf(customer, orderId);
+        assertThat(order.getString("status")).isEqualTo("PLACED");
+        assertThat(order.getString("paymentId")).isEqualTo(impUid);
+        assertThat(order.getLong("amountPaid")).isEqualTo(9_000);
+        assertThat(order.getList("statusHistory.status")).containsExactly("AWAITING_PAYMENT", "PLACED");
+        assertThat(order.getString("statusHistory[1].actorId")).isEqualTo("payment-provider");
+        assertThat(FakePortOne.cancelRequests(impUid)).isZero();
+    }
+
+    @Test
+    void canKeepOneAccessTokenForManyLookUps() {
+        Merchant merchant = openStore("Token Keeper");
+        String tea = menu(merchant, "Tea", 3_000);
+        Member customer = api.signUp("Token Customer");
+        pay(ordered(customer, merchant.storeId(), tea, 1, 0).getString("orderId"), 3_000);
+        int tokens = FakePortOne.tokensIssued();
+        for (int i = 0; i < 3; i++) {
+            pay(ordered(customer, merchant.storeId(), tea, 1, 0).getString("orderId"), 3_000);
+        }
+        assertThat(FakePortOne.tokensIssued()).isEqualTo(tokens);
+    }
+
+    @Test
+    void cannotLetAForgedNotificationOfAnUnknownPaymentChangeAnything() {
+        Merchant merchant = openStore("Forgery Target");
+        String cake = menu(merchant, "Cake", 6_000);
+        Member victim = api.signUp("Forgery Victim");
+        String orderId = ordered(victim, merchant.storeId(), cake, 1, 0).getString("orderId");
+
+        webhook("imp_forged000001", orderId, "failed").then().statusCode(200).body("outcome", equalTo("IGNORED"));
+        webhook("imp_forged000002", orderId, "paid").then().statusCode(200).body("outcome", equalTo("IGNORED"));
+
+        Projections.awaitAllCaughtUp(api.admin());
+        JsonPath order = orderOf(victim, orderId);
+        assertThat(order.getString("status")).isEqualTo("AWAITING_PAYMENT");
+        assertThat(order.getList("payments")).isEmpty();
+        String impUid = pay(orderId, 6_000);
+        assertThat(orderOf(victim, orderId).getString("paymentId")).isEqualTo(impUid);
+    }
+
+    @Test
+    void canRefuseAWrongAmountAndCancelThePaymentAtTheProviderOnce() {
+        Merchant merchant = openStore("Wrong Amount");
+        String bagel = menu(merchant, "Bagel", 3_800);
+        Member customer = api.signUp("Short Payer");
+        grantPoints(api.admin(), customer, 1_000, "Welcome");
+        String orderId = ordered(customer, merchant.storeId(), bagel, 1, 800).getString("orderId");
+        awaitPoints(customer, 200, 800);
+
+        String impUid = FakePortOne.paid(orderId, 100);
+        webhook(impUid, orderId, "paid").then().statusCode(200).body("outcome", equalTo("REFUSED"));
+        webhook(impUid, orderId, "paid").then().statusCode(200).body("outcome", equalTo("DUPLICATE"));
+
+        awaitCancelledAtProvider(impUid);
+        awaitStatus(customer, orderId, "REFUSED");
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(orderOf(customer, orderId).getList("payments.outcome"))
+                        .containsExactly("REFUSED_TO_CANCEL", "CANCELLED"));
+        assertThat(FakePortOne.cancelRequests(impUid)).isEqualTo(1);
+        awaitPoints(customer, 1_000, 0);
+        webhook(impUid, orderId, "cancelled").then().statusCode(200).body("outcome", equalTo("DUPLICATE"));
+        assertThat(FakePortOne.cancelRequests(impUid)).isEqualTo(1);
+    }
+
+    @Test
+    void canActOnTheOrderTheProviderRecordsRatherThanTheOneTheNotificationNames() {
+        Merchant merchant = openStore("Two Orders");
+        String scone = menu(merchant, "Scone", 2_500);
+        Member first = api.signUp("Named Customer");
+        Member second = api.signUp("Paying Second");
+        String named = ordered(first, merchant.storeId(), scone, 1, 0).getString("orderId");
+        String paidFor = ordered(second, merchant.storeId(), scone, 2, 0).getString("orderId");
+
+        String impUid = FakePortOne.paid(paidFor, 5_000);
+        webhook(impUid, named, "paid").then().statusCode(200).body("outcome", equalTo("PLACED"));
+
+        assertThat(orderOf(second, paidFor).getString("status")).isEqualTo("PLACED");
+        assertThat(orderOf(first, named).getString("status")).isEqualTo("AWAITING_PAYMENT");
+    }
+
+    @Test
+    void cannotDecideWhileTheProviderIsDownAndSucceedsWhenItRetries() {
+        Merchant merchant = openStore("Outage Cafe");
+        String muffin = menu(merchant, "Muffin", 3_300);
+        Member customer = api.signUp("Patient Payer");
+        String orderId = ordered(customer, merchant.storeId(), muffin, 1, 0).getString("orderId");
+        String impUid = FakePortOne.paid(orderId, 3_300);
+
+        FakePortOne.mode(FakePortOne.Mode.SERVER_ERROR);
+        webhook(impUid, orderId, "paid").then().statusCode(503).body("code", equalTo("PAYMENT_PROVIDER_UNAVAILABLE"));
+        FakePortOne.mode(FakePortOne.Mode.UNREACHABLE);
+        webhook(impUid, orderId, "paid").then().statusCode(503).body("code", equalTo("PAYMENT_PROVIDER_UNAVAILABLE"));
+        Projections.awaitAllCaughtUp(api.admin());
+        assertThat(orderOf(customer, orderId).getString("status")).isEqualTo("AWAITING_PAYMENT");
+
+        FakePortOne.mode(FakePortOne.Mode.UP);
+        webhook(impUid, orderId, "paid").then().statusCode(200).body("outcome", equalTo("PLACED"));
+        assertThat(orderOf(customer, orderId).getString("status")).isEqualTo("PLACED");
+    }
+
+    @Test
+    void cannotSendAMalformedNotification() {
+        client().body("{\"imp_uid\":").post("/api/payments/webhook").then().statusCode(400);
+        client().body(Map.of("merchant_uid", "x", "status", "paid"))
+                .post("/api/payments/webhook")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        client().body(Map.of("imp_uid", "imp/../../users/getToken"))
+                .post("/api/payments/webhook")
+                .then()
+                .statusCode(400);
+        client().body(Map.of("imp_uid", "x".repeat(500)))
+                .post("/api/payments/webhook")
+                .then()
+                .statusCode(400);
+        Projections.awaitAllCaughtUp(api.admin());
+    }
+
+    @Test
+    void canRefuseAPaymentThatArrivesForAnOrderPaidAlreadyAndCancelIt() {
+        Merchant merchant = openStore("Double Payer");
+        String juice = menu(merchant, "Juice", 5_500);
+        Member customer = api.signUp("Twice Paid");
+        String orderId = ordered(customer, merchant.storeId(), juice, 1, 0).getString("orderId");
+        String first = pay(orderId, 5_500);
+        String second = FakePortOne.paid(orderId, 5_500);
+        webhook(second, orderId, "paid").then().statusCode(200).body("outcome", equalTo("REFUSED"));
+        awaitCancelledAtProvider(second);
+        assertThat(FakePortOne.status(first)).isEqualTo("paid");
+        JsonPath order = orderOf(customer, orderId);
+        assertThat(order.getString("status")).isEqualTo("PLACED");
+        assertThat(order.getString("paymentId")).isEqualTo(first);
+    }
+
+    @Test
+    void canAcceptAndCompleteAnOrderPayingTheStoreAndEarningPoints() {
+        Merchant merchant = openStore("Full Cycle");
+        String beans = menu(merchant, "Beans 1kg", 25_000);
+        Member customer = api.signUp("Loyal Customer");
+        grantPoints(api.admin(), customer, 3_000, "Welcome gift");
+        JsonPath created = ordered(customer, merchant.storeId(), beans, 2, 1_000);
+        assertThat(created.getLong("amountDue")).isEqualTo(49_000);
+        assertThat(created.getLong("pointsUsed")).isEqualTo(1_000);
+        String orderId = created.getString("orderId");
+        pay(orderId, 49_000);
+
+        merchant.request()
+                .post("/api/store-orders/" + orderId + "/complete")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("INVALID_TRANSITION"));
+        merchant.request()
+                .post("/api/store-orders/" + orderId + "/accept")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("ACCEPTED"));
+        awaitPoints(customer, 2_000, 0);
+        merchant.request()
+                .post("/api/store-orders/" + orderId + "/reject")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("INVALID_TRANSITION"));
+        merchant.request()
+                .post("/api/store-orders/" + orderId + "/complete")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("COMPLETED"));
+
+        awaitPoints(customer, 2_000 + 490, 0);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> merchant.request()
+                        .get("/api/stores/" + merchant.storeId() + "/wallet")
+                        .then()
+                        .statusCode(200)
+                        .body("balance", equalTo(49_000))
+                        .body("transactions[0].kind", equalTo("STORE_SALE"))
+                        .body("transactions[0].orderId", equalTo(orderId)));
+        JsonPath points = StoreSteps.points(customer);
+        assertThat(points.getList("history.reason"))
+                .containsExactly("Earned with an order", "Spent on an order", "Welcome gift");
+        assertThat(points.getList("history.amount", Long.class)).containsExactly(490L, -1_000L, 3_000L);
+        api.admin()
+                .request()
+                .get("/api/stores/" + merchant.storeId() + "/wallet")
+                .then()
+                .statusCode(200);
+        assertThat(orderOf(customer, orderId).getLong("pointsEarned")).isEqualTo(490);
+    }
+
+    @Test
+    void canRejectAPaidOrderCancellingThePaymentAndReleasingThePoints() {
+        Merchant merchant = openStore("Rejecting Cafe");
+        String waffle = menu(merchant, "Waffle", 7_000);
+        Member customer = api.signUp("Rejected Customer");
+        grantPoints(api.admin(), customer, 2_000, "Apology");
+        String orderId = ordered(customer, merchant.storeId(), waffle, 1, 2_000).getString("orderId");
+        String impUid = pay(orderId, 5_000);
+        awaitPoints(customer, 0, 2_000);
+
+        merchant.request()
+                .body(Map.of("reason", "Out of batter"))
+                .post("/api/store-orders/" + orderId + "/reject")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("REJECTED"));
+        awaitCancelledAtProvider(impUid);
+        awaitPoints(customer, 2_000, 0);
+        assertThat(FakePortOne.cancelRequests(impUid)).isEqualTo(1);
+        merchant.request()
+                .post("/api/store-orders/" + orderId + "/accept")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("INVALID_TRANSITION"));
+        api.signUp("Not The Merchant")
+                .request()
+                .post("/api/store-orders/" + orderId + "/accept")
+                .then()
+                .statusCode(403);
+        StoreSteps.openStore("Other Merchant")
+                .request()
+                .post("/api/store-orders/" + orderId + "/accept")
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
+    void canPlaceAnOrderPaidWithPointsAloneAtOnce() {
+        Merchant merchant = openStore("Points Only");
+        String cookie = menu(merchant, "Cookie", 1_500);
+        Member customer = api.signUp("Points Spender");
+        grantPoints(api.admin(), customer, 1_500, "Birthday");
+        JsonPath created = ordered(customer, merchant.storeId(), cookie, 1, 1_500);
+        assertThat(created.getString("status")).isEqualTo("PLACED");
+        assertThat(created.getLong("amountDue")).isZero();
+        merchant.request()
+                .post("/api/store-orders/" + created.getString("orderId") + "/accept")
+                .then()
+                .statusCode(200);
+        merchant.request()
+                .post("/api/store-orders/" + created.getString("orderId") + "/complete")
+                .then()
+                .statusCode(200);
+        awaitPoints(customer, 0, 0);
+    }
+}

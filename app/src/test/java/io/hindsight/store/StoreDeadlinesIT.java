@@ -1,0 +1,201 @@
+package io.hindsight.store;
+
+import static io.hindsight.store.StoreSteps.awaitCancelledAtProvider;
+import static io.hindsight.store.StoreSteps.awaitPoints;
+import static io.hindsight.store.StoreSteps.awaitStatus;
+import static io.hindsight.store.StoreSteps.delivery;
+import static io.hindsight.store.StoreSteps.grantPoints;
+import static io.hindsight.store.StoreSteps.menu;
+import static io.hindsight.store.StoreSteps.openStore;
+import static io.hindsight.store.StoreSteps.orderOf;
+import static io.hindsight.store.StoreSteps.webhook;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.hindsight.common.MetadataKeys;
+import io.hindsight.ledger.LedgerSteps;
+import io.hindsight.store.StoreSteps.Merchant;
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.FakePortOne;
+import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.SecondNode;
+import io.hindsight.support.StandaloneApp;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+/**
+ * Durable deadlines of stores, on a node whose orders wait 3 seconds for payment and whose coupons are valid for
+ * 8: whichever node runs a deadline, an unpaid order expires and releases its points, and a coupon expires - also
+ * while it is being used - without ever being used after its end.
+ */
+class StoreDeadlinesIT extends IntegrationTest {
+
+    private static StandaloneApp shortNode;
+
+    @Autowired
+    private Environment environment;
+
+    @AfterEach
+    void ledgerStillHolds() {
+        LedgerSteps.assertLedgerHolds(api.admin());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (shortNode != null) {
+            shortNode.close();
+        }
+    }
+
+    private int shortPort() {
+        if (shortNode == null) {
+            shortNode = SecondNode.start(
+                    environment, "hindsight.stores.payment-timeout=PT3S", "hindsight.stores.coupon-validity=PT8S");
+        }
+        return shortNode.port();
+    }
+
+    @Test
+    void canExpireAnUnpaidOrderReleasingItsPointsAndRefuseItsLatePayment() {
+        int port = shortPort();
+        Merchant merchant = openStore("Slow Payers");
+        String pie = menu(merchant, "Pie", 4_000);
+        Member customer = api.signUp("Forgetful Payer");
+        grantPoints(api.admin(), customer, 1_000, "Welcome");
+        String orderId = customer.request()
+                .port(port)
+                .body(Map.of(
+                        "storeId", merchant.storeId(),
+                        "items", List.of(Map.of("menuId", pie, "quantity", 1)),
+                        "delivery", delivery(),
+                        "points", 500))
+                .post("/api/store-orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+        awaitPoints(customer, 500, 500);
+
+        awaitStatus(customer, orderId, "EXPIRED");
+        awaitPoints(customer, 1_000, 0);
+        JsonPath order = orderOf(customer, orderId);
+        assertThat(order.getString("statusHistory[1].actorId")).isEqualTo(MetadataKeys.SYSTEM_ACTOR);
+        assertThat(Instant.parse(order.getString("statusHistory[1].at")))
+                .isAfterOrEqualTo(Instant.parse(order.getString("paymentDueAt")));
+
+        String late = FakePortOne.paid(orderId, 3_500);
+        webhook(late, orderId, "paid").then().statusCode(200).body("outcome", equalTo("REFUSED"));
+        awaitCancelledAtProvider(late);
+        assertThat(orderOf(customer, orderId).getString("status")).isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void cannotUseACouponAfterItExpired() {
+        int port = shortPort();
+        Merchant merchant = openStore("Short Coupons");
+        String tart = menu(merchant, "Tart", 3_000);
+        Member recipient = api.signUp("Too Late Recipient");
+        String code = shortLivedCoupon(port, merchant, tart, recipient);
+        GiftsAndCouponsIT.register(recipient, code).then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertThat(GiftsAndCouponsIT.coupons(recipient).get(0)).containsEntry("status", "EXPIRED"));
+        GiftsAndCouponsIT.useCoupon(recipient, code).then().statusCode(409).body("code", equalTo("COUPON_EXPIRED"));
+        GiftsAndCouponsIT.register(recipient, code).then().statusCode(409).body("code", equalTo("COUPON_EXPIRED"));
+    }
+
+    @Test
+    void canNeverUseACouponThatExpiresWhileItIsBeingUsed() throws Exception {
+        int port = shortPort();
+        Merchant merchant = openStore("Racing The Clock");
+        String roll = menu(merchant, "Roll", 2_500);
+        Member recipient = api.signUp("Last Second Recipient");
+        String code = shortLivedCoupon(port, merchant, roll, recipient);
+        GiftsAndCouponsIT.register(recipient, code).then().statusCode(200);
+        Instant expiresAt = Instant.parse(
+                (String) GiftsAndCouponsIT.coupons(recipient).get(0).get("expiresAt"));
+
+        int threads = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Integer> codes = new ArrayList<>();
+        try {
+            List<Future<Integer>> outcomes = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int node = i % 2 == 0 ? this.port : port;
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return recipient
+                            .request()
+                            .port(node)
+                            .body(Map.of("couponCode", code, "delivery", delivery()))
+                            .post("/api/store-orders/with-coupon")
+                            .statusCode();
+                }));
+            }
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> !Instant.now().isBefore(expiresAt.minusMillis(30)));
+            start.countDown();
+            for (Future<Integer> outcome : outcomes) {
+                codes.add(outcome.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long placed = codes.stream().filter(status -> status == 201).count();
+        assertThat(placed).isLessThanOrEqualTo(1);
+        assertThat(codes).allMatch(status -> status == 201 || status == 409);
+        String finalStatus = placed == 1 ? "USED" : "EXPIRED";
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertThat(GiftsAndCouponsIT.coupons(recipient).get(0)).containsEntry("status", finalStatus));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(recipient
+                                .request()
+                                .get("/api/store-orders")
+                                .then()
+                                .extract()
+                                .jsonPath()
+                                .getList("items.findAll { it.kind == 'COUPON' }"))
+                        .hasSize((int) placed));
+    }
+
+    /** A gift paid through the short node, whose coupon is valid for 8 seconds. */
+    private String shortLivedCoupon(int port, Merchant merchant, String menuId, Member recipient) {
+        Member giver = api.signUp("Short Giver");
+        String giftOrder = giver.request()
+                .port(port)
+                .body(Map.of(
+                        "recipientAccountId", recipient.accountId(), "storeId", merchant.storeId(), "menuId", menuId))
+                .post("/api/gifts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+        long price = orderOf(giver, giftOrder).getLong("amountDue");
+        StoreSteps.webhookAt(port, FakePortOne.paid(giftOrder, price), giftOrder)
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("PLACED"));
+        String code = orderOf(giver, giftOrder).getString("gift.couponCode");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !GiftsAndCouponsIT.coupons(recipient).isEmpty());
+        return code;
+    }
+}

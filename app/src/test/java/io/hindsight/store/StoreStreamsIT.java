@@ -1,0 +1,197 @@
+package io.hindsight.store;
+
+import static io.hindsight.store.StoreSteps.menu;
+import static io.hindsight.store.StoreSteps.openStore;
+import static io.hindsight.store.StoreSteps.ordered;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.hindsight.ledger.LedgerSteps;
+import io.hindsight.store.StoreSteps.Merchant;
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.FakePortOne;
+import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.SecondNode;
+import io.hindsight.support.StandaloneApp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+/**
+ * The live streams across two nodes: payments and the merchant's decisions arrive at one node, the merchant and
+ * the customer listen on the other, and a customer who reconnects - to either node - with Last-Event-ID gets
+ * exactly what was missed, once.
+ */
+class StoreStreamsIT extends IntegrationTest {
+
+    private static StandaloneApp secondNode;
+
+    @Autowired
+    private Environment environment;
+
+    @AfterEach
+    void ledgerStillHolds() {
+        LedgerSteps.assertLedgerHolds(api.admin());
+    }
+
+    @AfterAll
+    static void stopSecondNode() {
+        if (secondNode != null) {
+            secondNode.close();
+        }
+    }
+
+    private int secondPort() {
+        if (secondNode == null) {
+            secondNode = SecondNode.start(environment);
+        }
+        return secondNode.port();
+    }
+
+    @Test
+    void canPushOrdersAndNotificationsToAnotherNodeAndResumeWithoutLossOrRepeat() {
+        int second = secondPort();
+        Merchant merchant = openStore("Streaming Cafe");
+        String latte = menu(merchant, "Stream Latte", 4_000);
+        Member customer = api.signUp("Streaming Customer");
+        String first = ordered(customer, merchant.storeId(), latte, 1, 0).getString("orderId");
+        String later = ordered(customer, merchant.storeId(), latte, 2, 0).getString("orderId");
+
+        try (SseClient storeStream = SseClient.connect(
+                        port,
+                        "/api/stores/" + merchant.storeId() + "/orders/stream",
+                        merchant.member().accessToken(),
+                        null);
+                SseClient notifications =
+                        SseClient.connect(port, "/api/me/notifications/stream", customer.accessToken(), null)) {
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> storeStream.status() == 200 && notifications.status() == 200);
+
+            String impUid = FakePortOne.paid(first, 4_000);
+            Instant paid = Instant.now();
+            webhookOn(second, impUid, first);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> storeStream.types().contains("ORDER_PLACED"));
+            SseClient.Event placed = storeStream.events().get(0);
+            assertThat(placed.data().path("orderId").asText()).isEqualTo(first);
+            assertThat(placed.data().path("items").get(0).path("name").asText()).isEqualTo("Stream Latte");
+            assertThat(Duration.between(paid, placed.receivedAt())).isLessThan(Duration.ofSeconds(2));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> notifications.types().contains("ORDER_WAITING"));
+
+            merchant.request()
+                    .port(second)
+                    .post("/api/store-orders/" + first + "/accept")
+                    .then()
+                    .statusCode(200);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> notifications.types().contains("ORDER_ACCEPTED"));
+            assertThat(notifications.types()).containsExactly("ORDER_WAITING", "ORDER_ACCEPTED");
+            String seen = notifications.lastId();
+            String firstSeen = notifications.events().get(0).id();
+            notifications.close();
+
+            merchant.request()
+                    .port(second)
+                    .post("/api/store-orders/" + first + "/complete")
+                    .then()
+                    .statusCode(200);
+            webhookOn(second, FakePortOne.paid(later, 8_000), later);
+            merchant.request()
+                    .port(second)
+                    .body(Map.of("reason", "Sold out"))
+                    .post("/api/store-orders/" + later + "/reject")
+                    .then()
+                    .statusCode(200);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> storeStream.types().size() == 2);
+
+            try (SseClient resumed =
+                    SseClient.connect(second, "/api/me/notifications/stream", customer.accessToken(), seen)) {
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> resumed.events().size() >= 3);
+                assertThat(resumed.types()).containsExactly("ORDER_COMPLETED", "ORDER_WAITING", "ORDER_REJECTED");
+                assertThat(resumed.events().get(1).data().path("orderId").asText())
+                        .isEqualTo(later);
+                assertThat(resumed.events().get(2).data().path("reason").asText())
+                        .isEqualTo("Sold out");
+                assertIncreasing(resumed.events());
+            }
+            try (SseClient fromTheStart =
+                    SseClient.connect(port, "/api/me/notifications/stream", customer.accessToken(), firstSeen)) {
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> fromTheStart.events().size() >= 4);
+                assertThat(fromTheStart.types())
+                        .containsExactly("ORDER_ACCEPTED", "ORDER_COMPLETED", "ORDER_WAITING", "ORDER_REJECTED");
+                assertIncreasing(fromTheStart.events());
+            }
+        }
+    }
+
+    @Test
+    void canTellTheRecipientOfAGiftLive() {
+        int second = secondPort();
+        Merchant merchant = openStore("Gift Stream");
+        String cake = menu(merchant, "Stream Cake", 6_500);
+        Member giver = api.signUp("Streaming Giver");
+        Member recipient = api.signUp("Streaming Recipient");
+        try (SseClient notifications =
+                SseClient.connect(port, "/api/me/notifications/stream", recipient.accessToken(), null)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> notifications.status() == 200);
+            String giftOrder = giver.request()
+                    .body(Map.of(
+                            "recipientAccountId",
+                            recipient.accountId(),
+                            "storeId",
+                            merchant.storeId(),
+                            "menuId",
+                            cake,
+                            "message",
+                            "For you"))
+                    .post("/api/gifts")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("orderId");
+            webhookOn(second, FakePortOne.paid(giftOrder, 6_500), giftOrder);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> notifications.types().contains("GIFT_RECEIVED"));
+            SseClient.Event gift = notifications.events().get(0);
+            assertThat(gift.data().path("menuName").asText()).isEqualTo("Stream Cake");
+            assertThat(gift.data().path("message").asText()).isEqualTo("For you");
+            assertThat(gift.data().path("code").asText()).matches("[A-Z2-7]{26}");
+        }
+    }
+
+    @Test
+    void cannotListenToAnotherMerchantsStore() {
+        Merchant owner = openStore("Private Stream");
+        Merchant other = openStore("Eavesdropper");
+        try (SseClient stream = SseClient.connect(
+                port,
+                "/api/stores/" + owner.storeId() + "/orders/stream",
+                other.member().accessToken(),
+                null)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> stream.status() == 404);
+        }
+        try (SseClient anonymous = SseClient.connect(port, "/api/me/notifications/stream", "not-a-token", null)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> anonymous.status() == 401);
+        }
+    }
+
+    private static void webhookOn(int port, String impUid, String orderId) {
+        StoreSteps.webhookAt(port, impUid, orderId).then().statusCode(200).body("outcome", equalTo("PLACED"));
+    }
+
+    private static void assertIncreasing(List<SseClient.Event> events) {
+        List<Long> ids = events.stream().map(e -> Long.parseLong(e.id())).toList();
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+    }
+}

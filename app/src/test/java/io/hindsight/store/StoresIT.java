@@ -1,0 +1,326 @@
+package io.hindsight.store;
+
+import static io.hindsight.store.StoreSteps.menu;
+import static io.hindsight.store.StoreSteps.merchant;
+import static io.hindsight.store.StoreSteps.openStore;
+import static io.hindsight.store.StoreSteps.ordered;
+import static io.hindsight.store.StoreSteps.signUpMerchant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.hindsight.ledger.LedgerSteps;
+import io.hindsight.store.StoreSteps.Merchant;
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.Projections;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class StoresIT extends IntegrationTest {
+
+    @AfterEach
+    void ledgerStillHolds() {
+        LedgerSteps.assertLedgerHolds(api.admin());
+    }
+
+    @Test
+    void canSignUpAsAMerchantWithAClosedStoreAndItsWallet() {
+        Response response = signUpMerchant("Hana Seo", "Hana's Beans");
+        response.then().statusCode(201);
+        String merchantId = response.path("merchantId");
+        String storeId = response.path("storeId");
+        String walletId = response.path("walletId");
+        assertThat(List.of(merchantId, storeId, walletId))
+                .doesNotHaveDuplicates()
+                .doesNotContainNull();
+        assertThat(response.header("Location")).isEqualTo("/api/stores/" + storeId);
+
+        Member merchant =
+                new Member(merchantId, null, null, response.path("accessToken"), response.path("refreshToken"));
+        merchant.request().get("/api/me").then().statusCode(200).body("roles", hasItem("MERCHANT"));
+        client().get("/api/stores/" + storeId)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Hana's Beans"))
+                .body("open", equalTo(false))
+                .body("menu.size()", equalTo(0));
+        merchant.request()
+                .get("/api/stores/" + storeId + "/wallet")
+                .then()
+                .statusCode(200)
+                .body("walletId", equalTo(walletId))
+                .body("balance", equalTo(0));
+    }
+
+    @Test
+    void cannotSignUpAsAMerchantWithATakenEmailAndLeavesNoStoreBehind() {
+        Member member = api.signUp("Taken Email");
+        long storesBefore = client().get("/api/stores")
+                .then()
+                .extract()
+                .<Number>path("total")
+                .longValue();
+        client().body(Map.of(
+                        "email", member.email(),
+                        "password", "password-long",
+                        "name", "Copycat",
+                        "storeName", "Copy Coffee",
+                        "address", "Somewhere"))
+                .post("/api/merchants")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("EMAIL_TAKEN"));
+        Projections.awaitAllCaughtUp(api.admin());
+        assertThat(client().get("/api/stores")
+                        .then()
+                        .extract()
+                        .<Number>path("total")
+                        .longValue())
+                .isEqualTo(storesBefore);
+    }
+
+    @Test
+    void canOpenAndCloseTheStoreAndTheListShowsIt() {
+        Merchant merchant = merchant("Open Close");
+        merchant.request()
+                .put("/api/stores/" + merchant.storeId() + "/open")
+                .then()
+                .statusCode(200)
+                .body("storeId", equalTo(merchant.storeId()))
+                .body("open", equalTo(true));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> client().queryParam("open", true)
+                        .queryParam("limit", 1000)
+                        .get("/api/stores")
+                        .then()
+                        .statusCode(200)
+                        .body("items.storeId", hasItem(merchant.storeId())));
+        merchant.request()
+                .put("/api/stores/" + merchant.storeId() + "/close")
+                .then()
+                .statusCode(200)
+                .body("open", equalTo(false));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> client().queryParam("open", true)
+                        .queryParam("limit", 1000)
+                        .get("/api/stores")
+                        .then()
+                        .statusCode(200)
+                        .body("items.storeId", not(hasItem(merchant.storeId()))));
+        JsonPath list = client().queryParam("open", false)
+                .queryParam("limit", 1000)
+                .get("/api/stores")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        Map<String, Object> summary = list.getMap("items.find { it.storeId == '" + merchant.storeId() + "' }");
+        assertThat(summary).containsOnlyKeys("storeId", "name", "address", "open");
+    }
+
+    @Test
+    void canManageTheMenuAndOrdersKeepThePricePaid() {
+        Merchant merchant = openStore("Menu Keeper");
+        String latte = menu(merchant, "Latte", 4_500);
+        Member customer = api.signUp("Price Keeper");
+        String orderId = ordered(customer, merchant.storeId(), latte, 2, 0).getString("orderId");
+
+        merchant.request()
+                .body(Map.of("price", 5_000, "name", "Cafe Latte"))
+                .patch("/api/stores/" + merchant.storeId() + "/menus/" + latte)
+                .then()
+                .statusCode(200)
+                .body("price", equalTo(5_000))
+                .body("name", equalTo("Cafe Latte"))
+                .body("available", equalTo(true));
+        client().get("/api/stores/" + merchant.storeId())
+                .then()
+                .statusCode(200)
+                .body("menu[0].menuId", equalTo(latte))
+                .body("menu[0].price", equalTo(5_000))
+                .body("menu[0].description", equalTo("Latte, freshly made"));
+        StoreSteps.orderOf(customer, orderId)
+                .getList("items.unitPrice", Integer.class)
+                .forEach(price -> assertThat(price).isEqualTo(4_500));
+        assertThat(ordered(customer, merchant.storeId(), latte, 1, 0).getLong("amountDue"))
+                .isEqualTo(5_000);
+
+        merchant.request()
+                .body(Map.of("available", false))
+                .patch("/api/stores/" + merchant.storeId() + "/menus/" + latte)
+                .then()
+                .statusCode(200)
+                .body("available", equalTo(false));
+        StoreSteps.order(customer, merchant.storeId(), Map.of(latte, 1), 0)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("MENU_UNAVAILABLE"));
+    }
+
+    @Test
+    void canReadAStoreAsItWasBeforeAChange() {
+        Merchant merchant = merchant("As Of Store");
+        Instant beforeMenu = Instant.now();
+        menu(merchant, "Mocha", 5_200);
+        client().queryParam("asOf", beforeMenu.toString())
+                .get("/api/stores/" + merchant.storeId())
+                .then()
+                .statusCode(200)
+                .body("menu.size()", equalTo(0))
+                .body("asOf", equalTo(beforeMenu.toString()));
+        client().get("/api/stores/" + merchant.storeId()).then().body("menu.size()", equalTo(1));
+    }
+
+    @Test
+    void cannotOrderFromAClosedStore() {
+        Merchant merchant = merchant("Closed Shop");
+        String tea = menu(merchant, "Tea", 3_000);
+        StoreSteps.order(api.signUp("Closed Customer"), merchant.storeId(), Map.of(tea, 1), 0)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("STORE_CLOSED"));
+    }
+
+    @Test
+    void cannotManageAnotherMerchantsStore() {
+        Merchant owner = merchant("Rightful Owner");
+        Merchant other = merchant("Other Merchant");
+        String menuId = menu(owner, "Espresso", 3_500);
+        other.request()
+                .put("/api/stores/" + owner.storeId() + "/open")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("STORE_NOT_FOUND"));
+        other.request()
+                .body(Map.of("name", "Hijacked", "price", 1))
+                .post("/api/stores/" + owner.storeId() + "/menus")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("STORE_NOT_FOUND"));
+        other.request()
+                .body(Map.of("price", 1))
+                .patch("/api/stores/" + owner.storeId() + "/menus/" + menuId)
+                .then()
+                .statusCode(404);
+        other.request().get("/api/stores/" + owner.storeId() + "/orders").then().statusCode(404);
+        other.request().get("/api/stores/" + owner.storeId() + "/wallet").then().statusCode(404);
+        api.signUp("Plain Member")
+                .request()
+                .put("/api/stores/" + owner.storeId() + "/open")
+                .then()
+                .statusCode(403);
+        Projections.awaitAllCaughtUp(api.admin());
+        client().get("/api/stores/" + owner.storeId())
+                .then()
+                .body("open", equalTo(false))
+                .body("menu[0].name", equalTo("Espresso"));
+    }
+
+    @Test
+    void cannotOrderWithBadInputAndNothingChanges() {
+        Merchant merchant = openStore("Strict Barista");
+        Merchant other = openStore("Other Barista");
+        String americano = menu(merchant, "Americano", 4_000);
+        String othersItem = menu(other, "Foreign Item", 1_000);
+        Member customer = api.signUp("Clumsy Customer");
+
+        StoreSteps.order(customer, merchant.storeId(), Map.of(americano, 0), 0)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        StoreSteps.order(customer, merchant.storeId(), Map.of(americano, 100_000), 0)
+                .then()
+                .statusCode(400);
+        StoreSteps.order(customer, merchant.storeId(), Map.of(americano, 1), -5)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_POINTS"));
+        StoreSteps.order(customer, merchant.storeId(), Map.of(americano, 1), 5_000)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_POINTS"));
+        StoreSteps.order(customer, merchant.storeId(), Map.of(othersItem, 1), 0)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("UNKNOWN_MENU"));
+        StoreSteps.order(customer, merchant.storeId(), Map.of("not-a-menu", 1), 0)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("UNKNOWN_MENU"));
+        StoreSteps.order(customer, "not-a-store", Map.of(americano, 1), 0)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("STORE_NOT_FOUND"));
+        customer.request()
+                .body(Map.of(
+                        "storeId", merchant.storeId(), "items", List.of(Map.of("menuId", americano, "quantity", 1))))
+                .post("/api/store-orders")
+                .then()
+                .statusCode(400);
+        customer.request()
+                .body("{\"storeId\":")
+                .post("/api/store-orders")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        merchant.request()
+                .body(Map.of("name", "Too dear", "price", 1.5))
+                .post("/api/stores/" + merchant.storeId() + "/menus")
+                .then()
+                .statusCode(400);
+        merchant.request()
+                .body(Map.of("name", "", "price", 100))
+                .post("/api/stores/" + merchant.storeId() + "/menus")
+                .then()
+                .statusCode(400);
+
+        Projections.awaitAllCaughtUp(api.admin());
+        customer.request().get("/api/store-orders").then().statusCode(200).body("total", equalTo(0));
+        client().get("/api/stores/" + merchant.storeId()).then().body("menu.size()", equalTo(1));
+    }
+
+    @Test
+    void canReadAnOrderOnlyAsItsCustomerItsMerchantOrAnAuditor() {
+        Merchant merchant = openStore("Private Orders");
+        String cake = menu(merchant, "Cheesecake", 6_000);
+        Member customer = api.signUp("Cake Lover");
+        String orderId = ordered(customer, merchant.storeId(), cake, 1, 0).getString("orderId");
+
+        customer.request()
+                .get("/api/store-orders/" + orderId)
+                .then()
+                .statusCode(200)
+                .body("orderId", equalTo(orderId))
+                .body("storeId", equalTo(merchant.storeId()))
+                .body("kind", equalTo("ORDER"))
+                .body("status", equalTo("AWAITING_PAYMENT"))
+                .body("amountDue", equalTo(6_000))
+                .body("pointsUsed", equalTo(0))
+                .body("paymentId", nullValue())
+                .body("statusHistory[0].status", equalTo("AWAITING_PAYMENT"))
+                .body("statusHistory[0].actorId", equalTo(customer.accountId()));
+        merchant.request().get("/api/store-orders/" + orderId).then().statusCode(200);
+        api.withRoles("Order Auditor", "AUDITOR")
+                .request()
+                .get("/api/store-orders/" + orderId)
+                .then()
+                .statusCode(200);
+        api.signUp("Nosy Neighbour")
+                .request()
+                .get("/api/store-orders/" + orderId)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("STORE_ORDER_NOT_FOUND"));
+        customer.request().get("/api/store-orders").then().statusCode(200).body("items[0].orderId", equalTo(orderId));
+    }
+}

@@ -1,0 +1,177 @@
+package io.hindsight.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A PortOne v1 REST API on loopback, over real HTTP: {@code POST /users/getToken} with the test key and secret,
+ * {@code GET /payments/{imp_uid}} and {@code POST /payments/cancel} with the token in {@code Authorization}. Tests
+ * record payments as the provider would hold them, and can make it answer 503 or drop connections.
+ */
+public final class FakePortOne {
+
+    public static final String API_KEY = "test-imp-key";
+    public static final String API_SECRET = "test-imp-secret";
+
+    /** How the provider behaves. */
+    public enum Mode {
+        UP,
+        SERVER_ERROR,
+        UNREACHABLE
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, Payment> PAYMENTS = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> CANCEL_REQUESTS = new ConcurrentHashMap<>();
+    private static final Map<String, Boolean> TOKENS = new ConcurrentHashMap<>();
+    private static final AtomicInteger TOKENS_ISSUED = new AtomicInteger();
+    private static volatile Mode mode = Mode.UP;
+    private static HttpServer server;
+
+    private FakePortOne() {}
+
+    public static synchronized String start() {
+        if (server == null) {
+            try {
+                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            server.createContext("/", FakePortOne::handle);
+            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+            server.start();
+        }
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** A payment the provider holds as paid for {@code merchantUid}; answers its imp_uid. */
+    public static String paid(String merchantUid, long amount) {
+        return payment(merchantUid, amount, "paid");
+    }
+
+    public static String payment(String merchantUid, long amount, String status) {
+        String impUid = "imp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        PAYMENTS.put(impUid, new Payment(impUid, merchantUid, amount, status));
+        return impUid;
+    }
+
+    public static String status(String impUid) {
+        return PAYMENTS.get(impUid).status();
+    }
+
+    public static int cancelRequests(String impUid) {
+        return CANCEL_REQUESTS.getOrDefault(impUid, new AtomicInteger()).get();
+    }
+
+    public static int tokensIssued() {
+        return TOKENS_ISSUED.get();
+    }
+
+    public static void mode(Mode newMode) {
+        mode = newMode;
+    }
+
+    private static void handle(HttpExchange exchange) throws IOException {
+        try {
+            if (mode == Mode.UNREACHABLE) {
+                return;
+            }
+            if (mode == Mode.SERVER_ERROR) {
+                respond(exchange, 503, Map.of("code", -1, "message", "maintenance"));
+                return;
+            }
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (method.equals("POST") && path.equals("/users/getToken")) {
+                token(exchange);
+            } else if (!authorized(exchange)) {
+                respond(exchange, 401, Map.of("code", -1, "message", "Unauthorized"));
+            } else if (method.equals("GET") && path.startsWith("/payments/")) {
+                Payment payment = PAYMENTS.get(path.substring("/payments/".length()));
+                if (payment == null) {
+                    respond(exchange, 404, Map.of("code", -1, "message", "존재하지 않는 결제정보입니다."));
+                } else {
+                    respond(exchange, 200, Map.of("code", 0, "response", payment.json()));
+                }
+            } else if (method.equals("POST") && path.equals("/payments/cancel")) {
+                cancel(exchange);
+            } else {
+                respond(exchange, 404, Map.of("code", -1, "message", "no such API"));
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static void token(HttpExchange exchange) throws IOException {
+        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        if (!API_KEY.equals(body.path("imp_key").asText())
+                || !API_SECRET.equals(body.path("imp_secret").asText())) {
+            respond(exchange, 401, Map.of("code", -1, "message", "imp_key, imp_secret 파라미터가 누락되었습니다."));
+            return;
+        }
+        String token = "token-" + UUID.randomUUID();
+        TOKENS.put(token, true);
+        TOKENS_ISSUED.incrementAndGet();
+        long now = Instant.now().getEpochSecond();
+        respond(
+                exchange,
+                200,
+                Map.of("code", 0, "response", Map.of("access_token", token, "now", now, "expired_at", now + 1800)));
+    }
+
+    private static void cancel(HttpExchange exchange) throws IOException {
+        JsonNode body = JSON.readTree(exchange.getRequestBody());
+        String impUid = body.path("imp_uid").asText();
+        CANCEL_REQUESTS.computeIfAbsent(impUid, id -> new AtomicInteger()).incrementAndGet();
+        Payment payment = PAYMENTS.get(impUid);
+        if (payment == null) {
+            respond(exchange, 200, Map.of("code", 1, "message", "취소할 결제건이 존재하지 않습니다."));
+        } else if (payment.status().equals("cancelled")) {
+            respond(exchange, 200, Map.of("code", 1, "message", "이미 전액취소된 주문입니다."));
+        } else {
+            PAYMENTS.put(impUid, new Payment(impUid, payment.merchantUid(), payment.amount(), "cancelled"));
+            respond(exchange, 200, Map.of("code", 0, "response", Map.of("imp_uid", impUid, "status", "cancelled")));
+        }
+    }
+
+    private static boolean authorized(HttpExchange exchange) {
+        String token = exchange.getRequestHeaders().getFirst("Authorization");
+        return token != null && TOKENS.containsKey(token);
+    }
+
+    private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json;charset=UTF-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private record Payment(String impUid, String merchantUid, long amount, String status) {
+        Map<String, Object> json() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("imp_uid", impUid);
+            json.put("merchant_uid", merchantUid);
+            json.put("amount", amount);
+            json.put("status", status);
+            json.put("pay_method", "card");
+            return json;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.hindsight.store.guard;
+
+import io.hindsight.account.api.AccountId;
+import io.hindsight.common.BusinessException;
+import io.hindsight.store.api.MenuId;
+import io.hindsight.store.api.OrderItem;
+import io.hindsight.store.api.StoreError;
+import io.hindsight.store.api.StoreId;
+import io.hindsight.store.api.StoreOrderLine;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Orders are taken only from open stores, for menu items that are available, at the price of the moment:
+ * {@code store_catalog_store} and {@code store_catalog_menu}, written by the store's commands in their
+ * transaction. An order share-locks its store's row while it reads, so a store that closes meanwhile either
+ * closed before (the order is refused) or waits until the order is taken.
+ */
+@Repository
+public class StoreCatalog {
+
+    private final JdbcClient jdbc;
+
+    public StoreCatalog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void register(StoreId storeId, AccountId merchantId) {
+        jdbc.sql("INSERT INTO store_catalog_store (store_id, merchant_id, open) VALUES (:store, :merchant, false)")
+                .param("store", storeId.value())
+                .param("merchant", merchantId.value())
+                .update();
+    }
+
+    public void setOpen(StoreId storeId, boolean open) {
+        jdbc.sql("UPDATE store_catalog_store SET open = :open WHERE store_id = :store")
+                .param("store", storeId.value())
+                .param("open", open)
+                .update();
+    }
+
+    public void putMenuItem(StoreId storeId, MenuId menuId, String name, long price, boolean available) {
+        jdbc.sql("""
+                        INSERT INTO store_catalog_menu (menu_id, store_id, name, price, available)
+                        VALUES (:menu, :store, :name, :price, :available)
+                        ON CONFLICT (menu_id) DO UPDATE SET name = excluded.name, price = excluded.price,
+                            available = excluded.available""")
+                .param("menu", menuId.value())
+                .param("store", storeId.value())
+                .param("name", name)
+                .param("price", price)
+                .param("available", available)
+                .update();
+    }
+
+    /**
+     * The order lines for the items at today's prices, with the store's merchant; refuses an unknown or closed
+     * store (STORE_NOT_FOUND, STORE_CLOSED), a menu item the store does not have (UNKNOWN_MENU) and one that is
+     * unavailable (MENU_UNAVAILABLE).
+     */
+    public Terms linesOrRefuse(StoreId storeId, List<OrderItem> items, boolean mustBeOpen) {
+        AccountId merchant = merchantOfOrRefuse(storeId, mustBeOpen);
+        Map<String, MenuRow> menu = jdbc
+                .sql("""
+                        SELECT menu_id, name, price, available FROM store_catalog_menu
+                        WHERE store_id = :store AND menu_id IN (:ids)""")
+                .param("store", storeId.value())
+                .param("ids", items.stream().map(i -> i.menuId().value()).toList())
+                .query((rs, n) -> new MenuRow(
+                        rs.getString("menu_id"), rs.getString("name"), rs.getLong("price"), rs.getBoolean("available")))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(MenuRow::menuId, Function.identity()));
+        List<StoreOrderLine> lines = items.stream()
+                .map(item -> {
+                    MenuRow row = menu.get(item.menuId().value());
+                    if (row == null) {
+                        throw new BusinessException(
+                                StoreError.UNKNOWN_MENU, "Store %s has no menu item %s", storeId, item.menuId());
+                    }
+                    if (!row.available()) {
+                        throw new BusinessException(
+                                StoreError.MENU_UNAVAILABLE, "'%s' is not available right now", row.name());
+                    }
+                    return new StoreOrderLine(item.menuId(), row.name(), row.price(), item.quantity());
+                })
+                .toList();
+        return new Terms(merchant, lines);
+    }
+
+    private AccountId merchantOfOrRefuse(StoreId storeId, boolean mustBeOpen) {
+        StoreRow store = jdbc.sql("SELECT merchant_id, open FROM store_catalog_store WHERE store_id = :store FOR SHARE")
+                .param("store", storeId.value())
+                .query((rs, n) -> new StoreRow(AccountId.of(rs.getString("merchant_id")), rs.getBoolean("open")))
+                .optional()
+                .orElseThrow(() -> new BusinessException(StoreError.STORE_NOT_FOUND, "There is no store %s", storeId));
+        if (mustBeOpen && !store.open()) {
+            throw new BusinessException(StoreError.STORE_CLOSED, "Store %s is closed", storeId);
+        }
+        return store.merchantId();
+    }
+
+    /** What an order is taken on: the store's merchant and the lines at today's prices. */
+    public record Terms(AccountId merchantId, List<StoreOrderLine> lines) {
+
+        public long total() {
+            return lines.stream().mapToLong(StoreOrderLine::lineTotal).sum();
+        }
+    }
+
+    private record StoreRow(AccountId merchantId, boolean open) {}
+
+    private record MenuRow(String menuId, String name, long price, boolean available) {}
+}

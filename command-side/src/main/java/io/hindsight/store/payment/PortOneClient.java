@@ -1,0 +1,184 @@
+package io.hindsight.store.payment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hindsight.common.BusinessException;
+import io.hindsight.store.api.ProviderPayment;
+import io.hindsight.store.api.ProviderPaymentStatus;
+import io.hindsight.store.api.StoreError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * PortOne's v1 REST API (the seed's "iamport"): an access token bought with the REST API key and secret
+ * ({@code POST /users/getToken}) and kept until shortly before it expires, then {@code GET /payments/{imp_uid}}
+ * and {@code POST /payments/cancel} with the token in the {@code Authorization} header.
+ *
+ * <p>The HTTP client has connect and read timeouts and never retries by itself: a cancel whose answer was lost
+ * is decided by the caller (PortOne cancels by {@code imp_uid} at most once anyway). The one request sent twice
+ * is one the provider refused with 401 because the cached token had just expired - it did nothing the first
+ * time.
+ */
+@Component
+public class PortOneClient implements PaymentProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(PortOneClient.class);
+    /** A token is renewed this long before PortOne says it expires, so that no call carries a dying token. */
+    private static final Duration RENEW_BEFORE = Duration.ofMinutes(1);
+
+    private final RestClient http;
+    private final PortOneProperties properties;
+    private final ObjectMapper json;
+    private AccessToken token;
+
+    public PortOneClient(PortOneProperties properties, RestClient.Builder builder, ObjectMapper json) {
+        this.properties = properties;
+        this.json = json;
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
+        requests.setReadTimeout(properties.readTimeout());
+        this.http = builder.requestFactory(requests)
+                .baseUrl(properties.url().toString())
+                .defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
+                .build();
+    }
+
+    @Override
+    public Optional<ProviderPayment> find(String paymentId) {
+        Answer answer = withToken(access -> http.get()
+                .uri("/payments/{impUid}", paymentId)
+                .header(HttpHeaders.AUTHORIZATION, access)
+                .exchange((request, response) -> Answer.of(response.getStatusCode(), readBody(response))));
+        if (answer.status().value() == 404
+                || answer.body() == null
+                || answer.body().path("code").asInt(-1) != 0) {
+            return Optional.empty();
+        }
+        JsonNode payment = answer.body().path("response");
+        Optional<ProviderPaymentStatus> status =
+                ProviderPaymentStatus.parse(payment.path("status").asText(null));
+        if (payment.isMissingNode()
+                || status.isEmpty()
+                || !payment.path("amount").isNumber()) {
+            throw unavailable("PortOne answered a payment without a status or amount");
+        }
+        return Optional.of(new ProviderPayment(
+                payment.path("imp_uid").asText(paymentId),
+                payment.path("merchant_uid").asText(null),
+                payment.path("amount").asLong(),
+                status.get()));
+    }
+
+    @Override
+    public void cancel(String paymentId, String reason) {
+        Answer answer = withToken(access -> http.post()
+                .uri("/payments/cancel")
+                .header(HttpHeaders.AUTHORIZATION, access)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("imp_uid", paymentId, "reason", reason))
+                .exchange((request, response) -> Answer.of(response.getStatusCode(), readBody(response))));
+        if (answer.body() != null && answer.body().path("code").asInt(-1) == 0) {
+            return;
+        }
+        // PortOne answers a cancel of a payment it cancelled already with an error code: look before failing.
+        boolean cancelled = find(paymentId)
+                .map(payment -> payment.status() == ProviderPaymentStatus.CANCELLED)
+                .orElse(false);
+        if (!cancelled) {
+            throw unavailable("PortOne did not cancel payment " + paymentId + ": "
+                    + (answer.body() == null
+                            ? answer.status()
+                            : answer.body().path("message").asText("")));
+        }
+    }
+
+    private Answer withToken(Call call) {
+        Answer answer = send(call, token(false));
+        if (answer.status().value() == 401) {
+            answer = send(call, token(true));
+        }
+        if (answer.status().is5xxServerError() || answer.status().value() == 401) {
+            throw unavailable("PortOne answered " + answer.status());
+        }
+        return answer;
+    }
+
+    private Answer send(Call call, String access) {
+        try {
+            return call.send(access);
+        } catch (RestClientException | UncheckedIOException e) {
+            throw unavailable("PortOne cannot be reached: " + e.getMessage());
+        }
+    }
+
+    private synchronized String token(boolean renew) {
+        if (renew || token == null || !Instant.now().isBefore(token.expiresAt().minus(RENEW_BEFORE))) {
+            token = null;
+            Answer answer = send(
+                    ignored -> http.post()
+                            .uri("/users/getToken")
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(Map.of("imp_key", properties.apiKey(), "imp_secret", properties.apiSecret()))
+                            .exchange((request, response) -> Answer.of(response.getStatusCode(), readBody(response))),
+                    null);
+            JsonNode response = answer.body() == null ? null : answer.body().path("response");
+            if (answer.body() == null
+                    || answer.body().path("code").asInt(-1) != 0
+                    || !response.hasNonNull("access_token")
+                    || !response.path("expired_at").isNumber()) {
+                log.error("PortOne refused the REST API key and secret ({})", answer.status());
+                throw unavailable("PortOne gave no access token");
+            }
+            token = new AccessToken(
+                    response.get("access_token").asText(),
+                    Instant.ofEpochSecond(response.get("expired_at").asLong()));
+        }
+        return token.value();
+    }
+
+    private JsonNode readBody(ClientHttpResponse response) {
+        try {
+            byte[] bytes = response.getBody().readAllBytes();
+            return bytes.length == 0 ? null : json.readTree(bytes);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static BusinessException unavailable(String why) {
+        return new BusinessException(
+                StoreError.PAYMENT_PROVIDER_UNAVAILABLE, "The payment provider is unavailable: %s", why);
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Answer send(String accessToken);
+    }
+
+    private record Answer(HttpStatusCode status, JsonNode body) {
+        static Answer of(HttpStatusCode status, JsonNode body) {
+            return new Answer(status, body);
+        }
+    }
+
+    private record AccessToken(String value, Instant expiresAt) {}
+}

@@ -1,0 +1,175 @@
+package io.hindsight.store;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.hindsight.account.api.AccountId;
+import io.hindsight.command.Commands;
+import io.hindsight.ledger.api.VoidHold;
+import io.hindsight.store.api.AcceptStoreOrder;
+import io.hindsight.store.api.Delivery;
+import io.hindsight.store.api.MenuId;
+import io.hindsight.store.api.PaymentOutcome;
+import io.hindsight.store.api.PaymentRefused;
+import io.hindsight.store.api.ProviderPayment;
+import io.hindsight.store.api.ProviderPaymentStatus;
+import io.hindsight.store.api.StoreId;
+import io.hindsight.store.api.StoreOrderCreated;
+import io.hindsight.store.api.StoreOrderExpired;
+import io.hindsight.store.api.StoreOrderId;
+import io.hindsight.store.api.StoreOrderKind;
+import io.hindsight.store.api.StoreOrderLine;
+import io.hindsight.store.api.StoreOrderPlaced;
+import io.hindsight.store.api.StoreOrderRefused;
+import io.hindsight.store.api.VerifyPayment;
+import io.hindsight.store.guard.PaymentClaims;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StoreOrderTest {
+
+    private final StoreOrderId orderId = StoreOrderId.newId();
+    private final StoreId storeId = StoreId.newId();
+    private final AccountId merchant = AccountId.of("merchant-1");
+    private final AccountId customer = AccountId.of("customer-1");
+    private final List<StoreOrderLine> lines = List.of(new StoreOrderLine(MenuId.newId(), "Latte", 2_500, 2));
+    private final Delivery delivery = new Delivery("Somewhere 1", null);
+    private AggregateTestFixture<StoreOrder> fixture;
+    private PaymentClaims claims;
+    private Commands commands;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(StoreOrder.class);
+        claims = mock(PaymentClaims.class);
+        when(claims.claimUnlessTaken(any(), any())).thenReturn(true);
+        commands = mock(Commands.class);
+        fixture.registerInjectableResource(claims);
+        fixture.registerInjectableResource(commands);
+        fixture.registerInjectableResource(new CouponCodes());
+        fixture.registerInjectableResource(new StoreProperties(Duration.ofMinutes(15), Duration.ofDays(1), 1));
+    }
+
+    private StoreOrderCreated created(long pointsUsed) {
+        return new StoreOrderCreated(
+                orderId,
+                StoreOrderKind.ORDER,
+                storeId,
+                merchant,
+                customer,
+                lines,
+                delivery,
+                5_000,
+                pointsUsed,
+                5_000 - pointsUsed,
+                Instant.now().plus(Duration.ofMinutes(15)),
+                null,
+                null);
+    }
+
+    private StoreOrderPlaced placed(String paymentId, long amount) {
+        return new StoreOrderPlaced(
+                orderId, storeId, customer, StoreOrderKind.ORDER, lines, delivery, amount, 0, paymentId, amount);
+    }
+
+    private VerifyPayment payment(String id, long amount, ProviderPaymentStatus status) {
+        return new VerifyPayment(orderId, new ProviderPayment(id, orderId.value(), amount, status));
+    }
+
+    @Test
+    void canPlaceAnOrderPaidInFull() {
+        fixture.given(created(0))
+                .when(payment("imp_1", 5_000, ProviderPaymentStatus.PAID))
+                .expectEvents(placed("imp_1", 5_000))
+                .expectResultMessagePayload(PaymentOutcome.PLACED);
+    }
+
+    @Test
+    void cannotUseTheSamePaymentTwice() {
+        fixture.given(created(0), placed("imp_1", 5_000))
+                .when(payment("imp_1", 5_000, ProviderPaymentStatus.PAID))
+                .expectNoEvents()
+                .expectResultMessagePayload(PaymentOutcome.DUPLICATE);
+    }
+
+    @Test
+    void cannotPlaceAnOrderWithAPaymentOfAnotherAmountAndCancelsIt() {
+        fixture.given(created(1_000))
+                .when(payment("imp_2", 100, ProviderPaymentStatus.PAID))
+                .expectEvents(
+                        new PaymentRefused(
+                                orderId,
+                                storeId,
+                                customer,
+                                "imp_2",
+                                ProviderPaymentStatus.PAID,
+                                100,
+                                "the payment of 100 is not the 4000 due",
+                                true),
+                        new StoreOrderRefused(orderId, storeId, customer, "the payment of 100 is not the 4000 due"))
+                .expectScheduledDeadlineWithName(Duration.ZERO, StoreOrder.CANCEL_DEADLINE)
+                .expectResultMessagePayload(PaymentOutcome.REFUSED);
+        verify(commands).send(any(VoidHold.class));
+    }
+
+    @Test
+    void cannotPlaceAnOrderWithAPaymentAnotherOrderTookAndLeavesThatPaymentAlone() {
+        when(claims.claimUnlessTaken(any(), any())).thenReturn(false);
+        fixture.given(created(0))
+                .when(payment("imp_3", 5_000, ProviderPaymentStatus.PAID))
+                .expectEvents(
+                        new PaymentRefused(
+                                orderId,
+                                storeId,
+                                customer,
+                                "imp_3",
+                                ProviderPaymentStatus.PAID,
+                                5_000,
+                                "the payment was used for another order",
+                                false),
+                        new StoreOrderRefused(orderId, storeId, customer, "the payment was used for another order"))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void canIgnoreAPaymentThatIsNotFinalYet() {
+        fixture.given(created(0))
+                .when(payment("imp_4", 5_000, ProviderPaymentStatus.READY))
+                .expectNoEvents()
+                .expectResultMessagePayload(PaymentOutcome.IGNORED);
+    }
+
+    @Test
+    void cannotPlaceAnExpiredOrderButCancelsItsLatePayment() {
+        fixture.given(created(0), new StoreOrderExpired(orderId, storeId, customer))
+                .when(payment("imp_5", 5_000, ProviderPaymentStatus.PAID))
+                .expectEvents(new PaymentRefused(
+                        orderId,
+                        storeId,
+                        customer,
+                        "imp_5",
+                        ProviderPaymentStatus.PAID,
+                        5_000,
+                        "the order is EXPIRED",
+                        true))
+                .expectScheduledDeadlineWithName(Duration.ZERO, StoreOrder.CANCEL_DEADLINE)
+                .expectResultMessagePayload(PaymentOutcome.REFUSED);
+    }
+
+    @Test
+    void cannotBeAcceptedByAnotherMerchantOrBeforeItIsPlaced() {
+        fixture.given(created(0), placed("imp_6", 5_000))
+                .when(new AcceptStoreOrder(orderId, AccountId.of("someone-else")))
+                .expectExceptionMessage("There is no store order " + orderId);
+        fixture.given(created(0))
+                .when(new AcceptStoreOrder(orderId, merchant))
+                .expectExceptionMessage("Cannot accept order " + orderId + ": it is AWAITING_PAYMENT")
+                .expectNoEvents();
+    }
+}

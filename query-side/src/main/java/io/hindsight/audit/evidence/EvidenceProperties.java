@@ -1,0 +1,36 @@
+package io.hindsight.audit.evidence;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the tamper evidence. {@code enabled} switches the background chainer and checkpointer only:
+ * the endpoints chain and checkpoint on demand either way.
+ *
+ * @param chainInterval pause between two catch-ups of the chainer
+ * @param chainBatchSize events hashed and written per transaction
+ * @param checkpointInterval a checkpoint is signed when the last one is this old and events were chained since
+ * @param maxCheckpointSize leaves per checkpoint at most, which bounds the cost of a proof
+ * @param maxVerifyRange positions one verify call checks at most
+ * @param signingKey the node's Ed25519 private key (PKCS#8, PEM or base64 DER); generated into the data
+ *     directory when unset
+ */
+@ConfigurationProperties(prefix = "hindsight.evidence")
+public record EvidenceProperties(
+        Boolean enabled,
+        Duration chainInterval,
+        Integer chainBatchSize,
+        Duration checkpointInterval,
+        Integer maxCheckpointSize,
+        Integer maxVerifyRange,
+        String signingKey) {
+
+    public EvidenceProperties {
+        enabled = enabled == null || enabled;
+        chainInterval = chainInterval == null ? Duration.ofSeconds(1) : chainInterval;
+        chainBatchSize = chainBatchSize == null ? 500 : chainBatchSize;
+        checkpointInterval = checkpointInterval == null ? Duration.ofSeconds(60) : checkpointInterval;
+        maxCheckpointSize = maxCheckpointSize == null ? 16_384 : maxCheckpointSize;
+        maxVerifyRange = maxVerifyRange == null ? 10_000 : maxVerifyRange;
+    }
+}

@@ -1,0 +1,51 @@
+package io.hindsight.store;
+
+import io.hindsight.projection.ReadModel;
+import io.hindsight.projection.Where;
+import io.hindsight.store.api.CouponStatus;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/** A user's coupons, newest first, each with its status now. */
+@Service
+public class CouponQueries {
+
+    private static final int MAX_COUPONS = 1000;
+
+    private final ReadModel<CouponView> coupons;
+
+    public CouponQueries(ReadModel<CouponView> coupons) {
+        this.coupons = coupons;
+    }
+
+    public List<MyCoupon> of(String recipientId) {
+        Instant now = Instant.now();
+        return coupons.list(Where.is("recipient_id", recipientId), "issued_at DESC, aggregate_id", MAX_COUPONS).stream()
+                .map(view -> new MyCoupon(
+                        view.code(),
+                        view.storeId(),
+                        view.menuId(),
+                        view.menuName(),
+                        view.statusAt(now),
+                        view.expiresAt(),
+                        view.fromAccountId(),
+                        view.message(),
+                        view.issuedAt(),
+                        view.orderId()))
+                .toList();
+    }
+
+    /** A coupon as its recipient lists it. */
+    public record MyCoupon(
+            String code,
+            String storeId,
+            String menuId,
+            String menuName,
+            CouponStatus status,
+            Instant expiresAt,
+            String fromAccountId,
+            String message,
+            Instant issuedAt,
+            String orderId) {}
+}

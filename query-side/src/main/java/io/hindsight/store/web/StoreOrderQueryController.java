@@ -1,0 +1,47 @@
+package io.hindsight.store.web;
+
+import io.hindsight.common.AuthenticatedAccount;
+import io.hindsight.query.Page;
+import io.hindsight.query.Paging;
+import io.hindsight.query.QueryRole;
+import io.hindsight.store.StoreOrderQueries;
+import io.hindsight.store.StoreOrderView;
+import java.time.Instant;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@QueryRole
+@RestController
+@RequestMapping("/api/store-orders")
+@PreAuthorize("isAuthenticated()")
+public class StoreOrderQueryController {
+
+    private final StoreOrderQueries orders;
+
+    public StoreOrderQueryController(StoreOrderQueries orders) {
+        this.orders = orders;
+    }
+
+    /** The caller's orders and gifts, newest first. */
+    @GetMapping
+    public Page<StoreOrderView> mine(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @RequestParam(required = false) Integer offset,
+            @RequestParam(required = false) Integer limit) {
+        return orders.ofCustomer(me.accountId().value(), Paging.of(offset, limit));
+    }
+
+    /** The order now or as it was at {@code asOf}, for its customer, its merchant, an ADMIN or an AUDITOR. */
+    @GetMapping("/{orderId}")
+    public StoreOrderView detail(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @PathVariable String orderId,
+            @RequestParam(required = false) Instant asOf) {
+        return orders.visibleTo(orderId, me, asOf);
+    }
+}

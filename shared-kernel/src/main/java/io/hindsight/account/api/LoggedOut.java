@@ -1,0 +1,7 @@
+package io.hindsight.account.api;
+
+import org.axonframework.serialization.Revision;
+
+/** The account logged out of one session; its tokens stopped working. */
+@Revision("1")
+public record LoggedOut(AccountId accountId, String session, String clientAddress) implements AccountAccessEvent {}

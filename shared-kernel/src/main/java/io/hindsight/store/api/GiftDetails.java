@@ -1,0 +1,6 @@
+package io.hindsight.store.api;
+
+import io.hindsight.account.api.AccountId;
+
+/** What makes an order a gift: its id, who receives the coupon, and the giver's message. */
+public record GiftDetails(String giftId, AccountId recipientId, String message) {}

@@ -1,0 +1,23 @@
+package io.hindsight.store.api;
+
+import io.hindsight.account.api.AccountId;
+
+/** Everything that can happen to an order; each names the store and the customer it concerns. */
+public sealed interface StoreOrderEvent
+        permits StoreOrderCreated,
+                StoreOrderPlaced,
+                GiftPaid,
+                PaymentRefused,
+                StoreOrderRefused,
+                PaymentCancelled,
+                StoreOrderExpired,
+                StoreOrderAccepted,
+                StoreOrderRejected,
+                StoreOrderCompleted {
+
+    StoreOrderId orderId();
+
+    StoreId storeId();
+
+    AccountId customerId();
+}

@@ -1,0 +1,17 @@
+package io.hindsight.store.api;
+
+/**
+ * Where an order stands. AWAITING_PAYMENT until the provider's record of a payment is verified: then PLACED
+ * (a gift: GIFTED, its coupon issued), or REFUSED; EXPIRED when no payment came in time. The merchant moves a
+ * PLACED order to ACCEPTED or REJECTED, and an ACCEPTED one to COMPLETED.
+ */
+public enum StoreOrderStatus {
+    AWAITING_PAYMENT,
+    PLACED,
+    GIFTED,
+    REFUSED,
+    EXPIRED,
+    ACCEPTED,
+    REJECTED,
+    COMPLETED
+}
