@@ -10,6 +10,7 @@ import io.hindsight.account.api.AccountSignedUp;
 import io.hindsight.account.api.ProfileFields;
 import io.hindsight.account.api.Role;
 import io.hindsight.account.api.SignUpMethod;
+import io.hindsight.shop.ShopSteps;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
@@ -120,6 +121,45 @@ class ProjectionNeverStallsIT extends IntegrationTest {
                 .statusCode(204);
         assertThat(letterOf(admin, poisoned)).isEmpty();
     }
+
+    @Test
+    void aLiveRowThatMissedAnEventOfItsAggregateFoldsItFromTheStoreWithTheNextOne() {
+        Member admin = api.admin();
+        String tea = ShopSteps.createProduct(admin, ShopSteps.uniqueName("Catch Up Tea"), 3000);
+        String cake = ShopSteps.createProduct(admin, ShopSteps.uniqueName("Catch Up Cake"), 5500);
+        String scone = ShopSteps.createProduct(admin, ShopSteps.uniqueName("Catch Up Scone"), 2500);
+        Member buyer = api.signUp("Catch Up Buyer");
+        String cart = ShopSteps.added(buyer, tea, 1);
+        StoredCart opened = awaitStoredCart(cart, -1);
+        ShopSteps.added(buyer, cake, 1);
+        awaitStoredCart(cart, opened.lastSequence());
+
+        jdbc.sql("UPDATE shop_cart_view SET view = CAST(:view AS jsonb), last_sequence = :sequence"
+                        + " WHERE aggregate_id = :id")
+                .param("view", opened.view())
+                .param("sequence", opened.lastSequence())
+                .param("id", cart)
+                .update();
+        ShopSteps.added(buyer, scone, 1);
+
+        StoredCart caughtUp = awaitStoredCart(cart, opened.lastSequence() + 1);
+        assertThat(caughtUp.view()).contains(tea).contains(cake).contains(scone);
+    }
+
+    private StoredCart awaitStoredCart(String cartId, long after) {
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> jdbc.sql("SELECT view::text AS view, last_sequence FROM shop_cart_view"
+                                        + " WHERE aggregate_id = :id AND last_sequence > :after")
+                                .param("id", cartId)
+                                .param("after", after)
+                                .query((rs, n) -> new StoredCart(rs.getString("view"), rs.getLong("last_sequence")))
+                                .optional(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private record StoredCart(String view, long lastSequence) {}
 
     private static java.util.Optional<Map<String, Object>> letterOf(Member admin, String aggregateId) {
         List<Map<String, Object>> letters = admin.request()

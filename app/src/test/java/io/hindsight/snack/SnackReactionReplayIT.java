@@ -74,7 +74,7 @@ class SnackReactionReplayIT extends IntegrationTest {
         processor.resetTokens();
         processor.start();
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
             owner.request()
                     .get("/api/snacks/" + loved)
                     .then()

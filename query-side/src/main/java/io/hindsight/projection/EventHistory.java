@@ -49,4 +49,25 @@ public class EventHistory {
             page = NEXT_PAGES;
         }
     }
+
+    /** The events with sequences from {@code fromSequence} up to (not including) {@code toSequence}, in order. */
+    public List<RecordedEvent> eventsBetween(String aggregateId, long fromSequence, long toSequence) {
+        List<RecordedEvent> events = new ArrayList<>();
+        long next = fromSequence;
+        while (next < toSequence) {
+            int page = (int) Math.min(NEXT_PAGES, toSequence - next);
+            List<DomainEventMessage<?>> read = reader.getObject().aggregateEvents(aggregateId, next, page);
+            for (DomainEventMessage<?> event : read) {
+                if (event.getSequenceNumber() >= toSequence) {
+                    return events;
+                }
+                events.add(RecordedEvent.of(event));
+                next = event.getSequenceNumber() + 1;
+            }
+            if (read.size() < page) {
+                return events;
+            }
+        }
+        return events;
+    }
 }

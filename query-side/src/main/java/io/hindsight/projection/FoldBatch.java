@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rows of one read model within one transaction: the rows of every aggregate the batch touches are
@@ -15,6 +18,8 @@ import java.util.Optional;
  * event (sequence not newer than the row's) changes nothing.
  */
 final class FoldBatch<V> {
+
+    private static final Logger log = LoggerFactory.getLogger(FoldBatch.class);
 
     private final ReadModel<V> model;
     private final Map<String, ViewRow<V>> known;
@@ -41,6 +46,35 @@ final class FoldBatch<V> {
 
     /** Folds the event; the row is written by {@link #flush}. */
     Optional<V> apply(RecordedEvent event) {
+        catchUp(event, this::fold);
+        return fold(event);
+    }
+
+    /** Folds the event and writes its row at once, in a savepoint: if that fails, nothing of it remains. */
+    Optional<V> applyAlone(RecordedEvent event, OneEventAtATime isolation) {
+        catchUp(event, missed -> foldAlone(missed, isolation));
+        return foldAlone(event, isolation);
+    }
+
+    /** Folds the stored events of the aggregate that the row lacks before {@code event} (see ReadModel). */
+    private void catchUp(RecordedEvent event, Consumer<RecordedEvent> folding) {
+        if (rebuilding) {
+            return;
+        }
+        ViewRow<V> stored = current(event.aggregateId());
+        List<RecordedEvent> missed = model.missedBefore(stored, event);
+        missed.forEach(folding);
+        if (current(event.aggregateId()) != stored) {
+            log.warn(
+                    "Read model {} lacked {} stored event(s) of {} before sequence {}: folded them from the store",
+                    model.name(),
+                    missed.size(),
+                    event.aggregateId(),
+                    event.sequence());
+        }
+    }
+
+    private Optional<V> fold(RecordedEvent event) {
         ViewRow<V> before = current(event.aggregateId());
         ViewRow<V> after = model.next(before, event);
         if (after == null) {
@@ -55,8 +89,7 @@ final class FoldBatch<V> {
         return Optional.of(after.view());
     }
 
-    /** Folds the event and writes its row at once, in a savepoint: if that fails, nothing of it remains. */
-    Optional<V> applyAlone(RecordedEvent event, OneEventAtATime isolation) {
+    private Optional<V> foldAlone(RecordedEvent event, OneEventAtATime isolation) {
         ViewRow<V> before = current(event.aggregateId());
         ViewRow<V> after = isolation.inSavepoint(() -> {
             ViewRow<V> next = model.next(before, event);

@@ -222,6 +222,21 @@ public final class ReadModel<V> implements Projection {
         return new ViewRow<>(event.aggregateId(), after, event.sequence(), latest);
     }
 
+    /**
+     * The events of the aggregate this read model folds that lie between the stored row and {@code event}:
+     * none when the row is the event's predecessor. A live row that skipped an event of its own aggregate
+     * (delivered out of turn, or lost to a claim that moved mid-batch) is caught up from the store rather
+     * than left wrong until the next replay.
+     */
+    List<RecordedEvent> missedBefore(ViewRow<V> row, RecordedEvent event) {
+        if (row == null || event.sequence() <= row.lastSequence() + 1) {
+            return List.of();
+        }
+        return support.history().eventsBetween(event.aggregateId(), row.lastSequence() + 1, event.sequence()).stream()
+                .filter(missed -> folds(missed.payload().getClass()))
+                .toList();
+    }
+
     boolean snapshotDue(ViewRow<V> before, ViewRow<V> after) {
         return ViewSnapshots.due(before, after);
     }
