@@ -1,0 +1,121 @@
+package io.hindsight.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hindsight.support.HindsightProcess;
+import io.hindsight.support.IntegrationTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Two query nodes share every projection's segments (Axon 4 does not rebalance by itself; SegmentBalancer does),
+ * and a query node killed with -9 has its segments taken over within 10 s. The second node is a JVM of its own
+ * on the shared PostgreSQL and Redis, so it can be killed as an operator's node dies.
+ */
+class QueryNodeSegmentsIT extends IntegrationTest {
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void canShareEverySegmentWithAnotherQueryNodeAndTakeOverWhenItIsKilled() throws Exception {
+        Path log = Files.createTempFile("query-node", ".log");
+        Process node = startQueryNode(log);
+        try {
+            awaitReady(node, log);
+            String killed = node.pid() + "@";
+
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(ownersByProcessor())
+                            .allSatisfy((processor, owners) -> assertThat(owners)
+                                    .as("owners of %s's segments", processor)
+                                    .hasSize(2)
+                                    .anyMatch(owner -> owner.startsWith(killed))));
+
+            node.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            long killedAt = System.nanoTime();
+
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(ownersByProcessor())
+                            .allSatisfy((processor, owners) -> assertThat(owners)
+                                    .as("owners of %s's segments", processor)
+                                    .hasSize(1)
+                                    .noneMatch(owner -> owner.startsWith(killed))));
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(10));
+        } finally {
+            node.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Every segment's owner (null: unclaimed), per processor this node runs. */
+    private Map<String, Set<String>> ownersByProcessor() {
+        Set<String> running = processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(p -> p.getName())
+                .collect(Collectors.toSet());
+        List<Map<String, Object>> rows = jdbc.sql("SELECT processor_name, owner FROM token_entry")
+                .query()
+                .listOfRows();
+        return rows.stream()
+                .filter(row -> running.contains((String) row.get("processor_name")))
+                .collect(Collectors.groupingBy(
+                        row -> (String) row.get("processor_name"),
+                        Collectors.mapping(
+                                row -> String.valueOf(row.get("owner")), Collectors.toCollection(TreeSet::new))));
+    }
+
+    private Process startQueryNode(Path log) throws Exception {
+        return new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HindsightProcess.class.getName(),
+                        "--hindsight.roles=query",
+                        "--hindsight.data-dir=" + Files.createTempDirectory("hindsight-query-node"),
+                        "--server.port=0",
+                        "--server.address=127.0.0.1",
+                        "--spring.datasource.url=" + environment.getRequiredProperty("spring.datasource.url"),
+                        "--spring.datasource.username=" + environment.getProperty("spring.datasource.username", ""),
+                        "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
+                        "--spring.data.redis.host=" + environment.getRequiredProperty("spring.data.redis.host"),
+                        "--spring.data.redis.port=" + environment.getRequiredProperty("spring.data.redis.port"),
+                        "--hindsight.jwt.secret=" + environment.getRequiredProperty("hindsight.jwt.secret"),
+                        "--hindsight.projections.token-claim-interval=PT1S")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    private static void awaitReady(Process node, Path log) {
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    assertThat(node.isAlive())
+                            .as("query node alive, see %s", log)
+                            .isTrue();
+                    return Files.readString(log).contains(HindsightProcess.READY);
+                });
+    }
+}
