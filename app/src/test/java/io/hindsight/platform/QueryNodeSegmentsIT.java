@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.hindsight.support.HindsightProcess;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.SecondNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +44,7 @@ class QueryNodeSegmentsIT extends IntegrationTest {
         Path log = Files.createTempFile("query-node", ".log");
         Process node = startQueryNode(log);
         try {
-            awaitReady(node, log);
+            HindsightProcess.awaitPort(log);
             String killed = node.pid() + "@";
 
             await().atMost(Duration.ofSeconds(60))
@@ -85,37 +87,12 @@ class QueryNodeSegmentsIT extends IntegrationTest {
     }
 
     private Process startQueryNode(Path log) throws Exception {
-        return new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx512m",
-                        "-XX:TieredStopAtLevel=1",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        HindsightProcess.class.getName(),
-                        "--hindsight.roles=query",
-                        "--hindsight.data-dir=" + Files.createTempDirectory("hindsight-query-node"),
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--spring.datasource.url=" + environment.getRequiredProperty("spring.datasource.url"),
-                        "--spring.datasource.username=" + environment.getProperty("spring.datasource.username", ""),
-                        "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
-                        "--spring.data.redis.host=" + environment.getRequiredProperty("spring.data.redis.host"),
-                        "--spring.data.redis.port=" + environment.getRequiredProperty("spring.data.redis.port"),
-                        "--hindsight.jwt.secret=" + environment.getRequiredProperty("hindsight.jwt.secret"),
-                        "--hindsight.projections.token-claim-interval=PT1S")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-    }
-
-    private static void awaitReady(Process node, Path log) {
-        await().atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    assertThat(node.isAlive())
-                            .as("query node alive, see %s", log)
-                            .isTrue();
-                    return Files.readString(log).contains(HindsightProcess.READY);
-                });
+        List<String> arguments = new ArrayList<>(List.of(
+                "--hindsight.roles=query",
+                "--hindsight.data-dir=" + Files.createTempDirectory("hindsight-query-node"),
+                "--server.port=0",
+                "--server.address=127.0.0.1"));
+        SecondNode.sharedProperties(environment).forEach(property -> arguments.add("--" + property));
+        return HindsightProcess.launch(log, arguments);
     }
 }

@@ -3,7 +3,9 @@ package io.hindsight.platform.axon;
 import io.hindsight.query.QueryRole;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -27,7 +29,9 @@ import org.springframework.stereotype.Component;
  * beyond its fair share - a processor's segments divided by the live nodes, rounded up - for long enough that
  * another node claims them first. A dead node stops renewing its claims; others take its segments once the
  * claims time out ({@code axon.eventhandling.tokenstore.claim-timeout}), by which time its announcement has
- * lapsed, so they keep them.
+ * lapsed, so they keep them. A released segment that no other node takes (its processor paused or failing there)
+ * comes back to this node, which then keeps its surplus of that processor for {@link #QUIET_AFTER_UNTAKEN_RELEASE}
+ * rather than stall the segment again and again.
  */
 @QueryRole
 @Component
@@ -36,6 +40,7 @@ public class SegmentBalancer implements SmartLifecycle {
     static final String NODES_KEY = "hs:query-nodes";
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
     static final Duration LAPSES_AFTER = Duration.ofSeconds(3);
+    static final Duration QUIET_AFTER_UNTAKEN_RELEASE = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
 
@@ -50,6 +55,12 @@ public class SegmentBalancer implements SmartLifecycle {
     private final TokenStore tokenStore;
     private final StringRedisTemplate redis;
     private final Duration releaseFor;
+    private final Duration claimInterval;
+    /** Per processor: when this node's last release should have been taken over by another node. */
+    private final Map<String, Long> releaseSettles = new HashMap<>();
+    /** Per processor: until when this node keeps its surplus because no other node took a released segment. */
+    private final Map<String, Long> quietUntil = new HashMap<>();
+
     private ScheduledExecutorService ticker;
 
     public SegmentBalancer(
@@ -60,7 +71,8 @@ public class SegmentBalancer implements SmartLifecycle {
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.redis = redis;
-        this.releaseFor = projections.tokenClaimInterval().multipliedBy(3).plus(HEARTBEAT);
+        this.claimInterval = projections.tokenClaimInterval();
+        this.releaseFor = claimInterval.multipliedBy(3).plus(HEARTBEAT);
     }
 
     @Override
@@ -118,20 +130,36 @@ public class SegmentBalancer implements SmartLifecycle {
     }
 
     private void balance(int liveNodes) {
-        if (liveNodes == 1) {
-            return;
-        }
+        long now = System.currentTimeMillis();
         for (EventProcessor processor : processing.eventProcessors().values()) {
             if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()) {
+                String name = streaming.getName();
                 Set<Integer> held = streaming.processingStatus().keySet();
-                if (held.size() > 1) {
-                    int fairShare = ceilDiv(tokenStore.fetchSegments(streaming.getName()).length, liveNodes);
-                    held.stream()
-                            .sorted(Comparator.reverseOrder())
-                            .limit(Math.max(0, held.size() - fairShare))
-                            .forEach(segment ->
-                                    streaming.releaseSegment(segment, releaseFor.toMillis(), TimeUnit.MILLISECONDS));
+                Long settled = releaseSettles.get(name);
+                if (settled != null && now < settled) {
+                    continue;
                 }
+                releaseSettles.remove(name);
+                if (liveNodes == 1 || held.size() <= 1 || now < quietUntil.getOrDefault(name, 0L)) {
+                    continue;
+                }
+                int surplus = held.size() - ceilDiv(tokenStore.fetchSegments(name).length, liveNodes);
+                if (surplus <= 0) {
+                    continue;
+                }
+                if (settled != null) {
+                    // Released and claimed back: no other node took it (its processor may be paused or failing).
+                    quietUntil.put(name, now + QUIET_AFTER_UNTAKEN_RELEASE.toMillis());
+                    continue;
+                }
+                held.stream()
+                        .sorted(Comparator.reverseOrder())
+                        .limit(surplus)
+                        .forEach(segment ->
+                                streaming.releaseSegment(segment, releaseFor.toMillis(), TimeUnit.MILLISECONDS));
+                releaseSettles.put(
+                        name,
+                        now + releaseFor.plus(claimInterval).plus(HEARTBEAT).toMillis());
             }
         }
     }
