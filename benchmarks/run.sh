@@ -6,8 +6,17 @@
 #   SKIP_BUILD=1 benchmarks/run.sh ...      # reuse the last build
 #   JAVA_OPTS=-XX:StartFlightRecording=filename=app.jfr benchmarks/run.sh --only=commands
 #                                           # profile the application's JVM (the forks are load generators)
+#   benchmarks/run.sh --target=http://127.0.0.1:18080 --pg='host=127.0.0.1 port=15432 user=hindsight dbname=hindsight'
+#                                           # a running deployment (deploy/local-cluster.sh) under wrk and pgbench:
+#                                           # hands over to benchmarks/native.sh, which also runs without --target
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+for arg in "$@"; do
+    if [[ "$arg" == --target=* ]]; then
+        exec benchmarks/native.sh "$@"
+    fi
+done
 
 if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
     ./mvnw -q -B -DskipTests package

@@ -105,6 +105,27 @@ class AccountsIT extends IntegrationTest {
     }
 
     @Test
+    void cannotLoseTheNicknameOneHoldsByAskingForATakenOne() {
+        String held = "keep" + System.nanoTime() % 1_000_000_000;
+        String taken = "took" + System.nanoTime() % 1_000_000_000;
+        Member holder = api.signUp(uniqueEmail("k"), "password-1", "Keeper", held);
+        api.signUp(uniqueEmail("o"), "password-2", "Other", taken);
+
+        holder.request()
+                .body(Map.of("nickname", taken))
+                .patch("/api/me")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("NICKNAME_TAKEN"));
+
+        client().body(Map.of("email", uniqueEmail("s"), "password", "password-3", "name", "Snatcher", "nickname", held))
+                .post("/api/auth/signup")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("NICKNAME_TAKEN"));
+    }
+
+    @Test
     void logInNeedsTheRightPassword() {
         Member member = api.signUp("Login");
         client().body(Map.of("email", member.email(), "password", "wrong-password"))

@@ -1,5 +1,7 @@
 package io.hindsight.account;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
@@ -9,18 +11,24 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 class AuthTokensIT extends IntegrationTest {
 
     @Value("${hindsight.jwt.secret}")
     String secret;
+
+    @Autowired
+    StringRedisTemplate redis;
 
     @Test
     void refreshRotatesThePair() {
@@ -99,6 +107,40 @@ class AuthTokensIT extends IntegrationTest {
                 .statusCode(401);
         otherSession.request().get("/api/me").then().statusCode(200);
         client().post("/api/auth/logout").then().statusCode(401);
+    }
+
+    @Test
+    void canHaveTokensCheckedByRedisAloneWhileNoneWereEverVoided() {
+        Member member = api.signUp("Redis only");
+        String cutOff = "hs:auth:valid-after:" + member.accountId();
+        redis.delete(cutOff);
+
+        member.request().get("/api/me").then().statusCode(200);
+
+        assertThat(redis.hasKey(cutOff)).isTrue();
+    }
+
+    @Test
+    void cannotUseAnAcceptedTokenPastItsExpiry() {
+        Member member = api.signUp("Expiry");
+        String shortLived = Jwts.builder()
+                .subject(member.accountId())
+                .issuer("hindsight")
+                .audience()
+                .add("hindsight-api")
+                .and()
+                .claim("roles", List.of("MEMBER"))
+                .claim("fam", "short-lived-" + member.accountId())
+                .claim("iat_ms", Instant.now().toEpochMilli())
+                .expiration(Date.from(Instant.now().plusSeconds(2)))
+                .signWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256)
+                .compact();
+        client().header("Authorization", "Bearer " + shortLived)
+                .get("/api/me")
+                .then()
+                .statusCode(200);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> expectInvalid(shortLived));
     }
 
     @Test

@@ -46,7 +46,7 @@ public record SuiteSettings(
                 list(given.getOrDefault("engines", "JDBC_PRODUCTION,JPA_PRODUCTION,JDBC_BIGSERIAL")).stream()
                         .map(EngineVariant::valueOf)
                         .toList(),
-                Integer.parseInt(given.getOrDefault("warmup-seconds", "20")),
+                Integer.parseInt(given.getOrDefault("warmup-seconds", "40")),
                 Integer.parseInt(given.getOrDefault("iteration-seconds", "5")),
                 Integer.parseInt(given.getOrDefault("iterations", "2")),
                 Integer.parseInt(given.getOrDefault("replay-shots", "3")),

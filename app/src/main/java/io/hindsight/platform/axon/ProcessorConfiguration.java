@@ -45,6 +45,12 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 public class ProcessorConfiguration {
 
     /**
+     * How often an idle segment's claim is renewed: well within the 5 s claim timeout (application.yml), after
+     * which other nodes take over a dead node's segments.
+     */
+    static final Duration CLAIM_EXTENSION_THRESHOLD = Duration.ofMillis(1500);
+
+    /**
      * A failed batch is retried by the processor; {@link OneEventAtATime} makes the retry handle its events
      * one by one, so the event at fault is dead-lettered alone instead of failing the batch forever.
      */
@@ -60,6 +66,7 @@ public class ProcessorConfiguration {
                                 projections.batchSize())
                         .initialSegmentCount(projections.segments())
                         .tokenClaimInterval(projections.tokenClaimInterval().toMillis())
+                        .claimExtensionThreshold(CLAIM_EXTENSION_THRESHOLD.toMillis())
                         .messageSource(eventSource.getObject()))
                 .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                 .registerDefaultErrorHandler(configuration -> failedBatch -> {

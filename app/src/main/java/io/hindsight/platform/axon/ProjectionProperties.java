@@ -11,7 +11,7 @@ public record ProjectionProperties(
     public ProjectionProperties {
         batchSize = batchSize == null ? 100 : batchSize;
         segments = segments == null ? 2 : segments;
-        tokenClaimInterval = tokenClaimInterval == null ? Duration.ofSeconds(5) : tokenClaimInterval;
+        tokenClaimInterval = tokenClaimInterval == null ? Duration.ofSeconds(2) : tokenClaimInterval;
         eventReadBatchSize = eventReadBatchSize == null ? 500 : eventReadBatchSize;
     }
 }

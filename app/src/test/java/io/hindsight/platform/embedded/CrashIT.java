@@ -59,7 +59,7 @@ class CrashIT {
         Path output = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".out");
         Process node = startNode(output);
         try {
-            int port = awaitReady(output);
+            int port = HindsightProcess.awaitPort(output);
             String adminToken = logIn(port, IntegrationTest.ADMIN_EMAIL, IntegrationTest.ADMIN_PASSWORD);
             for (int i = 0; i < WRITERS / 2; i++) {
                 members.add(signUp(port, "Crash Member " + i));
@@ -145,35 +145,14 @@ class CrashIT {
     }
 
     private Process startNode(Path output) throws IOException {
-        return new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx512m",
-                        "-XX:TieredStopAtLevel=1",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        HindsightProcess.class.getName(),
+        return HindsightProcess.launch(
+                output,
+                List.of(
                         "--hindsight.data-dir=" + dataDirectory,
                         "--server.port=0",
                         "--hindsight.bootstrap-admin.email=" + IntegrationTest.ADMIN_EMAIL,
                         "--hindsight.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-                        "--hindsight.projections.token-claim-interval=PT1S")
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-    }
-
-    private static int awaitReady(Path output) {
-        await().atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> Files.exists(output) && Files.readString(output).contains(HindsightProcess.READY));
-        try {
-            String log = Files.readString(output);
-            int at = log.indexOf(HindsightProcess.READY) + HindsightProcess.READY.length();
-            return Integer.parseInt(
-                    log.substring(at).lines().findFirst().orElseThrow().trim());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+                        "--hindsight.projections.token-claim-interval=PT1S"));
     }
 
     /** The JVM, PostgreSQL with every backend, and Redis, all in one kill -9. */

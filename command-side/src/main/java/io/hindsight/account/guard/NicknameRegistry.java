@@ -23,26 +23,32 @@ public class NicknameRegistry {
      */
     public void holdOrRefuse(AccountId accountId, String nickname) {
         String key = nickname == null ? null : nickname.trim().toLowerCase(Locale.ROOT);
-        if (key != null) {
-            String owner = jdbc.sql("""
+        if (key == null) {
+            release(accountId);
+            return;
+        }
+        // One round trip: the claim and the release of the old nickname. The release runs whatever the claim
+        // returns; a refusal throws and so rolls it back with the command's transaction.
+        String owner = jdbc.sql("""
+                        WITH claimed AS (
                             INSERT INTO account_nickname_lookup (nickname_lower, account_id) VALUES (:key, :id)
                             ON CONFLICT (nickname_lower) DO UPDATE SET account_id = account_nickname_lookup.account_id
-                            RETURNING account_id""")
-                    .param("key", key)
-                    .param("id", accountId.value())
-                    .query(String.class)
-                    .single();
-            if (!owner.equals(accountId.value())) {
-                throw new BusinessException(AccountError.NICKNAME_TAKEN, "The nickname %s is already taken", nickname);
-            }
-        }
-        jdbc.sql("DELETE FROM account_nickname_lookup WHERE account_id = :id AND nickname_lower IS DISTINCT FROM :key")
-                .param("id", accountId.value())
+                            RETURNING account_id),
+                        released AS (
+                            DELETE FROM account_nickname_lookup WHERE account_id = :id AND nickname_lower <> :key)
+                        SELECT account_id FROM claimed""")
                 .param("key", key)
-                .update();
+                .param("id", accountId.value())
+                .query(String.class)
+                .single();
+        if (!owner.equals(accountId.value())) {
+            throw new BusinessException(AccountError.NICKNAME_TAKEN, "The nickname %s is already taken", nickname);
+        }
     }
 
     public void release(AccountId accountId) {
-        holdOrRefuse(accountId, null);
+        jdbc.sql("DELETE FROM account_nickname_lookup WHERE account_id = :id")
+                .param("id", accountId.value())
+                .update();
     }
 }

@@ -20,15 +20,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class TokenRevocations {
 
+    /**
+     * Raises the stored cut-off, never lowers it. A missing key takes the candidate even when it is the epoch: a
+     * never-revoked account's cut-off must be stored too, or every request would read it from PostgreSQL again.
+     */
     private static final RedisScript<Long> RAISE_TO = RedisScript.of("""
-            local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+            local stored = redis.call('GET', KEYS[1])
             local candidate = tonumber(ARGV[1])
-            if candidate > current then
+            if not stored or candidate > tonumber(stored) then
               redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
               return candidate
             end
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            return current""", Long.class);
+            return tonumber(stored)""", Long.class);
 
     /** Tokens of an account the credentials table does not know are never valid. */
     private static final long UNKNOWN_ACCOUNT =

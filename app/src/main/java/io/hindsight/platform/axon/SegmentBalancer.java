@@ -1,0 +1,170 @@
+package io.hindsight.platform.axon;
+
+import io.hindsight.query.QueryRole;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/**
+ * Spreads every projection's segments over the live query nodes. Axon 4 never gives up a claimed segment by
+ * itself, so the first query node up would keep them all. Each query node announces itself in Redis every
+ * {@link #HEARTBEAT} (the announcement lapses after {@link #LAPSES_AFTER}) and releases the segments it holds
+ * beyond its fair share - a processor's segments divided by the live nodes, rounded up - for long enough that
+ * another node claims them first. A dead node stops renewing its claims; others take its segments once the
+ * claims time out ({@code axon.eventhandling.tokenstore.claim-timeout}), by which time its announcement has
+ * lapsed, so they keep them. A released segment that no other node takes (its processor paused or failing there)
+ * comes back to this node, which then keeps its surplus of that processor for {@link #QUIET_AFTER_UNTAKEN_RELEASE}
+ * rather than stall the segment again and again.
+ */
+@QueryRole
+@Component
+public class SegmentBalancer implements SmartLifecycle {
+
+    static final String NODES_KEY = "hs:query-nodes";
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    static final Duration LAPSES_AFTER = Duration.ofSeconds(3);
+    static final Duration QUIET_AFTER_UNTAKEN_RELEASE = Duration.ofMinutes(5);
+
+    private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
+
+    private static final RedisScript<Long> ANNOUNCE = RedisScript.of("""
+            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            return redis.call('ZCARD', KEYS[1])""", Long.class);
+
+    private final String nodeId = UUID.randomUUID().toString();
+    private final EventProcessingConfiguration processing;
+    private final TokenStore tokenStore;
+    private final StringRedisTemplate redis;
+    private final Duration releaseFor;
+    private final Duration claimInterval;
+    /** Per processor: when this node's last release should have been taken over by another node. */
+    private final Map<String, Long> releaseSettles = new HashMap<>();
+    /** Per processor: until when this node keeps its surplus because no other node took a released segment. */
+    private final Map<String, Long> quietUntil = new HashMap<>();
+
+    private ScheduledExecutorService ticker;
+
+    public SegmentBalancer(
+            EventProcessingConfiguration processing,
+            TokenStore tokenStore,
+            StringRedisTemplate redis,
+            ProjectionProperties projections) {
+        this.processing = processing;
+        this.tokenStore = tokenStore;
+        this.redis = redis;
+        this.claimInterval = projections.tokenClaimInterval();
+        this.releaseFor = claimInterval.multipliedBy(3).plus(HEARTBEAT);
+    }
+
+    @Override
+    public synchronized void start() {
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "segment-balancer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticker.scheduleWithFixedDelay(this::tick, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            ticker = null;
+        }
+        try {
+            redis.opsForZSet().remove(NODES_KEY, nodeId);
+        } catch (RuntimeException e) {
+            log.debug("Could not withdraw this query node's announcement: {}", e.toString());
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return ticker != null;
+    }
+
+    /** Stops before the processors (so no release races their shutdown), starts after them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    private void tick() {
+        try {
+            balance(announce());
+        } catch (RuntimeException e) {
+            log.warn("Segment balancing skipped this round: {}", e.toString());
+        }
+    }
+
+    private int announce() {
+        long now = System.currentTimeMillis();
+        Long nodes = redis.execute(
+                ANNOUNCE,
+                List.of(NODES_KEY),
+                nodeId,
+                Long.toString(now + LAPSES_AFTER.toMillis()),
+                Long.toString(now),
+                Long.toString(LAPSES_AFTER.multipliedBy(10).toMillis()));
+        return nodes == null ? 1 : Math.max(1, nodes.intValue());
+    }
+
+    private void balance(int liveNodes) {
+        long now = System.currentTimeMillis();
+        for (EventProcessor processor : processing.eventProcessors().values()) {
+            if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()) {
+                String name = streaming.getName();
+                Set<Integer> held = streaming.processingStatus().keySet();
+                Long settled = releaseSettles.get(name);
+                if (settled != null && now < settled) {
+                    continue;
+                }
+                releaseSettles.remove(name);
+                if (liveNodes == 1 || held.size() <= 1 || now < quietUntil.getOrDefault(name, 0L)) {
+                    continue;
+                }
+                int surplus = held.size() - ceilDiv(tokenStore.fetchSegments(name).length, liveNodes);
+                if (surplus <= 0) {
+                    continue;
+                }
+                if (settled != null) {
+                    // Released and claimed back: no other node took it (its processor may be paused or failing).
+                    quietUntil.put(name, now + QUIET_AFTER_UNTAKEN_RELEASE.toMillis());
+                    continue;
+                }
+                held.stream()
+                        .sorted(Comparator.reverseOrder())
+                        .limit(surplus)
+                        .forEach(segment ->
+                                streaming.releaseSegment(segment, releaseFor.toMillis(), TimeUnit.MILLISECONDS));
+                releaseSettles.put(
+                        name,
+                        now + releaseFor.plus(claimInterval).plus(HEARTBEAT).toMillis());
+            }
+        }
+    }
+
+    private static int ceilDiv(int dividend, int divisor) {
+        return (dividend + divisor - 1) / divisor;
+    }
+}

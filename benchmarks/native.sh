@@ -1,0 +1,258 @@
+#!/usr/bin/env bash
+# Commands and queries under native load generators, so the client does not eat the cores it measures:
+# wrk against Hindsight over HTTP (one connection per wrk thread, each its own member, PATCH /api/me and
+# GET /api/me) and pgbench against the same PostgreSQL for the raw ceiling of a command: the freshness check
+# (max sequence of the aggregate), the append and the commit, on a copy of the event table with the same
+# indexes and global-index trigger. Prints a Markdown report and writes it to --report.
+#
+#   benchmarks/native.sh                     # starts the application itself (embedded PostgreSQL and Redis)
+#   benchmarks/native.sh --target=http://127.0.0.1:18080 \
+#       --pg='host=127.0.0.1 port=15432 user=hindsight dbname=hindsight'   # a running deployment, e.g.
+#                                            # deploy/local-cluster.sh up (its proxy and PostgreSQL)
+# Settings (defaults): --connections=1,8 --warmup-seconds=40 --seconds=10 --members=64
+#   --report=benchmarks/target/native-report.md. SKIP_BUILD=1 reuses the last build when the app is started here;
+#   APP_CLASSPATH=... starts another build instead (a copy of an earlier build's classes and jars, for before/after).
+# Without --pg against a --target, the pgbench ceiling is skipped. wrk and pgbench come from Debian (wrk,
+# postgresql-client); when missing they are installed with apt-get if this runs as root, otherwise skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TARGET="" PG="" CONNECTIONS="1,8" WARMUP=40 SECONDS_EACH=10 MEMBERS=64 REPORT="benchmarks/target/native-report.md"
+for arg in "$@"; do
+    case "$arg" in
+        --target=*) TARGET="${arg#*=}" ;;
+        --pg=*) PG="${arg#*=}" ;;
+        --connections=*) CONNECTIONS="${arg#*=}" ;;
+        --warmup-seconds=*) WARMUP="${arg#*=}" ;;
+        --seconds=*) SECONDS_EACH="${arg#*=}" ;;
+        --members=*) MEMBERS="${arg#*=}" ;;
+        --report=*) REPORT="${arg#*=}" ;;
+        *) echo "unknown setting $arg (see the header of $0)" >&2; exit 2 ;;
+    esac
+done
+
+WORK=$(mktemp -d /tmp/hindsight-native.XXXXXX)
+APP_PID=""
+cleanup() {
+    if [[ -n "$APP_PID" ]]; then
+        kill "$APP_PID" 2>/dev/null || true
+        wait "$APP_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+log() { echo "native: $*" >&2; }
+
+need() { # need <command> <debian package>
+    command -v "$1" >/dev/null && return 0
+    if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+        log "installing $2"
+        apt-get install -y -q "$2" >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q "$2" >/dev/null 2>&1; } || true
+    fi
+    command -v "$1" >/dev/null
+}
+HAVE_WRK=1 HAVE_PGBENCH=1
+need wrk wrk || { HAVE_WRK=0; log "wrk is not installed: HTTP measurements skipped"; }
+need pgbench postgresql-client || { HAVE_PGBENCH=0; log "pgbench is not installed: the raw ceiling is skipped"; }
+command -v curl >/dev/null || { log "curl is needed"; exit 1; }
+
+start_app() {
+    if [[ "${SKIP_BUILD:-0}" != "1" && -z "${APP_CLASSPATH:-}" ]]; then
+        ./mvnw -q -B -DskipTests package
+    fi
+    jars() { tr ':' '\n' < "$1" | grep '\.jar$' | paste -sd: -; }
+    local class_path="${APP_CLASSPATH:-$PWD/app/target/classes:$(jars benchmarks/target/runtime-classpath.txt)}"
+    local port
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    java -Xms1g -Xmx1g ${JAVA_OPTS:-} -cp "$class_path" \
+        io.hindsight.HindsightApplication --server.address=127.0.0.1 --server.port="$port" \
+        --hindsight.data-dir="$WORK/data" --hindsight.rate-limit.auth.capacity=1000000 \
+        --hindsight.jwt.access-token-ttl=PT6H --logging.level.root=WARN >"$WORK/app.log" 2>&1 &
+    APP_PID=$!
+    TARGET="http://127.0.0.1:$port"
+    for _ in $(seq 1 240); do
+        curl -fs "$TARGET/actuator/health/readiness" >/dev/null 2>&1 && break
+        kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log" >&2; exit 1; }
+        sleep 0.5
+    done
+    local pg_port
+    pg_port=$(sed -n 4p "$WORK/data/postgres/postmaster.pid")
+    PG="host=127.0.0.1 port=$pg_port user=postgres dbname=postgres"
+    log "application (pid $APP_PID) on $TARGET, PostgreSQL on port $pg_port"
+}
+[[ -z "$TARGET" ]] && start_app
+TARGET="${TARGET%/}"
+
+sign_up_members() {
+    local run=$RANDOM$RANDOM
+    : >"$WORK/tokens"
+    local token
+    for i in $(seq 1 "$MEMBERS"); do
+        token=$(curl -fsS -X POST "$TARGET/api/auth/signup" -H 'Content-Type: application/json' \
+            -H "X-Forwarded-For: 10.$((RANDOM % 250)).$((RANDOM % 250)).$((i % 250 + 1))" \
+            -d "{\"email\":\"native-$run-$i@bench.hindsight.test\",\"password\":\"native-bench-password\",\"name\":\"native $i\"}" \
+            | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p') || true
+        [[ -n "$token" ]] && echo "$token" >>"$WORK/tokens"
+    done
+    [[ $(wc -l <"$WORK/tokens") -ge 1 ]] || { log "no member could sign up at $TARGET"; exit 1; }
+}
+
+# Every wrk thread has one connection and takes the next member's token; PATCH changes its nickname each time.
+write_lua() {
+    cat >"$WORK/members.lua" <<LUA
+local tokens = {}
+for line in io.lines("$WORK/tokens") do tokens[#tokens + 1] = line end
+local next_member = 0
+function setup(thread)
+  next_member = next_member + 1
+  thread:set("token", tokens[(next_member - 1) % #tokens + 1])
+  thread:set("member", next_member)
+end
+function init(args)
+  mode = args[1]
+  changes = 0
+  wrk.headers["Authorization"] = "Bearer " .. token
+  wrk.headers["Content-Type"] = "application/json"
+end
+function request()
+  if mode == "patch" then
+    changes = changes + 1
+    return wrk.format("PATCH", "/api/me", nil,
+      string.format('{"nickname":"n%d-%d-%d"}', member, math.random(1000000), changes))
+  end
+  return wrk.format("GET", "/api/me")
+end
+local failures = 0
+function response(status, headers, body)
+  if status >= 300 then failures = failures + 1 end
+end
+function done(summary, latency, requests)
+  io.write(string.format("NON2XX %d\n", summary.errors.status))
+  io.write(string.format("P50US %d\nP99US %d\n", latency:percentile(50), latency:percentile(99)))
+end
+LUA
+}
+
+# run_wrk <patch|get> <connections> <seconds> -> "ops/s p50ms p99ms non2xx cpu%"
+run_wrk() {
+    local out="$WORK/wrk-$1-$2.txt" cpu t0 t1
+    t0=$(date +%s.%N)
+    { TIMEFORMAT='%U %S'; time wrk -t"$2" -c"$2" -d"$3s" --latency -s "$WORK/members.lua" "$TARGET" -- "$1" >"$out"; } 2>"$out.cpu"
+    t1=$(date +%s.%N)
+    cpu=$(awk -v wall="$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" -v cores="$(nproc)" '{printf "%.0f", 100 * ($1 + $2) / (wall * cores)}' "$out.cpu")
+    awk -v cpu="$cpu" '
+        /^Requests\/sec:/ {rps = $2}
+        /^NON2XX/ {bad = $2}
+        /^P50US/ {p50 = $2 / 1000}
+        /^P99US/ {p99 = $2 / 1000}
+        END {printf "%.0f %.2f %.2f %d %s\n", rps, p50, p99, bad, cpu}' "$out"
+}
+
+# The raw ceiling: per transaction the app's freshness check, one append (the same trigger) and the commit.
+run_pgbench() { # run_pgbench <clients> <seconds> -> "tps p50ms p99ms"
+    local dir="$WORK/pgbench-$1"
+    mkdir -p "$dir"
+    cat >"$dir/append.sql" <<'SQL'
+BEGIN;
+SELECT coalesce(max(sequence_number), -1) + 1 AS next_sequence FROM native_bench_event_entry
+    WHERE aggregate_identifier = 'pgbench-' || :run || '-' || :client_id \gset
+INSERT INTO native_bench_event_entry (aggregate_identifier, sequence_number, type, event_identifier, meta_data,
+    payload, payload_revision, payload_type, time_stamp)
+VALUES ('pgbench-' || :run || '-' || :client_id, :next_sequence, 'Account', gen_random_uuid()::text,
+    decode(repeat('7b', 280), 'hex'), decode(repeat('7b', 160), 'hex'), NULL,
+    'io.hindsight.account.api.ProfileChanged', now()::text);
+COMMIT;
+SQL
+    (cd "$dir" && pgbench "$PG" -n -M prepared -c "$1" -j "$1" -T "$2" -D run="$RANDOM" -l -f append.sql >"$dir/out.txt" 2>&1)
+    local tps
+    tps=$(awk '/^tps = / {print $3; exit}' "$dir/out.txt")
+    cat "$dir"/pgbench_log.* | awk '{print $3}' | sort -n | awk -v tps="$tps" '
+        {v[NR] = $1} END {printf "%.0f %.2f %.2f\n", tps, v[int(NR * 0.5) + 1] / 1000, v[int(NR * 0.99) + 1] / 1000}'
+}
+
+prepare_pgbench_table() {
+    psql "$PG" -q -v ON_ERROR_STOP=1 <<'SQL' >/dev/null
+DROP TABLE IF EXISTS native_bench_event_entry;
+CREATE TABLE native_bench_event_entry (LIKE domain_event_entry INCLUDING ALL);
+CREATE SEQUENCE IF NOT EXISTS native_bench_event_entry_seq;
+CREATE OR REPLACE FUNCTION native_bench_assign_global_index() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_current_xact_id();
+    NEW.global_index := nextval('native_bench_event_entry_seq');
+    RETURN NEW;
+END $$;
+CREATE TRIGGER native_bench_global_index BEFORE INSERT ON native_bench_event_entry
+    FOR EACH ROW EXECUTE FUNCTION native_bench_assign_global_index();
+SQL
+}
+drop_pgbench_table() {
+    psql "$PG" -q -c 'DROP TABLE IF EXISTS native_bench_event_entry; DROP SEQUENCE IF EXISTS native_bench_event_entry_seq;
+        DROP FUNCTION IF EXISTS native_bench_assign_global_index();' >/dev/null 2>&1 || true
+}
+
+mkdir -p "$(dirname "$REPORT")"
+{
+    echo "# Native load: wrk and pgbench"
+    echo
+    echo "Command: \`benchmarks/native.sh --target=$TARGET --connections=$CONNECTIONS --warmup-seconds=$WARMUP --seconds=$SECONDS_EACH --members=$MEMBERS\`"
+    echo
+    echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo
+} >"$REPORT"
+
+# Warm up first (the JIT, and the projections catching up with the sign-ups), so pgbench too measures a settled
+# server; then each connection count runs pgbench and wrk back to back.
+CAN_PGBENCH=0
+if [[ $HAVE_PGBENCH == 1 && -n "$PG" ]] && command -v psql >/dev/null; then
+    CAN_PGBENCH=1
+    prepare_pgbench_table
+else
+    log "no PostgreSQL to run pgbench against (--pg=...) or no pgbench: the raw ceiling is skipped"
+fi
+if [[ $HAVE_WRK == 1 ]]; then
+    sign_up_members
+    write_lua
+    log "warming up for ${WARMUP}s (commands), then $((WARMUP / 2))s (queries)"
+    run_wrk patch 8 "$WARMUP" >/dev/null
+    run_wrk get 8 "$((WARMUP / 2))" >/dev/null
+fi
+{
+    echo "## Commands: PATCH /api/me (wrk, each connection its own member, a new nickname each time) vs the raw ceiling"
+    echo
+    echo "Raw ceiling: pgbench on the same PostgreSQL, per transaction the freshness check (max sequence of the"
+    echo "client's aggregate), one append to a copy of the event table (same indexes, same global-index trigger), commit."
+    echo
+    echo "| connections | HTTP ops/s | HTTP p50 / p99 ms | raw tx/s | raw p50 / p99 ms | HTTP / raw | wrk's CPU share |"
+    echo "|---:|---:|---|---:|---|---:|---:|"
+} >>"$REPORT"
+for c in ${CONNECTIONS//,/ }; do
+    raw="-" raw_lat="-" ratio="-" ops="-" lat="-" cpu="-"
+    if [[ $CAN_PGBENCH == 1 ]]; then
+        read -r tps p50 p99 < <(run_pgbench "$c" "$SECONDS_EACH")
+        raw=$tps raw_lat="$p50 / $p99"
+    fi
+    if [[ $HAVE_WRK == 1 ]]; then
+        read -r ops p50 p99 bad cpu < <(run_wrk patch "$c" "$SECONDS_EACH")
+        lat="$p50 / $p99" cpu="$cpu %"
+        [[ $bad != 0 ]] && lat="$lat ($bad not 2xx)"
+        [[ $raw != "-" ]] && ratio=$(awk -v a="$ops" -v b="$raw" 'BEGIN {printf "%.2fx", a / b}')
+    fi
+    echo "| $c | $ops | $lat | $raw | $raw_lat | $ratio | $cpu |" >>"$REPORT"
+done
+[[ $CAN_PGBENCH == 1 ]] && drop_pgbench_table
+if [[ $HAVE_WRK == 1 ]]; then
+    {
+        echo
+        echo "## Queries: GET /api/me (wrk, each connection its own member)"
+        echo
+        echo "| connections | ops/s | p50 ms | p99 ms | not 2xx | wrk's CPU share |"
+        echo "|---:|---:|---:|---:|---:|---:|"
+    } >>"$REPORT"
+    for c in ${CONNECTIONS//,/ }; do
+        read -r ops p50 p99 bad cpu < <(run_wrk get "$c" "$SECONDS_EACH")
+        echo "| $c | $ops | $p50 | $p99 | $bad | $cpu % |" >>"$REPORT"
+    done
+fi
+echo >>"$REPORT"
+echo "wrk's CPU share is its user+system time over the run's wall time times the $(nproc) cores." >>"$REPORT"
+cat "$REPORT"
