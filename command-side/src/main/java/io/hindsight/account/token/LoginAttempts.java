@@ -60,7 +60,8 @@ public class LoginAttempts {
         redis.delete(key(email));
     }
 
-    private static String key(String email) {
+    /** The Redis key counting an email's failures (an erasure deletes it with the email). */
+    public static String key(String email) {
         return "hs:auth:login-failures:" + CredentialStore.normalizeEmail(email);
     }
 }
