@@ -213,6 +213,17 @@ class ErasureIT extends IntegrationTest {
         admin.request().get("/api/audit/verify").then().statusCode(200).body("verified", equalTo(true));
         assertThat(figures(admin, campaignId)).isEqualTo(before);
 
+        client().body(Map.of("email", email.toUpperCase(), "password", "password-again", "name", "Back Again"))
+                .post("/api/auth/signup")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("EMAIL_RESIGNED"));
+        client().body(Map.of("email", email, "password", "password-erase"))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(401);
+        api.logIn(friend.email(), friend.password());
+
         api.admin()
                 .request()
                 .post("/api/admin/users/" + member.accountId() + "/erasure")
@@ -291,8 +302,7 @@ class ErasureIT extends IntegrationTest {
                         JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
                         WHERE t.table_type = 'BASE TABLE'
                           AND c.table_schema NOT IN ('pg_catalog', 'information_schema')
-                          AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'bytea')
-                          AND c.table_name NOT IN ('account_credentials', 'account_nickname_lookup')""").query().listOfRows();
+                          AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'bytea')""").query().listOfRows();
         for (Map<String, Object> column : columns) {
             String table = "\"" + column.get("table_schema") + "\".\"" + column.get("table_name") + "\"";
             String name = "\"" + column.get("column_name") + "\"";

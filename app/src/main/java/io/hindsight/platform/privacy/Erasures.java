@@ -3,7 +3,6 @@ package io.hindsight.platform.privacy;
 import io.hindsight.account.AccountQueries;
 import io.hindsight.account.AccountView;
 import io.hindsight.account.api.AccountError;
-import io.hindsight.account.token.LoginAttempts;
 import io.hindsight.audit.evidence.EvidenceStore;
 import io.hindsight.audit.evidence.SigningKey;
 import io.hindsight.common.BusinessException;
@@ -32,7 +31,6 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -59,7 +57,6 @@ public class Erasures implements DisposableBean {
     private final ProjectionRegistry projections;
     private final ProjectionReplay replays;
     private final ReplayRecords replayRecords;
-    private final StringRedisTemplate redis;
     private final ExecutorService cleaner = Executors.newSingleThreadExecutor(r -> new Thread(r, "erasure-cleanup"));
 
     public Erasures(
@@ -70,8 +67,7 @@ public class Erasures implements DisposableBean {
             AccountQueries accounts,
             ProjectionRegistry projections,
             ProjectionReplay replays,
-            ReplayRecords replayRecords,
-            StringRedisTemplate redis) {
+            ReplayRecords replayRecords) {
         this.keys = keys;
         this.receipts = new ErasureReceipts(jdbc);
         this.jdbc = jdbc;
@@ -81,7 +77,6 @@ public class Erasures implements DisposableBean {
         this.projections = projections;
         this.replays = replays;
         this.replayRecords = replayRecords;
-        this.redis = redis;
     }
 
     /** An ADMIN erases any account's personal data; erasing it again answers the first receipt. */
@@ -117,9 +112,6 @@ public class Erasures implements DisposableBean {
         var earlier = receipts.ofSubject(subject);
         if (earlier.isPresent()) {
             return earlier.get();
-        }
-        if (account.email() != null) {
-            redis.delete(LoginAttempts.key(account.email()));
         }
         ErasedKey erasedKey = keys.erase(subject);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);

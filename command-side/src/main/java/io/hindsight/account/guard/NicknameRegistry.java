@@ -7,14 +7,19 @@ import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** One account per nickname (any letter case), through {@code account_nickname_lookup}'s primary key. */
+/**
+ * One account per nickname (any letter case), through {@code account_nickname_lookup}'s primary key: a keyed
+ * hash of the lower-cased nickname ({@link LookupHashes}).
+ */
 @Repository
 public class NicknameRegistry {
 
     private final JdbcClient jdbc;
+    private final LookupHashes hashes;
 
-    public NicknameRegistry(JdbcClient jdbc) {
+    public NicknameRegistry(JdbcClient jdbc, LookupHashes hashes) {
         this.jdbc = jdbc;
+        this.hashes = hashes;
     }
 
     /**
@@ -22,11 +27,11 @@ public class NicknameRegistry {
      * when another account holds it.
      */
     public void holdOrRefuse(AccountId accountId, String nickname) {
-        String key = nickname == null ? null : nickname.trim().toLowerCase(Locale.ROOT);
+        String key = nickname == null ? null : hashes.of(nickname.trim().toLowerCase(Locale.ROOT));
         if (key != null) {
             String owner = jdbc.sql("""
-                            INSERT INTO account_nickname_lookup (nickname_lower, account_id) VALUES (:key, :id)
-                            ON CONFLICT (nickname_lower) DO UPDATE SET account_id = account_nickname_lookup.account_id
+                            INSERT INTO account_nickname_lookup (nickname_hash, account_id) VALUES (:key, :id)
+                            ON CONFLICT (nickname_hash) DO UPDATE SET account_id = account_nickname_lookup.account_id
                             RETURNING account_id""")
                     .param("key", key)
                     .param("id", accountId.value())
@@ -36,7 +41,7 @@ public class NicknameRegistry {
                 throw new BusinessException(AccountError.NICKNAME_TAKEN, "The nickname %s is already taken", nickname);
             }
         }
-        jdbc.sql("DELETE FROM account_nickname_lookup WHERE account_id = :id AND nickname_lower IS DISTINCT FROM :key")
+        jdbc.sql("DELETE FROM account_nickname_lookup WHERE account_id = :id AND nickname_hash IS DISTINCT FROM :key")
                 .param("id", accountId.value())
                 .param("key", key)
                 .update();
