@@ -6,6 +6,7 @@ import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,8 +28,12 @@ public class PersonalDataConfiguration {
 
     @Bean
     @Qualifier("eventSerializer") public Serializer eventSerializer(
-            ObjectMapper objectMapper, RevisionResolver revisionResolver, PersonalDataCipher cipher) {
-        ObjectMapper events = objectMapper.copy().registerModule(new PersonalDataModule(cipher, objectMapper.copy()));
+            ObjectMapper objectMapper,
+            RevisionResolver revisionResolver,
+            PersonalDataCipher cipher,
+            @Value("${hindsight.privacy.seal-personal-data:true}") boolean sealing) {
+        ObjectMapper events =
+                objectMapper.copy().registerModule(new PersonalDataModule(cipher, objectMapper.copy(), sealing));
         return JacksonSerializer.builder()
                 .revisionResolver(revisionResolver)
                 .converter(new ChainingConverter(PersonalDataConfiguration.class.getClassLoader()))

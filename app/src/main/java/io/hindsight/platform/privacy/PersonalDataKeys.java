@@ -120,14 +120,6 @@ public class PersonalDataKeys {
         return erased;
     }
 
-    public boolean isErased(String subject) {
-        return jdbc.sql("SELECT count(*) FROM personal_data_key WHERE subject = :subject AND erased_at IS NOT NULL")
-                        .param("subject", subject)
-                        .query(Long.class)
-                        .single()
-                > 0;
-    }
-
     private Optional<KeyRow> rowOf(String subject) {
         return jdbc.sql("SELECT key_id, key_bytes FROM personal_data_key WHERE subject = :subject")
                 .param("subject", subject)
