@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hindsight.account.guard.LookupHashes;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.FakeKakao;
 import io.hindsight.support.IntegrationTest;
@@ -21,6 +22,9 @@ class SocialLoginIT extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    LookupHashes lookupHashes;
 
     @Test
     void theFirstSocialLogInSignsUpAndTheNextLogsIn() {
@@ -155,8 +159,8 @@ class SocialLoginIT extends IntegrationTest {
                 .statusCode(409)
                 .body("code", equalTo("SOCIAL_EMAIL_TAKEN"))
                 .body("detail", containsString("/api/me/social/kakao"));
-        assertThat(jdbc.sql("SELECT count(*) FROM account_social_lookup WHERE subject = :subject")
-                        .param("subject", Long.toString(kakaoId))
+        assertThat(jdbc.sql("SELECT count(*) FROM account_social_lookup WHERE subject_hash = :subject")
+                        .param("subject", lookupHashes.of(Long.toString(kakaoId)))
                         .query(Long.class)
                         .single())
                 .isZero();

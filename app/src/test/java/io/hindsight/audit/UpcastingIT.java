@@ -1,9 +1,12 @@
 package io.hindsight.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hindsight.platform.privacy.PersonalDataCipher;
+import io.hindsight.platform.privacy.PersonalDataCipher.Sealed;
 import io.hindsight.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,12 +23,43 @@ class UpcastingIT extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    PersonalDataCipher cipher;
+
     @Test
     void anOldRevisionOneEventIsUpcastForAuditQueriesAndProjections() {
         String accountId = UUID.randomUUID().toString();
         String revisionOnePayload = """
                 {"accountId":"%s","email":"legacy-%s@hindsight.test","profile":{"name":"Legacy Lee","nickname":null,"gender":"MALE"},\
                 "roles":["MEMBER"],"method":"PASSWORD","socialProvider":null}""".formatted(accountId, accountId.substring(0, 8));
+        storeRevisionOne(accountId, revisionOnePayload);
+        assertUpcastAndReadable(accountId, "legacy-" + accountId.substring(0, 8) + "@hindsight.test");
+    }
+
+    /** The upcaster renames a field next to encrypted ones without touching them: to it they are opaque values. */
+    @Test
+    void anOldRevisionOneEventWithEncryptedPersonalFieldsIsUpcastAndDecrypted() {
+        String accountId = UUID.randomUUID().toString();
+        String email = "sealed-legacy-" + accountId.substring(0, 8) + "@hindsight.test";
+        String revisionOnePayload = """
+                {"accountId":"%s","email":%s,"profile":{"name":%s,"nickname":null,"gender":%s},\
+                "roles":["MEMBER"],"method":"PASSWORD","socialProvider":null}""".formatted(
+                        accountId,
+                        sealed(accountId, "\"" + email + "\""),
+                        sealed(accountId, "\"Legacy Lee\""),
+                        sealed(accountId, "\"MALE\""));
+        assertThat(revisionOnePayload).doesNotContain(email).doesNotContain("Legacy Lee");
+        storeRevisionOne(accountId, revisionOnePayload);
+        assertUpcastAndReadable(accountId, email);
+    }
+
+    private String sealed(String accountId, String json) {
+        Sealed value =
+                cipher.seal(accountId, json.getBytes(StandardCharsets.UTF_8)).orElseThrow();
+        return "{\"pd\":\"%s\",\"ct\":\"%s\"}".formatted(value.keyId(), value.ciphertext());
+    }
+
+    private void storeRevisionOne(String accountId, String revisionOnePayload) {
         jdbc.sql("""
                         INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, meta_data,
                                                         payload, payload_revision, payload_type, time_stamp)
@@ -39,7 +73,9 @@ class UpcastingIT extends IntegrationTest {
                 .param("payload", revisionOnePayload.getBytes(StandardCharsets.UTF_8))
                 .param("at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
                 .update();
+    }
 
+    private void assertUpcastAndReadable(String accountId, String email) {
         var admin = api.admin();
         admin.request()
                 .get("/api/audit/aggregates/" + accountId + "/events")
@@ -47,6 +83,8 @@ class UpcastingIT extends IntegrationTest {
                 .statusCode(200)
                 .body("[0].payload.signUpMethod", equalTo("PASSWORD"))
                 .body("[0].payload.method", nullValue())
+                .body("[0].payload.email", equalTo(email))
+                .body("[0].payload.profile.name", equalTo("Legacy Lee"))
                 .body("[0].correlationId", equalTo("legacy-import"));
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> admin.request()

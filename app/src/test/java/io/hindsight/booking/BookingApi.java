@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Requests of the spaces and bookings API that most booking tests need. */
-final class BookingApi {
+public final class BookingApi {
 
     static final ZoneId SPACES_ZONE = ZoneId.of("Asia/Seoul");
     static final int MAPO = 13;
@@ -23,7 +23,7 @@ final class BookingApi {
     private BookingApi() {}
 
     /** A date {@code days} after today where the spaces are. */
-    static LocalDate inDays(int days) {
+    public static LocalDate inDays(int days) {
         return LocalDate.now(SPACES_ZONE).plusDays(days);
     }
 
@@ -52,11 +52,11 @@ final class BookingApi {
     }
 
     /** A space in Mapo for 2 to 8 people offering every option. */
-    static String registerSpace(Member host) {
+    public static String registerSpace(Member host) {
         return registerSpace(host, space("Loft", MAPO, PARTY_ROOM, 2, 8, prices(50_000L, 60_000L, 90_000L)));
     }
 
-    static String registerSpace(Member host, Map<String, Object> body) {
+    public static String registerSpace(Member host, Map<String, Object> body) {
         return host.request()
                 .body(body)
                 .post("/api/spaces")
@@ -72,7 +72,7 @@ final class BookingApi {
                 .post("/api/bookings");
     }
 
-    static String booked(Member guest, String spaceId, LocalDate date, String option) {
+    public static String booked(Member guest, String spaceId, LocalDate date, String option) {
         return book(guest, spaceId, date, option, 4)
                 .then()
                 .statusCode(201)

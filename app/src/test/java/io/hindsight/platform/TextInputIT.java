@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.hindsight.account.guard.LookupHashes;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
@@ -31,6 +32,9 @@ class TextInputIT extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    LookupHashes lookupHashes;
+
     @AfterEach
     void nothingStalls() {
         Projections.awaitAllCaughtUp(api.admin());
@@ -50,8 +54,8 @@ class TextInputIT extends IntegrationTest {
                                     .formatted(email, hostile))
                             .post("/api/auth/signup"),
                     "nickname");
-            assertThat(jdbc.sql("SELECT count(*) FROM account_credentials WHERE email_lower = :email")
-                            .param("email", email)
+            assertThat(jdbc.sql("SELECT count(*) FROM account_credentials WHERE email_hash = :email")
+                            .param("email", lookupHashes.of(email.toLowerCase()))
                             .query(Long.class)
                             .single())
                     .isZero();

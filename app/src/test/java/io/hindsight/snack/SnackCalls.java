@@ -43,7 +43,7 @@ public final class SnackCalls {
         return registered(member, uniqueName(base), 1000);
     }
 
-    static Response react(Member member, String snackId, String type) {
+    public static Response react(Member member, String snackId, String type) {
         return member.request().body(Map.of("type", type)).put("/api/snacks/" + snackId + "/reaction");
     }
 

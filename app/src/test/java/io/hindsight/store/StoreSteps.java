@@ -17,14 +17,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Merchants, menus, orders and payments, as the tests of stores need them. */
-final class StoreSteps {
+public final class StoreSteps {
 
     private StoreSteps() {}
 
     /** A merchant who just signed up with a store, and the store's ids. */
-    record Merchant(Member member, String storeId, String walletId) {
+    public record Merchant(Member member, String storeId, String walletId) {
 
-        io.restassured.specification.RequestSpecification request() {
+        public io.restassured.specification.RequestSpecification request() {
             return member.request();
         }
     }
@@ -53,7 +53,7 @@ final class StoreSteps {
         return new Merchant(member, response.path("storeId"), response.path("walletId"));
     }
 
-    static Merchant openStore(String name) {
+    public static Merchant openStore(String name) {
         Merchant merchant = merchant(name);
         merchant.request()
                 .put("/api/stores/" + merchant.storeId() + "/open")
@@ -62,7 +62,7 @@ final class StoreSteps {
         return merchant;
     }
 
-    static String menu(Merchant merchant, String name, long price) {
+    public static String menu(Merchant merchant, String name, long price) {
         return merchant.request()
                 .body(Map.of("name", name, "price", price, "description", name + ", freshly made"))
                 .post("/api/stores/" + merchant.storeId() + "/menus")
@@ -116,13 +116,13 @@ final class StoreSteps {
     }
 
     /** Pays the order in full at the provider and delivers the provider's notification; answers the imp_uid. */
-    static String pay(String orderId, long amount) {
+    public static String pay(String orderId, long amount) {
         String impUid = FakePortOne.paid(orderId, amount);
         webhook(impUid, orderId, "paid").then().statusCode(200);
         return impUid;
     }
 
-    static JsonPath orderOf(Member reader, String orderId) {
+    public static JsonPath orderOf(Member reader, String orderId) {
         return reader.request()
                 .get("/api/store-orders/" + orderId)
                 .then()

@@ -2,6 +2,7 @@ package io.hindsight.account;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.Role;
+import io.hindsight.account.guard.LookupHashes;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import java.sql.Timestamp;
@@ -24,9 +25,11 @@ import org.springframework.stereotype.Repository;
 public class CredentialStore {
 
     private final JdbcClient jdbc;
+    private final LookupHashes hashes;
 
-    public CredentialStore(JdbcClient jdbc) {
+    public CredentialStore(JdbcClient jdbc, LookupHashes hashes) {
         this.jdbc = jdbc;
+        this.hashes = hashes;
     }
 
     public static String normalizeEmail(String email) {
@@ -43,8 +46,8 @@ public class CredentialStore {
     }
 
     public Optional<StoredCredentials> findByEmail(String email) {
-        return jdbc.sql("SELECT * FROM account_credentials WHERE email_lower = :email")
-                .param("email", normalizeEmail(email))
+        return jdbc.sql("SELECT * FROM account_credentials WHERE email_hash = :email")
+                .param("email", hashes.of(normalizeEmail(email)))
                 .query(this::map)
                 .optional();
     }
@@ -105,7 +108,7 @@ public class CredentialStore {
     private StoredCredentials map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new StoredCredentials(
                 AccountId.of(rs.getString("account_id")),
-                rs.getString("email_lower"),
+                rs.getString("email_hash"),
                 rs.getString("password_hash"),
                 decode(rs.getString("roles")),
                 rs.getBoolean("resigned"),
@@ -125,7 +128,7 @@ public class CredentialStore {
 
     public record StoredCredentials(
             AccountId accountId,
-            String emailLower,
+            String emailHash,
             String passwordHash,
             Set<Role> roles,
             boolean resigned,

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -24,12 +25,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates a bearer access token: signature, issuer, audience and expiry, then the revocation
- * check. The check fails closed - if Redis cannot answer, the request is refused with 503.
+ * check. The check fails closed - if Redis cannot answer, the request is refused with 503. Resigning voids
+ * every token, yet the member may then erase their personal data: a revoked but unexpired token reaches
+ * {@code DELETE /api/me/personal-data} only, without roles and marked {@link #REVOKED_ATTRIBUTE}; the
+ * erasure accepts it only for an account that has resigned.
  */
 public class JwtAuthenticationFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(JwtAuthenticationFilter.class);
     private static final String BEARER = "Bearer ";
+    public static final String REVOKED_ATTRIBUTE = "hindsight.tokenRevoked";
+    static final String OWN_ERASURE_PATH = "/api/me/personal-data";
 
     private final AccessTokens accessTokens;
     private final TokenRevocations revocations;
@@ -67,6 +73,16 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
                     response,
                     CommonError.DEPENDENCY_UNAVAILABLE,
                     "Tokens cannot be checked right now; try again shortly");
+            return;
+        }
+        boolean ownErasure = "DELETE".equals(request.getMethod()) && OWN_ERASURE_PATH.equals(request.getRequestURI());
+        if (revoked && ownErasure) {
+            request.setAttribute(REVOKED_ATTRIBUTE, Boolean.TRUE);
+            AuthenticatedAccount principal =
+                    new AuthenticatedAccount(token.accountId(), Set.of(), token.tokenId(), token.familyId());
+            SecurityContextHolder.getContext()
+                    .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of()));
+            chain.doFilter(request, response);
             return;
         }
         if (revoked) {

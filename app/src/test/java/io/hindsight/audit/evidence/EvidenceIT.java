@@ -125,7 +125,7 @@ class EvidenceIT extends IntegrationTest {
         byte[] original = storedPayload(position);
         try {
             int changed = jdbc.sql("UPDATE domain_event_entry SET payload = set_byte(payload,"
-                            + " position('Tamper'::bytea in payload) - 1, ascii('t')) WHERE global_index = :p")
+                            + " position('PASSWORD'::bytea in payload) - 1, ascii('p')) WHERE global_index = :p")
                     .param("p", position)
                     .update();
             assertThat(changed).isEqualTo(1);
@@ -293,7 +293,7 @@ class EvidenceIT extends IntegrationTest {
         byte[] originalLeaf = chainedLeaf(position);
         try {
             jdbc.sql("UPDATE domain_event_entry SET payload = set_byte(payload,"
-                            + " position('Rewrite'::bytea in payload) - 1, ascii('r')) WHERE global_index = :p")
+                            + " position('PASSWORD'::bytea in payload) - 1, ascii('p')) WHERE global_index = :p")
                     .param("p", position)
                     .update();
             StoredEvent tampered = jdbc.sql(

@@ -8,16 +8,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * One account per email, for ever: the unique {@code account_credentials.email_lower} column keeps even a
- * resigned account's email from signing up again. Runs in the command's transaction.
+ * One account per email, for ever: the unique {@code account_credentials.email_hash} column (a keyed hash of
+ * the normalized email, {@link LookupHashes}) keeps even a resigned or erased account's email from signing
+ * up again. Runs in the command's transaction.
  */
 @Repository
 public class EmailRegistry {
 
     private final JdbcClient jdbc;
+    private final LookupHashes hashes;
 
-    public EmailRegistry(JdbcClient jdbc) {
+    public EmailRegistry(JdbcClient jdbc, LookupHashes hashes) {
         this.jdbc = jdbc;
+        this.hashes = hashes;
     }
 
     /**
@@ -27,10 +30,10 @@ public class EmailRegistry {
      * creation of the same account, which the event store's key decides.
      */
     public void claimOrRefuse(AccountId accountId, String email) {
-        String key = CredentialStore.normalizeEmail(email);
+        String key = hashes.of(CredentialStore.normalizeEmail(email));
         int inserted =
                 jdbc.sql("""
-                        INSERT INTO account_credentials (account_id, email_lower, roles) VALUES (:id, :email, '')
+                        INSERT INTO account_credentials (account_id, email_hash, roles) VALUES (:id, :email, '')
                         ON CONFLICT DO NOTHING""").param("id", accountId.value()).param("email", key).update();
         if (inserted == 0 && !heldBy(accountId, key)) {
             if (heldByAResignedAccount(key)) {
@@ -44,15 +47,15 @@ public class EmailRegistry {
     }
 
     public boolean isTaken(String email) {
-        return jdbc.sql("SELECT count(*) FROM account_credentials WHERE email_lower = :email")
-                        .param("email", CredentialStore.normalizeEmail(email))
+        return jdbc.sql("SELECT count(*) FROM account_credentials WHERE email_hash = :email")
+                        .param("email", hashes.of(CredentialStore.normalizeEmail(email)))
                         .query(Long.class)
                         .single()
                 > 0;
     }
 
     private boolean heldByAResignedAccount(String key) {
-        return jdbc.sql("SELECT count(*) FROM account_credentials WHERE email_lower = :email AND resigned")
+        return jdbc.sql("SELECT count(*) FROM account_credentials WHERE email_hash = :email AND resigned")
                         .param("email", key)
                         .query(Long.class)
                         .single()
@@ -62,7 +65,7 @@ public class EmailRegistry {
     private boolean heldBy(AccountId accountId, String key) {
         return jdbc.sql("""
                                 SELECT count(*) FROM account_credentials
-                                WHERE account_id = :id AND email_lower IS NOT DISTINCT FROM :email""")
+                                WHERE account_id = :id AND email_hash IS NOT DISTINCT FROM :email""")
                         .param("id", accountId.value())
                         .param("email", key)
                         .query(Long.class)

@@ -7,14 +7,19 @@ import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** One account per nickname (any letter case), through {@code account_nickname_lookup}'s primary key. */
+/**
+ * One account per nickname (any letter case), through {@code account_nickname_lookup}'s primary key: a keyed
+ * hash of the lower-cased nickname ({@link LookupHashes}).
+ */
 @Repository
 public class NicknameRegistry {
 
     private final JdbcClient jdbc;
+    private final LookupHashes hashes;
 
-    public NicknameRegistry(JdbcClient jdbc) {
+    public NicknameRegistry(JdbcClient jdbc, LookupHashes hashes) {
         this.jdbc = jdbc;
+        this.hashes = hashes;
     }
 
     /**
@@ -22,20 +27,20 @@ public class NicknameRegistry {
      * when another account holds it.
      */
     public void holdOrRefuse(AccountId accountId, String nickname) {
-        String key = nickname == null ? null : nickname.trim().toLowerCase(Locale.ROOT);
-        if (key == null) {
+        if (nickname == null) {
             release(accountId);
             return;
         }
+        String key = hashes.of(nickname.trim().toLowerCase(Locale.ROOT));
         // One round trip: the claim and the release of the old nickname. The release runs whatever the claim
         // returns; a refusal throws and so rolls it back with the command's transaction.
         String owner = jdbc.sql("""
                         WITH claimed AS (
-                            INSERT INTO account_nickname_lookup (nickname_lower, account_id) VALUES (:key, :id)
-                            ON CONFLICT (nickname_lower) DO UPDATE SET account_id = account_nickname_lookup.account_id
+                            INSERT INTO account_nickname_lookup (nickname_hash, account_id) VALUES (:key, :id)
+                            ON CONFLICT (nickname_hash) DO UPDATE SET account_id = account_nickname_lookup.account_id
                             RETURNING account_id),
                         released AS (
-                            DELETE FROM account_nickname_lookup WHERE account_id = :id AND nickname_lower <> :key)
+                            DELETE FROM account_nickname_lookup WHERE account_id = :id AND nickname_hash <> :key)
                         SELECT account_id FROM claimed""")
                 .param("key", key)
                 .param("id", accountId.value())

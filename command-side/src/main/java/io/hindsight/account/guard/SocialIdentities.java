@@ -8,14 +8,19 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** One account per social identity, through {@code account_social_lookup}'s primary key. */
+/**
+ * One account per social identity, through {@code account_social_lookup}'s primary key: the provider and a
+ * keyed hash of the subject ({@link LookupHashes}).
+ */
 @Repository
 public class SocialIdentities {
 
     private final JdbcClient jdbc;
+    private final LookupHashes hashes;
 
-    public SocialIdentities(JdbcClient jdbc) {
+    public SocialIdentities(JdbcClient jdbc, LookupHashes hashes) {
         this.jdbc = jdbc;
+        this.hashes = hashes;
     }
 
     /**
@@ -24,11 +29,11 @@ public class SocialIdentities {
      */
     public boolean claimOrRefuse(AccountId accountId, SocialIdentity identity) {
         var claim = jdbc.sql("""
-                        INSERT INTO account_social_lookup (provider, subject, account_id) VALUES (:provider, :subject, :id)
-                        ON CONFLICT (provider, subject) DO UPDATE SET account_id = account_social_lookup.account_id
+                        INSERT INTO account_social_lookup (provider, subject_hash, account_id) VALUES (:provider, :subject, :id)
+                        ON CONFLICT (provider, subject_hash) DO UPDATE SET account_id = account_social_lookup.account_id
                         RETURNING account_id, xmax = 0 AS inserted""")
                 .param("provider", identity.provider())
-                .param("subject", identity.subject())
+                .param("subject", hashes.of(identity.subject()))
                 .param("id", accountId.value())
                 .query((rs, n) -> new Claim(rs.getString("account_id"), rs.getBoolean("inserted")))
                 .single();
@@ -45,9 +50,9 @@ public class SocialIdentities {
 
     public Optional<AccountId> ownerOf(SocialIdentity identity) {
         return jdbc.sql(
-                        "SELECT account_id FROM account_social_lookup WHERE provider = :provider AND subject = :subject")
+                        "SELECT account_id FROM account_social_lookup WHERE provider = :provider AND subject_hash = :subject")
                 .param("provider", identity.provider())
-                .param("subject", identity.subject())
+                .param("subject", hashes.of(identity.subject()))
                 .query(String.class)
                 .optional()
                 .map(AccountId::of);

@@ -1,6 +1,7 @@
 package io.hindsight.account.token;
 
 import io.hindsight.account.CredentialStore;
+import io.hindsight.account.guard.LookupHashes;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import java.time.Duration;
@@ -16,14 +17,17 @@ import org.springframework.stereotype.Component;
 public class LoginAttempts {
 
     private final StringRedisTemplate redis;
+    private final LookupHashes hashes;
     private final int maxFailures;
     private final Duration window;
 
     public LoginAttempts(
             StringRedisTemplate redis,
+            LookupHashes hashes,
             @Value("${hindsight.login.max-failures:10}") int maxFailures,
             @Value("${hindsight.login.failure-window:PT15M}") Duration window) {
         this.redis = redis;
+        this.hashes = hashes;
         this.maxFailures = maxFailures;
         this.window = window;
     }
@@ -60,7 +64,8 @@ public class LoginAttempts {
         redis.delete(key(email));
     }
 
-    private static String key(String email) {
-        return "hs:auth:login-failures:" + CredentialStore.normalizeEmail(email);
+    /** Keyed by the email's keyed hash: Redis never holds the email. */
+    private String key(String email) {
+        return "hs:auth:login-failures:" + hashes.of(CredentialStore.normalizeEmail(email));
     }
 }

@@ -203,7 +203,8 @@ public class EvidenceStore {
                 .update();
     }
 
-    void registerKey(String keyId, byte[] publicKeyDer, Instant firstUsed) {
+    /** Publishes a signing key (at /.well-known/hindsight/keys) before the first statement it signs. */
+    public void registerKey(String keyId, byte[] publicKeyDer, Instant firstUsed) {
         jdbc.sql("INSERT INTO evidence_keys (key_id, algorithm, public_key, first_used)"
                         + " VALUES (:id, :algorithm, :key, :firstUsed) ON CONFLICT (key_id) DO NOTHING")
                 .param("id", keyId)

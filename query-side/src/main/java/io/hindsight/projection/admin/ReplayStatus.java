@@ -55,6 +55,26 @@ public record ReplayStatus(
      */
     public record SkippedEvent(long position, String aggregateId, String eventType, String error) {}
 
+    /**
+     * This status without the rows that differed: after an erasure they hold the erased values, which must
+     * not outlive it in Redis.
+     */
+    public ReplayStatus withoutDifferences() {
+        return new ReplayStatus(
+                projection,
+                state,
+                strategy,
+                processed,
+                position,
+                verified,
+                differenceCount,
+                List.of(),
+                startedAt,
+                finishedAt,
+                error,
+                skipped);
+    }
+
     public static ReplayStatus neverRun(String projection) {
         return new ReplayStatus(
                 projection, State.NEVER_RUN, null, 0, null, null, 0, List.of(), null, null, null, List.of());

@@ -1,5 +1,6 @@
 package io.hindsight.account.api;
 
+import io.hindsight.common.PersonalData;
 import java.time.Duration;
 import org.axonframework.serialization.Revision;
 
@@ -8,5 +9,8 @@ import org.axonframework.serialization.Revision;
  * refused while it lasts are not recorded.
  */
 @Revision("1")
-public record AccountLockedOut(AccountId accountId, int failedAttempts, Duration lockedFor, String clientAddress)
-        implements AccountAccessEvent {}
+public record AccountLockedOut(
+        AccountId accountId,
+        int failedAttempts,
+        Duration lockedFor,
+        @PersonalData String clientAddress) implements AccountAccessEvent {}

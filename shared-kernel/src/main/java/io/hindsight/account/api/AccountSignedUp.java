@@ -1,5 +1,6 @@
 package io.hindsight.account.api;
 
+import io.hindsight.common.PersonalData;
 import java.util.Set;
 import org.axonframework.serialization.Revision;
 
@@ -10,7 +11,7 @@ import org.axonframework.serialization.Revision;
 @Revision("2")
 public record AccountSignedUp(
         AccountId accountId,
-        String email,
+        @PersonalData String email,
         ProfileFields profile,
         Set<Role> roles,
         SignUpMethod signUpMethod,

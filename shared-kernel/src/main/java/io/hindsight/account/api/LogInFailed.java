@@ -1,5 +1,6 @@
 package io.hindsight.account.api;
 
+import io.hindsight.common.PersonalData;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -7,7 +8,8 @@ import org.axonframework.serialization.Revision;
  * is no account to record them on (they are counted towards the email's lock-out all the same).
  */
 @Revision("1")
-public record LogInFailed(AccountId accountId, Reason reason, String clientAddress) implements AccountAccessEvent {
+public record LogInFailed(
+        AccountId accountId, Reason reason, @PersonalData String clientAddress) implements AccountAccessEvent {
 
     /** Why the log-in failed. */
     public enum Reason {

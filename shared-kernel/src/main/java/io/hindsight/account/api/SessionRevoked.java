@@ -1,5 +1,6 @@
 package io.hindsight.account.api;
 
+import io.hindsight.common.PersonalData;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -7,8 +8,11 @@ import org.axonframework.serialization.Revision;
  * again, so one of its tokens leaked.
  */
 @Revision("1")
-public record SessionRevoked(AccountId accountId, String session, Reason reason, String clientAddress)
-        implements AccountAccessEvent {
+public record SessionRevoked(
+        AccountId accountId,
+        String session,
+        Reason reason,
+        @PersonalData String clientAddress) implements AccountAccessEvent {
 
     /** Why the session was revoked. */
     public enum Reason {

@@ -1,6 +1,7 @@
 package io.hindsight.store.api;
 
 import io.hindsight.account.api.AccountId;
+import io.hindsight.common.PersonalData;
 import java.time.Instant;
 import org.axonframework.serialization.Revision;
 
@@ -15,7 +16,7 @@ public record CouponIssued(
         String menuName,
         AccountId recipientId,
         AccountId fromAccountId,
-        String message,
+        @PersonalData(subject = "fromAccountId") String message,
         Instant expiresAt,
         String paymentId,
         long paidAmount)

@@ -1,0 +1,218 @@
+package io.hindsight.platform.privacy;
+
+import io.hindsight.account.AccountQueries;
+import io.hindsight.account.AccountView;
+import io.hindsight.account.api.AccountError;
+import io.hindsight.audit.evidence.EvidenceStore;
+import io.hindsight.audit.evidence.SigningKey;
+import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
+import io.hindsight.platform.privacy.ErasureReceipt.Cleanup;
+import io.hindsight.platform.privacy.ErasureReceipt.ErasedEvents;
+import io.hindsight.platform.privacy.PersonalDataKeys.ErasedKey;
+import io.hindsight.projection.Projection;
+import io.hindsight.projection.admin.ProjectionRegistry;
+import io.hindsight.projection.admin.ProjectionReplay;
+import io.hindsight.projection.admin.ReplayRecords;
+import io.hindsight.projection.admin.ReplayStatus;
+import io.hindsight.query.QueryRole;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Erases an account's personal data: destroys its data key (every stored copy in the events becomes
+ * unreadable at once), signs a receipt of what was erased, then rebuilds by verified replay every
+ * projection that handles an event type that held the account's data, so no read model keeps a decrypted
+ * copy, and drops the replays' records of the rows that differed (they hold the erased values).
+ */
+@QueryRole
+@Component
+public class Erasures implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(Erasures.class);
+    private static final Duration REPLAY_WAIT = Duration.ofMinutes(30);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final PersonalDataKeys keys;
+    private final ErasureReceipts receipts;
+    private final JdbcClient jdbc;
+    private final SigningKey signingKey;
+    private final EvidenceStore evidence;
+    private final AccountQueries accounts;
+    private final ProjectionRegistry projections;
+    private final ProjectionReplay replays;
+    private final ReplayRecords replayRecords;
+    private final ExecutorService cleaner = Executors.newSingleThreadExecutor(r -> new Thread(r, "erasure-cleanup"));
+
+    public Erasures(
+            PersonalDataKeys keys,
+            JdbcClient jdbc,
+            SigningKey signingKey,
+            EvidenceStore evidence,
+            AccountQueries accounts,
+            ProjectionRegistry projections,
+            ProjectionReplay replays,
+            ReplayRecords replayRecords) {
+        this.keys = keys;
+        this.receipts = new ErasureReceipts(jdbc);
+        this.jdbc = jdbc;
+        this.signingKey = signingKey;
+        this.evidence = evidence;
+        this.accounts = accounts;
+        this.projections = projections;
+        this.replays = replays;
+        this.replayRecords = replayRecords;
+    }
+
+    /** An ADMIN erases any account's personal data; erasing it again answers the first receipt. */
+    public ErasureReceipt eraseAsAdmin(String accountId, String adminId) {
+        return erase(accounts.current(accountId), adminId);
+    }
+
+    /**
+     * A member erases their own personal data, once they have resigned; {@code tokenRevoked} tells that the
+     * caller's token was voided, which only resigning excuses here.
+     */
+    public ErasureReceipt eraseOwn(String accountId, boolean tokenRevoked) {
+        AccountView account = accounts.current(accountId);
+        if (!account.resigned() && tokenRevoked) {
+            throw new BusinessException(CommonError.TOKEN_REVOKED, "The access token has been revoked; log in again");
+        }
+        if (!account.resigned()) {
+            throw new BusinessException(
+                    AccountError.ACCOUNT_NOT_RESIGNED,
+                    "Cannot erase the personal data of account %s: it has not resigned (DELETE /api/me first)",
+                    accountId);
+        }
+        return erase(account, accountId);
+    }
+
+    public ErasureReceipt receipt(String erasureId) {
+        return receipts.find(erasureId)
+                .orElseThrow(() -> new BusinessException(CommonError.NOT_FOUND, "No erasure %s", erasureId));
+    }
+
+    private ErasureReceipt erase(AccountView account, String erasedBy) {
+        String subject = account.accountId();
+        var earlier = receipts.ofSubject(subject);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        ErasedKey erasedKey = keys.erase(subject);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        ErasureReceipt unsigned = new ErasureReceipt(
+                UUID.randomUUID().toString(),
+                subject,
+                erasedKey.keyId(),
+                erasedKey.createdAt(),
+                erasedKey.erasedAt(),
+                erasedBy,
+                eventsHolding(erasedKey.keyId()),
+                signingKey.keyId(),
+                null,
+                null,
+                new Cleanup("RUNNING", ""));
+        byte[] statement = unsigned.expectedStatement();
+        evidence.registerKey(signingKey.keyId(), signingKey.publicKeyDer(), now);
+        ErasureReceipt kept = receipts.keep(new ErasureReceipt(
+                unsigned.erasureId(),
+                subject,
+                unsigned.dataKeyId(),
+                unsigned.dataKeyCreatedAt(),
+                unsigned.erasedAt(),
+                erasedBy,
+                unsigned.erased(),
+                unsigned.signingKeyId(),
+                statement,
+                signingKey.sign(statement),
+                unsigned.cleanup()));
+        if (kept.erasureId().equals(unsigned.erasureId())) {
+            Set<String> types = new TreeSet<>();
+            kept.erased().forEach(events -> types.add(events.eventType()));
+            cleaner.submit(() -> cleanUp(kept.erasureId(), types));
+        }
+        return kept;
+    }
+
+    /** The event types whose stored payloads hold values sealed under the key, with their personal fields. */
+    private List<ErasedEvents> eventsHolding(String dataKeyId) {
+        return jdbc.sql("""
+                        SELECT payload_type, count(*) FROM domain_event_entry
+                        WHERE position(:keyId IN payload) > 0 GROUP BY payload_type ORDER BY payload_type""")
+                .param("keyId", ("\"" + dataKeyId + "\"").getBytes(StandardCharsets.UTF_8))
+                .query((row, n) ->
+                        new ErasedEvents(row.getString(1), row.getLong(2), PersonalFields.of(row.getString(1))))
+                .list();
+    }
+
+    private void cleanUp(String erasureId, Set<String> types) {
+        List<String> rebuilt = new ArrayList<>();
+        try {
+            for (Projection projection : projections.all().values()) {
+                boolean holdsCopies = projection
+                        .payloadTypes()
+                        .map(handled -> !Collections.disjoint(handled, types))
+                        .orElse(true);
+                if (holdsCopies) {
+                    ReplayStatus done = replayToTheEnd(projection.name());
+                    replayRecords.save(done.withoutDifferences());
+                    if (done.state() != ReplayStatus.State.COMPLETED) {
+                        throw new IllegalStateException("Replay of " + projection.name() + " failed: " + done.error());
+                    }
+                    rebuilt.add(projection.name() + " (" + done.differenceCount() + " rows erased)");
+                }
+            }
+            receipts.cleanup(erasureId, new Cleanup("COMPLETED", "rebuilt: " + String.join(", ", rebuilt)));
+        } catch (Exception e) {
+            log.warn("Clean-up of erasure {} failed; replay the projections that hold personal data", erasureId, e);
+            receipts.cleanup(
+                    erasureId, new Cleanup("FAILED", "rebuilt: " + String.join(", ", rebuilt) + "; " + e.getMessage()));
+        }
+    }
+
+    private ReplayStatus replayToTheEnd(String projection) throws InterruptedException {
+        Instant giveUpAt = Instant.now().plus(REPLAY_WAIT);
+        while (true) {
+            try {
+                replays.start(projection);
+                break;
+            } catch (BusinessException alreadyRunning) {
+                if (alreadyRunning.code() != CommonError.REPLAY_IN_PROGRESS
+                        || Instant.now().isAfter(giveUpAt)) {
+                    throw alreadyRunning;
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+        while (true) {
+            ReplayStatus status = replays.status(projection);
+            if (status.state() == ReplayStatus.State.COMPLETED || status.state() == ReplayStatus.State.FAILED) {
+                return status;
+            }
+            if (Instant.now().isAfter(giveUpAt)) {
+                throw new IllegalStateException("Replay of " + projection + " did not finish in " + REPLAY_WAIT);
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        cleaner.shutdownNow();
+    }
+}

@@ -1,0 +1,140 @@
+package io.hindsight.platform.privacy;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The per-account AES-256 keys of personal data, in {@code personal_data_key}, cached in memory for a
+ * minute (so an erasure on another node is honoured here within a minute). A key is made on the first
+ * personal value an account's events store, in the transaction that stores the event, and cached only once
+ * that commits: a rolled-back key goes with the events it encrypted, and a cached key always exists in the
+ * table. Keys never leave this class except to the cipher.
+ */
+public class PersonalDataKeys {
+
+    private static final Duration CACHED_FOR = Duration.ofMinutes(1);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final Cache<String, Optional<SubjectKey>> bySubject = Caffeine.newBuilder()
+            .expireAfterWrite(CACHED_FOR)
+            .maximumSize(100_000)
+            .build();
+    private final Cache<String, Optional<SecretKey>> byKeyId = Caffeine.newBuilder()
+            .expireAfterWrite(CACHED_FOR)
+            .maximumSize(100_000)
+            .build();
+
+    public PersonalDataKeys(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+    }
+
+    /** A subject's key id and key; empty when the subject's personal data was erased. */
+    public record SubjectKey(String keyId, SecretKey key) {}
+
+    /** What an erasure destroyed. */
+    public record ErasedKey(String subject, String keyId, Instant createdAt, Instant erasedAt) {}
+
+    /** The key to encrypt the subject's personal data with, made if it has none; empty once erased. */
+    public Optional<SubjectKey> forEncryption(String subject) {
+        Optional<SubjectKey> cached = bySubject.getIfPresent(subject);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<KeyRow> stored = rowOf(subject);
+        boolean made = false;
+        if (stored.isEmpty()) {
+            byte[] fresh = new byte[32];
+            RANDOM.nextBytes(fresh);
+            made = jdbc.sql("""
+                                    INSERT INTO personal_data_key (subject, key_id, key_bytes)
+                                    VALUES (:subject, :keyId, :key) ON CONFLICT (subject) DO NOTHING""")
+                            .param("subject", subject)
+                            .param("keyId", UUID.randomUUID().toString())
+                            .param("key", fresh)
+                            .update()
+                    == 1;
+            stored = rowOf(subject);
+        }
+        Optional<SubjectKey> key = stored.filter(row -> row.key() != null)
+                .map(row -> new SubjectKey(row.keyId(), new SecretKeySpec(row.key(), "AES")));
+        if (made && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    bySubject.put(subject, key);
+                }
+            });
+        } else {
+            bySubject.put(subject, key);
+        }
+        return key;
+    }
+
+    /** The key with this id; empty when it was erased (or never existed). */
+    public Optional<SecretKey> forDecryption(String keyId) {
+        return byKeyId.get(keyId, this::load);
+    }
+
+    /**
+     * Destroys the subject's key (making one as a tombstone if it had none, so none is made later) and
+     * tells which key it was. Erasing twice keeps the first erasure's time.
+     */
+    public ErasedKey erase(String subject) {
+        ErasedKey erased = ownTransaction.execute(tx -> {
+            jdbc.sql("""
+                            INSERT INTO personal_data_key (subject, key_id, key_bytes, erased_at)
+                            VALUES (:subject, :keyId, NULL, now())
+                            ON CONFLICT (subject) DO UPDATE SET key_bytes = NULL,
+                                erased_at = coalesce(personal_data_key.erased_at, now())""")
+                    .param("subject", subject)
+                    .param("keyId", UUID.randomUUID().toString())
+                    .update();
+            return jdbc.sql("""
+                            SELECT subject, key_id, created_at, erased_at FROM personal_data_key
+                            WHERE subject = :subject""")
+                    .param("subject", subject)
+                    .query((rs, row) -> new ErasedKey(
+                            rs.getString("subject"),
+                            rs.getString("key_id"),
+                            rs.getTimestamp("created_at").toInstant(),
+                            rs.getTimestamp("erased_at").toInstant()))
+                    .single();
+        });
+        bySubject.invalidate(subject);
+        byKeyId.invalidate(erased.keyId());
+        return erased;
+    }
+
+    private Optional<KeyRow> rowOf(String subject) {
+        return jdbc.sql("SELECT key_id, key_bytes FROM personal_data_key WHERE subject = :subject")
+                .param("subject", subject)
+                .query((rs, row) -> new KeyRow(rs.getString("key_id"), rs.getBytes("key_bytes")))
+                .optional();
+    }
+
+    private Optional<SecretKey> load(String keyId) {
+        return jdbc.sql("SELECT key_bytes FROM personal_data_key WHERE key_id = :keyId")
+                .param("keyId", keyId)
+                .query((rs, row) -> Optional.ofNullable(rs.getBytes("key_bytes")))
+                .optional()
+                .flatMap(key -> key)
+                .map(key -> new SecretKeySpec(key, "AES"));
+    }
+
+    private record KeyRow(String keyId, byte[] key) {}
+}

@@ -1,0 +1,364 @@
+package io.hindsight.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.hindsight.audit.evidence.SigningKey;
+import io.hindsight.booking.BookingApi;
+import io.hindsight.funding.CampaignSteps;
+import io.hindsight.shop.ShopSteps;
+import io.hindsight.snack.SnackCalls;
+import io.hindsight.store.StoreSteps;
+import io.hindsight.store.StoreSteps.Merchant;
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.Projections;
+import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.DataType;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Erasure destroys an account's data key: every table and Redis entry loses the account's personal values,
+ * every reader sees null for them, and the evidence chain, receipts and figures stay as they were.
+ */
+class ErasureIT extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Test
+    void cannotEraseOwnPersonalDataBeforeResigning() {
+        Member member = api.signUp("Not Yet Resigned");
+        member.request()
+                .delete("/api/me/personal-data")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("ACCOUNT_NOT_RESIGNED"));
+        Member admin = api.admin();
+        admin.request()
+                .get("/api/admin/users/" + member.accountId())
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Not Yet Resigned"));
+        member.request()
+                .body(Map.of("currentPassword", member.password(), "newPassword", "another-password-1"))
+                .put("/api/me/password")
+                .then()
+                .statusCode(204);
+        member.request().delete("/api/me/personal-data").then().statusCode(401).body("code", equalTo("TOKEN_REVOKED"));
+        member.request().get("/api/me").then().statusCode(401);
+        assertThat(jdbc.sql("SELECT count(*) FROM personal_data_key WHERE subject = :id AND key_bytes IS NULL")
+                        .param("id", member.accountId())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        Projections.awaitAllCaughtUp(admin);
+    }
+
+    @Test
+    void cannotEraseAnotherAccountWithoutBeingAdmin() {
+        Member member = api.signUp("Curious Member");
+        Member other = api.signUp("Other Member");
+        member.request()
+                .post("/api/admin/users/" + other.accountId() + "/erasure")
+                .then()
+                .statusCode(403);
+        api.admin()
+                .request()
+                .post("/api/admin/users/" + UUID.randomUUID() + "/erasure")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("ACCOUNT_NOT_FOUND"));
+    }
+
+    @Test
+    void canEraseAnAccountsPersonalDataEverywhereWhileEvidenceAndFiguresStay() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String email = "erase-me-" + tag + "@hindsight.test";
+        String name = "Erasable Person " + tag;
+        String nickname = "erasenick" + tag;
+        String address = "Apt " + tag + ", 9 Forgetting-ro";
+        String deliveryRequest = "Ring twice for " + tag;
+        String message = "Happy erasure day " + tag;
+        List<String> erasedValues = List.of(email, name, nickname, address, deliveryRequest, message);
+
+        Member admin = api.admin();
+        Member member = api.withWallet(api.signUp(email, "password-erase", name, nickname), 500_000);
+        api.logIn(email, "password-erase");
+
+        String product = ShopSteps.createProduct(admin, ShopSteps.uniqueName("Erasure tea"), 3_000);
+        ShopSteps.checkedOut(member, ShopSteps.added(member, product, 2));
+
+        Merchant merchant = StoreSteps.openStore("Erasure Cafe " + tag);
+        String latte = StoreSteps.menu(merchant, "Latte", 4_500);
+        Map<String, Object> order = new HashMap<>();
+        order.put("storeId", merchant.storeId());
+        order.put("items", List.of(Map.of("menuId", latte, "quantity", 1)));
+        order.put("delivery", Map.of("address", address, "request", deliveryRequest));
+        order.put("points", 0);
+        String orderId = member.request()
+                .body(order)
+                .post("/api/store-orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+        StoreSteps.pay(orderId, 4_500);
+        Member friend = api.signUp("Erasure Friend");
+        String giftOrder = member.request()
+                .body(Map.of(
+                        "recipientAccountId",
+                        friend.accountId(),
+                        "storeId",
+                        merchant.storeId(),
+                        "menuId",
+                        latte,
+                        "message",
+                        message))
+                .post("/api/gifts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+        StoreSteps.pay(giftOrder, 4_500);
+
+        String spaceId = BookingApi.registerSpace(api.withRoles("Erasure Host", "HOST"));
+        BookingApi.booked(member, spaceId, BookingApi.inDays(20), "DAY");
+
+        String snack = SnackCalls.registered(admin, "Erasure chips");
+        SnackCalls.react(member, snack, "LIKE").then().statusCode(200);
+
+        String campaignId = CampaignSteps.createCampaign(
+                api.withRoles("Erasure Publisher", "PUBLISHER"), "Erasure fund", 90_000, 9_000);
+        CampaignSteps.fund(member, campaignId).then().statusCode(201);
+
+        Projections.awaitAllCaughtUp(admin);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !tablesHolding(message).isEmpty()
+                        && !tablesHolding(address).isEmpty());
+        Figures before = figures(admin, campaignId);
+
+        member.request().delete("/api/me").then().statusCode(204);
+        JsonPath receipt = member.request()
+                .delete("/api/me/personal-data")
+                .then()
+                .statusCode(200)
+                .body("accountId", equalTo(member.accountId()))
+                .body("erasedBy", equalTo(member.accountId()))
+                .body("algorithm", equalTo("Ed25519"))
+                .extract()
+                .jsonPath();
+        String erasureId = receipt.getString("erasureId");
+        assertThat(receipt.getList("erased.eventType", String.class))
+                .contains(
+                        "io.hindsight.account.api.AccountSignedUp",
+                        "io.hindsight.account.api.LoggedIn",
+                        "io.hindsight.store.api.StoreOrderCreated");
+        assertThat(receipt.getList("erased.find { it.eventType == 'io.hindsight.account.api.AccountSignedUp' }.fields"))
+                .containsExactly("email", "profile.name", "profile.nickname", "profile.gender");
+        assertThat(receiptSignatureVerifies(receipt)).isTrue();
+        String statement =
+                new String(Base64.getDecoder().decode(receipt.getString("statement")), StandardCharsets.UTF_8);
+        assertThat(statement).startsWith("hindsight-erasure-receipt/v1\n").contains("subject: " + member.accountId());
+        erasedValues.forEach(value -> assertThat(statement).doesNotContain(value));
+
+        await().atMost(Duration.ofMinutes(3))
+                .untilAsserted(() -> admin.request()
+                        .get("/api/admin/erasures/" + erasureId)
+                        .then()
+                        .statusCode(200)
+                        .body("cleanup", equalTo("COMPLETED")));
+
+        for (String value : erasedValues) {
+            assertThat(tablesHolding(value)).as("tables holding %s", value).isEmpty();
+            assertThat(redisHolding(value)).as("Redis keys holding %s", value).isEmpty();
+        }
+
+        admin.request()
+                .get("/api/audit/aggregates/" + member.accountId() + "/events")
+                .then()
+                .statusCode(200)
+                .body("[0].payload.email", nullValue())
+                .body("[0].payload.profile.name", nullValue())
+                .body("[0].payload.profile.nickname", nullValue())
+                .body("[0].payload.accountId", equalTo(member.accountId()));
+        admin.request()
+                .get("/api/admin/users/" + member.accountId())
+                .then()
+                .statusCode(200)
+                .body("email", nullValue())
+                .body("name", nullValue())
+                .body("nickname", nullValue());
+        String orderView = StoreSteps.orderOf(merchant.member(), orderId).prettify();
+        assertThat(orderView).doesNotContain(address).doesNotContain(deliveryRequest);
+
+        long from = 1;
+        JsonPath verified;
+        do {
+            verified = admin.request()
+                    .queryParam("from", from)
+                    .get("/api/audit/verify")
+                    .then()
+                    .statusCode(200)
+                    .body("verified", equalTo(true))
+                    .extract()
+                    .jsonPath();
+            from = verified.getLong("next");
+        } while (verified.getLong("to") < verified.getLong("chainedThrough"));
+        assertThat(figures(admin, campaignId)).isEqualTo(before);
+
+        client().body(Map.of("email", email.toUpperCase(), "password", "password-again", "name", "Back Again"))
+                .post("/api/auth/signup")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("EMAIL_RESIGNED"));
+        client().body(Map.of("email", email, "password", "password-erase"))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(401);
+        api.logIn(friend.email(), friend.password());
+
+        api.admin()
+                .request()
+                .post("/api/admin/users/" + member.accountId() + "/erasure")
+                .then()
+                .statusCode(200)
+                .body("erasureId", equalTo(erasureId));
+
+        for (String projection :
+                admin.request().get("/api/admin/projections").jsonPath().getList("name", String.class)) {
+            replayAndExpectNoDifference(admin, projection);
+        }
+        for (String value : erasedValues) {
+            assertThat(tablesHolding(value))
+                    .as("tables holding %s after replays", value)
+                    .isEmpty();
+        }
+        Projections.awaitAllCaughtUp(admin);
+    }
+
+    private record Figures(Object sales, Object ledger, Object campaign) {}
+
+    private static Figures figures(Member admin, String campaignId) {
+        Object sales = admin.request()
+                .get("/api/stats/sales?granularity=month")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .get();
+        Map<String, Object> ledger = new HashMap<>(admin.request()
+                .get("/api/admin/ledger/check")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap(""));
+        ledger.remove("checkedAt");
+        JsonPath campaign = CampaignSteps.campaign(campaignId);
+        return new Figures(sales, ledger, List.of(campaign.get("totalFunded") + "", campaign.get("participants") + ""));
+    }
+
+    private void replayAndExpectNoDifference(Member admin, String projection) {
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> admin.request()
+                                .post("/api/admin/projections/" + projection + "/replay")
+                                .statusCode()
+                        == 202);
+        await().atMost(Duration.ofMinutes(3))
+                .untilAsserted(() -> admin.request()
+                        .get("/api/admin/projections/" + projection + "/replay")
+                        .then()
+                        .body("state", equalTo("COMPLETED"))
+                        .body("differenceCount", equalTo(0)));
+    }
+
+    private boolean receiptSignatureVerifies(JsonPath receipt) {
+        String publicKey = client().get("/.well-known/hindsight/keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("keys.find { it.keyId == '" + receipt.getString("keyId") + "' }.publicKey");
+        Base64.Decoder base64 = Base64.getDecoder();
+        return SigningKey.verifies(
+                base64.decode(publicKey),
+                base64.decode(receipt.getString("statement")),
+                base64.decode(receipt.getString("signature")));
+    }
+
+    /** Every text, JSON and byte column of every table in every schema that holds the value, as table.column. */
+    private List<String> tablesHolding(String value) {
+        List<String> found = new ArrayList<>();
+        List<Map<String, Object>> columns = jdbc.sql("""
+                        SELECT c.table_schema, c.table_name, c.column_name, c.data_type
+                        FROM information_schema.columns c
+                        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+                        WHERE t.table_type = 'BASE TABLE'
+                          AND c.table_schema NOT IN ('pg_catalog', 'information_schema')
+                          AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'bytea')""").query().listOfRows();
+        for (Map<String, Object> column : columns) {
+            String table = "\"" + column.get("table_schema") + "\".\"" + column.get("table_name") + "\"";
+            String name = "\"" + column.get("column_name") + "\"";
+            String condition = column.get("data_type").equals("bytea")
+                    ? "position(convert_to(:value, 'UTF8') IN " + name + ") > 0"
+                    : name + "::text ILIKE '%' || :value || '%'";
+            long rows = jdbc.sql("SELECT count(*) FROM " + table + " WHERE " + condition)
+                    .param("value", value)
+                    .query(Long.class)
+                    .single();
+            if (rows > 0) {
+                found.add(column.get("table_name") + "." + column.get("column_name"));
+            }
+        }
+        return found;
+    }
+
+    private List<String> redisHolding(String value) {
+        List<String> found = new ArrayList<>();
+        String needle = value.toLowerCase();
+        try (Cursor<String> keys =
+                redis.scan(ScanOptions.scanOptions().count(1000).build())) {
+            while (keys.hasNext()) {
+                String key = keys.next();
+                StringBuilder content = new StringBuilder(key);
+                DataType type = redis.type(key);
+                if (type == DataType.STRING) {
+                    content.append(redis.opsForValue().get(key));
+                } else if (type == DataType.HASH) {
+                    content.append(redis.opsForHash().entries(key));
+                } else if (type == DataType.SET) {
+                    content.append(redis.opsForSet().members(key));
+                } else if (type == DataType.ZSET) {
+                    content.append(redis.opsForZSet().range(key, 0, -1));
+                } else if (type == DataType.LIST) {
+                    content.append(redis.opsForList().range(key, 0, -1));
+                } else if (type == DataType.STREAM) {
+                    content.append(redis.opsForStream().range(key, org.springframework.data.domain.Range.unbounded()));
+                }
+                if (content.toString().toLowerCase().contains(needle)) {
+                    found.add(key);
+                }
+            }
+        }
+        return found;
+    }
+}
