@@ -30,8 +30,9 @@ import org.springframework.stereotype.Component;
  * another node claims them first. A dead node stops renewing its claims; others take its segments once the
  * claims time out ({@code axon.eventhandling.tokenstore.claim-timeout}), by which time its announcement has
  * lapsed, so they keep them. A released segment that no other node takes (its processor paused or failing there)
- * comes back to this node, which then keeps its surplus of that processor for {@link #QUIET_AFTER_UNTAKEN_RELEASE}
- * rather than stall the segment again and again.
+ * comes back to this node, which then keeps its surplus of that processor for a while rather than stall the
+ * segment again and again: {@link #FIRST_QUIET} after the first such release (a node just started may not have
+ * begun claiming yet), twice as long after each further one, at most {@link #LONGEST_QUIET}.
  */
 @QueryRole
 @Component
@@ -40,7 +41,8 @@ public class SegmentBalancer implements SmartLifecycle {
     static final String NODES_KEY = "hs:query-nodes";
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
     static final Duration LAPSES_AFTER = Duration.ofSeconds(3);
-    static final Duration QUIET_AFTER_UNTAKEN_RELEASE = Duration.ofMinutes(5);
+    static final Duration FIRST_QUIET = Duration.ofSeconds(10);
+    static final Duration LONGEST_QUIET = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
 
@@ -60,6 +62,8 @@ public class SegmentBalancer implements SmartLifecycle {
     private final Map<String, Long> releaseSettles = new HashMap<>();
     /** Per processor: until when this node keeps its surplus because no other node took a released segment. */
     private final Map<String, Long> quietUntil = new HashMap<>();
+    /** Per processor: how many releases in a row came back untaken. */
+    private final Map<String, Integer> untakenReleases = new HashMap<>();
 
     private ScheduledExecutorService ticker;
 
@@ -145,11 +149,15 @@ public class SegmentBalancer implements SmartLifecycle {
                 }
                 int surplus = held.size() - ceilDiv(tokenStore.fetchSegments(name).length, liveNodes);
                 if (surplus <= 0) {
+                    untakenReleases.remove(name);
                     continue;
                 }
                 if (settled != null) {
-                    // Released and claimed back: no other node took it (its processor may be paused or failing).
-                    quietUntil.put(name, now + QUIET_AFTER_UNTAKEN_RELEASE.toMillis());
+                    // Released and claimed back: no other node took it (not claiming yet, paused or failing).
+                    int inARow = untakenReleases.merge(name, 1, Integer::sum);
+                    long quiet = Math.min(LONGEST_QUIET.toMillis(), FIRST_QUIET.toMillis() << Math.min(inARow - 1, 10));
+                    quietUntil.put(name, now + quiet);
+                    log.info("{}: no other query node took a released segment; keeping it for {} ms", name, quiet);
                     continue;
                 }
                 held.stream()
