@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hindsight.audit.PoisonProbeProjection;
+import io.hindsight.funding.CampaignSteps;
 import io.hindsight.shop.ShopSteps;
 import io.hindsight.snack.SnackCalls;
 import io.hindsight.support.Api.Member;
@@ -292,6 +293,7 @@ class ConsoleBrowserIT extends IntegrationTest {
                 ShopSteps.added(buyer, ShopSteps.createProduct(admin, ShopSteps.uniqueName("Chart tea"), 4000), 2);
         ShopSteps.checkedOut(buyer, cartId);
         SnackCalls.ordered(buyer, SnackCalls.registered(buyer, "Chart chips"), 3);
+        CampaignSteps.createCampaign(api.withRoles("Chart Publisher", "PUBLISHER"), "Chart lantern", 30000, 10000);
         Projections.awaitAllCaughtUp(admin);
 
         signIn(admin, null);
@@ -300,7 +302,7 @@ class ConsoleBrowserIT extends IntegrationTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-snacks canvas")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-operations canvas")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-lag canvas")));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chart-funding"), "not available"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-funding canvas")));
         fullPageScreenshot("charts");
 
         browser.get(base() + "#/ledger");
