@@ -31,42 +31,33 @@ public class EventHistory {
      * after {@code until}; the events after that are neither read further nor deserialized.
      */
     public List<RecordedEvent> eventsOf(String aggregateId, long fromSequence, Instant until) {
-        List<RecordedEvent> events = new ArrayList<>();
-        long next = fromSequence;
-        int page = FIRST_PAGE;
-        while (true) {
-            List<DomainEventMessage<?>> read = reader.getObject().aggregateEvents(aggregateId, next, page);
-            for (DomainEventMessage<?> event : read) {
-                if (event.getTimestamp().isAfter(until)) {
-                    return events;
-                }
-                events.add(RecordedEvent.of(event));
-                next = event.getSequenceNumber() + 1;
-            }
-            if (read.size() < page) {
-                return events;
-            }
-            page = NEXT_PAGES;
-        }
+        return read(aggregateId, fromSequence, Long.MAX_VALUE, until, FIRST_PAGE);
     }
 
     /** The events with sequences from {@code fromSequence} up to (not including) {@code toSequence}, in order. */
     public List<RecordedEvent> eventsBetween(String aggregateId, long fromSequence, long toSequence) {
+        return read(aggregateId, fromSequence, toSequence, Instant.MAX, NEXT_PAGES);
+    }
+
+    private List<RecordedEvent> read(
+            String aggregateId, long fromSequence, long toSequence, Instant until, int firstPage) {
         List<RecordedEvent> events = new ArrayList<>();
         long next = fromSequence;
+        int page = firstPage;
         while (next < toSequence) {
-            int page = (int) Math.min(NEXT_PAGES, toSequence - next);
-            List<DomainEventMessage<?>> read = reader.getObject().aggregateEvents(aggregateId, next, page);
+            int asked = (int) Math.min(page, toSequence - next);
+            List<DomainEventMessage<?>> read = reader.getObject().aggregateEvents(aggregateId, next, asked);
             for (DomainEventMessage<?> event : read) {
-                if (event.getSequenceNumber() >= toSequence) {
+                if (event.getTimestamp().isAfter(until) || event.getSequenceNumber() >= toSequence) {
                     return events;
                 }
                 events.add(RecordedEvent.of(event));
                 next = event.getSequenceNumber() + 1;
             }
-            if (read.size() < page) {
+            if (read.size() < asked) {
                 return events;
             }
+            page = NEXT_PAGES;
         }
         return events;
     }
