@@ -28,8 +28,17 @@ public class EventFeed {
         this.json = json;
     }
 
+    /** A page holding every event committed before this call (after {@code after}), so a writer reads its own events. */
     public FeedPage after(long after, int limit, Set<String> types) {
-        long safe = horizon.current();
+        return upTo(horizon.probedNow(), after, limit, types);
+    }
+
+    /** The next page for a tail that polls anyway: a horizon at most 50 ms old is good enough and shared by every tail. */
+    public FeedPage nextForTail(long after, int limit, Set<String> types) {
+        return upTo(horizon.current(), after, limit, types);
+    }
+
+    private FeedPage upTo(long safe, long after, int limit, Set<String> types) {
         if (after >= safe) {
             return new FeedPage(List.of(), after);
         }
@@ -46,7 +55,7 @@ public class EventFeed {
 
     /** The position up to which the feed serves events now; a tail from here shows only what happens next. */
     public long head() {
-        return horizon.current();
+        return horizon.probedNow();
     }
 
     private FeedItem toItem(TrackedEventMessage<?> event, long position, String type) {

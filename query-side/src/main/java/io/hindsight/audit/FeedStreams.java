@@ -88,7 +88,7 @@ public class FeedStreams implements DisposableBean {
         void push() throws IOException {
             FeedPage page;
             do {
-                page = feed.after(cursor, 500, types);
+                page = feed.nextForTail(cursor, 500, types);
                 for (FeedItem item : page.items()) {
                     emitter.send(SseEmitter.event()
                             .id(Long.toString(item.position()))
