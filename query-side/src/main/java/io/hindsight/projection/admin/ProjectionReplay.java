@@ -14,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -104,8 +106,10 @@ public class ProjectionReplay implements DisposableBean {
         String name = projection.name();
         ReplayStatus status = started;
         boolean inPlace = projection.rebuiltInPlace();
+        PhaseClock clock = new PhaseClock();
         try {
             pause.pauseEverywhere(name, Duration.ofSeconds(60));
+            clock.lap("pause");
             ReplayCoverage coverage =
                     new ReplayCoverage(tokens.tokensBySegment(name), processing.sequencingPolicy(name));
             status = status.rebuilding(coverage.position());
@@ -118,15 +122,19 @@ public class ProjectionReplay implements DisposableBean {
                 records.markRebuildingInPlace(name);
                 transactions.executeWithoutResult(tx -> projection.reset());
                 feed(projection, coverage, false, progress);
+                clock.lap("rebuild");
                 status = progress.status().verifying(progress.processed);
                 records.save(status);
                 differences = Difference.between(before, projection.snapshot());
+                clock.lap("verify");
             } else {
                 transactions.executeWithoutResult(tx -> shadows.create(projection));
                 feed(projection, coverage, true, progress);
+                clock.lap("rebuild");
                 status = progress.status().verifying(progress.processed);
                 records.save(status);
                 differences = shadows.differences(projection);
+                clock.lap("verify");
                 transactions.executeWithoutResult(tx -> {
                     if (differences.isEmpty()) {
                         shadows.drop(projection);
@@ -136,8 +144,14 @@ public class ProjectionReplay implements DisposableBean {
                 });
             }
             deadLetters.clearExcept(name, progress.skippedAggregates());
+            clock.lap("swap");
             status = status.completed(differences);
-            log.info("Replay of {} finished: {} events, {} differences", name, status.processed(), differences.size());
+            log.info(
+                    "Replay of {} finished: {} events, {} differences ({})",
+                    name,
+                    status.processed(),
+                    differences.size(),
+                    clock);
         } catch (Exception e) {
             log.warn("Replay of {} failed", name, e);
             if (!inPlace) {
@@ -212,6 +226,23 @@ public class ProjectionReplay implements DisposableBean {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** How long each phase of a replay took, for the operator's log line. */
+    private static final class PhaseClock {
+        private final StringJoiner laps = new StringJoiner(", ");
+        private long lapStarted = System.nanoTime();
+
+        void lap(String phase) {
+            long now = System.nanoTime();
+            laps.add(phase + " " + TimeUnit.NANOSECONDS.toMillis(now - lapStarted) + " ms");
+            lapStarted = now;
+        }
+
+        @Override
+        public String toString() {
+            return laps.toString();
         }
     }
 
