@@ -24,6 +24,7 @@ for arg in "$@"; do
 done
 
 WORK=$(mktemp -d /tmp/hindsight-scaleout.XXXXXX)
+chmod 755 "$WORK" # PostgreSQL runs as its own user when this runs as root
 PROXY="http://127.0.0.1:${PROXY_PORT:-18080}"
 PG_PORT=${PG_PORT:-15432}
 export CLUSTER_DIR=""
@@ -46,8 +47,7 @@ psql_hindsight() {
 
 admin_token() {
     curl -fsS -X POST "$PROXY/api/auth/login" -H 'Content-Type: application/json' \
-        -d '{"email":"admin@example.com","password":"change-me-please"}' \
-        | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p'
+        -d '{"email":"admin@example.com","password":"change-me-please"}' | jq -r .accessToken
 }
 
 # The highest lag in events over every projection, as the operators' endpoint reports it.
@@ -75,7 +75,7 @@ sign_up_members() {
     for i in $(seq 1 "$MEMBERS"); do
         curl -fsS -X POST "$PROXY/api/auth/signup" -H 'Content-Type: application/json' \
             -d "{\"email\":\"scaleout-$RANDOM-$i@bench.hindsight.test\",\"password\":\"scaleout-password\",\"name\":\"scaleout $i\"}" \
-            | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p' >>"$WORK/tokens" || true
+            | jq -r '.accessToken // empty' >>"$WORK/tokens" || true
     done
     [[ -s "$WORK/tokens" ]] || { log "no member could sign up"; exit 1; }
 }
@@ -131,6 +131,7 @@ for nodes in ${NODE_COUNTS//,/ }; do
     wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s "$WORK/patch.lua" "$PROXY" >"$WORK/wrk-$nodes.txt"
     head=$(psql_hindsight "SELECT coalesce(max(global_index), 0) FROM domain_event_entry")
     backlog=$((head - before))
+    ((backlog > 0)) || { log "wrk appended no events:"; cat "$WORK/wrk-$nodes.txt" >&2; exit 1; }
     kill -CONT "${FROZEN[@]}"
     FROZEN=()
     took=$(wait_caught_up "$token" 600)

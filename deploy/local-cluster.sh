@@ -58,7 +58,8 @@ install_missing() {
 }
 
 wait_for() {
-    local what=$1 url=$2 seconds=${3:-120}
+    # Its own counter: a caller looping over query nodes with i would otherwise wait for the last node forever.
+    local what=$1 url=$2 seconds=${3:-120} i
     for ((i = 0; i < seconds * 2; i++)); do
         if curl -fsS -o /dev/null "$url" 2>/dev/null; then return 0; fi
         sleep 0.5
@@ -198,7 +199,7 @@ up() {
 stop_pid_file() {
     local file=$1 signal=${2:-TERM}
     [[ -f $file ]] || return 0
-    local pid
+    local pid i
     pid=$(cat "$file")
     if kill -0 "$pid" 2>/dev/null; then
         kill -"$signal" "$pid" 2>/dev/null || true

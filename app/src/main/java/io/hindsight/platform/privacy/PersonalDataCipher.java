@@ -22,6 +22,14 @@ public class PersonalDataCipher {
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Looking a cipher up by name costs more than the decryption of a short value; every use re-initialises it. */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    });
 
     private final PersonalDataKeys keys;
 
@@ -47,7 +55,7 @@ public class PersonalDataCipher {
         try {
             byte[] iv = new byte[IV_BYTES];
             RANDOM.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext);
@@ -64,7 +72,7 @@ public class PersonalDataCipher {
     static byte[] decrypt(Sealed sealed, SecretKey key) {
         try {
             byte[] bytes = Base64.getDecoder().decode(sealed.ciphertext());
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
             cipher.updateAAD(sealed.keyId().getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);

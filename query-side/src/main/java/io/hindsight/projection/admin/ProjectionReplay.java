@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.axonframework.config.Configuration;
@@ -58,6 +60,12 @@ public class ProjectionReplay implements DisposableBean {
     private final TransactionTemplate transactions;
     private final OneEventAtATime isolation;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "projection-replay"));
+    /** Reads and deserializes the next chunk while the replay thread folds and writes this one. */
+    private final ExecutorService readAhead = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "projection-replay-read");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ProjectionReplay(
             ProjectionRegistry registry,
@@ -123,6 +131,7 @@ public class ProjectionReplay implements DisposableBean {
                 transactions.executeWithoutResult(tx -> projection.reset());
                 feed(projection, coverage, false, progress);
                 clock.lap("rebuild");
+                clock.note("of which waiting for reads", progress.readWaitNanos);
                 status = progress.status().verifying(progress.processed);
                 records.save(status);
                 differences = Difference.between(before, projection.snapshot());
@@ -131,6 +140,7 @@ public class ProjectionReplay implements DisposableBean {
                 transactions.executeWithoutResult(tx -> shadows.create(projection));
                 feed(projection, coverage, true, progress);
                 clock.lap("rebuild");
+                clock.note("of which waiting for reads", progress.readWaitNanos);
                 status = progress.status().verifying(progress.processed);
                 records.save(status);
                 differences = shadows.differences(projection);
@@ -171,43 +181,96 @@ public class ProjectionReplay implements DisposableBean {
      * fails is fed again one event at a time, each in a savepoint; an event that still fails is skipped with
      * the later events of its aggregate, as the live projection parks them.
      */
-    private long feed(Projection projection, ReplayCoverage coverage, boolean intoShadows, Progress progress) {
+    private long feed(Projection projection, ReplayCoverage coverage, boolean intoShadows, Progress progress)
+            throws InterruptedException {
         Projection.Replay replay = projection.replay(axon.parameterResolverFactory());
         Set<String> types = projection.payloadTypes().orElse(Set.of());
         long position = coverage.position();
-        long cursor = 0;
-        List<TrackedEventMessage<?>> page;
-        do {
-            page = reader.readOfTypes(cursor, position, CHUNK, types);
-            List<EventMessage<?>> chunk = new ArrayList<>(page.size());
-            for (TrackedEventMessage<?> event : page) {
-                cursor = EventStoreReader.positionOf(event);
-                if (coverage.covers(event, cursor) && !progress.skips(event)) {
-                    chunk.add(event);
+        Future<List<TrackedEventMessage<?>>> next = readAhead.submit(() -> readDeserialized(0, position, types));
+        try {
+            List<TrackedEventMessage<?>> page;
+            do {
+                long waitStarted = System.nanoTime();
+                page = await(next);
+                progress.waitedForReads(System.nanoTime() - waitStarted);
+                next = null;
+                if (page.size() == CHUNK) {
+                    long after = EventStoreReader.positionOf(page.get(CHUNK - 1));
+                    next = readAhead.submit(() -> readDeserialized(after, position, types));
                 }
+                feedChunk(projection, replay, coverage, intoShadows, progress, page);
+            } while (page.size() == CHUNK);
+        } finally {
+            if (next != null) {
+                next.cancel(true);
             }
-            if (!chunk.isEmpty()) {
-                try {
-                    progress.handled(inChunkTransaction(projection, intoShadows, () -> handle(replay, chunk)));
-                } catch (RuntimeException chunkFailed) {
-                    inChunkTransaction(projection, intoShadows, () -> {
-                        for (EventMessage<?> event : chunk) {
-                            if (!progress.skips(event)) {
-                                try {
-                                    progress.handled(isolation.inSavepoint(() -> handle(replay, List.of(event))));
-                                } catch (RuntimeException eventFailed) {
-                                    progress.skip(event, eventFailed);
-                                }
+        }
+        return progress.processed;
+    }
+
+    /**
+     * A chunk of the projection's events, deserialized here so that the replay thread only folds and writes. An
+     * event that does not deserialize stays lazy: the fold meets the failure and skips it as it would have.
+     */
+    private List<TrackedEventMessage<?>> readDeserialized(long after, long upTo, Set<String> types) {
+        List<TrackedEventMessage<?>> page = reader.readOfTypes(after, upTo, CHUNK, types);
+        for (TrackedEventMessage<?> event : page) {
+            try {
+                event.getPayload();
+                event.getMetaData();
+                event.getTimestamp();
+            } catch (RuntimeException deserializationFailed) {
+                log.debug("Event {} did not deserialize ahead of its fold", event.getIdentifier());
+            }
+        }
+        return page;
+    }
+
+    private static List<TrackedEventMessage<?>> await(Future<List<TrackedEventMessage<?>>> page)
+            throws InterruptedException {
+        try {
+            return page.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void feedChunk(
+            Projection projection,
+            Projection.Replay replay,
+            ReplayCoverage coverage,
+            boolean intoShadows,
+            Progress progress,
+            List<TrackedEventMessage<?>> page) {
+        List<EventMessage<?>> chunk = new ArrayList<>(page.size());
+        for (TrackedEventMessage<?> event : page) {
+            if (coverage.covers(event, EventStoreReader.positionOf(event)) && !progress.skips(event)) {
+                chunk.add(event);
+            }
+        }
+        if (!chunk.isEmpty()) {
+            try {
+                progress.handled(inChunkTransaction(projection, intoShadows, () -> handle(replay, chunk)));
+            } catch (RuntimeException chunkFailed) {
+                inChunkTransaction(projection, intoShadows, () -> {
+                    for (EventMessage<?> event : chunk) {
+                        if (!progress.skips(event)) {
+                            try {
+                                progress.handled(isolation.inSavepoint(() -> handle(replay, List.of(event))));
+                            } catch (RuntimeException eventFailed) {
+                                progress.skip(event, eventFailed);
                             }
                         }
-                        return 0;
-                    });
-                }
+                    }
+                    return 0;
+                });
             }
-            records.save(progress.status());
-            pause.extendPause(projection.name());
-        } while (page.size() == CHUNK);
-        return progress.processed;
+        }
+        records.save(progress.status());
+        pause.extendPause(projection.name());
     }
 
     private int inChunkTransaction(Projection projection, boolean intoShadows, Supplier<Integer> work) {
@@ -240,6 +303,10 @@ public class ProjectionReplay implements DisposableBean {
             lapStarted = now;
         }
 
+        void note(String what, long nanos) {
+            laps.add(what + " " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms");
+        }
+
         @Override
         public String toString() {
             return laps.toString();
@@ -251,9 +318,14 @@ public class ProjectionReplay implements DisposableBean {
         private final ReplayStatus rebuilding;
         private final Map<String, SkippedEvent> skippedAggregates = new LinkedHashMap<>();
         private long processed;
+        private long readWaitNanos;
 
         Progress(ReplayStatus rebuilding) {
             this.rebuilding = rebuilding;
+        }
+
+        void waitedForReads(long nanos) {
+            readWaitNanos += nanos;
         }
 
         void handled(int events) {
@@ -297,5 +369,6 @@ public class ProjectionReplay implements DisposableBean {
     @Override
     public void destroy() {
         worker.shutdownNow();
+        readAhead.shutdownNow();
     }
 }
