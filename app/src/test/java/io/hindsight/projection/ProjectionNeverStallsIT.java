@@ -146,6 +146,46 @@ class ProjectionNeverStallsIT extends IntegrationTest {
         assertThat(caughtUp.view()).contains(tea).contains(cake).contains(scone);
     }
 
+    @Test
+    void aReplaySkipsAnEventThatNoLongerDeserializesAndCompletes() {
+        Member admin = api.admin();
+        String product = ShopSteps.createProduct(admin, ShopSteps.uniqueName("Undeserializable Tea"), 3000);
+        Projections.awaitAllCaughtUp(admin);
+        Map<String, Object> stored = jdbc.sql("SELECT global_index, payload FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = :id AND sequence_number = 0")
+                .param("id", product)
+                .query()
+                .singleRow();
+        long position = ((Number) stored.get("global_index")).longValue();
+        // Chained first, so the evidence chain holds the real bytes that are put back below.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("SELECT count(*) FROM evidence_chain WHERE position = :p")
+                                .param("p", position)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        setPayload(position, "{\"broken".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            var replay = Projections.replay(admin, "shop-products");
+            assertThat(replay.getString("state")).isEqualTo("COMPLETED");
+            assertThat(replay.getList("skipped.aggregateId", String.class)).contains(product);
+        } finally {
+            setPayload(position, (byte[]) stored.get("payload"));
+        }
+        var repaired = Projections.replay(admin, "shop-products");
+        assertThat(repaired.getString("state")).isEqualTo("COMPLETED");
+        assertThat(repaired.getList("skipped.aggregateId", String.class)).doesNotContain(product);
+        admin.request().get("/api/products/" + product).then().statusCode(200);
+        Projections.awaitAllCaughtUp(admin);
+    }
+
+    private void setPayload(long position, byte[] payload) {
+        jdbc.sql("UPDATE domain_event_entry SET payload = :payload WHERE global_index = :p")
+                .param("payload", payload)
+                .param("p", position)
+                .update();
+    }
+
     private StoredCart awaitStoredCart(String cartId, long after) {
         return await().atMost(Duration.ofSeconds(20))
                 .until(

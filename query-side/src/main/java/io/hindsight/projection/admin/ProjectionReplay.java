@@ -157,9 +157,10 @@ public class ProjectionReplay implements DisposableBean {
             clock.lap("swap");
             status = status.completed(differences);
             log.info(
-                    "Replay of {} finished: {} events, {} differences ({})",
+                    "Replay of {} finished: {} events, {} aggregates skipped, {} differences ({})",
                     name,
                     status.processed(),
+                    progress.skippedAggregates().size(),
                     differences.size(),
                     clock);
         } catch (Exception e) {
@@ -178,8 +179,8 @@ public class ProjectionReplay implements DisposableBean {
 
     /**
      * Feeds the projection every event the live tokens cover, in chunks of one transaction each. A chunk that
-     * fails is fed again one event at a time, each in a savepoint; an event that still fails is skipped with
-     * the later events of its aggregate, as the live projection parks them.
+     * fails is fed again in halves (see {@link #feedInHalves}); an event that fails alone is skipped with the
+     * later events of its aggregate, as the live projection parks them.
      */
     private long feed(Projection projection, ReplayCoverage coverage, boolean intoShadows, Progress progress)
             throws InterruptedException {
@@ -256,21 +257,39 @@ public class ProjectionReplay implements DisposableBean {
                 progress.handled(inChunkTransaction(projection, intoShadows, () -> handle(replay, chunk)));
             } catch (RuntimeException chunkFailed) {
                 inChunkTransaction(projection, intoShadows, () -> {
-                    for (EventMessage<?> event : chunk) {
-                        if (!progress.skips(event)) {
-                            try {
-                                progress.handled(isolation.inSavepoint(() -> handle(replay, List.of(event))));
-                            } catch (RuntimeException eventFailed) {
-                                progress.skip(event, eventFailed);
-                            }
-                        }
-                    }
+                    feedInHalves(replay, chunk, chunkFailed, progress);
                     return 0;
                 });
             }
         }
         records.save(progress.status());
         pause.extendPause(projection.name());
+    }
+
+    /**
+     * Feeds the events of a part that failed as one batch again in two halves, each in a savepoint, splitting a
+     * half that fails again until the failing events stand alone: a chunk with one bad event costs about twice
+     * the logarithm of its size in attempts, not one savepoint per event.
+     */
+    private void feedInHalves(
+            Projection.Replay replay, List<EventMessage<?>> failed, RuntimeException failure, Progress progress) {
+        if (failed.size() == 1) {
+            progress.skip(failed.get(0), failure);
+            return;
+        }
+        int middle = failed.size() / 2;
+        for (List<EventMessage<?>> half : List.of(failed.subList(0, middle), failed.subList(middle, failed.size()))) {
+            List<EventMessage<?>> events =
+                    half.stream().filter(event -> !progress.skips(event)).toList();
+            if (events.isEmpty()) {
+                continue;
+            }
+            try {
+                progress.handled(isolation.inSavepoint(() -> handle(replay, events)));
+            } catch (RuntimeException halfFailed) {
+                feedInHalves(replay, events, halfFailed, progress);
+            }
+        }
     }
 
     private int inChunkTransaction(Projection projection, boolean intoShadows, Supplier<Integer> work) {
