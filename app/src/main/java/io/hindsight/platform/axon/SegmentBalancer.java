@@ -1,6 +1,7 @@
 package io.hindsight.platform.axon;
 
 import io.hindsight.query.QueryRole;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -53,6 +55,7 @@ public class SegmentBalancer implements SmartLifecycle {
             return redis.call('ZCARD', KEYS[1])""", Long.class);
 
     private final String nodeId = UUID.randomUUID().toString();
+    private final Clock clock;
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
     private final StringRedisTemplate redis;
@@ -67,11 +70,22 @@ public class SegmentBalancer implements SmartLifecycle {
 
     private ScheduledExecutorService ticker;
 
+    @Autowired
     public SegmentBalancer(
             EventProcessingConfiguration processing,
             TokenStore tokenStore,
             StringRedisTemplate redis,
             ProjectionProperties projections) {
+        this(processing, tokenStore, redis, projections, Clock.systemUTC());
+    }
+
+    SegmentBalancer(
+            EventProcessingConfiguration processing,
+            TokenStore tokenStore,
+            StringRedisTemplate redis,
+            ProjectionProperties projections,
+            Clock clock) {
+        this.clock = clock;
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.redis = redis;
@@ -122,7 +136,7 @@ public class SegmentBalancer implements SmartLifecycle {
     }
 
     private int announce() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         Long nodes = redis.execute(
                 ANNOUNCE,
                 List.of(NODES_KEY),
@@ -133,8 +147,8 @@ public class SegmentBalancer implements SmartLifecycle {
         return nodes == null ? 1 : Math.max(1, nodes.intValue());
     }
 
-    private void balance(int liveNodes) {
-        long now = System.currentTimeMillis();
+    void balance(int liveNodes) {
+        long now = clock.millis();
         for (EventProcessor processor : processing.eventProcessors().values()) {
             if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()) {
                 String name = streaming.getName();
