@@ -42,6 +42,9 @@ cleanup() {
 }
 trap cleanup EXIT
 log() { echo "native: $*" >&2; }
+# shellcheck source=benchmarks/members.sh
+source benchmarks/members.sh
+export HINDSIGHT_TOKENS="$WORK/tokens"
 
 need() { # need <command> <debian package>
     command -v "$1" >/dev/null && return 0
@@ -83,61 +86,11 @@ start_app() {
 [[ -z "$TARGET" ]] && start_app
 TARGET="${TARGET%/}"
 
-sign_up_members() {
-    local run=$RANDOM$RANDOM
-    : >"$WORK/tokens"
-    local token
-    for i in $(seq 1 "$MEMBERS"); do
-        token=$(curl -fsS -X POST "$TARGET/api/auth/signup" -H 'Content-Type: application/json' \
-            -H "X-Forwarded-For: 10.$((RANDOM % 250)).$((RANDOM % 250)).$((i % 250 + 1))" \
-            -d "{\"email\":\"native-$run-$i@bench.hindsight.test\",\"password\":\"native-bench-password\",\"name\":\"native $i\"}" \
-            | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p') || true
-        [[ -n "$token" ]] && echo "$token" >>"$WORK/tokens"
-    done
-    [[ $(wc -l <"$WORK/tokens") -ge 1 ]] || { log "no member could sign up at $TARGET"; exit 1; }
-}
-
-# Every wrk thread has one connection and takes the next member's token; PATCH changes its nickname each time.
-write_lua() {
-    cat >"$WORK/members.lua" <<LUA
-local tokens = {}
-for line in io.lines("$WORK/tokens") do tokens[#tokens + 1] = line end
-local next_member = 0
-function setup(thread)
-  next_member = next_member + 1
-  thread:set("token", tokens[(next_member - 1) % #tokens + 1])
-  thread:set("member", next_member)
-end
-function init(args)
-  mode = args[1]
-  changes = 0
-  wrk.headers["Authorization"] = "Bearer " .. token
-  wrk.headers["Content-Type"] = "application/json"
-end
-function request()
-  if mode == "patch" then
-    changes = changes + 1
-    return wrk.format("PATCH", "/api/me", nil,
-      string.format('{"nickname":"n%d-%d-%d"}', member, math.random(1000000), changes))
-  end
-  return wrk.format("GET", "/api/me")
-end
-local failures = 0
-function response(status, headers, body)
-  if status >= 300 then failures = failures + 1 end
-end
-function done(summary, latency, requests)
-  io.write(string.format("NON2XX %d\n", summary.errors.status))
-  io.write(string.format("P50US %d\nP99US %d\n", latency:percentile(50), latency:percentile(99)))
-end
-LUA
-}
-
 # run_wrk <patch|get> <connections> <seconds> -> "ops/s p50ms p99ms non2xx cpu%"
 run_wrk() {
     local out="$WORK/wrk-$1-$2.txt" cpu t0 t1
     t0=$(date +%s.%N)
-    { TIMEFORMAT='%U %S'; time wrk -t"$2" -c"$2" -d"$3s" --latency -s "$WORK/members.lua" "$TARGET" -- "$1" >"$out"; } 2>"$out.cpu"
+    { TIMEFORMAT='%U %S'; time wrk -t"$2" -c"$2" -d"$3s" --latency -s benchmarks/members.lua "$TARGET" -- "$1" >"$out"; } 2>"$out.cpu"
     t1=$(date +%s.%N)
     cpu=$(awk -v wall="$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" -v cores="$(nproc)" '{printf "%.0f", 100 * ($1 + $2) / (wall * cores)}' "$out.cpu")
     awk -v cpu="$cpu" '
@@ -210,8 +163,7 @@ else
     log "no PostgreSQL to run pgbench against (--pg=...) or no pgbench: the raw ceiling is skipped"
 fi
 if [[ $HAVE_WRK == 1 ]]; then
-    sign_up_members
-    write_lua
+    sign_up_members "$TARGET" "$MEMBERS" "$HINDSIGHT_TOKENS"
     log "warming up for ${WARMUP}s (commands), then $((WARMUP / 2))s (queries)"
     run_wrk patch 8 "$WARMUP" >/dev/null
     run_wrk get 8 "$((WARMUP / 2))" >/dev/null

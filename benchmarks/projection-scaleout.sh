@@ -36,6 +36,9 @@ cleanup() {
 }
 trap cleanup EXIT
 log() { echo "scaleout: $*" >&2; }
+# shellcheck source=benchmarks/members.sh
+source benchmarks/members.sh
+export HINDSIGHT_TOKENS="$WORK/tokens"
 command -v wrk >/dev/null || { [[ $(id -u) == 0 ]] && apt-get install -y -q wrk >/dev/null 2>&1; } || true
 command -v wrk >/dev/null || { log "wrk is needed (Debian package wrk)"; exit 1; }
 
@@ -70,37 +73,6 @@ wait_caught_up() { # wait_caught_up <token> <seconds> -> prints seconds taken, o
     awk -v s="$started" -v now="$(date +%s.%N)" 'BEGIN {printf "%.1f\n", now - s}'
 }
 
-sign_up_members() {
-    : >"$WORK/tokens"
-    for i in $(seq 1 "$MEMBERS"); do
-        curl -fsS -X POST "$PROXY/api/auth/signup" -H 'Content-Type: application/json' \
-            -d "{\"email\":\"scaleout-$RANDOM-$i@bench.hindsight.test\",\"password\":\"scaleout-password\",\"name\":\"scaleout $i\"}" \
-            | jq -r '.accessToken // empty' >>"$WORK/tokens" || true
-    done
-    [[ -s "$WORK/tokens" ]] || { log "no member could sign up"; exit 1; }
-}
-
-write_lua() {
-    cat >"$WORK/patch.lua" <<LUA
-local tokens = {}
-for line in io.lines("$WORK/tokens") do tokens[#tokens + 1] = line end
-local next_member = 0
-function setup(thread)
-  next_member = next_member + 1
-  thread:set("token", tokens[(next_member - 1) % #tokens + 1])
-  thread:set("member", next_member)
-end
-function init(args)
-  changes = 0
-  wrk.headers["Authorization"] = "Bearer " .. token
-  wrk.headers["Content-Type"] = "application/json"
-end
-function request()
-  changes = changes + 1
-  return wrk.format("PATCH", "/api/me", nil, string.format('{"nickname":"s%d-%d-%d"}', member, math.random(1000000), changes))
-end
-LUA
-}
 
 mkdir -p "$(dirname "$REPORT")"
 {
@@ -119,8 +91,7 @@ for nodes in ${NODE_COUNTS//,/ }; do
     log "cluster with $nodes query node(s)"
     deploy/local-cluster.sh up --query-nodes="$nodes" >"$WORK/up-$nodes.log" 2>&1 || { cat "$WORK/up-$nodes.log" >&2; exit 1; }
     token=$(admin_token)
-    sign_up_members
-    write_lua
+    sign_up_members "$PROXY" "$MEMBERS" "$HINDSIGHT_TOKENS"
     wait_caught_up "$token" 120 >/dev/null
     # Let the segment balancer settle (each node's fair share) before the measurement.
     sleep 10
@@ -128,7 +99,7 @@ for nodes in ${NODE_COUNTS//,/ }; do
     for ((i = 1; i <= nodes; i++)); do FROZEN+=("$(cat "$CLUSTER_DIR/query-$i/node.pid")"); done
     before=$(psql_hindsight "SELECT coalesce(max(global_index), 0) FROM domain_event_entry")
     kill -STOP "${FROZEN[@]}"
-    wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s "$WORK/patch.lua" "$PROXY" >"$WORK/wrk-$nodes.txt"
+    wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s benchmarks/members.lua "$PROXY" -- patch >"$WORK/wrk-$nodes.txt"
     head=$(psql_hindsight "SELECT coalesce(max(global_index), 0) FROM domain_event_entry")
     backlog=$((head - before))
     ((backlog > 0)) || { log "wrk appended no events:"; cat "$WORK/wrk-$nodes.txt" >&2; exit 1; }

@@ -14,6 +14,7 @@ import io.hindsight.shop.ShopSteps;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
+import io.hindsight.support.StoredEvents;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -158,32 +159,21 @@ class ProjectionNeverStallsIT extends IntegrationTest {
                 .singleRow();
         long position = ((Number) stored.get("global_index")).longValue();
         // Chained first, so the evidence chain holds the real bytes that are put back below.
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.sql("SELECT count(*) FROM evidence_chain WHERE position = :p")
-                                .param("p", position)
-                                .query(Long.class)
-                                .single()
-                        == 1);
-        setPayload(position, "{\"broken".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        new StoredEvents(jdbc).awaitChained(position);
+        new StoredEvents(jdbc)
+                .overwritePayload(position, "{\"broken".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try {
             var replay = Projections.replay(admin, "shop-products");
             assertThat(replay.getString("state")).isEqualTo("COMPLETED");
             assertThat(replay.getList("skipped.aggregateId", String.class)).contains(product);
         } finally {
-            setPayload(position, (byte[]) stored.get("payload"));
+            new StoredEvents(jdbc).overwritePayload(position, (byte[]) stored.get("payload"));
         }
         var repaired = Projections.replay(admin, "shop-products");
         assertThat(repaired.getString("state")).isEqualTo("COMPLETED");
         assertThat(repaired.getList("skipped.aggregateId", String.class)).doesNotContain(product);
         admin.request().get("/api/products/" + product).then().statusCode(200);
         Projections.awaitAllCaughtUp(admin);
-    }
-
-    private void setPayload(long position, byte[] payload) {
-        jdbc.sql("UPDATE domain_event_entry SET payload = :payload WHERE global_index = :p")
-                .param("payload", payload)
-                .param("p", position)
-                .update();
     }
 
     private StoredCart awaitStoredCart(String cartId, long after) {

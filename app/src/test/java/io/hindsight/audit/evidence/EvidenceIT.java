@@ -12,6 +12,7 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.SecondNode;
 import io.hindsight.support.StandaloneApp;
+import io.hindsight.support.StoredEvents;
 import io.restassured.response.Response;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -39,6 +41,8 @@ class EvidenceIT extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    private StoredEvents events;
+
     @Autowired
     PlatformTransactionManager transactionManager;
 
@@ -50,6 +54,11 @@ class EvidenceIT extends IntegrationTest {
 
     @Autowired
     DataSource dataSource;
+
+    @BeforeEach
+    void tamperedThroughSql() {
+        events = new StoredEvents(jdbc);
+    }
 
     @Test
     void canProveEventsInSignedCheckpointsWithNothingButTheJdk() throws Exception {
@@ -91,7 +100,7 @@ class EvidenceIT extends IntegrationTest {
         checkpointNow(admin);
         Member member = api.signUp("Evidence Waiting");
         long position = positionsOf(member).get(0);
-        awaitChained(position);
+        events.awaitChained(position);
 
         admin.request()
                 .get("/api/audit/events/" + position + "/proof")
@@ -119,17 +128,17 @@ class EvidenceIT extends IntegrationTest {
         Member admin = api.admin();
         Member member = api.signUp("Evidence Tamper");
         long position = positionsOf(member).get(0);
-        awaitChained(position);
+        events.awaitChained(position);
         checkpointNow(admin);
         verify(admin, position, position).then().body("verified", equalTo(true)).body("checked", equalTo(1));
-        byte[] original = storedPayload(position);
+        byte[] original = events.payload(position);
         try {
             int changed = jdbc.sql("UPDATE domain_event_entry SET payload = set_byte(payload,"
                             + " position('PASSWORD'::bytea in payload) - 1, ascii('p')) WHERE global_index = :p")
                     .param("p", position)
                     .update();
             assertThat(changed).isEqualTo(1);
-            assertThat(storedPayload(position)).hasSameSizeAs(original).isNotEqualTo(original);
+            assertThat(events.payload(position)).hasSameSizeAs(original).isNotEqualTo(original);
 
             verify(admin, position, position)
                     .then()
@@ -145,7 +154,7 @@ class EvidenceIT extends IntegrationTest {
                     .as("the altered event is not the leaf the checkpoint signed")
                     .isNotEqualTo(proof.get("leafHash"));
         } finally {
-            restorePayload(position, original);
+            events.overwritePayload(position, original);
         }
         verify(admin, position, position).then().body("verified", equalTo(true));
     }
@@ -158,7 +167,7 @@ class EvidenceIT extends IntegrationTest {
         List<Long> positions = positionsOf(member);
         long first = positions.get(0);
         long deleted = positions.get(1);
-        awaitChained(deleted);
+        events.awaitChained(deleted);
         Map<String, Object> row = jdbc.sql("SELECT * FROM domain_event_entry WHERE global_index = :p")
                 .param("p", deleted)
                 .query()
@@ -217,8 +226,8 @@ class EvidenceIT extends IntegrationTest {
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> chainedThrough() < late);
             slowWriter.commit();
 
-            awaitChained(after);
-            awaitChained(late);
+            events.awaitChained(after);
+            events.awaitChained(late);
             verify(admin, late, after)
                     .then()
                     .statusCode(200)
@@ -287,9 +296,9 @@ class EvidenceIT extends IntegrationTest {
         Member admin = api.admin();
         Member member = api.signUp("Evidence Rewrite");
         long position = positionsOf(member).get(0);
-        awaitChained(position);
+        events.awaitChained(position);
         checkpointNow(admin);
-        byte[] originalPayload = storedPayload(position);
+        byte[] originalPayload = events.payload(position);
         byte[] originalLeaf = chainedLeaf(position);
         try {
             jdbc.sql("UPDATE domain_event_entry SET payload = set_byte(payload,"
@@ -316,7 +325,7 @@ class EvidenceIT extends IntegrationTest {
                     .doesNotContain("ALTERED");
         } finally {
             setChainedLeaf(position, originalLeaf);
-            restorePayload(position, originalPayload);
+            events.overwritePayload(position, originalPayload);
         }
         verify(admin, position, position).then().body("verified", equalTo(true));
     }
@@ -327,7 +336,7 @@ class EvidenceIT extends IntegrationTest {
         Member member = api.signUp("Evidence Range");
         rename(member, "Evidence Range Two");
         List<Long> positions = positionsOf(member);
-        awaitChained(positions.get(1));
+        events.awaitChained(positions.get(1));
 
         Map<String, Object> report = verify(admin, positions.get(0), positions.get(1))
                 .then()
@@ -444,33 +453,10 @@ class EvidenceIT extends IntegrationTest {
                 .list();
     }
 
-    private void awaitChained(long position) {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.sql("SELECT count(*) FROM evidence_chain WHERE position = :p")
-                                .param("p", position)
-                                .query(Long.class)
-                                .single()
-                        == 1);
-    }
-
     private long chainedThrough() {
         return jdbc.sql("SELECT chained_through FROM evidence_chain_head")
                 .query(Long.class)
                 .single();
-    }
-
-    private byte[] storedPayload(long position) {
-        return jdbc.sql("SELECT payload FROM domain_event_entry WHERE global_index = :p")
-                .param("p", position)
-                .query(byte[].class)
-                .single();
-    }
-
-    private void restorePayload(long position, byte[] payload) {
-        jdbc.sql("UPDATE domain_event_entry SET payload = :payload WHERE global_index = :p")
-                .param("payload", payload)
-                .param("p", position)
-                .update();
     }
 
     private byte[] chainedLeaf(long position) {
