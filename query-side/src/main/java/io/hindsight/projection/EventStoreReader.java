@@ -2,6 +2,7 @@ package io.hindsight.projection;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -93,7 +94,7 @@ public class EventStoreReader {
     }
 
     private static GenericDomainEventEntry<byte[]> entry(ResultSet rs) throws SQLException {
-        return new GenericDomainEventEntry<>(
+        return new StoredEntry(
                 rs.getString("type"),
                 rs.getString("aggregate_identifier"),
                 rs.getLong("sequence_number"),
@@ -103,6 +104,31 @@ public class EventStoreReader {
                 rs.getString("payload_revision"),
                 rs.getBytes("payload"),
                 rs.getBytes("meta_data"));
+    }
+
+    /** A stored event whose timestamp is read by {@link StoredTimestamps}. */
+    private static final class StoredEntry extends GenericDomainEventEntry<byte[]> {
+
+        private final String timestamp;
+
+        StoredEntry(
+                String type,
+                String aggregateId,
+                long sequence,
+                String eventId,
+                String timestamp,
+                String payloadType,
+                String payloadRevision,
+                byte[] payload,
+                byte[] metadata) {
+            super(type, aggregateId, sequence, eventId, timestamp, payloadType, payloadRevision, payload, metadata);
+            this.timestamp = timestamp;
+        }
+
+        @Override
+        public Instant getTimestamp() {
+            return StoredTimestamps.parse(timestamp);
+        }
     }
 
     public static long positionOf(TrackedEventMessage<?> event) {

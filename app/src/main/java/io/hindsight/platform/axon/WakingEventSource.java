@@ -18,8 +18,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  * The event store as the pooled processors read it, with coordinators told when events are there. Axon 4.13's
  * embedded store offers no such callback, so a caught-up coordinator looks again only every 500 ms - the whole
  * command-to-read-model lag. Here every stream takes the callback: it is called after each local commit of
- * events and every {@value #TICK_MILLIS} ms (events other nodes wrote), and a look that finds nothing waits up to
- * {@value #WAIT_MILLIS} ms for the store's reader to fetch what was just committed.
+ * events and every {@value #TICK_MILLIS} ms (events other nodes wrote), and after a wake-up the coordinator's looks
+ * wait up to {@value #WAIT_MILLIS} ms in all for the store's reader to fetch what was just committed.
  */
 final class WakingEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
@@ -79,6 +79,7 @@ final class WakingEventSource implements StreamableMessageSource<TrackedEventMes
 
         private final BlockingStream<TrackedEventMessage<?>> events;
         private volatile Runnable callback;
+        private volatile long lookUntil = System.nanoTime();
 
         Stream(BlockingStream<TrackedEventMessage<?>> events) {
             this.events = events;
@@ -94,10 +95,16 @@ final class WakingEventSource implements StreamableMessageSource<TrackedEventMes
             return events.hasNextAvailable(timeout, unit);
         }
 
+        /**
+         * After a wake-up, the coordinator's looks wait, together, up to {@value #WAIT_MILLIS} ms for the store's
+         * reader to fetch what was committed; its other passes (after a batch, when stopping) do not wait. Waiting
+         * at each of a pass's up to three looks kept a coordinator busy 60 ms per wake-up, which is also how long
+         * stopping it (a replay's pause) took.
+         */
         @Override
         public boolean hasNextAvailable() {
             try {
-                return events.hasNextAvailable((int) WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                return events.hasNextAvailable((int) Math.max(0, lookUntil - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
@@ -120,8 +127,12 @@ final class WakingEventSource implements StreamableMessageSource<TrackedEventMes
             if (previous != null) {
                 callbacks.remove(previous);
             }
-            callback = onAvailable;
-            callbacks.add(onAvailable);
+            Runnable waking = () -> {
+                lookUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MILLIS);
+                onAvailable.run();
+            };
+            callback = waking;
+            callbacks.add(waking);
             return true;
         }
 

@@ -90,7 +90,7 @@ public class ProjectionPause implements MessageListener {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Projection " + projection + " is still running on another node");
             }
-            TimeUnit.MILLISECONDS.sleep(100);
+            TimeUnit.MILLISECONDS.sleep(5);
         }
     }
 

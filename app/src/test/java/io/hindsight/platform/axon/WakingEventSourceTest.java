@@ -1,0 +1,106 @@
+package io.hindsight.platform.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+class WakingEventSourceTest {
+
+    private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(WakingEventSource.WAIT_MILLIS);
+
+    private final EmptyStream store = new EmptyStream();
+    private Consumer<List<? extends EventMessage<?>>> committed;
+    private BlockingStream<TrackedEventMessage<?>> stream;
+    private final AtomicInteger wakeUps = new AtomicInteger();
+
+    @BeforeEach
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void openStream() {
+        EventStore events = mock(EventStore.class);
+        when(events.openStream(any())).thenReturn((BlockingStream) store);
+        WakingEventSource source = new WakingEventSource(events);
+        source.close(); // no ticks: this test wakes the streams itself
+        ArgumentCaptor<Consumer<List<? extends EventMessage<?>>>> subscriber = ArgumentCaptor.forClass(Consumer.class);
+        verify(events).subscribe(subscriber.capture());
+        committed = subscriber.getValue();
+        stream = source.openStream(null);
+        stream.setOnAvailableCallback(wakeUps::incrementAndGet);
+    }
+
+    @Test
+    void doesNotWaitForTheStoresReaderWhenNothingWasCommitted() {
+        assertThat(stream.hasNextAvailable()).isFalse();
+        assertThat(stream.hasNextAvailable()).isFalse();
+
+        assertThat(store.askedToWaitNanos).containsExactly(0L, 0L);
+    }
+
+    @Test
+    void waitsForTheStoresReaderAfterACommitAtMostTheWaitInAllOverOnePassOfLooks() {
+        committed.accept(List.of());
+
+        assertThat(wakeUps).hasValue(1);
+        assertThat(stream.hasNextAvailable()).isFalse();
+        assertThat(stream.hasNextAvailable()).isFalse();
+        assertThat(stream.hasNextAvailable()).isFalse();
+        assertThat(store.askedToWaitNanos.get(0)).isPositive().isLessThanOrEqualTo(WAIT_NANOS);
+        assertThat(store.askedToWaitNanos.stream().mapToLong(Long::longValue).sum())
+                .isLessThanOrEqualTo(WAIT_NANOS);
+        assertThat(store.askedToWaitNanos.get(2)).isZero();
+    }
+
+    @Test
+    void waitsAgainAfterTheNextCommit() {
+        committed.accept(List.of());
+        stream.hasNextAvailable();
+        committed.accept(List.of());
+        stream.hasNextAvailable();
+
+        assertThat(wakeUps).hasValue(2);
+        assertThat(store.askedToWaitNanos)
+                .hasSize(2)
+                .allSatisfy(nanos -> assertThat(nanos).isPositive());
+    }
+
+    /** A store with nothing new: each look takes as long as it was allowed to wait. */
+    private static final class EmptyStream implements BlockingStream<TrackedEventMessage<?>> {
+        final List<Long> askedToWaitNanos = new ArrayList<>();
+
+        @Override
+        public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
+            long nanos = unit.toNanos(timeout);
+            askedToWaitNanos.add(nanos);
+            TimeUnit.NANOSECONDS.sleep(nanos);
+            return false;
+        }
+
+        @Override
+        public Optional<TrackedEventMessage<?>> peek() {
+            return Optional.empty();
+        }
+
+        @Override
+        public TrackedEventMessage<?> nextAvailable() {
+            throw new IllegalStateException("nothing to take");
+        }
+
+        @Override
+        public void close() {}
+    }
+}
