@@ -130,8 +130,9 @@ class ReplayIT extends IntegrationTest {
     private void mixedWorkload(Member admin) {
         for (int i = 0; i < 5; i++) {
             Member member = api.signUp("Replay Mix " + i);
+            // Backslashes, quotes and braces: a replay copies rows in COPY's text format and arrays as literals.
             member.request()
-                    .body(Map.of("name", "Replay Mix " + i + " b", "gender", "OTHER"))
+                    .body(Map.of("name", "Replay \\ Mix \"" + i + "\" {b}, 한글", "gender", "OTHER"))
                     .patch("/api/me")
                     .then()
                     .statusCode(200);

@@ -2,12 +2,10 @@ package io.hindsight.account;
 
 import io.hindsight.account.ProfilePoints.FieldPoint;
 import io.hindsight.account.api.Gender;
+import io.hindsight.projection.CopyRows;
 import io.hindsight.projection.RecordedEvent;
 import io.hindsight.projection.SqlInstants;
 import io.hindsight.projection.ViewFollower;
-import java.io.IOException;
-import java.io.StringReader;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,9 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -92,56 +88,24 @@ public class AccountProfileVersions implements ViewFollower<AccountView> {
     /** A replay's versions in one {@code COPY}: the copy is empty and each event comes once. */
     @Override
     public void rebuildAll(List<Step<AccountView>> steps) {
-        StringBuilder rows = new StringBuilder();
+        CopyRows rows = new CopyRows();
         for (Step<AccountView> step : steps) {
             ProfileVersion.of(step.event())
-                    .ifPresent(v -> rows.append(copyText(step.event().aggregateId()))
-                            .append('\t')
-                            .append(v.sequence())
-                            .append('\t')
-                            .append(v.effectiveFrom())
-                            .append('\t')
-                            .append(v.recordedAt())
-                            .append('\t')
-                            .append(copyText(v.changedBy()))
-                            .append('\t')
-                            .append(v.kind())
-                            .append('\t')
-                            .append(copyText(v.name()))
-                            .append('\t')
-                            .append(copyText(v.nickname()))
-                            .append('\t')
-                            .append(v.gender() == null ? "\\N" : v.gender().name())
-                            .append('\n'));
+                    .ifPresent(v -> rows.row(
+                            step.event().aggregateId(),
+                            v.sequence(),
+                            v.effectiveFrom(),
+                            v.recordedAt(),
+                            v.changedBy(),
+                            v.kind(),
+                            v.name(),
+                            v.nickname(),
+                            v.gender()));
         }
-        if (rows.isEmpty()) {
-            return;
-        }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            connection
-                    .unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn(
-                            "COPY account_profile_version (account_id, sequence, effective_from, recorded_at,"
-                                    + " changed_by, kind, name, nickname, gender) FROM STDIN",
-                            new StringReader(rows.toString()));
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("Profile versions could not be copied", e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
-    }
-
-    /** A value in COPY's text format: backslash, tab and line breaks escaped, null as \N. */
-    private static String copyText(String value) {
-        if (value == null) {
-            return "\\N";
-        }
-        return value.replace("\\", "\\\\")
-                .replace("\t", "\\t")
-                .replace("\n", "\\n")
-                .replace("\r", "\\r");
+        rows.copyInto(
+                dataSource,
+                TABLE
+                        + " (account_id, sequence, effective_from, recorded_at, changed_by, kind, name, nickname, gender)");
     }
 
     /** A PostgreSQL array literal of the values' text forms (instants in ISO-8601), null elements as NULL. */

@@ -3,10 +3,12 @@ package io.hindsight.projection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,9 @@ final class FoldBatch<V> {
     private final Map<String, ViewRow<V>> unsaved = new LinkedHashMap<>();
     private final List<ViewFollower.Step<V>> unfollowed = new ArrayList<>();
     private final List<ViewRow<V>> snapshots = new ArrayList<>();
+    /** Aggregates the table holds no row for (yet): a replay inserts their rows rather than upserting them. */
+    private final Set<String> unstored = new HashSet<>();
+
     private final boolean rebuilding;
 
     FoldBatch(ReadModel<V> model, Collection<String> preload) {
@@ -42,6 +47,11 @@ final class FoldBatch<V> {
         this.known = new HashMap<>(model.table().loadAll(preload));
         preload.forEach(id -> known.putIfAbsent(id, null));
         absent.forEach(id -> known.putIfAbsent(id, null));
+        known.forEach((id, row) -> {
+            if (row == null) {
+                unstored.add(id);
+            }
+        });
     }
 
     /** Folds the event; the row is written by {@link #flush}. */
@@ -96,9 +106,11 @@ final class FoldBatch<V> {
             if (next != null) {
                 model.write(
                         List.of(next),
+                        unstored::contains,
                         List.of(new ViewFollower.Step<>(next.view(), event)),
                         model.snapshotDue(before, next) ? List.of(next) : List.of(),
                         rebuilding);
+                unstored.remove(next.aggregateId());
             }
             return next;
         });
@@ -111,7 +123,8 @@ final class FoldBatch<V> {
     }
 
     void flush() {
-        model.write(unsaved.values(), unfollowed, snapshots, rebuilding);
+        model.write(unsaved.values(), unstored::contains, unfollowed, snapshots, rebuilding);
+        unstored.removeAll(unsaved.keySet());
         unsaved.clear();
         unfollowed.clear();
         snapshots.clear();
@@ -119,7 +132,11 @@ final class FoldBatch<V> {
 
     private ViewRow<V> current(String aggregateId) {
         if (!known.containsKey(aggregateId)) {
-            known.put(aggregateId, model.table().load(aggregateId).orElse(null));
+            ViewRow<V> stored = model.table().load(aggregateId).orElse(null);
+            known.put(aggregateId, stored);
+            if (stored == null) {
+                unstored.add(aggregateId);
+            }
         }
         return known.get(aggregateId);
     }

@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
@@ -241,13 +243,24 @@ public final class ReadModel<V> implements Projection {
         return ViewSnapshots.due(before, after);
     }
 
-    /** Writes changed rows, what the followers derive from the folded events, and snapshots that fell due. */
+    /**
+     * Writes changed rows, what the followers derive from the folded events, and snapshots that fell due. A
+     * replay ({@code rebuilding}) inserts the rows of aggregates the table has no row for ({@code unstored}).
+     */
     void write(
             Collection<ViewRow<V>> rows,
+            Predicate<String> unstored,
             List<ViewFollower.Step<V>> steps,
             Collection<ViewRow<V>> snapshots,
             boolean rebuilding) {
-        table.saveAll(rows);
+        if (rebuilding) {
+            Map<Boolean, List<ViewRow<V>>> byNewness =
+                    rows.stream().collect(Collectors.partitioningBy(row -> unstored.test(row.aggregateId())));
+            table.insertAll(byNewness.get(true));
+            table.saveAll(byNewness.get(false));
+        } else {
+            table.saveAll(rows);
+        }
         if (!steps.isEmpty()) {
             followers.forEach(follower -> {
                 if (rebuilding) {

@@ -129,15 +129,54 @@ final class ViewTable<V> {
 
     /** Upserts the rows in one JDBC batch (positional parameters: no named-parameter parsing per row). */
     void saveAll(Collection<ViewRow<V>> rows) {
+        if (!rows.isEmpty()) {
+            upsert(values(rows));
+        }
+    }
+
+    /**
+     * Writes rows of aggregates the table has no row for (a replay into an empty copy) in one {@code COPY}; when a
+     * list column holds a value {@link CopyRows} cannot write, they are upserted instead.
+     */
+    void insertAll(Collection<ViewRow<V>> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        List<Object[]> parameters = new ArrayList<>(rows.size());
+        RowValues values = values(rows);
+        CopyRows copy = new CopyRows();
+        for (Object[] row : values.rows()) {
+            for (Object value : row) {
+                if (!CopyRows.copies(value)) {
+                    upsert(values);
+                    return;
+                }
+            }
+            copy.row(row);
+        }
+        copy.copyInto(batch.getJdbcTemplate().getDataSource(), name + " (" + String.join(", ", values.columns()) + ")");
+    }
+
+    private void upsert(RowValues values) {
+        List<String> columns = values.columns();
+        String placeholders = "?, CAST(? AS jsonb)" + ", ?".repeat(columns.size() - 2);
+        String updates =
+                columns.stream().skip(1).map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
+        batch.getJdbcTemplate()
+                .batchUpdate(
+                        "INSERT INTO " + name + " (" + String.join(", ", columns) + ")"
+                                + " VALUES (" + placeholders + ")"
+                                + " ON CONFLICT (aggregate_id) DO UPDATE SET " + updates,
+                        values.rows());
+    }
+
+    /** Each row's values in the order of the columns: the four of every view table, then the list columns. */
+    private RowValues values(Collection<ViewRow<V>> rows) {
+        List<Object[]> values = new ArrayList<>(rows.size());
         List<String> extraColumns = null;
         for (ViewRow<V> row : rows) {
-            Map<String, Object> values = columns.apply(row.view());
+            Map<String, Object> listed = columns.apply(row.view());
             if (extraColumns == null) {
-                extraColumns = List.copyOf(values.keySet());
+                extraColumns = List.copyOf(listed.keySet());
                 extraColumns.forEach(Where::identifier);
             }
             Object[] arguments = new Object[4 + extraColumns.size()];
@@ -146,23 +185,16 @@ final class ViewTable<V> {
             arguments[2] = row.lastSequence();
             arguments[3] = Timestamp.from(row.updatedAt());
             for (int i = 0; i < extraColumns.size(); i++) {
-                arguments[4 + i] = values.get(extraColumns.get(i));
+                arguments[4 + i] = listed.get(extraColumns.get(i));
             }
-            parameters.add(arguments);
+            values.add(arguments);
         }
-        String names = extraColumns.stream().map(c -> ", " + c).collect(Collectors.joining());
-        String placeholders = extraColumns.stream().map(c -> ", ?").collect(Collectors.joining());
-        String updates =
-                extraColumns.stream().map(c -> ", " + c + " = excluded." + c).collect(Collectors.joining());
-        batch.getJdbcTemplate()
-                .batchUpdate(
-                        "INSERT INTO " + name + " (aggregate_id, view, last_sequence, updated_at" + names + ")"
-                                + " VALUES (?, CAST(? AS jsonb), ?, ?" + placeholders + ")"
-                                + " ON CONFLICT (aggregate_id) DO UPDATE SET view = excluded.view,"
-                                + " last_sequence = excluded.last_sequence, updated_at = excluded.updated_at"
-                                + updates,
-                        parameters);
+        List<String> names = new ArrayList<>(List.of("aggregate_id", "view", "last_sequence", "updated_at"));
+        names.addAll(extraColumns);
+        return new RowValues(names, values);
     }
+
+    private record RowValues(List<String> columns, List<Object[]> rows) {}
 
     private ViewRow<V> row(ResultSet rs, int n) throws SQLException {
         return new ViewRow<>(
