@@ -94,6 +94,39 @@ class CopyRowsIT extends IntegrationTest {
     }
 
     @Test
+    void storesInstantsToTheMicrosecondAsPostgreSqlRoundsThem() {
+        List<Instant> instants = List.of(
+                Instant.parse("2026-12-01T19:04:05Z"),
+                Instant.parse("2026-12-01T19:04:05.000001Z"),
+                Instant.parse("2026-12-01T19:04:05.123456789Z"),
+                Instant.parse("1969-12-31T23:59:59.999999Z"),
+                Instant.parse("0001-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999Z"));
+        List<Instant> stored = new TransactionTemplate(transactions).execute(tx -> {
+            jdbc.sql("CREATE TEMP TABLE copy_rows_instants (position int, at timestamptz) ON COMMIT DROP")
+                    .update();
+            CopyRows rows = new CopyRows();
+            for (int i = 0; i < instants.size(); i++) {
+                rows.row(i, i % 2 == 0 ? instants.get(i) : Timestamp.from(instants.get(i)));
+            }
+            rows.copyInto(dataSource, "copy_rows_instants (position, at)");
+            return jdbc.sql("SELECT at FROM copy_rows_instants ORDER BY position")
+                    .query((rs, n) -> rs.getTimestamp("at").toInstant())
+                    .list();
+        });
+
+        List<Instant> fromParameters = new TransactionTemplate(transactions)
+                .execute(tx -> instants.stream()
+                        .map(instant -> jdbc.sql("SELECT CAST(:at AS timestamptz) AS at")
+                                .param("at", instant.toString())
+                                .query((rs, n) -> rs.getTimestamp("at").toInstant())
+                                .single())
+                        .toList());
+        assertThat(stored).containsExactlyElementsOf(fromParameters);
+        assertThat(stored.get(2)).isEqualTo(Instant.parse("2026-12-01T19:04:05.123457Z"));
+    }
+
+    @Test
     void storesTextArraysElementByElement() {
         String[] array = {"plain", "with \"quote\"", "back\\slash", "comma,brace}", null, "", "tab\tnew\nline"};
         List<String> elements = new TransactionTemplate(transactions).execute(tx -> {
