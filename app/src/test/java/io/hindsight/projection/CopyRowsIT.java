@@ -53,7 +53,7 @@ class CopyRowsIT extends IntegrationTest {
                             CREATE TEMP TABLE copy_rows_probe (position int, text text, json jsonb, number bigint,
                                 amount numeric, at timestamptz, on_date date, flag boolean, id uuid, labels text[],
                                 kind text) ON COMMIT DROP""").update();
-            CopyRows rows = new CopyRows();
+            CopyRows rows = new CopyRows(texts.size() + 1);
             for (int i = 0; i < texts.size(); i++) {
                 rows.row(
                         i,
@@ -105,7 +105,7 @@ class CopyRowsIT extends IntegrationTest {
         List<Instant> stored = new TransactionTemplate(transactions).execute(tx -> {
             jdbc.sql("CREATE TEMP TABLE copy_rows_instants (position int, at timestamptz) ON COMMIT DROP")
                     .update();
-            CopyRows rows = new CopyRows();
+            CopyRows rows = new CopyRows(instants.size());
             for (int i = 0; i < instants.size(); i++) {
                 rows.row(i, i % 2 == 0 ? instants.get(i) : Timestamp.from(instants.get(i)));
             }
@@ -132,7 +132,7 @@ class CopyRowsIT extends IntegrationTest {
         List<String> elements = new TransactionTemplate(transactions).execute(tx -> {
             jdbc.sql("CREATE TEMP TABLE copy_rows_arrays (labels text[]) ON COMMIT DROP")
                     .update();
-            new CopyRows().row((Object) array).copyInto(dataSource, "copy_rows_arrays (labels)");
+            new CopyRows(1).row((Object) array).copyInto(dataSource, "copy_rows_arrays (labels)");
             return jdbc.sql("SELECT unnest(labels) AS label FROM copy_rows_arrays")
                     .query((rs, n) -> rs.getString("label"))
                     .list();

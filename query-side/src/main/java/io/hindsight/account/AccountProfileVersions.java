@@ -88,7 +88,7 @@ public class AccountProfileVersions implements ViewFollower<AccountView> {
     /** A replay's versions in one {@code COPY}: the copy is empty and each event comes once. */
     @Override
     public void rebuildAll(List<Step<AccountView>> steps) {
-        CopyRows rows = new CopyRows();
+        CopyRows rows = new CopyRows(steps.size());
         for (Step<AccountView> step : steps) {
             ProfileVersion.of(step.event())
                     .ifPresent(v -> rows.row(

@@ -24,8 +24,13 @@ public final class CopyRows {
 
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
-    private final StringBuilder text = new StringBuilder();
+    private final StringBuilder text;
     private int rows;
+
+    /** Room for about {@code expectedRows} rows from the start (the text grows past that if need be). */
+    public CopyRows(int expectedRows) {
+        text = new StringBuilder(Math.max(16, expectedRows) * 256);
+    }
 
     /** Appends one row; every value must be one {@link #copies} accepts. */
     public CopyRows row(Object... values) {

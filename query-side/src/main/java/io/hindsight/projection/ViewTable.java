@@ -143,7 +143,7 @@ final class ViewTable<V> {
             return;
         }
         RowValues values = values(rows);
-        CopyRows copy = new CopyRows();
+        CopyRows copy = new CopyRows(rows.size());
         for (Object[] row : values.rows()) {
             for (Object value : row) {
                 if (!CopyRows.copies(value)) {

@@ -47,6 +47,8 @@ public class ProjectionReplay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionReplay.class);
     private static final int CHUNK = 5000;
+    /** The first read is the only one nothing else overlaps: a small one lets folding start early. */
+    private static final int FIRST_CHUNK = 500;
 
     private final ProjectionRegistry registry;
     private final ProjectionPause pause;
@@ -187,20 +189,25 @@ public class ProjectionReplay implements DisposableBean {
         Projection.Replay replay = projection.replay(axon.parameterResolverFactory());
         Set<String> types = projection.payloadTypes().orElse(Set.of());
         long position = coverage.position();
-        Future<List<TrackedEventMessage<?>>> next = readAhead.submit(() -> readDeserialized(0, position, types));
+        Future<List<TrackedEventMessage<?>>> next =
+                readAhead.submit(() -> readDeserialized(0, position, FIRST_CHUNK, types));
         try {
             List<TrackedEventMessage<?>> page;
+            int asked = FIRST_CHUNK;
+            boolean more;
             do {
                 long waitStarted = System.nanoTime();
                 page = await(next);
                 progress.waitedForReads(System.nanoTime() - waitStarted);
                 next = null;
-                if (page.size() == CHUNK) {
-                    long after = EventStoreReader.positionOf(page.get(CHUNK - 1));
-                    next = readAhead.submit(() -> readDeserialized(after, position, types));
+                more = page.size() == asked;
+                if (more) {
+                    long after = EventStoreReader.positionOf(page.get(page.size() - 1));
+                    next = readAhead.submit(() -> readDeserialized(after, position, CHUNK, types));
+                    asked = CHUNK;
                 }
                 feedChunk(projection, replay, coverage, intoShadows, progress, page);
-            } while (page.size() == CHUNK);
+            } while (more);
         } finally {
             if (next != null) {
                 next.cancel(true);
@@ -213,8 +220,8 @@ public class ProjectionReplay implements DisposableBean {
      * A chunk of the projection's events, deserialized here so that the replay thread only folds and writes. An
      * event that does not deserialize stays lazy: the fold meets the failure and skips it as it would have.
      */
-    private List<TrackedEventMessage<?>> readDeserialized(long after, long upTo, Set<String> types) {
-        List<TrackedEventMessage<?>> page = reader.readOfTypes(after, upTo, CHUNK, types);
+    private List<TrackedEventMessage<?>> readDeserialized(long after, long upTo, int limit, Set<String> types) {
+        List<TrackedEventMessage<?>> page = reader.readOfTypes(after, upTo, limit, types);
         for (TrackedEventMessage<?> event : page) {
             try {
                 event.getPayload();
