@@ -45,10 +45,6 @@ public final class CopyRows {
         return this;
     }
 
-    public boolean isEmpty() {
-        return rows == 0;
-    }
-
     /** Whether {@link #row} can write this value. */
     public static boolean copies(Object value) {
         return value == null

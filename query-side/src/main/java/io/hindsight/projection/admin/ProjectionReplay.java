@@ -131,18 +131,14 @@ public class ProjectionReplay implements DisposableBean {
                 Map<String, String> before = projection.snapshot();
                 records.markRebuildingInPlace(name);
                 transactions.executeWithoutResult(tx -> projection.reset());
-                feed(projection, coverage, false, progress);
-                clock.lap("rebuild");
-                clock.note("of which waiting for reads", progress.readWaitNanos);
+                feed(projection, coverage, false, progress, clock);
                 status = progress.status().verifying(progress.processed);
                 records.save(status);
                 differences = Difference.between(before, projection.snapshot());
                 clock.lap("verify");
             } else {
                 transactions.executeWithoutResult(tx -> shadows.create(projection));
-                feed(projection, coverage, true, progress);
-                clock.lap("rebuild");
-                clock.note("of which waiting for reads", progress.readWaitNanos);
+                feed(projection, coverage, true, progress, clock);
                 status = progress.status().verifying(progress.processed);
                 records.save(status);
                 differences = shadows.differences(projection);
@@ -182,9 +178,10 @@ public class ProjectionReplay implements DisposableBean {
     /**
      * Feeds the projection every event the live tokens cover, in chunks of one transaction each. A chunk that
      * fails is fed again in halves (see {@link #feedInHalves}); an event that fails alone is skipped with the
-     * later events of its aggregate, as the live projection parks them.
+     * later events of its aggregate, as the live projection parks them. Ends the clock's rebuild phase.
      */
-    private long feed(Projection projection, ReplayCoverage coverage, boolean intoShadows, Progress progress)
+    private void feed(
+            Projection projection, ReplayCoverage coverage, boolean intoShadows, Progress progress, PhaseClock clock)
             throws InterruptedException {
         Projection.Replay replay = projection.replay(axon.parameterResolverFactory());
         Set<String> types = projection.payloadTypes().orElse(Set.of());
@@ -213,7 +210,8 @@ public class ProjectionReplay implements DisposableBean {
                 next.cancel(true);
             }
         }
-        return progress.processed;
+        clock.lap("rebuild");
+        clock.note("of which waiting for reads", progress.readWaitNanos);
     }
 
     /**
