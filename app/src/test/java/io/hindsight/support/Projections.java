@@ -2,6 +2,7 @@ package io.hindsight.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
 
 import io.hindsight.support.Api.Member;
 import io.restassured.path.json.JsonPath;
@@ -70,10 +71,19 @@ public final class Projections {
         return List.of("PAUSING", "REBUILDING", "VERIFYING").contains(state);
     }
 
-    /** Waits until every projection has handled every event: none stalls, whatever was sent. */
+    /**
+     * Waits until every projection has handled every event: none stalls, whatever was sent. A timeout names the
+     * projections still behind, with their state, segments and owners.
+     */
     public static void awaitAllCaughtUp(Member admin) {
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> all(admin).stream().allMatch(p -> ((Number) p.get("lag")).longValue() == 0));
+                .until(() -> lagging(admin), empty());
+    }
+
+    private static List<Map<String, Object>> lagging(Member admin) {
+        return all(admin).stream()
+                .filter(p -> ((Number) p.get("lag")).longValue() != 0)
+                .toList();
     }
 }

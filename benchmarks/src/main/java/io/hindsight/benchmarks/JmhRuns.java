@@ -83,14 +83,16 @@ final class JmhRuns {
 
     /**
      * Every benchmark of the class in this JVM, next to the application it measures; one thread, single shots
-     * without a warm-up shot (the code under test is already warm from the preparation).
+     * after one unmeasured shot: the preparation warms the live path, but code only a shot runs (the verified
+     * replay's reader, {@code COPY} writer and comparison) is compiled during the first one, which JMH prints as
+     * its warm-up iteration.
      */
     List<Measurement> inProcess(Class<?> benchmarks, int shots) throws RunnerException {
         List<Measurement> measurements = new ArrayList<>();
         Options options = options(benchmarks)
                 .forks(0)
                 .threads(1)
-                .warmupIterations(0)
+                .warmupIterations(1)
                 .measurementIterations(shots)
                 .build();
         for (RunResult result : new Runner(options).run()) {
