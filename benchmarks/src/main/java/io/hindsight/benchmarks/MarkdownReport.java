@@ -52,7 +52,7 @@ final class MarkdownReport {
                 + run.settings().warmupSeconds() + " s, then " + run.settings().iterations() + " x "
                 + run.settings().iterationSeconds() + " s; latency percentiles over every measured operation of all "
                 + "threads; ops/s = threads / mean latency (closed loop, no think time). Section 3: single shots in "
-                + "the application's JVM, no warm-up shot.");
+                + "the application's JVM after one unmeasured warm-up shot (JMH's log prints its time).");
         return out.toString();
     }
 

@@ -13,6 +13,8 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The event store as the pooled processors read it, with coordinators told when events are there. Axon 4.13's
@@ -25,6 +27,8 @@ final class WakingEventSource implements StreamableMessageSource<TrackedEventMes
 
     static final long WAIT_MILLIS = 20;
     static final long TICK_MILLIS = 200;
+
+    private static final Logger log = LoggerFactory.getLogger(WakingEventSource.class);
 
     private final EventStore store;
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
@@ -46,8 +50,20 @@ final class WakingEventSource implements StreamableMessageSource<TrackedEventMes
         ticker.scheduleWithFixedDelay(this::wakeAll, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Each stream is woken on its own: one that fails (its processor shut down) neither keeps the others asleep
+     * nor fails the commit that woke them, and the ticks go on (a scheduled task that throws never runs again).
+     * It is no longer woken; its processor sets a new callback on the stream it opens when it starts again.
+     */
     private void wakeAll() {
-        callbacks.forEach(Runnable::run);
+        for (Runnable callback : callbacks) {
+            try {
+                callback.run();
+            } catch (RuntimeException e) {
+                callbacks.remove(callback);
+                log.warn("A projection processor could not be woken, and no longer will be: {}", e.toString());
+            }
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.hindsight.platform.privacy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hindsight.platform.axon.EventJacksonSerializer;
 import org.axonframework.serialization.ChainingConverter;
 import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The event serializer: Axon's Jackson serializer with personal fields encrypted per account. */
+/** The event serializer: Axon's Jackson serializer (see {@link EventJacksonSerializer}) with personal fields encrypted per account. */
 @Configuration(proxyBeanMethods = false)
 public class PersonalDataConfiguration {
 
@@ -34,10 +35,9 @@ public class PersonalDataConfiguration {
             @Value("${hindsight.privacy.seal-personal-data:true}") boolean sealing) {
         ObjectMapper events =
                 objectMapper.copy().registerModule(new PersonalDataModule(cipher, objectMapper.copy(), sealing));
-        return JacksonSerializer.builder()
+        return new EventJacksonSerializer(JacksonSerializer.builder()
                 .revisionResolver(revisionResolver)
                 .converter(new ChainingConverter(PersonalDataConfiguration.class.getClassLoader()))
-                .objectMapper(events)
-                .build();
+                .objectMapper(events));
     }
 }

@@ -78,6 +78,21 @@ class WakingEventSourceTest {
                 .allSatisfy(nanos -> assertThat(nanos).isPositive());
     }
 
+    @Test
+    void wakesEveryOtherStreamWhenOneCannotBeWokenAndKeepsTicking() throws InterruptedException {
+        EventStore events = mock(EventStore.class);
+        when(events.openStream(any())).thenReturn(new EmptyStream());
+        AtomicInteger others = new AtomicInteger();
+        try (WakingEventSource source = new WakingEventSource(events)) {
+            source.openStream(null).setOnAvailableCallback(() -> {
+                throw new IllegalStateException("coordinator shut down");
+            });
+            source.openStream(null).setOnAvailableCallback(others::incrementAndGet);
+            TimeUnit.MILLISECONDS.sleep(WakingEventSource.TICK_MILLIS * 3 + WakingEventSource.TICK_MILLIS / 2);
+        }
+        assertThat(others.get()).isGreaterThanOrEqualTo(3);
+    }
+
     /** A store with nothing new: each look takes as long as it was allowed to wait. */
     private static final class EmptyStream implements BlockingStream<TrackedEventMessage<?>> {
         final List<Long> askedToWaitNanos = new ArrayList<>();

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -105,6 +106,18 @@ public class ProjectionReplay implements DisposableBean {
         records.save(started);
         worker.submit(() -> run(projection, started));
         return started;
+    }
+
+    /**
+     * Waits until the replays this node has started so far have ended, status saved and lock released (one worker
+     * runs them one after another), instead of polling their status.
+     */
+    public void awaitReplaysStartedHere(Duration timeout) throws InterruptedException, TimeoutException {
+        try {
+            worker.submit(() -> {}).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     public ReplayStatus status(String name) {
