@@ -9,7 +9,9 @@
 #   benchmarks/native.sh --target=http://127.0.0.1:18080 \
 #       --pg='host=127.0.0.1 port=15432 user=hindsight dbname=hindsight'   # a running deployment, e.g.
 #                                            # deploy/local-cluster.sh up (its proxy and PostgreSQL)
-# Settings (defaults): --connections=1,8 --warmup-seconds=40 --seconds=10 --members=64
+# Settings (defaults): --connections=1,8 --warmup-seconds=40 --settle-seconds=300 --seconds=10 --members=64
+#   After --warmup-seconds of commands, 10 s rounds go on until one is within 3 % of the one before (the JIT has
+#   settled: C2 was still compiling after a minute on two cores), for at most --settle-seconds.
 #   --report=benchmarks/target/native-report.md. SKIP_BUILD=1 reuses the last build when the app is started here;
 #   APP_CLASSPATH=... starts another build instead (a copy of an earlier build's classes and jars, for before/after).
 # Without --pg against a --target, the pgbench ceiling is skipped. wrk and pgbench come from Debian (wrk,
@@ -17,13 +19,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TARGET="" PG="" CONNECTIONS="1,8" WARMUP=40 SECONDS_EACH=10 MEMBERS=64 REPORT="benchmarks/target/native-report.md"
+TARGET="" PG="" CONNECTIONS="1,8" WARMUP=40 SETTLE=300 SECONDS_EACH=10 MEMBERS=64 REPORT="benchmarks/target/native-report.md"
 for arg in "$@"; do
     case "$arg" in
         --target=*) TARGET="${arg#*=}" ;;
         --pg=*) PG="${arg#*=}" ;;
         --connections=*) CONNECTIONS="${arg#*=}" ;;
         --warmup-seconds=*) WARMUP="${arg#*=}" ;;
+        --settle-seconds=*) SETTLE="${arg#*=}" ;;
         --seconds=*) SECONDS_EACH="${arg#*=}" ;;
         --members=*) MEMBERS="${arg#*=}" ;;
         --report=*) REPORT="${arg#*=}" ;;
@@ -147,7 +150,7 @@ mkdir -p "$(dirname "$REPORT")"
 {
     echo "# Native load: wrk and pgbench"
     echo
-    echo "Command: \`benchmarks/native.sh --target=$TARGET --connections=$CONNECTIONS --warmup-seconds=$WARMUP --seconds=$SECONDS_EACH --members=$MEMBERS\`"
+    echo "Command: \`benchmarks/native.sh --target=$TARGET --connections=$CONNECTIONS --warmup-seconds=$WARMUP --settle-seconds=$SETTLE --seconds=$SECONDS_EACH --members=$MEMBERS\`"
     echo
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
     echo
@@ -164,9 +167,23 @@ else
 fi
 if [[ $HAVE_WRK == 1 ]]; then
     sign_up_members "$TARGET" "$MEMBERS" "$HINDSIGHT_TOKENS"
-    log "warming up for ${WARMUP}s (commands), then $((WARMUP / 2))s (queries)"
+    log "warming up for ${WARMUP}s (commands), then in 10 s rounds until one is within 3 % of the last"
     run_wrk patch 8 "$WARMUP" >/dev/null
+    rounds=() settled=0
+    for ((spent = 0; spent < SETTLE; spent += 10)); do
+        read -r ops _ < <(run_wrk patch 8 10)
+        if ((${#rounds[@]} > 0)) && awk -v a="$ops" -v b="${rounds[-1]}" 'BEGIN {exit !(a <= b * 1.03 && a >= b * 0.97)}'; then
+            rounds+=("$ops") settled=1
+            break
+        fi
+        rounds+=("$ops")
+    done
+    log "commands at 8 connections per 10 s round: ${rounds[*]} ops/s"
     run_wrk get 8 "$((WARMUP / 2))" >/dev/null
+    {
+        echo "Warm-up: ${WARMUP} s of commands at 8 connections, then 10 s rounds $( ((settled)) && echo "until one was within 3 % of the one before" || echo "for ${SETTLE} s without two within 3 %"): ${rounds[*]} ops/s; then $((WARMUP / 2)) s of queries."
+        echo
+    } >>"$REPORT"
 fi
 {
     echo "## Commands: PATCH /api/me (wrk, each connection its own member, a new nickname each time) vs the raw ceiling"
