@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.hindsight.projection.admin.ProjectionReplay;
+import io.hindsight.projection.admin.ReplayStatus;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
@@ -21,6 +23,9 @@ class ReplayIT extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ProjectionReplay replays;
 
     @Test
     void replayingEveryProjectionAfterAMixedWorkloadFindsNoDifference() {
@@ -45,6 +50,25 @@ class ReplayIT extends IntegrationTest {
                     .isZero();
             assertThat(status.getBoolean("verified")).as(projection).isTrue();
         }
+    }
+
+    @Test
+    void canWaitForTheReplaysStartedOnANodeUntilTheyHaveEndedAndLetGo() throws Exception {
+        Member admin = api.admin();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !Projections.replaying(admin, "shop-products"));
+        admin.request()
+                .post("/api/admin/projections/shop-products/replay")
+                .then()
+                .statusCode(202);
+
+        replays.awaitReplaysStartedHere(Duration.ofSeconds(60));
+
+        assertThat(replays.status("shop-products").state()).isEqualTo(ReplayStatus.State.COMPLETED);
+        admin.request()
+                .post("/api/admin/projections/shop-products/replay")
+                .then()
+                .statusCode(202);
+        replays.awaitReplaysStartedHere(Duration.ofSeconds(60));
     }
 
     @Test

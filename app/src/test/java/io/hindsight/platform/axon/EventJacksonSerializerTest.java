@@ -2,7 +2,9 @@ package io.hindsight.platform.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -57,6 +59,21 @@ class EventJacksonSerializerTest {
             assertThat(ours.<byte[], Happened>deserialize(stored))
                     .as(at)
                     .isEqualTo(axons.<byte[], Happened>deserialize(stored));
+        }
+    }
+
+    /** Axon's serializer registers its own metadata and time modules; these must still be the ones found. */
+    @Test
+    void readsMetadataAndInstantsWithItsOwnDeserializers() throws Exception {
+        ObjectMapper mapper = ours.getObjectMapper();
+        DeserializationContext context = ((DefaultDeserializationContext) mapper.getDeserializationContext())
+                .createInstance(mapper.getDeserializationConfig(), null, null);
+        for (Class<?> type : List.of(MetaData.class, Instant.class)) {
+            assertThat(context.findRootValueDeserializer(mapper.constructType(type))
+                            .getClass()
+                            .getEnclosingClass())
+                    .as(type.getSimpleName())
+                    .isEqualTo(EventJacksonSerializer.class);
         }
     }
 
