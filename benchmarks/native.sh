@@ -89,11 +89,12 @@ start_app() {
 [[ -z "$TARGET" ]] && start_app
 TARGET="${TARGET%/}"
 
-# run_wrk <patch|get> <connections> <seconds> -> "ops/s p50ms p99ms non2xx cpu%"
+# run_wrk <patch|get> <connections> <seconds> [pause ms] -> "ops/s p50ms p99ms non2xx cpu%"
 run_wrk() {
-    local out="$WORK/wrk-$1-$2.txt" cpu t0 t1
+    local out="$WORK/wrk-$1-$2.txt" cpu t0 t1 script=benchmarks/members.lua
+    [[ -n "${4:-}" ]] && script=benchmarks/members-paced.lua
     t0=$(date +%s.%N)
-    { TIMEFORMAT='%U %S'; time wrk -t"$2" -c"$2" -d"$3s" --latency -s benchmarks/members.lua "$TARGET" -- "$1" >"$out"; } 2>"$out.cpu"
+    { TIMEFORMAT='%U %S'; time wrk -t"$2" -c"$2" -d"$3s" --latency -s "$script" "$TARGET" -- "$1" ${4:-} >"$out"; } 2>"$out.cpu"
     t1=$(date +%s.%N)
     cpu=$(awk -v wall="$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')" -v cores="$(nproc)" '{printf "%.0f", 100 * ($1 + $2) / (wall * cores)}' "$out.cpu")
     awk -v cpu="$cpu" '
@@ -194,6 +195,7 @@ fi
     echo "| connections | HTTP ops/s | HTTP p50 / p99 ms | raw tx/s | raw p50 / p99 ms | HTTP / raw | wrk's CPU share |"
     echo "|---:|---:|---|---:|---|---:|---:|"
 } >>"$REPORT"
+peak=0
 for c in ${CONNECTIONS//,/ }; do
     raw="-" raw_lat="-" ratio="-" ops="-" lat="-" cpu="-"
     if [[ $CAN_PGBENCH == 1 ]]; then
@@ -205,9 +207,25 @@ for c in ${CONNECTIONS//,/ }; do
         lat="$p50 / $p99" cpu="$cpu %"
         [[ $bad != 0 ]] && lat="$lat ($bad not 2xx)"
         [[ $raw != "-" ]] && ratio=$(awk -v a="$ops" -v b="$raw" 'BEGIN {printf "%.2fx", a / b}')
+        ((ops > peak)) && peak=$ops peak_connections=$c
     fi
     echo "| $c | $ops | $lat | $raw | $raw_lat | $ratio | $cpu |" >>"$REPORT"
 done
+# Half of the peak: the peak's connections, each pausing between commands. A connection's rate is 1 / (pause +
+# latency), so a first 10 s round with the pause alone measures the latency, and the second pause aims at half.
+if ((peak > 0)); then
+    pause=$(awk -v c="$peak_connections" -v p="$peak" 'BEGIN {printf "%d", 2000 * c / p}')
+    read -r ops _ < <(run_wrk patch "$peak_connections" 10 "$pause")
+    pause=$(awk -v c="$peak_connections" -v p="$peak" -v d="$pause" -v r="$ops" \
+        'BEGIN {l = 1000 * c / r - d; d2 = 2000 * c / p - l; printf "%d", (d2 < 1 ? 1 : d2)}')
+    read -r ops p50 p99 bad cpu < <(run_wrk patch "$peak_connections" "$SECONDS_EACH" "$pause")
+    [[ $bad != 0 ]] && p99="$p99 ($bad not 2xx)"
+    {
+        echo
+        echo "At half of the peak: $peak_connections connections, each pausing $pause ms before every command:"
+        echo "$ops ops/s ($(awk -v a="$ops" -v b="$peak" 'BEGIN {printf "%.2f", a / b}') of the peak $peak), p50 $p50 ms, p99 $p99 ms, wrk's CPU share $cpu %."
+    } >>"$REPORT"
+fi
 [[ $CAN_PGBENCH == 1 ]] && drop_pgbench_table
 if [[ $HAVE_WRK == 1 ]]; then
     {

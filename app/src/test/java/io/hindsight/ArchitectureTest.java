@@ -1,5 +1,6 @@
 package io.hindsight;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
@@ -16,6 +17,8 @@ import io.hindsight.common.CreatesIfMissing;
 import io.hindsight.common.PublicEndpoint;
 import io.hindsight.common.ToExistingAggregate;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.serialization.Revision;
+import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -126,6 +129,17 @@ class ArchitectureTest {
                         }
                     }
                 })
+                .check(CLASSES);
+    }
+
+    /** Snapshots of an aggregate are its fields; a snapshot of another revision is ignored, never misread. */
+    @Test
+    void everyAggregateCarriesTheRevisionOfItsSnapshots() {
+        classes()
+                .that()
+                .areAnnotatedWith(Aggregate.class)
+                .should()
+                .beAnnotatedWith(Revision.class)
                 .check(CLASSES);
     }
 

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.hindsight.audit.evidence.SigningKey;
 import io.hindsight.booking.BookingApi;
 import io.hindsight.funding.CampaignSteps;
+import io.hindsight.platform.axon.AggregateSnapshotConfiguration;
 import io.hindsight.shop.ShopSteps;
 import io.hindsight.snack.SnackCalls;
 import io.hindsight.store.StoreSteps;
@@ -149,6 +150,16 @@ class ErasureIT extends IntegrationTest {
         String campaignId = CampaignSteps.createCampaign(
                 api.withRoles("Erasure Publisher", "PUBLISHER"), "Erasure fund", 90_000, 9_000);
         CampaignSteps.fund(member, campaignId).then().statusCode(201);
+
+        for (int change = 0; change <= AggregateSnapshotConfiguration.EVENTS_BETWEEN_SNAPSHOTS; change++) {
+            member.request()
+                    .body(Map.of("name", change % 2 == 0 ? name + " again" : name))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(200);
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tablesHolding(name).contains("snapshot_event_entry.payload"));
 
         Projections.awaitAllCaughtUp(admin);
         await().atMost(Duration.ofSeconds(30))

@@ -80,6 +80,10 @@ public final class InProcessApp implements AutoCloseable {
         return context.getBean(type);
     }
 
+    public <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     public StreamingEventProcessor streamingProcessor(String name) {
         return context.getBean(Configuration.class)
                 .eventProcessingConfiguration()

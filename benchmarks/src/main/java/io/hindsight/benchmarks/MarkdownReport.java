@@ -248,16 +248,19 @@ final class MarkdownReport {
         if (run.find("readMe", 1, "LONG").isEmpty()) {
             return;
         }
-        line("## 3b. Reads of an account with a long profile history");
+        line("## 3b. Reads and commands of an account with a long profile history");
         line("");
         line("One account with " + count(LongHistoryBenchmark.CHANGES) + " profile changes and one fresh account, "
                 + "read over HTTP by one client in the application's JVM (JMH sample time): `GET /api/me`, `GET "
                 + "/api/admin/users/{id}?asOf=&knownAt=` (both in the middle of the long history), and one history "
-                + "page of 20 known at the same instant.");
+                + "page of 20 known at the same instant; `PATCH /api/me` changing the name, with the account's aggregate in "
+                + "the node's cache and without it (as when another command node changed it last: the command loads "
+                + "the aggregate from the event store).");
         line("");
-        line("| read | account | ops/s | mean ms | p50 ms | p95 ms | p99 ms | samples | long / fresh p50 |");
+        line("| request | account | ops/s | mean ms | p50 ms | p95 ms | p99 ms | samples | long / fresh p50 |");
         line("|---|---|---:|---:|---:|---:|---:|---:|---:|");
-        for (String read : new String[] {"readMe", "readAsOf", "readHistoryPage"}) {
+        for (String read :
+                new String[] {"readMe", "readAsOf", "readHistoryPage", "changeProfile", "changeProfileNotCached"}) {
             Optional<Measurement> fresh = run.find(read, 1, "FRESH");
             for (String variant : new String[] {"FRESH", "LONG"}) {
                 run.find(read, 1, variant)

@@ -50,6 +50,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -63,6 +64,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
+@Revision("1")
 public class Slot {
 
     public static final String HOLD_DEADLINE = "booking-hold-expiry";

@@ -35,6 +35,7 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -43,6 +44,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
+@Revision("1")
 public class Space {
 
     static final long MAX_PRICE = 100_000_000L;

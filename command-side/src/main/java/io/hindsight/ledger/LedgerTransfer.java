@@ -29,6 +29,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -41,6 +42,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
+@Revision("1")
 public class LedgerTransfer {
 
     private static final Pattern REFERENCE_KEY = Pattern.compile("[a-zA-Z][a-zA-Z0-9]{0,39}");

@@ -21,11 +21,13 @@ import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A product of the catalogue, managed by ADMINs. Every change is mirrored into the command-side catalog. */
 @CommandRole
 @Aggregate(filterEventsByType = true)
+@Revision("1")
 public class Product {
 
     @AggregateIdentifier

@@ -7,6 +7,7 @@ import io.hindsight.shop.api.ReceiptId;
 import io.hindsight.shop.api.ReceiptIssued;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -15,6 +16,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
+@Revision("1")
 public class Receipt {
 
     @AggregateIdentifier

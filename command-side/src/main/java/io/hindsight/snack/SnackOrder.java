@@ -47,6 +47,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -55,6 +56,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
+@Revision("1")
 public class SnackOrder {
 
     static final Map<SnackOrderStatus, Set<SnackOrderStatus>> NEXT = Map.of(

@@ -75,6 +75,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -86,6 +87,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
+@Revision("1")
 public class StoreOrder {
 
     public static final String PAYMENT_DEADLINE = "store-order-payment-due";

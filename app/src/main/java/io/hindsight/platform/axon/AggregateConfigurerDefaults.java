@@ -15,7 +15,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * What every aggregate's repository gets: a lock that is waited for at most 1.5 s, a {@link FreshAggregateCache} of its own (Axon keys caches by
+ * What every aggregate's repository gets: a lock that is waited for at most 1.5 s, snapshots
+ * ({@link AggregateSnapshotConfiguration}), a {@link FreshAggregateCache} of its own (Axon keys caches by
  * aggregate id alone, so one shared cache would hand one type's aggregate to another's repository), and
  * {@code @Aggregate(filterEventsByType = true)} honoured - Axon 4.13's Spring aggregate lookup drops that
  * flag when it registers each aggregate's configurer, and without it a command naming the id of an
@@ -59,6 +60,13 @@ public class AggregateConfigurerDefaults implements BeanFactoryPostProcessor {
                         && aggregate.repository().isEmpty()
                         && aggregate.lockFactory().isEmpty()) {
                     definition.getPropertyValues().add("lockFactory", LOCK_FACTORY);
+                }
+                if (aggregate != null
+                        && aggregate.repository().isEmpty()
+                        && aggregate.snapshotTriggerDefinition().isEmpty()) {
+                    definition
+                            .getPropertyValues()
+                            .add("snapshotTriggerDefinition", AggregateSnapshotConfiguration.TRIGGER);
                 }
                 if (aggregate != null
                         && aggregate.repository().isEmpty()

@@ -63,7 +63,6 @@ public class AxonConfiguration {
 
     @Bean
     public EventStorageEngine eventStorageEngine(
-            Serializer defaultSerializer,
             PersistenceExceptionResolver persistenceExceptionResolver,
             @Qualifier("eventSerializer") Serializer eventSerializer,
             Configuration configuration,
@@ -71,12 +70,14 @@ public class AxonConfiguration {
             TransactionManager transactionManager,
             EventSchema eventSchema,
             ProjectionProperties projections) {
+        Serializer snapshots = AggregateSnapshotConfiguration.aggregateSnapshotSerializer();
         return JdbcEventStorageEngine.builder()
-                .snapshotSerializer(defaultSerializer)
+                .snapshotSerializer(snapshots)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
-                .snapshotFilter(configuration.snapshotFilter())
+                .snapshotFilter(
+                        configuration.snapshotFilter().combine(AggregateSnapshotConfiguration.readableBy(snapshots)))
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Erases an account's personal data: destroys its data key (every stored copy in the events becomes
- * unreadable at once), signs a receipt of what was erased, then rebuilds by verified replay every
+ * unreadable at once) and deletes the account's aggregate snapshots, signs a receipt of what was erased, then rebuilds by verified replay every
  * projection that handles an event type that held the account's data, so no read model keeps a decrypted
  * copy, and drops the replays' records of the rows that differed (they hold the erased values).
  */
@@ -114,6 +114,7 @@ public class Erasures implements DisposableBean {
             return earlier.get();
         }
         ErasedKey erasedKey = keys.erase(subject);
+        forgetSnapshotsOf(subject);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ErasureReceipt unsigned = new ErasureReceipt(
                 UUID.randomUUID().toString(),
@@ -144,9 +145,19 @@ public class Erasures implements DisposableBean {
         if (kept.erasureId().equals(unsigned.erasureId())) {
             Set<String> types = new TreeSet<>();
             kept.erased().forEach(events -> types.add(events.eventType()));
-            cleaner.submit(() -> cleanUp(kept.erasureId(), types));
+            cleaner.submit(() -> cleanUp(kept.erasureId(), subject, types));
         }
         return kept;
+    }
+
+    /**
+     * An aggregate's snapshot holds its fields in the clear; the account's events, once its key is gone, do not. They
+     * are deleted at once and again when the clean-up ends, after a snapshot a command node took in the meantime.
+     */
+    private void forgetSnapshotsOf(String subject) {
+        jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = :subject")
+                .param("subject", subject)
+                .update();
     }
 
     /** The event types whose stored payloads hold values sealed under the key, with their personal fields. */
@@ -160,7 +171,7 @@ public class Erasures implements DisposableBean {
                 .list();
     }
 
-    private void cleanUp(String erasureId, Set<String> types) {
+    private void cleanUp(String erasureId, String subject, Set<String> types) {
         List<String> rebuilt = new ArrayList<>();
         try {
             for (Projection projection : projections.all().values()) {
@@ -177,6 +188,7 @@ public class Erasures implements DisposableBean {
                     rebuilt.add(projection.name() + " (" + done.differenceCount() + " rows erased)");
                 }
             }
+            forgetSnapshotsOf(subject);
             receipts.cleanup(erasureId, new Cleanup("COMPLETED", "rebuilt: " + String.join(", ", rebuilt)));
         } catch (Exception e) {
             log.warn("Clean-up of erasure {} failed; replay the projections that hold personal data", erasureId, e);

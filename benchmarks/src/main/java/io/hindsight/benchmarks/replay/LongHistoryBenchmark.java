@@ -1,6 +1,7 @@
 package io.hindsight.benchmarks.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hindsight.account.Account;
 import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.ProfileChanged;
 import io.hindsight.account.api.ProfileFields;
@@ -20,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -48,6 +51,8 @@ public class LongHistoryBenchmark {
 
     public static final int CHANGES = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final AtomicLong NAMES = new AtomicLong();
 
     private static Accounts accounts;
 
@@ -135,6 +140,46 @@ public class LongHistoryBenchmark {
                 LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
             }
         }
+    }
+
+    /**
+     * A command whose aggregate is not in this node's cache, as when another command node changed it last or this node
+     * restarted: the command loads the aggregate from the event store.
+     */
+    @State(Scope.Thread)
+    public static class AggregateNotCached {
+
+        private Cache accountCache;
+
+        @Setup(Level.Trial)
+        public void find() {
+            accountCache = InProcessApp.current().bean("aggregateCache." + Account.class.getName(), Cache.class);
+        }
+
+        @Setup(Level.Invocation)
+        public void forget() {
+            accountCache.removeAll();
+        }
+    }
+
+    @Benchmark
+    public byte[] changeProfile() {
+        return changeName();
+    }
+
+    @Benchmark
+    public byte[] changeProfileNotCached(AggregateNotCached notCached) {
+        return changeName();
+    }
+
+    private byte[] changeName() {
+        return http.exchange(
+                http.withJson(
+                        "PATCH",
+                        "/api/me",
+                        reader.accessToken(),
+                        "{\"name\":\"" + variant + " n" + NAMES.incrementAndGet() + "\"}"),
+                200);
     }
 
     @Benchmark

@@ -1,0 +1,255 @@
+package io.hindsight.platform.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.hindsight.account.Account;
+import io.hindsight.booking.BookingApi;
+import io.hindsight.funding.CampaignSteps;
+import io.hindsight.shop.ShopSteps;
+import io.hindsight.snack.SnackCalls;
+import io.hindsight.store.StoreSteps;
+import io.hindsight.store.StoreSteps.Merchant;
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.config.AggregateConfiguration;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A snapshot of any aggregate, written and read back by the snapshot serializer, is the same aggregate as its
+ * events make it, field by field: every aggregate type, each in a state reached through the API.
+ */
+class AggregateSnapshotsIT extends IntegrationTest {
+
+    @Autowired
+    Configuration axon;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    EventStorageEngine storage;
+
+    @Test
+    void canSnapshotEveryAggregateAndReadItBackAsItsEventsMakeIt() {
+        long from = jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")
+                .query(Long.class)
+                .single();
+        everyAggregateTypeThroughTheApi();
+
+        Serializer snapshots = AggregateSnapshotConfiguration.aggregateSnapshotSerializer();
+        Map<String, String> checked = new TreeMap<>();
+        for (AggregateConfiguration<?> aggregate : axon.findModules(AggregateConfiguration.class)) {
+            Class<?> type = aggregate.aggregateType();
+            Optional<String> id = busiestSince(from, type.getSimpleName());
+            assertThat(id)
+                    .as("an aggregate of type %s made by this test", type.getSimpleName())
+                    .isPresent();
+            Object fromEvents = loadedFromEvents(aggregate, id.get());
+
+            SerializedObject<byte[]> snapshot = snapshots.serialize(fromEvents, byte[].class);
+            Object readBack = snapshots.deserialize(snapshot);
+
+            assertThat(snapshot.getType().getRevision())
+                    .as("revision of %s", type)
+                    .isEqualTo("1");
+            String json = new String(snapshot.getData(), StandardCharsets.UTF_8);
+            assertThat(readBack)
+                    .as("%s %s from its snapshot %s", type.getSimpleName(), id.get(), json)
+                    .usingRecursiveComparison()
+                    .withEqualsForType(Object::equals, Map.class)
+                    .isEqualTo(fromEvents);
+            assertThat(new String(snapshots.serialize(readBack, byte[].class).getData(), StandardCharsets.UTF_8))
+                    .isEqualTo(json);
+            checked.put(type.getSimpleName(), json);
+        }
+        assertThat(checked.keySet())
+                .containsAll(new TreeSet<>(List.of(
+                        "Account",
+                        "Campaign",
+                        "Cart",
+                        "Coupon",
+                        "LedgerAccount",
+                        "LedgerTransfer",
+                        "Product",
+                        "Receipt",
+                        "Slot",
+                        "Snack",
+                        "SnackOrder",
+                        "SnackReaction",
+                        "Space",
+                        "Store",
+                        "StoreOrder")));
+    }
+
+    /**
+     * A stored snapshot of another revision, or one the aggregate's class cannot read, is passed over: commands to
+     * the aggregate are decided on its events, never on the snapshot and never refused with a 500.
+     */
+    @Test
+    void cannotLetAStaleOrUnreadableSnapshotDecideACommand() {
+        Member member = api.signUp("Snapshot Stale");
+        member.request()
+                .body(Map.of("nickname", "stale" + member.accountId().substring(0, 8)))
+                .patch("/api/me");
+        String id = member.accountId();
+        Object account = loadedFromEvents(axon.aggregateConfiguration(Account.class), id);
+        Serializer snapshots = AggregateSnapshotConfiguration.aggregateSnapshotSerializer();
+        String json = new String(snapshots.serialize(account, byte[].class).getData(), StandardCharsets.UTF_8);
+        String planted = json.replace("\"resigned\":false", "\"resigned\":true");
+        assertThat(planted).isNotEqualTo(json);
+
+        for (List<String> snapshot : List.of(
+                List.of("0", planted),
+                List.of("1", planted.replace("\"resigned\"", "\"quit\"")),
+                List.of("1", "{\"accountId\":"),
+                List.of("1", "\u00ff not json"))) {
+            plantSnapshot(id, snapshot.get(0), snapshot.get(1));
+            assertThat(storage.readSnapshot(id)).as("snapshot %s", snapshot).isEmpty();
+            String name =
+                    "Decided On Events " + snapshot.get(0) + snapshot.get(1).length();
+            member.request()
+                    .body(Map.of("name", name))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(200)
+                    .body("name", equalTo(name));
+        }
+        plantSnapshot(id, "1", planted);
+        assertThat(storage.readSnapshot(id))
+                .as("a readable snapshot of the revision is used")
+                .isPresent();
+        member.request()
+                .body(Map.of("name", "Resigned By A Snapshot"))
+                .patch("/api/me")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("ACCOUNT_RESIGNED"));
+        jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = :id")
+                .param("id", id)
+                .update();
+    }
+
+    private void plantSnapshot(String id, String revision, String payload) {
+        jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = :id")
+                .param("id", id)
+                .update();
+        jdbc.sql("""
+                        INSERT INTO snapshot_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
+                            meta_data, payload, payload_revision, payload_type, time_stamp)
+                        SELECT aggregate_identifier, sequence_number, type, gen_random_uuid()::text, meta_data,
+                            convert_to(:payload, 'UTF8'), :revision, :payloadType, time_stamp
+                        FROM domain_event_entry WHERE aggregate_identifier = :id
+                        ORDER BY sequence_number DESC LIMIT 1""")
+                .param("id", id)
+                .param("payload", payload)
+                .param("revision", revision)
+                .param("payloadType", Account.class.getName())
+                .update();
+        context.getBean("aggregateCache." + Account.class.getName(), Cache.class)
+                .remove(id);
+    }
+
+    private void everyAggregateTypeThroughTheApi() {
+        Member admin = api.admin();
+        Member member = api.withWallet(api.signUp("Snapshot Member"), 500_000);
+        member.request()
+                .body(Map.of("name", "Snapshot Member Renamed", "gender", "FEMALE"))
+                .patch("/api/me");
+
+        String product = ShopSteps.createProduct(admin, ShopSteps.uniqueName("Snapshot tea"), 3_000);
+        ShopSteps.checkedOut(member, ShopSteps.added(member, product, 2));
+
+        Merchant merchant = StoreSteps.openStore("Snapshot Cafe");
+        String latte = StoreSteps.menu(merchant, "Latte", 4_500);
+        Map<String, Object> order = new HashMap<>();
+        order.put("storeId", merchant.storeId());
+        order.put("items", List.of(Map.of("menuId", latte, "quantity", 2)));
+        order.put("delivery", Map.of("address", "1 Snapshot-ro", "request", "Leave it at the door"));
+        order.put("points", 0);
+        String orderId = member.request()
+                .body(order)
+                .post("/api/store-orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+        StoreSteps.pay(orderId, 9_000);
+        Member friend = api.signUp("Snapshot Friend");
+        String gift = member.request()
+                .body(Map.of(
+                        "recipientAccountId",
+                        friend.accountId(),
+                        "storeId",
+                        merchant.storeId(),
+                        "menuId",
+                        latte,
+                        "message",
+                        "A snapshot of friendship"))
+                .post("/api/gifts")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+        StoreSteps.pay(gift, 4_500);
+
+        Member host = api.withRoles("Snapshot Host", "HOST");
+        String spaceId = BookingApi.registerSpace(host);
+        member.request().put("/api/spaces/" + spaceId + "/like").then().statusCode(200);
+        BookingApi.booked(member, spaceId, BookingApi.inDays(21), "DAY");
+
+        String snack = SnackCalls.registered(admin, "Snapshot chips");
+        SnackCalls.react(member, snack, "LIKE").then().statusCode(200);
+        SnackCalls.ordered(member, snack, 3);
+
+        String campaignId = CampaignSteps.createCampaign(
+                api.withRoles("Snapshot Publisher", "PUBLISHER"), "Snapshot fund", 90_000, 9_000);
+        CampaignSteps.fund(member, campaignId).then().statusCode(201);
+    }
+
+    private Optional<String> busiestSince(long from, String type) {
+        return jdbc.sql("""
+                        SELECT aggregate_identifier FROM domain_event_entry WHERE global_index > :from AND type = :type
+                        GROUP BY aggregate_identifier ORDER BY count(*) DESC, aggregate_identifier LIMIT 1""")
+                .param("from", from)
+                .param("type", type)
+                .query(String.class)
+                .optional();
+    }
+
+    /** The aggregate as its events make it: neither from this node's cache nor from an earlier snapshot. */
+    private Object loadedFromEvents(AggregateConfiguration<?> aggregate, String id) {
+        context.getBean("aggregateCache." + aggregate.aggregateType().getName(), Cache.class)
+                .remove(id);
+        jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = :id")
+                .param("id", id)
+                .update();
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        try {
+            return aggregate.repository().load(id).invoke(Function.identity());
+        } finally {
+            unitOfWork.rollback();
+        }
+    }
+}
