@@ -10,8 +10,10 @@
 #       --pg='host=127.0.0.1 port=15432 user=hindsight dbname=hindsight'   # a running deployment, e.g.
 #                                            # deploy/local-cluster.sh up (its proxy and PostgreSQL)
 # Settings (defaults): --connections=1,8 --warmup-seconds=40 --settle-seconds=300 --seconds=10 --members=64
-#   After --warmup-seconds of commands, 10 s rounds go on until one is within 3 % of the one before (the JIT has
-#   settled: C2 was still compiling after a minute on two cores), for at most --settle-seconds.
+#   After --warmup-seconds of commands, 10 s rounds go on until two in a row are each within 3 % of the one before
+#   (the JIT has settled: C2 was still compiling after a minute on two cores), for at most --settle-seconds.
+#   After the commands at each connection count, the peak's connection count runs again at half the peak (each
+#   connection pausing between commands) for the latency there.
 #   --report=benchmarks/target/native-report.md. SKIP_BUILD=1 reuses the last build when the app is started here;
 #   APP_CLASSPATH=... starts another build instead (a copy of an earlier build's classes and jars, for before/after).
 # Without --pg against a --target, the pgbench ceiling is skipped. wrk and pgbench come from Debian (wrk,
@@ -168,21 +170,26 @@ else
 fi
 if [[ $HAVE_WRK == 1 ]]; then
     sign_up_members "$TARGET" "$MEMBERS" "$HINDSIGHT_TOKENS"
-    log "warming up for ${WARMUP}s (commands), then in 10 s rounds until one is within 3 % of the last"
+    log "warming up for ${WARMUP}s (commands), then in 10 s rounds until two in a row are within 3 % of the one before"
     run_wrk patch 8 "$WARMUP" >/dev/null
-    rounds=() settled=0
+    rounds=() settled=0 steady=0
     for ((spent = 0; spent < SETTLE; spent += 10)); do
         read -r ops _ < <(run_wrk patch 8 10)
         if ((${#rounds[@]} > 0)) && awk -v a="$ops" -v b="${rounds[-1]}" 'BEGIN {exit !(a <= b * 1.03 && a >= b * 0.97)}'; then
-            rounds+=("$ops") settled=1
-            break
+            steady=$((steady + 1))
+        else
+            steady=0
         fi
         rounds+=("$ops")
+        if ((steady == 2)); then
+            settled=1
+            break
+        fi
     done
     log "commands at 8 connections per 10 s round: ${rounds[*]} ops/s"
     run_wrk get 8 "$((WARMUP / 2))" >/dev/null
     {
-        echo "Warm-up: ${WARMUP} s of commands at 8 connections, then 10 s rounds $( ((settled)) && echo "until one was within 3 % of the one before" || echo "for ${SETTLE} s without two within 3 %"): ${rounds[*]} ops/s; then $((WARMUP / 2)) s of queries."
+        echo "Warm-up: ${WARMUP} s of commands at 8 connections, then 10 s rounds $( ((settled)) && echo "until two in a row were within 3 % of the one before" || echo "for ${SETTLE} s without three in a row within 3 %"): ${rounds[*]} ops/s; then $((WARMUP / 2)) s of queries."
         echo
     } >>"$REPORT"
 fi

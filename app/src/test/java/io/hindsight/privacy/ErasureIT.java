@@ -11,6 +11,7 @@ import io.hindsight.funding.CampaignSteps;
 import io.hindsight.platform.axon.AggregateSnapshotConfiguration;
 import io.hindsight.shop.ShopSteps;
 import io.hindsight.snack.SnackCalls;
+import io.hindsight.store.StoreOrder;
 import io.hindsight.store.StoreSteps;
 import io.hindsight.store.StoreSteps.Merchant;
 import io.hindsight.support.Api.Member;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.DataType;
@@ -44,6 +46,9 @@ class ErasureIT extends IntegrationTest {
 
     @Autowired
     StringRedisTemplate redis;
+
+    @Autowired
+    Snapshotter snapshotter;
 
     @Test
     void cannotEraseOwnPersonalDataBeforeResigning() {
@@ -160,6 +165,9 @@ class ErasureIT extends IntegrationTest {
         }
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> tablesHolding(name).contains("snapshot_event_entry.payload"));
+        snapshotter.scheduleSnapshot(StoreOrder.class, orderId);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tablesHolding(address).contains("snapshot_event_entry.payload"));
 
         Projections.awaitAllCaughtUp(admin);
         await().atMost(Duration.ofSeconds(30))

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Erases an account's personal data: destroys its data key (every stored copy in the events becomes
- * unreadable at once) and deletes the account's aggregate snapshots, signs a receipt of what was erased, then rebuilds by verified replay every
+ * unreadable at once) and the aggregate snapshots holding its data, signs a receipt of what was erased, then rebuilds by verified replay every
  * projection that handles an event type that held the account's data, so no read model keeps a decrypted
  * copy, and drops the replays' records of the rows that differed (they hold the erased values).
  */
@@ -114,7 +114,7 @@ public class Erasures implements DisposableBean {
             return earlier.get();
         }
         ErasedKey erasedKey = keys.erase(subject);
-        forgetSnapshotsOf(subject);
+        forgetSnapshotsOf(subject, erasedKey.keyId());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ErasureReceipt unsigned = new ErasureReceipt(
                 UUID.randomUUID().toString(),
@@ -145,19 +145,28 @@ public class Erasures implements DisposableBean {
         if (kept.erasureId().equals(unsigned.erasureId())) {
             Set<String> types = new TreeSet<>();
             kept.erased().forEach(events -> types.add(events.eventType()));
-            cleaner.submit(() -> cleanUp(kept.erasureId(), subject, types));
+            cleaner.submit(() -> cleanUp(kept.erasureId(), subject, kept.dataKeyId(), types));
         }
         return kept;
     }
 
     /**
-     * An aggregate's snapshot holds its fields in the clear; the account's events, once its key is gone, do not. They
+     * An aggregate's snapshot holds its fields in the clear, where its events hold them sealed: the account's own, and
+     * those of any aggregate whose events hold values sealed under the key (a store order's delivery address). They
      * are deleted at once and again when the clean-up ends, after a snapshot a command node took in the meantime.
      */
-    private void forgetSnapshotsOf(String subject) {
-        jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = :subject")
+    private void forgetSnapshotsOf(String subject, String dataKeyId) {
+        jdbc.sql("""
+                        DELETE FROM snapshot_event_entry s WHERE s.aggregate_identifier = :subject
+                        OR EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.aggregate_identifier = s.aggregate_identifier
+                                   AND position(:keyId IN e.payload) > 0)""")
                 .param("subject", subject)
+                .param("keyId", sealedUnder(dataKeyId))
                 .update();
+    }
+
+    private static byte[] sealedUnder(String dataKeyId) {
+        return ("\"" + dataKeyId + "\"").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The event types whose stored payloads hold values sealed under the key, with their personal fields. */
@@ -165,13 +174,13 @@ public class Erasures implements DisposableBean {
         return jdbc.sql("""
                         SELECT payload_type, count(*) FROM domain_event_entry
                         WHERE position(:keyId IN payload) > 0 GROUP BY payload_type ORDER BY payload_type""")
-                .param("keyId", ("\"" + dataKeyId + "\"").getBytes(StandardCharsets.UTF_8))
+                .param("keyId", sealedUnder(dataKeyId))
                 .query((row, n) ->
                         new ErasedEvents(row.getString(1), row.getLong(2), PersonalFields.of(row.getString(1))))
                 .list();
     }
 
-    private void cleanUp(String erasureId, String subject, Set<String> types) {
+    private void cleanUp(String erasureId, String subject, String dataKeyId, Set<String> types) {
         List<String> rebuilt = new ArrayList<>();
         try {
             for (Projection projection : projections.all().values()) {
@@ -188,7 +197,7 @@ public class Erasures implements DisposableBean {
                     rebuilt.add(projection.name() + " (" + done.differenceCount() + " rows erased)");
                 }
             }
-            forgetSnapshotsOf(subject);
+            forgetSnapshotsOf(subject, dataKeyId);
             receipts.cleanup(erasureId, new Cleanup("COMPLETED", "rebuilt: " + String.join(", ", rebuilt)));
         } catch (Exception e) {
             log.warn("Clean-up of erasure {} failed; replay the projections that hold personal data", erasureId, e);
