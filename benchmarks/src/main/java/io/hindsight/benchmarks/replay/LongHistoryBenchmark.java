@@ -39,8 +39,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Reads of one account with {@link #CHANGES} profile changes against the same reads of a fresh account, over HTTP
- * from the application's JVM: the read model must not get slower as an account's history grows. The changes are
+ * Reads and profile changes of one account with {@link #CHANGES} profile changes against the same requests of a fresh
+ * account, over HTTP from the application's JVM: neither the read model nor the command side (its aggregate cached or
+ * loaded from the store) may get slower as an account's history grows. The changes are
  * appended through the application's storage engine, a millisecond apart after the sign-up, and the projection
  * catches up before anything is measured.
  */
