@@ -165,6 +165,19 @@ class ErasureIT extends IntegrationTest {
         }
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> tablesHolding(name).contains("snapshot_event_entry.payload"));
+        member.request()
+                .header("Idempotency-Key", "erasure-" + tag)
+                .body(Map.of("name", name))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
+        assertThat(tablesHolding(name)).contains("idempotency_record.body");
+        String keptResponse = "hs:idempotency:"
+                + jdbc.sql("SELECT key_hash FROM idempotency_record WHERE account_id = :id")
+                        .param("id", member.accountId())
+                        .query(String.class)
+                        .single();
+        assertThat(redis.hasKey(keptResponse)).isTrue();
         snapshotter.scheduleSnapshot(StoreOrder.class, orderId);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> tablesHolding(address).contains("snapshot_event_entry.payload"));
@@ -206,6 +219,9 @@ class ErasureIT extends IntegrationTest {
                         .statusCode(200)
                         .body("cleanup", equalTo("COMPLETED")));
 
+        assertThat(redis.hasKey(keptResponse))
+                .as("the kept response's copy in Redis")
+                .isFalse();
         for (String value : erasedValues) {
             assertThat(tablesHolding(value)).as("tables holding %s", value).isEmpty();
             assertThat(redisHolding(value)).as("Redis keys holding %s", value).isEmpty();

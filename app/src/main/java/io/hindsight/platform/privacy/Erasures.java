@@ -10,6 +10,7 @@ import io.hindsight.common.CommonError;
 import io.hindsight.platform.privacy.ErasureReceipt.Cleanup;
 import io.hindsight.platform.privacy.ErasureReceipt.ErasedEvents;
 import io.hindsight.platform.privacy.PersonalDataKeys.ErasedKey;
+import io.hindsight.platform.web.IdempotencyRecords;
 import io.hindsight.projection.Projection;
 import io.hindsight.projection.admin.ProjectionRegistry;
 import io.hindsight.projection.admin.ProjectionReplay;
@@ -36,7 +37,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Erases an account's personal data: destroys its data key (every stored copy in the events becomes
- * unreadable at once) and the aggregate snapshots holding its data, signs a receipt of what was erased, then rebuilds by verified replay every
+ * unreadable at once) and the aggregate snapshots holding its data, signs a receipt of what was erased, then
+ * forgets the responses kept for the account's {@code Idempotency-Key} requests, rebuilds by verified replay every
  * projection that handles an event type that held the account's data, so no read model keeps a decrypted
  * copy, and drops the replays' records of the rows that differed (they hold the erased values).
  */
@@ -57,6 +59,7 @@ public class Erasures implements DisposableBean {
     private final ProjectionRegistry projections;
     private final ProjectionReplay replays;
     private final ReplayRecords replayRecords;
+    private final IdempotencyRecords idempotentResponses;
     private final ExecutorService cleaner = Executors.newSingleThreadExecutor(r -> new Thread(r, "erasure-cleanup"));
 
     public Erasures(
@@ -67,7 +70,8 @@ public class Erasures implements DisposableBean {
             AccountQueries accounts,
             ProjectionRegistry projections,
             ProjectionReplay replays,
-            ReplayRecords replayRecords) {
+            ReplayRecords replayRecords,
+            IdempotencyRecords idempotentResponses) {
         this.keys = keys;
         this.receipts = new ErasureReceipts(jdbc);
         this.jdbc = jdbc;
@@ -77,6 +81,7 @@ public class Erasures implements DisposableBean {
         this.projections = projections;
         this.replays = replays;
         this.replayRecords = replayRecords;
+        this.idempotentResponses = idempotentResponses;
     }
 
     /** An ADMIN erases any account's personal data; erasing it again answers the first receipt. */
@@ -183,6 +188,7 @@ public class Erasures implements DisposableBean {
     private void cleanUp(String erasureId, String subject, String dataKeyId, Set<String> types) {
         List<String> rebuilt = new ArrayList<>();
         try {
+            idempotentResponses.forgetResponsesTo(subject);
             for (Projection projection : projections.all().values()) {
                 boolean holdsCopies = projection
                         .payloadTypes()

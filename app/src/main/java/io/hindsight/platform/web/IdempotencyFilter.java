@@ -47,7 +47,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     public static final String HEADER = "Idempotency-Key";
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
-    private static final Duration KEEP = Duration.ofHours(24);
+    static final Duration KEEP = Duration.ofHours(24);
     private static final Duration IN_FLIGHT = Duration.ofMinutes(2);
 
     private final IdempotencyRecords records;
@@ -88,7 +88,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            if (!records.claim(keyHash, bodyHash, IN_FLIGHT)) {
+            if (!records.claim(keyHash, bodyHash, account().orElse(null), IN_FLIGHT)) {
                 answer(records.find(keyHash).orElse(null), bodyHash, response);
                 return;
             }
@@ -174,10 +174,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private static String caller(HttpServletRequest request) {
+        return account().orElse("anonymous@" + request.getRemoteAddr());
+    }
+
+    private static Optional<String> account() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication != null && authentication.getPrincipal() instanceof AuthenticatedAccount account
-                ? account.accountId().value()
-                : "anonymous@" + request.getRemoteAddr();
+                ? Optional.of(account.accountId().value())
+                : Optional.empty();
     }
 
     private static String sha256(byte[] bytes) {
@@ -207,7 +211,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         private boolean unavailable;
 
         RedisCache(String keyHash) {
-            this.key = "hs:idempotency:" + keyHash;
+            this.key = IdempotencyRecords.cacheKey(keyHash);
         }
 
         Optional<StoredResponse> get() {

@@ -3,10 +3,12 @@ package io.hindsight.platform.web;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
@@ -17,29 +19,38 @@ import org.springframework.stereotype.Repository;
  * happens to Redis.
  */
 @Repository
-class IdempotencyRecords {
+public class IdempotencyRecords {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyRecords.class);
 
     private final JdbcClient jdbc;
+    private final StringRedisTemplate redis;
 
-    IdempotencyRecords(JdbcClient jdbc) {
+    IdempotencyRecords(JdbcClient jdbc, StringRedisTemplate redis) {
         this.jdbc = jdbc;
+        this.redis = redis;
+    }
+
+    /** Where Redis keeps a copy of a finished response. */
+    static String cacheKey(String keyHash) {
+        return "hs:idempotency:" + keyHash;
     }
 
     /**
      * Claims the key for a request about to run; false when another request holds it or finished with it. A
      * claim whose time is up (its node died while running it) may be taken over.
      */
-    boolean claim(String keyHash, String bodyHash, Duration inFlight) {
+    boolean claim(String keyHash, String bodyHash, String accountId, Duration inFlight) {
         return jdbc.sql("""
-                        INSERT INTO idempotency_record (key_hash, body_hash, expires_at) VALUES (:key, :body, :until)
+                        INSERT INTO idempotency_record (key_hash, body_hash, account_id, expires_at)
+                        VALUES (:key, :body, :account, :until)
                         ON CONFLICT (key_hash) DO UPDATE
-                          SET body_hash = excluded.body_hash, status = NULL, content_type = NULL, location = NULL,
-                              body = NULL, expires_at = excluded.expires_at
+                          SET body_hash = excluded.body_hash, account_id = excluded.account_id, status = NULL,
+                              content_type = NULL, location = NULL, body = NULL, expires_at = excluded.expires_at
                           WHERE idempotency_record.expires_at < now()""")
                         .param("key", keyHash)
                         .param("body", bodyHash)
+                        .param("account", accountId)
                         .param("until", Timestamp.from(Instant.now().plus(inFlight)))
                         .update()
                 > 0;
@@ -80,6 +91,30 @@ class IdempotencyRecords {
                         rs.getBytes("body"),
                         rs.getTimestamp("expires_at").toInstant()))
                 .optional();
+    }
+
+    /**
+     * Forgets the responses kept for an account's requests, here and in Redis: an erasure's, since they may repeat
+     * the account's personal data. A retry of one of those requests then runs again. Redis being down leaves its
+     * copies to expire.
+     */
+    public void forgetResponsesTo(String accountId) {
+        List<String> keys = jdbc.sql("DELETE FROM idempotency_record WHERE account_id = :account RETURNING key_hash")
+                .param("account", accountId)
+                .query(String.class)
+                .list();
+        if (!keys.isEmpty()) {
+            try {
+                redis.delete(keys.stream().map(IdempotencyRecords::cacheKey).toList());
+            } catch (RuntimeException unavailable) {
+                log.warn(
+                        "Could not forget {} cached responses to account {} in Redis; they expire within {}: {}",
+                        keys.size(),
+                        accountId,
+                        IdempotencyFilter.KEEP,
+                        unavailable.toString());
+            }
+        }
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
