@@ -15,11 +15,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +40,7 @@ class SegmentBalancerTest {
     private final MovingClock clock = new MovingClock();
     private final Map<Integer, EventTrackerStatus> held = new HashMap<>();
     private StreamingEventProcessor processor;
+    private TokenStore tokens;
     private SegmentBalancer balancer;
 
     @BeforeEach
@@ -50,7 +53,7 @@ class SegmentBalancerTest {
         when(processor.processingStatus()).thenAnswer(call -> Map.copyOf(held));
         EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
         when(processing.eventProcessors()).thenReturn(Map.<String, EventProcessor>of(PROCESSOR, processor));
-        TokenStore tokens = mock(TokenStore.class);
+        tokens = mock(TokenStore.class);
         when(tokens.fetchSegments(PROCESSOR)).thenReturn(new int[] {0, 1});
         balancer = new SegmentBalancer(
                 processing,
@@ -120,6 +123,47 @@ class SegmentBalancerTest {
             clock.advance(SegmentBalancer.LONGEST_QUIET.plusSeconds(1));
         }
         releasesSoFar(12);
+    }
+
+    @Test
+    void aSegmentNoNodeClaimedAtTwoLooksInARowIsClaimedHere() {
+        held.remove(1);
+        when(tokens.fetchAvailableSegments(PROCESSOR)).thenReturn(List.of(Segment.computeSegment(1, 0, 1)));
+        balancer.balance(1);
+        clock.advance(Duration.ofMillis(RELEASED_FOR_MILLIS - 1));
+        balancer.balance(1);
+        verify(processor, never()).claimSegment(anyInt());
+
+        clock.advance(Duration.ofMillis(1));
+        balancer.balance(1);
+        verify(processor).claimSegment(1);
+    }
+
+    @Test
+    void cannotClaimASegmentThatWasClaimedBetweenTheLooks() {
+        held.remove(1);
+        when(tokens.fetchAvailableSegments(PROCESSOR))
+                .thenReturn(List.of(Segment.computeSegment(1, 0, 1)))
+                .thenReturn(List.of())
+                .thenReturn(List.of(Segment.computeSegment(1, 0, 1)));
+        for (int look = 0; look < 3; look++) {
+            balancer.balance(1);
+            clock.advance(Duration.ofMillis(RELEASED_FOR_MILLIS));
+        }
+        verify(processor, never()).claimSegment(anyInt());
+    }
+
+    @Test
+    void cannotClaimBackASegmentThisNodeReleasedBeforeTheReleaseSettles() {
+        balancer.balance(2);
+        releasesSoFar(1);
+        held.remove(1);
+        when(tokens.fetchAvailableSegments(PROCESSOR)).thenReturn(List.of(Segment.computeSegment(1, 0, 1)));
+        clock.advance(Duration.ofMillis(RELEASED_FOR_MILLIS));
+        balancer.balance(2);
+        clock.advance(Duration.ofMillis(RELEASED_FOR_MILLIS));
+        balancer.balance(2);
+        verify(processor, never()).claimSegment(anyInt());
     }
 
     private void releasesSoFar(int releases) {
