@@ -195,8 +195,8 @@ public class SegmentBalancer implements SmartLifecycle {
 
     /**
      * Claims here a segment that no node has claimed at two looks in a row, {@code releaseFor} apart. Axon's coordinator
-     * claims unclaimed segments every claim interval by itself, but in CI it was twice seen leaving a segment that a
-     * stopped query node had given up unclaimed for more than 30 s (the cause is not found). The claim runs as a task of
+     * claims unclaimed segments every claim interval by itself, but in CI it was seen leaving a segment that a stopped
+     * query node had given up unclaimed for more than 30 s (the cause is not found). The claim runs as a task of
      * the processor's coordinator, ahead of anything else it does. A segment this node released itself is not looked at
      * until the release has settled.
      */
