@@ -129,17 +129,7 @@ class ErasureIT extends IntegrationTest {
                 .path("orderId");
         StoreSteps.pay(orderId, 4_500);
         Member friend = api.signUp("Erasure Friend");
-        String giftOrder = member.request()
-                .body(Map.of(
-                        "recipientAccountId",
-                        friend.accountId(),
-                        "storeId",
-                        merchant.storeId(),
-                        "menuId",
-                        latte,
-                        "message",
-                        message))
-                .post("/api/gifts")
+        String giftOrder = StoreSteps.gift(member, friend, merchant, latte, message)
                 .then()
                 .statusCode(201)
                 .extract()

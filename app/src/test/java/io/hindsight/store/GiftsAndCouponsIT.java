@@ -35,23 +35,9 @@ class GiftsAndCouponsIT extends IntegrationTest {
         LedgerSteps.assertLedgerHolds(api.admin());
     }
 
-    static Response gift(Member giver, Member recipient, Merchant merchant, String menuId, String message) {
-        return giver.request()
-                .body(Map.of(
-                        "recipientAccountId",
-                        recipient.accountId(),
-                        "storeId",
-                        merchant.storeId(),
-                        "menuId",
-                        menuId,
-                        "message",
-                        message))
-                .post("/api/gifts");
-    }
-
     /** A paid gift; answers the recipient's coupon code once the coupon list shows it. */
     static String giftedCoupon(Member giver, Member recipient, Merchant merchant, String menuId, long price) {
-        JsonPath gift = gift(giver, recipient, merchant, menuId, "Happy birthday!")
+        JsonPath gift = StoreSteps.gift(giver, recipient, merchant, menuId, "Happy birthday!")
                 .then()
                 .statusCode(201)
                 .extract()
@@ -90,7 +76,7 @@ class GiftsAndCouponsIT extends IntegrationTest {
         Member giver = api.signUp("Generous Giver");
         Member recipient = api.signUp("Lucky Recipient");
 
-        JsonPath gift = gift(giver, recipient, merchant, latte, "Happy birthday!")
+        JsonPath gift = StoreSteps.gift(giver, recipient, merchant, latte, "Happy birthday!")
                 .then()
                 .statusCode(201)
                 .extract()
@@ -193,7 +179,10 @@ class GiftsAndCouponsIT extends IntegrationTest {
         Merchant merchant = openStore("Self Gift");
         String cup = menu(merchant, "Cup", 1_000);
         Member giver = api.signUp("Self Giver");
-        gift(giver, giver, merchant, cup, "me").then().statusCode(400).body("code", equalTo("INVALID_RECIPIENT"));
+        StoreSteps.gift(giver, giver, merchant, cup, "me")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_RECIPIENT"));
         giver.request()
                 .body(Map.of(
                         "recipientAccountId",

@@ -48,7 +48,7 @@ class StoreReplayIT extends IntegrationTest {
                 .post("/api/store-orders/" + orderId + "/complete")
                 .then()
                 .statusCode(200);
-        String giftOrder = GiftsAndCouponsIT.gift(customer, recipient, merchant, latte, "Replay gift")
+        String giftOrder = StoreSteps.gift(customer, recipient, merchant, latte, "Replay gift")
                 .then()
                 .statusCode(201)
                 .extract()
@@ -107,7 +107,7 @@ class StoreReplayIT extends IntegrationTest {
         assertThat(trail.get(2).get("actorId")).isEqualTo(merchant.member().accountId());
 
         Member recipient = api.signUp("Audited Recipient");
-        String giftOrder = GiftsAndCouponsIT.gift(customer, recipient, merchant, mocha, "As of")
+        String giftOrder = StoreSteps.gift(customer, recipient, merchant, mocha, "As of")
                 .then()
                 .statusCode(201)
                 .extract()

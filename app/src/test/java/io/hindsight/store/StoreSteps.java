@@ -88,12 +88,26 @@ public final class StoreSteps {
     }
 
     /** An order of one item, created (awaiting payment unless points cover it); answers the creation's body. */
-    static JsonPath ordered(Member customer, String storeId, String menuId, int quantity, long points) {
+    public static JsonPath ordered(Member customer, String storeId, String menuId, int quantity, long points) {
         return order(customer, storeId, Map.of(menuId, quantity), points)
                 .then()
                 .statusCode(201)
                 .extract()
                 .jsonPath();
+    }
+
+    public static Response gift(Member giver, Member recipient, Merchant merchant, String menuId, String message) {
+        return giver.request()
+                .body(Map.of(
+                        "recipientAccountId",
+                        recipient.accountId(),
+                        "storeId",
+                        merchant.storeId(),
+                        "menuId",
+                        menuId,
+                        "message",
+                        message))
+                .post("/api/gifts");
     }
 
     static Response webhook(String impUid, String merchantUid, String status) {

@@ -145,17 +145,7 @@ class StoreStreamsIT extends IntegrationTest {
         try (SseClient notifications =
                 SseClient.connect(port, "/api/me/notifications/stream", recipient.accessToken(), null)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> notifications.status() == 200);
-            String giftOrder = giver.request()
-                    .body(Map.of(
-                            "recipientAccountId",
-                            recipient.accountId(),
-                            "storeId",
-                            merchant.storeId(),
-                            "menuId",
-                            cake,
-                            "message",
-                            "For you"))
-                    .post("/api/gifts")
+            String giftOrder = StoreSteps.gift(giver, recipient, merchant, cake, "For you")
                     .then()
                     .statusCode(201)
                     .extract()

@@ -41,9 +41,9 @@ import org.springframework.context.annotation.Bean;
 public class AggregateSnapshotConfiguration implements DisposableBean {
 
     public static final String TRIGGER = "aggregateSnapshotTrigger";
+    public static final int EVENTS_BETWEEN_SNAPSHOTS = 100;
 
     private static final Logger log = LoggerFactory.getLogger(AggregateSnapshotConfiguration.class);
-    public static final int EVENTS_BETWEEN_SNAPSHOTS = 100;
 
     private final ExecutorService snapshotting = new ThreadPoolExecutor(
             1,

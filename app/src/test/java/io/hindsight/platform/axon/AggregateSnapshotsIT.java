@@ -13,7 +13,6 @@ import io.hindsight.store.StoreSteps.Merchant;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -183,31 +182,11 @@ class AggregateSnapshotsIT extends IntegrationTest {
 
         Merchant merchant = StoreSteps.openStore("Snapshot Cafe");
         String latte = StoreSteps.menu(merchant, "Latte", 4_500);
-        Map<String, Object> order = new HashMap<>();
-        order.put("storeId", merchant.storeId());
-        order.put("items", List.of(Map.of("menuId", latte, "quantity", 2)));
-        order.put("delivery", Map.of("address", "1 Snapshot-ro", "request", "Leave it at the door"));
-        order.put("points", 0);
-        String orderId = member.request()
-                .body(order)
-                .post("/api/store-orders")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("orderId");
+        String orderId =
+                StoreSteps.ordered(member, merchant.storeId(), latte, 2, 0).getString("orderId");
         StoreSteps.pay(orderId, 9_000);
-        Member friend = api.signUp("Snapshot Friend");
-        String gift = member.request()
-                .body(Map.of(
-                        "recipientAccountId",
-                        friend.accountId(),
-                        "storeId",
-                        merchant.storeId(),
-                        "menuId",
-                        latte,
-                        "message",
-                        "A snapshot of friendship"))
-                .post("/api/gifts")
+        String gift = StoreSteps.gift(
+                        member, api.signUp("Snapshot Friend"), merchant, latte, "A snapshot of friendship")
                 .then()
                 .statusCode(201)
                 .extract()
