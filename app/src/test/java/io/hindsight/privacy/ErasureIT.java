@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hindsight.account.Account;
 import io.hindsight.audit.evidence.SigningKey;
 import io.hindsight.booking.BookingApi;
 import io.hindsight.funding.CampaignSteps;
 import io.hindsight.platform.axon.AggregateSnapshotConfiguration;
+import io.hindsight.platform.privacy.Erasures;
 import io.hindsight.shop.ShopSteps;
 import io.hindsight.snack.SnackCalls;
 import io.hindsight.store.StoreOrder;
@@ -50,6 +52,9 @@ class ErasureIT extends IntegrationTest {
     @Autowired
     Snapshotter snapshotter;
 
+    @Autowired
+    Erasures erasures;
+
     @Test
     void cannotEraseOwnPersonalDataBeforeResigning() {
         Member member = api.signUp("Not Yet Resigned");
@@ -77,6 +82,48 @@ class ErasureIT extends IntegrationTest {
                         .single())
                 .isZero();
         Projections.awaitAllCaughtUp(admin);
+    }
+
+    @Test
+    void aCleanUpItsNodeDidNotFinishIsTakenUpByTheNextLook() {
+        Member member = api.signUp("Cut Off Midway");
+        member.request().delete("/api/me").then().statusCode(204);
+        String erasureId = member.request()
+                .delete("/api/me/personal-data")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("erasureId");
+        Member admin = api.admin();
+        awaitCleanup(admin, erasureId);
+        snapshotter.scheduleSnapshot(Account.class, member.accountId());
+        await().atMost(Duration.ofSeconds(30)).until(() -> snapshotsOf(member.accountId()) > 0);
+
+        // as a node that stopped midway leaves it: still RUNNING, and a snapshot taken since the key was erased
+        jdbc.sql("UPDATE erasure_receipt SET cleanup_state = 'RUNNING', cleanup = '' WHERE erasure_id = :id")
+                .param("id", erasureId)
+                .update();
+        erasures.takeUpCleanUpsCutOff();
+
+        awaitCleanup(admin, erasureId);
+        assertThat(snapshotsOf(member.accountId())).isZero();
+        Projections.awaitAllCaughtUp(admin);
+    }
+
+    private static void awaitCleanup(Member admin, String erasureId) {
+        await().atMost(Duration.ofMinutes(3))
+                .untilAsserted(() -> admin.request()
+                        .get("/api/admin/erasures/" + erasureId)
+                        .then()
+                        .statusCode(200)
+                        .body("cleanup", equalTo("COMPLETED")));
+    }
+
+    private long snapshotsOf(String aggregateId) {
+        return jdbc.sql("SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = :id")
+                .param("id", aggregateId)
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -202,12 +249,7 @@ class ErasureIT extends IntegrationTest {
         assertThat(statement).startsWith("hindsight-erasure-receipt/v1\n").contains("subject: " + member.accountId());
         erasedValues.forEach(value -> assertThat(statement).doesNotContain(value));
 
-        await().atMost(Duration.ofMinutes(3))
-                .untilAsserted(() -> admin.request()
-                        .get("/api/admin/erasures/" + erasureId)
-                        .then()
-                        .statusCode(200)
-                        .body("cleanup", equalTo("COMPLETED")));
+        awaitCleanup(admin, erasureId);
 
         assertThat(redis.hasKey(keptResponse))
                 .as("the kept response's copy in Redis")

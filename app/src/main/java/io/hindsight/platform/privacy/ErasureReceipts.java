@@ -60,6 +60,12 @@ class ErasureReceipts {
                 .optional();
     }
 
+    List<ErasureReceipt> withCleanupRunning() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM erasure_receipt WHERE cleanup_state = 'RUNNING'")
+                .query(ErasureReceipts::receipt)
+                .list();
+    }
+
     void cleanup(String erasureId, Cleanup cleanup) {
         jdbc.sql("UPDATE erasure_receipt SET cleanup_state = :state, cleanup = :detail WHERE erasure_id = :id")
                 .param("id", erasureId)

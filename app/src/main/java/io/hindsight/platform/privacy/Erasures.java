@@ -18,6 +18,10 @@ import io.hindsight.projection.admin.ReplayRecords;
 import io.hindsight.projection.admin.ReplayStatus;
 import io.hindsight.query.QueryRole;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,12 +31,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +56,8 @@ public class Erasures implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(Erasures.class);
     private static final Duration REPLAY_WAIT = Duration.ofMinutes(30);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** The first key of the advisory locks that clean-ups hold ("ERAS"); the second is the erasure's. */
+    private static final int CLEANUP_LOCKS = 0x45524153;
 
     private final PersonalDataKeys keys;
     private final ErasureReceipts receipts;
@@ -60,6 +69,8 @@ public class Erasures implements DisposableBean {
     private final ProjectionReplay replays;
     private final ReplayRecords replayRecords;
     private final IdempotencyRecords idempotentResponses;
+    private final DataSource dataSource;
+    private final Set<String> cleanUpsHere = ConcurrentHashMap.newKeySet();
     private final ExecutorService cleaner = Executors.newSingleThreadExecutor(r -> new Thread(r, "erasure-cleanup"));
 
     public Erasures(
@@ -71,7 +82,8 @@ public class Erasures implements DisposableBean {
             ProjectionRegistry projections,
             ProjectionReplay replays,
             ReplayRecords replayRecords,
-            IdempotencyRecords idempotentResponses) {
+            IdempotencyRecords idempotentResponses,
+            DataSource dataSource) {
         this.keys = keys;
         this.receipts = new ErasureReceipts(jdbc);
         this.jdbc = jdbc;
@@ -82,6 +94,7 @@ public class Erasures implements DisposableBean {
         this.replays = replays;
         this.replayRecords = replayRecords;
         this.idempotentResponses = idempotentResponses;
+        this.dataSource = dataSource;
     }
 
     /** An ADMIN erases any account's personal data; erasing it again answers the first receipt. */
@@ -148,11 +161,66 @@ public class Erasures implements DisposableBean {
                 signingKey.sign(statement),
                 unsigned.cleanup()));
         if (kept.erasureId().equals(unsigned.erasureId())) {
-            Set<String> types = new TreeSet<>();
-            kept.erased().forEach(events -> types.add(events.eventType()));
-            cleaner.submit(() -> cleanUp(kept.erasureId(), subject, kept.dataKeyId(), types));
+            cleanUpHere(kept);
         }
         return kept;
+    }
+
+    /**
+     * A clean-up runs while its node holds a session advisory lock on the erasure, which PostgreSQL lets go when
+     * that node's connection ends. So a clean-up still RUNNING that no node holds was cut off - its node stopped or
+     * died - and the first query node to look takes it up; the steps are all safe to run again.
+     */
+    @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
+    public void takeUpCleanUpsCutOff() {
+        receipts.withCleanupRunning().forEach(this::cleanUpHere);
+    }
+
+    private void cleanUpHere(ErasureReceipt receipt) {
+        if (cleanUpsHere.add(receipt.erasureId())) {
+            cleaner.submit(() -> {
+                try {
+                    cleanUpHolding(receipt);
+                } finally {
+                    cleanUpsHere.remove(receipt.erasureId());
+                }
+            });
+        }
+    }
+
+    private void cleanUpHolding(ErasureReceipt receipt) {
+        try (Connection lockHolder = dataSource.getConnection()) {
+            if (!advisoryLock(lockHolder, "pg_try_advisory_lock", receipt.erasureId())) {
+                return;
+            }
+            try {
+                boolean stillRunning = receipts.find(receipt.erasureId())
+                        .filter(current -> current.cleanup().state().equals("RUNNING"))
+                        .isPresent();
+                if (stillRunning) {
+                    Set<String> types = new TreeSet<>();
+                    receipt.erased().forEach(events -> types.add(events.eventType()));
+                    cleanUp(receipt.erasureId(), receipt.subject(), receipt.dataKeyId(), types);
+                }
+            } finally {
+                advisoryLock(lockHolder, "pg_advisory_unlock", receipt.erasureId());
+            }
+        } catch (SQLException e) {
+            log.warn(
+                    "The clean-up of erasure {} could not take its lock; it is looked for again",
+                    receipt.erasureId(),
+                    e);
+        }
+    }
+
+    private static boolean advisoryLock(Connection connection, String function, String erasureId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT " + function + "(?, hashtext(?))")) {
+            lock.setInt(1, CLEANUP_LOCKS);
+            lock.setString(2, erasureId);
+            try (ResultSet result = lock.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
     }
 
     /**
