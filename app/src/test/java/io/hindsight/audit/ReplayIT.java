@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.hindsight.projection.admin.ProjectionReplay;
+import io.hindsight.projection.admin.ReplayRecords;
 import io.hindsight.projection.admin.ReplayStatus;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
@@ -15,8 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 class ReplayIT extends IntegrationTest {
@@ -26,6 +30,12 @@ class ReplayIT extends IntegrationTest {
 
     @Autowired
     ProjectionReplay replays;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    ReplayRecords records;
 
     @Test
     void replayingEveryProjectionAfterAMixedWorkloadFindsNoDifference() {
@@ -69,6 +79,28 @@ class ReplayIT extends IntegrationTest {
                 .then()
                 .statusCode(202);
         replays.awaitReplaysStartedHere(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aReplaysLockOutlivesItsLastRenewalByTheLeaseOnly() {
+        String projection = "lock-lease-" + UUID.randomUUID();
+        String key = "hs:projections:replay-lock:" + projection;
+        assertThat(records.lock(projection)).isTrue();
+        assertThat(records.lock(projection))
+                .as("a second replay of the projection")
+                .isFalse();
+        redis.expire(key, Duration.ofSeconds(5));
+
+        assertThat(records.renewLock(projection)).isTrue();
+        assertThat(redis.getExpire(key, TimeUnit.SECONDS))
+                .isGreaterThan(5)
+                .isLessThanOrEqualTo(ReplayRecords.LOCK_LEASE.toSeconds());
+
+        records.unlock(projection);
+        assertThat(records.renewLock(projection))
+                .as("renewing a lock that is gone")
+                .isFalse();
+        assertThat(redis.hasKey(key)).isFalse();
     }
 
     @Test

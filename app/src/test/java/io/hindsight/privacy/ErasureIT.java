@@ -3,6 +3,8 @@ package io.hindsight.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.hindsight.account.Account;
@@ -107,6 +109,27 @@ class ErasureIT extends IntegrationTest {
 
         awaitCleanup(admin, erasureId);
         assertThat(snapshotsOf(member.accountId())).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM account_view WHERE aggregate_id = :id AND name IS NULL")
+                        .param("id", member.accountId())
+                        .query(Long.class)
+                        .single())
+                .as("the erased account's row, rebuilt with its name erased")
+                .isOne();
+        admin.request()
+                .get("/api/admin/projections/accounts/replay")
+                .then()
+                .statusCode(200)
+                .body("skipped.aggregateId", not(hasItem(member.accountId())));
+        admin.request()
+                .queryParam("status", "RESIGNED")
+                .queryParam("limit", 100)
+                .get("/api/admin/users")
+                .then()
+                .statusCode(200);
+        admin.request()
+                .get("/api/admin/users/" + member.accountId() + "/history")
+                .then()
+                .statusCode(200);
         Projections.awaitAllCaughtUp(admin);
     }
 

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /** Reads of campaigns: the list with its figures, searched and sorted, and one campaign now or as of an instant. */
@@ -64,14 +63,13 @@ public class CampaignQueries {
         if (accountIds.isEmpty()) {
             return Map.of();
         }
-        Map<String, String> names = accounts
-                .list(
+        // An erased account's name is null, which Collectors.toMap refuses.
+        Map<String, String> names = new HashMap<>();
+        accounts.list(
                         Where.sql("aggregate_id IN (:ids)", Map.of("ids", List.copyOf(accountIds))),
                         "aggregate_id",
                         accountIds.size())
-                .stream()
-                .collect(Collectors.toMap(
-                        AccountView::accountId, CampaignQueries::displayName, (a, b) -> a, HashMap::new));
+                .forEach(account -> names.put(account.accountId(), displayName(account)));
         // An account the projection has not stored yet (it signed up a moment ago) is folded from its events.
         accountIds.stream()
                 .filter(id -> !names.containsKey(id))

@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -63,6 +65,11 @@ public class ProjectionReplay implements DisposableBean {
     private final TransactionTemplate transactions;
     private final OneEventAtATime isolation;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "projection-replay"));
+    private final ScheduledExecutorService lockRenewal = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "projection-replay-lock");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Reads and deserializes the next chunk while the replay thread folds and writes this one. */
     private final ExecutorService readAhead = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "projection-replay-read");
@@ -102,10 +109,31 @@ public class ProjectionReplay implements DisposableBean {
             throw new BusinessException(
                     CommonError.REPLAY_IN_PROGRESS, "Projection %s is already being replayed", name);
         }
+        long renewEvery = ReplayRecords.LOCK_LEASE.toMillis() / 4;
+        ScheduledFuture<?> renewal = lockRenewal.scheduleWithFixedDelay(
+                () -> renewLock(name), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         ReplayStatus started = ReplayStatus.started(name, projection.rebuiltInPlace() ? "IN_PLACE" : "SIDE_BY_SIDE");
         records.save(started);
-        worker.submit(() -> run(projection, started));
+        worker.submit(() -> {
+            try {
+                run(projection, started);
+            } finally {
+                renewal.cancel(false);
+                records.unlock(name);
+            }
+        });
         return started;
+    }
+
+    /** Never throws: a scheduled task that throws is never run again. */
+    private void renewLock(String name) {
+        try {
+            if (!records.renewLock(name)) {
+                log.warn("The lock of the replay of {} was gone when renewed; another replay may start", name);
+            }
+        } catch (RuntimeException e) {
+            log.warn("The lock of the replay of {} could not be renewed: {}", name, e.toString());
+        }
     }
 
     /**
@@ -184,7 +212,6 @@ public class ProjectionReplay implements DisposableBean {
             records.save(status);
             records.clearRebuildingInPlace(name);
             pause.resumeEverywhere(name);
-            records.unlock(name);
         }
     }
 
@@ -407,5 +434,6 @@ public class ProjectionReplay implements DisposableBean {
     public void destroy() {
         worker.shutdownNow();
         readAhead.shutdownNow();
+        lockRenewal.shutdownNow();
     }
 }

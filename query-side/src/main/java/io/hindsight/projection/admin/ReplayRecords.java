@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What every node knows about replays, kept in Redis: one replay per projection at a time cluster-wide (a
- * lock that expires if its node dies), the last replay's status, and which projections are being rebuilt
- * in place.
+ * lock its node renews while the replay runs, so it expires soon after that node dies), the last replay's status,
+ * and which projections are being rebuilt in place.
  */
 @Component
 public class ReplayRecords {
@@ -18,6 +18,11 @@ public class ReplayRecords {
     private static final String STATUS_KEY = "hs:projections:replay:";
     private static final String LOCK_KEY = "hs:projections:replay-lock:";
     private static final String IN_PLACE_KEY = "hs:projections:rebuilding:";
+    /**
+     * How long a replay's lock outlives its last renewal. An hour kept a projection from being replayed for that
+     * long after its replaying node died - an erasure's clean-up taken up by another node among them.
+     */
+    public static final Duration LOCK_LEASE = Duration.ofMinutes(2);
 
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
@@ -29,7 +34,12 @@ public class ReplayRecords {
 
     public boolean lock(String projection) {
         return Boolean.TRUE.equals(redis.opsForValue()
-                .setIfAbsent(LOCK_KEY + projection, Instant.now().toString(), Duration.ofHours(1)));
+                .setIfAbsent(LOCK_KEY + projection, Instant.now().toString(), LOCK_LEASE));
+    }
+
+    /** Renews the lease of a replay's lock; false when the lock was gone (it expired, or Redis lost it). */
+    public boolean renewLock(String projection) {
+        return Boolean.TRUE.equals(redis.expire(LOCK_KEY + projection, LOCK_LEASE));
     }
 
     public void unlock(String projection) {
