@@ -38,6 +38,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -173,7 +174,11 @@ public class Erasures implements DisposableBean {
      */
     @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
     public void takeUpCleanUpsCutOff() {
-        receipts.withCleanupRunning().forEach(this::cleanUpHere);
+        try {
+            receipts.withCleanupRunning().forEach(this::cleanUpHere);
+        } catch (DataAccessException e) {
+            log.warn("Could not look for erasure clean-ups to take up; looking again in 30 s: {}", e.toString());
+        }
     }
 
     private void cleanUpHere(ErasureReceipt receipt) {
