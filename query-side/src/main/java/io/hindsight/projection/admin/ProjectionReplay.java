@@ -113,15 +113,26 @@ public class ProjectionReplay implements DisposableBean {
         ScheduledFuture<?> renewal = lockRenewal.scheduleWithFixedDelay(
                 () -> renewLock(name), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         ReplayStatus started = ReplayStatus.started(name, projection.rebuiltInPlace() ? "IN_PLACE" : "SIDE_BY_SIDE");
-        records.save(started);
-        worker.submit(() -> {
+        try {
+            records.save(started);
+            worker.submit(() -> {
+                try {
+                    run(projection, started);
+                } finally {
+                    renewal.cancel(false);
+                    records.unlock(name);
+                }
+            });
+        } catch (RuntimeException e) {
+            // renewed on, the lock of a replay that never started would keep the projection from replays for good
+            renewal.cancel(false);
             try {
-                run(projection, started);
-            } finally {
-                renewal.cancel(false);
                 records.unlock(name);
+            } catch (RuntimeException unlockFailed) {
+                e.addSuppressed(unlockFailed);
             }
-        });
+            throw e;
+        }
         return started;
     }
 
