@@ -23,6 +23,9 @@ import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +60,9 @@ class ErasureIT extends IntegrationTest {
 
     @Autowired
     Erasures erasures;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void cannotEraseOwnPersonalDataBeforeResigning() {
@@ -131,6 +138,46 @@ class ErasureIT extends IntegrationTest {
                 .then()
                 .statusCode(200);
         Projections.awaitAllCaughtUp(admin);
+    }
+
+    @Test
+    void aCleanUpAnotherNodeIsRunningIsLeftToIt() throws Exception {
+        Member member = api.signUp("Cleaned Elsewhere");
+        member.request().delete("/api/me").then().statusCode(204);
+        String erasureId = member.request()
+                .delete("/api/me/personal-data")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("erasureId");
+        Member admin = api.admin();
+        awaitCleanup(admin, erasureId);
+        jdbc.sql("UPDATE erasure_receipt SET cleanup_state = 'RUNNING', cleanup = '' WHERE erasure_id = :id")
+                .param("id", erasureId)
+                .update();
+
+        try (Connection otherNode = dataSource.getConnection()) {
+            advisoryLock(otherNode, "pg_advisory_lock", erasureId);
+            erasures.takeUpCleanUpsCutOff();
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> admin.request()
+                            .get("/api/admin/erasures/" + erasureId)
+                            .then()
+                            .body("cleanup", equalTo("RUNNING")));
+            advisoryLock(otherNode, "pg_advisory_unlock", erasureId);
+        }
+
+        erasures.takeUpCleanUpsCutOff();
+        awaitCleanup(admin, erasureId);
+    }
+
+    private static void advisoryLock(Connection connection, String function, String erasureId) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT " + function + "(?, hashtext(?))")) {
+            lock.setInt(1, Erasures.CLEANUP_LOCKS);
+            lock.setString(2, erasureId);
+            lock.executeQuery().close();
+        }
     }
 
     private static void awaitCleanup(Member admin, String erasureId) {

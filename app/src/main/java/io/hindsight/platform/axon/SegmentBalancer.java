@@ -69,9 +69,9 @@ public class SegmentBalancer implements SmartLifecycle {
     private final Map<String, Long> quietUntil = new HashMap<>();
     /** Per processor: how many releases in a row came back untaken. */
     private final Map<String, Integer> untakenReleases = new HashMap<>();
-    /** Per processor: the segments no node had claimed at the last look for left-over segments, and the next look. */
+    /** Per processor: the segments no node had claimed at the last look for left-over segments. */
     private final Map<String, Set<Integer>> unclaimedAtLastLook = new HashMap<>();
-
+    /** Per processor: when to look for left-over segments next. */
     private final Map<String, Long> nextLook = new HashMap<>();
 
     private ScheduledExecutorService ticker;

@@ -57,8 +57,8 @@ public class Erasures implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(Erasures.class);
     private static final Duration REPLAY_WAIT = Duration.ofMinutes(30);
     private static final Duration POLL = Duration.ofMillis(200);
-    /** The first key of the advisory locks that clean-ups hold ("ERAS"); the second is the erasure's. */
-    private static final int CLEANUP_LOCKS = 0x45524153;
+    /** The first key of the advisory locks that clean-ups hold ("ERAS"); the second is the erasure id's hashtext. */
+    public static final int CLEANUP_LOCKS = 0x45524153;
 
     private final PersonalDataKeys keys;
     private final ErasureReceipts receipts;
