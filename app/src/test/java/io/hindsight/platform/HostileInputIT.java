@@ -48,6 +48,17 @@ class HostileInputIT extends IntegrationTest {
                 .body("code", equalTo("MALFORMED_REQUEST"))
                 .body("detail", equalTo("The field 'gender' has a value of the wrong type or an unknown value"));
         client().body("[1,2,3]").post("/api/auth/login").then().statusCode(400);
+        Member member = api.signUp("Typed Name");
+        for (String notText : List.of("1e999999", "42", "true")) {
+            member.request()
+                    .body("{\"name\": " + notText + "}")
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("MALFORMED_REQUEST"))
+                    .body("detail", equalTo("The field 'name' has a value of the wrong type or an unknown value"));
+        }
+        member.request().get("/api/me").then().body("name", equalTo("Typed Name"));
         client().body(Map.of("email", "x".repeat(400) + "@a.b", "password", "p".repeat(100), "name", "n"))
                 .post("/api/auth/signup")
                 .then()

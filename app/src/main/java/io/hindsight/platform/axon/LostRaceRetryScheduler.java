@@ -2,6 +2,7 @@ package io.hindsight.platform.axon;
 
 import io.hindsight.common.CreatesIfMissing;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
@@ -14,18 +15,38 @@ import org.axonframework.modelling.command.ConcurrencyException;
  * the aggregate first (ConcurrencyException) is such a race for every command; creating the aggregate
  * first (AggregateStreamCreationException) only for a command that {@link CreatesIfMissing}, because
  * for any other command it means the aggregate already exists - a 409. Nothing else is retried.
+ *
+ * <p>Retries wait on a thread of their own, not a bean: a {@code ScheduledExecutorService} bean would become the
+ * scheduler of every {@code @Scheduled} task, and an hourly purge or a look at a hung database would then hold
+ * back the retries of commands a client is waiting for.
  */
-public class LostRaceRetryScheduler extends IntervalRetryScheduler {
+public class LostRaceRetryScheduler extends IntervalRetryScheduler implements AutoCloseable {
 
     static final int MAX_RETRIES = 3;
     static final long INTERVAL_MILLIS = 25;
 
-    public LostRaceRetryScheduler(ScheduledExecutorService executor) {
+    private final ScheduledExecutorService executor;
+
+    public LostRaceRetryScheduler() {
+        this(Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    private LostRaceRetryScheduler(ScheduledExecutorService executor) {
         super(IntervalRetryScheduler.builder()
                 .retryExecutor(executor)
                 .maxRetryCount(MAX_RETRIES)
                 .retryInterval((int) INTERVAL_MILLIS)
                 .nonTransientFailurePredicate(failure -> false));
+        this.executor = executor;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
     }
 
     @Override

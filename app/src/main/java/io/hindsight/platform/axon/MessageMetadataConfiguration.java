@@ -7,8 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
@@ -70,20 +68,16 @@ public class MessageMetadataConfiguration {
         };
     }
 
-    @Bean(destroyMethod = "shutdown")
-    public ScheduledExecutorService commandRetryExecutor() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "command-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
+    @Bean
+    public LostRaceRetryScheduler lostRaceRetryScheduler() {
+        return new LostRaceRetryScheduler();
     }
 
     @Bean
-    public CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor) {
+    public CommandGateway commandGateway(CommandBus commandBus, LostRaceRetryScheduler lostRaceRetryScheduler) {
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(new LostRaceRetryScheduler(commandRetryExecutor))
+                .retryScheduler(lostRaceRetryScheduler)
                 .build();
     }
 

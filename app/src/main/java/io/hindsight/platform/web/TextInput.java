@@ -1,6 +1,7 @@
 package io.hindsight.platform.web;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -79,6 +80,10 @@ public class TextInput implements WebMvcConfigurer {
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                // Jackson would coerce a number or true/false into text: {"name": 1e999999} stored "1e999999".
+                return (String) context.handleUnexpectedToken(String.class, parser);
+            }
             String value = StringDeserializer.instance.deserialize(parser, context);
             var problem = Text.problemWith(value, multiline);
             if (problem.isPresent()) {
