@@ -5,13 +5,16 @@ import static io.hindsight.support.IntegrationTest.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.hindsight.platform.web.IdempotencyRecords;
 import io.hindsight.support.Api;
 import io.hindsight.support.Api.Member;
+import io.hindsight.support.Frozen;
 import io.hindsight.support.StandaloneApp;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +109,29 @@ class RedisOutageIT {
 
     @Test
     @Order(3)
+    void anErasureForgetsAnAccountsKeptResponsesInPostgresqlWhileRedisHangs() {
+        Member member = new Api().signUp("Kept Response");
+        member.request()
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("name", "Kept Response Two"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
+        JdbcClient jdbc = app.bean(JdbcClient.class);
+        assertThat(keptFor(jdbc, member.accountId())).isEqualTo(1);
+
+        long started = System.nanoTime();
+        try (Frozen ignored = Frozen.redis(data)) {
+            app.bean(IdempotencyRecords.class).forgetResponsesTo(member.accountId());
+        }
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(keptFor(jdbc, member.accountId())).isZero();
+        member.request().get("/api/me").then().statusCode(200);
+    }
+
+    @Test
+    @Order(4)
     void theRevocationCheckFailsClosedWhenRedisIsDown() throws Exception {
         String token = client().body(Map.of("email", uniqueEmail("outage"), "password", "outage-pass", "name", "O"))
                 .post("/api/auth/signup")
@@ -133,6 +159,13 @@ class RedisOutageIT {
                 .post("/api/auth/login")
                 .then()
                 .statusCode(503);
+    }
+
+    private static long keptFor(JdbcClient jdbc, String accountId) {
+        return jdbc.sql("SELECT count(*) FROM idempotency_record WHERE account_id = :account")
+                .param("account", accountId)
+                .query(Long.class)
+                .single();
     }
 
     private static void flushAll() {
