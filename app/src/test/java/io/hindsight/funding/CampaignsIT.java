@@ -119,6 +119,27 @@ class CampaignsIT extends IntegrationTest {
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("TARGET_IMMUTABLE"));
+        for (String nothing : List.of("{}", "{\"title\": null}", "{\"status\": \"SUCCESS\"}")) {
+            publisher
+                    .request()
+                    .body(nothing)
+                    .patch("/api/campaigns/" + campaignId)
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("NOTHING_TO_CHANGE"));
+        }
+        for (String tooFar : List.of("{\"endsOn\": \"+999999999-12-31\"}", "{\"endsOn\": \"-999999999-01-01\"}")) {
+            publisher
+                    .request()
+                    .body(tooFar)
+                    .patch("/api/campaigns/" + campaignId)
+                    .then()
+                    .statusCode(400);
+        }
+        client().get("/api/campaigns/" + campaignId + "?asOf=%2B999999999-12-31T23:59:59Z")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
         publisher
                 .request()
                 .body(Map.of("endsAt", Instant.now().minusSeconds(5).toString()))

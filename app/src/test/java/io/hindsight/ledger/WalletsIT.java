@@ -7,6 +7,7 @@ import static io.hindsight.ledger.LedgerSteps.openWallet;
 import static io.hindsight.ledger.LedgerSteps.withWallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
 
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
@@ -125,6 +126,16 @@ class WalletsIT extends IntegrationTest {
         }
         member.request().body(Map.of()).post("/api/wallet/deposits").then().statusCode(400);
         member.request().body("{").post("/api/wallet/withdrawals").then().statusCode(400);
+        // printed in full, these were a billion digits: the heap ran out and the answer was a 500
+        for (String huge : List.of("1e1000000000", "1e-1000000000", "1e10000000")) {
+            member.request()
+                    .body("{\"amount\": " + huge + "}")
+                    .post("/api/wallet/deposits")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("INVALID_AMOUNT"))
+                    .body("detail.length()", lessThan(200));
+        }
         Projections.awaitAllCaughtUp(api.admin());
         awaitWallet(member, 0, 0);
     }

@@ -66,6 +66,58 @@ class HostileInputIT extends IntegrationTest {
                 .body("code", equalTo("VALIDATION_FAILED"));
     }
 
+    /** Each of these Jackson read as something the client did not say (a 500 for the key given twice). */
+    @Test
+    void aBodyThatSaysTwoThingsOrTheWrongKindOfThingIs400() {
+        Member member = api.signUp("Strict Reader");
+        String booking = "{\"spaceId\": \"%s\", \"date\": \"2030-01-01\", \"option\": \"DAY\", \"headcount\": %s}";
+        List<Response> refused = List.of(
+                member.request().body("{\"amount\": 5, \"amount\": 7}").post("/api/wallet/deposits"),
+                member.request().body("{\"amount\": 5} {\"amount\": 700000}").post("/api/wallet/deposits"),
+                member.request().body("{\"amount\": \"100\"}").post("/api/wallet/deposits"),
+                member.request()
+                        .body("{\"name\": \"Twice\", \"name\": \"Once\"}")
+                        .patch("/api/me"),
+                member.request().body("{\"gender\": 0}").patch("/api/me"),
+                member.request()
+                        .body(booking.formatted(UUID.randomUUID(), "1.5"))
+                        .post("/api/bookings"),
+                member.request()
+                        .body(booking.formatted(UUID.randomUUID(), "\"2\""))
+                        .post("/api/bookings"),
+                member.request()
+                        .body(booking.formatted(UUID.randomUUID(), "\"\""))
+                        .post("/api/bookings"));
+        assertThat(refused)
+                .allSatisfy(response -> response.then()
+                        .statusCode(400)
+                        .contentType(startsWith("application/problem+json"))
+                        .body("code", equalTo("MALFORMED_REQUEST")));
+        member.request()
+                .get("/api/me")
+                .then()
+                .body("name", equalTo("Strict Reader"))
+                .body("gender", equalTo(null));
+    }
+
+    @Test
+    void anInstantOutsideTheYearsOneTo9999Is400() {
+        Member member = api.signUp("Far Future");
+        for (String asOf : List.of("+999999999-12-31T23:59:59Z", "-000001-01-01T00:00:00Z", "10000-01-01T00:00:00Z")) {
+            member.request()
+                    .queryParam("asOf", asOf)
+                    .get("/api/wallet")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("MALFORMED_REQUEST"));
+        }
+        member.request()
+                .queryParam("asOf", "9999-12-31T00:00:00Z")
+                .get("/api/me/points")
+                .then()
+                .statusCode(200);
+    }
+
     @Test
     void anAnonymousCallToAProtectedEndpointIs401EvenWithAnInvalidBody() {
         client().body(Map.of("name", ""))

@@ -12,7 +12,9 @@ import static io.hindsight.store.StoreSteps.pay;
 import static io.hindsight.store.StoreSteps.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import io.hindsight.ledger.LedgerSteps;
 import io.hindsight.store.StoreSteps.Merchant;
@@ -22,6 +24,7 @@ import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -143,7 +146,12 @@ class PaymentsIT extends IntegrationTest {
         FakePortOne.mode(FakePortOne.Mode.SERVER_ERROR);
         webhook(impUid, orderId, "paid").then().statusCode(503).body("code", equalTo("PAYMENT_PROVIDER_UNAVAILABLE"));
         FakePortOne.mode(FakePortOne.Mode.UNREACHABLE);
-        webhook(impUid, orderId, "paid").then().statusCode(503).body("code", equalTo("PAYMENT_PROVIDER_UNAVAILABLE"));
+        webhook(impUid, orderId, "paid")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "1")
+                .body("code", equalTo("PAYMENT_PROVIDER_UNAVAILABLE"))
+                .body("detail", not(containsString("127.0.0.1")));
         Projections.awaitAllCaughtUp(api.admin());
         assertThat(orderOf(customer, orderId).getString("status")).isEqualTo("AWAITING_PAYMENT");
 
@@ -168,6 +176,13 @@ class PaymentsIT extends IntegrationTest {
                 .post("/api/payments/webhook")
                 .then()
                 .statusCode(400);
+        for (String dots : List.of("..", ".", "...")) {
+            client().body(Map.of("imp_uid", dots))
+                    .post("/api/payments/webhook")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
+        }
         Projections.awaitAllCaughtUp(api.admin());
     }
 

@@ -214,11 +214,9 @@ class StoresIT extends IntegrationTest {
                 .statusCode(404);
         other.request().get("/api/stores/" + owner.storeId() + "/orders").then().statusCode(404);
         other.request().get("/api/stores/" + owner.storeId() + "/wallet").then().statusCode(404);
-        api.signUp("Plain Member")
-                .request()
-                .put("/api/stores/" + owner.storeId() + "/open")
-                .then()
-                .statusCode(403);
+        Member plain = api.signUp("Plain Member");
+        plain.request().put("/api/stores/" + owner.storeId() + "/open").then().statusCode(403);
+        plain.request().get("/api/stores/" + owner.storeId() + "/wallet").then().statusCode(403);
         Projections.awaitAllCaughtUp(api.admin());
         client().get("/api/stores/" + owner.storeId())
                 .then()

@@ -21,13 +21,17 @@ public final class WholeNumbers {
                 || whole.compareTo(BigDecimal.valueOf(min)) < 0
                 || whole.compareTo(BigDecimal.valueOf(max)) > 0) {
             throw new BusinessException(
-                    code,
-                    "%s must be a whole number between %d and %d, not %s",
-                    field,
-                    min,
-                    max,
-                    value.toString().length() > 40 ? value.toString().substring(0, 40) + "..." : value.toPlainString());
+                    code, "%s must be a whole number between %d and %d, not %s", field, min, max, shown(value));
         }
         return whole.longValueExact();
+    }
+
+    /**
+     * The refused value as the client wrote it, cut short: never its plain digits, which for 1e1000000000 are a
+     * billion characters (toPlainString filled the heap), while toString keeps the exponent.
+     */
+    private static String shown(BigDecimal value) {
+        String scientific = value.toString();
+        return scientific.length() > 40 ? scientific.substring(0, 40) + "..." : scientific;
     }
 }

@@ -128,6 +128,14 @@ public class Campaign {
     @CommandHandler
     public CampaignState handle(EditCampaign command, DeadlineManager deadlines, MetaData metaData) {
         requirePublisher(command.publisherId());
+        if (command.title() == null
+                && command.description() == null
+                && command.fundingUnit() == null
+                && command.endsAt() == null) {
+            throw new BusinessException(
+                    FundingError.NOTHING_TO_CHANGE,
+                    "Send at least one of title, description, fundingUnit, endsAt, endsOn");
+        }
         requireFunding("edit");
         String newTitle = command.title() == null ? title : titleOrRefuse(command.title());
         String newDescription =

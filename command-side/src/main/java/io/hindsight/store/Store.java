@@ -130,7 +130,8 @@ public class Store {
                         : optionalText(command.description(), "description", StoreRules.MAX_DESCRIPTION_LENGTH),
                 command.available() == null ? item.available() : command.available());
         if (changed.equals(item)) {
-            throw new BusinessException(StoreError.NOTHING_TO_CHANGE, "The change leaves menu item %s as it is", item);
+            throw new BusinessException(
+                    StoreError.NOTHING_TO_CHANGE, "The change leaves menu item %s as it is", item.menuId());
         }
         catalog.putMenuItem(storeId, changed.menuId(), changed.name(), changed.price(), changed.available());
         apply(new MenuItemChanged(

@@ -6,6 +6,7 @@ import io.hindsight.common.CommonError;
 import io.hindsight.platform.outage.Outages;
 import jakarta.validation.ConstraintViolationException;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -50,6 +51,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String DATA_EXCEPTION_CLASS = "22";
+    private static final String DATETIME_FIELD_OVERFLOW = "22008";
 
     @ExceptionHandler(BusinessException.class)
     ResponseEntity<ProblemDetail> business(BusinessException e) {
@@ -75,6 +77,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return dispatch(exception);
         }
         return unexpected(e);
+    }
+
+    /**
+     * A date a client gave that no calendar arithmetic can take (the year +999999999 a day later, or in a zone):
+     * the request's fault, whichever handler met it.
+     */
+    @ExceptionHandler(DateTimeException.class)
+    ResponseEntity<ProblemDetail> dateOutOfRange(DateTimeException e) {
+        log.info("A date or instant out of range: {}", e.getMessage());
+        return respond(Problems.of(CommonError.VALIDATION_FAILED, "A date or instant in the request is out of range"));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -116,6 +128,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     "A unique key refused a write: {}", e.getMostSpecificCause().getMessage());
             return respond(Problems.of(CommonError.ALREADY_EXISTS, "The request conflicts with existing data"));
         }
+        if (DATETIME_FIELD_OVERFLOW.equals(sqlState)) {
+            return dateOutOfRange(new DateTimeException(e.getMostSpecificCause().getMessage()));
+        }
         if (sqlState != null && sqlState.startsWith(DATA_EXCEPTION_CLASS)) {
             log.info(
                     "The database refused a value: {}", e.getMostSpecificCause().getMessage());
@@ -154,6 +169,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
             if (cause instanceof DataIntegrityViolationException refused) {
                 return integrityViolation(refused);
+            }
+            if (cause instanceof DateTimeException outOfRange) {
+                return dateOutOfRange(outOfRange);
             }
         }
         if (Outages.isOutage(e)) {
@@ -231,14 +249,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .reduce((a, b) -> a + "." + b)
                     .orElse("?");
-            if (mapping instanceof TextInput.InvalidText) {
+            if (mapping instanceof ClientInput.InvalidText) {
                 return ResponseEntity.badRequest()
                         .body(Problems.of(
                                 CommonError.INVALID_TEXT, "The field '" + field + "' " + mapping.getOriginalMessage()));
             }
             detail = "The field '" + field + "' has a value of the wrong type or an unknown value";
         }
-        if (e.getCause() instanceof TextInput.InvalidText invalid) {
+        if (e.getCause() instanceof ClientInput.InvalidText invalid) {
             return ResponseEntity.badRequest()
                     .body(Problems.of(CommonError.INVALID_TEXT, "A key " + invalid.getOriginalMessage()));
         }
@@ -283,7 +301,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
     }
 
+    /** A 503 says when to try again, whichever dependency it names. */
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            response.header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return response.body(problem);
     }
 }

@@ -126,7 +126,9 @@ public class PortOneClient implements PaymentProvider {
         try {
             return call.send(access);
         } catch (RestClientException | UncheckedIOException e) {
-            throw unavailable("PortOne cannot be reached: " + e.getMessage());
+            // the client is told no more: the message names the provider's address
+            log.warn("PortOne cannot be reached: {}", e.toString());
+            throw unavailable("PortOne cannot be reached");
         }
     }
 

@@ -34,9 +34,11 @@ public class PaymentWebhookController {
         return new WebhookAnswer(webhook.receive(body.impUid()));
     }
 
+    /** An id of dots alone would be a path step ("..") in the provider's URL, where it is looked up with the token. */
     public record WebhookBody(
             @JsonProperty("imp_uid")
-            @NotBlank @Size(max = StoreRules.MAX_PAYMENT_ID_LENGTH) @Pattern(regexp = "[A-Za-z0-9_.:-]+") String impUid,
+            @NotBlank @Size(max = StoreRules.MAX_PAYMENT_ID_LENGTH) @Pattern(regexp = "(?!\\.+$)[A-Za-z0-9_.:-]+")
+            String impUid,
 
             @JsonProperty("merchant_uid") @Size(max = 200) String merchantUid,
 

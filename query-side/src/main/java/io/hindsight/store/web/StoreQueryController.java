@@ -91,7 +91,7 @@ public class StoreQueryController {
     }
 
     /** The store's wallet: balance, held amount and transactions, now or as of {@code asOf}. */
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize("hasAnyRole('MERCHANT', 'ADMIN', 'AUDITOR')")
     @GetMapping("/{storeId}/wallet")
     public WalletQueryController.WalletResponse wallet(
             @AuthenticationPrincipal AuthenticatedAccount me,

@@ -4,13 +4,18 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.KeyDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.common.MultilineText;
@@ -19,10 +24,15 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.text.ParseException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.format.datetime.standard.InstantFormatter;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -31,25 +41,69 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The one edge where {@link Text}'s rule is applied to everything a client sends: every string of every JSON
- * request body (fields, list elements, map keys) as Jackson reads it, and every query parameter and path
- * variable before the handler runs. Refused text is a 400 {@code INVALID_TEXT}; request records need nothing
- * for it, except {@link MultilineText} on long texts that may hold line breaks.
+ * The one edge where what a client sends is read, strictly. {@link Text}'s rule applies to every string of every
+ * JSON request body (fields, list elements, map keys) as Jackson reads it, and to every query parameter and path
+ * variable before the handler runs: refused text is a 400 {@code INVALID_TEXT}; request records need nothing
+ * for it, except {@link MultilineText} on long texts that may hold line breaks. A body is JSON of the request's
+ * shape or a 400 {@code MALFORMED_REQUEST}: no key twice, nothing after the value, no number where text belongs or
+ * text where a number or boolean does, no fraction where a whole number does, no number for an enum. An instant
+ * in a query parameter ({@code asOf}, {@code knownAt}) lies within the years 1 to 9999.
  *
- * <p>Only Spring MVC's message converter reads with this module: events and messages that are already stored are
+ * <p>Only Spring MVC's message converter reads with this mapper: events and messages that are already stored are
  * read by Axon's own mapper, so an old event is never refused, and HTTP clients read what servers answer as it
  * is.
  */
 @Configuration(proxyBeanMethods = false)
-public class TextInput implements WebMvcConfigurer {
+public class ClientInput implements WebMvcConfigurer {
+
+    static final Instant EARLIEST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     /** Request bodies only: HTTP clients (a provider's answers) keep the application's own converter. */
     @Override
     public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
         converters.replaceAll(converter -> converter instanceof MappingJackson2HttpMessageConverter json
                 ? new MappingJackson2HttpMessageConverter(
-                        json.getObjectMapper().copy().registerModule(module()))
+                        strict(json.getObjectMapper().copy()))
                 : converter);
+    }
+
+    /**
+     * Jackson's leniencies each let a request mean something it does not say: {"amount":5,"amount":7} was a 500 on
+     * records and the last value elsewhere, a quantity of 1.5 became 1, "100" became 100, an enum's ordinal chose a
+     * constant, and anything after the first value was ignored.
+     */
+    static ObjectMapper strict(ObjectMapper mapper) {
+        mapper.registerModule(module());
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        for (LogicalType scalar : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            mapper.coercionConfigFor(scalar)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /** Years past 9999 break the arithmetic of zones and days, and PostgreSQL's timestamps, further on. */
+    @Override
+    public void addFormatters(FormatterRegistry registry) {
+        registry.addConverter(String.class, Instant.class, ClientInput::instant);
+    }
+
+    static Instant instant(String text) {
+        Instant instant;
+        try {
+            instant = new InstantFormatter().parse(text, Locale.ROOT);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("Not an instant: " + e.getMessage(), e);
+        }
+        if (instant.isBefore(EARLIEST_INSTANT) || instant.isAfter(LATEST_INSTANT)) {
+            throw new IllegalArgumentException("An instant must lie within the years 1 to 9999");
+        }
+        return instant;
     }
 
     @Override
