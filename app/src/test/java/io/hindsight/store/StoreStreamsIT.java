@@ -14,6 +14,10 @@ import io.hindsight.support.FakePortOne;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.SecondNode;
 import io.hindsight.support.StandaloneApp;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +25,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.Environment;
 
 /**
@@ -133,6 +140,37 @@ class StoreStreamsIT extends IntegrationTest {
                 assertIncreasing(fromTheStart.events());
             }
         }
+    }
+
+    /**
+     * The heartbeats (every second in tests) find the client gone and end the stream through an async dispatch. That
+     * dispatch carries no token: checked like a request of its own it was denied, and logged as an ERROR that no
+     * client could ever see.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aStreamWhoseClientLeftEndsWithoutAnError(CapturedOutput output) throws Exception {
+        Member listener = api.signUp("Leaving Listener");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream()
+                    .write(("GET /api/me/notifications/stream HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Accept: text/event-stream\r\nAuthorization: Bearer " + listener.accessToken()
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader answer =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertThat(answer.readLine()).isEqualTo("HTTP/1.1 200 ");
+            while (!answer.readLine().contains("connected")) {
+                // the headers, up to the stream's first comment
+            }
+        }
+
+        Thread.sleep(Duration.ofSeconds(4).toMillis());
+
+        assertThat(output.getAll())
+                .doesNotContain("response is already committed")
+                .doesNotContain("AuthorizationDeniedException");
+        listener.request().get("/api/me").then().statusCode(200);
     }
 
     @Test

@@ -27,7 +27,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "hindsight.bootstrap-admin.email=" + IntegrationTest.ADMIN_EMAIL,
             "hindsight.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD,
             "hindsight.projections.token-claim-interval=PT1S",
-            "hindsight.deadlines.polling-interval=PT0.25S"
+            "hindsight.deadlines.polling-interval=PT0.25S",
+            "hindsight.streams.heartbeat=PT1S"
         })
 public abstract class IntegrationTest {
 

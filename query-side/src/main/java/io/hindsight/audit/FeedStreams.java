@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -28,7 +29,6 @@ public class FeedStreams implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(FeedStreams.class);
     private static final long POLL_MILLIS = 200;
-    private static final long HEARTBEAT_MILLIS = 15_000;
     private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
 
     private final EventFeed feed;
@@ -39,8 +39,11 @@ public class FeedStreams implements DisposableBean {
         return thread;
     });
 
-    public FeedStreams(EventFeed feed) {
+    private final long heartbeatMillis;
+
+    public FeedStreams(EventFeed feed, @Value("${hindsight.streams.heartbeat:PT15S}") Duration heartbeat) {
         this.feed = feed;
+        this.heartbeatMillis = heartbeat.toMillis();
         poller.scheduleWithFixedDelay(this::pushAll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -101,7 +104,7 @@ public class FeedStreams implements DisposableBean {
                     break;
                 }
             } while (page.items().size() == 500);
-            if (System.currentTimeMillis() - lastSentAt > HEARTBEAT_MILLIS) {
+            if (System.currentTimeMillis() - lastSentAt > heartbeatMillis) {
                 emitter.send(SseEmitter.event().comment("keep-alive"));
                 lastSentAt = System.currentTimeMillis();
             }

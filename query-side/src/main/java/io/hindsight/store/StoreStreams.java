@@ -22,6 +22,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -42,7 +43,6 @@ public class StoreStreams implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(StoreStreams.class);
     private static final long POLL_MILLIS = 200;
-    private static final long HEARTBEAT_MILLIS = 15_000;
     private static final long RECONNECT_MILLIS = 3_000;
     private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
     private static final int PAGE = 500;
@@ -65,7 +65,15 @@ public class StoreStreams implements DisposableBean {
     /** Every message up to here was handed to the streams open then. */
     private long delivered = -1;
 
-    public StoreStreams(EventStoreReader events, FeedHorizon horizon, JdbcClient jdbc, ObjectMapper json) {
+    private final long heartbeatMillis;
+
+    public StoreStreams(
+            EventStoreReader events,
+            FeedHorizon horizon,
+            JdbcClient jdbc,
+            ObjectMapper json,
+            @Value("${hindsight.streams.heartbeat:PT15S}") Duration heartbeat) {
+        this.heartbeatMillis = heartbeat.toMillis();
         this.events = events;
         this.horizon = horizon;
         this.jdbc = jdbc;
@@ -186,7 +194,7 @@ public class StoreStreams implements DisposableBean {
         long now = System.currentTimeMillis();
         for (Set<Stream> keyed : streams.values()) {
             for (Stream stream : keyed) {
-                if (now - stream.lastSentAt > HEARTBEAT_MILLIS) {
+                if (now - stream.lastSentAt > heartbeatMillis) {
                     try {
                         stream.emitter.send(SseEmitter.event().comment("keep-alive"));
                         stream.lastSentAt = now;
