@@ -293,6 +293,15 @@ class BookingsIT extends IntegrationTest {
 
         book(guest, spaceId, inDays(-1), "DAY", 4).then().statusCode(400).body("code", equalTo("DATE_IN_PAST"));
         book(guest, spaceId, inDays(400), "DAY", 4).then().statusCode(400).body("code", equalTo("DATE_TOO_FAR"));
+        // years a booking id cannot spell in four digits were a 500
+        book(guest, spaceId, LocalDate.parse("+99999-01-01"), "DAY", 4)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("DATE_TOO_FAR"));
+        book(guest, spaceId, LocalDate.parse("-0001-01-01"), "DAY", 4)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("DATE_IN_PAST"));
         book(guest, spaceId, date, "MORNING", 4).then().statusCode(400).body("code", equalTo("UNKNOWN_OPTION"));
         book(guest, spaceId, date, "NIGHT", 4).then().statusCode(400).body("code", equalTo("OPTION_NOT_OFFERED"));
         book(guest, spaceId, date, "DAY", 1).then().statusCode(400).body("code", equalTo("HEADCOUNT_OUT_OF_RANGE"));

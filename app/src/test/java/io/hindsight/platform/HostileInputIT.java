@@ -103,7 +103,8 @@ class HostileInputIT extends IntegrationTest {
     @Test
     void anInstantOutsideTheYearsOneTo9999Is400() {
         Member member = api.signUp("Far Future");
-        for (String asOf : List.of("+999999999-12-31T23:59:59Z", "-000001-01-01T00:00:00Z", "10000-01-01T00:00:00Z")) {
+        for (String asOf : List.of(
+                "+999999999-12-31T23:59:59Z", "-000001-01-01T00:00:00Z", "10000-01-01T00:00:00Z", "-1", "1796183296")) {
             member.request()
                     .queryParam("asOf", asOf)
                     .get("/api/wallet")
@@ -228,6 +229,61 @@ class HostileInputIT extends IntegrationTest {
                 .then()
                 .statusCode(429)
                 .body("code", equalTo("RATE_LIMITED"));
+    }
+
+    /** Checked before any of them had failed, sixteen parallel guesses once all had their password tried. */
+    @Test
+    void parallelWrongPasswordsGetNoMoreTriesThanSequentialOnes() throws Exception {
+        Member member = api.signUp("Raced Lock");
+        ExecutorService guessers = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String guess = "parallel-guess-" + i;
+                answers.add(guessers.submit(() -> client().body(Map.of("email", member.email(), "password", guess))
+                        .post("/api/auth/login")
+                        .statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).filteredOn(status -> status == 401).hasSize(10);
+            assertThat(statuses).filteredOn(status -> status == 429).hasSize(6);
+        } finally {
+            guessers.shutdownNow();
+        }
+        client().body(Map.of("email", member.email(), "password", member.password()))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(429);
+    }
+
+    /** 25 Korean syllables are 25 characters but 75 bytes: bcrypt's limit, once a 500. */
+    @Test
+    void aPasswordOverBcryptsSeventyTwoBytesIs400() {
+        String korean = "가".repeat(25);
+        client().body(Map.of("email", uniqueEmail("bytes"), "password", korean, "name", "Bytes"))
+                .post("/api/auth/signup")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        Member member = api.signUp("Byte Counter");
+        member.request()
+                .body(Map.of("currentPassword", member.password(), "newPassword", korean))
+                .put("/api/me/password")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        client().body(Map.of("email", member.email(), "password", korean))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(401);
+        String fits = "가".repeat(24);
+        client().body(Map.of("email", uniqueEmail("bytes"), "password", fits, "name", "Fits"))
+                .post("/api/auth/signup")
+                .then()
+                .statusCode(201);
     }
 
     @Test

@@ -93,6 +93,44 @@ class ErasureIT extends IntegrationTest {
         Projections.awaitAllCaughtUp(admin);
     }
 
+    /**
+     * Resigning voids every token, yet the last one may still erase. One voided earlier - a log-out, a password
+     * change - once could too: a stolen token its owner tried to kill started an erasure no one can undo.
+     */
+    @Test
+    void onlyATokenVoidedByTheResignationItselfMayStillErase() {
+        Member member = api.signUp("Careful Leaver");
+        Member loggedOut = api.logIn(member.email(), member.password());
+        loggedOut.request().post("/api/auth/logout").then().statusCode(204);
+        Member beforeThePasswordChange = api.logIn(member.email(), member.password());
+        member.request()
+                .body(Map.of("currentPassword", member.password(), "newPassword", "careful-password-2"))
+                .put("/api/me/password")
+                .then()
+                .statusCode(204);
+        Member last = api.logIn(member.email(), "careful-password-2");
+        last.request().delete("/api/me").then().statusCode(204);
+
+        for (Member voidedEarlier : List.of(loggedOut, beforeThePasswordChange, member)) {
+            voidedEarlier
+                    .request()
+                    .delete("/api/me/personal-data")
+                    .then()
+                    .statusCode(401)
+                    .body("code", equalTo("TOKEN_REVOKED"));
+        }
+        assertThat(erasedKeysOf(member.accountId())).isZero();
+        String erasureId = last.request()
+                .delete("/api/me/personal-data")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("erasureId");
+        assertThat(erasedKeysOf(member.accountId())).isOne();
+        last.request().get("/api/me").then().statusCode(401);
+        awaitCleanup(api.admin(), erasureId);
+    }
+
     @Test
     void aCleanUpItsNodeDidNotFinishIsTakenUpByTheNextLook() {
         Member member = api.signUp("Cut Off Midway");
@@ -187,6 +225,13 @@ class ErasureIT extends IntegrationTest {
                         .then()
                         .statusCode(200)
                         .body("cleanup", equalTo("COMPLETED")));
+    }
+
+    private long erasedKeysOf(String accountId) {
+        return jdbc.sql("SELECT count(*) FROM personal_data_key WHERE subject = :id AND key_bytes IS NULL")
+                .param("id", accountId)
+                .query(Long.class)
+                .single();
     }
 
     private long snapshotsOf(String aggregateId) {

@@ -29,6 +29,7 @@ final class SseClient implements AutoCloseable {
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile int status;
+    private volatile boolean ended;
 
     private SseClient(int port, String path, String accessToken, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -68,6 +69,7 @@ final class SseClient implements AutoCloseable {
                     data.append(line.substring(5));
                 }
             }
+            ended = true;
         } catch (UncheckedIOException closed) {
             // the test closed the stream
         }
@@ -95,6 +97,11 @@ final class SseClient implements AutoCloseable {
 
     int status() {
         return status;
+    }
+
+    /** Whether the server ended the stream. */
+    boolean ended() {
+        return ended;
     }
 
     @Override

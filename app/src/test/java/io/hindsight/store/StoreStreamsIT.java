@@ -173,6 +173,34 @@ class StoreStreamsIT extends IntegrationTest {
         listener.request().get("/api/me").then().statusCode(200);
     }
 
+    /** Log-out revokes at once: a live stream went on for its half hour, the event feed's with personal data. */
+    @Test
+    void aLiveStreamEndsWhenItsTokenIsRevoked() {
+        Member listener = api.signUp("Revoked Listener");
+        Member auditor = api.withRoles("Revoked Auditor", "AUDITOR");
+        long head = auditor.request()
+                .get("/api/events/head")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("position");
+        try (SseClient notifications =
+                        SseClient.connect(port, "/api/me/notifications/stream", listener.accessToken(), null);
+                SseClient feed = SseClient.connect(port, "/api/events?after=" + head, auditor.accessToken(), null)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> notifications.status() == 200 && feed.status() == 200);
+
+            listener.request().post("/api/auth/logout").then().statusCode(204);
+            auditor.request().post("/api/auth/logout").then().statusCode(204);
+            Member later = api.signUp("Signed Up After The Log-Out");
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> notifications.ended() && feed.ended());
+            assertThat(feed.events())
+                    .extracting(event -> event.data().path("aggregateId").asText())
+                    .doesNotContain(later.accountId());
+        }
+    }
+
     @Test
     void canTellTheRecipientOfAGiftLive() {
         int second = secondPort();

@@ -5,16 +5,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({JwtProperties.class, SocialLoginProperties.class, BootstrapAdminProperties.class})
 public class AccountConfiguration {
 
-    /** bcrypt, never below cost 10. */
     @Bean
     public PasswordEncoder passwordEncoder(@Value("${hindsight.security.bcrypt-cost:10}") int cost) {
-        return new BCryptPasswordEncoder(Math.max(10, cost));
+        return new BcryptPasswords(cost);
     }
 }

@@ -109,13 +109,13 @@ public class AuthService {
     }
 
     public IssuedTokens logIn(String email, String password, String clientAddress) {
-        loginAttempts.requireNotLocked(email);
+        long attempt = loginAttempts.begin(email);
         Optional<StoredCredentials> found = credentials.findByEmail(email);
         StoredCredentials stored =
                 found.filter(c -> !c.resigned() && c.hasPassword()).orElse(null);
         boolean matches = passwordEncoder.matches(password, stored == null ? timingDecoyHash : stored.passwordHash());
         if (stored == null || !matches) {
-            boolean lockedNow = loginAttempts.recordFailure(email);
+            boolean lockedNow = loginAttempts.lockedBy(attempt);
             found.ifPresent(account -> recordFailure(account, lockedNow, clientAddress));
             throw new BusinessException(AccountError.BAD_CREDENTIALS, "Email or password is wrong");
         }

@@ -84,9 +84,10 @@ public class CredentialStore {
     }
 
     public void markResigned(AccountId accountId) {
-        jdbc.sql("UPDATE account_credentials SET resigned = true, password_hash = NULL WHERE account_id = :id")
-                .param("id", accountId.value())
-                .update();
+        jdbc.sql("""
+                        UPDATE account_credentials
+                        SET resigned = true, password_hash = NULL, erasable_tokens_after = tokens_valid_after
+                        WHERE account_id = :id AND NOT resigned""").param("id", accountId.value()).update();
     }
 
     public void voidTokensIssuedBefore(AccountId accountId, Instant instant) {
@@ -103,6 +104,15 @@ public class CredentialStore {
                 .param("id", accountId)
                 .query((rs, n) -> rs.getTimestamp(1).toInstant())
                 .optional();
+    }
+
+    /** The cut-off before the account resigned; empty while it has not (or resigned before it was kept). */
+    public Optional<Instant> erasableTokensAfter(String accountId) {
+        return jdbc.sql("SELECT erasable_tokens_after FROM account_credentials WHERE account_id = :id")
+                .param("id", accountId)
+                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+                .optional()
+                .flatMap(cutOff -> cutOff);
     }
 
     private StoredCredentials map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

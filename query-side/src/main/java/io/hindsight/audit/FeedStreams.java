@@ -3,6 +3,7 @@ package io.hindsight.audit;
 import io.hindsight.audit.EventFeed.FeedItem;
 import io.hindsight.audit.EventFeed.FeedPage;
 import io.hindsight.query.QueryRole;
+import io.hindsight.query.StreamAccess;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -41,18 +43,24 @@ public class FeedStreams implements DisposableBean {
 
     private final long heartbeatMillis;
 
-    public FeedStreams(EventFeed feed, @Value("${hindsight.streams.heartbeat:PT15S}") Duration heartbeat) {
+    private final StreamAccess access;
+
+    public FeedStreams(
+            EventFeed feed, StreamAccess access, @Value("${hindsight.streams.heartbeat:PT15S}") Duration heartbeat) {
         this.feed = feed;
+        this.access = access;
         this.heartbeatMillis = heartbeat.toMillis();
         poller.scheduleWithFixedDelay(this::pushAll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    public SseEmitter open(long after, Set<String> types) {
+    /** Commits the response at once, so a client waiting for headers knows it is connected before any event comes. */
+    public SseEmitter open(long after, Set<String> types) throws IOException {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-        Stream stream = new Stream(emitter, types, after);
+        Stream stream = new Stream(emitter, types, after, access.ofCurrentCaller());
         emitter.onCompletion(() -> streams.remove(stream));
         emitter.onTimeout(() -> streams.remove(stream));
         emitter.onError(e -> streams.remove(stream));
+        emitter.send(SseEmitter.event().comment("connected"));
         streams.add(stream);
         return emitter;
     }
@@ -60,7 +68,10 @@ public class FeedStreams implements DisposableBean {
     private void pushAll() {
         for (Stream stream : streams) {
             try {
-                stream.push();
+                if (!stream.push()) {
+                    streams.remove(stream);
+                    stream.emitter.complete();
+                }
             } catch (IOException | IllegalStateException gone) {
                 streams.remove(stream);
                 stream.emitter.completeWithError(gone);
@@ -80,18 +91,24 @@ public class FeedStreams implements DisposableBean {
         private final SseEmitter emitter;
         private final Set<String> types;
         private long cursor;
+        private final BooleanSupplier allowed;
         private long lastSentAt = System.currentTimeMillis();
 
-        Stream(SseEmitter emitter, Set<String> types, long cursor) {
+        Stream(SseEmitter emitter, Set<String> types, long cursor, BooleanSupplier allowed) {
             this.emitter = emitter;
             this.types = types;
             this.cursor = cursor;
+            this.allowed = allowed;
         }
 
-        void push() throws IOException {
+        /** Sends what is new, or a heartbeat when due; false when its caller may no longer have it. */
+        boolean push() throws IOException {
             FeedPage page;
             do {
                 page = feed.nextForTail(cursor, 500, types);
+                if (!page.items().isEmpty() && !allowed.getAsBoolean()) {
+                    return false;
+                }
                 for (FeedItem item : page.items()) {
                     emitter.send(SseEmitter.event()
                             .id(Long.toString(item.position()))
@@ -105,9 +122,13 @@ public class FeedStreams implements DisposableBean {
                 }
             } while (page.items().size() == 500);
             if (System.currentTimeMillis() - lastSentAt > heartbeatMillis) {
+                if (!allowed.getAsBoolean()) {
+                    return false;
+                }
                 emitter.send(SseEmitter.event().comment("keep-alive"));
                 lastSentAt = System.currentTimeMillis();
             }
+            return true;
         }
     }
 }

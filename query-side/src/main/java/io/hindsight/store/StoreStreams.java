@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hindsight.audit.FeedHorizon;
 import io.hindsight.projection.EventStoreReader;
 import io.hindsight.query.QueryRole;
+import io.hindsight.query.StreamAccess;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,14 +68,17 @@ public class StoreStreams implements DisposableBean {
     private long delivered = -1;
 
     private final long heartbeatMillis;
+    private final StreamAccess access;
 
     public StoreStreams(
             EventStoreReader events,
             FeedHorizon horizon,
             JdbcClient jdbc,
             ObjectMapper json,
+            StreamAccess access,
             @Value("${hindsight.streams.heartbeat:PT15S}") Duration heartbeat) {
         this.heartbeatMillis = heartbeat.toMillis();
+        this.access = access;
         this.events = events;
         this.horizon = horizon;
         this.jdbc = jdbc;
@@ -88,7 +93,7 @@ public class StoreStreams implements DisposableBean {
     public synchronized SseEmitter open(String key, Long after) throws IOException {
         startIfIdle();
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-        Stream stream = new Stream(key, emitter, after == null ? delivered : after);
+        Stream stream = new Stream(key, emitter, after == null ? delivered : after, access.ofCurrentCaller());
         emitter.onCompletion(() -> remove(stream));
         emitter.onTimeout(() -> remove(stream));
         emitter.onError(e -> remove(stream));
@@ -153,6 +158,10 @@ public class StoreStreams implements DisposableBean {
                 forEachMessage(delivered, safe, message -> {
                     for (Stream stream : streams.getOrDefault(message.stream(), Set.of())) {
                         try {
+                            if (!stream.allowed.getAsBoolean()) {
+                                end(stream);
+                                continue;
+                            }
                             stream.send(message);
                         } catch (IOException | IllegalStateException gone) {
                             remove(stream);
@@ -195,6 +204,10 @@ public class StoreStreams implements DisposableBean {
         for (Set<Stream> keyed : streams.values()) {
             for (Stream stream : keyed) {
                 if (now - stream.lastSentAt > heartbeatMillis) {
+                    if (!stream.allowed.getAsBoolean()) {
+                        end(stream);
+                        continue;
+                    }
                     try {
                         stream.emitter.send(SseEmitter.event().comment("keep-alive"));
                         stream.lastSentAt = now;
@@ -204,6 +217,12 @@ public class StoreStreams implements DisposableBean {
                 }
             }
         }
+    }
+
+    /** Its caller's token expired or was revoked: the client reconnects with a token that counts, or not at all. */
+    private void end(Stream stream) {
+        remove(stream);
+        stream.emitter.complete();
     }
 
     private void remove(Stream stream) {
@@ -231,12 +250,14 @@ public class StoreStreams implements DisposableBean {
         private final String key;
         private final SseEmitter emitter;
         private long position;
+        private final BooleanSupplier allowed;
         private long lastSentAt = System.currentTimeMillis();
 
-        Stream(String key, SseEmitter emitter, long position) {
+        Stream(String key, SseEmitter emitter, long position, BooleanSupplier allowed) {
             this.key = key;
             this.emitter = emitter;
             this.position = position;
+            this.allowed = allowed;
         }
 
         /** Sends the message unless the client has it already. */

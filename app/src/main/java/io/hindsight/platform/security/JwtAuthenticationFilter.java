@@ -35,6 +35,10 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(JwtAuthenticationFilter.class);
     private static final String BEARER = "Bearer ";
     public static final String REVOKED_ATTRIBUTE = "hindsight.tokenRevoked";
+
+    /** The token a request was let through with, for what outlives the request: a live stream. */
+    public static final String VERIFIED_TOKEN_ATTRIBUTE = "hindsight.verifiedToken";
+
     static final String OWN_ERASURE_PATH = "/api/me/personal-data";
 
     private final AccessTokens accessTokens;
@@ -65,8 +69,13 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
         }
         VerifiedToken token = verified.get();
         boolean revoked;
+        boolean ownErasure = "DELETE".equals(request.getMethod()) && OWN_ERASURE_PATH.equals(request.getRequestURI());
+        boolean mayStillErase;
         try {
             revoked = revocations.isRevoked(token.accountId(), token.familyId(), token.issuedAt());
+            mayStillErase = revoked
+                    && ownErasure
+                    && revocations.revokedOnlyByResignation(token.accountId(), token.familyId(), token.issuedAt());
         } catch (DataAccessException | IllegalStateException unavailable) {
             log.warn("Token revocation check failed, refusing the request: {}", unavailable.toString());
             problems.write(
@@ -75,8 +84,7 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
                     "Tokens cannot be checked right now; try again shortly");
             return;
         }
-        boolean ownErasure = "DELETE".equals(request.getMethod()) && OWN_ERASURE_PATH.equals(request.getRequestURI());
-        if (revoked && ownErasure) {
+        if (mayStillErase) {
             request.setAttribute(REVOKED_ATTRIBUTE, Boolean.TRUE);
             AuthenticatedAccount principal =
                     new AuthenticatedAccount(token.accountId(), Set.of(), token.tokenId(), token.familyId());
@@ -90,6 +98,7 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
             problems.write(response, CommonError.TOKEN_REVOKED, "The access token has been revoked; log in again");
             return;
         }
+        request.setAttribute(VERIFIED_TOKEN_ATTRIBUTE, token);
         AuthenticatedAccount principal =
                 new AuthenticatedAccount(token.accountId(), token.roles(), token.tokenId(), token.familyId());
         List<SimpleGrantedAuthority> authorities = token.roles().stream()

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Guesses against one email are limited wherever they come from: after too many failed log-ins the
- * email is locked for the rest of the window.
+ * email is locked for the rest of the window. Each attempt is counted before its password is checked and
+ * uncounted by its success, so parallel guesses cannot all pass a check made before any of them failed.
  */
 @Component
 public class LoginAttempts {
@@ -32,24 +33,31 @@ public class LoginAttempts {
         this.window = window;
     }
 
-    public void requireNotLocked(String email) {
-        String failures = redis.opsForValue().get(key(email));
-        if (failures != null && Integer.parseInt(failures) >= maxFailures) {
+    /**
+     * Counts an attempt as failed until it succeeds, and refuses it when the email is locked; tells which attempt
+     * of the window it is.
+     */
+    public long begin(String email) {
+        String key = key(email);
+        Long attempt = redis.opsForValue().increment(key);
+        if (attempt == null) {
+            throw new IllegalStateException("Redis returned no count for a log-in attempt");
+        }
+        if (attempt == 1) {
+            redis.expire(key, window);
+        }
+        if (attempt > maxFailures) {
             throw new BusinessException(
                     CommonError.RATE_LIMITED,
                     "Too many failed log-ins for this email; try again in %d minutes",
                     window.toMinutes());
         }
+        return attempt;
     }
 
-    /** Counts a failed log-in; tells whether it was the one that locked the email. */
-    public boolean recordFailure(String email) {
-        String key = key(email);
-        Long failures = redis.opsForValue().increment(key);
-        if (failures != null && failures == 1) {
-            redis.expire(key, window);
-        }
-        return failures != null && failures == maxFailures;
+    /** Whether the failed attempt was the one that locked the email. */
+    public boolean lockedBy(long attempt) {
+        return attempt == maxFailures;
     }
 
     public int maxFailures() {

@@ -92,6 +92,22 @@ public class TokenRevocations {
     }
 
     /**
+     * Whether a revoked token was voided by its account's resignation alone: still valid the moment before, its
+     * family never logged out. Such a token may still erase the account's personal data; one a password change, a
+     * role change or a log-out voided first may not.
+     */
+    public boolean revokedOnlyByResignation(AccountId accountId, String familyId, Instant issuedAt) {
+        String family = redis.opsForValue().get(familyKey(familyId));
+        if (FAMILY_REVOKED.equals(family != null ? family : loadFamily(familyId))) {
+            return false;
+        }
+        return credentials
+                .erasableTokensAfter(accountId.value())
+                .map(cutOff -> issuedAt.toEpochMilli() >= cutOff.toEpochMilli())
+                .orElse(false);
+    }
+
+    /**
      * A family Redis knows nothing of is looked up in PostgreSQL. "Valid" is remembered only briefly and only
      * if nothing was written meanwhile, so it never overwrites a revocation that raced this lookup.
      */

@@ -7,6 +7,7 @@ import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -55,7 +56,8 @@ public class EventFeedController {
     public SseEmitter tail(
             @RequestParam(defaultValue = "0") long after,
             @RequestParam(required = false) String types,
-            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId)
+            throws IOException {
         long from = after;
         if (lastEventId != null && !lastEventId.isBlank()) {
             try {
