@@ -228,7 +228,8 @@ class HostileInputIT extends IntegrationTest {
                 .post("/api/auth/login")
                 .then()
                 .statusCode(429)
-                .body("code", equalTo("RATE_LIMITED"));
+                .body("code", equalTo("RATE_LIMITED"))
+                .header("Retry-After", notNullValue());
     }
 
     /** Checked before any of them had failed, sixteen parallel guesses once all had their password tried. */

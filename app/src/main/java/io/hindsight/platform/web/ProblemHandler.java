@@ -3,6 +3,7 @@ package io.hindsight.platform.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.common.TryAgainLater;
 import io.hindsight.platform.outage.Outages;
 import jakarta.validation.ConstraintViolationException;
 import java.sql.SQLException;
@@ -55,6 +56,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(BusinessException.class)
     ResponseEntity<ProblemDetail> business(BusinessException e) {
+        if (e instanceof TryAgainLater later) {
+            ProblemDetail problem = Problems.of(e.code(), e.getMessage());
+            return ResponseEntity.status(problem.getStatus())
+                    .header(
+                            HttpHeaders.RETRY_AFTER,
+                            Long.toString(Math.max(1, later.after().toSeconds())))
+                    .body(problem);
+        }
         return respond(Problems.of(e.code(), e.getMessage()));
     }
 

@@ -2,9 +2,10 @@ package io.hindsight.account.token;
 
 import io.hindsight.account.CredentialStore;
 import io.hindsight.account.guard.LookupHashes;
-import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.common.TryAgainLater;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -47,10 +48,13 @@ public class LoginAttempts {
             redis.expire(key, window);
         }
         if (attempt > maxFailures) {
-            throw new BusinessException(
+            Long secondsLeft = redis.getExpire(key, TimeUnit.SECONDS);
+            Duration left = secondsLeft == null || secondsLeft <= 0 ? window : Duration.ofSeconds(secondsLeft);
+            throw new TryAgainLater(
                     CommonError.RATE_LIMITED,
+                    left,
                     "Too many failed log-ins for this email; try again in %d minutes",
-                    window.toMinutes());
+                    Math.max(1, left.toMinutes()));
         }
         return attempt;
     }
