@@ -103,7 +103,8 @@ class ReceiptsIT extends IntegrationTest {
         String tea = createProduct(admin, uniqueName("Tea"), 1000);
         Member member = api.signUp("Recent");
         Member idle = api.signUp("Idle");
-        checkedOut(member, added(member, tea, 1));
+        String earlier = checkedOut(member, added(member, tea, 1));
+        Instant between = Instant.now();
         String latest = checkedOut(member, added(member, tea, 2));
         String latestOrderNumber =
                 member.request().get("/api/receipts/" + latest).then().extract().path("orderNumber");
@@ -124,6 +125,13 @@ class ReceiptsIT extends IntegrationTest {
                     .statusCode(200)
                     .body("recentOrder.receiptId", equalTo(latest));
         });
+        // as of an instant, the order placed later did not exist yet: it was named all the same
+        admin.request()
+                .queryParam("asOf", between.toString())
+                .get("/api/admin/users/" + member.accountId())
+                .then()
+                .statusCode(200)
+                .body("recentOrder.receiptId", equalTo(earlier));
         admin.request()
                 .get("/api/admin/users/" + idle.accountId())
                 .then()

@@ -142,7 +142,15 @@ public class AccountQueries {
     }
 
     public Optional<RecentOrder> recentOrderOf(String accountId) {
-        return Optional.ofNullable(recentOrdersOf(List.of(accountId)).get(accountId));
+        return recentOrderOf(accountId, null);
+    }
+
+    /** The most recent order placed at or before {@code asOf} (any, when null). */
+    public Optional<RecentOrder> recentOrderOf(String accountId, Instant asOf) {
+        RecentOrders source = recentOrders.getIfAvailable();
+        return source == null
+                ? Optional.empty()
+                : Optional.ofNullable(source.of(List.of(accountId), asOf).get(accountId));
     }
 
     public Map<String, RecentOrder> recentOrdersOf(Collection<String> accountIds) {

@@ -1,5 +1,6 @@
 package io.hindsight.account;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 
@@ -7,4 +8,7 @@ import java.util.Map;
 public interface RecentOrders {
 
     Map<String, RecentOrder> of(Collection<String> accountIds);
+
+    /** The account's most recent order placed at or before {@code asOf}: an as-of answer names no later one. */
+    Map<String, RecentOrder> of(Collection<String> accountIds, Instant asOf);
 }

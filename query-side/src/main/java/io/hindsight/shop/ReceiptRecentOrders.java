@@ -4,6 +4,8 @@ import io.hindsight.account.RecentOrder;
 import io.hindsight.account.RecentOrders;
 import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.Where;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +24,19 @@ public class ReceiptRecentOrders implements RecentOrders {
 
     @Override
     public Map<String, RecentOrder> of(Collection<String> accountIds) {
+        return of(accountIds, null);
+    }
+
+    @Override
+    public Map<String, RecentOrder> of(Collection<String> accountIds, Instant asOf) {
         if (accountIds.isEmpty()) {
             return Map.of();
         }
-        return receipts
-                .firstPer(
-                        "account_id",
-                        Where.sql("account_id IN (:accounts)", Map.of("accounts", List.copyOf(accountIds))),
-                        "ordered_at DESC, aggregate_id DESC")
-                .stream()
+        Where where = Where.sql("account_id IN (:accounts)", Map.of("accounts", List.copyOf(accountIds)));
+        if (asOf != null) {
+            where = where.and(Where.sql("ordered_at <= :as_of", Map.of("as_of", Timestamp.from(asOf))));
+        }
+        return receipts.firstPer("account_id", where, "ordered_at DESC, aggregate_id DESC").stream()
                 .collect(Collectors.toMap(
                         ReceiptView::accountId, r -> new RecentOrder(r.receiptId(), r.orderNumber(), r.orderedAt())));
     }

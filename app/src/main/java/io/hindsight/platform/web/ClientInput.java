@@ -2,16 +2,21 @@ package io.hindsight.platform.web;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -108,7 +113,54 @@ public class ClientInput implements WebMvcConfigurer {
     static SimpleModule module() {
         return new SimpleModule("hindsight-text-input")
                 .addDeserializer(String.class, new CheckedString(false))
-                .addKeyDeserializer(String.class, new CheckedKey());
+                .addKeyDeserializer(String.class, new CheckedKey())
+                .setDeserializerModifier(new BeanDeserializerModifier() {
+                    @Override
+                    public JsonDeserializer<?> modifyEnumDeserializer(
+                            DeserializationConfig config,
+                            JavaType type,
+                            BeanDescription description,
+                            JsonDeserializer<?> deserializer) {
+                        return new ExactEnum(deserializer);
+                    }
+                });
+    }
+
+    /**
+     * A named value (a role, a gender) is its name exactly. Jackson trims what it cannot find, and trimming takes
+     * NULs and control characters with the spaces: {@code "HOST\u0000"} was granted HOST.
+     */
+    private static final class ExactEnum extends StdDeserializer<Object> implements ContextualDeserializer {
+        private final JsonDeserializer<?> named;
+
+        ExactEnum(JsonDeserializer<?> named) {
+            super(named.handledType());
+            this.named = named;
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.hasToken(JsonToken.VALUE_STRING)) {
+                String text = parser.getText();
+                var problem = Text.problemWith(text, false);
+                if (problem.isPresent()) {
+                    throw new InvalidText(parser, problem.get());
+                }
+                if (!text.equals(text.strip())) {
+                    return context.handleWeirdStringValue(handledType(), text, "a name has no surrounding spaces");
+                }
+            }
+            return named.deserialize(parser, context);
+        }
+
+        @Override
+        public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property)
+                throws JsonMappingException {
+            JsonDeserializer<?> contextual = named instanceof ContextualDeserializer byProperty
+                    ? byProperty.createContextual(context, property)
+                    : named;
+            return contextual == named ? this : new ExactEnum(contextual);
+        }
     }
 
     /** Thrown while reading a body; Jackson adds the path of the field to it. */

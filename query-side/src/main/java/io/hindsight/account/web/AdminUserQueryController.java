@@ -82,7 +82,7 @@ public class AdminUserQueryController {
                 queries.profileAt(known, validAt),
                 asOf,
                 knownAt,
-                queries.recentOrderOf(accountId).orElse(null));
+                queries.recentOrderOf(accountId, asOf).orElse(null));
     }
 
     /**
