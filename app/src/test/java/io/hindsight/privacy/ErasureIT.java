@@ -85,11 +85,7 @@ class ErasureIT extends IntegrationTest {
                 .statusCode(204);
         member.request().delete("/api/me/personal-data").then().statusCode(401).body("code", equalTo("TOKEN_REVOKED"));
         member.request().get("/api/me").then().statusCode(401);
-        assertThat(jdbc.sql("SELECT count(*) FROM personal_data_key WHERE subject = :id AND key_bytes IS NULL")
-                        .param("id", member.accountId())
-                        .query(Long.class)
-                        .single())
-                .isZero();
+        assertThat(erasedKeysOf(member.accountId())).isZero();
         Projections.awaitAllCaughtUp(admin);
     }
 
@@ -120,12 +116,7 @@ class ErasureIT extends IntegrationTest {
                     .body("code", equalTo("TOKEN_REVOKED"));
         }
         assertThat(erasedKeysOf(member.accountId())).isZero();
-        String erasureId = last.request()
-                .delete("/api/me/personal-data")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("erasureId");
+        String erasureId = erasedOwn(last);
         assertThat(erasedKeysOf(member.accountId())).isOne();
         last.request().get("/api/me").then().statusCode(401);
         awaitCleanup(api.admin(), erasureId);
@@ -135,21 +126,14 @@ class ErasureIT extends IntegrationTest {
     void aCleanUpItsNodeDidNotFinishIsTakenUpByTheNextLook() {
         Member member = api.signUp("Cut Off Midway");
         member.request().delete("/api/me").then().statusCode(204);
-        String erasureId = member.request()
-                .delete("/api/me/personal-data")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("erasureId");
+        String erasureId = erasedOwn(member);
         Member admin = api.admin();
         awaitCleanup(admin, erasureId);
         snapshotter.scheduleSnapshot(Account.class, member.accountId());
         await().atMost(Duration.ofSeconds(30)).until(() -> snapshotsOf(member.accountId()) > 0);
 
         // as a node that stopped midway leaves it: still RUNNING, and a snapshot taken since the key was erased
-        jdbc.sql("UPDATE erasure_receipt SET cleanup_state = 'RUNNING', cleanup = '' WHERE erasure_id = :id")
-                .param("id", erasureId)
-                .update();
+        leftRunning(erasureId);
         erasures.takeUpCleanUpsCutOff();
 
         awaitCleanup(admin, erasureId);
@@ -182,17 +166,10 @@ class ErasureIT extends IntegrationTest {
     void aCleanUpAnotherNodeIsRunningIsLeftToIt() throws Exception {
         Member member = api.signUp("Cleaned Elsewhere");
         member.request().delete("/api/me").then().statusCode(204);
-        String erasureId = member.request()
-                .delete("/api/me/personal-data")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("erasureId");
+        String erasureId = erasedOwn(member);
         Member admin = api.admin();
         awaitCleanup(admin, erasureId);
-        jdbc.sql("UPDATE erasure_receipt SET cleanup_state = 'RUNNING', cleanup = '' WHERE erasure_id = :id")
-                .param("id", erasureId)
-                .update();
+        leftRunning(erasureId);
 
         try (Connection otherNode = dataSource.getConnection()) {
             advisoryLock(otherNode, "pg_advisory_lock", erasureId);
@@ -225,6 +202,22 @@ class ErasureIT extends IntegrationTest {
                         .then()
                         .statusCode(200)
                         .body("cleanup", equalTo("COMPLETED")));
+    }
+
+    private static String erasedOwn(Member member) {
+        return member.request()
+                .delete("/api/me/personal-data")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("erasureId");
+    }
+
+    /** As a node that stopped midway leaves a clean-up. */
+    private void leftRunning(String erasureId) {
+        jdbc.sql("UPDATE erasure_receipt SET cleanup_state = 'RUNNING', cleanup = '' WHERE erasure_id = :id")
+                .param("id", erasureId)
+                .update();
     }
 
     private long erasedKeysOf(String accountId) {
