@@ -141,10 +141,6 @@ public class AccountQueries {
         return new UserSearch(page.items(), total, page.total());
     }
 
-    public Optional<RecentOrder> recentOrderOf(String accountId) {
-        return recentOrderOf(accountId, null);
-    }
-
     /** The most recent order placed at or before {@code asOf} (any, when null). */
     public Optional<RecentOrder> recentOrderOf(String accountId, Instant asOf) {
         RecentOrders source = recentOrders.getIfAvailable();

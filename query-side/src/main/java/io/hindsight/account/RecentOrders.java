@@ -7,8 +7,10 @@ import java.util.Map;
 /** Finds each account's most recent order; the shop context provides it. */
 public interface RecentOrders {
 
-    Map<String, RecentOrder> of(Collection<String> accountIds);
+    default Map<String, RecentOrder> of(Collection<String> accountIds) {
+        return of(accountIds, null);
+    }
 
-    /** The account's most recent order placed at or before {@code asOf}: an as-of answer names no later one. */
+    /** Each account's most recent order placed at or before {@code asOf} (any, when null): an as-of answer names no later one. */
     Map<String, RecentOrder> of(Collection<String> accountIds, Instant asOf);
 }

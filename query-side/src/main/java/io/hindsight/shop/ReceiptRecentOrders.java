@@ -23,11 +23,6 @@ public class ReceiptRecentOrders implements RecentOrders {
     }
 
     @Override
-    public Map<String, RecentOrder> of(Collection<String> accountIds) {
-        return of(accountIds, null);
-    }
-
-    @Override
     public Map<String, RecentOrder> of(Collection<String> accountIds, Instant asOf) {
         if (accountIds.isEmpty()) {
             return Map.of();

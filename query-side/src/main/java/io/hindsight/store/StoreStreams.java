@@ -11,6 +11,7 @@ import io.hindsight.query.StreamAccess;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,12 +155,12 @@ public class StoreStreams implements DisposableBean {
         try {
             startIfIdle();
             long safe = horizon.current();
+            Map<Stream, Boolean> askedThisPoll = new HashMap<>();
             if (safe > delivered) {
                 forEachMessage(delivered, safe, message -> {
                     for (Stream stream : streams.getOrDefault(message.stream(), Set.of())) {
                         try {
-                            if (!stream.allowed.getAsBoolean()) {
-                                end(stream);
+                            if (!stillAllowed(stream, askedThisPoll)) {
                                 continue;
                             }
                             stream.send(message);
@@ -171,7 +172,7 @@ public class StoreStreams implements DisposableBean {
                 });
                 delivered = safe;
             }
-            heartbeats();
+            heartbeats(askedThisPoll);
         } catch (RuntimeException e) {
             log.warn("Store streams could not poll", e);
         }
@@ -199,13 +200,12 @@ public class StoreStreams implements DisposableBean {
         }
     }
 
-    private void heartbeats() {
+    private void heartbeats(Map<Stream, Boolean> askedThisPoll) {
         long now = System.currentTimeMillis();
         for (Set<Stream> keyed : streams.values()) {
             for (Stream stream : keyed) {
                 if (now - stream.lastSentAt > heartbeatMillis) {
-                    if (!stream.allowed.getAsBoolean()) {
-                        end(stream);
+                    if (!stillAllowed(stream, askedThisPoll)) {
                         continue;
                     }
                     try {
@@ -219,10 +219,17 @@ public class StoreStreams implements DisposableBean {
         }
     }
 
-    /** Its caller's token expired or was revoked: the client reconnects with a token that counts, or not at all. */
-    private void end(Stream stream) {
-        remove(stream);
-        stream.emitter.complete();
+    /**
+     * Asks once per poll whether the stream's caller may still have it (a revocation check each), however many
+     * messages the poll brings it; ends it when not: the client reconnects with a token that counts, or not at all.
+     */
+    private boolean stillAllowed(Stream stream, Map<Stream, Boolean> askedThisPoll) {
+        boolean allowed = askedThisPoll.computeIfAbsent(stream, asked -> asked.allowed.getAsBoolean());
+        if (!allowed) {
+            remove(stream);
+            stream.emitter.complete();
+        }
+        return allowed;
     }
 
     private void remove(Stream stream) {

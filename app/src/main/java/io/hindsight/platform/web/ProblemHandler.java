@@ -8,6 +8,7 @@ import io.hindsight.platform.outage.Outages;
 import jakarta.validation.ConstraintViolationException;
 import java.sql.SQLException;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -56,15 +57,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(BusinessException.class)
     ResponseEntity<ProblemDetail> business(BusinessException e) {
-        if (e instanceof TryAgainLater later) {
-            ProblemDetail problem = Problems.of(e.code(), e.getMessage());
-            return ResponseEntity.status(problem.getStatus())
-                    .header(
-                            HttpHeaders.RETRY_AFTER,
-                            Long.toString(Math.max(1, later.after().toSeconds())))
-                    .body(problem);
-        }
-        return respond(Problems.of(e.code(), e.getMessage()));
+        Duration retryAfter = e instanceof TryAgainLater later ? later.after() : null;
+        return respond(Problems.of(e.code(), e.getMessage()), retryAfter);
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)
@@ -118,10 +112,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     })
     ResponseEntity<ProblemDetail> dependencyDown(Exception e) {
         log.warn("A dependency is unavailable: {}", rootOf(e));
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(Problems.of(
-                        CommonError.DEPENDENCY_UNAVAILABLE, "A storage dependency is unavailable; try again shortly"));
+        return respond(Problems.of(
+                CommonError.DEPENDENCY_UNAVAILABLE, "A storage dependency is unavailable; try again shortly"));
     }
 
     /**
@@ -310,10 +302,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
     }
 
-    /** A 503 says when to try again, whichever dependency it names. */
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return respond(problem, null);
+    }
+
+    /** Says when to try again: after {@code retryAfter} when known, and a 503 whichever dependency it names. */
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, Duration retryAfter) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
-        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+        } else if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
             response.header(HttpHeaders.RETRY_AFTER, "1");
         }
         return response.body(problem);

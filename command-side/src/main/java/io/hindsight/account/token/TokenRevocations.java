@@ -83,8 +83,7 @@ public class TokenRevocations {
         if (values == null) {
             throw new IllegalStateException("Redis returned no answer for a revocation check");
         }
-        String family = values.get(1) != null ? values.get(1) : loadFamily(familyId);
-        if (FAMILY_REVOKED.equals(family)) {
+        if (familyRevoked(values.get(1), familyId)) {
             return true;
         }
         long validAfter = values.get(0) != null ? Long.parseLong(values.get(0)) : loadValidAfter(accountId.value());
@@ -97,14 +96,18 @@ public class TokenRevocations {
      * role change or a log-out voided first may not.
      */
     public boolean revokedOnlyByResignation(AccountId accountId, String familyId, Instant issuedAt) {
-        String family = redis.opsForValue().get(familyKey(familyId));
-        if (FAMILY_REVOKED.equals(family != null ? family : loadFamily(familyId))) {
+        if (familyRevoked(redis.opsForValue().get(familyKey(familyId)), familyId)) {
             return false;
         }
         return credentials
                 .erasableTokensAfter(accountId.value())
                 .map(cutOff -> issuedAt.toEpochMilli() >= cutOff.toEpochMilli())
                 .orElse(false);
+    }
+
+    /** What Redis holds for the family, or - when it holds nothing - what PostgreSQL does. */
+    private boolean familyRevoked(String cached, String familyId) {
+        return FAMILY_REVOKED.equals(cached != null ? cached : loadFamily(familyId));
     }
 
     /**

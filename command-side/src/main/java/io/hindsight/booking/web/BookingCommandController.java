@@ -50,23 +50,9 @@ public class BookingCommandController {
                         BookingError.UNKNOWN_OPTION,
                         "The option must be DAY, NIGHT or ALL_DAY, not %s",
                         request.option()));
-        BookingId bookingId = BookingId.newId(spaceId, bookableYear(request.date()));
+        BookingId bookingId = BookingId.newId(spaceId, request.date());
         BookingState placed = commands.send(new PlaceBooking(bookingId, option, request.headcount(), me.accountId()));
         return ResponseEntity.created(URI.create("/api/bookings/" + bookingId)).body(placed);
-    }
-
-    /**
-     * A booking's id names its date in four digits; a date of another year (+99999, -1) is far outside the
-     * bookable days anyway, and refused as such before an id that no slot could be routed by is made of it.
-     */
-    private static LocalDate bookableYear(LocalDate date) {
-        if (date.getYear() < 1) {
-            throw new BusinessException(BookingError.DATE_IN_PAST, "%s is in the past", date);
-        }
-        if (date.getYear() > 9999) {
-            throw new BusinessException(BookingError.DATE_TOO_FAR, "%s is too far ahead to book", date);
-        }
-        return date;
     }
 
     /** Pays with the price held in the guest's wallet; a body (a payment reference before) is ignored. */

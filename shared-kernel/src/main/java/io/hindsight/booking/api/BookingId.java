@@ -2,6 +2,7 @@ package io.hindsight.booking.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.hindsight.common.BusinessException;
 import io.hindsight.ledger.api.TransferId;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -24,7 +25,17 @@ public record BookingId(String value) {
         Objects.requireNonNull(value, "booking id");
     }
 
+    /**
+     * The id spells its date in four digits, so a date of another year (+99999, -1) has none: it is far outside
+     * the bookable days anyway, and refused as such here rather than made into an id no slot could be routed by.
+     */
     public static BookingId newId(SpaceId spaceId, LocalDate date) {
+        if (date.getYear() < 1) {
+            throw new BusinessException(BookingError.DATE_IN_PAST, "%s is in the past", date);
+        }
+        if (date.getYear() > 9999) {
+            throw new BusinessException(BookingError.DATE_TOO_FAR, "%s is too far ahead to book", date);
+        }
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         return new BookingId("bk_" + spaceId.value() + "_" + date + "_" + suffix);
     }

@@ -1,7 +1,9 @@
 package io.hindsight.booking.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hindsight.common.BusinessException;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,18 @@ class BookingIdTest {
         assertThat(id.date()).isEqualTo(date);
         assertThat(id.slotId()).isEqualTo(SlotId.of(spaceId, date));
         assertThat(id.slotId().value()).isEqualTo("slot-0b7e6c1e-5d4f-4a3b-9c2d-1e0f9a8b7c6d-2030-02-28");
+    }
+
+    /** A date whose year is not four digits made an id its own format refused: a 500 when the slot was routed. */
+    @Test
+    void aDateAnIdCannotSpellIsRefusedAsOutsideTheBookableDays() {
+        assertThatThrownBy(() -> BookingId.newId(spaceId, LocalDate.parse("+99999-01-01")))
+                .isInstanceOfSatisfying(
+                        BusinessException.class, e -> assertThat(e.code()).isEqualTo(BookingError.DATE_TOO_FAR));
+        assertThatThrownBy(() -> BookingId.newId(spaceId, LocalDate.parse("-0001-01-01")))
+                .isInstanceOfSatisfying(
+                        BusinessException.class, e -> assertThat(e.code()).isEqualTo(BookingError.DATE_IN_PAST));
+        assertThat(BookingId.newId(spaceId, LocalDate.of(9999, 12, 31)).date()).isEqualTo(LocalDate.of(9999, 12, 31));
     }
 
     @Test
