@@ -140,6 +140,54 @@ class HostileInputIT extends IntegrationTest {
         }
     }
 
+    /** Spring read 0x10 and #10 as 16 and Java read digits of any script; Jackson read a number as epoch seconds. */
+    @Test
+    void numbersAndTimesAreReadAsTheyAreWritten() {
+        for (String offset : List.of("0x10", "#10", "\uFF11\uFF16", "1e1", " 16")) {
+            given().queryParam("offset", offset)
+                    .get("/api/spaces")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("MALFORMED_REQUEST"));
+        }
+        for (String limit : List.of("99999999999", "+99999999999999999999999")) {
+            given().queryParam("limit", limit)
+                    .get("/api/spaces")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("LIMIT_TOO_LARGE"));
+        }
+        given().queryParam("offset", "+0")
+                .queryParam("limit", "10")
+                .get("/api/spaces")
+                .then()
+                .statusCode(200);
+        Member member = api.signUp("Written Times");
+        Member admin = api.admin();
+        admin.request()
+                .queryParam("after", "0x10")
+                .get("/api/events")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        for (String effectiveFrom : List.of("1", "1.5", "[2030, 1, 1, 0, 0]", "true")) {
+            admin.request()
+                    .body("{\"effectiveFrom\": " + effectiveFrom + ", \"name\": \"Epoch\"}")
+                    .post("/api/admin/users/" + member.accountId() + "/corrections")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("MALFORMED_REQUEST"));
+        }
+        member.request()
+                .body("{\"spaceId\": \"%s\", \"date\": [2030, 1, 1], \"option\": \"DAY\", \"headcount\": 2}"
+                        .formatted(UUID.randomUUID()))
+                .post("/api/bookings")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        admin.request().get("/api/admin/users/" + member.accountId()).then().body("name", equalTo("Written Times"));
+    }
+
     @Test
     void anInstantOutsideTheYearsOneTo9999Is400() {
         Member member = api.signUp("Far Future");

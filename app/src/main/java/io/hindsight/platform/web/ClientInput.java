@@ -28,16 +28,23 @@ import io.hindsight.common.Text;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.beans.PropertyEditorSupport;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.Temporal;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -49,8 +56,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * variable before the handler runs: refused text is a 400 {@code INVALID_TEXT}; request records need nothing
  * for it, except {@link MultilineText} on long texts that may hold line breaks. A body is JSON of the request's
  * shape or a 400 {@code MALFORMED_REQUEST}: no key twice, nothing after the value, no number where text belongs or
- * text where a number or boolean does, no fraction where a whole number does, no number for an enum. An instant
- * in a query parameter ({@code asOf}, {@code knownAt}) lies within the years 1 to 9999.
+ * text where a number or boolean does, no fraction where a whole number does, no number for an enum, a time only
+ * as ISO-8601 text. An instant in a query parameter ({@code asOf}, {@code knownAt}) lies within the years 1 to
+ * 9999, and a whole number there is ASCII digits.
  *
  * <p>Only Spring MVC's message converter reads with this mapper: events and messages that are already stored are
  * read by Axon's own mapper, so an old event is never refused, and HTTP clients read what servers answer as it
@@ -96,6 +104,41 @@ public class ClientInput implements WebMvcConfigurer {
         registry.addConverter(String.class, Instant.class, ClientInput::instant);
     }
 
+    /**
+     * A whole number in a query parameter is ASCII digits with an optional sign. Spring reads a number its
+     * conversion service refuses again with a property editor, which took {@code 0x10} and {@code #10} as 16, and
+     * Java took full-width and other scripts' digits: so the editors themselves are replaced.
+     */
+    @ControllerAdvice
+    static final class WholeNumberParameters {
+        private static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
+
+        @InitBinder
+        void readWholeNumbersStrictly(WebDataBinder binder) {
+            for (Class<?> type : List.of(Integer.class, int.class)) {
+                binder.registerCustomEditor(type, editor(Integer::valueOf));
+            }
+            for (Class<?> type : List.of(Long.class, long.class)) {
+                binder.registerCustomEditor(type, editor(Long::valueOf));
+            }
+        }
+
+        private static PropertyEditorSupport editor(Function<String, ? extends Number> parse) {
+            return new PropertyEditorSupport() {
+                @Override
+                public void setAsText(String text) {
+                    if (text == null || text.isEmpty()) {
+                        setValue(null);
+                    } else if (ASCII_WHOLE_NUMBER.matcher(text).matches()) {
+                        setValue(parse.apply(text));
+                    } else {
+                        throw new IllegalArgumentException("A whole number is written in the digits 0-9");
+                    }
+                }
+            };
+        }
+    }
+
     static Instant instant(String text) {
         // ISO-8601 only: Spring's own reading also took digits as epoch milliseconds, so asOf=-1 meant 1969
         Instant instant = DateTimeFormatter.ISO_INSTANT.parse(text.trim(), Instant::from);
@@ -123,19 +166,52 @@ public class ClientInput implements WebMvcConfigurer {
                             JsonDeserializer<?> deserializer) {
                         return new ExactEnum(deserializer);
                     }
+
+                    @Override
+                    public JsonDeserializer<?> modifyDeserializer(
+                            DeserializationConfig config,
+                            BeanDescription description,
+                            JsonDeserializer<?> deserializer) {
+                        return Temporal.class.isAssignableFrom(description.getBeanClass())
+                                ? new WrittenTime(deserializer)
+                                : deserializer;
+                    }
                 });
+    }
+
+    /** Looks at a value before Jackson's own deserializer for its type reads it. */
+    private abstract static class Guard extends StdDeserializer<Object> implements ContextualDeserializer {
+        final JsonDeserializer<?> guarded;
+
+        Guard(JsonDeserializer<?> guarded) {
+            super(guarded.handledType());
+            this.guarded = guarded;
+        }
+
+        abstract Guard around(JsonDeserializer<?> other);
+
+        @Override
+        public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property)
+                throws JsonMappingException {
+            JsonDeserializer<?> contextual = guarded instanceof ContextualDeserializer byProperty
+                    ? byProperty.createContextual(context, property)
+                    : guarded;
+            return contextual == guarded ? this : around(contextual);
+        }
     }
 
     /**
      * A named value (a role, a gender) is its name exactly. Jackson trims what it cannot find, and trimming takes
      * NULs and control characters with the spaces: {@code "HOST\u0000"} was granted HOST.
      */
-    private static final class ExactEnum extends StdDeserializer<Object> implements ContextualDeserializer {
-        private final JsonDeserializer<?> named;
-
+    private static final class ExactEnum extends Guard {
         ExactEnum(JsonDeserializer<?> named) {
-            super(named.handledType());
-            this.named = named;
+            super(named);
+        }
+
+        @Override
+        Guard around(JsonDeserializer<?> other) {
+            return new ExactEnum(other);
         }
 
         @Override
@@ -150,16 +226,30 @@ public class ClientInput implements WebMvcConfigurer {
                     return context.handleWeirdStringValue(handledType(), text, "a name has no surrounding spaces");
                 }
             }
-            return named.deserialize(parser, context);
+            return guarded.deserialize(parser, context);
+        }
+    }
+
+    /**
+     * A time is written as ISO-8601 text. Jackson also reads a number as epoch seconds and an array as its fields, so
+     * {@code "effectiveFrom": 1} meant one second past 1970.
+     */
+    private static final class WrittenTime extends Guard {
+        WrittenTime(JsonDeserializer<?> time) {
+            super(time);
         }
 
         @Override
-        public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property)
-                throws JsonMappingException {
-            JsonDeserializer<?> contextual = named instanceof ContextualDeserializer byProperty
-                    ? byProperty.createContextual(context, property)
-                    : named;
-            return contextual == named ? this : new ExactEnum(contextual);
+        Guard around(JsonDeserializer<?> other) {
+            return new WrittenTime(other);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return context.handleUnexpectedToken(handledType(), parser);
+            }
+            return guarded.deserialize(parser, context);
         }
     }
 

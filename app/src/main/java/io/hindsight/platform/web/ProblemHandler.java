@@ -5,6 +5,7 @@ import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.common.TryAgainLater;
 import io.hindsight.platform.outage.Outages;
+import io.hindsight.query.Paging;
 import jakarta.validation.ConstraintViolationException;
 import java.sql.SQLException;
 import java.time.DateTimeException;
@@ -17,6 +18,7 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -232,6 +234,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                                 r.getResolvableErrors().get(0).getDefaultMessage())))
                         .toList());
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** A limit of more digits than a number holds is still a limit too large, whatever its type could hold. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if ("limit".equals(e.getPropertyName())
+                && e.getValue() instanceof String value
+                && value.matches("\\+?[0-9]+")) {
+            return ResponseEntity.badRequest()
+                    .body(Problems.of(
+                            CommonError.LIMIT_TOO_LARGE, "limit must be at most %d".formatted(Paging.MAX_LIMIT)));
+        }
+        return super.handleTypeMismatch(e, headers, status, request);
     }
 
     @Override
