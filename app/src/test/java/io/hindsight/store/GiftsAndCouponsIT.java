@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.hindsight.ledger.LedgerSteps;
 import io.hindsight.store.StoreSteps.Merchant;
 import io.hindsight.support.Api.Member;
+import io.hindsight.support.FakePortOne;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.restassured.path.json.JsonPath;
@@ -134,6 +135,48 @@ class GiftsAndCouponsIT extends IntegrationTest {
                         .get("/api/stores/" + merchant.storeId() + "/wallet")
                         .then()
                         .body("balance", equalTo(4_800)));
+    }
+
+    /** The giver paid, so rejecting the coupon's order rejects the gift and refunds the giver, once. */
+    @Test
+    void aRejectedCouponOrderRejectsTheGiftAndRefundsTheGiver() {
+        Merchant merchant = openStore("Rejecting Gift Shop");
+        String scone = menu(merchant, "Gift Scone", 3_900);
+        Member giver = api.signUp("Refunded Giver");
+        Member recipient = api.signUp("Disappointed Recipient");
+        String giftOrder = StoreSteps.gift(giver, recipient, merchant, scone, "Enjoy")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+        String impUid = pay(giftOrder, 3_900);
+        String code = orderOf(giver, giftOrder).getString("gift.couponCode");
+        register(recipient, code).then().statusCode(200);
+        String couponOrder =
+                useCoupon(recipient, code).then().statusCode(201).extract().path("orderId");
+
+        merchant.request()
+                .body(Map.of("reason", "Out of scones"))
+                .post("/api/store-orders/" + couponOrder + "/reject")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("REJECTED"));
+        StoreSteps.awaitCancelledAtProvider(impUid);
+        StoreSteps.awaitStatus(giver, giftOrder, "REJECTED");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonPath gift = orderOf(giver, giftOrder);
+            assertThat(gift.getString("reason")).endsWith("Out of scones");
+            assertThat(gift.getList("payments.outcome")).contains("CANCELLED");
+        });
+        JsonPath rejected = orderOf(recipient, couponOrder);
+        assertThat(rejected.getString("status")).isEqualTo("REJECTED");
+        assertThat(rejected.getString("reason")).isEqualTo("Out of scones");
+        merchant.request()
+                .post("/api/store-orders/" + couponOrder + "/reject")
+                .then()
+                .statusCode(200);
+        assertThat(FakePortOne.cancelRequests(impUid)).isEqualTo(1);
+        Projections.awaitAllCaughtUp(api.admin());
     }
 
     @Test

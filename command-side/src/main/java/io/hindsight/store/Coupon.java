@@ -21,6 +21,7 @@ import io.hindsight.store.api.Prepayment;
 import io.hindsight.store.api.RegisterCoupon;
 import io.hindsight.store.api.StoreError;
 import io.hindsight.store.api.StoreId;
+import io.hindsight.store.api.StoreOrderId;
 import io.hindsight.store.api.UseCoupon;
 import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
@@ -56,6 +57,7 @@ public class Coupon {
     private MenuId menuId;
     private String paymentId;
     private long paidAmount;
+    private StoreOrderId giftOrderId;
 
     protected Coupon() {}
 
@@ -103,7 +105,7 @@ public class Coupon {
                 recipientId,
                 storeId,
                 menuId,
-                new Prepayment(code, paymentId, paidAmount),
+                new Prepayment(code, paymentId, paidAmount, giftOrderId),
                 command.delivery()));
         apply(new CouponUsed(code, recipientId, command.orderId()));
         return state();
@@ -126,6 +128,7 @@ public class Coupon {
         menuId = event.menuId();
         paymentId = event.paymentId();
         paidAmount = event.paidAmount();
+        giftOrderId = event.giftOrderId();
     }
 
     @EventSourcingHandler

@@ -39,6 +39,7 @@ import io.hindsight.store.api.PlaceStoreOrder;
 import io.hindsight.store.api.Prepayment;
 import io.hindsight.store.api.ProviderPayment;
 import io.hindsight.store.api.ProviderPaymentStatus;
+import io.hindsight.store.api.RejectGift;
 import io.hindsight.store.api.RejectStoreOrder;
 import io.hindsight.store.api.StoreError;
 import io.hindsight.store.api.StoreId;
@@ -108,6 +109,7 @@ public class StoreOrder {
     private long amountPaid;
     private String paymentId;
     private GiftDetails gift;
+    private StoreOrderId giftOrderId;
     private final Set<String> handledPayments = new HashSet<>();
     private final Set<String> cancelledPayments = new HashSet<>();
 
@@ -308,9 +310,32 @@ public class StoreOrder {
         requireStatus(PLACED, "reject");
         String reason = Store.optionalText(command.reason(), "reason", StoreRules.MAX_REASON_LENGTH);
         releasePoints(commands);
+        if (giftOrderId != null) {
+            // the giver paid: the gift order holds the payment, so it is the one rejected and refunded
+            apply(new StoreOrderRejected(orderId, storeId, customerId, reason, null));
+            commands.send(new RejectGift(
+                    giftOrderId,
+                    reason == null
+                            ? "The store rejected the order placed with this gift's coupon"
+                            : "The store rejected the order placed with this gift's coupon: " + reason));
+            return state();
+        }
         apply(new StoreOrderRejected(orderId, storeId, customerId, reason, paymentId));
         if (paymentId != null) {
             scheduleCancel(paymentId, amountPaid, "Rejected by the store", deadlines, metaData);
+        }
+        return state();
+    }
+
+    @CommandHandler
+    public StoreOrderState handle(RejectGift command, DeadlineManager deadlines, MetaData metaData) {
+        if (status == REJECTED) {
+            return state();
+        }
+        requireStatus(StoreOrderStatus.GIFTED, "reject");
+        apply(new StoreOrderRejected(orderId, storeId, customerId, command.reason(), paymentId));
+        if (paymentId != null) {
+            scheduleCancel(paymentId, amountPaid, "Gift rejected by the store", deadlines, metaData);
         }
         return state();
     }
@@ -376,6 +401,7 @@ public class StoreOrder {
         pointsUsed = event.pointsUsed();
         amountDue = event.amountDue();
         gift = event.gift();
+        giftOrderId = event.prepayment() == null ? null : event.prepayment().giftOrderId();
         status = AWAITING_PAYMENT;
     }
 
