@@ -2,7 +2,9 @@ package io.hindsight.platform;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.hindsight.support.IntegrationTest;
@@ -28,7 +30,15 @@ class OperationsIT extends IntegrationTest {
                 .then()
                 .statusCode(200)
                 .body("paths", hasKey("/api/auth/signup"))
-                .body("components.securitySchemes.bearer", notNullValue());
+                .body("components.securitySchemes.bearer", notNullValue())
+                .body("paths.'/api/bookings'.post.responses", hasKey("201"))
+                .body("paths.'/api/bookings'.post.responses", not(hasKey("200")))
+                .body("paths.'/api/bookings'.post.responses.'201'.content", notNullValue())
+                .body("paths.'/api/auth/logout'.post.responses", hasKey("204"))
+                .body("paths.'/api/admin/projections/{name}/replay'.post.responses", hasKey("202"))
+                .body("paths.'/api/me'.get.responses.default.content.'application/problem+json'", notNullValue())
+                .body("paths.'/api/me'.patch.parameters.name", hasItem("Idempotency-Key"))
+                .body("components.schemas.Problem.required", hasItem("code"));
         client().redirects()
                 .follow(false)
                 .get("/swagger-ui.html")

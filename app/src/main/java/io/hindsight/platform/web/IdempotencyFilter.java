@@ -46,7 +46,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
-    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     static final Duration KEEP = Duration.ofHours(24);
     private static final Duration IN_FLIGHT = Duration.ofMinutes(2);
 

@@ -3,13 +3,32 @@ package io.hindsight.platform.web;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.Arrays;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.RequestMapping;
 
+/**
+ * The API's description at {@code /v3/api-docs}. Controllers declare the success statuses other than 200 they
+ * answer ({@code @ApiResponse}); this adds what every operation shares: any of them may answer a problem, and every
+ * write takes an {@code Idempotency-Key}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
+
+    private static final String PROBLEM = "Problem";
 
     @Bean
     public OpenAPI hindsightOpenApi() {
@@ -25,7 +44,52 @@ public class OpenApiConfiguration {
                                 new SecurityScheme()
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("bearer")
-                                        .bearerFormat("JWT")))
+                                        .bearerFormat("JWT"))
+                        .addSchemas(PROBLEM, problem()))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
+    }
+
+    @Bean
+    public OperationCustomizer problemsAndIdempotencyKeys() {
+        return (operation, handler) -> {
+            operation
+                    .getResponses()
+                    .addApiResponse(
+                            "default",
+                            new ApiResponse()
+                                    .description("A refusal or failure: the `code` says which (docs/api.md lists them)")
+                                    .content(new Content()
+                                            .addMediaType(
+                                                    org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                                                    new MediaType()
+                                                            .schema(new Schema<>()
+                                                                    .$ref("#/components/schemas/" + PROBLEM)))));
+            RequestMapping mapping =
+                    AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+            if (mapping != null
+                    && Arrays.stream(mapping.method())
+                            .anyMatch(method -> IdempotencyFilter.WRITES.contains(method.name()))) {
+                operation.addParametersItem(new HeaderParameter()
+                        .name(IdempotencyFilter.HEADER)
+                        .required(false)
+                        .description("Sent again with the same body, the first response is answered and nothing"
+                                + " changes; 1 to 200 characters")
+                        .schema(new StringSchema().minLength(1).maxLength(200)));
+            }
+            return operation;
+        };
+    }
+
+    private static Schema<?> problem() {
+        return new ObjectSchema()
+                .description("RFC 9457 problem details")
+                .addProperty("type", new StringSchema().format("uri"))
+                .addProperty("title", new StringSchema())
+                .addProperty("status", new IntegerSchema())
+                .addProperty("detail", new StringSchema())
+                .addProperty("instance", new StringSchema())
+                .addProperty("code", new StringSchema().description("stable: what a client branches on"))
+                .addRequiredItem("code")
+                .addRequiredItem("status");
     }
 }

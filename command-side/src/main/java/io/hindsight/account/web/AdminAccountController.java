@@ -10,6 +10,7 @@ import io.hindsight.account.api.ProfileFields;
 import io.hindsight.account.api.Role;
 import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -37,6 +38,7 @@ public class AdminAccountController {
         this.commands = commands;
     }
 
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping("/corrections")
     public ResponseEntity<CorrectionResponse> correct(
             @PathVariable AccountId accountId, @Valid @RequestBody CorrectionRequest request) {

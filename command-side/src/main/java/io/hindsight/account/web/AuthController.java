@@ -9,6 +9,7 @@ import io.hindsight.account.token.IssuedTokens;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.PublicEndpoint;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -38,6 +39,7 @@ public class AuthController {
     }
 
     @PublicEndpoint
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping("/signup")
     public ResponseEntity<SignUpResponse> signUp(@Valid @RequestBody SignUpRequest request) {
         IssuedTokens tokens = auth.signUp(
@@ -69,6 +71,7 @@ public class AuthController {
     }
 
     @PreAuthorize("isAuthenticated()")
+    @ApiResponse(responseCode = "204", description = "No Content")
     @PostMapping("/logout")
     public ResponseEntity<Void> logOut(@AuthenticationPrincipal AuthenticatedAccount me, HttpServletRequest http) {
         auth.logOut(me.accountId(), me.familyId(), http.getRemoteAddr());

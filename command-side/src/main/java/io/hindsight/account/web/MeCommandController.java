@@ -11,6 +11,7 @@ import io.hindsight.account.api.Resign;
 import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
 import io.hindsight.common.AuthenticatedAccount;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -48,6 +49,7 @@ public class MeCommandController {
         return commands.send(new ChangeProfile(me.accountId(), request.toFields()));
     }
 
+    @ApiResponse(responseCode = "204", description = "No Content")
     @PutMapping("/password")
     public ResponseEntity<Void> changePassword(
             @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody PasswordChangeRequest request) {
@@ -56,6 +58,7 @@ public class MeCommandController {
     }
 
     /** Links the identity the provider's access token proves; 409 when it belongs to another account. */
+    @ApiResponse(responseCode = "204", description = "No Content")
     @PostMapping("/social/{provider}")
     public ResponseEntity<Void> linkSocialIdentity(
             @AuthenticationPrincipal AuthenticatedAccount me,
@@ -65,6 +68,7 @@ public class MeCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "No Content")
     @DeleteMapping
     public ResponseEntity<Void> resign(@AuthenticationPrincipal AuthenticatedAccount me) {
         commands.send(new Resign(me.accountId()));

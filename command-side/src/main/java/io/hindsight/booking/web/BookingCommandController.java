@@ -12,6 +12,7 @@ import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -39,6 +40,7 @@ public class BookingCommandController {
         this.commands = commands;
     }
 
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping
     public ResponseEntity<BookingState> place(
             @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody BookingRequest request) {

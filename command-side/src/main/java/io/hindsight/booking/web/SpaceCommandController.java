@@ -18,6 +18,7 @@ import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -55,6 +56,7 @@ public class SpaceCommandController {
     }
 
     @PreAuthorize("hasRole('HOST')")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping
     public ResponseEntity<SpaceCreated> register(
             @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody SpaceRequest request) {
@@ -112,6 +114,7 @@ public class SpaceCommandController {
 
     /** A JPEG, PNG or WebP file in the multipart part {@code file}, recognized by its content. */
     @PreAuthorize("hasRole('HOST')")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping(path = "/{spaceId}/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ResponseEntity<UploadedImage> upload(
             @AuthenticationPrincipal AuthenticatedAccount me,

@@ -19,6 +19,7 @@ import io.hindsight.funding.api.FundCampaign;
 import io.hindsight.funding.api.FundingError;
 import io.hindsight.funding.api.FundingRules;
 import io.hindsight.funding.api.WithdrawCampaign;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -54,6 +55,7 @@ public class CampaignCommandController {
     }
 
     @PreAuthorize("hasRole('PUBLISHER')")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping
     public ResponseEntity<Map<String, String>> create(
             @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody CreateRequest request) {
@@ -90,6 +92,7 @@ public class CampaignCommandController {
     }
 
     @PreAuthorize("hasRole('PUBLISHER')")
+    @ApiResponse(responseCode = "204", description = "No Content")
     @DeleteMapping("/{campaignId}")
     public ResponseEntity<Void> withdraw(
             @AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String campaignId) {
@@ -98,6 +101,7 @@ public class CampaignCommandController {
     }
 
     @PreAuthorize("isAuthenticated() and !hasRole('PUBLISHER')")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping("/{campaignId}/fundings")
     public ResponseEntity<FundingState> fund(
             @AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String campaignId) {

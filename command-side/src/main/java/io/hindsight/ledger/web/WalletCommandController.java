@@ -14,6 +14,7 @@ import io.hindsight.ledger.api.SystemAccount;
 import io.hindsight.ledger.api.Transfer;
 import io.hindsight.ledger.api.TransferId;
 import io.hindsight.ledger.api.TransferKind;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
@@ -40,6 +41,7 @@ public class WalletCommandController {
         this.commands = commands;
     }
 
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping
     public ResponseEntity<WalletBalance> open(@AuthenticationPrincipal AuthenticatedAccount me) {
         LedgerAccountId walletId = LedgerAccountId.wallet(me.accountId());

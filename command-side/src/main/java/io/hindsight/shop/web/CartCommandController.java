@@ -11,6 +11,7 @@ import io.hindsight.shop.api.ProductId;
 import io.hindsight.shop.api.ShopError;
 import io.hindsight.shop.api.ShopRules;
 import io.hindsight.shop.guard.ProductCatalog;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -63,6 +64,7 @@ public class CartCommandController {
         return respond(carts.remove(me.accountId(), ProductId.parse(productId)));
     }
 
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping("/checkout")
     public ResponseEntity<CheckoutResponse> checkOut(
             @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody CheckoutRequest request) {

@@ -10,6 +10,7 @@ import io.hindsight.shop.api.ChangeProduct;
 import io.hindsight.shop.api.CreateProduct;
 import io.hindsight.shop.api.ProductId;
 import io.hindsight.shop.api.ShopRules;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -39,6 +40,7 @@ public class ProductCommandController {
         this.commands = commands;
     }
 
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping
     public ResponseEntity<CreatedProduct> create(@Valid @RequestBody NewProductRequest request) {
         ProductId productId = ProductId.newId();

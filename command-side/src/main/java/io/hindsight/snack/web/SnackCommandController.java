@@ -17,6 +17,7 @@ import io.hindsight.snack.api.SnackId;
 import io.hindsight.snack.api.SnackReactionId;
 import io.hindsight.snack.api.SnackRules;
 import io.hindsight.snack.api.WithdrawSnackReaction;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -48,6 +49,7 @@ public class SnackCommandController {
         this.commands = commands;
     }
 
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping
     public ResponseEntity<RegisteredResponse> register(
             @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody RegisterRequest request) {

@@ -15,6 +15,7 @@ import io.hindsight.snack.api.SnackOrderId;
 import io.hindsight.snack.api.SnackOrderItem;
 import io.hindsight.snack.api.SnackOrderStatus;
 import io.hindsight.snack.api.SnackRules;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -46,6 +47,7 @@ public class SnackOrderCommandController {
     }
 
     @PreAuthorize("isAuthenticated()")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping
     public ResponseEntity<CreatedResponse> create(
             @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody ItemsRequest request) {

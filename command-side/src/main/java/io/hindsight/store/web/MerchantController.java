@@ -5,6 +5,7 @@ import io.hindsight.command.CommandRole;
 import io.hindsight.common.PublicEndpoint;
 import io.hindsight.store.MerchantSignUp;
 import io.hindsight.store.api.StoreRules;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -27,6 +28,7 @@ public class MerchantController {
 
     /** A merchant signs up with a store: the account (MERCHANT), the store (closed) and its wallet. */
     @PublicEndpoint
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping("/api/merchants")
     public ResponseEntity<MerchantResponse> signUp(@Valid @RequestBody MerchantRequest request) {
         MerchantSignUp.Registered registered = signUp.register(

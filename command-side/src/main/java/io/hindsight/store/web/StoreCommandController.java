@@ -16,6 +16,7 @@ import io.hindsight.store.api.OpenStore;
 import io.hindsight.store.api.StoreError;
 import io.hindsight.store.api.StoreId;
 import io.hindsight.store.api.StoreRules;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -56,6 +57,7 @@ public class StoreCommandController {
         return commands.send(new CloseStore(store(storeId), me.accountId()));
     }
 
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping("/menus")
     public ResponseEntity<MenuCreated> addMenuItem(
             @AuthenticationPrincipal AuthenticatedAccount me,

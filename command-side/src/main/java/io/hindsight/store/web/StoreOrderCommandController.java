@@ -24,6 +24,7 @@ import io.hindsight.store.api.StoreOrderId;
 import io.hindsight.store.api.StoreOrderStatus;
 import io.hindsight.store.api.StoreRules;
 import io.hindsight.store.api.UseCoupon;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -54,6 +55,7 @@ public class StoreOrderCommandController {
     }
 
     @PreAuthorize("isAuthenticated()")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping("/api/store-orders")
     public ResponseEntity<OrderPlaced> order(
             @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody OrderRequest request) {
@@ -75,6 +77,7 @@ public class StoreOrderCommandController {
     }
 
     @PreAuthorize("isAuthenticated()")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping("/api/gifts")
     public ResponseEntity<GiftPlaced> gift(
             @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody GiftRequest request) {
@@ -93,6 +96,7 @@ public class StoreOrderCommandController {
     }
 
     @PreAuthorize("isAuthenticated()")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping("/api/store-orders/with-coupon")
     public ResponseEntity<CouponOrderPlaced> orderWithCoupon(
             @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody CouponOrderRequest request) {

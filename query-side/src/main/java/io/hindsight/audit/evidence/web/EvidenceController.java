@@ -14,6 +14,7 @@ import io.hindsight.common.CommonError;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -68,6 +69,11 @@ public class EvidenceController {
     }
 
     /** Chains everything committed so far and signs it: 201 with the new checkpoint, 200 with the last one if nothing is new. */
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "200",
+            description = "Nothing new to sign: the last checkpoint",
+            useReturnTypeSchema = true)
     @PostMapping("/checkpoints")
     @PreAuthorize("hasRole('ADMIN')")
     public ResponseEntity<CheckpointResponse> checkpointNow() {

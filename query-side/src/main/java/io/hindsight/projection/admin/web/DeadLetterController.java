@@ -6,6 +6,7 @@ import io.hindsight.projection.admin.DeadLetters.RetryOutcome;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -41,6 +42,7 @@ public class DeadLetterController {
         return deadLetters.retry(id);
     }
 
+    @ApiResponse(responseCode = "204", description = "No Content")
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> evict(@PathVariable String id) {
         deadLetters.evict(id);

@@ -5,6 +5,7 @@ import io.hindsight.projection.admin.ProjectionStatus;
 import io.hindsight.projection.admin.ProjectionStatus.ProjectionView;
 import io.hindsight.projection.admin.ReplayStatus;
 import io.hindsight.query.QueryRole;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +36,7 @@ public class ProjectionAdminController {
     }
 
     /** Rebuilds the projection from the first event and verifies it; follow progress at the Location. */
+    @ApiResponse(responseCode = "202", description = "Accepted", useReturnTypeSchema = true)
     @PostMapping("/{name}/replay")
     public ResponseEntity<ReplayStatus> replay(@PathVariable String name) {
         ReplayStatus started = rebuilder.start(name);
