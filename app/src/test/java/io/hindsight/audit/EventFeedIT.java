@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.hindsight.support.Api.Member;
+import io.hindsight.support.HeldTransaction;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
 import java.io.BufferedReader;
@@ -30,11 +33,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 class EventFeedIT extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void theFeedPagesByPositionAndFiltersByType() {
@@ -183,6 +190,40 @@ class EventFeedIT extends IntegrationTest {
             tailing.set(false);
             tail.get(30, TimeUnit.SECONDS);
             tails.shutdown();
+        }
+    }
+
+    /**
+     * A transaction left open anywhere (an operator's session, a long statement) holds the feed at the horizon it
+     * had, and page requests keep being answered: they had waited two seconds each for the probe and most were 503s.
+     */
+    @Test
+    void aTransactionLeftOpenHoldsTheFeedBackWithoutFailingOrSlowingIt() throws Exception {
+        Member admin = api.admin();
+        long before = head();
+        try (HeldTransaction open = HeldTransaction.open(
+                transactions,
+                () -> jdbc.sql("SELECT pg_current_xact_id()::text")
+                        .query(String.class)
+                        .single())) {
+            Member late = api.signUp("Behind An Open Transaction");
+            long started = System.nanoTime();
+            for (int i = 0; i < 8; i++) {
+                admin.request()
+                        .queryParam("after", before)
+                        .get("/api/events")
+                        .then()
+                        .statusCode(200)
+                        .body("items.aggregateId", not(hasItem(late.accountId())));
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            open.commit();
+            admin.request()
+                    .queryParam("after", before)
+                    .get("/api/events")
+                    .then()
+                    .statusCode(200)
+                    .body("items.aggregateId", hasItem(late.accountId()));
         }
     }
 

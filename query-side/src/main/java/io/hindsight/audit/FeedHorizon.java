@@ -32,6 +32,9 @@ public class FeedHorizon {
     private volatile long probedAt;
     private volatile boolean probed;
     private volatile long lastProbeStarted;
+    /** The oldest running transaction when the last probe gave up waiting for it; null when none held it back. */
+    private volatile Long heldBackBy;
+
     private final ReentrantLock probing = new ReentrantLock();
 
     public FeedHorizon(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
@@ -54,12 +57,17 @@ public class FeedHorizon {
 
     /**
      * One probe at a time; a caller waits for another's probe at most {@link #LOCK_WAIT}, so callers do not queue
-     * up behind a database that does not answer (each would otherwise wait out its own statement timeout).
+     * up behind a database that does not answer (each would otherwise wait out its own statement timeout). A caller
+     * that waited that long is served the previous horizon: the probe it waited for is held back by a long
+     * transaction, not by a database that is gone. Only before any probe has answered is that a 503.
      */
     private long probe(boolean startedAfterCall) {
         long called = System.nanoTime();
         try {
             if (!probing.tryLock(LOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (probed) {
+                    return horizon;
+                }
                 throw new DataAccessResourceFailureException("The event store did not answer the feed horizon probe");
             }
         } catch (InterruptedException e) {
@@ -86,14 +94,19 @@ public class FeedHorizon {
                         .single()));
         long deadline = System.nanoTime() + MAX_WAIT.toNanos();
         long pause = 1;
-        while (!olderTransactionsEnded(probe.transactionId())) {
-            if (System.nanoTime() > deadline) {
-                log.debug("A long transaction holds the event feed back at {}", horizon);
+        long older = Long.parseLong(probe.transactionId());
+        for (long oldest = oldestRunning(); oldest <= older; oldest = oldestRunning()) {
+            // A transaction that already held one probe back for MAX_WAIT is not waited for again: every page
+            // request would otherwise take two seconds for as long as someone keeps a transaction open.
+            if (System.nanoTime() > deadline || Long.valueOf(oldest).equals(heldBackBy)) {
+                log.debug("Transaction {} holds the event feed back at {}", oldest, horizon);
+                heldBackBy = oldest;
                 return horizon;
             }
             sleep(pause);
             pause = Math.min(pause * 2, 50);
         }
+        heldBackBy = null;
         horizon = Math.max(horizon, probe.highestTaken());
         probedAt = System.nanoTime();
         lastProbeStarted = started;
@@ -101,10 +114,10 @@ public class FeedHorizon {
         return horizon;
     }
 
-    private boolean olderTransactionsEnded(String transactionId) {
-        return Boolean.TRUE.equals(jdbc.sql("SELECT pg_snapshot_xmin(pg_current_snapshot()) > CAST(:xid AS xid8)")
-                .param("xid", transactionId)
-                .query(Boolean.class)
+    /** The oldest transaction still running, or the next to begin when none is. */
+    private long oldestRunning() {
+        return Long.parseLong(jdbc.sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
+                .query(String.class)
                 .single());
     }
 
