@@ -11,14 +11,18 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -76,7 +80,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             problems.write(response, CommonError.VALIDATION_FAILED, "Idempotency-Key must be 1 to 200 characters");
             return;
         }
-        byte[] body = request.getInputStream().readAllBytes();
+        boolean multipart = isMultipart(request);
+        byte[] body;
+        try {
+            body = multipart ? partsOf(request) : request.getInputStream().readAllBytes();
+        } catch (IllegalStateException tooLarge) {
+            // a part over the size limit: the handler's own answer (413) is what the client gets, and nothing is kept
+            chain.doFilter(request, response);
+            return;
+        }
         String bodyHash = sha256(body);
         String keyHash =
                 sha256((caller(request) + "\n" + request.getMethod() + "\n" + request.getRequestURI() + "\n" + key)
@@ -100,7 +112,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         boolean kept = false;
         try {
-            chain.doFilter(new CachedBodyRequest(request, body), captured);
+            // a multipart request's parts are parsed and kept by the server, so the handler reads them again
+            chain.doFilter(multipart ? request : new CachedBodyRequest(request, body), captured);
             if (captured.getStatus() < 500) {
                 StoredResponse finished = new StoredResponse(
                         bodyHash,
@@ -182,6 +195,30 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         return authentication != null && authentication.getPrincipal() instanceof AuthenticatedAccount account
                 ? Optional.of(account.accountId().value())
                 : Optional.empty();
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
+    }
+
+    /**
+     * What a multipart body says, without its boundary: a client sends a new boundary with every retry, so the raw
+     * bytes of one upload sent twice differ. Reading the raw body here had also left nothing for the upload itself.
+     */
+    private static byte[] partsOf(HttpServletRequest request) throws IOException, ServletException {
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        for (Part part : request.getParts()) {
+            for (String header : new String[] {part.getName(), part.getSubmittedFileName(), part.getContentType()}) {
+                said.write(String.valueOf(header).getBytes(StandardCharsets.UTF_8));
+                said.write(0);
+            }
+            try (InputStream content = part.getInputStream()) {
+                said.write(sha256(content.readAllBytes()).getBytes(StandardCharsets.US_ASCII));
+            }
+            said.write(0);
+        }
+        return said.toByteArray();
     }
 
     private static String sha256(byte[] bytes) {
