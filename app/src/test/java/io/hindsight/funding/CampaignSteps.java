@@ -47,6 +47,16 @@ public final class CampaignSteps {
         return backer.request().post("/api/campaigns/" + campaignId + "/fundings");
     }
 
+    /** The campaign as a reader sees it: its backers are shown to its publisher, ADMINs and AUDITORs alone. */
+    public static JsonPath campaignAsSeenBy(Member reader, String campaignId) {
+        return reader.request()
+                .get("/api/campaigns/" + campaignId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+
     public static JsonPath campaign(String campaignId) {
         return IntegrationTest.client()
                 .get("/api/campaigns/" + campaignId)

@@ -2,6 +2,7 @@ package io.hindsight.funding;
 
 import static io.hindsight.funding.CampaignSteps.awaitStatus;
 import static io.hindsight.funding.CampaignSteps.campaign;
+import static io.hindsight.funding.CampaignSteps.campaignAsSeenBy;
 import static io.hindsight.funding.CampaignSteps.campaignBody;
 import static io.hindsight.funding.CampaignSteps.createCampaign;
 import static io.hindsight.funding.CampaignSteps.fund;
@@ -202,8 +203,16 @@ class CampaignsIT extends IntegrationTest {
             assertThat(funded.getLong("totalFunded")).isEqualTo(6_000);
             assertThat(funded.getInt("participants")).isEqualTo(1);
             assertThat(funded.getLong("achievementRate")).isEqualTo(6);
-            assertThat(funded.getString("backers[0].name")).isEqualTo("Once Backer");
+            assertThat(campaignAsSeenBy(publisher, campaignId).getString("backers[0].name"))
+                    .isEqualTo("Once Backer");
         });
+        // who backed a campaign is its publisher's business: a backer sees their own funding, anyone else the count
+        assertThat(campaign(campaignId).getList("backers")).isEmpty();
+        assertThat(campaignAsSeenBy(api.signUp("Curious Member"), campaignId).getList("backers"))
+                .isEmpty();
+        assertThat(campaignAsSeenBy(backer, campaignId).getList("backers.accountId"))
+                .containsExactly(backer.accountId());
+        assertThat(campaignAsSeenBy(api.admin(), campaignId).getList("backers")).hasSize(1);
     }
 
     @Test

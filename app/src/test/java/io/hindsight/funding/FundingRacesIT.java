@@ -2,6 +2,7 @@ package io.hindsight.funding;
 
 import static io.hindsight.funding.CampaignSteps.awaitStatus;
 import static io.hindsight.funding.CampaignSteps.campaign;
+import static io.hindsight.funding.CampaignSteps.campaignAsSeenBy;
 import static io.hindsight.funding.CampaignSteps.createCampaign;
 import static io.hindsight.funding.CampaignSteps.fund;
 import static io.hindsight.ledger.LedgerSteps.assertLedgerHolds;
@@ -53,7 +54,7 @@ class FundingRacesIT extends IntegrationTest {
 
         assertThat(codes).containsOnly(201);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonPath crowd = campaign(campaignId);
+            JsonPath crowd = campaignAsSeenBy(publisher, campaignId);
             assertThat(crowd.getLong("totalFunded")).isEqualTo(120_000);
             assertThat(crowd.getInt("participants")).isEqualTo(24);
             assertThat(crowd.getLong("achievementRate")).isEqualTo(120);
@@ -128,7 +129,7 @@ class FundingRacesIT extends IntegrationTest {
 
         JsonPath ended = await().atMost(Duration.ofSeconds(30))
                 .until(
-                        () -> campaign(campaignId),
+                        () -> campaignAsSeenBy(publisher, campaignId),
                         campaign -> !campaign.getString("status").equals("FUNDING"));
         int funded = ended.getInt("participants");
         assertThat(codes).filteredOn(code -> code == 201).hasSize(funded);

@@ -140,6 +140,27 @@ public class CampaignQueries {
             Instant endedAt,
             List<BackerListing> backers) {
 
+        public CampaignDetail withBackers(List<BackerListing> shown) {
+            return new CampaignDetail(
+                    campaignId,
+                    title,
+                    publisherId,
+                    publisherName,
+                    status,
+                    totalFunded,
+                    achievementRate,
+                    daysLeft,
+                    participants,
+                    description,
+                    targetAmount,
+                    fundingUnit,
+                    endsAt,
+                    zone,
+                    createdAt,
+                    endedAt,
+                    shown);
+        }
+
         static CampaignDetail of(CampaignView view, Map<String, String> names, Instant at) {
             return new CampaignDetail(
                     view.campaignId(),

@@ -1,5 +1,6 @@
 package io.hindsight.funding.web;
 
+import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.PublicEndpoint;
 import io.hindsight.funding.CampaignQueries;
 import io.hindsight.funding.CampaignQueries.CampaignDetail;
@@ -10,6 +11,7 @@ import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import java.time.Instant;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -39,9 +41,21 @@ public class CampaignQueryController {
         return campaigns.list(q, CampaignSort.parse(sort), status, Paging.of(offset, limit), Instant.now());
     }
 
-    /** The campaign now, or as it was at {@code asOf}, with its backers. */
+    /**
+     * The campaign now, or as it was at {@code asOf}. Who backed it is its publisher's business (and an ADMIN's or
+     * AUDITOR's): a backer sees only their own funding, anyone else the count alone.
+     */
     @GetMapping("/{campaignId}")
-    public CampaignDetail detail(@PathVariable String campaignId, @RequestParam(required = false) Instant asOf) {
-        return campaigns.detail(campaignId, asOf, Instant.now());
+    public CampaignDetail detail(
+            @PathVariable String campaignId,
+            @RequestParam(required = false) Instant asOf,
+            @AuthenticationPrincipal AuthenticatedAccount reader) {
+        CampaignDetail detail = campaigns.detail(campaignId, asOf, Instant.now());
+        if (reader != null && (reader.canAudit() || reader.accountId().value().equals(detail.publisherId()))) {
+            return detail;
+        }
+        return detail.withBackers(detail.backers().stream()
+                .filter(backer -> reader != null && reader.accountId().value().equals(backer.accountId()))
+                .toList());
     }
 }
