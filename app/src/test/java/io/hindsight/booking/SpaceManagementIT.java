@@ -123,6 +123,25 @@ class SpaceManagementIT extends IntegrationTest {
                 .body("minCount", equalTo(2));
     }
 
+    /** Nobody is left to host: a resigning host's spaces are unlisted in the resignation's transaction. */
+    @Test
+    void aResigningHostsSpacesLeaveTheListsAndTakeNoMoreBookings() {
+        Member host = api.withRoles("Leaving Host", "HOST");
+        Member guest = api.signUpWithWallet("Stayed Guest", BookingApi.WALLET);
+        String spaceId = registerSpace(host, space("Abandoned", MAPO, PARTY_ROOM, 2, 8, prices(10L, 20L, 30L)));
+        String kept = booked(guest, spaceId, inDays(6), "DAY");
+
+        host.request().delete("/api/me").then().statusCode(204);
+        book(guest, spaceId, inDays(7), "NIGHT", 4).then().statusCode(409).body("code", equalTo("SPACE_UNLISTED"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> client().queryParam("limit", 1000)
+                        .get("/api/spaces")
+                        .then()
+                        .statusCode(200)
+                        .body("items.spaceId", not(hasItem(spaceId))));
+        guest.request().get("/api/bookings/" + kept).then().statusCode(200);
+    }
+
     @Test
     void anUnlistedSpaceIsNeitherListedNorBookableButKeepsItsBookings() {
         Member host = api.withRoles("Pausing Host", "HOST");

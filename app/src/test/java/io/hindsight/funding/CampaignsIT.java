@@ -331,6 +331,23 @@ class CampaignsIT extends IntegrationTest {
                 .statusCode(404);
     }
 
+    /** Nobody is left to deliver: a resigning publisher's campaign still taking money is withdrawn and refunded. */
+    @Test
+    void aResigningPublishersFundingCampaignIsWithdrawnAndItsBackersRefunded() {
+        Member publisher = api.withRoles("Vanishing Publisher", "PUBLISHER");
+        Member backer = withWallet(api.signUp("Refunded Backer"), 10_000);
+        String campaignId = createCampaign(publisher, "Left behind", 100_000, 4_000);
+        fund(backer, campaignId).then().statusCode(201);
+        awaitWallet(backer, 6_000, 4_000);
+
+        publisher.request().delete("/api/me").then().statusCode(204);
+        awaitWallet(backer, 10_000, 0);
+        client().get("/api/campaigns/" + campaignId).then().statusCode(404);
+        fund(withWallet(api.signUp("Too Late Backer"), 5_000), campaignId)
+                .then()
+                .statusCode(404);
+    }
+
     @Test
     void anAdminCancelsAFundingCampaignAndEveryFundingIsRefunded() {
         Member publisher = api.withRoles("Canceled Publisher", "PUBLISHER");

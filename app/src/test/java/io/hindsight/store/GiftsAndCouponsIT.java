@@ -179,6 +179,27 @@ class GiftsAndCouponsIT extends IntegrationTest {
         Projections.awaitAllCaughtUp(api.admin());
     }
 
+    /** A coupon for an account that has left could never be used: the gift is refused and the giver refunded. */
+    @Test
+    void aGiftWhoseRecipientLeftBeforeItWasPaidIsRefusedAndRefunded() {
+        Merchant merchant = openStore("Gift For Nobody");
+        String cake = menu(merchant, "Gift Cake", 1_500);
+        Member giver = api.signUp("Unlucky Giver");
+        Member recipient = api.signUp("Gone Recipient");
+        String giftOrder = StoreSteps.gift(giver, recipient, merchant, cake, "For you")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+        recipient.request().delete("/api/me").then().statusCode(204);
+
+        String impUid = FakePortOne.paid(giftOrder, 1_500);
+        StoreSteps.webhook(impUid, giftOrder, "paid").then().statusCode(200).body("outcome", equalTo("REFUSED"));
+        StoreSteps.awaitCancelledAtProvider(impUid);
+        StoreSteps.awaitStatus(giver, giftOrder, "REFUSED");
+        assertThat(orderOf(giver, giftOrder).getString("reason")).contains("recipient has left");
+    }
+
     @Test
     void cannotUseUnknownOrSomeoneElsesCoupons() {
         Merchant merchant = openStore("Coupon Guard");

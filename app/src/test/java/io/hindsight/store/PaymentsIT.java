@@ -293,6 +293,68 @@ class PaymentsIT extends IntegrationTest {
                 .statusCode(404);
     }
 
+    /** Seed 003 refuses an order whose store is closed when it is sent; the payment is cancelled, not kept. */
+    @Test
+    void anOrderWhoseStoreClosedBeforeItWasPaidIsRefusedAndRefunded() {
+        Merchant merchant = openStore("Closing Early");
+        String soup = menu(merchant, "Soup", 7_000);
+        Member customer = api.signUp("Late Diner");
+        String orderId = ordered(customer, merchant.storeId(), soup, 1, 0).getString("orderId");
+        merchant.request()
+                .put("/api/stores/" + merchant.storeId() + "/close")
+                .then()
+                .statusCode(200);
+
+        String impUid = FakePortOne.paid(orderId, 7_000);
+        webhook(impUid, orderId, "paid").then().statusCode(200).body("outcome", equalTo("REFUSED"));
+        awaitCancelledAtProvider(impUid);
+        awaitStatus(customer, orderId, "REFUSED");
+        assertThat(orderOf(customer, orderId).getString("reason")).contains("store closed");
+    }
+
+    /**
+     * Nobody is left to serve a resigned merchant's orders: the store closes in the resignation's transaction, an
+     * order paid afterwards is refused and refunded, and an ADMIN rejects (and refunds) what was already placed.
+     */
+    @Test
+    void aResigningMerchantsStoreClosesAndAnAdminRefundsWhatItLeftPlaced() {
+        Merchant merchant = openStore("Leaving Merchant");
+        String bun = menu(merchant, "Bun", 1_500);
+        Member customer = api.signUp("Stranded Customer");
+        String placed = ordered(customer, merchant.storeId(), bun, 1, 0).getString("orderId");
+        String placedPayment = pay(placed, 1_500);
+        String waiting = ordered(customer, merchant.storeId(), bun, 1, 0).getString("orderId");
+
+        merchant.request().delete("/api/me").then().statusCode(204);
+        StoreSteps.order(customer, merchant.storeId(), Map.of(bun, 1), 0)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("STORE_CLOSED"));
+        String waitingPayment = FakePortOne.paid(waiting, 1_500);
+        webhook(waitingPayment, waiting, "paid").then().statusCode(200).body("outcome", equalTo("REFUSED"));
+        awaitCancelledAtProvider(waitingPayment);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> client().get("/api/stores/" + merchant.storeId())
+                        .then()
+                        .statusCode(200)
+                        .body("open", equalTo(false)));
+
+        api.signUp("Not An Admin")
+                .request()
+                .post("/api/store-orders/" + placed + "/reject")
+                .then()
+                .statusCode(403);
+        api.admin()
+                .request()
+                .body(Map.of("reason", "The store has closed for good"))
+                .post("/api/store-orders/" + placed + "/reject")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("REJECTED"));
+        awaitCancelledAtProvider(placedPayment);
+        Projections.awaitAllCaughtUp(api.admin());
+    }
+
     @Test
     void canPlaceAnOrderPaidWithPointsAloneAtOnce() {
         Merchant merchant = openStore("Points Only");

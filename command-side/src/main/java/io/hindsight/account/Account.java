@@ -30,6 +30,8 @@ import io.hindsight.account.guard.NicknameRegistry;
 import io.hindsight.account.guard.SocialIdentities;
 import io.hindsight.account.token.TokenRevocations;
 import io.hindsight.command.CommandRole;
+import io.hindsight.command.Commands;
+import io.hindsight.command.LeavingAccounts;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import java.time.Instant;
@@ -179,11 +181,14 @@ public class Account {
             CredentialStore credentials,
             AdminRoster admins,
             NicknameRegistry nicknames,
-            TokenRevocations revocations) {
+            TokenRevocations revocations,
+            LeavingAccounts leaving,
+            Commands commands) {
         if (resigned) {
             return;
         }
         admins.removeUnlessLast(accountId);
+        leaving.windUp(accountId, commands);
         nicknames.release(accountId);
         credentials.markResigned(accountId);
         revocations.voidAllTokens(accountId);

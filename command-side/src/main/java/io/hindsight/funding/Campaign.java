@@ -25,7 +25,9 @@ import io.hindsight.funding.api.FundCampaign;
 import io.hindsight.funding.api.FundingError;
 import io.hindsight.funding.api.FundingId;
 import io.hindsight.funding.api.FundingRules;
+import io.hindsight.funding.api.PublisherLeft;
 import io.hindsight.funding.api.WithdrawCampaign;
+import io.hindsight.funding.guard.CampaignPublishers;
 import io.hindsight.ledger.api.Hold;
 import io.hindsight.ledger.api.LedgerAccountId;
 import io.hindsight.ledger.api.OpenLedgerAccountIfMissing;
@@ -79,7 +81,12 @@ public class Campaign {
     protected Campaign() {}
 
     @CommandHandler
-    public Campaign(CreateCampaign command, Commands commands, DeadlineManager deadlines, MetaData metaData) {
+    public Campaign(
+            CreateCampaign command,
+            Commands commands,
+            CampaignPublishers publishers,
+            DeadlineManager deadlines,
+            MetaData metaData) {
         Instant now = now();
         String cleanTitle = titleOrRefuse(command.title());
         String cleanDescription = descriptionOrRefuse(command.description());
@@ -88,6 +95,7 @@ public class Campaign {
         endOrRefuse(command.endsAt(), now);
         zoneOrRefuse(command.zone());
         commands.send(new OpenLedgerAccountIfMissing(LedgerAccountId.wallet(command.publisherId())));
+        publishers.record(command.campaignId(), command.publisherId());
         apply(new CampaignCreated(
                 command.campaignId(),
                 command.publisherId(),
@@ -162,6 +170,16 @@ public class Campaign {
         requireFunding("withdraw");
         apply(new CampaignWithdrawn(campaignId));
         settle(commands, SettleHolds.Settlement.VOID);
+        return state();
+    }
+
+    @CommandHandler
+    public CampaignState handle(PublisherLeft command, Commands commands) {
+        requirePublisher(command.publisherId());
+        if (status == CampaignStatus.FUNDING) {
+            apply(new CampaignWithdrawn(campaignId));
+            settle(commands, SettleHolds.Settlement.VOID);
+        }
         return state();
     }
 

@@ -110,6 +110,7 @@ public class StoreOrder {
     private String paymentId;
     private GiftDetails gift;
     private StoreOrderId giftOrderId;
+    private Instant paymentDueAt;
     private final Set<String> handledPayments = new HashSet<>();
     private final Set<String> cancelledPayments = new HashSet<>();
 
@@ -244,6 +245,8 @@ public class StoreOrder {
     public PaymentOutcome handle(
             VerifyPayment command,
             PaymentClaims claims,
+            StoreCatalog catalog,
+            GiftRecipients recipients,
             StoreProperties properties,
             Commands commands,
             CouponCodes codes,
@@ -264,11 +267,18 @@ public class StoreOrder {
             refuse(payment, "the order is " + status, false, true, deadlines, metaData);
             return PaymentOutcome.REFUSED;
         }
+        if (paid && paymentDueAt != null && !now().isBefore(paymentDueAt)) {
+            // the window closed: the order expires now as its deadline would have, whenever that deadline runs
+            releasePoints(commands);
+            apply(new StoreOrderExpired(orderId, storeId, customerId));
+            refuse(payment, "the payment came after the order had expired", false, true, deadlines, metaData);
+            return PaymentOutcome.REFUSED;
+        }
         String refusal = !paid
                 ? "the payment is " + payment.status()
                 : payment.amount() != amountDue
                         ? "the payment of " + payment.amount() + " is not the " + amountDue + " due"
-                        : null;
+                        : cannotBeServed(catalog, recipients);
         boolean takenElsewhere = refusal == null && !claims.claimUnlessTaken(payment.paymentId(), orderId);
         if (takenElsewhere) {
             refusal = "the payment was used for another order";
@@ -303,7 +313,9 @@ public class StoreOrder {
     @CommandHandler
     public StoreOrderState handle(
             RejectStoreOrder command, Commands commands, DeadlineManager deadlines, MetaData metaData) {
-        requireMerchant(command, command.merchantId());
+        if (!command.byAdmin()) {
+            requireMerchant(command, command.merchantId());
+        }
         if (status == REJECTED) {
             return state();
         }
@@ -401,6 +413,7 @@ public class StoreOrder {
         pointsUsed = event.pointsUsed();
         amountDue = event.amountDue();
         gift = event.gift();
+        paymentDueAt = event.paymentDueAt();
         giftOrderId = event.prepayment() == null ? null : event.prepayment().giftOrderId();
         status = AWAITING_PAYMENT;
     }
@@ -483,6 +496,20 @@ public class StoreOrder {
                 now().plus(properties.couponValidity()).truncatedTo(ChronoUnit.MILLIS),
                 payment,
                 paid));
+    }
+
+    /**
+     * A paid order that can no longer be served: its store closed after the order was taken (a gift may be paid for
+     * while its store is closed: its coupon is used later), or the gift's recipient has left.
+     */
+    private String cannotBeServed(StoreCatalog catalog, GiftRecipients recipients) {
+        if (kind == StoreOrderKind.ORDER && !catalog.isOpen(storeId)) {
+            return "the store closed before the payment came";
+        }
+        if (kind == StoreOrderKind.GIFT && !recipients.isActive(gift.recipientId())) {
+            return "the gift's recipient has left";
+        }
+        return null;
     }
 
     private void refuse(

@@ -33,6 +33,8 @@ import io.hindsight.account.guard.EmailRegistry;
 import io.hindsight.account.guard.NicknameRegistry;
 import io.hindsight.account.guard.SocialIdentities;
 import io.hindsight.account.token.TokenRevocations;
+import io.hindsight.command.Commands;
+import io.hindsight.command.LeavingAccounts;
 import io.hindsight.common.BusinessException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,6 +53,8 @@ class AccountTest {
     private NicknameRegistry nicknames;
     private AdminRoster admins;
     private TokenRevocations revocations;
+    private LeavingAccounts leaving;
+    private Commands commands;
 
     @BeforeEach
     void setUp() {
@@ -66,6 +70,10 @@ class AccountTest {
         fixture.registerInjectableResource(admins);
         fixture.registerInjectableResource(mock(SocialIdentities.class));
         fixture.registerInjectableResource(revocations);
+        leaving = mock(LeavingAccounts.class);
+        commands = mock(Commands.class);
+        fixture.registerInjectableResource(leaving);
+        fixture.registerInjectableResource(commands);
     }
 
     private AccountSignedUp signedUp(Role... roles) {
@@ -203,6 +211,7 @@ class AccountTest {
         verify(nicknames).release(id);
         verify(credentials).markResigned(id);
         verify(revocations).voidAllTokens(id);
+        verify(leaving).windUp(id, commands);
     }
 
     @Test

@@ -24,7 +24,9 @@ import io.hindsight.funding.api.EditCampaign;
 import io.hindsight.funding.api.FundCampaign;
 import io.hindsight.funding.api.FundingError;
 import io.hindsight.funding.api.FundingId;
+import io.hindsight.funding.api.PublisherLeft;
 import io.hindsight.funding.api.WithdrawCampaign;
+import io.hindsight.funding.guard.CampaignPublishers;
 import io.hindsight.ledger.api.Hold;
 import io.hindsight.ledger.api.LedgerAccountId;
 import io.hindsight.ledger.api.OpenLedgerAccountIfMissing;
@@ -53,6 +55,7 @@ class CampaignTest {
         fixture = new AggregateTestFixture<>(Campaign.class);
         commands = mock(Commands.class);
         fixture.registerInjectableResource(commands);
+        fixture.registerInjectableResource(mock(CampaignPublishers.class));
         endsAt = fixture.currentTime().plus(Duration.ofDays(10));
     }
 
@@ -184,6 +187,23 @@ class CampaignTest {
         fixture.given(created(20_000, 10_000), new CampaignSucceeded(id, 20_000, 2))
                 .when(new EditCampaign(id, publisher, "Too late", null, null, null))
                 .expectException(withCode(FundingError.CAMPAIGN_NOT_FUNDING));
+    }
+
+    @Test
+    void aPublisherLeavingWithdrawsOnlyWhatStillTakesMoney() {
+        SettleHolds refund =
+                new SettleHolds(List.of(FundingId.of(id, backer).transferId()), SettleHolds.Settlement.VOID);
+        fixture.given(created(20_000, 10_000), funded(backer, 10_000))
+                .when(new PublisherLeft(id, publisher))
+                .expectEvents(new CampaignWithdrawn(id));
+        verify(commands).send(refund);
+        fixture.given(created(20_000, 10_000), new CampaignSucceeded(id, 20_000, 2))
+                .when(new PublisherLeft(id, publisher))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(created(20_000, 10_000))
+                .when(new PublisherLeft(id, other))
+                .expectException(withCode(FundingError.CAMPAIGN_NOT_FOUND));
     }
 
     @Test

@@ -24,7 +24,9 @@ import io.hindsight.store.api.StoreOrderLine;
 import io.hindsight.store.api.StoreOrderPlaced;
 import io.hindsight.store.api.StoreOrderRefused;
 import io.hindsight.store.api.VerifyPayment;
+import io.hindsight.store.guard.GiftRecipients;
 import io.hindsight.store.guard.PaymentClaims;
+import io.hindsight.store.guard.StoreCatalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +45,7 @@ class StoreOrderTest {
     private AggregateTestFixture<StoreOrder> fixture;
     private PaymentClaims claims;
     private Commands commands;
+    private StoreCatalog catalog;
 
     @BeforeEach
     void setUp() {
@@ -54,6 +57,12 @@ class StoreOrderTest {
         fixture.registerInjectableResource(commands);
         fixture.registerInjectableResource(new CouponCodes());
         fixture.registerInjectableResource(new StoreProperties(Duration.ofMinutes(15), Duration.ofDays(1), 1));
+        catalog = mock(StoreCatalog.class);
+        when(catalog.isOpen(storeId)).thenReturn(true);
+        GiftRecipients recipients = mock(GiftRecipients.class);
+        when(recipients.isActive(any())).thenReturn(true);
+        fixture.registerInjectableResource(catalog);
+        fixture.registerInjectableResource(recipients);
     }
 
     private StoreOrderCreated created(long pointsUsed) {
@@ -88,6 +97,34 @@ class StoreOrderTest {
                 .when(payment("imp_1", 5_000, ProviderPaymentStatus.PAID))
                 .expectEvents(placed("imp_1", 5_000))
                 .expectResultMessagePayload(PaymentOutcome.PLACED);
+    }
+
+    @Test
+    void cannotPlaceAnOrderWhoseStoreClosedBeforeItWasPaidAndCancelsThePayment() {
+        when(catalog.isOpen(storeId)).thenReturn(false);
+        String closed = "the store closed before the payment came";
+        fixture.given(created(0))
+                .when(payment("imp_4", 5_000, ProviderPaymentStatus.PAID))
+                .expectEvents(
+                        new PaymentRefused(
+                                orderId, storeId, customer, "imp_4", ProviderPaymentStatus.PAID, 5_000, closed, true),
+                        new StoreOrderRefused(orderId, storeId, customer, closed))
+                .expectScheduledDeadlineWithName(Duration.ZERO, StoreOrder.CANCEL_DEADLINE)
+                .expectResultMessagePayload(PaymentOutcome.REFUSED);
+    }
+
+    @Test
+    void aPaymentAfterTheOrderWasDueExpiresItWhetherOrNotItsDeadlineRanAndIsCancelled() {
+        String late = "the payment came after the order had expired";
+        fixture.given(created(0))
+                .andGivenCurrentTime(Instant.now().plus(Duration.ofMinutes(16)))
+                .when(payment("imp_5", 5_000, ProviderPaymentStatus.PAID))
+                .expectEvents(
+                        new StoreOrderExpired(orderId, storeId, customer),
+                        new PaymentRefused(
+                                orderId, storeId, customer, "imp_5", ProviderPaymentStatus.PAID, 5_000, late, true))
+                .expectScheduledDeadlineWithName(Duration.ZERO, StoreOrder.CANCEL_DEADLINE)
+                .expectResultMessagePayload(PaymentOutcome.REFUSED);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.hindsight.booking.api.SpacePrices;
 import io.hindsight.common.BusinessException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -50,6 +51,14 @@ public class SpaceTerms {
                 .param("night", prices.night())
                 .param("allDay", prices.allDay())
                 .update();
+    }
+
+    /** The spaces of a host that take bookings, their rows locked until the transaction ends. */
+    public List<SpaceId> listedSpacesOf(AccountId hostId) {
+        return jdbc.sql("SELECT space_id FROM booking_space_terms WHERE host_id = :host AND listed FOR UPDATE")
+                .param("host", hostId.value())
+                .query((rs, n) -> SpaceId.of(rs.getString("space_id")))
+                .list();
     }
 
     public void list(SpaceId spaceId, boolean listed) {

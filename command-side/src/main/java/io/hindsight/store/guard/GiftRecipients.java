@@ -16,14 +16,16 @@ public class GiftRecipients {
         this.credentials = credentials;
     }
 
+    public boolean isActive(AccountId recipient) {
+        return credentials.findById(recipient).filter(c -> !c.resigned()).isPresent();
+    }
+
     public void activeOrRefuse(AccountId recipient, AccountId giver) {
         if (recipient.equals(giver)) {
             throw new BusinessException(StoreError.INVALID_RECIPIENT, "A gift goes to someone else");
         }
-        credentials
-                .findById(recipient)
-                .filter(c -> !c.resigned())
-                .orElseThrow(() -> new BusinessException(
-                        StoreError.RECIPIENT_NOT_FOUND, "There is no user %s to give to", recipient));
+        if (!isActive(recipient)) {
+            throw new BusinessException(StoreError.RECIPIENT_NOT_FOUND, "There is no user %s to give to", recipient);
+        }
     }
 }

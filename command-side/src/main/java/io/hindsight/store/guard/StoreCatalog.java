@@ -43,6 +43,23 @@ public class StoreCatalog {
                 .update();
     }
 
+    /** The stores of a merchant that take orders, their rows locked until the transaction ends. */
+    public List<StoreId> openStoresOf(AccountId merchantId) {
+        return jdbc.sql("SELECT store_id FROM store_catalog_store WHERE merchant_id = :merchant AND open FOR UPDATE")
+                .param("merchant", merchantId.value())
+                .query((rs, n) -> StoreId.of(rs.getString("store_id")))
+                .list();
+    }
+
+    /** Whether the store takes orders now; share-locks its row like an order does. */
+    public boolean isOpen(StoreId storeId) {
+        return jdbc.sql("SELECT open FROM store_catalog_store WHERE store_id = :store FOR SHARE")
+                .param("store", storeId.value())
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
     public void putMenuItem(StoreId storeId, MenuId menuId, String name, long price, boolean available) {
         jdbc.sql("""
                         INSERT INTO store_catalog_menu (menu_id, store_id, name, price, available)

@@ -116,14 +116,15 @@ public class StoreOrderCommandController {
         return commands.send(new AcceptStoreOrder(order(orderId), me.accountId()));
     }
 
-    @PreAuthorize("hasRole('MERCHANT')")
+    /** The store's merchant, or an ADMIN for any store (a resigned merchant's placed orders are refunded so). */
+    @PreAuthorize("hasAnyRole('MERCHANT', 'ADMIN')")
     @PostMapping("/api/store-orders/{orderId}/reject")
     public StoreOrderState reject(
             @AuthenticationPrincipal AuthenticatedAccount me,
             @PathVariable String orderId,
             @Valid @RequestBody(required = false) RejectRequest request) {
-        return commands.send(
-                new RejectStoreOrder(order(orderId), me.accountId(), request == null ? null : request.reason()));
+        return commands.send(new RejectStoreOrder(
+                order(orderId), me.accountId(), request == null ? null : request.reason(), me.isAdmin()));
     }
 
     @PreAuthorize("hasRole('MERCHANT')")

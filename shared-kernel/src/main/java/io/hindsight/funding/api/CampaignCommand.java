@@ -5,7 +5,7 @@ import io.hindsight.common.ToExistingAggregate;
 
 /** A command to an existing campaign; an unknown one is answered CAMPAIGN_NOT_FOUND. */
 public sealed interface CampaignCommand extends ToExistingAggregate
-        permits EditCampaign, WithdrawCampaign, CloseCampaign, CancelCampaign, FundCampaign {
+        permits EditCampaign, WithdrawCampaign, CloseCampaign, CancelCampaign, FundCampaign, PublisherLeft {
 
     CampaignId campaignId();
 
