@@ -21,6 +21,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,51 @@ class WalletsIT extends IntegrationTest {
         assertThat(wallet.getList("transactions.amount", Long.class)).containsExactly(-20_000L, 50_000L);
         assertThat(wallet.getList("transactions.status")).containsOnly("POSTED");
         assertThat(wallet.getList("transactions.counterparty")).containsExactly("system-payouts", "system-deposits");
+    }
+
+    /** The balance and the list were two reads: a transfer committed between them was in one and not the other. */
+    @Test
+    void aWalletAnswerAgreesWithItselfWhileMoneyMoves() throws Exception {
+        Member member = withWallet(api.signUp("Busy Wallet"), 1_000);
+        AtomicBoolean moving = new AtomicBoolean(true);
+        ExecutorService mover = Executors.newSingleThreadExecutor();
+        Future<?> moves = mover.submit(() -> {
+            while (moving.get()) {
+                member.request()
+                        .body(Map.of("amount", 5))
+                        .post("/api/wallet/deposits")
+                        .then()
+                        .statusCode(200);
+                member.request()
+                        .body(Map.of("amount", 5))
+                        .post("/api/wallet/withdrawals")
+                        .then()
+                        .statusCode(200);
+            }
+            return null;
+        });
+        try {
+            for (int read = 0; read < 150; read++) {
+                JsonPath wallet = member.request()
+                        .queryParam("limit", 1000)
+                        .get("/api/wallet")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+                long posted =
+                        wallet.getList("transactions.findAll { it.status == 'POSTED' }.amount", Long.class).stream()
+                                .mapToLong(Long::longValue)
+                                .sum();
+                assertThat(posted - wallet.getLong("held"))
+                        .as("balance of read %d", read)
+                        .isEqualTo(wallet.getLong("balance"));
+            }
+        } finally {
+            moving.set(false);
+            moves.get(30, TimeUnit.SECONDS);
+            mover.shutdown();
+        }
     }
 
     @Test

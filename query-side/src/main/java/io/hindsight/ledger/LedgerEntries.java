@@ -91,6 +91,18 @@ public class LedgerEntries implements ViewFollower<TransferView> {
                 .single();
     }
 
+    /**
+     * The account's balance and one page of its entries, read from one snapshot: read apart, a transfer committed
+     * between the two reads was in the list and not in the balance.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Statement balanceAndStatement(String accountId, Instant asOf, Paging paging) {
+        return new Statement(balance(accountId, asOf), statement(accountId, asOf, paging));
+    }
+
+    /** An account's balance with a page of its entries, as of one moment. */
+    public record Statement(AccountBalance balance, Page<LedgerEntry> entries) {}
+
     /** The account's entries up to {@code asOf} (now when null), newest first, each with its status then. */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Page<LedgerEntry> statement(String accountId, Instant asOf, Paging paging) {

@@ -29,11 +29,15 @@ public class WalletQueries {
                         LedgerError.WALLET_NOT_FOUND,
                         asOf == null ? "You have no wallet; open one first" : "You had no wallet at %s",
                         asOf));
-        AccountBalance balance = entries.balance(walletId.value(), asOf);
-        Page<LedgerEntry> transactions = entries.statement(walletId.value(), asOf, paging);
-        return new Wallet(walletId.value(), balance.balance(), balance.held(), asOf, transactions);
+        return Wallet.of(walletId.value(), asOf, entries.balanceAndStatement(walletId.value(), asOf, paging));
     }
 
     /** A wallet with one page of its transactions. */
-    public record Wallet(String walletId, long balance, long held, Instant asOf, Page<LedgerEntry> transactions) {}
+    public record Wallet(String walletId, long balance, long held, Instant asOf, Page<LedgerEntry> transactions) {
+
+        public static Wallet of(String walletId, Instant asOf, LedgerEntries.Statement statement) {
+            return new Wallet(
+                    walletId, statement.balance().balance(), statement.balance().held(), asOf, statement.entries());
+        }
+    }
 }

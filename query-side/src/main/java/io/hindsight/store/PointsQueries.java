@@ -25,8 +25,9 @@ public class PointsQueries {
 
     public Points of(AccountId owner, Instant asOf, Paging paging) {
         String account = LedgerAccountId.points(owner).value();
-        AccountBalance balance = entries.balance(account, asOf);
-        Page<LedgerEntry> statement = entries.statement(account, asOf, paging);
+        LedgerEntries.Statement read = entries.balanceAndStatement(account, asOf, paging);
+        AccountBalance balance = read.balance();
+        Page<LedgerEntry> statement = read.entries();
         return new Points(
                 balance.balance(),
                 balance.held(),

@@ -2,7 +2,6 @@ package io.hindsight.store;
 
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
-import io.hindsight.ledger.AccountBalance;
 import io.hindsight.ledger.LedgerEntries;
 import io.hindsight.ledger.LedgerEntry;
 import io.hindsight.ledger.WalletQueries;
@@ -48,9 +47,8 @@ public class StoreQueries {
     /** The store's wallet now or as of an instant, for its merchant, an ADMIN or an AUDITOR. */
     public WalletQueries.Wallet wallet(String storeId, AuthenticatedAccount caller, Instant asOf, Paging paging) {
         StoreView store = caller.canAudit() ? detail(storeId, null) : ownedBy(storeId, caller);
-        AccountBalance balance = entries.balance(store.walletId(), asOf);
-        Page<LedgerEntry> transactions = entries.statement(store.walletId(), asOf, paging);
-        return new WalletQueries.Wallet(store.walletId(), balance.balance(), balance.held(), asOf, transactions);
+        return WalletQueries.Wallet.of(
+                store.walletId(), asOf, entries.balanceAndStatement(store.walletId(), asOf, paging));
     }
 
     static BusinessException notFound(String storeId) {
