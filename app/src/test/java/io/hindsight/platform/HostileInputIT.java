@@ -200,11 +200,13 @@ class HostileInputIT extends IntegrationTest {
                     .statusCode(400)
                     .body("code", equalTo("MALFORMED_REQUEST"));
         }
-        member.request()
-                .queryParam("asOf", "9999-12-31T00:00:00Z")
-                .get("/api/me/points")
-                .then()
-                .statusCode(200);
+        for (String lastMoment : List.of("9999-12-31T00:00:00Z", "9999-12-31T23:59:59.999999999Z")) {
+            member.request()
+                    .queryParam("asOf", lastMoment)
+                    .get("/api/me/points")
+                    .then()
+                    .statusCode(200);
+        }
     }
 
     @Test

@@ -32,11 +32,26 @@ public final class JsonDiff {
         for (String field : fields) {
             JsonNode from = was.getOrDefault(field, NullNode.getInstance());
             JsonNode to = now.getOrDefault(field, NullNode.getInstance());
-            if (!Objects.equals(from, to)) {
+            if (!Objects.equals(from, to) && !emptiedOrFilled(field, was, now)) {
                 changes.add(new Change(field, from, to));
             }
         }
         return changes;
+    }
+
+    /**
+     * An empty list or object is a leaf of its own, a filled one only the leaves under it: a list going from empty to
+     * filled (or back) is told by the entries under it, not as the whole field becoming null.
+     */
+    private static boolean emptiedOrFilled(String field, Map<String, JsonNode> was, Map<String, JsonNode> now) {
+        JsonNode from = was.get(field);
+        JsonNode to = now.get(field);
+        return from != null && from.isContainerNode() && from.isEmpty() && to == null && holdsLeavesUnder(field, now)
+                || to != null && to.isContainerNode() && to.isEmpty() && from == null && holdsLeavesUnder(field, was);
+    }
+
+    private static boolean holdsLeavesUnder(String field, Map<String, JsonNode> leaves) {
+        return leaves.keySet().stream().anyMatch(path -> path.startsWith(field + "[") || path.startsWith(field + "."));
     }
 
     private static Map<String, JsonNode> flatten(JsonNode node) {

@@ -32,6 +32,7 @@ import java.beans.PropertyEditorSupport;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.Temporal;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +142,9 @@ public class ClientInput implements WebMvcConfigurer {
 
     static Instant instant(String text) {
         // ISO-8601 only: Spring's own reading also took digits as epoch milliseconds, so asOf=-1 meant 1969
-        Instant instant = DateTimeFormatter.ISO_INSTANT.parse(text.trim(), Instant::from);
+        // PostgreSQL keeps microseconds and would round the last nanoseconds of 9999 into the year 10000
+        Instant instant =
+                DateTimeFormatter.ISO_INSTANT.parse(text.trim(), Instant::from).truncatedTo(ChronoUnit.MICROS);
         if (instant.isBefore(EARLIEST_INSTANT) || instant.isAfter(LATEST_INSTANT)) {
             throw new IllegalArgumentException("An instant must lie within the years 1 to 9999");
         }

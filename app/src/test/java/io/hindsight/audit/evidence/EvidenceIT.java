@@ -364,6 +364,16 @@ class EvidenceIT extends IntegrationTest {
                 .then()
                 .statusCode(400);
         admin.request().get("/api/audit/verify").then().statusCode(200).body("from", equalTo(1));
+        // past the chain's end: an empty range, nothing checked, never a range that runs backwards
+        admin.request()
+                .queryParam("from", 999_999_999)
+                .get("/api/audit/verify")
+                .then()
+                .statusCode(200)
+                .body("from", equalTo(999_999_999))
+                .body("to", equalTo(999_999_998))
+                .body("checked", equalTo(0))
+                .body("next", equalTo(999_999_999));
     }
 
     @Test

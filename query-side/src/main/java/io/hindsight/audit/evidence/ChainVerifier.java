@@ -87,7 +87,8 @@ public class ChainVerifier {
                     maxRange);
         }
         long chainedThrough = store.head().chainedThrough();
-        long to = Math.min(toOrNull == null ? from + maxRange - 1 : toOrNull, chainedThrough);
+        // from past the chain's end is an empty range (to = from - 1, nothing checked), never a range running backwards
+        long to = Math.max(from - 1, Math.min(toOrNull == null ? from + maxRange - 1 : toOrNull, chainedThrough));
         Run run = new Run();
         ChainEntry previous = store.lastChainEntryBefore(from).orElse(new ChainEntry(0, 0, null, Hashes.GENESIS));
         for (long chunkStart = from; chunkStart <= to; chunkStart += CHUNK) {
