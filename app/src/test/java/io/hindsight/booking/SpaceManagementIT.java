@@ -72,7 +72,8 @@ class SpaceManagementIT extends IntegrationTest {
         revise(host, spaceId, Map.of("title", "Sunnier loft", "maxCount", 5, "prices", prices(70_000L, null, 90_000L)))
                 .then()
                 .statusCode(200)
-                .body("prices.day", equalTo(70_000));
+                .body("prices.DAY", equalTo(70_000))
+                .body("prices.ALL_DAY", equalTo(90_000));
         String later = booked(guest, spaceId, inDays(4), "DAY");
 
         guest.request().get("/api/bookings/" + early).then().body("price", equalTo(50_000));

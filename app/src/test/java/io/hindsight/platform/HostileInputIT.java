@@ -178,13 +178,15 @@ class HostileInputIT extends IntegrationTest {
                     .statusCode(400)
                     .body("code", equalTo("MALFORMED_REQUEST"));
         }
-        member.request()
-                .body("{\"spaceId\": \"%s\", \"date\": [2030, 1, 1], \"option\": \"DAY\", \"headcount\": 2}"
-                        .formatted(UUID.randomUUID()))
-                .post("/api/bookings")
-                .then()
-                .statusCode(400)
-                .body("code", equalTo("MALFORMED_REQUEST"));
+        for (String date : List.of("[2030, 1, 1]", "\"2030-01-01T20:00:00Z\"", "20300101")) {
+            member.request()
+                    .body("{\"spaceId\": \"%s\", \"date\": %s, \"option\": \"DAY\", \"headcount\": 2}"
+                            .formatted(UUID.randomUUID(), date))
+                    .post("/api/bookings")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("MALFORMED_REQUEST"));
+        }
         admin.request().get("/api/admin/users/" + member.accountId()).then().body("name", equalTo("Written Times"));
     }
 

@@ -66,6 +66,16 @@ class SnacksIT extends IntegrationTest {
                 .then()
                 .statusCode(409)
                 .body("code", equalTo("SNACK_EXISTS"));
+        // look-alikes: a no-break space, a zero-width space, full-width letters
+        for (String lookAlike : List.of(
+                name.replace(" ", "\u00a0"),
+                name + "\u200b",
+                name.replace("C", "\uFF23").replace("P", "\uFF30"))) {
+            register(api.signUp("Sly Copier"), lookAlike, 700, "KRW")
+                    .then()
+                    .statusCode(409)
+                    .body("code", equalTo("SNACK_EXISTS"));
+        }
     }
 
     @Test

@@ -28,6 +28,7 @@ import io.hindsight.booking.guard.SpaceTerms;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.common.WebAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -67,6 +68,7 @@ public class Space {
         requireTitle(command.title());
         requireHeadcountRange(command.minCount(), command.maxCount());
         requireValidPrices(command.prices());
+        requireWebAddresses(command.imageUrls());
         reference.refuseUnknownCategory(command.categoryId());
         reference.refuseUnknownDistrict(command.districtId());
         reference.refuseUnknownFacilities(command.facilityIds());
@@ -113,6 +115,9 @@ public class Space {
         }
         requireHeadcountRange(revised.minCount(), revised.maxCount());
         requireValidPrices(newPrices);
+        if (command.imageUrls() != null) {
+            requireWebAddresses(command.imageUrls());
+        }
         if (revised.categoryId() != details.categoryId()) {
             reference.refuseUnknownCategory(revised.categoryId());
         }
@@ -282,6 +287,14 @@ public class Space {
 
     private SpaceSnapshot snapshot() {
         return new SpaceSnapshot(spaceId.value(), listed, prices, List.copyOf(images));
+    }
+
+    private static void requireWebAddresses(List<String> imageUrls) {
+        if (imageUrls != null) {
+            for (int i = 0; i < imageUrls.size(); i++) {
+                WebAddress.require("imageUrls[" + i + "]", imageUrls.get(i));
+            }
+        }
     }
 
     private static void requireTitle(String title) {

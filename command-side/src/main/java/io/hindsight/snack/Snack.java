@@ -7,6 +7,7 @@ import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.common.MetadataKeys;
+import io.hindsight.common.WebAddress;
 import io.hindsight.snack.api.CorrectSnack;
 import io.hindsight.snack.api.RegisterSnack;
 import io.hindsight.snack.api.RetireSnack;
@@ -19,8 +20,6 @@ import io.hindsight.snack.api.SnackRules;
 import io.hindsight.snack.guard.SnackCatalog;
 import io.hindsight.snack.guard.SnackNames;
 import io.hindsight.snack.guard.SnackReactionTally;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Objects;
@@ -175,17 +174,7 @@ public class Snack {
             }
             return null;
         }
-        String trimmed = value.strip();
-        try {
-            URI uri = new URI(trimmed);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return trimmed;
-            }
-        } catch (URISyntaxException malformed) {
-            // falls through to the refusal below
-        }
-        throw new BusinessException(CommonError.VALIDATION_FAILED, "%s must be an absolute http(s) address", field);
+        return WebAddress.require(field, value);
     }
 
     private static String blankToNull(String value) {

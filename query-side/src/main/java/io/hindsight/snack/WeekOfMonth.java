@@ -20,9 +20,13 @@ public final class WeekOfMonth {
 
     /** The first and last day of the week; a week the month does not have is refused. */
     public static LocalDate[] days(YearMonth month, int week) {
+        // no month has a seventh week; checked first, as week * 7 overflows for weeks near the int range
+        if (week < 1 || week > 6) {
+            throw new BusinessException(SnackError.INVALID_PERIOD, "%s has no week %d", month, week);
+        }
         int first = Math.max(1, (week - 1) * 7 - offset(month) + 1);
         int last = Math.min(month.lengthOfMonth(), week * 7 - offset(month));
-        if (week < 1 || first > last) {
+        if (first > last) {
             throw new BusinessException(SnackError.INVALID_PERIOD, "%s has no week %d", month, week);
         }
         return new LocalDate[] {month.atDay(first), month.atDay(last)};

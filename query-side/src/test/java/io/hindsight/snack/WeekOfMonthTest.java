@@ -39,5 +39,10 @@ class WeekOfMonthTest {
     void aWeekTheMonthDoesNotHaveIsRefused() {
         assertThatThrownBy(() -> WeekOfMonth.days(YearMonth.of(2024, 1), 6)).isInstanceOf(BusinessException.class);
         assertThatThrownBy(() -> WeekOfMonth.days(YearMonth.of(2024, 1), 0)).isInstanceOf(BusinessException.class);
+        // 613566757 * 7 overflows to 3 past the int range: the week had read as the first days of the month
+        assertThatThrownBy(() -> WeekOfMonth.days(YearMonth.of(2026, 12), 613_566_757))
+                .isInstanceOf(BusinessException.class);
+        assertThatThrownBy(() -> WeekOfMonth.days(YearMonth.of(2026, 12), Integer.MAX_VALUE))
+                .isInstanceOf(BusinessException.class);
     }
 }

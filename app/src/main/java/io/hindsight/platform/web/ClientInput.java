@@ -1,5 +1,6 @@
 package io.hindsight.platform.web;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -31,8 +32,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.beans.PropertyEditorSupport;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.Temporal;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,8 @@ public class ClientInput implements WebMvcConfigurer {
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        // a date is YYYY-MM-DD: Jackson took an instant ("2026-12-30T20:00:00Z") as its UTC day, not the booking zone's
+        mapper.configOverride(LocalDate.class).setFormat(JsonFormat.Value.forLeniency(false));
         return mapper;
     }
 
@@ -142,9 +145,11 @@ public class ClientInput implements WebMvcConfigurer {
 
     static Instant instant(String text) {
         // ISO-8601 only: Spring's own reading also took digits as epoch milliseconds, so asOf=-1 meant 1969
-        // PostgreSQL keeps microseconds and would round the last nanoseconds of 9999 into the year 10000
-        Instant instant =
-                DateTimeFormatter.ISO_INSTANT.parse(text.trim(), Instant::from).truncatedTo(ChronoUnit.MICROS);
+        Instant instant = DateTimeFormatter.ISO_INSTANT.parse(text.trim(), Instant::from);
+        if (instant.isAfter(LATEST_INSTANT) && instant.isBefore(LATEST_INSTANT.plusNanos(1_000))) {
+            // PostgreSQL keeps microseconds and would round the last nanoseconds of 9999 into the year 10000
+            instant = LATEST_INSTANT;
+        }
         if (instant.isBefore(EARLIEST_INSTANT) || instant.isAfter(LATEST_INSTANT)) {
             throw new IllegalArgumentException("An instant must lie within the years 1 to 9999");
         }

@@ -22,7 +22,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.net.URI;
@@ -80,11 +79,11 @@ public class SpaceCommandController {
     /** The host changes any details; only the fields sent change. New prices apply to later bookings. */
     @PreAuthorize("hasRole('HOST')")
     @PatchMapping("/{spaceId}")
-    public SpaceSnapshot revise(
+    public SpaceAnswer revise(
             @AuthenticationPrincipal AuthenticatedAccount me,
             @PathVariable String spaceId,
             @Valid @RequestBody RevisionRequest request) {
-        return commands.send(new ReviseSpace(
+        return SpaceAnswer.of(commands.send(new ReviseSpace(
                 space(spaceId),
                 me.accountId(),
                 request.title(),
@@ -96,20 +95,20 @@ public class SpaceCommandController {
                 request.address(),
                 request.facilityIds(),
                 request.imageUrls(),
-                request.prices() == null ? null : request.prices().toPrices()));
+                request.prices() == null ? null : request.prices().toPrices())));
     }
 
     /** Its host may take a space off the list even after losing the HOST role. */
     @PreAuthorize("isAuthenticated()")
     @PostMapping("/{spaceId}/unlist")
-    public SpaceSnapshot unlist(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String spaceId) {
-        return commands.send(new UnlistSpace(space(spaceId), me.accountId()));
+    public SpaceAnswer unlist(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String spaceId) {
+        return SpaceAnswer.of(commands.send(new UnlistSpace(space(spaceId), me.accountId())));
     }
 
     @PreAuthorize("hasRole('HOST')")
     @PostMapping("/{spaceId}/relist")
-    public SpaceSnapshot relist(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String spaceId) {
-        return commands.send(new RelistSpace(space(spaceId), me.accountId()));
+    public SpaceAnswer relist(@AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String spaceId) {
+        return SpaceAnswer.of(commands.send(new RelistSpace(space(spaceId), me.accountId())));
     }
 
     /** A JPEG, PNG or WebP file in the multipart part {@code file}, recognized by its content. */
@@ -128,11 +127,11 @@ public class SpaceCommandController {
 
     @PreAuthorize("hasRole('HOST')")
     @DeleteMapping("/{spaceId}/images/{imageName}")
-    public SpaceSnapshot removeImage(
+    public SpaceAnswer removeImage(
             @AuthenticationPrincipal AuthenticatedAccount me,
             @PathVariable String spaceId,
             @PathVariable String imageName) {
-        return images.remove(space(spaceId), me.accountId(), imageName);
+        return SpaceAnswer.of(images.remove(space(spaceId), me.accountId(), imageName));
     }
 
     @PreAuthorize("isAuthenticated()")
@@ -162,7 +161,7 @@ public class SpaceCommandController {
             @NotNull Integer maxCount,
             @NotBlank @Size(max = 300) String address,
             @Size(max = 50) List<@NotNull Integer> facilityIds,
-            @Size(max = 20) List<@NotNull @Size(max = 2000) @Pattern(regexp = "https?://\\S+") String> imageUrls,
+            @Size(max = 20) List<@NotNull @Size(max = 2000) String> imageUrls,
             @NotNull @Valid PricesRequest prices) {}
 
     /** A revision: every field is optional; {@code prices}, when sent, replaces all prices. */
@@ -175,17 +174,30 @@ public class SpaceCommandController {
             Integer maxCount,
             @Size(min = 1, max = 300) String address,
             @Size(max = 50) List<@NotNull Integer> facilityIds,
-            @Size(max = 20) List<@NotNull @Size(max = 2000) @Pattern(regexp = "https?://\\S+") String> imageUrls,
+            @Size(max = 20) List<@NotNull @Size(max = 2000) String> imageUrls,
             @Valid PricesRequest prices) {}
 
-    /** Prices keyed by option name, as clients send them: {@code {"DAY":..,"NIGHT":..,"ALL_DAY":..}}. */
+    /** Prices keyed by option name, as clients send them and every answer shows them: {@code {"DAY":..,"NIGHT":..,"ALL_DAY":..}}. */
     public record PricesRequest(
             @JsonProperty("DAY") Long day,
             @JsonProperty("NIGHT") Long night,
             @JsonProperty("ALL_DAY") Long allDay) {
 
+        static PricesRequest of(SpacePrices prices) {
+            return new PricesRequest(prices.day(), prices.night(), prices.allDay());
+        }
+
         SpacePrices toPrices() {
             return new SpacePrices(day, night, allDay);
+        }
+    }
+
+    /** A space after a host's change: its prices keyed by option name like the request's and the detail's. */
+    public record SpaceAnswer(String spaceId, boolean listed, PricesRequest prices, List<String> imageNames) {
+
+        static SpaceAnswer of(SpaceSnapshot space) {
+            return new SpaceAnswer(
+                    space.spaceId(), space.listed(), PricesRequest.of(space.prices()), space.imageNames());
         }
     }
 

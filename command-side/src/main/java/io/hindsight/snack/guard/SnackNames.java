@@ -11,12 +11,15 @@ import org.springframework.stereotype.Repository;
 
 /**
  * A snack name is unique across all snacks ever registered: {@code snack_registry.name_key}, compared
- * Unicode-normalized, trimmed, inner whitespace collapsed and in any letter case.
+ * Unicode-normalized, trimmed, inner whitespace collapsed and in any letter case. The key also folds look-alikes:
+ * compatibility forms (a no-break space, full-width letters) are their plain characters, and invisible format
+ * characters (a zero-width space) are dropped, so "Honey Butter Chip\u200b" is not a second Honey Butter Chip.
  */
 @Repository
 public class SnackNames {
 
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+");
+    private static final Pattern INVISIBLE = Pattern.compile("\\p{Cf}+");
 
     private final JdbcClient jdbc;
 
@@ -53,6 +56,7 @@ public class SnackNames {
 
     /** The key two names share exactly when they name the same snack. */
     public static String key(String name) {
-        return clean(name).toLowerCase(Locale.ROOT);
+        String folded = Normalizer.normalize(INVISIBLE.matcher(name).replaceAll(""), Normalizer.Form.NFKC);
+        return clean(folded).toLowerCase(Locale.ROOT);
     }
 }
