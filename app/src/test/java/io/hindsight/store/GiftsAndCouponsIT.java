@@ -144,11 +144,7 @@ class GiftsAndCouponsIT extends IntegrationTest {
         String scone = menu(merchant, "Gift Scone", 3_900);
         Member giver = api.signUp("Refunded Giver");
         Member recipient = api.signUp("Disappointed Recipient");
-        String giftOrder = StoreSteps.gift(giver, recipient, merchant, scone, "Enjoy")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("orderId");
+        String giftOrder = StoreSteps.giftOrder(giver, recipient, merchant, scone);
         String impUid = pay(giftOrder, 3_900);
         String code = orderOf(giver, giftOrder).getString("gift.couponCode");
         register(recipient, code).then().statusCode(200);
@@ -186,11 +182,7 @@ class GiftsAndCouponsIT extends IntegrationTest {
         String cake = menu(merchant, "Gift Cake", 1_500);
         Member giver = api.signUp("Unlucky Giver");
         Member recipient = api.signUp("Gone Recipient");
-        String giftOrder = StoreSteps.gift(giver, recipient, merchant, cake, "For you")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("orderId");
+        String giftOrder = StoreSteps.giftOrder(giver, recipient, merchant, cake);
         recipient.request().delete("/api/me").then().statusCode(204);
 
         String impUid = FakePortOne.paid(giftOrder, 1_500);

@@ -110,6 +110,15 @@ public final class StoreSteps {
                 .post("/api/gifts");
     }
 
+    /** A gift order waiting for its payment; answers its id. */
+    static String giftOrder(Member giver, Member recipient, Merchant merchant, String menuId) {
+        return gift(giver, recipient, merchant, menuId, "For you")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+    }
+
     static Response webhook(String impUid, String merchantUid, String status) {
         return client().body(notification(impUid, merchantUid, status)).post("/api/payments/webhook");
     }

@@ -1,9 +1,24 @@
 package io.hindsight.store;
 
+import io.hindsight.command.AccountLeaving;
+import io.hindsight.store.api.CloseStore;
+import io.hindsight.store.guard.StoreCatalog;
 import io.hindsight.store.payment.PortOneProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({StoreProperties.class, PortOneProperties.class})
-public class StoreConfiguration {}
+public class StoreConfiguration {
+
+    /**
+     * A resigning merchant's stores close: nobody is left to accept, reject or complete their orders. An order waiting
+     * for its payment meanwhile is refused when the payment comes (and the payment cancelled); orders already placed
+     * are rejected by an ADMIN, which refunds them.
+     */
+    @Bean
+    AccountLeaving merchantLeaving(StoreCatalog catalog) {
+        return AccountLeaving.forEach(catalog::openStoresOf, CloseStore::new);
+    }
+}
