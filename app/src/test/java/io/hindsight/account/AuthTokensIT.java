@@ -17,6 +17,10 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -175,6 +179,82 @@ class AuthTokensIT extends IntegrationTest {
                 .then()
                 .statusCode(401);
         member.request().get("/api/me").then().statusCode(200);
+    }
+
+    /**
+     * A log-in or refresh that overlapped a role change had issued tokens with the roles it read before the change,
+     * dated after the change's cut-off: a demoted ADMIN kept an ADMIN token and could promote itself again.
+     */
+    @Test
+    void noLogInOrRefreshOverlappingADemotionOutlivesIt() throws Exception {
+        Member admin = api.admin();
+        ExecutorService racers = Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < 6; round++) {
+                Member demoted = api.withRoles("Demoted " + round, "ADMIN");
+                List<Future<String>> tokens = List.of(
+                        racers.submit(() -> accessTokenOfLogIn(demoted)),
+                        racers.submit(() -> accessTokenOfLogIn(demoted)),
+                        racers.submit(() -> accessTokenOfRefresh(demoted)));
+                admin.request()
+                        .body(Map.of("roles", List.of("MEMBER")))
+                        .put("/api/admin/users/" + demoted.accountId() + "/roles")
+                        .then()
+                        .statusCode(200);
+                for (Future<String> token : tokens) {
+                    String issued = token.get(30, TimeUnit.SECONDS);
+                    if (issued != null) {
+                        assertThat(client().header("Authorization", "Bearer " + issued)
+                                        .get("/api/admin/users")
+                                        .statusCode())
+                                .as("an ADMIN call with a token issued around the demotion, round %d", round)
+                                .isIn(401, 403);
+                    }
+                }
+            }
+        } finally {
+            racers.shutdownNow();
+        }
+    }
+
+    /** The same for a resignation: a log-in overlapping it had handed the resigned account a working token. */
+    @Test
+    void noLogInOverlappingAResignationOutlivesIt() throws Exception {
+        ExecutorService racers = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 6; round++) {
+                Member leaving = api.signUp("Leaving " + round);
+                List<Future<String>> tokens = List.of(
+                        racers.submit(() -> accessTokenOfLogIn(leaving)),
+                        racers.submit(() -> accessTokenOfLogIn(leaving)));
+                leaving.request().delete("/api/me").then().statusCode(204);
+                for (Future<String> token : tokens) {
+                    String issued = token.get(30, TimeUnit.SECONDS);
+                    if (issued != null) {
+                        assertThat(client().header("Authorization", "Bearer " + issued)
+                                        .body(Map.of("name", "Still Here"))
+                                        .patch("/api/me")
+                                        .statusCode())
+                                .as("a write with a token issued around the resignation, round %d", round)
+                                .isEqualTo(401);
+                    }
+                }
+            }
+        } finally {
+            racers.shutdownNow();
+        }
+    }
+
+    private static String accessTokenOfLogIn(Member member) {
+        Response answer = client().body(Map.of("email", member.email(), "password", member.password()))
+                .post("/api/auth/login");
+        return answer.statusCode() == 200 ? answer.path("accessToken") : null;
+    }
+
+    private static String accessTokenOfRefresh(Member member) {
+        Response answer =
+                client().body(Map.of("refreshToken", member.refreshToken())).post("/api/auth/refresh");
+        return answer.statusCode() == 200 ? answer.path("accessToken") : null;
     }
 
     @Test

@@ -26,11 +26,16 @@ import io.hindsight.command.Commands;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.MetadataKeys;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sign-up, log-in, refresh-token rotation and log-out. Log-ins, failed log-ins, lock-outs, refreshes,
@@ -50,6 +55,7 @@ public class AuthService {
     private final TokenRevocations revocations;
     private final LoginAttempts loginAttempts;
     private final String timingDecoyHash;
+    private final TransactionTemplate transactions;
 
     public AuthService(
             Commands commands,
@@ -58,7 +64,8 @@ public class AuthService {
             AccessTokens accessTokens,
             RefreshTokens refreshTokens,
             TokenRevocations revocations,
-            LoginAttempts loginAttempts) {
+            LoginAttempts loginAttempts,
+            PlatformTransactionManager transactionManager) {
         this.commands = commands;
         this.credentials = credentials;
         this.passwordEncoder = passwordEncoder;
@@ -67,6 +74,7 @@ public class AuthService {
         this.revocations = revocations;
         this.loginAttempts = loginAttempts;
         this.timingDecoyHash = passwordEncoder.encode(UUID.randomUUID().toString());
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     public IssuedTokens signUp(String email, String password, ProfileFields profile) {
@@ -75,7 +83,7 @@ public class AuthService {
         commands.sendAs(
                 accountId.value(),
                 new SignUp(accountId, email, hash, profile, Set.of(Role.MEMBER), SignUpMethod.PASSWORD, null));
-        return issue(accountId, Set.of(Role.MEMBER));
+        return issueUnchanged(accountId, UUID.randomUUID().toString(), now -> true, AuthService::badCredentials);
     }
 
     /** Opens an account outside the sign-up endpoint (the bootstrap ADMIN). */
@@ -128,7 +136,8 @@ public class AuthService {
      * log-in is recorded: the account's sign-up event is the record of this first session.
      */
     public IssuedTokens logInVerified(AccountId accountId) {
-        return issue(accountId, activeCredentials(accountId).roles());
+        activeCredentials(accountId);
+        return issueUnchanged(accountId, UUID.randomUUID().toString(), now -> true, AuthService::badCredentials);
     }
 
     /** Tokens for an account whose identity was proven some other way (social log-in), recorded as a log-in. */
@@ -164,12 +173,13 @@ public class AuthService {
         if (revocations.isRevoked(spent.accountId(), spent.familyId(), spent.issuedAt())) {
             throw invalidRefresh();
         }
-        StoredCredentials stored = credentials
-                .findById(spent.accountId())
-                .filter(c -> !c.resigned())
-                .orElseThrow(AuthService::invalidRefresh);
+        credentials.findById(spent.accountId()).filter(c -> !c.resigned()).orElseThrow(AuthService::invalidRefresh);
         record(spent.accountId().value(), new TokensRefreshed(spent.accountId(), spent.familyId(), clientAddress));
-        return issue(spent.accountId(), stored.roles(), spent.familyId());
+        return issueUnchanged(
+                spent.accountId(),
+                spent.familyId(),
+                now -> !spent.issuedAt().isBefore(now.tokensValidAfter()),
+                AuthService::invalidRefresh);
     }
 
     public void logOut(AccountId accountId, String familyId, String clientAddress) {
@@ -182,7 +192,32 @@ public class AuthService {
     private IssuedTokens logInAs(StoredCredentials account, String socialProvider, String clientAddress) {
         String familyId = UUID.randomUUID().toString();
         record(account.accountId().value(), new LoggedIn(account.accountId(), socialProvider, familyId, clientAddress));
-        return issue(account.accountId(), account.roles(), familyId);
+        return issueUnchanged(
+                account.accountId(),
+                familyId,
+                now -> Objects.equals(now.passwordHash(), account.passwordHash()),
+                AuthService::badCredentials);
+    }
+
+    /**
+     * Issues tokens with the roles the account has now, under a share lock of its credentials row, and only if it has
+     * not resigned and what was checked still holds ({@code unchanged}: the password checked, the refresh token's
+     * validity). A log-in or refresh that overlapped a role change, a password change or a resignation had issued
+     * tokens with what it read before the change, dated after the change's cut-off: they outlived it.
+     */
+    private IssuedTokens issueUnchanged(
+            AccountId accountId,
+            String familyId,
+            Predicate<StoredCredentials> unchanged,
+            Supplier<BusinessException> refusal) {
+        return transactions.execute(tx -> {
+            StoredCredentials now = credentials
+                    .lockedById(accountId)
+                    .filter(c -> !c.resigned())
+                    .filter(unchanged)
+                    .orElseThrow(refusal);
+            return issue(accountId, now.roles(), familyId);
+        });
     }
 
     private void recordFailure(StoredCredentials account, boolean lockedNow, String clientAddress) {
@@ -202,15 +237,15 @@ public class AuthService {
         commands.sendAs(actorId, new RecordAccountAccess(event));
     }
 
-    private IssuedTokens issue(AccountId accountId, Set<Role> roles) {
-        return issue(accountId, roles, UUID.randomUUID().toString());
-    }
-
     private IssuedTokens issue(AccountId accountId, Set<Role> roles, String familyId) {
         Instant now = Instant.now();
         String refresh = refreshTokens.issue(accountId, familyId, now);
         String access = accessTokens.issue(accountId, roles, familyId, now);
         return new IssuedTokens(accountId, access, refresh, accessTokens.expiresInSeconds());
+    }
+
+    private static BusinessException badCredentials() {
+        return new BusinessException(AccountError.BAD_CREDENTIALS, "Email or password is wrong");
     }
 
     private static BusinessException invalidRefresh() {

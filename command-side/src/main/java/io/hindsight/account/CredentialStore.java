@@ -59,6 +59,18 @@ public class CredentialStore {
                 .optional();
     }
 
+    /**
+     * The account's credentials, share-locking its row until the transaction ends: a change of its roles, password
+     * or status (each updates the row) waits for the tokens issued meanwhile, and their revocation cut-off then
+     * falls after them.
+     */
+    public Optional<StoredCredentials> lockedById(AccountId accountId) {
+        return jdbc.sql("SELECT * FROM account_credentials WHERE account_id = :id FOR SHARE")
+                .param("id", accountId.value())
+                .query(this::map)
+                .optional();
+    }
+
     /** Compare-and-set of the hash, so that of two concurrent changes only one wins. */
     public void replaceHash(AccountId accountId, String expectedHash, String newHash) {
         int updated = jdbc.sql("""

@@ -4,6 +4,7 @@ import io.hindsight.account.CredentialStore;
 import io.hindsight.account.api.AccountId;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -59,11 +60,29 @@ public class TokenRevocations {
         this.validFamilyRemembered = properties.accessTokenTtl();
     }
 
-    /** Voids every token the account holds now; runs inside the command's transaction. */
+    /**
+     * Voids every token the account holds now; runs inside the command's transaction, after the command has updated
+     * the account's credentials row. Tokens are issued under a share lock of that row ({@code
+     * CredentialStore.lockedById}), so every token issued with the old roles or password was issued before this
+     * change took the row, at most in this very millisecond: the cut-off is the next millisecond, and the change
+     * commits only once that millisecond has begun, so a token issued after the commit is never below it.
+     */
     public void voidAllTokens(AccountId accountId) {
-        Instant now = Instant.now();
-        credentials.voidTokensIssuedBefore(accountId, now);
-        raiseValidAfter(accountId.value(), now.toEpochMilli());
+        Instant cutOff = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        credentials.voidTokensIssuedBefore(accountId, cutOff);
+        raiseValidAfter(accountId.value(), cutOff.toEpochMilli());
+        waitUntil(cutOff);
+    }
+
+    private static void waitUntil(Instant instant) {
+        while (Instant.now().isBefore(instant)) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while voiding tokens", e);
+            }
+        }
     }
 
     /**
