@@ -23,6 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -189,6 +193,35 @@ class StoresIT extends IntegrationTest {
                 .then()
                 .statusCode(409)
                 .body("code", equalTo("STORE_CLOSED"));
+    }
+
+    /**
+     * A store opened by a request that raced its merchant's resignation had stayed open, taking paid orders nobody
+     * could serve: the opening either runs first and the resignation closes it, or runs after and is refused.
+     */
+    @Test
+    void aStoreOpenedWhileItsMerchantResignsEndsClosed() throws Exception {
+        Member customer = api.signUp("Racing Customer");
+        ExecutorService racers = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                Merchant merchant = merchant("Racing Merchant " + round);
+                String tea = menu(merchant, "Tea", 3_000);
+                Future<Integer> opened = racers.submit(() -> merchant.request()
+                        .put("/api/stores/" + merchant.storeId() + "/open")
+                        .statusCode());
+                Future<Integer> resigned =
+                        racers.submit(() -> merchant.request().delete("/api/me").statusCode());
+                assertThat(resigned.get(30, TimeUnit.SECONDS)).isEqualTo(204);
+                assertThat(opened.get(30, TimeUnit.SECONDS)).isIn(200, 401, 409);
+                StoreSteps.order(customer, merchant.storeId(), Map.of(tea, 1), 0)
+                        .then()
+                        .statusCode(409)
+                        .body("code", equalTo("STORE_CLOSED"));
+            }
+        } finally {
+            racers.shutdownNow();
+        }
     }
 
     @Test

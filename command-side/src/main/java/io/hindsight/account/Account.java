@@ -188,9 +188,11 @@ public class Account {
             return;
         }
         admins.removeUnlessLast(accountId);
+        // the credentials row first: a command of this account running now holds it shared, so the wind-up below
+        // sees what it made, and one arriving later waits and is refused (ResignedActorRefusal)
+        credentials.markResigned(accountId);
         leaving.windUp(accountId, commands);
         nicknames.release(accountId);
-        credentials.markResigned(accountId);
         revocations.voidAllTokens(accountId);
         apply(new AccountResigned(accountId));
     }
