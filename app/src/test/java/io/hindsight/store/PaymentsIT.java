@@ -344,6 +344,14 @@ class PaymentsIT extends IntegrationTest {
                 .post("/api/store-orders/" + placed + "/reject")
                 .then()
                 .statusCode(403);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> api.admin()
+                        .request()
+                        .queryParam("status", "PLACED")
+                        .get("/api/stores/" + merchant.storeId() + "/orders")
+                        .then()
+                        .statusCode(200)
+                        .body("items.orderId", equalTo(List.of(placed))));
         api.admin()
                 .request()
                 .body(Map.of("reason", "The store has closed for good"))

@@ -176,7 +176,8 @@ public class Campaign {
     @CommandHandler
     public CampaignState handle(PublisherLeft command, Commands commands) {
         requirePublisher(command.publisherId());
-        if (status == CampaignStatus.FUNDING) {
+        // a campaign whose funding has ended keeps the outcome its end deadline is about to record
+        if (status == CampaignStatus.FUNDING && now().isBefore(endsAt)) {
             apply(new CampaignWithdrawn(campaignId));
             settle(commands, SettleHolds.Settlement.VOID);
         }

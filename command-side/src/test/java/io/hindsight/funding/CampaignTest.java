@@ -201,6 +201,11 @@ class CampaignTest {
                 .when(new PublisherLeft(id, publisher))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+        fixture.given(created(20_000, 10_000), funded(backer, 10_000))
+                .andGivenCurrentTime(endsAt.plusMillis(5))
+                .when(new PublisherLeft(id, publisher))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
         fixture.given(created(20_000, 10_000))
                 .when(new PublisherLeft(id, other))
                 .expectException(withCode(FundingError.CAMPAIGN_NOT_FOUND));

@@ -60,8 +60,11 @@ public class StoreQueryController {
         return new StoreDetail(store.storeId(), store.name(), store.address(), store.open(), store.menu(), asOf);
     }
 
-    /** The store's orders, newest first, for its merchant; {@code status} keeps one status only. */
-    @PreAuthorize("hasRole('MERCHANT')")
+    /**
+     * The store's orders, newest first, for its merchant, an ADMIN or an AUDITOR (an ADMIN finds here the orders a
+     * resigned merchant left placed, to reject them); {@code status} keeps one status only.
+     */
+    @PreAuthorize("hasAnyRole('MERCHANT', 'ADMIN', 'AUDITOR')")
     @GetMapping("/{storeId}/orders")
     public Page<StoreOrderView> orders(
             @AuthenticationPrincipal AuthenticatedAccount me,
@@ -69,7 +72,11 @@ public class StoreQueryController {
             @RequestParam(required = false) StoreOrderStatus status,
             @RequestParam(required = false) Integer offset,
             @RequestParam(required = false) Integer limit) {
-        stores.ownedBy(storeId, me);
+        if (me.canAudit()) {
+            stores.detail(storeId, null);
+        } else {
+            stores.ownedBy(storeId, me);
+        }
         return orders.ofStore(storeId, status, Paging.of(offset, limit));
     }
 
