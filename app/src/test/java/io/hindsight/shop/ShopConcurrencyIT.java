@@ -14,6 +14,7 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,16 @@ class ShopConcurrencyIT extends IntegrationTest {
         pool.shutdownNow();
     }
 
+    private static int priceAsOf(Member reader, String productId, Instant asOf) {
+        return reader.request()
+                .queryParam("asOf", asOf.toString())
+                .get("/api/products/" + productId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("price");
+    }
+
     /** Runs every task on its own thread, all released at the same instant. */
     private <T> List<T> together(List<Callable<T>> tasks) throws Exception {
         CountDownLatch ready = new CountDownLatch(tasks.size());
@@ -54,6 +65,44 @@ class ShopConcurrencyIT extends IntegrationTest {
             results.add(future.get());
         }
         return results;
+    }
+
+    /**
+     * A checkout racing a price change had priced the receipt at the old price while the product's history put the
+     * new one in force before the receipt: the two now take turns on the product's catalog row.
+     */
+    @Test
+    void aReceiptRacingAPriceChangeHasThePriceInForceWhenItWasIssued() throws Exception {
+        Member admin = api.admin();
+        for (int i = 0; i < 8; i++) {
+            int round = i;
+            String tea = createProduct(admin, uniqueName("Racing tea"), 1000);
+            Member member = api.signUp("Racing Buyer " + round);
+            String cartId = added(member, tea, 3);
+            List<Response> answers = together(List.of(
+                    () -> checkOut(member, cartId),
+                    () -> admin.request().body(Map.of("price", 100)).patch("/api/products/" + tea)));
+            String receiptId = answers.get(0).then().statusCode(201).extract().path("receiptId");
+            answers.get(1).then().statusCode(200);
+            int paid = member.request()
+                    .get("/api/receipts/" + receiptId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("lines[0].unitPrice");
+            String orderedAt = member.request()
+                    .get("/api/receipts/" + receiptId)
+                    .then()
+                    .extract()
+                    .path("orderedAt");
+            // history is told in milliseconds: a change stamped in the receipt's own millisecond may read as in force
+            Instant issued = Instant.parse(orderedAt);
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(List.of(
+                                    priceAsOf(admin, tea, issued), priceAsOf(admin, tea, issued.minusMillis(1))))
+                            .as("round %d: the price in force when the receipt was issued", round)
+                            .contains(paid));
+        }
     }
 
     @Test

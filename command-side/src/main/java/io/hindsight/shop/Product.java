@@ -72,6 +72,13 @@ public class Product {
         String nameChange = newName != null && !newName.equals(name) ? newName : null;
         String descriptionChange = changed(command.description(), description);
         String imageUrlChange = changed(command.imageUrl(), imageUrl);
+        // the catalog row first: a checkout reading it meanwhile holds it shared, so the change waits for that
+        // checkout and its events are stamped after it, as the as-of views then tell it
+        catalog.put(new CatalogEntry(
+                productId,
+                nameChange != null ? nameChange : name,
+                command.price() != null ? command.price() : price,
+                command.active() != null ? command.active() : active));
         if (nameChange != null || descriptionChange != null || imageUrlChange != null) {
             apply(new ProductDetailsChanged(productId, nameChange, descriptionChange, imageUrlChange));
         }
@@ -83,7 +90,6 @@ public class Product {
         } else if (Boolean.TRUE.equals(command.active()) && !active) {
             apply(new ProductReactivated(productId));
         }
-        catalog.put(entry());
         return state();
     }
 
@@ -123,10 +129,6 @@ public class Product {
     @EventSourcingHandler
     void on(ProductReactivated event) {
         active = true;
-    }
-
-    private CatalogEntry entry() {
-        return new CatalogEntry(productId, name, price, active);
     }
 
     private ProductState state() {

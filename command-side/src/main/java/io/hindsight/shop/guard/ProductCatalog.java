@@ -49,20 +49,22 @@ public class ProductCatalog {
         return product;
     }
 
+    /** Share-locks the product's row until the transaction ends: a change of its price or sale waits for the reader. */
     public Optional<CatalogEntry> find(ProductId productId) {
-        return jdbc.sql("SELECT * FROM shop_product_catalog WHERE product_id = :id")
+        return jdbc.sql("SELECT * FROM shop_product_catalog WHERE product_id = :id FOR SHARE")
                 .param("id", productId.value())
                 .query(ProductCatalog::map)
                 .optional();
     }
 
+    /** The products a checkout prices, share-locked like {@link #find}, in one order so checkouts never deadlock. */
     public Map<ProductId, CatalogEntry> findAll(Collection<ProductId> productIds) {
         if (productIds.isEmpty()) {
             return Map.of();
         }
-        List<String> ids = productIds.stream().map(ProductId::value).toList();
+        List<String> ids = productIds.stream().map(ProductId::value).sorted().toList();
         return jdbc
-                .sql("SELECT * FROM shop_product_catalog WHERE product_id IN (:ids)")
+                .sql("SELECT * FROM shop_product_catalog WHERE product_id IN (:ids) ORDER BY product_id FOR SHARE")
                 .param("ids", ids)
                 .query(ProductCatalog::map)
                 .list()
