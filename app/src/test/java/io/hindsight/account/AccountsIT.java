@@ -16,6 +16,7 @@ import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,16 @@ class AccountsIT extends IntegrationTest {
                 .then()
                 .statusCode(409)
                 .body("code", equalTo("NICKNAME_TAKEN"));
+        // look-alikes: a zero-width space, full-width letters, a leading no-break space
+        for (String lookAlike : List.of(
+                nickname + "\u200b", nickname.replace("n", "\uFF4E").replace("k", "\uFF4B"), "\u00a0" + nickname)) {
+            third.request()
+                    .body(Map.of("nickname", lookAlike))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(409)
+                    .body("code", equalTo("NICKNAME_TAKEN"));
+        }
     }
 
     @Test
@@ -210,7 +221,11 @@ class AccountsIT extends IntegrationTest {
                 .post("/api/admin/users/" + member.accountId() + "/corrections")
                 .then()
                 .statusCode(201)
-                .body("current.name", equalTo("Bitemp Two"));
+                .body("current.name", equalTo("Bitemp Two"))
+                // history is kept in milliseconds; a finer instant had ordered differently from run to run
+                .body(
+                        "effectiveFrom",
+                        equalTo(effective.truncatedTo(ChronoUnit.MILLIS).toString()));
 
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> admin.request()

@@ -96,6 +96,14 @@ class AuthTokensIT extends IntegrationTest {
                 .statusCode(401)
                 .body("code", equalTo("REFRESH_TOKEN_INVALID"));
         client().body(Map.of()).post("/api/auth/refresh").then().statusCode(400);
+        // an access token (longer than a refresh token) or any long text is no refresh token either: 401, not 400
+        for (String notARefreshToken : List.of(api.signUp("Mixed Up").accessToken(), "x".repeat(5_000))) {
+            client().body(Map.of("refreshToken", notARefreshToken))
+                    .post("/api/auth/refresh")
+                    .then()
+                    .statusCode(401)
+                    .body("code", equalTo("REFRESH_TOKEN_INVALID"));
+        }
     }
 
     @Test

@@ -105,6 +105,9 @@ public class AuthService {
         StoredCredentials stored = credentials
                 .findById(accountId)
                 .orElseThrow(() -> new BusinessException(AccountError.ACCOUNT_NOT_FOUND, "No account %s", accountId));
+        if (stored.resigned()) {
+            throw new BusinessException(AccountError.ACCOUNT_RESIGNED, "Account %s has resigned", accountId);
+        }
         if (!stored.hasPassword()) {
             throw new BusinessException(
                     AccountError.PASSWORD_NOT_SET,

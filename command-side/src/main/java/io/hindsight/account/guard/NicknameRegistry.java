@@ -3,13 +3,13 @@ package io.hindsight.account.guard;
 import io.hindsight.account.api.AccountError;
 import io.hindsight.account.api.AccountId;
 import io.hindsight.common.BusinessException;
-import java.util.Locale;
+import io.hindsight.common.LookAlikes;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * One account per nickname (any letter case), through {@code account_nickname_lookup}'s primary key: a keyed
- * hash of the lower-cased nickname ({@link LookupHashes}).
+ * One account per nickname (any letter case, look-alikes folded: {@link LookAlikes}), through {@code
+ * account_nickname_lookup}'s primary key: a keyed hash of that key ({@link LookupHashes}).
  */
 @Repository
 public class NicknameRegistry {
@@ -31,7 +31,7 @@ public class NicknameRegistry {
             release(accountId);
             return;
         }
-        String key = hashes.of(nickname.trim().toLowerCase(Locale.ROOT));
+        String key = hashes.of(LookAlikes.key(nickname));
         // One round trip: the claim and the release of the old nickname. The release runs whatever the claim
         // returns; a refusal throws and so rolls it back with the command's transaction.
         String owner = jdbc.sql("""

@@ -16,6 +16,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -42,12 +43,12 @@ public class AdminAccountController {
     @PostMapping("/corrections")
     public ResponseEntity<CorrectionResponse> correct(
             @PathVariable AccountId accountId, @Valid @RequestBody CorrectionRequest request) {
+        // history is kept in milliseconds: a finer instant would order differently in the versions and in the events
+        Instant effectiveFrom = request.effectiveFrom().truncatedTo(ChronoUnit.MILLIS);
         AccountState state = commands.send(new CorrectProfile(
-                accountId,
-                new ProfileFields(request.name(), request.nickname(), request.gender()),
-                request.effectiveFrom()));
+                accountId, new ProfileFields(request.name(), request.nickname(), request.gender()), effectiveFrom));
         return ResponseEntity.created(URI.create("/api/admin/users/" + accountId + "/history"))
-                .body(new CorrectionResponse(accountId.value(), request.effectiveFrom(), state));
+                .body(new CorrectionResponse(accountId.value(), effectiveFrom, state));
     }
 
     @PutMapping("/roles")

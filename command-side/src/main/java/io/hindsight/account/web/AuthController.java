@@ -96,7 +96,8 @@ public class AuthController {
     public record SocialLogInRequest(
             @NotBlank @Size(max = 4096) String accessToken) {}
 
-    public record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {}
+    /** Any text may be presented: what is not a refresh token we issued is 401 REFRESH_TOKEN_INVALID, whatever its length. */
+    public record RefreshRequest(@NotBlank String refreshToken) {}
 
     public record SignUpResponse(String accountId, String accessToken, String refreshToken, long expiresIn) {}
 

@@ -1,10 +1,10 @@
 package io.hindsight.snack.guard;
 
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.LookAlikes;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackId;
 import java.text.Normalizer;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,7 +19,6 @@ import org.springframework.stereotype.Repository;
 public class SnackNames {
 
     private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+");
-    private static final Pattern INVISIBLE = Pattern.compile("\\p{Cf}+");
 
     private final JdbcClient jdbc;
 
@@ -56,7 +55,6 @@ public class SnackNames {
 
     /** The key two names share exactly when they name the same snack. */
     public static String key(String name) {
-        String folded = Normalizer.normalize(INVISIBLE.matcher(name).replaceAll(""), Normalizer.Form.NFKC);
-        return clean(folded).toLowerCase(Locale.ROOT);
+        return LookAlikes.key(name);
     }
 }
