@@ -121,6 +121,17 @@ public class AuthService {
 
     public IssuedTokens logIn(String email, String password, String clientAddress) {
         long attempt = loginAttempts.begin(email);
+        try {
+            return logIn(email, password, clientAddress, attempt);
+        } catch (BusinessException decided) {
+            throw decided;
+        } catch (RuntimeException undecided) {
+            loginAttempts.undecided(email);
+            throw undecided;
+        }
+    }
+
+    private IssuedTokens logIn(String email, String password, String clientAddress, long attempt) {
         Optional<StoredCredentials> found = credentials.findByEmail(email);
         StoredCredentials stored =
                 found.filter(c -> !c.resigned() && c.hasPassword()).orElse(null);

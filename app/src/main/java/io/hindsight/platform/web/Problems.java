@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -63,9 +64,15 @@ public class Problems {
         return problem;
     }
 
-    /** For filters, which answer before any controller advice can. */
+    /**
+     * For filters, which answer before any controller advice can. A 503 says when to try again, as the advice's
+     * answers do ({@code ProblemHandler}): a dependency that is down is usually back within a second or two.
+     */
     public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+        }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
     }

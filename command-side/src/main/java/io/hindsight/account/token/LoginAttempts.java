@@ -76,6 +76,19 @@ public class LoginAttempts {
         redis.delete(key(email));
     }
 
+    /**
+     * Takes back an attempt that neither matched nor failed the password: it could not be decided (a dependency was
+     * down). Ten log-ins during a database outage had locked their email for the whole window. Best effort: with
+     * Redis itself down there is nothing to take back.
+     */
+    public void undecided(String email) {
+        try {
+            redis.opsForValue().decrement(key(email));
+        } catch (RuntimeException unavailable) {
+            // the count expires with its window
+        }
+    }
+
     /** Keyed by the email's keyed hash: Redis never holds the email. */
     private String key(String email) {
         return "hs:auth:login-failures:" + hashes.of(CredentialStore.normalizeEmail(email));
