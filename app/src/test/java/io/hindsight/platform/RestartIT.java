@@ -2,6 +2,7 @@ package io.hindsight.platform;
 
 import static io.hindsight.support.Api.uniqueEmail;
 import static io.hindsight.support.IntegrationTest.client;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.hindsight.support.StandaloneApp;
@@ -52,5 +53,12 @@ class RestartIT {
                     .body("accountId", equalTo(accountId))
                     .body("name", equalTo("Durable"));
         }
+        // a node with another lookup secret than the rows were hashed with refuses to start, with or without a
+        // bootstrap ADMIN to create; it had started healthy and answered every log-in and sign-up with a 500
+        assertThatThrownBy(() -> StandaloneApp.start(
+                        data,
+                        "hindsight.bootstrap-admin.email=",
+                        "hindsight.accounts.lookup-secret=" + "another-secret-".repeat(3)))
+                .hasStackTraceContaining("lookup-secret");
     }
 }

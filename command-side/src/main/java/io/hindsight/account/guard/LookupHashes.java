@@ -8,6 +8,8 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +30,15 @@ public class LookupHashes {
     public LookupHashes(LookupSecret secret, DataSource dataSource) {
         this.secret = secret;
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Checks the secret against the one the rows were hashed with as the node starts: a node with another secret
+     * refuses to start, where it had started healthy and answered every log-in and sign-up with a 500.
+     */
+    @EventListener(ApplicationStartedEvent.class)
+    public void checkSecretAtStart() {
+        key();
     }
 
     /** The keyed hash of a value already normalized; null for null. */
