@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -81,10 +83,19 @@ public class FeedStreams implements DisposableBean {
         }
     }
 
+    /**
+     * Ends every stream as the node starts to stop: a graceful shutdown waits for open requests, and an idle stream
+     * had held it for its whole timeout. Clients reconnect elsewhere with {@code Last-Event-ID}.
+     */
+    @EventListener(ContextClosedEvent.class)
+    public void endStreams() {
+        streams.forEach(s -> s.emitter.complete());
+    }
+
     @Override
     public void destroy() {
         poller.shutdownNow();
-        streams.forEach(s -> s.emitter.complete());
+        endStreams();
     }
 
     private final class Stream {

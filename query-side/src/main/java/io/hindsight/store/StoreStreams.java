@@ -26,6 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -247,10 +249,16 @@ public class StoreStreams implements DisposableBean {
         }
     }
 
+    /** Ends every stream as the node starts to stop, like the event feed's ({@code FeedStreams#endStreams}). */
+    @EventListener(ContextClosedEvent.class)
+    public void endStreams() {
+        streams.values().forEach(keyed -> keyed.forEach(s -> s.emitter.complete()));
+    }
+
     @Override
     public void destroy() {
         poller.shutdownNow();
-        streams.values().forEach(keyed -> keyed.forEach(s -> s.emitter.complete()));
+        endStreams();
     }
 
     private final class Stream {
