@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,7 +99,8 @@ class DependencyOutageIT extends IntegrationTest {
                             .body(Map.of("amount", 5))
                             .post("/api/wallet/deposits")));
             // more log-ins than the lock-out allows: none could be decided, so none may count as failed
-            answers.addAll(sendAllAtOnce(Collections.nCopies(11, () -> logIn(member))));
+            answers.addAll(atOnce(
+                    Collections.nCopies(11, () -> timed("POST /api/auth/login (one of 11)", () -> logIn(member)))));
             // Long enough for the processors to have failed and backed off a few times over.
             await().during(Duration.ofMillis(Math.max(0, OUTAGE_MILLIS - (System.nanoTime() - frozenAt) / 1_000_000)))
                     .atMost(Duration.ofMillis(OUTAGE_MILLIS + 5_000))
@@ -228,30 +230,20 @@ class DependencyOutageIT extends IntegrationTest {
         return processing.eventProcessors().values().stream().anyMatch(EventProcessor::isError);
     }
 
-    private static List<Timed> sendAllAtOnce(List<java.util.function.Supplier<Response>> requests) throws Exception {
+    private static List<Timed> sendAllAtOnce(List<Call> calls, Member caller) throws Exception {
+        return atOnce(calls.stream()
+                .<Callable<Timed>>map(call ->
+                        () -> timed(call.toString(), () -> call.send(caller.accessToken(), PATIENT)))
+                .toList());
+    }
+
+    /** Runs every request on a thread of its own and answers their timed answers in order. */
+    private static List<Timed> atOnce(List<Callable<Timed>> requests) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(requests.size());
         try {
             List<Future<Timed>> pending = new ArrayList<>();
-            for (java.util.function.Supplier<Response> request : requests) {
-                pending.add(clients.submit(() -> timed("POST /api/auth/login (one of many)", request)));
-            }
-            List<Timed> answers = new ArrayList<>();
-            for (Future<Timed> answer : pending) {
-                answers.add(answer.get());
-            }
-            return answers;
-        } finally {
-            clients.shutdownNow();
-        }
-    }
-
-    private static List<Timed> sendAllAtOnce(List<Call> calls, Member caller) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(calls.size());
-        try {
-            List<Future<Timed>> pending = new ArrayList<>();
-            for (Call call : calls) {
-                pending.add(clients.submit(
-                        () -> timed(call.toString(), () -> call.send(caller.accessToken(), PATIENT))));
+            for (Callable<Timed> request : requests) {
+                pending.add(clients.submit(request));
             }
             List<Timed> answers = new ArrayList<>();
             for (Future<Timed> answer : pending) {
