@@ -42,7 +42,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
-@Revision("1")
+@Revision("2")
 public class Coupon {
 
     public static final String EXPIRY_DEADLINE = "store-coupon-expiry";

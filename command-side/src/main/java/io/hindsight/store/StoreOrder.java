@@ -88,7 +88,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
-@Revision("1")
+@Revision("2")
 public class StoreOrder {
 
     public static final String PAYMENT_DEADLINE = "store-order-payment-due";
