@@ -284,6 +284,13 @@ class SpaceManagementIT extends IntegrationTest {
                 .statusCode(409)
                 .body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
         client().get("/api/spaces/" + spaceId).then().body("images.name", equalTo(List.of(first)));
+        int notMultipart = host.request()
+                .header("Idempotency-Key", "garbled-" + spaceId)
+                .contentType("multipart/form-data; boundary=nowhere")
+                .body("this is no multipart body".getBytes(StandardCharsets.UTF_8))
+                .post("/api/spaces/" + spaceId + "/images")
+                .statusCode();
+        assertThat(notMultipart).isBetween(400, 499);
     }
 
     @Test

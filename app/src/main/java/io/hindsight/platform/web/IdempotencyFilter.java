@@ -84,8 +84,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         byte[] body;
         try {
             body = multipart ? partsOf(request) : request.getInputStream().readAllBytes();
-        } catch (IllegalStateException tooLarge) {
-            // a part over the size limit: the handler's own answer (413) is what the client gets, and nothing is kept
+        } catch (IllegalStateException | ServletException unreadableParts) {
+            // a part over the size limit or a body that is no multipart: the handler's own answer (413, 400) is what
+            // the client gets, and nothing is kept
             chain.doFilter(request, response);
             return;
         }

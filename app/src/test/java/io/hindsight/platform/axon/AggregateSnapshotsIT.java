@@ -25,6 +25,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class AggregateSnapshotsIT extends IntegrationTest {
 
             assertThat(snapshot.getType().getRevision())
                     .as("revision of %s", type)
-                    .isEqualTo("1");
+                    .isEqualTo(type.getAnnotation(Revision.class).value());
             String json = new String(snapshot.getData(), StandardCharsets.UTF_8);
             assertThat(readBack)
                     .as("%s %s from its snapshot %s", type.getSimpleName(), id.get(), json)
