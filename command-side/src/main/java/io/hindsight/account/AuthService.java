@@ -150,7 +150,6 @@ public class AuthService {
      * log-in is recorded: the account's sign-up event is the record of this first session.
      */
     public IssuedTokens logInVerified(AccountId accountId) {
-        activeCredentials(accountId);
         return issueUnchanged(accountId, UUID.randomUUID().toString(), now -> true, AuthService::badCredentials);
     }
 
@@ -187,7 +186,7 @@ public class AuthService {
         if (revocations.isRevoked(spent.accountId(), spent.familyId(), spent.issuedAt())) {
             throw invalidRefresh();
         }
-        credentials.findById(spent.accountId()).filter(c -> !c.resigned()).orElseThrow(AuthService::invalidRefresh);
+        // a resignation voided the token (checked above); the issue below checks again under the row's lock
         record(spent.accountId().value(), new TokensRefreshed(spent.accountId(), spent.familyId(), clientAddress));
         return issueUnchanged(
                 spent.accountId(),

@@ -142,7 +142,7 @@ public class StoreOrder {
             holdPoints(commands, command.orderId(), command.customerId(), command.storeId(), command.points());
         }
         long due = total - command.points();
-        Instant paymentDueAt = due == 0 ? null : paymentDueAt(properties);
+        Instant dueAt = due == 0 ? null : paymentDueAt(properties);
         apply(new StoreOrderCreated(
                         command.orderId(),
                         StoreOrderKind.ORDER,
@@ -154,14 +154,14 @@ public class StoreOrder {
                         total,
                         command.points(),
                         due,
-                        paymentDueAt,
+                        dueAt,
                         null,
                         null))
                 .andThen(() -> {
                     if (due == 0) {
                         apply(placed(null, 0));
                     } else {
-                        schedulePaymentDue(paymentDueAt, deadlines, metaData);
+                        schedulePaymentDue(dueAt, deadlines, metaData);
                     }
                 });
         return state();
@@ -186,7 +186,7 @@ public class StoreOrder {
         StoreCatalog.Terms terms =
                 catalog.linesOrRefuse(command.storeId(), List.of(new OrderItem(command.menuId(), 1)), false);
         long total = terms.total();
-        Instant paymentDueAt = total == 0 ? null : paymentDueAt(properties);
+        Instant dueAt = total == 0 ? null : paymentDueAt(properties);
         apply(new StoreOrderCreated(
                         command.orderId(),
                         StoreOrderKind.GIFT,
@@ -198,14 +198,14 @@ public class StoreOrder {
                         total,
                         0,
                         total,
-                        paymentDueAt,
+                        dueAt,
                         new GiftDetails(command.giftId(), command.recipientId(), message),
                         null))
                 .andThen(() -> {
                     if (total == 0) {
                         giftPaid(null, 0, commands, codes, properties);
                     } else {
-                        schedulePaymentDue(paymentDueAt, deadlines, metaData);
+                        schedulePaymentDue(dueAt, deadlines, metaData);
                     }
                 });
         return state();

@@ -76,7 +76,7 @@ public class LedgerEntries implements ViewFollower<TransferView> {
      * The account's balance at {@code asOf} (now when null): posted credits less posted debits, less what
      * pending debits hold.
      */
-    public AccountBalance balance(String accountId, Instant asOf) {
+    private AccountBalance balance(String accountId, Instant asOf) {
         return jdbc.sql("""
                         SELECT coalesce(sum(CASE WHEN posted_at <= :t
                                     THEN CASE direction WHEN 'CREDIT' THEN amount ELSE -amount END END), 0) AS posted,
@@ -104,8 +104,7 @@ public class LedgerEntries implements ViewFollower<TransferView> {
     public record Statement(AccountBalance balance, Page<LedgerEntry> entries) {}
 
     /** The account's entries up to {@code asOf} (now when null), newest first, each with its status then. */
-    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public Page<LedgerEntry> statement(String accountId, Instant asOf, Paging paging) {
+    private Page<LedgerEntry> statement(String accountId, Instant asOf, Paging paging) {
         Timestamp t = until(asOf);
         List<LedgerEntry> items = jdbc.sql("""
                         SELECT transfer_id, direction, kind, amount, counterparty, created_at, refs::text AS refs,
