@@ -15,10 +15,13 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.deadletter.Decisions;
@@ -78,10 +81,24 @@ public class ProcessorConfiguration {
                 .registerDefaultDeadLetterPolicy(configuration -> retryTransientFailures());
     }
 
-    /** The event store as every projection processor reads it (see {@link WakingEventSource}). */
+    /** Axon's embedded event store with its reader's fetches throttled (see {@link ThrottledEventStore}). */
+    @Qualifier("eventStore") @Bean(name = "eventBus")
+    ThrottledEventStore eventStore(
+            EventStorageEngine storageEngine, Configuration configuration, ProjectionProperties projections) {
+        return new ThrottledEventStore(
+                EmbeddedEventStore.builder()
+                        .storageEngine(storageEngine)
+                        .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                        .spanFactory(configuration.getComponent(EventBusSpanFactory.class)),
+                projections.fetchWindow());
+    }
+
+    /** The event store as every projection processor reads it, woken by its fetches (see {@link WakingEventSource}). */
     @Bean
-    WakingEventSource wakingEventSource(EventStore eventStore) {
-        return new WakingEventSource(eventStore);
+    WakingEventSource wakingEventSource(ThrottledEventStore eventStore) {
+        WakingEventSource source = new WakingEventSource(eventStore);
+        eventStore.whenFetching(source::wakeAll);
+        return source;
     }
 
     /**

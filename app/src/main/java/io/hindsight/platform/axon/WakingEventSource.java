@@ -12,16 +12,15 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The event store as the pooled processors read it, with coordinators told when events are there. Axon 4.13's
  * embedded store offers no such callback, so a caught-up coordinator looks again only every 500 ms - the whole
- * command-to-read-model lag. Here every stream takes the callback: it is called after each local commit of
- * events and every {@value #TICK_MILLIS} ms (events other nodes wrote), and after a wake-up the coordinator's looks
- * wait up to {@value #WAIT_MILLIS} ms in all for the store's reader to fetch what was just committed.
+ * command-to-read-model lag. Here every stream takes the callback: it is called whenever the store's reader is asked
+ * to fetch local commits ({@link ThrottledEventStore}) and every {@value #TICK_MILLIS} ms (events other nodes wrote),
+ * and after a wake-up the coordinator's looks wait up to {@value #WAIT_MILLIS} ms in all for the reader's fetch.
  */
 final class WakingEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
@@ -40,13 +39,6 @@ final class WakingEventSource implements StreamableMessageSource<TrackedEventMes
 
     WakingEventSource(EventStore store) {
         this.store = store;
-        store.subscribe(events -> {
-            if (CurrentUnitOfWork.isStarted()) {
-                CurrentUnitOfWork.get().root().afterCommit(u -> wakeAll());
-            } else {
-                wakeAll();
-            }
-        });
         ticker.scheduleWithFixedDelay(this::wakeAll, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -55,7 +47,7 @@ final class WakingEventSource implements StreamableMessageSource<TrackedEventMes
      * nor fails the commit that woke them, and the ticks go on (a scheduled task that throws never runs again).
      * It is no longer woken; its processor sets a new callback on the stream it opens when it starts again.
      */
-    private void wakeAll() {
+    void wakeAll() {
         for (Runnable callback : callbacks) {
             try {
                 callback.run();

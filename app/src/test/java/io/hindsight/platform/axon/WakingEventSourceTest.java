@@ -3,7 +3,6 @@ package io.hindsight.platform.axon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.util.ArrayList;
@@ -11,21 +10,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 
 class WakingEventSourceTest {
 
     private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(WakingEventSource.WAIT_MILLIS);
 
     private final EmptyStream store = new EmptyStream();
-    private Consumer<List<? extends EventMessage<?>>> committed;
+    private Runnable fetching;
     private BlockingStream<TrackedEventMessage<?>> stream;
     private final AtomicInteger wakeUps = new AtomicInteger();
 
@@ -36,15 +32,13 @@ class WakingEventSourceTest {
         when(events.openStream(any())).thenReturn((BlockingStream) store);
         WakingEventSource source = new WakingEventSource(events);
         source.close(); // no ticks: this test wakes the streams itself
-        ArgumentCaptor<Consumer<List<? extends EventMessage<?>>>> subscriber = ArgumentCaptor.forClass(Consumer.class);
-        verify(events).subscribe(subscriber.capture());
-        committed = subscriber.getValue();
+        fetching = source::wakeAll;
         stream = source.openStream(null);
         stream.setOnAvailableCallback(wakeUps::incrementAndGet);
     }
 
     @Test
-    void doesNotWaitForTheStoresReaderWhenNothingWasCommitted() {
+    void doesNotWaitForTheStoresReaderWhenNothingWasFetched() {
         assertThat(stream.hasNextAvailable()).isFalse();
         assertThat(stream.hasNextAvailable()).isFalse();
 
@@ -52,8 +46,8 @@ class WakingEventSourceTest {
     }
 
     @Test
-    void waitsForTheStoresReaderAfterACommitAtMostTheWaitInAllOverOnePassOfLooks() {
-        committed.accept(List.of());
+    void waitsForTheStoresReaderAfterAFetchAtMostTheWaitInAllOverOnePassOfLooks() {
+        fetching.run();
 
         assertThat(wakeUps).hasValue(1);
         assertThat(stream.hasNextAvailable()).isFalse();
@@ -66,10 +60,10 @@ class WakingEventSourceTest {
     }
 
     @Test
-    void waitsAgainAfterTheNextCommit() {
-        committed.accept(List.of());
+    void waitsAgainAfterTheNextFetch() {
+        fetching.run();
         stream.hasNextAvailable();
-        committed.accept(List.of());
+        fetching.run();
         stream.hasNextAvailable();
 
         assertThat(wakeUps).hasValue(2);

@@ -1,0 +1,75 @@
+package io.hindsight.platform.axon;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+
+/**
+ * Axon's embedded event store, except that its shared reader is asked to fetch at most once per window after
+ * commits instead of after every commit: the first commit after a quiet window is fetched at once, and the commits
+ * that follow within the window are fetched together at its end. Every projection then folds them in one
+ * transaction (one token update, one commit, one flush) where it took one each: under load the projections' work
+ * per command falls by about a third of the JVM's CPU, and the command's own commit no longer queues behind theirs
+ * for the two cores and the disk. A command's events reach the read models at most one window later.
+ */
+final class ThrottledEventStore extends EmbeddedEventStore {
+
+    private final long windowNanos;
+    private volatile Runnable onFetch = () -> {};
+    private final AtomicBoolean fetchPending = new AtomicBoolean();
+    private volatile long lastFetchNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+    private final ScheduledExecutorService fetcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "event-store-fetch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ThrottledEventStore(Builder builder, Duration window) {
+        super(builder);
+        this.windowNanos = window.toNanos();
+    }
+
+    /** Runs right after the shared reader was asked to fetch what was committed. */
+    void whenFetching(Runnable listener) {
+        onFetch = listener;
+    }
+
+    /**
+     * A commit that finds a fetch pending rides along with it: the pending fetch has not begun, so it reads this
+     * commit's events too (the flag is cleared before the reader is asked).
+     */
+    @Override
+    protected void afterCommit(List<? extends EventMessage<?>> events) {
+        if (!fetchPending.compareAndSet(false, true)) {
+            return;
+        }
+        long wait = lastFetchNanos + windowNanos - System.nanoTime();
+        if (wait <= 0) {
+            fetch();
+        } else {
+            try {
+                fetcher.schedule(this::fetch, wait, TimeUnit.NANOSECONDS);
+            } catch (RuntimeException shutDown) {
+                fetch();
+            }
+        }
+    }
+
+    private void fetch() {
+        fetchPending.set(false);
+        lastFetchNanos = System.nanoTime();
+        super.afterCommit(List.of());
+        onFetch.run();
+    }
+
+    @Override
+    public void shutDown() {
+        fetcher.shutdownNow();
+        super.shutDown();
+    }
+}

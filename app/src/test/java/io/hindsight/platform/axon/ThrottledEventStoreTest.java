@@ -1,0 +1,81 @@
+package io.hindsight.platform.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ThrottledEventStoreTest {
+
+    private static final Duration WINDOW = Duration.ofMillis(300);
+
+    private final ThrottledEventStore store =
+            new ThrottledEventStore(EmbeddedEventStore.builder().storageEngine(mock(EventStorageEngine.class)), WINDOW);
+    private final List<Long> fetches = new CopyOnWriteArrayList<>();
+
+    ThrottledEventStoreTest() {
+        store.whenFetching(() -> fetches.add(System.nanoTime()));
+    }
+
+    @AfterEach
+    void shutDown() {
+        store.shutDown();
+    }
+
+    @Test
+    void fetchesTheFirstCommitAfterAQuietWindowAtOnce() {
+        store.afterCommit(List.of());
+
+        assertThat(fetches).hasSize(1);
+    }
+
+    @Test
+    void fetchesTheCommitsWithinAWindowTogetherAtItsEnd() throws InterruptedException {
+        store.afterCommit(List.of());
+        store.afterCommit(List.of());
+        store.afterCommit(List.of());
+        long lastCommit = System.nanoTime();
+        store.afterCommit(List.of());
+
+        assertThat(fetches).hasSize(1);
+        TimeUnit.MILLISECONDS.sleep(WINDOW.toMillis() * 2);
+        assertThat(fetches).hasSize(2);
+        assertThat(fetches.get(1) - fetches.get(0)).isGreaterThanOrEqualTo(WINDOW.toNanos());
+        assertThat(fetches.get(1)).isGreaterThan(lastCommit);
+    }
+
+    @Test
+    void fetchesACommitThatCameAfterThePendingFetchBegan() throws InterruptedException {
+        store.afterCommit(List.of());
+        store.afterCommit(List.of());
+        TimeUnit.MILLISECONDS.sleep(WINDOW.toMillis() * 2);
+        long commit = System.nanoTime();
+        store.afterCommit(List.of());
+        TimeUnit.MILLISECONDS.sleep(WINDOW.toMillis() * 2);
+
+        assertThat(fetches).hasSize(3);
+        assertThat(fetches.get(2)).isGreaterThan(commit);
+    }
+
+    @Test
+    void fetchesEveryCommitWithoutAWindow() {
+        ThrottledEventStore unthrottled = new ThrottledEventStore(
+                EmbeddedEventStore.builder().storageEngine(mock(EventStorageEngine.class)), Duration.ZERO);
+        List<Long> each = new CopyOnWriteArrayList<>();
+        unthrottled.whenFetching(() -> each.add(System.nanoTime()));
+        try {
+            unthrottled.afterCommit(List.of());
+            unthrottled.afterCommit(List.of());
+        } finally {
+            unthrottled.shutDown();
+        }
+        assertThat(each).hasSize(2);
+    }
+}
