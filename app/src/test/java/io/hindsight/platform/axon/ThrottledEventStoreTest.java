@@ -52,7 +52,7 @@ class ThrottledEventStoreTest {
     }
 
     @Test
-    void fetchesACommitThatCameAfterThePendingFetchBegan() throws InterruptedException {
+    void startsANewWindowAfterTheTrailingFetch() throws InterruptedException {
         store.afterCommit(List.of());
         store.afterCommit(List.of());
         TimeUnit.MILLISECONDS.sleep(WINDOW.toMillis() * 2);
