@@ -97,7 +97,7 @@ public class ProcessorConfiguration {
     @Bean
     WakingEventSource wakingEventSource(ThrottledEventStore eventStore) {
         WakingEventSource source = new WakingEventSource(eventStore);
-        eventStore.whenFetching(source::wakeAll);
+        eventStore.whenFetching(source::wakeFor);
         return source;
     }
 

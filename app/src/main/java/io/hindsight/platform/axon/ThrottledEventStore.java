@@ -2,10 +2,13 @@ package io.hindsight.platform.axon;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 
@@ -20,8 +23,9 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 final class ThrottledEventStore extends EmbeddedEventStore {
 
     private final long windowNanos;
-    private volatile Runnable onFetch = () -> {};
+    private volatile Consumer<Set<Class<?>>> onFetch = types -> {};
     private final AtomicBoolean fetchPending = new AtomicBoolean();
+    private final Set<Class<?>> pendingTypes = ConcurrentHashMap.newKeySet();
     private volatile long lastFetchNanos = System.nanoTime() - Long.MAX_VALUE / 2;
     private final ScheduledExecutorService fetcher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "event-store-fetch");
@@ -34,17 +38,24 @@ final class ThrottledEventStore extends EmbeddedEventStore {
         this.windowNanos = window.toNanos();
     }
 
-    /** Runs right after the shared reader was asked to fetch what was committed. */
-    void whenFetching(Runnable listener) {
+    /**
+     * Runs right after the shared reader was asked to fetch what was committed, with the payload types of the events
+     * committed since the last fetch.
+     */
+    void whenFetching(Consumer<Set<Class<?>>> listener) {
         onFetch = listener;
     }
 
     /**
      * A commit that finds a fetch pending rides along with it: the pending fetch has not begun, so it reads this
-     * commit's events too (the flag is cleared before the reader is asked).
+     * commit's events too (the flag is cleared before the reader is asked), and its event types are noted before
+     * the flag is looked at, so that fetch names them.
      */
     @Override
     protected void afterCommit(List<? extends EventMessage<?>> events) {
+        for (EventMessage<?> event : events) {
+            pendingTypes.add(event.getPayloadType());
+        }
         if (!fetchPending.compareAndSet(false, true)) {
             return;
         }
@@ -63,8 +74,10 @@ final class ThrottledEventStore extends EmbeddedEventStore {
     private void fetch() {
         fetchPending.set(false);
         lastFetchNanos = System.nanoTime();
+        Set<Class<?>> types = Set.copyOf(pendingTypes);
+        pendingTypes.removeAll(types);
         super.afterCommit(List.of());
-        onFetch.run();
+        onFetch.accept(types);
     }
 
     @Override

@@ -6,8 +6,10 @@ import static org.mockito.Mockito.mock;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +22,13 @@ class ThrottledEventStoreTest {
     private final ThrottledEventStore store =
             new ThrottledEventStore(EmbeddedEventStore.builder().storageEngine(mock(EventStorageEngine.class)), WINDOW);
     private final List<Long> fetches = new CopyOnWriteArrayList<>();
+    private final List<Set<Class<?>>> fetchedTypes = new CopyOnWriteArrayList<>();
 
     ThrottledEventStoreTest() {
-        store.whenFetching(() -> fetches.add(System.nanoTime()));
+        store.whenFetching(types -> {
+            fetches.add(System.nanoTime());
+            fetchedTypes.add(types);
+        });
     }
 
     @AfterEach
@@ -64,11 +70,21 @@ class ThrottledEventStoreTest {
     }
 
     @Test
+    void namesToEachFetchThePayloadTypesCommittedSinceTheLastOne() {
+        store.afterCommit(List.of(GenericEventMessage.asEventMessage("first")));
+        store.afterCommit(List.of(GenericEventMessage.asEventMessage(1)));
+        store.afterCommit(List.of(GenericEventMessage.asEventMessage(2L), GenericEventMessage.asEventMessage(3)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fetches.size() == 2);
+        assertThat(fetchedTypes).containsExactly(Set.of(String.class), Set.of(Integer.class, Long.class));
+    }
+
+    @Test
     void fetchesEveryCommitWithoutAWindow() {
         ThrottledEventStore unthrottled = new ThrottledEventStore(
                 EmbeddedEventStore.builder().storageEngine(mock(EventStorageEngine.class)), Duration.ZERO);
         List<Long> each = new CopyOnWriteArrayList<>();
-        unthrottled.whenFetching(() -> each.add(System.nanoTime()));
+        unthrottled.whenFetching(types -> each.add(System.nanoTime()));
         try {
             unthrottled.afterCommit(List.of());
             unthrottled.afterCommit(List.of());

@@ -8,9 +8,13 @@ import static org.mockito.Mockito.when;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +89,33 @@ class WakingEventSourceTest {
             TimeUnit.MILLISECONDS.sleep(WakingEventSource.TICK_MILLIS * 3 + WakingEventSource.TICK_MILLIS / 2);
         }
         assertThat(others.get()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void wakesAFetchOnlyTheStreamsWhoseProcessorMayHandleOneOfItsTypes() {
+        EventStore events = mock(EventStore.class);
+        when(events.openStream(any())).thenAnswer(invocation -> new EmptyStream());
+        AtomicInteger ofStrings = new AtomicInteger();
+        AtomicInteger ofAll = new AtomicInteger();
+        try (WakingEventSource source = new WakingEventSource(events)) {
+            BlockingStream<TrackedEventMessage<?>> skippingStrings = source.openStream(null);
+            skippingStrings.setOnAvailableCallback(ofStrings::incrementAndGet);
+            source.openStream(null).setOnAvailableCallback(ofAll::incrementAndGet);
+            skippingStrings.skipMessagesWithPayloadTypeOf(new GenericTrackedEventMessage<>(
+                    new GlobalSequenceTrackingToken(1), GenericEventMessage.asEventMessage("no handler")));
+
+            source.wakeFor(Set.of(String.class));
+            assertThat(ofStrings).hasValue(0);
+            assertThat(ofAll).hasValue(1);
+
+            source.wakeFor(Set.of(String.class, Integer.class));
+            assertThat(ofStrings).hasValue(1);
+            assertThat(ofAll).hasValue(2);
+
+            source.wakeAll();
+            assertThat(ofStrings).hasValue(2);
+            assertThat(ofAll).hasValue(3);
+        }
     }
 
     /** A store with nothing new: each look takes as long as it was allowed to wait. */
