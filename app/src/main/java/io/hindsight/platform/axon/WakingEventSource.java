@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A fetch wakes only the streams whose processor may handle one of the committed events' types: each stream
  * remembers the types its coordinator skipped as having no handler. Waking a coordinator wakes each of its work
- * packages too, so waking all eighteen processors for a command two of them fold was most of their CPU; the others
- * move their tokens past such events at the next tick.
+ * packages too, so waking all eighteen processors for a command two of them fold was half the thread wake-ups of
+ * a command; the others move their tokens past such events at the next tick.
  */
 final class WakingEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
@@ -66,12 +66,11 @@ final class WakingEventSource implements StreamableMessageSource<TrackedEventMes
 
     private void wake(Predicate<Stream> which) {
         for (Stream stream : streams) {
-            Runnable callback = stream.callback;
-            if (callback == null || !which.test(stream)) {
+            if (!which.test(stream)) {
                 continue;
             }
             try {
-                callback.run();
+                stream.callback.run();
             } catch (RuntimeException e) {
                 streams.remove(stream);
                 log.warn("A projection processor could not be woken, and no longer will be: {}", e.toString());
