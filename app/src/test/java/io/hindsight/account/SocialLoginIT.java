@@ -6,14 +6,24 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.SocialIdentity;
 import io.hindsight.account.guard.LookupHashes;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.FakeKakao;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -144,6 +154,62 @@ class SocialLoginIT extends IntegrationTest {
                 .extract()
                 .path("name");
         assertThat(name).startsWith("Kakao 🍪xxx").hasSizeLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void canLogInManyTimesAtOnceForTheFirstTimeWithAVerifiedEmail() throws Exception {
+        int logIns = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(logIns);
+        try {
+            for (int round = 0; round < 10; round++) {
+                long kakaoId = System.nanoTime();
+                String token = "crowd-" + kakaoId;
+                FakeKakao.user(token, kakaoId, "Crowd Friend", uniqueEmail("crowd"));
+                CyclicBarrier together = new CyclicBarrier(logIns);
+                List<Future<Response>> sent = new ArrayList<>();
+                for (int i = 0; i < logIns; i++) {
+                    sent.add(pool.submit(() -> {
+                        together.await();
+                        return client().body(Map.of("accessToken", token)).post("/api/auth/social/kakao");
+                    }));
+                }
+                Set<String> accounts = new HashSet<>();
+                for (Future<Response> logIn : sent) {
+                    Response response = logIn.get(30, TimeUnit.SECONDS);
+                    assertThat(response.statusCode())
+                            .as("round %d: %s", round, response.asString())
+                            .isEqualTo(200);
+                    accounts.add(response.path("accountId"));
+                }
+                assertThat(accounts).as("round %d", round).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A first log-in that looked the identity up just before a racing first log-in of it committed finds the email
+     * taken, by the very account it is about to open. The email's row alone stands for that commit here: the race
+     * itself is too narrow to hit at will.
+     */
+    @Test
+    void canLogInForTheFirstTimeWhileARacingFirstLogInHoldsTheEmail() {
+        long kakaoId = System.nanoTime();
+        String email = uniqueEmail("racing");
+        FakeKakao.user("racing-" + kakaoId, kakaoId, "Racing Friend", email);
+        String accountId = AccountId.forSocialIdentity(new SocialIdentity("kakao", Long.toString(kakaoId)))
+                .value();
+        jdbc.sql("INSERT INTO account_credentials (account_id, email_hash, roles) VALUES (:id, :email, '')")
+                .param("id", accountId)
+                .param("email", lookupHashes.of(CredentialStore.normalizeEmail(email)))
+                .update();
+
+        client().body(Map.of("accessToken", "racing-" + kakaoId))
+                .post("/api/auth/social/kakao")
+                .then()
+                .statusCode(200)
+                .body("accountId", equalTo(accountId));
     }
 
     @Test

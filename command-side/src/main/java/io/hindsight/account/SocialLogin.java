@@ -73,13 +73,15 @@ public class SocialLogin {
             return auth.logInVerified(existing.get(), proof.identity().provider(), clientAddress);
         }
         String email = proof.user().verifiedEmail();
-        if (email != null && emails.isTaken(email)) {
+        OpenSocialAccount open = new OpenSocialAccount(
+                proof.identity(), email, new ProfileFields(proof.user().displayName(), null, null));
+        // A racing first log-in of this identity, committed since the look-up above, holds the email as this account.
+        if (email != null && emails.isTakenByAnotherThan(open.accountId(), email)) {
             throw emailTaken(proof);
         }
         AccountId accountId;
         try {
-            accountId = auth.openSocialAccount(new OpenSocialAccount(
-                    proof.identity(), email, new ProfileFields(proof.user().displayName(), null, null)));
+            accountId = auth.openSocialAccount(open);
         } catch (BusinessException e) {
             if (e.code() == AccountError.EMAIL_TAKEN) {
                 throw emailTaken(proof);

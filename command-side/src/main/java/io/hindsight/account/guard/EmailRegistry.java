@@ -46,9 +46,11 @@ public class EmailRegistry {
         }
     }
 
-    public boolean isTaken(String email) {
-        return jdbc.sql("SELECT count(*) FROM account_credentials WHERE email_hash = :email")
+    /** Whether an account other than {@code own} holds the email: a racing first log-in may hold it as {@code own}. */
+    public boolean isTakenByAnotherThan(AccountId own, String email) {
+        return jdbc.sql("SELECT count(*) FROM account_credentials WHERE email_hash = :email AND account_id <> :own")
                         .param("email", hashes.of(CredentialStore.normalizeEmail(email)))
+                        .param("own", own.value())
                         .query(Long.class)
                         .single()
                 > 0;
