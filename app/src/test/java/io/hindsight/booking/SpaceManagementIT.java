@@ -144,6 +144,30 @@ class SpaceManagementIT extends IntegrationTest {
     }
 
     @Test
+    void aHostAnAdminTakesHostFromHasItsSpacesUnlisted() {
+        Member host = api.withRoles("Demoted Host", "HOST");
+        Member guest = api.signUpWithWallet("Redirected Guest", BookingApi.WALLET);
+        String spaceId = registerSpace(host, space("Revoked", MAPO, PARTY_ROOM, 2, 8, prices(10L, 20L, 30L)));
+        String kept = booked(guest, spaceId, inDays(6), "DAY");
+
+        api.admin()
+                .request()
+                .body(Map.of("roles", List.of("MEMBER")))
+                .put("/api/admin/users/" + host.accountId() + "/roles")
+                .then()
+                .statusCode(200);
+
+        book(guest, spaceId, inDays(7), "NIGHT", 4).then().statusCode(409).body("code", equalTo("SPACE_UNLISTED"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> client().get("/api/spaces/" + spaceId)
+                        .then()
+                        .statusCode(200)
+                        .body("listed", equalTo(false)));
+        guest.request().get("/api/bookings/" + kept).then().statusCode(200);
+        Projections.awaitAllCaughtUp(api.admin());
+    }
+
+    @Test
     void anUnlistedSpaceIsNeitherListedNorBookableButKeepsItsBookings() {
         Member host = api.withRoles("Pausing Host", "HOST");
         Member guest = api.signUpWithWallet("Loyal Guest", BookingApi.WALLET);

@@ -348,6 +348,25 @@ class CampaignsIT extends IntegrationTest {
                 .statusCode(404);
     }
 
+    /** A campaign needs nothing more from its publisher to end, and pays into a wallet the member keeps. */
+    @Test
+    void aPublisherAnAdminTakesPublisherFromKeepsItsCampaignFunding() {
+        Member publisher = api.withRoles("Demoted Publisher", "PUBLISHER");
+        Member backer = withWallet(api.signUp("Kept Backer"), 10_000);
+        String campaignId = createCampaign(publisher, "Goes on", 100_000, 4_000);
+
+        api.admin()
+                .request()
+                .body(Map.of("roles", List.of("MEMBER")))
+                .put("/api/admin/users/" + publisher.accountId() + "/roles")
+                .then()
+                .statusCode(200);
+
+        fund(backer, campaignId).then().statusCode(201);
+        awaitWallet(backer, 6_000, 4_000);
+        awaitStatus(campaignId, "FUNDING");
+    }
+
     @Test
     void anAdminCancelsAFundingCampaignAndEveryFundingIsRefunded() {
         Member publisher = api.withRoles("Canceled Publisher", "PUBLISHER");

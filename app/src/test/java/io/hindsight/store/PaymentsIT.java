@@ -363,6 +363,40 @@ class PaymentsIT extends IntegrationTest {
         Projections.awaitAllCaughtUp(api.admin());
     }
 
+    /** Taking MERCHANT away leaves the store's orders with nobody to serve them, as resigning does; other roles don't. */
+    @Test
+    void aMerchantAnAdminTakesMerchantFromHasItsStoreClosed() {
+        Merchant merchant = openStore("Demoted Merchant");
+        String bun = menu(merchant, "Bun", 1_500);
+        Member customer = api.signUp("Turned Away Customer");
+        String roles = "/api/admin/users/" + merchant.member().accountId() + "/roles";
+
+        api.admin()
+                .request()
+                .body(Map.of("roles", List.of("MERCHANT", "HOST")))
+                .put(roles)
+                .then()
+                .statusCode(200);
+        ordered(customer, merchant.storeId(), bun, 1, 0);
+        api.admin()
+                .request()
+                .body(Map.of("roles", List.of("HOST")))
+                .put(roles)
+                .then()
+                .statusCode(200);
+
+        StoreSteps.order(customer, merchant.storeId(), Map.of(bun, 1), 0)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("STORE_CLOSED"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> client().get("/api/stores/" + merchant.storeId())
+                        .then()
+                        .statusCode(200)
+                        .body("open", equalTo(false)));
+        Projections.awaitAllCaughtUp(api.admin());
+    }
+
     @Test
     void canPlaceAnOrderPaidWithPointsAloneAtOnce() {
         Merchant merchant = openStore("Points Only");

@@ -158,7 +158,12 @@ public class Account {
 
     @CommandHandler
     public AccountState handle(
-            ChangeRoles command, CredentialStore credentials, AdminRoster admins, TokenRevocations revocations) {
+            ChangeRoles command,
+            CredentialStore credentials,
+            AdminRoster admins,
+            TokenRevocations revocations,
+            LeavingAccounts leaving,
+            Commands commands) {
         requireActive("change the roles of");
         Set<Role> newRoles = withMember(command.roles());
         if (newRoles.equals(roles)) {
@@ -170,6 +175,7 @@ public class Account {
             admins.removeUnlessLast(accountId);
         }
         credentials.updateRoles(accountId, newRoles);
+        leaving.windUpWithout(lost(newRoles), accountId, commands);
         revocations.voidAllTokens(accountId);
         apply(new RolesChanged(accountId, newRoles));
         return state();
@@ -314,6 +320,13 @@ public class Account {
 
     private AccountState state() {
         return new AccountState(accountId, email, name.value(), nickname.value(), gender.value(), roles, signedUpAt);
+    }
+
+    private Set<Role> lost(Set<Role> newRoles) {
+        Set<Role> lost = EnumSet.noneOf(Role.class);
+        lost.addAll(roles);
+        lost.removeAll(newRoles);
+        return lost;
     }
 
     private static Set<Role> withMember(Set<Role> roles) {

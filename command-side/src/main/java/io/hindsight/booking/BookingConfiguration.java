@@ -1,5 +1,6 @@
 package io.hindsight.booking;
 
+import io.hindsight.account.api.Role;
 import io.hindsight.booking.api.UnlistSpace;
 import io.hindsight.booking.guard.SpaceTerms;
 import io.hindsight.command.AccountLeaving;
@@ -11,9 +12,12 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(BookingProperties.class)
 public class BookingConfiguration {
 
-    /** A resigning host's spaces leave the lists and take no more bookings; bookings made stay the guests'. */
+    /**
+     * A resigning host's spaces, and those of a host an ADMIN takes HOST from, leave the lists and take no more
+     * bookings; bookings made stay the guests'.
+     */
     @Bean
     AccountLeaving hostLeaving(SpaceTerms terms) {
-        return AccountLeaving.forEach(terms::listedSpacesOf, UnlistSpace::new);
+        return AccountLeaving.forEach(Role.HOST, terms::listedSpacesOf, UnlistSpace::new);
     }
 }

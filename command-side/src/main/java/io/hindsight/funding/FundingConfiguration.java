@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(FundingProperties.class)
 public class FundingConfiguration {
 
-    /** A resigning publisher's campaigns still taking money are withdrawn and their backers refunded. */
+    /**
+     * A resigning publisher's campaigns still taking money are withdrawn and their backers refunded. Losing PUBLISHER
+     * alone leaves them running: a campaign ends by its own deadline and pays into a wallet its publisher still has.
+     */
     @Bean
     AccountLeaving publisherLeaving(CampaignPublishers publishers) {
         return AccountLeaving.forEach(publishers::campaignsOf, PublisherLeft::new);

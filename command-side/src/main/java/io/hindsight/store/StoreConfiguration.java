@@ -1,5 +1,6 @@
 package io.hindsight.store;
 
+import io.hindsight.account.api.Role;
 import io.hindsight.command.AccountLeaving;
 import io.hindsight.store.api.CloseStore;
 import io.hindsight.store.guard.StoreCatalog;
@@ -13,12 +14,12 @@ import org.springframework.context.annotation.Configuration;
 public class StoreConfiguration {
 
     /**
-     * A resigning merchant's stores close: nobody is left to accept, reject or complete their orders. An order waiting
-     * for its payment meanwhile is refused when the payment comes (and the payment cancelled); orders already placed
-     * are rejected by an ADMIN, which refunds them.
+     * A resigning merchant's stores close, as do those of a merchant an ADMIN takes MERCHANT from: nobody is left to
+     * accept, reject or complete their orders. An order waiting for its payment meanwhile is refused when the payment
+     * comes (and the payment cancelled); orders already placed are rejected by an ADMIN, which refunds them.
      */
     @Bean
     AccountLeaving merchantLeaving(StoreCatalog catalog) {
-        return AccountLeaving.forEach(catalog::openStoresOf, CloseStore::new);
+        return AccountLeaving.forEach(Role.MERCHANT, catalog::openStoresOf, CloseStore::new);
     }
 }
