@@ -224,6 +224,41 @@ class StoresIT extends IntegrationTest {
         }
     }
 
+    /** The same race with an ADMIN taking MERCHANT away: the opening runs first and is wound up, or is refused. */
+    @Test
+    void aStoreOpenedWhileAnAdminTakesMerchantAwayEndsClosed() throws Exception {
+        Member customer = api.signUp("Racing Customer");
+        Member admin = api.admin();
+        ExecutorService racers = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                Merchant merchant = merchant("Demoted Merchant " + round);
+                String tea = menu(merchant, "Tea", 3_000);
+                long lag = round % 10;
+                Future<Integer> opened = racers.submit(() -> {
+                    Thread.sleep(lag);
+                    return merchant.request()
+                            .put("/api/stores/" + merchant.storeId() + "/open")
+                            .statusCode();
+                });
+                Future<Integer> demoted = racers.submit(() -> admin.request()
+                        .body(Map.of("roles", List.of("MEMBER")))
+                        .put("/api/admin/users/" + merchant.member().accountId() + "/roles")
+                        .statusCode());
+                assertThat(demoted.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+                assertThat(opened.get(30, TimeUnit.SECONDS))
+                        .as("round %d", round)
+                        .isIn(200, 401, 403);
+                StoreSteps.order(customer, merchant.storeId(), Map.of(tea, 1), 0)
+                        .then()
+                        .statusCode(409)
+                        .body("code", equalTo("STORE_CLOSED"));
+            }
+        } finally {
+            racers.shutdownNow();
+        }
+    }
+
     @Test
     void cannotManageAnotherMerchantsStore() {
         Merchant owner = merchant("Rightful Owner");

@@ -195,7 +195,7 @@ public class Account {
         }
         admins.removeUnlessLast(accountId);
         // the credentials row first: a command of this account running now holds it shared, so the wind-up below
-        // sees what it made, and one arriving later waits and is refused (ResignedActorRefusal)
+        // sees what it made, and one arriving later waits and is refused (RevokedActorRefusal)
         credentials.markResigned(accountId);
         leaving.windUp(accountId, commands);
         nicknames.release(accountId);

@@ -2,10 +2,12 @@ package io.hindsight.common;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.Role;
+import java.time.Instant;
 import java.util.Set;
 
 /** The caller of a request, as proven by a valid access token. */
-public record AuthenticatedAccount(AccountId accountId, Set<Role> roles, String tokenId, String familyId) {
+public record AuthenticatedAccount(
+        AccountId accountId, Set<Role> roles, String tokenId, String familyId, Instant tokenIssuedAt) {
 
     public AuthenticatedAccount {
         roles = Set.copyOf(roles);

@@ -6,6 +6,7 @@ import io.hindsight.platform.web.CorrelationIdFilter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandBus;
@@ -39,7 +40,20 @@ public class MessageMetadataConfiguration {
                     Map<String, ?> handling = handlingNow();
                     if (!command.getMetaData().containsKey(MetadataKeys.ACTOR_ID)) {
                         Object actor = handling.get(MetadataKeys.ACTOR_ID);
-                        missing.put(MetadataKeys.ACTOR_ID, actor != null ? actor : currentActor());
+                        if (actor != null) {
+                            missing.put(MetadataKeys.ACTOR_ID, actor);
+                        } else {
+                            caller().ifPresentOrElse(
+                                            caller -> {
+                                                missing.put(
+                                                        MetadataKeys.ACTOR_ID,
+                                                        caller.accountId().value());
+                                                missing.put(
+                                                        MetadataKeys.ACTOR_TOKEN_ISSUED_AT,
+                                                        caller.tokenIssuedAt().toEpochMilli());
+                                            },
+                                            () -> missing.put(MetadataKeys.ACTOR_ID, "anonymous"));
+                        }
                     }
                     if (!command.getMetaData().containsKey(MetadataKeys.CORRELATION_ID)) {
                         String correlationId = handling.get(MetadataKeys.CORRELATION_ID) instanceof String handled
@@ -99,11 +113,11 @@ public class MessageMetadataConfiguration {
         return CurrentUnitOfWork.get().getMessage().getMetaData();
     }
 
-    private static String currentActor() {
+    private static Optional<AuthenticatedAccount> caller() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof AuthenticatedAccount account) {
-            return account.accountId().value();
+            return Optional.of(account);
         }
-        return "anonymous";
+        return Optional.empty();
     }
 }

@@ -86,8 +86,8 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
         }
         if (mayStillErase) {
             request.setAttribute(REVOKED_ATTRIBUTE, Boolean.TRUE);
-            AuthenticatedAccount principal =
-                    new AuthenticatedAccount(token.accountId(), Set.of(), token.tokenId(), token.familyId());
+            AuthenticatedAccount principal = new AuthenticatedAccount(
+                    token.accountId(), Set.of(), token.tokenId(), token.familyId(), token.issuedAt());
             SecurityContextHolder.getContext()
                     .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of()));
             chain.doFilter(request, response);
@@ -99,8 +99,8 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(VERIFIED_TOKEN_ATTRIBUTE, token);
-        AuthenticatedAccount principal =
-                new AuthenticatedAccount(token.accountId(), token.roles(), token.tokenId(), token.familyId());
+        AuthenticatedAccount principal = new AuthenticatedAccount(
+                token.accountId(), token.roles(), token.tokenId(), token.familyId(), token.issuedAt());
         List<SimpleGrantedAuthority> authorities = token.roles().stream()
                 .map(role -> new SimpleGrantedAuthority("ROLE_" + role.name()))
                 .toList();
