@@ -113,6 +113,14 @@ class SalesStatisticsIT extends IntegrationTest {
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("INVALID_PERIOD"));
+        for (String outsideTheYears : List.of("0000-06-01", "-0001-06", "+10000-01-01")) {
+            admin.request()
+                    .queryParam("from", outsideTheYears)
+                    .get("/api/stats/sales")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("INVALID_PERIOD"));
+        }
         admin.request()
                 .queryParam("from", "yesterday'; --")
                 .get("/api/stats/sales")

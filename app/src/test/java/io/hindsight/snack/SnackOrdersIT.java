@@ -448,6 +448,12 @@ class SnackOrdersIT extends IntegrationTest {
                 .statusCode(400)
                 .body("code", equalTo("INVALID_PERIOD"));
         member.request()
+                .queryParam("from", "0000-12-31")
+                .get("/api/snack-orders")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_PERIOD"));
+        member.request()
                 .queryParam("from", "2024-02-01")
                 .queryParam("to", "2024-01-01")
                 .get("/api/snack-orders")

@@ -91,8 +91,22 @@ public class SalesStatistics {
         return List.copyOf(periods.values());
     }
 
-    /** A day, or a month meaning its first day ({@code from}) or its last day ({@code to}). */
+    /**
+     * A day, or a month meaning its first day ({@code from}) or its last day ({@code to}), of the years 1 to 9999: the
+     * labels are four-digit years, and ISO's signed years (year 0, -1, +10000) are no sales period.
+     */
     private static LocalDate day(String value, boolean start) {
+        LocalDate day = parsedDay(value, start);
+        if (day == null || day.getYear() < 1 || day.getYear() > 9999) {
+            throw new BusinessException(
+                    ShopError.INVALID_PERIOD,
+                    "'%s' is neither a day (YYYY-MM-DD) nor a month (YYYY-MM) of the years 1 to 9999",
+                    value.length() > 20 ? value.substring(0, 20) + "..." : value);
+        }
+        return day;
+    }
+
+    private static LocalDate parsedDay(String value, boolean start) {
         try {
             if (value.length() == 7) {
                 YearMonth month = YearMonth.parse(value);
@@ -100,10 +114,7 @@ public class SalesStatistics {
             }
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new BusinessException(
-                    ShopError.INVALID_PERIOD,
-                    "'%s' is neither a day (YYYY-MM-DD) nor a month (YYYY-MM)",
-                    value.length() > 20 ? value.substring(0, 20) + "..." : value);
+            return null;
         }
     }
 
