@@ -36,6 +36,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -127,12 +128,23 @@ class SpaceManagementIT extends IntegrationTest {
     /** Nobody is left to host: a resigning host's spaces are unlisted in the resignation's transaction. */
     @Test
     void aResigningHostsSpacesLeaveTheListsAndTakeNoMoreBookings() {
-        Member host = api.withRoles("Leaving Host", "HOST");
+        spacesWoundUpWhen(
+                "Leaving Host", host -> host.request().delete("/api/me").then().statusCode(204));
+    }
+
+    @Test
+    void aHostAnAdminTakesHostFromHasItsSpacesUnlisted() {
+        spacesWoundUpWhen("Demoted Host", host -> api.changeRoles(host.accountId(), "MEMBER"));
+    }
+
+    private void spacesWoundUpWhen(String name, Consumer<Member> leaving) {
+        Member host = api.withRoles(name, "HOST");
         Member guest = api.signUpWithWallet("Stayed Guest", BookingApi.WALLET);
         String spaceId = registerSpace(host, space("Abandoned", MAPO, PARTY_ROOM, 2, 8, prices(10L, 20L, 30L)));
         String kept = booked(guest, spaceId, inDays(6), "DAY");
 
-        host.request().delete("/api/me").then().statusCode(204);
+        leaving.accept(host);
+
         book(guest, spaceId, inDays(7), "NIGHT", 4).then().statusCode(409).body("code", equalTo("SPACE_UNLISTED"));
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> client().queryParam("limit", 1000)
@@ -140,29 +152,7 @@ class SpaceManagementIT extends IntegrationTest {
                         .then()
                         .statusCode(200)
                         .body("items.spaceId", not(hasItem(spaceId))));
-        guest.request().get("/api/bookings/" + kept).then().statusCode(200);
-    }
-
-    @Test
-    void aHostAnAdminTakesHostFromHasItsSpacesUnlisted() {
-        Member host = api.withRoles("Demoted Host", "HOST");
-        Member guest = api.signUpWithWallet("Redirected Guest", BookingApi.WALLET);
-        String spaceId = registerSpace(host, space("Revoked", MAPO, PARTY_ROOM, 2, 8, prices(10L, 20L, 30L)));
-        String kept = booked(guest, spaceId, inDays(6), "DAY");
-
-        api.admin()
-                .request()
-                .body(Map.of("roles", List.of("MEMBER")))
-                .put("/api/admin/users/" + host.accountId() + "/roles")
-                .then()
-                .statusCode(200);
-
-        book(guest, spaceId, inDays(7), "NIGHT", 4).then().statusCode(409).body("code", equalTo("SPACE_UNLISTED"));
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> client().get("/api/spaces/" + spaceId)
-                        .then()
-                        .statusCode(200)
-                        .body("listed", equalTo(false)));
+        client().get("/api/spaces/" + spaceId).then().statusCode(200).body("listed", equalTo(false));
         guest.request().get("/api/bookings/" + kept).then().statusCode(200);
         Projections.awaitAllCaughtUp(api.admin());
     }

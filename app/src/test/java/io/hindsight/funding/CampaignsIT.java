@@ -355,12 +355,7 @@ class CampaignsIT extends IntegrationTest {
         Member backer = withWallet(api.signUp("Kept Backer"), 10_000);
         String campaignId = createCampaign(publisher, "Goes on", 100_000, 4_000);
 
-        api.admin()
-                .request()
-                .body(Map.of("roles", List.of("MEMBER")))
-                .put("/api/admin/users/" + publisher.accountId() + "/roles")
-                .then()
-                .statusCode(200);
+        api.changeRoles(publisher.accountId(), "MEMBER");
 
         fund(backer, campaignId).then().statusCode(201);
         awaitWallet(backer, 6_000, 4_000);

@@ -369,21 +369,10 @@ class PaymentsIT extends IntegrationTest {
         Merchant merchant = openStore("Demoted Merchant");
         String bun = menu(merchant, "Bun", 1_500);
         Member customer = api.signUp("Turned Away Customer");
-        String roles = "/api/admin/users/" + merchant.member().accountId() + "/roles";
 
-        api.admin()
-                .request()
-                .body(Map.of("roles", List.of("MERCHANT", "HOST")))
-                .put(roles)
-                .then()
-                .statusCode(200);
+        api.changeRoles(merchant.member().accountId(), "MERCHANT", "HOST");
         ordered(customer, merchant.storeId(), bun, 1, 0);
-        api.admin()
-                .request()
-                .body(Map.of("roles", List.of("HOST")))
-                .put(roles)
-                .then()
-                .statusCode(200);
+        api.changeRoles(merchant.member().accountId(), "HOST");
 
         StoreSteps.order(customer, merchant.storeId(), Map.of(bun, 1), 0)
                 .then()

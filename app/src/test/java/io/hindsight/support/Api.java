@@ -76,12 +76,17 @@ public final class Api {
     /** An account with the given roles granted by the bootstrap ADMIN, logged in afresh. */
     public Member withRoles(String name, String... roles) {
         Member member = signUp(name);
-        admin().request()
-                .body(Map.of("roles", roles))
-                .put("/api/admin/users/" + member.accountId() + "/roles")
-                .then()
-                .statusCode(200);
+        changeRoles(member.accountId(), roles);
         return logIn(member.email(), member.password());
+    }
+
+    /** An ADMIN gives the account exactly these roles (and MEMBER); its tokens are voided. */
+    public void changeRoles(String accountId, String... roles) {
+        rolesChange(admin(), accountId, roles).then().statusCode(200);
+    }
+
+    public static Response rolesChange(Member admin, String accountId, String... roles) {
+        return admin.request().body(Map.of("roles", roles)).put("/api/admin/users/" + accountId + "/roles");
     }
 
     public record Member(String accountId, String email, String password, String accessToken, String refreshToken) {

@@ -6,7 +6,6 @@ import io.hindsight.platform.web.CorrelationIdFilter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandBus;
@@ -43,16 +42,7 @@ public class MessageMetadataConfiguration {
                         if (actor != null) {
                             missing.put(MetadataKeys.ACTOR_ID, actor);
                         } else {
-                            caller().ifPresentOrElse(
-                                            caller -> {
-                                                missing.put(
-                                                        MetadataKeys.ACTOR_ID,
-                                                        caller.accountId().value());
-                                                missing.put(
-                                                        MetadataKeys.ACTOR_TOKEN_ISSUED_AT,
-                                                        caller.tokenIssuedAt().toEpochMilli());
-                                            },
-                                            () -> missing.put(MetadataKeys.ACTOR_ID, "anonymous"));
+                            missing.putAll(caller());
                         }
                     }
                     if (!command.getMetaData().containsKey(MetadataKeys.CORRELATION_ID)) {
@@ -113,11 +103,16 @@ public class MessageMetadataConfiguration {
         return CurrentUnitOfWork.get().getMessage().getMetaData();
     }
 
-    private static Optional<AuthenticatedAccount> caller() {
+    /** The request's caller, and when the token it was let in with was issued; "anonymous" without one. */
+    private static Map<String, Object> caller() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof AuthenticatedAccount account) {
-            return Optional.of(account);
+            return Map.of(
+                    MetadataKeys.ACTOR_ID,
+                    account.accountId().value(),
+                    MetadataKeys.ACTOR_TOKEN_ISSUED_AT,
+                    account.tokenIssuedAt().toEpochMilli());
         }
-        return Optional.empty();
+        return Map.of(MetadataKeys.ACTOR_ID, "anonymous");
     }
 }
