@@ -279,7 +279,8 @@ class AuthTokensIT extends IntegrationTest {
                 .put("/api/me/password")
                 .then()
                 .statusCode(400)
-                .body("code", equalTo("VALIDATION_FAILED"));
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("detail", equalTo("The request body is not valid"));
 
         member.request()
                 .body(Map.of("currentPassword", member.password(), "newPassword", "brand-new-pass"))

@@ -454,6 +454,14 @@ class SnackOrdersIT extends IntegrationTest {
                 .statusCode(400)
                 .body("code", equalTo("INVALID_PERIOD"));
         member.request()
+                .queryParam("from", "yesterday")
+                .get("/api/snack-orders")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("detail", equalTo("The request parameters are not valid"))
+                .body("errors[0].field", equalTo("from"));
+        member.request()
                 .queryParam("from", "2024-02-01")
                 .queryParam("to", "2024-01-01")
                 .get("/api/snack-orders")

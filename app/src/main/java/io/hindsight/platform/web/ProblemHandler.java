@@ -40,6 +40,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -209,7 +210,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
             MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = Problems.of(CommonError.VALIDATION_FAILED, "The request body is not valid");
+        // query parameters bound to an object fail here too, not only bodies
+        ProblemDetail problem = Problems.of(
+                CommonError.VALIDATION_FAILED,
+                e.getParameter().hasParameterAnnotation(RequestBody.class)
+                        ? "The request body is not valid"
+                        : "The request parameters are not valid");
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(ProblemHandler::describe)
                 .toList();
