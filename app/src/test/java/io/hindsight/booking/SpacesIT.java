@@ -171,11 +171,13 @@ class SpacesIT extends IntegrationTest {
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("DATE_IN_PAST"));
-        client().queryParam("date", "tomorrow")
-                .get("/api/spaces")
-                .then()
-                .statusCode(400)
-                .body("code", equalTo("MALFORMED_REQUEST"));
+        for (String notADay : List.of("tomorrow", "0000-12-31", "+10000-01-01")) {
+            client().queryParam("date", notADay)
+                    .get("/api/spaces")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("MALFORMED_REQUEST"));
+        }
     }
 
     @Test

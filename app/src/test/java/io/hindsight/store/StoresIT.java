@@ -16,6 +16,7 @@ import io.hindsight.ledger.LedgerSteps;
 import io.hindsight.store.StoreSteps.Merchant;
 import io.hindsight.support.Api;
 import io.hindsight.support.Api.Member;
+import io.hindsight.support.HeldTransaction;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.restassured.path.json.JsonPath;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,8 +33,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 class StoresIT extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @AfterEach
     void ledgerStillHolds() {
@@ -219,7 +230,37 @@ class StoresIT extends IntegrationTest {
                 403);
     }
 
-    /** Opens a new merchant's store while {@code change} runs, a few milliseconds apart; the store must end closed. */
+    /**
+     * The refusal step by step: the held transaction stands for a role change that took the merchant's credentials
+     * row after the opening was let in, and voids its tokens as the change does; the opening waits for the row and is
+     * refused when the change commits.
+     */
+    @Test
+    void aStoreOpeningWhoseTokenWasVoidedWhileItWaitedIsRefused() throws Exception {
+        Merchant merchant = merchant("Voided Merchant");
+        String tea = menu(merchant, "Tea", 3_000);
+        try (HeldTransaction change = HeldTransaction.open(
+                transactions,
+                () -> jdbc.sql("UPDATE account_credentials SET tokens_valid_after = now() WHERE account_id = :id")
+                        .param("id", merchant.member().accountId())
+                        .update())) {
+            CompletableFuture<Response> opening = CompletableFuture.supplyAsync(
+                    () -> merchant.request().put("/api/stores/" + merchant.storeId() + "/open"));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> opening.isDone() || HeldTransaction.lockWaitsOn(jdbc, "account_credentials") > 0);
+            change.commit();
+            opening.get(30, TimeUnit.SECONDS).then().statusCode(401).body("code", equalTo("TOKEN_REVOKED"));
+        }
+        StoreSteps.order(api.signUp("Refused Customer"), merchant.storeId(), Map.of(tea, 1), 0)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("STORE_CLOSED"));
+    }
+
+    /**
+     * Opens a new merchant's store while {@code change} runs, the opening sent 0-9 ms after it so that over the rounds
+     * it lands before, inside and after the change's transaction; the store must end closed.
+     */
     private void openingRacing(String name, Function<Merchant, Response> change, int changed, Integer... opened)
             throws Exception {
         Member customer = api.signUp("Racing Customer");
@@ -230,7 +271,7 @@ class StoresIT extends IntegrationTest {
                 String tea = menu(merchant, "Tea", 3_000);
                 long lag = round % 10;
                 Future<Integer> opening = racers.submit(() -> {
-                    Thread.sleep(lag);
+                    Thread.sleep(lag); // a stagger, not a wait for anything: there is no condition to await
                     return merchant.request()
                             .put("/api/stores/" + merchant.storeId() + "/open")
                             .statusCode();

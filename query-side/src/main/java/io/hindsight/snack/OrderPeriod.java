@@ -26,11 +26,6 @@ public record OrderPeriod(LocalDate first, LocalDate last) {
     }
 
     public static OrderPeriod range(LocalDate from, LocalDate to) {
-        for (LocalDate day : new LocalDate[] {from, to}) {
-            if (day != null && (day.getYear() < 1 || day.getYear() > 9999)) {
-                throw invalid("from and to must be days of the years 1 to 9999, not " + day);
-            }
-        }
         if (from != null && to != null && from.isAfter(to)) {
             throw invalid("from (" + from + ") is after to (" + to + ")");
         }

@@ -59,8 +59,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * for it, except {@link MultilineText} on long texts that may hold line breaks. A body is JSON of the request's
  * shape or a 400 {@code MALFORMED_REQUEST}: no key twice, nothing after the value, no number where text belongs or
  * text where a number or boolean does, no fraction where a whole number does, no number for an enum, a time only
- * as ISO-8601 text. An instant in a query parameter ({@code asOf}, {@code knownAt}) lies within the years 1 to
- * 9999, and a whole number there is ASCII digits.
+ * as ISO-8601 text. An instant or a day in a query parameter ({@code asOf}, {@code knownAt}, {@code date}, {@code
+ * from}) lies within the years 1 to 9999, and a whole number there is ASCII digits.
  *
  * <p>Only Spring MVC's message converter reads with this mapper: events and messages that are already stored are
  * read by Axon's own mapper, so an old event is never refused, and HTTP clients read what servers answer as it
@@ -106,6 +106,7 @@ public class ClientInput implements WebMvcConfigurer {
     @Override
     public void addFormatters(FormatterRegistry registry) {
         registry.addConverter(String.class, Instant.class, ClientInput::instant);
+        registry.addConverter(String.class, LocalDate.class, ClientInput::day);
     }
 
     /**
@@ -154,6 +155,14 @@ public class ClientInput implements WebMvcConfigurer {
             throw new IllegalArgumentException("An instant must lie within the years 1 to 9999");
         }
         return instant;
+    }
+
+    static LocalDate day(String text) {
+        LocalDate day = LocalDate.parse(text.trim(), DateTimeFormatter.ISO_LOCAL_DATE);
+        if (day.getYear() < 1 || day.getYear() > 9999) {
+            throw new IllegalArgumentException("A day must lie within the years 1 to 9999");
+        }
+        return day;
     }
 
     @Override
