@@ -303,6 +303,8 @@ class BookingsIT extends IntegrationTest {
                 .statusCode(400)
                 .body("code", equalTo("DATE_IN_PAST"));
         book(guest, spaceId, date, "MORNING", 4).then().statusCode(400).body("code", equalTo("UNKNOWN_OPTION"));
+        book(guest, spaceId, date, "day", 4).then().statusCode(400).body("code", equalTo("UNKNOWN_OPTION"));
+        book(guest, spaceId, date, " DAY", 4).then().statusCode(400).body("code", equalTo("UNKNOWN_OPTION"));
         book(guest, spaceId, date, "NIGHT", 4).then().statusCode(400).body("code", equalTo("OPTION_NOT_OFFERED"));
         book(guest, spaceId, date, "DAY", 1).then().statusCode(400).body("code", equalTo("HEADCOUNT_OUT_OF_RANGE"));
         book(guest, spaceId, date, "DAY", 9).then().statusCode(400).body("code", equalTo("HEADCOUNT_OUT_OF_RANGE"));
@@ -357,6 +359,7 @@ class BookingsIT extends IntegrationTest {
 
         availability(spaceId, inDays(-1), "DAY").then().statusCode(400).body("code", equalTo("DATE_IN_PAST"));
         availability(spaceId, date, "MORNING").then().statusCode(400).body("code", equalTo("UNKNOWN_OPTION"));
+        availability(spaceId, date, "all_day").then().statusCode(400).body("code", equalTo("UNKNOWN_OPTION"));
         availability("00000000-0000-4000-8000-000000000000", date, "DAY")
                 .then()
                 .statusCode(404)

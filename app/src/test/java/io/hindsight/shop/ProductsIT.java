@@ -193,6 +193,35 @@ class ProductsIT extends IntegrationTest {
     }
 
     @Test
+    void anAdminCanAddAProductNotOnSaleYet() {
+        Member admin = api.admin();
+        String productId = admin.request()
+                .body(Map.of("name", uniqueName("Coming soon"), "price", 900, "active", false))
+                .post("/api/products")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("productId");
+
+        client().get("/api/products/" + productId).then().statusCode(200).body("active", equalTo(false));
+        ShopSteps.add(api.signUp("Early"), productId, 1)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("PRODUCT_INACTIVE"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> admin.request()
+                        .queryParam("limit", 1000)
+                        .queryParam("includeInactive", true)
+                        .get("/api/products")
+                        .then()
+                        .body("items.productId", hasItem(productId)));
+        client().queryParam("limit", 1000).get("/api/products").then().body("items.productId", not(hasItem(productId)));
+
+        setActive(admin, productId, true);
+        ShopSteps.add(api.signUp("Eager"), productId, 1).then().statusCode(200);
+    }
+
+    @Test
     void aProductCanBeReadAsOfAnInstant() {
         Member admin = api.admin();
         String productId = createProduct(admin, uniqueName("History"), 1000);

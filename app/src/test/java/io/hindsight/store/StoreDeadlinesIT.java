@@ -109,7 +109,8 @@ class StoreDeadlinesIT extends IntegrationTest {
         Merchant merchant = openStore("Short Coupons");
         String tart = menu(merchant, "Tart", 3_000);
         Member recipient = api.signUp("Too Late Recipient");
-        String code = shortLivedCoupon(port, merchant, tart, recipient);
+        ShortGift gift = shortLivedGift(port, merchant, tart, recipient);
+        String code = gift.code();
         GiftsAndCouponsIT.register(recipient, code).then().statusCode(200);
 
         await().atMost(Duration.ofSeconds(30))
@@ -120,12 +121,40 @@ class StoreDeadlinesIT extends IntegrationTest {
     }
 
     @Test
+    void anUnusedGiftIsRefundedToItsGiverWhenItsCouponExpires() {
+        int port = shortPort();
+        Merchant merchant = openStore("Forgotten Gifts");
+        String cake = menu(merchant, "Cake", 5_000);
+        Member recipient = api.signUp("Forgetful Recipient");
+        ShortGift gift = shortLivedGift(port, merchant, cake, recipient);
+        try (SseClient notifications = SseClient.connect(
+                this.port, "/api/me/notifications/stream", gift.giver().accessToken(), null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> notifications.status() == 200);
+
+            awaitStatus(gift.giver(), gift.orderId(), "REFUNDED");
+            awaitCancelledAtProvider(gift.paymentId());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> notifications.types().contains("GIFT_REFUNDED"));
+        }
+        JsonPath order = orderOf(gift.giver(), gift.orderId());
+        assertThat(order.getString("reason")).isEqualTo("The gift's coupon expired unused");
+        assertThat(order.getString("statusHistory[-1].actorId")).isEqualTo(MetadataKeys.SYSTEM_ACTOR);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(orderOf(gift.giver(), gift.orderId()).getList("payments.outcome"))
+                                .contains("CANCELLED"));
+        assertThat(FakePortOne.cancelRequests(gift.paymentId())).isEqualTo(1);
+        assertThat(GiftsAndCouponsIT.coupons(recipient).get(0)).containsEntry("status", "EXPIRED");
+    }
+
+    @Test
     void canNeverUseACouponThatExpiresWhileItIsBeingUsed() throws Exception {
         int port = shortPort();
         Merchant merchant = openStore("Racing The Clock");
         String roll = menu(merchant, "Roll", 2_500);
         Member recipient = api.signUp("Last Second Recipient");
-        String code = shortLivedCoupon(port, merchant, roll, recipient);
+        ShortGift gift = shortLivedGift(port, merchant, roll, recipient);
+        String code = gift.code();
         GiftsAndCouponsIT.register(recipient, code).then().statusCode(200);
         Instant expiresAt = Instant.parse(
                 (String) GiftsAndCouponsIT.coupons(recipient).get(0).get("expiresAt"));
@@ -165,6 +194,7 @@ class StoreDeadlinesIT extends IntegrationTest {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() ->
                         assertThat(GiftsAndCouponsIT.coupons(recipient).get(0)).containsEntry("status", finalStatus));
+        awaitStatus(gift.giver(), gift.orderId(), placed == 1 ? "GIFTED" : "REFUNDED");
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(recipient
                                 .request()
@@ -176,8 +206,10 @@ class StoreDeadlinesIT extends IntegrationTest {
                         .hasSize((int) placed));
     }
 
+    private record ShortGift(Member giver, String orderId, String paymentId, String code) {}
+
     /** A gift paid through the short node, whose coupon is valid for 8 seconds. */
-    private String shortLivedCoupon(int port, Merchant merchant, String menuId, Member recipient) {
+    private ShortGift shortLivedGift(int port, Merchant merchant, String menuId, Member recipient) {
         Member giver = api.signUp("Short Giver");
         String giftOrder = giver.request()
                 .port(port)
@@ -189,13 +221,11 @@ class StoreDeadlinesIT extends IntegrationTest {
                 .extract()
                 .path("orderId");
         long price = orderOf(giver, giftOrder).getLong("amountDue");
-        StoreSteps.webhookAt(port, FakePortOne.paid(giftOrder, price), giftOrder)
-                .then()
-                .statusCode(200)
-                .body("outcome", equalTo("PLACED"));
+        String payment = FakePortOne.paid(giftOrder, price);
+        StoreSteps.webhookAt(port, payment, giftOrder).then().statusCode(200).body("outcome", equalTo("PLACED"));
         String code = orderOf(giver, giftOrder).getString("gift.couponCode");
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !GiftsAndCouponsIT.coupons(recipient).isEmpty());
-        return code;
+        return new ShortGift(giver, giftOrder, payment, code);
     }
 }

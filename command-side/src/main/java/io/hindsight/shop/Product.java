@@ -46,7 +46,7 @@ public class Product {
         requireName(command.name());
         requirePrice(command.price());
         String trimmedName = command.name().trim();
-        catalog.put(new CatalogEntry(command.productId(), trimmedName, command.price(), true));
+        catalog.put(new CatalogEntry(command.productId(), trimmedName, command.price(), command.active()));
         apply(new ProductCreated(
                 command.productId(),
                 trimmedName,
@@ -54,6 +54,9 @@ public class Product {
                 command.price(),
                 ShopRules.CURRENCY,
                 emptyToNull(command.imageUrl())));
+        if (!command.active()) {
+            apply(new ProductDeactivated(command.productId()));
+        }
     }
 
     @CommandHandler

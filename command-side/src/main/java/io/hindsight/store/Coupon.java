@@ -18,6 +18,7 @@ import io.hindsight.store.api.IssueCoupon;
 import io.hindsight.store.api.MenuId;
 import io.hindsight.store.api.PlaceCouponOrder;
 import io.hindsight.store.api.Prepayment;
+import io.hindsight.store.api.RefundExpiredGift;
 import io.hindsight.store.api.RegisterCoupon;
 import io.hindsight.store.api.StoreError;
 import io.hindsight.store.api.StoreId;
@@ -111,10 +112,12 @@ public class Coupon {
         return state();
     }
 
+    /** An unused coupon ends, and with it the gift: nobody can be served for what its giver paid, who is refunded. */
     @DeadlineHandler(deadlineName = EXPIRY_DEADLINE)
-    void on(CouponExpiry expiry) {
+    void on(CouponExpiry expiry, Commands commands) {
         if (status == CouponStatus.ISSUED || status == CouponStatus.REGISTERED) {
             apply(new CouponExpired(code, recipientId));
+            commands.send(new RefundExpiredGift(giftOrderId));
         }
     }
 

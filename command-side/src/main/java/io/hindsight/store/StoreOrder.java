@@ -28,6 +28,7 @@ import io.hindsight.store.api.CouponCode;
 import io.hindsight.store.api.Delivery;
 import io.hindsight.store.api.GiftDetails;
 import io.hindsight.store.api.GiftPaid;
+import io.hindsight.store.api.GiftRefunded;
 import io.hindsight.store.api.IssueCoupon;
 import io.hindsight.store.api.OrderItem;
 import io.hindsight.store.api.PaymentCancelled;
@@ -39,6 +40,7 @@ import io.hindsight.store.api.PlaceStoreOrder;
 import io.hindsight.store.api.Prepayment;
 import io.hindsight.store.api.ProviderPayment;
 import io.hindsight.store.api.ProviderPaymentStatus;
+import io.hindsight.store.api.RefundExpiredGift;
 import io.hindsight.store.api.RejectGift;
 import io.hindsight.store.api.RejectStoreOrder;
 import io.hindsight.store.api.StoreError;
@@ -353,6 +355,19 @@ public class StoreOrder {
     }
 
     @CommandHandler
+    public StoreOrderState handle(RefundExpiredGift command, DeadlineManager deadlines, MetaData metaData) {
+        if (status != StoreOrderStatus.GIFTED) {
+            // refunded already: the coupon's expiry is the only sender, and it sends once
+            return state();
+        }
+        apply(new GiftRefunded(orderId, storeId, customerId, "The gift's coupon expired unused", paymentId));
+        if (paymentId != null) {
+            scheduleCancel(paymentId, amountPaid, "Gift coupon expired unused", deadlines, metaData);
+        }
+        return state();
+    }
+
+    @CommandHandler
     public StoreOrderState handle(CompleteStoreOrder command, Commands commands, StoreProperties properties) {
         requireMerchant(command, command.merchantId());
         if (status == COMPLETED) {
@@ -471,6 +486,11 @@ public class StoreOrder {
     @EventSourcingHandler
     void on(StoreOrderCompleted event) {
         status = COMPLETED;
+    }
+
+    @EventSourcingHandler
+    void on(GiftRefunded event) {
+        status = StoreOrderStatus.REFUNDED;
     }
 
     private StoreOrderPlaced placed(String payment, long paid) {

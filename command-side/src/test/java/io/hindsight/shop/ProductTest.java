@@ -43,6 +43,14 @@ class ProductTest {
     }
 
     @Test
+    void canCreateAProductThatIsNotOnSaleYet() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateProduct(id, "Tea", "Green tea", 3000, null, false))
+                .expectEvents(created, new ProductDeactivated(id));
+        verify(catalog).put(new CatalogEntry(id, "Tea", 3000, false));
+    }
+
+    @Test
     void cannotCreateAProductWithANegativePrice() {
         fixture.givenNoPriorActivity()
                 .when(new CreateProduct(id, "Tea", null, -1, null))

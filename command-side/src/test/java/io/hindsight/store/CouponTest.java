@@ -16,6 +16,7 @@ import io.hindsight.store.api.Delivery;
 import io.hindsight.store.api.IssueCoupon;
 import io.hindsight.store.api.MenuId;
 import io.hindsight.store.api.PlaceCouponOrder;
+import io.hindsight.store.api.RefundExpiredGift;
 import io.hindsight.store.api.RegisterCoupon;
 import io.hindsight.store.api.StoreId;
 import io.hindsight.store.api.StoreOrderId;
@@ -109,5 +110,19 @@ class CouponTest {
                 .whenThenTimeAdvancesTo(expiresAt)
                 .expectDeadlinesMet(new CouponExpiry(code))
                 .expectEvents(new CouponExpired(code, recipient));
+        verify(commands).send(new RefundExpiredGift(giftOrder));
+    }
+
+    @Test
+    void aUsedCouponNeitherExpiresNorRefundsItsGift() {
+        Instant expiresAt = Instant.now().plus(Duration.ofHours(1));
+        fixture.givenCommands(new IssueCoupon(
+                        code, "gift-1", giftOrder, storeId, menuId, "Latte", recipient, giver, null, expiresAt, "imp_1",
+                        4_500))
+                .andGiven(new CouponRegistered(code, recipient), new CouponUsed(code, recipient, StoreOrderId.newId()))
+                .whenThenTimeAdvancesTo(expiresAt)
+                .expectDeadlinesMet(new CouponExpiry(code))
+                .expectNoEvents();
+        verify(commands, never()).send(any(RefundExpiredGift.class));
     }
 }

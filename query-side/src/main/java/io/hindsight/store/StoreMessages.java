@@ -1,6 +1,7 @@
 package io.hindsight.store;
 
 import io.hindsight.store.api.CouponIssued;
+import io.hindsight.store.api.GiftRefunded;
 import io.hindsight.store.api.StoreOrderAccepted;
 import io.hindsight.store.api.StoreOrderCompleted;
 import io.hindsight.store.api.StoreOrderPlaced;
@@ -25,6 +26,7 @@ public final class StoreMessages {
             StoreOrderAccepted.class,
             StoreOrderRejected.class,
             StoreOrderCompleted.class,
+            GiftRefunded.class,
             CouponIssued.class);
 
     private StoreMessages() {}
@@ -90,6 +92,12 @@ public final class StoreMessages {
                     order(rejected.orderId().value(), rejected.storeId().value());
             data.put("reason", rejected.reason());
             return List.of(toUser(rejected.customerId().value(), position, "ORDER_REJECTED", at, data));
+        }
+        if (payload instanceof GiftRefunded refunded) {
+            Map<String, Object> data =
+                    order(refunded.orderId().value(), refunded.storeId().value());
+            data.put("reason", refunded.reason());
+            return List.of(toUser(refunded.customerId().value(), position, "GIFT_REFUNDED", at, data));
         }
         if (payload instanceof StoreOrderCompleted completed) {
             Map<String, Object> data =

@@ -3,6 +3,7 @@ package io.hindsight.store;
 import io.hindsight.projection.Fold;
 import io.hindsight.projection.RecordedEvent;
 import io.hindsight.store.api.GiftPaid;
+import io.hindsight.store.api.GiftRefunded;
 import io.hindsight.store.api.PaymentCancelled;
 import io.hindsight.store.api.PaymentRefused;
 import io.hindsight.store.api.StoreOrderAccepted;
@@ -105,6 +106,10 @@ public final class StoreOrderFold implements Fold<StoreOrderView> {
         if (payload instanceof StoreOrderRejected rejected) {
             return view.because(rejected.reason(), 0)
                     .moved(StoreOrderStatus.REJECTED, event.timestamp(), event.actorId());
+        }
+        if (payload instanceof GiftRefunded refunded) {
+            return view.because(refunded.reason(), 0)
+                    .moved(StoreOrderStatus.REFUNDED, event.timestamp(), event.actorId());
         }
         if (payload instanceof StoreOrderCompleted completed) {
             return view.because(view.reason(), completed.pointsEarned())

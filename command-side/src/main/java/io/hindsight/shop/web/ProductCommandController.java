@@ -45,7 +45,12 @@ public class ProductCommandController {
     public ResponseEntity<CreatedProduct> create(@Valid @RequestBody NewProductRequest request) {
         ProductId productId = ProductId.newId();
         commands.send(new CreateProduct(
-                productId, request.name().trim(), request.description(), price(request.price()), request.imageUrl()));
+                productId,
+                request.name().trim(),
+                request.description(),
+                price(request.price()),
+                request.imageUrl(),
+                !Boolean.FALSE.equals(request.active())));
         return ResponseEntity.created(URI.create("/api/products/" + productId))
                 .body(new CreatedProduct(productId.value()));
     }
@@ -72,7 +77,10 @@ public class ProductCommandController {
 
             BigDecimal price,
 
-            @Size(max = ShopRules.MAX_IMAGE_URL_LENGTH) @Pattern(regexp = IMAGE_URL) String imageUrl) {}
+            @Size(max = ShopRules.MAX_IMAGE_URL_LENGTH) @Pattern(regexp = IMAGE_URL) String imageUrl,
+
+            /** false adds it to the catalogue without selling it yet; absent or true sells it at once. */
+            Boolean active) {}
 
     public record ProductChangeRequest(
             @Size(min = 1, max = ShopRules.MAX_NAME_LENGTH) @Pattern(regexp = ".*\\S.*") String name,

@@ -1,7 +1,6 @@
 package io.hindsight.booking.api;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /** What part of a date a booking takes. */
@@ -15,11 +14,8 @@ public enum BookingOption {
         return this == ALL_DAY || other == ALL_DAY || this == other;
     }
 
+    /** The option of exactly this name, as the API writes it (Jackson reads the other enums of a body as strictly). */
     public static Optional<BookingOption> parse(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        String name = text.trim().toUpperCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(o -> o.name().equals(name)).findFirst();
+        return Arrays.stream(values()).filter(o -> o.name().equals(text)).findFirst();
     }
 }

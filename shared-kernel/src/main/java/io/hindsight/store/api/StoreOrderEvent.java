@@ -13,7 +13,8 @@ public sealed interface StoreOrderEvent
                 StoreOrderExpired,
                 StoreOrderAccepted,
                 StoreOrderRejected,
-                StoreOrderCompleted {
+                StoreOrderCompleted,
+                GiftRefunded {
 
     StoreOrderId orderId();
 

@@ -3,7 +3,8 @@ package io.hindsight.store.api;
 /**
  * Where an order stands. AWAITING_PAYMENT until the provider's record of a payment is verified: then PLACED
  * (a gift: GIFTED, its coupon issued), or REFUSED; EXPIRED when no payment came in time. The merchant moves a
- * PLACED order to ACCEPTED or REJECTED, and an ACCEPTED one to COMPLETED.
+ * PLACED order to ACCEPTED or REJECTED, and an ACCEPTED one to COMPLETED. A GIFTED order is REJECTED with the order
+ * its coupon placed, or REFUNDED when its coupon expires unused.
  */
 public enum StoreOrderStatus {
     AWAITING_PAYMENT,
@@ -13,5 +14,6 @@ public enum StoreOrderStatus {
     EXPIRED,
     ACCEPTED,
     REJECTED,
-    COMPLETED
+    COMPLETED,
+    REFUNDED
 }
