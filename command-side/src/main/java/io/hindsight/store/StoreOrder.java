@@ -357,7 +357,7 @@ public class StoreOrder {
     @CommandHandler
     public StoreOrderState handle(RefundExpiredGift command, DeadlineManager deadlines, MetaData metaData) {
         if (status != StoreOrderStatus.GIFTED) {
-            // refunded already: the coupon's expiry is the only sender, and it sends once
+            // only a GIFTED order holds a payment nobody can be served for; never fail the coupon's expiry over it
             return state();
         }
         apply(new GiftRefunded(orderId, storeId, customerId, "The gift's coupon expired unused", paymentId));

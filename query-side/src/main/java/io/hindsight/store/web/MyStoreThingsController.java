@@ -53,8 +53,8 @@ public class MyStoreThingsController {
     }
 
     /**
-     * ORDER_WAITING, ORDER_REFUSED, ORDER_ACCEPTED, ORDER_REJECTED, ORDER_COMPLETED, GIFT_RECEIVED and GIFT_REFUNDED as
-     * server-sent events; resumes after {@code Last-Event-ID} (or {@code after}), else starts now.
+     * ORDER_WAITING, ORDER_REFUSED, ORDER_ACCEPTED, ORDER_REJECTED, ORDER_COMPLETED, GIFT_RECEIVED and
+     * GIFT_REFUNDED as server-sent events; resumes after {@code Last-Event-ID} (or {@code after}), else starts now.
      */
     @GetMapping(value = "/notifications/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter notifications(
