@@ -221,6 +221,33 @@ class ProductsIT extends IntegrationTest {
         ShopSteps.add(api.signUp("Eager"), productId, 1).then().statusCode(200);
     }
 
+    /** Its creation and its being off sale are one transaction, so one instant: never on sale as of any instant. */
+    @Test
+    void aProductAddedNotOnSaleWasNeverOnSaleAsOfAnyInstant() {
+        Member admin = api.admin();
+        for (int i = 0; i < 15; i++) {
+            String productId = admin.request()
+                    .body(Map.of("name", uniqueName("Unreleased"), "price", 900, "active", false))
+                    .post("/api/products")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("productId");
+            List<String> stamps = jdbc.sql(
+                            "SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier = :id ORDER BY sequence_number")
+                    .param("id", productId)
+                    .query(String.class)
+                    .list();
+            assertThat(stamps).hasSize(2);
+            assertThat(stamps.get(1)).as("product %d", i).isEqualTo(stamps.get(0));
+            client().queryParam("asOf", Instant.parse(stamps.get(0)).toString())
+                    .get("/api/products/" + productId)
+                    .then()
+                    .statusCode(200)
+                    .body("active", equalTo(false));
+        }
+    }
+
     @Test
     void aProductCanBeReadAsOfAnInstant() {
         Member admin = api.admin();

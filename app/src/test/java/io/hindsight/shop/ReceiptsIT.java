@@ -4,6 +4,7 @@ import static io.hindsight.shop.ShopSteps.added;
 import static io.hindsight.shop.ShopSteps.checkedOut;
 import static io.hindsight.shop.ShopSteps.createProduct;
 import static io.hindsight.shop.ShopSteps.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -18,8 +19,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class ReceiptsIT extends IntegrationTest {
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    /**
+     * A checkout closes the cart and issues its receipt in one transaction, so both carry one instant: they had been
+     * a millisecond apart now and then, and a read as of the first showed a checked-out cart whose receipt was 404.
+     */
+    @Test
+    void aCartIsClosedAtTheVeryInstantItsReceiptIsIssued() {
+        Member admin = api.admin();
+        String productId = createProduct(admin, uniqueName("Instant"), 1_200);
+        for (int i = 0; i < 12; i++) {
+            Member buyer = api.signUp("Same Instant");
+            String cartId = added(buyer, productId, 1);
+            String receiptId = checkedOut(buyer, cartId);
+            Instant closed = Instant.parse(
+                    jdbc.sql("""
+                            SELECT time_stamp FROM domain_event_entry
+                            WHERE aggregate_identifier = :id ORDER BY sequence_number DESC LIMIT 1""").param("id", cartId).query(String.class).single());
+            Instant issued = Instant.parse(
+                    jdbc.sql("""
+                            SELECT time_stamp FROM domain_event_entry
+                            WHERE aggregate_identifier = :id ORDER BY sequence_number LIMIT 1""").param("id", receiptId).query(String.class).single());
+            assertThat(issued).as("checkout %d", i).isEqualTo(closed);
+            buyer.request()
+                    .queryParam("asOf", closed.toString())
+                    .get("/api/receipts/" + receiptId)
+                    .then()
+                    .statusCode(200);
+        }
+    }
 
     @Test
     void onlyTheOwnerAnAdminOrAnAuditorSeesAReceipt() {

@@ -81,16 +81,25 @@ public class ProcessorConfiguration {
                 .registerDefaultDeadLetterPolicy(configuration -> retryTransientFailures());
     }
 
-    /** Axon's embedded event store with its reader's fetches throttled (see {@link ThrottledEventStore}). */
+    /**
+     * Axon's embedded event store with its reader's fetches throttled (see {@link ThrottledEventStore}), stamping each
+     * transaction's events with one instant (see {@link OneInstantPerTransaction}).
+     */
     @Qualifier("eventStore") @Bean(name = "eventBus")
     ThrottledEventStore eventStore(
-            EventStorageEngine storageEngine, Configuration configuration, ProjectionProperties projections) {
-        return new ThrottledEventStore(
+            EventStorageEngine storageEngine,
+            Configuration configuration,
+            ProjectionProperties projections,
+            ObjectProvider<FreshAggregateCache> aggregateCaches) {
+        ThrottledEventStore store = new ThrottledEventStore(
                 EmbeddedEventStore.builder()
                         .storageEngine(storageEngine)
                         .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                         .spanFactory(configuration.getComponent(EventBusSpanFactory.class)),
                 projections.fetchWindow());
+        store.registerDispatchInterceptor(new OneInstantPerTransaction(
+                aggregateIds -> aggregateCaches.forEach(cache -> aggregateIds.forEach(cache::remove))));
+        return store;
     }
 
     /** The event store as every projection processor reads it, woken by its fetches (see {@link WakingEventSource}). */
