@@ -23,6 +23,8 @@ import io.hindsight.support.FakePortOne;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.restassured.path.json.JsonPath;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +119,26 @@ class PaymentsIT extends IntegrationTest {
         awaitPoints(customer, 1_000, 0);
         webhook(impUid, orderId, "cancelled").then().statusCode(200).body("outcome", equalTo("DUPLICATE"));
         assertThat(FakePortOne.cancelRequests(impUid)).isEqualTo(1);
+    }
+
+    /** KRW has no minor unit: 3,000.9 or 2^64 + 3,000 is not 3,000, though truncating or wrapping made it so. */
+    @Test
+    void canRefuseAnAmountThatIsNoWholeNumberOfWonAndCancelIt() {
+        Merchant merchant = openStore("Odd Amounts");
+        String bagel = menu(merchant, "Bagel", 3_000);
+        Member customer = api.signUp("Odd Payer");
+        for (Number amount :
+                List.<Number>of(new BigDecimal("3000.9"), BigInteger.TWO.pow(64).add(BigInteger.valueOf(3_000)))) {
+            String orderId = ordered(customer, merchant.storeId(), bagel, 1, 0).getString("orderId");
+            String impUid = FakePortOne.paidExactly(orderId, amount);
+
+            webhook(impUid, orderId, "paid").then().statusCode(200).body("outcome", equalTo("REFUSED"));
+
+            awaitCancelledAtProvider(impUid);
+            awaitStatus(customer, orderId, "REFUSED");
+            assertThat(orderOf(customer, orderId).getString("reason"))
+                    .isEqualTo("the payment's amount is not a whole number of won");
+        }
     }
 
     @Test

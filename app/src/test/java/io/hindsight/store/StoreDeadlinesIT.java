@@ -148,6 +148,30 @@ class StoreDeadlinesIT extends IntegrationTest {
     }
 
     @Test
+    void aFreeGiftWhoseCouponExpiresHasNothingToRefund() {
+        int port = shortPort();
+        Merchant merchant = openStore("Free Samples");
+        String sample = menu(merchant, "Sample", 0);
+        Member giver = api.signUp("Free Giver");
+        Member recipient = api.signUp("Free Recipient");
+        String giftOrder = giver.request()
+                .port(port)
+                .body(Map.of(
+                        "recipientAccountId", recipient.accountId(), "storeId", merchant.storeId(), "menuId", sample))
+                .post("/api/gifts")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("GIFTED"))
+                .extract()
+                .path("orderId");
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertThat(GiftsAndCouponsIT.coupons(recipient).get(0)).containsEntry("status", "EXPIRED"));
+        assertThat(orderOf(giver, giftOrder).getString("status")).isEqualTo("GIFTED");
+    }
+
+    @Test
     void canNeverUseACouponThatExpiresWhileItIsBeingUsed() throws Exception {
         int port = shortPort();
         Merchant merchant = openStore("Racing The Clock");

@@ -63,6 +63,13 @@ public final class FakePortOne {
         return payment(merchantUid, amount, "paid");
     }
 
+    /** A payment PortOne holds as paid with an amount as given, e.g. a fraction or a number past {@code long}. */
+    public static String paidExactly(String merchantUid, Number amount) {
+        String impUid = "imp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        PAYMENTS.put(impUid, new Payment(impUid, merchantUid, amount, "paid"));
+        return impUid;
+    }
+
     public static String payment(String merchantUid, long amount, String status) {
         String impUid = "imp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         PAYMENTS.put(impUid, new Payment(impUid, merchantUid, amount, status));
@@ -163,7 +170,7 @@ public final class FakePortOne {
         }
     }
 
-    private record Payment(String impUid, String merchantUid, long amount, String status) {
+    private record Payment(String impUid, String merchantUid, Number amount, String status) {
         Map<String, Object> json() {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("imp_uid", impUid);

@@ -278,9 +278,11 @@ public class StoreOrder {
         }
         String refusal = !paid
                 ? "the payment is " + payment.status()
-                : payment.amount() != amountDue
-                        ? "the payment of " + payment.amount() + " is not the " + amountDue + " due"
-                        : cannotBeServed(catalog, recipients);
+                : payment.amount() == ProviderPayment.NOT_A_WHOLE_AMOUNT
+                        ? "the payment's amount is not a whole number of won"
+                        : payment.amount() != amountDue
+                                ? "the payment of " + payment.amount() + " is not the " + amountDue + " due"
+                                : cannotBeServed(catalog, recipients);
         boolean takenElsewhere = refusal == null && !claims.claimUnlessTaken(payment.paymentId(), orderId);
         if (takenElsewhere) {
             refusal = "the payment was used for another order";
@@ -356,8 +358,9 @@ public class StoreOrder {
 
     @CommandHandler
     public StoreOrderState handle(RefundExpiredGift command, DeadlineManager deadlines, MetaData metaData) {
-        if (status != StoreOrderStatus.GIFTED) {
-            // only a GIFTED order holds a payment nobody can be served for; never fail the coupon's expiry over it
+        if (status != StoreOrderStatus.GIFTED || paymentId == null) {
+            // only a paid GIFTED order holds money nobody can be served for (a free gift paid nothing); never fail
+            // the coupon's expiry over it
             return state();
         }
         apply(new GiftRefunded(orderId, storeId, customerId, "The gift's coupon expired unused", paymentId));

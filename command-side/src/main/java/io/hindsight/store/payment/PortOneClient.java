@@ -84,8 +84,16 @@ public class PortOneClient implements PaymentProvider {
         return Optional.of(new ProviderPayment(
                 payment.path("imp_uid").asText(paymentId),
                 payment.path("merchant_uid").asText(null),
-                payment.path("amount").asLong(),
+                wholeAmount(payment.path("amount")),
                 status.get()));
+    }
+
+    /** KRW has no minor unit: a fraction or a number past {@code long} is no amount any order can be due. */
+    private static long wholeAmount(JsonNode amount) {
+        if (amount.canConvertToExactIntegral() && amount.canConvertToLong()) {
+            return amount.asLong();
+        }
+        return ProviderPayment.NOT_A_WHOLE_AMOUNT;
     }
 
     @Override
