@@ -360,6 +360,16 @@ class CampaignsIT extends IntegrationTest {
         fund(backer, campaignId).then().statusCode(201);
         awaitWallet(backer, 6_000, 4_000);
         awaitStatus(campaignId, "FUNDING");
+
+        // what they started they can still end, as a host who lost HOST can still unlist a space
+        Member member = api.logIn(publisher.email(), publisher.password());
+        member.request().delete("/api/campaigns/" + campaignId).then().statusCode(204);
+        awaitWallet(backer, 10_000, 0);
+        api.signUp("Never A Publisher")
+                .request()
+                .delete("/api/campaigns/" + campaignId)
+                .then()
+                .statusCode(404);
     }
 
     @Test

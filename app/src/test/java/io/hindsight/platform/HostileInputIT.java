@@ -122,6 +122,22 @@ class HostileInputIT extends IntegrationTest {
         admin.request().get("/api/admin/users/" + member.accountId()).then().body("roles", equalTo(List.of("MEMBER")));
     }
 
+    /** Tomcat read them as U+FFFD, and the search answered 200 with nothing found. */
+    @Test
+    void cannotSendAQueryParameterThatIsNoUtf8() {
+        for (String notUtf8 : List.of("%ED%A0%80", "%FF", "%C0%80", "%F4%90%80%80")) {
+            client().urlEncodingEnabled(false)
+                    .get("/api/campaigns?q=" + notUtf8)
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("INVALID_TEXT"));
+        }
+        client().urlEncodingEnabled(false)
+                .get("/api/campaigns?q=%EC%BB%A4%ED%94%BC")
+                .then()
+                .statusCode(200);
+    }
+
     /** Sent exactly so (no charset after it), Spring failed on the wildcard: a 500 anyone could cause. */
     @Test
     void aBodyOfNoNamedTypeIs415() throws Exception {

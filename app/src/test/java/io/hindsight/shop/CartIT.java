@@ -418,10 +418,15 @@ class CartIT extends IntegrationTest {
         add(member, tea, 1000).then().statusCode(409).body("code", equalTo("QUANTITY_LIMIT_EXCEEDED"));
 
         checkOut(member, "not-a-cart").then().statusCode(400).body("code", equalTo("MALFORMED_ID"));
-        checkOut(member, "cart-" + member.accountId() + "-0")
-                .then()
-                .statusCode(400)
-                .body("code", equalTo("MALFORMED_ID"));
+        for (String notACartId :
+                List.of("cart-" + member.accountId() + "-0", "cart-abc-1", "cart-" + member.accountId() + "--1")) {
+            checkOut(member, notACartId).then().statusCode(400).body("code", equalTo("MALFORMED_ID"));
+            member.request()
+                    .get("/api/carts/" + notACartId)
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("MALFORMED_ID"));
+        }
         client().body(Map.of("productId", tea)).post("/api/cart/items").then().statusCode(401);
 
         member.request()

@@ -183,6 +183,11 @@ class ProductsIT extends IntegrationTest {
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("FORBIDDEN"));
+        client().queryParam("includeInactive", true)
+                .get("/api/products")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("UNAUTHENTICATED"));
 
         setActive(admin, productId, true);
         await().atMost(Duration.ofSeconds(10))

@@ -179,6 +179,14 @@ class SnackOrdersIT extends IntegrationTest {
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("INVALID_ESTIMATED_ARRIVAL"));
+        for (String pastTheCalendar : List.of("+10000-01-01", "+999999999-12-31")) {
+            admin.request()
+                    .body(Map.of("status", "ORDERED", "estimatedArrival", pastTheCalendar))
+                    .post("/api/snack-orders/" + orderId + "/status")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("INVALID_ESTIMATED_ARRIVAL"));
+        }
         admin.request()
                 .body(Map.of("status", "ORDERED", "estimatedArrival", ARRIVAL))
                 .post("/api/snack-orders/" + orderId + "/status")

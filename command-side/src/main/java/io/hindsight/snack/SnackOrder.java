@@ -70,6 +70,8 @@ public class SnackOrder {
     /** The moves that need every snack of the order to be liked at least as much as hated. */
     private static final Set<SnackOrderStatus> NEED_NO_DISLIKED_SNACK = EnumSet.of(APPROVED, ORDERED);
 
+    private static final int LAST_YEAR = 9999;
+
     @AggregateIdentifier
     private SnackOrderId orderId;
 
@@ -161,6 +163,11 @@ public class SnackOrder {
                     orderId,
                     createdOn,
                     arrival);
+        }
+        if (arrival != null && arrival.getYear() > LAST_YEAR) {
+            // the API's days lie within the years 1 to 9999, as its query parameters already did
+            throw new BusinessException(
+                    SnackError.INVALID_ESTIMATED_ARRIVAL, "An estimatedArrival lies within the year %d", LAST_YEAR);
         }
         if (!NEXT.get(status).contains(target)) {
             throw new BusinessException(

@@ -37,6 +37,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.Temporal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.springframework.context.annotation.Configuration;
@@ -319,6 +320,8 @@ public class ClientInput implements WebMvcConfigurer {
 
     /** Query parameters and path variables, after the access check and before anything is bound. */
     private static final class ParameterCheck implements HandlerInterceptor {
+        private static final char UNDECODABLE = '\uFFFD';
+
         @Override
         public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
             if (request.getDispatcherType() != DispatcherType.REQUEST) {
@@ -338,9 +341,16 @@ public class ClientInput implements WebMvcConfigurer {
             return true;
         }
 
+        /**
+         * Tomcat decodes bytes of a URL that are no UTF-8 (%FF, an encoded surrogate %ED%A0%80) to U+FFFD, so a query
+         * that is not text would otherwise read as one that matches nothing.
+         */
         private static void check(String what, String value) {
-            Text.problemWith(value, false).ifPresent(problem -> {
-                throw new BusinessException(CommonError.INVALID_TEXT, "%s holds %s", capitalized(what), problem);
+            Optional<String> problem = value.indexOf(UNDECODABLE) >= 0
+                    ? Optional.of("bytes that are not UTF-8 (read as U+FFFD)")
+                    : Text.problemWith(value, false);
+            problem.ifPresent(found -> {
+                throw new BusinessException(CommonError.INVALID_TEXT, "%s holds %s", capitalized(what), found);
             });
         }
 

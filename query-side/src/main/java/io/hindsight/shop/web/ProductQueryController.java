@@ -39,7 +39,10 @@ public class ProductQueryController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(defaultValue = "false") boolean includeInactive) {
         Paging paging = Paging.of(offset, limit);
-        if (includeInactive && (me == null || !me.isAdmin())) {
+        if (includeInactive && me == null) {
+            throw new BusinessException(CommonError.UNAUTHENTICATED, "Log in as an ADMIN to see products not on sale");
+        }
+        if (includeInactive && !me.isAdmin()) {
             throw new BusinessException(CommonError.FORBIDDEN, "Only an ADMIN sees products that are not on sale");
         }
         return queries.list(includeInactive, paging).map(ProductSummary::of);

@@ -39,7 +39,7 @@ public record CartId(String value) {
         int dash = raw.lastIndexOf('-');
         String owner = raw.substring(PREFIX.length(), Math.max(PREFIX.length(), dash));
         String number = raw.substring(dash + 1);
-        if (owner.isEmpty() || !number.matches("[1-9][0-9]{0,8}") || !owner.matches("[A-Za-z0-9-]+")) {
+        if (!number.matches("[1-9][0-9]{0,8}") || !Ids.isUuid(owner)) {
             throw malformed(raw);
         }
         return new CartId(raw);

@@ -19,6 +19,11 @@ final class Ids {
         return value;
     }
 
+    /** An account's id as the API writes it: a UUID (a social account's is derived, but still one). */
+    static boolean isUuid(String value) {
+        return UUID.matcher(value).matches();
+    }
+
     static String abbreviate(String raw) {
         if (raw == null) {
             return "";
