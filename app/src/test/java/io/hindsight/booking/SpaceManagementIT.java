@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.guard.SpaceTerms;
+import io.hindsight.common.BusinessException;
 import io.hindsight.support.Api;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.HeldTransaction;
@@ -36,6 +37,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -345,6 +347,47 @@ class SpaceManagementIT extends IntegrationTest {
     }
 
     /**
+     * PostgreSQL lets a reader join the readers of a row while an update of it waits, so bookings that overlap without
+     * pause kept an unlisting waiting until its lock timeout (503). Step by step: one booking reads the terms, the
+     * unlisting waits for it, a second booking arrives - and must now queue behind the unlisting, not join the first.
+     */
+    @Test
+    void anUnlistingGoesAheadOfBookingsThatArriveWhileItWaits() throws Exception {
+        Member host = api.withRoles("Busy Host", "HOST");
+        String spaceId = registerSpace(host);
+        SpaceId space = SpaceId.of(spaceId);
+        AtomicReference<String> laterBooking = new AtomicReference<>();
+        try (HeldTransaction firstBooking = HeldTransaction.open(transactions, () -> terms.termsOrRefuse(space))) {
+            CompletableFuture<Response> unlisting =
+                    CompletableFuture.supplyAsync(() -> host.request().post("/api/spaces/" + spaceId + "/unlist"));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> unlisting.isDone() || HeldTransaction.lockWaitsOn(jdbc, "pg_advisory_xact_lock") > 0);
+            CompletableFuture<HeldTransaction> secondBooking = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return HeldTransaction.open(transactions, () -> {
+                        try {
+                            terms.termsOrRefuse(space);
+                            laterBooking.set("BOOKABLE");
+                        } catch (BusinessException refused) {
+                            laterBooking.set(refused.code().name());
+                        }
+                    });
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            secondBooking.isDone() || HeldTransaction.lockWaitsOn(jdbc, "pg_advisory_xact_lock") > 1);
+            firstBooking.commit();
+
+            unlisting.get().then().statusCode(200);
+            secondBooking.get().close();
+            assertThat(laterBooking.get()).isEqualTo("SPACE_UNLISTED");
+        }
+    }
+
+    /**
      * An unlisting whose transaction has marked the terms but not committed yet: a booking must wait for it
      * and then be refused, rather than land after the space left the list.
      */
@@ -358,7 +401,7 @@ class SpaceManagementIT extends IntegrationTest {
             CompletableFuture<Response> booking =
                     CompletableFuture.supplyAsync(() -> book(guest, spaceId, inDays(9), "DAY", 4));
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> booking.isDone() || HeldTransaction.lockWaitsOn(jdbc, "booking_space_terms") > 0);
+                    .until(() -> booking.isDone() || HeldTransaction.lockWaitsOn(jdbc, "pg_advisory_xact_lock") > 0);
             unlisting.commit();
 
             booking.get().then().statusCode(409).body("code", equalTo("SPACE_UNLISTED"));

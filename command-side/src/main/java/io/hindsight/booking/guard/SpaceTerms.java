@@ -4,6 +4,7 @@ import io.hindsight.account.api.AccountId;
 import io.hindsight.booking.api.BookingError;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.SpacePrices;
+import io.hindsight.command.WriterFirstLocks;
 import io.hindsight.common.BusinessException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,10 +20,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SpaceTerms {
 
-    private final JdbcClient jdbc;
+    private static final String LOCK_KIND = "space-terms";
 
-    public SpaceTerms(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final WriterFirstLocks locks;
+
+    public SpaceTerms(JdbcClient jdbc, WriterFirstLocks locks) {
         this.jdbc = jdbc;
+        this.locks = locks;
     }
 
     public void register(Terms terms) {
@@ -42,6 +47,7 @@ public class SpaceTerms {
 
     /** New headcount range and prices, for bookings placed from now on. */
     public void revise(SpaceId spaceId, int minCount, int maxCount, SpacePrices prices) {
+        locks.beforeWriting(LOCK_KIND, spaceId.value());
         jdbc.sql("UPDATE booking_space_terms SET min_count = :min, max_count = :max, day_price = :day,"
                         + " night_price = :night, all_day_price = :allDay WHERE space_id = :space")
                 .param("space", spaceId.value())
@@ -55,6 +61,11 @@ public class SpaceTerms {
 
     /** The spaces of a host that take bookings, their rows locked until the transaction ends. */
     public List<SpaceId> listedSpacesOf(AccountId hostId) {
+        jdbc.sql("SELECT space_id FROM booking_space_terms WHERE host_id = :host AND listed ORDER BY space_id")
+                .param("host", hostId.value())
+                .query(String.class)
+                .list()
+                .forEach(spaceId -> locks.beforeWriting(LOCK_KIND, spaceId));
         return jdbc.sql("SELECT space_id FROM booking_space_terms WHERE host_id = :host AND listed FOR UPDATE")
                 .param("host", hostId.value())
                 .query((rs, n) -> SpaceId.of(rs.getString("space_id")))
@@ -62,6 +73,7 @@ public class SpaceTerms {
     }
 
     public void list(SpaceId spaceId, boolean listed) {
+        locks.beforeWriting(LOCK_KIND, spaceId.value());
         jdbc.sql("UPDATE booking_space_terms SET listed = :listed WHERE space_id = :space")
                 .param("space", spaceId.value())
                 .param("listed", listed)
@@ -73,6 +85,7 @@ public class SpaceTerms {
      * host took it out of the list. Read FOR SHARE, so a revision or an unlisting in flight is waited for.
      */
     public Terms termsOrRefuse(SpaceId spaceId) {
+        locks.beforeReading(LOCK_KIND, spaceId.value());
         Terms terms = jdbc.sql("SELECT * FROM booking_space_terms WHERE space_id = :space FOR SHARE")
                 .param("space", spaceId.value())
                 .query(SpaceTerms::map)
