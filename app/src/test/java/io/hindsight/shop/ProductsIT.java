@@ -200,13 +200,7 @@ class ProductsIT extends IntegrationTest {
     @Test
     void anAdminCanAddAProductNotOnSaleYet() {
         Member admin = api.admin();
-        String productId = admin.request()
-                .body(Map.of("name", uniqueName("Coming soon"), "price", 900, "active", false))
-                .post("/api/products")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("productId");
+        String productId = addedOffSale(admin, "Coming soon");
 
         client().get("/api/products/" + productId).then().statusCode(200).body("active", equalTo(false));
         ShopSteps.add(api.signUp("Early"), productId, 1)
@@ -226,18 +220,22 @@ class ProductsIT extends IntegrationTest {
         ShopSteps.add(api.signUp("Eager"), productId, 1).then().statusCode(200);
     }
 
+    private static String addedOffSale(Member admin, String name) {
+        return admin.request()
+                .body(Map.of("name", uniqueName(name), "price", 900, "active", false))
+                .post("/api/products")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("productId");
+    }
+
     /** Its creation and its being off sale are one transaction, so one instant: never on sale as of any instant. */
     @Test
     void aProductAddedNotOnSaleWasNeverOnSaleAsOfAnyInstant() {
         Member admin = api.admin();
         for (int i = 0; i < 15; i++) {
-            String productId = admin.request()
-                    .body(Map.of("name", uniqueName("Unreleased"), "price", 900, "active", false))
-                    .post("/api/products")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("productId");
+            String productId = addedOffSale(admin, "Unreleased");
             List<String> stamps = jdbc.sql(
                             "SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier = :id ORDER BY sequence_number")
                     .param("id", productId)

@@ -557,7 +557,9 @@ class SnackOrdersIT extends IntegrationTest {
         moveThrough(admin, shipped, "APPROVED", "ORDERED", "SHIPPING");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Map<String, Object> now = figures(auditor, "day", day).get(0);
+            List<Map<String, Object>> days = figures(auditor, "day", day);
+            assertThat(days).hasSize(1);
+            Map<String, Object> now = days.get(0);
             assertThat(now.get("period")).isEqualTo(day);
             assertThat(number(now, "orders") - number(before, "orders")).isEqualTo(2);
             assertThat(number(now, "snackQuantity") - number(before, "snackQuantity"))

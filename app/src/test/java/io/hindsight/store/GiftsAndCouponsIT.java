@@ -60,6 +60,13 @@ class GiftsAndCouponsIT extends IntegrationTest {
                 .path("");
     }
 
+    static void awaitOnlyCouponStatus(Member member, String status) {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(coupons(member))
+                        .extracting(coupon -> coupon.get("status"))
+                        .containsExactly(status));
+    }
+
     static Response register(Member member, String code) {
         return member.request().body(Map.of("code", code)).post("/api/coupons/register");
     }
@@ -119,8 +126,7 @@ class GiftsAndCouponsIT extends IntegrationTest {
         assertThat(order.getString("status")).isEqualTo("PLACED");
         assertThat(order.getLong("amountDue")).isZero();
         assertThat(order.getString("couponCode")).isEqualTo(code);
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(coupons(recipient).get(0)).containsEntry("status", "USED"));
+        awaitOnlyCouponStatus(recipient, "USED");
 
         merchant.request()
                 .post("/api/store-orders/" + couponOrder + "/accept")

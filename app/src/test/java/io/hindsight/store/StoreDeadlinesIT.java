@@ -113,9 +113,7 @@ class StoreDeadlinesIT extends IntegrationTest {
         String code = gift.code();
         GiftsAndCouponsIT.register(recipient, code).then().statusCode(200);
 
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() ->
-                        assertThat(GiftsAndCouponsIT.coupons(recipient).get(0)).containsEntry("status", "EXPIRED"));
+        GiftsAndCouponsIT.awaitOnlyCouponStatus(recipient, "EXPIRED");
         GiftsAndCouponsIT.useCoupon(recipient, code).then().statusCode(409).body("code", equalTo("COUPON_EXPIRED"));
         GiftsAndCouponsIT.register(recipient, code).then().statusCode(409).body("code", equalTo("COUPON_EXPIRED"));
     }
@@ -165,9 +163,7 @@ class StoreDeadlinesIT extends IntegrationTest {
                 .extract()
                 .path("orderId");
 
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() ->
-                        assertThat(GiftsAndCouponsIT.coupons(recipient).get(0)).containsEntry("status", "EXPIRED"));
+        GiftsAndCouponsIT.awaitOnlyCouponStatus(recipient, "EXPIRED");
         assertThat(orderOf(giver, giftOrder).getString("status")).isEqualTo("GIFTED");
     }
 
@@ -215,9 +211,7 @@ class StoreDeadlinesIT extends IntegrationTest {
         assertThat(placed).isLessThanOrEqualTo(1);
         assertThat(codes).allMatch(status -> status == 201 || status == 409);
         String finalStatus = placed == 1 ? "USED" : "EXPIRED";
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() ->
-                        assertThat(GiftsAndCouponsIT.coupons(recipient).get(0)).containsEntry("status", finalStatus));
+        GiftsAndCouponsIT.awaitOnlyCouponStatus(recipient, finalStatus);
         awaitStatus(gift.giver(), gift.orderId(), placed == 1 ? "GIFTED" : "REFUNDED");
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(recipient

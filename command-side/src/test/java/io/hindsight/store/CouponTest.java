@@ -46,6 +46,12 @@ class CouponTest {
         fixture.registerInjectableResource(commands);
     }
 
+    /** Through the command, so that the expiry deadline is scheduled as in production. */
+    private IssueCoupon issue(Instant expiresAt) {
+        return new IssueCoupon(
+                code, "gift-1", giftOrder, storeId, menuId, "Latte", recipient, giver, null, expiresAt, "imp_1", 4_500);
+    }
+
     private CouponIssued issued(Instant expiresAt) {
         return new CouponIssued(
                 code, "gift-1", giftOrder, storeId, menuId, "Latte", recipient, giver, "Enjoy", expiresAt, "imp_1",
@@ -104,9 +110,7 @@ class CouponTest {
     @Test
     void canExpireByItsDeadline() {
         Instant expiresAt = Instant.now().plus(Duration.ofHours(1));
-        fixture.givenCommands(new IssueCoupon(
-                        code, "gift-1", giftOrder, storeId, menuId, "Latte", recipient, giver, null, expiresAt, "imp_1",
-                        4_500))
+        fixture.givenCommands(issue(expiresAt))
                 .whenThenTimeAdvancesTo(expiresAt)
                 .expectDeadlinesMet(new CouponExpiry(code))
                 .expectEvents(new CouponExpired(code, recipient));
@@ -116,9 +120,7 @@ class CouponTest {
     @Test
     void aUsedCouponNeitherExpiresNorRefundsItsGift() {
         Instant expiresAt = Instant.now().plus(Duration.ofHours(1));
-        fixture.givenCommands(new IssueCoupon(
-                        code, "gift-1", giftOrder, storeId, menuId, "Latte", recipient, giver, null, expiresAt, "imp_1",
-                        4_500))
+        fixture.givenCommands(issue(expiresAt))
                 .andGiven(new CouponRegistered(code, recipient), new CouponUsed(code, recipient, StoreOrderId.newId()))
                 .whenThenTimeAdvancesTo(expiresAt)
                 .expectDeadlinesMet(new CouponExpiry(code))
