@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class AccountsIT extends IntegrationTest {
@@ -40,7 +42,8 @@ class AccountsIT extends IntegrationTest {
                 .post("/api/auth/signup");
         response.then()
                 .statusCode(201)
-                .header("Location", "/api/admin/users/" + response.path("accountId"))
+                // the one place its new member can read it
+                .header("Location", "/api/me")
                 .body("accessToken", notNullValue())
                 .body("refreshToken", notNullValue());
 
@@ -256,6 +259,27 @@ class AccountsIT extends IntegrationTest {
                 .then()
                 .statusCode(200)
                 .body("size()", equalTo(2));
+    }
+
+    @Test
+    void aCorrectionCannotGiveAnAccountANicknameAnotherHolds() {
+        String taken = "held-" + UUID.randomUUID().toString().substring(0, 8);
+        Member holder = api.signUp("Holder");
+        holder.request().body(Map.of("nickname", taken)).patch("/api/me").then().statusCode(200);
+        Member member = api.signUp("Would Be Holder");
+        Member admin = api.admin();
+
+        admin.request()
+                .body(Map.of("effectiveFrom", Instant.now().toString(), "nickname", taken))
+                .post("/api/admin/users/" + member.accountId() + "/corrections")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("NICKNAME_TAKEN"));
+        admin.request()
+                .get("/api/admin/users/" + member.accountId() + "/history")
+                .then()
+                .statusCode(200)
+                .body("kind", not(hasItem("CORRECTION")));
     }
 
     @Test

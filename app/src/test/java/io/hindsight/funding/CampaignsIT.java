@@ -287,7 +287,9 @@ class CampaignsIT extends IntegrationTest {
         Member backer = withWallet(api.signUp("Refunded Backer"), 10_000);
         String campaignId =
                 createCampaign(publisher, "Loser", 8_001, 4_000, Instant.now().plusSeconds(3));
-        fund(backer, campaignId).then().statusCode(201);
+        String location =
+                fund(backer, campaignId).then().statusCode(201).extract().header("Location");
+        backer.request().get(location).then().statusCode(200).body("campaignId", equalTo(campaignId));
         JsonPath ended = awaitStatus(campaignId, "CANCEL");
         assertThat(ended.getLong("achievementRate")).isEqualTo(49);
         JsonPath wallet = awaitWallet(backer, 10_000, 0);
@@ -346,6 +348,16 @@ class CampaignsIT extends IntegrationTest {
         fund(withWallet(api.signUp("Too Late Backer"), 5_000), campaignId)
                 .then()
                 .statusCode(404);
+    }
+
+    @Test
+    void aPublisherWhoWithdrewACampaignCanStillResign() {
+        Member publisher = api.withRoles("Withdrawn Then Gone", "PUBLISHER");
+        String withdrawn = createCampaign(publisher, "Changed my mind", 100_000, 4_000);
+        publisher.request().delete("/api/campaigns/" + withdrawn).then().statusCode(204);
+
+        publisher.request().delete("/api/me").then().statusCode(204);
+        client().get("/api/campaigns/" + withdrawn).then().statusCode(404);
     }
 
     /** A campaign needs nothing more from its publisher to end, and pays into a wallet the member keeps. */

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.SocialIdentity;
+import io.hindsight.store.StoreSteps;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.FakeKakao;
+import io.hindsight.support.FakePortOne;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.SecondNode;
 import io.hindsight.support.StandaloneApp;
@@ -32,7 +34,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Two nodes creating one aggregate at once, forced to collide: the test holds a row lock that both
+ * Two nodes creating (or, for a payment's notification, placing) one aggregate at once, forced to collide: the test holds a row lock that both
  * commands need after they found the aggregate missing, and lets go once both wait on it. One creates
  * the aggregate; the other's append fails on the event store's key, and the command gateway's one retry
  * applies it on top. Without that retry the second request would be a 409.
@@ -138,6 +140,33 @@ class CreationRacesIT extends IntegrationTest {
             assertThat(r.<String>path("cartId")).isEqualTo(cartId);
         });
         assertThat(eventsOf(cartId)).as("opened, and both adds").isEqualTo(3);
+    }
+
+    /** PortOne delivering one payment's notification twice at once, to each node: one order placed, once. */
+    @Test
+    void canTakeOnePaymentsNotificationTwiceAtOnceOnTwoNodesAsOnePlacement() throws Exception {
+        StoreSteps.Merchant merchant = StoreSteps.openStore("Twice Notified");
+        String latte = StoreSteps.menu(merchant, "Latte", 4_500);
+        Member customer = api.signUp("Twice Notified Customer");
+        String orderId =
+                StoreSteps.ordered(customer, merchant.storeId(), latte, 1, 0).getString("orderId");
+        String impUid = FakePortOne.paid(orderId, 4_500);
+
+        List<Response> responses = collidingOn(
+                "INSERT INTO store_payment (payment_id, order_id) VALUES (:key, 'held-by-the-test')",
+                impUid,
+                "store_payment",
+                node -> StoreSteps.webhookAt(port(node), impUid, orderId));
+
+        assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        assertThat(responses.stream().map(r -> r.<String>path("outcome")))
+                .containsExactlyInAnyOrder("PLACED", "DUPLICATE");
+        assertThat(eventsOf(orderId)).as("created, and placed once").isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(StoreSteps.orderOf(customer, orderId).getList("statusHistory.status"))
+                                .containsExactly("AWAITING_PAYMENT", "PLACED"));
+        assertThat(FakePortOne.cancelRequests(impUid)).isZero();
     }
 
     @Test

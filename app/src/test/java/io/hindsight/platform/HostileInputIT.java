@@ -138,6 +138,15 @@ class HostileInputIT extends IntegrationTest {
                 .statusCode(200);
     }
 
+    @Test
+    void aRequiredQueryParameterLeftOutIsAFieldMissing() {
+        client().get("/api/spaces/space-1/availability")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors[0].field", equalTo("date"));
+    }
+
     /** Sent exactly so (no charset after it), Spring failed on the wildcard: a 500 anyone could cause. */
     @Test
     void aBodyOfNoNamedTypeIs415() throws Exception {

@@ -124,7 +124,7 @@ public final class StoreSteps {
     }
 
     /** The provider's notification of a paid payment, delivered to the node listening on {@code port}. */
-    static Response webhookAt(int port, String impUid, String merchantUid) {
+    public static Response webhookAt(int port, String impUid, String merchantUid) {
         return client().port(port)
                 .body(notification(impUid, merchantUid, "paid"))
                 .post("/api/payments/webhook");

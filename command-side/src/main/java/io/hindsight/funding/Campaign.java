@@ -175,6 +175,10 @@ public class Campaign {
 
     @CommandHandler
     public CampaignState handle(PublisherLeft command, Commands commands) {
+        // one the publisher withdrew is wound up already, and must not hold back their resignation
+        if (status == CampaignStatus.WITHDRAWN) {
+            return state();
+        }
         requirePublisher(command.publisherId());
         // a campaign whose funding has ended keeps the outcome its end deadline is about to record
         if (status == CampaignStatus.FUNDING && now().isBefore(endsAt)) {

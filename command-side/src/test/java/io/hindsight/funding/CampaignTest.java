@@ -206,6 +206,10 @@ class CampaignTest {
                 .when(new PublisherLeft(id, publisher))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+        fixture.given(created(20_000, 10_000), new CampaignWithdrawn(id))
+                .when(new PublisherLeft(id, publisher))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
         fixture.given(created(20_000, 10_000))
                 .when(new PublisherLeft(id, other))
                 .expectException(withCode(FundingError.CAMPAIGN_NOT_FOUND));

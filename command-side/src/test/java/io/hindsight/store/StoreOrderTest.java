@@ -7,8 +7,14 @@ import static org.mockito.Mockito.when;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.command.Commands;
+import io.hindsight.ledger.api.LedgerAccountId;
+import io.hindsight.ledger.api.SystemAccount;
+import io.hindsight.ledger.api.Transfer;
+import io.hindsight.ledger.api.TransferId;
+import io.hindsight.ledger.api.TransferKind;
 import io.hindsight.ledger.api.VoidHold;
 import io.hindsight.store.api.AcceptStoreOrder;
+import io.hindsight.store.api.CompleteStoreOrder;
 import io.hindsight.store.api.Delivery;
 import io.hindsight.store.api.MenuId;
 import io.hindsight.store.api.PaymentOutcome;
@@ -16,6 +22,8 @@ import io.hindsight.store.api.PaymentRefused;
 import io.hindsight.store.api.ProviderPayment;
 import io.hindsight.store.api.ProviderPaymentStatus;
 import io.hindsight.store.api.StoreId;
+import io.hindsight.store.api.StoreOrderAccepted;
+import io.hindsight.store.api.StoreOrderCompleted;
 import io.hindsight.store.api.StoreOrderCreated;
 import io.hindsight.store.api.StoreOrderExpired;
 import io.hindsight.store.api.StoreOrderId;
@@ -30,6 +38,7 @@ import io.hindsight.store.guard.StoreCatalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,5 +217,20 @@ class StoreOrderTest {
                 .when(new AcceptStoreOrder(orderId, merchant))
                 .expectExceptionMessage("Cannot accept order " + orderId + ": it is AWAITING_PAYMENT")
                 .expectNoEvents();
+    }
+
+    @Test
+    void aCompletedOrderEarnsOnePercentOfWhatWasPaidRoundedDown() {
+        fixture.given(created(450), placed("imp_7", 4_550), new StoreOrderAccepted(orderId, storeId, customer))
+                .when(new CompleteStoreOrder(orderId, merchant))
+                .expectEvents(new StoreOrderCompleted(orderId, storeId, customer, 4_550, 45));
+        verify(commands)
+                .send(new Transfer(
+                        TransferId.forKey("store-points-earned", orderId.value()),
+                        SystemAccount.POINTS_ISSUED.accountId(),
+                        LedgerAccountId.points(customer),
+                        45,
+                        TransferKind.POINTS_EARNED,
+                        Map.of("orderId", orderId.value(), "storeId", storeId.value())));
     }
 }

@@ -39,6 +39,7 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -239,6 +240,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                         : String.valueOf(
                                                 r.getResolvableErrors().get(0).getDefaultMessage())))
                         .toList());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** A required query parameter left out is a field missing, as one left out of a body is. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(
+                CommonError.VALIDATION_FAILED, "The query parameter '" + e.getParameterName() + "' is required");
+        problem.setProperty("errors", List.of(Map.of("field", e.getParameterName(), "message", "is required")));
         return ResponseEntity.badRequest().body(problem);
     }
 

@@ -46,7 +46,7 @@ public class AuthController {
                 request.email().trim(),
                 request.password(),
                 new ProfileFields(request.name().trim(), request.nickname(), request.gender()));
-        return ResponseEntity.created(URI.create("/api/admin/users/" + tokens.accountId()))
+        return ResponseEntity.created(URI.create("/api/me"))
                 .body(new SignUpResponse(
                         tokens.accountId().value(), tokens.accessToken(), tokens.refreshToken(), tokens.expiresIn()));
     }

@@ -107,7 +107,8 @@ public class CampaignCommandController {
     public ResponseEntity<FundingState> fund(
             @AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String campaignId) {
         FundingState funded = commands.send(new FundCampaign(campaign(campaignId), me.accountId()));
-        return ResponseEntity.created(URI.create("/api/campaigns/" + campaignId + "/fundings/" + funded.fundingId()))
+        // a funding has no page of its own: it shows in the campaign's figures and as a hold in the backer's wallet
+        return ResponseEntity.created(URI.create("/api/campaigns/" + campaignId))
                 .body(funded);
     }
 
