@@ -37,7 +37,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -356,35 +355,22 @@ class SpaceManagementIT extends IntegrationTest {
         Member host = api.withRoles("Busy Host", "HOST");
         String spaceId = registerSpace(host);
         SpaceId space = SpaceId.of(spaceId);
-        AtomicReference<String> laterBooking = new AtomicReference<>();
-        try (HeldTransaction firstBooking = HeldTransaction.open(transactions, () -> terms.termsOrRefuse(space))) {
-            CompletableFuture<Response> unlisting =
-                    CompletableFuture.supplyAsync(() -> host.request().post("/api/spaces/" + spaceId + "/unlist"));
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> unlisting.isDone() || HeldTransaction.lockWaitsOn(jdbc, "pg_advisory_xact_lock") > 0);
-            CompletableFuture<HeldTransaction> secondBooking = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return HeldTransaction.open(transactions, () -> {
-                        try {
-                            terms.termsOrRefuse(space);
-                            laterBooking.set("BOOKABLE");
-                        } catch (BusinessException refused) {
-                            laterBooking.set(refused.code().name());
-                        }
-                    });
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() ->
-                            secondBooking.isDone() || HeldTransaction.lockWaitsOn(jdbc, "pg_advisory_xact_lock") > 1);
-            firstBooking.commit();
+        HeldTransaction.WriterBetweenReaders<String> race = HeldTransaction.writerBetweenReaders(
+                transactions,
+                jdbc,
+                () -> terms.termsOrRefuse(space),
+                () -> host.request().post("/api/spaces/" + spaceId + "/unlist"),
+                () -> {
+                    try {
+                        terms.termsOrRefuse(space);
+                        return "BOOKABLE";
+                    } catch (BusinessException refused) {
+                        return refused.code().name();
+                    }
+                });
 
-            unlisting.get().then().statusCode(200);
-            secondBooking.get().close();
-            assertThat(laterBooking.get()).isEqualTo("SPACE_UNLISTED");
-        }
+        race.writer().then().statusCode(200);
+        assertThat(race.laterReader()).isEqualTo("SPACE_UNLISTED");
     }
 
     /**

@@ -13,7 +13,10 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hindsight.shop.api.ProductId;
+import io.hindsight.shop.guard.ProductCatalog;
 import io.hindsight.support.Api.Member;
+import io.hindsight.support.HeldTransaction;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
 import java.time.Duration;
@@ -25,11 +28,18 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 class ProductsIT extends IntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
+
+    @Autowired
+    private ProductCatalog catalog;
 
     /** PostgreSQL cannot store a NUL in text: that is the client's text, not an existing product. */
     @Test
@@ -218,6 +228,26 @@ class ProductsIT extends IntegrationTest {
 
         setActive(admin, productId, true);
         ShopSteps.add(api.signUp("Eager"), productId, 1).then().statusCode(200);
+    }
+
+    /** A product in constant demand can still be taken off sale: the change goes ahead of the carts after it. */
+    @Test
+    void takingAProductOffSaleGoesAheadOfCartAddsThatArriveWhileItWaits() throws Exception {
+        Member admin = api.admin();
+        String productId = createProduct(admin, uniqueName("Best seller"), 900);
+        ProductId product = ProductId.of(productId);
+
+        HeldTransaction.WriterBetweenReaders<Boolean> race = HeldTransaction.writerBetweenReaders(
+                transactions,
+                jdbc,
+                () -> catalog.find(product),
+                () -> admin.request().body(Map.of("active", false)).patch("/api/products/" + productId),
+                () -> catalog.find(product).orElseThrow().active());
+
+        race.writer().then().statusCode(200);
+        assertThat(race.laterReader())
+                .as("on sale, to the cart that came after the change")
+                .isFalse();
     }
 
     private static String addedOffSale(Member admin, String name) {

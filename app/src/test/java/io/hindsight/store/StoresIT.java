@@ -14,6 +14,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.hindsight.ledger.LedgerSteps;
 import io.hindsight.store.StoreSteps.Merchant;
+import io.hindsight.store.api.StoreId;
+import io.hindsight.store.guard.StoreCatalog;
 import io.hindsight.support.Api;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.HeldTransaction;
@@ -44,6 +46,9 @@ class StoresIT extends IntegrationTest {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    StoreCatalog catalog;
 
     @AfterEach
     void ledgerStillHolds() {
@@ -228,6 +233,25 @@ class StoresIT extends IntegrationTest {
                 200,
                 401,
                 403);
+    }
+
+    /** A store taking orders without pause can still close: the closing goes ahead of the orders after it. */
+    @Test
+    void aClosingGoesAheadOfOrdersThatArriveWhileItWaits() throws Exception {
+        Merchant merchant = openStore("Always Busy");
+        StoreId store = StoreId.of(merchant.storeId());
+
+        HeldTransaction.WriterBetweenReaders<Boolean> race = HeldTransaction.writerBetweenReaders(
+                transactions,
+                jdbc,
+                () -> catalog.isOpen(store),
+                () -> merchant.request().put("/api/stores/" + merchant.storeId() + "/close"),
+                () -> catalog.isOpen(store));
+
+        race.writer().then().statusCode(200);
+        assertThat(race.laterReader())
+                .as("open, to the order that came after the closing")
+                .isFalse();
     }
 
     /**

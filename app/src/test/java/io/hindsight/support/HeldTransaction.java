@@ -1,9 +1,17 @@
 package io.hindsight.support;
 
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,6 +56,41 @@ public final class HeldTransaction implements AutoCloseable {
         release.countDown();
         thread.shutdown();
     }
+
+    /**
+     * A reader of a guard row holds it; {@code writer} comes and waits for it; {@code laterReader} comes after the
+     * writer. Lets the first reader commit, and answers the writer's response and what the later reader saw: with
+     * writer-first locks the writer has gone ahead, so the later reader sees what it wrote.
+     */
+    public static <T> WriterBetweenReaders<T> writerBetweenReaders(
+            PlatformTransactionManager transactions,
+            JdbcClient jdbc,
+            Runnable firstReader,
+            Supplier<Response> writer,
+            Supplier<T> laterReader)
+            throws Exception {
+        try (HeldTransaction first = open(transactions, firstReader)) {
+            CompletableFuture<Response> writing = CompletableFuture.supplyAsync(writer);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> writing.isDone() || lockWaitsOn(jdbc, "pg_advisory_xact_lock") > 0);
+            AtomicReference<T> seen = new AtomicReference<>();
+            CompletableFuture<HeldTransaction> later = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return open(transactions, () -> seen.set(laterReader.get()));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> later.isDone() || lockWaitsOn(jdbc, "pg_advisory_xact_lock") > 1);
+            first.commit();
+            Response written = writing.get(30, TimeUnit.SECONDS);
+            later.get(30, TimeUnit.SECONDS).close();
+            return new WriterBetweenReaders<>(written, seen.get());
+        }
+    }
+
+    public record WriterBetweenReaders<T>(Response writer, T laterReader) {}
 
     /** How many sessions wait for a lock in a statement that names {@code table}. */
     public static long lockWaitsOn(JdbcClient jdbc, String table) {

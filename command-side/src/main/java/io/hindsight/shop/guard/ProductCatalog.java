@@ -1,5 +1,6 @@
 package io.hindsight.shop.guard;
 
+import io.hindsight.command.WriterFirstLocks;
 import io.hindsight.common.BusinessException;
 import io.hindsight.shop.api.ProductId;
 import io.hindsight.shop.api.ShopError;
@@ -14,18 +15,25 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The command side's own copy of each product's name, price and active flag, written by the product
- * commands in their transaction: a cart takes only products on sale, and prices its checkout here.
+ * commands in their transaction: a cart takes only products on sale, and prices its checkout here. A change
+ * that waits for the carts reading a product goes ahead of the carts that come after it ({@link WriterFirstLocks}),
+ * so a product in constant demand can still be taken off sale or repriced.
  */
 @Repository
 public class ProductCatalog {
 
-    private final JdbcClient jdbc;
+    private static final String LOCK_KIND = "product";
 
-    public ProductCatalog(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final WriterFirstLocks locks;
+
+    public ProductCatalog(JdbcClient jdbc, WriterFirstLocks locks) {
         this.jdbc = jdbc;
+        this.locks = locks;
     }
 
     public void put(CatalogEntry entry) {
+        locks.beforeWriting(LOCK_KIND, entry.productId().value());
         jdbc.sql("""
                         INSERT INTO shop_product_catalog (product_id, name, price, active)
                         VALUES (:id, :name, :price, :active)
@@ -51,6 +59,7 @@ public class ProductCatalog {
 
     /** Share-locks the product's row until the transaction ends: a change of its price or sale waits for the reader. */
     public Optional<CatalogEntry> find(ProductId productId) {
+        locks.beforeReading(LOCK_KIND, productId.value());
         return jdbc.sql("SELECT * FROM shop_product_catalog WHERE product_id = :id FOR SHARE")
                 .param("id", productId.value())
                 .query(ProductCatalog::map)
@@ -59,12 +68,22 @@ public class ProductCatalog {
 
     /** The products a checkout prices, share-locked like {@link #find}, in one order so checkouts never deadlock. */
     public Map<ProductId, CatalogEntry> findAll(Collection<ProductId> productIds) {
-        if (productIds.isEmpty()) {
+        List<String> ids = productIds.stream().map(ProductId::value).sorted().toList();
+        ids.forEach(id -> locks.beforeReading(LOCK_KIND, id));
+        return select(ids, " ORDER BY product_id FOR SHARE");
+    }
+
+    /** The products as they are now, to show a cart; decides nothing, so locks nothing. */
+    public Map<ProductId, CatalogEntry> describeAll(Collection<ProductId> productIds) {
+        return select(productIds.stream().map(ProductId::value).toList(), "");
+    }
+
+    private Map<ProductId, CatalogEntry> select(List<String> ids, String lockClause) {
+        if (ids.isEmpty()) {
             return Map.of();
         }
-        List<String> ids = productIds.stream().map(ProductId::value).sorted().toList();
         return jdbc
-                .sql("SELECT * FROM shop_product_catalog WHERE product_id IN (:ids) ORDER BY product_id FOR SHARE")
+                .sql("SELECT * FROM shop_product_catalog WHERE product_id IN (:ids)" + lockClause)
                 .param("ids", ids)
                 .query(ProductCatalog::map)
                 .list()

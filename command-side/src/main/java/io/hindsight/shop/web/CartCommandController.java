@@ -79,7 +79,7 @@ public class CartCommandController {
     }
 
     private CartResponse respond(CartState state) {
-        return CartResponse.of(state, catalog.findAll(state.lines().keySet()));
+        return CartResponse.of(state, catalog.describeAll(state.lines().keySet()));
     }
 
     private static int quantity(BigDecimal quantity, int min) {

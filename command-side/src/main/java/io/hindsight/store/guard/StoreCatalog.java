@@ -1,6 +1,7 @@
 package io.hindsight.store.guard;
 
 import io.hindsight.account.api.AccountId;
+import io.hindsight.command.WriterFirstLocks;
 import io.hindsight.common.BusinessException;
 import io.hindsight.store.api.MenuId;
 import io.hindsight.store.api.OrderItem;
@@ -18,15 +19,20 @@ import org.springframework.stereotype.Repository;
  * Orders are taken only from open stores, for menu items that are available, at the price of the moment:
  * {@code store_catalog_store} and {@code store_catalog_menu}, written by the store's commands in their
  * transaction. An order share-locks its store's row while it reads, so a store that closes meanwhile either
- * closed before (the order is refused) or waits until the order is taken.
+ * closed before (the order is refused) or waits until the order is taken; a closing that waits goes ahead of the
+ * orders that come after it ({@link WriterFirstLocks}), so a busy store can still close.
  */
 @Repository
 public class StoreCatalog {
 
-    private final JdbcClient jdbc;
+    private static final String LOCK_KIND = "store";
 
-    public StoreCatalog(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final WriterFirstLocks locks;
+
+    public StoreCatalog(JdbcClient jdbc, WriterFirstLocks locks) {
         this.jdbc = jdbc;
+        this.locks = locks;
     }
 
     public void register(StoreId storeId, AccountId merchantId) {
@@ -37,6 +43,7 @@ public class StoreCatalog {
     }
 
     public void setOpen(StoreId storeId, boolean open) {
+        locks.beforeWriting(LOCK_KIND, storeId.value());
         jdbc.sql("UPDATE store_catalog_store SET open = :open WHERE store_id = :store")
                 .param("store", storeId.value())
                 .param("open", open)
@@ -45,6 +52,11 @@ public class StoreCatalog {
 
     /** The stores of a merchant that take orders, their rows locked until the transaction ends. */
     public List<StoreId> openStoresOf(AccountId merchantId) {
+        jdbc.sql("SELECT store_id FROM store_catalog_store WHERE merchant_id = :merchant AND open ORDER BY store_id")
+                .param("merchant", merchantId.value())
+                .query(String.class)
+                .list()
+                .forEach(storeId -> locks.beforeWriting(LOCK_KIND, storeId));
         return jdbc.sql("SELECT store_id FROM store_catalog_store WHERE merchant_id = :merchant AND open FOR UPDATE")
                 .param("merchant", merchantId.value())
                 .query((rs, n) -> StoreId.of(rs.getString("store_id")))
@@ -53,6 +65,7 @@ public class StoreCatalog {
 
     /** Whether the store takes orders now; share-locks its row like an order does. */
     public boolean isOpen(StoreId storeId) {
+        locks.beforeReading(LOCK_KIND, storeId.value());
         return jdbc.sql("SELECT open FROM store_catalog_store WHERE store_id = :store FOR SHARE")
                 .param("store", storeId.value())
                 .query(Boolean.class)
@@ -110,6 +123,7 @@ public class StoreCatalog {
     }
 
     private AccountId merchantOfOrRefuse(StoreId storeId, boolean mustBeOpen) {
+        locks.beforeReading(LOCK_KIND, storeId.value());
         StoreRow store = jdbc.sql("SELECT merchant_id, open FROM store_catalog_store WHERE store_id = :store FOR SHARE")
                 .param("store", storeId.value())
                 .query((rs, n) -> new StoreRow(AccountId.of(rs.getString("merchant_id")), rs.getBoolean("open")))
