@@ -41,6 +41,7 @@ public class AuthRateLimitFilter extends OncePerRequestFilter implements Disposa
     private final RedisClient client;
     private final ProxyManager<byte[]> buckets;
     private final BucketConfiguration limit;
+    private final String keyPrefix;
     private final Problems problems;
 
     public AuthRateLimitFilter(RedisProperties redis, RateLimitProperties properties, Problems problems) {
@@ -60,6 +61,9 @@ public class AuthRateLimitFilter extends OncePerRequestFilter implements Disposa
                 .addLimit(
                         l -> l.capacity(properties.capacity()).refillGreedy(properties.capacity(), properties.period()))
                 .build();
+        // a bucket keeps the capacity it was made with: buckets of another limit are others, so a changed limit applies
+        this.keyPrefix = "hs:ratelimit:auth:" + properties.capacity() + "/"
+                + properties.period().toMillis() + ":";
         this.problems = problems;
     }
 
@@ -75,7 +79,7 @@ public class AuthRateLimitFilter extends OncePerRequestFilter implements Disposa
             throws ServletException, IOException {
         ConsumptionProbe probe;
         try {
-            byte[] key = ("hs:ratelimit:auth:" + request.getRemoteAddr()).getBytes(StandardCharsets.UTF_8);
+            byte[] key = (keyPrefix + request.getRemoteAddr()).getBytes(StandardCharsets.UTF_8);
             probe = buckets.builder().build(key, () -> limit).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException unavailable) {
             log.warn("Rate limiter unavailable, refusing the request: {}", unavailable.toString());
