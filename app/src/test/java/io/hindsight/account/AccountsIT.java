@@ -69,6 +69,34 @@ class AccountsIT extends IntegrationTest {
                 .body("code", equalTo("EMAIL_TAKEN"));
     }
 
+    /** Each had signed up as an account of its own that every list showed as the first one's address. */
+    @Test
+    void cannotSignUpWithALookAlikeOfAnEmail() {
+        Member first = api.signUp("Original");
+        String email = first.email();
+        int at = email.indexOf('@');
+        List<String> lookAlikes = List.of(
+                email + "\u200b",
+                email.substring(0, 2) + "\u200b" + email.substring(2),
+                email.substring(0, at) + "\u00ad" + email.substring(at),
+                "\uff41" + email.substring(1),
+                email.substring(0, at) + " " + email.substring(at));
+        for (String lookAlike : lookAlikes) {
+            client().body(Map.of("email", lookAlike, "password", "another-pass", "name", "Impostor"))
+                    .post("/api/auth/signup")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"))
+                    .body("errors[0].field", equalTo("email"));
+            client().body(Map.of(
+                            "email", lookAlike, "password", "another-pass", "name", "Impostor", "storeName", "Fake"))
+                    .post("/api/merchants")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
+        }
+    }
+
     @Test
     void cannotTakeANicknameSomeoneHas() {
         String nickname = "nick" + System.nanoTime() % 1_000_000_000;

@@ -79,7 +79,7 @@ public class AuthController {
     }
 
     public record SignUpRequest(
-            @NotBlank @Email @Size(max = AccountRules.MAX_EMAIL_LENGTH) String email,
+            @NotBlank @Email @PlainEmail @Size(max = AccountRules.MAX_EMAIL_LENGTH) String email,
 
             @NotBlank @Size(min = AccountRules.MIN_PASSWORD_LENGTH, max = AccountRules.MAX_PASSWORD_LENGTH) String password,
 

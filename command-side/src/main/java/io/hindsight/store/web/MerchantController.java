@@ -1,6 +1,7 @@
 package io.hindsight.store.web;
 
 import io.hindsight.account.api.AccountRules;
+import io.hindsight.account.web.PlainEmail;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.PublicEndpoint;
 import io.hindsight.store.MerchantSignUp;
@@ -48,7 +49,7 @@ public class MerchantController {
     }
 
     public record MerchantRequest(
-            @NotBlank @Email @Size(max = AccountRules.MAX_EMAIL_LENGTH) String email,
+            @NotBlank @Email @PlainEmail @Size(max = AccountRules.MAX_EMAIL_LENGTH) String email,
 
             @NotBlank @Size(min = AccountRules.MIN_PASSWORD_LENGTH, max = AccountRules.MAX_PASSWORD_LENGTH) String password,
 
