@@ -21,6 +21,7 @@ import static org.hamcrest.Matchers.startsWith;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -347,6 +348,12 @@ class SnackOrdersIT extends IntegrationTest {
         createOrder(member).then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
         createOrder(member, snack, 0).then().statusCode(400);
         createOrder(member, snack, 1000).then().statusCode(400);
+        for (String quantity : List.of("1.5", "2147483648", "1000000000001", "1e400")) {
+            createOrder(member, snack, new BigDecimal(quantity))
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
+        }
         createOrder(member, snack, 1, snack, 1).then().statusCode(400).body("code", equalTo("DUPLICATE_ITEM"));
         createOrder(member, "not-a-snack", 1).then().statusCode(400).body("code", equalTo("UNKNOWN_SNACK"));
         createOrder(member, snack, 1, "00000000-0000-4000-8000-000000000000", 1)
@@ -368,7 +375,8 @@ class SnackOrdersIT extends IntegrationTest {
                 .post("/api/snack-orders")
                 .then()
                 .statusCode(401);
-        ordered(member, snack, 1);
+        // 1.0 is 1
+        createOrder(member, snack, new BigDecimal("1.0")).then().statusCode(201);
     }
 
     @Test

@@ -76,7 +76,7 @@ public final class StoreSteps {
         return Map.of("address", "3F, 77 Teheran-ro, Gangnam-gu", "request", "Leave it at the door");
     }
 
-    static Response order(Member customer, String storeId, Map<String, Integer> items, long points) {
+    static Response order(Member customer, String storeId, Map<String, ? extends Number> items, long points) {
         List<Map<String, Object>> lines = new ArrayList<>();
         items.forEach((menuId, quantity) -> lines.add(Map.of("menuId", menuId, "quantity", quantity)));
         Map<String, Object> body = new HashMap<>();

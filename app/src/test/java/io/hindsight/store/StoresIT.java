@@ -23,6 +23,7 @@ import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -364,6 +365,13 @@ class StoresIT extends IntegrationTest {
         StoreSteps.order(customer, merchant.storeId(), Map.of(americano, 100_000), 0)
                 .then()
                 .statusCode(400);
+        // a quantity is read as a number and checked by its rule, whatever its type could hold
+        for (String quantity : List.of("1.5", "100", "2147483648", "1000000000001", "1e400")) {
+            StoreSteps.order(customer, merchant.storeId(), Map.of(americano, new BigDecimal(quantity)), 0)
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
+        }
         StoreSteps.order(customer, merchant.storeId(), Map.of(americano, 1), -5)
                 .then()
                 .statusCode(400)
@@ -410,6 +418,11 @@ class StoresIT extends IntegrationTest {
         Projections.awaitAllCaughtUp(api.admin());
         customer.request().get("/api/store-orders").then().statusCode(200).body("total", equalTo(0));
         client().get("/api/stores/" + merchant.storeId()).then().body("menu.size()", equalTo(1));
+        // 1.0 is 1
+        StoreSteps.order(customer, merchant.storeId(), Map.of(americano, new BigDecimal("1.0")), 0)
+                .then()
+                .statusCode(201)
+                .body("amountDue", equalTo(4_000));
     }
 
     @Test

@@ -2,8 +2,10 @@ package io.hindsight.snack.web;
 
 import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
+import io.hindsight.command.WholeNumbers;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
 import io.hindsight.snack.SnackOrderState;
 import io.hindsight.snack.api.CancelSnackOrder;
 import io.hindsight.snack.api.ChangeSnackOrderStatus;
@@ -17,11 +19,10 @@ import io.hindsight.snack.api.SnackOrderStatus;
 import io.hindsight.snack.api.SnackRules;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -95,14 +96,18 @@ public class SnackOrderCommandController {
                             SnackId.parse(item.snackId())
                                     .orElseThrow(() -> new BusinessException(
                                             SnackError.UNKNOWN_SNACK, "No snack %s is registered", item.snackId())),
-                            item.quantity()))
+                            item.wholeQuantity()))
                     .toList();
         }
     }
 
-    public record ItemRequest(
-            @NotBlank @Size(max = 64) String snackId,
-            @NotNull @Min(1) @Max(SnackRules.MAX_QUANTITY) Integer quantity) {}
+    public record ItemRequest(@NotBlank @Size(max = 64) String snackId, BigDecimal quantity) {
+
+        int wholeQuantity() {
+            return (int) WholeNumbers.between(
+                    quantity, 1, SnackRules.MAX_QUANTITY, "quantity", CommonError.VALIDATION_FAILED);
+        }
+    }
 
     public record StatusRequest(@NotNull SnackOrderStatus status, LocalDate estimatedArrival) {}
 

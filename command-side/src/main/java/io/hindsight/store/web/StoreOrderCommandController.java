@@ -6,6 +6,7 @@ import io.hindsight.command.Commands;
 import io.hindsight.command.WholeNumbers;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
 import io.hindsight.common.MultilineText;
 import io.hindsight.ledger.api.LedgerRules;
 import io.hindsight.store.Coupon;
@@ -26,8 +27,6 @@ import io.hindsight.store.api.StoreRules;
 import io.hindsight.store.api.UseCoupon;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -65,7 +64,7 @@ public class StoreOrderCommandController {
                 me.accountId(),
                 StoreCommandController.store(request.storeId()),
                 request.items().stream()
-                        .map(item -> new OrderItem(menu(item.menuId()), item.quantity()))
+                        .map(item -> new OrderItem(menu(item.menuId()), item.wholeQuantity()))
                         .toList(),
                 request.delivery().toDelivery(),
                 request.points() == null
@@ -157,9 +156,13 @@ public class StoreOrderCommandController {
             @NotNull @Valid DeliveryRequest delivery,
             BigDecimal points) {}
 
-    public record ItemRequest(
-            @NotBlank @Size(max = 64) String menuId,
-            @NotNull @Min(1) @Max(StoreRules.MAX_QUANTITY) Integer quantity) {}
+    public record ItemRequest(@NotBlank @Size(max = 64) String menuId, BigDecimal quantity) {
+
+        int wholeQuantity() {
+            return (int) WholeNumbers.between(
+                    quantity, 1, StoreRules.MAX_QUANTITY, "quantity", CommonError.VALIDATION_FAILED);
+        }
+    }
 
     public record DeliveryRequest(
             @NotBlank @Size(max = StoreRules.MAX_ADDRESS_LENGTH) String address,
