@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.hindsight.projection.ReadModel;
+import io.hindsight.projection.admin.ReplayRecords;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import java.time.Duration;
@@ -30,6 +31,9 @@ class SnackReactionReplayIT extends IntegrationTest {
 
     @Autowired
     ReadModel<SnackReactionView> projection;
+
+    @Autowired
+    ReplayRecords records;
 
     @Test
     void flushedCountsAreRebuiltFromTheEvents() {
@@ -91,5 +95,26 @@ class SnackReactionReplayIT extends IntegrationTest {
             assertThat(processor.isReplaying()).isFalse();
             assertThat(projection.snapshot()).isEqualTo(before);
         });
+    }
+
+    /** While the sets are rebuilt in place they are emptied: the counts are refused, not shown as zero. */
+    @Test
+    void theCountsAreRefusedWhileTheyAreRebuiltInPlace() {
+        Member owner = api.signUp("Rebuild Reader");
+        String snack = registered(owner, "Rebuild Snack");
+        records.markRebuildingInPlace(SnackReadModels.REACTIONS);
+        try {
+            for (String path : List.of("/api/snacks/" + snack, "/api/snacks?sort=ratio")) {
+                owner.request()
+                        .get(path)
+                        .then()
+                        .statusCode(503)
+                        .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                        .body("code", equalTo("PROJECTION_REPLAYING"));
+            }
+        } finally {
+            records.clearRebuildingInPlace(SnackReadModels.REACTIONS);
+        }
+        owner.request().get("/api/snacks/" + snack).then().statusCode(200).body("likes", equalTo(0));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,6 +19,7 @@ public class ReplayRecords {
     private static final String STATUS_KEY = "hs:projections:replay:";
     private static final String LOCK_KEY = "hs:projections:replay-lock:";
     private static final String IN_PLACE_KEY = "hs:projections:rebuilding:";
+    private static final String IN_PLACE_STARTS_KEY = "hs:projections:rebuilds-started:";
     /**
      * How long a replay's lock outlives its last renewal. An hour kept a projection from being replayed for that
      * long after its replaying node died - an erasure's clean-up taken up by another node among them.
@@ -67,7 +69,9 @@ public class ReplayRecords {
         }
     }
 
+    /** Counted before it is marked, so a read that saw neither a mark nor a new count overlapped no rebuild. */
     public void markRebuildingInPlace(String projection) {
+        redis.opsForValue().increment(IN_PLACE_STARTS_KEY + projection);
         redis.opsForValue().set(IN_PLACE_KEY + projection, "1", Duration.ofHours(1));
     }
 
@@ -75,7 +79,12 @@ public class ReplayRecords {
         redis.delete(IN_PLACE_KEY + projection);
     }
 
-    public boolean isRebuildingInPlace(String projection) {
-        return Boolean.TRUE.equals(redis.hasKey(IN_PLACE_KEY + projection));
+    /** Whether the projection is being rebuilt in place, and how many such rebuilds have started, in one round trip. */
+    public InPlaceRebuilds inPlaceRebuilds(String projection) {
+        List<String> values =
+                redis.opsForValue().multiGet(List.of(IN_PLACE_KEY + projection, IN_PLACE_STARTS_KEY + projection));
+        return new InPlaceRebuilds(values.get(0) != null, values.get(1));
     }
+
+    public record InPlaceRebuilds(boolean running, String started) {}
 }
