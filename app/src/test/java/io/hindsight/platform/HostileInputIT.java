@@ -136,6 +136,12 @@ class HostileInputIT extends IntegrationTest {
                 .get("/api/campaigns?q=%EC%BB%A4%ED%94%BC")
                 .then()
                 .statusCode(200);
+        // in the path Tomcat refuses such bytes before the application sees them
+        client().urlEncodingEnabled(false)
+                .get("/api/campaigns/x%FF")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
     }
 
     @Test

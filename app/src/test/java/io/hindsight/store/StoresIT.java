@@ -83,6 +83,19 @@ class StoresIT extends IntegrationTest {
                 .statusCode(200)
                 .body("walletId", equalTo(walletId))
                 .body("balance", equalTo(0));
+        // before its store there was no wallet, as there was no store
+        merchant.request()
+                .queryParam("asOf", "2000-01-01T00:00:00Z")
+                .get("/api/stores/" + storeId + "/wallet")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("STORE_NOT_FOUND"));
+        api.withRoles("Wallet Auditor", "AUDITOR")
+                .request()
+                .queryParam("asOf", "2000-01-01T00:00:00Z")
+                .get("/api/stores/" + storeId + "/wallet")
+                .then()
+                .statusCode(404);
     }
 
     @Test

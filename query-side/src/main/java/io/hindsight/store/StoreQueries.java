@@ -47,6 +47,10 @@ public class StoreQueries {
     /** The store's wallet now or as of an instant, for its merchant, an ADMIN or an AUDITOR. */
     public WalletQueries.Wallet wallet(String storeId, AuthenticatedAccount caller, Instant asOf, Paging paging) {
         StoreView store = caller.canAudit() ? detail(storeId, null) : ownedBy(storeId, caller);
+        if (asOf != null) {
+            // its wallet opens with the store: before the store there was no wallet to show, not an empty one
+            detail(storeId, asOf);
+        }
         return WalletQueries.Wallet.of(
                 store.walletId(), asOf, entries.balanceAndStatement(store.walletId(), asOf, paging));
     }
