@@ -22,6 +22,7 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,6 +35,8 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class SnackOrdersIT extends IntegrationTest {
 
@@ -42,6 +45,9 @@ class SnackOrdersIT extends IntegrationTest {
 
     @Autowired
     EventStore eventStore;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void anOrderWalksTheWholeFlowAndRemembersEveryStep() {
@@ -377,6 +383,56 @@ class SnackOrdersIT extends IntegrationTest {
                 .statusCode(401);
         // 1.0 is 1
         createOrder(member, snack, new BigDecimal("1.0")).then().statusCode(201);
+    }
+
+    /** A resigned member's order held its snacks for nobody until an ADMIN came round. */
+    @Test
+    void aResigningMembersOrderNobodyActedOnIsCanceledAndFreesItsSnacks() {
+        Member admin = api.admin();
+        Member leaving = api.signUp("Leaving Snacker");
+        String chips = registered(leaving, "Farewell Chips");
+        String jelly = registered(leaving, "Farewell Jelly");
+        String waiting = ordered(leaving, chips, 2);
+        String approved = ordered(leaving, jelly, 1);
+        moveThrough(admin, approved, "APPROVED");
+
+        leaving.request().delete("/api/me").then().statusCode(204);
+
+        ordered(api.signUp("Next In Line"), chips, 1);
+        createOrder(api.signUp("Too Soon"), jelly, 1)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("SNACK_ALREADY_REQUESTED"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            admin.request()
+                    .get("/api/snack-orders/" + waiting)
+                    .then()
+                    .body("status", equalTo("CANCELED"))
+                    .body("statusHistory[-1].actorId", equalTo(leaving.accountId()));
+            admin.request().get("/api/snack-orders/" + approved).then().body("status", equalTo("APPROVED"));
+        });
+    }
+
+    /** Orders created before requesters were kept with their snacks get theirs from their creation events. */
+    @Test
+    void theMigrationFindsTheRequesterOfOrdersCreatedBeforeIt() throws Exception {
+        Member member = api.signUp("Early Snacker");
+        String orderId = ordered(member, registered(member, "Early Chips"), 1);
+        jdbc.sql("UPDATE snack_open_request SET requester_id = NULL WHERE order_id = :order")
+                .param("order", orderId)
+                .update();
+        String migration = new ClassPathResource("db/migration/V6_12__snack_open_request_requester.sql")
+                .getContentAsString(StandardCharsets.UTF_8);
+        String backfill =
+                migration.substring(migration.indexOf("UPDATE"), migration.indexOf(";", migration.indexOf("UPDATE")));
+
+        jdbc.sql(backfill).update();
+
+        assertThat(jdbc.sql("SELECT requester_id FROM snack_open_request WHERE order_id = :order")
+                        .param("order", orderId)
+                        .query(String.class)
+                        .list())
+                .containsOnly(member.accountId());
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.hindsight.common.CommonError;
 import io.hindsight.snack.api.CancelSnackOrder;
 import io.hindsight.snack.api.ChangeSnackOrderStatus;
 import io.hindsight.snack.api.CreateSnackOrder;
+import io.hindsight.snack.api.RequesterLeft;
 import io.hindsight.snack.api.ReviseSnackOrderItems;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackId;
@@ -87,7 +88,7 @@ public class SnackOrder {
     public SnackOrder(CreateSnackOrder command, SnackCatalog catalog, UnshippedSnackRequests requests) {
         requireValid(command.items());
         List<SnackOrderLine> newLines = catalog.linesOrRefuse(command.items());
-        requests.claimOrRefuse(command.orderId(), newLines);
+        requests.claimOrRefuse(command.orderId(), command.requesterId(), newLines);
         apply(new SnackOrderCreated(command.orderId(), command.requesterId(), newLines));
     }
 
@@ -107,7 +108,7 @@ public class SnackOrder {
         requireValid(command.items());
         List<SnackOrderLine> newLines = catalog.linesOrRefuse(command.items());
         if (!newLines.equals(lines)) {
-            requests.claimOrRefuse(orderId, newLines);
+            requests.claimOrRefuse(orderId, requesterId, newLines);
             requests.releaseAllBut(orderId, newLines);
             apply(new SnackOrderItemsRevised(orderId, newLines));
         }
@@ -132,6 +133,15 @@ public class SnackOrder {
         }
         requests.releaseAll(orderId);
         apply(new SnackOrderCanceled(orderId));
+        return state();
+    }
+
+    @CommandHandler
+    public SnackOrderState handle(RequesterLeft command, UnshippedSnackRequests requests) {
+        if (requesterId.equals(command.requesterId()) && status == CREATED) {
+            requests.releaseAll(orderId);
+            apply(new SnackOrderCanceled(orderId));
+        }
         return state();
     }
 

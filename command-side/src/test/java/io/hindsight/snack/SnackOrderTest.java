@@ -20,6 +20,7 @@ import io.hindsight.common.BusinessException;
 import io.hindsight.snack.api.CancelSnackOrder;
 import io.hindsight.snack.api.ChangeSnackOrderStatus;
 import io.hindsight.snack.api.CreateSnackOrder;
+import io.hindsight.snack.api.RequesterLeft;
 import io.hindsight.snack.api.ReviseSnackOrderItems;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackId;
@@ -118,14 +119,14 @@ class SnackOrderTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateSnackOrder(id, requester, List.of(new SnackOrderItem(chips, 2))))
                 .expectEvents(created());
-        verify(requests).claimOrRefuse(id, List.of(chipsLine));
+        verify(requests).claimOrRefuse(id, requester, List.of(chipsLine));
     }
 
     @Test
     void cannotRequestASnackStillInAnUnshippedOrder() {
         doThrow(new BusinessException(SnackError.SNACK_ALREADY_REQUESTED, "held"))
                 .when(requests)
-                .claimOrRefuse(any(), anyList());
+                .claimOrRefuse(any(), any(), anyList());
         fixture.givenNoPriorActivity()
                 .when(new CreateSnackOrder(id, requester, List.of(new SnackOrderItem(chips, 2))))
                 .expectException(refusedWith(SnackError.SNACK_ALREADY_REQUESTED))
@@ -144,7 +145,7 @@ class SnackOrderTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateSnackOrder(id, requester, List.of(new SnackOrderItem(chips, 0))))
                 .expectException(BusinessException.class);
-        verify(requests, never()).claimOrRefuse(any(), anyList());
+        verify(requests, never()).claimOrRefuse(any(), any(), anyList());
     }
 
     @Test
@@ -152,7 +153,7 @@ class SnackOrderTest {
         fixture.given(created())
                 .when(new ReviseSnackOrderItems(id, requester, List.of(new SnackOrderItem(jelly, 1))))
                 .expectEvents(new SnackOrderItemsRevised(id, List.of(jellyLine)));
-        verify(requests).claimOrRefuse(id, List.of(jellyLine));
+        verify(requests).claimOrRefuse(id, requester, List.of(jellyLine));
         verify(requests).releaseAllBut(id, List.of(jellyLine));
     }
 
@@ -190,6 +191,24 @@ class SnackOrderTest {
     void cancelingACanceledOrderChangesNothing() {
         fixture.given(created(), new SnackOrderCanceled(id))
                 .when(new CancelSnackOrder(id, requester))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRequesterLeavingCancelsOnlyAnOrderNobodyActedOn() {
+        fixture.given(created()).when(new RequesterLeft(id, requester)).expectEvents(new SnackOrderCanceled(id));
+        verify(requests).releaseAll(id);
+        fixture.given(created(), new SnackOrderApproved(id))
+                .when(new RequesterLeft(id, requester))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(created(), new SnackOrderCanceled(id))
+                .when(new RequesterLeft(id, requester))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(created())
+                .when(new RequesterLeft(id, AccountId.of("member-2")))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }

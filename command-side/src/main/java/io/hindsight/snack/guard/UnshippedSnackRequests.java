@@ -1,5 +1,6 @@
 package io.hindsight.snack.guard;
 
+import io.hindsight.account.api.AccountId;
 import io.hindsight.common.BusinessException;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackOrderId;
@@ -29,17 +30,19 @@ public class UnshippedSnackRequests {
      * taken in snack id order, so two orders sharing several snacks queue on the first shared one instead
      * of deadlocking.
      */
-    public void claimOrRefuse(SnackOrderId orderId, Collection<SnackOrderLine> lines) {
+    public void claimOrRefuse(SnackOrderId orderId, AccountId requesterId, Collection<SnackOrderLine> lines) {
         List<SnackOrderLine> ordered = lines.stream()
                 .sorted(Comparator.comparing(l -> l.snackId().value()))
                 .toList();
         for (SnackOrderLine line : ordered) {
             String holder = jdbc.sql("""
-                            INSERT INTO snack_open_request (snack_id, order_id) VALUES (:snack, :order)
+                            INSERT INTO snack_open_request (snack_id, order_id, requester_id)
+                            VALUES (:snack, :order, :requester)
                             ON CONFLICT (snack_id) DO UPDATE SET order_id = snack_open_request.order_id
                             RETURNING order_id""")
                     .param("snack", line.snackId().value())
                     .param("order", orderId.value())
+                    .param("requester", requesterId.value())
                     .query(String.class)
                     .single();
             if (!holder.equals(orderId.value())) {
@@ -58,6 +61,16 @@ public class UnshippedSnackRequests {
                 .param("order", orderId.value())
                 .param("kept", kept.stream().map(l -> l.snackId().value()).toList())
                 .update();
+    }
+
+    /** The requester's orders that have not shipped, in id order. */
+    public List<SnackOrderId> unshippedOrdersOf(AccountId requesterId) {
+        return jdbc.sql("""
+                        SELECT DISTINCT order_id FROM snack_open_request
+                        WHERE requester_id = :requester ORDER BY order_id""")
+                .param("requester", requesterId.value())
+                .query((rs, n) -> SnackOrderId.of(rs.getString("order_id")))
+                .list();
     }
 
     public void releaseAll(SnackOrderId orderId) {

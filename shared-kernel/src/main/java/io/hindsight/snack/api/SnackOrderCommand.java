@@ -5,7 +5,7 @@ import io.hindsight.common.ToExistingAggregate;
 
 /** A command to an existing snack order; an unknown one is answered SNACK_ORDER_NOT_FOUND. */
 public sealed interface SnackOrderCommand extends ToExistingAggregate
-        permits ReviseSnackOrderItems, ChangeSnackOrderStatus, CancelSnackOrder {
+        permits ReviseSnackOrderItems, ChangeSnackOrderStatus, CancelSnackOrder, RequesterLeft {
 
     SnackOrderId orderId();
 
