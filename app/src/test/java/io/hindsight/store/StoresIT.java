@@ -438,6 +438,51 @@ class StoresIT extends IntegrationTest {
                 .body("amountDue", equalTo(4_000));
     }
 
+    /** The commands take an id in any letter case; the reads had answered 404 to the id a command had just used. */
+    @Test
+    void anIdInCapitalsReadsTheSameStoreAndOrderItWrites() {
+        Merchant merchant = openStore("Capital Letters");
+        String tea = menu(merchant, "Tea", 3_000);
+        Member customer = api.signUp("Capital Customer");
+        String orderId = ordered(customer, merchant.storeId(), tea, 1, 0).getString("orderId");
+        String store = capitals(merchant.storeId());
+
+        merchant.member()
+                .request()
+                .put("/api/stores/" + store + "/close")
+                .then()
+                .statusCode(200);
+        client().get("/api/stores/" + store).then().statusCode(200).body("storeId", equalTo(merchant.storeId()));
+        merchant.member()
+                .request()
+                .get("/api/stores/" + store + "/wallet")
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> merchant.member()
+                        .request()
+                        .get("/api/stores/" + store + "/orders")
+                        .then()
+                        .statusCode(200)
+                        .body("items.orderId", hasItem(orderId)));
+        customer.request()
+                .get("/api/store-orders/" + capitals(orderId))
+                .then()
+                .statusCode(200)
+                .body("orderId", equalTo(orderId));
+    }
+
+    private static String capitals(String id) {
+        StringBuilder capital = new StringBuilder(id);
+        for (int i = 0; i < capital.length(); i++) {
+            char c = capital.charAt(i);
+            if (c >= 'a' && c <= 'f') {
+                capital.setCharAt(i, Character.toUpperCase(c));
+            }
+        }
+        return capital.toString();
+    }
+
     @Test
     void canReadAnOrderOnlyAsItsCustomerItsMerchantOrAnAuditor() {
         Merchant merchant = openStore("Private Orders");

@@ -32,7 +32,7 @@ public final class StoreMessages {
     private StoreMessages() {}
 
     public static String storeStream(String storeId) {
-        return "store:" + storeId;
+        return "store:" + StoreQueries.canonical(storeId);
     }
 
     public static String userStream(String accountId) {

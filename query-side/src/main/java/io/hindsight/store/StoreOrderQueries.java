@@ -7,6 +7,7 @@ import io.hindsight.projection.Where;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.store.api.StoreError;
+import io.hindsight.store.api.StoreOrderId;
 import io.hindsight.store.api.StoreOrderStatus;
 import java.time.Instant;
 import org.springframework.stereotype.Service;
@@ -25,7 +26,10 @@ public class StoreOrderQueries {
 
     /** The order for its customer, its store's merchant, an ADMIN or an AUDITOR; anyone else gets a 404. */
     public StoreOrderView visibleTo(String orderId, AuthenticatedAccount caller, Instant asOf) {
-        StoreOrderView order = orders.find(orderId, asOf).orElseThrow(() -> notFound(orderId));
+        // the command side takes an id in any letter case, so the reads do too
+        StoreOrderView order = orders.find(
+                        StoreOrderId.parse(orderId).map(StoreOrderId::value).orElse(orderId), asOf)
+                .orElseThrow(() -> notFound(orderId));
         String me = caller.accountId().value();
         if (!caller.canAudit()
                 && !order.customerId().equals(me)
@@ -40,7 +44,7 @@ public class StoreOrderQueries {
     }
 
     public Page<StoreOrderView> ofStore(String storeId, StoreOrderStatus status, Paging paging) {
-        Where where = Where.is("store_id", storeId);
+        Where where = Where.is("store_id", StoreQueries.canonical(storeId));
         if (status != null) {
             where = where.and("status", status.name());
         }

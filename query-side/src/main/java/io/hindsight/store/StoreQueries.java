@@ -10,6 +10,7 @@ import io.hindsight.projection.Where;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.store.api.StoreError;
+import io.hindsight.store.api.StoreId;
 import java.time.Instant;
 import org.springframework.stereotype.Service;
 
@@ -32,7 +33,12 @@ public class StoreQueries {
     }
 
     public StoreView detail(String storeId, Instant asOf) {
-        return stores.find(storeId, asOf).orElseThrow(() -> notFound(storeId));
+        return stores.find(canonical(storeId), asOf).orElseThrow(() -> notFound(storeId));
+    }
+
+    /** A store id as the command side keeps it, which takes one in any letter case; anything else as it is. */
+    public static String canonical(String storeId) {
+        return StoreId.parse(storeId).map(StoreId::value).orElse(storeId);
     }
 
     /** The store, if the caller is its merchant; to anyone else it does not exist. */
