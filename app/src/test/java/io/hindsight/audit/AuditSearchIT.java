@@ -17,6 +17,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class AuditSearchIT extends IntegrationTest {
@@ -114,6 +120,45 @@ class AuditSearchIT extends IntegrationTest {
                 .statusCode(200)
                 .body("events", hasSize(0));
         member.request().get("/api/audit/correlations/" + correlationId).then().statusCode(403);
+    }
+
+    /** Requests committed together reach the index in one batch: each correlation id still finds its own event. */
+    @Test
+    void concurrentRequestsEachFindTheirOwnEvents() throws Exception {
+        Member admin = api.admin();
+        List<Member> members = IntStream.range(0, 12)
+                .mapToObj(i -> api.signUp("Concurrent Correlation " + i))
+                .toList();
+        Map<String, String> correlationToAccount = new ConcurrentHashMap<>();
+        ExecutorService clients = Executors.newFixedThreadPool(members.size());
+        try {
+            List<Future<?>> sent = members.stream()
+                    .<Future<?>>map(member -> clients.submit(() -> {
+                        String correlationId = "together-" + UUID.randomUUID();
+                        member.request()
+                                .header("X-Correlation-Id", correlationId)
+                                .body(Map.of("name", "Renamed " + correlationId))
+                                .patch("/api/me")
+                                .then()
+                                .statusCode(200);
+                        correlationToAccount.put(correlationId, member.accountId());
+                    }))
+                    .toList();
+            for (Future<?> request : sent) {
+                request.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        Projections.awaitAllCaughtUp(admin);
+        Member auditor = api.withRoles("Batch Auditor", "AUDITOR");
+        correlationToAccount.forEach((correlationId, accountId) -> auditor.request()
+                .get("/api/audit/correlations/" + correlationId)
+                .then()
+                .statusCode(200)
+                .body("events", hasSize(1))
+                .body("events[0].aggregateId", equalTo(accountId))
+                .body("events[0].type", equalTo("ProfileChanged")));
     }
 
     @Test

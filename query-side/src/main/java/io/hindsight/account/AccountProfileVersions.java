@@ -4,6 +4,7 @@ import io.hindsight.account.ProfilePoints.FieldPoint;
 import io.hindsight.account.api.Gender;
 import io.hindsight.projection.CopyRows;
 import io.hindsight.projection.RecordedEvent;
+import io.hindsight.projection.SqlArrays;
 import io.hindsight.projection.SqlInstants;
 import io.hindsight.projection.ViewFollower;
 import java.sql.ResultSet;
@@ -73,15 +74,15 @@ public class AccountProfileVersions implements ViewFollower<AccountView> {
                             CAST(:changedBy AS text[]), CAST(:kinds AS text[]), CAST(:names AS text[]),
                             CAST(:nicknames AS text[]), CAST(:genders AS text[]))
                         ON CONFLICT DO NOTHING""")
-                .param("accounts", arrayOf(accounts, a -> a))
-                .param("sequences", arrayOf(found, ProfileVersion::sequence))
-                .param("effective", arrayOf(found, ProfileVersion::effectiveFrom))
-                .param("recorded", arrayOf(found, ProfileVersion::recordedAt))
-                .param("changedBy", arrayOf(found, ProfileVersion::changedBy))
-                .param("kinds", arrayOf(found, ProfileVersion::kind))
-                .param("names", arrayOf(found, ProfileVersion::name))
-                .param("nicknames", arrayOf(found, ProfileVersion::nickname))
-                .param("genders", arrayOf(found, ProfileVersion::gender))
+                .param("accounts", SqlArrays.literal(accounts, a -> a))
+                .param("sequences", SqlArrays.literal(found, ProfileVersion::sequence))
+                .param("effective", SqlArrays.literal(found, ProfileVersion::effectiveFrom))
+                .param("recorded", SqlArrays.literal(found, ProfileVersion::recordedAt))
+                .param("changedBy", SqlArrays.literal(found, ProfileVersion::changedBy))
+                .param("kinds", SqlArrays.literal(found, ProfileVersion::kind))
+                .param("names", SqlArrays.literal(found, ProfileVersion::name))
+                .param("nicknames", SqlArrays.literal(found, ProfileVersion::nickname))
+                .param("genders", SqlArrays.literal(found, ProfileVersion::gender))
                 .update();
     }
 
@@ -106,25 +107,6 @@ public class AccountProfileVersions implements ViewFollower<AccountView> {
                 dataSource,
                 TABLE
                         + " (account_id, sequence, effective_from, recorded_at, changed_by, kind, name, nickname, gender)");
-    }
-
-    /** A PostgreSQL array literal of the values' text forms (instants in ISO-8601), null elements as NULL. */
-    private static <T> String arrayOf(List<T> items, Function<T, Object> value) {
-        StringBuilder literal = new StringBuilder("{");
-        for (T item : items) {
-            if (literal.length() > 1) {
-                literal.append(',');
-            }
-            Object element = value.apply(item);
-            if (element == null) {
-                literal.append("NULL");
-            } else {
-                literal.append('"')
-                        .append(element.toString().replace("\\", "\\\\").replace("\"", "\\\""))
-                        .append('"');
-            }
-        }
-        return literal.append('}').toString();
     }
 
     /**
