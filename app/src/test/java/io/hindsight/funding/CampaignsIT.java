@@ -179,6 +179,13 @@ class CampaignsIT extends IntegrationTest {
                 .statusCode(409)
                 .body("code", equalTo("CAMPAIGN_NOT_FUNDING"));
         publisher.request().delete("/api/campaigns/" + campaignId).then().statusCode(409);
+        // ended early, by the cancel: no days left, though its end was days away
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> client().get("/api/campaigns/" + campaignId)
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("CANCEL"))
+                        .body("daysLeft", equalTo(0)));
     }
 
     @Test

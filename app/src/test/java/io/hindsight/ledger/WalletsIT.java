@@ -8,15 +8,21 @@ import static io.hindsight.ledger.LedgerSteps.withWallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -109,6 +115,99 @@ class WalletsIT extends IntegrationTest {
             moving.set(false);
             moves.get(30, TimeUnit.SECONDS);
             mover.shutdown();
+        }
+    }
+
+    /** Spring refused an unusable Accept only when writing the answer: the deposit had been made, and answered 406. */
+    @Test
+    void aWriteWhoseAnswerCannotBeReadIsNotMade() {
+        Member member = withWallet(api.signUp("Picky Reader"), 0);
+        String key = UUID.randomUUID().toString();
+        for (String accept :
+                List.of("application/xml", "text/csv", "image/png", "application/json;q=0", "no/such;type=")) {
+            member.request()
+                    .header("Accept", accept)
+                    .header("Idempotency-Key", key)
+                    .body(Map.of("amount", 500))
+                    .post("/api/wallet/deposits")
+                    .then()
+                    .statusCode(406)
+                    .body("code", equalTo("NOT_ACCEPTABLE"));
+        }
+        // nothing was kept for the key either: the retry a client makes with a usable Accept is the first deposit
+        member.request()
+                .header("Accept", "application/json")
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 500))
+                .post("/api/wallet/deposits")
+                .then()
+                .statusCode(200)
+                .header("Idempotent-Replayed", nullValue())
+                .body("balance", equalTo(500));
+        member.request()
+                .header("Accept", "text/html, */*;q=0.8")
+                .body(Map.of("amount", 1))
+                .post("/api/wallet/deposits")
+                .then()
+                .statusCode(200)
+                .body("balance", equalTo(501));
+        awaitWallet(member, 501, 0);
+    }
+
+    /** A key names one operation: the same path written another way repeats it, another operation reuses the key. */
+    @Test
+    void anIdempotencyKeyNamesOneOperation() {
+        Member member = withWallet(api.signUp("Key Keeper"), 0);
+        String key = UUID.randomUUID().toString();
+        member.request()
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 10))
+                .post("/api/wallet/deposits")
+                .then()
+                .statusCode(200)
+                .body("balance", equalTo(10));
+        for (String sameOperation : List.of("/api/wallet/%64eposits", "/api/%77allet/deposits")) {
+            member.request()
+                    .urlEncodingEnabled(false)
+                    .header("Idempotency-Key", key)
+                    .body(Map.of("amount", 10))
+                    .post(sameOperation)
+                    .then()
+                    .statusCode(200)
+                    .header("Idempotent-Replayed", equalTo("true"))
+                    .body("balance", equalTo(10));
+        }
+        member.request()
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 10))
+                .post("/api/wallet/withdrawals")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+        awaitWallet(member, 10, 0);
+    }
+
+    /** Tomcat leaves out a parameter it cannot decode: an as-of question ending in a stray '%' got today's answer. */
+    @Test
+    void aQueryWithAStrayPercentSignIsRefusedNotReadWithoutIt() throws IOException {
+        Member member = withWallet(api.signUp("Stray Percent"), 100);
+        for (String query : List.of("asOf=2020-01-01T00:00:00Z%", "limit=5000%", "asOf=%zz", "limit=5%2")) {
+            assertThat(rawGet("/api/wallet?" + query, member.accessToken()))
+                    .startsWith("HTTP/1.1 400")
+                    .contains("\"code\":\"MALFORMED_REQUEST\"");
+        }
+        assertThat(rawGet("/api/wallet?limit=%35", member.accessToken())).startsWith("HTTP/1.1 200");
+    }
+
+    /** A request line as written, which no HTTP client library sends: they refuse a malformed URI themselves. */
+    private String rawGet(String target, String token) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                                    + "\r\nX-Forwarded-For: " + randomClientAddress() + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

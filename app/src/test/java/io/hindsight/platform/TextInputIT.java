@@ -11,6 +11,7 @@ import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.restassured.response.Response;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -182,6 +183,45 @@ class TextInputIT extends IntegrationTest {
                         .body(Map.of("name", "Tea\tTwo", "description", description, "price", 100))
                         .post("/api/products"),
                 "name");
+    }
+
+    /** Text, but nothing to see: a name shown as empty would pass for a missing one, and a space-only one is refused. */
+    @Test
+    void aNameOrTitleThatShowsNothingIsRefusedLikeAnEmptyOne() {
+        Member admin = api.admin();
+        Member publisher = api.withRoles("Invisible Publisher", "PUBLISHER");
+        for (String showsNothing : List.of("\u200b", "\u00a0\u2060", "\u00ad", "\u0301", " \ufeff ")) {
+            client().body(Map.of("email", uniqueEmail("invisible"), "password", "password-1", "name", showsNothing))
+                    .post("/api/auth/signup")
+                    .then()
+                    .statusCode(400);
+            admin.request()
+                    .body(Map.of("name", showsNothing, "price", 100))
+                    .post("/api/products")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
+            publisher
+                    .request()
+                    .body(Map.of(
+                            "title",
+                            showsNothing,
+                            "targetAmount",
+                            10_000,
+                            "fundingUnit",
+                            1_000,
+                            "endsOn",
+                            LocalDate.now().plusDays(30).toString()))
+                    .post("/api/campaigns")
+                    .then()
+                    .statusCode(400);
+            publisher
+                    .request()
+                    .body(Map.of("name", showsNothing))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(400);
+        }
     }
 
     private static void expectInvalidText(Response response, String field) {

@@ -162,7 +162,8 @@ class ProductsIT extends IntegrationTest {
                 .get("/api/products")
                 .then()
                 .statusCode(400)
-                .body("code", equalTo("MALFORMED_REQUEST"));
+                .body("code", equalTo("MALFORMED_REQUEST"))
+                .body("detail", equalTo("The parameter 'limit' must be a whole number written in the digits 0-9"));
     }
 
     @Test

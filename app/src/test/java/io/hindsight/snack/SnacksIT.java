@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.startsWith;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -75,6 +76,64 @@ class SnacksIT extends IntegrationTest {
                     .then()
                     .statusCode(409)
                     .body("code", equalTo("SNACK_EXISTS"));
+        }
+    }
+
+    @Test
+    void aNameMustShowSomethingAndShowAsItself() {
+        Member member = api.signUp("Blank Namer");
+        // nothing but invisible characters, or a mark without a letter: a name that shows nothing
+        for (String showsNothing : List.of("\u200b", "\u200b\u200c", "\u2060", "\u00ad", "\u0301", "\u00a0\u200b")) {
+            register(member, showsNothing, 100, "KRW")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"))
+                    .body("detail", equalTo("A snack needs a name"));
+        }
+        // "Choco Pie ..." written backwards after a right-to-left override shows exactly as the original
+        String name = uniqueName("Choco Pie");
+        registered(member, name, 500);
+        register(member, "\u202e" + new StringBuilder(name).reverse(), 500, "KRW")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        registered(member, uniqueName("Emoji \ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67 box"), 500);
+    }
+
+    @Test
+    void aPriceIsAWholeNumberHoweverItIsWritten() {
+        Member member = api.signUp("Pricer");
+        Map<String, Object> body =
+                new HashMap<>(Map.of("name", uniqueName("Priced"), "url", "https://a.example/p", "currency", "KRW"));
+        body.put("price", new BigDecimal("1.0"));
+        String snackId = member.request()
+                .body(body)
+                .post("/api/snacks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("snackId");
+        member.request()
+                .body(Map.of("price", new BigDecimal("2.00")))
+                .patch("/api/snacks/" + snackId)
+                .then()
+                .statusCode(200)
+                .body("price", equalTo(2));
+        for (BigDecimal notAPrice : List.of(new BigDecimal("1.5"), new BigDecimal("1e30"), new BigDecimal("-1.0"))) {
+            body.put("name", uniqueName("Mispriced"));
+            body.put("price", notAPrice);
+            member.request()
+                    .body(body)
+                    .post("/api/snacks")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
+            member.request()
+                    .body(Map.of("price", notAPrice))
+                    .patch("/api/snacks/" + snackId)
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
         }
     }
 

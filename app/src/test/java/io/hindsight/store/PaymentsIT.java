@@ -189,7 +189,8 @@ class PaymentsIT extends IntegrationTest {
                 .post("/api/payments/webhook")
                 .then()
                 .statusCode(400)
-                .body("code", equalTo("VALIDATION_FAILED"));
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors[0].field", equalTo("imp_uid"));
         client().body(Map.of("imp_uid", "imp/../../users/getToken"))
                 .post("/api/payments/webhook")
                 .then()

@@ -34,6 +34,7 @@ import io.hindsight.command.Commands;
 import io.hindsight.command.LeavingAccounts;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.common.LookAlikes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
@@ -130,7 +131,7 @@ public class Account {
         if (changes == null || changes.changesNothing()) {
             throw new BusinessException(AccountError.NOTHING_TO_CHANGE, "A correction must change at least one field");
         }
-        if (changes.name() != null && changes.name().isBlank()) {
+        if (changes.name() != null && LookAlikes.showsNothing(changes.name())) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A name cannot be blank");
         }
         if (effectiveFrom.isBefore(signedUpAt) || effectiveFrom.isAfter(Instant.now())) {
@@ -225,7 +226,7 @@ public class Account {
             SocialIdentities identities,
             AdminRoster admins) {
         ProfileFields profile = command.profile();
-        if (profile == null || profile.name() == null || profile.name().isBlank()) {
+        if (profile == null || profile.name() == null || LookAlikes.showsNothing(profile.name())) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A name is required");
         }
         Set<Role> roles = withMember(command.roles());
@@ -299,7 +300,7 @@ public class Account {
         if (requested == null || requested.changesNothing()) {
             throw new BusinessException(AccountError.NOTHING_TO_CHANGE, "Send at least one of name, nickname, gender");
         }
-        if (requested.name() != null && requested.name().isBlank()) {
+        if (requested.name() != null && LookAlikes.showsNothing(requested.name())) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A name cannot be blank");
         }
         String newNickname =

@@ -28,6 +28,7 @@ import io.hindsight.booking.guard.SpaceTerms;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.common.LookAlikes;
 import io.hindsight.common.WebAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -298,7 +299,7 @@ public class Space {
     }
 
     private static void requireTitle(String title) {
-        if (title == null || title.isBlank()) {
+        if (title == null || LookAlikes.showsNothing(title)) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A space needs a title");
         }
     }

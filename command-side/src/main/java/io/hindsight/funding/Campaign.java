@@ -7,6 +7,7 @@ import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
 import io.hindsight.command.SystemDeadlines;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.LookAlikes;
 import io.hindsight.funding.api.CampaignCanceled;
 import io.hindsight.funding.api.CampaignClosed;
 import io.hindsight.funding.api.CampaignCreated;
@@ -348,7 +349,7 @@ public class Campaign {
     }
 
     private static String titleOrRefuse(String title) {
-        if (title == null || title.isBlank() || title.strip().length() > FundingRules.MAX_TITLE_LENGTH) {
+        if (title == null || LookAlikes.showsNothing(title) || title.strip().length() > FundingRules.MAX_TITLE_LENGTH) {
             throw new BusinessException(
                     FundingError.INVALID_CAMPAIGN, "A title has 1 to %d characters", FundingRules.MAX_TITLE_LENGTH);
         }

@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.common.LookAlikes;
 import io.hindsight.shop.api.ChangeProduct;
 import io.hindsight.shop.api.CreateProduct;
 import io.hindsight.shop.api.ProductCreated;
@@ -151,7 +152,7 @@ public class Product {
     }
 
     private static void requireName(String name) {
-        if (name == null || name.isBlank()) {
+        if (name == null || LookAlikes.showsNothing(name)) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A product needs a name");
         }
         if (name.trim().length() > ShopRules.MAX_NAME_LENGTH) {

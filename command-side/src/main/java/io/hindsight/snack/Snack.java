@@ -6,6 +6,7 @@ import io.hindsight.account.api.AccountId;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.common.LookAlikes;
 import io.hindsight.common.MetadataKeys;
 import io.hindsight.common.WebAddress;
 import io.hindsight.snack.api.CorrectSnack;
@@ -20,10 +21,7 @@ import io.hindsight.snack.api.SnackRules;
 import io.hindsight.snack.guard.SnackCatalog;
 import io.hindsight.snack.guard.SnackNames;
 import io.hindsight.snack.guard.SnackReactionTally;
-import java.util.Currency;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -40,8 +38,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Revision("1")
 public class Snack {
 
-    private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
-
     @AggregateIdentifier
     private SnackId snackId;
 
@@ -56,11 +52,16 @@ public class Snack {
 
     @CommandHandler
     public Snack(RegisterSnack command, SnackNames names, SnackReactionTally tally) {
-        if (command.name() == null || command.name().isBlank()) {
+        if (command.name() == null || LookAlikes.showsNothing(command.name())) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A snack needs a name");
         }
+        if (LookAlikes.reordersText(command.name())) {
+            throw new BusinessException(
+                    CommonError.VALIDATION_FAILED,
+                    "A snack's name cannot hold a control that reorders text (U+202A-U+202E, U+2066-U+2069)");
+        }
         validPrice(command.price());
-        String currency = currencyCode(command.currency());
+        String currency = SnackRules.currencyCode(command.currency());
         String url = webAddress("url", command.url(), true);
         String imageUrl = webAddress("imageUrl", command.imageUrl(), false);
         String name = SnackNames.clean(command.name());
@@ -152,18 +153,6 @@ public class Snack {
                     price);
         }
         return price;
-    }
-
-    private static String currencyCode(String code) {
-        String upper = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
-        try {
-            if (CURRENCY_CODE.matcher(upper).matches() && Currency.getInstance(upper) != null) {
-                return upper;
-            }
-        } catch (IllegalArgumentException unknown) {
-            // falls through to the refusal below
-        }
-        throw new BusinessException(CommonError.VALIDATION_FAILED, "'%s' is not an ISO 4217 currency code", code);
     }
 
     /** Only absolute http(s) addresses: anything else (javascript:, data:, relative paths) is refused. */

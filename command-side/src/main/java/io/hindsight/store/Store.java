@@ -11,6 +11,7 @@ import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.common.LookAlikes;
 import io.hindsight.ledger.api.LedgerAccountId;
 import io.hindsight.ledger.api.OpenLedgerAccount;
 import io.hindsight.store.api.AddMenuItem;
@@ -185,7 +186,7 @@ public class Store {
     }
 
     static String requireText(String text, String field, int maxLength) {
-        if (text == null || text.isBlank() || text.strip().length() > maxLength) {
+        if (text == null || LookAlikes.showsNothing(text) || text.strip().length() > maxLength) {
             throw new BusinessException(
                     CommonError.VALIDATION_FAILED, "%s is required, at most %d characters", field, maxLength);
         }

@@ -39,9 +39,13 @@ public record CampaignView(
 
     /**
      * Whole days from {@code now} to the campaign's last day, counted in its zone: 0 on the last day and
-     * after the end. The last day is the day of the last instant before {@code endsAt}.
+     * after the end, also an end before {@code endsAt} (an ADMIN's cancel, a withdrawal). The last day is the day of
+     * the last instant before {@code endsAt}.
      */
     public long daysLeft(Instant now) {
+        if (status != CampaignStatus.FUNDING) {
+            return 0;
+        }
         ZoneId in = ZoneId.of(zone);
         LocalDate lastDay = LocalDate.ofInstant(endsAt.minus(Duration.ofNanos(1)), in);
         return Math.max(0, ChronoUnit.DAYS.between(LocalDate.ofInstant(now, in), lastDay));

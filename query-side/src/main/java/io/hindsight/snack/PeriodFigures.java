@@ -1,12 +1,13 @@
 package io.hindsight.snack;
 
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.SortedMap;
 
 /**
  * Order figures of one period: orders, snacks ordered, and the amount in {@code currency} (lines priced
  * in other currencies are in {@code amounts} only). {@code from}/{@code to} are the period's days within
- * the asked range.
+ * the asked range. Amounts are exact whatever their size: a period's lines can add up past a long.
  */
 public record PeriodFigures(
         String period,
@@ -14,6 +15,6 @@ public record PeriodFigures(
         LocalDate to,
         long orders,
         long snackQuantity,
-        long amount,
+        BigInteger amount,
         String currency,
-        SortedMap<String, Long> amounts) {}
+        SortedMap<String, BigInteger> amounts) {}

@@ -6,6 +6,9 @@ import io.hindsight.projection.Where;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.snack.api.SnackError;
+import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -63,7 +66,7 @@ public class SnackOrderQueries {
                         rs.getString("name"),
                         rs.getLong("quantity"),
                         rs.getLong("orders"),
-                        rs.getLong("amount"),
+                        amountOf(rs),
                         rs.getString("currency")));
         return Page.of(items, total, paging);
     }
@@ -98,7 +101,7 @@ public class SnackOrderQueries {
                     LocalDate day = rs.getDate("created_on").toLocalDate();
                     periodOf(periods, granularity, day, range)
                             .amounts
-                            .merge(rs.getString("currency"), rs.getLong("amount"), Long::sum);
+                            .merge(rs.getString("currency"), amountOf(rs), BigInteger::add);
                     return day;
                 });
         List<PeriodFigures> figures = new ArrayList<>();
@@ -108,7 +111,7 @@ public class SnackOrderQueries {
                 period.days[1],
                 period.orders,
                 period.quantity,
-                period.amounts.getOrDefault(currency, 0L),
+                period.amounts.getOrDefault(currency, BigInteger.ZERO),
                 currency,
                 period.amounts)));
         return figures;
@@ -125,13 +128,18 @@ public class SnackOrderQueries {
         });
     }
 
+    /** PostgreSQL's sum of bigints is a numeric, exact past a long's range. */
+    private static BigInteger amountOf(ResultSet rs) throws SQLException {
+        return rs.getBigDecimal("amount").toBigIntegerExact();
+    }
+
     private static BusinessException notFound(String orderId) {
         return new BusinessException(SnackError.SNACK_ORDER_NOT_FOUND, "No snack order %s", orderId);
     }
 
     private static final class Accumulated {
         private final LocalDate[] days;
-        private final TreeMap<String, Long> amounts = new TreeMap<>();
+        private final TreeMap<String, BigInteger> amounts = new TreeMap<>();
         private long orders;
         private long quantity;
 

@@ -321,6 +321,7 @@ public class ClientInput implements WebMvcConfigurer {
     /** Query parameters and path variables, after the access check and before anything is bound. */
     private static final class ParameterCheck implements HandlerInterceptor {
         private static final char UNDECODABLE = '\uFFFD';
+        private static final Pattern BROKEN_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
         @Override
         public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
@@ -331,6 +332,13 @@ public class ClientInput implements WebMvcConfigurer {
                 variables.forEach((name, value) -> check("path segment '" + name + "'", String.valueOf(value)));
             }
             if (request.getQueryString() != null) {
+                // Tomcat leaves out a parameter it cannot decode: asOf=...Z% would read as no asOf at all, today's
+                // answer
+                if (BROKEN_ESCAPE.matcher(request.getQueryString()).find()) {
+                    throw new BusinessException(
+                            CommonError.MALFORMED_REQUEST,
+                            "The query holds a '%' that starts no escape of two hex digits (write a '%' as %25)");
+                }
                 request.getParameterMap().forEach((name, values) -> {
                     check("a parameter name", name);
                     for (String value : values) {

@@ -39,8 +39,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * {@code Idempotency-Key} on writes: the first request with a key runs and its response is kept for a
- * day; a repeat with the same body gets that response again without running; a repeat with another
- * body, or while the first is still running, is a 409. Keys are per caller. The records live in
+ * day; a repeat with the same method, path and body gets that response again without running; a repeat with
+ * another body or to another operation, or while the first is still running, is a 409. Keys are per caller. The records live in
  * PostgreSQL ({@link IdempotencyRecords}); Redis holds finished responses too, so that a repeat is usually
  * answered from there, but it is only a cache: without it a repeat is answered from PostgreSQL.
  */
@@ -90,10 +90,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String bodyHash = sha256(body);
-        String keyHash =
-                sha256((caller(request) + "\n" + request.getMethod() + "\n" + request.getRequestURI() + "\n" + key)
-                        .getBytes(StandardCharsets.UTF_8));
+        // a key names one request of its caller: its method and path (as decoded, so that %64eposits is deposits) are
+        // part of what a repeat must match, so the same key sent to another operation is a reuse, not a new request
+        String bodyHash = sha256(
+                concat((request.getMethod() + "\n" + pathOf(request) + "\n").getBytes(StandardCharsets.UTF_8), body));
+        String keyHash = sha256((caller(request) + "\n" + key).getBytes(StandardCharsets.UTF_8));
         RedisCache cache = new RedisCache(keyHash);
         Optional<StoredResponse> cached = cache.get();
         if (cached.isPresent()) {
@@ -220,6 +221,17 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             said.write(0);
         }
         return said.toByteArray();
+    }
+
+    private static String pathOf(HttpServletRequest request) {
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    }
+
+    private static byte[] concat(byte[] head, byte[] body) {
+        byte[] whole = new byte[head.length + body.length];
+        System.arraycopy(head, 0, whole, 0, head.length);
+        System.arraycopy(body, 0, whole, head.length, body.length);
+        return whole;
     }
 
     private static String sha256(byte[] bytes) {

@@ -1,6 +1,7 @@
 package io.hindsight.platform.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.common.TryAgainLater;
@@ -45,6 +46,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -58,6 +60,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String DATA_EXCEPTION_CLASS = "22";
     private static final String DATETIME_FIELD_OVERFLOW = "22008";
+    private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
+
+    private final ObjectMapper json;
+
+    public ProblemHandler(ObjectMapper json) {
+        this.json = json;
+    }
 
     @ExceptionHandler(BusinessException.class)
     ResponseEntity<ProblemDetail> business(BusinessException e) {
@@ -136,7 +145,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (DATETIME_FIELD_OVERFLOW.equals(sqlState)) {
             return dateOutOfRange(new DateTimeException(e.getMostSpecificCause().getMessage()));
         }
-        if (sqlState != null && sqlState.startsWith(DATA_EXCEPTION_CLASS)) {
+        // a number past its column's range is no text of the client's: every input number is bounded before it is
+        // stored, so a figure the code computed overflowed, a bug to be seen (a sum of snack amounts once did)
+        if (sqlState != null
+                && sqlState.startsWith(DATA_EXCEPTION_CLASS)
+                && !NUMERIC_VALUE_OUT_OF_RANGE.equals(sqlState)) {
             log.info(
                     "The database refused a value: {}", e.getMostSpecificCause().getMessage());
             return respond(Problems.of(
@@ -211,14 +224,24 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
             MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        // query parameters bound to an object fail here too, not only bodies
+        boolean body = e.getParameter().hasParameterAnnotation(RequestBody.class);
+        // query parameters bound to an object fail here too, not only bodies: one not of its type is malformed, as
+        // it is where a parameter is bound alone
+        if (!body) {
+            for (FieldError error : e.getBindingResult().getFieldErrors()) {
+                if (error.isBindingFailure()) {
+                    return parameterOfTheWrongType(
+                            error.getField(),
+                            e.getBindingResult().getFieldType(error.getField()),
+                            error.getRejectedValue());
+                }
+            }
+        }
         ProblemDetail problem = Problems.of(
                 CommonError.VALIDATION_FAILED,
-                e.getParameter().hasParameterAnnotation(RequestBody.class)
-                        ? "The request body is not valid"
-                        : "The request parameters are not valid");
+                body ? "The request body is not valid" : "The request parameters are not valid");
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(ProblemHandler::describe)
+                .map(error -> describe(error, e.getBindingResult().getTarget()))
                 .toList();
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
@@ -253,18 +276,28 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
-    /** A limit of more digits than a number holds is still a limit too large, whatever its type could hold. */
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(
             TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if ("limit".equals(e.getPropertyName())
-                && e.getValue() instanceof String value
-                && value.matches("\\+?[0-9]+")) {
+        String name =
+                e instanceof MethodArgumentTypeMismatchException argument ? argument.getName() : e.getPropertyName();
+        return parameterOfTheWrongType(name, e.getRequiredType(), e.getValue());
+    }
+
+    /**
+     * A parameter whose text is not of its type, described by its name and what it takes (never by Java's types). A
+     * limit of more digits than a number holds is still a limit too large, whatever its type could hold.
+     */
+    private static ResponseEntity<Object> parameterOfTheWrongType(String name, Class<?> type, Object value) {
+        if ("limit".equals(name) && value instanceof String text && text.matches("\\+?[0-9]+")) {
             return ResponseEntity.badRequest()
                     .body(Problems.of(
                             CommonError.LIMIT_TOO_LARGE, "limit must be at most %d".formatted(Paging.MAX_LIMIT)));
         }
-        return super.handleTypeMismatch(e, headers, status, request);
+        return ResponseEntity.badRequest()
+                .body(Problems.of(
+                        CommonError.MALFORMED_REQUEST,
+                        "The parameter '%s' must be %s".formatted(name, ParameterTypes.describe(type))));
     }
 
     @Override
@@ -331,8 +364,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return shortened.length() > 300 ? shortened.substring(0, 300) : shortened;
     }
 
-    private static Map<String, String> describe(FieldError error) {
-        return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
+    /** The field as the client named it: a component's JSON name where it has one of its own. */
+    private Map<String, String> describe(FieldError error, Object target) {
+        return Map.of(
+                "field",
+                JsonFieldNames.of(json, target == null ? null : target.getClass(), error.getField()),
+                "message",
+                String.valueOf(error.getDefaultMessage()));
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

@@ -2,6 +2,7 @@ package io.hindsight.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -12,7 +13,7 @@ import org.springframework.http.ResponseEntity;
 /** Which database refusal means what: only a unique key is "already exists". */
 class ProblemHandlerTest {
 
-    private final ProblemHandler handler = new ProblemHandler();
+    private final ProblemHandler handler = new ProblemHandler(new ObjectMapper());
 
     @Test
     void canAnswerAUniqueKeyViolationAsAlreadyExists() throws Exception {
@@ -31,6 +32,9 @@ class ProblemHandlerTest {
         assertThat(answer(refused("23503"))).as("foreign key").isEqualTo("500 INTERNAL_ERROR");
         assertThat(answer(refused("23514"))).as("check").isEqualTo("500 INTERNAL_ERROR");
         assertThat(answer(refused("23502"))).as("not null").isEqualTo("500 INTERNAL_ERROR");
+        assertThat(answer(refused("22003")))
+                .as("a computed number out of range")
+                .isEqualTo("500 INTERNAL_ERROR");
     }
 
     private String answer(DataIntegrityViolationException e) throws Exception {

@@ -2,8 +2,10 @@ package io.hindsight.snack.web;
 
 import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
+import io.hindsight.command.WholeNumbers;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
 import io.hindsight.common.MultilineText;
 import io.hindsight.snack.ReactionCounts;
 import io.hindsight.snack.SnackState;
@@ -19,11 +21,10 @@ import io.hindsight.snack.api.SnackRules;
 import io.hindsight.snack.api.WithdrawSnackReaction;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -60,7 +61,7 @@ public class SnackCommandController {
                 request.url(),
                 request.description(),
                 request.imageUrl(),
-                request.price(),
+                priceOf(request.price()),
                 request.currency(),
                 me.accountId()));
         return ResponseEntity.created(URI.create("/api/snacks/" + snackId))
@@ -77,7 +78,7 @@ public class SnackCommandController {
                 snackIdOf(snackId),
                 me.accountId(),
                 me.isAdmin(),
-                request.price(),
+                request.price() == null ? null : priceOf(request.price()),
                 request.url(),
                 request.description(),
                 request.imageUrl()));
@@ -111,6 +112,11 @@ public class SnackCommandController {
                 .orElseThrow(() -> new BusinessException(SnackError.SNACK_NOT_FOUND, "No snack %s", snackId));
     }
 
+    /** A price is read as a number and checked by its own rule: 1.0 is 1, 1.5 and 10^30 are not prices. */
+    private static long priceOf(BigDecimal price) {
+        return WholeNumbers.between(price, 0, SnackRules.MAX_PRICE, "price", CommonError.VALIDATION_FAILED);
+    }
+
     public record RegisterRequest(
             @NotBlank @Size(max = SnackRules.MAX_NAME_LENGTH) String name,
 
@@ -120,12 +126,12 @@ public class SnackCommandController {
 
             @Size(max = SnackRules.MAX_URL_LENGTH) String imageUrl,
 
-            @NotNull @PositiveOrZero @Max(SnackRules.MAX_PRICE) Long price,
+            @NotNull BigDecimal price,
 
             @NotBlank @Size(max = 3) String currency) {}
 
     public record CorrectionRequest(
-            @PositiveOrZero @Max(SnackRules.MAX_PRICE) Long price,
+            BigDecimal price,
             @Size(max = SnackRules.MAX_URL_LENGTH) String url,
 
             @MultilineText @Size(max = SnackRules.MAX_DESCRIPTION_LENGTH) String description,

@@ -7,11 +7,11 @@ import io.hindsight.snack.Granularity;
 import io.hindsight.snack.OrderPeriod;
 import io.hindsight.snack.PeriodFigures;
 import io.hindsight.snack.SnackOrderQueries;
+import io.hindsight.snack.api.SnackRules;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,8 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 @QueryRole
 @RestController
 public class SnackOrderStatsController {
-
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     private final SnackOrderQueries queries;
 
@@ -41,11 +39,8 @@ public class SnackOrderStatsController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @RequestParam(required = false, defaultValue = "KRW") String currency) {
-        String code = currency.trim().toUpperCase(Locale.ROOT);
-        if (!CURRENCY.matcher(code).matches()) {
-            throw new BusinessException(CommonError.VALIDATION_FAILED, "currency is a three-letter ISO 4217 code");
-        }
-        return queries.figures(granularityOf(granularity), OrderPeriod.range(from, to), code);
+        return queries.figures(
+                granularityOf(granularity), OrderPeriod.range(from, to), SnackRules.currencyCode(currency));
     }
 
     private static Granularity granularityOf(String granularity) {

@@ -1,5 +1,11 @@
 package io.hindsight.snack.api;
 
+import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
 /** The office snacks context's limits, for request validation and the aggregates alike. */
 public final class SnackRules {
 
@@ -10,5 +16,20 @@ public final class SnackRules {
     public static final int MAX_ORDER_ITEMS = 50;
     public static final int MAX_QUANTITY = 999;
 
+    private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
+
     private SnackRules() {}
+
+    /** The ISO 4217 code a client wrote in any letter case; anything else is VALIDATION_FAILED. */
+    public static String currencyCode(String code) {
+        String upper = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
+        try {
+            if (CURRENCY_CODE.matcher(upper).matches() && Currency.getInstance(upper) != null) {
+                return upper;
+            }
+        } catch (IllegalArgumentException unknown) {
+            // falls through to the refusal below
+        }
+        throw new BusinessException(CommonError.VALIDATION_FAILED, "'%s' is not an ISO 4217 currency code", code);
+    }
 }

@@ -1,0 +1,69 @@
+package io.hindsight.platform.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.List;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A write whose {@code Accept} admits no JSON is refused with 406 before it runs. Spring finds out only when it
+ * writes the answer, after the command: a deposit was made and then answered 406 (and that 406 kept for its
+ * Idempotency-Key), so a client that retried with a usable {@code Accept} deposited twice. Reads are left to Spring:
+ * they change nothing, and some answer images or event streams.
+ */
+@Component
+@Order(-50)
+public class UnacceptableWriteRefusal extends OncePerRequestFilter {
+
+    private static final List<MediaType> ANSWERS =
+            List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+
+    private final Problems problems;
+
+    public UnacceptableWriteRefusal(Problems problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !IdempotencyFilter.WRITES.contains(request.getMethod());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        List<String> accept = Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
+        if (!accept.isEmpty() && !admitsJson(String.join(",", accept))) {
+            problems.write(
+                    response,
+                    Problems.of(
+                            HttpStatus.NOT_ACCEPTABLE,
+                            Problems.codeFor(HttpStatus.NOT_ACCEPTABLE),
+                            "This answers application/json (or application/problem+json): nothing was done"));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean admitsJson(String accept) {
+        try {
+            List<MediaType> acceptable = MediaType.parseMediaTypes(accept);
+            return acceptable.isEmpty()
+                    || acceptable.stream()
+                            .anyMatch(type -> type.getQualityValue() > 0
+                                    && ANSWERS.stream().anyMatch(type::includes));
+        } catch (InvalidMediaTypeException unparsable) {
+            return false;
+        }
+    }
+}
