@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -257,6 +258,31 @@ class GiftsAndCouponsIT extends IntegrationTest {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("RECIPIENT_NOT_FOUND"));
+        // an id in capitals is the same account, as it is everywhere else
+        giver.request()
+                .body(Map.of(
+                        "recipientAccountId",
+                        giver.accountId().toUpperCase(Locale.ROOT),
+                        "storeId",
+                        merchant.storeId(),
+                        "menuId",
+                        cup))
+                .post("/api/gifts")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_RECIPIENT"));
+        Member friend = api.signUp("Capital Friend");
+        giver.request()
+                .body(Map.of(
+                        "recipientAccountId",
+                        friend.accountId().toUpperCase(Locale.ROOT),
+                        "storeId",
+                        merchant.storeId(),
+                        "menuId",
+                        cup))
+                .post("/api/gifts")
+                .then()
+                .statusCode(201);
         Projections.awaitAllCaughtUp(api.admin());
     }
 

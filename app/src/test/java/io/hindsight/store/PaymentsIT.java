@@ -26,8 +26,13 @@ import io.restassured.path.json.JsonPath;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -180,6 +185,71 @@ class PaymentsIT extends IntegrationTest {
         FakePortOne.mode(FakePortOne.Mode.UP);
         webhook(impUid, orderId, "paid").then().statusCode(200).body("outcome", equalTo("PLACED"));
         assertThat(orderOf(customer, orderId).getString("status")).isEqualTo("PLACED");
+    }
+
+    /** Only PortOne saying it has no such payment is "unknown": a 429 or a page that is no JSON was IGNORED for good. */
+    @Test
+    void aProviderAnswerThatIsNoPaymentIsRetriedNotIgnored() {
+        Merchant merchant = openStore("Throttled Cafe");
+        String scone = menu(merchant, "Scone", 4_000);
+        Member customer = api.signUp("Throttled Payer");
+        for (FakePortOne.Mode noAnswer : List.of(FakePortOne.Mode.THROTTLED, FakePortOne.Mode.GARBLED)) {
+            String orderId = ordered(customer, merchant.storeId(), scone, 1, 0).getString("orderId");
+            String impUid = FakePortOne.paid(orderId, 4_000);
+            FakePortOne.mode(noAnswer);
+            webhook(impUid, orderId, "paid")
+                    .then()
+                    .statusCode(503)
+                    .body("code", equalTo("PAYMENT_PROVIDER_UNAVAILABLE"));
+            FakePortOne.mode(FakePortOne.Mode.UP);
+            webhook(impUid, orderId, "paid").then().statusCode(200).body("outcome", equalTo("PLACED"));
+        }
+    }
+
+    /** Orders are due in won: 4,000 of another currency is another amount, refused and refunded. */
+    @Test
+    void aPaymentInAnotherCurrencyIsRefusedAndCancelled() {
+        Merchant merchant = openStore("Won Only Cafe");
+        String tea = menu(merchant, "Yuzu tea", 4_000);
+        Member customer = api.signUp("Dollar Payer");
+        String orderId = ordered(customer, merchant.storeId(), tea, 1, 0).getString("orderId");
+        String impUid = FakePortOne.paidIn(orderId, 4_000, "USD");
+        webhook(impUid, orderId, "paid").then().statusCode(200).body("outcome", equalTo("REFUSED"));
+        awaitCancelledAtProvider(impUid);
+        String inWon = FakePortOne.paidIn(
+                ordered(customer, merchant.storeId(), tea, 1, 0).getString("orderId"), 4_000, "KRW");
+        assertThat(FakePortOne.status(inWon)).isEqualTo("paid");
+    }
+
+    /** Each webhook waited for the one before to fail its own 5 s token renewal: the sixth answered after 30 s. */
+    @Test
+    void webhooksWaitingOnAFailedTokenRenewalFailTogether() throws Exception {
+        Merchant merchant = openStore("Slow Token Cafe");
+        String bun = menu(merchant, "Bun", 2_000);
+        Member customer = api.signUp("Queued Payer");
+        List<String[]> payments = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String orderId = ordered(customer, merchant.storeId(), bun, 1, 0).getString("orderId");
+            payments.add(new String[] {FakePortOne.paid(orderId, 2_000), orderId});
+        }
+        FakePortOne.mode(FakePortOne.Mode.TOKENS_REFUSED_SLOWLY);
+        ExecutorService senders = Executors.newFixedThreadPool(payments.size());
+        long started = System.nanoTime();
+        try {
+            List<Future<Integer>> answers = payments.stream()
+                    .map(payment -> senders.submit(
+                            () -> webhook(payment[0], payment[1], "paid").statusCode()))
+                    .toList();
+            for (Future<Integer> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS)).isEqualTo(503);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+        FakePortOne.mode(FakePortOne.Mode.UP);
+        String[] first = payments.get(0);
+        webhook(first[0], first[1], "paid").then().statusCode(200).body("outcome", equalTo("PLACED"));
     }
 
     @Test

@@ -56,6 +56,33 @@ class StoresIT extends IntegrationTest {
         LedgerSteps.assertLedgerHolds(api.admin());
     }
 
+    /** A zero-width space passed Java's isBlank: a store, a menu item and a delivery address that show as nothing. */
+    @Test
+    void aStoreNameMenuOrAddressThatShowsNothingIsRefused() {
+        signUpMerchant("Invisible Owner", "\u200b").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        Merchant merchant = openStore("Visible Owner");
+        merchant.request()
+                .body(Map.of("name", "\u2060\u00ad", "price", 1_000))
+                .post("/api/stores/" + merchant.storeId() + "/menus")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        String latte = menu(merchant, "Latte", 4_000);
+        api.signUp("Nowhere Customer")
+                .request()
+                .body(Map.of(
+                        "storeId",
+                        merchant.storeId(),
+                        "items",
+                        List.of(Map.of("menuId", latte, "quantity", 1)),
+                        "delivery",
+                        Map.of("address", "\u202e")))
+                .post("/api/store-orders")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+    }
+
     @Test
     void canSignUpAsAMerchantWithAClosedStoreAndItsWallet() {
         Response response = signUpMerchant("Hana Seo", "Hana's Beans");

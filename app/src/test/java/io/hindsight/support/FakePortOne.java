@@ -31,7 +31,13 @@ public final class FakePortOne {
     public enum Mode {
         UP,
         SERVER_ERROR,
-        UNREACHABLE
+        UNREACHABLE,
+        /** Payments answered 429, as under a quota an outsider's webhooks used up. */
+        THROTTLED,
+        /** Payments answered 200 with a maintenance page instead of JSON. */
+        GARBLED,
+        /** Every token refused (401 on payments), and a new one refused only after six seconds. */
+        TOKENS_REFUSED_SLOWLY
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,14 +72,29 @@ public final class FakePortOne {
     /** A payment PortOne holds as paid with an amount as given, e.g. a fraction or a number past {@code long}. */
     public static String paidExactly(String merchantUid, Number amount) {
         String impUid = "imp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        PAYMENTS.put(impUid, new Payment(impUid, merchantUid, amount, "paid"));
+        PAYMENTS.put(impUid, new Payment(impUid, merchantUid, amount, "paid", null));
         return impUid;
     }
 
     public static String payment(String merchantUid, long amount, String status) {
         String impUid = "imp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        PAYMENTS.put(impUid, new Payment(impUid, merchantUid, amount, status));
+        PAYMENTS.put(impUid, new Payment(impUid, merchantUid, amount, status, null));
         return impUid;
+    }
+
+    /** A paid payment in the given currency, as a multi-currency payment gateway records it. */
+    public static String paidIn(String merchantUid, long amount, String currency) {
+        String impUid = "imp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        PAYMENTS.put(impUid, new Payment(impUid, merchantUid, amount, "paid", currency));
+        return impUid;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public static String status(String impUid) {
@@ -103,6 +124,26 @@ public final class FakePortOne {
             }
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
+            if (mode == Mode.TOKENS_REFUSED_SLOWLY) {
+                if (path.equals("/users/getToken")) {
+                    sleepQuietly(6_000);
+                }
+                respond(exchange, 401, Map.of("code", -1, "message", "Unauthorized"));
+                return;
+            }
+            if (method.equals("GET") && path.startsWith("/payments/") && mode == Mode.THROTTLED) {
+                respond(exchange, 429, Map.of("code", -1, "message", "Too Many Requests"));
+                return;
+            }
+            if (method.equals("GET") && path.startsWith("/payments/") && mode == Mode.GARBLED) {
+                byte[] page = "<html>maintenance</html>".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "text/html");
+                exchange.sendResponseHeaders(200, page.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(page);
+                }
+                return;
+            }
             if (method.equals("POST") && path.equals("/users/getToken")) {
                 token(exchange);
             } else if (!authorized(exchange)) {
@@ -151,7 +192,9 @@ public final class FakePortOne {
         } else if (payment.status().equals("cancelled")) {
             respond(exchange, 200, Map.of("code", 1, "message", "이미 전액취소된 주문입니다."));
         } else {
-            PAYMENTS.put(impUid, new Payment(impUid, payment.merchantUid(), payment.amount(), "cancelled"));
+            PAYMENTS.put(
+                    impUid,
+                    new Payment(impUid, payment.merchantUid(), payment.amount(), "cancelled", payment.currency()));
             respond(exchange, 200, Map.of("code", 0, "response", Map.of("imp_uid", impUid, "status", "cancelled")));
         }
     }
@@ -170,7 +213,7 @@ public final class FakePortOne {
         }
     }
 
-    private record Payment(String impUid, String merchantUid, Number amount, String status) {
+    private record Payment(String impUid, String merchantUid, Number amount, String status, String currency) {
         Map<String, Object> json() {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("imp_uid", impUid);
@@ -178,6 +221,9 @@ public final class FakePortOne {
             json.put("amount", amount);
             json.put("status", status);
             json.put("pay_method", "card");
+            if (currency != null) {
+                json.put("currency", currency);
+            }
             return json;
         }
     }

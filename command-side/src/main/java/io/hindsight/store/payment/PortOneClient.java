@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -44,7 +45,9 @@ public class PortOneClient implements PaymentProvider {
     private final RestClient http;
     private final PortOneProperties properties;
     private final ObjectMapper json;
+    private final ReentrantLock renewing = new ReentrantLock();
     private AccessToken token;
+    private volatile Instant lastFailedRenewal = Instant.MIN;
 
     public PortOneClient(PortOneProperties properties, RestClient.Builder builder, ObjectMapper json) {
         this.properties = properties;
@@ -68,9 +71,17 @@ public class PortOneClient implements PaymentProvider {
                 .uri("/payments/{impUid}", paymentId)
                 .header(HttpHeaders.AUTHORIZATION, access)
                 .exchange((request, response) -> Answer.of(response.getStatusCode(), readBody(response))));
-        if (answer.status().value() == 404
-                || answer.body() == null
-                || answer.body().path("code").asInt(-1) != 0) {
+        // Only PortOne saying it has no such payment makes it unknown (IGNORED, never retried): any other answer that
+        // is
+        // no payment - a 429, a redirect, a body that is no JSON or cut short - is the provider not answering, a 503
+        // so that it delivers again. Read as unknown, a paid order was never placed nor its payment refunded.
+        if (answer.status().value() == 404) {
+            return Optional.empty();
+        }
+        if (!answer.status().is2xxSuccessful() || answer.body() == null) {
+            throw unavailable("PortOne answered " + answer.status() + (answer.body() == null ? " with no JSON" : ""));
+        }
+        if (answer.body().path("code").asInt(-1) != 0) {
             return Optional.empty();
         }
         JsonNode payment = answer.body().path("response");
@@ -84,8 +95,14 @@ public class PortOneClient implements PaymentProvider {
         return Optional.of(new ProviderPayment(
                 payment.path("imp_uid").asText(paymentId),
                 payment.path("merchant_uid").asText(null),
-                wholeAmount(payment.path("amount")),
+                inWon(payment) ? wholeAmount(payment.path("amount")) : ProviderPayment.NOT_A_WHOLE_AMOUNT,
                 status.get()));
+    }
+
+    /** Orders are due in won: 4,000 of another currency is not the 4,000 won due (a payment without one is in won). */
+    private static boolean inWon(JsonNode payment) {
+        return !payment.hasNonNull("currency")
+                || "KRW".equalsIgnoreCase(payment.path("currency").asText());
     }
 
     /** KRW has no minor unit: a fraction or a number past {@code long} is no amount any order can be due. */
@@ -140,7 +157,30 @@ public class PortOneClient implements PaymentProvider {
         }
     }
 
-    private synchronized String token(boolean renew) {
+    /**
+     * The cached token, renewed by one caller at a time. Callers that waited while a renewal failed fail at once rather
+     * than each trying again in turn: ten webhooks behind a PortOne that took its 5 s to refuse a token had answered
+     * one after another, the last after a minute.
+     */
+    private String token(boolean renew) {
+        Instant asked = Instant.now();
+        renewing.lock();
+        try {
+            if (lastFailedRenewal.isAfter(asked)) {
+                throw unavailable("PortOne gave no access token");
+            }
+            try {
+                return renewedIfDue(renew);
+            } catch (BusinessException failed) {
+                lastFailedRenewal = Instant.now();
+                throw failed;
+            }
+        } finally {
+            renewing.unlock();
+        }
+    }
+
+    private String renewedIfDue(boolean renew) {
         if (renew || token == null || !Instant.now().isBefore(token.expiresAt().minus(RENEW_BEFORE))) {
             token = null;
             Answer answer = send(

@@ -14,7 +14,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
-import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,11 +41,8 @@ public class PointsCommandController {
     }
 
     private static AccountId account(String accountId) {
-        try {
-            return AccountId.of(UUID.fromString(accountId).toString());
-        } catch (IllegalArgumentException notAnId) {
-            throw new BusinessException(AccountError.ACCOUNT_NOT_FOUND, "No account %s", accountId);
-        }
+        return AccountId.parse(accountId)
+                .orElseThrow(() -> new BusinessException(AccountError.ACCOUNT_NOT_FOUND, "No account %s", accountId));
     }
 
     public record GrantRequest(

@@ -81,7 +81,8 @@ public class StoreOrderCommandController {
     public ResponseEntity<GiftPlaced> gift(
             @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody GiftRequest request) {
         StoreOrderId orderId = StoreOrderId.newId();
-        AccountId recipient = AccountId.of(request.recipientAccountId().trim());
+        String recipientId = request.recipientAccountId().trim();
+        AccountId recipient = AccountId.parse(recipientId).orElse(AccountId.of(recipientId));
         StoreOrderState order = commands.send(new PlaceGiftOrder(
                 orderId,
                 UUID.randomUUID().toString(),

@@ -3,11 +3,17 @@ package io.hindsight.account.api;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** Identifies an account; its string form is the raw UUID. */
 public record AccountId(String value) {
+
+    private static final Pattern UUID_FORM =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     public AccountId {
         Objects.requireNonNull(value, "account id");
@@ -30,6 +36,13 @@ public record AccountId(String value) {
     @JsonCreator
     public static AccountId of(String value) {
         return new AccountId(value);
+    }
+
+    /** The id a client sent, in any letter case, if it has the form of one; anything else can name no account. */
+    public static Optional<AccountId> parse(String value) {
+        return value != null && UUID_FORM.matcher(value).matches()
+                ? Optional.of(new AccountId(value.toLowerCase(Locale.ROOT)))
+                : Optional.empty();
     }
 
     @JsonValue

@@ -8,7 +8,8 @@ public record ProviderPayment(String paymentId, String merchantUid, long amount,
 
     /**
      * The amount of a payment whose reported amount is no whole number of won a {@code long} holds (4000.9, 2^64 +
-     * 4000): it matches no amount due, so such a payment is refused and cancelled, never read as a nearby number.
+     * 4000, 4000 US dollars): it matches no amount due, so such a payment is refused and cancelled, never read as a
+     * nearby number.
      */
     public static final long NOT_A_WHOLE_AMOUNT = -1;
 }
