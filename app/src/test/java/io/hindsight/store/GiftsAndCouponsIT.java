@@ -237,6 +237,30 @@ class GiftsAndCouponsIT extends IntegrationTest {
         useCoupon(recipient, code).then().statusCode(201);
     }
 
+    /** A store closed for now takes gifts; one whose merchant has left does not: that coupon could never be served. */
+    @Test
+    void cannotGiftAtAStoreWhoseMerchantHasLeft() {
+        Merchant merchant = openStore("Leaving Merchant");
+        String tart = menu(merchant, "Tart", 3_000);
+        Member giver = api.signUp("Late Giver");
+        Member recipient = api.signUp("Late Recipient");
+        String orderId = StoreSteps.gift(giver, recipient, merchant, tart, "Enjoy")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+        merchant.request().delete("/api/me").then().statusCode(204);
+
+        StoreSteps.gift(giver, recipient, merchant, tart, "Enjoy")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("STORE_CLOSED"));
+        // the gift bought before it left is paid after: refused, and the payment refunded
+        String impUid = FakePortOne.paid(orderId, 3_000);
+        StoreSteps.webhook(impUid, orderId, "paid").then().statusCode(200).body("outcome", equalTo("REFUSED"));
+        StoreSteps.awaitCancelledAtProvider(impUid);
+    }
+
     @Test
     void cannotGiftToNobodyOrToOneself() {
         Merchant merchant = openStore("Self Gift");

@@ -187,6 +187,7 @@ public class StoreOrder {
         String message = Store.optionalText(command.message(), "message", StoreRules.MAX_MESSAGE_LENGTH);
         StoreCatalog.Terms terms =
                 catalog.linesOrRefuse(command.storeId(), List.of(new OrderItem(command.menuId(), 1)), false);
+        recipients.merchantServesOrRefuse(terms.merchantId(), command.storeId());
         long total = terms.total();
         Instant dueAt = total == 0 ? null : paymentDueAt(properties);
         apply(new StoreOrderCreated(
@@ -531,6 +532,9 @@ public class StoreOrder {
         }
         if (kind == StoreOrderKind.GIFT && !recipients.isActive(gift.recipientId())) {
             return "the gift's recipient has left";
+        }
+        if (kind == StoreOrderKind.GIFT && !recipients.merchantStillServes(merchantId)) {
+            return "the store's merchant has left";
         }
         return null;
     }

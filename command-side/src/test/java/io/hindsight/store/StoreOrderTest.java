@@ -70,6 +70,7 @@ class StoreOrderTest {
         when(catalog.isOpen(storeId)).thenReturn(true);
         GiftRecipients recipients = mock(GiftRecipients.class);
         when(recipients.isActive(any())).thenReturn(true);
+        when(recipients.merchantStillServes(any())).thenReturn(true);
         fixture.registerInjectableResource(catalog);
         fixture.registerInjectableResource(recipients);
     }

@@ -2,11 +2,17 @@ package io.hindsight.store.guard;
 
 import io.hindsight.account.CredentialStore;
 import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.Role;
 import io.hindsight.common.BusinessException;
 import io.hindsight.store.api.StoreError;
+import io.hindsight.store.api.StoreId;
 import org.springframework.stereotype.Repository;
 
-/** A gift goes to another user who exists and has not resigned. */
+/**
+ * A gift goes to another user who exists and has not resigned, and is bought at a store whose merchant is still
+ * there: its coupon is used later, so a store closed for now takes gifts, one whose merchant has left (resigned, or
+ * no longer MERCHANT) does not - that coupon could never be served, and the giver's money was held until it expired.
+ */
 @Repository
 public class GiftRecipients {
 
@@ -18,6 +24,20 @@ public class GiftRecipients {
 
     public boolean isActive(AccountId recipient) {
         return credentials.findById(recipient).filter(c -> !c.resigned()).isPresent();
+    }
+
+    public boolean merchantStillServes(AccountId merchant) {
+        return credentials
+                .findById(merchant)
+                .filter(c -> !c.resigned() && c.roles().contains(Role.MERCHANT))
+                .isPresent();
+    }
+
+    public void merchantServesOrRefuse(AccountId merchant, StoreId storeId) {
+        if (!merchantStillServes(merchant)) {
+            throw new BusinessException(
+                    StoreError.STORE_CLOSED, "Store %s has closed for good: its merchant has left", storeId);
+        }
     }
 
     public void activeOrRefuse(AccountId recipient, AccountId giver) {
