@@ -4,6 +4,7 @@ import static io.hindsight.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.hindsight.account.guard.LookupHashes;
 import io.hindsight.support.Api.Member;
@@ -221,7 +222,35 @@ class TextInputIT extends IntegrationTest {
                     .patch("/api/me")
                     .then()
                     .statusCode(400);
+            // a nickname of nothing visible had taken the empty look-alike key from everyone else
+            publisher
+                    .request()
+                    .body(Map.of("nickname", showsNothing))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
         }
+        publisher
+                .request()
+                .body(Map.of("nickname", "\u202e" + "eman-kcin"))
+                .patch("/api/me")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        publisher
+                .request()
+                .body(Map.of("nickname", "shown-" + UUID.randomUUID().toString().substring(0, 8)))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
+        publisher
+                .request()
+                .body(Map.of("nickname", ""))
+                .patch("/api/me")
+                .then()
+                .statusCode(200)
+                .body("nickname", nullValue());
     }
 
     private static void expectInvalidText(Response response, String field) {

@@ -134,6 +134,7 @@ public class Account {
         if (changes.name() != null && LookAlikes.showsNothing(changes.name())) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A name cannot be blank");
         }
+        requireShownNickname(changes.nickname());
         if (effectiveFrom.isBefore(signedUpAt) || effectiveFrom.isAfter(Instant.now())) {
             throw new BusinessException(
                     AccountError.INVALID_CORRECTION,
@@ -229,6 +230,7 @@ public class Account {
         if (profile == null || profile.name() == null || LookAlikes.showsNothing(profile.name())) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A name is required");
         }
+        requireShownNickname(profile.nickname());
         Set<Role> roles = withMember(command.roles());
         emails.claimOrRefuse(command.accountId(), command.email());
         credentials.store(command.accountId(), command.passwordHash(), roles);
@@ -303,6 +305,7 @@ public class Account {
         if (requested.name() != null && LookAlikes.showsNothing(requested.name())) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A name cannot be blank");
         }
+        requireShownNickname(requested.nickname());
         String newNickname =
                 requested.nickname() == null ? null : requested.nickname().trim();
         boolean nicknameChanges = newNickname != null && !Objects.equals(blankToNull(newNickname), nickname.value());
@@ -310,6 +313,25 @@ public class Account {
                 requested.name() != null && !requested.name().equals(name.value()) ? requested.name() : null,
                 nicknameChanges ? newNickname : null,
                 requested.gender() != null && requested.gender() != gender.value() ? requested.gender() : null);
+    }
+
+    /**
+     * A blank nickname clears it; one of only invisible characters would show as none while holding the empty look-alike
+     * key against everyone else's, and a text-reordering control lets a nickname show as another's under another key.
+     */
+    private static void requireShownNickname(String nickname) {
+        if (nickname == null || nickname.isBlank()) {
+            return;
+        }
+        if (LookAlikes.showsNothing(nickname)) {
+            throw new BusinessException(
+                    CommonError.VALIDATION_FAILED, "A nickname must show something; send an empty one to clear it");
+        }
+        if (LookAlikes.reordersText(nickname)) {
+            throw new BusinessException(
+                    CommonError.VALIDATION_FAILED,
+                    "A nickname cannot hold a control that reorders text (U+202A-U+202E, U+2066-U+2069)");
+        }
     }
 
     private void requireActive(String action) {

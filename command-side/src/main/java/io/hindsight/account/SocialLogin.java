@@ -13,6 +13,7 @@ import io.hindsight.account.guard.SocialIdentities;
 import io.hindsight.account.token.IssuedTokens;
 import io.hindsight.command.Commands;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.LookAlikes;
 import io.hindsight.common.Text;
 import java.util.Locale;
 import java.util.Optional;
@@ -158,7 +159,7 @@ public class SocialLogin {
         return new ProviderUser(
                 subject,
                 verified ? email.trim() : null,
-                nickname == null || nickname.isBlank() ? provider + " user" : nickname.trim());
+                nickname == null || LookAlikes.showsNothing(nickname) ? provider + " user" : nickname.trim());
     }
 
     private static BusinessException unavailable(String provider, String what) {
