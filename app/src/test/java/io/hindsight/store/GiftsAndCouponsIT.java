@@ -270,41 +270,17 @@ class GiftsAndCouponsIT extends IntegrationTest {
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("INVALID_RECIPIENT"));
-        giver.request()
-                .body(Map.of(
-                        "recipientAccountId",
-                        "00000000-0000-0000-0000-000000000000",
-                        "storeId",
-                        merchant.storeId(),
-                        "menuId",
-                        cup))
-                .post("/api/gifts")
+        StoreSteps.gift(giver, "00000000-0000-0000-0000-000000000000", merchant, cup, "nobody")
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("RECIPIENT_NOT_FOUND"));
         // an id in capitals is the same account, as it is everywhere else
-        giver.request()
-                .body(Map.of(
-                        "recipientAccountId",
-                        giver.accountId().toUpperCase(Locale.ROOT),
-                        "storeId",
-                        merchant.storeId(),
-                        "menuId",
-                        cup))
-                .post("/api/gifts")
+        StoreSteps.gift(giver, giver.accountId().toUpperCase(Locale.ROOT), merchant, cup, "me")
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("INVALID_RECIPIENT"));
         Member friend = api.signUp("Capital Friend");
-        giver.request()
-                .body(Map.of(
-                        "recipientAccountId",
-                        friend.accountId().toUpperCase(Locale.ROOT),
-                        "storeId",
-                        merchant.storeId(),
-                        "menuId",
-                        cup))
-                .post("/api/gifts")
+        StoreSteps.gift(giver, friend.accountId().toUpperCase(Locale.ROOT), merchant, cup, "you")
                 .then()
                 .statusCode(201);
         Projections.awaitAllCaughtUp(api.admin());

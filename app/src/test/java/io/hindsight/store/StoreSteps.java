@@ -97,10 +97,16 @@ public final class StoreSteps {
     }
 
     public static Response gift(Member giver, Member recipient, Merchant merchant, String menuId, String message) {
+        return gift(giver, recipient.accountId(), merchant, menuId, message);
+    }
+
+    /** A gift to an account id as the client writes it. */
+    public static Response gift(
+            Member giver, String recipientAccountId, Merchant merchant, String menuId, String message) {
         return giver.request()
                 .body(Map.of(
                         "recipientAccountId",
-                        recipient.accountId(),
+                        recipientAccountId,
                         "storeId",
                         merchant.storeId(),
                         "menuId",
