@@ -232,6 +232,43 @@ class SocialLoginIT extends IntegrationTest {
                 .isZero();
     }
 
+    /** A provider's email that only looks like another account's is no email to key an account by. */
+    @Test
+    void aProvidersLookAlikeEmailOpensAnAccountWithoutOne() {
+        Member member = api.signUp("Imitated Member");
+        String[] parts = member.email().split("@");
+        for (String lookAlike :
+                List.of(parts[0] + "\u200b@" + parts[1], "\uff41" + parts[0].substring(1) + "@" + parts[1])) {
+            long kakaoId = System.nanoTime();
+            FakeKakao.user("look-alike-" + kakaoId, kakaoId, "Imitator", lookAlike);
+            String token = client().body(Map.of("accessToken", "look-alike-" + kakaoId))
+                    .post("/api/auth/social/kakao")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("accessToken");
+            client().header("Authorization", "Bearer " + token)
+                    .get("/api/me")
+                    .then()
+                    .statusCode(200)
+                    .body("email", nullValue());
+        }
+    }
+
+    /** "Log in to it and link the provider" is no way out for an account that resigned. */
+    @Test
+    void cannotOpenAnAccountWithTheEmailOfOneThatResigned() {
+        Member member = api.signUp("Resigned Before Kakao");
+        member.request().delete("/api/me").then().statusCode(204);
+        long kakaoId = System.nanoTime();
+        FakeKakao.user("resigned-email-" + kakaoId, kakaoId, "Returning", member.email());
+        client().body(Map.of("accessToken", "resigned-email-" + kakaoId))
+                .post("/api/auth/social/kakao")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("EMAIL_RESIGNED"));
+    }
+
     @Test
     void aMemberLinksAProviderAndThenLogsInThroughIt() {
         Member member = api.signUp("Linker");

@@ -31,8 +31,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class WalletsIT extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StringRedisTemplate redis;
 
     @AfterEach
     void ledgerStillHolds() {
@@ -152,6 +161,43 @@ class WalletsIT extends IntegrationTest {
                 .statusCode(200)
                 .body("balance", equalTo(501));
         awaitWallet(member, 501, 0);
+    }
+
+    /**
+     * A node that died after the deposit committed and before its answer was kept left the key's claim to be taken
+     * over two minutes later: the retry deposited again. The deposit's transfer is now named by the key.
+     */
+    @Test
+    void aDepositRetriedAfterItsNodeDiedIsAppliedOnce() {
+        Member member = withWallet(api.signUp("Crash Survivor"), 0);
+        String key = UUID.randomUUID().toString();
+        for (String operation : List.of("/api/wallet/deposits", "/api/wallet/withdrawals")) {
+            member.request()
+                    .header("Idempotency-Key", key)
+                    .body(Map.of("amount", 700))
+                    .post(operation)
+                    .then()
+                    .statusCode(200);
+            // as the dead node left it: a claim past its two minutes, with no answer kept and no copy in Redis
+            List<String> claims = jdbc.sql("SELECT key_hash FROM idempotency_record WHERE account_id = :account")
+                    .param("account", member.accountId())
+                    .query(String.class)
+                    .list();
+            jdbc.sql("""
+                            UPDATE idempotency_record SET status = NULL, content_type = NULL, body = NULL,
+                              expires_at = now() - interval '1 second'
+                            WHERE account_id = :account""").param("account", member.accountId()).update();
+            claims.forEach(claim -> redis.delete("hs:idempotency:" + claim));
+            member.request()
+                    .header("Idempotency-Key", key)
+                    .body(Map.of("amount", 700))
+                    .post(operation)
+                    .then()
+                    .statusCode(200)
+                    .body("balance", equalTo(operation.endsWith("deposits") ? 700 : 0));
+            key = UUID.randomUUID().toString();
+        }
+        awaitWallet(member, 0, 0);
     }
 
     /** A key names one operation: the same path written another way repeats it, another operation reuses the key. */

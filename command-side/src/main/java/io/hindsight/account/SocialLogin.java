@@ -78,7 +78,13 @@ public class SocialLogin {
                 proof.identity(), email, new ProfileFields(proof.user().displayName(), null, null));
         // A racing first log-in of this identity, committed since the look-up above, holds the email as this account.
         if (email != null && emails.isTakenByAnotherThan(open.accountId(), email)) {
-            throw emailTaken(proof);
+            // "log in to it and link the provider" is no way out when the account has resigned
+            throw emails.isResigned(email)
+                    ? new BusinessException(
+                            AccountError.EMAIL_RESIGNED,
+                            "The email %s belonged to an account that resigned; it cannot open an account again",
+                            email)
+                    : emailTaken(proof);
         }
         AccountId accountId;
         try {
@@ -150,7 +156,10 @@ public class SocialLogin {
                 && email != null
                 && email.length() <= AccountRules.MAX_EMAIL_LENGTH
                 && EMAIL.matcher(email).matches()
-                && Text.isAcceptable(email, false);
+                && Text.isAcceptable(email, false)
+                // a look-alike of another address (a zero-width space, full-width letters) is no email to key an
+                // account by: the account opens without one, as with an unverified email
+                && LookAlikes.isPlain(email);
         String nickname = Text.sanitized(
                 account.path("profile")
                         .path("nickname")

@@ -7,12 +7,17 @@ import java.util.regex.Pattern;
 /**
  * The key under which names that look the same are one name (a nickname, a snack's name): compatibility forms are
  * their plain characters (a no-break space, full-width letters; Unicode NFKC, which also composes an accent written
- * as a separate mark), invisible format characters (a zero-width space) are dropped, runs of whitespace are one
- * space, the ends are trimmed, and letter case does not count.
+ * as a separate mark), invisible characters are dropped, runs of whitespace are one space, the ends are trimmed, and
+ * letter case does not count. Invisible: format characters (a zero-width space) and the other characters Unicode
+ * says are ignorable when shown - the combining grapheme joiner, variation selectors, the Hangul fillers (the blank
+ * name of Korean services, letters by category) - and the blank Braille pattern.
  */
 public final class LookAlikes {
 
-    private static final Pattern INVISIBLE = Pattern.compile("\\p{Cf}+");
+    private static final String INVISIBLE_CHARACTERS =
+            "\\p{Cf}\\u034F\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u2800\\u3164\\uFE00-\\uFE0F\\uFFA0\\x{E0100}-\\x{E01EF}";
+    private static final Pattern INVISIBLE = Pattern.compile("[" + INVISIBLE_CHARACTERS + "]+");
+    private static final Pattern INVISIBLE_OR_SPACE = Pattern.compile("[" + INVISIBLE_CHARACTERS + "\\p{Z}\\s]");
     private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+");
     private static final Pattern SHOWN = Pattern.compile("[\\p{L}\\p{N}\\p{P}\\p{S}]");
     private static final Pattern REORDERING = Pattern.compile("[\\u202A-\\u202E\\u2066-\\u2069]");
@@ -30,6 +35,15 @@ public final class LookAlikes {
      */
     public static boolean reordersText(String name) {
         return REORDERING.matcher(name).find();
+    }
+
+    /**
+     * Whether text that must be read exactly as written (an email) is written in plain characters: nothing invisible,
+     * no space inside it, and nothing NFKC would turn into another character (full-width letters, ligatures).
+     */
+    public static boolean isPlain(String text) {
+        String written = text.strip();
+        return !INVISIBLE_OR_SPACE.matcher(written).find() && Normalizer.isNormalized(written, Normalizer.Form.NFKC);
     }
 
     public static String key(String name) {

@@ -1,6 +1,5 @@
 package io.hindsight.platform.axon;
 
-import io.hindsight.common.CreatesIfMissing;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,10 +10,12 @@ import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
  * The one retry of the command side: a command that lost a race on the event store's (aggregate id,
- * sequence) key is sent again, so that it is decided on the winner's state. Another node appending to
- * the aggregate first (ConcurrencyException) is such a race for every command; creating the aggregate
- * first (AggregateStreamCreationException) only for a command that {@link CreatesIfMissing}, because
- * for any other command it means the aggregate already exists - a 409. Nothing else is retried.
+ * sequence) key is sent again, so that it is decided on the winner's state. Axon reports the clash as a
+ * ConcurrencyException or, when the first event of the unit of work's batch starts a stream, as an
+ * AggregateStreamCreationException - whichever aggregate of the batch clashed: a funding's batch starts with
+ * its new ledger transfer, so another node's funding of the same campaign came back as "already exists", a
+ * 409 where the retry would have succeeded. Both are retried, up to three times; a genuine duplicate creation
+ * fails the same way each time and is then answered as before. Nothing else is retried.
  *
  * <p>Retries wait on a thread of their own, not a bean: a {@code ScheduledExecutorService} bean would become the
  * scheduler of every {@code @Scheduled} task, and an hourly purge or a look at a hung database would then hold
@@ -60,9 +61,6 @@ public class LostRaceRetryScheduler extends IntervalRetryScheduler implements Au
     }
 
     static boolean lostRace(Object command, Throwable failure) {
-        if (failure instanceof ConcurrencyException) {
-            return true;
-        }
-        return failure instanceof AggregateStreamCreationException && command instanceof CreatesIfMissing;
+        return failure instanceof ConcurrencyException || failure instanceof AggregateStreamCreationException;
     }
 }

@@ -56,6 +56,11 @@ public class EmailRegistry {
                 > 0;
     }
 
+    /** Whether the email belonged to an account that resigned: it can never open an account again. */
+    public boolean isResigned(String email) {
+        return heldByAResignedAccount(hashes.of(CredentialStore.normalizeEmail(email)));
+    }
+
     private boolean heldByAResignedAccount(String key) {
         return jdbc.sql("SELECT count(*) FROM account_credentials WHERE email_hash = :email AND resigned")
                         .param("email", key)

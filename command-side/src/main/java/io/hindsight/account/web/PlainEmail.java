@@ -1,5 +1,6 @@
 package io.hindsight.account.web;
 
+import io.hindsight.common.LookAlikes;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -9,8 +10,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.text.Normalizer;
-import java.util.regex.Pattern;
 
 /**
  * An email written in plain characters: no invisible format character (a zero-width space, a soft hyphen), no space
@@ -33,16 +32,9 @@ public @interface PlainEmail {
 
     class Check implements ConstraintValidator<PlainEmail, String> {
 
-        private static final Pattern INVISIBLE_OR_SPACE = Pattern.compile("[\\p{Cf}\\p{Z}\\s]");
-
         @Override
         public boolean isValid(String email, ConstraintValidatorContext context) {
-            if (email == null) {
-                return true;
-            }
-            String written = email.strip();
-            return !INVISIBLE_OR_SPACE.matcher(written).find()
-                    && Normalizer.isNormalized(written, Normalizer.Form.NFKC);
+            return email == null || LookAlikes.isPlain(email);
         }
     }
 }

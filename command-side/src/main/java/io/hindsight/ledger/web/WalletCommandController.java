@@ -19,12 +19,17 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,6 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/wallet")
 @PreAuthorize("isAuthenticated()")
 public class WalletCommandController {
+
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final Commands commands;
 
@@ -51,9 +58,11 @@ public class WalletCommandController {
 
     @PostMapping("/deposits")
     public WalletBalance deposit(
-            @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody AmountRequest request) {
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @Valid @RequestBody AmountRequest request) {
         TransferOutcome outcome = commands.send(new Transfer(
-                TransferId.newId(),
+                transferFor("deposit", me, idempotencyKey),
                 SystemAccount.DEPOSITS.accountId(),
                 LedgerAccountId.wallet(me.accountId()),
                 request.whole(),
@@ -64,15 +73,36 @@ public class WalletCommandController {
 
     @PostMapping("/withdrawals")
     public WalletBalance withdraw(
-            @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody AmountRequest request) {
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @Valid @RequestBody AmountRequest request) {
         TransferOutcome outcome = commands.send(new Transfer(
-                TransferId.newId(),
+                transferFor("withdrawal", me, idempotencyKey),
                 LedgerAccountId.wallet(me.accountId()),
                 SystemAccount.PAYOUTS.accountId(),
                 request.whole(),
                 TransferKind.WITHDRAWAL,
                 Map.of()));
         return WalletBalance.of(outcome.from());
+    }
+
+    /**
+     * The transfer a request names: with an Idempotency-Key, one id per caller, operation and key, so that the
+     * movement is applied once however often the request runs. The key's record only lives beside the command: a
+     * node that died after the deposit committed and before its answer was kept left the key to be taken over two
+     * minutes later, and the retry deposited again under a new id. Without a key, each request is a new movement.
+     */
+    private static TransferId transferFor(String operation, AuthenticatedAccount me, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return TransferId.newId();
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((me.accountId().value() + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+            return TransferId.forKey(operation, HexFormat.of().formatHex(digest));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A JSON number, so that 1.5 is refused instead of becoming 1. */

@@ -1,0 +1,41 @@
+package io.hindsight.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LookAlikesTest {
+
+    @Test
+    void charactersShownAsNothingAreNoPartOfAName() {
+        // Hangul fillers (letters by category), the blank Braille pattern, a grapheme joiner, variation selectors
+        for (String blank :
+                List.of("\u3164\u3164", "\u115F", "\u1160", "\uFFA0", "\u2800", "\u034F", "\uFE0F", "\u200b")) {
+            assertThat(LookAlikes.showsNothing(blank)).as(blank).isTrue();
+        }
+        assertThat(LookAlikes.key("lktljjub\uFFA0")).isEqualTo(LookAlikes.key("lktljjub"));
+        assertThat(LookAlikes.key("LKTLJJUB\u115F")).isEqualTo(LookAlikes.key("lktljjub"));
+        assertThat(LookAlikes.key("Cafe\u034F")).isEqualTo(LookAlikes.key("cafe"));
+        assertThat(LookAlikes.key("Caf\uFE0Fe")).isEqualTo(LookAlikes.key("cafe"));
+        assertThat(LookAlikes.showsNothing("\ud55c\uae00")).isFalse();
+        assertThat(LookAlikes.showsNothing("\ud83c\udf6a")).isFalse();
+    }
+
+    @Test
+    void anEmailIsPlainOnlyWithoutInvisibleSpaceOrCompatibilityCharacters() {
+        assertThat(LookAlikes.isPlain("mina@example.com")).isTrue();
+        assertThat(LookAlikes.isPlain(" mina@example.com ")).isTrue();
+        for (String lookAlike : List.of(
+                "mi\u200bna@example.com", "mina\u3164@example.com", "mi na@example.com", "\uff4dina@example.com")) {
+            assertThat(LookAlikes.isPlain(lookAlike)).as(lookAlike).isFalse();
+        }
+    }
+
+    @Test
+    void controlsThatReorderTextAreFound() {
+        assertThat(LookAlikes.reordersText("\u202e0dd eiP")).isTrue();
+        assertThat(LookAlikes.reordersText("\u2067x\u2069")).isTrue();
+        assertThat(LookAlikes.reordersText("\u05e9\u05dc\u05d5\u05dd \u200f")).isFalse();
+    }
+}
