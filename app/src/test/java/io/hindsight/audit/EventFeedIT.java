@@ -8,12 +8,17 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import io.hindsight.shop.api.ProductCreated;
+import io.hindsight.shop.api.ProductId;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.HeldTransaction;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,12 +35,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 class EventFeedIT extends IntegrationTest {
+
+    @Autowired
+    EventStore eventStore;
 
     @Autowired
     JdbcClient jdbc;
@@ -255,6 +266,48 @@ class EventFeedIT extends IntegrationTest {
         List<Long> all = new ArrayList<>(firstRead);
         all.addAll(resumed);
         assertThat(all).containsExactlyElementsOf(committed);
+    }
+
+    /** All tails were written from one thread: one client that stopped reading held back every other tail on the node. */
+    @Test
+    void aTailThatStopsReadingHoldsBackNoOtherTail() throws Exception {
+        Member admin = api.admin();
+        long start = head();
+        int events = 3_000;
+        try (Socket stuck = new Socket()) {
+            stuck.setReceiveBufferSize(2048);
+            stuck.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            stuck.getOutputStream()
+                    .write(("GET /api/events?after=" + start + " HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Accept: text/event-stream\r\nAuthorization: Bearer " + admin.accessToken()
+                                    + "\r\nX-Forwarded-For: " + randomClientAddress() + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            ExecutorService reader = Executors.newSingleThreadExecutor();
+            try {
+                Future<List<Long>> tail = reader.submit(() -> readStream(admin, "after=" + start, null, events));
+                // large enough to fill the stuck client's socket buffers many times over: 2 KB of text each
+                String description = "d".repeat(2_000);
+                List<EventMessage<?>> batch = new ArrayList<>();
+                for (int i = 0; i < events; i++) {
+                    ProductId product = ProductId.newId();
+                    batch.add(new GenericDomainEventMessage<>(
+                            "Product",
+                            product.value(),
+                            0,
+                            new ProductCreated(product, "Burst " + i, description, 100, "KRW", null)));
+                    if (batch.size() == 250) {
+                        // over many polls, as writes come: within one poll a tail pushed before the stuck one had
+                        // everything already
+                        eventStore.publish(List.copyOf(batch));
+                        batch.clear();
+                        Thread.sleep(300);
+                    }
+                }
+                assertThat(tail.get(15, TimeUnit.SECONDS)).hasSize(events).isSorted();
+            } finally {
+                reader.shutdownNow();
+            }
+        }
     }
 
     private List<Long> readStream(Member admin, String query, Long lastEventId, int wanted) throws Exception {

@@ -9,8 +9,12 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +38,7 @@ public class FeedStreams implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(FeedStreams.class);
     private static final long POLL_MILLIS = 200;
     private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
+    private static final int MAX_SENDERS = 256;
 
     private final EventFeed feed;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
@@ -42,6 +47,18 @@ public class FeedStreams implements DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
+
+    /**
+     * Streams are written on threads of their own, one push per stream at a time: a client that stops reading blocks
+     * its own push only. All written from the poller's one thread, one full socket had held back every other tail on the
+     * node, keep-alives included, for as long as that client kept its connection.
+     */
+    private final ThreadPoolExecutor senders =
+            new ThreadPoolExecutor(0, MAX_SENDERS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                Thread thread = new Thread(r, "event-feed-sender");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final long heartbeatMillis;
 
@@ -67,19 +84,47 @@ public class FeedStreams implements DisposableBean {
         return emitter;
     }
 
+    /** Never throws: a scheduled task that throws is never run again, and every tail on the node would end silent. */
     private void pushAll() {
-        for (Stream stream : streams) {
-            try {
-                if (!stream.push()) {
-                    streams.remove(stream);
-                    stream.emitter.complete();
+        try {
+            for (Stream stream : streams) {
+                if (stream.pushing.compareAndSet(false, true)) {
+                    try {
+                        senders.execute(() -> push(stream));
+                    } catch (RejectedExecutionException busy) {
+                        // every sender is held by a client that stopped reading: this one is pushed at a later tick
+                        stream.pushing.set(false);
+                    }
                 }
-            } catch (IOException | IllegalStateException gone) {
-                streams.remove(stream);
-                stream.emitter.completeWithError(gone);
-            } catch (RuntimeException e) {
-                log.warn("Event feed stream failed", e);
             }
+        } catch (Throwable e) {
+            log.error("Event feed streams could not be pushed", e);
+        }
+    }
+
+    private void push(Stream stream) {
+        try {
+            if (!stream.push()) {
+                streams.remove(stream);
+                stream.emitter.complete();
+            }
+        } catch (IOException | IllegalStateException gone) {
+            streams.remove(stream);
+            completeQuietly(stream, gone);
+        } catch (Throwable e) {
+            log.warn("Event feed stream failed", e);
+            streams.remove(stream);
+            completeQuietly(stream, e);
+        } finally {
+            stream.pushing.set(false);
+        }
+    }
+
+    private static void completeQuietly(Stream stream, Throwable cause) {
+        try {
+            stream.emitter.completeWithError(cause);
+        } catch (RuntimeException alreadyDone) {
+            // the response has ended already
         }
     }
 
@@ -95,6 +140,7 @@ public class FeedStreams implements DisposableBean {
     @Override
     public void destroy() {
         poller.shutdownNow();
+        senders.shutdownNow();
         endStreams();
     }
 
@@ -104,6 +150,7 @@ public class FeedStreams implements DisposableBean {
         private long cursor;
         private final BooleanSupplier allowed;
         private long lastSentAt = System.currentTimeMillis();
+        private final AtomicBoolean pushing = new AtomicBoolean();
 
         Stream(SseEmitter emitter, Set<String> types, long cursor, BooleanSupplier allowed) {
             this.emitter = emitter;

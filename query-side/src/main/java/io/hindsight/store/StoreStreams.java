@@ -175,8 +175,9 @@ public class StoreStreams implements DisposableBean {
                 delivered = safe;
             }
             heartbeats(askedThisPoll);
-        } catch (RuntimeException e) {
-            log.warn("Store streams could not poll", e);
+        } catch (Throwable e) {
+            // never thrown on: a scheduled task that throws is never run again, and every stream would end silent
+            log.error("Store streams could not poll", e);
         }
     }
 
