@@ -126,6 +126,8 @@ public final class FakePortOne {
             String method = exchange.getRequestMethod();
             if (mode == Mode.TOKENS_REFUSED_SLOWLY) {
                 if (path.equals("/users/getToken")) {
+                    // the provider's slowness is the behaviour under test (past the client's 5 s read timeout), not a
+                    // wait for anything
                     sleepQuietly(6_000);
                 }
                 respond(exchange, 401, Map.of("code", -1, "message", "Unauthorized"));

@@ -40,7 +40,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * {@code Idempotency-Key} on writes: the first request with a key runs and its response is kept for a
  * day; a repeat with the same method, path and body gets that response again without running; a repeat with
- * another body or to another operation, or while the first is still running, is a 409. Keys are per caller. The records live in
+ * another body or to another operation, or while the first is still running, is a 409. Keys are per caller.
+ * The records live in
  * PostgreSQL ({@link IdempotencyRecords}); Redis holds finished responses too, so that a repeat is usually
  * answered from there, but it is only a cache: without it a repeat is answered from PostgreSQL.
  */
@@ -172,7 +173,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             problems.write(
                     response,
                     CommonError.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was used with a different request body");
+                    "This Idempotency-Key was used with a different request (another body, or another operation)");
             return;
         }
         response.setStatus(previous.status());
