@@ -7,8 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.hindsight.account.api.AccountId;
 import io.hindsight.ledger.LedgerSteps;
 import io.hindsight.store.StoreSteps.Merchant;
+import io.hindsight.store.api.CouponCode;
+import io.hindsight.store.api.CouponIssued;
+import io.hindsight.store.api.MenuId;
+import io.hindsight.store.api.StoreId;
+import io.hindsight.store.api.StoreOrderId;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.FakePortOne;
 import io.hindsight.support.IntegrationTest;
@@ -16,12 +22,19 @@ import io.hindsight.support.SecondNode;
 import io.hindsight.support.StandaloneApp;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +55,9 @@ class StoreStreamsIT extends IntegrationTest {
 
     @Autowired
     private Environment environment;
+
+    @Autowired
+    private EventStore eventStore;
 
     @AfterEach
     void ledgerStillHolds() {
@@ -174,6 +190,77 @@ class StoreStreamsIT extends IntegrationTest {
         listener.request().get("/api/me").then().statusCode(200);
     }
 
+    /**
+     * One client that stops reading: all streams were written from the poller's one thread, so its full socket held
+     * back every other store and notification stream on the node until the write timed out.
+     */
+    @Test
+    void aStreamThatStopsReadingHoldsBackNoOtherStream() throws Exception {
+        Member stuck = api.signUp("Stuck Listener");
+        Member giver = api.signUp("Burst Giver");
+        Merchant merchant = openStore("Unstuck Cafe");
+        String latte = menu(merchant, "Unstuck Latte", 4_000);
+        Member customer = api.signUp("Unstuck Customer");
+        String order = ordered(customer, merchant.storeId(), latte, 1, 0).getString("orderId");
+        try (Socket stuckSocket = new Socket();
+                SseClient storeStream = SseClient.connect(
+                        port,
+                        "/api/stores/" + merchant.storeId() + "/orders/stream",
+                        merchant.member().accessToken(),
+                        null)) {
+            stuckSocket.setReceiveBufferSize(2048);
+            stuckSocket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            stuckSocket
+                    .getOutputStream()
+                    .write(("GET /api/me/notifications/stream HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Accept: text/event-stream\r\nAuthorization: Bearer " + stuck.accessToken()
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader answer =
+                    new BufferedReader(new InputStreamReader(stuckSocket.getInputStream(), StandardCharsets.US_ASCII));
+            while (!answer.readLine().contains("connected")) {
+                // the headers, up to the stream's first comment; nothing is read after it
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> storeStream.status() == 200);
+
+            // 6 MB of gifts for the client that reads nothing, over many polls, as writes come
+            String message = "m".repeat(50_000);
+            List<EventMessage<?>> batch = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                CouponCode code = randomCouponCode();
+                batch.add(new GenericDomainEventMessage<>(
+                        "Coupon",
+                        code.value(),
+                        0,
+                        new CouponIssued(
+                                code,
+                                "burst-gift-" + i,
+                                StoreOrderId.newId(),
+                                StoreId.of(merchant.storeId()),
+                                MenuId.of(latte),
+                                "Unstuck Latte",
+                                AccountId.of(stuck.accountId()),
+                                AccountId.of(giver.accountId()),
+                                message,
+                                Instant.now().plus(Duration.ofDays(30)),
+                                null,
+                                0)));
+                if (batch.size() == 10) {
+                    eventStore.publish(List.copyOf(batch));
+                    batch.clear();
+                    Thread.sleep(300);
+                }
+            }
+
+            Instant paid = Instant.now();
+            webhookOn(port, FakePortOne.paid(order, 4_000), order);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> storeStream.types().contains("ORDER_PLACED"));
+            assertThat(Duration.between(paid, storeStream.events().get(0).receivedAt()))
+                    .isLessThan(Duration.ofSeconds(2));
+        }
+    }
+
     /** Log-out revokes at once: a live stream went on for its half hour, the event feed's with personal data. */
     @Test
     void aLiveStreamEndsWhenItsTokenIsRevoked() {
@@ -241,6 +328,16 @@ class StoreStreamsIT extends IntegrationTest {
         try (SseClient anonymous = SseClient.connect(port, "/api/me/notifications/stream", "not-a-token", null)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> anonymous.status() == 401);
         }
+    }
+
+    private static CouponCode randomCouponCode() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        StringBuilder code = new StringBuilder();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < 26; i++) {
+            code.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return new CouponCode(code.toString());
     }
 
     private static void webhookOn(int port, String impUid, String orderId) {

@@ -6,20 +6,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hindsight.audit.FeedHorizon;
 import io.hindsight.projection.EventStoreReader;
+import io.hindsight.query.LiveStream;
+import io.hindsight.query.LiveStreamSenders;
 import io.hindsight.query.QueryRole;
 import io.hindsight.query.StreamAccess;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.slf4j.Logger;
@@ -40,7 +43,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * messages with {@link StoreMessages}; the id of each message is its event's position. A client that reconnects
  * with {@code Last-Event-ID} gets what it missed from the durable {@link StoreMessageLog} - up to where that log is
  * complete, and the rest (a few events the projection has not written yet) from the event store, with the same
- * function - so nothing is lost or sent twice, and a stream never waits for the projection.
+ * function - so nothing is lost or sent twice, and a stream never waits for the projection. The poller hands each
+ * stream its messages; {@link LiveStreamSenders} writes them, so a client that stops reading holds back no other.
  */
 @QueryRole
 @Component
@@ -51,6 +55,9 @@ public class StoreStreams implements DisposableBean {
     private static final long RECONNECT_MILLIS = 3_000;
     private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
     private static final int PAGE = 500;
+    /** Messages a stream may fall behind by, beyond those it reconnected for, before it is ended to resume later. */
+    private static final int MAX_WAITING = 10_000;
+
     private static final List<String> SOURCE_TYPES =
             StoreMessages.SOURCES.stream().map(Class::getSimpleName).toList();
     private static final List<String> SOURCE_CLASSES =
@@ -67,10 +74,11 @@ public class StoreStreams implements DisposableBean {
         return thread;
     });
 
+    private final LiveStreamSenders<Stream> senders;
+
     /** Every message up to here was handed to the streams open then. */
     private long delivered = -1;
 
-    private final long heartbeatMillis;
     private final StreamAccess access;
 
     public StoreStreams(
@@ -80,7 +88,7 @@ public class StoreStreams implements DisposableBean {
             ObjectMapper json,
             StreamAccess access,
             @Value("${hindsight.streams.heartbeat:PT15S}") Duration heartbeat) {
-        this.heartbeatMillis = heartbeat.toMillis();
+        this.senders = new LiveStreamSenders<>("store-stream-sender", heartbeat, this::remove);
         this.access = access;
         this.events = events;
         this.horizon = horizon;
@@ -93,21 +101,26 @@ public class StoreStreams implements DisposableBean {
      * Opens the stream {@code key} after the message {@code after}; when null, from now on. Messages the client
      * missed are sent first.
      */
-    public synchronized SseEmitter open(String key, Long after) throws IOException {
-        startIfIdle();
+    public SseEmitter open(String key, Long after) throws IOException {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-        Stream stream = new Stream(key, emitter, after == null ? delivered : after, access.ofCurrentCaller());
-        emitter.onCompletion(() -> remove(stream));
-        emitter.onTimeout(() -> remove(stream));
-        emitter.onError(e -> remove(stream));
+        BooleanSupplier allowed = access.ofCurrentCaller();
         // Commits the response at once, so the client knows it is connected before any message comes.
         emitter.send(SseEmitter.event().comment("connected").reconnectTime(RECONNECT_MILLIS));
-        if (stream.position < delivered) {
-            for (StoreMessage message : missed(key, stream.position, delivered)) {
-                stream.send(message);
+        Stream stream;
+        synchronized (this) {
+            startIfIdle();
+            stream = new Stream(key, emitter, after == null ? delivered : after, allowed);
+            emitter.onCompletion(() -> remove(stream));
+            emitter.onTimeout(() -> remove(stream));
+            emitter.onError(e -> remove(stream));
+            if (stream.queuedUpTo < delivered) {
+                List<StoreMessage> missed = missed(key, stream.queuedUpTo, delivered);
+                stream.mayFallBehind += missed.size();
+                missed.forEach(stream::enqueue);
             }
+            streams.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(stream);
         }
-        streams.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(stream);
+        senders.offer(stream);
         return emitter;
     }
 
@@ -157,24 +170,15 @@ public class StoreStreams implements DisposableBean {
         try {
             startIfIdle();
             long safe = horizon.current();
-            Map<Stream, Boolean> askedThisPoll = new HashMap<>();
             if (safe > delivered) {
                 forEachMessage(delivered, safe, message -> {
                     for (Stream stream : streams.getOrDefault(message.stream(), Set.of())) {
-                        try {
-                            if (!stillAllowed(stream, askedThisPoll)) {
-                                continue;
-                            }
-                            stream.send(message);
-                        } catch (IOException | IllegalStateException gone) {
-                            remove(stream);
-                            stream.emitter.completeWithError(gone);
-                        }
+                        stream.enqueue(message);
                     }
                 });
                 delivered = safe;
             }
-            heartbeats(askedThisPoll);
+            streams.values().forEach(keyed -> keyed.forEach(senders::offerWhenDue));
         } catch (Throwable e) {
             // never thrown on: a scheduled task that throws is never run again, and every stream would end silent
             log.error("Store streams could not poll", e);
@@ -203,38 +207,6 @@ public class StoreStreams implements DisposableBean {
         }
     }
 
-    private void heartbeats(Map<Stream, Boolean> askedThisPoll) {
-        long now = System.currentTimeMillis();
-        for (Set<Stream> keyed : streams.values()) {
-            for (Stream stream : keyed) {
-                if (now - stream.lastSentAt > heartbeatMillis) {
-                    if (!stillAllowed(stream, askedThisPoll)) {
-                        continue;
-                    }
-                    try {
-                        stream.emitter.send(SseEmitter.event().comment("keep-alive"));
-                        stream.lastSentAt = now;
-                    } catch (IOException | IllegalStateException gone) {
-                        remove(stream);
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Asks once per poll whether the stream's caller may still have it (a revocation check each), however many
-     * messages the poll brings it; ends it when not: the client reconnects with a token that counts, or not at all.
-     */
-    private boolean stillAllowed(Stream stream, Map<Stream, Boolean> askedThisPoll) {
-        boolean allowed = askedThisPoll.computeIfAbsent(stream, asked -> asked.allowed.getAsBoolean());
-        if (!allowed) {
-            remove(stream);
-            stream.emitter.complete();
-        }
-        return allowed;
-    }
-
     private void remove(Stream stream) {
         Set<Stream> keyed = streams.get(stream.key);
         if (keyed != null) {
@@ -253,45 +225,86 @@ public class StoreStreams implements DisposableBean {
     /** Ends every stream as the node starts to stop, like the event feed's ({@code FeedStreams#endStreams}). */
     @EventListener(ContextClosedEvent.class)
     public void endStreams() {
-        streams.values().forEach(keyed -> keyed.forEach(s -> s.emitter.complete()));
+        List<Stream> open = new ArrayList<>();
+        streams.values().forEach(open::addAll);
+        senders.endAll(open);
     }
 
     @Override
     public void destroy() {
         poller.shutdownNow();
         endStreams();
+        senders.shutdown();
     }
 
-    private final class Stream {
+    private final class Stream extends LiveStream {
         private final String key;
-        private final SseEmitter emitter;
-        private long position;
-        private final BooleanSupplier allowed;
-        private long lastSentAt = System.currentTimeMillis();
+        private final ConcurrentLinkedQueue<StoreMessage> outbox = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger waiting = new AtomicInteger();
+        /** The last message handed to this stream; only the poller's lock holder hands messages. */
+        private long queuedUpTo;
+
+        private int mayFallBehind = MAX_WAITING;
+        private volatile boolean fellBehind;
 
         Stream(String key, SseEmitter emitter, long position, BooleanSupplier allowed) {
+            super(emitter, allowed);
             this.key = key;
-            this.emitter = emitter;
-            this.position = position;
-            this.allowed = allowed;
+            this.queuedUpTo = position;
         }
 
-        /** Sends the message unless the client has it already. */
-        void send(StoreMessage message) throws IOException {
-            if (message.position() <= position) {
+        /** Hands the stream a message unless it has it already; a client too far behind is ended, to resume. */
+        void enqueue(StoreMessage message) {
+            if (message.position() <= queuedUpTo || fellBehind) {
                 return;
             }
+            if (waiting.incrementAndGet() > mayFallBehind) {
+                fellBehind = true;
+                outbox.clear();
+                return;
+            }
+            outbox.add(message);
+            queuedUpTo = message.position();
+        }
+
+        @Override
+        protected boolean hasWaiting() {
+            return fellBehind || !outbox.isEmpty();
+        }
+
+        /**
+         * A client that fell behind is ended, not buffered for: it reconnects with {@code Last-Event-ID} and gets what
+         * it missed from the log.
+         */
+        @Override
+        protected boolean sendNew() throws IOException {
+            if (fellBehind) {
+                return false;
+            }
+            if (outbox.isEmpty()) {
+                return true;
+            }
+            if (!stillAllowed()) {
+                return false;
+            }
+            StoreMessage message;
+            while ((message = outbox.poll()) != null) {
+                waiting.decrementAndGet();
+                send(message);
+            }
+            return true;
+        }
+
+        private void send(StoreMessage message) throws IOException {
             ObjectNode body = json.createObjectNode();
             body.put("type", message.type());
             body.set("at", json.valueToTree(message.at()));
             JsonNode data = json.valueToTree(message.data());
             data.fields().forEachRemaining(field -> body.set(field.getKey(), field.getValue()));
-            emitter.send(SseEmitter.event()
+            send(SseEmitter.event()
                     .id(Long.toString(message.position()))
                     .name(message.type())
                     .data(body, MediaType.APPLICATION_JSON));
-            position = message.position();
-            lastSentAt = System.currentTimeMillis();
         }
     }
 }
