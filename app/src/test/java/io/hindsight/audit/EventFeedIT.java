@@ -99,6 +99,27 @@ class EventFeedIT extends IntegrationTest {
         member.request().get("/api/events").then().statusCode(403);
     }
 
+    /** A cursor from another deployment, or from before a restore, was answered with an empty feed, forever. */
+    @Test
+    void cannotResumeAfterAPositionTheStoreNeverGaveOut() {
+        Member admin = api.admin();
+        long beyond = head() + 1_000_000;
+        admin.request()
+                .get("/api/events?after=" + beyond)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        admin.request()
+                .accept("text/event-stream")
+                .header("Last-Event-ID", Long.toString(beyond))
+                .get("/api/events")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        admin.request().get("/api/events?after=-1").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        admin.request().get("/api/events?after=" + head()).then().statusCode(200);
+    }
+
     @Test
     void aReaderSeesEveryEventOnceAndInOrderWhileEightWritersAppend() throws Exception {
         Member admin = api.admin();

@@ -315,6 +315,29 @@ class StoreStreamsIT extends IntegrationTest {
     }
 
     @Test
+    void cannotResumeAfterAMessageThatWasNeverSent() {
+        Member listener = api.signUp("Far Ahead Listener");
+        long head = api.admin()
+                .request()
+                .get("/api/events/head")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("position");
+        try (SseClient ahead = SseClient.connect(
+                port, "/api/me/notifications/stream", listener.accessToken(), Long.toString(head + 1_000_000))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> ahead.status() == 400);
+        }
+        listener.request()
+                .accept("text/event-stream")
+                .get("/api/me/notifications/stream?after=" + (head + 1_000_000))
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+    }
+
+    @Test
     void cannotListenToAnotherMerchantsStore() {
         Merchant owner = openStore("Private Stream");
         Merchant other = openStore("Eavesdropper");

@@ -82,13 +82,18 @@ public class FeedHorizon {
         }
     }
 
+    /** The highest position any appender has taken, committed or not; no event will ever be found above it yet. */
+    public long highestTaken() {
+        return jdbc.sql(
+                        "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM domain_event_entry_global_index_seq")
+                .query(Long.class)
+                .single();
+    }
+
     private long probeLocked() {
         long started = System.nanoTime();
         Probe probe = transactions.execute(tx -> new Probe(
-                jdbc.sql(
-                                "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM domain_event_entry_global_index_seq")
-                        .query(Long.class)
-                        .single(),
+                highestTaken(),
                 jdbc.sql("SELECT pg_current_xact_id()::text")
                         .query(String.class)
                         .single()));

@@ -3,8 +3,7 @@ package io.hindsight.audit.web;
 import io.hindsight.audit.EventFeed;
 import io.hindsight.audit.EventFeed.FeedPage;
 import io.hindsight.audit.FeedStreams;
-import io.hindsight.common.BusinessException;
-import io.hindsight.common.CommonError;
+import io.hindsight.audit.ResumePositions;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import java.io.IOException;
@@ -29,10 +28,12 @@ public class EventFeedController {
 
     private final EventFeed feed;
     private final FeedStreams streams;
+    private final ResumePositions positions;
 
-    public EventFeedController(EventFeed feed, FeedStreams streams) {
+    public EventFeedController(EventFeed feed, FeedStreams streams, ResumePositions positions) {
         this.feed = feed;
         this.streams = streams;
+        this.positions = positions;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -41,7 +42,9 @@ public class EventFeedController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String types) {
         return feed.after(
-                checked(after), Paging.of(0, limit == null ? 100 : limit).limit(), typeSet(types));
+                positions.checked(after),
+                Paging.of(0, limit == null ? 100 : limit).limit(),
+                typeSet(types));
     }
 
     /** Where the feed ends now, to start a tail with only recent events. */
@@ -58,22 +61,7 @@ public class EventFeedController {
             @RequestParam(required = false) String types,
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId)
             throws IOException {
-        long from = after;
-        if (lastEventId != null && !lastEventId.isBlank()) {
-            try {
-                from = Long.parseLong(lastEventId.trim());
-            } catch (NumberFormatException e) {
-                throw new BusinessException(CommonError.VALIDATION_FAILED, "Last-Event-ID must be a feed position");
-            }
-        }
-        return streams.open(checked(from), typeSet(types));
-    }
-
-    private static long checked(long after) {
-        if (after < 0) {
-            throw new BusinessException(CommonError.VALIDATION_FAILED, "after must not be negative");
-        }
-        return after;
+        return streams.open(positions.resumeAfter(lastEventId, after), typeSet(types));
     }
 
     private static Set<String> typeSet(String types) {

@@ -1,5 +1,6 @@
 package io.hindsight.store.web;
 
+import io.hindsight.audit.ResumePositions;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
@@ -30,11 +31,14 @@ public class MyStoreThingsController {
     private final CouponQueries coupons;
     private final PointsQueries points;
     private final StoreStreams streams;
+    private final ResumePositions positions;
 
-    public MyStoreThingsController(CouponQueries coupons, PointsQueries points, StoreStreams streams) {
+    public MyStoreThingsController(
+            CouponQueries coupons, PointsQueries points, StoreStreams streams, ResumePositions positions) {
         this.coupons = coupons;
         this.points = points;
         this.streams = streams;
+        this.positions = positions;
     }
 
     @GetMapping("/coupons")
@@ -62,6 +66,7 @@ public class MyStoreThingsController {
             @RequestParam(required = false) Long after,
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId)
             throws IOException {
-        return streams.open(StoreMessages.userStream(me.accountId().value()), StreamCursor.of(lastEventId, after));
+        return streams.open(
+                StoreMessages.userStream(me.accountId().value()), positions.resumeAfter(lastEventId, after));
     }
 }

@@ -1,5 +1,6 @@
 package io.hindsight.store.web;
 
+import io.hindsight.audit.ResumePositions;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.PublicEndpoint;
 import io.hindsight.ledger.web.WalletQueryController;
@@ -35,11 +36,14 @@ public class StoreQueryController {
     private final StoreQueries stores;
     private final StoreOrderQueries orders;
     private final StoreStreams streams;
+    private final ResumePositions positions;
 
-    public StoreQueryController(StoreQueries stores, StoreOrderQueries orders, StoreStreams streams) {
+    public StoreQueryController(
+            StoreQueries stores, StoreOrderQueries orders, StoreStreams streams, ResumePositions positions) {
         this.stores = stores;
         this.orders = orders;
         this.streams = streams;
+        this.positions = positions;
     }
 
     /** Store summaries (name, address, open), oldest first; {@code open} keeps only open or closed ones. */
@@ -94,7 +98,7 @@ public class StoreQueryController {
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId)
             throws IOException {
         stores.ownedBy(storeId, me);
-        return streams.open(StoreMessages.storeStream(storeId), StreamCursor.of(lastEventId, after));
+        return streams.open(StoreMessages.storeStream(storeId), positions.resumeAfter(lastEventId, after));
     }
 
     /** The store's wallet: balance, held amount and transactions, now or as of {@code asOf}. */
