@@ -68,6 +68,44 @@ class AuditTrailIT extends IntegrationTest {
                 .body("[2].changes[0].to", containsInAnyOrder("HOST", "MEMBER"));
     }
 
+    /** The trail of a long-lived aggregate came whole, every change of thousands in one answer. */
+    @Test
+    void aLongTrailCanBeReadAPageAtATimeWithTheChangesOfEachEvent() {
+        Member member = api.signUp("Paged Trail");
+        for (int i = 1; i <= 4; i++) {
+            member.request()
+                    .body(Map.of("name", "Paged Trail " + i))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(200);
+        }
+        Member auditor = api.withRoles("Auditor Of Pages", "AUDITOR");
+        String trail = "/api/audit/aggregates/" + member.accountId() + "/events";
+
+        auditor.request()
+                .get(trail + "?offset=2&limit=2")
+                .then()
+                .statusCode(200)
+                .body("sequence", contains(2, 3))
+                .body("[0].changes[0].from", equalTo("Paged Trail 1"))
+                .body("[0].changes[0].to", equalTo("Paged Trail 2"));
+        auditor.request()
+                .get(trail + "?offset=4")
+                .then()
+                .statusCode(200)
+                .body("sequence", contains(4))
+                .body("[0].changes[0].from", equalTo("Paged Trail 3"));
+        auditor.request().get(trail + "?offset=9").then().statusCode(200).body("size()", equalTo(0));
+        auditor.request().get(trail + "?limit=1").then().statusCode(200).body("sequence", contains(0));
+        auditor.request().get(trail).then().statusCode(200).body("size()", equalTo(5));
+        auditor.request().get(trail + "?limit=1001").then().statusCode(400).body("code", equalTo("LIMIT_TOO_LARGE"));
+        auditor.request().get(trail + "?offset=-1").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        auditor.request()
+                .get("/api/audit/aggregates/00000000-0000-0000-0000-000000000000/events?limit=5")
+                .then()
+                .statusCode(404);
+    }
+
     @Test
     void theAuditTrailIsForAdminsAndAuditorsOnly() {
         Member member = api.signUp("Nosy");

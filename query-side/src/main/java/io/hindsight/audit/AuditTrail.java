@@ -8,6 +8,7 @@ import io.hindsight.common.CommonError;
 import io.hindsight.projection.EventHistory;
 import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.RecordedEvent;
+import io.hindsight.query.Paging;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,30 +35,51 @@ public class AuditTrail {
     }
 
     public List<AuditedEvent> eventsOf(String aggregateId) {
-        List<RecordedEvent> events = eventsOrNotFound(aggregateId);
+        return audited(eventsOrNotFound(aggregateId), 0);
+    }
+
+    /**
+     * The events with sequences {@code offset} to {@code offset + limit - 1}: the ones before are folded for the
+     * changes, not shown; the ones after are not read.
+     */
+    public List<AuditedEvent> eventsOf(String aggregateId, Paging paging) {
+        List<RecordedEvent> events = history.eventsBetween(aggregateId, 0, (long) paging.offset() + paging.limit());
+        if (events.isEmpty()) {
+            throw new BusinessException(CommonError.NOT_FOUND, "No aggregate %s", aggregateId);
+        }
+        return audited(events, paging.offset());
+    }
+
+    private List<AuditedEvent> audited(List<RecordedEvent> events, long shownFrom) {
         List<ReadModel<?>> models = modelsOf(events.get(0));
         Map<String, Object> current = new LinkedHashMap<>();
         List<AuditedEvent> audited = new ArrayList<>();
         for (RecordedEvent event : events) {
+            boolean shown = event.sequence() >= shownFrom;
             List<JsonDiff.Change> changes = new ArrayList<>();
             for (ReadModel<?> model : models) {
                 Object before = current.get(model.name());
                 Object after = apply(model, before, event);
                 current.put(model.name(), after);
+                if (!shown) {
+                    continue;
+                }
                 String prefix = models.size() > 1 ? model.name() + ":" : "";
                 JsonDiff.between(toJson(audited(model, before)), toJson(audited(model, after)))
                         .forEach(change ->
                                 changes.add(new JsonDiff.Change(prefix + change.field(), change.from(), change.to())));
             }
-            audited.add(new AuditedEvent(
-                    event.sequence(),
-                    event.payload().getClass().getSimpleName(),
-                    event.aggregateType(),
-                    event.timestamp(),
-                    event.actorId(),
-                    event.correlationId(),
-                    json.valueToTree(event.payload()),
-                    changes));
+            if (shown) {
+                audited.add(new AuditedEvent(
+                        event.sequence(),
+                        event.payload().getClass().getSimpleName(),
+                        event.aggregateType(),
+                        event.timestamp(),
+                        event.actorId(),
+                        event.correlationId(),
+                        json.valueToTree(event.payload()),
+                        changes));
+            }
         }
         return audited;
     }

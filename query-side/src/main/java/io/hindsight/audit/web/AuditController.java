@@ -3,6 +3,7 @@ package io.hindsight.audit.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hindsight.audit.AuditTrail;
 import io.hindsight.audit.AuditTrail.AuditedEvent;
+import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import java.time.Instant;
 import java.util.List;
@@ -26,10 +27,19 @@ public class AuditController {
         this.audit = audit;
     }
 
-    /** Every event of the aggregate in order, with who, when, why, and the view fields it changed. */
+    /**
+     * Every event of the aggregate in order, with who, when, why, and the view fields it changed; with {@code offset}
+     * or {@code limit}, a page of them by sequence (a page shorter than {@code limit} is the last).
+     */
     @GetMapping("/events")
-    public List<AuditedEvent> events(@PathVariable String aggregateId) {
-        return audit.eventsOf(aggregateId);
+    public List<AuditedEvent> events(
+            @PathVariable String aggregateId,
+            @RequestParam(required = false) Integer offset,
+            @RequestParam(required = false) Integer limit) {
+        if (offset == null && limit == null) {
+            return audit.eventsOf(aggregateId);
+        }
+        return audit.eventsOf(aggregateId, Paging.of(offset, limit == null ? Paging.MAX_LIMIT : limit));
     }
 
     /** Each view of the aggregate as it stood at {@code asOf} (default: now). */
