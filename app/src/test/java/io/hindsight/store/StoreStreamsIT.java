@@ -21,6 +21,7 @@ import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.SecondNode;
 import io.hindsight.support.StandaloneApp;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -168,17 +169,7 @@ class StoreStreamsIT extends IntegrationTest {
     void aStreamWhoseClientLeftEndsWithoutAnError(CapturedOutput output) throws Exception {
         Member listener = api.signUp("Leaving Listener");
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.getOutputStream()
-                    .write(("GET /api/me/notifications/stream HTTP/1.1\r\nHost: localhost\r\n"
-                                    + "Accept: text/event-stream\r\nAuthorization: Bearer " + listener.accessToken()
-                                    + "\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-            BufferedReader answer =
-                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            assertThat(answer.readLine()).isEqualTo("HTTP/1.1 200 ");
-            while (!answer.readLine().contains("connected")) {
-                // the headers, up to the stream's first comment
-            }
+            listenByHand(socket, listener);
         }
 
         // what the fix prevents is a log line, so its absence is watched for as long as it took to appear: the
@@ -210,17 +201,7 @@ class StoreStreamsIT extends IntegrationTest {
                         null)) {
             stuckSocket.setReceiveBufferSize(2048);
             stuckSocket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            stuckSocket
-                    .getOutputStream()
-                    .write(("GET /api/me/notifications/stream HTTP/1.1\r\nHost: localhost\r\n"
-                                    + "Accept: text/event-stream\r\nAuthorization: Bearer " + stuck.accessToken()
-                                    + "\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-            BufferedReader answer =
-                    new BufferedReader(new InputStreamReader(stuckSocket.getInputStream(), StandardCharsets.US_ASCII));
-            while (!answer.readLine().contains("connected")) {
-                // the headers, up to the stream's first comment; nothing is read after it
-            }
+            listenByHand(stuckSocket, stuck);
             await().atMost(Duration.ofSeconds(5)).until(() -> storeStream.status() == 200);
 
             // 6 MB of gifts for the client that reads nothing, over many polls, as writes come
@@ -350,6 +331,21 @@ class StoreStreamsIT extends IntegrationTest {
         }
         try (SseClient anonymous = SseClient.connect(port, "/api/me/notifications/stream", "not-a-token", null)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> anonymous.status() == 401);
+        }
+    }
+
+    /** Opens the notifications stream on a bare socket and reads up to its first comment, nothing after it. */
+    private static void listenByHand(Socket socket, Member listener) throws IOException {
+        socket.getOutputStream()
+                .write(("GET /api/me/notifications/stream HTTP/1.1\r\nHost: localhost\r\n"
+                                + "Accept: text/event-stream\r\nAuthorization: Bearer " + listener.accessToken()
+                                + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+        BufferedReader answer =
+                new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        assertThat(answer.readLine()).isEqualTo("HTTP/1.1 200 ");
+        while (!answer.readLine().contains("connected")) {
+            // the headers, up to the stream's first comment
         }
     }
 
