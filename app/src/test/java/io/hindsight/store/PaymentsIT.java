@@ -126,14 +126,20 @@ class PaymentsIT extends IntegrationTest {
         assertThat(FakePortOne.cancelRequests(impUid)).isEqualTo(1);
     }
 
-    /** KRW has no minor unit: 3,000.9 or 2^64 + 3,000 is not 3,000, though truncating or wrapping made it so. */
+    /**
+     * KRW has no minor unit: 3,000.9 or 2^64 + 3,000 is not 3,000, though truncating or wrapping made it so; nor is
+     * 2,999.9999999999999, though read as a double it was.
+     */
     @Test
     void canRefuseAnAmountThatIsNoWholeNumberOfWonAndCancelIt() {
         Merchant merchant = openStore("Odd Amounts");
         String bagel = menu(merchant, "Bagel", 3_000);
         Member customer = api.signUp("Odd Payer");
-        for (Number amount :
-                List.<Number>of(new BigDecimal("3000.9"), BigInteger.TWO.pow(64).add(BigInteger.valueOf(3_000)))) {
+        for (Number amount : List.<Number>of(
+                new BigDecimal("3000.9"),
+                BigInteger.TWO.pow(64).add(BigInteger.valueOf(3_000)),
+                new BigDecimal("2999.9999999999999"),
+                new BigDecimal("3000.00000000000000000001"))) {
             String orderId = ordered(customer, merchant.storeId(), bagel, 1, 0).getString("orderId");
             String impUid = FakePortOne.paidExactly(orderId, amount);
 

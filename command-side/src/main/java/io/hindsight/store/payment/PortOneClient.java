@@ -1,7 +1,9 @@
 package io.hindsight.store.payment;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.hindsight.common.BusinessException;
 import io.hindsight.store.api.ProviderPayment;
 import io.hindsight.store.api.ProviderPaymentStatus;
@@ -44,14 +46,16 @@ public class PortOneClient implements PaymentProvider {
 
     private final RestClient http;
     private final PortOneProperties properties;
-    private final ObjectMapper json;
+    /** Reads fractions as decimals: as doubles, 2999.9999999999999 won had become a whole 3000. */
+    private final ObjectReader exactNumbers;
+
     private final ReentrantLock renewing = new ReentrantLock();
     private AccessToken token;
     private volatile Instant lastFailedRenewal = Instant.MIN;
 
     public PortOneClient(PortOneProperties properties, RestClient.Builder builder, ObjectMapper json) {
         this.properties = properties;
-        this.json = json;
+        this.exactNumbers = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout())
@@ -208,7 +212,7 @@ public class PortOneClient implements PaymentProvider {
     private JsonNode readBody(ClientHttpResponse response) {
         try {
             byte[] bytes = response.getBody().readAllBytes();
-            return bytes.length == 0 ? null : json.readTree(bytes);
+            return bytes.length == 0 ? null : exactNumbers.readTree(bytes);
         } catch (IOException e) {
             return null;
         }
