@@ -59,6 +59,28 @@ class AccountsIT extends IntegrationTest {
                 .body("signedUpAt", notNullValue());
     }
 
+    /** A write's answer is the profile as a read shows it: status and resignedAt were missing from it. */
+    @Test
+    void aProfileChangeAnswersWithTheProfileAsAReadShowsIt() {
+        Member member = api.signUp("Same Shape");
+        Map<String, Object> written = member.request()
+                .body(Map.of("gender", "OTHER"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        Map<String, Object> read = member.request()
+                .get("/api/me")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        assertThat(written).isEqualTo(read).containsEntry("status", "ACTIVE").containsKey("resignedAt");
+    }
+
     @Test
     void cannotSignUpWithAnEmailTakenInAnyLetterCase() {
         Member first = api.signUp("Case");

@@ -18,6 +18,7 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -102,6 +103,8 @@ class SpacesIT extends IntegrationTest {
         refused(host, with("minCount", 0), 400, "INVALID_HEADCOUNT_RANGE");
         refused(host, with("prices", prices(null, null, null)), 400, "INVALID_PRICES");
         refused(host, with("prices", prices(10_000L, -5L, null)), 400, "INVALID_PRICES");
+        refused(host, with("prices", Map.of("DAY", new BigDecimal("10000.5"))), 400, "INVALID_PRICES");
+        refused(host, with("prices", Map.of("NIGHT", new BigDecimal("1e30"))), 400, "INVALID_PRICES");
         refused(host, with("title", " "), 400, "VALIDATION_FAILED");
         refused(host, with("imageUrls", List.of("javascript:alert(1)")), 400, "VALIDATION_FAILED");
         refused(host, with("minCount", "two"), 400, "MALFORMED_REQUEST");
@@ -111,6 +114,19 @@ class SpacesIT extends IntegrationTest {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    /** Money is read as a number, as everywhere: a price of 10000.0 was MALFORMED_REQUEST, and 1.5 was too. */
+    @Test
+    void aPriceWrittenWithAFractionOfZeroIsThatWholeNumberOfWon() {
+        Member host = api.withRoles("Decimal Host", "HOST");
+        String space = registerSpace(host, with("prices", Map.of("DAY", new BigDecimal("10000.0"), "NIGHT", 2e4)));
+        host.request()
+                .get("/api/spaces/" + space)
+                .then()
+                .statusCode(200)
+                .body("prices.DAY", equalTo(10_000))
+                .body("prices.NIGHT", equalTo(20_000));
     }
 
     @Test

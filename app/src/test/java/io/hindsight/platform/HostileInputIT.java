@@ -171,7 +171,10 @@ class HostileInputIT extends IntegrationTest {
         }
     }
 
-    /** Spring read 0x10 and #10 as 16 and Java read digits of any script; Jackson read a number as epoch seconds. */
+    /**
+     * Spring read 0x10 and #10 as 16 and Java read digits of any script; Jackson read a number as epoch seconds, and
+     * text of digits too.
+     */
     @Test
     void numbersAndTimesAreReadAsTheyAreWritten() {
         for (String offset : List.of("0x10", "#10", "\uFF11\uFF16", "1e1", " 16")) {
@@ -201,7 +204,8 @@ class HostileInputIT extends IntegrationTest {
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("MALFORMED_REQUEST"));
-        for (String effectiveFrom : List.of("1", "1.5", "[2030, 1, 1, 0, 0]", "true")) {
+        for (String effectiveFrom :
+                List.of("1", "1.5", "[2030, 1, 1, 0, 0]", "true", "\"1796281000\"", "\"-1\"", "\" 1.5\"")) {
             admin.request()
                     .body("{\"effectiveFrom\": " + effectiveFrom + ", \"name\": \"Epoch\"}")
                     .post("/api/admin/users/" + member.accountId() + "/corrections")

@@ -334,7 +334,9 @@ class ProductsIT extends IntegrationTest {
                 Map.of("name", "Huge", "price", 1_000_000_001L),
                 Map.of("name", "Astronomic", "price", new java.math.BigDecimal("1e400")),
                 Map.of("name", "No price"),
-                Map.of("name", "Script", "price", 1, "imageUrl", "javascript:alert(1)"));
+                Map.of("name", "Script", "price", 1, "imageUrl", "javascript:alert(1)"),
+                Map.of("name", "No Host", "price", 1, "imageUrl", "https:///nohost"),
+                Map.of("name", "No Host Either", "price", 1, "imageUrl", "http:///x"));
         for (Map<String, Object> body : invalid) {
             admin.request()
                     .body(body)
@@ -359,6 +361,12 @@ class ProductsIT extends IntegrationTest {
                 .body("code", equalTo("NOTHING_TO_CHANGE"));
         admin.request()
                 .body(Map.of("price", -5))
+                .patch("/api/products/" + productId)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        admin.request()
+                .body(Map.of("imageUrl", "https:///nohost"))
                 .patch("/api/products/" + productId)
                 .then()
                 .statusCode(400)

@@ -341,8 +341,10 @@ public class Account {
         }
     }
 
+    /** The profile as {@code GET /api/me} shows it; only an active account answers a command with it. */
     private AccountState state() {
-        return new AccountState(accountId, email, name.value(), nickname.value(), gender.value(), roles, signedUpAt);
+        return new AccountState(
+                accountId, email, name.value(), nickname.value(), gender.value(), roles, signedUpAt, "ACTIVE", null);
     }
 
     private Set<Role> lost(Set<Role> newRoles) {

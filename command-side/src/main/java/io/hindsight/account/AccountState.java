@@ -14,4 +14,6 @@ public record AccountState(
         String nickname,
         Gender gender,
         Set<Role> roles,
-        Instant signedUpAt) {}
+        Instant signedUpAt,
+        String status,
+        Instant resignedAt) {}

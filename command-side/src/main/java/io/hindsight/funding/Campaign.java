@@ -62,7 +62,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
-@Revision("1")
+@Revision("2")
 public class Campaign {
 
     public static final String END_DEADLINE = "campaign-end";
@@ -76,6 +76,9 @@ public class Campaign {
     private long targetAmount;
     private long fundingUnit;
     private Instant endsAt;
+    /** Where the campaign's days are counted: an end given as a day is the end of that day here. */
+    private String zone;
+
     private CampaignStatus status;
     private final Map<AccountId, Backing> backings = new LinkedHashMap<>();
 
@@ -140,7 +143,8 @@ public class Campaign {
         if (command.title() == null
                 && command.description() == null
                 && command.fundingUnit() == null
-                && command.endsAt() == null) {
+                && command.endsAt() == null
+                && command.endsOn() == null) {
             throw new BusinessException(
                     FundingError.NOTHING_TO_CHANGE,
                     "Send at least one of title, description, fundingUnit, endsAt, endsOn");
@@ -151,7 +155,10 @@ public class Campaign {
                 command.description() == null ? description : descriptionOrRefuse(command.description());
         long newUnit =
                 command.fundingUnit() == null ? fundingUnit : amountOrRefuse("fundingUnit", command.fundingUnit());
-        Instant newEnd = command.endsAt() == null ? endsAt : endOrRefuse(command.endsAt(), now());
+        Instant requestedEnd = command.endsOn() == null
+                ? command.endsAt()
+                : command.endsOn().plusDays(1).atStartOfDay(ZoneId.of(zone)).toInstant();
+        Instant newEnd = requestedEnd == null ? endsAt : endOrRefuse(requestedEnd, now());
         boolean endMoved = !newEnd.equals(endsAt);
         if (!newTitle.equals(title)
                 || !Objects.equals(newDescription, description)
@@ -246,6 +253,7 @@ public class Campaign {
         targetAmount = event.targetAmount();
         fundingUnit = event.fundingUnit();
         endsAt = event.endsAt();
+        zone = event.zone();
         status = CampaignStatus.FUNDING;
     }
 

@@ -6,6 +6,7 @@ import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.common.LookAlikes;
+import io.hindsight.common.WebAddress;
 import io.hindsight.shop.api.ChangeProduct;
 import io.hindsight.shop.api.CreateProduct;
 import io.hindsight.shop.api.ProductCreated;
@@ -46,6 +47,7 @@ public class Product {
     public Product(CreateProduct command, ProductCatalog catalog) {
         requireName(command.name());
         requirePrice(command.price());
+        requireImageAddress(command.imageUrl());
         String trimmedName = command.name().trim();
         catalog.put(new CatalogEntry(command.productId(), trimmedName, command.price(), command.active()));
         apply(new ProductCreated(
@@ -72,6 +74,7 @@ public class Product {
         if (command.price() != null) {
             requirePrice(command.price());
         }
+        requireImageAddress(command.imageUrl());
         String newName = command.name() == null ? null : command.name().trim();
         String nameChange = newName != null && !newName.equals(name) ? newName : null;
         String descriptionChange = changed(command.description(), description);
@@ -171,6 +174,13 @@ public class Product {
                     ShopRules.MAX_PRICE,
                     ShopRules.CURRENCY,
                     price);
+        }
+    }
+
+    /** An image to show is an absolute http(s) address with a host; empty means none. */
+    private static void requireImageAddress(String imageUrl) {
+        if (imageUrl != null && !imageUrl.isBlank()) {
+            WebAddress.require("imageUrl", imageUrl);
         }
     }
 

@@ -34,6 +34,8 @@ import io.hindsight.ledger.api.SettleHolds;
 import io.hindsight.ledger.api.TransferKind;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -169,7 +171,7 @@ class CampaignTest {
     void anEndThatWasMovedDoesNothingAtTheOldTime() {
         Instant later = endsAt.plus(Duration.ofDays(5));
         fixture.givenCommands(create(20_000, 10_000))
-                .andGivenCommands(new EditCampaign(id, publisher, null, null, null, later))
+                .andGivenCommands(new EditCampaign(id, publisher, null, null, null, later, null))
                 .whenThenTimeElapses(Duration.ofDays(11))
                 .expectNoEvents();
     }
@@ -178,15 +180,27 @@ class CampaignTest {
     void canEditEverythingButTheTargetWhileFunding() {
         Instant later = endsAt.plus(Duration.ofDays(5));
         fixture.given(created(20_000, 10_000))
-                .when(new EditCampaign(id, publisher, "Brighter lantern", null, 5_000L, later))
+                .when(new EditCampaign(id, publisher, "Brighter lantern", null, 5_000L, later, null))
                 .expectEvents(new CampaignEdited(id, "Brighter lantern", "", 5_000, later))
                 .expectScheduledDeadlineWithName(later, Campaign.END_DEADLINE);
         fixture.given(created(20_000, 10_000))
-                .when(new EditCampaign(id, other, "Mine now", null, null, null))
+                .when(new EditCampaign(id, other, "Mine now", null, null, null, null))
                 .expectException(withCode(FundingError.CAMPAIGN_NOT_FOUND));
         fixture.given(created(20_000, 10_000), new CampaignSucceeded(id, 20_000, 2))
-                .when(new EditCampaign(id, publisher, "Too late", null, null, null))
+                .when(new EditCampaign(id, publisher, "Too late", null, null, null, null))
                 .expectException(withCode(FundingError.CAMPAIGN_NOT_FUNDING));
+    }
+
+    /** A day ended in the zone configured when edited: a campaign of Seoul moved to UTC ran nine hours too long. */
+    @Test
+    void anEndGivenAsADayEndsThatDayInTheCampaignsOwnZone() {
+        LocalDate lastDay = LocalDate.ofInstant(endsAt, ZoneId.of("Asia/Seoul")).plusDays(3);
+        Instant endOfLastDay =
+                lastDay.plusDays(1).atStartOfDay(ZoneId.of("Asia/Seoul")).toInstant();
+        fixture.given(created(20_000, 10_000))
+                .when(new EditCampaign(id, publisher, null, null, null, null, lastDay))
+                .expectEvents(new CampaignEdited(id, "Lantern", "", 10_000, endOfLastDay))
+                .expectScheduledDeadlineWithName(endOfLastDay, Campaign.END_DEADLINE);
     }
 
     @Test

@@ -250,9 +250,11 @@ public class ClientInput implements WebMvcConfigurer {
 
     /**
      * A time is written as ISO-8601 text. Jackson also reads a number as epoch seconds and an array as its fields, so
-     * {@code "effectiveFrom": 1} meant one second past 1970.
+     * {@code "effectiveFrom": 1} meant one second past 1970, and text of digits as a number: {@code "1796281000"}.
      */
     private static final class WrittenTime extends Guard {
+        private static final Pattern EPOCH_TEXT = Pattern.compile("\\s*[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)\\s*");
+
         WrittenTime(JsonDeserializer<?> time) {
             super(time);
         }
@@ -266,6 +268,10 @@ public class ClientInput implements WebMvcConfigurer {
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             if (!parser.hasToken(JsonToken.VALUE_STRING)) {
                 return context.handleUnexpectedToken(handledType(), parser);
+            }
+            String text = parser.getText();
+            if (EPOCH_TEXT.matcher(text).matches()) {
+                return context.handleWeirdStringValue(handledType(), text, "a time is ISO-8601 text, not a number");
             }
             return guarded.deserialize(parser, context);
         }

@@ -16,6 +16,7 @@ import io.hindsight.booking.api.UnlikeSpace;
 import io.hindsight.booking.api.UnlistSpace;
 import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
+import io.hindsight.command.WholeNumbers;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -24,6 +25,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -177,18 +179,33 @@ public class SpaceCommandController {
             @Size(max = 20) List<@NotNull @Size(max = 2000) String> imageUrls,
             @Valid PricesRequest prices) {}
 
-    /** Prices keyed by option name, as clients send them and every answer shows them: {@code {"DAY":..,"NIGHT":..,"ALL_DAY":..}}. */
+    /**
+     * Prices keyed by option name, as clients send them and every answer shows them: {@code {"DAY":..,"NIGHT":..,"ALL_DAY":..}}.
+     * Read as numbers, like all money: {@code 1.0} is 1, and {@code 1.5} is {@code INVALID_PRICES}.
+     */
     public record PricesRequest(
-            @JsonProperty("DAY") Long day,
-            @JsonProperty("NIGHT") Long night,
-            @JsonProperty("ALL_DAY") Long allDay) {
+            @JsonProperty("DAY") BigDecimal day,
+            @JsonProperty("NIGHT") BigDecimal night,
+            @JsonProperty("ALL_DAY") BigDecimal allDay) {
 
         static PricesRequest of(SpacePrices prices) {
-            return new PricesRequest(prices.day(), prices.night(), prices.allDay());
+            return new PricesRequest(money(prices.day()), money(prices.night()), money(prices.allDay()));
         }
 
         SpacePrices toPrices() {
-            return new SpacePrices(day, night, allDay);
+            return new SpacePrices(won("DAY", day), won("NIGHT", night), won("ALL_DAY", allDay));
+        }
+
+        private static BigDecimal money(Long won) {
+            return won == null ? null : BigDecimal.valueOf(won);
+        }
+
+        /** The aggregate checks the range; only a whole number of won gets that far. */
+        private static Long won(String option, BigDecimal price) {
+            return price == null
+                    ? null
+                    : WholeNumbers.between(
+                            price, Long.MIN_VALUE, Long.MAX_VALUE, option + " price", BookingError.INVALID_PRICES);
         }
     }
 

@@ -67,7 +67,7 @@ public class CampaignCommandController {
                 request.description(),
                 amount("targetAmount", request.targetAmount()),
                 amount("fundingUnit", request.fundingUnit()),
-                end(request.endsAt(), request.endsOn(), true),
+                end(request.endsAt(), request.endsOn()),
                 zone.getId()));
         return ResponseEntity.created(URI.create("/api/campaigns/" + campaignId))
                 .body(Map.of("campaignId", campaignId.value()));
@@ -82,13 +82,16 @@ public class CampaignCommandController {
         if (request.targetAmount() != null) {
             throw new BusinessException(FundingError.TARGET_IMMUTABLE, "The target amount of a campaign never changes");
         }
+        // a day is passed on as a day: it ends in the campaign's own zone, and the zone configured now may be another
+        refuseTwoEnds(request.endsAt(), request.endsOn());
         return commands.send(new EditCampaign(
                 campaign(campaignId),
                 me.accountId(),
                 request.title(),
                 request.description(),
                 request.fundingUnit() == null ? null : amount("fundingUnit", request.fundingUnit()),
-                end(request.endsAt(), request.endsOn(), false)));
+                request.endsAt(),
+                request.endsOn()));
     }
 
     /** Any role: a publisher who lost PUBLISHER can still end what they started (others get 404). */
@@ -136,17 +139,21 @@ public class CampaignCommandController {
     }
 
     /** {@code endsAt}, or the end of the day {@code endsOn} in the funding zone: one of the two. */
-    private Instant end(Instant endsAt, LocalDate endsOn, boolean required) {
-        if (endsAt != null && endsOn != null) {
-            throw new BusinessException(FundingError.INVALID_END, "Give endsAt or endsOn, not both");
-        }
+    private Instant end(Instant endsAt, LocalDate endsOn) {
+        refuseTwoEnds(endsAt, endsOn);
         if (endsOn != null) {
             return endsOn.plusDays(1).atStartOfDay(zone).toInstant();
         }
-        if (endsAt == null && required) {
+        if (endsAt == null) {
             throw new BusinessException(FundingError.INVALID_END, "A campaign needs an end: endsAt or endsOn");
         }
         return endsAt;
+    }
+
+    private static void refuseTwoEnds(Instant endsAt, LocalDate endsOn) {
+        if (endsAt != null && endsOn != null) {
+            throw new BusinessException(FundingError.INVALID_END, "Give endsAt or endsOn, not both");
+        }
     }
 
     public record CreateRequest(

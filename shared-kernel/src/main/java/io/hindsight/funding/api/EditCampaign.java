@@ -2,6 +2,7 @@ package io.hindsight.funding.api;
 
 import io.hindsight.account.api.AccountId;
 import java.time.Instant;
+import java.time.LocalDate;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** The publisher changes a FUNDING campaign; null leaves a field as it is. The target is never changed. */
@@ -11,5 +12,6 @@ public record EditCampaign(
         String title,
         String description,
         Long fundingUnit,
-        Instant endsAt)
+        Instant endsAt,
+        LocalDate endsOn)
         implements CampaignCommand {}
