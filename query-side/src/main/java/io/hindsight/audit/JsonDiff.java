@@ -24,8 +24,8 @@ public final class JsonDiff {
     private JsonDiff() {}
 
     public static List<Change> between(JsonNode before, JsonNode after) {
-        Map<String, JsonNode> was = flatten(before);
-        Map<String, JsonNode> now = flatten(after);
+        Map<String, JsonNode> was = flatten(before, after);
+        Map<String, JsonNode> now = flatten(after, before);
         Set<String> fields = new LinkedHashSet<>(was.keySet());
         fields.addAll(now.keySet());
         List<Change> changes = new ArrayList<>();
@@ -54,30 +54,57 @@ public final class JsonDiff {
         return leaves.keySet().stream().anyMatch(path -> path.startsWith(field + "[") || path.startsWith(field + "."));
     }
 
-    private static Map<String, JsonNode> flatten(JsonNode node) {
+    /** The leaves of {@code node}; {@code other}, the document it is compared with, has a say in list identities. */
+    private static Map<String, JsonNode> flatten(JsonNode node, JsonNode other) {
         Map<String, JsonNode> leaves = new LinkedHashMap<>();
-        flatten("", node == null ? NullNode.getInstance() : node, leaves);
+        flatten("", orNull(node), orNull(other), leaves);
         return leaves;
     }
 
-    private static void flatten(String path, JsonNode node, Map<String, JsonNode> leaves) {
+    /** {@code other} is the node at the same place in the other document, or null where it has none. */
+    private static void flatten(String path, JsonNode node, JsonNode other, Map<String, JsonNode> leaves) {
         if (node.isObject() && node.size() > 0) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                flatten(path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getValue(), leaves);
+                flatten(
+                        path.isEmpty() ? field.getKey() : path + "." + field.getKey(),
+                        field.getValue(),
+                        orNull(other.get(field.getKey())),
+                        leaves);
             }
         } else if (node.isArray() && node.size() > 0 && containsObjects(node)) {
-            Optional<String> identity = identityOf(node);
+            Optional<String> identity = identityOf(node, other);
             for (int i = 0; i < node.size(); i++) {
                 JsonNode element = node.get(i);
                 String key =
                         identity.map(id -> id + "=" + element.get(id).asText()).orElse(String.valueOf(i));
-                flatten(path + "[" + key + "]", element, leaves);
+                flatten(path + "[" + key + "]", element, partnerOf(element, i, identity, other), leaves);
             }
         } else if (!path.isEmpty() && !node.isNull()) {
             leaves.put(path, node);
         }
+    }
+
+    private static JsonNode partnerOf(JsonNode element, int index, Optional<String> identity, JsonNode other) {
+        if (!other.isArray()) {
+            return NullNode.getInstance();
+        }
+        if (identity.isEmpty()) {
+            return orNull(other.get(index));
+        }
+        String id = element.get(identity.get()).asText();
+        for (JsonNode candidate : other) {
+            JsonNode value = candidate.get(identity.get());
+            if (value != null && value.asText().equals(id)) {
+                return candidate;
+            }
+        }
+        return NullNode.getInstance();
+    }
+
+    private static JsonNode orNull(JsonNode node) {
+        return node == null ? NullNode.getInstance() : node;
     }
 
     private static boolean containsObjects(JsonNode list) {
@@ -89,16 +116,20 @@ public final class JsonDiff {
         return false;
     }
 
-    /** The first field ending in "Id" that every element of the list has, with a distinct value in each. */
-    private static Optional<String> identityOf(JsonNode list) {
+    /**
+     * The first field ending in "Id" that every element of the list has, with a distinct value in each - in this list
+     * and in the other document's at the same place, so that both name their elements the same way.
+     */
+    private static Optional<String> identityOf(JsonNode list, JsonNode other) {
         JsonNode first = list.get(0);
         if (!first.isObject()) {
             return Optional.empty();
         }
+        boolean otherHasElements = other.isArray() && other.size() > 0;
         Iterator<String> names = first.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
-            if (name.endsWith("Id") && identifies(list, name)) {
+            if (name.endsWith("Id") && identifies(list, name) && (!otherHasElements || identifies(other, name))) {
                 return Optional.of(name);
             }
         }

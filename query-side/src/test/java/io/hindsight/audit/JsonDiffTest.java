@@ -36,4 +36,22 @@ class JsonDiffTest {
                         "{\"lines\":[{\"productId\":\"p-1\",\"quantity\":2}]}"))
                 .containsExactly("lines[productId=p-1].quantity: 1 -> 2");
     }
+
+    /**
+     * An identity must name the elements on both sides: a status history's actorId identified its one entry before
+     * the same actor's second, so the change showed the first entry removed and two added.
+     */
+    @Test
+    void aFieldThatIdentifiesTheElementsOnOneSideOnlyIsNoIdentity() throws Exception {
+        assertThat(changes(
+                        "{\"history\":[{\"actorId\":\"a\",\"status\":\"CREATED\"}]}",
+                        "{\"history\":[{\"actorId\":\"a\",\"status\":\"CREATED\"},"
+                                + "{\"actorId\":\"a\",\"status\":\"CANCELED\"}]}"))
+                .containsExactly("history[1].actorId: null -> \"a\"", "history[1].status: null -> \"CANCELED\"");
+        assertThat(changes(
+                        "{\"lines\":[{\"productId\":\"p-1\",\"quantity\":1}]}",
+                        "{\"lines\":[{\"productId\":\"p-2\",\"quantity\":1},{\"productId\":\"p-1\",\"quantity\":1}]}"))
+                .containsExactly(
+                        "lines[productId=p-2].productId: null -> \"p-2\"", "lines[productId=p-2].quantity: null -> 1");
+    }
 }
