@@ -89,6 +89,16 @@ class EventFeedIT extends IntegrationTest {
                 .body(
                         "items.find { it.aggregateId == '" + member.accountId() + "' }.payload.changes.name",
                         equalTo("Feed Page 2"));
+        for (String sameType : List.of("profilechanged", "io.hindsight.account.api.ProfileChanged")) {
+            admin.request()
+                    .queryParam("after", start)
+                    .queryParam("types", sameType)
+                    .get("/api/events")
+                    .then()
+                    .statusCode(200)
+                    .body("items.type", everyItem(equalTo("ProfileChanged")))
+                    .body("items.aggregateId", hasItem(member.accountId()));
+        }
         admin.request().queryParam("limit", 1001).get("/api/events").then().statusCode(400);
         admin.request().queryParam("after", -1).get("/api/events").then().statusCode(400);
         api.withRoles("Feed Auditor", "AUDITOR")

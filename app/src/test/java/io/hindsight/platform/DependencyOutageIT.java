@@ -2,12 +2,14 @@ package io.hindsight.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.ApiOperations;
 import io.hindsight.support.ApiOperations.Call;
 import io.hindsight.support.Frozen;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.Projections;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -175,6 +177,45 @@ class DependencyOutageIT extends IntegrationTest {
                         .extract()
                         .<List<String>>path("items.name")
                         .contains(product));
+    }
+
+    /**
+     * A replay the database left half-way: saved as still pausing, it showed as running for good, and one whose
+     * node could not release its own claims while the database was away kept its projection stopped for a minute
+     * after it came back.
+     */
+    @Test
+    void aReplayCaughtByAnOutageEndsAndItsProjectionCatchesUpOnceTheDatabaseIsBack() throws Exception {
+        Member admin = api.admin();
+        for (String projection : List.of("shop-carts", "audit-correlations")) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> !Projections.replaying(admin, projection));
+        }
+        // one asked for while the database is away, one caught rebuilding by it
+        try (Frozen postgres = Frozen.postgres(Frozen.sharedDataDirectory())) {
+            admin.request()
+                    .config(PATIENT)
+                    .post("/api/admin/projections/shop-carts/replay")
+                    .then()
+                    .statusCode(202);
+            Thread.sleep(8_000);
+        }
+        admin.request()
+                .post("/api/admin/projections/audit-correlations/replay")
+                .then()
+                .statusCode(202);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !"PAUSING".equals(Projections.replayState(admin, "audit-correlations")));
+        try (Frozen postgres = Frozen.postgres(Frozen.sharedDataDirectory())) {
+            Thread.sleep(8_000);
+        }
+        for (String projection : List.of("shop-carts", "audit-correlations")) {
+            await().atMost(RECOVERED_WITHIN.multipliedBy(2)).until(() -> !Projections.replaying(admin, projection));
+        }
+        for (String projection : List.of("shop-carts", "audit-correlations")) {
+            await().atMost(RECOVERED_WITHIN.multipliedBy(2))
+                    .until(() -> Projections.named(admin, projection).get("status"), equalTo("RUNNING"));
+        }
+        Projections.awaitAllCaughtUp(admin);
     }
 
     @Test

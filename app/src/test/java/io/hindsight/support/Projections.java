@@ -63,12 +63,15 @@ public final class Projections {
 
     /** Whether a replay of the projection is under way. */
     public static boolean replaying(Member admin, String projection) {
-        String state = admin.request()
+        return List.of("PAUSING", "REBUILDING", "VERIFYING").contains(replayState(admin, projection));
+    }
+
+    public static String replayState(Member admin, String projection) {
+        return admin.request()
                 .get("/api/admin/projections/" + projection + "/replay")
                 .then()
                 .extract()
                 .path("state");
-        return List.of("PAUSING", "REBUILDING", "VERIFYING").contains(state);
     }
 
     /**

@@ -46,6 +46,11 @@ public class FeedHorizon {
         return fresh() ? horizon : probe(false);
     }
 
+    /** The horizon of the last probe, without probing; -1 before the first. */
+    public long lastKnown() {
+        return horizon;
+    }
+
     /** A horizon probed after this call began, so it covers every event committed before the call. */
     public long probedNow() {
         return probe(true);

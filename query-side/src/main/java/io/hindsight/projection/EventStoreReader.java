@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventUtils;
@@ -37,9 +38,17 @@ public class EventStoreReader {
         this.axon = axon;
     }
 
-    /** Up to {@code limit} events with {@code after < position <= upTo}, optionally of some types only (simple names). */
+    /**
+     * Up to {@code limit} events with {@code after < position <= upTo}, optionally of some types only: simple or full
+     * class names, in any letter case ({@code profilechanged} had found nothing, as if no profile ever changed).
+     */
     public List<TrackedEventMessage<?>> read(long after, long upTo, int limit, Collection<String> types) {
-        return read(after, upTo, limit, types, " AND substring(payload_type from '[^.]*$') IN (:types)");
+        return read(
+                after,
+                upTo,
+                limit,
+                types.stream().map(type -> type.toLowerCase(Locale.ROOT)).toList(),
+                " AND (lower(substring(payload_type from '[^.]*$')) IN (:types) OR lower(payload_type) IN (:types))");
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,19 @@ class DataDirectoryIT {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("in use by another running Hindsight");
             assertThat(firstPostgres.isAlive()).isTrue();
+            assertThat(firstRedis.isAlive()).isTrue();
+
+            // a copy of the directory taken while it runs holds the same pid files, and a free lock
+            Path copy = Files.createTempDirectory("hindsight-copy");
+            for (String pidFile : List.of("postgres/postmaster.pid", "redis/redis.pid")) {
+                Files.createDirectories(copy.resolve(pidFile).getParent());
+                Files.copy(dataDirectory.resolve(pidFile), copy.resolve(pidFile));
+            }
+            StaleProcesses.stop(copy.resolve("postgres/postmaster.pid"), "postgres");
+            StaleProcesses.stop(copy.resolve("redis/redis.pid"), "redis");
+            assertThat(firstPostgres.isAlive())
+                    .as("the servers of the running node")
+                    .isTrue();
             assertThat(firstRedis.isAlive()).isTrue();
 
             first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);

@@ -7,14 +7,17 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
@@ -39,16 +42,28 @@ public class ProjectionPause implements MessageListener {
     private static final String CHANNEL = "hs:projections:control";
     private static final String PAUSED_KEY = "hs:projections:paused:";
     private static final Duration PAUSE_LEASE = Duration.ofMinutes(2);
+    private static final Duration RELEASE_EVERY = Duration.ofSeconds(1);
 
     private final StringRedisTemplate redis;
     private final EventProcessingConfiguration processing;
     private final TrackingTokens tokens;
+    private final TokenStore tokenStore;
+    private final TransactionManager axonTransactions;
     private final Set<String> pausedHere = ConcurrentHashMap.newKeySet();
+    private final Set<String> stoppedAtLastPass = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
-    public ProjectionPause(StringRedisTemplate redis, EventProcessingConfiguration processing, TrackingTokens tokens) {
+    public ProjectionPause(
+            StringRedisTemplate redis,
+            EventProcessingConfiguration processing,
+            TrackingTokens tokens,
+            TokenStore tokenStore,
+            TransactionManager axonTransactions) {
         this.redis = redis;
         this.processing = processing;
         this.tokens = tokens;
+        this.tokenStore = tokenStore;
+        this.axonTransactions = axonTransactions;
     }
 
     @Bean
@@ -86,11 +101,40 @@ public class ProjectionPause implements MessageListener {
         redis.convertAndSend(CHANNEL, "pause:" + projection);
         pauseHere(projection);
         long deadline = System.nanoTime() + timeout.toNanos();
+        long nextRelease = System.nanoTime() + RELEASE_EVERY.toNanos();
         while (tokens.claimedSegments(projection) > 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Projection " + projection + " is still running on another node");
             }
+            if (System.nanoTime() > nextRelease) {
+                releaseOwnClaims(projection);
+                nextRelease = System.nanoTime() + RELEASE_EVERY.toNanos();
+            }
             TimeUnit.MILLISECONDS.sleep(5);
+        }
+    }
+
+    /**
+     * Releases the claims this node still holds on a projection it stopped: a processor stopped while the database
+     * was away could not release them, and the replay then waited its whole minute for this node's own claims, the
+     * projection stopped all the while. The token store releases only claims this node owns.
+     */
+    private void releaseOwnClaims(String projection) {
+        boolean stoppedHere = processing
+                .eventProcessor(projection, StreamingEventProcessor.class)
+                .map(processor -> !processor.isRunning())
+                .orElse(true);
+        if (!stoppedHere) {
+            return;
+        }
+        try {
+            axonTransactions.executeInTransaction(() -> {
+                for (int segment : tokenStore.fetchSegments(projection)) {
+                    tokenStore.releaseClaim(projection, segment);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.debug("Could not release this node's claims on {}: {}", projection, e.toString());
         }
     }
 
@@ -131,11 +175,36 @@ public class ProjectionPause implements MessageListener {
                     pauseHere(name);
                 } else if (!pausedSomewhere && pausedHere.contains(name)) {
                     resumeHere(name);
+                } else if (!pausedSomewhere) {
+                    restartIfStoppedSinceLastTime(name);
                 }
             }
         } catch (RuntimeException e) {
             log.warn("Could not reconcile projection pauses: {}", e.toString());
         }
+    }
+
+    /**
+     * A processor that is neither paused nor running is started again: one resumed while the database was away
+     * failed to start, and nothing started it after, its projection stopped for good. It is started only when it
+     * was already stopped at the previous pass, so a processor stopped on purpose for a moment (a token reset) is
+     * left alone, and never while the node stops.
+     */
+    private void restartIfStoppedSinceLastTime(String name) {
+        processing.eventProcessor(name, StreamingEventProcessor.class).ifPresent(processor -> {
+            if (processor.isRunning() || stopping) {
+                stoppedAtLastPass.remove(name);
+            } else if (!stoppedAtLastPass.add(name)) {
+                stoppedAtLastPass.remove(name);
+                processor.start();
+                log.info("Projection {} was stopped, not paused: started again on this node", name);
+            }
+        });
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    public void nodeStops() {
+        stopping = true;
     }
 
     private void pauseHere(String projection) {

@@ -215,10 +215,16 @@ public class ProjectionReplay implements DisposableBean {
                     clock);
         } catch (Exception e) {
             log.warn("Replay of {} failed", name, e);
-            if (!inPlace) {
-                transactions.executeWithoutResult(tx -> shadows.drop(projection));
-            }
+            // failed first: dropping the shadow tables fails too while the database is away, and a replay had then
+            // been saved as still pausing or rebuilding, for good
             status = status.failed(String.valueOf(e.getMessage()));
+            if (!inPlace) {
+                try {
+                    transactions.executeWithoutResult(tx -> shadows.drop(projection));
+                } catch (RuntimeException dropFailed) {
+                    log.warn("The shadow tables of {} stay until its next replay: {}", name, dropFailed.toString());
+                }
+            }
         } finally {
             records.save(status);
             records.clearRebuildingInPlace(name);

@@ -48,16 +48,25 @@ public class ReplayRecords {
         redis.delete(LOCK_KEY + projection);
     }
 
+    /**
+     * The last replay's status. One saved as running whose lock is gone ended without saving its end (its node was
+     * killed, or lost Redis at the end): it is shown as failed rather than running for the status's week.
+     */
     public ReplayStatus status(String projection) {
         String stored = redis.opsForValue().get(STATUS_KEY + projection);
         if (stored == null) {
             return ReplayStatus.neverRun(projection);
         }
+        ReplayStatus status;
         try {
-            return json.readValue(stored, ReplayStatus.class);
+            status = json.readValue(stored, ReplayStatus.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        if (status.running() && !Boolean.TRUE.equals(redis.hasKey(LOCK_KEY + projection))) {
+            return status.failed("The replay ended without finishing: the node running it stopped or lost its stores");
+        }
+        return status;
     }
 
     public void save(ReplayStatus status) {
