@@ -3,6 +3,7 @@ package io.hindsight.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.ApiOperations;
@@ -86,6 +87,7 @@ class DependencyOutageIT extends IntegrationTest {
         await().until(() -> lastAcknowledgedName.get() != null);
 
         List<Timed> answers;
+        String depositKey = UUID.randomUUID().toString();
         long frozenAt = System.nanoTime();
         try (Frozen postgres = Frozen.postgres(Frozen.sharedDataDirectory())) {
             answers = sendAllAtOnce(calls, admin);
@@ -97,7 +99,7 @@ class DependencyOutageIT extends IntegrationTest {
                     "POST /api/wallet/deposits (Idempotency-Key)",
                     () -> member.request()
                             .config(PATIENT)
-                            .header("Idempotency-Key", UUID.randomUUID().toString())
+                            .header("Idempotency-Key", depositKey)
                             .body(Map.of("amount", 5))
                             .post("/api/wallet/deposits")));
             // more log-ins than the lock-out allows: none could be decided, so none may count as failed
@@ -142,6 +144,20 @@ class DependencyOutageIT extends IntegrationTest {
                         .then()
                         .statusCode(200));
         logIn(member).then().statusCode(200);
+        // its 503 left nothing done, and the release of its key failed with the database: a retry as Retry-After asks
+        // was "in progress" for the key's two minutes
+        assertThat(answers)
+                .filteredOn(answer -> answer.what().startsWith("POST /api/wallet/deposits (Idempotency-Key)"))
+                .singleElement()
+                .satisfies(answer -> assertThat(answer.status()).isEqualTo(503));
+        await().atMost(leftToRecover(thawedAt))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> member.request()
+                        .header("Idempotency-Key", depositKey)
+                        .body(Map.of("amount", 5))
+                        .post("/api/wallet/deposits")
+                        .then()
+                        .body("code", not(equalTo("IDEMPOTENCY_IN_PROGRESS"))));
         String product = "After the outage " + UUID.randomUUID();
         api.admin()
                 .request()

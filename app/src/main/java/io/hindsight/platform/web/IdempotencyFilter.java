@@ -21,16 +21,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpHeaders;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -54,11 +58,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     static final Duration KEEP = Duration.ofHours(24);
     private static final Duration IN_FLIGHT = Duration.ofMinutes(2);
+    /** Well within a claim's time: a release retried later would find nothing of its own to drop anyway. */
+    private static final Duration RELEASE_RETRIES_FOR = IN_FLIGHT.dividedBy(2);
 
     private final IdempotencyRecords records;
     private final StringRedisTemplate redis;
     private final ObjectMapper json;
     private final Problems problems;
+    private final Map<Claim, Instant> unreleased = new ConcurrentHashMap<>();
 
     public IdempotencyFilter(
             IdempotencyRecords records, StringRedisTemplate redis, ObjectMapper json, Problems problems) {
@@ -102,13 +109,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             answer(cached.get(), bodyHash, response);
             return;
         }
+        // the claim's end, to the microsecond PostgreSQL keeps, names this claim when it is released
+        Claim claim = new Claim(keyHash, Instant.now().plus(IN_FLIGHT).truncatedTo(ChronoUnit.MICROS));
         try {
-            if (!records.claim(keyHash, bodyHash, account().orElse(null), IN_FLIGHT)) {
+            if (!records.claim(keyHash, bodyHash, account().orElse(null), claim.until())) {
                 answer(records.find(keyHash).orElse(null), bodyHash, response);
                 return;
             }
         } catch (DataAccessException unavailable) {
             log.warn("Idempotency records unavailable: {}", unavailable.toString());
+            // a statement the database did not answer may still commit once it is back: the claim would then hold
+            // the key for its two minutes with nobody to release it
+            releaseLater(claim);
             problems.write(response, CommonError.DEPENDENCY_UNAVAILABLE, "Try again shortly");
             return;
         }
@@ -133,7 +145,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
         } finally {
             if (!kept) {
-                release(keyHash);
+                release(claim);
             }
             captured.copyBodyToResponse();
         }
@@ -153,13 +165,47 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void release(String keyHash) {
+    private void release(Claim claim) {
         try {
-            records.release(keyHash);
+            records.release(claim.keyHash(), claim.until());
         } catch (DataAccessException unavailable) {
-            log.warn("Could not release an idempotency key: {}", unavailable.toString());
+            log.warn("Could not release an idempotency key, retrying: {}", unavailable.toString());
+            releaseLater(claim);
         }
     }
+
+    private void releaseLater(Claim claim) {
+        unreleased.putIfAbsent(claim, Instant.now().plus(RELEASE_RETRIES_FOR));
+    }
+
+    /**
+     * Releases the claims of requests that failed while PostgreSQL was away: they stayed, and a client retrying as
+     * the 503's {@code Retry-After} asks was answered "in progress" until the claim ran out two minutes later. Each
+     * release drops only its own claim, so a later request's claim on the same key is never touched; one is tried
+     * every second until it dropped its claim or its minute is over.
+     */
+    @Scheduled(fixedDelay = 1000, initialDelay = 1000)
+    void retryReleases() {
+        Instant now = Instant.now();
+        for (Map.Entry<Claim, Instant> waiting : unreleased.entrySet()) {
+            Claim claim = waiting.getKey();
+            if (now.isAfter(waiting.getValue())) {
+                unreleased.remove(claim);
+                continue;
+            }
+            try {
+                // nothing to drop may mean a claim still on its way: the database, back, runs it after this
+                if (records.release(claim.keyHash(), claim.until())) {
+                    unreleased.remove(claim);
+                }
+            } catch (DataAccessException stillUnavailable) {
+                return;
+            }
+        }
+    }
+
+    /** One request's claim on a key: the key and the instant the claim runs out. */
+    private record Claim(String keyHash, Instant until) {}
 
     private void answer(StoredResponse previous, String bodyHash, HttpServletResponse response) throws IOException {
         if (previous == null || previous.pending()) {

@@ -40,7 +40,8 @@ public class IdempotencyRecords {
      * Claims the key for a request about to run; false when another request holds it or finished with it. A
      * claim whose time is up (its node died while running it) may be taken over.
      */
-    boolean claim(String keyHash, String bodyHash, String accountId, Duration inFlight) {
+    /** Claims the key until {@code until}, which then names this claim: see {@link #release}. */
+    boolean claim(String keyHash, String bodyHash, String accountId, Instant until) {
         return jdbc.sql("""
                         INSERT INTO idempotency_record (key_hash, body_hash, account_id, expires_at)
                         VALUES (:key, :body, :account, :until)
@@ -51,7 +52,7 @@ public class IdempotencyRecords {
                         .param("key", keyHash)
                         .param("body", bodyHash)
                         .param("account", accountId)
-                        .param("until", Timestamp.from(Instant.now().plus(inFlight)))
+                        .param("until", Timestamp.from(until))
                         .update()
                 > 0;
     }
@@ -71,10 +72,17 @@ public class IdempotencyRecords {
     }
 
     /** Gives the key up after a request that failed on our side, so that a retry runs. */
-    void release(String keyHash) {
-        jdbc.sql("DELETE FROM idempotency_record WHERE key_hash = :key AND status IS NULL")
-                .param("key", keyHash)
-                .update();
+    /**
+     * Drops the claim made until {@code until}, if it is still pending: never another request's later claim. Whether
+     * there was one to drop.
+     */
+    boolean release(String keyHash, Instant until) {
+        return jdbc.sql(
+                                "DELETE FROM idempotency_record WHERE key_hash = :key AND status IS NULL AND expires_at = :until")
+                        .param("key", keyHash)
+                        .param("until", Timestamp.from(until))
+                        .update()
+                > 0;
     }
 
     Optional<IdempotencyFilter.StoredResponse> find(String keyHash) {
