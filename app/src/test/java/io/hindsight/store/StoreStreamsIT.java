@@ -247,13 +247,7 @@ class StoreStreamsIT extends IntegrationTest {
     void aLiveStreamEndsWhenItsTokenIsRevoked() {
         Member listener = api.signUp("Revoked Listener");
         Member auditor = api.withRoles("Revoked Auditor", "AUDITOR");
-        long head = auditor.request()
-                .get("/api/events/head")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getLong("position");
+        long head = feedHead(auditor);
         try (SseClient notifications =
                         SseClient.connect(port, "/api/me/notifications/stream", listener.accessToken(), null);
                 SseClient feed = SseClient.connect(port, "/api/events?after=" + head, auditor.accessToken(), null)) {
@@ -298,14 +292,7 @@ class StoreStreamsIT extends IntegrationTest {
     @Test
     void cannotResumeAfterAMessageThatWasNeverSent() {
         Member listener = api.signUp("Far Ahead Listener");
-        long head = api.admin()
-                .request()
-                .get("/api/events/head")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getLong("position");
+        long head = feedHead(api.admin());
         try (SseClient ahead = SseClient.connect(
                 port, "/api/me/notifications/stream", listener.accessToken(), Long.toString(head + 1_000_000))) {
             await().atMost(Duration.ofSeconds(5)).until(() -> ahead.status() == 400);
@@ -332,6 +319,16 @@ class StoreStreamsIT extends IntegrationTest {
         try (SseClient anonymous = SseClient.connect(port, "/api/me/notifications/stream", "not-a-token", null)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> anonymous.status() == 401);
         }
+    }
+
+    private static long feedHead(Member auditor) {
+        return auditor.request()
+                .get("/api/events/head")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("position");
     }
 
     /** Opens the notifications stream on a bare socket and reads up to its first comment, nothing after it. */
