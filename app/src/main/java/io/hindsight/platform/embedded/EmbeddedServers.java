@@ -1,8 +1,12 @@
 package io.hindsight.platform.embedded;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The embedded servers of one data directory, shared by every application context in the JVM (tests
@@ -43,6 +47,32 @@ final class EmbeddedServers {
             redis = EmbeddedRedisServer.start(dataDirectory.resolve("redis"));
         }
         return redis.port();
+    }
+
+    /** The servers of the directory, if this JVM started them. */
+    static synchronized Optional<EmbeddedServers> running(Path dataDirectory) {
+        return Optional.ofNullable(RUNNING.get(dataDirectory.toAbsolutePath().normalize()));
+    }
+
+    /** Each server started here ("postgres", "redis") and whether its process is still alive. */
+    synchronized Map<String, Boolean> alive() {
+        Map<String, Boolean> alive = new LinkedHashMap<>();
+        if (postgres != null) {
+            alive.put("postgres", processAlive(dataDirectory.resolve("postgres/postmaster.pid")));
+        }
+        if (redis != null) {
+            alive.put("redis", processAlive(dataDirectory.resolve("redis/redis.pid")));
+        }
+        return alive;
+    }
+
+    private static boolean processAlive(Path pidFile) {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
     }
 
     synchronized AutoCloseable use() {
