@@ -213,7 +213,7 @@ class DependencyOutageIT extends IntegrationTest {
                     .post("/api/admin/projections/shop-carts/replay")
                     .then()
                     .statusCode(202);
-            Thread.sleep(8_000);
+            Thread.sleep(8_000); // the outage itself: its length is what is tested, there is no condition to await
         }
         admin.request()
                 .post("/api/admin/projections/audit-correlations/replay")
@@ -222,7 +222,7 @@ class DependencyOutageIT extends IntegrationTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !"PAUSING".equals(Projections.replayState(admin, "audit-correlations")));
         try (Frozen postgres = Frozen.postgres(Frozen.sharedDataDirectory())) {
-            Thread.sleep(8_000);
+            Thread.sleep(8_000); // the outage the rebuild meets
         }
         for (String projection : List.of("shop-carts", "audit-correlations")) {
             await().atMost(RECOVERED_WITHIN.multipliedBy(2)).until(() -> !Projections.replaying(admin, projection));

@@ -229,6 +229,7 @@ class StoreStreamsIT extends IntegrationTest {
                 if (batch.size() == 10) {
                     eventStore.publish(List.copyOf(batch));
                     batch.clear();
+                    // a stagger, not a wait for a condition: the writes must span several polls, as they come live
                     Thread.sleep(300);
                 }
             }

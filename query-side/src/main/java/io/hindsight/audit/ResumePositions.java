@@ -38,12 +38,15 @@ public class ResumePositions {
         }
         // the last horizon this node saw settles every position a client can hold without asking the database, which
         // a request that reads the feed asks enough already (each call waits out its own timeout when it is away)
-        if (after > 0 && after > horizon.lastKnown() && after > horizon.highestTaken()) {
-            throw new BusinessException(
-                    CommonError.VALIDATION_FAILED,
-                    "Position %d was never given out here: the feed ends at %d; start over from there or from 0",
-                    after,
-                    horizon.highestTaken());
+        if (after > 0 && after > horizon.lastKnown()) {
+            long highest = horizon.highestTaken();
+            if (after > highest) {
+                throw new BusinessException(
+                        CommonError.VALIDATION_FAILED,
+                        "Position %d was never given out here: the feed ends at %d; start over from there or from 0",
+                        after,
+                        highest);
+            }
         }
         return after;
     }
