@@ -256,6 +256,66 @@ class AccountsIT extends IntegrationTest {
                 .body("name", equalTo("Hist Renamed"));
     }
 
+    /** A gender once stated could not be withdrawn: an empty one now clears it, and the history keeps what it was. */
+    @Test
+    void aStatedGenderCanBeWithdrawnAndItsHistoryKept() {
+        Member member = api.signUp("Withdraws");
+        member.request()
+                .body(Map.of("gender", "FEMALE"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
+        Instant whileStated = Instant.now();
+        member.request()
+                .body(Map.of("gender", ""))
+                .patch("/api/me")
+                .then()
+                .statusCode(200)
+                .body("gender", nullValue());
+        member.request().get("/api/me").then().statusCode(200).body("gender", nullValue());
+        // withdrawing what is not stated changes nothing, and no client names the withdrawn state itself
+        member.request().body(Map.of("gender", "")).patch("/api/me").then().statusCode(200);
+        member.request()
+                .body(Map.of("gender", "UNSTATED"))
+                .patch("/api/me")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+
+        Member admin = api.admin();
+        List<Map<String, Object>> history = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> admin.request()
+                                .get("/api/admin/users/" + member.accountId() + "/history")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .<List<Map<String, Object>>>path("$"),
+                        h -> h.size() == 3);
+        assertThat(history).extracting(entry -> entry.get("gender")).containsExactly(null, "FEMALE", null);
+        admin.request()
+                .queryParam("asOf", whileStated.toString())
+                .get("/api/admin/users/" + member.accountId())
+                .then()
+                .statusCode(200)
+                .body("gender", equalTo("FEMALE"));
+        admin.request()
+                .get("/api/admin/users/" + member.accountId())
+                .then()
+                .statusCode(200)
+                .body("gender", nullValue());
+
+        Response signedUp = client().body(Map.of(
+                        "email", uniqueEmail("unstated"), "password", "correct-horse", "name", "Blank", "gender", ""))
+                .post("/api/auth/signup");
+        signedUp.then().statusCode(201);
+        client().header("Authorization", "Bearer " + signedUp.path("accessToken"))
+                .get("/api/me")
+                .then()
+                .statusCode(200)
+                .body("gender", nullValue());
+    }
+
     @Test
     void anAdminCorrectionAnswersBothWhatWasTrueAndWhatWasKnown() {
         Member member = api.signUp("Bitemp");

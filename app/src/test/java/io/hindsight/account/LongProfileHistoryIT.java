@@ -386,7 +386,8 @@ class LongProfileHistoryIT extends IntegrationTest {
         }
         String nickname = (String) values[1];
         return new Profile(
-                (String) values[0], nickname == null || nickname.isBlank() ? null : nickname, (Gender) values[2]);
+                (String) values[0], nickname == null || nickname.isBlank() ? null : nickname, Gender.shown((Gender)
+                        values[2]));
     }
 
     /** Each start with the profile in force there: a sweep over every version in valid-time order. */

@@ -263,7 +263,7 @@ public class Account {
         ProfileFields profile = event.profile();
         name = new FieldPoint<>(profile.name(), at);
         nickname = new FieldPoint<>(blankToNull(profile.nickname()), at);
-        gender = new FieldPoint<>(profile.gender(), at);
+        gender = new FieldPoint<>(Gender.shown(profile.gender()), at);
     }
 
     @EventSourcingHandler
@@ -312,7 +312,9 @@ public class Account {
         return new ProfileFields(
                 requested.name() != null && !requested.name().equals(name.value()) ? requested.name() : null,
                 nicknameChanges ? newNickname : null,
-                requested.gender() != null && requested.gender() != gender.value() ? requested.gender() : null);
+                requested.gender() != null && Gender.shown(requested.gender()) != Gender.shown(gender.value())
+                        ? requested.gender()
+                        : null);
     }
 
     /**
@@ -344,7 +346,15 @@ public class Account {
     /** The profile as {@code GET /api/me} shows it; only an active account answers a command with it. */
     private AccountState state() {
         return new AccountState(
-                accountId, email, name.value(), nickname.value(), gender.value(), roles, signedUpAt, "ACTIVE", null);
+                accountId,
+                email,
+                name.value(),
+                nickname.value(),
+                Gender.shown(gender.value()),
+                roles,
+                signedUpAt,
+                "ACTIVE",
+                null);
     }
 
     private Set<Role> lost(Set<Role> newRoles) {

@@ -22,13 +22,13 @@ public record ProfilePoints(FieldPoint<String> name, FieldPoint<String> nickname
                 FieldPoint.later(gender, version.gender(), version));
     }
 
-    /** The values, a blank (cleared) nickname shown as none. */
+    /** The values, a blank (cleared) nickname and a withdrawn gender shown as none. */
     public Profile profile() {
         String nick = nickname == null ? null : nickname.value();
         return new Profile(
                 name == null ? null : name.value(),
                 nick == null || nick.isBlank() ? null : nick,
-                gender == null ? null : gender.value());
+                gender == null ? null : Gender.shown(gender.value()));
     }
 
     /** Whether every point took effect by {@code instant}: then they are also the points in force at it. */

@@ -45,7 +45,7 @@ public class AuthController {
         IssuedTokens tokens = auth.signUp(
                 request.email().trim(),
                 request.password(),
-                new ProfileFields(request.name().trim(), request.nickname(), request.gender()));
+                new ProfileFields(request.name().trim(), request.nickname(), Gender.shown(request.gender())));
         return ResponseEntity.created(URI.create("/api/me"))
                 .body(new SignUpResponse(
                         tokens.accountId().value(), tokens.accessToken(), tokens.refreshToken(), tokens.expiresIn()));
