@@ -144,6 +144,28 @@ class HostileInputIT extends IntegrationTest {
                 .body("code", equalTo("MALFORMED_REQUEST"));
     }
 
+    /** Spring took the first of a repeated text parameter, so ?limit=5&limit=1000 was read as five. */
+    @Test
+    void aQueryParameterGivenTwiceIs400() {
+        for (String query : List.of("q=a&q=b", "offset=0&limit=5&limit=1000", "q=a&%71=b", "q&q=")) {
+            client().urlEncodingEnabled(false)
+                    .get("/api/campaigns?" + query)
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"))
+                    .body("errors[0].message", equalTo("is given more than once"));
+        }
+        client().urlEncodingEnabled(false)
+                .get("/api/campaigns?q=a&Q=b&limit=5")
+                .then()
+                .statusCode(200);
+        // the access check comes first: nothing about a protected endpoint's input is told to a caller without a token
+        client().urlEncodingEnabled(false)
+                .get("/api/admin/users?limit=1&limit=2")
+                .then()
+                .statusCode(401);
+    }
+
     @Test
     void aRequiredQueryParameterLeftOutIsAFieldMissing() {
         client().get("/api/spaces/space-1/availability")
