@@ -99,6 +99,20 @@ class EventFeedIT extends IntegrationTest {
                     .body("items.type", everyItem(equalTo("ProfileChanged")))
                     .body("items.aggregateId", hasItem(member.accountId()));
         }
+        // a name no event has is refused rather than answered with pages that never hold anything
+        for (String unknown : List.of("ProfileChange", "ProfileChanged,Nope", "io.hindsight.account.api.Account")) {
+            admin.request()
+                    .queryParam("types", unknown)
+                    .get("/api/events")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
+        }
+        admin.request()
+                .queryParam("types", "CartCheckedOut, StoreOrderPlaced,FundsHeld")
+                .get("/api/events")
+                .then()
+                .statusCode(200);
         admin.request().queryParam("limit", 1001).get("/api/events").then().statusCode(400);
         admin.request().queryParam("after", -1).get("/api/events").then().statusCode(400);
         api.withRoles("Feed Auditor", "AUDITOR")

@@ -276,6 +276,12 @@ class ConsoleBrowserIT extends IntegrationTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(feedRowOf(second.accountId())));
         screenshot("feed");
 
+        // a filter that names no event type says so instead of reconnecting for good
+        type(By.id("feed-types"), "RoleChanged");
+        browser.findElement(By.id("feed-types")).sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("feed-status"), "No event type is named 'RoleChanged'"));
+
         type(By.id("feed-types"), "RolesChanged");
         browser.findElement(By.id("feed-types")).sendKeys(Keys.ENTER);
         Member promoted = api.withRoles("Feed Promoted", "HOST");

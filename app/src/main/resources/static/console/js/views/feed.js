@@ -102,9 +102,13 @@ export async function renderFeed(main) {
       await readStream(response.body, signal);
       if (!signal.aborted) reconnectSoon('The server closed the stream');
     } catch (error) {
-      if (!signal.aborted && !stopped) {
-        reconnectSoon(error.message);
+      if (signal.aborted || stopped) return;
+      if (error instanceof ApiError && error.status === 400) {
+        // asking again cannot help: the filter names no event type
+        setStatus(`Not started: ${error.message}`);
+        return;
       }
+      reconnectSoon(error.message);
     }
   }
 

@@ -2,6 +2,7 @@ package io.hindsight.audit.web;
 
 import io.hindsight.audit.EventFeed;
 import io.hindsight.audit.EventFeed.FeedPage;
+import io.hindsight.audit.EventTypeNames;
 import io.hindsight.audit.FeedStreams;
 import io.hindsight.audit.ResumePositions;
 import io.hindsight.query.Paging;
@@ -29,11 +30,14 @@ public class EventFeedController {
     private final EventFeed feed;
     private final FeedStreams streams;
     private final ResumePositions positions;
+    private final EventTypeNames eventTypes;
 
-    public EventFeedController(EventFeed feed, FeedStreams streams, ResumePositions positions) {
+    public EventFeedController(
+            EventFeed feed, FeedStreams streams, ResumePositions positions, EventTypeNames eventTypes) {
         this.feed = feed;
         this.streams = streams;
         this.positions = positions;
+        this.eventTypes = eventTypes;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -64,13 +68,13 @@ public class EventFeedController {
         return streams.open(positions.resumeAfter(lastEventId, after), typeSet(types));
     }
 
-    private static Set<String> typeSet(String types) {
+    private Set<String> typeSet(String types) {
         if (types == null || types.isBlank()) {
             return Set.of();
         }
-        return Arrays.stream(types.split(","))
+        return eventTypes.checked(Arrays.stream(types.split(","))
                 .map(String::trim)
                 .filter(t -> !t.isEmpty())
-                .collect(Collectors.toSet());
+                .collect(Collectors.toSet()));
     }
 }
