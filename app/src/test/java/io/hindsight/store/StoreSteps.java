@@ -188,7 +188,7 @@ public final class StoreSteps {
         });
     }
 
-    static long grantPoints(Member admin, Member member, long amount, String reason) {
+    public static long grantPoints(Member admin, Member member, long amount, String reason) {
         return admin.request()
                 .body(Map.of("amount", amount, "reason", reason))
                 .post("/api/admin/users/" + member.accountId() + "/points")

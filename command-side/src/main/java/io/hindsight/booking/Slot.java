@@ -25,15 +25,14 @@ import io.hindsight.command.Commands;
 import io.hindsight.command.SystemDeadlines;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.ledger.OwnHolds;
 import io.hindsight.ledger.api.Hold;
 import io.hindsight.ledger.api.LedgerAccountId;
 import io.hindsight.ledger.api.LedgerError;
 import io.hindsight.ledger.api.OpenLedgerAccountIfMissing;
-import io.hindsight.ledger.api.PostHold;
 import io.hindsight.ledger.api.Transfer;
 import io.hindsight.ledger.api.TransferId;
 import io.hindsight.ledger.api.TransferKind;
-import io.hindsight.ledger.api.VoidHold;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -170,7 +169,7 @@ public class Slot {
         TransferId transferId =
                 booking.payment() == null ? null : booking.payment().transferId();
         if (transferId != null) {
-            commands.send(new PostHold(transferId));
+            OwnHolds.post(commands, transferId);
         }
         apply(new BookingConfirmed(slotId, booking.id(), booking.price(), transferId));
         return state(booking.id());
@@ -203,7 +202,7 @@ public class Slot {
         if (booking.payment() != null && booking.status() == BookingStatus.CONFIRMED) {
             refund = payBack(commands, booking);
         } else if (booking.payment() != null) {
-            commands.send(new VoidHold(booking.payment().transferId()));
+            OwnHolds.release(commands, booking.payment().transferId());
         }
         apply(new BookingCanceled(slotId, booking.id(), party, refund));
         return state(booking.id());
@@ -214,7 +213,7 @@ public class Slot {
         HeldBooking booking = bookings.get(expiry.bookingId());
         if (booking != null && booking.status() == BookingStatus.PENDING) {
             if (booking.payment() != null) {
-                commands.send(new VoidHold(booking.payment().transferId()));
+                OwnHolds.release(commands, booking.payment().transferId());
             }
             apply(new BookingExpired(slotId, booking.id()));
         }

@@ -13,15 +13,14 @@ import io.hindsight.command.Commands;
 import io.hindsight.command.SystemDeadlines;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.ledger.OwnHolds;
 import io.hindsight.ledger.api.Hold;
 import io.hindsight.ledger.api.LedgerAccountId;
 import io.hindsight.ledger.api.OpenLedgerAccountIfMissing;
-import io.hindsight.ledger.api.PostHold;
 import io.hindsight.ledger.api.SystemAccount;
 import io.hindsight.ledger.api.Transfer;
 import io.hindsight.ledger.api.TransferId;
 import io.hindsight.ledger.api.TransferKind;
-import io.hindsight.ledger.api.VoidHold;
 import io.hindsight.store.api.AcceptStoreOrder;
 import io.hindsight.store.api.CompleteStoreOrder;
 import io.hindsight.store.api.CouponCode;
@@ -309,7 +308,7 @@ public class StoreOrder {
         }
         requireStatus(PLACED, "accept");
         if (pointsUsed > 0) {
-            commands.send(new PostHold(pointsTransfer(orderId)));
+            OwnHolds.post(commands, pointsTransfer(orderId));
         }
         apply(new StoreOrderAccepted(orderId, storeId, customerId));
         return state();
@@ -582,7 +581,7 @@ public class StoreOrder {
 
     private void releasePoints(Commands commands) {
         if (pointsUsed > 0) {
-            commands.send(new VoidHold(pointsTransfer(orderId)));
+            OwnHolds.release(commands, pointsTransfer(orderId));
         }
     }
 

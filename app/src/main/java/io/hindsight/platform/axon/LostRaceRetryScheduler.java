@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
@@ -56,8 +57,18 @@ public class LostRaceRetryScheduler extends IntervalRetryScheduler implements Au
             RuntimeException lastFailure,
             List<Class<? extends Throwable>[]> failures,
             Runnable dispatchTask) {
-        return lostRace(commandMessage.getPayload(), lastFailure)
+        return !sentFromAnotherCommand()
+                && lostRace(commandMessage.getPayload(), lastFailure)
                 && super.scheduleRetry(commandMessage, lastFailure, failures, dispatchTask);
+    }
+
+    /**
+     * A command sent by another command's handler (a store order posting its points hold) runs in that command's
+     * transaction. Retried on the retry thread it would run in a transaction of its own, waiting for the rows the
+     * first one holds while the first waits for it; its failure is its sender's, which is retried whole instead.
+     */
+    static boolean sentFromAnotherCommand() {
+        return CurrentUnitOfWork.isStarted();
     }
 
     static boolean lostRace(Object command, Throwable failure) {

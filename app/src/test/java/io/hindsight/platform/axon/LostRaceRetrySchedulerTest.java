@@ -12,6 +12,9 @@ import io.hindsight.common.CommonError;
 import io.hindsight.shop.api.CreateProduct;
 import io.hindsight.shop.api.ProductId;
 import java.time.LocalDate;
+import java.util.List;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
@@ -54,5 +57,25 @@ class LostRaceRetrySchedulerTest {
         assertThat(LostRaceRetryScheduler.lostRace(
                         createsIfMissing, new BusinessException(CommonError.VALIDATION_FAILED, "no")))
                 .isFalse();
+    }
+
+    /** Retried on the retry thread, a command sent from a handler would wait for the rows its sender's transaction holds. */
+    @Test
+    void cannotRetryACommandSentFromAnotherCommandsHandler() {
+        assertThat(LostRaceRetryScheduler.sentFromAnotherCommand()).isFalse();
+        DefaultUnitOfWork<?> sender = DefaultUnitOfWork.startAndGet(null);
+        try {
+            assertThat(LostRaceRetryScheduler.sentFromAnotherCommand()).isTrue();
+            try (LostRaceRetryScheduler scheduler = new LostRaceRetryScheduler()) {
+                assertThat(scheduler.scheduleRetry(
+                                GenericCommandMessage.asCommandMessage(createsOnce),
+                                new ConcurrencyException("lost"),
+                                List.of(),
+                                () -> {}))
+                        .isFalse();
+            }
+        } finally {
+            sender.rollback();
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -100,13 +101,21 @@ public class LedgerBalances {
     }
 
     public void post(LedgerAccountId from, LedgerAccountId to, long amount) {
-        move(from, "debits_pending = debits_pending - :amount, debits_posted = debits_posted + :amount", amount);
-        move(to, "credits_pending = credits_pending - :amount, credits_posted = credits_posted + :amount", amount);
+        settle(
+                from,
+                "debits_pending",
+                "debits_pending = debits_pending - :amount, debits_posted = debits_posted + :amount",
+                amount);
+        settle(
+                to,
+                "credits_pending",
+                "credits_pending = credits_pending - :amount, credits_posted = credits_posted + :amount",
+                amount);
     }
 
     public void release(LedgerAccountId from, LedgerAccountId to, long amount) {
-        move(from, "debits_pending = debits_pending - :amount", amount);
-        move(to, "credits_pending = credits_pending - :amount", amount);
+        settle(from, "debits_pending", "debits_pending = debits_pending - :amount", amount);
+        settle(to, "credits_pending", "credits_pending = credits_pending - :amount", amount);
     }
 
     /** The account's balance now, as this transaction sees it. */
@@ -138,6 +147,23 @@ public class LedgerBalances {
                                     rs.getLong("credits_posted")));
                 });
         return locked;
+    }
+
+    /**
+     * Moves a hold's amount out of {@code pending}. Less than that pending means another node settled the hold after
+     * this one loaded it as pending (the row lock made this one wait for it): a lost race, retried on the winner's
+     * state, where the table's CHECK had failed it as a 500.
+     */
+    private void settle(LedgerAccountId account, String pending, String assignments, long amount) {
+        int updated = jdbc.sql("UPDATE ledger_account SET " + assignments + " WHERE account_id = :id AND " + pending
+                        + " >= :amount")
+                .param("id", account.value())
+                .param("amount", amount)
+                .update();
+        if (updated != 1) {
+            throw new ConcurrencyException(
+                    "The pending amount of ledger account " + account + " was settled by another transaction");
+        }
     }
 
     private void move(LedgerAccountId account, String assignments, long amount) {

@@ -5,6 +5,7 @@ import io.hindsight.common.BusinessException;
 import io.hindsight.shop.api.CartId;
 import io.hindsight.shop.api.ShopError;
 import java.util.Optional;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -66,7 +67,9 @@ public class OpenCarts {
                 .param("number", cartId.number())
                 .update();
         if (closed == 0) {
-            throw new IllegalStateException("Cart " + cartId + " is not the open cart of its account");
+            // the cart was open when this node loaded it: another node checked it out meanwhile, and the retry
+            // decides on its state (CART_CHECKED_OUT) where this had been a 500
+            throw new ConcurrencyException("Cart " + cartId + " was closed by another transaction");
         }
     }
 

@@ -1,0 +1,126 @@
+package io.hindsight.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hindsight.ledger.LedgerSteps;
+import io.hindsight.shop.ShopSteps;
+import io.hindsight.store.StoreSteps;
+import io.hindsight.store.StoreSteps.Merchant;
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.SecondNode;
+import io.hindsight.support.StandaloneApp;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+/**
+ * The same object changed on two nodes at once. Each node decides on the state it loaded; the one that commits second
+ * finds its guard rows moved (a hold settled, a cart closed) while it waited for their locks, and had answered 500
+ * or another context's code where a retry on the winner's state gives the answer of a second request on one node.
+ */
+class CrossNodeRacesIT extends IntegrationTest {
+
+    private static final int ROUNDS = 8;
+    private static StandaloneApp secondNode;
+
+    @Autowired
+    private Environment environment;
+
+    @BeforeEach
+    void secondNodeRunning() {
+        if (secondNode == null) {
+            secondNode = SecondNode.start(environment, "hindsight.roles=command");
+        }
+    }
+
+    @AfterAll
+    static void stopSecondNode() {
+        if (secondNode != null) {
+            secondNode.close();
+            secondNode = null;
+        }
+    }
+
+    @Test
+    void aCartCheckedOutOnTwoNodesAtOnceIsCheckedOutOnce() throws Exception {
+        Member admin = api.admin();
+        String productId = ShopSteps.createProduct(admin, ShopSteps.uniqueName("Race tea"), 1200);
+        Member buyer = api.signUp("Cross Node Buyer");
+        for (int round = 0; round < ROUNDS; round++) {
+            String cartId = ShopSteps.added(buyer, productId, 1);
+            List<Response> answers = onBothNodesAtOnce(node ->
+                    node.apply(buyer.request()).body(Map.of("cartId", cartId)).post("/api/cart/checkout"));
+            assertThat(answers).extracting(Response::statusCode).containsExactlyInAnyOrder(201, 409);
+            assertThat(answers)
+                    .filteredOn(a -> a.statusCode() == 409)
+                    .extracting(a -> a.<String>path("code"))
+                    .containsOnly("CART_CHECKED_OUT");
+        }
+    }
+
+    @Test
+    void aStoreOrderAcceptedOrRejectedOnTwoNodesAtOnceIsDecidedOnce() throws Exception {
+        Member admin = api.admin();
+        Merchant merchant = StoreSteps.openStore("Cross Node Cafe");
+        String menuId = StoreSteps.menu(merchant, "Race latte", 100);
+        Member customer = api.signUp("Cross Node Customer");
+        StoreSteps.grantPoints(admin, customer, 100L * ROUNDS * 2, "races");
+        for (int round = 0; round < ROUNDS; round++) {
+            // paid in full with points: placed at once, its points held until the store decides
+            String orderId = StoreSteps.ordered(customer, merchant.storeId(), menuId, 1, 100)
+                    .getString("orderId");
+            String second = round % 2 == 0 ? "/accept" : "/reject";
+            List<Response> answers = onBothNodesAtOnce(
+                    node -> node.apply(merchant.request()).post("/api/store-orders/" + orderId + "/accept"),
+                    node -> node.apply(merchant.request()).post("/api/store-orders/" + orderId + second));
+            assertThat(answers).extracting(Response::statusCode).allMatch(status -> status == 200 || status == 409);
+            assertThat(answers)
+                    .filteredOn(a -> a.statusCode() == 409)
+                    .extracting(a -> a.<String>path("code"))
+                    .allMatch("INVALID_TRANSITION"::equals);
+        }
+        LedgerSteps.assertLedgerHolds(admin);
+    }
+
+    @SafeVarargs
+    private List<Response> onBothNodesAtOnce(
+            Function<Function<RequestSpecification, RequestSpecification>, Response>... calls) throws Exception {
+        Function<Function<RequestSpecification, RequestSpecification>, Response> first = calls[0];
+        Function<Function<RequestSpecification, RequestSpecification>, Response> second =
+                calls.length > 1 ? calls[1] : calls[0];
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            answers.add(threads.submit(() -> {
+                start.await();
+                return first.apply(request -> request);
+            }));
+            answers.add(threads.submit(() -> {
+                start.await();
+                return second.apply(request -> request.port(secondNode.port()));
+            }));
+            List<Response> done = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                done.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            return done;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}
