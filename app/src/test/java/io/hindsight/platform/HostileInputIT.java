@@ -3,8 +3,10 @@ package io.hindsight.platform;
 import static io.hindsight.support.Api.uniqueEmail;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.hindsight.support.Api.Member;
@@ -15,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -358,6 +361,16 @@ class HostileInputIT extends IntegrationTest {
         } finally {
             clients.shutdownNow();
         }
+        // routed by its decoded path, an encoded one had passed the limit by
+        for (String encoded : List.of("/api/%61uth/login", "/api/auth/%6Cogin", "/api/merchant%73")) {
+            given().urlEncodingEnabled(false)
+                    .header("X-Forwarded-For", address)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("email", uniqueEmail("rl"), "password", "wrong-password"))
+                    .post(encoded)
+                    .then()
+                    .statusCode(429);
+        }
         client().body(Map.of("email", uniqueEmail("rl"), "password", "wrong-password"))
                 .post("/api/auth/login")
                 .then()
@@ -379,6 +392,111 @@ class HostileInputIT extends IntegrationTest {
                 .statusCode(429)
                 .body("code", equalTo("RATE_LIMITED"))
                 .header("Retry-After", notNullValue());
+    }
+
+    /** A success wiped the count: each log-in of the owner gave a guesser the whole allowance again. */
+    @Test
+    void theOwnersLogInGivesAGuesserNoMoreTries() {
+        Member member = api.signUp("Owner Between Guesses");
+        for (int i = 0; i < 9; i++) {
+            client().body(Map.of("email", member.email(), "password", "guess-" + i))
+                    .post("/api/auth/login")
+                    .then()
+                    .statusCode(401);
+        }
+        client().body(Map.of("email", member.email(), "password", member.password()))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(200);
+        client().body(Map.of("email", member.email(), "password", "guess-9"))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(401);
+        client().body(Map.of("email", member.email(), "password", "guess-10"))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(429)
+                .body("code", equalTo("RATE_LIMITED"));
+    }
+
+    /** An access token alone could guess the current password without end, then replace it. */
+    @Test
+    void wrongCurrentPasswordsOfAPasswordChangeLockTheEmail() {
+        Member admin = api.admin();
+        long start = admin.request()
+                .get("/api/events/head")
+                .then()
+                .extract()
+                .jsonPath()
+                .getLong("position");
+        Member member = api.signUp("Stolen Token");
+        for (int i = 0; i < 10; i++) {
+            member.request()
+                    .body(Map.of("currentPassword", "guess-" + i, "newPassword", "taken-over-" + i))
+                    .put("/api/me/password")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("WRONG_PASSWORD"));
+        }
+        member.request()
+                .body(Map.of("currentPassword", member.password(), "newPassword", "taken-over-at-last"))
+                .put("/api/me/password")
+                .then()
+                .statusCode(429)
+                .body("code", equalTo("RATE_LIMITED"));
+        client().body(Map.of("email", member.email(), "password", member.password()))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(429);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(admin.request()
+                                .queryParam("after", start)
+                                .queryParam("limit", 1000)
+                                .queryParam("types", "LogInFailed")
+                                .get("/api/events")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .<String>getList("items.findAll { it.aggregateId == '" + member.accountId()
+                                        + "' }.payload.reason"))
+                        .hasSize(10)
+                        .containsOnly("WRONG_CURRENT_PASSWORD"));
+    }
+
+    /** Kept for a replay, a log-in's answer stored live tokens in plain text for a day. */
+    @Test
+    void noAnswerThatHoldsTokensIsKeptForAReplay() {
+        String key = UUID.randomUUID().toString();
+        String address = randomClientAddress();
+        Map<String, String> signUp = Map.of("email", uniqueEmail("idem-tokens"), "password", "password-1", "name", "T");
+        given().header("X-Forwarded-For", address)
+                .header("Idempotency-Key", key)
+                .contentType(ContentType.JSON)
+                .body(signUp)
+                .post("/api/auth/signup")
+                .then()
+                .statusCode(201);
+        given().header("X-Forwarded-For", address)
+                .header("Idempotency-Key", key)
+                .contentType(ContentType.JSON)
+                .body(signUp)
+                .post("/api/auth/signup")
+                .then()
+                .statusCode(409)
+                .header("Idempotent-Replayed", nullValue())
+                .body("code", equalTo("EMAIL_TAKEN"));
+        List<String> refreshTokens = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Response logIn = given().header("X-Forwarded-For", address)
+                    .header("Idempotency-Key", key + "-log-in")
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("email", signUp.get("email"), "password", "password-1"))
+                    .post("/api/auth/login");
+            logIn.then().statusCode(200).header("Idempotent-Replayed", nullValue());
+            refreshTokens.add(logIn.path("refreshToken"));
+        }
+        assertThat(refreshTokens).doesNotHaveDuplicates();
     }
 
     /** Checked before any of them had failed, sixteen parallel guesses once all had their password tried. */
@@ -439,29 +557,22 @@ class HostileInputIT extends IntegrationTest {
     @Test
     void anIdempotencyKeyReplaysTheFirstResponse() {
         String key = UUID.randomUUID().toString();
-        Map<String, String> body = Map.of("email", uniqueEmail("idem"), "password", "password-1", "name", "Idem");
-        String address = randomClientAddress();
-        Response first = given().header("X-Forwarded-For", address)
-                .header("Idempotency-Key", key)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/auth/signup");
+        Member admin = api.admin();
+        Map<String, Object> product = Map.of("name", "Idem tea " + key.substring(0, 8), "price", 1500);
+        Response first =
+                admin.request().header("Idempotency-Key", key).body(product).post("/api/products");
         first.then().statusCode(201);
-        Response second = given().header("X-Forwarded-For", address)
-                .header("Idempotency-Key", key)
-                .contentType(ContentType.JSON)
-                .body(body)
-                .post("/api/auth/signup");
+        Response second =
+                admin.request().header("Idempotency-Key", key).body(product).post("/api/products");
         second.then()
                 .statusCode(201)
                 .header("Idempotent-Replayed", "true")
                 .header("Location", first.header("Location"))
-                .body("accountId", equalTo(first.path("accountId")));
-        given().header("X-Forwarded-For", address)
+                .body("productId", equalTo(first.path("productId")));
+        admin.request()
                 .header("Idempotency-Key", key)
-                .contentType(ContentType.JSON)
-                .body(Map.of("email", uniqueEmail("idem2"), "password", "password-1", "name", "Other"))
-                .post("/api/auth/signup")
+                .body(Map.of("name", "Other tea " + key.substring(0, 8), "price", 1500))
+                .post("/api/products")
                 .then()
                 .statusCode(409)
                 .body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));

@@ -101,7 +101,7 @@ public class AuthService {
      * Replaces the password after checking the current one; the command replaces the hash only if it is
      * still the one checked here, so of two concurrent changes only one wins.
      */
-    public void changePassword(AccountId accountId, String currentPassword, String newPassword) {
+    public void changePassword(AccountId accountId, String currentPassword, String newPassword, String clientAddress) {
         StoredCredentials stored = credentials
                 .findById(accountId)
                 .orElseThrow(() -> new BusinessException(AccountError.ACCOUNT_NOT_FOUND, "No account %s", accountId));
@@ -113,35 +113,52 @@ public class AuthService {
                     AccountError.PASSWORD_NOT_SET,
                     "This account logs in through a social provider and has no password");
         }
-        if (!passwordEncoder.matches(currentPassword, stored.passwordHash())) {
+        // a stolen access token must not buy unlimited guesses at the password it would then replace
+        long attempt = loginAttempts.begin(stored.emailHash());
+        boolean matches;
+        try {
+            matches = passwordEncoder.matches(currentPassword, stored.passwordHash());
+        } catch (RuntimeException undecided) {
+            loginAttempts.undecided(stored.emailHash());
+            throw undecided;
+        }
+        if (!matches) {
+            recordFailure(
+                    accountId.value(),
+                    stored,
+                    LogInFailed.Reason.WRONG_CURRENT_PASSWORD,
+                    loginAttempts.lockedBy(attempt),
+                    clientAddress);
             throw new BusinessException(AccountError.WRONG_PASSWORD, "The current password is wrong");
         }
+        loginAttempts.succeeded(stored.emailHash());
         commands.send(new ChangePassword(accountId, stored.passwordHash(), passwordEncoder.encode(newPassword)));
     }
 
     public IssuedTokens logIn(String email, String password, String clientAddress) {
-        long attempt = loginAttempts.begin(email);
+        String subject = loginAttempts.subjectOf(email);
+        long attempt = loginAttempts.begin(subject);
         try {
-            return logIn(email, password, clientAddress, attempt);
+            return logIn(email, subject, password, clientAddress, attempt);
         } catch (BusinessException decided) {
             throw decided;
         } catch (RuntimeException undecided) {
-            loginAttempts.undecided(email);
+            loginAttempts.undecided(subject);
             throw undecided;
         }
     }
 
-    private IssuedTokens logIn(String email, String password, String clientAddress, long attempt) {
+    private IssuedTokens logIn(String email, String subject, String password, String clientAddress, long attempt) {
         Optional<StoredCredentials> found = credentials.findByEmail(email);
         StoredCredentials stored =
                 found.filter(c -> !c.resigned() && c.hasPassword()).orElse(null);
         boolean matches = passwordEncoder.matches(password, stored == null ? timingDecoyHash : stored.passwordHash());
         if (stored == null || !matches) {
             boolean lockedNow = loginAttempts.lockedBy(attempt);
-            found.ifPresent(account -> recordFailure(account, lockedNow, clientAddress));
+            found.ifPresent(account -> recordFailure(ANONYMOUS, account, reasonOf(account), lockedNow, clientAddress));
             throw new BusinessException(AccountError.BAD_CREDENTIALS, "Email or password is wrong");
         }
-        loginAttempts.reset(email);
+        loginAttempts.succeeded(subject);
         return logInAs(stored, null, clientAddress);
     }
 
@@ -233,14 +250,22 @@ public class AuthService {
         });
     }
 
-    private void recordFailure(StoredCredentials account, boolean lockedNow, String clientAddress) {
-        LogInFailed.Reason reason = account.resigned()
+    private static LogInFailed.Reason reasonOf(StoredCredentials account) {
+        return account.resigned()
                 ? LogInFailed.Reason.ACCOUNT_RESIGNED
                 : account.hasPassword() ? LogInFailed.Reason.WRONG_PASSWORD : LogInFailed.Reason.NO_PASSWORD;
-        record(ANONYMOUS, new LogInFailed(account.accountId(), reason, clientAddress));
+    }
+
+    private void recordFailure(
+            String actorId,
+            StoredCredentials account,
+            LogInFailed.Reason reason,
+            boolean lockedNow,
+            String clientAddress) {
+        record(actorId, new LogInFailed(account.accountId(), reason, clientAddress));
         if (lockedNow) {
             record(
-                    ANONYMOUS,
+                    actorId,
                     new AccountLockedOut(
                             account.accountId(), loginAttempts.maxFailures(), loginAttempts.window(), clientAddress));
         }

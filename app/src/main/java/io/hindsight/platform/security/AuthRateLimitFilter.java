@@ -69,9 +69,7 @@ public class AuthRateLimitFilter extends OncePerRequestFilter implements Disposa
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        boolean signsUpOrLogsIn = path.startsWith("/api/auth/") || path.equals("/api/merchants");
-        return !"POST".equals(request.getMethod()) || !signsUpOrLogsIn || path.equals("/api/auth/logout");
+        return !TokenIssuingEndpoints.matches(request);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.hindsight.account.token.TokenRevocations;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.CommonError;
 import io.hindsight.platform.web.Problems;
+import io.hindsight.platform.web.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -69,7 +70,8 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
         }
         VerifiedToken token = verified.get();
         boolean revoked;
-        boolean ownErasure = "DELETE".equals(request.getMethod()) && OWN_ERASURE_PATH.equals(request.getRequestURI());
+        boolean ownErasure =
+                "DELETE".equals(request.getMethod()) && OWN_ERASURE_PATH.equals(RequestPaths.routed(request));
         boolean mayStillErase;
         try {
             revoked = revocations.isRevoked(token.accountId(), token.familyId(), token.issuedAt());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.CommonError;
+import io.hindsight.platform.security.TokenIssuingEndpoints;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -77,7 +78,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getHeader(HEADER) == null || !WRITES.contains(request.getMethod());
+        return request.getHeader(HEADER) == null
+                || !WRITES.contains(request.getMethod())
+                || TokenIssuingEndpoints.matches(request);
     }
 
     @Override
@@ -100,8 +103,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         // a key names one request of its caller: its method and path (as decoded, so that %64eposits is deposits) are
         // part of what a repeat must match, so the same key sent to another operation is a reuse, not a new request
-        String bodyHash = sha256(
-                concat((request.getMethod() + "\n" + pathOf(request) + "\n").getBytes(StandardCharsets.UTF_8), body));
+        String bodyHash = sha256(concat(
+                (request.getMethod() + "\n" + RequestPaths.routed(request) + "\n").getBytes(StandardCharsets.UTF_8),
+                body));
         String keyHash = sha256((caller(request) + "\n" + key).getBytes(StandardCharsets.UTF_8));
         RedisCache cache = new RedisCache(keyHash);
         Optional<StoredResponse> cached = cache.get();
@@ -268,10 +272,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             said.write(0);
         }
         return said.toByteArray();
-    }
-
-    private static String pathOf(HttpServletRequest request) {
-        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     }
 
     private static byte[] concat(byte[] head, byte[] body) {

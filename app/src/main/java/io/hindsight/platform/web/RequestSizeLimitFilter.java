@@ -45,7 +45,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         boolean upload = "POST".equals(request.getMethod())
-                && IMAGE_UPLOAD.matcher(request.getRequestURI()).matches();
+                && IMAGE_UPLOAD.matcher(RequestPaths.routed(request)).matches();
         long maxBytes = upload ? maxUploadBytes : maxBodyBytes;
         if (request.getContentLengthLong() > maxBytes) {
             problems.write(

@@ -11,9 +11,12 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Guesses against one email are limited wherever they come from: after too many failed log-ins the
- * email is locked for the rest of the window. Each attempt is counted before its password is checked and
- * uncounted by its success, so parallel guesses cannot all pass a check made before any of them failed.
+ * Guesses against one email are limited wherever they come from: after too many failed password checks (log-ins, and
+ * the current password of a password change) the email is locked for the rest of the window. Each attempt is counted
+ * before its password is checked and uncounted by its success, so parallel guesses cannot all pass a check made before
+ * any of them failed. A success uncounts only itself: it had wiped the count, so each log-in of the owner gave a
+ * guesser the whole allowance again. Attempts are keyed by the email's keyed hash, as the credentials keep it:
+ * Redis never holds the email.
  */
 @Component
 public class LoginAttempts {
@@ -38,8 +41,8 @@ public class LoginAttempts {
      * Counts an attempt as failed until it succeeds, and refuses it when the email is locked; tells which attempt
      * of the window it is.
      */
-    public long begin(String email) {
-        String key = key(email);
+    public long begin(String emailHash) {
+        String key = key(emailHash);
         Long attempt = redis.opsForValue().increment(key);
         if (attempt == null) {
             throw new IllegalStateException("Redis returned no count for a log-in attempt");
@@ -72,8 +75,14 @@ public class LoginAttempts {
         return window;
     }
 
-    public void reset(String email) {
-        redis.delete(key(email));
+    /** The key of an email's attempts: its keyed hash. */
+    public String subjectOf(String email) {
+        return hashes.of(CredentialStore.normalizeEmail(email));
+    }
+
+    /** Uncounts an attempt whose password matched. */
+    public void succeeded(String emailHash) {
+        uncount(emailHash);
     }
 
     /**
@@ -81,16 +90,19 @@ public class LoginAttempts {
      * down). Ten log-ins during a database outage had locked their email for the whole window. Best effort: with
      * Redis itself down there is nothing to take back.
      */
-    public void undecided(String email) {
+    public void undecided(String emailHash) {
+        uncount(emailHash);
+    }
+
+    private void uncount(String emailHash) {
         try {
-            redis.opsForValue().decrement(key(email));
+            redis.opsForValue().decrement(key(emailHash));
         } catch (RuntimeException unavailable) {
             // the count expires with its window
         }
     }
 
-    /** Keyed by the email's keyed hash: Redis never holds the email. */
-    private String key(String email) {
-        return "hs:auth:login-failures:" + hashes.of(CredentialStore.normalizeEmail(email));
+    private static String key(String emailHash) {
+        return "hs:auth:login-failures:" + emailHash;
     }
 }

@@ -12,6 +12,7 @@ import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
 import io.hindsight.common.AuthenticatedAccount;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -52,8 +53,10 @@ public class MeCommandController {
     @ApiResponse(responseCode = "204", description = "No Content")
     @PutMapping("/password")
     public ResponseEntity<Void> changePassword(
-            @AuthenticationPrincipal AuthenticatedAccount me, @Valid @RequestBody PasswordChangeRequest request) {
-        auth.changePassword(me.accountId(), request.currentPassword(), request.newPassword());
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @Valid @RequestBody PasswordChangeRequest request,
+            HttpServletRequest http) {
+        auth.changePassword(me.accountId(), request.currentPassword(), request.newPassword(), http.getRemoteAddr());
         return ResponseEntity.noContent().build();
     }
 

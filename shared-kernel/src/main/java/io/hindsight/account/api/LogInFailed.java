@@ -15,6 +15,8 @@ public record LogInFailed(
     public enum Reason {
         WRONG_PASSWORD,
         NO_PASSWORD,
-        ACCOUNT_RESIGNED
+        ACCOUNT_RESIGNED,
+        /** A password change named a wrong current password: a guess with an access token, counted as a log-in's. */
+        WRONG_CURRENT_PASSWORD
     }
 }
