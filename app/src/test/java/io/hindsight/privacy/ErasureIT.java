@@ -234,6 +234,30 @@ class ErasureIT extends IntegrationTest {
                 .single();
     }
 
+    /** The node kept the account's aggregate cached with its values in the clear, and echoed them for good. */
+    @Test
+    void aCommandAfterAnErasureAnswersNoErasedValue() {
+        Member admin = api.admin();
+        Member member = api.signUp("Echoed After Erasure");
+        member.request()
+                .body(Map.of("gender", "FEMALE"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
+        admin.request()
+                .post("/api/admin/users/" + member.accountId() + "/erasure")
+                .then()
+                .statusCode(200);
+        admin.request()
+                .body(Map.of("roles", List.of("MEMBER", "HOST")))
+                .put("/api/admin/users/" + member.accountId() + "/roles")
+                .then()
+                .statusCode(200)
+                .body("email", nullValue())
+                .body("name", nullValue())
+                .body("gender", nullValue());
+    }
+
     @Test
     void cannotEraseAnotherAccountWithoutBeingAdmin() {
         Member member = api.signUp("Curious Member");

@@ -1,5 +1,6 @@
 package io.hindsight.platform.axon;
 
+import io.hindsight.platform.privacy.PersonalDataKeys;
 import org.axonframework.common.lock.LockFactory;
 import org.axonframework.common.lock.PessimisticLockFactory;
 import org.axonframework.spring.config.SpringAggregateConfigurer;
@@ -78,6 +79,7 @@ public class AggregateConfigurerDefaults implements BeanFactoryPostProcessor {
                                     BeanDefinitionBuilder.genericBeanDefinition(FreshAggregateCache.class)
                                             .addConstructorArgReference("eventStorageEngine")
                                             .addConstructorArgValue(CACHED_AGGREGATES_PER_TYPE)
+                                            .addConstructorArgValue(PersonalDataKeys.CACHED_FOR)
                                             .getBeanDefinition());
                     definition.getPropertyValues().add("cache", cacheName);
                 }

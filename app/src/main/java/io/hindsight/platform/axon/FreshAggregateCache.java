@@ -1,11 +1,13 @@
 package io.hindsight.platform.axon;
 
 import java.lang.reflect.Field;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
@@ -18,20 +20,33 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * decided on stale state. Failed commands evict their aggregate (Axon does that on rollback), and a
  * stale write would hit the event store's unique key anyway. An aggregate that a create-if-missing
  * command left without events (so without an id) is not cached.
+ *
+ * <p>An aggregate is kept at most {@code maxAge}: it holds personal values its events hold sealed, and an erasure
+ * changes no event - it destroys the key. Kept for good, an erased account's name and email came back in every
+ * command's answer on a node that had it cached; reloaded, they read as erased, as a node's cached keys do within
+ * the same time.
  */
 public class FreshAggregateCache implements Cache {
 
     private static final Field VERSION = versionField();
 
     private final Map<Object, Object> entries;
+    private final Map<Object, Long> cachedAt;
     private final EventStorageEngine storageEngine;
+    private final long maxAgeNanos;
 
-    public FreshAggregateCache(EventStorageEngine storageEngine, int capacity) {
+    public FreshAggregateCache(EventStorageEngine storageEngine, int capacity, Duration maxAge) {
         this.storageEngine = storageEngine;
+        this.maxAgeNanos = maxAge.toNanos();
+        this.cachedAt = new ConcurrentHashMap<>();
         this.entries = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
-                return size() > capacity;
+                if (size() > capacity) {
+                    cachedAt.remove(eldest.getKey());
+                    return true;
+                }
+                return false;
             }
         });
     }
@@ -40,10 +55,15 @@ public class FreshAggregateCache implements Cache {
     @SuppressWarnings("unchecked")
     public <K, V> V get(K key) {
         Object value = entries.get(key);
+        Long since = cachedAt.get(key);
+        if (value != null && since != null && System.nanoTime() - since > maxAgeNanos) {
+            remove(key);
+            return null;
+        }
         if (value instanceof AggregateCacheEntry<?> entry) {
             Optional<Long> latest = storageEngine.lastSequenceNumberFor(key.toString());
             if (latest.isEmpty() || !Objects.equals(latest.get(), versionOf(entry))) {
-                entries.remove(key);
+                remove(key);
                 return null;
             }
         }
@@ -56,25 +76,32 @@ public class FreshAggregateCache implements Cache {
             return;
         }
         if (value == null) {
-            entries.remove(key);
+            remove(key);
         } else {
+            cachedAt.put(key, System.nanoTime());
             entries.put(key, value);
         }
     }
 
     @Override
     public boolean putIfAbsent(Object key, Object value) {
-        return key != null && value != null && entries.putIfAbsent(key, value) == null;
+        if (key == null || value == null || entries.putIfAbsent(key, value) != null) {
+            return false;
+        }
+        cachedAt.put(key, System.nanoTime());
+        return true;
     }
 
     @Override
     public boolean remove(Object key) {
+        cachedAt.remove(key);
         return entries.remove(key) != null;
     }
 
     @Override
     public void removeAll() {
         entries.clear();
+        cachedAt.clear();
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.hindsight.audit.evidence.EvidenceStore;
 import io.hindsight.audit.evidence.SigningKey;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.platform.axon.FreshAggregateCache;
 import io.hindsight.platform.privacy.ErasureReceipt.Cleanup;
 import io.hindsight.platform.privacy.ErasureReceipt.ErasedEvents;
 import io.hindsight.platform.privacy.PersonalDataKeys.ErasedKey;
@@ -38,6 +39,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -71,6 +73,7 @@ public class Erasures implements DisposableBean {
     private final ReplayRecords replayRecords;
     private final IdempotencyRecords idempotentResponses;
     private final DataSource dataSource;
+    private final ObjectProvider<FreshAggregateCache> aggregateCaches;
     private final Set<String> cleanUpsHere = ConcurrentHashMap.newKeySet();
     private final ExecutorService cleaner = Executors.newSingleThreadExecutor(r -> new Thread(r, "erasure-cleanup"));
 
@@ -84,7 +87,8 @@ public class Erasures implements DisposableBean {
             ProjectionReplay replays,
             ReplayRecords replayRecords,
             IdempotencyRecords idempotentResponses,
-            DataSource dataSource) {
+            DataSource dataSource,
+            ObjectProvider<FreshAggregateCache> aggregateCaches) {
         this.keys = keys;
         this.receipts = new ErasureReceipts(jdbc);
         this.jdbc = jdbc;
@@ -96,6 +100,7 @@ public class Erasures implements DisposableBean {
         this.replayRecords = replayRecords;
         this.idempotentResponses = idempotentResponses;
         this.dataSource = dataSource;
+        this.aggregateCaches = aggregateCaches;
     }
 
     /** An ADMIN erases any account's personal data; erasing it again answers the first receipt. */
@@ -133,6 +138,8 @@ public class Erasures implements DisposableBean {
             return earlier.get();
         }
         ErasedKey erasedKey = keys.erase(subject);
+        // cached aggregates hold the values in the clear; other nodes reload theirs within PersonalDataKeys.CACHED_FOR
+        aggregateCaches.forEach(FreshAggregateCache::removeAll);
         forgetSnapshotsOf(subject, erasedKey.keyId());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ErasureReceipt unsigned = new ErasureReceipt(

@@ -24,7 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class PersonalDataKeys {
 
-    private static final Duration CACHED_FOR = Duration.ofMinutes(1);
+    /** How long a node trusts what it has cached about a key, and so how late it may honour another node's erasure. */
+    public static final Duration CACHED_FOR = Duration.ofMinutes(1);
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
