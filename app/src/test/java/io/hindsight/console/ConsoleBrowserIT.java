@@ -195,6 +195,23 @@ class ConsoleBrowserIT extends IntegrationTest {
     }
 
     @Test
+    void aMalformedAddressShowsNotFoundInsteadOfLeavingTheViewBefore() {
+        signIn(api.withRoles("Address Auditor", "AUDITOR"), null);
+        browser.get(base() + "#/search");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search-q")));
+
+        browser.get(base() + "#/object/%E0%A4%A");
+        textToBe(By.cssSelector("#main h1"), "Not found");
+        assertThat(browser.findElement(By.id("malformed-address")).isDisplayed())
+                .isTrue();
+
+        browser.get(base() + "#/ledger");
+        textToBe(By.cssSelector("#main h1"), "Ledger check");
+        browser.get(base() + "#/correlation/%");
+        textToBe(By.cssSelector("#main h1"), "Not found");
+    }
+
+    @Test
     void anAuditorFollowsACorrelationIdAcrossTheObjectsOneRequestChanged() {
         Member admin = api.admin();
         Member buyer = api.signUp("Correlated Shopper");
