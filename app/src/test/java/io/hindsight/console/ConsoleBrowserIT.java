@@ -3,6 +3,7 @@ package io.hindsight.console;
 import static io.hindsight.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hindsight.audit.PoisonProbeProjection;
@@ -209,6 +210,29 @@ class ConsoleBrowserIT extends IntegrationTest {
         textToBe(By.cssSelector("#main h1"), "Ledger check");
         browser.get(base() + "#/correlation/%");
         textToBe(By.cssSelector("#main h1"), "Not found");
+    }
+
+    @Test
+    void anErasedAccountIsTitledByItsIdAndSaysItsDataWasErased() {
+        Member member = api.signUp("Erased In Console");
+        Member admin = api.admin();
+        String erasureId = admin.request()
+                .post("/api/admin/users/" + member.accountId() + "/erasure")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("erasureId");
+        await().atMost(Duration.ofMinutes(2))
+                .untilAsserted(() -> admin.request()
+                        .get("/api/admin/erasures/" + erasureId)
+                        .then()
+                        .statusCode(200)
+                        .body("cleanup", equalTo("COMPLETED")));
+        signIn(api.withRoles("Erasure Auditor", "AUDITOR"), null);
+
+        browser.get(base() + "#/object/" + member.accountId());
+        textToBe(By.id("object-title"), "Account " + member.accountId() + " (personal data erased)");
+        assertThat(browser.findElement(By.id("profile-erased")).isDisplayed()).isTrue();
     }
 
     @Test

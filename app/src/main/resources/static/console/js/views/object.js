@@ -200,7 +200,7 @@ function notFoundAsNull(error) {
 
 function titleOf(kind, profile, views, id) {
   if (profile) {
-    return profile.name;
+    return profile.name ?? (erased(profile) ? `Account ${id} (personal data erased)` : `Account ${id}`);
   }
   for (const view of Object.values(views || {})) {
     if (view && typeof view === 'object') {
@@ -211,6 +211,11 @@ function titleOf(kind, profile, views, id) {
     }
   }
   return `${kind.label} ${id.length > 20 ? `${id.slice(0, 8)}…` : id}`;
+}
+
+/** Erasure leaves its marker, null, in every personal field; an account always has a name otherwise. */
+function erased(profile) {
+  return profile.name === null && profile.email === null;
 }
 
 function eventItem(event, index, showAfter) {
@@ -266,11 +271,16 @@ function profileView(profile) {
     ['Status', profile.status, 'profile-status'],
     ['Signed up', instant(profile.signedUpAt), 'profile-signed-up'],
   ];
-  return h(
-    'dl',
-    { class: 'facts', id: 'profile' },
-    rows.map(([name, value, elementId]) => [h('dt', {}, name), h('dd', { id: elementId }, value ?? '—')]),
-  );
+  return [
+    erased(profile)
+      ? h('p', { class: 'notice', id: 'profile-erased' }, 'This account’s personal data was erased: its name, nickname, gender and email read as empty.')
+      : null,
+    h(
+      'dl',
+      { class: 'facts', id: 'profile' },
+      rows.map(([name, value, elementId]) => [h('dt', {}, name), h('dd', { id: elementId }, value ?? '—')]),
+    ),
+  ];
 }
 
 function viewsOf(views, collapsed) {
