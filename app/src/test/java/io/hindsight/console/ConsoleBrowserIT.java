@@ -6,8 +6,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.ProfileChanged;
+import io.hindsight.account.api.ProfileFields;
 import io.hindsight.audit.PoisonProbeProjection;
+import io.hindsight.common.MetadataKeys;
 import io.hindsight.funding.CampaignSteps;
+import io.hindsight.projection.EventHistory;
 import io.hindsight.shop.ShopSteps;
 import io.hindsight.snack.SnackCalls;
 import io.hindsight.support.Api.Member;
@@ -21,10 +26,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +54,8 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The console driven in a real headless Chromium (Debian's chromium and chromium-driver) against the running
@@ -63,6 +76,18 @@ class ConsoleBrowserIT extends IntegrationTest {
 
     private static ChromeDriver browser;
     private static Path profile;
+
+    @Autowired
+    EventStorageEngine storage;
+
+    @Autowired
+    TransactionManager transactions;
+
+    @Autowired
+    EventHistory history;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private WebDriverWait wait;
 
@@ -193,6 +218,28 @@ class ConsoleBrowserIT extends IntegrationTest {
 
         click(By.id("asof-now"));
         textToBe(By.id("profile-nickname"), "junior" + tag);
+    }
+
+    /** The API answers at most 1000 history segments a page: the console reads page after page until a short one. */
+    @Test
+    void theProfileHistoryShowsEveryVersionBeyondTheApisPageOfAThousand() {
+        Member member = api.signUp("Paged History");
+        Instant first = signedUpAt(member).truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        List<Instant> changes = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            changes.add(first.plusMillis(i));
+        }
+        withProfileChanges(member, "Paged History", changes);
+        signIn(api.withRoles("Paged History Auditor", "AUDITOR"), null);
+
+        browser.get(base() + "#/object/" + member.accountId());
+        textToBe(By.id("profile-name"), "Paged History 1001");
+        By newest = By.cssSelector("#profile-history tbody tr:last-child");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(newest, "Paged History 1001"));
+        assertThat(browser.findElement(newest).getText()).contains("open");
+        Object rows = ((JavascriptExecutor) browser)
+                .executeScript("return document.querySelectorAll('#profile-history tbody tr').length");
+        assertThat(((Number) rows).intValue()).isEqualTo(1002);
     }
 
     @Test
@@ -396,6 +443,42 @@ class ConsoleBrowserIT extends IntegrationTest {
     }
 
     // ---- steps
+
+    private Instant signedUpAt(Member member) {
+        return history.eventsOf(member.accountId()).get(0).timestamp();
+    }
+
+    /**
+     * Appends one ProfileChanged per instant (named "<name> 1", "<name> 2", …), recorded and effective at
+     * it, straight to the event store as {@code LongProfileHistoryIT} does: a thousand changes through the API would
+     * take far longer. Returns once the accounts view has them and the last instant has passed.
+     */
+    private void withProfileChanges(Member member, String name, List<Instant> instants) {
+        List<EventMessage<?>> events = new ArrayList<>();
+        for (int i = 1; i <= instants.size(); i++) {
+            Instant at = instants.get(i - 1);
+            events.add(new GenericDomainEventMessage<>(
+                    "Account",
+                    member.accountId(),
+                    i,
+                    new ProfileChanged(
+                            AccountId.of(member.accountId()), new ProfileFields(name + " " + i, null, null), at),
+                    Map.of(MetadataKeys.ACTOR_ID, member.accountId()),
+                    UUID.randomUUID().toString(),
+                    at));
+        }
+        transactions.executeInTransaction(() -> storage.appendEvents(events));
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> jdbc.sql(
+                                        "SELECT coalesce(max(last_sequence), -1) FROM account_view WHERE aggregate_id = :id")
+                                .param("id", member.accountId())
+                                .query(Long.class)
+                                .single(),
+                        stored -> stored >= instants.size());
+        Instant last = instants.get(instants.size() - 1);
+        await().until(Instant::now, now -> now.isAfter(last));
+    }
 
     private String base() {
         return "http://127.0.0.1:" + port + "/console/";

@@ -5,6 +5,9 @@ import {
 } from '../dom.js';
 import { kindOf } from '../kinds.js';
 
+/** The most profile-history segments the API answers at once. */
+const HISTORY_PAGE = 1000;
+
 /**
  * One object: its timeline (every event with actor, time, request and changed fields) and its state at a
  * chosen instant - valid time ("as of") for every object, and recorded time ("as known at") for the
@@ -26,6 +29,8 @@ export async function renderObject(main, { id, params }, { remember }) {
     asOf: params.get('asOf'),
     knownAt: params.get('knownAt'),
   };
+  const histories = new Map();
+  let historyShown;
 
   const title = h('span', { id: 'object-title' });
   const slider = h('input', {
@@ -121,6 +126,17 @@ export async function renderObject(main, { id, params }, { remember }) {
     return events[index - 1].timestamp;
   }
 
+  function historyKnownAt(knownAt) {
+    const key = knownAt ?? '';
+    if (!histories.has(key)) {
+      histories.set(key, profileHistory(id, knownAt).catch((error) => {
+        histories.delete(key);
+        throw error;
+      }));
+    }
+    return histories.get(key);
+  }
+
   slider.addEventListener('input', () => choose(Number(slider.value)));
   asOfInput.addEventListener('change', () => {
     state.asOf = fromInputValue(asOfInput.value);
@@ -166,17 +182,15 @@ export async function renderObject(main, { id, params }, { remember }) {
       const [views, profile, history] = await Promise.all([
         getJson(`/api/audit/aggregates/${encodeURIComponent(id)}/state${state.asOf ? `?asOf=${encodeURIComponent(state.asOf)}` : ''}`),
         kind.profile ? getJson(`/api/admin/users/${encodeURIComponent(id)}?${query}`).catch(notFoundAsNull) : null,
-        kind.profile
-          ? getJson(`/api/admin/users/${encodeURIComponent(id)}/history${state.knownAt ? `?knownAt=${encodeURIComponent(state.knownAt)}` : ''}`)
-            .catch(notFoundAsNull)
-          : null,
+        kind.profile ? historyKnownAt(state.knownAt).catch(notFoundAsNull) : null,
       ]);
       if (mine !== generation) {
         return;
       }
       replaceChildren(title, titleOf(kind, profile, views, id));
       replaceChildren(stateBox, kind.profile ? profileView(profile) : null, viewsOf(views, kind.profile));
-      if (kind.profile) {
+      if (kind.profile && history !== historyShown) {
+        historyShown = history;
         replaceChildren(historyBox, historyTable(history));
       }
       announce(state.asOf ? `State as of ${instant(state.asOf)}` : 'Current state');
@@ -189,6 +203,20 @@ export async function renderObject(main, { id, params }, { remember }) {
 
   await update();
   return undefined;
+}
+
+/** Every segment of the profile history as known at `knownAt`, page after page until a short one. */
+async function profileHistory(id, knownAt, pageSize = HISTORY_PAGE) {
+  const segments = [];
+  for (;;) {
+    const query = new URLSearchParams({ offset: String(segments.length), limit: String(pageSize) });
+    if (knownAt) query.set('knownAt', knownAt);
+    const page = await getJson(`/api/admin/users/${encodeURIComponent(id)}/history?${query}`);
+    segments.push(...page);
+    if (page.length < pageSize) {
+      return segments;
+    }
+  }
 }
 
 function notFoundAsNull(error) {
