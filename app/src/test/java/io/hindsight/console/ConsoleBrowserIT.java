@@ -242,6 +242,32 @@ class ConsoleBrowserIT extends IntegrationTest {
         assertThat(((Number) rows).intValue()).isEqualTo(1002);
     }
 
+    /** "…:44Z" sorts after "…:44.107Z" as text; as instants it comes first. */
+    @Test
+    void theTimelinePlacesAWholeSecondEventByItsTimeNotItsText() {
+        Member member = api.signUp("Whole Second");
+        Instant second = signedUpAt(member).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        withProfileChanges(member, "Whole Second", List.of(second, second.plusMillis(107)));
+        signIn(api.withRoles("Whole Second Auditor", "AUDITOR"), null);
+
+        browser.get(base() + "#/object/" + member.accountId() + "?asOf=" + second);
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("asof-slider-text"), "after 2 of 3 events"));
+        assertThat(browser.findElement(By.cssSelector("#timeline li.event:nth-child(3)"))
+                        .getAttribute("class"))
+                .contains("future");
+        textToBe(By.id("profile-name"), "Whole Second 1");
+
+        browser.get(base() + "#/object/" + member.accountId() + "?knownAt=" + second);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("asof-slider-text"), "Now"));
+        WebElement later = browser.findElement(By.cssSelector("#timeline li.event:nth-child(3)"));
+        assertThat(later.getAttribute("class")).contains("future");
+        assertThat(later.findElement(By.className("future-note")).getText()).contains("Not yet recorded");
+        assertThat(browser.findElement(By.cssSelector("#timeline li.event:nth-child(2)"))
+                        .getAttribute("class"))
+                .doesNotContain("future");
+    }
+
     @Test
     void aMalformedAddressShowsNotFoundInsteadOfLeavingTheViewBefore() {
         signIn(api.withRoles("Address Auditor", "AUDITOR"), null);

@@ -1,7 +1,7 @@
 import { ApiError, getJson } from '../api.js';
 import {
-  actorLink, announce, correlationLink, errorBox, fromInputValue, h, instant, replaceChildren, section, shown, table,
-  toInputValue,
+  actorLink, announce, compareInstants, correlationLink, errorBox, fromInputValue, h, instant, replaceChildren, section,
+  shown, table, toInputValue,
 } from '../dom.js';
 import { kindOf } from '../kinds.js';
 
@@ -111,7 +111,7 @@ export async function renderObject(main, { id, params }, { remember }) {
     if (!asOf) {
       return events.length;
     }
-    return events.filter((event) => event.timestamp <= asOf).length;
+    return events.filter((event) => compareInstants(event.timestamp, asOf) <= 0).length;
   }
 
   function choose(index) {
@@ -165,7 +165,7 @@ export async function renderObject(main, { id, params }, { remember }) {
     asOfInput.value = toInputValue(state.asOf);
     knownAtInput.value = toInputValue(state.knownAt);
     timeline.querySelectorAll('li.event').forEach((item, i) => {
-      const unknown = kind.profile && state.knownAt !== null && events[i].timestamp > state.knownAt;
+      const unknown = kind.profile && state.knownAt !== null && compareInstants(events[i].timestamp, state.knownAt) > 0;
       const future = i >= index;
       item.classList.toggle('future', future || unknown);
       const note = item.querySelector('.future-note');
