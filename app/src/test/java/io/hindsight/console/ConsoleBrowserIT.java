@@ -268,6 +268,45 @@ class ConsoleBrowserIT extends IntegrationTest {
                 .doesNotContain("future");
     }
 
+    /**
+     * Two events at one instant: the slider keeps the event chosen (the state, asked by instant, is after both,
+     * and the page says so), where it used to jump to the last of them and back.
+     */
+    @Test
+    void theAsOfSliderStepsThroughEventsThatShareAnInstant() {
+        Member member = api.signUp("Tied Profile");
+        Instant tie = signedUpAt(member).truncatedTo(ChronoUnit.MILLIS).plusMillis(5);
+        withProfileChanges(member, "Tied Profile", List.of(tie, tie));
+        signIn(api.withRoles("Tied Profile Auditor", "AUDITOR"), null);
+        browser.get(base() + "#/object/" + member.accountId());
+        textToBe(By.id("profile-name"), "Tied Profile 2");
+
+        WebElement slider = browser.findElement(By.id("asof-slider"));
+        slider.sendKeys(Keys.ARROW_LEFT);
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("asof-slider-text"), "after 2 of 3 events"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("asof-same-instant"), "Event #3 has"));
+        assertThat(browser.findElement(By.cssSelector("#timeline li.event:nth-child(3) .future-note"))
+                        .getText())
+                .contains("same instant");
+        textToBe(By.id("profile-name"), "Tied Profile 2");
+
+        slider.sendKeys(Keys.ARROW_LEFT);
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("asof-slider-text"), "after 1 of 3 events"));
+        textToBe(By.id("profile-name"), "Tied Profile");
+        assertThat(browser.findElement(By.id("asof-same-instant")).isDisplayed())
+                .isFalse();
+
+        click(By.cssSelector("#timeline li.event:nth-child(2) .event-foot button"));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("asof-slider-text"), "after 2 of 3 events"));
+        browser.navigate().refresh();
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("asof-slider-text"), "after 2 of 3 events"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("asof-same-instant")));
+    }
+
     @Test
     void aMalformedAddressShowsNotFoundInsteadOfLeavingTheViewBefore() {
         signIn(api.withRoles("Address Auditor", "AUDITOR"), null);

@@ -28,7 +28,10 @@ export async function renderObject(main, { id, params }, { remember }) {
   const state = {
     asOf: params.get('asOf'),
     knownAt: params.get('knownAt'),
+    // how many events the slider or "State after this event" chose; null when the instant alone decides
+    after: null,
   };
+  state.after = chosenAfter(params.get('after'));
   const histories = new Map();
   let historyShown;
 
@@ -37,6 +40,7 @@ export async function renderObject(main, { id, params }, { remember }) {
     id: 'asof-slider', type: 'range', min: 0, max: events.length, step: 1, value: events.length,
   });
   const sliderText = h('output', { id: 'asof-slider-text', for: 'asof-slider' });
+  const sameInstant = h('p', { class: 'notice warn', id: 'asof-same-instant', hidden: true });
   const asOfInput = h('input', { id: 'asof-at', type: 'datetime-local', step: '0.001' });
   const knownAtInput = h('input', { id: 'known-at', type: 'datetime-local', step: '0.001' });
   const nowButton = h('button', { type: 'button', class: 'button quiet', id: 'asof-now' }, 'Back to now');
@@ -96,7 +100,7 @@ export async function renderObject(main, { id, params }, { remember }) {
         'div',
         { class: 'object-side' },
         section('Time', controls),
-        section('State at the chosen time', stateBox),
+        section('State at the chosen time', sameInstant, stateBox),
       ),
       h(
         'div',
@@ -107,23 +111,37 @@ export async function renderObject(main, { id, params }, { remember }) {
     kind.profile ? section('Profile history', historyBox) : null,
   );
 
-  function indexFor(asOf) {
+  /** How many events had happened by the instant, those at it included: what the server's state is after. */
+  function countBy(asOf) {
     if (!asOf) {
       return events.length;
     }
     return events.filter((event) => compareInstants(event.timestamp, asOf) <= 0).length;
   }
 
-  function choose(index) {
-    state.asOf = index >= events.length ? null : instantBefore(index);
+  /** The instant to ask for the state after the first `count` events (the server answers by instant only). */
+  function instantAfter(count) {
+    if (count === 0) {
+      return new Date(Date.parse(events[0].timestamp) - 1).toISOString();
+    }
+    return events[count - 1].timestamp;
+  }
+
+  /** The count is kept as chosen: events sharing an instant would make the instant give back another one. */
+  function choose(count) {
+    const now = count >= events.length;
+    state.after = now ? null : count;
+    state.asOf = now ? null : instantAfter(count);
     update();
   }
 
-  function instantBefore(index) {
-    if (index === 0) {
-      return new Date(Date.parse(events[0].timestamp) - 1).toISOString();
+  /** A count from the address (a reload, a shared link) holds only if the address's instant is the one it asks. */
+  function chosenAfter(value) {
+    if (!state.asOf || !/^\d+$/.test(value ?? '')) {
+      return null;
     }
-    return events[index - 1].timestamp;
+    const count = Number(value);
+    return count < events.length && compareInstants(instantAfter(count), state.asOf) === 0 ? count : null;
   }
 
   function historyKnownAt(knownAt) {
@@ -140,6 +158,7 @@ export async function renderObject(main, { id, params }, { remember }) {
   slider.addEventListener('input', () => choose(Number(slider.value)));
   asOfInput.addEventListener('change', () => {
     state.asOf = fromInputValue(asOfInput.value);
+    state.after = null;
     update();
   });
   knownAtInput.addEventListener('change', () => {
@@ -148,6 +167,7 @@ export async function renderObject(main, { id, params }, { remember }) {
   });
   nowButton.addEventListener('click', () => {
     state.asOf = null;
+    state.after = null;
     state.knownAt = null;
     update();
   });
@@ -155,13 +175,16 @@ export async function renderObject(main, { id, params }, { remember }) {
   let generation = 0;
   async function update() {
     const mine = ++generation;
-    const index = indexFor(state.asOf);
+    const applied = countBy(state.asOf);
+    const index = state.after ?? applied;
     slider.value = String(index);
     const text = state.asOf
       ? `${instant(state.asOf)} — after ${index} of ${events.length} events`
       : `Now — after all ${events.length} events`;
     sliderText.textContent = text;
     slider.setAttribute('aria-valuetext', text);
+    sameInstant.hidden = applied <= index;
+    sameInstant.textContent = applied > index ? sameInstantText(index, applied, state.asOf) : '';
     asOfInput.value = toInputValue(state.asOf);
     knownAtInput.value = toInputValue(state.knownAt);
     timeline.querySelectorAll('li.event').forEach((item, i) => {
@@ -170,14 +193,14 @@ export async function renderObject(main, { id, params }, { remember }) {
       item.classList.toggle('future', future || unknown);
       const note = item.querySelector('.future-note');
       note.hidden = !future && !unknown;
-      note.textContent = unknown && !future
-        ? 'Not yet recorded at the chosen “known at” time.'
-        : 'Not yet happened at the chosen time.';
+      note.textContent = futureNote(future, unknown, i < applied);
     });
     const query = new URLSearchParams();
     if (state.asOf) query.set('asOf', state.asOf);
     if (state.knownAt) query.set('knownAt', state.knownAt);
-    remember(`#/object/${encodeURIComponent(id)}${query.toString() ? `?${query}` : ''}`);
+    const address = new URLSearchParams(query);
+    if (state.after !== null && state.after !== applied) address.set('after', String(state.after));
+    remember(`#/object/${encodeURIComponent(id)}${address.toString() ? `?${address}` : ''}`);
     try {
       const [views, profile, history] = await Promise.all([
         getJson(`/api/audit/aggregates/${encodeURIComponent(id)}/state${state.asOf ? `?asOf=${encodeURIComponent(state.asOf)}` : ''}`),
@@ -193,7 +216,9 @@ export async function renderObject(main, { id, params }, { remember }) {
         historyShown = history;
         replaceChildren(historyBox, historyTable(history));
       }
-      announce(state.asOf ? `State as of ${instant(state.asOf)}` : 'Current state');
+      announce(state.asOf
+        ? `State as of ${instant(state.asOf)}${applied > index ? `, after event ${applied}: events share that instant` : ''}`
+        : 'Current state');
     } catch (error) {
       if (mine === generation) {
         replaceChildren(stateBox, errorBox(error));
@@ -217,6 +242,22 @@ async function profileHistory(id, knownAt, pageSize = HISTORY_PAGE) {
       return segments;
     }
   }
+}
+
+function sameInstantText(index, applied, asOf) {
+  const others = applied - index === 1 ? `Event #${applied} has` : `Events #${index + 1} to #${applied} have`;
+  return `${others} the same instant as event #${index} (${instant(asOf)}). The state is looked up by instant, `
+    + `so it is shown after event #${applied}.`;
+}
+
+function futureNote(future, unknown, shownAnyway) {
+  if (future && shownAnyway) {
+    return 'After the chosen event, at the same instant: the state shown includes it.';
+  }
+  if (unknown && !future) {
+    return 'Not yet recorded at the chosen “known at” time.';
+  }
+  return 'Not yet happened at the chosen time.';
 }
 
 function notFoundAsNull(error) {
