@@ -55,6 +55,24 @@ export function instant(iso) {
   return `${iso.replace('T', ' ').replace('Z', '')} UTC`;
 }
 
+/**
+ * Orders two ISO-8601 instants: negative, zero or positive. The API writes instants without trailing zero
+ * digits ("…43Z" next to "…43.022Z") and with up to nine, so their text does not sort; Date.parse keeps
+ * milliseconds and the digits after them break ties.
+ */
+export function compareInstants(a, b) {
+  const difference = Date.parse(a) - Date.parse(b);
+  if (difference !== 0) {
+    return difference;
+  }
+  return belowMillisecond(a) - belowMillisecond(b);
+}
+
+function belowMillisecond(iso) {
+  const digits = /\.\d{3}(\d+)/.exec(iso)?.[1] ?? '';
+  return Number(digits.slice(0, 6).padEnd(6, '0'));
+}
+
 /** A value of any JSON shape as short text. */
 export function shown(value) {
   if (value === null || value === undefined) {

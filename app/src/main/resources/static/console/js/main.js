@@ -25,15 +25,37 @@ const main = document.getElementById('main');
 let me = null;
 let cleanup = null;
 
+/** The section, id and parameters of the address; `malformed` when its id is no valid percent-encoding. */
 function parseRoute() {
   const hash = window.location.hash;
   const [path, query = ''] = (hash.startsWith('#/') ? hash.slice(2) : 'search').split('?');
   const [section, ...rest] = path.split('/');
-  return {
-    section: section || 'search',
-    id: rest.length ? decodeURIComponent(rest.join('/')) : null,
-    params: new URLSearchParams(query),
-  };
+  const route = { section: section || 'search', id: null, params: new URLSearchParams(query), malformed: false };
+  if (rest.length) {
+    try {
+      route.id = decodeURIComponent(rest.join('/'));
+    } catch (error) {
+      if (!(error instanceof URIError)) {
+        throw error;
+      }
+      route.malformed = true;
+    }
+  }
+  return route;
+}
+
+function showMalformedAddress() {
+  replaceChildren(
+    main,
+    h('h1', {}, 'Not found'),
+    h(
+      'p',
+      { class: 'notice', id: 'malformed-address' },
+      'This address cannot be read: a % in it starts no valid escape (like %20). Check the link, or ',
+      h('a', { href: '#/search' }, 'find the object'),
+      '.',
+    ),
+  );
 }
 
 export function navigate(hash) {
@@ -84,9 +106,13 @@ async function route() {
     );
     return;
   }
-  const { section, id, params } = parseRoute();
+  const { section, id, params, malformed } = parseRoute();
   const [view, roles] = ROUTES[section] || ROUTES.search;
   markCurrent(section);
+  if (malformed) {
+    showMalformedAddress();
+    return;
+  }
   if (!me.roles.some((role) => roles.includes(role))) {
     replaceChildren(main, h('h1', {}, 'Not for your role'), h('p', { class: 'notice' }, 'Only an ADMIN can open this page.'));
     return;

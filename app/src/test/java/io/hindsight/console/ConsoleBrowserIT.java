@@ -3,10 +3,16 @@ package io.hindsight.console;
 import static io.hindsight.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.ProfileChanged;
+import io.hindsight.account.api.ProfileFields;
 import io.hindsight.audit.PoisonProbeProjection;
+import io.hindsight.common.MetadataKeys;
 import io.hindsight.funding.CampaignSteps;
+import io.hindsight.projection.EventHistory;
 import io.hindsight.shop.ShopSteps;
 import io.hindsight.snack.SnackCalls;
 import io.hindsight.support.Api.Member;
@@ -20,10 +26,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +54,8 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The console driven in a real headless Chromium (Debian's chromium and chromium-driver) against the running
@@ -62,6 +76,18 @@ class ConsoleBrowserIT extends IntegrationTest {
 
     private static ChromeDriver browser;
     private static Path profile;
+
+    @Autowired
+    EventStorageEngine storage;
+
+    @Autowired
+    TransactionManager transactions;
+
+    @Autowired
+    EventHistory history;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private WebDriverWait wait;
 
@@ -192,6 +218,133 @@ class ConsoleBrowserIT extends IntegrationTest {
 
         click(By.id("asof-now"));
         textToBe(By.id("profile-nickname"), "junior" + tag);
+    }
+
+    /** The API answers at most 1000 history segments a page: the console reads page after page until a short one. */
+    @Test
+    void theProfileHistoryShowsEveryVersionBeyondTheApisPageOfAThousand() {
+        Member member = api.signUp("Paged History");
+        Instant first = signedUpAt(member).truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        List<Instant> changes = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            changes.add(first.plusMillis(i));
+        }
+        withProfileChanges(member, "Paged History", changes);
+        signIn(api.withRoles("Paged History Auditor", "AUDITOR"), null);
+
+        browser.get(base() + "#/object/" + member.accountId());
+        textToBe(By.id("profile-name"), "Paged History 1001");
+        By newest = By.cssSelector("#profile-history tbody tr:last-child");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(newest, "Paged History 1001"));
+        assertThat(browser.findElement(newest).getText()).contains("open");
+        Object rows = ((JavascriptExecutor) browser)
+                .executeScript("return document.querySelectorAll('#profile-history tbody tr').length");
+        assertThat(((Number) rows).intValue()).isEqualTo(1002);
+    }
+
+    /** "…:44Z" sorts after "…:44.107Z" as text; as instants it comes first. */
+    @Test
+    void theTimelinePlacesAWholeSecondEventByItsTimeNotItsText() {
+        Member member = api.signUp("Whole Second");
+        Instant second = signedUpAt(member).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        withProfileChanges(member, "Whole Second", List.of(second, second.plusMillis(107)));
+        signIn(api.withRoles("Whole Second Auditor", "AUDITOR"), null);
+
+        browser.get(base() + "#/object/" + member.accountId() + "?asOf=" + second);
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("asof-slider-text"), "after 2 of 3 events"));
+        assertThat(browser.findElement(By.cssSelector("#timeline li.event:nth-child(3)"))
+                        .getAttribute("class"))
+                .contains("future");
+        textToBe(By.id("profile-name"), "Whole Second 1");
+
+        browser.get(base() + "#/object/" + member.accountId() + "?knownAt=" + second);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("asof-slider-text"), "Now"));
+        WebElement later = browser.findElement(By.cssSelector("#timeline li.event:nth-child(3)"));
+        assertThat(later.getAttribute("class")).contains("future");
+        assertThat(later.findElement(By.className("future-note")).getText()).contains("Not yet recorded");
+        assertThat(browser.findElement(By.cssSelector("#timeline li.event:nth-child(2)"))
+                        .getAttribute("class"))
+                .doesNotContain("future");
+    }
+
+    /**
+     * Two events at one instant: the slider keeps the event chosen (the state, asked by instant, is after both,
+     * and the page says so), where it used to jump to the last of them and back.
+     */
+    @Test
+    void theAsOfSliderStepsThroughEventsThatShareAnInstant() {
+        Member member = api.signUp("Tied Profile");
+        Instant tie = signedUpAt(member).truncatedTo(ChronoUnit.MILLIS).plusMillis(5);
+        withProfileChanges(member, "Tied Profile", List.of(tie, tie));
+        signIn(api.withRoles("Tied Profile Auditor", "AUDITOR"), null);
+        browser.get(base() + "#/object/" + member.accountId());
+        textToBe(By.id("profile-name"), "Tied Profile 2");
+
+        WebElement slider = browser.findElement(By.id("asof-slider"));
+        slider.sendKeys(Keys.ARROW_LEFT);
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("asof-slider-text"), "after 2 of 3 events"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("asof-same-instant"), "Event #3 has"));
+        assertThat(browser.findElement(By.cssSelector("#timeline li.event:nth-child(3) .future-note"))
+                        .getText())
+                .contains("same instant");
+        textToBe(By.id("profile-name"), "Tied Profile 2");
+
+        slider.sendKeys(Keys.ARROW_LEFT);
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("asof-slider-text"), "after 1 of 3 events"));
+        textToBe(By.id("profile-name"), "Tied Profile");
+        assertThat(browser.findElement(By.id("asof-same-instant")).isDisplayed())
+                .isFalse();
+
+        click(By.cssSelector("#timeline li.event:nth-child(2) .event-foot button"));
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("asof-slider-text"), "after 2 of 3 events"));
+        browser.navigate().refresh();
+        wait.until(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("asof-slider-text"), "after 2 of 3 events"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("asof-same-instant")));
+    }
+
+    @Test
+    void aMalformedAddressShowsNotFoundInsteadOfLeavingTheViewBefore() {
+        signIn(api.withRoles("Address Auditor", "AUDITOR"), null);
+        browser.get(base() + "#/search");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search-q")));
+
+        browser.get(base() + "#/object/%E0%A4%A");
+        textToBe(By.cssSelector("#main h1"), "Not found");
+        assertThat(browser.findElement(By.id("malformed-address")).isDisplayed())
+                .isTrue();
+
+        browser.get(base() + "#/ledger");
+        textToBe(By.cssSelector("#main h1"), "Ledger check");
+        browser.get(base() + "#/correlation/%");
+        textToBe(By.cssSelector("#main h1"), "Not found");
+    }
+
+    @Test
+    void anErasedAccountIsTitledByItsIdAndSaysItsDataWasErased() {
+        Member member = api.signUp("Erased In Console");
+        Member admin = api.admin();
+        String erasureId = admin.request()
+                .post("/api/admin/users/" + member.accountId() + "/erasure")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("erasureId");
+        await().atMost(Duration.ofMinutes(2))
+                .untilAsserted(() -> admin.request()
+                        .get("/api/admin/erasures/" + erasureId)
+                        .then()
+                        .statusCode(200)
+                        .body("cleanup", equalTo("COMPLETED")));
+        signIn(api.withRoles("Erasure Auditor", "AUDITOR"), null);
+
+        browser.get(base() + "#/object/" + member.accountId());
+        textToBe(By.id("object-title"), "Account " + member.accountId() + " (personal data erased)");
+        assertThat(browser.findElement(By.id("profile-erased")).isDisplayed()).isTrue();
     }
 
     @Test
@@ -355,6 +508,42 @@ class ConsoleBrowserIT extends IntegrationTest {
     }
 
     // ---- steps
+
+    private Instant signedUpAt(Member member) {
+        return history.eventsOf(member.accountId()).get(0).timestamp();
+    }
+
+    /**
+     * Appends one ProfileChanged per instant (named "<name> 1", "<name> 2", …), recorded and effective at
+     * it, straight to the event store as {@code LongProfileHistoryIT} does: a thousand changes through the API would
+     * take far longer. Returns once the accounts view has them and the last instant has passed.
+     */
+    private void withProfileChanges(Member member, String name, List<Instant> instants) {
+        List<EventMessage<?>> events = new ArrayList<>();
+        for (int i = 1; i <= instants.size(); i++) {
+            Instant at = instants.get(i - 1);
+            events.add(new GenericDomainEventMessage<>(
+                    "Account",
+                    member.accountId(),
+                    i,
+                    new ProfileChanged(
+                            AccountId.of(member.accountId()), new ProfileFields(name + " " + i, null, null), at),
+                    Map.of(MetadataKeys.ACTOR_ID, member.accountId()),
+                    UUID.randomUUID().toString(),
+                    at));
+        }
+        transactions.executeInTransaction(() -> storage.appendEvents(events));
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> jdbc.sql(
+                                        "SELECT coalesce(max(last_sequence), -1) FROM account_view WHERE aggregate_id = :id")
+                                .param("id", member.accountId())
+                                .query(Long.class)
+                                .single(),
+                        stored -> stored >= instants.size());
+        Instant last = instants.get(instants.size() - 1);
+        await().until(Instant::now, now -> now.isAfter(last));
+    }
 
     private String base() {
         return "http://127.0.0.1:" + port + "/console/";

@@ -1,9 +1,12 @@
 import { ApiError, getJson } from '../api.js';
 import {
-  actorLink, announce, correlationLink, errorBox, fromInputValue, h, instant, replaceChildren, section, shown, table,
-  toInputValue,
+  actorLink, announce, compareInstants, correlationLink, errorBox, fromInputValue, h, instant, replaceChildren, section,
+  shown, table, toInputValue,
 } from '../dom.js';
 import { kindOf } from '../kinds.js';
+
+/** The most profile-history segments the API answers at once. */
+const HISTORY_PAGE = 1000;
 
 /**
  * One object: its timeline (every event with actor, time, request and changed fields) and its state at a
@@ -25,13 +28,19 @@ export async function renderObject(main, { id, params }, { remember }) {
   const state = {
     asOf: params.get('asOf'),
     knownAt: params.get('knownAt'),
+    // how many events the slider or "State after this event" chose; null when the instant alone decides
+    after: null,
   };
+  state.after = chosenAfter(params.get('after'));
+  const histories = new Map();
+  let historyShown;
 
   const title = h('span', { id: 'object-title' });
   const slider = h('input', {
     id: 'asof-slider', type: 'range', min: 0, max: events.length, step: 1, value: events.length,
   });
   const sliderText = h('output', { id: 'asof-slider-text', for: 'asof-slider' });
+  const sameInstant = h('p', { class: 'notice warn', id: 'asof-same-instant', hidden: true });
   const asOfInput = h('input', { id: 'asof-at', type: 'datetime-local', step: '0.001' });
   const knownAtInput = h('input', { id: 'known-at', type: 'datetime-local', step: '0.001' });
   const nowButton = h('button', { type: 'button', class: 'button quiet', id: 'asof-now' }, 'Back to now');
@@ -91,7 +100,7 @@ export async function renderObject(main, { id, params }, { remember }) {
         'div',
         { class: 'object-side' },
         section('Time', controls),
-        section('State at the chosen time', stateBox),
+        section('State at the chosen time', sameInstant, stateBox),
       ),
       h(
         'div',
@@ -102,28 +111,54 @@ export async function renderObject(main, { id, params }, { remember }) {
     kind.profile ? section('Profile history', historyBox) : null,
   );
 
-  function indexFor(asOf) {
+  /** How many events had happened by the instant, those at it included: what the server's state is after. */
+  function countBy(asOf) {
     if (!asOf) {
       return events.length;
     }
-    return events.filter((event) => event.timestamp <= asOf).length;
+    return events.filter((event) => compareInstants(event.timestamp, asOf) <= 0).length;
   }
 
-  function choose(index) {
-    state.asOf = index >= events.length ? null : instantBefore(index);
+  /** The instant to ask for the state after the first `count` events (the server answers by instant only). */
+  function instantAfter(count) {
+    if (count === 0) {
+      return new Date(Date.parse(events[0].timestamp) - 1).toISOString();
+    }
+    return events[count - 1].timestamp;
+  }
+
+  /** The count is kept as chosen: events sharing an instant would make the instant give back another one. */
+  function choose(count) {
+    const now = count >= events.length;
+    state.after = now ? null : count;
+    state.asOf = now ? null : instantAfter(count);
     update();
   }
 
-  function instantBefore(index) {
-    if (index === 0) {
-      return new Date(Date.parse(events[0].timestamp) - 1).toISOString();
+  /** A count from the address (a reload, a shared link) holds only if the address's instant is the one it asks. */
+  function chosenAfter(value) {
+    if (!state.asOf || !/^\d+$/.test(value ?? '')) {
+      return null;
     }
-    return events[index - 1].timestamp;
+    const count = Number(value);
+    return count < events.length && compareInstants(instantAfter(count), state.asOf) === 0 ? count : null;
+  }
+
+  function historyKnownAt(knownAt) {
+    const key = knownAt ?? '';
+    if (!histories.has(key)) {
+      histories.set(key, profileHistory(id, knownAt).catch((error) => {
+        histories.delete(key);
+        throw error;
+      }));
+    }
+    return histories.get(key);
   }
 
   slider.addEventListener('input', () => choose(Number(slider.value)));
   asOfInput.addEventListener('change', () => {
     state.asOf = fromInputValue(asOfInput.value);
+    state.after = null;
     update();
   });
   knownAtInput.addEventListener('change', () => {
@@ -132,6 +167,7 @@ export async function renderObject(main, { id, params }, { remember }) {
   });
   nowButton.addEventListener('click', () => {
     state.asOf = null;
+    state.after = null;
     state.knownAt = null;
     update();
   });
@@ -139,47 +175,50 @@ export async function renderObject(main, { id, params }, { remember }) {
   let generation = 0;
   async function update() {
     const mine = ++generation;
-    const index = indexFor(state.asOf);
+    const applied = countBy(state.asOf);
+    const index = state.after ?? applied;
     slider.value = String(index);
     const text = state.asOf
       ? `${instant(state.asOf)} — after ${index} of ${events.length} events`
       : `Now — after all ${events.length} events`;
     sliderText.textContent = text;
     slider.setAttribute('aria-valuetext', text);
+    sameInstant.hidden = applied <= index;
+    sameInstant.textContent = applied > index ? sameInstantText(index, applied, state.asOf) : '';
     asOfInput.value = toInputValue(state.asOf);
     knownAtInput.value = toInputValue(state.knownAt);
     timeline.querySelectorAll('li.event').forEach((item, i) => {
-      const unknown = kind.profile && state.knownAt !== null && events[i].timestamp > state.knownAt;
+      const unknown = kind.profile && state.knownAt !== null && compareInstants(events[i].timestamp, state.knownAt) > 0;
       const future = i >= index;
       item.classList.toggle('future', future || unknown);
       const note = item.querySelector('.future-note');
       note.hidden = !future && !unknown;
-      note.textContent = unknown && !future
-        ? 'Not yet recorded at the chosen “known at” time.'
-        : 'Not yet happened at the chosen time.';
+      note.textContent = futureNote(future, unknown, i < applied);
     });
     const query = new URLSearchParams();
     if (state.asOf) query.set('asOf', state.asOf);
     if (state.knownAt) query.set('knownAt', state.knownAt);
-    remember(`#/object/${encodeURIComponent(id)}${query.toString() ? `?${query}` : ''}`);
+    const address = new URLSearchParams(query);
+    if (state.after !== null && state.after !== applied) address.set('after', String(state.after));
+    remember(`#/object/${encodeURIComponent(id)}${address.toString() ? `?${address}` : ''}`);
     try {
       const [views, profile, history] = await Promise.all([
         getJson(`/api/audit/aggregates/${encodeURIComponent(id)}/state${state.asOf ? `?asOf=${encodeURIComponent(state.asOf)}` : ''}`),
         kind.profile ? getJson(`/api/admin/users/${encodeURIComponent(id)}?${query}`).catch(notFoundAsNull) : null,
-        kind.profile
-          ? getJson(`/api/admin/users/${encodeURIComponent(id)}/history${state.knownAt ? `?knownAt=${encodeURIComponent(state.knownAt)}` : ''}`)
-            .catch(notFoundAsNull)
-          : null,
+        kind.profile ? historyKnownAt(state.knownAt).catch(notFoundAsNull) : null,
       ]);
       if (mine !== generation) {
         return;
       }
       replaceChildren(title, titleOf(kind, profile, views, id));
       replaceChildren(stateBox, kind.profile ? profileView(profile) : null, viewsOf(views, kind.profile));
-      if (kind.profile) {
+      if (kind.profile && history !== historyShown) {
+        historyShown = history;
         replaceChildren(historyBox, historyTable(history));
       }
-      announce(state.asOf ? `State as of ${instant(state.asOf)}` : 'Current state');
+      announce(state.asOf
+        ? `State as of ${instant(state.asOf)}${applied > index ? `, after event ${applied}: events share that instant` : ''}`
+        : 'Current state');
     } catch (error) {
       if (mine === generation) {
         replaceChildren(stateBox, errorBox(error));
@@ -191,6 +230,36 @@ export async function renderObject(main, { id, params }, { remember }) {
   return undefined;
 }
 
+/** Every segment of the profile history as known at `knownAt`, page after page until a short one. */
+async function profileHistory(id, knownAt, pageSize = HISTORY_PAGE) {
+  const segments = [];
+  for (;;) {
+    const query = new URLSearchParams({ offset: String(segments.length), limit: String(pageSize) });
+    if (knownAt) query.set('knownAt', knownAt);
+    const page = await getJson(`/api/admin/users/${encodeURIComponent(id)}/history?${query}`);
+    segments.push(...page);
+    if (page.length < pageSize) {
+      return segments;
+    }
+  }
+}
+
+function sameInstantText(index, applied, asOf) {
+  const others = applied - index === 1 ? `Event #${applied} has` : `Events #${index + 1} to #${applied} have`;
+  return `${others} the same instant as event #${index} (${instant(asOf)}). The state is looked up by instant, `
+    + `so it is shown after event #${applied}.`;
+}
+
+function futureNote(future, unknown, shownAnyway) {
+  if (future && shownAnyway) {
+    return 'After the chosen event, at the same instant: the state shown includes it.';
+  }
+  if (unknown && !future) {
+    return 'Not yet recorded at the chosen “known at” time.';
+  }
+  return 'Not yet happened at the chosen time.';
+}
+
 function notFoundAsNull(error) {
   if (error instanceof ApiError && error.status === 404) {
     return null;
@@ -200,7 +269,7 @@ function notFoundAsNull(error) {
 
 function titleOf(kind, profile, views, id) {
   if (profile) {
-    return profile.name;
+    return profile.name ?? (erased(profile) ? `Account ${id} (personal data erased)` : `Account ${id}`);
   }
   for (const view of Object.values(views || {})) {
     if (view && typeof view === 'object') {
@@ -211,6 +280,11 @@ function titleOf(kind, profile, views, id) {
     }
   }
   return `${kind.label} ${id.length > 20 ? `${id.slice(0, 8)}…` : id}`;
+}
+
+/** Erasure leaves its marker, null, in every personal field; an account always has a name otherwise. */
+function erased(profile) {
+  return profile.name === null && profile.email === null;
 }
 
 function eventItem(event, index, showAfter) {
@@ -266,11 +340,16 @@ function profileView(profile) {
     ['Status', profile.status, 'profile-status'],
     ['Signed up', instant(profile.signedUpAt), 'profile-signed-up'],
   ];
-  return h(
-    'dl',
-    { class: 'facts', id: 'profile' },
-    rows.map(([name, value, elementId]) => [h('dt', {}, name), h('dd', { id: elementId }, value ?? '—')]),
-  );
+  return [
+    erased(profile)
+      ? h('p', { class: 'notice', id: 'profile-erased' }, 'This account’s personal data was erased: its name, nickname, gender and email read as empty.')
+      : null,
+    h(
+      'dl',
+      { class: 'facts', id: 'profile' },
+      rows.map(([name, value, elementId]) => [h('dt', {}, name), h('dd', { id: elementId }, value ?? '—')]),
+    ),
+  ];
 }
 
 function viewsOf(views, collapsed) {
