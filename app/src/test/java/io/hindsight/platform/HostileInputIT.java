@@ -13,10 +13,13 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -277,6 +280,7 @@ class HostileInputIT extends IntegrationTest {
                 .patch("/api/me")
                 .then()
                 .statusCode(401)
+                .header("WWW-Authenticate", equalTo("Bearer"))
                 .body("code", equalTo("UNAUTHENTICATED"));
         client().body("{not json").post("/api/products").then().statusCode(401);
     }
@@ -307,7 +311,7 @@ class HostileInputIT extends IntegrationTest {
     }
 
     @Test
-    void wrongMediaTypesAndMethodsAreClientErrors() {
+    void wrongMediaTypesAndMethodsAreClientErrors() throws IOException {
         given().header("X-Forwarded-For", randomClientAddress())
                 .contentType(ContentType.TEXT)
                 .body("hello")
@@ -317,6 +321,23 @@ class HostileInputIT extends IntegrationTest {
                 .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
         client().delete("/api/auth/login").then().statusCode(405).body("code", equalTo("METHOD_NOT_ALLOWED"));
         client().get("/api/no-such-thing").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+        // methods no endpoint serves: Tomcat answered CONNECT 501 INTERNAL_ERROR, the firewall the others as a bad URL
+        for (String method : List.of("CONNECT", "TRACE", "PROPFIND", "FOO")) {
+            String answer = rawExchange(method + " /api/me HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(method).startsWith("HTTP/1.1 405").contains("\"code\":\"METHOD_NOT_ALLOWED\"");
+        }
+        // the error page, asked for directly, had no error to tell and answered 500
+        for (String method : List.of("GET", "POST")) {
+            client().request(method, "/error").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+        }
+    }
+
+    private String rawExchange(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -5,9 +5,12 @@ import io.hindsight.account.token.TokenRevocations;
 import io.hindsight.common.CommonError;
 import io.hindsight.platform.web.Problems;
 import jakarta.servlet.DispatcherType;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -27,6 +30,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 public class SecurityConfiguration {
+
+    private static final Set<String> SERVED_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     @Bean
     public SecurityFilterChain apiSecurity(
@@ -56,8 +62,12 @@ public class SecurityConfiguration {
                 .addFilterBefore(
                         new JwtAuthenticationFilter(accessTokens, revocations, problems),
                         AnonymousAuthenticationFilter.class)
-                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> problems.write(
-                                response, CommonError.UNAUTHENTICATED, "This endpoint needs a valid access token"))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
+                            // RFC 9110: a 401 names the scheme that would be accepted
+                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                            problems.write(
+                                    response, CommonError.UNAUTHENTICATED, "This endpoint needs a valid access token");
+                        })
                         .accessDeniedHandler((request, response, e) ->
                                 problems.write(response, CommonError.FORBIDDEN, "Your roles do not allow this")))
                 .build();
@@ -72,10 +82,23 @@ public class SecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
-    /** The firewall's refusals (a ';', '//', '%25' or '..' in the path) as problem+json rather than Boot's error page. */
+    /**
+     * The firewall's refusals (a ';', '//', '%25' or '..' in the path, a method it does not let through) as
+     * problem+json rather than Boot's error page. TRACE and made-up methods were told their URL was not acceptable.
+     */
     @Bean
     public RequestRejectedHandler requestRejectedHandler(Problems problems) {
-        return (request, response, e) ->
-                problems.write(response, CommonError.MALFORMED_REQUEST, "The request URL is not acceptable");
+        return (request, response, e) -> {
+            if (!SERVED_METHODS.contains(request.getMethod())) {
+                problems.write(
+                        response,
+                        Problems.of(
+                                HttpStatus.METHOD_NOT_ALLOWED,
+                                CommonError.METHOD_NOT_ALLOWED.name(),
+                                "No endpoint answers this method"));
+                return;
+            }
+            problems.write(response, CommonError.MALFORMED_REQUEST, "The request URL is not acceptable");
+        };
     }
 }

@@ -12,7 +12,8 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /**
  * Tomcat turns away some requests before any filter or controller sees them - an encoded slash, backslash
- * or NUL in the path, a broken percent-encoding - and its default valve answers those with an HTML page.
+ * or NUL in the path, a broken percent-encoding, a method it does not serve - and its default valve answers those
+ * with an HTML page.
  * This one answers with the same problem+json as the rest of the API.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
@@ -24,6 +25,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         HttpStatus status = HttpStatus.resolve(response.getStatus());
         if (status == null || !status.isError() || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
+        }
+        if (status == HttpStatus.NOT_IMPLEMENTED) {
+            // Tomcat's answer to a method it does not serve (CONNECT): the client's mistake, not a failure of ours
+            status = HttpStatus.METHOD_NOT_ALLOWED;
+            response.setStatus(status.value());
         }
         ProblemDetail problem = Problems.of(
                 status,
