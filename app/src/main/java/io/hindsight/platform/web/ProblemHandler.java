@@ -44,6 +44,8 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -377,8 +379,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(problem, null);
     }
 
-    /** Says when to try again: after {@code retryAfter} when known, and a 503 whichever dependency it names. */
+    /**
+     * Says when to try again: after {@code retryAfter} when known, and a 503 whichever dependency it names. A response
+     * already started (a live stream that failed midway, its events flowing as {@code text/event-stream}) can take no
+     * problem: writing one failed in the handler and logged two errors per stream; the stream just ends.
+     */
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem, Duration retryAfter) {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getResponse() != null
+                && attributes.getResponse().isCommitted()) {
+            return null;
+        }
         ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
         if (retryAfter != null) {
             response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));

@@ -9,6 +9,11 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /** Which database refusal means what: only a unique key is "already exists". */
 class ProblemHandlerTest {
@@ -46,5 +51,25 @@ class ProblemHandlerTest {
     private static DataIntegrityViolationException refused(String sqlState) {
         return new DataIntegrityViolationException(
                 "refused", new SQLException("ERROR: the database refused it", sqlState));
+    }
+
+    /** A live stream that failed midway had its problem written as text/event-stream: a failure in the handler. */
+    @Test
+    void cannotWriteAProblemIntoAResponseAlreadyStarted() throws Exception {
+        MockHttpServletResponse streaming = new MockHttpServletResponse();
+        streaming.setContentType("text/event-stream");
+        streaming.flushBuffer();
+        RequestContextHolder.setRequestAttributes(
+                new ServletRequestAttributes(new MockHttpServletRequest(), streaming));
+        try {
+            assertThat(handler.dependencyDown(new CannotGetJdbcConnectionException("down")))
+                    .isNull();
+        } finally {
+            RequestContextHolder.resetRequestAttributes();
+        }
+        assertThat(handler.dependencyDown(new CannotGetJdbcConnectionException("down"))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(503);
     }
 }
