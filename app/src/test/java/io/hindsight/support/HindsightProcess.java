@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 
 /** The whole application in a JVM of its own, as an operator runs it, until it is killed. */
 public final class HindsightProcess {
@@ -21,22 +24,45 @@ public final class HindsightProcess {
 
     private HindsightProcess() {}
 
+    /**
+     * A system property: how many milliseconds the application goes on serving once told to stop, before its web
+     * server stops taking requests - as a node drains behind a load balancer, or waits for its live streams.
+     */
+    public static final String SERVES_ON_AFTER_STOP_MILLIS = "hindsight.test.serves-on-after-stop-millis";
+
     public static void main(String[] arguments) {
-        ConfigurableApplicationContext context =
-                new SpringApplicationBuilder(HindsightApplication.class).run(arguments);
+        SpringApplicationBuilder application = new SpringApplicationBuilder(HindsightApplication.class);
+        long servesOn = Long.getLong(SERVES_ON_AFTER_STOP_MILLIS, 0);
+        if (servesOn > 0) {
+            // ContextClosedEvent comes before the lifecycle stops: the web server still takes requests meanwhile
+            application.listeners((ApplicationListener<ApplicationEvent>) event -> {
+                if (event instanceof ContextClosedEvent) {
+                    try {
+                        Thread.sleep(servesOn);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+        }
+        ConfigurableApplicationContext context = application.run(arguments);
         System.out.println(
                 READY + ((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
     /** Starts the application in a JVM of its own with these arguments, its output going to {@code output}. */
     public static Process launch(Path output, List<String> arguments) throws IOException {
+        return launch(output, List.of(), arguments);
+    }
+
+    /** As {@link #launch(Path, List)}, with options for the JVM ({@code -D...}). */
+    public static Process launch(Path output, List<String> jvmOptions, List<String> arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                HindsightProcess.class.getName()));
+                "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), HindsightProcess.class.getName()));
         command.addAll(arguments);
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)

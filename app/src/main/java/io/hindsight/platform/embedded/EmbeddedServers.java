@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * The embedded servers of one data directory, shared by every application context in the JVM (tests
- * start many) and stopped when the last context using them closes - after that context's pools and
- * processors, never by a JVM shutdown hook racing them. A JVM killed outright leaves them running;
+ * start many) and stopped when the last context using them closes - after that context's web server,
+ * processors and pools, never by a JVM shutdown hook racing them (neither zonky's nor embedded-redis's is
+ * used). A JVM killed outright leaves them running;
  * the next start stops those orphans (see {@link StaleProcesses}) - but only once it holds the data
  * directory's lock, so that starting a second application on a directory in use fails instead of
  * stopping the servers of the one that is running.
@@ -61,7 +62,7 @@ final class EmbeddedServers {
             alive.put("postgres", processAlive(dataDirectory.resolve("postgres/postmaster.pid")));
         }
         if (redis != null) {
-            alive.put("redis", processAlive(dataDirectory.resolve("redis/redis.pid")));
+            alive.put("redis", redis.alive());
         }
         return alive;
     }
