@@ -2,6 +2,7 @@ package io.hindsight.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hindsight.funding.CampaignSteps;
 import io.hindsight.ledger.LedgerSteps;
 import io.hindsight.shop.ShopSteps;
 import io.hindsight.store.StoreSteps;
@@ -94,6 +95,24 @@ class CrossNodeRacesIT extends IntegrationTest {
                     .allMatch("INVALID_TRANSITION"::equals);
         }
         LedgerSteps.assertLedgerHolds(admin);
+    }
+
+    /** The node that lost found the backer's money held already, and refused with INSUFFICIENT_FUNDS. */
+    @Test
+    void aCampaignFundedByOneBackerOnTwoNodesAtOnceIsFundedOnce() throws Exception {
+        Member publisher = api.withRoles("Cross Node Publisher", "PUBLISHER");
+        for (int round = 0; round < ROUNDS; round++) {
+            String campaignId = CampaignSteps.createCampaign(publisher, "Cross node lantern " + round, 300_000, 300);
+            Member backer = LedgerSteps.withWallet(api.signUp("Cross Node Backer " + round), 300);
+            List<Response> answers = onBothNodesAtOnce(
+                    node -> node.apply(backer.request()).post("/api/campaigns/" + campaignId + "/fundings"));
+            assertThat(answers).extracting(Response::statusCode).containsExactlyInAnyOrder(201, 409);
+            assertThat(answers)
+                    .filteredOn(a -> a.statusCode() == 409)
+                    .extracting(a -> a.<String>path("code"))
+                    .containsExactly("ALREADY_FUNDED");
+        }
+        LedgerSteps.assertLedgerHolds(api.admin());
     }
 
     @SafeVarargs

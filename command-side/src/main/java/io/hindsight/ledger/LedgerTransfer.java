@@ -69,7 +69,7 @@ public class LedgerTransfer {
         }
         LedgerCurrency moved = validate(command);
         Map<LedgerAccountId, LedgerBalance> locked = balances.lockOrRefuse(List.of(command.from(), command.to()));
-        balances.refuseOverdraft(locked.get(command.from()), command.amount());
+        balances.refuseOverdraft(command.transferId(), locked.get(command.from()), command.amount());
         balances.transfer(command.from(), command.to(), command.amount());
         apply(new FundsTransferred(
                 command.transferId(),
@@ -90,7 +90,7 @@ public class LedgerTransfer {
         }
         LedgerCurrency held = validate(command);
         Map<LedgerAccountId, LedgerBalance> locked = balances.lockOrRefuse(List.of(command.from(), command.to()));
-        balances.refuseOverdraft(locked.get(command.from()), command.amount());
+        balances.refuseOverdraft(command.transferId(), locked.get(command.from()), command.amount());
         balances.hold(command.from(), command.to(), command.amount());
         apply(new FundsHeld(
                 command.transferId(),

@@ -93,7 +93,7 @@ class LedgerTransferTest {
     void cannotOverdrawTheDebitedAccount() {
         doThrow(new BusinessException(LedgerError.INSUFFICIENT_FUNDS, "too little"))
                 .when(balances)
-                .refuseOverdraft(any(), anyLong());
+                .refuseOverdraft(any(), any(), anyLong());
         fixture.givenNoPriorActivity()
                 .when(new Hold(id, alice, bob, 30_000, TransferKind.FUNDING, about))
                 .expectException(refusedWith(LedgerError.INSUFFICIENT_FUNDS))

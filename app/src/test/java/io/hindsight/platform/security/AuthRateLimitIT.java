@@ -53,6 +53,7 @@ class AuthRateLimitIT extends IntegrationTest {
 
     private static int logInFrom(String address, AuthRateLimitFilter filter) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/auth/login");
+        request.setServletPath("/api/auth/login");
         request.setRemoteAddr(address);
         MockHttpServletResponse response = new MockHttpServletResponse();
         filter.doFilter(request, response, new MockFilterChain());

@@ -5,6 +5,7 @@ import io.hindsight.ledger.LedgerBalance;
 import io.hindsight.ledger.api.LedgerAccountId;
 import io.hindsight.ledger.api.LedgerAccountKind;
 import io.hindsight.ledger.api.LedgerError;
+import io.hindsight.ledger.api.TransferId;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,9 +77,17 @@ public class LedgerBalances {
         return locked;
     }
 
-    /** Takes {@code amount} from {@code from}'s available balance for a hold or a transfer, or refuses. */
-    public void refuseOverdraft(LedgerBalance from, long amount) {
+    /**
+     * Takes {@code amount} from {@code from}'s available balance for transfer {@code transferId}, or refuses. A
+     * transfer this node found missing may have been made by another node while this one waited for the rows, and
+     * then it is the balance that moved: a lost race, retried on the winner's state (a second funding of a campaign is
+     * {@code ALREADY_FUNDED}, not {@code INSUFFICIENT_FUNDS}). Asked only when refusing.
+     */
+    public void refuseOverdraft(TransferId transferId, LedgerBalance from, long amount) {
         if (!from.accountId().kind().mayGoNegative() && from.balance() < amount) {
+            if (recorded(transferId)) {
+                throw new ConcurrencyException("Transfer " + transferId + " was made by another transaction");
+            }
             throw new BusinessException(
                     LedgerError.insufficient(from.accountId().kind()),
                     "Cannot take %d from %s: its available balance is %d",
@@ -86,6 +95,13 @@ public class LedgerBalances {
                     from.accountId(),
                     from.balance());
         }
+    }
+
+    private boolean recorded(TransferId transferId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM domain_event_entry WHERE aggregate_identifier = :id)")
+                .param("id", transferId.value())
+                .query(Boolean.class)
+                .single();
     }
 
     /** A posted transfer: {@code from} is debited, {@code to} credited. */
