@@ -326,6 +326,14 @@ class HostileInputIT extends IntegrationTest {
             String answer = rawExchange(method + " /api/me HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
             assertThat(answer).as(method).startsWith("HTTP/1.1 405").contains("\"code\":\"METHOD_NOT_ALLOWED\"");
         }
+        // a cross-origin preflight was refused as plain text
+        given().header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "POST")
+                .options("/api/auth/login")
+                .then()
+                .statusCode(403)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("FORBIDDEN"));
         // the error page, asked for directly, had no error to tell and answered 500
         for (String method : List.of("GET", "POST")) {
             client().request(method, "/error").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
