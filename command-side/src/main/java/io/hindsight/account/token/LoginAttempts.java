@@ -5,9 +5,11 @@ import io.hindsight.account.guard.LookupHashes;
 import io.hindsight.common.CommonError;
 import io.hindsight.common.TryAgainLater;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +22,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class LoginAttempts {
+
+    private static final RedisScript<Long> UNCOUNT = RedisScript.of(
+            "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end return 0", Long.class);
 
     private final StringRedisTemplate redis;
     private final LookupHashes hashes;
@@ -94,9 +99,13 @@ public class LoginAttempts {
         uncount(emailHash);
     }
 
+    /**
+     * Only a count that is still there: one whose window ended meanwhile would come back as -1 without an expiry, and
+     * every later attempt, never the first of a window again, would count on it for good.
+     */
     private void uncount(String emailHash) {
         try {
-            redis.opsForValue().decrement(key(emailHash));
+            redis.execute(UNCOUNT, List.of(key(emailHash)));
         } catch (RuntimeException unavailable) {
             // the count expires with its window
         }
