@@ -8,7 +8,6 @@ import io.hindsight.account.api.Gender;
 import io.hindsight.account.api.ProfileChanged;
 import io.hindsight.account.api.ProfileCorrected;
 import io.hindsight.account.api.ProfileFields;
-import io.hindsight.common.MetadataKeys;
 import io.hindsight.projection.EventHistory;
 import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.RecordedEvent;
@@ -16,6 +15,7 @@ import io.hindsight.projection.admin.ProjectionPause;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
+import io.hindsight.support.SeededAccountEvents;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Duration;
@@ -26,12 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,23 +87,14 @@ class LongProfileHistoryIT extends IntegrationTest {
         Member member = api.signUp("Long History");
         Instant signedUp = history.eventsOf(member.accountId()).get(0).timestamp();
         base = signedUp.truncatedTo(ChronoUnit.MICROS).plusMillis(1);
-        List<EventMessage<?>> events = new ArrayList<>();
+        List<SeededAccountEvents.Seeded> events = new ArrayList<>();
         for (int i = 1; i <= VERSIONS; i++) {
-            events.add(new GenericDomainEventMessage<>(
-                    "Account",
-                    member.accountId(),
-                    i,
+            events.add(new SeededAccountEvents.Seeded(
                     seededPayload(member.accountId(), i, signedUp),
-                    Map.of(MetadataKeys.ACTOR_ID, i % 10 == 0 ? admin.accountId() : member.accountId()),
-                    UUID.randomUUID().toString(),
+                    i % 10 == 0 ? admin.accountId() : member.accountId(),
                     recordedAt(i)));
-            if (events.size() == 1000) {
-                List<EventMessage<?>> batch = List.copyOf(events);
-                transactions.executeInTransaction(() -> storage.appendEvents(batch));
-                events.clear();
-            }
         }
-        awaitStored(member.accountId(), VERSIONS);
+        seeding().append(member.accountId(), events);
         longOne = member;
     }
 
@@ -254,7 +242,7 @@ class LongProfileHistoryIT extends IntegrationTest {
         } finally {
             pause.resumeEverywhere(AccountReadModel.NAME);
         }
-        awaitStored(longOne.accountId(), all.get(all.size() - 1).sequence());
+        seeding().awaitFolded(longOne.accountId(), all.get(all.size() - 1).sequence());
         assertThat(historyPages(null, 1000)).isEqualTo(render(referenceHistory(versionsOf(longOne.accountId()))));
     }
 
@@ -343,15 +331,8 @@ class LongProfileHistoryIT extends IntegrationTest {
         }
     }
 
-    private void awaitStored(String accountId, long sequence) {
-        await().atMost(Duration.ofSeconds(120))
-                .until(
-                        () -> jdbc.sql(
-                                        "SELECT coalesce(max(last_sequence), -1) FROM account_view WHERE aggregate_id = :id")
-                                .param("id", accountId)
-                                .query(Long.class)
-                                .single(),
-                        stored -> stored >= sequence);
+    private SeededAccountEvents seeding() {
+        return new SeededAccountEvents(storage, transactions, jdbc);
     }
 
     private List<ProfileVersion> versionsOf(String accountId) {

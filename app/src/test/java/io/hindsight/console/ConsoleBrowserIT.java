@@ -10,7 +10,6 @@ import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.ProfileChanged;
 import io.hindsight.account.api.ProfileFields;
 import io.hindsight.audit.PoisonProbeProjection;
-import io.hindsight.common.MetadataKeys;
 import io.hindsight.funding.CampaignSteps;
 import io.hindsight.projection.EventHistory;
 import io.hindsight.shop.ShopSteps;
@@ -18,6 +17,7 @@ import io.hindsight.snack.SnackCalls;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
+import io.hindsight.support.SeededAccountEvents;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,8 +33,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -519,28 +517,16 @@ class ConsoleBrowserIT extends IntegrationTest {
      * take far longer. Returns once the accounts view has them and the last instant has passed.
      */
     private void withProfileChanges(Member member, String name, List<Instant> instants) {
-        List<EventMessage<?>> events = new ArrayList<>();
+        List<SeededAccountEvents.Seeded> changes = new ArrayList<>();
         for (int i = 1; i <= instants.size(); i++) {
             Instant at = instants.get(i - 1);
-            events.add(new GenericDomainEventMessage<>(
-                    "Account",
-                    member.accountId(),
-                    i,
+            changes.add(new SeededAccountEvents.Seeded(
                     new ProfileChanged(
                             AccountId.of(member.accountId()), new ProfileFields(name + " " + i, null, null), at),
-                    Map.of(MetadataKeys.ACTOR_ID, member.accountId()),
-                    UUID.randomUUID().toString(),
+                    member.accountId(),
                     at));
         }
-        transactions.executeInTransaction(() -> storage.appendEvents(events));
-        await().atMost(Duration.ofSeconds(60))
-                .until(
-                        () -> jdbc.sql(
-                                        "SELECT coalesce(max(last_sequence), -1) FROM account_view WHERE aggregate_id = :id")
-                                .param("id", member.accountId())
-                                .query(Long.class)
-                                .single(),
-                        stored -> stored >= instants.size());
+        new SeededAccountEvents(storage, transactions, jdbc).append(member.accountId(), changes);
         Instant last = instants.get(instants.size() - 1);
         await().until(Instant::now, now -> now.isAfter(last));
     }
