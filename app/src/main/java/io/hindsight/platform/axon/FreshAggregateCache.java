@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
@@ -30,23 +29,20 @@ public class FreshAggregateCache implements Cache {
 
     private static final Field VERSION = versionField();
 
-    private final Map<Object, Object> entries;
-    private final Map<Object, Long> cachedAt;
+    private final Map<Object, Held> entries;
     private final EventStorageEngine storageEngine;
     private final long maxAgeNanos;
+
+    /** A cached value with the moment it was cached. */
+    private record Held(Object value, long since) {}
 
     public FreshAggregateCache(EventStorageEngine storageEngine, int capacity, Duration maxAge) {
         this.storageEngine = storageEngine;
         this.maxAgeNanos = maxAge.toNanos();
-        this.cachedAt = new ConcurrentHashMap<>();
         this.entries = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
-                if (size() > capacity) {
-                    cachedAt.remove(eldest.getKey());
-                    return true;
-                }
-                return false;
+            protected boolean removeEldestEntry(Map.Entry<Object, Held> eldest) {
+                return size() > capacity;
             }
         });
     }
@@ -54,20 +50,22 @@ public class FreshAggregateCache implements Cache {
     @Override
     @SuppressWarnings("unchecked")
     public <K, V> V get(K key) {
-        Object value = entries.get(key);
-        Long since = cachedAt.get(key);
-        if (value != null && since != null && System.nanoTime() - since > maxAgeNanos) {
-            remove(key);
+        Held held = entries.get(key);
+        if (held == null) {
             return null;
         }
-        if (value instanceof AggregateCacheEntry<?> entry) {
+        if (System.nanoTime() - held.since() > maxAgeNanos) {
+            entries.remove(key);
+            return null;
+        }
+        if (held.value() instanceof AggregateCacheEntry<?> entry) {
             Optional<Long> latest = storageEngine.lastSequenceNumberFor(key.toString());
             if (latest.isEmpty() || !Objects.equals(latest.get(), versionOf(entry))) {
-                remove(key);
+                entries.remove(key);
                 return null;
             }
         }
-        return (V) value;
+        return (V) held.value();
     }
 
     @Override
@@ -76,32 +74,25 @@ public class FreshAggregateCache implements Cache {
             return;
         }
         if (value == null) {
-            remove(key);
+            entries.remove(key);
         } else {
-            cachedAt.put(key, System.nanoTime());
-            entries.put(key, value);
+            entries.put(key, new Held(value, System.nanoTime()));
         }
     }
 
     @Override
     public boolean putIfAbsent(Object key, Object value) {
-        if (key == null || value == null || entries.putIfAbsent(key, value) != null) {
-            return false;
-        }
-        cachedAt.put(key, System.nanoTime());
-        return true;
+        return key != null && value != null && entries.putIfAbsent(key, new Held(value, System.nanoTime())) == null;
     }
 
     @Override
     public boolean remove(Object key) {
-        cachedAt.remove(key);
         return entries.remove(key) != null;
     }
 
     @Override
     public void removeAll() {
         entries.clear();
-        cachedAt.clear();
     }
 
     @Override

@@ -225,6 +225,7 @@ class EmbeddedServersShutdownIT {
                 .path("accessToken");
     }
 
+    /** A watcher's poll interval and a refused client's back-off: the times are what is measured, not awaited. */
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);
