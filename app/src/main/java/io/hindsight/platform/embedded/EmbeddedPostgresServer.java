@@ -6,6 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,17 +18,28 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL from zonky's binaries, its data kept in a persistent directory, durable (fsync and
  * synchronous commit on) and listening on a free loopback port.
  */
-final class EmbeddedPostgresServer implements AutoCloseable {
+final class EmbeddedPostgresServer implements EmbeddedServer {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
-    private final EmbeddedPostgres postgres;
+    private static final Duration BACKENDS_EXIT_WAIT = Duration.ofSeconds(10);
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private final Path dataDirectory;
+    private final EmbeddedPostgres postgres;
+    private final ProcessHandle postmaster;
+
+    private EmbeddedPostgresServer(Path dataDirectory, EmbeddedPostgres postgres, ProcessHandle postmaster) {
+        this.dataDirectory = dataDirectory;
         this.postgres = postgres;
+        this.postmaster = postmaster;
     }
 
     static EmbeddedPostgresServer start(Path dataDirectory) {
+        return start(dataDirectory, 0);
+    }
+
+    /** On {@code port}, or on a free one when it is 0. */
+    private static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         try {
             Files.createDirectories(dataDirectory);
             StaleProcesses.stop(dataDirectory.resolve("postmaster.pid"), "postgres");
@@ -31,6 +47,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
+                    .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("fsync", "on")
@@ -45,14 +62,64 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                     .start();
             log.info(
                     "Embedded PostgreSQL listening on 127.0.0.1:{} with data in {}", postgres.getPort(), dataDirectory);
-            return new EmbeddedPostgresServer(postgres);
+            return new EmbeddedPostgresServer(dataDirectory, postgres, postmasterOf(dataDirectory));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDirectory, e);
         }
     }
 
+    /**
+     * Read once, while the server is known to run: a pid file read on every check could be caught half-written and
+     * take a running server for a dead one.
+     */
+    private static ProcessHandle postmasterOf(Path dataDirectory) throws IOException {
+        long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+                .get(0)
+                .trim());
+        return ProcessHandle.of(pid)
+                .orElseThrow(() -> new IOException("PostgreSQL ended at start-up (pid " + pid + ")"));
+    }
+
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+    }
+
+    @Override
+    public boolean alive() {
+        return postmaster.isAlive();
+    }
+
+    /**
+     * PostgreSQL on the same port, recovering from its write-ahead log: every committed transaction is there. The
+     * dead server's backends end once they notice their postmaster gone; the new one cannot start while they still
+     * hold its shared memory.
+     */
+    @Override
+    public EmbeddedServer startedAgain() {
+        log.warn("Releasing the ended PostgreSQL (pid {}); its stop command is expected to fail", postmaster.pid());
+        close();
+        awaitBackendsEnded();
+        return start(dataDirectory, postgres.getPort());
+    }
+
+    private void awaitBackendsEnded() {
+        List<ProcessHandle> backends = ProcessHandle.allProcesses()
+                .filter(process -> process.info()
+                        .command()
+                        .map(command -> command.endsWith("postgres"))
+                        .orElse(false))
+                .filter(process -> StaleProcesses.serves(process, dataDirectory))
+                .toList();
+        try {
+            CompletableFuture.allOf(backends.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(BACKENDS_EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stuck) {
+            backends.forEach(ProcessHandle::destroyForcibly);
+        } catch (ExecutionException impossible) {
+            throw new IllegalStateException(impossible);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -27,22 +27,32 @@ import redis.embedded.core.ExecutableProvider;
  * from a JVM shutdown hook of its own, which runs alongside Spring's and took Redis away while the node was still
  * answering requests. This one is stopped only by {@link #close()}, in the node's ordered shutdown.
  */
-final class EmbeddedRedisServer implements AutoCloseable {
+final class EmbeddedRedisServer implements EmbeddedServer {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRedisServer.class);
 
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
+    private final Path dataDirectory;
     private final Process process;
     private final int port;
 
-    private EmbeddedRedisServer(Process process, int port) {
+    private EmbeddedRedisServer(Path dataDirectory, Process process, int port) {
+        this.dataDirectory = dataDirectory;
         this.process = process;
         this.port = port;
     }
 
     static EmbeddedRedisServer start(Path dataDirectory) {
+        try {
+            return start(dataDirectory, freeLoopbackPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot find a free port for the embedded Redis", e);
+        }
+    }
+
+    private static EmbeddedRedisServer start(Path dataDirectory, int port) {
         Path directory = dataDirectory.toAbsolutePath();
         Path pidFile = directory.resolve("redis.pid");
         Path logFile = directory.resolve("redis.log");
@@ -50,7 +60,6 @@ final class EmbeddedRedisServer implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             StaleProcesses.stop(pidFile, "redis");
-            int port = freeLoopbackPort();
             List<String> command = new ArrayList<>(inSessionOfItsOwn());
             command.add(ExecutableProvider.newJarResourceProvider().get().getAbsolutePath());
             command.addAll(List.of(
@@ -82,7 +91,7 @@ final class EmbeddedRedisServer implements AutoCloseable {
                     .start();
             awaitReady(process, port, logFile);
             log.info("Embedded Redis listening on 127.0.0.1:{} with data in {}", port, dataDirectory);
-            return new EmbeddedRedisServer(process, port);
+            return new EmbeddedRedisServer(dataDirectory, process, port);
         } catch (IOException e) {
             stop(process);
             throw new UncheckedIOException("Cannot start the embedded Redis in " + dataDirectory, e);
@@ -96,9 +105,15 @@ final class EmbeddedRedisServer implements AutoCloseable {
         return port;
     }
 
-    /** Whether the Redis process is still running. */
-    boolean alive() {
+    @Override
+    public boolean alive() {
         return process.isAlive();
+    }
+
+    /** Redis on the same port, loading what its append-only file kept (up to the last second's writes). */
+    @Override
+    public EmbeddedServer startedAgain() {
+        return start(dataDirectory, port);
     }
 
     /** Stops Redis with SIGTERM, upon which it writes its data out and ends; forcibly if that takes a minute. */

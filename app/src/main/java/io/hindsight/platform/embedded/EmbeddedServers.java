@@ -1,12 +1,13 @@
 package io.hindsight.platform.embedded;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded servers of one data directory, shared by every application context in the JVM (tests
@@ -15,7 +16,8 @@ import java.util.Optional;
  * used). A JVM killed outright leaves them running;
  * the next start stops those orphans (see {@link StaleProcesses}) - but only once it holds the data
  * directory's lock, so that starting a second application on a directory in use fails instead of
- * stopping the servers of the one that is running.
+ * stopping the servers of the one that is running. While in use, a server whose process ended is started again
+ * ({@link ServerRevival}), checked every second.
  */
 final class EmbeddedServers {
 
@@ -23,8 +25,11 @@ final class EmbeddedServers {
 
     private final Path dataDirectory;
     private final DataDirectoryLock lock;
-    private EmbeddedPostgresServer postgres;
-    private EmbeddedRedisServer redis;
+    private volatile ServerRevival postgresRevival;
+    private volatile ServerRevival redisRevival;
+    private String postgresJdbcUrl;
+    private int redisPort;
+    private ScheduledExecutorService watch;
     private int users;
 
     private EmbeddedServers(Path dataDirectory) {
@@ -37,17 +42,46 @@ final class EmbeddedServers {
     }
 
     synchronized String postgresJdbcUrl() {
-        if (postgres == null) {
-            postgres = EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"));
+        if (postgresRevival == null) {
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"));
+            postgresJdbcUrl = postgres.jdbcUrl();
+            postgresRevival = new ServerRevival("PostgreSQL", postgres);
+            watchStarted();
         }
-        return postgres.jdbcUrl();
+        return postgresJdbcUrl;
     }
 
     synchronized int redisPort() {
-        if (redis == null) {
-            redis = EmbeddedRedisServer.start(dataDirectory.resolve("redis"));
+        if (redisRevival == null) {
+            EmbeddedRedisServer redis = EmbeddedRedisServer.start(dataDirectory.resolve("redis"));
+            redisPort = redis.port();
+            redisRevival = new ServerRevival("Redis", redis);
+            watchStarted();
         }
-        return redis.port();
+        return redisPort;
+    }
+
+    private void watchStarted() {
+        if (watch == null) {
+            watch = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "embedded-servers-watch");
+                thread.setDaemon(true);
+                return thread;
+            });
+            watch.scheduleWithFixedDelay(this::reviveWhatEnded, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Without this object's lock, which {@link #release()} holds while it waits for a start in progress. */
+    private void reviveWhatEnded() {
+        ServerRevival postgres = postgresRevival;
+        ServerRevival redis = redisRevival;
+        if (postgres != null) {
+            postgres.check();
+        }
+        if (redis != null) {
+            redis.check();
+        }
     }
 
     /** The servers of the directory, if this JVM started them. */
@@ -55,11 +89,13 @@ final class EmbeddedServers {
         return Optional.ofNullable(RUNNING.get(dataDirectory.toAbsolutePath().normalize()));
     }
 
-    /** Each server started here ("postgres", "redis") and whether its process is still alive. */
-    synchronized Map<String, Boolean> alive() {
+    /** Each server started here ("postgres", "redis") and whether its process is running. */
+    Map<String, Boolean> alive() {
+        ServerRevival postgres = postgresRevival;
+        ServerRevival redis = redisRevival;
         Map<String, Boolean> alive = new LinkedHashMap<>();
         if (postgres != null) {
-            alive.put("postgres", processAlive(dataDirectory.resolve("postgres/postmaster.pid")));
+            alive.put("postgres", postgres.alive());
         }
         if (redis != null) {
             alive.put("redis", redis.alive());
@@ -67,13 +103,18 @@ final class EmbeddedServers {
         return alive;
     }
 
-    private static boolean processAlive(Path pidFile) {
-        try {
-            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        } catch (IOException | RuntimeException unreadable) {
-            return false;
+    /** Waits for a start in progress to end, so that what it started is stopped too. */
+    private void stopWatching() {
+        if (watch == null) {
+            return;
         }
+        watch.shutdown();
+        try {
+            watch.awaitTermination(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        watch = null;
     }
 
     synchronized AutoCloseable use() {
@@ -87,13 +128,14 @@ final class EmbeddedServers {
                 if (--users > 0) {
                     return;
                 }
-                if (redis != null) {
-                    redis.close();
-                    redis = null;
+                stopWatching();
+                if (redisRevival != null) {
+                    redisRevival.close();
+                    redisRevival = null;
                 }
-                if (postgres != null) {
-                    postgres.close();
-                    postgres = null;
+                if (postgresRevival != null) {
+                    postgresRevival.close();
+                    postgresRevival = null;
                 }
                 lock.release();
                 RUNNING.remove(dataDirectory.toAbsolutePath().normalize());

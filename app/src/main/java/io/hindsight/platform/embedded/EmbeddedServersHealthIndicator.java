@@ -8,10 +8,9 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether the embedded PostgreSQL and Redis this node started still run. It is part of liveness: a server the node
- * owns that died never comes back by itself (the node answered 503 for good while liveness said UP, so nothing
- * restarted it), whereas a database of the deployment's own that is away is a readiness matter. Always UP when the
- * node started none.
+ * Whether the embedded PostgreSQL and Redis this node started run. It is part of liveness: the node starts a server
+ * whose process ended again, and one it cannot start again leaves the node useless until it is restarted, whereas a
+ * database of the deployment's own that is away is a readiness matter. Always UP when the node started none.
  */
 @Component("embeddedServers")
 class EmbeddedServersHealthIndicator extends AbstractHealthIndicator {

@@ -9,6 +9,7 @@ import io.hindsight.common.CommonError;
 import io.hindsight.platform.web.Problems;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.resource.ClientResources;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,7 +45,8 @@ public class AuthRateLimitFilter extends OncePerRequestFilter implements Disposa
     private final String keyPrefix;
     private final Problems problems;
 
-    public AuthRateLimitFilter(RedisProperties redis, RateLimitProperties properties, Problems problems) {
+    public AuthRateLimitFilter(
+            RedisProperties redis, ClientResources resources, RateLimitProperties properties, Problems problems) {
         RedisURI.Builder uri = RedisURI.builder()
                 .withHost(redis.getHost())
                 .withPort(redis.getPort())
@@ -52,7 +54,8 @@ public class AuthRateLimitFilter extends OncePerRequestFilter implements Disposa
         if (redis.getPassword() != null) {
             uri.withPassword(redis.getPassword().toCharArray());
         }
-        this.client = RedisClient.create(uri.build());
+        // Boot's resources: this client reconnects as the application's own does
+        this.client = RedisClient.create(resources, uri.build());
         this.buckets = Bucket4jLettuce.casBasedBuilder(client)
                 .expirationAfterWrite(
                         ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(properties.period()))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hindsight.platform.web.Problems;
 import io.hindsight.support.IntegrationTest;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,9 @@ class AuthRateLimitIT extends IntegrationTest {
 
     @Autowired
     private RedisProperties redis;
+
+    @Autowired
+    private ClientResources resources;
 
     @Autowired
     private Problems problems;
@@ -48,7 +52,8 @@ class AuthRateLimitIT extends IntegrationTest {
     }
 
     private AuthRateLimitFilter filter(long capacity) {
-        return new AuthRateLimitFilter(redis, new RateLimitProperties(capacity, Duration.ofMinutes(1)), problems);
+        return new AuthRateLimitFilter(
+                redis, resources, new RateLimitProperties(capacity, Duration.ofMinutes(1)), problems);
     }
 
     private static int logInFrom(String address, AuthRateLimitFilter filter) throws Exception {
