@@ -10,8 +10,7 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.FakeKakao;
 import io.hindsight.support.FakePortOne;
 import io.hindsight.support.IntegrationTest;
-import io.hindsight.support.SecondNode;
-import io.hindsight.support.StandaloneApp;
+import io.hindsight.support.SharedSecondNode;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
@@ -24,11 +23,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,31 +38,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class CreationRacesIT extends IntegrationTest {
 
-    private static StandaloneApp secondNode;
-
-    @Autowired
-    private Environment environment;
+    @RegisterExtension
+    static final SharedSecondNode secondNode = new SharedSecondNode("hindsight.roles=command");
 
     @Autowired
     private JdbcClient jdbc;
 
     @Autowired
     private PlatformTransactionManager transactions;
-
-    @BeforeEach
-    void startSecondNode() {
-        if (secondNode == null) {
-            secondNode = SecondNode.start(environment);
-        }
-    }
-
-    @AfterAll
-    static void stopSecondNode() {
-        if (secondNode != null) {
-            secondNode.close();
-            secondNode = null;
-        }
-    }
 
     @Test
     void canReactTwiceAtOnceOnTwoNodesAsOneReaction() throws Exception {

@@ -9,24 +9,12 @@ import io.hindsight.store.StoreSteps;
 import io.hindsight.store.StoreSteps.Merchant;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
-import io.hindsight.support.SecondNode;
-import io.hindsight.support.StandaloneApp;
+import io.hindsight.support.SharedSecondNode;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The same object changed on two nodes at once. Each node decides on the state it loaded; the one that commits second
@@ -36,25 +24,9 @@ import org.springframework.core.env.Environment;
 class CrossNodeRacesIT extends IntegrationTest {
 
     private static final int ROUNDS = 8;
-    private static StandaloneApp secondNode;
 
-    @Autowired
-    private Environment environment;
-
-    @BeforeEach
-    void secondNodeRunning() {
-        if (secondNode == null) {
-            secondNode = SecondNode.start(environment, "hindsight.roles=command");
-        }
-    }
-
-    @AfterAll
-    static void stopSecondNode() {
-        if (secondNode != null) {
-            secondNode.close();
-            secondNode = null;
-        }
-    }
+    @RegisterExtension
+    static final SharedSecondNode secondNode = new SharedSecondNode("hindsight.roles=command");
 
     @Test
     void aCartCheckedOutOnTwoNodesAtOnceIsCheckedOutOnce() throws Exception {
@@ -63,7 +35,7 @@ class CrossNodeRacesIT extends IntegrationTest {
         Member buyer = api.signUp("Cross Node Buyer");
         for (int round = 0; round < ROUNDS; round++) {
             String cartId = ShopSteps.added(buyer, productId, 1);
-            List<Response> answers = onBothNodesAtOnce(node ->
+            List<Response> answers = secondNode.onBothNodesAtOnce(node ->
                     node.apply(buyer.request()).body(Map.of("cartId", cartId)).post("/api/cart/checkout"));
             assertThat(answers).extracting(Response::statusCode).containsExactlyInAnyOrder(201, 409);
             assertThat(answers)
@@ -85,7 +57,7 @@ class CrossNodeRacesIT extends IntegrationTest {
             String orderId = StoreSteps.ordered(customer, merchant.storeId(), menuId, 1, 100)
                     .getString("orderId");
             String second = round % 2 == 0 ? "/accept" : "/reject";
-            List<Response> answers = onBothNodesAtOnce(
+            List<Response> answers = secondNode.onBothNodesAtOnce(
                     node -> node.apply(merchant.request()).post("/api/store-orders/" + orderId + "/accept"),
                     node -> node.apply(merchant.request()).post("/api/store-orders/" + orderId + second));
             assertThat(answers).extracting(Response::statusCode).allMatch(status -> status == 200 || status == 409);
@@ -104,7 +76,7 @@ class CrossNodeRacesIT extends IntegrationTest {
         for (int round = 0; round < ROUNDS; round++) {
             String campaignId = CampaignSteps.createCampaign(publisher, "Cross node lantern " + round, 300_000, 300);
             Member backer = LedgerSteps.withWallet(api.signUp("Cross Node Backer " + round), 300);
-            List<Response> answers = onBothNodesAtOnce(
+            List<Response> answers = secondNode.onBothNodesAtOnce(
                     node -> node.apply(backer.request()).post("/api/campaigns/" + campaignId + "/fundings"));
             assertThat(answers).extracting(Response::statusCode).containsExactlyInAnyOrder(201, 409);
             assertThat(answers)
@@ -113,33 +85,5 @@ class CrossNodeRacesIT extends IntegrationTest {
                     .containsExactly("ALREADY_FUNDED");
         }
         LedgerSteps.assertLedgerHolds(api.admin());
-    }
-
-    @SafeVarargs
-    private List<Response> onBothNodesAtOnce(
-            Function<Function<RequestSpecification, RequestSpecification>, Response>... calls) throws Exception {
-        Function<Function<RequestSpecification, RequestSpecification>, Response> first = calls[0];
-        Function<Function<RequestSpecification, RequestSpecification>, Response> second =
-                calls.length > 1 ? calls[1] : calls[0];
-        CyclicBarrier start = new CyclicBarrier(2);
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<Response>> answers = new ArrayList<>();
-            answers.add(threads.submit(() -> {
-                start.await();
-                return first.apply(request -> request);
-            }));
-            answers.add(threads.submit(() -> {
-                start.await();
-                return second.apply(request -> request.port(secondNode.port()));
-            }));
-            List<Response> done = new ArrayList<>();
-            for (Future<Response> answer : answers) {
-                done.add(answer.get(30, TimeUnit.SECONDS));
-            }
-            return done;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 }

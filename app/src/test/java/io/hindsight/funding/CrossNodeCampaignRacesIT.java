@@ -1,0 +1,247 @@
+package io.hindsight.funding;
+
+import static io.hindsight.funding.CampaignSteps.createCampaign;
+import static io.hindsight.funding.CampaignSteps.fund;
+import static io.hindsight.ledger.LedgerSteps.assertLedgerHolds;
+import static io.hindsight.ledger.LedgerSteps.awaitWallet;
+import static io.hindsight.ledger.LedgerSteps.withWallet;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.SharedSecondNode;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A campaign ended on two nodes at once: an ADMIN's cancellation twice, a cancellation and the publisher's
+ * withdrawal, a cancellation and a new funding, a cancellation and the end's deadline. Each goes through the one
+ * campaign aggregate and a {@code SettleHolds} of its fundings: whichever commits first ends the campaign and settles
+ * every hold once, the other is retried on that state and answers as a second request on one node would.
+ */
+class CrossNodeCampaignRacesIT extends IntegrationTest {
+
+    private static final int ROUNDS = 8;
+    private static final long UNIT = 1_000;
+
+    @RegisterExtension
+    static final SharedSecondNode secondNode = new SharedSecondNode("hindsight.roles=command");
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    /** Cancelling is idempotent: the second cancellation answers the cancelled campaign and refunds nothing again. */
+    @Test
+    void aCampaignCancelledOnTwoNodesAtOnceIsCancelledOnceAndEveryBackerRefundedOnce() throws Exception {
+        Member admin = api.admin();
+        Member publisher = api.withRoles("Twice Cancelled Publisher", "PUBLISHER");
+        List<Member> backers = backers("Twice Cancelled Backer", 3);
+        for (int round = 0; round < ROUNDS; round++) {
+            String campaignId = fundedBy(publisher, "Cancelled twice " + round, backers);
+
+            List<Response> answers = secondNode.onBothNodesAtOnce(
+                    node -> node.apply(admin.request()).post("/api/campaigns/" + campaignId + "/cancel"));
+
+            assertThat(answers).extracting(Response::statusCode).containsExactly(200, 200);
+            assertThat(answers).extracting(a -> a.<String>path("status")).containsExactly("CANCEL", "CANCEL");
+            assertThat(events(campaignId, "CampaignCanceled")).isEqualTo(1);
+            assertThat(settlements(campaignId))
+                    .hasSize(backers.size())
+                    .allSatisfy((hold, events) -> assertThat(events).containsExactly("FundsHeld", "HoldVoided"));
+            for (Member backer : backers) {
+                awaitWallet(backer, UNIT, 0);
+            }
+        }
+        awaitWallet(publisher, 0, 0);
+        assertLedgerHolds(admin);
+    }
+
+    /** The loser finds the campaign cancelled (409 CAMPAIGN_NOT_FUNDING) or withdrawn (404 CAMPAIGN_NOT_FOUND). */
+    @Test
+    void aCancellationRacingTheWithdrawalOnTheOtherNodeEndsTheCampaignOnce() throws Exception {
+        Member admin = api.admin();
+        Member publisher = api.withRoles("Withdrawing Publisher", "PUBLISHER");
+        List<Member> backers = backers("Withdrawn Backer", 3);
+        for (int round = 0; round < ROUNDS; round++) {
+            String campaignId = fundedBy(publisher, "Cancelled or withdrawn " + round, backers);
+            String cancel = "/api/campaigns/" + campaignId + "/cancel";
+            String campaign = "/api/campaigns/" + campaignId;
+
+            List<Response> answers = round % 2 == 0
+                    ? secondNode.onBothNodesAtOnce(
+                            node -> node.apply(admin.request()).post(cancel),
+                            node -> node.apply(publisher.request()).delete(campaign))
+                    : secondNode.onBothNodesAtOnce(
+                            node -> node.apply(publisher.request()).delete(campaign),
+                            node -> node.apply(admin.request()).post(cancel));
+            Response cancelled = answers.get(round % 2 == 0 ? 0 : 1);
+            Response withdrawn = answers.get(round % 2 == 0 ? 1 : 0);
+
+            long cancellations = events(campaignId, "CampaignCanceled");
+            long withdrawals = events(campaignId, "CampaignWithdrawn");
+            assertThat(cancellations + withdrawals).as("one end").isEqualTo(1);
+            if (cancellations == 1) {
+                assertThat(cancelled.statusCode()).isEqualTo(200);
+                assertThat(withdrawn.statusCode()).isEqualTo(409);
+                assertThat(withdrawn.<String>path("code")).isEqualTo("CAMPAIGN_NOT_FUNDING");
+            } else {
+                assertThat(withdrawn.statusCode()).isEqualTo(204);
+                assertThat(cancelled.statusCode()).isEqualTo(404);
+                assertThat(cancelled.<String>path("code")).isEqualTo("CAMPAIGN_NOT_FOUND");
+            }
+            assertThat(settlements(campaignId))
+                    .hasSize(backers.size())
+                    .allSatisfy((hold, events) -> assertThat(events).containsExactly("FundsHeld", "HoldVoided"));
+            for (Member backer : backers) {
+                awaitWallet(backer, UNIT, 0);
+            }
+        }
+        assertLedgerHolds(admin);
+    }
+
+    /**
+     * A funding committed first is refunded with the others; one that comes second finds the campaign cancelled (409
+     * CAMPAIGN_NOT_FUNDING) and holds nothing. Either way the late backer's money is where it was.
+     */
+    @Test
+    void aFundingRacingACancellationOnTheOtherNodeIsRefundedOrRefused() throws Exception {
+        Member admin = api.admin();
+        Member publisher = api.withRoles("Late Funding Publisher", "PUBLISHER");
+        List<Member> backers = backers("Early Backer", 2);
+        Member late = backers("Late Backer", 1).get(0);
+        for (int round = 0; round < ROUNDS; round++) {
+            String campaignId = fundedBy(publisher, "Funded while cancelled " + round, backers);
+            String cancel = "/api/campaigns/" + campaignId + "/cancel";
+            String fundings = "/api/campaigns/" + campaignId + "/fundings";
+
+            List<Response> answers = round % 2 == 0
+                    ? secondNode.onBothNodesAtOnce(
+                            node -> node.apply(admin.request()).post(cancel),
+                            node -> node.apply(late.request()).post(fundings))
+                    : secondNode.onBothNodesAtOnce(
+                            node -> node.apply(late.request()).post(fundings),
+                            node -> node.apply(admin.request()).post(cancel));
+            Response cancelled = answers.get(round % 2 == 0 ? 0 : 1);
+            Response funded = answers.get(round % 2 == 0 ? 1 : 0);
+
+            assertThat(cancelled.statusCode()).isEqualTo(200);
+            assertThat(cancelled.<String>path("status")).isEqualTo("CANCEL");
+            assertThat(events(campaignId, "CampaignCanceled")).isEqualTo(1);
+            Map<String, List<String>> settlements = settlements(campaignId);
+            if (funded.statusCode() == 201) {
+                assertThat(events(campaignId, "CampaignFunded")).isEqualTo(backers.size() + 1);
+                assertThat(cancelled.<Integer>path("participants")).isEqualTo(backers.size() + 1);
+                assertThat(settlements).hasSize(backers.size() + 1);
+            } else {
+                assertThat(funded.statusCode()).isEqualTo(409);
+                assertThat(funded.<String>path("code")).isEqualTo("CAMPAIGN_NOT_FUNDING");
+                assertThat(events(campaignId, "CampaignFunded")).isEqualTo(backers.size());
+                assertThat(settlements).hasSize(backers.size());
+            }
+            assertThat(settlements)
+                    .allSatisfy((hold, events) -> assertThat(events).containsExactly("FundsHeld", "HoldVoided"));
+            for (Member backer : backers) {
+                awaitWallet(backer, UNIT, 0);
+            }
+            awaitWallet(late, UNIT, 0);
+        }
+        assertLedgerHolds(admin);
+    }
+
+    /**
+     * Cancellations sent on both nodes around the end, while the end's deadline fires on one of them: cancelled before
+     * the end, every hold is voided and the deadline does nothing; after it, the cancellations are refused and the end
+     * posts every hold (the target is reached). Never both, never a hold settled twice.
+     */
+    @Test
+    void aCancellationRacingTheEndSettlesEveryHoldOnceOneWay() throws Exception {
+        Member admin = api.admin();
+        Member publisher = api.withRoles("Ending Publisher", "PUBLISHER");
+        int rounds = 4;
+        for (int round = 0; round < rounds; round++) {
+            List<Member> backers = backers("Ending Backer " + round, 2);
+            Instant endsAt = Instant.now().plusSeconds(2);
+            String campaignId = createCampaign(publisher, "Cancelled at the end " + round, 2 * UNIT, UNIT, endsAt);
+            for (Member backer : backers) {
+                fund(backer, campaignId).then().statusCode(201);
+            }
+            // from 150 ms before the end to 150 ms after it
+            Instant sendAt = endsAt.minusMillis(150).plusMillis(100L * round);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !Instant.now().isBefore(sendAt));
+
+            List<Response> answers = secondNode.onBothNodesAtOnce(
+                    node -> node.apply(admin.request()).post("/api/campaigns/" + campaignId + "/cancel"));
+
+            assertThat(answers).extracting(Response::statusCode).allMatch(status -> status == 200 || status == 409);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> events(campaignId, "CampaignCanceled") + events(campaignId, "CampaignSucceeded") > 0);
+            boolean cancelled = answers.stream().anyMatch(a -> a.statusCode() == 200);
+            assertThat(events(campaignId, "CampaignCanceled")).isEqualTo(cancelled ? 1 : 0);
+            assertThat(events(campaignId, "CampaignSucceeded")).isEqualTo(cancelled ? 0 : 1);
+            assertThat(events(campaignId, "CampaignFailed")).isZero();
+            assertThat(answers)
+                    .filteredOn(a -> a.statusCode() == 409)
+                    .extracting(a -> a.<String>path("code"))
+                    .allMatch("CAMPAIGN_NOT_FUNDING"::equals);
+            assertThat(settlements(campaignId))
+                    .hasSize(2)
+                    .allSatisfy((hold, events) ->
+                            assertThat(events).containsExactly("FundsHeld", cancelled ? "HoldVoided" : "HoldPosted"));
+            for (Member backer : backers) {
+                awaitWallet(backer, cancelled ? UNIT : 0, 0);
+            }
+        }
+        assertLedgerHolds(admin);
+    }
+
+    private List<Member> backers(String name, int count) {
+        return IntStream.range(0, count)
+                .mapToObj(i -> withWallet(api.signUp(name + " " + i), UNIT))
+                .toList();
+    }
+
+    /** A campaign far from its end and target, funded by each backer (their whole wallet, held). */
+    private String fundedBy(Member publisher, String title, List<Member> backers) {
+        String campaignId = createCampaign(publisher, title, 1_000_000, UNIT);
+        for (Member backer : backers) {
+            fund(backer, campaignId).then().statusCode(201);
+        }
+        return campaignId;
+    }
+
+    private long events(String aggregateId, String type) {
+        return jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id"
+                        + " AND payload_type LIKE :type")
+                .param("id", aggregateId)
+                .param("type", "%." + type)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The events of each funding's hold, in order, by transfer id. */
+    private Map<String, List<String>> settlements(String campaignId) {
+        return jdbc
+                .sql("""
+                        SELECT aggregate_identifier, payload_type FROM domain_event_entry
+                        WHERE aggregate_identifier LIKE :prefix ORDER BY aggregate_identifier, sequence_number""")
+                .param("prefix", "tr-funding-" + campaignId + "-%")
+                .query((rs, n) -> Map.entry(
+                        rs.getString("aggregate_identifier"),
+                        rs.getString("payload_type")
+                                .substring(rs.getString("payload_type").lastIndexOf('.') + 1)))
+                .list()
+                .stream()
+                .collect(Collectors.groupingBy(
+                        Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    }
+}
