@@ -253,6 +253,40 @@ class HostileInputIT extends IntegrationTest {
         admin.request().get("/api/admin/users/" + member.accountId()).then().body("name", equalTo("Written Times"));
     }
 
+    /** Spring read 1, yes and on as true (and 0, no, off as false): a client's typo changed what it was shown. */
+    @Test
+    void aBooleanParameterIsTrueOrFalseAndNothingElse() {
+        for (String notABoolean : List.of("1", "0", "yes", "no", "on", "off", "t", " true", "true ", "true\u200B")) {
+            given().queryParam("open", notABoolean)
+                    .get("/api/stores")
+                    .then()
+                    .statusCode(400)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("code", equalTo("MALFORMED_REQUEST"))
+                    .body("detail", equalTo("The parameter 'open' must be true or false"));
+        }
+        // read as true, this had asked an anonymous caller to log in as an ADMIN
+        given().queryParam("includeInactive", "yes")
+                .get("/api/products")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"))
+                .body("detail", equalTo("The parameter 'includeInactive' must be true or false"));
+        for (String written : List.of("true", "false", "TRUE", "False")) {
+            given().queryParam("open", written).get("/api/stores").then().statusCode(200);
+        }
+        given().queryParam("includeInactive", "false")
+                .get("/api/products")
+                .then()
+                .statusCode(200);
+        given().queryParam("includeInactive", "TRUE")
+                .get("/api/products")
+                .then()
+                .statusCode(401);
+        // left empty, as a number left empty, it is not given
+        given().queryParam("open", "").get("/api/stores").then().statusCode(200);
+    }
+
     @Test
     void anInstantOutsideTheYearsOneTo9999Is400() {
         Member member = api.signUp("Far Future");

@@ -111,35 +111,52 @@ public class ClientInput implements WebMvcConfigurer {
     }
 
     /**
-     * A whole number in a query parameter is ASCII digits with an optional sign. Spring reads a number its
-     * conversion service refuses again with a property editor, which took {@code 0x10} and {@code #10} as 16, and
-     * Java took full-width and other scripts' digits: so the editors themselves are replaced.
+     * A whole number in a query parameter is ASCII digits with an optional sign, and a yes-or-no is {@code true} or
+     * {@code false} (in any case: {@code True} is what some clients write). Spring reads a value its conversion
+     * service refuses again with a property editor, which took {@code 0x10} and {@code #10} as 16, and Java took
+     * full-width and other scripts' digits; both read {@code 1}, {@code yes} and {@code on} as true and {@code 0},
+     * {@code no} and {@code off} as false. So the editors themselves are replaced, for every parameter of every
+     * controller. A value left empty is one not given, as Spring has it.
      */
     @ControllerAdvice
-    static final class WholeNumberParameters {
-        private static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
+    static final class ScalarParameters {
 
         @InitBinder
-        void readWholeNumbersStrictly(WebDataBinder binder) {
+        void readScalarsStrictly(WebDataBinder binder) {
             for (Class<?> type : List.of(Integer.class, int.class)) {
-                binder.registerCustomEditor(type, editor(Integer::valueOf));
+                binder.registerCustomEditor(type, editor(text -> wholeNumber(text, Integer::valueOf)));
             }
             for (Class<?> type : List.of(Long.class, long.class)) {
-                binder.registerCustomEditor(type, editor(Long::valueOf));
+                binder.registerCustomEditor(type, editor(text -> wholeNumber(text, Long::valueOf)));
+            }
+            for (Class<?> type : List.of(Boolean.class, boolean.class)) {
+                binder.registerCustomEditor(type, editor(ScalarParameters::trueOrFalse));
             }
         }
 
-        private static PropertyEditorSupport editor(Function<String, ? extends Number> parse) {
+        private static Number wholeNumber(String text, Function<String, ? extends Number> parse) {
+            if (!ASCII_WHOLE_NUMBER.matcher(text).matches()) {
+                throw new IllegalArgumentException("A whole number is written in the digits 0-9");
+            }
+            return parse.apply(text);
+        }
+
+        private static Boolean trueOrFalse(String text) {
+            if ("true".equalsIgnoreCase(text)) {
+                return Boolean.TRUE;
+            }
+            if ("false".equalsIgnoreCase(text)) {
+                return Boolean.FALSE;
+            }
+        }
+
+        private static PropertyEditorSupport editor(Function<String, ?> read) {
             return new PropertyEditorSupport() {
                 @Override
                 public void setAsText(String text) {
-                    if (text == null || text.isEmpty()) {
-                        setValue(null);
-                    } else if (ASCII_WHOLE_NUMBER.matcher(text).matches()) {
-                        setValue(parse.apply(text));
-                    } else {
-                        throw new IllegalArgumentException("A whole number is written in the digits 0-9");
-                    }
+                    setValue(text == null || text.isEmpty() ? null : read.apply(text));
+    static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
+
                 }
             };
         }
@@ -157,6 +174,7 @@ public class ClientInput implements WebMvcConfigurer {
         }
         return instant;
     }
+            throw new IllegalArgumentException("A yes-or-no is written true or false");
 
     static LocalDate day(String text) {
         LocalDate day = LocalDate.parse(text.trim(), DateTimeFormatter.ISO_LOCAL_DATE);
