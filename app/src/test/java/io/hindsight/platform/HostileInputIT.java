@@ -287,6 +287,34 @@ class HostileInputIT extends IntegrationTest {
         given().queryParam("open", "").get("/api/stores").then().statusCode(200);
     }
 
+    /** Digits past what the parameter's number holds were told to be written "in the digits 0-9", which they were. */
+    @Test
+    void aWholeNumberPastItsTypeIsOutOfRangeNotMisspelt() {
+        for (String offset : List.of("2147483648", "99999999999999999999", "-2147483649")) {
+            given().queryParam("offset", offset)
+                    .get("/api/spaces")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"))
+                    .body(
+                            "detail",
+                            equalTo("The parameter 'offset' is out of range: it must lie between -2147483648 and"
+                                    + " 2147483647"))
+                    .body("errors[0].field", equalTo("offset"));
+        }
+        api.admin()
+                .request()
+                .queryParam("after", "9223372036854775808")
+                .get("/api/events")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body(
+                        "detail",
+                        equalTo("The parameter 'after' is out of range: it must lie between -9223372036854775808 and"
+                                + " 9223372036854775807"));
+    }
+
     @Test
     void anInstantOutsideTheYearsOneTo9999Is400() {
         Member member = api.signUp("Far Future");
