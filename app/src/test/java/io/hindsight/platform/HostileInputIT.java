@@ -315,6 +315,52 @@ class HostileInputIT extends IntegrationTest {
                                 + " 9223372036854775807"));
     }
 
+    /**
+     * A success asked for as application/problem+json only was labelled so, though it is no problem: a client that
+     * tells answers apart by their type took it for a failure. It is 406, as any other type the answer cannot take.
+     */
+    @Test
+    void aSuccessIsNeverLabelledAProblem() {
+        given().header("Accept", "application/problem+json")
+                .get("/api/stores")
+                .then()
+                .statusCode(406)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("NOT_ACCEPTABLE"));
+        Member member = api.signUp("Problem Reader");
+        member.request()
+                .header("Accept", "application/problem+json")
+                .get("/api/me")
+                .then()
+                .statusCode(406)
+                .body("code", equalTo("NOT_ACCEPTABLE"));
+        // a write is refused before it runs, like a write whose Accept admits no JSON at all
+        member.request()
+                .header("Accept", "application/problem+json")
+                .body(Map.of("name", "Not Renamed"))
+                .patch("/api/me")
+                .then()
+                .statusCode(406)
+                .body("code", equalTo("NOT_ACCEPTABLE"));
+        member.request().get("/api/me").then().body("name", equalTo("Problem Reader"));
+        // a client that takes both is answered JSON, whichever it prefers
+        for (String accept :
+                List.of("application/problem+json, application/json;q=0.5", "application/*+json", "application/*")) {
+            member.request()
+                    .header("Accept", accept)
+                    .get("/api/me")
+                    .then()
+                    .statusCode(200)
+                    .contentType(startsWith("application/json"));
+        }
+        // a problem is still a problem when only problems are acceptable
+        given().header("Accept", "application/problem+json")
+                .get("/api/me")
+                .then()
+                .statusCode(401)
+                .contentType(startsWith("application/problem+json"));
+    }
+
     @Test
     void anInstantOutsideTheYearsOneTo9999Is400() {
         Member member = api.signUp("Far Future");

@@ -43,6 +43,8 @@ import java.util.regex.Pattern;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.web.bind.WebDataBinder;
@@ -77,9 +79,37 @@ public class ClientInput implements WebMvcConfigurer {
     @Override
     public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
         converters.replaceAll(converter -> converter instanceof MappingJackson2HttpMessageConverter json
-                ? new MappingJackson2HttpMessageConverter(
-                        strict(json.getObjectMapper().copy()))
+                ? new JsonAnswers(strict(json.getObjectMapper().copy()))
                 : converter);
+    }
+
+    /**
+     * Writes {@code application/problem+json} for a problem only. Jackson's converter writes any object as any
+     * {@code application/*+json}, so a success asked for with {@code Accept: application/problem+json} alone was
+     * labelled a problem; now no answer of that type is offered for it, and Spring answers 406 as for any other type
+     * it cannot give (a client that also takes {@code application/json} gets that).
+     */
+    static final class JsonAnswers extends MappingJackson2HttpMessageConverter {
+        private static final List<MediaType> SUCCESS = List.of(MediaType.APPLICATION_JSON);
+
+        JsonAnswers(ObjectMapper mapper) {
+            super(mapper);
+        }
+
+        @Override
+        public List<MediaType> getSupportedMediaTypes(Class<?> type) {
+            return isProblem(type) ? super.getSupportedMediaTypes(type) : SUCCESS;
+        }
+
+        @Override
+        public boolean canWrite(Class<?> type, MediaType mediaType) {
+            return (mediaType == null || isProblem(type) || !MediaType.APPLICATION_PROBLEM_JSON.includes(mediaType))
+                    && super.canWrite(type, mediaType);
+        }
+
+        private static boolean isProblem(Class<?> type) {
+            return ProblemDetail.class.isAssignableFrom(type);
+        }
     }
 
     /**
@@ -109,6 +139,8 @@ public class ClientInput implements WebMvcConfigurer {
         registry.addConverter(String.class, Instant.class, ClientInput::instant);
         registry.addConverter(String.class, LocalDate.class, ClientInput::day);
     }
+
+    static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
     /**
      * A whole number in a query parameter is ASCII digits with an optional sign, and a yes-or-no is {@code true} or
@@ -148,6 +180,7 @@ public class ClientInput implements WebMvcConfigurer {
             if ("false".equalsIgnoreCase(text)) {
                 return Boolean.FALSE;
             }
+            throw new IllegalArgumentException("A yes-or-no is written true or false");
         }
 
         private static PropertyEditorSupport editor(Function<String, ?> read) {
@@ -155,8 +188,6 @@ public class ClientInput implements WebMvcConfigurer {
                 @Override
                 public void setAsText(String text) {
                     setValue(text == null || text.isEmpty() ? null : read.apply(text));
-    static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
-
                 }
             };
         }
@@ -174,7 +205,6 @@ public class ClientInput implements WebMvcConfigurer {
         }
         return instant;
     }
-            throw new IllegalArgumentException("A yes-or-no is written true or false");
 
     static LocalDate day(String text) {
         LocalDate day = LocalDate.parse(text.trim(), DateTimeFormatter.ISO_LOCAL_DATE);
