@@ -28,14 +28,25 @@ public final class FailureCauses {
 
     private FailureCauses() {}
 
-    /** The failure's description, free of the values it met. */
+    /**
+     * The failure's description, free of the values it met. PostgreSQL's own error is preferred wherever it sits: a
+     * batch's {@code BatchUpdateException} has the SQLState but holds the server's error as its next exception.
+     */
     public static String describe(Throwable failure) {
+        SQLException first = null;
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                return databaseFailure(sql);
+            if (cause instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (next instanceof PSQLException postgres && postgres.getServerErrorMessage() != null) {
+                        return databaseFailure(postgres);
+                    }
+                    if (first == null && next.getSQLState() != null) {
+                        first = next;
+                    }
+                }
             }
         }
-        return scrubbed(failure.getMessage());
+        return first != null ? databaseFailure(first) : scrubbed(failure.getMessage());
     }
 
     /** A text kept before this rule (a letter parked earlier), without the detail lines of a database error. */

@@ -62,6 +62,22 @@ class FailureCausesTest {
     }
 
     @Test
+    void theServersErrorBehindABatchIsTheOneDescribed() {
+        var batch = new java.sql.BatchUpdateException("Batch entry 0 INSERT ... ('Mina') was aborted", "23514", null);
+        batch.setNextException(postgres(
+                "23514",
+                "new row for relation \"account_view\" violates check constraint \"refuses_rejected_names\"",
+                "Failing row contains (Mina).",
+                "account_view",
+                "refuses_rejected_names",
+                null));
+
+        assertThat(FailureCauses.describe(new DataIntegrityViolationException("batch", batch)))
+                .isEqualTo("SQLState 23514: new row for relation \"account_view\" violates check constraint"
+                        + " \"refuses_rejected_names\" (constraint refuses_rejected_names, table account_view)");
+    }
+
+    @Test
     void aProjectionsOwnMessageIsKeptWithoutTheDetailOfADatabaseErrorItQuotes() {
         assertThat(FailureCauses.describe(new IllegalStateException("Cannot project event 7 of account-1")))
                 .isEqualTo("Cannot project event 7 of account-1");
