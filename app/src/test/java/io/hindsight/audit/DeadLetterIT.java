@@ -81,6 +81,42 @@ class DeadLetterIT extends IntegrationTest {
         PoisonProbeProjection.heal(marker);
     }
 
+    /**
+     * PostgreSQL's errors quote what they met ("Failing row contains (...)", "Key (email)=(...)", "invalid input
+     * syntax for type integer: \"...\""): kept as a letter's cause, personal data that is otherwise encrypted and
+     * erasable stayed readable on the admin endpoints for as long as the letter was kept.
+     */
+    @Test
+    void aDeadLettersCauseQuotesNoValueOfTheRowItFailedOn() {
+        String marker = "v" + System.nanoTime();
+        Member refused = api.signUp(uniqueEmail("refused"), "password-1", "Cy REFUSED-" + marker, null);
+        Member unreadable = api.signUp(uniqueEmail("unreadable"), "password-1", "Di UNREADABLE-" + marker, null);
+        Member admin = api.admin();
+
+        Map<String, Object> checkViolation = await().atMost(Duration.ofSeconds(15))
+                .until(() -> lettersOf(admin, refused.accountId()), l -> l.size() == 1)
+                .get(0);
+        assertThat(checkViolation.get("causeType"))
+                .isEqualTo("org.springframework.dao.DataIntegrityViolationException");
+        assertThat(checkViolation.get("causeMessage").toString())
+                .contains("23514", "poison_probe_name_refused")
+                .doesNotContain(marker, "Cy ", "Failing row", refused.accountId());
+
+        Map<String, Object> invalidInput = await().atMost(Duration.ofSeconds(15))
+                .until(() -> lettersOf(admin, unreadable.accountId()), l -> l.size() == 1)
+                .get(0);
+        assertThat(invalidInput.get("causeMessage").toString())
+                .contains("22P02", "invalid input syntax for type integer")
+                .doesNotContain(marker, "Di ");
+
+        for (Map<String, Object> letter : List.of(checkViolation, invalidInput)) {
+            admin.request()
+                    .delete("/api/admin/dead-letters/" + letter.get("id"))
+                    .then()
+                    .statusCode(204);
+        }
+    }
+
     @Test
     void onlyAdminsManageDeadLetters() {
         Member auditor = api.withRoles("Dl Auditor", "AUDITOR");

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A test-only projection with a bug that can be switched off: it fails on names carrying a poison
- * marker until the test heals that marker, as a fixed deployment would.
+ * marker until the test heals that marker, as a fixed deployment would. A name with {@code REFUSED-} is refused by the
+ * table's check, and one with {@code UNREADABLE-} by PostgreSQL reading it as a number: database failures that quote
+ * the values they met.
  */
 @Component
 @ProcessingGroup(PoisonProbeProjection.NAME)
@@ -53,6 +55,13 @@ public class PoisonProbeProjection extends TableProjection {
         Matcher marker = MARKER.matcher(name);
         if (marker.find() && !HEALED.contains(marker.group(1))) {
             throw new IllegalStateException("Cannot project a poisoned name: " + name);
+        }
+        if (name.contains("UNREADABLE-")) {
+            // PostgreSQL quotes the value it cannot read in its message
+            jdbc.sql("SELECT CAST(:name AS integer)")
+                    .param("name", name)
+                    .query(Integer.class)
+                    .single();
         }
         jdbc.sql("""
                         INSERT INTO poison_probe (aggregate_id, name, last_sequence) VALUES (:id, :name, :seq)

@@ -253,6 +253,114 @@ class HostileInputIT extends IntegrationTest {
         admin.request().get("/api/admin/users/" + member.accountId()).then().body("name", equalTo("Written Times"));
     }
 
+    /** Spring read 1, yes and on as true (and 0, no, off as false): a client's typo changed what it was shown. */
+    @Test
+    void aBooleanParameterIsTrueOrFalseAndNothingElse() {
+        for (String notABoolean : List.of("1", "0", "yes", "no", "on", "off", "t", " true", "true ", "true\u200B")) {
+            given().queryParam("open", notABoolean)
+                    .get("/api/stores")
+                    .then()
+                    .statusCode(400)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("code", equalTo("MALFORMED_REQUEST"))
+                    .body("detail", equalTo("The parameter 'open' must be true or false"));
+        }
+        // read as true, this had asked an anonymous caller to log in as an ADMIN
+        given().queryParam("includeInactive", "yes")
+                .get("/api/products")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"))
+                .body("detail", equalTo("The parameter 'includeInactive' must be true or false"));
+        for (String written : List.of("true", "false", "TRUE", "False")) {
+            given().queryParam("open", written).get("/api/stores").then().statusCode(200);
+        }
+        given().queryParam("includeInactive", "false")
+                .get("/api/products")
+                .then()
+                .statusCode(200);
+        given().queryParam("includeInactive", "TRUE")
+                .get("/api/products")
+                .then()
+                .statusCode(401);
+        // left empty, as a number left empty, it is not given
+        given().queryParam("open", "").get("/api/stores").then().statusCode(200);
+    }
+
+    /** Digits past what the parameter's number holds were told to be written "in the digits 0-9", which they were. */
+    @Test
+    void aWholeNumberPastItsTypeIsOutOfRangeNotMisspelt() {
+        for (String offset : List.of("2147483648", "99999999999999999999", "-2147483649")) {
+            given().queryParam("offset", offset)
+                    .get("/api/spaces")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"))
+                    .body(
+                            "detail",
+                            equalTo("The parameter 'offset' is out of range: it must lie between -2147483648 and"
+                                    + " 2147483647"))
+                    .body("errors[0].field", equalTo("offset"));
+        }
+        api.admin()
+                .request()
+                .queryParam("after", "9223372036854775808")
+                .get("/api/events")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body(
+                        "detail",
+                        equalTo("The parameter 'after' is out of range: it must lie between -9223372036854775808 and"
+                                + " 9223372036854775807"));
+    }
+
+    /**
+     * A success asked for as application/problem+json only was labelled so, though it is no problem: a client that
+     * tells answers apart by their type took it for a failure. It is 406, as any other type the answer cannot take.
+     */
+    @Test
+    void aSuccessIsNeverLabelledAProblem() {
+        given().header("Accept", "application/problem+json")
+                .get("/api/stores")
+                .then()
+                .statusCode(406)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("NOT_ACCEPTABLE"));
+        Member member = api.signUp("Problem Reader");
+        member.request()
+                .header("Accept", "application/problem+json")
+                .get("/api/me")
+                .then()
+                .statusCode(406)
+                .body("code", equalTo("NOT_ACCEPTABLE"));
+        // a write is refused before it runs, like a write whose Accept admits no JSON at all
+        member.request()
+                .header("Accept", "application/problem+json")
+                .body(Map.of("name", "Not Renamed"))
+                .patch("/api/me")
+                .then()
+                .statusCode(406)
+                .body("code", equalTo("NOT_ACCEPTABLE"));
+        member.request().get("/api/me").then().body("name", equalTo("Problem Reader"));
+        // a client that takes both is answered JSON, whichever it prefers
+        for (String accept :
+                List.of("application/problem+json, application/json;q=0.5", "application/*+json", "application/*")) {
+            member.request()
+                    .header("Accept", accept)
+                    .get("/api/me")
+                    .then()
+                    .statusCode(200)
+                    .contentType(startsWith("application/json"));
+        }
+        // a problem is still a problem when only problems are acceptable
+        given().header("Accept", "application/problem+json")
+                .get("/api/me")
+                .then()
+                .statusCode(401)
+                .contentType(startsWith("application/problem+json"));
+    }
+
     @Test
     void anInstantOutsideTheYearsOneTo9999Is400() {
         Member member = api.signUp("Far Future");

@@ -30,6 +30,7 @@ class NodeRolesIT extends IntegrationTest {
     @Test
     void aQueryNodeServesReadsButNoWrites() {
         Member member = api.signUp("Roles Reader");
+        Member admin = api.admin();
         try (StandaloneApp queryNode = SecondNode.start(environment, "hindsight.roles=query")) {
             RestAssured.port = queryNode.port();
             member.request().get("/api/me").then().statusCode(200).body("accountId", equalTo(member.accountId()));
@@ -37,7 +38,8 @@ class NodeRolesIT extends IntegrationTest {
                     .post("/api/auth/signup")
                     .then()
                     .statusCode(404);
-            client().get("/actuator/health")
+            admin.request()
+                    .get("/actuator/health")
                     .then()
                     .statusCode(200)
                     .body("components.eventProcessors.details", hasKey("accounts"));
@@ -46,6 +48,7 @@ class NodeRolesIT extends IntegrationTest {
 
     @Test
     void aCommandNodeTakesWritesAndRunsNoProjections() {
+        Member admin = api.admin();
         try (StandaloneApp commandNode = SecondNode.start(environment, "hindsight.roles=command")) {
             RestAssured.port = commandNode.port();
             String token = client().body(
@@ -59,7 +62,8 @@ class NodeRolesIT extends IntegrationTest {
                     .get("/api/me")
                     .then()
                     .statusCode(405);
-            client().get("/actuator/health")
+            admin.request()
+                    .get("/actuator/health")
                     .then()
                     .statusCode(200)
                     .body("components.eventProcessors.details", not(hasKey("accounts")));

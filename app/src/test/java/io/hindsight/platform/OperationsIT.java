@@ -8,13 +8,16 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.hindsight.support.IntegrationTest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OperationsIT extends IntegrationTest {
 
     @Test
     void healthCoversTheDatabaseRedisAndTheProcessors() {
-        client().get("/actuator/health")
+        api.admin()
+                .request()
+                .get("/actuator/health")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
@@ -22,6 +25,42 @@ class OperationsIT extends IntegrationTest {
                 .body("components.redis.status", equalTo("UP"))
                 .body("components.eventProcessors.status", equalTo("UP"))
                 .body("components.eventProcessors.details", hasKey("accounts"));
+    }
+
+    /**
+     * Anyone could read the node's components and their details (the processors and their segments, the embedded
+     * servers): a load balancer needs the status, and only an ADMIN the rest.
+     */
+    @Test
+    void healthShowsOnlyItsStatusToAnyoneButAnAdmin() {
+        for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+            client().get(path)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("UP"))
+                    .body("$", not(hasKey("components")))
+                    .body("$", not(hasKey("details")));
+        }
+        api.signUp("Health Peeker")
+                .request()
+                .get("/actuator/health")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("$", not(hasKey("components")));
+        client().get("/actuator/health/eventProcessors").then().statusCode(404);
+        api.admin()
+                .request()
+                .get("/actuator/health/liveness")
+                .then()
+                .statusCode(200)
+                .body("components.embeddedServers.status", equalTo("UP"));
+        api.admin()
+                .request()
+                .get("/actuator/health/eventProcessors")
+                .then()
+                .statusCode(200)
+                .body("details", hasKey("accounts"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.hindsight.platform.axon;
 
+import io.hindsight.projection.FailureCauses;
 import io.hindsight.projection.OneEventAtATime;
 import io.hindsight.projection.Projection;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +28,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
@@ -178,15 +180,25 @@ public class ProcessorConfiguration {
     /**
      * A database hiccup is not the event's fault: it is not dead-lettered but fails the whole batch, which
      * the processor retries (declining to enqueue would skip the event). Everything else parks the event
-     * (and the rest of its aggregate's sequence).
+     * (and the rest of its aggregate's sequence), with a cause that names the failure but quotes none of the values
+     * it met ({@link FailureCauses}): the letter is shown to ADMINs and kept until it is retried or evicted, and
+     * PostgreSQL's errors quote the row they refused. The policy decides every enqueue and every requeue of a retry.
      */
     private static EnqueuePolicy<EventMessage<?>> retryTransientFailures() {
         return (letter, cause) -> {
             if (isTransient(cause)) {
                 throw new TransientProjectionFailure(cause);
             }
-            return Decisions.enqueue(cause);
+            return Decisions.enqueue(parked(cause));
         };
+    }
+
+    /** Axon's own cause, cut to the column as {@link ThrowableCause#truncated} does, with the described text. */
+    static ThrowableCause parked(Throwable cause) {
+        String text = String.valueOf(FailureCauses.describe(cause));
+        return new ThrowableCause(
+                cause.getClass().getName(),
+                text.substring(0, Math.min(text.length(), ThrowableCause.TRUNCATED_MESSAGE_SIZE)));
     }
 
     /** Fails the batch so that the processor retries it, instead of dead-lettering an event for an outage. */

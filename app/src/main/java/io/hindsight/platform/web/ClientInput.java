@@ -43,6 +43,8 @@ import java.util.regex.Pattern;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.web.bind.WebDataBinder;
@@ -77,9 +79,37 @@ public class ClientInput implements WebMvcConfigurer {
     @Override
     public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
         converters.replaceAll(converter -> converter instanceof MappingJackson2HttpMessageConverter json
-                ? new MappingJackson2HttpMessageConverter(
-                        strict(json.getObjectMapper().copy()))
+                ? new JsonAnswers(strict(json.getObjectMapper().copy()))
                 : converter);
+    }
+
+    /**
+     * Writes {@code application/problem+json} for a problem only. Jackson's converter writes any object as any
+     * {@code application/*+json}, so a success asked for with {@code Accept: application/problem+json} alone was
+     * labelled a problem; now no answer of that type is offered for it, and Spring answers 406 as for any other type
+     * it cannot give (a client that also takes {@code application/json} gets that).
+     */
+    static final class JsonAnswers extends MappingJackson2HttpMessageConverter {
+        private static final List<MediaType> SUCCESS = List.of(MediaType.APPLICATION_JSON);
+
+        JsonAnswers(ObjectMapper mapper) {
+            super(mapper);
+        }
+
+        @Override
+        public List<MediaType> getSupportedMediaTypes(Class<?> type) {
+            return isProblem(type) ? super.getSupportedMediaTypes(type) : SUCCESS;
+        }
+
+        @Override
+        public boolean canWrite(Class<?> type, MediaType mediaType) {
+            return (mediaType == null || isProblem(type) || !MediaType.APPLICATION_PROBLEM_JSON.includes(mediaType))
+                    && super.canWrite(type, mediaType);
+        }
+
+        private static boolean isProblem(Class<?> type) {
+            return ProblemDetail.class.isAssignableFrom(type);
+        }
     }
 
     /**
@@ -110,36 +140,54 @@ public class ClientInput implements WebMvcConfigurer {
         registry.addConverter(String.class, LocalDate.class, ClientInput::day);
     }
 
+    static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
+
     /**
-     * A whole number in a query parameter is ASCII digits with an optional sign. Spring reads a number its
-     * conversion service refuses again with a property editor, which took {@code 0x10} and {@code #10} as 16, and
-     * Java took full-width and other scripts' digits: so the editors themselves are replaced.
+     * A whole number in a query parameter is ASCII digits with an optional sign, and a yes-or-no is {@code true} or
+     * {@code false} (in any case: {@code True} is what some clients write). Spring reads a value its conversion
+     * service refuses again with a property editor, which took {@code 0x10} and {@code #10} as 16, and Java took
+     * full-width and other scripts' digits; both read {@code 1}, {@code yes} and {@code on} as true and {@code 0},
+     * {@code no} and {@code off} as false. So the editors themselves are replaced, for every parameter of every
+     * controller. A value left empty is one not given, as Spring has it.
      */
     @ControllerAdvice
-    static final class WholeNumberParameters {
-        private static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
+    static final class ScalarParameters {
 
         @InitBinder
-        void readWholeNumbersStrictly(WebDataBinder binder) {
+        void readScalarsStrictly(WebDataBinder binder) {
             for (Class<?> type : List.of(Integer.class, int.class)) {
-                binder.registerCustomEditor(type, editor(Integer::valueOf));
+                binder.registerCustomEditor(type, editor(text -> wholeNumber(text, Integer::valueOf)));
             }
             for (Class<?> type : List.of(Long.class, long.class)) {
-                binder.registerCustomEditor(type, editor(Long::valueOf));
+                binder.registerCustomEditor(type, editor(text -> wholeNumber(text, Long::valueOf)));
+            }
+            for (Class<?> type : List.of(Boolean.class, boolean.class)) {
+                binder.registerCustomEditor(type, editor(ScalarParameters::trueOrFalse));
             }
         }
 
-        private static PropertyEditorSupport editor(Function<String, ? extends Number> parse) {
+        private static Number wholeNumber(String text, Function<String, ? extends Number> parse) {
+            if (!ASCII_WHOLE_NUMBER.matcher(text).matches()) {
+                throw new IllegalArgumentException("A whole number is written in the digits 0-9");
+            }
+            return parse.apply(text);
+        }
+
+        private static Boolean trueOrFalse(String text) {
+            if ("true".equalsIgnoreCase(text)) {
+                return Boolean.TRUE;
+            }
+            if ("false".equalsIgnoreCase(text)) {
+                return Boolean.FALSE;
+            }
+            throw new IllegalArgumentException("A yes-or-no is written true or false");
+        }
+
+        private static PropertyEditorSupport editor(Function<String, ?> read) {
             return new PropertyEditorSupport() {
                 @Override
                 public void setAsText(String text) {
-                    if (text == null || text.isEmpty()) {
-                        setValue(null);
-                    } else if (ASCII_WHOLE_NUMBER.matcher(text).matches()) {
-                        setValue(parse.apply(text));
-                    } else {
-                        throw new IllegalArgumentException("A whole number is written in the digits 0-9");
-                    }
+                    setValue(text == null || text.isEmpty() ? null : read.apply(text));
                 }
             };
         }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -14,7 +16,30 @@ final class ParameterTypes {
     private static final Set<Class<?>> WHOLE_NUMBERS =
             Set.of(Integer.class, int.class, Long.class, long.class, Short.class, short.class, BigInteger.class);
 
+    private static final Map<Class<?>, Range> RANGES = Map.of(
+            Integer.class, Range.of(Integer.MIN_VALUE, Integer.MAX_VALUE),
+            int.class, Range.of(Integer.MIN_VALUE, Integer.MAX_VALUE),
+            Long.class, Range.of(Long.MIN_VALUE, Long.MAX_VALUE),
+            long.class, Range.of(Long.MIN_VALUE, Long.MAX_VALUE),
+            Short.class, Range.of(Short.MIN_VALUE, Short.MAX_VALUE),
+            short.class, Range.of(Short.MIN_VALUE, Short.MAX_VALUE));
+
     private ParameterTypes() {}
+
+    /** The whole numbers a parameter of the type holds, for a type that holds only some. */
+    static Optional<Range> rangeOf(Class<?> type) {
+        return Optional.ofNullable(type == null ? null : RANGES.get(type));
+    }
+
+    record Range(long min, long max) {
+        static Range of(long min, long max) {
+            return new Range(min, max);
+        }
+
+        String describe() {
+            return "it must lie between %d and %d".formatted(min, max);
+        }
+    }
 
     static String describe(Class<?> type) {
         if (type == null) {

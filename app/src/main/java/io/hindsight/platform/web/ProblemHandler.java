@@ -13,6 +13,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -288,13 +289,28 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /**
      * A parameter whose text is not of its type, described by its name and what it takes (never by Java's types). A
-     * limit of more digits than a number holds is still a limit too large, whatever its type could hold.
+     * limit of more digits than a number holds is still a limit too large, whatever its type could hold; any other
+     * whole number past its type is out of range, like a negative offset, and says its limits (it had been told to
+     * write "the digits 0-9", which it had).
      */
     private static ResponseEntity<Object> parameterOfTheWrongType(String name, Class<?> type, Object value) {
         if ("limit".equals(name) && value instanceof String text && text.matches("\\+?[0-9]+")) {
             return ResponseEntity.badRequest()
                     .body(Problems.of(
                             CommonError.LIMIT_TOO_LARGE, "limit must be at most %d".formatted(Paging.MAX_LIMIT)));
+        }
+        Optional<ParameterTypes.Range> range = ParameterTypes.rangeOf(type);
+        if (range.isPresent()
+                && value instanceof String text
+                && ClientInput.ASCII_WHOLE_NUMBER.matcher(text).matches()) {
+            ProblemDetail problem = Problems.of(
+                    CommonError.VALIDATION_FAILED,
+                    "The parameter '%s' is out of range: %s"
+                            .formatted(name, range.get().describe()));
+            problem.setProperty(
+                    "errors",
+                    List.of(Map.of("field", name, "message", range.get().describe())));
+            return ResponseEntity.badRequest().body(problem);
         }
         return ResponseEntity.badRequest()
                 .body(Problems.of(

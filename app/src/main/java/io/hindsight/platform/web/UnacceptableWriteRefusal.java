@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A write whose {@code Accept} admits no JSON is refused with 406 before it runs. Spring finds out only when it
+ * A write whose {@code Accept} admits no {@code application/json} is refused with 406 before it runs (a success is
+ * never labelled {@code application/problem+json}, so that alone admits none). Spring finds out only when it
  * writes the answer, after the command: a deposit was made and then answered 406 (and that 406 kept for its
  * Idempotency-Key), so a client that retried with a usable {@code Accept} deposited twice. Reads are left to Spring:
  * they change nothing, and some answer images or event streams.
@@ -24,9 +25,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(-50)
 public class UnacceptableWriteRefusal extends OncePerRequestFilter {
-
-    private static final List<MediaType> ANSWERS =
-            List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
 
     private final Problems problems;
 
@@ -49,7 +47,7 @@ public class UnacceptableWriteRefusal extends OncePerRequestFilter {
                     Problems.of(
                             HttpStatus.NOT_ACCEPTABLE,
                             Problems.codeFor(HttpStatus.NOT_ACCEPTABLE),
-                            "This answers application/json (or application/problem+json): nothing was done"));
+                            "This answers application/json (and a problem as application/problem+json): nothing was done"));
             return;
         }
         chain.doFilter(request, response);
@@ -60,8 +58,8 @@ public class UnacceptableWriteRefusal extends OncePerRequestFilter {
             List<MediaType> acceptable = MediaType.parseMediaTypes(accept);
             return acceptable.isEmpty()
                     || acceptable.stream()
-                            .anyMatch(type -> type.getQualityValue() > 0
-                                    && ANSWERS.stream().anyMatch(type::includes));
+                            .anyMatch(type ->
+                                    type.getQualityValue() > 0 && type.isCompatibleWith(MediaType.APPLICATION_JSON));
         } catch (InvalidMediaTypeException unparsable) {
             return false;
         }

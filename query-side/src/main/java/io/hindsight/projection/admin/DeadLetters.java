@@ -2,6 +2,7 @@ package io.hindsight.projection.admin;
 
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.projection.FailureCauses;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
@@ -55,7 +56,7 @@ public class DeadLetters {
                         rs.getString("enqueued_at"),
                         rs.getString("last_touched"),
                         rs.getString("cause_type"),
-                        rs.getString("cause_message")))
+                        FailureCauses.scrubbed(rs.getString("cause_message"))))
                 .list();
         return Page.of(items, total, paging);
     }

@@ -3,6 +3,7 @@ package io.hindsight.projection.admin;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.projection.EventStoreReader;
+import io.hindsight.projection.FailureCauses;
 import io.hindsight.projection.OneEventAtATime;
 import io.hindsight.projection.Projection;
 import io.hindsight.projection.admin.ReplayStatus.Difference;
@@ -217,7 +218,7 @@ public class ProjectionReplay implements DisposableBean {
             log.warn("Replay of {} failed", name, e);
             // failed first: dropping the shadow tables fails too while the database is away, and a replay had then
             // been saved as still pausing or rebuilding, for good
-            status = status.failed(String.valueOf(e.getMessage()));
+            status = status.failed(String.valueOf(FailureCauses.describe(e)));
             if (!inPlace) {
                 try {
                     transactions.executeWithoutResult(tx -> shadows.drop(projection));
@@ -426,7 +427,7 @@ public class ProjectionReplay implements DisposableBean {
                                 EventStoreReader.positionOf((TrackedEventMessage<?>) event),
                                 domain.getAggregateIdentifier(),
                                 event.getPayloadType().getSimpleName(),
-                                String.valueOf(rootCause(failure).getMessage())));
+                                String.valueOf(FailureCauses.describe(rootCause(failure)))));
             }
         }
 
