@@ -476,9 +476,10 @@ class HostileInputIT extends IntegrationTest {
     @Test
     void theCredentialEndpointsAreRateLimitedPerClientAddress() throws Exception {
         String address = randomClientAddress();
-        // Sent at once, so the bucket (30 a minute) cannot refill much however slow the machine is.
+        // Sent at once; the bucket (30 a minute) refills one every 2 s, which a loaded machine's slow requests see.
         ExecutorService clients = Executors.newFixedThreadPool(12);
         List<Future<Response>> responses = new ArrayList<>();
+        long started = System.nanoTime();
         try {
             for (int i = 0; i < 60; i++) {
                 responses.add(clients.submit(() -> given().header("X-Forwarded-For", address)
@@ -494,19 +495,24 @@ class HostileInputIT extends IntegrationTest {
                     response.then().body("code", equalTo("RATE_LIMITED")).header("Retry-After", notNullValue());
                 }
             }
-            assertThat(limited).isGreaterThanOrEqualTo(20);
+            long refilled = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) / 2 + 1;
+            assertThat(limited).isGreaterThanOrEqualTo((int) (60 - 30 - refilled));
         } finally {
             clients.shutdownNow();
         }
-        // routed by its decoded path, an encoded one had passed the limit by
+        // routed by its decoded path, an encoded one had passed the limit by: one that did would never be refused,
+        // whereas one counted is refused at the latest once the token refilled meanwhile is spent
         for (String encoded : List.of("/api/%61uth/login", "/api/auth/%6Cogin", "/api/merchant%73")) {
-            given().urlEncodingEnabled(false)
-                    .header("X-Forwarded-For", address)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("email", uniqueEmail("rl"), "password", "wrong-password"))
-                    .post(encoded)
-                    .then()
-                    .statusCode(429);
+            List<Integer> statuses = new ArrayList<>();
+            for (int attempt = 0; attempt < 3 && !statuses.contains(429); attempt++) {
+                statuses.add(given().urlEncodingEnabled(false)
+                        .header("X-Forwarded-For", address)
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("email", uniqueEmail("rl"), "password", "wrong-password"))
+                        .post(encoded)
+                        .statusCode());
+            }
+            assertThat(statuses).as(encoded).contains(429);
         }
         client().body(Map.of("email", uniqueEmail("rl"), "password", "wrong-password"))
                 .post("/api/auth/login")
