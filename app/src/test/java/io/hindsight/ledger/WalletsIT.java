@@ -49,6 +49,35 @@ class WalletsIT extends IntegrationTest {
     }
 
     @Test
+    void cannotResignWhileTheWalletHoldsMoneyAvailableOrHeld() {
+        Member backer = api.signUpWithWallet("Leaving Backer", 5_000);
+        refusedToResign(backer);
+
+        Member publisher = api.withRoles("Staying Publisher", "PUBLISHER");
+        String campaignId = io.hindsight.funding.CampaignSteps.createCampaign(publisher, "Keeps money", 100_000, 5_000);
+        io.hindsight.funding.CampaignSteps.fund(backer, campaignId).then().statusCode(201);
+        // nothing left to withdraw, 5,000 held for the campaign until it ends or is cancelled
+        refusedToResign(backer);
+
+        api.admin()
+                .request()
+                .post("/api/campaigns/" + campaignId + "/cancel")
+                .then()
+                .statusCode(200);
+        backer.request()
+                .body(Map.of("amount", 5_000))
+                .post("/api/wallet/withdrawals")
+                .then()
+                .statusCode(200);
+        backer.request().delete("/api/me").then().statusCode(204);
+    }
+
+    private static void refusedToResign(Member member) {
+        member.request().delete("/api/me").then().statusCode(409).body("code", equalTo("WALLET_NOT_EMPTY"));
+        member.request().get("/api/me").then().statusCode(200).body("status", equalTo("ACTIVE"));
+    }
+
+    @Test
     void canOpenAWalletOnce() {
         Member member = api.signUp("Wallet Opener");
         member.request()

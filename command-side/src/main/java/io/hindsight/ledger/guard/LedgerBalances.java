@@ -134,6 +134,31 @@ public class LedgerBalances {
         settle(to, "credits_pending", "credits_pending = credits_pending - :amount", amount);
     }
 
+    /**
+     * Refuses to let the wallet's owner go while it holds money, or money is held on its way out or in: nobody could
+     * withdraw it afterwards, nor have a held amount given back. Locks the wallet's row, so a transfer waiting for it
+     * runs after the resignation (and its owner's own commands are then refused).
+     */
+    public void emptyOrRefuse(LedgerAccountId wallet) {
+        jdbc.sql("SELECT * FROM ledger_account WHERE account_id = :id FOR UPDATE")
+                .param("id", wallet.value())
+                .query((RowCallbackHandler) rs -> {
+                    long available =
+                            rs.getLong("credits_posted") - rs.getLong("debits_posted") - rs.getLong("debits_pending");
+                    long heldOut = rs.getLong("debits_pending");
+                    long heldIn = rs.getLong("credits_pending");
+                    if (available != 0 || heldOut != 0 || heldIn != 0) {
+                        throw new BusinessException(
+                                LedgerError.WALLET_NOT_EMPTY,
+                                "Cannot resign while your wallet holds money: %d available (withdraw it first), %d held"
+                                        + " for payments and %d on its way in (wait until they are settled)",
+                                available,
+                                heldOut,
+                                heldIn);
+                    }
+                });
+    }
+
     /** The account's balance now, as this transaction sees it. */
     public Optional<LedgerBalance> balanceOf(LedgerAccountId accountId) {
         return jdbc.sql("SELECT * FROM ledger_account WHERE account_id = :id")

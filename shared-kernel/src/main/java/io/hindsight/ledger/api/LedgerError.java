@@ -8,6 +8,7 @@ public enum LedgerError implements ErrorCode {
     WALLET_EXISTS(ErrorKind.CONFLICT),
     WALLET_REQUIRED(ErrorKind.CONFLICT),
     WALLET_NOT_FOUND(ErrorKind.NOT_FOUND),
+    WALLET_NOT_EMPTY(ErrorKind.CONFLICT),
     INSUFFICIENT_FUNDS(ErrorKind.CONFLICT),
     INSUFFICIENT_POINTS(ErrorKind.CONFLICT),
     ACCOUNT_EXISTS(ErrorKind.CONFLICT),
