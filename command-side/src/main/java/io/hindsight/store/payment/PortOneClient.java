@@ -11,6 +11,7 @@ import io.hindsight.store.api.StoreError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -85,7 +86,12 @@ public class PortOneClient implements PaymentProvider {
         if (!answer.status().is2xxSuccessful() || answer.body() == null) {
             throw unavailable("PortOne answered " + answer.status() + (answer.body() == null ? " with no JSON" : ""));
         }
-        if (answer.body().path("code").asInt(-1) != 0) {
+        // Only an answer that is PortOne's envelope says anything: a JSON array, or an object without a numeric
+        // code, holds nothing usable - PortOne not answering, not PortOne saying it knows no such payment.
+        if (!answer.body().isObject() || !answer.body().path("code").canConvertToInt()) {
+            throw unavailable("PortOne answered " + answer.status() + " with no result code");
+        }
+        if (answer.body().path("code").asInt() != 0) {
             return Optional.empty();
         }
         JsonNode payment = answer.body().path("response");
@@ -185,7 +191,7 @@ public class PortOneClient implements PaymentProvider {
     }
 
     private String renewedIfDue(boolean renew) {
-        if (renew || token == null || !Instant.now().isBefore(token.expiresAt().minus(RENEW_BEFORE))) {
+        if (renew || token == null || !Instant.now().isBefore(token.renewAt())) {
             token = null;
             Answer answer = send(
                     ignored -> http.post()
@@ -197,16 +203,32 @@ public class PortOneClient implements PaymentProvider {
             JsonNode response = answer.body() == null ? null : answer.body().path("response");
             if (answer.body() == null
                     || answer.body().path("code").asInt(-1) != 0
-                    || !response.hasNonNull("access_token")
-                    || !response.path("expired_at").isNumber()) {
+                    || !response.path("access_token").isTextual()
+                    || response.path("access_token").asText().isBlank()) {
                 log.error("PortOne refused the REST API key and secret ({})", answer.status());
                 throw unavailable("PortOne gave no access token");
             }
-            token = new AccessToken(
-                    response.get("access_token").asText(),
-                    Instant.ofEpochSecond(response.get("expired_at").asLong()));
+            token = new AccessToken(response.get("access_token").asText(), renewalDue(response.path("expired_at")));
         }
         return token.value();
+    }
+
+    /**
+     * When a token expiring at {@code expiredAt} (epoch seconds) is to be renewed. An expiry that is no instant (past
+     * the range of {@link Instant}, a fraction of one, not a number) makes the answer unusable like any other token
+     * answer without a token: 503, never an exception blamed on the notification.
+     */
+    private static Instant renewalDue(JsonNode expiredAt) {
+        if (!expiredAt.isNumber() || !expiredAt.canConvertToExactIntegral() || !expiredAt.canConvertToLong()) {
+            log.error("PortOne gave a token with an expiry that is no instant: {}", expiredAt);
+            throw unavailable("PortOne gave no usable access token");
+        }
+        try {
+            return Instant.ofEpochSecond(expiredAt.asLong()).minus(RENEW_BEFORE);
+        } catch (DateTimeException | ArithmeticException outOfRange) {
+            log.error("PortOne gave a token with an expiry that is no instant: {}", expiredAt);
+            throw unavailable("PortOne gave no usable access token");
+        }
     }
 
     private JsonNode readBody(ClientHttpResponse response) {
@@ -234,5 +256,5 @@ public class PortOneClient implements PaymentProvider {
         }
     }
 
-    private record AccessToken(String value, Instant expiresAt) {}
+    private record AccessToken(String value, Instant renewAt) {}
 }
