@@ -65,7 +65,7 @@ class StoreOrderTest {
         fixture.registerInjectableResource(claims);
         fixture.registerInjectableResource(commands);
         fixture.registerInjectableResource(new CouponCodes());
-        fixture.registerInjectableResource(new StoreProperties(Duration.ofMinutes(15), Duration.ofDays(1), 1));
+        fixture.registerInjectableResource(new StoreProperties(Duration.ofMinutes(15), Duration.ofDays(1), 1, Duration.ofMinutes(5)));
         catalog = mock(StoreCatalog.class);
         when(catalog.isOpen(storeId)).thenReturn(true);
         GiftRecipients recipients = mock(GiftRecipients.class);

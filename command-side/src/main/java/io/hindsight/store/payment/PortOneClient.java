@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.Text;
 import io.hindsight.store.api.ProviderPayment;
 import io.hindsight.store.api.ProviderPaymentStatus;
 import io.hindsight.store.api.StoreError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.http.HttpClient;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -42,6 +45,8 @@ import org.springframework.web.client.RestClientException;
 public class PortOneClient implements PaymentProvider {
 
     private static final Logger log = LoggerFactory.getLogger(PortOneClient.class);
+    /** How much of PortOne's message a refused cancellation keeps. */
+    private static final int MAX_MESSAGE_LENGTH = 200;
     /** A token is renewed this long before PortOne says it expires, so that no call carries a dying token. */
     private static final Duration RENEW_BEFORE = Duration.ofMinutes(1);
 
@@ -102,11 +107,28 @@ public class PortOneClient implements PaymentProvider {
                 || !payment.path("amount").isNumber()) {
             throw unavailable("PortOne answered a payment without a status or amount");
         }
+        JsonNode cancelAmount = payment.path("cancel_amount");
+        if (!cancelAmount.isMissingNode() && !cancelAmount.isNull() && !cancelAmount.isNumber()) {
+            throw unavailable("PortOne answered a payment whose cancel_amount is no number");
+        }
         return Optional.of(new ProviderPayment(
                 payment.path("imp_uid").asText(paymentId),
                 payment.path("merchant_uid").asText(null),
                 inWon(payment) ? wholeAmount(payment.path("amount")) : ProviderPayment.NOT_A_WHOLE_AMOUNT,
-                status.get()));
+                status.get(),
+                cancelled(cancelAmount)));
+    }
+
+    /**
+     * How much PortOne has cancelled: {@code cancel_amount}, rounded up to a whole won (any part of a won cancelled
+     * is a payment no longer whole), 0 when absent.
+     */
+    private static long cancelled(JsonNode cancelAmount) {
+        if (!cancelAmount.isNumber() || cancelAmount.decimalValue().signum() <= 0) {
+            return 0;
+        }
+        BigDecimal whole = cancelAmount.decimalValue().setScale(0, RoundingMode.UP);
+        return whole.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Long.MAX_VALUE : whole.longValueExact();
     }
 
     /** Orders are due in won: 4,000 of another currency is not the 4,000 won due (a payment without one is in won). */
@@ -138,12 +160,28 @@ public class PortOneClient implements PaymentProvider {
         boolean cancelled = find(paymentId)
                 .map(payment -> payment.status() == ProviderPaymentStatus.CANCELLED)
                 .orElse(false);
-        if (!cancelled) {
-            throw unavailable("PortOne did not cancel payment " + paymentId + ": "
-                    + (answer.body() == null
-                            ? answer.status()
-                            : answer.body().path("message").asText("")));
+        if (cancelled) {
+            return;
         }
+        if (answered(answer)) {
+            // up and answering, and it said no: a refusal to show, not an outage to wait out
+            String message = Text.sanitized(answer.body().path("message").asText(""), MAX_MESSAGE_LENGTH);
+            throw new CancelRefused(
+                    paymentId,
+                    message.isBlank()
+                            ? "PortOne refused with code "
+                                    + answer.body().path("code").asInt()
+                            : message);
+        }
+        throw unavailable("PortOne did not cancel payment " + paymentId + ": " + answer.status());
+    }
+
+    /** PortOne's own envelope with its result code: PortOne, not a proxy or a maintenance page, answered. */
+    private static boolean answered(Answer answer) {
+        return answer.status().is2xxSuccessful()
+                && answer.body() != null
+                && answer.body().isObject()
+                && answer.body().path("code").canConvertToInt();
     }
 
     private Answer withToken(Call call) {
