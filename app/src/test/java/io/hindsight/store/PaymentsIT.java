@@ -199,7 +199,8 @@ class PaymentsIT extends IntegrationTest {
         Merchant merchant = openStore("Throttled Cafe");
         String scone = menu(merchant, "Scone", 4_000);
         Member customer = api.signUp("Throttled Payer");
-        for (FakePortOne.Mode noAnswer : List.of(FakePortOne.Mode.THROTTLED, FakePortOne.Mode.GARBLED)) {
+        for (FakePortOne.Mode noAnswer :
+                List.of(FakePortOne.Mode.THROTTLED, FakePortOne.Mode.GARBLED, FakePortOne.Mode.ARRAY_ANSWERS)) {
             String orderId = ordered(customer, merchant.storeId(), scone, 1, 0).getString("orderId");
             String impUid = FakePortOne.paid(orderId, 4_000);
             FakePortOne.mode(noAnswer);
@@ -210,6 +211,24 @@ class PaymentsIT extends IntegrationTest {
             FakePortOne.mode(FakePortOne.Mode.UP);
             webhook(impUid, orderId, "paid").then().statusCode(200).body("outcome", equalTo("PLACED"));
         }
+    }
+
+    /** An expiry past any instant had escaped as a DateTimeException that the web layer blamed on the request (400). */
+    @Test
+    void aTokenWhoseExpiryIsNoInstantIsTheProviderNotAnswering() {
+        Merchant merchant = openStore("Odd Token Cafe");
+        String bagel = menu(merchant, "Bagel", 2_900);
+        Member customer = api.signUp("Odd Token Payer");
+        String orderId = ordered(customer, merchant.storeId(), bagel, 1, 0).getString("orderId");
+        String impUid = FakePortOne.paid(orderId, 2_900);
+
+        FakePortOne.mode(FakePortOne.Mode.TOKEN_EXPIRY_OUT_OF_RANGE);
+        FakePortOne.forgetTokens();
+        webhook(impUid, orderId, "paid").then().statusCode(503).body("code", equalTo("PAYMENT_PROVIDER_UNAVAILABLE"));
+        assertThat(orderOf(customer, orderId).getString("status")).isEqualTo("AWAITING_PAYMENT");
+
+        FakePortOne.mode(FakePortOne.Mode.UP);
+        webhook(impUid, orderId, "paid").then().statusCode(200).body("outcome", equalTo("PLACED"));
     }
 
     /** Orders are due in won: 4,000 of another currency is another amount, refused and refunded. */

@@ -37,7 +37,11 @@ public final class FakePortOne {
         /** Payments answered 200 with a maintenance page instead of JSON. */
         GARBLED,
         /** Every token refused (401 on payments), and a new one refused only after six seconds. */
-        TOKENS_REFUSED_SLOWLY
+        TOKENS_REFUSED_SLOWLY,
+        /** Payments answered 200 with a JSON array, PortOne's envelope nowhere. */
+        ARRAY_ANSWERS,
+        /** Tokens issued with an {@code expired_at} past any instant (99999999999999999999). */
+        TOKEN_EXPIRY_OUT_OF_RANGE
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,6 +49,9 @@ public final class FakePortOne {
     private static final Map<String, AtomicInteger> CANCEL_REQUESTS = new ConcurrentHashMap<>();
     private static final Map<String, Boolean> TOKENS = new ConcurrentHashMap<>();
     private static final AtomicInteger TOKENS_ISSUED = new AtomicInteger();
+    /** Payments whose cancellation PortOne refuses, with the message it answers (code 1, the payment stays paid). */
+    private static final Map<String, String> CANCEL_REFUSALS = new ConcurrentHashMap<>();
+
     private static volatile Mode mode = Mode.UP;
     private static HttpServer server;
 
@@ -72,20 +79,22 @@ public final class FakePortOne {
     /** A payment PortOne holds as paid with an amount as given, e.g. a fraction or a number past {@code long}. */
     public static String paidExactly(String merchantUid, Number amount) {
         String impUid = "imp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        PAYMENTS.put(impUid, new Payment(impUid, merchantUid, amount, "paid", null));
+        PAYMENTS.put(impUid, new Payment(impUid, merchantUid, amount, "paid", null, 0));
         return impUid;
     }
 
     public static String payment(String merchantUid, long amount, String status) {
         String impUid = "imp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        PAYMENTS.put(impUid, new Payment(impUid, merchantUid, amount, status, null));
+        PAYMENTS.put(
+                impUid,
+                new Payment(impUid, merchantUid, amount, status, null, status.equals("cancelled") ? amount : 0));
         return impUid;
     }
 
     /** A paid payment in the given currency, as a multi-currency payment gateway records it. */
     public static String paidIn(String merchantUid, long amount, String currency) {
         String impUid = "imp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        PAYMENTS.put(impUid, new Payment(impUid, merchantUid, amount, "paid", currency));
+        PAYMENTS.put(impUid, new Payment(impUid, merchantUid, amount, "paid", currency, 0));
         return impUid;
     }
 
@@ -95,6 +104,38 @@ public final class FakePortOne {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** PortOne cancels the whole payment on its own (a refund from its console, a chargeback). */
+    public static void cancelledAtConsole(String impUid) {
+        Payment payment = PAYMENTS.get(impUid);
+        PAYMENTS.put(impUid, payment.cancelled(payment.amount().longValue()));
+    }
+
+    /** PortOne cancels part of the payment on its own: v1 keeps it {@code paid} with a {@code cancel_amount}. */
+    public static void partlyCancelledAtConsole(String impUid, long cancelAmount) {
+        Payment payment = PAYMENTS.get(impUid);
+        PAYMENTS.put(
+                impUid,
+                new Payment(impUid, payment.merchantUid(), payment.amount(), "paid", payment.currency(), cancelAmount));
+    }
+
+    /** From now on PortOne, up, refuses to cancel the payment with {@code message}; {@code null} lets it cancel. */
+    public static void refuseCancels(String impUid, String message) {
+        if (message == null) {
+            CANCEL_REFUSALS.remove(impUid);
+        } else {
+            CANCEL_REFUSALS.put(impUid, message);
+        }
+    }
+
+    public static long cancelAmount(String impUid) {
+        return PAYMENTS.get(impUid).cancelAmount();
+    }
+
+    /** Every token issued so far stops working, so the next call renews it. */
+    public static void forgetTokens() {
+        TOKENS.clear();
     }
 
     public static String status(String impUid) {
@@ -135,6 +176,10 @@ public final class FakePortOne {
             }
             if (method.equals("GET") && path.startsWith("/payments/") && mode == Mode.THROTTLED) {
                 respond(exchange, 429, Map.of("code", -1, "message", "Too Many Requests"));
+                return;
+            }
+            if (method.equals("GET") && path.startsWith("/payments/") && mode == Mode.ARRAY_ANSWERS) {
+                respond(exchange, 200, java.util.List.of());
                 return;
             }
             if (method.equals("GET") && path.startsWith("/payments/") && mode == Mode.GARBLED) {
@@ -178,10 +223,12 @@ public final class FakePortOne {
         TOKENS.put(token, true);
         TOKENS_ISSUED.incrementAndGet();
         long now = Instant.now().getEpochSecond();
+        Object expiredAt =
+                mode == Mode.TOKEN_EXPIRY_OUT_OF_RANGE ? new java.math.BigInteger("99999999999999999999") : now + 1800;
         respond(
                 exchange,
                 200,
-                Map.of("code", 0, "response", Map.of("access_token", token, "now", now, "expired_at", now + 1800)));
+                Map.of("code", 0, "response", Map.of("access_token", token, "now", now, "expired_at", expiredAt)));
     }
 
     private static void cancel(HttpExchange exchange) throws IOException {
@@ -193,10 +240,11 @@ public final class FakePortOne {
             respond(exchange, 200, Map.of("code", 1, "message", "취소할 결제건이 존재하지 않습니다."));
         } else if (payment.status().equals("cancelled")) {
             respond(exchange, 200, Map.of("code", 1, "message", "이미 전액취소된 주문입니다."));
+        } else if (CANCEL_REFUSALS.containsKey(impUid)) {
+            respond(exchange, 200, Map.of("code", 1, "message", CANCEL_REFUSALS.get(impUid)));
         } else {
-            PAYMENTS.put(
-                    impUid,
-                    new Payment(impUid, payment.merchantUid(), payment.amount(), "cancelled", payment.currency()));
+            // without an amount PortOne v1 cancels what is left of the payment
+            PAYMENTS.put(impUid, payment.cancelled(payment.amount().longValue()));
             respond(exchange, 200, Map.of("code", 0, "response", Map.of("imp_uid", impUid, "status", "cancelled")));
         }
     }
@@ -215,13 +263,20 @@ public final class FakePortOne {
         }
     }
 
-    private record Payment(String impUid, String merchantUid, Number amount, String status, String currency) {
+    private record Payment(
+            String impUid, String merchantUid, Number amount, String status, String currency, long cancelAmount) {
+
+        Payment cancelled(long total) {
+            return new Payment(impUid, merchantUid, amount, "cancelled", currency, total);
+        }
+
         Map<String, Object> json() {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("imp_uid", impUid);
             json.put("merchant_uid", merchantUid);
             json.put("amount", amount);
             json.put("status", status);
+            json.put("cancel_amount", cancelAmount);
             json.put("pay_method", "card");
             if (currency != null) {
                 json.put("currency", currency);

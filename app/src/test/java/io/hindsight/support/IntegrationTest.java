@@ -28,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "hindsight.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD,
             "hindsight.projections.token-claim-interval=PT1S",
             "hindsight.deadlines.polling-interval=PT0.25S",
+            "hindsight.stores.payment-cancel-retry=PT1S",
             "hindsight.streams.heartbeat=PT1S"
         })
 public abstract class IntegrationTest {

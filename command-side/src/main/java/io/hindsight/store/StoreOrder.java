@@ -30,7 +30,9 @@ import io.hindsight.store.api.GiftPaid;
 import io.hindsight.store.api.GiftRefunded;
 import io.hindsight.store.api.IssueCoupon;
 import io.hindsight.store.api.OrderItem;
+import io.hindsight.store.api.PaymentCancelRefused;
 import io.hindsight.store.api.PaymentCancelled;
+import io.hindsight.store.api.PaymentCancelledAtProvider;
 import io.hindsight.store.api.PaymentOutcome;
 import io.hindsight.store.api.PaymentRefused;
 import io.hindsight.store.api.PlaceCouponOrder;
@@ -61,9 +63,11 @@ import io.hindsight.store.api.VerifyPayment;
 import io.hindsight.store.guard.GiftRecipients;
 import io.hindsight.store.guard.PaymentClaims;
 import io.hindsight.store.guard.StoreCatalog;
+import io.hindsight.store.payment.CancelRefused;
 import io.hindsight.store.payment.PaymentProvider;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +89,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * settle (paid in full, for this order, never used before); a COUPON order is paid by the gift behind its
  * coupon. The points it spends are held in the ledger from the start, taken when the merchant accepts and
  * released when the order ends any other way; a completed order pays the store and earns the customer points.
- * A payment that cannot be kept is cancelled at the provider by a durable deadline, retried until it is done.
+ * A payment that cannot be kept is cancelled at the provider by a durable deadline, retried until it is done. A
+ * payment the provider cancels by itself after it placed the order ends the order if it was not served yet.
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
@@ -114,6 +119,8 @@ public class StoreOrder {
     private Instant paymentDueAt;
     private final Set<String> handledPayments = new HashSet<>();
     private final Set<String> cancelledPayments = new HashSet<>();
+    private final Map<String, String> cancelRefusals = new HashMap<>();
+    private boolean paymentCancelledAtProvider;
 
     protected StoreOrder() {}
 
@@ -256,6 +263,14 @@ public class StoreOrder {
             MetaData metaData) {
         ProviderPayment payment = command.payment();
         if (handledPayments.contains(payment.paymentId())) {
+            // a payment that paid for an order still standing is looked at again: the provider may have given it back
+            // since (an order we ended cancels its payment itself, so the provider's news is old news there)
+            if (payment.paymentId().equals(paymentId)
+                    && paidFor()
+                    && payment.cancelledInAnyPart()
+                    && !paymentCancelledAtProvider) {
+                return cancelledAtProvider(payment, commands, deadlines, metaData);
+            }
             return PaymentOutcome.DUPLICATE;
         }
         if (payment.status() == ProviderPaymentStatus.READY) {
@@ -282,7 +297,10 @@ public class StoreOrder {
                         ? "the payment's amount is not a whole number of won"
                         : payment.amount() != amountDue
                                 ? "the payment of " + payment.amount() + " is not the " + amountDue + " due"
-                                : cannotBeServed(catalog, recipients);
+                                : payment.cancelledAmount() > 0
+                                        ? "the provider reports " + payment.cancelledAmount() + " of the "
+                                                + payment.amount() + " paid cancelled"
+                                        : cannotBeServed(catalog, recipients);
         boolean takenElsewhere = refusal == null && !claims.claimUnlessTaken(payment.paymentId(), orderId);
         if (takenElsewhere) {
             refusal = "the payment was used for another order";
@@ -323,9 +341,17 @@ public class StoreOrder {
         if (status == REJECTED) {
             return state();
         }
-        requireStatus(PLACED, "reject");
+        // an ADMIN may also reject an accepted order, which nobody might otherwise ever complete (its merchant left)
+        boolean acceptedRejectedByAdmin = command.byAdmin() && status == ACCEPTED;
+        if (!acceptedRejectedByAdmin) {
+            requireStatus(PLACED, "reject");
+        }
         String reason = Store.optionalText(command.reason(), "reason", StoreRules.MAX_REASON_LENGTH);
-        releasePoints(commands);
+        if (acceptedRejectedByAdmin) {
+            returnPoints(commands);
+        } else {
+            releasePoints(commands);
+        }
         if (giftOrderId != null) {
             // the giver paid: the gift order holds the payment, so it is the one rejected and refunded
             apply(new StoreOrderRejected(orderId, storeId, customerId, reason, null));
@@ -410,13 +436,35 @@ public class StoreOrder {
         }
     }
 
-    /** Fails (and is tried again later) while the provider cannot be reached; once done it is never called again. */
+    /**
+     * Fails (and is tried again later, with the scheduler's capped back-off) while the provider cannot be reached; once
+     * done it is never called again. A provider that answers and refuses is recorded and asked again after
+     * {@code payment-cancel-retry}: failing would roll the record back.
+     */
     @DeadlineHandler(deadlineName = CANCEL_DEADLINE)
-    void on(PaymentCancellationDue due, PaymentProvider provider) {
-        if (!cancelledPayments.contains(due.paymentId())) {
-            provider.cancel(due.paymentId(), due.reason());
-            apply(new PaymentCancelled(orderId, storeId, customerId, due.paymentId(), due.amount()));
+    void on(
+            PaymentCancellationDue due,
+            PaymentProvider provider,
+            StoreProperties properties,
+            DeadlineManager deadlines,
+            MetaData metaData) {
+        if (cancelledPayments.contains(due.paymentId())) {
+            return;
         }
+        try {
+            provider.cancel(due.paymentId(), due.reason());
+        } catch (CancelRefused refused) {
+            if (!refused.providerMessage().equals(cancelRefusals.get(due.paymentId()))) {
+                apply(new PaymentCancelRefused(
+                        orderId, storeId, customerId, due.paymentId(), due.amount(), refused.providerMessage()));
+            }
+            deadlines.schedule(
+                    now().plus(properties.paymentCancelRetry()),
+                    CANCEL_DEADLINE,
+                    SystemDeadlines.message(due, metaData));
+            return;
+        }
+        apply(new PaymentCancelled(orderId, storeId, customerId, due.paymentId(), due.amount()));
     }
 
     @EventSourcingHandler
@@ -472,6 +520,16 @@ public class StoreOrder {
     }
 
     @EventSourcingHandler
+    void on(PaymentCancelRefused event) {
+        cancelRefusals.put(event.paymentId(), event.providerMessage());
+    }
+
+    @EventSourcingHandler
+    void on(PaymentCancelledAtProvider event) {
+        paymentCancelledAtProvider = true;
+    }
+
+    @EventSourcingHandler
     void on(StoreOrderExpired event) {
         status = StoreOrderStatus.EXPIRED;
     }
@@ -494,6 +552,53 @@ public class StoreOrder {
     @EventSourcingHandler
     void on(GiftRefunded event) {
         status = StoreOrderStatus.REFUNDED;
+    }
+
+    /**
+     * The provider gave back all or part of the payment that paid for this order, unasked. An order not served yet
+     * ends (REFUSED) and gives back its points - released if still held, returned if spent at acceptance - and what
+     * the provider still holds of a partly cancelled payment is cancelled too: it no longer pays what was due. A
+     * served one (completed; a paid gift, whose coupon is out) only records it, for an operator to see.
+     */
+    private PaymentOutcome cancelledAtProvider(
+            ProviderPayment payment, Commands commands, DeadlineManager deadlines, MetaData metaData) {
+        boolean partly = payment.status() == ProviderPaymentStatus.PAID;
+        String reason = partly
+                ? "the provider reports " + payment.cancelledAmount() + " of the " + payment.amount()
+                        + " paid cancelled"
+                : "the provider reports the payment cancelled";
+        boolean ends = status == PLACED || status == ACCEPTED;
+        if (status == PLACED) {
+            releasePoints(commands);
+        } else if (status == ACCEPTED) {
+            returnPoints(commands);
+        }
+        apply(new PaymentCancelledAtProvider(
+                orderId,
+                storeId,
+                customerId,
+                payment.paymentId(),
+                payment.amount(),
+                payment.cancelledAmount(),
+                reason,
+                ends));
+        if (ends) {
+            apply(new StoreOrderRefused(orderId, storeId, customerId, reason));
+            if (partly) {
+                scheduleCancel(
+                        payment.paymentId(),
+                        Math.max(0, payment.amount() - payment.cancelledAmount()),
+                        "The rest of a payment the provider partly cancelled",
+                        deadlines,
+                        metaData);
+            }
+        }
+        return PaymentOutcome.CANCELLED;
+    }
+
+    /** The order stands on its payment: placed, accepted, completed, or a gift whose coupon is out. */
+    private boolean paidFor() {
+        return status == PLACED || status == ACCEPTED || status == COMPLETED || status == StoreOrderStatus.GIFTED;
     }
 
     private StoreOrderPlaced placed(String payment, long paid) {
@@ -582,6 +687,19 @@ public class StoreOrder {
     private void releasePoints(Commands commands) {
         if (pointsUsed > 0) {
             OwnHolds.release(commands, pointsTransfer(orderId));
+        }
+    }
+
+    /** The points an accepted order spent (its hold was posted), given back when it ends unserved. */
+    private void returnPoints(Commands commands) {
+        if (pointsUsed > 0) {
+            commands.send(new Transfer(
+                    TransferId.forKey("store-order-points-returned", orderId.value()),
+                    SystemAccount.POINTS_ISSUED.accountId(),
+                    LedgerAccountId.points(customerId),
+                    pointsUsed,
+                    TransferKind.STORE_ORDER_POINTS_RETURNED,
+                    Map.of("orderId", orderId.value(), "storeId", storeId.value())));
         }
     }
 

@@ -5,12 +5,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How stores behave: how long an order waits for its payment, how long a gift coupon is valid, and the share
- * of the amount paid that a completed order earns in points (whole percent, rounded down).
+ * of the amount paid that a completed order earns in points (whole percent, rounded down), and how long a
+ * cancellation the provider refused waits before it is asked again.
  */
 @ConfigurationProperties(prefix = "hindsight.stores")
-public record StoreProperties(Duration paymentTimeout, Duration couponValidity, Integer pointsRatePercent) {
+public record StoreProperties(
+        Duration paymentTimeout, Duration couponValidity, Integer pointsRatePercent, Duration paymentCancelRetry) {
 
     public StoreProperties {
+        paymentCancelRetry = paymentCancelRetry == null ? Duration.ofMinutes(5) : paymentCancelRetry;
+        if (paymentCancelRetry.isNegative() || paymentCancelRetry.isZero()) {
+            throw new IllegalArgumentException("hindsight.stores.payment-cancel-retry must be positive");
+        }
         paymentTimeout = paymentTimeout == null ? Duration.ofMinutes(15) : paymentTimeout;
         couponValidity = couponValidity == null ? Duration.ofDays(1) : couponValidity;
         pointsRatePercent = pointsRatePercent == null ? 1 : pointsRatePercent;

@@ -17,10 +17,12 @@ import io.hindsight.store.api.AcceptStoreOrder;
 import io.hindsight.store.api.CompleteStoreOrder;
 import io.hindsight.store.api.Delivery;
 import io.hindsight.store.api.MenuId;
+import io.hindsight.store.api.PaymentCancelledAtProvider;
 import io.hindsight.store.api.PaymentOutcome;
 import io.hindsight.store.api.PaymentRefused;
 import io.hindsight.store.api.ProviderPayment;
 import io.hindsight.store.api.ProviderPaymentStatus;
+import io.hindsight.store.api.RejectStoreOrder;
 import io.hindsight.store.api.StoreId;
 import io.hindsight.store.api.StoreOrderAccepted;
 import io.hindsight.store.api.StoreOrderCompleted;
@@ -31,6 +33,7 @@ import io.hindsight.store.api.StoreOrderKind;
 import io.hindsight.store.api.StoreOrderLine;
 import io.hindsight.store.api.StoreOrderPlaced;
 import io.hindsight.store.api.StoreOrderRefused;
+import io.hindsight.store.api.StoreOrderRejected;
 import io.hindsight.store.api.VerifyPayment;
 import io.hindsight.store.guard.GiftRecipients;
 import io.hindsight.store.guard.PaymentClaims;
@@ -65,7 +68,8 @@ class StoreOrderTest {
         fixture.registerInjectableResource(claims);
         fixture.registerInjectableResource(commands);
         fixture.registerInjectableResource(new CouponCodes());
-        fixture.registerInjectableResource(new StoreProperties(Duration.ofMinutes(15), Duration.ofDays(1), 1));
+        fixture.registerInjectableResource(
+                new StoreProperties(Duration.ofMinutes(15), Duration.ofDays(1), 1, Duration.ofMinutes(5)));
         catalog = mock(StoreCatalog.class);
         when(catalog.isOpen(storeId)).thenReturn(true);
         GiftRecipients recipients = mock(GiftRecipients.class);
@@ -233,5 +237,115 @@ class StoreOrderTest {
                         45,
                         TransferKind.POINTS_EARNED,
                         Map.of("orderId", orderId.value(), "storeId", storeId.value())));
+    }
+
+    private VerifyPayment cancelledAtProvider(String id, long amount, long cancelled) {
+        ProviderPaymentStatus status =
+                cancelled >= amount ? ProviderPaymentStatus.CANCELLED : ProviderPaymentStatus.PAID;
+        return new VerifyPayment(orderId, new ProviderPayment(id, orderId.value(), amount, status, cancelled));
+    }
+
+    private Transfer pointsReturned(long points) {
+        return new Transfer(
+                TransferId.forKey("store-order-points-returned", orderId.value()),
+                SystemAccount.POINTS_ISSUED.accountId(),
+                LedgerAccountId.points(customer),
+                points,
+                TransferKind.STORE_ORDER_POINTS_RETURNED,
+                Map.of("orderId", orderId.value(), "storeId", storeId.value()));
+    }
+
+    @Test
+    void canEndAPlacedOrderWhosePaymentTheProviderCancelled() {
+        String reason = "the provider reports the payment cancelled";
+        fixture.given(created(0), placed("imp_8", 5_000))
+                .when(cancelledAtProvider("imp_8", 5_000, 5_000))
+                .expectEvents(
+                        new PaymentCancelledAtProvider(orderId, storeId, customer, "imp_8", 5_000, 5_000, reason, true),
+                        new StoreOrderRefused(orderId, storeId, customer, reason))
+                .expectNoScheduledDeadlines()
+                .expectResultMessagePayload(PaymentOutcome.CANCELLED);
+    }
+
+    @Test
+    void canEndAnAcceptedOrderWhosePaymentTheProviderPartlyCancelledGivingBackPointsAndCancellingTheRest() {
+        String reason = "the provider reports 1000 of the 4000 paid cancelled";
+        fixture.given(created(1_000), placed("imp_9", 4_000), new StoreOrderAccepted(orderId, storeId, customer))
+                .when(cancelledAtProvider("imp_9", 4_000, 1_000))
+                .expectEvents(
+                        new PaymentCancelledAtProvider(orderId, storeId, customer, "imp_9", 4_000, 1_000, reason, true),
+                        new StoreOrderRefused(orderId, storeId, customer, reason))
+                .expectScheduledDeadlineWithName(Duration.ZERO, StoreOrder.CANCEL_DEADLINE)
+                .expectResultMessagePayload(PaymentOutcome.CANCELLED);
+        verify(commands).send(pointsReturned(1_000));
+    }
+
+    @Test
+    void cannotTakeTheProvidersCancellationTwice() {
+        fixture.given(
+                        created(0),
+                        placed("imp_10", 5_000),
+                        new PaymentCancelledAtProvider(
+                                orderId, storeId, customer, "imp_10", 5_000, 5_000, "cancelled", true),
+                        new StoreOrderRefused(orderId, storeId, customer, "cancelled"))
+                .when(cancelledAtProvider("imp_10", 5_000, 5_000))
+                .expectNoEvents()
+                .expectResultMessagePayload(PaymentOutcome.DUPLICATE);
+    }
+
+    @Test
+    void cannotReverseACompletedOrderWhosePaymentTheProviderCancelledButRecordsIt() {
+        String reason = "the provider reports the payment cancelled";
+        fixture.given(
+                        created(0),
+                        placed("imp_11", 5_000),
+                        new StoreOrderAccepted(orderId, storeId, customer),
+                        new StoreOrderCompleted(orderId, storeId, customer, 5_000, 50))
+                .when(cancelledAtProvider("imp_11", 5_000, 5_000))
+                .expectEvents(new PaymentCancelledAtProvider(
+                        orderId, storeId, customer, "imp_11", 5_000, 5_000, reason, false))
+                .expectNoScheduledDeadlines()
+                .expectResultMessagePayload(PaymentOutcome.CANCELLED);
+    }
+
+    @Test
+    void cannotTakeOurOwnCancellationForTheProviders() {
+        fixture.given(
+                        created(0),
+                        placed("imp_12", 5_000),
+                        new StoreOrderRejected(orderId, storeId, customer, null, "imp_12"))
+                .when(cancelledAtProvider("imp_12", 5_000, 5_000))
+                .expectNoEvents()
+                .expectResultMessagePayload(PaymentOutcome.DUPLICATE);
+    }
+
+    @Test
+    void canBeRejectedByAnAdminOnceAcceptedGivingBackItsSpentPoints() {
+        fixture.given(created(1_000), placed("imp_13", 4_000), new StoreOrderAccepted(orderId, storeId, customer))
+                .when(new RejectStoreOrder(orderId, AccountId.of("admin-1"), "Merchant left", true))
+                .expectEvents(new StoreOrderRejected(orderId, storeId, customer, "Merchant left", "imp_13"))
+                .expectScheduledDeadlineWithName(Duration.ZERO, StoreOrder.CANCEL_DEADLINE);
+        verify(commands).send(pointsReturned(1_000));
+    }
+
+    @Test
+    void cannotBeRejectedByItsMerchantOnceAccepted() {
+        fixture.given(created(0), placed("imp_14", 5_000), new StoreOrderAccepted(orderId, storeId, customer))
+                .when(new RejectStoreOrder(orderId, merchant, null, false))
+                .expectExceptionMessage("Cannot reject order " + orderId + ": it is ACCEPTED")
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotPlaceAnOrderWithAPartlyCancelledPaymentAndCancelsTheRest() {
+        String reason = "the provider reports 500 of the 5000 paid cancelled";
+        fixture.given(created(0))
+                .when(cancelledAtProvider("imp_15", 5_000, 500))
+                .expectEvents(
+                        new PaymentRefused(
+                                orderId, storeId, customer, "imp_15", ProviderPaymentStatus.PAID, 5_000, reason, true),
+                        new StoreOrderRefused(orderId, storeId, customer, reason))
+                .expectScheduledDeadlineWithName(Duration.ZERO, StoreOrder.CANCEL_DEADLINE)
+                .expectResultMessagePayload(PaymentOutcome.REFUSED);
     }
 }

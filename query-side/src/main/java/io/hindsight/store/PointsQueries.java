@@ -44,6 +44,7 @@ public class PointsQueries {
                         "reason",
                         switch (entry.kind()) {
                             case STORE_ORDER_POINTS -> "Spent on an order";
+                            case STORE_ORDER_POINTS_RETURNED -> "Given back: the order ended unserved";
                             case POINTS_EARNED -> "Earned with an order";
                             case POINTS_GRANTED -> "Granted";
                             default -> entry.kind().name();

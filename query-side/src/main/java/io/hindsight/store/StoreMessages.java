@@ -2,6 +2,7 @@ package io.hindsight.store;
 
 import io.hindsight.store.api.CouponIssued;
 import io.hindsight.store.api.GiftRefunded;
+import io.hindsight.store.api.PaymentCancelledAtProvider;
 import io.hindsight.store.api.StoreOrderAccepted;
 import io.hindsight.store.api.StoreOrderCompleted;
 import io.hindsight.store.api.StoreOrderPlaced;
@@ -23,6 +24,7 @@ public final class StoreMessages {
     public static final List<Class<?>> SOURCES = List.of(
             StoreOrderPlaced.class,
             StoreOrderRefused.class,
+            PaymentCancelledAtProvider.class,
             StoreOrderAccepted.class,
             StoreOrderRejected.class,
             StoreOrderCompleted.class,
@@ -78,6 +80,16 @@ public final class StoreMessages {
                     order(refused.orderId().value(), refused.storeId().value());
             data.put("reason", refused.reason());
             return List.of(toUser(refused.customerId().value(), position, "ORDER_REFUSED", at, data));
+        }
+        if (payload instanceof PaymentCancelledAtProvider cancelled) {
+            // the merchant may be preparing it, or have served it: either way the money is no longer there
+            Map<String, Object> data =
+                    order(cancelled.orderId().value(), cancelled.storeId().value());
+            data.put("reason", cancelled.reason());
+            data.put("cancelledAmount", cancelled.cancelledAmount());
+            data.put("orderEnded", cancelled.orderEnds());
+            return List.of(new StoreMessage(
+                    storeStream(cancelled.storeId().value()), position, "ORDER_PAYMENT_CANCELLED", at, data));
         }
         if (payload instanceof StoreOrderAccepted accepted) {
             return List.of(toUser(

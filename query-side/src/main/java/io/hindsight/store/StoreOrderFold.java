@@ -4,7 +4,9 @@ import io.hindsight.projection.Fold;
 import io.hindsight.projection.RecordedEvent;
 import io.hindsight.store.api.GiftPaid;
 import io.hindsight.store.api.GiftRefunded;
+import io.hindsight.store.api.PaymentCancelRefused;
 import io.hindsight.store.api.PaymentCancelled;
+import io.hindsight.store.api.PaymentCancelledAtProvider;
 import io.hindsight.store.api.PaymentRefused;
 import io.hindsight.store.api.StoreOrderAccepted;
 import io.hindsight.store.api.StoreOrderCompleted;
@@ -92,6 +94,28 @@ public final class StoreOrderFold implements Fold<StoreOrderView> {
         if (payload instanceof PaymentCancelled cancelled) {
             return view.withPayment(
                     payment(cancelled.paymentId(), "CANCELLED", cancelled.amount(), null, event), event.timestamp());
+        }
+        if (payload instanceof PaymentCancelledAtProvider cancelled) {
+            return view.withPayment(
+                    new StoreOrderView.Payment(
+                            cancelled.paymentId(),
+                            "CANCELLED_AT_PROVIDER",
+                            cancelled.cancelledAmount(),
+                            cancelled.cancelledAmount() >= cancelled.amount() ? "CANCELLED" : "PAID",
+                            cancelled.reason(),
+                            event.timestamp()),
+                    event.timestamp());
+        }
+        if (payload instanceof PaymentCancelRefused refused) {
+            return view.withPayment(
+                    new StoreOrderView.Payment(
+                            refused.paymentId(),
+                            "CANCEL_REFUSED",
+                            refused.amount(),
+                            "PAID",
+                            refused.providerMessage(),
+                            event.timestamp()),
+                    event.timestamp());
         }
         if (payload instanceof StoreOrderRefused refused) {
             return view.because(refused.reason(), 0)

@@ -176,8 +176,9 @@ public record StoreOrderView(
     public record Gift(String giftId, String recipientId, String message, String couponCode) {}
 
     /**
-     * A payment the provider reported: PLACED it, REFUSED ({@code cancelRequested} when the provider held it as
-     * paid), or CANCELLED at the provider.
+     * A payment the provider reported: PLACED it, REFUSED (REFUSED_TO_CANCEL when the provider held it as paid),
+     * CANCELLED at our request, CANCEL_REFUSED by the provider ({@code reason}: what it said; asked again later), or
+     * CANCELLED_AT_PROVIDER unasked, in full or in part ({@code amount}: how much the provider gave back).
      */
     public record Payment(
             String paymentId, String outcome, long amount, String providerStatus, String reason, Instant at) {}

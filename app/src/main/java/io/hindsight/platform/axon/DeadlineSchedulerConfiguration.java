@@ -3,7 +3,6 @@ package io.hindsight.platform.axon;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -82,16 +81,19 @@ public class DeadlineSchedulerConfiguration {
     /**
      * Axon's task that runs due deadlines, but a deadline whose handling failed - it lost a race with a
      * command on another node, say, and was rolled back - is tried again after a second, then two, four...
-     * instead of db-scheduler's default of five minutes later: a campaign's end must not wait that long.
+     * instead of db-scheduler's default of five minutes later: a campaign's end must not wait that long. The waits
+     * stop growing at {@code hindsight.deadlines.max-retry-delay} (5 minutes), so that what failed through a long
+     * outage (a payment cancellation while the provider was down) runs soon after it ends.
      */
     @Bean
-    @Qualifier("deadlineDetailsTask") public Task<DbSchedulerBinaryDeadlineDetails> deadlineDetailsTask(ApplicationContext context) {
+    @Qualifier("deadlineDetailsTask") public Task<DbSchedulerBinaryDeadlineDetails> deadlineDetailsTask(
+            ApplicationContext context, DeadlineProperties properties) {
         Task<DbSchedulerBinaryDeadlineDetails> axonTask =
                 DbSchedulerDeadlineManager.binaryTask(() -> context.getBean(DbSchedulerDeadlineManager.class));
         return new OneTimeTask<>(
                 axonTask.getName(),
                 DbSchedulerBinaryDeadlineDetails.class,
-                new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1), 2.0),
+                new CappedBackoff<>(Duration.ofSeconds(1), properties.maxRetryDelay()),
                 new DeadExecutionHandler.ReviveDeadExecution<>()) {
             @Override
             public void executeOnce(

@@ -12,6 +12,9 @@ public interface PaymentProvider {
     /** The provider's record of the payment, or empty when the provider knows no such payment. */
     Optional<ProviderPayment> find(String paymentId);
 
-    /** Cancels (refunds) the whole payment; a payment the provider holds as cancelled already counts as done. */
+    /**
+     * Cancels (refunds) what is left of the payment; a payment the provider holds as cancelled already counts as done.
+     * A provider that answers but will not cancel a payment it holds as paid fails with {@link CancelRefused}.
+     */
     void cancel(String paymentId, String reason);
 }

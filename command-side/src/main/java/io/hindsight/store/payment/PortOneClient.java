@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.Text;
 import io.hindsight.store.api.ProviderPayment;
 import io.hindsight.store.api.ProviderPaymentStatus;
 import io.hindsight.store.api.StoreError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.http.HttpClient;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -41,6 +45,8 @@ import org.springframework.web.client.RestClientException;
 public class PortOneClient implements PaymentProvider {
 
     private static final Logger log = LoggerFactory.getLogger(PortOneClient.class);
+    /** How much of PortOne's message a refused cancellation keeps. */
+    private static final int MAX_MESSAGE_LENGTH = 200;
     /** A token is renewed this long before PortOne says it expires, so that no call carries a dying token. */
     private static final Duration RENEW_BEFORE = Duration.ofMinutes(1);
 
@@ -85,7 +91,12 @@ public class PortOneClient implements PaymentProvider {
         if (!answer.status().is2xxSuccessful() || answer.body() == null) {
             throw unavailable("PortOne answered " + answer.status() + (answer.body() == null ? " with no JSON" : ""));
         }
-        if (answer.body().path("code").asInt(-1) != 0) {
+        // Only an answer that is PortOne's envelope says anything: a JSON array, or an object without a numeric
+        // code, holds nothing usable - PortOne not answering, not PortOne saying it knows no such payment.
+        if (!answer.body().isObject() || !answer.body().path("code").canConvertToInt()) {
+            throw unavailable("PortOne answered " + answer.status() + " with no result code");
+        }
+        if (answer.body().path("code").asInt() != 0) {
             return Optional.empty();
         }
         JsonNode payment = answer.body().path("response");
@@ -96,11 +107,28 @@ public class PortOneClient implements PaymentProvider {
                 || !payment.path("amount").isNumber()) {
             throw unavailable("PortOne answered a payment without a status or amount");
         }
+        JsonNode cancelAmount = payment.path("cancel_amount");
+        if (!cancelAmount.isMissingNode() && !cancelAmount.isNull() && !cancelAmount.isNumber()) {
+            throw unavailable("PortOne answered a payment whose cancel_amount is no number");
+        }
         return Optional.of(new ProviderPayment(
                 payment.path("imp_uid").asText(paymentId),
                 payment.path("merchant_uid").asText(null),
                 inWon(payment) ? wholeAmount(payment.path("amount")) : ProviderPayment.NOT_A_WHOLE_AMOUNT,
-                status.get()));
+                status.get(),
+                cancelled(cancelAmount)));
+    }
+
+    /**
+     * How much PortOne has cancelled: {@code cancel_amount}, rounded up to a whole won (any part of a won cancelled
+     * is a payment no longer whole), 0 when absent.
+     */
+    private static long cancelled(JsonNode cancelAmount) {
+        if (!cancelAmount.isNumber() || cancelAmount.decimalValue().signum() <= 0) {
+            return 0;
+        }
+        BigDecimal whole = cancelAmount.decimalValue().setScale(0, RoundingMode.UP);
+        return whole.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Long.MAX_VALUE : whole.longValueExact();
     }
 
     /** Orders are due in won: 4,000 of another currency is not the 4,000 won due (a payment without one is in won). */
@@ -132,12 +160,28 @@ public class PortOneClient implements PaymentProvider {
         boolean cancelled = find(paymentId)
                 .map(payment -> payment.status() == ProviderPaymentStatus.CANCELLED)
                 .orElse(false);
-        if (!cancelled) {
-            throw unavailable("PortOne did not cancel payment " + paymentId + ": "
-                    + (answer.body() == null
-                            ? answer.status()
-                            : answer.body().path("message").asText("")));
+        if (cancelled) {
+            return;
         }
+        if (answered(answer)) {
+            // up and answering, and it said no: a refusal to show, not an outage to wait out
+            String message = Text.sanitized(answer.body().path("message").asText(""), MAX_MESSAGE_LENGTH);
+            throw new CancelRefused(
+                    paymentId,
+                    message.isBlank()
+                            ? "PortOne refused with code "
+                                    + answer.body().path("code").asInt()
+                            : message);
+        }
+        throw unavailable("PortOne did not cancel payment " + paymentId + ": " + answer.status());
+    }
+
+    /** PortOne's own envelope with its result code: PortOne, not a proxy or a maintenance page, answered. */
+    private static boolean answered(Answer answer) {
+        return answer.status().is2xxSuccessful()
+                && answer.body() != null
+                && answer.body().isObject()
+                && answer.body().path("code").canConvertToInt();
     }
 
     private Answer withToken(Call call) {
@@ -185,7 +229,7 @@ public class PortOneClient implements PaymentProvider {
     }
 
     private String renewedIfDue(boolean renew) {
-        if (renew || token == null || !Instant.now().isBefore(token.expiresAt().minus(RENEW_BEFORE))) {
+        if (renew || token == null || !Instant.now().isBefore(token.renewAt())) {
             token = null;
             Answer answer = send(
                     ignored -> http.post()
@@ -197,16 +241,32 @@ public class PortOneClient implements PaymentProvider {
             JsonNode response = answer.body() == null ? null : answer.body().path("response");
             if (answer.body() == null
                     || answer.body().path("code").asInt(-1) != 0
-                    || !response.hasNonNull("access_token")
-                    || !response.path("expired_at").isNumber()) {
+                    || !response.path("access_token").isTextual()
+                    || response.path("access_token").asText().isBlank()) {
                 log.error("PortOne refused the REST API key and secret ({})", answer.status());
                 throw unavailable("PortOne gave no access token");
             }
-            token = new AccessToken(
-                    response.get("access_token").asText(),
-                    Instant.ofEpochSecond(response.get("expired_at").asLong()));
+            token = new AccessToken(response.get("access_token").asText(), renewalDue(response.path("expired_at")));
         }
         return token.value();
+    }
+
+    /**
+     * When a token expiring at {@code expiredAt} (epoch seconds) is to be renewed. An expiry that is no instant (past
+     * the range of {@link Instant}, a fraction of one, not a number) makes the answer unusable like any other token
+     * answer without a token: 503, never an exception blamed on the notification.
+     */
+    private static Instant renewalDue(JsonNode expiredAt) {
+        if (!expiredAt.isNumber() || !expiredAt.canConvertToExactIntegral() || !expiredAt.canConvertToLong()) {
+            log.error("PortOne gave a token with an expiry that is no instant: {}", expiredAt);
+            throw unavailable("PortOne gave no usable access token");
+        }
+        try {
+            return Instant.ofEpochSecond(expiredAt.asLong()).minus(RENEW_BEFORE);
+        } catch (DateTimeException | ArithmeticException outOfRange) {
+            log.error("PortOne gave a token with an expiry that is no instant: {}", expiredAt);
+            throw unavailable("PortOne gave no usable access token");
+        }
     }
 
     private JsonNode readBody(ClientHttpResponse response) {
@@ -234,5 +294,5 @@ public class PortOneClient implements PaymentProvider {
         }
     }
 
-    private record AccessToken(String value, Instant expiresAt) {}
+    private record AccessToken(String value, Instant renewAt) {}
 }

@@ -7,6 +7,11 @@ public enum TransferKind {
     FUNDING,
     /** Points an order spends, held until the merchant accepts or the order ends otherwise. */
     STORE_ORDER_POINTS,
+    /**
+     * Points an accepted store order had spent, given back to the customer when the order ends unserved (an ADMIN
+     * rejects it, or the provider cancels its payment).
+     */
+    STORE_ORDER_POINTS_RETURNED,
     /** What the provider collected for a completed store order, paid to the store's wallet. */
     STORE_SALE,
     /** Points a customer earned with a completed store order. */

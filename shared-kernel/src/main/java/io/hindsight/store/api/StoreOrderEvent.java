@@ -10,6 +10,8 @@ public sealed interface StoreOrderEvent
                 PaymentRefused,
                 StoreOrderRefused,
                 PaymentCancelled,
+                PaymentCancelledAtProvider,
+                PaymentCancelRefused,
                 StoreOrderExpired,
                 StoreOrderAccepted,
                 StoreOrderRejected,
