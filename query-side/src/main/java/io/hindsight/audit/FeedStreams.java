@@ -72,7 +72,11 @@ public class FeedStreams implements DisposableBean {
         try {
             streams.forEach(senders::offer);
         } catch (Throwable e) {
-            log.error("Event feed streams could not be pushed", e);
+            if (poller.isShutdown()) {
+                log.debug("Event feed streams stopped as the node stops: {}", e.toString());
+            } else {
+                log.error("Event feed streams could not be pushed", e);
+            }
         }
     }
 

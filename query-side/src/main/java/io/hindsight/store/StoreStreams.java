@@ -181,7 +181,11 @@ public class StoreStreams implements DisposableBean {
             streams.values().forEach(keyed -> keyed.forEach(senders::offerWhenDue));
         } catch (Throwable e) {
             // never thrown on: a scheduled task that throws is never run again, and every stream would end silent
-            log.error("Store streams could not poll", e);
+            if (poller.isShutdown()) {
+                log.debug("Store streams stopped polling as the node stops: {}", e.toString());
+            } else {
+                log.error("Store streams could not poll", e);
+            }
         }
     }
 

@@ -217,10 +217,11 @@ public class ProjectionPause implements MessageListener {
         });
     }
 
+    /** Not started again while the node stops: a replay abandoned then resumes its projection on the other nodes. */
     private void resumeHere(String projection) {
         processing.eventProcessor(projection, StreamingEventProcessor.class).ifPresent(processor -> {
             pausedHere.remove(projection);
-            if (!processor.isRunning()) {
+            if (!processor.isRunning() && !stopping) {
                 processor.start();
                 log.info("Projection {} resumed on this node", projection);
             }

@@ -32,7 +32,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,15 +44,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * compared with the live rows; if they differ the rebuilt tables, being the fold of the events, replace
  * the live ones. Projections outside PostgreSQL are rebuilt in place and answer 503 meanwhile. The live
  * processor then resumes from P.
+ *
+ * <p>A replay running when the node stops is abandoned early in the node's shutdown, while Redis and PostgreSQL are
+ * still there for its clean-up: its status saved as failed, the projection resumed and its lock released. A read
+ * model it was rebuilding in place stays marked as such, and {@link AbandonedReplays} rebuilds it again.
  */
 @QueryRole
 @Component
-public class ProjectionReplay implements DisposableBean {
+public class ProjectionReplay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionReplay.class);
     private static final int CHUNK = 5000;
     /** The first read is the only one nothing else overlaps: a small one lets folding start early. */
     private static final int FIRST_CHUNK = 500;
+    /** How long a stopping node waits for its replay to be abandoned and cleaned up before it closes the pools. */
+    private static final Duration ABANDON_WAIT = Duration.ofSeconds(20);
 
     private final ProjectionRegistry registry;
     private final ProjectionPause pause;
@@ -77,6 +83,14 @@ public class ProjectionReplay implements DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
+    /** Guards {@link #interruptible}: a replay is interrupted only before its clean-up, never during it. */
+    private final Object interruption = new Object();
+    /** The thread of the replay running here, while it may be interrupted; guarded by {@link #interruption}. */
+    private Thread interruptible;
+    /** Set once as the node stops (under {@link #interruption}). */
+    private volatile boolean stopping;
+
+    private volatile boolean lifecycleRunning;
 
     public ProjectionReplay(
             ProjectionRegistry registry,
@@ -169,8 +183,15 @@ public class ProjectionReplay implements DisposableBean {
         String name = projection.name();
         ReplayStatus status = started;
         boolean inPlace = projection.rebuiltInPlace();
+        boolean rebuiltInPlace = false;
         PhaseClock clock = new PhaseClock();
         try {
+            synchronized (interruption) {
+                if (stopping) {
+                    throw new NodeStopping();
+                }
+                interruptible = Thread.currentThread();
+            }
             pause.pauseEverywhere(name, Duration.ofSeconds(60));
             clock.lap("pause");
             ReplayCoverage coverage =
@@ -185,6 +206,7 @@ public class ProjectionReplay implements DisposableBean {
                 records.markRebuildingInPlace(name);
                 transactions.executeWithoutResult(tx -> projection.reset());
                 feed(projection, coverage, false, progress, clock);
+                rebuiltInPlace = true;
                 status = progress.status().verifying(progress.processed);
                 records.save(status);
                 differences = Difference.between(before, projection.snapshot());
@@ -215,10 +237,17 @@ public class ProjectionReplay implements DisposableBean {
                     differences.size(),
                     clock);
         } catch (Exception e) {
-            log.warn("Replay of {} failed", name, e);
+            boolean nodeStops = endInterruptibleSection();
             // failed first: dropping the shadow tables fails too while the database is away, and a replay had then
             // been saved as still pausing or rebuilding, for good
-            status = status.failed(String.valueOf(FailureCauses.describe(e)));
+            if (nodeStops) {
+                log.info("Replay of {} abandoned: this node is stopping", name);
+                status = status.failed(
+                        inPlace && !rebuiltInPlace ? NODE_STOPPED + "; its read model is rebuilt again" : NODE_STOPPED);
+            } else {
+                log.warn("Replay of {} failed", name, e);
+                status = status.failed(String.valueOf(FailureCauses.describe(e)));
+            }
             if (!inPlace) {
                 try {
                     transactions.executeWithoutResult(tx -> shadows.drop(projection));
@@ -227,10 +256,38 @@ public class ProjectionReplay implements DisposableBean {
                 }
             }
         } finally {
+            endInterruptibleSection();
             records.save(status);
-            records.clearRebuildingInPlace(name);
+            // a read model left half-built stays marked, so that it is never served as the truth (see AbandonedReplays)
+            if (rebuiltInPlace) {
+                records.clearRebuildingInPlace(name);
+            }
             pause.resumeEverywhere(name);
         }
+    }
+
+    /**
+     * Ends the part of a replay that the node's stop may interrupt, and clears an interrupt that came meanwhile: the
+     * clean-up after it needs Redis and PostgreSQL, whose clients fail every call of an interrupted thread. Answers
+     * whether the node is stopping.
+     */
+    private boolean endInterruptibleSection() {
+        synchronized (interruption) {
+            interruptible = null;
+            Thread.interrupted();
+            return stopping;
+        }
+    }
+
+    private void abandonIfStopping() throws InterruptedException {
+        if (stopRequested()) {
+            throw new InterruptedException("The replay was interrupted");
+        }
+    }
+
+    /** A chunk that fails then failed for that, not for an event: Redis and the pool refuse an interrupted thread. */
+    private boolean stopRequested() {
+        return stopping || Thread.currentThread().isInterrupted();
     }
 
     /**
@@ -251,6 +308,7 @@ public class ProjectionReplay implements DisposableBean {
             int asked = FIRST_CHUNK;
             boolean more;
             do {
+                abandonIfStopping();
                 long waitStarted = System.nanoTime();
                 page = await(next);
                 progress.waitedForReads(System.nanoTime() - waitStarted);
@@ -319,6 +377,9 @@ public class ProjectionReplay implements DisposableBean {
             try {
                 progress.handled(inChunkTransaction(projection, intoShadows, () -> handle(replay, chunk)));
             } catch (RuntimeException chunkFailed) {
+                if (stopRequested()) {
+                    throw chunkFailed;
+                }
                 inChunkTransaction(projection, intoShadows, () -> {
                     feedInHalves(replay, chunk, chunkFailed, progress);
                     return 0;
@@ -350,6 +411,9 @@ public class ProjectionReplay implements DisposableBean {
             try {
                 progress.handled(isolation.inSavepoint(() -> handle(replay, events)));
             } catch (RuntimeException halfFailed) {
+                if (stopRequested()) {
+                    throw halfFailed;
+                }
                 feedInHalves(replay, events, halfFailed, progress);
             }
         }
@@ -449,9 +513,54 @@ public class ProjectionReplay implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
-        worker.shutdownNow();
+    public void start() {
+        lifecycleRunning = true;
+    }
+
+    /**
+     * Abandons the replay running here and the ones waiting (each cleans up as it would after a failure), and waits
+     * for that before the node goes on to stop its processors and close its pools.
+     */
+    @Override
+    public void stop() {
+        synchronized (interruption) {
+            stopping = true;
+            if (interruptible != null) {
+                interruptible.interrupt();
+            }
+        }
+        worker.shutdown();
         readAhead.shutdownNow();
-        lockRenewal.shutdownNow();
+        try {
+            if (!worker.awaitTermination(ABANDON_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("A replay was not abandoned within {}; the node stops without its clean-up", ABANDON_WAIT);
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lockRenewal.shutdownNow();
+            lifecycleRunning = false;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return lifecycleRunning;
+    }
+
+    /** Stops before the processors, the Redis connections and the pools (phase 0 and below) it needs to clean up. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 200;
+    }
+
+    private static final String NODE_STOPPED = "The node running it stopped";
+
+    /** A replay that had not begun when its node started to stop. */
+    private static final class NodeStopping extends InterruptedException {
+        NodeStopping() {
+            super("The node is stopping");
+        }
     }
 }
