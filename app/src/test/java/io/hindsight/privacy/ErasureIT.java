@@ -316,7 +316,7 @@ class ErasureIT extends IntegrationTest {
         StoreSteps.pay(giftOrder, 4_500);
 
         String spaceId = BookingApi.registerSpace(api.withRoles("Erasure Host", "HOST"));
-        BookingApi.booked(member, spaceId, BookingApi.inDays(20), "DAY");
+        String bookingId = BookingApi.booked(member, spaceId, BookingApi.inDays(20), "DAY");
 
         String snack = SnackCalls.registered(admin, "Erasure chips");
         SnackCalls.react(member, snack, "LIKE").then().statusCode(200);
@@ -355,6 +355,11 @@ class ErasureIT extends IntegrationTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> !tablesHolding(message).isEmpty()
                         && !tablesHolding(address).isEmpty());
+        // money is settled and taken out first: a wallet holding any keeps its owner from resigning (WalletsIT)
+        member.request().post("/api/bookings/" + bookingId + "/cancel").then().statusCode(200);
+        admin.request().post("/api/campaigns/" + campaignId + "/cancel").then().statusCode(200);
+        withdrawEverything(member);
+        Projections.awaitAllCaughtUp(admin);
         Figures before = figures(admin, campaignId);
 
         member.request().delete("/api/me").then().statusCode(204);
@@ -455,6 +460,31 @@ class ErasureIT extends IntegrationTest {
     }
 
     private record Figures(Object sales, Object ledger, Object campaign) {}
+
+    /** The wallet's whole balance, once the refunds before it have reached the wallet's read model. */
+    private static void withdrawEverything(Member member) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            int balance = member.request()
+                    .get("/api/wallet")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("balance");
+            int held = member.request()
+                    .get("/api/wallet")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("held");
+            assertThat(held).isZero();
+            member.request()
+                    .body(Map.of("amount", balance))
+                    .post("/api/wallet/withdrawals")
+                    .then()
+                    .statusCode(200)
+                    .body("balance", equalTo(0));
+        });
+    }
 
     private static Figures figures(Member admin, String campaignId) {
         Object sales = admin.request()
