@@ -59,6 +59,19 @@ class ProviderCancellationsIT extends IntegrationTest {
         return new Paid(merchant, customer, orderId, impUid);
     }
 
+    /** PortOne's console cancels the payment and PortOne tells us, twice: decided once, the second a duplicate. */
+    private static void cancelledAtPortOne(Paid order) {
+        FakePortOne.cancelledAtConsole(order.impUid());
+        webhook(order.impUid(), order.orderId(), "cancelled")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("CANCELLED"));
+        webhook(order.impUid(), order.orderId(), "cancelled")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("DUPLICATE"));
+    }
+
     private static void accept(Paid order) {
         order.merchant()
                 .request()
@@ -104,15 +117,7 @@ class ProviderCancellationsIT extends IntegrationTest {
                 null)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> storeStream.status() == 200);
 
-            FakePortOne.cancelledAtConsole(order.impUid());
-            webhook(order.impUid(), order.orderId(), "cancelled")
-                    .then()
-                    .statusCode(200)
-                    .body("outcome", equalTo("CANCELLED"));
-            webhook(order.impUid(), order.orderId(), "cancelled")
-                    .then()
-                    .statusCode(200)
-                    .body("outcome", equalTo("DUPLICATE"));
+            cancelledAtPortOne(order);
 
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> storeStream.types().contains("ORDER_PAYMENT_CANCELLED"));
@@ -140,15 +145,7 @@ class ProviderCancellationsIT extends IntegrationTest {
         accept(order);
         awaitPoints(order.customer(), 0, 0);
 
-        FakePortOne.cancelledAtConsole(order.impUid());
-        webhook(order.impUid(), order.orderId(), "cancelled")
-                .then()
-                .statusCode(200)
-                .body("outcome", equalTo("CANCELLED"));
-        webhook(order.impUid(), order.orderId(), "cancelled")
-                .then()
-                .statusCode(200)
-                .body("outcome", equalTo("DUPLICATE"));
+        cancelledAtPortOne(order);
 
         awaitPoints(order.customer(), 100, 0);
         JsonPath points = StoreSteps.points(order.customer());
@@ -214,15 +211,7 @@ class ProviderCancellationsIT extends IntegrationTest {
                 .statusCode(200);
         awaitStoreBalance(order.merchant(), 2_900);
 
-        FakePortOne.cancelledAtConsole(order.impUid());
-        webhook(order.impUid(), order.orderId(), "cancelled")
-                .then()
-                .statusCode(200)
-                .body("outcome", equalTo("CANCELLED"));
-        webhook(order.impUid(), order.orderId(), "cancelled")
-                .then()
-                .statusCode(200)
-                .body("outcome", equalTo("DUPLICATE"));
+        cancelledAtPortOne(order);
 
         JsonPath view = awaitOutcomes(api.admin(), order.orderId(), "PLACED", "CANCELLED_AT_PROVIDER");
         assertThat(view.getString("status")).isEqualTo("COMPLETED");

@@ -3,6 +3,8 @@ package io.hindsight.support;
 import static org.awaitility.Awaitility.await;
 
 import io.hindsight.HindsightApplication;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationEvent;
@@ -71,6 +74,19 @@ public final class HindsightProcess {
     }
 
     /** Waits until a launched application is ready and returns its port. */
+    /** An access token of the test bootstrap ADMIN of the node listening on {@code port}. */
+    public static String adminToken(int port) {
+        return RestAssured.given()
+                .port(port)
+                .contentType(ContentType.JSON)
+                .body(Map.of("email", IntegrationTest.ADMIN_EMAIL, "password", IntegrationTest.ADMIN_PASSWORD))
+                .post("/api/auth/login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+    }
+
     public static int awaitPort(Path output) {
         await().atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofMillis(500))

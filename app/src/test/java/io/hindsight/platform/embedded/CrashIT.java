@@ -60,7 +60,7 @@ class CrashIT {
         Process node = startNode(output);
         try {
             int port = HindsightProcess.awaitPort(output);
-            String adminToken = logIn(port, IntegrationTest.ADMIN_EMAIL, IntegrationTest.ADMIN_PASSWORD);
+            String adminToken = HindsightProcess.adminToken(port);
             for (int i = 0; i < WRITERS / 2; i++) {
                 members.add(signUp(port, "Crash Member " + i));
             }
@@ -173,17 +173,6 @@ class CrashIT {
     private static ProcessHandle pidIn(Path pidFile) throws IOException {
         long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
         return ProcessHandle.of(pid).orElseThrow();
-    }
-
-    private static String logIn(int port, String email, String password) {
-        return given().port(port)
-                .contentType(ContentType.JSON)
-                .body(Map.of("email", email, "password", password))
-                .post("/api/auth/login")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("accessToken");
     }
 
     private static Member signUp(int port, String name) {

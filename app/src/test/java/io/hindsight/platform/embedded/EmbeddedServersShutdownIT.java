@@ -1,12 +1,10 @@
 package io.hindsight.platform.embedded;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hindsight.support.HindsightProcess;
 import io.hindsight.support.IntegrationTest;
-import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -18,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -68,7 +65,7 @@ class EmbeddedServersShutdownIT {
             assertThat(redis.parent().map(ProcessHandle::pid))
                     .as("Redis is the node's own child")
                     .contains(node.pid());
-            String token = logIn(port);
+            String token = HindsightProcess.adminToken(port);
 
             Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
             AtomicLong answered = new AtomicLong();
@@ -212,17 +209,6 @@ class EmbeddedServersShutdownIT {
         lines.add("  answered 200 after SIGTERM: %d"
                 .formatted(outcomes.stream().filter(o -> o.status() == 200).count()));
         return String.join("\n", lines);
-    }
-
-    private static String logIn(int port) {
-        return given().port(port)
-                .contentType(ContentType.JSON)
-                .body(Map.of("email", IntegrationTest.ADMIN_EMAIL, "password", IntegrationTest.ADMIN_PASSWORD))
-                .post("/api/auth/login")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("accessToken");
     }
 
     /** A watcher's poll interval and a refused client's back-off: the times are what is measured, not awaited. */

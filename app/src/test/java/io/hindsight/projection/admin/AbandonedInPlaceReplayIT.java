@@ -179,7 +179,7 @@ class AbandonedInPlaceReplayIT {
     /** Starts the replay, waits until its first chunk is folded (the sets emptied and partly refilled), then stops. */
     private void stopWhileRebuilding(Process node, Path output, boolean kill) throws Exception {
         int port = HindsightProcess.awaitPort(output);
-        String admin = logIn(port);
+        String admin = HindsightProcess.adminToken(port);
         as(port, admin)
                 .post("/api/admin/projections/" + REACTIONS + "/replay")
                 .then()
@@ -283,16 +283,5 @@ class AbandonedInPlaceReplayIT {
 
     private static io.restassured.specification.RequestSpecification as(int port, String token) {
         return given().port(port).contentType(ContentType.JSON).header("Authorization", "Bearer " + token);
-    }
-
-    private static String logIn(int port) {
-        return given().port(port)
-                .contentType(ContentType.JSON)
-                .body(Map.of("email", IntegrationTest.ADMIN_EMAIL, "password", IntegrationTest.ADMIN_PASSWORD))
-                .post("/api/auth/login")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("accessToken");
     }
 }
