@@ -4,6 +4,7 @@ import io.hindsight.account.api.AccountSignedUp;
 import io.hindsight.account.api.ProfileChanged;
 import io.hindsight.projection.ReadModelTables;
 import io.hindsight.projection.TableProjection;
+import io.hindsight.query.QueryRole;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
  * table's check, and one with {@code UNREADABLE-} by PostgreSQL reading it as a number: database failures that quote
  * the values they met.
  */
+@QueryRole
 @Component
 @ProcessingGroup(PoisonProbeProjection.NAME)
 public class PoisonProbeProjection extends TableProjection {
