@@ -39,11 +39,13 @@ class StoreStreamsShutdownTest {
         logger.addAppender(logged);
         logger.setLevel(Level.DEBUG);
         CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
         FeedHorizon horizon = mock(FeedHorizon.class);
         when(horizon.current()).thenAnswer(call -> {
             waiting.countDown();
             try {
-                Thread.sleep(60_000);
+                // a horizon that never comes: only the stopping node's interrupt ends the wait
+                never.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting for the event feed horizon", e);
