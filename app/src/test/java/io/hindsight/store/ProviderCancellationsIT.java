@@ -14,11 +14,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.hindsight.ledger.LedgerSteps;
+import io.hindsight.platform.axon.DeadlineProperties;
 import io.hindsight.store.StoreSteps.Merchant;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.FakePortOne;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
+import io.hindsight.support.SharedSecondNode;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.Map;
@@ -29,13 +31,25 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Payments PortOne cancels after they placed an order (a refund from its console, a chargeback), in full or in part,
  * cancellations PortOne refuses, and an ADMIN ending an accepted order: order status, the payments list, points,
- * the store's wallet and the ledger.
+ * the store's wallet and the ledger. A second command node runs deadlines too, as in a deployment: whichever node
+ * asks PortOne again, it asks at the same interval.
  */
 class ProviderCancellationsIT extends IntegrationTest {
+
+    @Autowired
+    StoreProperties stores;
+
+    @Autowired
+    DeadlineProperties deadlines;
+
+    @RegisterExtension
+    static final SharedSecondNode secondNode = new SharedSecondNode("hindsight.roles=command");
 
     @AfterEach
     void ledgerHolds() {
@@ -285,6 +299,16 @@ class ProviderCancellationsIT extends IntegrationTest {
         awaitPoints(order.customer(), 100, 0);
         assertThat(StoreSteps.points(order.customer()).getList("history.kind"))
                 .containsExactly("STORE_ORDER_POINTS_RETURNED", "STORE_ORDER_POINTS", "POINTS_GRANTED");
+    }
+
+    /**
+     * The second node had run deadlines with the production defaults: a refused cancellation it picked up was asked
+     * again five minutes later instead of a second, past what the test below waits.
+     */
+    @Test
+    void everyNodeRunsDeadlinesAsTunedForTheTests() {
+        assertThat(secondNode.bean(StoreProperties.class)).isEqualTo(stores);
+        assertThat(secondNode.bean(DeadlineProperties.class)).isEqualTo(deadlines);
     }
 
     /**

@@ -3,9 +3,13 @@ package io.hindsight.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
+import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
  * Another Hindsight instance on the shared test context's PostgreSQL and Redis, with its JWT secret, so
@@ -16,25 +20,54 @@ public final class SecondNode {
     private SecondNode() {}
 
     public static StandaloneApp start(Environment shared, String... extraProperties) {
-        List<String> properties = new ArrayList<>(sharedProperties(shared));
-        properties.addAll(List.of(extraProperties));
+        Map<String, String> properties = byName(sharedProperties(shared));
+        properties.putAll(byName(List.of(extraProperties)));
         try {
             return StandaloneApp.start(
-                    Files.createTempDirectory("hindsight-second-node"), properties.toArray(String[]::new));
+                    Files.createTempDirectory("hindsight-second-node"),
+                    properties.entrySet().stream()
+                            .map(property -> property.getKey() + "=" + property.getValue())
+                            .toArray(String[]::new));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** What makes another node one of this deployment: the shared servers and JWT secret ({@code name=value}). */
+    /**
+     * What makes another node one of this deployment ({@code name=value}): the shared servers and JWT secret, and
+     * every Hindsight setting the test context is tuned with. A node running deadlines with the production defaults retried a
+     * refused payment cancellation five minutes later instead of a second, and a test waiting for it timed out.
+     */
     public static List<String> sharedProperties(Environment shared) {
-        return List.of(
-                "spring.datasource.url=" + shared.getRequiredProperty("spring.datasource.url"),
-                "spring.datasource.username=" + shared.getProperty("spring.datasource.username", ""),
-                "spring.datasource.password=" + shared.getProperty("spring.datasource.password", ""),
-                "spring.data.redis.host=" + shared.getRequiredProperty("spring.data.redis.host"),
-                "spring.data.redis.port=" + shared.getRequiredProperty("spring.data.redis.port"),
-                "hindsight.jwt.secret=" + shared.getRequiredProperty("hindsight.jwt.secret"),
-                "hindsight.projections.token-claim-interval=PT1S");
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (shared instanceof ConfigurableEnvironment configurable
+                && configurable
+                                .getPropertySources()
+                                .get(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME)
+                        instanceof EnumerablePropertySource<?> testTuning) {
+            for (String name : testTuning.getPropertyNames()) {
+                if (name.startsWith("hindsight.")) {
+                    properties.put(name, String.valueOf(testTuning.getProperty(name)));
+                }
+            }
+        }
+        for (String name : List.of(
+                "spring.datasource.url", "spring.data.redis.host", "spring.data.redis.port", "hindsight.jwt.secret")) {
+            properties.put(name, shared.getRequiredProperty(name));
+        }
+        properties.put("spring.datasource.username", shared.getProperty("spring.datasource.username", ""));
+        properties.put("spring.datasource.password", shared.getProperty("spring.datasource.password", ""));
+        return properties.entrySet().stream()
+                .map(property -> property.getKey() + "=" + property.getValue())
+                .toList();
+    }
+
+    private static Map<String, String> byName(List<String> properties) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (String property : properties) {
+            int equals = property.indexOf('=');
+            byName.put(property.substring(0, equals), property.substring(equals + 1));
+        }
+        return byName;
     }
 }

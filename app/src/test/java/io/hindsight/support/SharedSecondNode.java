@@ -50,6 +50,10 @@ public final class SharedSecondNode implements BeforeAllCallback {
         return node.port();
     }
 
+    public <T> T bean(Class<T> type) {
+        return node.bean(type);
+    }
+
     /**
      * Two calls released together, the first to the test's own node and the second to this one (the same call on
      * both when one is given); answers in that order. Each call applies its node to a request it builds.
