@@ -14,6 +14,7 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -260,6 +261,53 @@ class WalletsIT extends IntegrationTest {
                 .statusCode(409)
                 .body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
         awaitWallet(member, 10, 0);
+    }
+
+    /**
+     * A retry written in other bytes - spacing, an escaped letter, another key order - is the same request and is
+     * answered, not run, again; another value, the same value written otherwise, or a key twice is another request.
+     */
+    @Test
+    void anIdempotencyKeyRepeatsTheSameJsonHoweverItIsWritten() {
+        Member member = withWallet(api.signUp("Rewritten Retry"), 0);
+        String key = UUID.randomUUID().toString();
+        depositWithKey(member, key, "{\"amount\":25}").statusCode(200).body("balance", equalTo(25));
+        for (String sameRequest : List.of("{ \"amount\" : 25 }\n", "{\"\\u0061mount\":25}")) {
+            depositWithKey(member, key, sameRequest)
+                    .statusCode(200)
+                    .header("Idempotent-Replayed", equalTo("true"))
+                    .body("balance", equalTo(25));
+        }
+        for (String anotherRequest : List.of("{\"amount\":26}", "{\"amount\":25.0}", "{\"amount\":25,\"amount\":25}")) {
+            depositWithKey(member, key, anotherRequest).statusCode(409).body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+        }
+        awaitWallet(member, 25, 0);
+
+        String profileKey = UUID.randomUUID().toString();
+        for (String sameRequest : List.of(
+                "{\"name\":\"Reordered\",\"gender\":\"FEMALE\"}", "{\"gender\":\"FEMALE\",\"name\":\"Reordered\"}")) {
+            member.request()
+                    .header("Idempotency-Key", profileKey)
+                    .body(sameRequest)
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(200)
+                    .body("name", equalTo("Reordered"));
+        }
+        member.request()
+                .header("Idempotency-Key", profileKey)
+                .body("{\"gender\":\"FEMALE\",\"name\":\"Reordered\"}")
+                .patch("/api/me")
+                .then()
+                .header("Idempotent-Replayed", equalTo("true"));
+    }
+
+    private static ValidatableResponse depositWithKey(Member member, String key, String body) {
+        return member.request()
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/api/wallet/deposits")
+                .then();
     }
 
     /** Tomcat leaves out a parameter it cannot decode: an as-of question ending in a stray '%' got today's answer. */

@@ -103,9 +103,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         // a key names one request of its caller: its method and path (as decoded, so that %64eposits is deposits) are
         // part of what a repeat must match, so the same key sent to another operation is a reuse, not a new request
-        String bodyHash = sha256(concat(
-                (request.getMethod() + "\n" + RequestPaths.routed(request) + "\n").getBytes(StandardCharsets.UTF_8),
-                body));
+        byte[] operation =
+                (request.getMethod() + "\n" + RequestPaths.routed(request) + "\n").getBytes(StandardCharsets.UTF_8);
+        BodyHashes bodyHash = new BodyHashes(
+                sha256(concat(
+                        operation, multipart ? body : IdempotentBodies.comparable(request.getContentType(), body))),
+                sha256(concat(operation, body)));
         String keyHash = sha256((caller(request) + "\n" + key).getBytes(StandardCharsets.UTF_8));
         RedisCache cache = new RedisCache(keyHash);
         Optional<StoredResponse> cached = cache.get();
@@ -116,7 +119,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         // the claim's end, to the microsecond PostgreSQL keeps, names this claim when it is released
         Claim claim = new Claim(keyHash, Instant.now().plus(IN_FLIGHT).truncatedTo(ChronoUnit.MICROS));
         try {
-            if (!records.claim(keyHash, bodyHash, account().orElse(null), claim.until())) {
+            if (!records.claim(keyHash, bodyHash.comparable(), account().orElse(null), claim.until())) {
                 answer(records.find(keyHash).orElse(null), bodyHash, response);
                 return;
             }
@@ -135,7 +138,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(multipart ? request : new CachedBodyRequest(request, body), captured);
             if (captured.getStatus() < 500) {
                 StoredResponse finished = new StoredResponse(
-                        bodyHash,
+                        bodyHash.comparable(),
                         false,
                         captured.getStatus(),
                         captured.getContentType(),
@@ -211,7 +214,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     /** One request's claim on a key: the key and the instant the claim runs out. */
     private record Claim(String keyHash, Instant until) {}
 
-    private void answer(StoredResponse previous, String bodyHash, HttpServletResponse response) throws IOException {
+    /**
+     * A body's hash as compared ({@link IdempotentBodies}) and as sent: records kept before bodies were compared as
+     * JSON hold the hash of the bytes, and a repeat of those bytes within their day is still the same request.
+     */
+    private record BodyHashes(String comparable, String sent) {
+
+        boolean match(String kept) {
+            return comparable.equals(kept) || sent.equals(kept);
+        }
+    }
+
+    private void answer(StoredResponse previous, BodyHashes bodyHash, HttpServletResponse response) throws IOException {
         if (previous == null || previous.pending()) {
             problems.write(
                     response,
@@ -219,7 +233,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     "A request with this Idempotency-Key is still being processed");
             return;
         }
-        if (!previous.bodyHash().equals(bodyHash)) {
+        if (!bodyHash.match(previous.bodyHash())) {
             problems.write(
                     response,
                     CommonError.IDEMPOTENCY_KEY_REUSED,
