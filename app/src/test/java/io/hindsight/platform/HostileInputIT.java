@@ -287,7 +287,10 @@ class HostileInputIT extends IntegrationTest {
         given().queryParam("open", "").get("/api/stores").then().statusCode(200);
     }
 
-    /** Digits past what the parameter's number holds were told to be written "in the digits 0-9", which they were. */
+    /**
+     * Digits past what the parameter's number holds were told to be written "in the digits 0-9", which they were; and
+     * then an offset was told its int's range, down to -2147483648, though a negative offset is refused too.
+     */
     @Test
     void aWholeNumberPastItsTypeIsOutOfRangeNotMisspelt() {
         for (String offset : List.of("2147483648", "99999999999999999999", "-2147483649")) {
@@ -298,10 +301,15 @@ class HostileInputIT extends IntegrationTest {
                     .body("code", equalTo("VALIDATION_FAILED"))
                     .body(
                             "detail",
-                            equalTo("The parameter 'offset' is out of range: it must lie between -2147483648 and"
-                                    + " 2147483647"))
+                            equalTo("The parameter 'offset' is out of range: it must lie between 0 and 2147483647"))
                     .body("errors[0].field", equalTo("offset"));
         }
+        given().queryParam("people", "2147483648")
+                .get("/api/spaces")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors[0].message", equalTo("it must lie between 1 and 2147483647"));
         api.admin()
                 .request()
                 .queryParam("after", "9223372036854775808")
@@ -311,7 +319,7 @@ class HostileInputIT extends IntegrationTest {
                 .body("code", equalTo("VALIDATION_FAILED"))
                 .body(
                         "detail",
-                        equalTo("The parameter 'after' is out of range: it must lie between -9223372036854775808 and"
+                        equalTo("The parameter 'after' is out of range: it must lie between 0 and"
                                 + " 9223372036854775807"));
     }
 

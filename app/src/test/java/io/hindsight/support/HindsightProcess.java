@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -53,6 +54,30 @@ public final class HindsightProcess {
                 READY + ((WebServerApplicationContext) context).getWebServer().getPort());
     }
 
+    /**
+     * The arguments of a node of its own on {@code dataDirectory} (its embedded PostgreSQL and Redis there) on a free
+     * port, with the test bootstrap ADMIN unless {@code extraProperties} ({@code name=value}) name another.
+     */
+    public static List<String> nodeArguments(Path dataDirectory, String... extraProperties) {
+        List<String> arguments = new ArrayList<>(List.of("--hindsight.data-dir=" + dataDirectory, "--server.port=0"));
+        if (Arrays.stream(extraProperties).noneMatch(p -> p.startsWith("hindsight.bootstrap-admin."))) {
+            arguments.add("--hindsight.bootstrap-admin.email=" + IntegrationTest.ADMIN_EMAIL);
+            arguments.add("--hindsight.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD);
+        }
+        Arrays.stream(extraProperties).map(p -> "--" + p).forEach(arguments::add);
+        return arguments;
+    }
+
+    /** Starts a node of its own on {@code dataDirectory} (see {@link #nodeArguments}) in a JVM of its own. */
+    public static Process launchNode(Path output, Path dataDirectory, String... extraProperties) throws IOException {
+        return launch(output, nodeArguments(dataDirectory, extraProperties));
+    }
+
+    /** Where a test sends the output of the node on {@code dataDirectory}: beside it, so it outlives a restart. */
+    public static Path outputBeside(Path dataDirectory) {
+        return dataDirectory.resolveSibling(dataDirectory.getFileName() + ".out");
+    }
+
     /** Starts the application in a JVM of its own with these arguments, its output going to {@code output}. */
     public static Process launch(Path output, List<String> arguments) throws IOException {
         return launch(output, List.of(), arguments);
@@ -73,7 +98,6 @@ public final class HindsightProcess {
                 .start();
     }
 
-    /** Waits until a launched application is ready and returns its port. */
     /** An access token of the test bootstrap ADMIN of the node listening on {@code port}. */
     public static String adminToken(int port) {
         return RestAssured.given()
@@ -87,6 +111,7 @@ public final class HindsightProcess {
                 .path("accessToken");
     }
 
+    /** Waits until a launched application is ready and returns its port. */
     public static int awaitPort(Path output) {
         await().atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofMillis(500))

@@ -79,9 +79,12 @@ public final class Projections {
      * projections still behind, with their state, segments and owners.
      */
     public static void awaitAllCaughtUp(Member admin) {
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> lagging(admin), empty());
+        awaitAllCaughtUp(admin, Duration.ofSeconds(30));
+    }
+
+    /** As {@link #awaitAllCaughtUp(Member)}, for as long as events written in bulk take to fold. */
+    public static void awaitAllCaughtUp(Member admin, Duration within) {
+        await().atMost(within).pollInterval(Duration.ofMillis(200)).until(() -> lagging(admin), empty());
     }
 
     private static List<Map<String, Object>> lagging(Member admin) {

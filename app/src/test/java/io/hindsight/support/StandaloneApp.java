@@ -2,8 +2,6 @@ package io.hindsight.support;
 
 import io.hindsight.HindsightApplication;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -20,12 +18,7 @@ public final class StandaloneApp implements AutoCloseable {
 
     /** Starts it with the test bootstrap ADMIN unless {@code extraProperties} name another. */
     public static StandaloneApp start(Path dataDirectory, String... extraProperties) {
-        List<String> arguments = new ArrayList<>(List.of("--hindsight.data-dir=" + dataDirectory, "--server.port=0"));
-        if (Arrays.stream(extraProperties).noneMatch(p -> p.startsWith("hindsight.bootstrap-admin."))) {
-            arguments.add("--hindsight.bootstrap-admin.email=" + IntegrationTest.ADMIN_EMAIL);
-            arguments.add("--hindsight.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD);
-        }
-        Arrays.stream(extraProperties).map(p -> "--" + p).forEach(arguments::add);
+        List<String> arguments = HindsightProcess.nodeArguments(dataDirectory, extraProperties);
         ConfigurableApplicationContext context =
                 new SpringApplicationBuilder(HindsightApplication.class).run(arguments.toArray(String[]::new));
         return new StandaloneApp(context);

@@ -17,6 +17,7 @@ import io.hindsight.projection.admin.ProjectionRegistry;
 import io.hindsight.projection.admin.ProjectionReplay;
 import io.hindsight.projection.admin.ReplayRecords;
 import io.hindsight.projection.admin.ReplayStatus;
+import io.hindsight.projection.admin.StoppableWorker;
 import io.hindsight.query.QueryRole;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -33,13 +34,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -51,14 +53,19 @@ import org.springframework.stereotype.Component;
  * forgets the responses kept for the account's {@code Idempotency-Key} requests, rebuilds by verified replay every
  * projection that handles an event type that held the account's data, so no read model keeps a decrypted
  * copy, and drops the replays' records of the rows that differed (they hold the erased values).
+ *
+ * <p>A clean-up running when the node stops is let go early in the node's shutdown, before the replay it waits on is
+ * abandoned: it stays RUNNING, and a query node takes it up as it does one whose node died.
  */
 @QueryRole
 @Component
-public class Erasures implements DisposableBean {
+public class Erasures implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Erasures.class);
     private static final Duration REPLAY_WAIT = Duration.ofMinutes(30);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** How long a stopping node waits for its clean-up to let go of its erasure before it stops the replays. */
+    private static final Duration LET_GO_WAIT = Duration.ofSeconds(20);
     /** The first key of the advisory locks that clean-ups hold ("ERAS"); the second is the erasure id's hashtext. */
     public static final int CLEANUP_LOCKS = 0x45524153;
 
@@ -75,7 +82,8 @@ public class Erasures implements DisposableBean {
     private final DataSource dataSource;
     private final ObjectProvider<FreshAggregateCache> aggregateCaches;
     private final Set<String> cleanUpsHere = ConcurrentHashMap.newKeySet();
-    private final ExecutorService cleaner = Executors.newSingleThreadExecutor(r -> new Thread(r, "erasure-cleanup"));
+    private final StoppableWorker cleaner = new StoppableWorker("erasure-cleanup");
+    private volatile boolean lifecycleRunning;
 
     public Erasures(
             PersonalDataKeys keys,
@@ -177,8 +185,10 @@ public class Erasures implements DisposableBean {
     /**
      * A clean-up runs while its node holds a session advisory lock on the erasure, which PostgreSQL lets go when
      * that node's connection ends. So a clean-up still RUNNING that no node holds was cut off - its node stopped or
-     * died - and the first query node to look takes it up; the steps are all safe to run again.
+     * died - and the first query node to look, at its start or every 30 s, takes it up; the steps are all safe to run
+     * again.
      */
+    @EventListener(ApplicationReadyEvent.class)
     @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
     public void takeUpCleanUpsCutOff() {
         try {
@@ -188,8 +198,12 @@ public class Erasures implements DisposableBean {
         }
     }
 
+    /** Runs the clean-up on this node, unless it runs here already or the node is stopping (it stays RUNNING). */
     private void cleanUpHere(ErasureReceipt receipt) {
-        if (cleanUpsHere.add(receipt.erasureId())) {
+        if (cleaner.stopping() || !cleanUpsHere.add(receipt.erasureId())) {
+            return;
+        }
+        try {
             cleaner.submit(() -> {
                 try {
                     cleanUpHolding(receipt);
@@ -197,10 +211,15 @@ public class Erasures implements DisposableBean {
                     cleanUpsHere.remove(receipt.erasureId());
                 }
             });
+        } catch (RejectedExecutionException nodeStopping) {
+            cleanUpsHere.remove(receipt.erasureId());
         }
     }
 
     private void cleanUpHolding(ErasureReceipt receipt) {
+        if (cleaner.stopping()) {
+            return;
+        }
         try (Connection lockHolder = dataSource.getConnection()) {
             if (!advisoryLock(lockHolder, "pg_try_advisory_lock", receipt.erasureId())) {
                 return;
@@ -215,6 +234,7 @@ public class Erasures implements DisposableBean {
                     cleanUp(receipt.erasureId(), receipt.subject(), receipt.dataKeyId(), types);
                 }
             } finally {
+                cleaner.endInterruptible();
                 advisoryLock(lockHolder, "pg_advisory_unlock", receipt.erasureId());
             }
         } catch (SQLException e) {
@@ -268,6 +288,7 @@ public class Erasures implements DisposableBean {
     private void cleanUp(String erasureId, String subject, String dataKeyId, Set<String> types) {
         List<String> rebuilt = new ArrayList<>();
         try {
+            cleaner.beginInterruptible();
             idempotentResponses.forgetResponsesTo(subject);
             for (Projection projection : projections.all().values()) {
                 boolean holdsCopies = projection
@@ -283,9 +304,16 @@ public class Erasures implements DisposableBean {
                     rebuilt.add(projection.name() + " (" + done.differenceCount() + " rows erased)");
                 }
             }
+            // every replay is done: a stop that came meanwhile waits for these two short steps rather than cut them off
+            cleaner.endInterruptible();
             forgetSnapshotsOf(subject, dataKeyId);
             receipts.cleanup(erasureId, new Cleanup("COMPLETED", "rebuilt: " + String.join(", ", rebuilt)));
         } catch (Exception e) {
+            if (cleaner.endInterruptible()) {
+                // its replay is abandoned next, for the node's stop: no failure, and nothing to replay by hand
+                log.info("Clean-up of erasure {} let go: this node is stopping; a query node takes it up", erasureId);
+                return;
+            }
             log.warn("Clean-up of erasure {} failed; replay the projections that hold personal data", erasureId, e);
             receipts.cleanup(
                     erasureId, new Cleanup("FAILED", "rebuilt: " + String.join(", ", rebuilt) + "; " + e.getMessage()));
@@ -319,7 +347,36 @@ public class Erasures implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
-        cleaner.shutdownNow();
+    public void start() {
+        lifecycleRunning = true;
+    }
+
+    /** Interrupts the clean-up running here and waits until it has let go of its erasure, still RUNNING. */
+    @Override
+    public void stop() {
+        cleaner.interrupt();
+        try {
+            if (!cleaner.awaitEnd(LET_GO_WAIT)) {
+                log.warn("An erasure's clean-up did not let go within {}; the node stops all the same", LET_GO_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lifecycleRunning = false;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return lifecycleRunning;
+    }
+
+    /**
+     * Stops before the replays it waits on: abandoned first, a replay would read as failed, and the clean-up as
+     * FAILED with it, which nobody takes up.
+     */
+    @Override
+    public int getPhase() {
+        return ProjectionReplay.PHASE + 1;
     }
 }

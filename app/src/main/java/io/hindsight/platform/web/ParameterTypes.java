@@ -1,5 +1,10 @@
 package io.hindsight.platform.web;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.lang.annotation.Annotation;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,16 +29,54 @@ final class ParameterTypes {
             Short.class, Range.of(Short.MIN_VALUE, Short.MAX_VALUE),
             short.class, Range.of(Short.MIN_VALUE, Short.MAX_VALUE));
 
+    /**
+     * The least value of whole-number parameters that the API's conventions refuse below it wherever they appear: an
+     * offset counts from 0 ({@code Paging}), an event position from 0 ({@code ResumePositions}).
+     */
+    private static final Map<String, Long> LEAST_BY_NAME = Map.of("offset", 0L, "after", 0L);
+
     private ParameterTypes() {}
 
-    /** The whole numbers a parameter of the type holds, for a type that holds only some. */
-    static Optional<Range> rangeOf(Class<?> type) {
-        return Optional.ofNullable(type == null ? null : RANGES.get(type));
+    /**
+     * The whole numbers a parameter takes, for a type that holds only some: what its type holds, narrowed to the
+     * bounds its declaration ({@code @Min}, {@code @Max}, {@code @Positive}, {@code @PositiveOrZero}) or the API's
+     * conventions for its name put on it - an offset past an int is told 0 to 2147483647, since a negative one is
+     * refused too.
+     */
+    static Optional<Range> rangeOf(String name, Class<?> type, Annotation... declared) {
+        Range range = type == null ? null : RANGES.get(type);
+        if (range == null) {
+            return Optional.empty();
+        }
+        Long least = LEAST_BY_NAME.get(name);
+        if (least != null) {
+            range = range.atLeast(least);
+        }
+        for (Annotation annotation : declared) {
+            if (annotation instanceof Min min) {
+                range = range.atLeast(min.value());
+            } else if (annotation instanceof Max max) {
+                range = range.atMost(max.value());
+            } else if (annotation instanceof Positive) {
+                range = range.atLeast(1);
+            } else if (annotation instanceof PositiveOrZero) {
+                range = range.atLeast(0);
+            }
+        }
+        return Optional.of(range);
     }
 
     record Range(long min, long max) {
         static Range of(long min, long max) {
             return new Range(min, max);
+        }
+
+        Range atLeast(long least) {
+            return new Range(Math.max(min, least), max);
+        }
+
+        Range atMost(long most) {
+            return new Range(min, Math.min(max, most));
         }
 
         String describe() {

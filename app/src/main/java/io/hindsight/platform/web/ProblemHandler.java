@@ -8,6 +8,7 @@ import io.hindsight.common.TryAgainLater;
 import io.hindsight.platform.outage.Outages;
 import io.hindsight.query.Paging;
 import jakarta.validation.ConstraintViolationException;
+import java.lang.annotation.Annotation;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -236,7 +237,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     return parameterOfTheWrongType(
                             error.getField(),
                             e.getBindingResult().getFieldType(error.getField()),
-                            error.getRejectedValue());
+                            error.getRejectedValue(),
+                            new Annotation[0]);
                 }
             }
         }
@@ -282,24 +284,31 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(
             TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String name =
-                e instanceof MethodArgumentTypeMismatchException argument ? argument.getName() : e.getPropertyName();
-        return parameterOfTheWrongType(name, e.getRequiredType(), e.getValue());
+        if (e instanceof MethodArgumentTypeMismatchException argument) {
+            return parameterOfTheWrongType(
+                    argument.getName(),
+                    e.getRequiredType(),
+                    e.getValue(),
+                    argument.getParameter().getParameterAnnotations());
+        }
+        return parameterOfTheWrongType(e.getPropertyName(), e.getRequiredType(), e.getValue(), new Annotation[0]);
     }
 
     /**
      * A parameter whose text is not of its type, described by its name and what it takes (never by Java's types). A
      * limit of more digits than a number holds is still a limit too large, whatever its type could hold; any other
-     * whole number past its type is out of range, like a negative offset, and says its limits (it had been told to
-     * write "the digits 0-9", which it had).
+     * whole number past its type is out of range, like a negative offset, and says the range the parameter takes (it
+     * had been told to write "the digits 0-9", which it had; and an offset had been told its int's negative bound,
+     * though a negative offset is refused as well).
      */
-    private static ResponseEntity<Object> parameterOfTheWrongType(String name, Class<?> type, Object value) {
+    private static ResponseEntity<Object> parameterOfTheWrongType(
+            String name, Class<?> type, Object value, Annotation[] declared) {
         if ("limit".equals(name) && value instanceof String text && text.matches("\\+?[0-9]+")) {
             return ResponseEntity.badRequest()
                     .body(Problems.of(
                             CommonError.LIMIT_TOO_LARGE, "limit must be at most %d".formatted(Paging.MAX_LIMIT)));
         }
-        Optional<ParameterTypes.Range> range = ParameterTypes.rangeOf(type);
+        Optional<ParameterTypes.Range> range = ParameterTypes.rangeOf(name, type, declared);
         if (range.isPresent()
                 && value instanceof String text
                 && ClientInput.ASCII_WHOLE_NUMBER.matcher(text).matches()) {

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.hindsight.support.Api;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.HindsightProcess;
-import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.hindsight.support.StandaloneApp;
 import io.restassured.RestAssured;
@@ -56,8 +55,9 @@ class CrashIT {
         Map<String, Set<String>> acknowledgedNames = new ConcurrentHashMap<>();
         List<Member> members = new ArrayList<>();
 
-        Path output = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".out");
-        Process node = startNode(output);
+        Path output = HindsightProcess.outputBeside(dataDirectory);
+        Process node =
+                HindsightProcess.launchNode(output, dataDirectory, "hindsight.projections.token-claim-interval=PT1S");
         try {
             int port = HindsightProcess.awaitPort(output);
             String adminToken = HindsightProcess.adminToken(port);
@@ -142,17 +142,6 @@ class CrashIT {
                             .as("%s parked", projection.get("name"))
                             .isZero());
         }
-    }
-
-    private Process startNode(Path output) throws IOException {
-        return HindsightProcess.launch(
-                output,
-                List.of(
-                        "--hindsight.data-dir=" + dataDirectory,
-                        "--server.port=0",
-                        "--hindsight.bootstrap-admin.email=" + IntegrationTest.ADMIN_EMAIL,
-                        "--hindsight.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-                        "--hindsight.projections.token-claim-interval=PT1S"));
     }
 
     /** The JVM, PostgreSQL with every backend, and Redis, all in one kill -9. */

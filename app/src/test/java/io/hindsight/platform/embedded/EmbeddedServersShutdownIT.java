@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hindsight.support.HindsightProcess;
-import io.hindsight.support.IntegrationTest;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -48,15 +47,11 @@ class EmbeddedServersShutdownIT {
 
     @Test
     void sigtermAnswersEveryRequestItTakesAndStopsRedisAfterTheWebServer() throws Exception {
-        Path output = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".out");
+        Path output = HindsightProcess.outputBeside(dataDirectory);
         Process node = HindsightProcess.launch(
                 output,
                 List.of("-D" + HindsightProcess.SERVES_ON_AFTER_STOP_MILLIS + "=" + SERVES_ON_AFTER_STOP.toMillis()),
-                List.of(
-                        "--hindsight.data-dir=" + dataDirectory,
-                        "--server.port=0",
-                        "--hindsight.bootstrap-admin.email=" + IntegrationTest.ADMIN_EMAIL,
-                        "--hindsight.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD));
+                HindsightProcess.nodeArguments(dataDirectory));
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS + 1);
         AtomicBoolean running = new AtomicBoolean(true);
         try {

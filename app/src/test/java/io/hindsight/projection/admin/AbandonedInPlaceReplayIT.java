@@ -15,7 +15,6 @@ import io.hindsight.snack.api.SnackReactionWithdrawn;
 import io.hindsight.support.Api;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.HindsightProcess;
-import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.hindsight.support.StandaloneApp;
 import io.restassured.RestAssured;
@@ -145,8 +144,8 @@ class AbandonedInPlaceReplayIT {
     @Test
     void aNodeStoppedDuringARebuildInPlaceServesTheTrueCountsAgainSoonAfterItStartsAgain() throws Exception {
         copySeededData();
-        Path output = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".out");
-        Process node = startNode(output);
+        Path output = HindsightProcess.outputBeside(dataDirectory);
+        Process node = HindsightProcess.launchNode(output, dataDirectory);
         try {
             stopWhileRebuilding(node, output, false);
         } finally {
@@ -165,8 +164,8 @@ class AbandonedInPlaceReplayIT {
     @Test
     void aNodeKilledDuringARebuildInPlaceServesTheTrueCountsAgainOnceItsReplayLockLapses() throws Exception {
         copySeededData();
-        Path output = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".out");
-        Process node = startNode(output);
+        Path output = HindsightProcess.outputBeside(dataDirectory);
+        Process node = HindsightProcess.launchNode(output, dataDirectory);
         try {
             stopWhileRebuilding(node, output, true);
         } finally {
@@ -260,16 +259,6 @@ class AbandonedInPlaceReplayIT {
                 }
             });
         }
-    }
-
-    private Process startNode(Path output) throws IOException {
-        return HindsightProcess.launch(
-                output,
-                List.of(
-                        "--hindsight.data-dir=" + dataDirectory,
-                        "--server.port=0",
-                        "--hindsight.bootstrap-admin.email=" + IntegrationTest.ADMIN_EMAIL,
-                        "--hindsight.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD));
     }
 
     private static JsonPath replay(int port, String token) {

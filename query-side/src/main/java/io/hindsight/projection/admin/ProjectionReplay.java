@@ -59,6 +59,8 @@ public class ProjectionReplay implements SmartLifecycle {
     private static final int FIRST_CHUNK = 500;
     /** How long a stopping node waits for its replay to be abandoned and cleaned up before it closes the pools. */
     private static final Duration ABANDON_WAIT = Duration.ofSeconds(20);
+    /** The lifecycle phase it stops in: what waits on its replays stops in a later one (a higher number). */
+    public static final int PHASE = Integer.MAX_VALUE - 200;
 
     private final ProjectionRegistry registry;
     private final ProjectionPause pause;
@@ -71,7 +73,7 @@ public class ProjectionReplay implements SmartLifecycle {
     private final Configuration axon;
     private final TransactionTemplate transactions;
     private final OneEventAtATime isolation;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "projection-replay"));
+    private final StoppableWorker worker = new StoppableWorker("projection-replay");
     private final ScheduledExecutorService lockRenewal = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "projection-replay-lock");
         thread.setDaemon(true);
@@ -83,12 +85,6 @@ public class ProjectionReplay implements SmartLifecycle {
         thread.setDaemon(true);
         return thread;
     });
-    /** Guards {@link #interruptible}: a replay is interrupted only before its clean-up, never during it. */
-    private final Object interruption = new Object();
-    /** The thread of the replay running here, while it may be interrupted; guarded by {@link #interruption}. */
-    private Thread interruptible;
-    /** Set once as the node stops (under {@link #interruption}). */
-    private volatile boolean stopping;
 
     private volatile boolean lifecycleRunning;
 
@@ -186,12 +182,7 @@ public class ProjectionReplay implements SmartLifecycle {
         boolean rebuiltInPlace = false;
         PhaseClock clock = new PhaseClock();
         try {
-            synchronized (interruption) {
-                if (stopping) {
-                    throw new NodeStopping();
-                }
-                interruptible = Thread.currentThread();
-            }
+            worker.beginInterruptible();
             pause.pauseEverywhere(name, Duration.ofSeconds(60));
             clock.lap("pause");
             ReplayCoverage coverage =
@@ -237,7 +228,7 @@ public class ProjectionReplay implements SmartLifecycle {
                     differences.size(),
                     clock);
         } catch (Exception e) {
-            boolean nodeStops = endInterruptibleSection();
+            boolean nodeStops = worker.endInterruptible();
             // failed first: dropping the shadow tables fails too while the database is away, and a replay had then
             // been saved as still pausing or rebuilding, for good
             if (nodeStops) {
@@ -256,26 +247,13 @@ public class ProjectionReplay implements SmartLifecycle {
                 }
             }
         } finally {
-            endInterruptibleSection();
+            worker.endInterruptible();
             records.save(status);
             // a read model left half-built stays marked, so that it is never served as the truth (see AbandonedReplays)
             if (rebuiltInPlace) {
                 records.clearRebuildingInPlace(name);
             }
             pause.resumeEverywhere(name);
-        }
-    }
-
-    /**
-     * Ends the part of a replay that the node's stop may interrupt, and clears an interrupt that came meanwhile: the
-     * clean-up after it needs Redis and PostgreSQL, whose clients fail every call of an interrupted thread. Answers
-     * whether the node is stopping.
-     */
-    private boolean endInterruptibleSection() {
-        synchronized (interruption) {
-            interruptible = null;
-            Thread.interrupted();
-            return stopping;
         }
     }
 
@@ -287,7 +265,7 @@ public class ProjectionReplay implements SmartLifecycle {
 
     /** A chunk that fails then failed for that, not for an event: Redis and the pool refuse an interrupted thread. */
     private boolean stopRequested() {
-        return stopping || Thread.currentThread().isInterrupted();
+        return worker.stopping() || Thread.currentThread().isInterrupted();
     }
 
     /**
@@ -523,18 +501,11 @@ public class ProjectionReplay implements SmartLifecycle {
      */
     @Override
     public void stop() {
-        synchronized (interruption) {
-            stopping = true;
-            if (interruptible != null) {
-                interruptible.interrupt();
-            }
-        }
-        worker.shutdown();
+        worker.interrupt();
         readAhead.shutdownNow();
         try {
-            if (!worker.awaitTermination(ABANDON_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!worker.awaitEnd(ABANDON_WAIT)) {
                 log.warn("A replay was not abandoned within {}; the node stops without its clean-up", ABANDON_WAIT);
-                worker.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -552,15 +523,8 @@ public class ProjectionReplay implements SmartLifecycle {
     /** Stops before the processors, the Redis connections and the pools (phase 0 and below) it needs to clean up. */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE - 200;
+        return PHASE;
     }
 
     private static final String NODE_STOPPED = "The node running it stopped";
-
-    /** A replay that had not begun when its node started to stop. */
-    private static final class NodeStopping extends InterruptedException {
-        NodeStopping() {
-            super("The node is stopping");
-        }
-    }
 }
