@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import io.hindsight.ledger.LedgerSteps;
 import io.hindsight.store.StoreSteps.Merchant;
 import io.hindsight.support.Api.Member;
+import io.hindsight.support.FakePortOne;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.restassured.path.json.JsonPath;
@@ -59,7 +60,14 @@ class StoreReplayIT extends IntegrationTest {
                 .until(() -> !GiftsAndCouponsIT.coupons(recipient).isEmpty());
         GiftsAndCouponsIT.register(recipient, code).then().statusCode(200);
         GiftsAndCouponsIT.useCoupon(recipient, code).then().statusCode(201);
+        String withdrawnGift = StoreSteps.giftOrder(customer, recipient, merchant, latte);
+        String refundedAtPortOne = pay(withdrawnGift, 4_200);
+        FakePortOne.cancelledAtConsole(refundedAtPortOne);
+        StoreSteps.webhook(refundedAtPortOne, withdrawnGift, "cancelled").then().statusCode(200);
         Projections.awaitAllCaughtUp(admin);
+        assertThat(GiftsAndCouponsIT.coupons(recipient))
+                .extracting(coupon -> coupon.get("status"))
+                .containsExactly("WITHDRAWN", "USED");
 
         for (String projection : List.of("store-stores", "store-orders", "store-coupons", "store-messages")) {
             Projections.assertReplayIdentical(admin, projection);

@@ -3,7 +3,9 @@ package io.hindsight.store;
 import io.hindsight.account.api.Role;
 import io.hindsight.command.AccountLeaving;
 import io.hindsight.store.api.CloseStore;
+import io.hindsight.store.api.RecipientLeft;
 import io.hindsight.store.guard.StoreCatalog;
+import io.hindsight.store.guard.UnusedCoupons;
 import io.hindsight.store.payment.PortOneProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,5 +23,14 @@ public class StoreConfiguration {
     @Bean
     AccountLeaving merchantLeaving(StoreCatalog catalog) {
         return AccountLeaving.forEach(Role.MERCHANT, catalog::openStoresOf, CloseStore::new);
+    }
+
+    /**
+     * A resigning recipient's unused coupons are withdrawn and their paid gifts refunded at once: nobody can use them,
+     * and the givers' money would otherwise wait for them to expire.
+     */
+    @Bean
+    AccountLeaving recipientLeaving(UnusedCoupons coupons) {
+        return AccountLeaving.forEach(coupons::of, RecipientLeft::new);
     }
 }

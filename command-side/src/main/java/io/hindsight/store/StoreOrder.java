@@ -24,6 +24,7 @@ import io.hindsight.ledger.api.TransferKind;
 import io.hindsight.store.api.AcceptStoreOrder;
 import io.hindsight.store.api.CompleteStoreOrder;
 import io.hindsight.store.api.CouponCode;
+import io.hindsight.store.api.CouponStatus;
 import io.hindsight.store.api.Delivery;
 import io.hindsight.store.api.GiftDetails;
 import io.hindsight.store.api.GiftPaid;
@@ -41,7 +42,8 @@ import io.hindsight.store.api.PlaceStoreOrder;
 import io.hindsight.store.api.Prepayment;
 import io.hindsight.store.api.ProviderPayment;
 import io.hindsight.store.api.ProviderPaymentStatus;
-import io.hindsight.store.api.RefundExpiredGift;
+import io.hindsight.store.api.RefundUnusedGift;
+import io.hindsight.store.api.RefuseCouponOrder;
 import io.hindsight.store.api.RejectGift;
 import io.hindsight.store.api.RejectStoreOrder;
 import io.hindsight.store.api.StoreError;
@@ -60,6 +62,7 @@ import io.hindsight.store.api.StoreOrderRejected;
 import io.hindsight.store.api.StoreOrderStatus;
 import io.hindsight.store.api.StoreRules;
 import io.hindsight.store.api.VerifyPayment;
+import io.hindsight.store.api.WithdrawCoupon;
 import io.hindsight.store.guard.GiftRecipients;
 import io.hindsight.store.guard.PaymentClaims;
 import io.hindsight.store.guard.StoreCatalog;
@@ -90,11 +93,12 @@ import org.axonframework.spring.stereotype.Aggregate;
  * coupon. The points it spends are held in the ledger from the start, taken when the merchant accepts and
  * released when the order ends any other way; a completed order pays the store and earns the customer points.
  * A payment that cannot be kept is cancelled at the provider by a durable deadline, retried until it is done. A
- * payment the provider cancels by itself after it placed the order ends the order if it was not served yet.
+ * payment the provider cancels by itself after it placed the order ends the order if it was not served yet; a
+ * gift's withdraws its coupon if unused, or ends the order the coupon placed if that was not served yet.
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
-@Revision("2")
+@Revision("3")
 public class StoreOrder {
 
     public static final String PAYMENT_DEADLINE = "store-order-payment-due";
@@ -115,6 +119,7 @@ public class StoreOrder {
     private long amountPaid;
     private String paymentId;
     private GiftDetails gift;
+    private CouponCode couponCode;
     private StoreOrderId giftOrderId;
     private Instant paymentDueAt;
     private final Set<String> handledPayments = new HashSet<>();
@@ -383,15 +388,26 @@ public class StoreOrder {
     }
 
     @CommandHandler
-    public StoreOrderState handle(RefundExpiredGift command, DeadlineManager deadlines, MetaData metaData) {
+    public StoreOrderState handle(RefundUnusedGift command, DeadlineManager deadlines, MetaData metaData) {
         if (status != StoreOrderStatus.GIFTED || paymentId == null) {
             // only a paid GIFTED order holds money nobody can be served for (a free gift paid nothing); never fail
-            // the coupon's expiry over it
+            // the coupon's expiry or its recipient's resignation over it
             return state();
         }
-        apply(new GiftRefunded(orderId, storeId, customerId, "The gift's coupon expired unused", paymentId));
-        if (paymentId != null) {
-            scheduleCancel(paymentId, amountPaid, "Gift coupon expired unused", deadlines, metaData);
+        apply(new GiftRefunded(orderId, storeId, customerId, command.reason(), paymentId));
+        scheduleCancel(paymentId, amountPaid, "Gift refunded: " + command.reason(), deadlines, metaData);
+        return state();
+    }
+
+    /** Its coupon's gift lost its payment at the provider; the gift order cancels what the provider still holds. */
+    @CommandHandler
+    public StoreOrderState handle(RefuseCouponOrder command, Commands commands) {
+        if (kind == StoreOrderKind.COUPON && !paymentCancelledAtProvider && paidFor()) {
+            boolean unserved = status == PLACED || status == ACCEPTED;
+            if (unserved) {
+                givePointsBack(commands);
+            }
+            recordCancelledAtProvider(command.payment(), unserved);
         }
         return state();
     }
@@ -497,6 +513,7 @@ public class StoreOrder {
     @EventSourcingHandler
     void on(GiftPaid event) {
         status = StoreOrderStatus.GIFTED;
+        couponCode = event.couponCode();
         paymentId = event.paymentId();
         amountPaid = event.amountPaid();
         if (event.paymentId() != null) {
@@ -558,21 +575,58 @@ public class StoreOrder {
      * The provider gave back all or part of the payment that paid for this order, unasked. An order not served yet
      * ends (REFUSED) and gives back its points - released if still held, returned if spent at acceptance - and what
      * the provider still holds of a partly cancelled payment is cancelled too: it no longer pays what was due. A
-     * served one (completed; a paid gift, whose coupon is out) only records it, for an operator to see.
+     * served one (completed) only records it, for an operator to see. A paid gift ends unless its coupon's order was
+     * served.
      */
     private PaymentOutcome cancelledAtProvider(
             ProviderPayment payment, Commands commands, DeadlineManager deadlines, MetaData metaData) {
-        boolean partly = payment.status() == ProviderPaymentStatus.PAID;
-        String reason = partly
-                ? "the provider reports " + payment.cancelledAmount() + " of the " + payment.amount()
-                        + " paid cancelled"
-                : "the provider reports the payment cancelled";
-        boolean ends = status == PLACED || status == ACCEPTED;
+        boolean ends;
+        if (kind == StoreOrderKind.GIFT) {
+            ends = withdrawCouponOrRefuseItsOrder(payment, commands);
+        } else {
+            ends = status == PLACED || status == ACCEPTED;
+            if (ends) {
+                givePointsBack(commands);
+            }
+        }
+        recordCancelledAtProvider(payment, ends);
+        if (ends && payment.status() == ProviderPaymentStatus.PAID) {
+            scheduleCancel(
+                    payment.paymentId(),
+                    Math.max(0, payment.amount() - payment.cancelledAmount()),
+                    "The rest of a payment the provider partly cancelled",
+                    deadlines,
+                    metaData);
+        }
+        return PaymentOutcome.CANCELLED;
+    }
+
+    /**
+     * An unused coupon is withdrawn; an order the coupon placed is refused unless it was completed. Answers whether
+     * nothing was served for the gift. The coupon orders its use and its withdrawal, so a use racing this either came
+     * first, and its order is refused here, or finds the coupon withdrawn.
+     */
+    private boolean withdrawCouponOrRefuseItsOrder(ProviderPayment payment, Commands commands) {
+        Coupon.Withdrawal coupon = commands.send(
+                new WithdrawCoupon(couponCode, "The gift's payment was cancelled at the payment provider"));
+        if (coupon.status() != CouponStatus.USED) {
+            return true;
+        }
+        StoreOrderState couponOrder = commands.send(new RefuseCouponOrder(coupon.usedFor(), payment));
+        return couponOrder.status() != COMPLETED;
+    }
+
+    /** A placed order's points are still held and are released; an accepted one's were spent and are returned. */
+    private void givePointsBack(Commands commands) {
         if (status == PLACED) {
             releasePoints(commands);
-        } else if (status == ACCEPTED) {
+        } else {
             returnPoints(commands);
         }
+    }
+
+    private void recordCancelledAtProvider(ProviderPayment payment, boolean orderEnds) {
+        String reason = reasonFor(payment);
         apply(new PaymentCancelledAtProvider(
                 orderId,
                 storeId,
@@ -581,19 +635,17 @@ public class StoreOrder {
                 payment.amount(),
                 payment.cancelledAmount(),
                 reason,
-                ends));
-        if (ends) {
+                orderEnds));
+        if (orderEnds) {
             apply(new StoreOrderRefused(orderId, storeId, customerId, reason));
-            if (partly) {
-                scheduleCancel(
-                        payment.paymentId(),
-                        Math.max(0, payment.amount() - payment.cancelledAmount()),
-                        "The rest of a payment the provider partly cancelled",
-                        deadlines,
-                        metaData);
-            }
         }
-        return PaymentOutcome.CANCELLED;
+    }
+
+    private static String reasonFor(ProviderPayment payment) {
+        return payment.status() == ProviderPaymentStatus.PAID
+                ? "the provider reports " + payment.cancelledAmount() + " of the " + payment.amount()
+                        + " paid cancelled"
+                : "the provider reports the payment cancelled";
     }
 
     /** The order stands on its payment: placed, accepted, completed, or a gift whose coupon is out. */

@@ -2,6 +2,7 @@ package io.hindsight.store;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -15,13 +16,21 @@ import io.hindsight.ledger.api.TransferKind;
 import io.hindsight.ledger.api.VoidHold;
 import io.hindsight.store.api.AcceptStoreOrder;
 import io.hindsight.store.api.CompleteStoreOrder;
+import io.hindsight.store.api.CouponCode;
+import io.hindsight.store.api.CouponStatus;
 import io.hindsight.store.api.Delivery;
+import io.hindsight.store.api.GiftDetails;
+import io.hindsight.store.api.GiftPaid;
+import io.hindsight.store.api.GiftRefunded;
 import io.hindsight.store.api.MenuId;
 import io.hindsight.store.api.PaymentCancelledAtProvider;
 import io.hindsight.store.api.PaymentOutcome;
 import io.hindsight.store.api.PaymentRefused;
+import io.hindsight.store.api.Prepayment;
 import io.hindsight.store.api.ProviderPayment;
 import io.hindsight.store.api.ProviderPaymentStatus;
+import io.hindsight.store.api.RefundUnusedGift;
+import io.hindsight.store.api.RefuseCouponOrder;
 import io.hindsight.store.api.RejectStoreOrder;
 import io.hindsight.store.api.StoreId;
 import io.hindsight.store.api.StoreOrderAccepted;
@@ -34,7 +43,9 @@ import io.hindsight.store.api.StoreOrderLine;
 import io.hindsight.store.api.StoreOrderPlaced;
 import io.hindsight.store.api.StoreOrderRefused;
 import io.hindsight.store.api.StoreOrderRejected;
+import io.hindsight.store.api.StoreOrderStatus;
 import io.hindsight.store.api.VerifyPayment;
+import io.hindsight.store.api.WithdrawCoupon;
 import io.hindsight.store.guard.GiftRecipients;
 import io.hindsight.store.guard.PaymentClaims;
 import io.hindsight.store.guard.StoreCatalog;
@@ -347,5 +358,151 @@ class StoreOrderTest {
                         new StoreOrderRefused(orderId, storeId, customer, reason))
                 .expectScheduledDeadlineWithName(Duration.ZERO, StoreOrder.CANCEL_DEADLINE)
                 .expectResultMessagePayload(PaymentOutcome.REFUSED);
+    }
+
+    private final AccountId recipient = AccountId.of("recipient-1");
+    private final CouponCode code = new CouponCodes().next();
+
+    private StoreOrderCreated giftCreated(long price) {
+        return new StoreOrderCreated(
+                orderId,
+                StoreOrderKind.GIFT,
+                storeId,
+                merchant,
+                customer,
+                List.of(new StoreOrderLine(MenuId.newId(), "Latte", price, 1)),
+                null,
+                price,
+                0,
+                price,
+                price == 0 ? null : Instant.now().plus(Duration.ofMinutes(15)),
+                new GiftDetails("gift-1", recipient, "Enjoy"),
+                null);
+    }
+
+    private GiftPaid giftPaid(String paymentId, long amount) {
+        return new GiftPaid(orderId, storeId, customer, "gift-1", recipient, code, paymentId, amount);
+    }
+
+    @Test
+    void aGiftWhosePaymentTheProviderCancelledWithdrawsItsUnusedCouponAndEnds() {
+        String reason = "the provider reports the payment cancelled";
+        when(commands.send(any(WithdrawCoupon.class))).thenReturn(new Coupon.Withdrawal(CouponStatus.WITHDRAWN, null));
+        fixture.given(giftCreated(4_000), giftPaid("imp_20", 4_000))
+                .when(cancelledAtProvider("imp_20", 4_000, 4_000))
+                .expectEvents(
+                        new PaymentCancelledAtProvider(
+                                orderId, storeId, customer, "imp_20", 4_000, 4_000, reason, true),
+                        new StoreOrderRefused(orderId, storeId, customer, reason))
+                .expectNoScheduledDeadlines()
+                .expectResultMessagePayload(PaymentOutcome.CANCELLED);
+        verify(commands).send(new WithdrawCoupon(code, "The gift's payment was cancelled at the payment provider"));
+        verify(commands, never()).send(any(RefuseCouponOrder.class));
+    }
+
+    @Test
+    void aGiftWhosePaymentTheProviderPartlyCancelledEndsTheCouponOrderAndCancelsTheRest() {
+        String reason = "the provider reports 1000 of the 4000 paid cancelled";
+        StoreOrderId couponOrder = StoreOrderId.newId();
+        when(commands.send(any(WithdrawCoupon.class)))
+                .thenReturn(new Coupon.Withdrawal(CouponStatus.USED, couponOrder));
+        when(commands.send(any(RefuseCouponOrder.class)))
+                .thenReturn(new StoreOrderState(
+                        couponOrder.value(), StoreOrderKind.COUPON, StoreOrderStatus.REFUSED, 0, 0, null));
+        fixture.given(giftCreated(4_000), giftPaid("imp_21", 4_000))
+                .when(cancelledAtProvider("imp_21", 4_000, 1_000))
+                .expectEvents(
+                        new PaymentCancelledAtProvider(
+                                orderId, storeId, customer, "imp_21", 4_000, 1_000, reason, true),
+                        new StoreOrderRefused(orderId, storeId, customer, reason))
+                .expectScheduledDeadlineWithName(Duration.ZERO, StoreOrder.CANCEL_DEADLINE)
+                .expectResultMessagePayload(PaymentOutcome.CANCELLED);
+        verify(commands)
+                .send(new RefuseCouponOrder(
+                        couponOrder,
+                        new ProviderPayment("imp_21", orderId.value(), 4_000, ProviderPaymentStatus.PAID, 1_000)));
+    }
+
+    @Test
+    void cannotEndAGiftWhoseCouponOrderWasServedButRecordsItsCancelledPayment() {
+        String reason = "the provider reports the payment cancelled";
+        StoreOrderId couponOrder = StoreOrderId.newId();
+        when(commands.send(any(WithdrawCoupon.class)))
+                .thenReturn(new Coupon.Withdrawal(CouponStatus.USED, couponOrder));
+        when(commands.send(any(RefuseCouponOrder.class)))
+                .thenReturn(new StoreOrderState(
+                        couponOrder.value(), StoreOrderKind.COUPON, StoreOrderStatus.COMPLETED, 0, 0, null));
+        fixture.given(giftCreated(4_000), giftPaid("imp_22", 4_000))
+                .when(cancelledAtProvider("imp_22", 4_000, 4_000))
+                .expectEvents(new PaymentCancelledAtProvider(
+                        orderId, storeId, customer, "imp_22", 4_000, 4_000, reason, false))
+                .expectNoScheduledDeadlines()
+                .expectResultMessagePayload(PaymentOutcome.CANCELLED);
+    }
+
+    private StoreOrderCreated couponOrderCreated() {
+        return new StoreOrderCreated(
+                orderId,
+                StoreOrderKind.COUPON,
+                storeId,
+                merchant,
+                recipient,
+                List.of(new StoreOrderLine(MenuId.newId(), "Latte", 4_000, 1)),
+                delivery,
+                4_000,
+                0,
+                0,
+                null,
+                null,
+                new Prepayment(code, "imp_23", 4_000, StoreOrderId.newId()));
+    }
+
+    private StoreOrderPlaced couponOrderPlaced() {
+        return new StoreOrderPlaced(
+                orderId, storeId, recipient, StoreOrderKind.COUPON, lines, delivery, 0, 0, "imp_23", 4_000);
+    }
+
+    @Test
+    void canRefuseACouponOrderNotServedYetWhoseGiftLostItsPayment() {
+        String reason = "the provider reports the payment cancelled";
+        ProviderPayment cancelled = new ProviderPayment("imp_23", "gift-order", 4_000, ProviderPaymentStatus.CANCELLED);
+        fixture.given(couponOrderCreated(), couponOrderPlaced(), new StoreOrderAccepted(orderId, storeId, recipient))
+                .when(new RefuseCouponOrder(orderId, cancelled))
+                .expectEvents(
+                        new PaymentCancelledAtProvider(
+                                orderId, storeId, recipient, "imp_23", 4_000, 4_000, reason, true),
+                        new StoreOrderRefused(orderId, storeId, recipient, reason))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void cannotRefuseACompletedCouponOrderButRecordsItsGiftsCancelledPayment() {
+        String reason = "the provider reports the payment cancelled";
+        ProviderPayment cancelled = new ProviderPayment("imp_23", "gift-order", 4_000, ProviderPaymentStatus.CANCELLED);
+        fixture.given(
+                        couponOrderCreated(),
+                        couponOrderPlaced(),
+                        new StoreOrderAccepted(orderId, storeId, recipient),
+                        new StoreOrderCompleted(orderId, storeId, recipient, 4_000, 0))
+                .when(new RefuseCouponOrder(orderId, cancelled))
+                .expectEvents(new PaymentCancelledAtProvider(
+                        orderId, storeId, recipient, "imp_23", 4_000, 4_000, reason, false))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void canRefundAPaidGiftWhoseCouponEndedUnused() {
+        fixture.given(giftCreated(4_000), giftPaid("imp_24", 4_000))
+                .when(new RefundUnusedGift(orderId, "The gift's recipient has left"))
+                .expectEvents(new GiftRefunded(orderId, storeId, customer, "The gift's recipient has left", "imp_24"))
+                .expectScheduledDeadlineWithName(Duration.ZERO, StoreOrder.CANCEL_DEADLINE);
+    }
+
+    @Test
+    void aFreeGiftWhoseCouponEndedUnusedHasNothingToRefund() {
+        fixture.given(giftCreated(0), giftPaid(null, 0))
+                .when(new RefundUnusedGift(orderId, "The gift's recipient has left"))
+                .expectNoEvents()
+                .expectNoScheduledDeadlines();
     }
 }

@@ -7,6 +7,7 @@ import io.hindsight.store.api.CouponIssued;
 import io.hindsight.store.api.CouponRegistered;
 import io.hindsight.store.api.CouponStatus;
 import io.hindsight.store.api.CouponUsed;
+import io.hindsight.store.api.CouponWithdrawn;
 
 /** The coupon view as a fold of the coupon's events. */
 public final class CouponFold implements Fold<CouponView> {
@@ -31,6 +32,7 @@ public final class CouponFold implements Fold<CouponView> {
                     event.timestamp(),
                     null,
                     null,
+                    null,
                     null);
         }
         if (payload instanceof CouponRegistered) {
@@ -45,6 +47,9 @@ public final class CouponFold implements Fold<CouponView> {
         }
         if (payload instanceof CouponExpired) {
             return view.with(CouponStatus.EXPIRED, view.registeredAt(), null, null);
+        }
+        if (payload instanceof CouponWithdrawn withdrawn) {
+            return view.withdrawn(withdrawn.reason());
         }
         return view;
     }

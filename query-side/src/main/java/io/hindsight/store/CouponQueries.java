@@ -32,11 +32,12 @@ public class CouponQueries {
                         view.fromAccountId(),
                         view.message(),
                         view.issuedAt(),
-                        view.orderId()))
+                        view.orderId(),
+                        view.reason()))
                 .toList();
     }
 
-    /** A coupon as its recipient lists it. */
+    /** A coupon as its recipient lists it; {@code reason} says why a WITHDRAWN one was. */
     public record MyCoupon(
             String code,
             String storeId,
@@ -47,5 +48,6 @@ public class CouponQueries {
             String fromAccountId,
             String message,
             Instant issuedAt,
-            String orderId) {}
+            String orderId,
+            String reason) {}
 }

@@ -3,7 +3,7 @@ package io.hindsight.store;
 import io.hindsight.store.api.CouponStatus;
 import java.time.Instant;
 
-/** A gift coupon as its recipient sees it, with when it was issued, registered and used. */
+/** A gift coupon as its recipient sees it, with when it was issued, registered and used, and why it was withdrawn. */
 public record CouponView(
         String code,
         String giftId,
@@ -20,7 +20,8 @@ public record CouponView(
         Instant issuedAt,
         Instant registeredAt,
         Instant usedAt,
-        String orderId) {
+        String orderId,
+        String reason) {
 
     CouponView with(CouponStatus newStatus, Instant registered, Instant used, String usedFor) {
         return new CouponView(
@@ -39,7 +40,29 @@ public record CouponView(
                 issuedAt,
                 registered,
                 used,
-                usedFor);
+                usedFor,
+                null);
+    }
+
+    CouponView withdrawn(String why) {
+        return new CouponView(
+                code,
+                giftId,
+                giftOrderId,
+                storeId,
+                menuId,
+                menuName,
+                recipientId,
+                fromAccountId,
+                message,
+                CouponStatus.WITHDRAWN,
+                expiresAt,
+                paidAmount,
+                issuedAt,
+                registeredAt,
+                null,
+                null,
+                why);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.hindsight.store;
 
 import io.hindsight.store.api.CouponIssued;
+import io.hindsight.store.api.CouponStatus;
+import io.hindsight.store.api.CouponWithdrawn;
 import io.hindsight.store.api.GiftRefunded;
 import io.hindsight.store.api.PaymentCancelledAtProvider;
 import io.hindsight.store.api.StoreOrderAccepted;
@@ -29,7 +31,8 @@ public final class StoreMessages {
             StoreOrderRejected.class,
             StoreOrderCompleted.class,
             GiftRefunded.class,
-            CouponIssued.class);
+            CouponIssued.class,
+            CouponWithdrawn.class);
 
     private StoreMessages() {}
 
@@ -127,6 +130,15 @@ public final class StoreMessages {
             data.put("message", issued.message());
             data.put("expiresAt", issued.expiresAt());
             return List.of(toUser(issued.recipientId().value(), position, "GIFT_RECEIVED", at, data));
+        }
+        if (payload instanceof CouponWithdrawn withdrawn) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("code", withdrawn.code().value());
+            data.put("storeId", withdrawn.storeId().value());
+            data.put("menuId", withdrawn.menuId().value());
+            data.put("status", CouponStatus.WITHDRAWN);
+            data.put("reason", withdrawn.reason());
+            return List.of(toUser(withdrawn.recipientId().value(), position, "COUPON_WITHDRAWN", at, data));
         }
         return List.of();
     }

@@ -74,6 +74,7 @@ public class StoreReadModels {
                     fields.put("recipientId", view.recipientId());
                     fields.put("expiresAt", view.expiresAt());
                     fields.put("orderId", view.orderId());
+                    fields.put("reason", view.reason());
                     return fields;
                 })
                 .build();

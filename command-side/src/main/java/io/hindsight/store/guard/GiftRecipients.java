@@ -22,8 +22,12 @@ public class GiftRecipients {
         this.credentials = credentials;
     }
 
+    /**
+     * Share-locks the recipient's credentials row: a resignation (which updates it) waits for the gift paid meanwhile,
+     * then withdraws its coupon; a gift paid after it finds the recipient gone.
+     */
     public boolean isActive(AccountId recipient) {
-        return credentials.findById(recipient).filter(c -> !c.resigned()).isPresent();
+        return credentials.lockedById(recipient).filter(c -> !c.resigned()).isPresent();
     }
 
     public boolean merchantStillServes(AccountId merchant) {

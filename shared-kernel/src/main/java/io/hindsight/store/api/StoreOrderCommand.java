@@ -5,7 +5,13 @@ import io.hindsight.common.ToExistingAggregate;
 
 /** A command to an existing order; an unknown one is answered STORE_ORDER_NOT_FOUND. */
 public sealed interface StoreOrderCommand extends ToExistingAggregate
-        permits VerifyPayment, AcceptStoreOrder, RejectStoreOrder, CompleteStoreOrder, RejectGift, RefundExpiredGift {
+        permits VerifyPayment,
+                AcceptStoreOrder,
+                RejectStoreOrder,
+                CompleteStoreOrder,
+                RejectGift,
+                RefundUnusedGift,
+                RefuseCouponOrder {
 
     StoreOrderId orderId();
 

@@ -1,0 +1,378 @@
+package io.hindsight.store;
+
+import static io.hindsight.store.GiftsAndCouponsIT.coupons;
+import static io.hindsight.store.GiftsAndCouponsIT.register;
+import static io.hindsight.store.GiftsAndCouponsIT.useCoupon;
+import static io.hindsight.store.StoreSteps.awaitCancelledAtProvider;
+import static io.hindsight.store.StoreSteps.awaitStatus;
+import static io.hindsight.store.StoreSteps.menu;
+import static io.hindsight.store.StoreSteps.openStore;
+import static io.hindsight.store.StoreSteps.orderOf;
+import static io.hindsight.store.StoreSteps.pay;
+import static io.hindsight.store.StoreSteps.webhook;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.hindsight.ledger.LedgerSteps;
+import io.hindsight.store.StoreSteps.Merchant;
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.FakePortOne;
+import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.Projections;
+import io.hindsight.support.SharedSecondNode;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Gifts whose coupon was issued and then cannot stand: PortOne cancels the gift's payment by itself (a refund from
+ * its console, a chargeback), or the recipient resigns. An unused coupon is withdrawn and its gift ends at once; an
+ * order its coupon placed and that was not served yet is refused; one that was served is only recorded.
+ */
+class GiftCancellationsIT extends IntegrationTest {
+
+    private static final int RACE_ROUNDS = 9;
+
+    @RegisterExtension
+    static final SharedSecondNode secondNode = new SharedSecondNode("hindsight.roles=command");
+
+    @AfterEach
+    void ledgerHolds() {
+        LedgerSteps.assertLedgerHolds(api.admin());
+    }
+
+    /** A gift paid at PortOne, its coupon issued to the recipient. */
+    private record Gift(
+            Merchant merchant, Member giver, Member recipient, String orderId, String impUid, String code) {}
+
+    private Gift paidGift(Merchant merchant, String menuId, long price, Member recipient) {
+        Member giver = api.signUp("Giver of " + recipient.accountId().substring(0, 8));
+        String orderId = StoreSteps.giftOrder(giver, recipient, merchant, menuId);
+        String impUid = pay(orderId, price);
+        JsonPath gift = orderOf(giver, orderId);
+        assertThat(gift.getString("status")).isEqualTo("GIFTED");
+        return new Gift(merchant, giver, recipient, orderId, impUid, gift.getString("gift.couponCode"));
+    }
+
+    private static Response cancellation(Gift gift) {
+        return webhook(gift.impUid(), gift.orderId(), "cancelled");
+    }
+
+    private JsonPath coupon(String code) {
+        Projections.awaitAllCaughtUp(api.admin());
+        return api.admin()
+                .request()
+                .get("/api/audit/aggregates/" + code + "/state")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .setRootPath("'store-coupons'");
+    }
+
+    private static List<String> couponOrders(Member recipient) {
+        return recipient
+                .request()
+                .get("/api/store-orders")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.findAll { it.kind == 'COUPON' }.orderId");
+    }
+
+    private static JsonPath awaitOutcomes(Member reader, String orderId, String... outcomes) {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(orderOf(reader, orderId).getList("payments.outcome"))
+                        .containsExactly((Object[]) outcomes));
+        return orderOf(reader, orderId);
+    }
+
+    @Test
+    void aGiftWhosePaymentPortOneCancelsWithdrawsItsUnusedCouponAndEnds() {
+        Merchant merchant = openStore("Chargeback Gifts");
+        String latte = menu(merchant, "Withdrawn Latte", 4_500);
+        Member recipient = api.signUp("Withdrawn Recipient");
+        Gift gift = paidGift(merchant, latte, 4_500, recipient);
+        register(recipient, gift.code()).then().statusCode(200);
+        try (SseClient told = SseClient.connect(port, "/api/me/notifications/stream", recipient.accessToken(), null)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> told.status() == 200);
+
+            FakePortOne.cancelledAtConsole(gift.impUid());
+            cancellation(gift).then().statusCode(200).body("outcome", equalTo("CANCELLED"));
+            cancellation(gift).then().statusCode(200).body("outcome", equalTo("DUPLICATE"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> told.types().contains("COUPON_WITHDRAWN"));
+            SseClient.Event withdrawn = told.events().stream()
+                    .filter(event -> event.type().equals("COUPON_WITHDRAWN"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(withdrawn.data().path("code").asText()).isEqualTo(gift.code());
+            assertThat(withdrawn.data().path("reason").asText()).contains("cancelled");
+        }
+        useCoupon(recipient, gift.code()).then().statusCode(409).body("code", equalTo("COUPON_WITHDRAWN"));
+        register(recipient, gift.code()).then().statusCode(409).body("code", equalTo("COUPON_WITHDRAWN"));
+        assertThat(couponOrders(recipient)).isEmpty();
+        Projections.awaitAllCaughtUp(api.admin());
+        Map<String, Object> listed = coupons(recipient).get(0);
+        assertThat(listed).containsEntry("status", "WITHDRAWN");
+        assertThat((String) listed.get("reason")).contains("cancelled");
+
+        JsonPath order = awaitOutcomes(gift.giver(), gift.orderId(), "PLACED", "CANCELLED_AT_PROVIDER");
+        assertThat(order.getString("status")).isEqualTo("REFUSED");
+        assertThat(order.getString("reason")).contains("cancelled");
+        assertThat(FakePortOne.cancelRequests(gift.impUid())).isZero();
+    }
+
+    @Test
+    void aPartlyCancelledGiftPaymentWithdrawsTheCouponAndTheRestIsCancelled() {
+        Merchant merchant = openStore("Half Refunded Gifts");
+        String cake = menu(merchant, "Half Cake", 3_000);
+        Gift gift = paidGift(merchant, cake, 3_000, api.signUp("Half Recipient"));
+
+        FakePortOne.partlyCancelledAtConsole(gift.impUid(), 1_000);
+        webhook(gift.impUid(), gift.orderId(), "paid").then().statusCode(200).body("outcome", equalTo("CANCELLED"));
+
+        awaitCancelledAtProvider(gift.impUid());
+        JsonPath order = awaitOutcomes(gift.giver(), gift.orderId(), "PLACED", "CANCELLED_AT_PROVIDER", "CANCELLED");
+        assertThat(order.getString("status")).isEqualTo("REFUSED");
+        assertThat(order.getLong("payments[2].amount")).isEqualTo(2_000);
+        assertThat(FakePortOne.cancelRequests(gift.impUid())).isEqualTo(1);
+        assertThat(coupon(gift.code()).getString("status")).isEqualTo("WITHDRAWN");
+        useCoupon(gift.recipient(), gift.code()).then().statusCode(409).body("code", equalTo("COUPON_WITHDRAWN"));
+    }
+
+    /** The recipient's order is not served yet: it is refused, and the merchant is told on the store's stream. */
+    @Test
+    void aGiftPaymentCancelledAfterItsCouponPlacedAnOrderRefusesThatOrder() {
+        Merchant merchant = openStore("Unpaid Coupon Orders");
+        String tart = menu(merchant, "Unpaid Tart", 3_800);
+        Member recipient = api.signUp("Unpaid Recipient");
+        Gift gift = paidGift(merchant, tart, 3_800, recipient);
+        register(recipient, gift.code()).then().statusCode(200);
+        String couponOrder = useCoupon(recipient, gift.code())
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+        merchant.request()
+                .post("/api/store-orders/" + couponOrder + "/accept")
+                .then()
+                .statusCode(200);
+        try (SseClient storeStream = SseClient.connect(
+                port,
+                "/api/stores/" + merchant.storeId() + "/orders/stream",
+                merchant.member().accessToken(),
+                null)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> storeStream.status() == 200);
+
+            FakePortOne.cancelledAtConsole(gift.impUid());
+            cancellation(gift).then().statusCode(200).body("outcome", equalTo("CANCELLED"));
+
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> storeStream.events().stream()
+                            .anyMatch(event -> event.type().equals("ORDER_PAYMENT_CANCELLED")
+                                    && event.data().path("orderId").asText().equals(couponOrder)));
+            SseClient.Event told = storeStream.events().stream()
+                    .filter(event -> event.data().path("orderId").asText().equals(couponOrder))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(told.data().path("orderEnded").asBoolean()).isTrue();
+        }
+        awaitStatus(recipient, couponOrder, "REFUSED");
+        assertThat(orderOf(recipient, couponOrder).getString("reason")).contains("cancelled");
+        merchant.request()
+                .post("/api/store-orders/" + couponOrder + "/complete")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("INVALID_TRANSITION"));
+        awaitStatus(gift.giver(), gift.orderId(), "REFUSED");
+        assertThat(coupon(gift.code()).getString("status")).isEqualTo("USED");
+        merchant.request()
+                .get("/api/stores/" + merchant.storeId() + "/wallet")
+                .then()
+                .statusCode(200)
+                .body("balance", equalTo(0));
+        assertThat(FakePortOne.cancelRequests(gift.impUid())).isZero();
+    }
+
+    /** The store was credited and the recipient served: nothing is reversed by itself, but both orders show it. */
+    @Test
+    void aGiftPaymentCancelledAfterItsCouponOrderWasServedIsOnlyRecorded() {
+        Merchant merchant = openStore("Served Coupon Orders");
+        String bun = menu(merchant, "Served Bun", 2_600);
+        Member recipient = api.signUp("Served Recipient");
+        Gift gift = paidGift(merchant, bun, 2_600, recipient);
+        register(recipient, gift.code()).then().statusCode(200);
+        String couponOrder = useCoupon(recipient, gift.code())
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+        merchant.request()
+                .post("/api/store-orders/" + couponOrder + "/accept")
+                .then()
+                .statusCode(200);
+        merchant.request()
+                .post("/api/store-orders/" + couponOrder + "/complete")
+                .then()
+                .statusCode(200);
+
+        FakePortOne.cancelledAtConsole(gift.impUid());
+        cancellation(gift).then().statusCode(200).body("outcome", equalTo("CANCELLED"));
+
+        JsonPath served = awaitOutcomes(recipient, couponOrder, "CANCELLED_AT_PROVIDER");
+        assertThat(served.getString("status")).isEqualTo("COMPLETED");
+        JsonPath giftOrder = awaitOutcomes(gift.giver(), gift.orderId(), "PLACED", "CANCELLED_AT_PROVIDER");
+        assertThat(giftOrder.getString("status")).isEqualTo("GIFTED");
+        Projections.awaitAllCaughtUp(api.admin());
+        merchant.request()
+                .get("/api/stores/" + merchant.storeId() + "/wallet")
+                .then()
+                .statusCode(200)
+                .body("balance", equalTo(2_600));
+        assertThat(FakePortOne.cancelRequests(gift.impUid())).isZero();
+    }
+
+    /**
+     * The coupon is used while PortOne's cancellation of its gift arrives, on one node or on two: the coupon takes
+     * one first. Used first, its order is refused; withdrawn first, the use is refused and no order exists. Either
+     * way the gift ends REFUSED and nothing is left to serve.
+     */
+    @Test
+    void aCouponUsedWhilePortOneCancelsItsGiftEndsOneWayOnly() throws Exception {
+        Merchant merchant = openStore("Racing Coupons");
+        String donut = menu(merchant, "Racing Donut", 2_100);
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            Member recipient = api.signUp("Racing Recipient " + round);
+            Gift gift = paidGift(merchant, donut, 2_100, recipient);
+            register(recipient, gift.code()).then().statusCode(200);
+            FakePortOne.cancelledAtConsole(gift.impUid());
+            Call use = node -> node.apply(recipient.request())
+                    .body(Map.of("couponCode", gift.code(), "delivery", StoreSteps.delivery()))
+                    .post("/api/store-orders/with-coupon");
+            Call cancel = node -> node.apply(client())
+                    .body(Map.of("imp_uid", gift.impUid(), "merchant_uid", gift.orderId(), "status", "cancelled"))
+                    .post("/api/payments/webhook");
+
+            // both on this node, then the use here and the cancellation on the other node, then the other way round
+            List<Response> answers = switch (round % 3) {
+                case 0 -> onThisNodeAtOnce(use, cancel);
+                case 1 -> secondNode.onBothNodesAtOnce(use, cancel);
+                default -> secondNode.onBothNodesAtOnce(cancel, use);
+            };
+            boolean useFirst = round % 3 != 2;
+            Response used = answers.get(useFirst ? 0 : 1);
+            Response cancelled = answers.get(useFirst ? 1 : 0);
+
+            assertThat(cancelled.statusCode()).as("round %d", round).isEqualTo(200);
+            assertThat(cancelled.<String>path("outcome")).as("round %d", round).isEqualTo("CANCELLED");
+            awaitStatus(gift.giver(), gift.orderId(), "REFUSED");
+            if (used.statusCode() == 201) {
+                String couponOrder = used.path("orderId");
+                awaitStatus(recipient, couponOrder, "REFUSED");
+                assertThat(coupon(gift.code()).getString("status")).isEqualTo("USED");
+                assertThat(couponOrders(recipient)).containsExactly(couponOrder);
+            } else {
+                assertThat(used.statusCode())
+                        .as("round %d: %s", round, used.asString())
+                        .isEqualTo(409);
+                assertThat(used.<String>path("code")).isEqualTo("COUPON_WITHDRAWN");
+                assertThat(coupon(gift.code()).getString("status")).isEqualTo("WITHDRAWN");
+                assertThat(couponOrders(recipient)).isEmpty();
+            }
+            assertThat(FakePortOne.cancelRequests(gift.impUid())).isZero();
+        }
+        merchant.request()
+                .get("/api/stores/" + merchant.storeId() + "/wallet")
+                .then()
+                .statusCode(200)
+                .body("balance", equalTo(0));
+    }
+
+    /**
+     * The giver's money had waited for the coupon to expire (a day by default). The recipient's unused coupons are
+     * withdrawn as they resign: a paid gift is refunded at once, a free one just ends; a coupon used already keeps
+     * its order.
+     */
+    @Test
+    void aResigningRecipientsUnusedCouponsAreWithdrawnAndTheirGiftsRefundedAtOnce() {
+        Merchant merchant = openStore("Resigned Recipient Gifts");
+        String latte = menu(merchant, "Parting Latte", 4_000);
+        String water = menu(merchant, "Parting Water", 0);
+        Member recipient = api.signUp("Resigning Recipient");
+        Gift registered = paidGift(merchant, latte, 4_000, recipient);
+        register(recipient, registered.code()).then().statusCode(200);
+        Gift issued = paidGift(merchant, latte, 4_000, recipient);
+        Gift used = paidGift(merchant, latte, 4_000, recipient);
+        register(recipient, used.code()).then().statusCode(200);
+        String couponOrder = useCoupon(recipient, used.code())
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+        Member freeGiver = api.signUp("Free Giver");
+        String freeGift = StoreSteps.giftOrder(freeGiver, recipient, merchant, water);
+        String freeCode = orderOf(freeGiver, freeGift).getString("gift.couponCode");
+        assertThat(orderOf(freeGiver, freeGift).getString("status")).isEqualTo("GIFTED");
+
+        recipient.request().delete("/api/me").then().statusCode(204);
+
+        for (Gift refunded : List.of(registered, issued)) {
+            awaitCancelledAtProvider(refunded.impUid());
+            awaitStatus(refunded.giver(), refunded.orderId(), "REFUNDED");
+            JsonPath order = orderOf(refunded.giver(), refunded.orderId());
+            assertThat(order.getString("reason")).contains("recipient has left");
+            assertThat(coupon(refunded.code()).getString("status")).isEqualTo("WITHDRAWN");
+            assertThat(FakePortOne.cancelRequests(refunded.impUid())).isEqualTo(1);
+        }
+        assertThat(coupon(freeCode).getString("status")).isEqualTo("WITHDRAWN");
+        assertThat(orderOf(freeGiver, freeGift).getString("status")).isEqualTo("GIFTED");
+
+        assertThat(coupon(used.code()).getString("status")).isEqualTo("USED");
+        assertThat(orderOf(used.giver(), used.orderId()).getString("status")).isEqualTo("GIFTED");
+        assertThat(orderOf(merchant.member(), couponOrder).getString("status")).isEqualTo("PLACED");
+        assertThat(FakePortOne.cancelRequests(used.impUid())).isZero();
+    }
+
+    /** A call that applies the node it is sent to to the request it builds, as {@link SharedSecondNode} takes it. */
+    private interface Call extends Function<Function<RequestSpecification, RequestSpecification>, Response> {}
+
+    /** Calls released together, all to the test's own node; answers in their order. */
+    private static List<Response> onThisNodeAtOnce(Call... calls) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(calls.length);
+        ExecutorService threads = Executors.newFixedThreadPool(calls.length);
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            for (Call call : calls) {
+                Callable<Response> task = () -> {
+                    start.await();
+                    return call.apply(request -> request);
+                };
+                answers.add(threads.submit(task));
+            }
+            List<Response> done = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                done.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            return done;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+}
