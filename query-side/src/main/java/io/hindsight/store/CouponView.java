@@ -24,6 +24,14 @@ public record CouponView(
         String reason) {
 
     CouponView with(CouponStatus newStatus, Instant registered, Instant used, String usedFor) {
+        return with(newStatus, registered, used, usedFor, null);
+    }
+
+    CouponView withdrawn(String why) {
+        return with(CouponStatus.WITHDRAWN, registeredAt, null, null, why);
+    }
+
+    private CouponView with(CouponStatus newStatus, Instant registered, Instant used, String usedFor, String why) {
         return new CouponView(
                 code,
                 giftId,
@@ -41,27 +49,6 @@ public record CouponView(
                 registered,
                 used,
                 usedFor,
-                null);
-    }
-
-    CouponView withdrawn(String why) {
-        return new CouponView(
-                code,
-                giftId,
-                giftOrderId,
-                storeId,
-                menuId,
-                menuName,
-                recipientId,
-                fromAccountId,
-                message,
-                CouponStatus.WITHDRAWN,
-                expiresAt,
-                paidAmount,
-                issuedAt,
-                registeredAt,
-                null,
-                null,
                 why);
     }
 
