@@ -17,10 +17,13 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(BookingQueryProperties.class)
 public class BookingReadModels {
 
+    public static final String SPACES = "booking-spaces";
+    public static final String SLOTS = "booking-slots";
+
     @Bean
     public ReadModel<SpaceView> spaces(ReadModels readModels) {
         return readModels
-                .define("booking-spaces", SpaceEvent.class, SpaceView.class, new SpaceFold())
+                .define(SPACES, SpaceEvent.class, SpaceView.class, new SpaceFold())
                 .storedIn("booking_space_view", BookingReadModels::spaceColumns)
                 .build();
     }
@@ -29,7 +32,7 @@ public class BookingReadModels {
     @Bean
     public ReadModel<SlotView> slots(ReadModels readModels, BookingEntries entries) {
         return readModels
-                .define("booking-slots", SlotEvent.class, SlotView.class, new SlotFold())
+                .define(SLOTS, SlotEvent.class, SlotView.class, new SlotFold())
                 .storedIn("booking_slot_view", BookingReadModels::slotColumns)
                 .audited(SlotView::bookings)
                 .followedBy(entries)

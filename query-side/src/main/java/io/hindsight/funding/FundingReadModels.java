@@ -13,10 +13,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class FundingReadModels {
 
+    public static final String CAMPAIGNS = "funding-campaigns";
+
     @Bean
     public ReadModel<CampaignView> campaigns(ReadModels readModels) {
         return readModels
-                .define("funding-campaigns", CampaignEvent.class, CampaignView.class, new CampaignFold())
+                .define(CAMPAIGNS, CampaignEvent.class, CampaignView.class, new CampaignFold())
                 .storedIn(
                         "funding_campaign_view",
                         view -> Map.of(

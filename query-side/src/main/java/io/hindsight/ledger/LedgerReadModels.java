@@ -12,10 +12,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class LedgerReadModels {
 
+    public static final String ACCOUNTS = "ledger-accounts";
+    public static final String TRANSFERS = "ledger-transfers";
+
     @Bean
     public ReadModel<LedgerAccountView> ledgerAccounts(ReadModels readModels) {
         return readModels
-                .define("ledger-accounts", LedgerAccountEvent.class, LedgerAccountView.class, new LedgerAccountFold())
+                .define(ACCOUNTS, LedgerAccountEvent.class, LedgerAccountView.class, new LedgerAccountFold())
                 .storedIn(
                         "ledger_account_view",
                         view -> Map.of("kind", view.kind().name(), "owner_id", view.ownerId()))
@@ -26,7 +29,7 @@ public class LedgerReadModels {
     @Bean
     public ReadModel<TransferView> ledgerTransfers(ReadModels readModels, LedgerEntries entries) {
         return readModels
-                .define("ledger-transfers", TransferEvent.class, TransferView.class, new TransferFold())
+                .define(TRANSFERS, TransferEvent.class, TransferView.class, new TransferFold())
                 .storedIn(
                         "ledger_transfer_view",
                         view -> Map.of(

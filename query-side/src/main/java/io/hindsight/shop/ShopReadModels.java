@@ -13,10 +13,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ShopReadModels {
 
+    public static final String PRODUCTS = "shop-products";
+    public static final String CARTS = "shop-carts";
+    public static final String RECEIPTS = "shop-receipts";
+
     @Bean
     public ReadModel<ProductView> products(ReadModels readModels) {
         return readModels
-                .define("shop-products", ProductEvent.class, ProductView.class, new ProductFold())
+                .define(PRODUCTS, ProductEvent.class, ProductView.class, new ProductFold())
                 .storedIn(
                         "shop_product_view",
                         view -> Map.of(
@@ -28,7 +32,7 @@ public class ShopReadModels {
     @Bean
     public ReadModel<CartView> carts(ReadModels readModels) {
         return readModels
-                .define("shop-carts", CartEvent.class, CartView.class, new CartFold())
+                .define(CARTS, CartEvent.class, CartView.class, new CartFold())
                 .storedIn(
                         "shop_cart_view",
                         view -> Map.of(
@@ -42,7 +46,7 @@ public class ShopReadModels {
     @Bean
     public ReadModel<ReceiptView> receipts(ReadModels readModels) {
         return readModels
-                .define("shop-receipts", ReceiptEvent.class, ReceiptView.class, new ReceiptFold())
+                .define(RECEIPTS, ReceiptEvent.class, ReceiptView.class, new ReceiptFold())
                 .storedIn(
                         "shop_receipt_view",
                         view -> Map.of(

@@ -17,12 +17,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class SnackReadModels {
 
+    public static final String CATALOG = "snack-catalog";
+    public static final String ORDERS = "snack-orders";
     public static final String REACTIONS = "snack-reactions";
 
     @Bean
     public ReadModel<SnackView> snacks(ReadModels readModels) {
         return readModels
-                .define("snack-catalog", SnackEvent.class, SnackView.class, new SnackFold())
+                .define(CATALOG, SnackEvent.class, SnackView.class, new SnackFold())
                 .storedIn(
                         "snack_view",
                         view -> Map.of("name", view.name(), "registered_at", Timestamp.from(view.registeredAt())))
@@ -49,7 +51,7 @@ public class SnackReadModels {
     @Bean
     public ReadModel<SnackOrderView> snackOrders(ReadModels readModels) {
         return readModels
-                .define("snack-orders", SnackOrderEvent.class, SnackOrderView.class, new SnackOrderFold())
+                .define(ORDERS, SnackOrderEvent.class, SnackOrderView.class, new SnackOrderFold())
                 .storedIn(
                         "snack_order_view",
                         view -> Map.of(

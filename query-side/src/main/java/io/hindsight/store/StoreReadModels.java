@@ -14,10 +14,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class StoreReadModels {
 
+    public static final String STORES = "store-stores";
+    public static final String ORDERS = "store-orders";
+    public static final String COUPONS = "store-coupons";
+
     @Bean
     public ReadModel<StoreView> stores(ReadModels readModels) {
         return readModels
-                .define("store-stores", StoreEvent.class, StoreView.class, new StoreFold())
+                .define(STORES, StoreEvent.class, StoreView.class, new StoreFold())
                 .storedIn(
                         "store_view",
                         view -> Map.of(
@@ -33,7 +37,7 @@ public class StoreReadModels {
     @Bean
     public ReadModel<StoreOrderView> storeOrders(ReadModels readModels) {
         return readModels
-                .define("store-orders", StoreOrderEvent.class, StoreOrderView.class, new StoreOrderFold())
+                .define(ORDERS, StoreOrderEvent.class, StoreOrderView.class, new StoreOrderFold())
                 .storedIn(
                         "store_order_view",
                         view -> Map.of(
@@ -61,7 +65,7 @@ public class StoreReadModels {
     @Bean
     public ReadModel<CouponView> coupons(ReadModels readModels) {
         return readModels
-                .define("store-coupons", CouponEvent.class, CouponView.class, new CouponFold())
+                .define(COUPONS, CouponEvent.class, CouponView.class, new CouponFold())
                 .storedIn(
                         "store_coupon_view",
                         view -> Map.of(

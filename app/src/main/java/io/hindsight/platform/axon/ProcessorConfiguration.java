@@ -109,6 +109,7 @@ public class ProcessorConfiguration {
     WakingEventSource wakingEventSource(ThrottledEventStore eventStore) {
         WakingEventSource source = new WakingEventSource(eventStore);
         eventStore.whenFetching(source::wakeFor);
+        eventStore.whenFetchingUnknownTypes(source::wakeAll);
         return source;
     }
 

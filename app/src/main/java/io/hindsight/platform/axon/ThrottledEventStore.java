@@ -1,7 +1,10 @@
 package io.hindsight.platform.axon;
 
+import io.hindsight.projection.EventStoreFetch;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -9,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 
@@ -20,10 +24,12 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
  * per command falls by about a third of the JVM's CPU, and the command's own commit no longer queues behind theirs
  * for the two cores and the disk. A command's events reach the read models at most one window later.
  */
-final class ThrottledEventStore extends EmbeddedEventStore {
+final class ThrottledEventStore extends EmbeddedEventStore implements EventStoreFetch {
 
     private final long windowNanos;
     private volatile Consumer<Set<Class<?>>> onFetch = types -> {};
+    private volatile Runnable onFetchOfUnknownTypes = () -> {};
+    private final Map<String, Optional<Class<?>>> classesByName = new ConcurrentHashMap<>();
     private final AtomicBoolean fetchPending = new AtomicBoolean();
     private final Set<Class<?>> pendingTypes = ConcurrentHashMap.newKeySet();
     private volatile long lastFetchNanos = System.nanoTime() - Long.MAX_VALUE / 2;
@@ -44,6 +50,33 @@ final class ThrottledEventStore extends EmbeddedEventStore {
      */
     void whenFetching(Consumer<Set<Class<?>>> listener) {
         onFetch = listener;
+    }
+
+    /** Runs instead of the {@link #whenFetching} listener after a fetch asked for with no types. */
+    void whenFetchingUnknownTypes(Runnable listener) {
+        onFetchOfUnknownTypes = listener;
+    }
+
+    @Override
+    public void fetchNow(Set<String> payloadTypes) {
+        super.afterCommit(List.of());
+        Set<Class<?>> types = payloadTypes.stream()
+                .map(name -> classesByName.computeIfAbsent(name, ThrottledEventStore::loaded))
+                .flatMap(Optional::stream)
+                .collect(Collectors.toSet());
+        if (types.isEmpty()) {
+            onFetchOfUnknownTypes.run();
+        } else {
+            onFetch.accept(types);
+        }
+    }
+
+    private static Optional<Class<?>> loaded(String className) {
+        try {
+            return Optional.of(Class.forName(className, false, ThrottledEventStore.class.getClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty();
+        }
     }
 
     /**

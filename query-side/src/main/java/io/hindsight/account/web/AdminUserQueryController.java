@@ -2,6 +2,7 @@ package io.hindsight.account.web;
 
 import io.hindsight.account.AccountQueries;
 import io.hindsight.account.AccountQueries.UserSearch;
+import io.hindsight.account.AccountReadModel;
 import io.hindsight.account.AccountStatus;
 import io.hindsight.account.AccountView;
 import io.hindsight.account.RecentOrder;
@@ -13,6 +14,7 @@ import io.hindsight.account.web.AccountResponses.UserResponse;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.projection.Folded;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import jakarta.validation.constraints.Size;
@@ -42,6 +44,7 @@ public class AdminUserQueryController {
 
     /** Every account by default; {@code status=ACTIVE} leaves out resigned ones, {@code role} narrows to a role. */
     @PreAuthorize("hasRole('ADMIN')")
+    @ReadsProjection(AccountReadModel.NAME)
     @GetMapping
     public UserListResponse list(
             @RequestParam(required = false) @Size(max = 100) String keyword,

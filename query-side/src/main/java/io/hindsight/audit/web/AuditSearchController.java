@@ -2,8 +2,10 @@ package io.hindsight.audit.web;
 
 import io.hindsight.audit.AuditSearch;
 import io.hindsight.audit.AuditSearch.SearchHit;
+import io.hindsight.audit.CorrelationProjection;
 import io.hindsight.audit.CorrelationTrail;
 import io.hindsight.audit.CorrelationTrail.Correlated;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.QueryRole;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -35,6 +37,7 @@ public class AuditSearchController {
     }
 
     /** Every event recorded with this correlation id, across aggregates, in global order. */
+    @ReadsProjection(CorrelationProjection.NAME)
     @GetMapping("/correlations/{correlationId}")
     public Correlated correlation(@PathVariable String correlationId) {
         return correlations.eventsOf(correlationId);

@@ -1,9 +1,11 @@
 package io.hindsight.booking.web;
 
 import io.hindsight.booking.BookingQueries;
+import io.hindsight.booking.BookingReadModels;
 import io.hindsight.booking.api.BookingStatus;
 import io.hindsight.booking.web.BookingResponses.BookingResponse;
 import io.hindsight.common.AuthenticatedAccount;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
@@ -28,6 +30,7 @@ public class BookingQueryController {
         this.bookings = bookings;
     }
 
+    @ReadsProjection(BookingReadModels.SLOTS)
     @GetMapping
     public Page<BookingResponse> mine(
             @AuthenticationPrincipal AuthenticatedAccount me,

@@ -1,9 +1,11 @@
 package io.hindsight.booking.web;
 
+import io.hindsight.booking.BookingReadModels;
 import io.hindsight.booking.ReferenceLists;
 import io.hindsight.booking.SpaceQueries;
 import io.hindsight.booking.web.BookingResponses.SpaceDetail;
 import io.hindsight.common.AuthenticatedAccount;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
@@ -27,6 +29,7 @@ public class MySpacesQueryController {
     }
 
     @PreAuthorize("isAuthenticated()")
+    @ReadsProjection(BookingReadModels.SPACES)
     @GetMapping("/api/me/spaces")
     public Page<SpaceDetail> mine(
             @AuthenticationPrincipal AuthenticatedAccount me,

@@ -1,6 +1,7 @@
 package io.hindsight.booking.web;
 
 import io.hindsight.booking.BookingQueries;
+import io.hindsight.booking.BookingReadModels;
 import io.hindsight.booking.ReferenceLists;
 import io.hindsight.booking.ReferenceLists.Category;
 import io.hindsight.booking.ReferenceLists.District;
@@ -18,6 +19,7 @@ import io.hindsight.booking.web.BookingResponses.SpaceListItem;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.PublicEndpoint;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
@@ -52,6 +54,7 @@ public class SpaceQueryController {
     }
 
     @PublicEndpoint
+    @ReadsProjection(BookingReadModels.SPACES)
     @GetMapping
     public Page<SpaceListItem> list(
             @RequestParam(required = false) Integer district,
@@ -98,6 +101,7 @@ public class SpaceQueryController {
     }
 
     @PreAuthorize("isAuthenticated()")
+    @ReadsProjection(BookingReadModels.SLOTS)
     @GetMapping("/{spaceId}/bookings")
     public Page<BookingResponse> bookingsOfSpace(
             @AuthenticationPrincipal AuthenticatedAccount me,

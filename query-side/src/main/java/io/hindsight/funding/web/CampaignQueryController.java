@@ -6,7 +6,9 @@ import io.hindsight.funding.CampaignQueries;
 import io.hindsight.funding.CampaignQueries.CampaignDetail;
 import io.hindsight.funding.CampaignQueries.CampaignListing;
 import io.hindsight.funding.CampaignSort;
+import io.hindsight.funding.FundingReadModels;
 import io.hindsight.funding.api.CampaignStatus;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
@@ -31,6 +33,7 @@ public class CampaignQueryController {
     }
 
     /** Campaigns with their figures: {@code q} searches titles, {@code sort} is {@code funded} or {@code newest}. */
+    @ReadsProjection(FundingReadModels.CAMPAIGNS)
     @GetMapping
     public Page<CampaignListing> list(
             @RequestParam(required = false) String q,

@@ -2,6 +2,8 @@ package io.hindsight.ledger.web;
 
 import io.hindsight.ledger.LedgerCheck;
 import io.hindsight.ledger.LedgerCheck.Report;
+import io.hindsight.ledger.LedgerReadModels;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.QueryRole;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +21,7 @@ public class LedgerCheckController {
 
     /** The ledger's invariants evaluated now; {@code violations} is empty when they all hold. */
     @PreAuthorize("hasAnyRole('ADMIN','AUDITOR')")
+    @ReadsProjection({LedgerReadModels.ACCOUNTS, LedgerReadModels.TRANSFERS})
     @GetMapping("/api/admin/ledger/check")
     public Report check() {
         return check.check();

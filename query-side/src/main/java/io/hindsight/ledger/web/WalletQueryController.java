@@ -2,8 +2,10 @@ package io.hindsight.ledger.web;
 
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.ledger.LedgerEntry;
+import io.hindsight.ledger.LedgerReadModels;
 import io.hindsight.ledger.WalletQueries;
 import io.hindsight.ledger.WalletQueries.Wallet;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import java.time.Instant;
@@ -28,6 +30,7 @@ public class WalletQueryController {
     }
 
     /** The caller's wallet now, or as it was at {@code asOf}; transactions newest first, paged. */
+    @ReadsProjection(LedgerReadModels.TRANSFERS)
     @GetMapping
     public WalletResponse wallet(
             @AuthenticationPrincipal AuthenticatedAccount me,

@@ -2,10 +2,16 @@ package io.hindsight.projection.admin;
 
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.projection.Projection;
 import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.QueryRole;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.MediaType;
@@ -22,9 +28,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
- * Refuses reads of a projection that is being rebuilt in place (see {@link ReadsProjection}): before the handler runs,
- * and again before its answer is written, since a rebuild that started while the handler read would have shown it
- * the emptied read model (counts of 0 as if they were real).
+ * Guards the reads of {@link ReadsProjection} endpoints. Refuses reads of a projection that is being rebuilt in place:
+ * before the handler runs, and again before its answer is written, since a rebuild that started while the handler
+ * read would have shown it the emptied read model (counts of 0 as if they were real). Then lets the handler read
+ * once the projections have folded what was committed before the request ({@link ProjectionCatchUp}).
  */
 @QueryRole
 @ControllerAdvice
@@ -33,9 +40,14 @@ public class ProjectionAvailability implements WebMvcConfigurer, HandlerIntercep
     private static final String SEEN = ProjectionAvailability.class.getName() + ".seen";
 
     private final ReplayRecords records;
+    private final ProjectionCatchUp catchUp;
+    private final ProjectionRegistry projections;
+    private final Map<String, Boolean> rebuiltInPlace = new ConcurrentHashMap<>();
 
-    public ProjectionAvailability(ReplayRecords records) {
+    public ProjectionAvailability(ReplayRecords records, ProjectionCatchUp catchUp, ProjectionRegistry projections) {
         this.records = records;
+        this.catchUp = catchUp;
+        this.projections = projections;
     }
 
     @Override
@@ -52,12 +64,34 @@ public class ProjectionAvailability implements WebMvcConfigurer, HandlerIntercep
                 reads = AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), ReadsProjection.class);
             }
             if (reads != null) {
-                ReplayRecords.InPlaceRebuilds seen = records.inPlaceRebuilds(reads.value());
-                refuseIfRunning(reads.value(), seen);
-                request.setAttribute(SEEN, new Seen(reads.value(), seen));
+                List<Seen> seen = new ArrayList<>();
+                for (String projection : reads.value()) {
+                    if (!rebuiltInPlace(projection)) {
+                        continue;
+                    }
+                    ReplayRecords.InPlaceRebuilds rebuilds = records.inPlaceRebuilds(projection);
+                    refuseIfRunning(projection, rebuilds);
+                    seen.add(new Seen(projection, rebuilds));
+                }
+                request.setAttribute(SEEN, new SeenBefore(seen));
+                for (String projection : reads.value()) {
+                    catchUp.awaitCommitted(projection);
+                }
             }
         }
         return true;
+    }
+
+    /**
+     * Only a projection rebuilt in place has reads to refuse (the others are rebuilt beside the live tables), so only
+     * its reads ask Redis; a name no projection has is treated as one, to be safe.
+     */
+    private boolean rebuiltInPlace(String projection) {
+        return rebuiltInPlace.computeIfAbsent(
+                projection,
+                name -> Optional.ofNullable(projections.all().get(name))
+                        .map(Projection::rebuiltInPlace)
+                        .orElse(true));
     }
 
     @Override
@@ -75,11 +109,13 @@ public class ProjectionAvailability implements WebMvcConfigurer, HandlerIntercep
             ServerHttpResponse response) {
         if (!(body instanceof ProblemDetail)
                 && request instanceof ServletServerHttpRequest servlet
-                && servlet.getServletRequest().getAttribute(SEEN) instanceof Seen seen) {
-            ReplayRecords.InPlaceRebuilds now = records.inPlaceRebuilds(seen.projection());
-            refuseIfRunning(seen.projection(), now);
-            if (!now.equals(seen.rebuilds())) {
-                throw replaying(seen.projection());
+                && servlet.getServletRequest().getAttribute(SEEN) instanceof SeenBefore before) {
+            for (Seen seen : before.projections()) {
+                ReplayRecords.InPlaceRebuilds now = records.inPlaceRebuilds(seen.projection());
+                refuseIfRunning(seen.projection(), now);
+                if (!now.equals(seen.rebuilds())) {
+                    throw replaying(seen.projection());
+                }
             }
         }
         return body;
@@ -97,4 +133,6 @@ public class ProjectionAvailability implements WebMvcConfigurer, HandlerIntercep
     }
 
     private record Seen(String projection, ReplayRecords.InPlaceRebuilds rebuilds) {}
+
+    private record SeenBefore(List<Seen> projections) {}
 }

@@ -46,7 +46,7 @@ final class ReplayCoverage {
     /**
      * ({@code TrackingToken.covers} compares whole tokens, gaps included, which is not the question here.)
      */
-    private static boolean covers(TrackingToken token, long index) {
+    static boolean covers(TrackingToken token, long index) {
         if (token instanceof ReplayToken replay) {
             return covers(replay.getCurrentToken(), index);
         }

@@ -4,11 +4,13 @@ import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.common.PublicEndpoint;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import io.hindsight.shop.ProductQueries;
 import io.hindsight.shop.ProductView;
+import io.hindsight.shop.ShopReadModels;
 import io.hindsight.shop.api.ProductId;
 import io.hindsight.shop.web.ShopResponses.ProductSummary;
 import java.time.Instant;
@@ -32,6 +34,7 @@ public class ProductQueryController {
 
     /** Products on sale; an ADMIN may ask for the inactive ones too. */
     @PublicEndpoint
+    @ReadsProjection(ShopReadModels.PRODUCTS)
     @GetMapping
     public Page<ProductSummary> list(
             @AuthenticationPrincipal AuthenticatedAccount me,

@@ -1,11 +1,13 @@
 package io.hindsight.shop.web;
 
 import io.hindsight.common.AuthenticatedAccount;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import io.hindsight.shop.ReceiptQueries;
 import io.hindsight.shop.ReceiptView;
+import io.hindsight.shop.ShopReadModels;
 import io.hindsight.shop.api.ReceiptId;
 import io.hindsight.shop.web.ShopResponses.ReceiptSummary;
 import java.time.Instant;
@@ -30,6 +32,7 @@ public class ReceiptQueryController {
     }
 
     /** My receipts, newest first. */
+    @ReadsProjection(ShopReadModels.RECEIPTS)
     @GetMapping
     public Page<ReceiptSummary> mine(
             @AuthenticationPrincipal AuthenticatedAccount me,

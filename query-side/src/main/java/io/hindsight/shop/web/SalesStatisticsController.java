@@ -1,6 +1,8 @@
 package io.hindsight.shop.web;
 
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.QueryRole;
+import io.hindsight.shop.SalesProjection;
 import io.hindsight.shop.SalesStatistics;
 import io.hindsight.shop.SalesStatistics.SalesPeriod;
 import java.util.List;
@@ -21,6 +23,7 @@ public class SalesStatisticsController {
 
     /** Sales per month or day (UTC) between two days or months, both inclusive; periods without sales are left out. */
     @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
+    @ReadsProjection(SalesProjection.NAME)
     @GetMapping("/api/stats/sales")
     public List<SalesPeriod> sales(
             @RequestParam(required = false) String from,

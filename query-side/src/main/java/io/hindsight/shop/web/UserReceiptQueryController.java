@@ -1,10 +1,12 @@
 package io.hindsight.shop.web;
 
 import io.hindsight.account.AccountQueries;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import io.hindsight.shop.ReceiptQueries;
+import io.hindsight.shop.ShopReadModels;
 import io.hindsight.shop.web.ShopResponses.ReceiptSummary;
 import java.time.Instant;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -30,6 +32,7 @@ public class UserReceiptQueryController {
 
     /** The user's receipts newest first; with {@code asOf} those that existed then (404 before the sign-up). */
     @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
+    @ReadsProjection(ShopReadModels.RECEIPTS)
     @GetMapping
     public Page<ReceiptSummary> receipts(
             @PathVariable String accountId,

@@ -2,6 +2,7 @@ package io.hindsight.snack.web;
 
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
@@ -11,6 +12,7 @@ import io.hindsight.snack.SnackOrderFilter;
 import io.hindsight.snack.SnackOrderQueries;
 import io.hindsight.snack.SnackOrderView;
 import io.hindsight.snack.SnackQueries;
+import io.hindsight.snack.SnackReadModels;
 import io.hindsight.snack.SnackView;
 import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackOrderId;
@@ -46,6 +48,7 @@ public class SnackOrderQueryController {
         this.snacks = snacks;
     }
 
+    @ReadsProjection(SnackReadModels.ORDERS)
     @GetMapping
     public Page<SnackOrderResponse> list(@AuthenticationPrincipal AuthenticatedAccount me, PeriodQuery query) {
         Page<SnackOrderView> page = queries.list(query.filter(me), query.paging());
@@ -54,6 +57,7 @@ public class SnackOrderQueryController {
     }
 
     /** The snacks requested in a period, with quantities; CANCELED orders count only when asked for by status. */
+    @ReadsProjection(SnackReadModels.ORDERS)
     @GetMapping("/snacks")
     public Page<RequestedSnack> requestedSnacks(@AuthenticationPrincipal AuthenticatedAccount me, PeriodQuery query) {
         return queries.requestedSnacks(query.filter(me), query.paging());

@@ -2,11 +2,13 @@ package io.hindsight.snack.web;
 
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.QueryRole;
 import io.hindsight.snack.Granularity;
 import io.hindsight.snack.OrderPeriod;
 import io.hindsight.snack.PeriodFigures;
 import io.hindsight.snack.SnackOrderQueries;
+import io.hindsight.snack.SnackReadModels;
 import io.hindsight.snack.api.SnackRules;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -33,6 +35,7 @@ public class SnackOrderStatsController {
      * range (granularity=range); every order but CANCELED ones, by the UTC day it was created.
      */
     @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
+    @ReadsProjection(SnackReadModels.ORDERS)
     @GetMapping("/api/stats/snack-orders")
     public List<PeriodFigures> figures(
             @RequestParam(required = false) String granularity,

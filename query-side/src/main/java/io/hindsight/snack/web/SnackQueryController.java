@@ -37,6 +37,7 @@ public class SnackQueryController {
         this.queries = queries;
     }
 
+    @ReadsProjection({SnackReadModels.CATALOG, SnackReadModels.REACTIONS})
     @GetMapping
     public Page<SnackResponse> list(
             @AuthenticationPrincipal AuthenticatedAccount me,

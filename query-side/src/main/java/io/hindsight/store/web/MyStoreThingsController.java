@@ -2,11 +2,14 @@ package io.hindsight.store.web;
 
 import io.hindsight.audit.ResumePositions;
 import io.hindsight.common.AuthenticatedAccount;
+import io.hindsight.ledger.LedgerReadModels;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import io.hindsight.store.CouponQueries;
 import io.hindsight.store.PointsQueries;
 import io.hindsight.store.StoreMessages;
+import io.hindsight.store.StoreReadModels;
 import io.hindsight.store.StoreStreams;
 import java.io.IOException;
 import java.time.Instant;
@@ -41,12 +44,14 @@ public class MyStoreThingsController {
         this.positions = positions;
     }
 
+    @ReadsProjection(StoreReadModels.COUPONS)
     @GetMapping("/coupons")
     public List<CouponQueries.MyCoupon> coupons(@AuthenticationPrincipal AuthenticatedAccount me) {
         return coupons.of(me.accountId().value());
     }
 
     /** Available and held points and their history (newest first), now or as of {@code asOf}. */
+    @ReadsProjection(LedgerReadModels.TRANSFERS)
     @GetMapping("/points")
     public PointsQueries.Points points(
             @AuthenticationPrincipal AuthenticatedAccount me,

@@ -1,11 +1,13 @@
 package io.hindsight.store.web;
 
 import io.hindsight.common.AuthenticatedAccount;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import io.hindsight.store.StoreOrderQueries;
 import io.hindsight.store.StoreOrderView;
+import io.hindsight.store.StoreReadModels;
 import java.time.Instant;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,6 +30,7 @@ public class StoreOrderQueryController {
     }
 
     /** The caller's orders and gifts, newest first. */
+    @ReadsProjection(StoreReadModels.ORDERS)
     @GetMapping
     public Page<StoreOrderView> mine(
             @AuthenticationPrincipal AuthenticatedAccount me,

@@ -3,7 +3,9 @@ package io.hindsight.store.web;
 import io.hindsight.audit.ResumePositions;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.PublicEndpoint;
+import io.hindsight.ledger.LedgerReadModels;
 import io.hindsight.ledger.web.WalletQueryController;
+import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
@@ -11,6 +13,7 @@ import io.hindsight.store.StoreMessages;
 import io.hindsight.store.StoreOrderQueries;
 import io.hindsight.store.StoreOrderView;
 import io.hindsight.store.StoreQueries;
+import io.hindsight.store.StoreReadModels;
 import io.hindsight.store.StoreStreams;
 import io.hindsight.store.StoreView;
 import io.hindsight.store.api.StoreOrderStatus;
@@ -48,6 +51,7 @@ public class StoreQueryController {
 
     /** Store summaries (name, address, open), oldest first; {@code open} keeps only open or closed ones. */
     @PublicEndpoint
+    @ReadsProjection(StoreReadModels.STORES)
     @GetMapping
     public Page<StoreQueries.StoreSummary> list(
             @RequestParam(required = false) Boolean open,
@@ -69,6 +73,7 @@ public class StoreQueryController {
      * resigned merchant left placed, to reject them); {@code status} keeps one status only.
      */
     @PreAuthorize("hasAnyRole('MERCHANT', 'ADMIN', 'AUDITOR')")
+    @ReadsProjection(StoreReadModels.ORDERS)
     @GetMapping("/{storeId}/orders")
     public Page<StoreOrderView> orders(
             @AuthenticationPrincipal AuthenticatedAccount me,
@@ -103,6 +108,7 @@ public class StoreQueryController {
 
     /** The store's wallet: balance, held amount and transactions, now or as of {@code asOf}. */
     @PreAuthorize("hasAnyRole('MERCHANT', 'ADMIN', 'AUDITOR')")
+    @ReadsProjection(LedgerReadModels.TRANSFERS)
     @GetMapping("/{storeId}/wallet")
     public WalletQueryController.WalletResponse wallet(
             @AuthenticationPrincipal AuthenticatedAccount me,

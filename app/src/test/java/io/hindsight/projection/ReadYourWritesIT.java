@@ -1,0 +1,127 @@
+package io.hindsight.projection;
+
+import static io.hindsight.ledger.LedgerSteps.openWallet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hindsight.funding.CampaignSteps;
+import io.hindsight.support.Api.Member;
+import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.Projections;
+import io.hindsight.support.SharedSecondNode;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Reads answered from a projection as a whole (a balance, a list) show a write the moment its answer came, on this
+ * node or after a write to another: before, a deposit followed at once by {@code GET /api/wallet} showed the old
+ * balance in about four reads of ten, the projection still folding it.
+ */
+class ReadYourWritesIT extends IntegrationTest {
+
+    private static final int ROUNDS = 30;
+
+    @RegisterExtension
+    static final SharedSecondNode secondNode = new SharedSecondNode("hindsight.roles=command");
+
+    @AfterEach
+    void projectionsCaughtUp() {
+        Projections.awaitAllCaughtUp(api.admin());
+    }
+
+    @Test
+    void aWalletShowsEachDepositAsSoonAsItIsAnswered() {
+        Member member = api.signUp("Reads Own Deposits");
+        openWallet(member);
+        for (int round = 1; round <= ROUNDS; round++) {
+            RequestSpecification node =
+                    round % 2 == 0 ? member.request() : member.request().port(secondNode.port());
+            long balance = deposit(node);
+            JsonPath wallet = member.request()
+                    .get("/api/wallet?limit=1")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(wallet.getLong("balance"))
+                    .as("balance after deposit %d", round)
+                    .isEqualTo(balance);
+            assertThat(wallet.getLong("transactionCount"))
+                    .as("transactions after deposit %d", round)
+                    .isEqualTo(round);
+        }
+    }
+
+    @Test
+    void pointsShowEachGrantAsSoonAsItIsAnswered() {
+        Member admin = api.admin();
+        Member member = api.signUp("Reads Own Points");
+        for (int round = 1; round <= ROUNDS; round++) {
+            long balance = onEitherNode(admin, round)
+                    .body(Map.of("amount", 10, "reason", "round " + round))
+                    .post("/api/admin/users/" + member.accountId() + "/points")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .<Number>path("balance")
+                    .longValue();
+            JsonPath points = member.request()
+                    .get("/api/me/points")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(points.getLong("balance"))
+                    .as("points after grant %d", round)
+                    .isEqualTo(balance);
+        }
+    }
+
+    @Test
+    void aNewCampaignIsListedAsSoonAsItIsCreated() {
+        Member publisher = api.withRoles("Lists Own Campaigns", "PUBLISHER");
+        for (int round = 1; round <= ROUNDS / 5; round++) {
+            String title = "Listed at once " + round + " " + publisher.accountId();
+            String campaignId = onEitherNode(publisher, round)
+                    .body(CampaignSteps.campaignBody(
+                            title, 100_000, 1_000, Instant.now().plus(Duration.ofDays(30))))
+                    .post("/api/campaigns")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("campaignId");
+            List<String> listed = publisher
+                    .request()
+                    .queryParam("q", title)
+                    .get("/api/campaigns")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("items.campaignId");
+            assertThat(listed)
+                    .as("campaigns found by the title of round %d", round)
+                    .containsExactly(campaignId);
+        }
+    }
+
+    /** A request to this node in even rounds, to the other node (whose commits this one learns by polling) in odd. */
+    private static RequestSpecification onEitherNode(Member member, int round) {
+        return round % 2 == 0 ? member.request() : member.request().port(secondNode.port());
+    }
+
+    private static long deposit(RequestSpecification request) {
+        return request.body(Map.of("amount", 3))
+                .post("/api/wallet/deposits")
+                .then()
+                .statusCode(200)
+                .extract()
+                .<Number>path("balance")
+                .longValue();
+    }
+}
