@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.hindsight.support.Api;
 import io.hindsight.support.Api.Member;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,12 @@ public final class LedgerSteps {
     }
 
     public static long deposit(Member member, long amount) {
-        return member.request()
+        return deposit(member.request(), amount);
+    }
+
+    /** Deposits through {@code memberRequest} (the member's request, to whichever node); answers the balance. */
+    public static long deposit(RequestSpecification memberRequest, long amount) {
+        return memberRequest
                 .body(Map.of("amount", amount))
                 .post("/api/wallet/deposits")
                 .then()

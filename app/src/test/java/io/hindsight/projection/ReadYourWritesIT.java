@@ -4,6 +4,9 @@ import static io.hindsight.ledger.LedgerSteps.openWallet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hindsight.funding.CampaignSteps;
+import io.hindsight.ledger.LedgerSteps;
+import io.hindsight.store.StoreSteps;
+import io.hindsight.support.Api;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
@@ -40,9 +43,7 @@ class ReadYourWritesIT extends IntegrationTest {
         Member member = api.signUp("Reads Own Deposits");
         openWallet(member);
         for (int round = 1; round <= ROUNDS; round++) {
-            RequestSpecification node =
-                    round % 2 == 0 ? member.request() : member.request().port(secondNode.port());
-            long balance = deposit(node);
+            long balance = LedgerSteps.deposit(onEitherNode(member, round), 3);
             JsonPath wallet = member.request()
                     .get("/api/wallet?limit=1")
                     .then()
@@ -63,14 +64,7 @@ class ReadYourWritesIT extends IntegrationTest {
         Member admin = api.admin();
         Member member = api.signUp("Reads Own Points");
         for (int round = 1; round <= ROUNDS; round++) {
-            long balance = onEitherNode(admin, round)
-                    .body(Map.of("amount", 10, "reason", "round " + round))
-                    .post("/api/admin/users/" + member.accountId() + "/points")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .<Number>path("balance")
-                    .longValue();
+            long balance = StoreSteps.grantPoints(onEitherNode(admin, round), member, 10, "round " + round);
             JsonPath points = member.request()
                     .get("/api/me/points")
                     .then()
@@ -110,18 +104,34 @@ class ReadYourWritesIT extends IntegrationTest {
         }
     }
 
+    @Test
+    void anAuditorFindsAnAccountAsSoonAsItSignedUp() {
+        Member auditor = api.withRoles("Finds At Once", "AUDITOR");
+        for (int round = 1; round <= ROUNDS / 5; round++) {
+            String email = Api.uniqueEmail("found-at-once");
+            RequestSpecification signUp = round % 2 == 0 ? client() : client().port(secondNode.port());
+            String accountId = signUp.body(
+                            Map.of("email", email, "password", "password-found", "name", "Found " + round))
+                    .post("/api/auth/signup")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("accountId");
+            List<String> found = auditor.request()
+                    .queryParam("q", email)
+                    .get("/api/audit/search")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("findAll { it.kind == 'account' }.id");
+            assertThat(found)
+                    .as("accounts found by the email of round %d", round)
+                    .containsExactly(accountId);
+        }
+    }
+
     /** A request to this node in even rounds, to the other node (whose commits this one learns by polling) in odd. */
     private static RequestSpecification onEitherNode(Member member, int round) {
         return round % 2 == 0 ? member.request() : member.request().port(secondNode.port());
-    }
-
-    private static long deposit(RequestSpecification request) {
-        return request.body(Map.of("amount", 3))
-                .post("/api/wallet/deposits")
-                .then()
-                .statusCode(200)
-                .extract()
-                .<Number>path("balance")
-                .longValue();
     }
 }

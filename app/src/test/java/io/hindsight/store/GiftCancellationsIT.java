@@ -352,6 +352,55 @@ class GiftCancellationsIT extends IntegrationTest {
         assertThat(FakePortOne.cancelRequests(used.impUid())).isZero();
     }
 
+    /**
+     * A gift's payment confirmed while its recipient resigns: the payment either finds the recipient gone (the gift is
+     * refused and its payment cancelled) or issues the coupon before the resignation looks for unused coupons (which
+     * withdraws it and refunds the gift). Never a coupon left to a resigned recipient, the giver's money held until it
+     * expires: the payment share-locks the recipient's credentials, which the resignation updates.
+     */
+    @Test
+    void aGiftPaidWhileItsRecipientResignsIsRefundedEitherWay() throws Exception {
+        Merchant merchant = openStore("Resigning While Gifted");
+        String tart = menu(merchant, "Parting Tart", 3_300);
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            Member recipient = api.signUp("Leaving Recipient " + round);
+            Member giver = api.signUp("Giver to the Leaving " + round);
+            String orderId = StoreSteps.giftOrder(giver, recipient, merchant, tart);
+            String impUid = FakePortOne.paid(orderId, 3_300);
+            Call paid = node -> node.apply(client())
+                    .body(Map.of("imp_uid", impUid, "merchant_uid", orderId, "status", "paid"))
+                    .post("/api/payments/webhook");
+            Call resign = node -> node.apply(recipient.request()).delete("/api/me");
+
+            List<Response> answers = switch (round % 3) {
+                case 0 -> onThisNodeAtOnce(paid, resign);
+                case 1 -> secondNode.onBothNodesAtOnce(paid, resign);
+                default -> secondNode.onBothNodesAtOnce(resign, paid);
+            };
+            boolean paidFirst = round % 3 != 2;
+            assertThat(answers.get(paidFirst ? 0 : 1).statusCode())
+                    .as("round %d", round)
+                    .isEqualTo(200);
+            assertThat(answers.get(paidFirst ? 1 : 0).statusCode())
+                    .as("round %d", round)
+                    .isEqualTo(204);
+
+            awaitCancelledAtProvider(impUid);
+            String asked = "round " + round;
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(orderOf(giver, orderId).getString("status"))
+                            .as(asked)
+                            .isIn("REFUSED", "REFUNDED"));
+            String code = orderOf(giver, orderId).getString("gift.couponCode");
+            if (code != null) {
+                assertThat(coupon(code).getString("status"))
+                        .as("round %d", round)
+                        .isEqualTo("WITHDRAWN");
+            }
+            assertThat(FakePortOne.cancelRequests(impUid)).as("round %d", round).isEqualTo(1);
+        }
+    }
+
     /** A call that applies the node it is sent to to the request it builds, as {@link SharedSecondNode} takes it. */
     private interface Call extends Function<Function<RequestSpecification, RequestSpecification>, Response> {}
 

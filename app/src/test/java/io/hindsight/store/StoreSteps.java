@@ -9,6 +9,7 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.FakePortOne;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -189,7 +190,12 @@ public final class StoreSteps {
     }
 
     public static long grantPoints(Member admin, Member member, long amount, String reason) {
-        return admin.request()
+        return grantPoints(admin.request(), member, amount, reason);
+    }
+
+    /** Grants points through {@code adminRequest} (an ADMIN's request, to whichever node). */
+    public static long grantPoints(RequestSpecification adminRequest, Member member, long amount, String reason) {
+        return adminRequest
                 .body(Map.of("amount", amount, "reason", reason))
                 .post("/api/admin/users/" + member.accountId() + "/points")
                 .then()

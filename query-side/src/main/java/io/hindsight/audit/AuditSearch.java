@@ -5,6 +5,7 @@ import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.Where;
+import io.hindsight.projection.admin.ProjectionCatchUp;
 import io.hindsight.query.QueryRole;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,10 +34,12 @@ public class AuditSearch {
 
     private final ObjectProvider<ReadModel<?>> readModels;
     private final JdbcClient jdbc;
+    private final ProjectionCatchUp catchUp;
 
-    public AuditSearch(ObjectProvider<ReadModel<?>> readModels, JdbcClient jdbc) {
+    public AuditSearch(ObjectProvider<ReadModel<?>> readModels, JdbcClient jdbc, ProjectionCatchUp catchUp) {
         this.readModels = readModels;
         this.jdbc = jdbc;
+        this.catchUp = catchUp;
     }
 
     public List<SearchHit> search(String query) {
@@ -45,6 +48,7 @@ public class AuditSearch {
             throw new BusinessException(
                     CommonError.VALIDATION_FAILED, "q must be 1 to %d characters", MAX_QUERY_LENGTH);
         }
+        SearchableKinds.ALL.stream().map(SearchableKind::readModel).distinct().forEach(catchUp::awaitCommitted);
         Map<String, ReadModel<?>> models = readModels
                 .orderedStream()
                 .collect(Collectors.toMap(ReadModel::name, model -> model, (a, b) -> a, LinkedHashMap::new));

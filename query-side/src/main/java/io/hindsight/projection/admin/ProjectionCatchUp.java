@@ -71,10 +71,10 @@ public class ProjectionCatchUp implements MessageListener, InitializingBean {
     private final ObjectProvider<EventStoreFetch> fetch;
     private final StringRedisTemplate redis;
     private final RedisMessageListenerContainer listeners;
-    private final Map<String, Long> lastFetchAskedFor = new ConcurrentHashMap<>();
     private final Duration longestWait;
     private final long firstFetchAskedAfterNanos;
     private final AtomicLong lastFetchAsked = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
+    private final Map<String, Long> lastFetchAskedFor = new ConcurrentHashMap<>();
     private final Map<String, Optional<Set<String>>> payloadTypes = new ConcurrentHashMap<>();
 
     public ProjectionCatchUp(
