@@ -357,6 +357,16 @@ class EvidenceIT extends IntegrationTest {
                 .statusCode(400)
                 .body("code", equalTo("RANGE_TOO_LARGE"));
         admin.request().queryParam("from", 0).get("/api/audit/verify").then().statusCode(400);
+        // a position past a long's range names the positions' range, not a long's
+        admin.request()
+                .queryParam("from", "99999999999999999999")
+                .get("/api/audit/verify")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body(
+                        "detail",
+                        equalTo("The parameter 'from' is out of range: it must lie between 1 and 9223372036854775807"));
         admin.request()
                 .queryParam("from", 5)
                 .queryParam("to", 4)

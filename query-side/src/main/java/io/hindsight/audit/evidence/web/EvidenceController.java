@@ -15,6 +15,7 @@ import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -99,7 +100,7 @@ public class EvidenceController {
     @GetMapping("/verify")
     @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
     public VerificationResponse verify(
-            @RequestParam(required = false) Long from, @RequestParam(required = false) Long to) {
+            @RequestParam(required = false) @Positive Long from, @RequestParam(required = false) @Positive Long to) {
         return VerificationResponse.of(verifier.verify(from, to));
     }
 }
