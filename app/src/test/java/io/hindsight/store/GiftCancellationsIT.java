@@ -272,15 +272,9 @@ class GiftCancellationsIT extends IntegrationTest {
                     .body(Map.of("imp_uid", gift.impUid(), "merchant_uid", gift.orderId(), "status", "cancelled"))
                     .post("/api/payments/webhook");
 
-            // both on this node, then the use here and the cancellation on the other node, then the other way round
-            List<Response> answers = switch (round % 3) {
-                case 0 -> onThisNodeAtOnce(use, cancel);
-                case 1 -> secondNode.onBothNodesAtOnce(use, cancel);
-                default -> secondNode.onBothNodesAtOnce(cancel, use);
-            };
-            boolean useFirst = round % 3 != 2;
-            Response used = answers.get(useFirst ? 0 : 1);
-            Response cancelled = answers.get(useFirst ? 1 : 0);
+            List<Response> answers = raced(round, use, cancel);
+            Response used = answers.get(0);
+            Response cancelled = answers.get(1);
 
             assertThat(cancelled.statusCode()).as("round %d", round).isEqualTo(200);
             assertThat(cancelled.<String>path("outcome")).as("round %d", round).isEqualTo("CANCELLED");
@@ -372,18 +366,9 @@ class GiftCancellationsIT extends IntegrationTest {
                     .post("/api/payments/webhook");
             Call resign = node -> node.apply(recipient.request()).delete("/api/me");
 
-            List<Response> answers = switch (round % 3) {
-                case 0 -> onThisNodeAtOnce(paid, resign);
-                case 1 -> secondNode.onBothNodesAtOnce(paid, resign);
-                default -> secondNode.onBothNodesAtOnce(resign, paid);
-            };
-            boolean paidFirst = round % 3 != 2;
-            assertThat(answers.get(paidFirst ? 0 : 1).statusCode())
-                    .as("round %d", round)
-                    .isEqualTo(200);
-            assertThat(answers.get(paidFirst ? 1 : 0).statusCode())
-                    .as("round %d", round)
-                    .isEqualTo(204);
+            List<Response> answers = raced(round, paid, resign);
+            assertThat(answers.get(0).statusCode()).as("round %d", round).isEqualTo(200);
+            assertThat(answers.get(1).statusCode()).as("round %d", round).isEqualTo(204);
 
             awaitCancelledAtProvider(impUid);
             String asked = "round " + round;
@@ -403,6 +388,18 @@ class GiftCancellationsIT extends IntegrationTest {
 
     /** A call that applies the node it is sent to to the request it builds, as {@link SharedSecondNode} takes it. */
     private interface Call extends Function<Function<RequestSpecification, RequestSpecification>, Response> {}
+
+    /**
+     * Two calls released together: in a round divisible by three both to this node, in the next the first here and
+     * the second to the other node, in the third the other way round. Answers in the calls' order.
+     */
+    private static List<Response> raced(int round, Call first, Call second) throws Exception {
+        if (round % 3 == 2) {
+            List<Response> answers = secondNode.onBothNodesAtOnce(second, first);
+            return List.of(answers.get(1), answers.get(0));
+        }
+        return round % 3 == 0 ? onThisNodeAtOnce(first, second) : secondNode.onBothNodesAtOnce(first, second);
+    }
 
     /** Calls released together, all to the test's own node; answers in their order. */
     private static List<Response> onThisNodeAtOnce(Call... calls) throws Exception {
