@@ -3,7 +3,6 @@ package io.hindsight.account;
 import io.hindsight.account.ProfilePoints.FieldPoint;
 import io.hindsight.account.api.Gender;
 import io.hindsight.projection.CopyRows;
-import io.hindsight.projection.RecordedEvent;
 import io.hindsight.projection.SqlArrays;
 import io.hindsight.projection.SqlInstants;
 import io.hindsight.projection.ViewFollower;
@@ -48,8 +47,8 @@ public class AccountProfileVersions implements ViewFollower<AccountView> {
     }
 
     @Override
-    public void follow(AccountView view, RecordedEvent event) {
-        followAll(List.of(new Step<>(view, event)));
+    public void follow(Step<AccountView> step) {
+        followAll(List.of(step));
     }
 
     /** Writes the versions of the batch in one statement, each column sent as one array. */

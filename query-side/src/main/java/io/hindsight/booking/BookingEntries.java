@@ -2,7 +2,6 @@ package io.hindsight.booking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.booking.api.SlotEvent;
-import io.hindsight.projection.RecordedEvent;
 import io.hindsight.projection.ViewFollower;
 import io.hindsight.projection.ViewQueries;
 import io.hindsight.projection.Where;
@@ -36,9 +35,11 @@ public class BookingEntries implements ViewFollower<SlotView> {
     }
 
     @Override
-    public void follow(SlotView slot, RecordedEvent event) {
-        if (event.payload() instanceof SlotEvent slotEvent) {
-            slot.booking(slotEvent.bookingId().value()).ifPresent(booking -> save(booking, event.sequence()));
+    public void follow(Step<SlotView> step) {
+        if (step.event().payload() instanceof SlotEvent slotEvent) {
+            step.view()
+                    .booking(slotEvent.bookingId().value())
+                    .ifPresent(booking -> save(booking, step.event().sequence()));
         }
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.ledger.api.TransferKind;
 import io.hindsight.ledger.api.TransferStatus;
-import io.hindsight.projection.RecordedEvent;
 import io.hindsight.projection.ViewFollower;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
@@ -23,6 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Each transfer as each of its two accounts sees it, one row per (account, transfer), written from the
  * transfer's view: a redelivered event writes the same row again. Rows of one account are only ever written
  * by that transfer's events, so no row is shared by concurrent batches.
+ *
+ * <p>Beside them, each account's balance from every instant it changed on ({@link BalanceVersions}), so that
+ * a balance now or as of an instant is one index probe however many transfers the account has seen.
  */
 @Repository
 public class LedgerEntries implements ViewFollower<TransferView> {
@@ -32,21 +34,32 @@ public class LedgerEntries implements ViewFollower<TransferView> {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final BalanceVersions balances;
 
     public LedgerEntries(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+        this.balances = new BalanceVersions(jdbc);
     }
 
     @Override
     public List<String> tables() {
-        return List.of(TABLE);
+        return List.of(TABLE, BalanceVersions.TABLE);
     }
 
     @Override
-    public void follow(TransferView transfer, RecordedEvent event) {
-        save(transfer, transfer.from(), "DEBIT", transfer.to());
-        save(transfer, transfer.to(), "CREDIT", transfer.from());
+    public void follow(Step<TransferView> step) {
+        followAll(List.of(step));
+    }
+
+    @Override
+    public void followAll(List<Step<TransferView>> steps) {
+        for (Step<TransferView> step : steps) {
+            TransferView transfer = step.view();
+            save(transfer, transfer.from(), "DEBIT", transfer.to());
+            save(transfer, transfer.to(), "CREDIT", transfer.from());
+        }
+        balances.add(steps);
     }
 
     private void save(TransferView transfer, String account, String direction, String counterparty) {
@@ -73,38 +86,20 @@ public class LedgerEntries implements ViewFollower<TransferView> {
     }
 
     /**
-     * The account's balance at {@code asOf} (now when null): posted credits less posted debits, less what
-     * pending debits hold.
-     */
-    private AccountBalance balance(String accountId, Instant asOf) {
-        return jdbc.sql("""
-                        SELECT coalesce(sum(CASE WHEN posted_at <= :t
-                                    THEN CASE direction WHEN 'CREDIT' THEN amount ELSE -amount END END), 0) AS posted,
-                               coalesce(sum(CASE WHEN direction = 'DEBIT' AND (posted_at IS NULL OR posted_at > :t)
-                                    AND (voided_at IS NULL OR voided_at > :t) THEN amount END), 0) AS held,
-                               count(*) AS entries
-                        FROM ledger_entry_view WHERE account_id = :account AND created_at <= :t""")
-                .param("account", accountId)
-                .param("t", until(asOf))
-                .query((rs, n) -> new AccountBalance(
-                        rs.getLong("posted") - rs.getLong("held"), rs.getLong("held"), rs.getLong("entries")))
-                .single();
-    }
-
-    /**
      * The account's balance and one page of its entries, read from one snapshot: read apart, a transfer committed
      * between the two reads was in the list and not in the balance.
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Statement balanceAndStatement(String accountId, Instant asOf, Paging paging) {
-        return new Statement(balance(accountId, asOf), statement(accountId, asOf, paging));
+        AccountBalance balance = balances.at(accountId, until(asOf));
+        return new Statement(balance, statement(accountId, asOf, paging, balance.entries()));
     }
 
     /** An account's balance with a page of its entries, as of one moment. */
     public record Statement(AccountBalance balance, Page<LedgerEntry> entries) {}
 
     /** The account's entries up to {@code asOf} (now when null), newest first, each with its status then. */
-    private Page<LedgerEntry> statement(String accountId, Instant asOf, Paging paging) {
+    private Page<LedgerEntry> statement(String accountId, Instant asOf, Paging paging, long total) {
         Timestamp t = until(asOf);
         List<LedgerEntry> items = jdbc.sql("""
                         SELECT transfer_id, direction, kind, amount, counterparty, created_at, refs::text AS refs,
@@ -125,11 +120,6 @@ public class LedgerEntries implements ViewFollower<TransferView> {
                         rs.getString("counterparty"),
                         read(rs.getString("refs"))))
                 .list();
-        long total = jdbc.sql("SELECT count(*) FROM ledger_entry_view WHERE account_id = :account AND created_at <= :t")
-                .param("account", accountId)
-                .param("t", t)
-                .query(Long.class)
-                .single();
         return Page.of(items, total, paging);
     }
 

@@ -90,7 +90,7 @@ final class FoldBatch<V> {
         if (after == null) {
             return Optional.ofNullable(before).map(ViewRow::view);
         }
-        unfollowed.add(new ViewFollower.Step<>(after.view(), event));
+        unfollowed.add(new ViewFollower.Step<>(viewOf(before), after.view(), event));
         if (model.snapshotDue(before, after)) {
             snapshots.add(after);
         }
@@ -107,7 +107,7 @@ final class FoldBatch<V> {
                 model.write(
                         List.of(next),
                         unstored::contains,
-                        List.of(new ViewFollower.Step<>(next.view(), event)),
+                        List.of(new ViewFollower.Step<>(viewOf(before), next.view(), event)),
                         model.snapshotDue(before, next) ? List.of(next) : List.of(),
                         rebuilding);
                 unstored.remove(next.aggregateId());
@@ -128,6 +128,10 @@ final class FoldBatch<V> {
         unsaved.clear();
         unfollowed.clear();
         snapshots.clear();
+    }
+
+    private static <V> V viewOf(ViewRow<V> row) {
+        return row == null ? null : row.view();
     }
 
     private ViewRow<V> current(String aggregateId) {

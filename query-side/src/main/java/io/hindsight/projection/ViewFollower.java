@@ -10,14 +10,14 @@ import java.util.Map;
  */
 public interface ViewFollower<V> {
 
-    void follow(V view, RecordedEvent event);
+    void follow(Step<V> step);
 
     /**
      * The events of one batch, in order, each with the view after it; written in the batch's transaction
      * when its rows are. Followers that can write many rows in one statement override it.
      */
     default void followAll(List<Step<V>> steps) {
-        steps.forEach(step -> follow(step.view(), step.event()));
+        steps.forEach(this::follow);
     }
 
     /**
@@ -51,6 +51,6 @@ public interface ViewFollower<V> {
         return Map.of();
     }
 
-    /** One event folded by the read model, with the view after it. */
-    record Step<V>(V view, RecordedEvent event) {}
+    /** One event folded by the read model, with the view before it (null for the aggregate's first) and after it. */
+    record Step<V>(V before, V view, RecordedEvent event) {}
 }

@@ -1,6 +1,5 @@
 package io.hindsight.snack;
 
-import io.hindsight.projection.RecordedEvent;
 import io.hindsight.projection.ViewFollower;
 import io.hindsight.snack.api.ReactionType;
 import io.hindsight.snack.api.SnackReactionEvent;
@@ -43,8 +42,10 @@ public class SnackReactionSets implements ViewFollower<SnackReactionView> {
     }
 
     @Override
-    public void follow(SnackReactionView view, RecordedEvent event) {
-        set(((SnackReactionEvent) event.payload()).reactionId(), view.reaction());
+    public void follow(Step<SnackReactionView> step) {
+        set(
+                ((SnackReactionEvent) step.event().payload()).reactionId(),
+                step.view().reaction());
     }
 
     @Override
