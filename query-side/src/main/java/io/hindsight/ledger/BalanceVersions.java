@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,14 +22,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The fold hands each event to its followers once, in the transaction that advances its transfer's row, so a
  * delta is never added twice. An event may come after one with a later time (two nodes' commits, two segments):
  * it then adds to the later rows too, so every row stays the sum of all changes up to its instant. One account's
- * rows are written by transfers of any segment: each batch locks the accounts it touches first, in one order.
+ * rows are written by transfers of any segment: each batch locks the accounts it touches first, in one order, so
+ * two segments take turns on an account they share and never wait for each other in a circle.
  */
 final class BalanceVersions {
 
     static final String TABLE = "ledger_balance_version";
-
-    private static final Comparator<Key> ORDER =
-            Comparator.comparing(Key::account).thenComparing(Key::at);
 
     private final JdbcClient jdbc;
 
@@ -51,9 +48,13 @@ final class BalanceVersions {
                 .orElse(new AccountBalance(0, 0, 0));
     }
 
-    /** Adds what the batch's events changed, in three statements whatever the batch's size. */
+    /**
+     * Adds what the batch's events changed: the accounts locked, their rows from just before the batch's earliest
+     * change read, the new rows computed here and written by key - three statements whatever the batch's size. (A
+     * ranged {@code UPDATE} let the planner guess a third of an account's rows and scan the whole table.)
+     */
     void add(List<Step<TransferView>> steps) {
-        Map<Key, long[]> deltas = new TreeMap<>(ORDER);
+        Map<String, TreeMap<Instant, long[]>> deltas = new TreeMap<>();
         for (Step<TransferView> step : steps) {
             TransferView after = step.view();
             addChange(deltas, after.from(), step.before(), after, true);
@@ -62,42 +63,74 @@ final class BalanceVersions {
         if (deltas.isEmpty()) {
             return;
         }
-        List<Key> keys = new ArrayList<>(deltas.keySet());
-        List<String> accounts = keys.stream().map(Key::account).distinct().toList();
+        List<String> accounts = new ArrayList<>(deltas.keySet());
         jdbc.sql("""
                         SELECT count(pg_advisory_xact_lock(hashtextextended(current_schema() || '/balance/' || a, 0)))
                         FROM unnest(CAST(:accounts AS text[])) a""")
                 .param("accounts", SqlArrays.literal(accounts, a -> a))
                 .query(Long.class)
                 .single();
+        Map<String, TreeMap<Instant, long[]>> stored = new TreeMap<>();
+        jdbc.sql("""
+                        SELECT e.account_id, r.at, r.posted, r.held, r.entries
+                        FROM unnest(CAST(:accounts AS text[]), CAST(:firsts AS timestamptz[])) AS e(account_id, first)
+                        CROSS JOIN LATERAL (
+                            (SELECT at, posted, held, entries FROM ledger_balance_version v
+                             WHERE v.account_id = e.account_id AND v.at < e.first ORDER BY v.at DESC LIMIT 1)
+                            UNION ALL
+                            (SELECT at, posted, held, entries FROM ledger_balance_version v
+                             WHERE v.account_id = e.account_id AND v.at >= e.first)) r""")
+                .param("accounts", SqlArrays.literal(accounts, a -> a))
+                .param("firsts", SqlArrays.literal(accounts, a -> deltas.get(a).firstKey()))
+                .query(rs -> {
+                    stored.computeIfAbsent(rs.getString("account_id"), a -> new TreeMap<>())
+                            .put(
+                                    rs.getTimestamp("at").toInstant(),
+                                    new long[] {rs.getLong("posted"), rs.getLong("held"), rs.getLong("entries")});
+                });
+        List<Row> rows = new ArrayList<>();
+        deltas.forEach((account, changes) ->
+                rows.addAll(changed(account, stored.getOrDefault(account, new TreeMap<>()), changes)));
         jdbc.sql("""
                         INSERT INTO ledger_balance_version (account_id, at, posted, held, entries)
-                        SELECT d.account_id, d.at, coalesce(p.posted, 0), coalesce(p.held, 0), coalesce(p.entries, 0)
-                        FROM unnest(CAST(:accounts AS text[]), CAST(:ats AS timestamptz[])) AS d(account_id, at)
-                        LEFT JOIN LATERAL (
-                            SELECT posted, held, entries FROM ledger_balance_version v
-                            WHERE v.account_id = d.account_id AND v.at < d.at ORDER BY v.at DESC LIMIT 1) p ON true
-                        ON CONFLICT (account_id, at) DO NOTHING""")
-                .param("accounts", SqlArrays.literal(keys, Key::account))
-                .param("ats", SqlArrays.literal(keys, Key::at))
+                        SELECT * FROM unnest(CAST(:accounts AS text[]), CAST(:ats AS timestamptz[]),
+                            CAST(:posted AS bigint[]), CAST(:held AS bigint[]), CAST(:entries AS bigint[]))
+                        ON CONFLICT (account_id, at) DO UPDATE
+                        SET posted = excluded.posted, held = excluded.held, entries = excluded.entries""")
+                .param("accounts", SqlArrays.literal(rows, Row::account))
+                .param("ats", SqlArrays.literal(rows, Row::at))
+                .param("posted", SqlArrays.literal(rows, row -> row.sums()[0]))
+                .param("held", SqlArrays.literal(rows, row -> row.sums()[1]))
+                .param("entries", SqlArrays.literal(rows, row -> row.sums()[2]))
                 .update();
-        jdbc.sql("""
-                        UPDATE ledger_balance_version v
-                        SET posted = v.posted + s.posted, held = v.held + s.held, entries = v.entries + s.entries
-                        FROM (SELECT r.account_id, r.at, sum(d.posted) AS posted, sum(d.held) AS held,
-                                     sum(d.entries) AS entries
-                              FROM unnest(CAST(:accounts AS text[]), CAST(:ats AS timestamptz[]),
-                                          CAST(:posted AS bigint[]), CAST(:held AS bigint[]),
-                                          CAST(:entries AS bigint[])) AS d(account_id, at, posted, held, entries)
-                              JOIN ledger_balance_version r ON r.account_id = d.account_id AND r.at >= d.at
-                              GROUP BY r.account_id, r.at) s
-                        WHERE v.account_id = s.account_id AND v.at = s.at""")
-                .param("accounts", SqlArrays.literal(keys, Key::account))
-                .param("ats", SqlArrays.literal(keys, Key::at))
-                .param("posted", SqlArrays.literal(keys, key -> deltas.get(key)[0]))
-                .param("held", SqlArrays.literal(keys, key -> deltas.get(key)[1]))
-                .param("entries", SqlArrays.literal(keys, key -> deltas.get(key)[2]))
-                .update();
+    }
+
+    /**
+     * The account's rows from its earliest change on: each stored row plus the changes up to its instant, and a
+     * new row at each instant of a change that has none, from the stored row before it.
+     */
+    private static List<Row> changed(
+            String account, TreeMap<Instant, long[]> stored, TreeMap<Instant, long[]> changes) {
+        TreeSet<Instant> instants =
+                new TreeSet<>(stored.tailMap(changes.firstKey(), true).keySet());
+        instants.addAll(changes.keySet());
+        List<Row> rows = new ArrayList<>();
+        long[] added = new long[3];
+        for (Instant at : instants) {
+            long[] change = changes.get(at);
+            if (change != null) {
+                for (int i = 0; i < 3; i++) {
+                    added[i] += change[i];
+                }
+            }
+            Map.Entry<Instant, long[]> base = stored.floorEntry(at);
+            long[] sums = base == null ? new long[3] : base.getValue().clone();
+            for (int i = 0; i < 3; i++) {
+                sums[i] += added[i];
+            }
+            rows.add(new Row(account, at, sums));
+        }
+        return rows;
     }
 
     /**
@@ -106,7 +139,11 @@ final class BalanceVersions {
      * amounts of several entries there cancel out, so that the rows are the same however events were batched.
      */
     private static void addChange(
-            Map<Key, long[]> deltas, String account, TransferView before, TransferView after, boolean debit) {
+            Map<String, TreeMap<Instant, long[]>> deltas,
+            String account,
+            TransferView before,
+            TransferView after,
+            boolean debit) {
         Map<Instant, long[]> was = before == null ? Map.of() : contributions(before, debit);
         Map<Instant, long[]> is = contributions(after, debit);
         TreeSet<Instant> instants = new TreeSet<>(was.keySet());
@@ -117,7 +154,8 @@ final class BalanceVersions {
             if (old != null && now != null && Arrays.equals(old, now)) {
                 continue;
             }
-            long[] delta = deltas.computeIfAbsent(new Key(account, at), key -> new long[3]);
+            long[] delta =
+                    deltas.computeIfAbsent(account, a -> new TreeMap<>()).computeIfAbsent(at, key -> new long[3]);
             for (int i = 0; i < 3; i++) {
                 delta[i] += (now == null ? 0 : now[i]) - (old == null ? 0 : old[i]);
             }
@@ -162,5 +200,5 @@ final class BalanceVersions {
         return a.isBefore(b) ? a : b;
     }
 
-    private record Key(String account, Instant at) {}
+    private record Row(String account, Instant at, long[] sums) {}
 }

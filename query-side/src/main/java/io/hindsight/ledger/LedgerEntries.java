@@ -5,11 +5,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.ledger.api.TransferKind;
 import io.hindsight.ledger.api.TransferStatus;
+import io.hindsight.projection.SqlArrays;
 import io.hindsight.projection.ViewFollower;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,38 +55,46 @@ public class LedgerEntries implements ViewFollower<TransferView> {
         followAll(List.of(step));
     }
 
+    /** The batch's entries in one statement (each transfer as its last event left it), then its balance changes. */
     @Override
     public void followAll(List<Step<TransferView>> steps) {
-        for (Step<TransferView> step : steps) {
-            TransferView transfer = step.view();
-            save(transfer, transfer.from(), "DEBIT", transfer.to());
-            save(transfer, transfer.to(), "CREDIT", transfer.from());
-        }
-        balances.add(steps);
-    }
-
-    private void save(TransferView transfer, String account, String direction, String counterparty) {
+        Map<String, TransferView> latest = new LinkedHashMap<>();
+        steps.forEach(step -> latest.put(step.view().transferId(), step.view()));
+        List<Entry> entries = new ArrayList<>();
+        latest.values().forEach(transfer -> {
+            entries.add(new Entry(transfer, transfer.from(), "DEBIT", transfer.to()));
+            entries.add(new Entry(transfer, transfer.to(), "CREDIT", transfer.from()));
+        });
         jdbc.sql("""
                         INSERT INTO ledger_entry_view (account_id, transfer_id, direction, kind, amount, currency,
                             counterparty, status, created_at, posted_at, voided_at, refs)
-                        VALUES (:account, :transfer, :direction, :kind, :amount, :currency, :counterparty, :status,
-                            :createdAt, :postedAt, :voidedAt, CAST(:refs AS jsonb))
+                        SELECT * FROM unnest(CAST(:accounts AS text[]), CAST(:transfers AS text[]),
+                            CAST(:directions AS text[]), CAST(:kinds AS text[]), CAST(:amounts AS bigint[]),
+                            CAST(:currencies AS text[]), CAST(:counterparties AS text[]), CAST(:statuses AS text[]),
+                            CAST(:created AS timestamptz[]), CAST(:posted AS timestamptz[]),
+                            CAST(:voided AS timestamptz[]), CAST(:refs AS jsonb[]))
                         ON CONFLICT (account_id, transfer_id) DO UPDATE SET status = excluded.status,
                             posted_at = excluded.posted_at, voided_at = excluded.voided_at""")
-                .param("account", account)
-                .param("transfer", transfer.transferId())
-                .param("direction", direction)
-                .param("kind", transfer.kind().name())
-                .param("amount", transfer.amount())
-                .param("currency", transfer.currency().name())
-                .param("counterparty", counterparty)
-                .param("status", transfer.status().name())
-                .param("createdAt", timestamp(transfer.createdAt()))
-                .param("postedAt", timestamp(transfer.postedAt()))
-                .param("voidedAt", timestamp(transfer.voidedAt()))
-                .param("refs", write(transfer))
+                .param("accounts", SqlArrays.literal(entries, Entry::account))
+                .param("transfers", SqlArrays.literal(entries, e -> e.transfer().transferId()))
+                .param("directions", SqlArrays.literal(entries, Entry::direction))
+                .param("kinds", SqlArrays.literal(entries, e -> e.transfer().kind()))
+                .param("amounts", SqlArrays.literal(entries, e -> e.transfer().amount()))
+                .param(
+                        "currencies",
+                        SqlArrays.literal(entries, e -> e.transfer().currency()))
+                .param("counterparties", SqlArrays.literal(entries, Entry::counterparty))
+                .param("statuses", SqlArrays.literal(entries, e -> e.transfer().status()))
+                .param("created", SqlArrays.literal(entries, e -> e.transfer().createdAt()))
+                .param("posted", SqlArrays.literal(entries, e -> e.transfer().postedAt()))
+                .param("voided", SqlArrays.literal(entries, e -> e.transfer().voidedAt()))
+                .param("refs", SqlArrays.literal(entries, e -> write(e.transfer())))
                 .update();
+        balances.add(steps);
     }
+
+    /** One side of a transfer: the account, which way the money went for it, and the other account. */
+    private record Entry(TransferView transfer, String account, String direction, String counterparty) {}
 
     /**
      * The account's balance and one page of its entries, read from one snapshot: read apart, a transfer committed
@@ -141,9 +152,5 @@ public class LedgerEntries implements ViewFollower<TransferView> {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("References of " + transfer.transferId() + " cannot be written", e);
         }
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
     }
 }
