@@ -19,6 +19,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -114,6 +119,89 @@ class BalanceVersionsIT extends IntegrationTest {
                     .as("rows read as of: long %s, fresh %s", longThen, fresh)
                     .isLessThanOrEqualTo(fresh + 5);
         });
+    }
+
+    /**
+     * Two segments' batches touching one account: the later one to lock waits for the first to commit and then
+     * adds to its rows. Without the lock each read the rows as they were before the other and the row at the later
+     * instant lacked the earlier change.
+     */
+    @Test
+    void twoBatchesChangingOneAccountAtOnceTakeTurns() throws Exception {
+        String schema = "balances_" + UUID.randomUUID().toString().replace("-", "");
+        TransactionTemplate template = new TransactionTemplate(transactions);
+        template.executeWithoutResult(tx -> {
+            jdbc.sql("CREATE SCHEMA " + schema).update();
+            for (String table : List.of("ledger_entry_view", "ledger_balance_version")) {
+                jdbc.sql("CREATE TABLE %s.%s (LIKE public.%s INCLUDING ALL)".formatted(schema, table, table))
+                        .update();
+            }
+        });
+        ExecutorService segments = Executors.newFixedThreadPool(2);
+        try {
+            TransferView later = deposit("tr-later", 5, BASE.plusMillis(5));
+            TransferView earlier = deposit("tr-earlier", 7, BASE.plusMillis(3));
+            CountDownLatch laterWritten = new CountDownLatch(1);
+            CountDownLatch commitLater = new CountDownLatch(1);
+            Future<?> first = segments.submit(() -> template.executeWithoutResult(tx -> {
+                use(schema);
+                entries.followAll(List.of(new Step<>(null, later, null)));
+                laterWritten.countDown();
+                awaitQuietly(commitLater);
+            }));
+            assertThat(laterWritten.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> second = segments.submit(() -> template.executeWithoutResult(tx -> {
+                use(schema);
+                entries.followAll(List.of(new Step<>(null, earlier, null)));
+            }));
+            Thread.sleep(300);
+            assertThat(second.isDone())
+                    .as("the second batch waits for the first's commit")
+                    .isFalse();
+            commitLater.countDown();
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+
+            template.executeWithoutResult(tx -> {
+                use(schema);
+                for (String account : List.of("system-deposits", "wallet-a")) {
+                    for (Instant at : List.of(BASE.plusMillis(3), BASE.plusMillis(4), BASE.plusMillis(5))) {
+                        assertThat(read(account, at))
+                                .as("%s at %s", account, at)
+                                .isEqualTo(summed(account, at));
+                    }
+                }
+                assertThat(read("wallet-a", null)).isEqualTo(List.of(12L, 0L, 2L, 2L));
+            });
+        } finally {
+            segments.shutdownNow();
+            template.executeWithoutResult(
+                    tx -> jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update());
+        }
+    }
+
+    private static TransferView deposit(String id, long amount, Instant at) {
+        return new TransferView(
+                id,
+                TransferKind.DEPOSIT,
+                "system-deposits",
+                "wallet-a",
+                amount,
+                LedgerCurrency.KRW,
+                false,
+                TransferStatus.POSTED,
+                Map.of(),
+                at,
+                at,
+                null);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Each transfer's events in order: created (posted at once, or held), then perhaps posted or voided. */
