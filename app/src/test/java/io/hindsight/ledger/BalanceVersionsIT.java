@@ -1,6 +1,7 @@
 package io.hindsight.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hindsight.ledger.api.LedgerCurrency;
 import io.hindsight.ledger.api.TransferKind;
@@ -30,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -178,6 +180,19 @@ class BalanceVersionsIT extends IntegrationTest {
             template.executeWithoutResult(
                     tx -> jdbc.sql("DROP SCHEMA " + schema + " CASCADE").update());
         }
+    }
+
+    /** In a snapshot taken before the locks, a batch would not see what the other segment committed meanwhile. */
+    @Test
+    void refusesToWriteBalancesFromAnOlderSnapshot() {
+        TransactionTemplate repeatable = new TransactionTemplate(transactions);
+        repeatable.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        assertThatThrownBy(() -> repeatable.executeWithoutResult(tx -> {
+                    tx.setRollbackOnly();
+                    entries.followAll(List.of(new Step<>(null, deposit("tr-snapshot", 1, BASE), null)));
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("READ COMMITTED");
     }
 
     private static TransferView deposit(String id, long amount, Instant at) {

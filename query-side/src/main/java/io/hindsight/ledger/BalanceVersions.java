@@ -64,12 +64,17 @@ final class BalanceVersions {
             return;
         }
         List<String> accounts = new ArrayList<>(deltas.keySet());
-        jdbc.sql("""
-                        SELECT count(pg_advisory_xact_lock(hashtextextended(current_schema() || '/balance/' || a, 0)))
-                        FROM unnest(CAST(:accounts AS text[])) a""")
+        String isolation = jdbc.sql("""
+                        SELECT current_setting('transaction_isolation') FROM (
+                            SELECT count(pg_advisory_xact_lock(hashtextextended(current_schema() || '/balance/' || a, 0)))
+                            FROM unnest(CAST(:accounts AS text[])) a) locked""")
                 .param("accounts", SqlArrays.literal(accounts, a -> a))
-                .query(Long.class)
+                .query(String.class)
                 .single();
+        if (!"read committed".equals(isolation)) {
+            // a snapshot taken before the locks would not see what the other segment committed while this one waited
+            throw new IllegalStateException("Balance versions are written in READ COMMITTED only, not " + isolation);
+        }
         Map<String, TreeMap<Instant, long[]>> stored = new TreeMap<>();
         jdbc.sql("""
                         SELECT e.account_id, r.at, r.posted, r.held, r.entries
