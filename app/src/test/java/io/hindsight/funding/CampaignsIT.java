@@ -21,13 +21,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class CampaignsIT extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
 
@@ -455,6 +461,47 @@ class CampaignsIT extends IntegrationTest {
                 .body("total", equalTo(1));
         client().queryParam("sort", "cheapest").get("/api/campaigns").then().statusCode(400);
         client().queryParam("limit", 1001).get("/api/campaigns").then().statusCode(400);
+    }
+
+    /** A funding writes a row of its own: the stored view is one size however many back the campaign. */
+    @Test
+    void aCampaignsStoredViewStaysOneSizeHoweverManyBackIt() {
+        Member publisher = api.withRoles("Crowded Publisher", "PUBLISHER");
+        String campaignId = createCampaign(publisher, "Crowded", 1_000_000, 1_000);
+        List<Member> crowd = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            crowd.add(withWallet(api.signUp("Crowd Backer " + i), 1_000));
+        }
+        fund(crowd.get(0), campaignId).then().statusCode(201);
+        assertThat(campaign(campaignId).getInt("participants")).isEqualTo(1);
+        int withOne = storedViewSize(campaignId);
+        Instant afterFirst = Instant.now();
+        crowd.subList(1, 6).forEach(backer -> fund(backer, campaignId).then().statusCode(201));
+
+        JsonPath seen = campaignAsSeenBy(publisher, campaignId);
+        assertThat(seen.getInt("participants")).isEqualTo(6);
+        assertThat(seen.getList("backers.accountId"))
+                .containsExactlyElementsOf(crowd.stream().map(Member::accountId).toList());
+        assertThat(storedViewSize(campaignId)).as("the view with six backers").isBetween(withOne, withOne + 4);
+        assertThat(campaignAsSeenBy(crowd.get(3), campaignId).getList("backers.accountId"))
+                .containsExactly(crowd.get(3).accountId());
+        assertThat(publisher
+                        .request()
+                        .queryParam("asOf", afterFirst.toString())
+                        .get("/api/campaigns/" + campaignId)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("backers.accountId"))
+                .containsExactly(crowd.get(0).accountId());
+    }
+
+    private int storedViewSize(String campaignId) {
+        return jdbc.sql("SELECT octet_length(view::text) FROM funding_campaign_view WHERE aggregate_id = :id")
+                .param("id", campaignId)
+                .query(Integer.class)
+                .single();
     }
 
     @Test

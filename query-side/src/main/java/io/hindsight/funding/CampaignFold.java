@@ -11,8 +11,6 @@ import io.hindsight.funding.api.CampaignSucceeded;
 import io.hindsight.funding.api.CampaignWithdrawn;
 import io.hindsight.projection.Fold;
 import io.hindsight.projection.RecordedEvent;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The campaign view as a fold of the campaign's events. */
 public final class CampaignFold implements Fold<CampaignView> {
@@ -34,7 +32,7 @@ public final class CampaignFold implements Fold<CampaignView> {
                     event.timestamp(),
                     null,
                     0,
-                    List.of());
+                    0);
         }
         if (payload instanceof CampaignEdited edited) {
             return new CampaignView(
@@ -50,12 +48,9 @@ public final class CampaignFold implements Fold<CampaignView> {
                     view.createdAt(),
                     view.endedAt(),
                     view.totalFunded(),
-                    view.backers());
+                    view.participants());
         }
         if (payload instanceof CampaignFunded funded) {
-            List<CampaignView.Backer> backers = new ArrayList<>(view.backers());
-            backers.add(new CampaignView.Backer(
-                    funded.fundingId().value(), funded.backerId().value(), funded.amount(), event.timestamp()));
             return new CampaignView(
                     view.campaignId(),
                     view.publisherId(),
@@ -69,7 +64,7 @@ public final class CampaignFold implements Fold<CampaignView> {
                     view.createdAt(),
                     view.endedAt(),
                     view.totalFunded() + funded.amount(),
-                    backers);
+                    view.participants() + 1);
         }
         if (payload instanceof CampaignSucceeded) {
             return view.with(CampaignStatus.SUCCESS, event.timestamp());

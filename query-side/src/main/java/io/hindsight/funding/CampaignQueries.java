@@ -1,6 +1,7 @@
 package io.hindsight.funding;
 
 import io.hindsight.account.AccountView;
+import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
 import io.hindsight.funding.api.CampaignStatus;
 import io.hindsight.funding.api.FundingError;
@@ -22,10 +23,13 @@ import org.springframework.stereotype.Service;
 public class CampaignQueries {
 
     private final ReadModel<CampaignView> campaigns;
+    private final CampaignBackers backers;
     private final ReadModel<AccountView> accounts;
 
-    public CampaignQueries(ReadModel<CampaignView> campaigns, ReadModel<AccountView> accounts) {
+    public CampaignQueries(
+            ReadModel<CampaignView> campaigns, CampaignBackers backers, ReadModel<AccountView> accounts) {
         this.campaigns = campaigns;
+        this.backers = backers;
         this.accounts = accounts;
     }
 
@@ -45,18 +49,29 @@ public class CampaignQueries {
         return page.map(view -> CampaignListing.of(view, names.get(view.publisherId()), now));
     }
 
-    /** The campaign now or as it was at {@code asOf}, with its backers; a withdrawn campaign is gone. */
-    public CampaignDetail detail(String campaignId, Instant asOf, Instant now) {
+    /**
+     * The campaign now or as it was at {@code asOf}, with the backers {@code reader} may see (null: an anonymous
+     * reader): all of them for its publisher and for those who audit, a backer's own funding for a backer, none for
+     * anyone else. A withdrawn campaign is gone.
+     */
+    public CampaignDetail detail(String campaignId, Instant asOf, Instant now, AuthenticatedAccount reader) {
         CampaignView view = campaigns
                 .find(campaignId, asOf)
                 .filter(found -> found.status() != CampaignStatus.WITHDRAWN)
                 .orElseThrow(() ->
                         new BusinessException(FundingError.CAMPAIGN_NOT_FOUND, "There is no campaign %s", campaignId));
+        List<CampaignBackers.Backer> shown;
+        if (reader == null) {
+            shown = List.of();
+        } else if (reader.canAudit() || reader.accountId().value().equals(view.publisherId())) {
+            shown = backers.of(campaignId, asOf, null);
+        } else {
+            shown = backers.of(campaignId, asOf, reader.accountId().value());
+        }
         List<String> people = new ArrayList<>();
         people.add(view.publisherId());
-        view.backers().forEach(b -> people.add(b.accountId()));
-        Map<String, String> names = namesOf(people);
-        return CampaignDetail.of(view, names, asOf == null ? now : asOf);
+        shown.forEach(b -> people.add(b.accountId()));
+        return CampaignDetail.of(view, shown, namesOf(people), asOf == null ? now : asOf);
     }
 
     private Map<String, String> namesOf(Collection<String> accountIds) {
@@ -140,28 +155,8 @@ public class CampaignQueries {
             Instant endedAt,
             List<BackerListing> backers) {
 
-        public CampaignDetail withBackers(List<BackerListing> shown) {
-            return new CampaignDetail(
-                    campaignId,
-                    title,
-                    publisherId,
-                    publisherName,
-                    status,
-                    totalFunded,
-                    achievementRate,
-                    daysLeft,
-                    participants,
-                    description,
-                    targetAmount,
-                    fundingUnit,
-                    endsAt,
-                    zone,
-                    createdAt,
-                    endedAt,
-                    shown);
-        }
-
-        static CampaignDetail of(CampaignView view, Map<String, String> names, Instant at) {
+        static CampaignDetail of(
+                CampaignView view, List<CampaignBackers.Backer> backers, Map<String, String> names, Instant at) {
             return new CampaignDetail(
                     view.campaignId(),
                     view.title(),
@@ -179,7 +174,7 @@ public class CampaignQueries {
                     view.zone(),
                     view.createdAt(),
                     view.endedAt(),
-                    view.backers().stream()
+                    backers.stream()
                             .map(b -> new BackerListing(
                                     b.fundingId(), b.accountId(), names.get(b.accountId()), b.amount(), b.fundedAt()))
                             .toList());

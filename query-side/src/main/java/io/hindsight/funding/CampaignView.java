@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
-/** A campaign with its backers in funding order; the figures shown in lists are derived from it. */
+/**
+ * A campaign with its figures; its backers are rows of their own ({@link CampaignBackers}), so that a funding writes
+ * one row and the view stays the same size however many back it.
+ */
 public record CampaignView(
         String campaignId,
         String publisherId,
@@ -22,15 +24,7 @@ public record CampaignView(
         Instant createdAt,
         Instant endedAt,
         long totalFunded,
-        List<Backer> backers) {
-
-    public CampaignView {
-        backers = List.copyOf(backers);
-    }
-
-    public int participants() {
-        return backers.size();
-    }
+        int participants) {
 
     /** Whole percent of the target, rounded down; above 100 when funded beyond the target. */
     public long achievementRate() {
@@ -65,9 +59,6 @@ public record CampaignView(
                 createdAt,
                 newStatus == CampaignStatus.SUCCESS || newStatus == CampaignStatus.CANCEL ? at : endedAt,
                 totalFunded,
-                backers);
+                participants);
     }
-
-    /** One backer: who, how much, when. */
-    public record Backer(String fundingId, String accountId, long amount, Instant fundedAt) {}
 }

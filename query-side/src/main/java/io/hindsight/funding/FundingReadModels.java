@@ -16,7 +16,7 @@ public class FundingReadModels {
     public static final String CAMPAIGNS = "funding-campaigns";
 
     @Bean
-    public ReadModel<CampaignView> campaigns(ReadModels readModels) {
+    public ReadModel<CampaignView> campaigns(ReadModels readModels, CampaignBackers backers) {
         return readModels
                 .define(CAMPAIGNS, CampaignEvent.class, CampaignView.class, new CampaignFold())
                 .storedIn(
@@ -28,6 +28,7 @@ public class FundingReadModels {
                                 "total_funded", view.totalFunded(),
                                 "created_at", Timestamp.from(view.createdAt())))
                 .audited(FundingReadModels::businessFields)
+                .followedBy(backers)
                 .build();
     }
 

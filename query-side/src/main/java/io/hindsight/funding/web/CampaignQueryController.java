@@ -46,19 +46,15 @@ public class CampaignQueryController {
 
     /**
      * The campaign now, or as it was at {@code asOf}. Who backed it is its publisher's business (and an ADMIN's or
-     * AUDITOR's): a backer sees only their own funding, anyone else the count alone.
+     * AUDITOR's): a backer sees only their own funding, anyone else the count alone. It waits for the projection, as
+     * the backers are rows the projection writes.
      */
+    @ReadsProjection(FundingReadModels.CAMPAIGNS)
     @GetMapping("/{campaignId}")
     public CampaignDetail detail(
             @PathVariable String campaignId,
             @RequestParam(required = false) Instant asOf,
             @AuthenticationPrincipal AuthenticatedAccount reader) {
-        CampaignDetail detail = campaigns.detail(campaignId, asOf, Instant.now());
-        if (reader != null && (reader.canAudit() || reader.accountId().value().equals(detail.publisherId()))) {
-            return detail;
-        }
-        return detail.withBackers(detail.backers().stream()
-                .filter(backer -> reader != null && reader.accountId().value().equals(backer.accountId()))
-                .toList());
+        return campaigns.detail(campaignId, asOf, Instant.now(), reader);
     }
 }
