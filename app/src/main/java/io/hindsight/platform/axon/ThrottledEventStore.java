@@ -2,6 +2,7 @@ package io.hindsight.platform.axon;
 
 import io.hindsight.projection.EventStoreFetch;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,10 +12,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 /**
  * Axon's embedded event store, except that its shared reader is asked to fetch at most once per window after
@@ -23,6 +31,12 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
  * transaction (one token update, one commit, one flush) where it took one each: under load the projections' work
  * per command falls by about a third of the JVM's CPU, and the command's own commit no longer queues behind theirs
  * for the two cores and the disk. A command's events reach the read models at most one window later.
+ *
+ * <p>The window holds for the reader's own loop too: Axon's reader reads again at once whenever its last read found
+ * events, so under steady load it read every few milliseconds, whatever the window, and the projections folded a
+ * command or two per transaction. Its reads of the store's tail are therefore at least a window apart, unless a
+ * fetch was asked for: after commits (at most once per window, as above) or by a reader of a read model
+ * ({@link #fetchNow}).
  */
 final class ThrottledEventStore extends EmbeddedEventStore implements EventStoreFetch {
 
@@ -39,9 +53,21 @@ final class ThrottledEventStore extends EmbeddedEventStore implements EventStore
         return thread;
     });
 
+    private final EventStorageEngine tailPacedEngine;
+    private volatile long lastTailReadNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+    private volatile Thread tailReader;
+    private final AtomicBoolean tailReadWanted = new AtomicBoolean();
+
     ThrottledEventStore(Builder builder, Duration window) {
         super(builder);
         this.windowNanos = window.toNanos();
+        this.tailPacedEngine = new TailReadsPaced(super.storageEngine());
+    }
+
+    /** What Axon's reader and its consumers read through: the reader's reads of the tail are paced. */
+    @Override
+    protected EventStorageEngine storageEngine() {
+        return tailPacedEngine;
     }
 
     /**
@@ -59,6 +85,7 @@ final class ThrottledEventStore extends EmbeddedEventStore implements EventStore
 
     @Override
     public void fetchNow(Set<String> payloadTypes) {
+        wantTailRead();
         super.afterCommit(List.of());
         Set<Class<?>> types = payloadTypes.stream()
                 .map(name -> classesByName.computeIfAbsent(name, ThrottledEventStore::loaded))
@@ -109,8 +136,95 @@ final class ThrottledEventStore extends EmbeddedEventStore implements EventStore
         lastFetchNanos = System.nanoTime();
         Set<Class<?>> types = Set.copyOf(pendingTypes);
         pendingTypes.removeAll(types);
+        wantTailRead();
         super.afterCommit(List.of());
         onFetch.accept(types);
+    }
+
+    private void wantTailRead() {
+        tailReadWanted.set(true);
+        Thread reader = tailReader;
+        if (reader != null) {
+            LockSupport.unpark(reader);
+        }
+    }
+
+    /**
+     * Waits until a window has passed since the last read of the tail, or until a fetch is asked for: after commits
+     * (itself at most once per window) or by a reader of a read model.
+     */
+    private void paceTailRead() {
+        tailReader = Thread.currentThread();
+        long until = lastTailReadNanos + windowNanos;
+        for (long wait = until - System.nanoTime(); wait > 0; wait = until - System.nanoTime()) {
+            if (tailReadWanted.get() || Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            LockSupport.parkNanos(this, wait);
+        }
+        tailReadWanted.set(false);
+        lastTailReadNanos = System.nanoTime();
+    }
+
+    /**
+     * Axon's reader asks for the tail with {@code mayBlock}; its consumers that fell behind its cache read their own
+     * streams without it, and are not held up.
+     */
+    private final class TailReadsPaced implements EventStorageEngine {
+
+        private final EventStorageEngine engine;
+
+        private TailReadsPaced(EventStorageEngine engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+            if (mayBlock) {
+                paceTailRead();
+            }
+            return engine.readEvents(trackingToken, mayBlock);
+        }
+
+        @Override
+        public void appendEvents(List<? extends EventMessage<?>> events) {
+            engine.appendEvents(events);
+        }
+
+        @Override
+        public void storeSnapshot(DomainEventMessage<?> snapshot) {
+            engine.storeSnapshot(snapshot);
+        }
+
+        @Override
+        public DomainEventStream readEvents(String aggregateIdentifier, long firstSequenceNumber) {
+            return engine.readEvents(aggregateIdentifier, firstSequenceNumber);
+        }
+
+        @Override
+        public Optional<DomainEventMessage<?>> readSnapshot(String aggregateIdentifier) {
+            return engine.readSnapshot(aggregateIdentifier);
+        }
+
+        @Override
+        public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+            return engine.lastSequenceNumberFor(aggregateIdentifier);
+        }
+
+        @Override
+        public TrackingToken createTailToken() {
+            return engine.createTailToken();
+        }
+
+        @Override
+        public TrackingToken createHeadToken() {
+            return engine.createHeadToken();
+        }
+
+        @Override
+        public TrackingToken createTokenAt(Instant dateTime) {
+            return engine.createTokenAt(dateTime);
+        }
     }
 
     @Override

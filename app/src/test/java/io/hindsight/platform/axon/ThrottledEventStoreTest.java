@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -92,5 +94,44 @@ class ThrottledEventStoreTest {
             unthrottled.shutDown();
         }
         assertThat(each).hasSize(2);
+    }
+
+    @Test
+    void readsTheStoresTailAtMostOncePerWindowHoweverOftenItsReaderAsks() {
+        EventStorageEngine tail = store.storageEngine();
+        List<Long> reads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            tail.readEvents(null, true);
+            reads.add(System.nanoTime());
+        }
+
+        for (int i = 1; i < reads.size(); i++) {
+            assertThat(reads.get(i) - reads.get(i - 1)).isGreaterThanOrEqualTo(WINDOW.toNanos() - 1_000_000);
+        }
+    }
+
+    @Test
+    void readsTheTailAtOnceWhenAFetchIsAskedForWithinTheWindow() throws Exception {
+        EventStorageEngine tail = store.storageEngine();
+        tail.readEvents(null, true);
+        long asked = System.nanoTime();
+        CompletableFuture.runAsync(
+                () -> store.fetchNow(Set.of()), CompletableFuture.delayedExecutor(30, TimeUnit.MILLISECONDS));
+
+        tail.readEvents(null, true);
+
+        assertThat(System.nanoTime() - asked).isLessThan(WINDOW.toNanos() / 2);
+    }
+
+    @Test
+    void doesNotHoldUpReadsOfConsumersBehindTheTail() {
+        EventStorageEngine tail = store.storageEngine();
+        tail.readEvents(null, true);
+        long started = System.nanoTime();
+
+        tail.readEvents(null, false);
+        tail.readEvents(null, false);
+
+        assertThat(System.nanoTime() - started).isLessThan(WINDOW.toNanos() / 2);
     }
 }
