@@ -17,6 +17,6 @@ public record ProjectionProperties(
         segments = segments == null ? 2 : segments;
         tokenClaimInterval = tokenClaimInterval == null ? Duration.ofSeconds(2) : tokenClaimInterval;
         eventReadBatchSize = eventReadBatchSize == null ? 500 : eventReadBatchSize;
-        fetchWindow = fetchWindow == null ? Duration.ofMillis(20) : fetchWindow;
+        fetchWindow = fetchWindow == null ? Duration.ofMillis(35) : fetchWindow;
     }
 }

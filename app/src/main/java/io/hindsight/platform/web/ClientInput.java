@@ -30,7 +30,10 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.beans.PropertyEditorSupport;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.Type;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -43,10 +46,13 @@ import java.util.regex.Pattern;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.InitBinder;
@@ -105,6 +111,33 @@ public class ClientInput implements WebMvcConfigurer {
         public boolean canWrite(Class<?> type, MediaType mediaType) {
             return (mediaType == null || isProblem(type) || !MediaType.APPLICATION_PROBLEM_JSON.includes(mediaType))
                     && super.canWrite(type, mediaType);
+        }
+
+        /**
+         * An answer is serialized whole, then sent with its length. Written straight to the response, Jackson's
+         * flush sent the body as a chunk and the end of the response the last chunk: two writes to the socket per
+         * answer. Streams (server-sent events) are not plain responses and are still written as they come.
+         */
+        @Override
+        protected void writeInternal(Object object, Type type, HttpOutputMessage output) throws IOException {
+            if (output.getClass() != ServletServerHttpResponse.class) {
+                super.writeInternal(object, type, output);
+                return;
+            }
+            ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
+            super.writeInternal(object, type, new HttpOutputMessage() {
+                @Override
+                public OutputStream getBody() {
+                    return body;
+                }
+
+                @Override
+                public HttpHeaders getHeaders() {
+                    return output.getHeaders();
+                }
+            });
+            output.getHeaders().setContentLength(body.size());
+            body.writeTo(output.getBody());
         }
 
         private static boolean isProblem(Class<?> type) {

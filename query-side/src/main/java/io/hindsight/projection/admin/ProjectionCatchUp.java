@@ -56,12 +56,11 @@ public class ProjectionCatchUp implements MessageListener, InitializingBean {
     private static final long LOCAL_POLL_NANOS = Duration.ofMillis(1).toNanos();
     private static final long STORED_POLL_NANOS = Duration.ofMillis(10).toNanos();
 
-    /**
-     * Longer than the fetch window within which this node reads its own commits: an event still unfolded after it was
-     * most likely committed by another node, which this node's reader would see only at its next poll. A node without
-     * the command role commits nothing, so it asks at once.
-     */
+    /** How often at most this node asks for fetches, however many readers wait. */
     private static final long FETCH_ASKED_EVERY_NANOS = Duration.ofMillis(25).toNanos();
+
+    /** After the fetch window, an event still unfolded on a node that takes commands was most likely another's. */
+    private static final Duration OWN_COMMITS_MARGIN = Duration.ofMillis(5);
 
     private final ProjectionRegistry registry;
     private final EventProcessingConfiguration processing;
@@ -87,7 +86,8 @@ public class ProjectionCatchUp implements MessageListener, InitializingBean {
             StringRedisTemplate redis,
             RedisMessageListenerContainer projectionControlListener,
             @Value("${hindsight.projections.read-wait:PT2S}") Duration longestWait,
-            @Value("#{'${hindsight.roles:command,query}'.toLowerCase().contains('command')}") boolean commandsHere) {
+            @Value("#{'${hindsight.roles:command,query}'.toLowerCase().contains('command')}") boolean commandsHere,
+            @Value("${hindsight.projections.fetch-window:PT0.035S}") Duration fetchWindow) {
         this.registry = registry;
         this.processing = processing;
         this.tokens = tokens;
@@ -97,7 +97,10 @@ public class ProjectionCatchUp implements MessageListener, InitializingBean {
         this.redis = redis;
         this.listeners = projectionControlListener;
         this.longestWait = longestWait;
-        this.firstFetchAskedAfterNanos = commandsHere ? FETCH_ASKED_EVERY_NANOS : 0;
+        // this node's reader fetches its own commits within the window; another node's only at its next poll, so a
+        // node without the command role (it commits nothing) asks at once
+        this.firstFetchAskedAfterNanos =
+                commandsHere ? fetchWindow.plus(OWN_COMMITS_MARGIN).toNanos() : 0;
     }
 
     @Override
