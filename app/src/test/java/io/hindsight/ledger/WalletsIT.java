@@ -146,9 +146,34 @@ class WalletsIT extends IntegrationTest {
                         wallet.getList("transactions.findAll { it.status == 'POSTED' }.amount", Long.class).stream()
                                 .mapToLong(Long::longValue)
                                 .sum();
-                assertThat(posted - wallet.getLong("held"))
-                        .as("balance of read %d", read)
-                        .isEqualTo(wallet.getLong("balance"));
+                if (posted - wallet.getLong("held") != wallet.getLong("balance")) {
+                    // failed once in CI (balance 0 against 1,005 posted) and never since: whether it lasts tells a
+                    // wrong balance row from a read that saw two states
+                    JsonPath again = member.request()
+                            .queryParam("limit", 3)
+                            .get("/api/wallet")
+                            .then()
+                            .extract()
+                            .jsonPath();
+                    assertThat(posted - wallet.getLong("held"))
+                            .as(
+                                    "balance of read %d (held %d, %d transactions, newest %s; read again: balance %d,"
+                                            + " held %d, newest %s)",
+                                    read,
+                                    wallet.getLong("held"),
+                                    wallet.getList("transactions").size(),
+                                    wallet.getList("transactions")
+                                            .subList(
+                                                    0,
+                                                    Math.min(
+                                                            3,
+                                                            wallet.getList("transactions")
+                                                                    .size())),
+                                    again.getLong("balance"),
+                                    again.getLong("held"),
+                                    again.getList("transactions"))
+                            .isEqualTo(wallet.getLong("balance"));
+                }
             }
         } finally {
             moving.set(false);
