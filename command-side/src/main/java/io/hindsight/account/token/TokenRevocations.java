@@ -5,7 +5,6 @@ import io.hindsight.account.api.AccountId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -43,6 +42,7 @@ public class TokenRevocations {
     private static final String FAMILY_VALID = "0";
 
     private final StringRedisTemplate redis;
+    private final RevocationReads reads;
     private final CredentialStore credentials;
     private final RevokedFamilies revokedFamilies;
     private final Duration remembered;
@@ -50,10 +50,12 @@ public class TokenRevocations {
 
     public TokenRevocations(
             StringRedisTemplate redis,
+            RevocationReads reads,
             CredentialStore credentials,
             RevokedFamilies revokedFamilies,
             JwtProperties properties) {
         this.redis = redis;
+        this.reads = reads;
         this.credentials = credentials;
         this.revokedFamilies = revokedFamilies;
         this.remembered = properties.refreshTokenTtl().plus(properties.accessTokenTtl());
@@ -97,8 +99,7 @@ public class TokenRevocations {
     }
 
     public boolean isRevoked(AccountId accountId, String familyId, Instant issuedAt) {
-        List<String> values =
-                redis.opsForValue().multiGet(Arrays.asList(validAfterKey(accountId.value()), familyKey(familyId)));
+        List<String> values = reads.values(List.of(validAfterKey(accountId.value()), familyKey(familyId)));
         if (values == null) {
             throw new IllegalStateException("Redis returned no answer for a revocation check");
         }
