@@ -24,7 +24,7 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * The revocation check's reads over a pool of blocking Jedis connections, on the request's own thread: a write and
  * a read on its socket, where Lettuce's shared connection woke its event loop, parked the request's thread and woke
- * it again. Measured on two cores: +11 % {@code GET /api/me} at eight clients, +26 % at one (docs/benchmarks.md).
+ * it again. Measured on two cores: +10 % {@code GET /api/me} at eight clients, +28 % at one (docs/benchmarks.md).
  *
  * <p>Same server, credentials and timeouts as the application's Redis client. A Redis behind Sentinel, a cluster or
  * TLS keeps the shared client for these reads too.
