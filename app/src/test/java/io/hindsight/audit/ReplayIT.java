@@ -12,21 +12,27 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 class ReplayIT extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @Autowired
     ProjectionReplay replays;
@@ -136,6 +142,40 @@ class ReplayIT extends IntegrationTest {
                 .then()
                 .statusCode(200)
                 .body("matched", equalTo(1));
+    }
+
+    @Test
+    void aReadThatBeganBeforeARepairingReplayKeepsSeeingTheRowsItBeganWith() throws Exception {
+        Member admin = api.admin();
+        Member member = api.signUp("Snapshot Reader");
+        await().atMost(Duration.ofSeconds(10)).until(() -> nameInAccountView(jdbc, member) != null);
+        jdbc.sql("UPDATE account_view SET name = 'Tampered' WHERE aggregate_id = :id")
+                .param("id", member.accountId())
+                .update();
+
+        try (Connection reader = dataSource.getConnection()) {
+            reader.setAutoCommit(false);
+            reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            reader.createStatement().execute("SELECT 1");
+
+            JsonPath status = Projections.replay(admin, "accounts");
+            assertThat(status.getInt("differenceCount")).isEqualTo(1);
+
+            JdbcClient snapshot = JdbcClient.create(new SingleConnectionDataSource(reader, true));
+            assertThat(nameInAccountView(snapshot, member))
+                    .as("the row as the reader's snapshot had it, not an empty table")
+                    .isEqualTo("Tampered");
+            reader.commit();
+            assertThat(nameInAccountView(snapshot, member)).isEqualTo("Snapshot Reader");
+        }
+    }
+
+    private static String nameInAccountView(JdbcClient client, Member member) {
+        return client.sql("SELECT name FROM account_view WHERE aggregate_id = :id")
+                .param("id", member.accountId())
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     @Test

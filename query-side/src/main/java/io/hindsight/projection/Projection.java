@@ -19,7 +19,7 @@ public interface Projection {
 
     /**
      * The PostgreSQL tables of this read model (no foreign keys between them). A replay rebuilds them side
-     * by side while queries keep reading the old ones, and swaps them in.
+     * by side while queries keep reading the old ones, and writes the rows that differ into them.
      */
     default List<String> tables() {
         return List.of();
@@ -27,15 +27,15 @@ public interface Projection {
 
     /**
      * Rows of tables shared by several projections that belong to this one (its snapshots, say): rebuilt,
-     * compared and swapped in with its own tables, leaving the other projections' rows alone.
+     * compared and applied with its own tables, leaving the other projections' rows alone.
      */
     default List<TableSlice> sharedTables() {
         return List.of();
     }
 
     /**
-     * Its tables that a replay writes only by primary key, so that their other indexes can be built after the
-     * rebuild rather than kept up to date through it.
+     * Its tables that a replay writes only by primary key, so that their copies need no other indexes kept up to
+     * date through the rebuild.
      */
     default List<String> tablesWrittenByKey() {
         return List.of();

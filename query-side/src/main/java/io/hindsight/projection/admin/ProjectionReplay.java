@@ -213,12 +213,12 @@ public class ProjectionReplay implements SmartLifecycle {
                     if (differences.isEmpty()) {
                         shadows.drop(projection);
                     } else {
-                        shadows.swapIn(projection);
+                        shadows.applyDifferences(projection);
                     }
                 });
             }
             deadLetters.clearExcept(name, progress.skippedAggregates());
-            clock.lap("swap");
+            clock.lap("apply");
             status = status.completed(differences);
             log.info(
                     "Replay of {} finished: {} events, {} aggregates skipped, {} differences ({})",

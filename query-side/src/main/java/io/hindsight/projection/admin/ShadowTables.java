@@ -15,10 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The side-by-side copies a verified replay is built in: empty copies of a projection's tables (and of the
- * shared tables it has rows in) in a schema of its own, which replace the live tables (or its rows of the
- * shared ones) when the rebuilt content differs. The copies are unlogged - nothing is written to the WAL
- * until they are swapped in - and tables the projection writes only by key get their other indexes only
- * then: a rebuild that verifies equal never builds them.
+ * shared tables it has rows in) in a schema of its own, whose differing rows are written into the live tables
+ * when the rebuilt content differs. The copies are unlogged - nothing of them is written to the WAL - and tables
+ * the projection writes only by key get no other indexes.
  */
 @Component
 public class ShadowTables {
@@ -63,7 +62,7 @@ public class ShadowTables {
 
     /**
      * Inside the current transaction, unqualified table names resolve to the copies first; a commit does
-     * not wait for the disk, since the copies only count once swapped in.
+     * not wait for the disk, since the copies are thrown away once compared and applied.
      */
     public void useInThisTransaction(Projection projection) {
         jdbc.sql("SET LOCAL search_path TO " + schemaOf(projection) + ", " + LIVE)
@@ -97,7 +96,6 @@ public class ShadowTables {
      */
     private List<Difference> differences(String schema, String table, String liveFilter) {
         List<String> key = tables.primaryKey(table);
-        String joined = key.stream().map(c -> "l." + c + " = r." + c).collect(Collectors.joining(" AND "));
         String keyText = key.stream()
                 .map(c -> "coalesce(l." + c + ", r." + c + ")::text")
                 .collect(Collectors.joining(" || '|' || "));
@@ -106,7 +104,7 @@ public class ShadowTables {
                         + " CASE WHEN l." + first + " IS NULL THEN NULL ELSE to_jsonb(l)::text END AS before,"
                         + " CASE WHEN r." + first + " IS NULL THEN NULL ELSE to_jsonb(r)::text END AS after"
                         + " FROM (SELECT * FROM " + LIVE + "." + table + " t" + liveFilter + ") l"
-                        + " FULL JOIN " + schema + "." + table + " r ON " + joined
+                        + " FULL JOIN " + schema + "." + table + " r ON " + sameKey(key)
                         + " WHERE l." + first + " IS NULL OR r." + first + " IS NULL"
                         + " OR ROW(l.*) IS DISTINCT FROM ROW(r.*)")
                 .query((rs, n) ->
@@ -114,30 +112,39 @@ public class ShadowTables {
                 .list();
     }
 
-    /** Makes the copies live; run in one transaction so readers see old or new. */
-    public void swapIn(Projection projection) {
+    /**
+     * Brings the live tables (and the projection's rows of the shared ones) to the copies' content, row by row in
+     * the current transaction: rows that differ or are gone are deleted, rows that differ or are new inserted.
+     * Replacing the tables instead would rewrite them, and PostgreSQL shows a rewritten table as empty to a reader
+     * whose snapshot predates it (a wallet's balance and list read in one {@code REPEATABLE READ} snapshot); rows
+     * written in place are seen old or new, never blocked, and only the differences reach the WAL.
+     */
+    public void applyDifferences(Projection projection) {
         String schema = schemaOf(projection);
         for (String table : projection.tables()) {
-            if (projection.tablesWrittenByKey().contains(table)) {
-                for (Index index : indexes(table)) {
-                    if (index.constraint() == null && !index.unique()) {
-                        jdbc.sql(index.definitionIn(schema, table)).update();
-                    }
-                }
-            }
-            jdbc.sql("ALTER TABLE " + schema + "." + table + " SET LOGGED").update();
-            jdbc.sql("DROP TABLE " + LIVE + "." + table).update();
-            jdbc.sql("ALTER TABLE " + schema + "." + table + " SET SCHEMA " + LIVE)
-                    .update();
+            applyDifferences(schema, table, "");
         }
         for (TableSlice slice : projection.sharedTables()) {
-            jdbc.sql("DELETE FROM " + LIVE + "." + slice.table() + " WHERE " + slice.ownerColumn() + " = :owner")
-                    .param("owner", slice.owner())
-                    .update();
-            jdbc.sql("INSERT INTO " + LIVE + "." + slice.table() + " SELECT * FROM " + schema + "." + slice.table())
-                    .update();
+            applyDifferences(
+                    schema, slice.table(), " AND l." + slice.ownerColumn() + " = '" + literal(slice.owner()) + "'");
         }
         drop(projection);
+    }
+
+    private void applyDifferences(String schema, String table, String liveFilter) {
+        String live = LIVE + "." + table;
+        String copy = schema + "." + table;
+        String sameKey = sameKey(tables.primaryKey(table));
+        jdbc.sql("DELETE FROM " + live + " l WHERE NOT EXISTS (SELECT 1 FROM " + copy + " r WHERE " + sameKey
+                        + " AND ROW(l.*) IS NOT DISTINCT FROM ROW(r.*))" + liveFilter)
+                .update();
+        jdbc.sql("INSERT INTO " + live + " SELECT r.* FROM " + copy + " r WHERE NOT EXISTS (SELECT 1 FROM " + live
+                        + " l WHERE " + sameKey + liveFilter + ")")
+                .update();
+    }
+
+    private static String sameKey(List<String> key) {
+        return key.stream().map(c -> "l." + c + " = r." + c).collect(Collectors.joining(" AND "));
     }
 
     public void drop(Projection projection) {
