@@ -263,7 +263,16 @@ class LongProfileHistoryIT extends IntegrationTest {
                         + " WHERE read_model = 'accounts' AND aggregate_id = :id AND sequence = 99")
                 .param("id", id)
                 .update();
+        // a row another read model owns in the shared table: the copy has none of those, and must leave it alone
+        jdbc.sql("INSERT INTO read_model_snapshot (read_model, aggregate_id, sequence, recorded_at, view)"
+                        + " SELECT 'another-read-model', aggregate_id, sequence, recorded_at, view FROM read_model_snapshot"
+                        + " WHERE read_model = 'accounts' AND aggregate_id = :id AND sequence = 99")
+                .param("id", id)
+                .update();
         JsonPath status = Projections.replay(admin, AccountReadModel.NAME);
+        int othersLeft = jdbc.sql("DELETE FROM read_model_snapshot WHERE read_model = 'another-read-model'")
+                .update();
+        assertThat(othersLeft).as("another read model's snapshot rows").isEqualTo(1);
         assertThat(status.getInt("differenceCount")).isEqualTo(1);
         assertThat(status.getString("differences[0].key")).isEqualTo("read_model_snapshot:accounts|" + id + "|99");
         assertThat(jdbc.sql("SELECT view ->> 'email' FROM read_model_snapshot WHERE read_model = 'accounts'"

@@ -24,6 +24,7 @@ public class ShadowTables {
 
     static final String REBUILD_SCHEMA_PREFIX = "hs_rebuild_";
     private static final String LIVE = ReadModelTables.LIVE_SCHEMA;
+    private static final String EVERY_ROW = "TRUE";
 
     private final JdbcClient jdbc;
     private final ReadModelTables tables;
@@ -79,11 +80,10 @@ public class ShadowTables {
         List<Difference> differences = new ArrayList<>();
         List<Supplier<List<Difference>>> comparisons = new ArrayList<>();
         for (String table : projection.tables()) {
-            comparisons.add(() -> differences(schema, table, ""));
+            comparisons.add(() -> differences(schema, table, EVERY_ROW));
         }
         for (TableSlice slice : projection.sharedTables()) {
-            comparisons.add(() -> differences(
-                    schema, slice.table(), " WHERE t." + slice.ownerColumn() + " = '" + literal(slice.owner()) + "'"));
+            comparisons.add(() -> differences(schema, slice.table(), ownedBy(slice)));
         }
         comparisons.parallelStream().map(Supplier::get).forEachOrdered(differences::addAll);
         differences.sort(Comparator.comparing(Difference::key));
@@ -94,7 +94,7 @@ public class ShadowTables {
      * Rows joined on the primary key and compared as rows (jsonb by value); only the rows that differ are
      * rendered as canonical JSON and leave the database.
      */
-    private List<Difference> differences(String schema, String table, String liveFilter) {
+    private List<Difference> differences(String schema, String table, String liveRows) {
         List<String> key = tables.primaryKey(table);
         String keyText = key.stream()
                 .map(c -> "coalesce(l." + c + ", r." + c + ")::text")
@@ -103,7 +103,7 @@ public class ShadowTables {
         return jdbc.sql("SELECT " + keyText + " AS k,"
                         + " CASE WHEN l." + first + " IS NULL THEN NULL ELSE to_jsonb(l)::text END AS before,"
                         + " CASE WHEN r." + first + " IS NULL THEN NULL ELSE to_jsonb(r)::text END AS after"
-                        + " FROM (SELECT * FROM " + LIVE + "." + table + " t" + liveFilter + ") l"
+                        + " FROM (SELECT * FROM " + LIVE + "." + table + " l WHERE " + liveRows + ") l"
                         + " FULL JOIN " + schema + "." + table + " r ON " + sameKey(key)
                         + " WHERE l." + first + " IS NULL OR r." + first + " IS NULL"
                         + " OR ROW(l.*) IS DISTINCT FROM ROW(r.*)")
@@ -122,25 +122,29 @@ public class ShadowTables {
     public void applyDifferences(Projection projection) {
         String schema = schemaOf(projection);
         for (String table : projection.tables()) {
-            applyDifferences(schema, table, "");
+            applyDifferences(schema, table, EVERY_ROW);
         }
         for (TableSlice slice : projection.sharedTables()) {
-            applyDifferences(
-                    schema, slice.table(), " AND l." + slice.ownerColumn() + " = '" + literal(slice.owner()) + "'");
+            applyDifferences(schema, slice.table(), ownedBy(slice));
         }
         drop(projection);
     }
 
-    private void applyDifferences(String schema, String table, String liveFilter) {
+    private void applyDifferences(String schema, String table, String liveRows) {
         String live = LIVE + "." + table;
         String copy = schema + "." + table;
         String sameKey = sameKey(tables.primaryKey(table));
         jdbc.sql("DELETE FROM " + live + " l WHERE NOT EXISTS (SELECT 1 FROM " + copy + " r WHERE " + sameKey
-                        + " AND ROW(l.*) IS NOT DISTINCT FROM ROW(r.*))" + liveFilter)
+                        + " AND ROW(l.*) IS NOT DISTINCT FROM ROW(r.*)) AND " + liveRows)
                 .update();
         jdbc.sql("INSERT INTO " + live + " SELECT r.* FROM " + copy + " r WHERE NOT EXISTS (SELECT 1 FROM " + live
-                        + " l WHERE " + sameKey + liveFilter + ")")
+                        + " l WHERE " + sameKey + " AND " + liveRows + ")")
                 .update();
+    }
+
+    /** The condition on live rows (alias {@code l}) that a projection owns in a shared table. */
+    private static String ownedBy(TableSlice slice) {
+        return "l." + slice.ownerColumn() + " = '" + literal(slice.owner()) + "'";
     }
 
     private static String sameKey(List<String> key) {
