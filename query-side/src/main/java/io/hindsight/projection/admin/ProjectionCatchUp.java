@@ -228,11 +228,12 @@ public class ProjectionCatchUp implements MessageListener, InitializingBean {
         return lowest;
     }
 
-    private static long lowerBound(TrackingToken token) {
-        if (token == null) {
+    static long lowerBound(TrackingToken token) {
+        TrackingToken lower = token == null ? null : WrappedToken.unwrapLowerBound(token);
+        // a replay from the first event has folded nothing yet: its lower bound is no token at all
+        if (lower == null) {
             return -1;
         }
-        TrackingToken lower = WrappedToken.unwrapLowerBound(token);
         if (lower instanceof GapAwareTrackingToken gapAware && gapAware.hasGaps()) {
             return gapAware.getGaps().first() - 1;
         }
