@@ -41,6 +41,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Every projection is a pooled streaming processor that never skips an event: a failure is retried
@@ -65,10 +66,16 @@ public class ProcessorConfiguration {
             ProjectionProperties projections,
             OneEventAtATime oneAtATime,
             ObjectProvider<MeterRegistry> meters,
-            ObjectProvider<WakingEventSource> eventSource) {
+            ObjectProvider<WakingEventSource> eventSource,
+            JdbcClient jdbc) {
         processing
                 .usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(
                                 projections.batchSize())
+                        .transactionManager(
+                                projections.synchronousCommit()
+                                        ? configuration.getComponent(TransactionManager.class)
+                                        : new UnflushedProjectionCommits(
+                                                configuration.getComponent(TransactionManager.class), jdbc))
                         .initialSegmentCount(projections.segments())
                         .tokenClaimInterval(projections.tokenClaimInterval().toMillis())
                         .claimExtensionThreshold(CLAIM_EXTENSION_THRESHOLD.toMillis())

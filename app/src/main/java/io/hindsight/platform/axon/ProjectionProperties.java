@@ -10,7 +10,8 @@ public record ProjectionProperties(
         Integer segments,
         Duration tokenClaimInterval,
         Integer eventReadBatchSize,
-        Duration fetchWindow) {
+        Duration fetchWindow,
+        Boolean synchronousCommit) {
 
     public ProjectionProperties {
         batchSize = batchSize == null ? 100 : batchSize;
@@ -18,5 +19,6 @@ public record ProjectionProperties(
         tokenClaimInterval = tokenClaimInterval == null ? Duration.ofSeconds(2) : tokenClaimInterval;
         eventReadBatchSize = eventReadBatchSize == null ? 500 : eventReadBatchSize;
         fetchWindow = fetchWindow == null ? Duration.ofMillis(35) : fetchWindow;
+        synchronousCommit = synchronousCommit != null && synchronousCommit;
     }
 }

@@ -59,7 +59,7 @@ class SegmentBalancerTest {
                 processing,
                 tokens,
                 mock(StringRedisTemplate.class),
-                new ProjectionProperties(null, null, Duration.ofSeconds(2), null, null),
+                new ProjectionProperties(null, null, Duration.ofSeconds(2), null, null, null),
                 clock);
     }
 
