@@ -2,6 +2,9 @@ package io.hindsight.platform.security;
 
 import io.hindsight.common.PublicEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
@@ -15,6 +18,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class PublicEndpoints implements RequestMatcher {
 
     private final RequestMappingHandlerMapping handlers;
+    /** Per handler: looking the annotations up on every request cost more than the rest of the match. */
+    private final Map<Map.Entry<Class<?>, Method>, Boolean> publicByMethod = new ConcurrentHashMap<>();
 
     PublicEndpoints(RequestMappingHandlerMapping handlers) {
         this.handlers = handlers;
@@ -31,7 +36,9 @@ class PublicEndpoints implements RequestMatcher {
         if (chain == null || !(chain.getHandler() instanceof HandlerMethod method)) {
             return true;
         }
-        return method.hasMethodAnnotation(PublicEndpoint.class)
-                || method.getBeanType().isAnnotationPresent(PublicEndpoint.class);
+        return publicByMethod.computeIfAbsent(
+                Map.entry(method.getBeanType(), method.getMethod()),
+                m -> method.hasMethodAnnotation(PublicEndpoint.class)
+                        || method.getBeanType().isAnnotationPresent(PublicEndpoint.class));
     }
 }
