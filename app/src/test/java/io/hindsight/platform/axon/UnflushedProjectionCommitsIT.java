@@ -49,7 +49,7 @@ class UnflushedProjectionCommitsIT extends IntegrationTest {
                 .as("a command's transaction")
                 .isEqualTo("on");
         assertThat(outer.<String>execute(tx -> projections.fetchInTransaction(this::synchronousCommit)))
-                .as("a transaction the projection's joins")
+                .as("an outer transaction it joins")
                 .isEqualTo("on");
         for (int i = 0; i < 20; i++) {
             projections.executeInTransaction(() -> {});
