@@ -71,11 +71,8 @@ public class ProcessorConfiguration {
         processing
                 .usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(
                                 projections.batchSize())
-                        .transactionManager(
-                                projections.synchronousCommit()
-                                        ? configuration.getComponent(TransactionManager.class)
-                                        : new UnflushedProjectionCommits(
-                                                configuration.getComponent(TransactionManager.class), jdbc))
+                        .transactionManager(projectionTransactions(
+                                configuration.getComponent(TransactionManager.class), projections, jdbc))
                         .initialSegmentCount(projections.segments())
                         .tokenClaimInterval(projections.tokenClaimInterval().toMillis())
                         .claimExtensionThreshold(CLAIM_EXTENSION_THRESHOLD.toMillis())
@@ -88,6 +85,12 @@ public class ProcessorConfiguration {
                 .registerDefaultHandlerInterceptor((configuration, processor) -> oneAtATime.interceptorFor(processor))
                 .registerDefaultHandlerInterceptor((configuration, processor) -> lagOf(processor, meters))
                 .registerDefaultDeadLetterPolicy(configuration -> retryTransientFailures());
+    }
+
+    /** Unflushed ({@link UnflushedProjectionCommits}) unless {@code hindsight.projections.synchronous-commit}. */
+    private static TransactionManager projectionTransactions(
+            TransactionManager transactions, ProjectionProperties projections, JdbcClient jdbc) {
+        return projections.synchronousCommit() ? transactions : new UnflushedProjectionCommits(transactions, jdbc);
     }
 
     /**
