@@ -13,7 +13,8 @@
 #   After --warmup-seconds of commands, 10 s rounds go on until two in a row are each within 3 % of the one before
 #   and, when the application was started here, its JIT compiler threads used under 5 % of a core in the last one
 #   (C2 was still compiling after a minute on two cores, and after three on a slow guest, where throughput
-#   plateaus fooled the 3 % rule alone), for at most --settle-seconds.
+#   plateaus fooled the 3 % rule alone), for at most --settle-seconds. The queries warm up and settle the same way,
+#   with queries, before they are measured.
 #   After the commands at each connection count, the peak's connection count runs again at half the peak (each
 #   connection pausing between commands) for the latency there.
 #   --report=benchmarks/target/native-report.md. SKIP_BUILD=1 reuses the last build when the app is started here;
@@ -124,6 +125,40 @@ run_wrk() {
         END {printf "%.0f %.2f %.2f %d %s\n", rps, p50, p99, bad, cpu}' "$out"
 }
 
+# settle <patch|get>: --warmup-seconds of load at 8 connections, then 10 s rounds until two in a row are each within
+# 3 % of the one before and (when the application was started here) the JIT compilers used under 5 % of a core, for at
+# most --settle-seconds. Leaves the rounds in `shown` and whether they settled in `settled`.
+settle() {
+    local rounds=() steady=0 tick jit_before jit ops spent
+    tick=$(getconf CLK_TCK)
+    shown=() settled=0
+    run_wrk "$1" 8 "$WARMUP" >/dev/null
+    for ((spent = 0; spent < SETTLE; spent += 10)); do
+        jit_before=$(compiler_ticks)
+        read -r ops _ < <(run_wrk "$1" 8 10)
+        jit=$(( ($(compiler_ticks) - jit_before) * 100 / (10 * tick) ))
+        if ((${#rounds[@]} > 0)) && awk -v a="$ops" -v b="${rounds[-1]}" 'BEGIN {exit !(a <= b * 1.03 && a >= b * 0.97)}'; then
+            steady=$((steady + 1))
+        else
+            steady=0
+        fi
+        rounds+=("$ops")
+        if [[ -n "$APP_PID" ]]; then shown+=("$ops (JIT $jit %)"); else shown+=("$ops"); fi
+        if ((steady >= 2 && jit < 5)); then
+            settled=1
+            return
+        fi
+    done
+}
+# settled_rounds: how the last settle went, for the report.
+settled_rounds() {
+    if ((settled)); then
+        echo "10 s rounds until two in a row were within 3 % of the one before$([[ -n "$APP_PID" ]] && echo " and the JIT compilers used under 5 % of a core"): ${shown[*]}"
+    else
+        echo "10 s rounds for ${SETTLE} s without settling: ${shown[*]}"
+    fi
+}
+
 # The raw ceiling: per transaction the app's freshness check, one append (the same trigger) and the commit.
 run_pgbench() { # run_pgbench <clients> <seconds> [connection] -> "tps p50ms p99ms"
     local dir="$WORK/pgbench-$1-${3:+socket}" connection=${3:-$PG}
@@ -189,30 +224,10 @@ fi
 if [[ $HAVE_WRK == 1 ]]; then
     sign_up_members "$TARGET" "$MEMBERS" "$HINDSIGHT_TOKENS"
     log "warming up for ${WARMUP}s (commands), then in 10 s rounds until two in a row are within 3 % of the one before"
-    run_wrk patch 8 "$WARMUP" >/dev/null
-    rounds=() shown=() settled=0 steady=0 tick=$(getconf CLK_TCK)
-    for ((spent = 0; spent < SETTLE; spent += 10)); do
-        jit_before=$(compiler_ticks)
-        read -r ops _ < <(run_wrk patch 8 10)
-        jit=$(( ($(compiler_ticks) - jit_before) * 100 / (10 * tick) ))
-        if ((${#rounds[@]} > 0)) && awk -v a="$ops" -v b="${rounds[-1]}" 'BEGIN {exit !(a <= b * 1.03 && a >= b * 0.97)}'; then
-            steady=$((steady + 1))
-        else
-            steady=0
-        fi
-        rounds+=("$ops")
-        if [[ -n "$APP_PID" ]]; then shown+=("$ops (JIT $jit %)"); else shown+=("$ops"); fi
-        if ((steady >= 2 && jit < 5)); then
-            settled=1
-            break
-        fi
-    done
+    settle patch
     log "commands at 8 connections per 10 s round: ${shown[*]} ops/s"
-    run_wrk get 8 "$((WARMUP / 2))" >/dev/null
-    {
-        echo "Warm-up: ${WARMUP} s of commands at 8 connections, then 10 s rounds $( ((settled)) && echo "until two in a row were within 3 % of the one before$([[ -n "$APP_PID" ]] && echo " and the JIT compilers used under 5 % of a core")" || echo "for ${SETTLE} s without settling"): ${shown[*]} ops/s; then $((WARMUP / 2)) s of queries."
-        echo
-    } >>"$REPORT"
+    echo "Warm-up: ${WARMUP} s of commands at 8 connections, then $(settled_rounds) ops/s." >>"$REPORT"
+    echo >>"$REPORT"
 fi
 {
     echo "## Commands: PATCH /api/me (wrk, each connection its own member, a new nickname each time) vs the raw ceiling"
@@ -268,11 +283,16 @@ if [[ $HAVE_WRK == 1 ]]; then
         echo "| connections | ops/s | p50 ms | p99 ms | not 2xx | wrk's CPU share |"
         echo "|---:|---:|---:|---:|---:|---:|"
     } >>"$REPORT"
+    # The reads' own code paths (the view's query, its answer) are compiled only once they run: the commands'
+    # warm-up leaves them cold, and C2 was still compiling them minutes into a read load.
+    settle get
+    log "queries at 8 connections per 10 s round: ${shown[*]} ops/s"
     for c in ${CONNECTIONS//,/ }; do
         read -r ops p50 p99 bad cpu < <(run_wrk get "$c" "$SECONDS_EACH")
         echo "| $c | $ops | $p50 | $p99 | $bad | $cpu % |" >>"$REPORT"
     done
 fi
 echo >>"$REPORT"
+[[ $HAVE_WRK == 1 ]] && echo "Warm-up of the queries: ${WARMUP} s of queries at 8 connections, then $(settled_rounds) ops/s." >>"$REPORT" && echo >>"$REPORT"
 echo "wrk's CPU share is its user+system time over the run's wall time times the $(nproc) cores." >>"$REPORT"
 cat "$REPORT"
