@@ -283,8 +283,8 @@ if [[ $HAVE_WRK == 1 ]]; then
         echo "| connections | ops/s | p50 ms | p99 ms | not 2xx | wrk's CPU share |"
         echo "|---:|---:|---:|---:|---:|---:|"
     } >>"$REPORT"
-    # The reads' own code paths (the view's query, its answer) are compiled only once they run: the commands'
-    # warm-up leaves them cold, and C2 was still compiling them minutes into a read load.
+    # The reads' own code paths (the view's query, its answer) are compiled only once they run, and from a cold JVM
+    # they took minutes to settle: they settle here too rather than trust the commands' warm-up to have done it.
     settle get
     log "queries at 8 connections per 10 s round: ${shown[*]} ops/s"
     for c in ${CONNECTIONS//,/ }; do

@@ -13,9 +13,8 @@ class FreshAggregateCacheTest {
         FreshAggregateCache cache = new FreshAggregateCache(null, 10, Duration.ofMillis(500));
         cache.put("not-an-aggregate", "kept");
         assertThat((String) cache.get("not-an-aggregate")).isEqualTo("kept");
-        Thread.sleep(
-                700); // the time passing is what is tested; an age far above a scheduling stall keeps the first read
-        // safe
+        // the time passing is what is tested; an age far above any scheduling stall keeps the first read safe
+        Thread.sleep(700);
         assertThat((String) cache.get("not-an-aggregate")).isNull();
         assertThat(cache.containsKey("not-an-aggregate")).isFalse();
     }
