@@ -1,10 +1,8 @@
 package io.hindsight.platform.security;
 
 import io.hindsight.common.PublicEndpoint;
+import io.hindsight.query.HandlerAnnotation;
 import jakarta.servlet.http.HttpServletRequest;
-import java.lang.reflect.Method;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
@@ -18,8 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class PublicEndpoints implements RequestMatcher {
 
     private final RequestMappingHandlerMapping handlers;
-    /** Per handler: looking the annotations up on every request cost more than the rest of the match. */
-    private final Map<Map.Entry<Class<?>, Method>, Boolean> publicByMethod = new ConcurrentHashMap<>();
+    private final HandlerAnnotation<PublicEndpoint> publicEndpoint = new HandlerAnnotation<>(PublicEndpoint.class);
 
     PublicEndpoints(RequestMappingHandlerMapping handlers) {
         this.handlers = handlers;
@@ -36,9 +33,6 @@ class PublicEndpoints implements RequestMatcher {
         if (chain == null || !(chain.getHandler() instanceof HandlerMethod method)) {
             return true;
         }
-        return publicByMethod.computeIfAbsent(
-                Map.entry(method.getBeanType(), method.getMethod()),
-                m -> method.hasMethodAnnotation(PublicEndpoint.class)
-                        || method.getBeanType().isAnnotationPresent(PublicEndpoint.class));
+        return publicEndpoint.on(method).isPresent();
     }
 }

@@ -4,17 +4,16 @@ import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.projection.Projection;
 import io.hindsight.projection.ReadsProjection;
+import io.hindsight.query.HandlerAnnotation;
 import io.hindsight.query.QueryRole;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.MethodParameter;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageConverter;
@@ -44,8 +43,7 @@ public class ProjectionAvailability implements WebMvcConfigurer, HandlerIntercep
     private final ProjectionCatchUp catchUp;
     private final ProjectionRegistry projections;
     private final Map<String, Boolean> rebuiltInPlace = new ConcurrentHashMap<>();
-    /** Per handler: looking the annotations up was a percent of a request's time. */
-    private final Map<Map.Entry<Class<?>, Method>, Optional<ReadsProjection>> readsOf = new ConcurrentHashMap<>();
+    private final HandlerAnnotation<ReadsProjection> readsOf = new HandlerAnnotation<>(ReadsProjection.class);
 
     public ProjectionAvailability(ReplayRecords records, ProjectionCatchUp catchUp, ProjectionRegistry projections) {
         this.records = records;
@@ -61,10 +59,7 @@ public class ProjectionAvailability implements WebMvcConfigurer, HandlerIntercep
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (handler instanceof HandlerMethod method) {
-            ReadsProjection reads = readsOf.computeIfAbsent(
-                            Map.entry(method.getBeanType(), method.getMethod()),
-                            m -> Optional.ofNullable(readsProjection(method)))
-                    .orElse(null);
+            ReadsProjection reads = readsOf.on(method).orElse(null);
             if (reads != null) {
                 List<Seen> seen = new ArrayList<>();
                 for (String projection : reads.value()) {
@@ -82,13 +77,6 @@ public class ProjectionAvailability implements WebMvcConfigurer, HandlerIntercep
             }
         }
         return true;
-    }
-
-    private static ReadsProjection readsProjection(HandlerMethod method) {
-        ReadsProjection reads = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), ReadsProjection.class);
-        return reads != null
-                ? reads
-                : AnnotatedElementUtils.findMergedAnnotation(method.getBeanType(), ReadsProjection.class);
     }
 
     /**
