@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
@@ -32,13 +33,19 @@ public class FreshAggregateCache implements Cache {
     private final Map<Object, Held> entries;
     private final EventStorageEngine storageEngine;
     private final long maxAgeNanos;
+    private final LongSupplier nanoTime;
 
     /** A cached value with the moment it was cached. */
     private record Held(Object value, long since) {}
 
     public FreshAggregateCache(EventStorageEngine storageEngine, int capacity, Duration maxAge) {
+        this(storageEngine, capacity, maxAge, System::nanoTime);
+    }
+
+    FreshAggregateCache(EventStorageEngine storageEngine, int capacity, Duration maxAge, LongSupplier nanoTime) {
         this.storageEngine = storageEngine;
         this.maxAgeNanos = maxAge.toNanos();
+        this.nanoTime = nanoTime;
         this.entries = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Object, Held> eldest) {
@@ -54,7 +61,7 @@ public class FreshAggregateCache implements Cache {
         if (held == null) {
             return null;
         }
-        if (System.nanoTime() - held.since() > maxAgeNanos) {
+        if (nanoTime.getAsLong() - held.since() > maxAgeNanos) {
             entries.remove(key);
             return null;
         }
@@ -76,13 +83,13 @@ public class FreshAggregateCache implements Cache {
         if (value == null) {
             entries.remove(key);
         } else {
-            entries.put(key, new Held(value, System.nanoTime()));
+            entries.put(key, new Held(value, nanoTime.getAsLong()));
         }
     }
 
     @Override
     public boolean putIfAbsent(Object key, Object value) {
-        return key != null && value != null && entries.putIfAbsent(key, new Held(value, System.nanoTime())) == null;
+        return key != null && value != null && entries.putIfAbsent(key, new Held(value, nanoTime.getAsLong())) == null;
     }
 
     @Override
