@@ -45,52 +45,53 @@ public record BookingView(
     }
 
     BookingView confirmed(Instant at, String actorId) {
-        return new BookingView(
-                bookingId,
-                slotId,
-                spaceId,
-                date,
-                option,
-                headcount,
-                guestId,
-                hostId,
-                price,
-                currency,
+        return movedTo(
                 BookingStatus.CONFIRMED,
-                placedAt,
-                holdExpiresAt,
+                at,
+                actorId,
                 at,
                 payment == null ? null : payment.paid(),
                 canceledAt,
                 canceledBy,
-                expiredAt,
-                history(BookingStatus.CONFIRMED, at, actorId));
+                expiredAt);
     }
 
     BookingView canceled(Instant at, String actorId, CancellationParty party, TransferId refund) {
-        return new BookingView(
-                bookingId,
-                slotId,
-                spaceId,
-                date,
-                option,
-                headcount,
-                guestId,
-                hostId,
-                price,
-                currency,
+        return movedTo(
                 BookingStatus.CANCELED,
-                placedAt,
-                holdExpiresAt,
+                at,
+                actorId,
                 confirmedAt,
                 payment == null ? null : payment.canceled(refund),
                 at,
                 party,
-                expiredAt,
-                history(BookingStatus.CANCELED, at, actorId));
+                expiredAt);
     }
 
     BookingView expired(Instant at, String actorId) {
+        return movedTo(
+                BookingStatus.EXPIRED,
+                at,
+                actorId,
+                confirmedAt,
+                payment == null ? null : payment.voided(),
+                canceledAt,
+                canceledBy,
+                at);
+    }
+
+    /** The booking in its new status, with the fields a status change may set and the change added to its history. */
+    private BookingView movedTo(
+            BookingStatus newStatus,
+            Instant at,
+            String actorId,
+            Instant newConfirmedAt,
+            BookingPayment newPayment,
+            Instant newCanceledAt,
+            CancellationParty newCanceledBy,
+            Instant newExpiredAt) {
+        List<StatusChange> changes = new ArrayList<>(statusHistory);
+        changes.add(new StatusChange(newStatus, at, actorId));
         return new BookingView(
                 bookingId,
                 slotId,
@@ -102,20 +103,14 @@ public record BookingView(
                 hostId,
                 price,
                 currency,
-                BookingStatus.EXPIRED,
+                newStatus,
                 placedAt,
                 holdExpiresAt,
-                confirmedAt,
-                payment == null ? null : payment.voided(),
-                canceledAt,
-                canceledBy,
-                at,
-                history(BookingStatus.EXPIRED, at, actorId));
-    }
-
-    private List<StatusChange> history(BookingStatus newStatus, Instant at, String actorId) {
-        List<StatusChange> changes = new ArrayList<>(statusHistory);
-        changes.add(new StatusChange(newStatus, at, actorId));
-        return changes;
+                newConfirmedAt,
+                newPayment,
+                newCanceledAt,
+                newCanceledBy,
+                newExpiredAt,
+                changes);
     }
 }
