@@ -21,6 +21,7 @@ public enum CommonError implements ErrorCode {
     RATE_LIMITED(ErrorKind.RATE_LIMITED),
     REPLAY_IN_PROGRESS(ErrorKind.CONFLICT),
     DEPENDENCY_UNAVAILABLE(ErrorKind.UNAVAILABLE),
+    SERVER_BUSY(ErrorKind.UNAVAILABLE),
     PROJECTION_REPLAYING(ErrorKind.UNAVAILABLE);
 
     private final ErrorKind kind;

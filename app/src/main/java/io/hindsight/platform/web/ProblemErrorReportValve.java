@@ -31,12 +31,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             status = HttpStatus.METHOD_NOT_ALLOWED;
             response.setStatus(status.value());
         }
-        ProblemDetail problem = Problems.of(
-                status,
-                Problems.codeFor(status),
-                status.is4xxClientError()
-                        ? "The request is malformed and was not processed"
-                        : "Something went wrong on our side");
+        ProblemDetail problem = Problems.ofStatus(status);
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getOutputStream().write(JSON.writeValueAsBytes(problem));

@@ -47,8 +47,21 @@ public class Problems {
             case PAYLOAD_TOO_LARGE -> CommonError.PAYLOAD_TOO_LARGE.name();
             case SERVICE_UNAVAILABLE -> CommonError.DEPENDENCY_UNAVAILABLE.name();
             case NOT_ACCEPTABLE -> "NOT_ACCEPTABLE";
+            case REQUEST_TIMEOUT -> "REQUEST_TIMEOUT";
             default -> status.is4xxClientError() ? CommonError.MALFORMED_REQUEST.name() : "INTERNAL_ERROR";
         };
+    }
+
+    /** The answer to a status the container set, not a controller: no more is known of the failure than its status. */
+    public static ProblemDetail ofStatus(HttpStatus status) {
+        String detail = switch (status) {
+            case REQUEST_TIMEOUT -> "The request body stopped arriving before it was complete";
+            default ->
+                status.is4xxClientError()
+                        ? "The request is malformed and was not processed"
+                        : "Something went wrong on our side";
+        };
+        return of(status, codeFor(status), detail);
     }
 
     public static ProblemDetail of(ErrorCode code, String detail) {

@@ -17,4 +17,9 @@ public class TomcatConfiguration {
             }
         });
     }
+
+    @Bean
+    public WebServerFactoryCustomizer<TomcatServletWebServerFactory> refusedBodyDrop() {
+        return factory -> factory.addContextValves(new RefusedBodyDrop());
+    }
 }
