@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @QueryRole
-@ReadsProjection(SnackReadModels.REACTIONS)
 @RestController
 @RequestMapping("/api/snacks")
 @PreAuthorize("isAuthenticated()")
@@ -37,7 +36,7 @@ public class SnackQueryController {
         this.queries = queries;
     }
 
-    @ReadsProjection({SnackReadModels.CATALOG, SnackReadModels.REACTIONS})
+    @ReadsProjection({SnackReadModels.CATALOG, SnackReadModels.REACTIONS, SnackReadModels.ORDERS})
     @GetMapping
     public Page<SnackResponse> list(
             @AuthenticationPrincipal AuthenticatedAccount me,
@@ -49,7 +48,8 @@ public class SnackQueryController {
                 .map(listing -> SnackResponse.of(listing, null));
     }
 
-    /** The snack with its counts now, or as of {@code asOf}. */
+    /** The snack with its counts now, or as of {@code asOf}; {@code requestable} is read from the orders' model. */
+    @ReadsProjection({SnackReadModels.REACTIONS, SnackReadModels.ORDERS})
     @GetMapping("/{snackId}")
     public SnackResponse detail(
             @AuthenticationPrincipal AuthenticatedAccount me,
