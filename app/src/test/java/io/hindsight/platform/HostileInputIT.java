@@ -390,6 +390,50 @@ class HostileInputIT extends IntegrationTest {
         }
     }
 
+    /** As every other parameter: an instant or a day left empty ({@code asOf=}) is not given; it was 400. */
+    @Test
+    void anInstantOrADayLeftEmptyIsNotGiven() {
+        Member member = api.signUp("Empty Instant");
+        Member admin = api.admin();
+        member.request()
+                .queryParam("asOf", "")
+                .get("/api/cart")
+                .then()
+                .statusCode(200)
+                .body("asOf", nullValue());
+        member.request().queryParam("asOf", "").get("/api/me/points").then().statusCode(200);
+        String user = "/api/admin/users/" + member.accountId();
+        admin.request()
+                .queryParam("asOf", "")
+                .queryParam("knownAt", "")
+                .get(user)
+                .then()
+                .statusCode(200)
+                .body("accountId", equalTo(member.accountId()))
+                .body("asOf", nullValue())
+                .body("knownAt", nullValue());
+        admin.request().queryParam("knownAt", "").get(user + "/history").then().statusCode(200);
+        admin.request().queryParam("asOf", "").get(user + "/receipts").then().statusCode(200);
+        admin.request()
+                .queryParam("asOf", "")
+                .get("/api/audit/aggregates/" + member.accountId() + "/state")
+                .then()
+                .statusCode(200);
+        member.request()
+                .queryParam("from", "")
+                .queryParam("to", "")
+                .get("/api/snack-orders")
+                .then()
+                .statusCode(200);
+        // a space is not nothing: still refused, naming the parameter
+        member.request()
+                .queryParam("asOf", " ")
+                .get("/api/cart")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+    }
+
     @Test
     void anAnonymousCallToAProtectedEndpointIs401EvenWithAnInvalidBody() {
         client().body(Map.of("name", ""))

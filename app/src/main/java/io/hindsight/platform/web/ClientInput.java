@@ -166,11 +166,14 @@ public class ClientInput implements WebMvcConfigurer {
         return mapper;
     }
 
-    /** Years past 9999 break the arithmetic of zones and days, and PostgreSQL's timestamps, further on. */
+    /**
+     * Years past 9999 break the arithmetic of zones and days, and PostgreSQL's timestamps, further on. A value left
+     * empty ({@code asOf=}) is one not given, as for every other parameter.
+     */
     @Override
     public void addFormatters(FormatterRegistry registry) {
-        registry.addConverter(String.class, Instant.class, ClientInput::instant);
-        registry.addConverter(String.class, LocalDate.class, ClientInput::day);
+        registry.addConverter(String.class, Instant.class, text -> text.isEmpty() ? null : instant(text));
+        registry.addConverter(String.class, LocalDate.class, text -> text.isEmpty() ? null : day(text));
     }
 
     static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
