@@ -203,6 +203,24 @@ class SnackCorrectionsIT extends IntegrationTest {
         }
     }
 
+    /** The board's links come from the snack read model: a retirement shows on the next read of the board. */
+    @Test
+    void theBoardShowsARetirementAtOnce() {
+        Member admin = api.admin();
+        Member member = api.signUp("Board Watcher");
+        for (int i = 0; i < 10; i++) {
+            String snack = registered(member, uniqueName("Retiring"), 700);
+            String order = ordered(member, snack, 1);
+            admin.request().post("/api/snacks/" + snack + "/retire").then().statusCode(200);
+            member.request()
+                    .queryParam("mine", true)
+                    .get("/api/snack-orders")
+                    .then()
+                    .statusCode(200)
+                    .body("items.find { it.orderId == '" + order + "' }.items[0].retired", equalTo(true));
+        }
+    }
+
     private static void assertListed(Member member, String snack, boolean requestable) {
         member.request()
                 .queryParam("sort", "newest")

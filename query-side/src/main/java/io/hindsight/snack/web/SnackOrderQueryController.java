@@ -48,7 +48,8 @@ public class SnackOrderQueryController {
         this.snacks = snacks;
     }
 
-    @ReadsProjection(SnackReadModels.ORDERS)
+    /** Newest first, each line with its snack's link as the catalogue's read model holds it. */
+    @ReadsProjection({SnackReadModels.ORDERS, SnackReadModels.CATALOG})
     @GetMapping
     public Page<SnackOrderResponse> list(@AuthenticationPrincipal AuthenticatedAccount me, PeriodQuery query) {
         Page<SnackOrderView> page = queries.list(query.filter(me), query.paging());
