@@ -16,6 +16,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.either;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -459,6 +461,26 @@ class BookingsIT extends IntegrationTest {
                     .path("items.spaceId");
             assertThat(listed).containsExactlyInAnyOrderElementsOf(expected);
         });
+    }
+
+    /** The list for a day reads the slots' read model: the read right after a booking already leaves the space out. */
+    @Test
+    void aSpaceBookedForTheWholeDayLeavesThatDaysListAtOnce() {
+        Member host = api.withRoles("Full Day Host", "HOST");
+        Member guest = api.signUpWithWallet("Full Day Guest", WALLET);
+        String spaceId = registerSpace(host);
+        for (int i = 0; i < 8; i++) {
+            LocalDate date = inDays(20 + i);
+            booked(guest, spaceId, date, "ALL_DAY");
+            client().queryParam("district", MAPO)
+                    .queryParam("category", PARTY_ROOM)
+                    .queryParam("date", date.toString())
+                    .queryParam("limit", 1000)
+                    .get("/api/spaces")
+                    .then()
+                    .statusCode(200)
+                    .body("items.spaceId", not(hasItem(spaceId)));
+        }
     }
 
     private static Response asOf(Member member, String bookingId, Instant instant) {

@@ -53,8 +53,9 @@ public class SpaceQueryController {
         this.reference = reference;
     }
 
+    /** A day's list leaves out spaces whose slot that day is taken, so it reads the slots' model too. */
     @PublicEndpoint
-    @ReadsProjection(BookingReadModels.SPACES)
+    @ReadsProjection({BookingReadModels.SPACES, BookingReadModels.SLOTS})
     @GetMapping
     public Page<SpaceListItem> list(
             @RequestParam(required = false) Integer district,
