@@ -174,6 +174,28 @@ class ReceiptsIT extends IntegrationTest {
                 .body("recentOrder", nullValue());
     }
 
+    /** The recent order is read from the receipts' read model: the read right after a checkout already names it. */
+    @Test
+    void theRecentOrderNamesEachCheckoutAtOnce() {
+        Member admin = api.admin();
+        String tea = createProduct(admin, uniqueName("Tea"), 1000);
+        Member member = api.signUp("Quick Buyer");
+        for (int i = 0; i < 8; i++) {
+            String receipt = checkedOut(member, added(member, tea, 1));
+            admin.request()
+                    .get("/api/admin/users/" + member.accountId())
+                    .then()
+                    .statusCode(200)
+                    .body("recentOrder.receiptId", equalTo(receipt));
+            admin.request()
+                    .queryParam("keyword", member.email())
+                    .get("/api/admin/users")
+                    .then()
+                    .statusCode(200)
+                    .body("items[0].recentOrder.receiptId", equalTo(receipt));
+        }
+    }
+
     @Test
     void anAdminOrAuditorSeesEveryOrderOfOneUserNewestFirstAndAsOfAnInstant() {
         Member admin = api.admin();

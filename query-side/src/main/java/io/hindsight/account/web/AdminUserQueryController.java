@@ -17,6 +17,7 @@ import io.hindsight.projection.Folded;
 import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
+import io.hindsight.shop.ShopReadModels;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Arrays;
@@ -44,7 +45,7 @@ public class AdminUserQueryController {
 
     /** Every account by default; {@code status=ACTIVE} leaves out resigned ones, {@code role} narrows to a role. */
     @PreAuthorize("hasRole('ADMIN')")
-    @ReadsProjection(AccountReadModel.NAME)
+    @ReadsProjection({AccountReadModel.NAME, ShopReadModels.RECEIPTS})
     @GetMapping
     public UserListResponse list(
             @RequestParam(required = false) @Size(max = 100) String keyword,
@@ -65,9 +66,11 @@ public class AdminUserQueryController {
 
     /**
      * The user as of {@code asOf} (valid time: what was true then) according to what was recorded by
-     * {@code knownAt} (transaction time); both default to now.
+     * {@code knownAt} (transaction time); both default to now. The profile is folded; the recent order is read from
+     * the receipts' model.
      */
     @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
+    @ReadsProjection(ShopReadModels.RECEIPTS)
     @GetMapping("/{accountId}")
     public UserResponse detail(
             @PathVariable String accountId,
