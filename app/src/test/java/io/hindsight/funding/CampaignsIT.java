@@ -42,6 +42,32 @@ class CampaignsIT extends IntegrationTest {
         assertLedgerHolds(api.admin());
     }
 
+    /** Names are read from the accounts' read model: the read right after a rename already shows the new one. */
+    @Test
+    void aCampaignShowsItsPublishersNewNicknameAtOnce() {
+        Member publisher = api.withRoles("Renaming Publisher", "PUBLISHER");
+        String title = "Renamed " + UUID.randomUUID();
+        String campaignId = createCampaign(publisher, title, 100_000, 10_000);
+        for (int i = 0; i < 8; i++) {
+            String nickname = "pub" + UUID.randomUUID().toString().substring(0, 8);
+            publisher
+                    .request()
+                    .body(Map.of("nickname", nickname))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(200);
+            client().get("/api/campaigns/" + campaignId)
+                    .then()
+                    .statusCode(200)
+                    .body("publisherName", equalTo(nickname));
+            client().queryParam("q", title)
+                    .get("/api/campaigns")
+                    .then()
+                    .statusCode(200)
+                    .body("items[0].publisherName", equalTo(nickname));
+        }
+    }
+
     @Test
     void canCreateACampaignEndingAtAnInstantOrAtTheEndOfADayInSeoul() {
         Member publisher = api.withRoles("Day Publisher", "PUBLISHER");

@@ -1,5 +1,6 @@
 package io.hindsight.funding.web;
 
+import io.hindsight.account.AccountReadModel;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.PublicEndpoint;
 import io.hindsight.funding.CampaignQueries;
@@ -33,7 +34,7 @@ public class CampaignQueryController {
     }
 
     /** Campaigns with their figures: {@code q} searches titles, {@code sort} is {@code funded} or {@code newest}. */
-    @ReadsProjection(FundingReadModels.CAMPAIGNS)
+    @ReadsProjection({FundingReadModels.CAMPAIGNS, AccountReadModel.NAME})
     @GetMapping
     public Page<CampaignListing> list(
             @RequestParam(required = false) String q,
@@ -47,9 +48,9 @@ public class CampaignQueryController {
     /**
      * The campaign now, or as it was at {@code asOf}. Who backed it is its publisher's business (and an ADMIN's or
      * AUDITOR's): a backer sees only their own funding, anyone else the count alone. It waits for the projection, as
-     * the backers are rows the projection writes.
+     * the backers are rows the projection writes, and for the accounts' model, which holds the names shown.
      */
-    @ReadsProjection(FundingReadModels.CAMPAIGNS)
+    @ReadsProjection({FundingReadModels.CAMPAIGNS, AccountReadModel.NAME})
     @GetMapping("/{campaignId}")
     public CampaignDetail detail(
             @PathVariable String campaignId,
