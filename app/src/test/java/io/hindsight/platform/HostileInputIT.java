@@ -13,6 +13,7 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -148,6 +149,80 @@ class HostileInputIT extends IntegrationTest {
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("MALFORMED_REQUEST"));
+    }
+
+    /**
+     * Jackson's UTF-8 reader decoded overlong forms: {@code C0 A2} became a quote and {@code C1 81} an A, so a name
+     * was stored as q"x and an enum written D, C1 81, Y read as DAY; a code point past U+10FFFF was told as a surrogate.
+     */
+    @Test
+    void aBodyThatIsNotUtf8Is400BeforeItIsRead() {
+        Member member = api.signUp("Byte Reader");
+        List<byte[]> notUtf8 = List.of(
+                bytes(0xC0, 0xA2),
+                bytes(0xC0, 0xAF),
+                bytes(0xE0, 0x80, 0xAF),
+                bytes(0xC1, 0x81),
+                bytes(0xED, 0xA0, 0x80),
+                bytes(0xF4, 0x90, 0x80, 0x80),
+                bytes(0xFF),
+                bytes(0x80));
+        for (byte[] bad : notUtf8) {
+            member.request()
+                    .body(snackWithName("q", bad, "x"))
+                    .post("/api/snacks")
+                    .then()
+                    .statusCode(400)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("code", equalTo("MALFORMED_REQUEST"))
+                    .body("detail", startsWith("The request body is not UTF-8"));
+        }
+        // KR and an overlong W (C1 97) was the currency KRW
+        member.request()
+                .body(concat(
+                        ("{\"name\": \"Overlong " + UUID.randomUUID()
+                                        + "\", \"url\": \"https://x.example/\", \"price\": 1," + " \"currency\": \"KR")
+                                .getBytes(StandardCharsets.UTF_8),
+                        bytes(0xC1, 0x97, 0x22, 0x7D)))
+                .post("/api/snacks")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        // every well-formed sequence is still text: two, three and four bytes
+        String kept = "q\u00e9\ucee4\ud83c\udf6a" + UUID.randomUUID();
+        String snackId = member.request()
+                .body(snackWithName(kept, new byte[0], ""))
+                .post("/api/snacks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("snackId");
+        member.request().get("/api/snacks/" + snackId).then().statusCode(200).body("name", equalTo(kept));
+    }
+
+    private static byte[] snackWithName(String before, byte[] bad, String after) {
+        return concat(
+                ("{\"name\": \"" + before).getBytes(StandardCharsets.UTF_8),
+                bad,
+                (after + "\", \"url\": \"https://x.example/" + UUID.randomUUID()
+                                + "\", \"price\": 1, \"currency\": \"KRW\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = (byte) values[i];
+        }
+        return bytes;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
     }
 
     /** Spring took the first of a repeated text parameter, so ?limit=5&limit=1000 was read as five. */

@@ -30,10 +30,19 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.beans.PropertyEditorSupport;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.CharConversionException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -47,6 +56,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -65,10 +75,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * The one edge where what a client sends is read, strictly. {@link Text}'s rule applies to every string of every
  * JSON request body (fields, list elements, map keys) as Jackson reads it, and to every query parameter and path
  * variable before the handler runs: refused text is a 400 {@code INVALID_TEXT}; request records need nothing
- * for it, except {@link MultilineText} on long texts that may hold line breaks. A body is JSON of the request's
- * shape or a 400 {@code MALFORMED_REQUEST}: no key twice, nothing after the value, no number where text belongs or
- * text where a number or boolean does, no fraction where a whole number does, no number for an enum, a time only
- * as ISO-8601 text. An instant or a day in a query parameter ({@code asOf}, {@code knownAt}, {@code date}, {@code
+ * for it, except {@link MultilineText} on long texts that may hold line breaks. A body is UTF-8 JSON of the
+ * request's shape or a 400 {@code MALFORMED_REQUEST}: no key twice, nothing after the value, no number where text
+ * belongs or text where a number or boolean does, no fraction where a whole number does, no number for an enum, a
+ * time only as ISO-8601 text. An instant or a day in a query parameter ({@code asOf}, {@code knownAt}, {@code date}, {@code
  * from}) lies within the years 1 to 9999, and a whole number there is ASCII digits.
  *
  * <p>Only Spring MVC's message converter reads with this mapper: events and messages that are already stored are
@@ -142,6 +152,66 @@ public class ClientInput implements WebMvcConfigurer {
 
         private static boolean isProblem(Class<?> type) {
             return ProblemDetail.class.isAssignableFrom(type);
+        }
+
+        @Override
+        public Object read(Type type, Class<?> contextClass, HttpInputMessage input) throws IOException {
+            return super.read(type, contextClass, utf8(input));
+        }
+
+        @Override
+        protected Object readInternal(Class<?> type, HttpInputMessage input) throws IOException {
+            return super.readInternal(type, utf8(input));
+        }
+
+        /**
+         * Jackson's UTF-8 reader decodes overlong forms ({@code C0 A2} is a quote, {@code C1 81} an A) and reads a
+         * code point past U+10FFFF as a surrogate, so a body is checked by the JDK's strict decoder first. Bodies are
+         * at most 64 KB ({@link RequestSizeLimitFilter}); one declared in another charset is decoded by that charset.
+         */
+        private static HttpInputMessage utf8(HttpInputMessage input) throws IOException {
+            MediaType type = input.getHeaders().getContentType();
+            if (type != null && type.getCharset() != null && !StandardCharsets.UTF_8.equals(type.getCharset())) {
+                return input;
+            }
+            byte[] body = input.getBody().readAllBytes();
+            requireUtf8(body);
+            return new HttpInputMessage() {
+                @Override
+                public InputStream getBody() {
+                    return new ByteArrayInputStream(body);
+                }
+
+                @Override
+                public HttpHeaders getHeaders() {
+                    return input.getHeaders();
+                }
+            };
+        }
+    }
+
+    static void requireUtf8(byte[] body) throws NotUtf8 {
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(Math.min(body.length, 1024) + 1);
+        for (CoderResult result = decoder.decode(in, out, true); !result.isUnderflow(); ) {
+            if (result.isError()) {
+                throw new NotUtf8(in.position());
+            }
+            out.clear();
+            result = decoder.decode(in, out, true);
+        }
+    }
+
+    /** A request body that is not well-formed UTF-8 (RFC 3629): an overlong form, a surrogate, past U+10FFFF. */
+    public static final class NotUtf8 extends CharConversionException {
+        NotUtf8(int offset) {
+            super("The request body is not UTF-8: the bytes from offset " + offset
+                    + " are no well-formed UTF-8 (a stray or cut-off byte, an overlong form, a surrogate or a code"
+                    + " point past U+10FFFF)");
         }
     }
 

@@ -342,6 +342,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
                         .body(Problems.of(CommonError.PAYLOAD_TOO_LARGE, "The request body is too large"));
             }
+            if (cause instanceof ClientInput.NotUtf8 notUtf8) {
+                return ResponseEntity.badRequest()
+                        .body(Problems.of(CommonError.MALFORMED_REQUEST, notUtf8.getMessage()));
+            }
         }
         String detail = "The request body is not valid JSON for this endpoint";
         if (e.getCause() instanceof JsonMappingException mapping
