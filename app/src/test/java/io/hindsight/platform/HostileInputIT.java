@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.hindsight.booking.BookingApi;
+import io.hindsight.snack.SnackCalls;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.http.ContentType;
@@ -326,6 +328,103 @@ class HostileInputIT extends IntegrationTest {
                     .body("code", equalTo("MALFORMED_REQUEST"));
         }
         admin.request().get("/api/admin/users/" + member.accountId()).then().body("name", equalTo("Written Times"));
+    }
+
+    /** Jackson trimmed a day or an instant before reading it, and a NUL or a control character went with the spaces. */
+    @Test
+    void aDayOrAnInstantIsItsTextExactly() {
+        Member host = api.withRoles("Exact Day Host", "HOST");
+        Member guest = api.signUpWithWallet("Exact Day Guest", 1_000_000);
+        Member admin = api.admin();
+        String spaceId = BookingApi.registerSpace(host);
+        String day = BookingApi.inDays(12).toString();
+        String booking = "{\"spaceId\": \"%s\", \"date\": \"%s\", \"option\": \"DAY\", \"headcount\": 4}";
+        for (String controlled : List.of(day + "\\u0000", "\\u0007" + day + "\\u001f")) {
+            guest.request()
+                    .body(booking.formatted(spaceId, controlled))
+                    .post("/api/bookings")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("INVALID_TEXT"))
+                    .body("detail", startsWith("The field 'date' holds"));
+        }
+        for (String spaced : List.of(" " + day, day + " ")) {
+            guest.request()
+                    .body(booking.formatted(spaceId, spaced))
+                    .post("/api/bookings")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("MALFORMED_REQUEST"))
+                    .body("detail", equalTo("The field 'date' has a value of the wrong type or an unknown value"));
+        }
+        for (String query : List.of(
+                "/api/spaces/" + spaceId + "/availability?option=DAY&date=%20" + day,
+                "/api/spaces?date=" + day + "%20")) {
+            client().urlEncodingEnabled(false)
+                    .get(query)
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("MALFORMED_REQUEST"))
+                    .body("detail", startsWith("The parameter 'date'"));
+        }
+        admin.request()
+                .urlEncodingEnabled(false)
+                .get("/api/stats/snack-orders?from=%20" + day)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        guest.request()
+                .urlEncodingEnabled(false)
+                .get("/api/wallet?asOf=2030-01-01T00:00:00Z%20")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        String correction = "{\"effectiveFrom\": \"%s\", \"name\": \"Exact\"}";
+        admin.request()
+                .body(correction.formatted("2030-01-01T00:00:00Z\\u0000"))
+                .post("/api/admin/users/" + guest.accountId() + "/corrections")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_TEXT"))
+                .body("detail", startsWith("The field 'effectiveFrom' holds"));
+        admin.request()
+                .body(correction.formatted(" 2030-01-01T00:00:00Z"))
+                .post("/api/admin/users/" + guest.accountId() + "/corrections")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+
+        String orderId = SnackCalls.ordered(guest, SnackCalls.registered(guest, "Exact Arrival"), 1);
+        String status = "/api/snack-orders/" + orderId + "/status";
+        admin.request().body(Map.of("status", "APPROVED")).post(status).then().statusCode(200);
+        String ordered = "{\"status\": \"ORDERED\", \"estimatedArrival\": \"%s\"}";
+        admin.request()
+                .body(ordered.formatted("\\u0007" + day + "\\u0000"))
+                .post(status)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("INVALID_TEXT"))
+                .body("detail", startsWith("The field 'estimatedArrival' holds"));
+        admin.request()
+                .body(ordered.formatted(day + " "))
+                .post(status)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+
+        // none of them was applied: the slot is free and the order still waits to be ordered
+        guest.request()
+                .body(booking.formatted(spaceId, day))
+                .post("/api/bookings")
+                .then()
+                .statusCode(201);
+        admin.request()
+                .body(ordered.formatted(day))
+                .post(status)
+                .then()
+                .statusCode(200)
+                .body("estimatedArrival", equalTo(day));
+        admin.request().get("/api/admin/users/" + guest.accountId()).then().body("name", equalTo("Exact Day Guest"));
     }
 
     /** Spring read 1, yes and on as true (and 0, no, off as false): a client's typo changed what it was shown. */

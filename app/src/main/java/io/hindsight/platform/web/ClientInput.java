@@ -301,7 +301,7 @@ public class ClientInput implements WebMvcConfigurer {
 
     static Instant instant(String text) {
         // ISO-8601 only: Spring's own reading also took digits as epoch milliseconds, so asOf=-1 meant 1969
-        Instant instant = DateTimeFormatter.ISO_INSTANT.parse(text.trim(), Instant::from);
+        Instant instant = DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
         if (instant.isAfter(LATEST_INSTANT) && instant.isBefore(LATEST_INSTANT.plusNanos(1_000))) {
             // PostgreSQL keeps microseconds and would round the last nanoseconds of 9999 into the year 10000
             instant = LATEST_INSTANT;
@@ -313,7 +313,7 @@ public class ClientInput implements WebMvcConfigurer {
     }
 
     static LocalDate day(String text) {
-        LocalDate day = LocalDate.parse(text.trim(), DateTimeFormatter.ISO_LOCAL_DATE);
+        LocalDate day = LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
         if (day.getYear() < 1 || day.getYear() > 9999) {
             throw new IllegalArgumentException("A day must lie within the years 1 to 9999");
         }
@@ -403,11 +403,12 @@ public class ClientInput implements WebMvcConfigurer {
     }
 
     /**
-     * A time is written as ISO-8601 text. Jackson also reads a number as epoch seconds and an array as its fields, so
-     * {@code "effectiveFrom": 1} meant one second past 1970, and text of digits as a number: {@code "1796281000"}.
+     * A time is written as ISO-8601 text, exactly. Jackson also reads a number as epoch seconds and an array as its
+     * fields, so {@code "effectiveFrom": 1} meant one second past 1970, and text of digits as a number: {@code
+     * "1796281000"}; and it trims the text first, NULs and control characters with the spaces.
      */
     private static final class WrittenTime extends Guard {
-        private static final Pattern EPOCH_TEXT = Pattern.compile("\\s*[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)\\s*");
+        private static final Pattern EPOCH_TEXT = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
 
         WrittenTime(JsonDeserializer<?> time) {
             super(time);
@@ -424,6 +425,13 @@ public class ClientInput implements WebMvcConfigurer {
                 return context.handleUnexpectedToken(handledType(), parser);
             }
             String text = parser.getText();
+            var problem = Text.problemWith(text, false);
+            if (problem.isPresent()) {
+                throw new InvalidText(parser, problem.get());
+            }
+            if (!text.equals(text.strip())) {
+                return context.handleWeirdStringValue(handledType(), text, "a time has no surrounding spaces");
+            }
             if (EPOCH_TEXT.matcher(text).matches()) {
                 return context.handleWeirdStringValue(handledType(), text, "a time is ISO-8601 text, not a number");
             }
