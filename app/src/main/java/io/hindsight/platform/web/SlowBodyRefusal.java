@@ -25,8 +25,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * whole server. A read that would wait is let through only while fewer than the per-client share of reads from the
  * same address wait, and fewer than the total share in all; otherwise it is refused at once - 429 to the client past
  * its share, 503 when the total is taken - and its thread goes back to the requests whose bodies have arrived. A read
- * of bytes already received never waits and is never refused. Behind the proxy (deploy/) nginx receives each body
- * whole before passing the request on, so no read here waits.
+ * of bytes Tomcat has already received never waits and is never refused; a body a client writes after its headers
+ * counts as waiting for the moment it takes, so a client sharing its address with a stalling one may be refused with
+ * it. Behind the proxy (deploy/) nginx receives each body whole before passing the request on, so no read here waits.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 9)
@@ -39,8 +40,8 @@ public class SlowBodyRefusal extends OncePerRequestFilter {
     private final AtomicInteger waiting = new AtomicInteger();
 
     public SlowBodyRefusal(
-            @Value("${hindsight.web.waiting-body-reads.per-client:16}") int perClient,
-            @Value("${hindsight.web.waiting-body-reads.total:100}") int total,
+            @Value("${hindsight.web.waiting-body-reads.per-client:50}") int perClient,
+            @Value("${hindsight.web.waiting-body-reads.total:150}") int total,
             Problems problems) {
         this.perClient = perClient;
         this.total = total;
@@ -90,22 +91,26 @@ public class SlowBodyRefusal extends OncePerRequestFilter {
         problems.write(response, problemFor(refused));
     }
 
-    private void startWaiting(HttpServletRequest request, String client) throws SlowBodyRefused {
+    /** Counts a read that is about to wait, or tells which share it would exceed (and counts nothing). */
+    private SlowBodyRefused startWaiting(String client) {
         if (waiting.incrementAndGet() > total) {
             waiting.decrementAndGet();
-            RefusedBodyDrop.dropTheRest(request);
-            throw new SlowBodyRefused(false);
+            return new SlowBodyRefused(false);
         }
         if (waitingByClient.merge(client, 1, Integer::sum) > perClient) {
             stopWaiting(client);
-            RefusedBodyDrop.dropTheRest(request);
-            throw new SlowBodyRefused(true);
+            return new SlowBodyRefused(true);
         }
+        return null;
     }
 
     private void stopWaiting(String client) {
         waitingByClient.computeIfPresent(client, (key, count) -> count > 1 ? count - 1 : null);
         waiting.decrementAndGet();
+    }
+
+    private interface BodyRead {
+        int run() throws IOException;
     }
 
     /** Thrown by a read that would have waited beyond the shares. */
@@ -147,28 +152,32 @@ public class SlowBodyRefusal extends OncePerRequestFilter {
 
         @Override
         public int read() throws IOException {
-            if (delegate.isFinished() || delegate.available() > 0) {
-                return delegate.read();
-            }
-            startWaiting(request, client);
-            try {
-                return delegate.read();
-            } finally {
-                stopWaiting(client);
-            }
+            return guarded(delegate::read);
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (length == 0 || delegate.isFinished() || delegate.available() > 0) {
-                return delegate.read(buffer, offset, length);
+            return length == 0 ? 0 : guarded(() -> delegate.read(buffer, offset, length));
+        }
+
+        private int guarded(BodyRead read) throws IOException {
+            if (arrived()) {
+                return read.run();
             }
-            startWaiting(request, client);
-            try {
-                return delegate.read(buffer, offset, length);
-            } finally {
-                stopWaiting(client);
+            SlowBodyRefused refused = startWaiting(client);
+            if (refused == null) {
+                try {
+                    return read.run();
+                } finally {
+                    stopWaiting(client);
+                }
             }
+            RefusedBodyDrop.dropTheRest(request);
+            throw refused;
+        }
+
+        private boolean arrived() throws IOException {
+            return delegate.isFinished() || delegate.available() > 0;
         }
 
         @Override
