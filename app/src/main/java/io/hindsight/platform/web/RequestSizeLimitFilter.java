@@ -2,7 +2,6 @@ package io.hindsight.platform.web;
 
 import io.hindsight.common.CommonError;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -92,13 +91,12 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private static final class LimitedStream extends ServletInputStream {
-        private final ServletInputStream delegate;
+    private static final class LimitedStream extends ForwardingServletInputStream {
         private final long maxBytes;
         private long read;
 
         LimitedStream(ServletInputStream delegate, long maxBytes) {
-            this.delegate = delegate;
+            super(delegate);
             this.maxBytes = maxBytes;
         }
 
@@ -125,21 +123,6 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             if (read > maxBytes) {
                 throw new BodyTooLarge();
             }
-        }
-
-        @Override
-        public boolean isFinished() {
-            return delegate.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return delegate.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            delegate.setReadListener(listener);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.hindsight.platform.web;
 
 import io.hindsight.common.CommonError;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -139,13 +138,12 @@ public class SlowBodyRefusal extends OncePerRequestFilter {
         }
     }
 
-    private final class GuardedStream extends ServletInputStream {
-        private final ServletInputStream delegate;
+    private final class GuardedStream extends ForwardingServletInputStream {
         private final HttpServletRequest request;
         private final String client;
 
         GuardedStream(ServletInputStream delegate, HttpServletRequest request) {
-            this.delegate = delegate;
+            super(delegate);
             this.request = request;
             this.client = request.getRemoteAddr();
         }
@@ -178,26 +176,6 @@ public class SlowBodyRefusal extends OncePerRequestFilter {
 
         private boolean arrived() throws IOException {
             return delegate.isFinished() || delegate.available() > 0;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return delegate.available();
-        }
-
-        @Override
-        public boolean isFinished() {
-            return delegate.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return delegate.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            delegate.setReadListener(listener);
         }
     }
 }
