@@ -1,6 +1,7 @@
 package io.hindsight.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +45,7 @@ class SlowBodyIT extends IntegrationTest {
             for (int i = 0; i < 250; i++) {
                 stalled.add(stall(null));
             }
-            Thread.sleep(3_000);
+            awaitAnswered(stalled, 250 - PER_CLIENT);
 
             assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
             HttpResponse<String> another = http.send(
@@ -98,7 +99,7 @@ class SlowBodyIT extends IntegrationTest {
                     stalled.add(stall("10.0.0." + client));
                 }
             }
-            Thread.sleep(3_000);
+            awaitAnswered(stalled, 4 * PER_CLIENT - TOTAL);
 
             assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
             int busy = 0;
@@ -117,13 +118,24 @@ class SlowBodyIT extends IntegrationTest {
 
         Socket again = stall("10.0.0.1");
         try {
-            Thread.sleep(1_000);
-            assertThat(again.getInputStream().available())
-                    .as("a client whose stalled reads ended may wait again")
-                    .isZero();
+            // nothing to wait for: a refusal would have come at once
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> again.getInputStream().available() == 0);
         } finally {
             again.close();
         }
+    }
+
+    /** Refusals come at once; the waiting connections stay unanswered until their read times out. */
+    private static void awaitAnswered(List<Socket> sockets, int refused) {
+        await().atMost(Duration.ofSeconds(8)).until(() -> {
+            int answered = 0;
+            for (Socket socket : sockets) {
+                answered += socket.getInputStream().available() > 0 ? 1 : 0;
+            }
+            return answered == refused;
+        });
     }
 
     private Socket stall(String forwardedFor) throws IOException {
