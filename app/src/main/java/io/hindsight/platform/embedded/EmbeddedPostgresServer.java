@@ -139,8 +139,8 @@ final class EmbeddedPostgresServer implements EmbeddedServer {
      */
     @Override
     public EmbeddedServer startedAgain() {
-        log.warn("Releasing the ended PostgreSQL (pid {}); its stop command is expected to fail", postmaster.pid());
-        close();
+        log.warn("Releasing the ended PostgreSQL (pid {}) to start it again", postmaster.pid());
+        EndedPostmasterStop.releasing(this::close);
         awaitBackendsEnded();
         return start(dataDirectory, postgres.getPort());
     }

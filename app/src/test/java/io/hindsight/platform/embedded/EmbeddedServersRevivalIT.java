@@ -3,6 +3,10 @@ package io.hindsight.platform.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.hindsight.support.Api;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.Projections;
@@ -29,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * An embedded server whose process ended is started again by its node, on the same port: the node answered 503 for
@@ -89,6 +94,10 @@ class EmbeddedServersRevivalIT {
                 .then()
                 .statusCode(200);
         ProcessHandle postmaster = pidIn("postgres/postmaster.pid");
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logged);
 
         new ProcessBuilder("kill", "-9", Long.toString(postmaster.pid()))
                 .start()
@@ -104,6 +113,11 @@ class EmbeddedServersRevivalIT {
                         == 200);
         assertThat(pidIn("postgres/postmaster.pid").pid()).isNotEqualTo(postmaster.pid());
         assertThat(liveness().statusCode()).isEqualTo(200);
+        root.detachAppender(logged);
+        // the revival is the node doing its job: zonky's failed stop of the dead server was an ERROR with its trace
+        assertThat(List.copyOf(logged.list))
+                .as("logged while PostgreSQL was started again")
+                .noneSatisfy(event -> assertThat(event.getLevel()).isEqualTo(Level.ERROR));
         Member admin = new Api().admin();
         List<String> names = admin.request()
                 .get("/api/admin/users/" + member.accountId() + "/history")
