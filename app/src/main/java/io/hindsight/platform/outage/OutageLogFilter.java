@@ -2,7 +2,6 @@ package io.hindsight.platform.outage;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.time.Duration;
@@ -10,10 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 import org.slf4j.helpers.MessageFormatter;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +21,7 @@ import org.springframework.stereotype.Component;
  * it was INFO), at most once per {@link #EVERY} for each logger that met it; everything else passes unchanged.
  */
 @Component
-public class OutageLogFilter extends TurboFilter implements InitializingBean {
+public class OutageLogFilter extends TurboFilter {
 
     static final Duration EVERY = Duration.ofSeconds(10);
 
@@ -37,14 +34,6 @@ public class OutageLogFilter extends TurboFilter implements InitializingBean {
 
     OutageLogFilter(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
-    }
-
-    @Override
-    public void afterPropertiesSet() {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
-            logging.addTurboFilter(this);
-            start();
-        }
     }
 
     @Override

@@ -2,13 +2,10 @@ package io.hindsight.projection.admin;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import io.hindsight.projection.admin.ProjectionPause.ProjectionPausedException;
-import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,18 +13,10 @@ import org.springframework.stereotype.Component;
  * with its whole stack trace, for operators to wonder about. Its other warnings are left as they are.
  */
 @Component
-public class PausedBatchLogFilter extends TurboFilter implements InitializingBean {
+public class PausedBatchLogFilter extends TurboFilter {
 
     /** Package-private in Axon: named by its logger. */
     static final String WORK_PACKAGE = "org.axonframework.eventhandling.pooled.WorkPackage";
-
-    @Override
-    public void afterPropertiesSet() {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
-            logging.addTurboFilter(this);
-            start();
-        }
-    }
 
     @Override
     public FilterReply decide(
