@@ -152,6 +152,32 @@ class PaymentsIT extends IntegrationTest {
         }
     }
 
+    /**
+     * A cancel_amount far past any amount or a sliver of a won, written with a large exponent: rounding it to whole
+     * won had built a power of ten with a billion digits - a 500 (the notification failed) or, a little short of
+     * that, a request thread busy for minutes.
+     */
+    @Test
+    void canRefuseAPaymentWhoseCancelledAmountHasAnExtremeExponent() {
+        Merchant merchant = openStore("Extreme Refunds");
+        String tart = menu(merchant, "Tart", 3_000);
+        Member customer = api.signUp("Extreme Payer");
+        for (Map.Entry<BigDecimal, String> cancelled : Map.of(
+                        new BigDecimal("1E+1000000000"),
+                                "the provider reports 9223372036854775807 of the 3000 paid cancelled",
+                        new BigDecimal("1E-1000000000"), "the provider reports 1 of the 3000 paid cancelled")
+                .entrySet()) {
+            String orderId = ordered(customer, merchant.storeId(), tart, 1, 0).getString("orderId");
+            String impUid = FakePortOne.paidWithCancelAmount(orderId, 3_000, cancelled.getKey());
+
+            webhook(impUid, orderId, "paid").then().statusCode(200).body("outcome", equalTo("REFUSED"));
+
+            awaitCancelledAtProvider(impUid);
+            awaitStatus(customer, orderId, "REFUSED");
+            assertThat(orderOf(customer, orderId).getString("reason")).isEqualTo(cancelled.getValue());
+        }
+    }
+
     @Test
     void canActOnTheOrderTheProviderRecordsRatherThanTheOneTheNotificationNames() {
         Merchant merchant = openStore("Two Orders");

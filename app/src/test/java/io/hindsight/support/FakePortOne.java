@@ -129,8 +129,15 @@ public final class FakePortOne {
         }
     }
 
+    /** A payment PortOne holds as paid with a {@code cancel_amount} as given, e.g. 1E+1000000000 or 1E-1000000000. */
+    public static String paidWithCancelAmount(String merchantUid, long amount, Number cancelAmount) {
+        String impUid = "imp_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        PAYMENTS.put(impUid, new Payment(impUid, merchantUid, amount, "paid", null, cancelAmount));
+        return impUid;
+    }
+
     public static long cancelAmount(String impUid) {
-        return PAYMENTS.get(impUid).cancelAmount();
+        return PAYMENTS.get(impUid).cancelAmount().longValue();
     }
 
     /** Every token issued so far stops working, so the next call renews it. */
@@ -264,7 +271,7 @@ public final class FakePortOne {
     }
 
     private record Payment(
-            String impUid, String merchantUid, Number amount, String status, String currency, long cancelAmount) {
+            String impUid, String merchantUid, Number amount, String status, String currency, Number cancelAmount) {
 
         Payment cancelled(long total) {
             return new Payment(impUid, merchantUid, amount, "cancelled", currency, total);

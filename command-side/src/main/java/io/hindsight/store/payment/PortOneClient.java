@@ -121,14 +121,25 @@ public class PortOneClient implements PaymentProvider {
 
     /**
      * How much PortOne has cancelled: {@code cancel_amount}, rounded up to a whole won (any part of a won cancelled
-     * is a payment no longer whole), 0 when absent.
+     * is a payment no longer whole), 0 when absent. Compared before it is rounded: rounding 1E+1000000000 or
+     * 1E-1000000000 builds a power of ten with a billion digits (an ArithmeticException, or minutes of CPU a little
+     * short of that); between 1 and {@code Long.MAX_VALUE} the number's few digits bound its scale.
      */
     private static long cancelled(JsonNode cancelAmount) {
-        if (!cancelAmount.isNumber() || cancelAmount.decimalValue().signum() <= 0) {
+        if (!cancelAmount.isNumber()) {
             return 0;
         }
-        BigDecimal whole = cancelAmount.decimalValue().setScale(0, RoundingMode.UP);
-        return whole.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Long.MAX_VALUE : whole.longValueExact();
+        BigDecimal amount = cancelAmount.decimalValue();
+        if (amount.signum() <= 0) {
+            return 0;
+        }
+        if (amount.compareTo(BigDecimal.ONE) <= 0) {
+            return 1;
+        }
+        if (amount.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) {
+            return Long.MAX_VALUE;
+        }
+        return amount.setScale(0, RoundingMode.UP).longValueExact();
     }
 
     /** Orders are due in won: 4,000 of another currency is not the 4,000 won due (a payment without one is in won). */
