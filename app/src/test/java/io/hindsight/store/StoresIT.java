@@ -83,6 +83,49 @@ class StoresIT extends IntegrationTest {
                 .body("code", equalTo("VALIDATION_FAILED"));
     }
 
+    /**
+     * An optional text that shows nothing is absent, like a blank one: a zero-width description, delivery request or
+     * gift message had been refused as "required".
+     */
+    @Test
+    void anOptionalTextThatShowsNothingIsAbsent() {
+        Merchant merchant = openStore("Quiet Owner");
+        String tea = merchant.request()
+                .body(Map.of("name", "Tea", "price", 2_000, "description", "\u200b"))
+                .post("/api/stores/" + merchant.storeId() + "/menus")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("menuId");
+        client().get("/api/stores/" + merchant.storeId())
+                .then()
+                .statusCode(200)
+                .body("menu.find { it.menuId == '" + tea + "' }.description", nullValue());
+        Member customer = api.signUp("Quiet Customer");
+        String orderId = customer.request()
+                .body(Map.of(
+                        "storeId",
+                        merchant.storeId(),
+                        "items",
+                        List.of(Map.of("menuId", tea, "quantity", 1)),
+                        "delivery",
+                        Map.of("address", "12 Quiet-ro", "request", "\u2060\u00ad")))
+                .post("/api/store-orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+        assertThat(StoreSteps.orderOf(customer, orderId).getString("delivery.request"))
+                .isNull();
+        String giftId = StoreSteps.gift(customer, api.signUp("Quiet Friend"), merchant, tea, " \u200b ")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+        assertThat(StoreSteps.orderOf(customer, giftId).getString("gift.message"))
+                .isNull();
+    }
+
     @Test
     void canSignUpAsAMerchantWithAClosedStoreAndItsWallet() {
         Response response = signUpMerchant("Hana Seo", "Hana's Beans");

@@ -193,8 +193,12 @@ public class Store {
         return text.strip();
     }
 
+    /**
+     * An optional text that shows nothing - blank, or only invisible characters such as a zero-width space - is
+     * absent, as an empty one is: it had been refused as "required" though the field is optional.
+     */
     static String optionalText(String text, String field, int maxLength) {
-        if (text == null || text.isBlank()) {
+        if (text == null || LookAlikes.showsNothing(text)) {
             return null;
         }
         return requireText(text, field, maxLength);
