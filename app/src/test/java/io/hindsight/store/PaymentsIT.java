@@ -457,6 +457,31 @@ class PaymentsIT extends IntegrationTest {
     }
 
     /**
+     * A customer who resigned while an order waited for its payment is not served: a payment that comes afterwards is
+     * refused and refunded, and the points the order held are given back, instead of an order placed for nobody to
+     * collect whose completion would pay points to a resigned account.
+     */
+    @Test
+    void anOrderPaidAfterItsCustomerResignedIsRefusedAndRefunded() {
+        Merchant merchant = openStore("Left Behind Orders");
+        String bun = menu(merchant, "Bun", 1_500);
+        Member customer = api.signUp("Resigning Customer");
+        grantPoints(api.admin(), customer, 500, "Welcome");
+        String waiting = ordered(customer, merchant.storeId(), bun, 1, 500).getString("orderId");
+        assertThat(orderOf(merchant.member(), waiting).getString("status")).isEqualTo("AWAITING_PAYMENT");
+
+        customer.request().delete("/api/me").then().statusCode(204);
+        String payment = FakePortOne.paid(waiting, 1_000);
+
+        webhook(payment, waiting, "paid").then().statusCode(200).body("outcome", equalTo("REFUSED"));
+        awaitCancelledAtProvider(payment);
+        awaitStatus(merchant.member(), waiting, "REFUSED");
+        assertThat(orderOf(merchant.member(), waiting).getString("reason")).contains("customer has left");
+        LedgerSteps.assertLedgerHolds(api.admin());
+        Projections.awaitAllCaughtUp(api.admin());
+    }
+
+    /**
      * Nobody is left to serve a resigned merchant's orders: the store closes in the resignation's transaction, an
      * order paid afterwards is refused and refunded, and an ADMIN rejects (and refunds) what was already placed.
      */

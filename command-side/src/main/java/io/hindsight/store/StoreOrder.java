@@ -680,11 +680,15 @@ public class StoreOrder {
 
     /**
      * A paid order that can no longer be served: its store closed after the order was taken (a gift may be paid for
-     * while its store is closed: its coupon is used later), or the gift's recipient has left.
+     * while its store is closed: its coupon is used later), its customer has left (nobody would collect it, and its
+     * completion would pay points to a resigned account), or the gift's recipient has left.
      */
     private String cannotBeServed(StoreCatalog catalog, GiftRecipients recipients) {
         if (kind == StoreOrderKind.ORDER && !catalog.isOpen(storeId)) {
             return "the store closed before the payment came";
+        }
+        if (kind == StoreOrderKind.ORDER && !recipients.isActive(customerId)) {
+            return "the customer has left";
         }
         if (kind == StoreOrderKind.GIFT && !recipients.isActive(gift.recipientId())) {
             return "the gift's recipient has left";

@@ -23,11 +23,12 @@ public class GiftRecipients {
     }
 
     /**
-     * Share-locks the recipient's credentials row: a resignation (which updates it) waits for the gift paid meanwhile,
-     * then withdraws its coupon; a gift paid after it finds the recipient gone.
+     * Share-locks the account's credentials row: a resignation (which updates it) waits for the gift or order paid
+     * meanwhile, then winds up what it left (a recipient's coupon is withdrawn); one paid after it finds the account
+     * gone. Also asked of an order's customer.
      */
-    public boolean isActive(AccountId recipient) {
-        return credentials.lockedById(recipient).filter(c -> !c.resigned()).isPresent();
+    public boolean isActive(AccountId account) {
+        return credentials.lockedById(account).filter(c -> !c.resigned()).isPresent();
     }
 
     public boolean merchantStillServes(AccountId merchant) {
