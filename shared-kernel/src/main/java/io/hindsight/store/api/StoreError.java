@@ -22,7 +22,6 @@ public enum StoreError implements ErrorCode {
     COUPON_USED(ErrorKind.CONFLICT),
     COUPON_WITHDRAWN(ErrorKind.CONFLICT),
     COUPON_NOT_REGISTERED(ErrorKind.CONFLICT),
-    INVALID_WEBHOOK(ErrorKind.INVALID_INPUT),
     PAYMENT_PROVIDER_UNAVAILABLE(ErrorKind.UNAVAILABLE);
 
     private final ErrorKind kind;
