@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Marker;
 import org.slf4j.helpers.MessageFormatter;
-import org.springframework.stereotype.Component;
 
 /**
  * While PostgreSQL or Redis is away, every background poller (Axon's event store reader and processors, the
@@ -19,8 +18,9 @@ import org.springframework.stereotype.Component;
  * 12-second outage wrote over 2,000 lines, and the ERRORs paged operators for what the node rides out by itself.
  * Such a failure ({@link Outages#isOutage}) is logged instead as one line without the trace (WARN, or INFO where
  * it was INFO), at most once per {@link #EVERY} for each logger that met it; everything else passes unchanged.
+ *
+ * <p>Declared in {@code logback-spring.xml}.
  */
-@Component
 public class OutageLogFilter extends TurboFilter {
 
     static final Duration EVERY = Duration.ofSeconds(10);

@@ -6,13 +6,13 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import io.hindsight.projection.admin.ProjectionPause.ProjectionPausedException;
 import org.slf4j.Marker;
-import org.springframework.stereotype.Component;
 
 /**
  * A batch a replay's pause stopped is the pause working, not a failure; Axon's work package logged each as a WARN
  * with its whole stack trace, for operators to wonder about. Its other warnings are left as they are.
+ *
+ * <p>Declared in {@code logback-spring.xml}.
  */
-@Component
 public class PausedBatchLogFilter extends TurboFilter {
 
     /** Package-private in Axon: named by its logger. */
