@@ -290,6 +290,49 @@ class StoreStreamsIT extends IntegrationTest {
         }
     }
 
+    /**
+     * A stream holds a connection, not a thread, so one account had opened 600 on a node and could have gone on to the
+     * 8,192 connections Tomcat takes. Now it holds at most 16 there, and gets one back as soon as one of them ends.
+     */
+    @Test
+    void cannotHoldMoreThanSixteenLiveStreamsOnANode() {
+        Member member = api.signUp("Many Tabs");
+        List<SseClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                open.add(SseClient.connect(port, "/api/me/notifications/stream", member.accessToken(), null));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> open.stream().allMatch(s -> s.status() == 200));
+
+            try (SseClient refused =
+                    SseClient.connect(port, "/api/me/notifications/stream", member.accessToken(), null)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> refused.status() != 0);
+                assertThat(refused.status()).isEqualTo(429);
+            }
+            member.request()
+                    .accept("text/event-stream")
+                    .get("/api/me/notifications/stream")
+                    .then()
+                    .statusCode(429)
+                    .body("code", equalTo("RATE_LIMITED"));
+            try (SseClient other = SseClient.connect(
+                    port, "/api/me/notifications/stream", api.signUp("One Tab").accessToken(), null)) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> other.status() == 200);
+            }
+
+            open.remove(0).close();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                try (SseClient again =
+                        SseClient.connect(port, "/api/me/notifications/stream", member.accessToken(), null)) {
+                    await().atMost(Duration.ofSeconds(5)).until(() -> again.status() != 0);
+                    assertThat(again.status()).isEqualTo(200);
+                }
+            });
+        } finally {
+            open.forEach(SseClient::close);
+        }
+    }
+
     @Test
     void cannotResumeAfterAMessageThatWasNeverSent() {
         Member listener = api.signUp("Far Ahead Listener");

@@ -4,6 +4,7 @@ import io.hindsight.audit.EventFeed.FeedItem;
 import io.hindsight.audit.EventFeed.FeedPage;
 import io.hindsight.query.LiveStream;
 import io.hindsight.query.LiveStreamSenders;
+import io.hindsight.query.LiveStreamShares;
 import io.hindsight.query.QueryRole;
 import io.hindsight.query.StreamAccess;
 import java.io.IOException;
@@ -46,25 +47,40 @@ public class FeedStreams implements DisposableBean {
     });
     private final LiveStreamSenders<Tail> senders;
     private final StreamAccess access;
+    private final LiveStreamShares shares;
 
     public FeedStreams(
-            EventFeed feed, StreamAccess access, @Value("${hindsight.streams.heartbeat:PT15S}") Duration heartbeat) {
+            EventFeed feed,
+            StreamAccess access,
+            LiveStreamShares shares,
+            @Value("${hindsight.streams.heartbeat:PT15S}") Duration heartbeat) {
         this.feed = feed;
         this.access = access;
+        this.shares = shares;
         this.senders = new LiveStreamSenders<>("event-feed-sender", heartbeat, streams::remove);
         poller.scheduleWithFixedDelay(this::pushAll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Commits the response at once, so a client waiting for headers knows it is connected before any event comes. */
     public SseEmitter open(long after, Set<String> types) throws IOException {
-        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-        Tail tail = new Tail(emitter, types, after, access.ofCurrentCaller());
-        emitter.onCompletion(() -> streams.remove(tail));
-        emitter.onTimeout(() -> streams.remove(tail));
-        emitter.onError(e -> streams.remove(tail));
-        emitter.send(SseEmitter.event().comment("connected"));
-        streams.add(tail);
-        return emitter;
+        Runnable share = shares.takeOrRefuse(access.currentCaller());
+        try {
+            SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
+            Tail tail = new Tail(emitter, types, after, access.ofCurrentCaller());
+            Runnable ended = () -> {
+                streams.remove(tail);
+                share.run();
+            };
+            emitter.onCompletion(ended);
+            emitter.onTimeout(ended);
+            emitter.onError(e -> ended.run());
+            emitter.send(SseEmitter.event().comment("connected"));
+            streams.add(tail);
+            return emitter;
+        } catch (IOException | RuntimeException failed) {
+            share.run();
+            throw failed;
+        }
     }
 
     /** Never throws: a scheduled task that throws is never run again, and every tail on the node would end silent. */

@@ -10,4 +10,7 @@ public interface StreamAccess {
 
     /** Called on the request that opens the stream; the answer is asked before every delivery and heartbeat. */
     BooleanSupplier ofCurrentCaller();
+
+    /** Who opens the stream, for {@link LiveStreamShares}: the account of the request's token. */
+    String currentCaller();
 }

@@ -8,6 +8,7 @@ import io.hindsight.audit.FeedHorizon;
 import io.hindsight.projection.EventStoreReader;
 import io.hindsight.query.LiveStream;
 import io.hindsight.query.LiveStreamSenders;
+import io.hindsight.query.LiveStreamShares;
 import io.hindsight.query.QueryRole;
 import io.hindsight.query.StreamAccess;
 import java.io.IOException;
@@ -80,6 +81,7 @@ public class StoreStreams implements DisposableBean {
     private long delivered = -1;
 
     private final StreamAccess access;
+    private final LiveStreamShares shares;
 
     public StoreStreams(
             EventStoreReader events,
@@ -87,9 +89,11 @@ public class StoreStreams implements DisposableBean {
             JdbcClient jdbc,
             ObjectMapper json,
             StreamAccess access,
+            LiveStreamShares shares,
             @Value("${hindsight.streams.heartbeat:PT15S}") Duration heartbeat) {
         this.senders = new LiveStreamSenders<>("store-stream-sender", heartbeat, this::remove);
         this.access = access;
+        this.shares = shares;
         this.events = events;
         this.horizon = horizon;
         this.jdbc = jdbc;
@@ -102,26 +106,36 @@ public class StoreStreams implements DisposableBean {
      * missed are sent first.
      */
     public SseEmitter open(String key, Long after) throws IOException {
-        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
-        BooleanSupplier allowed = access.ofCurrentCaller();
-        // Commits the response at once, so the client knows it is connected before any message comes.
-        emitter.send(SseEmitter.event().comment("connected").reconnectTime(RECONNECT_MILLIS));
-        Stream stream;
-        synchronized (this) {
-            startIfIdle();
-            stream = new Stream(key, emitter, after == null ? delivered : after, allowed);
-            emitter.onCompletion(() -> remove(stream));
-            emitter.onTimeout(() -> remove(stream));
-            emitter.onError(e -> remove(stream));
-            if (stream.queuedUpTo < delivered) {
-                List<StoreMessage> missed = missed(key, stream.queuedUpTo, delivered);
-                stream.mayFallBehind += missed.size();
-                missed.forEach(stream::enqueue);
+        Runnable share = shares.takeOrRefuse(access.currentCaller());
+        try {
+            SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
+            BooleanSupplier allowed = access.ofCurrentCaller();
+            // Commits the response at once, so the client knows it is connected before any message comes.
+            emitter.send(SseEmitter.event().comment("connected").reconnectTime(RECONNECT_MILLIS));
+            Stream stream;
+            synchronized (this) {
+                startIfIdle();
+                stream = new Stream(key, emitter, after == null ? delivered : after, allowed);
+                Runnable ended = () -> {
+                    remove(stream);
+                    share.run();
+                };
+                emitter.onCompletion(ended);
+                emitter.onTimeout(ended);
+                emitter.onError(e -> ended.run());
+                if (stream.queuedUpTo < delivered) {
+                    List<StoreMessage> missed = missed(key, stream.queuedUpTo, delivered);
+                    stream.mayFallBehind += missed.size();
+                    missed.forEach(stream::enqueue);
+                }
+                streams.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(stream);
             }
-            streams.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(stream);
+            senders.offer(stream);
+            return emitter;
+        } catch (IOException | RuntimeException failed) {
+            share.run();
+            throw failed;
         }
-        senders.offer(stream);
-        return emitter;
     }
 
     /**

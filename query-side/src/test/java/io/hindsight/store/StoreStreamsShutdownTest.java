@@ -12,6 +12,8 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.audit.FeedHorizon;
 import io.hindsight.projection.EventStoreReader;
+import io.hindsight.query.LiveStreamShares;
+import io.hindsight.query.StreamAccess;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +59,8 @@ class StoreStreamsShutdownTest {
                 horizon,
                 mock(JdbcClient.class),
                 new ObjectMapper(),
-                () -> () -> true,
+                mock(StreamAccess.class),
+                new LiveStreamShares(16),
                 Duration.ofSeconds(15));
         assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
 

@@ -29,12 +29,7 @@ public class TokenStreamAccess implements StreamAccess {
 
     @Override
     public BooleanSupplier ofCurrentCaller() {
-        RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        Object verified = request == null
-                ? null
-                : request.getAttribute(
-                        JwtAuthenticationFilter.VERIFIED_TOKEN_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-        if (!(verified instanceof VerifiedToken token)) {
+        if (!(verifiedToken() instanceof VerifiedToken token)) {
             return () -> true;
         }
         return () -> {
@@ -48,5 +43,20 @@ public class TokenStreamAccess implements StreamAccess {
                 return false;
             }
         };
+    }
+
+    @Override
+    public String currentCaller() {
+        return verifiedToken() instanceof VerifiedToken token
+                ? token.accountId().value()
+                : "anonymous";
+    }
+
+    private static Object verifiedToken() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        return request == null
+                ? null
+                : request.getAttribute(
+                        JwtAuthenticationFilter.VERIFIED_TOKEN_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
     }
 }
