@@ -14,12 +14,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.ContextRefreshedEvent;
 
 /** The whole application in a JVM of its own, as an operator runs it, until it is killed. */
 public final class HindsightProcess {
@@ -34,8 +36,19 @@ public final class HindsightProcess {
      */
     public static final String SERVES_ON_AFTER_STOP_MILLIS = "hindsight.test.serves-on-after-stop-millis";
 
+    /**
+     * A system property: when {@code true}, the start never ends - the main thread waits for good once the context is
+     * refreshed, as a start that hangs on something does - after printing {@link #START_HELD}.
+     */
+    public static final String HOLD_START = "hindsight.test.hold-start";
+
+    public static final String START_HELD = "hindsight start held";
+
     public static void main(String[] arguments) {
         SpringApplicationBuilder application = new SpringApplicationBuilder(HindsightApplication.class);
+        if (Boolean.getBoolean(HOLD_START)) {
+            application.listeners((ApplicationListener<ContextRefreshedEvent>) event -> holdForGood());
+        }
         long servesOn = Long.getLong(SERVES_ON_AFTER_STOP_MILLIS, 0);
         if (servesOn > 0) {
             // ContextClosedEvent comes before the lifecycle stops: the web server still takes requests meanwhile
@@ -52,6 +65,18 @@ public final class HindsightProcess {
         ConfigurableApplicationContext context = application.run(arguments);
         System.out.println(
                 READY + ((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    private static void holdForGood() {
+        System.out.println(START_HELD);
+        CountDownLatch never = new CountDownLatch(1);
+        while (true) {
+            try {
+                never.await();
+            } catch (InterruptedException ignored) {
+                // a start that hangs does not end when interrupted either
+            }
+        }
     }
 
     /**
@@ -113,9 +138,7 @@ public final class HindsightProcess {
 
     /** Waits until a launched application is ready and returns its port. */
     public static int awaitPort(Path output) {
-        await().atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> Files.exists(output) && Files.readString(output).contains(READY));
+        awaitOutput(output, READY);
         try {
             String log = Files.readString(output);
             int at = log.indexOf(READY) + READY.length();
@@ -124,5 +147,12 @@ public final class HindsightProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Waits until a launched application has printed {@code text}. */
+    public static void awaitOutput(Path output, String text) {
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> Files.exists(output) && Files.readString(output).contains(text));
     }
 }

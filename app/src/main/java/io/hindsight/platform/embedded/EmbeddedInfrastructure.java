@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplication;
@@ -28,6 +30,7 @@ import org.springframework.util.StringUtils;
 public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered {
 
     static final String SOURCE_NAME = "hindsightEmbeddedInfrastructure";
+    private static final Duration CLOSING_CONTEXT_WAIT = Duration.ofSeconds(30);
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -40,17 +43,31 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
                 && environment.getProperty("hindsight.embedded.redis", Boolean.class, true);
         if (embedPostgres || embedRedis) {
             EmbeddedServers servers = EmbeddedServers.forDirectory(dataDirectory);
-            if (embedPostgres) {
-                properties.put("spring.datasource.url", servers.postgresJdbcUrl());
-                properties.put("spring.datasource.username", "postgres");
-                properties.put("spring.datasource.password", "");
-            }
-            if (embedRedis) {
-                properties.put("spring.data.redis.host", "127.0.0.1");
-                properties.put("spring.data.redis.port", servers.redisPort());
-            }
             AutoCloseable usage = servers.use();
-            application.addInitializers(context -> stopWith(context, usage));
+            AtomicReference<ConfigurableApplicationContext> user = new AtomicReference<>();
+            // Normally the context's close stops the servers, after everything that uses them. Boot runs its shutdown
+            // handlers once the contexts are closed, and also when it gave up a start it was stopped in (SIGTERM or
+            // Ctrl-C while starting): without this, PostgreSQL and Redis went on running after the JVM ended.
+            Runnable stopAtExit = () -> releaseOnceClosed(usage, user.get());
+            SpringApplication.getShutdownHandlers().add(stopAtExit);
+            try {
+                if (embedPostgres) {
+                    properties.put("spring.datasource.url", servers.postgresJdbcUrl());
+                    properties.put("spring.datasource.username", "postgres");
+                    properties.put("spring.datasource.password", "");
+                }
+                if (embedRedis) {
+                    properties.put("spring.data.redis.host", "127.0.0.1");
+                    properties.put("spring.data.redis.port", servers.redisPort());
+                }
+            } catch (RuntimeException startFailed) {
+                release(usage, stopAtExit);
+                throw startFailed;
+            }
+            application.addInitializers(context -> {
+                user.set(context);
+                stopWith(context, () -> release(usage, stopAtExit));
+            });
         }
         if (!StringUtils.hasText(environment.getProperty("hindsight.jwt.secret"))) {
             properties.put("hindsight.jwt.secret", generatedSecret(dataDirectory));
@@ -58,10 +75,45 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, properties));
     }
 
-    private static void stopWith(ConfigurableApplicationContext context, AutoCloseable usage) {
+    /**
+     * A context that another shutdown hook is still closing (a test framework closes its contexts with hooks of
+     * its own) is waited for; one that was never created, or whose start was given up, is not active.
+     */
+    private static void releaseOnceClosed(AutoCloseable usage, ConfigurableApplicationContext context) {
+        long deadline = System.nanoTime() + CLOSING_CONTEXT_WAIT.toNanos();
+        while (context != null && context.isActive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        release(usage);
+    }
+
+    /** Also forgets the handler, so that a JVM starting many contexts (tests) does not keep every closed one. */
+    private static void release(AutoCloseable usage, Runnable stopAtExit) {
+        release(usage);
+        try {
+            SpringApplication.getShutdownHandlers().remove(stopAtExit);
+        } catch (IllegalStateException shutdownInProgress) {
+            // the JVM is ending: the handler runs and finds the usage ended
+        }
+    }
+
+    private static void release(AutoCloseable usage) {
+        try {
+            usage.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot stop the embedded servers", e);
+        }
+    }
+
+    private static void stopWith(ConfigurableApplicationContext context, Runnable release) {
         // Registered before any other bean, so destroyed after all of them (the pools close first).
         ((DefaultListableBeanFactory) context.getBeanFactory())
-                .registerDisposableBean("embeddedServersUsage", (DisposableBean) usage::close);
+                .registerDisposableBean("embeddedServersUsage", (DisposableBean) release::run);
     }
 
     private static String generatedSecret(Path dataDirectory) {

@@ -8,12 +8,13 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The embedded servers of one data directory, shared by every application context in the JVM (tests
  * start many) and stopped when the last context using them closes - after that context's web server,
  * processors and pools, never by a JVM shutdown hook racing them (neither zonky's nor embedded-redis's is
- * used). A JVM killed outright leaves them running;
+ * used; Boot's shutdown handlers run after its contexts are closed). A JVM killed outright leaves them running;
  * the next start stops those orphans (see {@link StaleProcesses}) - but only once it holds the data
  * directory's lock, so that starting a second application on a directory in use fails instead of
  * stopping the servers of the one that is running. While in use, a server whose process ended is started again
@@ -117,9 +118,15 @@ final class EmbeddedServers {
         watch = null;
     }
 
+    /** A use of the servers; closing it ends that use, once however often it is closed. */
     synchronized AutoCloseable use() {
         users++;
-        return this::release;
+        AtomicBoolean ended = new AtomicBoolean();
+        return () -> {
+            if (ended.compareAndSet(false, true)) {
+                release();
+            }
+        };
     }
 
     private void release() {

@@ -127,6 +127,37 @@ class EmbeddedServersShutdownIT {
     }
 
     /**
+     * A node stopped while it starts stops its PostgreSQL and Redis too. Spring gives up closing a context whose start
+     * is stuck, so the close that stops them never came, and both went on running after the JVM had ended.
+     */
+    @Test
+    void sigtermWhileStartingStopsTheEmbeddedServers() throws Exception {
+        Path output = HindsightProcess.outputBeside(dataDirectory);
+        Process node = HindsightProcess.launch(
+                output,
+                List.of("-D" + HindsightProcess.HOLD_START + "=true"),
+                HindsightProcess.nodeArguments(dataDirectory));
+        try {
+            HindsightProcess.awaitOutput(output, HindsightProcess.START_HELD);
+            ProcessHandle postgres = pidIn(dataDirectory.resolve("postgres/postmaster.pid"));
+            ProcessHandle redis = pidIn(dataDirectory.resolve("redis/redis.pid"));
+
+            node.destroy(); // SIGTERM
+            assertThat(node.waitFor(60, TimeUnit.SECONDS))
+                    .as("the node stops within a minute")
+                    .isTrue();
+            await().atMost(Duration.ofSeconds(15))
+                    .untilAsserted(() -> assertThat(List.of(postgres.isAlive(), redis.isAlive()))
+                            .as("PostgreSQL and Redis running after the node ended")
+                            .containsOnly(false));
+        } finally {
+            node.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            StaleProcesses.stop(dataDirectory.resolve("postgres/postmaster.pid"), "postgres");
+            StaleProcesses.stop(dataDirectory.resolve("redis/redis.pid"), "redis");
+        }
+    }
+
+    /**
      * Redis runs in a session of its own, as PostgreSQL does (pg_ctl): a Ctrl-C at the terminal signals the whole
      * foreground process group, and Redis in the node's group was stopped at once, ahead of the node's shutdown.
      */
