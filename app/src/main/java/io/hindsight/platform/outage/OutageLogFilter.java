@@ -17,13 +17,17 @@ import org.slf4j.helpers.MessageFormatter;
  * scheduler, the live streams, the pool) logs each failed try with its whole stack trace, several at ERROR: a
  * 12-second outage wrote over 2,000 lines, and the ERRORs paged operators for what the node rides out by itself.
  * Such a failure ({@link Outages#isOutage}) is logged instead as one line without the trace (WARN, or INFO where
- * it was INFO), at most once per {@link #EVERY} for each logger that met it; everything else passes unchanged.
+ * it was INFO), at most once per {@link #EVERY} for each logger that met it; everything else passes unchanged,
+ * and so does a failed start.
  *
  * <p>Declared in {@code logback-spring.xml}.
  */
 public class OutageLogFilter extends TurboFilter {
 
     static final Duration EVERY = Duration.ofSeconds(10);
+
+    /** Where Boot reports a start that failed: a node does not ride that out, it ends, and the trace says why. */
+    private static final String STARTS = "org.springframework.boot.SpringApplication";
 
     private final Map<String, AtomicLong> lastLogged = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
@@ -43,7 +47,8 @@ public class OutageLogFilter extends TurboFilter {
                 || level == null
                 || !level.isGreaterOrEqual(Level.INFO)
                 || !level.isGreaterOrEqual(logger.getEffectiveLevel())
-                || isOwn(logger)) {
+                || isOwn(logger)
+                || STARTS.equals(logger.getName())) {
             return FilterReply.NEUTRAL;
         }
         Object last = params == null || params.length == 0 ? null : params[params.length - 1];

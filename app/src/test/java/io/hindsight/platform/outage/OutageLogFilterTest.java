@@ -100,6 +100,18 @@ class OutageLogFilterTest {
         });
     }
 
+    @Test
+    void aStartThatFailedOnAnOutageIsLoggedInFull() {
+        // a node that cannot reach its database at start-up does not ride that out: it ends, and the trace says where
+        context.getLogger("org.springframework.boot.SpringApplication")
+                .error("Application run failed", connectionRefused());
+
+        assertThat(logged.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(event.getThrowableProxy()).isNotNull();
+        });
+    }
+
     private static CannotGetJdbcConnectionException connectionRefused() {
         return new CannotGetJdbcConnectionException(
                 "Failed to obtain JDBC Connection", new SQLException("Connection refused", "08001"));
