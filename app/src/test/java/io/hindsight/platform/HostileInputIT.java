@@ -498,6 +498,34 @@ class HostileInputIT extends IntegrationTest {
     }
 
     /**
+     * An Accept header Spring cannot read as media types ({@code ;;;}, {@code application/json;q=2}, a byte outside
+     * ASCII) made a read answer with an empty body and no type - a 406, or the 400 or 404 it failed with - which no
+     * client can tell apart. It is the 406 problem it is, on a read as on a write.
+     */
+    @Test
+    void anUnreadableAcceptIsANotAcceptableProblemOnReadsToo() throws Exception {
+        Member admin = api.admin();
+        HttpClient http = HttpClient.newHttpClient();
+        for (String accept : List.of(";;;", "application/json;q=2", "application/", "\u00e9")) {
+            for (String path :
+                    List.of("/api/stores", "/api/audit/search", "/api/audit/aggregates/nothing-here/events")) {
+                HttpResponse<String> answer = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header("Authorization", "Bearer " + admin.accessToken())
+                                .header("Accept", accept)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(accept + " " + path).isEqualTo(406);
+                assertThat(answer.headers().firstValue("Content-Type"))
+                        .as(accept + " " + path)
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+                assertThat(answer.body()).contains("\"code\":\"NOT_ACCEPTABLE\"");
+            }
+        }
+    }
+
+    /**
      * A success asked for as application/problem+json only was labelled so, though it is no problem: a client that
      * tells answers apart by their type took it for a failure. It is 406, as any other type the answer cannot take.
      */

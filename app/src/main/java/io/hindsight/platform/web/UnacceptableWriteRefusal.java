@@ -20,7 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * never labelled {@code application/problem+json}, so that alone admits none). Spring finds out only when it
  * writes the answer, after the command: a deposit was made and then answered 406 (and that 406 kept for its
  * Idempotency-Key), so a client that retried with a usable {@code Accept} deposited twice. Reads are left to Spring:
- * they change nothing, and some answer images or event streams.
+ * they change nothing, and some answer images or event streams - unless their {@code Accept} cannot be read at all
+ * ({@code ;;;}, a byte outside ASCII): Spring then answers the read, or the problem it failed with, with an empty body
+ * and no type, so it is refused here as the 406 problem it is.
  */
 @Component
 @Order(-50)
@@ -33,24 +35,33 @@ public class UnacceptableWriteRefusal extends OncePerRequestFilter {
     }
 
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !IdempotencyFilter.WRITES.contains(request.getMethod());
-    }
-
-    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         List<String> accept = Collections.list(request.getHeaders(HttpHeaders.ACCEPT));
-        if (!accept.isEmpty() && !admitsJson(String.join(",", accept))) {
+        boolean write = IdempotencyFilter.WRITES.contains(request.getMethod());
+        if (!accept.isEmpty()
+                && (write ? !admitsJson(String.join(",", accept)) : unreadable(String.join(",", accept)))) {
             problems.write(
                     response,
                     Problems.of(
                             HttpStatus.NOT_ACCEPTABLE,
                             Problems.codeFor(HttpStatus.NOT_ACCEPTABLE),
-                            "This answers application/json (and a problem as application/problem+json): nothing was done"));
+                            write
+                                    ? "This answers application/json (and a problem as application/problem+json):"
+                                            + " nothing was done"
+                                    : "The Accept header could not be read as media types"));
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean unreadable(String accept) {
+        try {
+            MediaType.parseMediaTypes(accept);
+            return false;
+        } catch (InvalidMediaTypeException unparsable) {
+            return true;
+        }
     }
 
     private static boolean admitsJson(String accept) {
