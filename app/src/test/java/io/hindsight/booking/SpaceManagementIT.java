@@ -13,6 +13,7 @@ import static io.hindsight.ledger.LedgerSteps.assertLedgerHolds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -29,6 +30,10 @@ import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.restassured.response.Response;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -319,6 +324,43 @@ class SpaceManagementIT extends IntegrationTest {
                 .post("/api/spaces/" + spaceId + "/images")
                 .statusCode();
         assertThat(notMultipart).isBetween(400, 499);
+    }
+
+    /**
+     * A multipart body Tomcat could not take apart (no boundary, cut short, a file name holding a NUL) was a 500
+     * INTERNAL_ERROR with a stack trace: it is the client's malformed request, and nothing is stored.
+     */
+    @Test
+    void aMultipartBodyThatCannotBeTakenApartIsMalformedNotAFailure() throws Exception {
+        Member host = api.withRoles("Garbled Uploader", "HOST");
+        String spaceId = registerSpace(host);
+        long filesBefore = storedImages();
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, String> garbled = Map.of(
+                "multipart/form-data",
+                "--q--",
+                "multipart/form-data; boundary=q",
+                "--q\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\n\u0089PNG",
+                "multipart/form-data; boundary=r",
+                "--r\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\u0000.png\"\r\n"
+                        + "Content-Type: image/png\r\n\r\n\u0089PNG\r\n--r--\r\n");
+        for (Map.Entry<String, String> body : garbled.entrySet()) {
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + port + "/api/spaces/" + spaceId + "/images"))
+                            .header("Authorization", "Bearer " + host.accessToken())
+                            .header("Content-Type", body.getKey())
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                    body.getValue().getBytes(StandardCharsets.ISO_8859_1)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(body.getKey()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(answer.body()).contains("\"code\":\"MALFORMED_REQUEST\"");
+        }
+        assertThat(storedImages()).isEqualTo(filesBefore);
+        client().get("/api/spaces/" + spaceId).then().body("images", empty());
     }
 
     @Test

@@ -51,6 +51,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -107,6 +108,28 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> dateOutOfRange(DateTimeException e) {
         log.info("A date or instant out of range: {}", e.getMessage());
         return respond(Problems.of(CommonError.VALIDATION_FAILED, "A date or instant in the request is out of range"));
+    }
+
+    /**
+     * A multipart body Tomcat cannot take apart - no boundary, cut short, a part whose file name holds a NUL - is the
+     * client's: it was a 500 and a stack trace anyone with a HOST token could write. One too large keeps Spring's 413
+     * (its own handler is the closer match); one refused for waiting or for its size here keeps that answer.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException e) {
+        SlowBodyRefusal.SlowBodyRefused refused = SlowBodyRefusal.causedBy(e);
+        if (refused != null) {
+            ProblemDetail problem = SlowBodyRefusal.problemFor(refused);
+            return ResponseEntity.status(problem.getStatus())
+                    .header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(problem);
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeLimitFilter.BodyTooLarge) {
+                return respond(Problems.of(CommonError.PAYLOAD_TOO_LARGE, "The request body is too large"));
+            }
+        }
+        return respond(Problems.of(CommonError.MALFORMED_REQUEST, "The multipart body could not be read"));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
