@@ -1,11 +1,14 @@
 package io.hindsight.platform;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.hindsight.support.IntegrationTest;
 import java.util.List;
@@ -61,6 +64,34 @@ class OperationsIT extends IntegrationTest {
                 .then()
                 .statusCode(200)
                 .body("details", hasKey("accounts"));
+    }
+
+    /**
+     * The snack order listings were described as taking one required query parameter {@code query} (an object),
+     * where they take {@code year}, {@code month}, ... {@code limit}, each optional: a client generated from the
+     * description could not ask for a period.
+     */
+    @Test
+    void aPeriodIsDescribedAsTheParametersItIsTakenFrom() {
+        for (String path : List.of("/api/snack-orders", "/api/snack-orders/snacks")) {
+            client().get("/v3/api-docs")
+                    .then()
+                    .statusCode(200)
+                    .body(
+                            "paths.'" + path + "'.get.parameters.name",
+                            hasItems("year", "month", "week", "day", "from", "to", "status", "mine", "offset", "limit"))
+                    .body("paths.'" + path + "'.get.parameters.name", not(hasItem("query")))
+                    .body("paths.'" + path + "'.get.parameters.findAll { it.required }", empty())
+                    .body("paths.'" + path + "'.get.parameters.name", not(hasItem("tokenId")));
+        }
+        // nothing else is taken apart: the caller's identity is no parameter, a path variable stays one
+        client().get("/v3/api-docs")
+                .then()
+                .body("paths.'/api/me'.get.parameters", nullValue())
+                .body(
+                        "paths.'/api/admin/users/{accountId}/roles'.put.parameters.findAll { it.in == 'path' }.name",
+                        equalTo(List.of("accountId")))
+                .body("paths.'/api/bookings'.get.parameters.name", equalTo(List.of("status", "offset", "limit")));
     }
 
     @Test

@@ -2,23 +2,31 @@ package io.hindsight.platform.web;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.DateSchema;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.parameters.QueryParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.RecordComponent;
+import java.time.LocalDate;
 import java.util.Arrays;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.method.HandlerMethod;
 
 /**
  * The API's description at {@code /v3/api-docs}. Controllers declare the success statuses other than 200 they
@@ -64,6 +72,7 @@ public class OpenApiConfiguration {
                                                     new MediaType()
                                                             .schema(new Schema<>()
                                                                     .$ref("#/components/schemas/" + PROBLEM)))));
+            describeBoundRecords(operation, handler);
             RequestMapping mapping =
                     AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
             if (mapping != null
@@ -78,6 +87,56 @@ public class OpenApiConfiguration {
             }
             return operation;
         };
+    }
+
+    /**
+     * A record a handler takes without an annotation (the snack order listings' period) is bound by Spring from the
+     * query parameters named as its components; springdoc described it as one required parameter holding an
+     * object, which no client can send. Each component is listed instead, optional, with its type.
+     */
+    private static void describeBoundRecords(Operation operation, HandlerMethod handler) {
+        Parameter[] declared = handler.getMethod().getParameters();
+        for (int i = 0; i < declared.length; i++) {
+            Class<?> type = declared[i].getType();
+            if (!type.isRecord() || declared[i].getAnnotations().length > 0 || operation.getParameters() == null) {
+                continue;
+            }
+            String name = declared[i].getName();
+            if (!operation
+                    .getParameters()
+                    .removeIf(described -> "query".equals(described.getIn())
+                            && described.getName().equals(name))) {
+                continue;
+            }
+            for (RecordComponent component : type.getRecordComponents()) {
+                operation.addParametersItem(new QueryParameter()
+                        .name(component.getName())
+                        .required(false)
+                        .schema(schemaOf(component)));
+            }
+        }
+    }
+
+    private static Schema<?> schemaOf(RecordComponent component) {
+        Class<?> type = component.getType();
+        if (type == Integer.class || type == int.class) {
+            return new IntegerSchema();
+        }
+        if (type == Long.class || type == long.class) {
+            return new IntegerSchema().format("int64");
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return new BooleanSchema();
+        }
+        if (type == LocalDate.class) {
+            return new DateSchema();
+        }
+        if (type.isEnum()) {
+            StringSchema named = new StringSchema();
+            Arrays.stream(type.getEnumConstants()).forEach(constant -> named.addEnumItem(((Enum<?>) constant).name()));
+            return named;
+        }
+        return new StringSchema();
     }
 
     private static Schema<?> problem() {
