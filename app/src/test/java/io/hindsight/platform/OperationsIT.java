@@ -1,5 +1,6 @@
 package io.hindsight.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -92,6 +93,22 @@ class OperationsIT extends IntegrationTest {
                         "paths.'/api/admin/users/{accountId}/roles'.put.parameters.findAll { it.in == 'path' }.name",
                         equalTo(List.of("accountId")))
                 .body("paths.'/api/bookings'.get.parameters.name", equalTo(List.of("status", "offset", "limit")));
+    }
+
+    /**
+     * A deposit and a withdrawal listed {@code Idempotency-Key} twice (the handler's own header and the one every
+     * write is given), which OpenAPI forbids: a parameter is unique by name and location.
+     */
+    @Test
+    void everyWriteListsItsIdempotencyKeyOnce() {
+        for (String path : List.of("/api/wallet/deposits", "/api/wallet/withdrawals", "/api/me")) {
+            String method = path.equals("/api/me") ? "patch" : "post";
+            List<String> names = client().get("/v3/api-docs")
+                    .then()
+                    .extract()
+                    .path("paths.'" + path + "'." + method + ".parameters.name");
+            assertThat(names).as(path).containsOnlyOnce("Idempotency-Key");
+        }
     }
 
     @Test

@@ -78,6 +78,13 @@ public class OpenApiConfiguration {
             if (mapping != null
                     && Arrays.stream(mapping.method())
                             .anyMatch(method -> IdempotencyFilter.WRITES.contains(method.name()))) {
+                // a handler that reads the header itself (the wallet's) has it listed already: once only
+                if (operation.getParameters() != null) {
+                    operation
+                            .getParameters()
+                            .removeIf(parameter -> "header".equals(parameter.getIn())
+                                    && IdempotencyFilter.HEADER.equalsIgnoreCase(parameter.getName()));
+                }
                 operation.addParametersItem(new HeaderParameter()
                         .name(IdempotencyFilter.HEADER)
                         .required(false)
