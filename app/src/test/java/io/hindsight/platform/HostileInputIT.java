@@ -498,6 +498,43 @@ class HostileInputIT extends IntegrationTest {
     }
 
     /**
+     * A request whose path and method have a handler, only not for its Content-Type or Accept, was taken for one no
+     * handler matches and let through without a token: an anonymous upload without a multipart body was 415, an
+     * anonymous read of the event feed asking for XML 406, where every other anonymous call to those endpoints is
+     * 401. A public endpoint still answers the media type problem itself.
+     */
+    @Test
+    void anAnonymousCallerIsUnauthenticatedBeforeItsMediaTypesAreJudged() {
+        given().contentType("text/plain")
+                .body("not an image")
+                .post("/api/spaces/" + UUID.randomUUID() + "/images")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("UNAUTHENTICATED"));
+        given().header("Accept", "application/xml")
+                .get("/api/events")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("UNAUTHENTICATED"));
+        given().header("Accept", "application/json")
+                .get("/api/me/notifications/stream")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("UNAUTHENTICATED"));
+        given().contentType("text/plain")
+                .body("{}")
+                .post("/api/auth/login")
+                .then()
+                .statusCode(415)
+                .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+        given().header("Accept", "application/xml")
+                .get("/api/stores")
+                .then()
+                .statusCode(406)
+                .body("code", equalTo("NOT_ACCEPTABLE"));
+    }
+
+    /**
      * An Accept header Spring cannot read as media types ({@code ;;;}, {@code application/json;q=2}, a byte outside
      * ASCII) made a read answer with an empty body and no type - a 406, or the 400 or 404 it failed with - which no
      * client can tell apart. It is the 406 problem it is, on a read as on a write.
