@@ -15,6 +15,7 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.FakePortOne;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
+import io.hindsight.support.SharedSecondNode;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Duration;
@@ -29,8 +30,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GiftsAndCouponsIT extends IntegrationTest {
+
+    @RegisterExtension
+    static final SharedSecondNode secondNode = new SharedSecondNode("hindsight.roles=command");
 
     @AfterEach
     void ledgerStillHolds() {
@@ -324,5 +329,40 @@ class GiftsAndCouponsIT extends IntegrationTest {
                                 .jsonPath()
                                 .getList("items.findAll { it.kind == 'COUPON' }"))
                         .hasSize(1));
+    }
+
+    /**
+     * A node lets one command at a time into a coupon, so the ten threads above only prove that lock; two nodes each
+     * load the registered coupon, and only the event store's key on the coupon's next event lets one use in.
+     */
+    @Test
+    void canUseACouponOnceWhenTwoNodesUseItAtOnce() throws Exception {
+        Merchant merchant = openStore("Two Node Coupons");
+        String bagel = menu(merchant, "Bagel", 1_800);
+        Member giver = api.signUp("Two Node Giver");
+        for (int round = 0; round < 4; round++) {
+            Member recipient = api.signUp("Two Node Recipient " + round);
+            String code = giftedCoupon(giver, recipient, merchant, bagel, 1_800);
+            register(recipient, code).then().statusCode(200);
+
+            List<Response> answers = secondNode.onBothNodesAtOnce(node -> node.apply(recipient.request())
+                    .body(Map.of("couponCode", code, "delivery", delivery()))
+                    .post("/api/store-orders/with-coupon"));
+
+            assertThat(answers).extracting(Response::statusCode).containsExactlyInAnyOrder(201, 409);
+            assertThat(answers)
+                    .filteredOn(answer -> answer.statusCode() == 409)
+                    .extracting(answer -> answer.<String>path("code"))
+                    .containsExactly("COUPON_USED");
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(recipient
+                                    .request()
+                                    .get("/api/store-orders")
+                                    .then()
+                                    .extract()
+                                    .jsonPath()
+                                    .getList("items.findAll { it.kind == 'COUPON' }"))
+                            .hasSize(1));
+        }
     }
 }
