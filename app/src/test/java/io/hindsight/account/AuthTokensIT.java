@@ -13,10 +13,12 @@ import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,6 +88,54 @@ class AuthTokensIT extends IntegrationTest {
                 .get("/api/me")
                 .then()
                 .statusCode(200);
+    }
+
+    /**
+     * A refresh token is spent by one use, however many presentations of it race: the spend is one atomic step, so at
+     * most one of them gets a new pair, and the others are re-use, which revokes the family with that new pair.
+     */
+    @Test
+    void aRefreshTokenPresentedManyTimesAtOnceIsSpentOnce() throws Exception {
+        int racers = 8;
+        ExecutorService threads = Executors.newFixedThreadPool(racers);
+        try {
+            for (int round = 0; round < 20; round++) {
+                Member member = api.signUp("Racing Refresher " + round);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Response>> answers = new ArrayList<>();
+                for (int i = 0; i < racers; i++) {
+                    answers.add(threads.submit(() -> {
+                        start.await();
+                        return client().body(Map.of("refreshToken", member.refreshToken()))
+                                .post("/api/auth/refresh");
+                    }));
+                }
+                start.countDown();
+                List<Response> done = new ArrayList<>();
+                for (Future<Response> answer : answers) {
+                    done.add(answer.get(30, TimeUnit.SECONDS));
+                }
+
+                assertThat(done)
+                        .extracting(Response::statusCode)
+                        .as("round %d", round)
+                        .isSubsetOf(200, 401);
+                List<Response> rotated =
+                        done.stream().filter(r -> r.statusCode() == 200).toList();
+                assertThat(rotated)
+                        .as("new pairs from one refresh token, round %d", round)
+                        .hasSizeLessThanOrEqualTo(1);
+                for (Response pair : rotated) {
+                    client().body(Map.of("refreshToken", pair.path("refreshToken")))
+                            .post("/api/auth/refresh")
+                            .then()
+                            .statusCode(401)
+                            .body("code", equalTo("REFRESH_TOKEN_INVALID"));
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
