@@ -21,6 +21,7 @@ import io.hindsight.snack.guard.SnackReactionTally;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.HeldTransaction;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.SharedSecondNode;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -39,6 +41,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -46,6 +49,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Conflicting requests released together by a latch: each rule must leave exactly one winner. */
 class SnackRacesIT extends IntegrationTest {
+
+    @RegisterExtension
+    static final SharedSecondNode secondNode = new SharedSecondNode("hindsight.roles=command");
 
     @Autowired
     JdbcClient jdbc;
@@ -165,6 +171,45 @@ class SnackRacesIT extends IntegrationTest {
                 .then()
                 .body("likes", equalTo(1))
                 .body("hates", equalTo(0));
+    }
+
+    /**
+     * The eight racers above share one node, whose lock on the member's reaction already queues them; across two
+     * nodes each loads the member's reaction as none, and only the event store's key on the reaction's next event
+     * keeps a second LIKE from counting again. Four racers on each node.
+     */
+    @Test
+    void oneMembersReactionsOnTwoNodesAtOnceCountOnce() throws Exception {
+        Member member = api.signUp("Two Node Clicker");
+        for (int round = 0; round < 8; round++) {
+            String snack = registered(member, "Clicked On Two Nodes " + round);
+            List<Response> responses = race(
+                    8,
+                    i -> member.request()
+                            .port(i % 2 == 0 ? port : secondNode.port())
+                            .body(Map.of("type", "LIKE"))
+                            .put("/api/snacks/" + snack + "/reaction"));
+
+            assertThat(responses)
+                    .extracting(Response::statusCode)
+                    .as("round %d", round)
+                    .containsOnly(200, 409);
+            assertThat(responses)
+                    .filteredOn(r -> r.statusCode() == 200)
+                    .as("round %d", round)
+                    .hasSize(1);
+            assertThat(responses)
+                    .filteredOn(r -> r.statusCode() == 409)
+                    .extracting(r -> r.<String>path("code"))
+                    .containsOnly("DUPLICATE_REACTION");
+            api.signUp("Two Node Bystander " + round)
+                    .request()
+                    .delete("/api/snacks/" + snack + "/reaction")
+                    .then()
+                    .statusCode(200)
+                    .body("likes", equalTo(1))
+                    .body("hates", equalTo(0));
+        }
     }
 
     @Test
