@@ -5,6 +5,7 @@ import io.hindsight.common.CommonError;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +19,11 @@ public class LiveStreamShares {
     private final ConcurrentHashMap<String, Integer> open = new ConcurrentHashMap<>();
 
     public LiveStreamShares(@Value("${hindsight.streams.per-account:16}") int perCaller) {
+        if (perCaller < 1) {
+            // below one every stream would be refused: a node that cannot stream is no setting but a mistake
+            throw new InvalidConfigurationPropertyValueException(
+                    "hindsight.streams.per-account", perCaller, "An account needs at least one live stream.");
+        }
         this.perCaller = perCaller;
     }
 
