@@ -26,11 +26,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(-50)
-public class UnacceptableWriteRefusal extends OncePerRequestFilter {
+public class UnanswerableAcceptRefusal extends OncePerRequestFilter {
 
     private final Problems problems;
 
-    public UnacceptableWriteRefusal(Problems problems) {
+    public UnanswerableAcceptRefusal(Problems problems) {
         this.problems = problems;
     }
 
