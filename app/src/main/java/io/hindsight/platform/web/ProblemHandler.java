@@ -117,6 +117,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException e) {
+        ResponseEntity<ProblemDetail> refused = refusedWhileRead(e);
+        return refused != null
+                ? refused
+                : respond(Problems.of(CommonError.MALFORMED_REQUEST, "The multipart body could not be read"));
+    }
+
+    /**
+     * A body refused while it was read: one that kept the thread waiting past its share (429/503, see {@link
+     * SlowBodyRefusal}), or one over the size limit (413); null for any other failure.
+     */
+    private static ResponseEntity<ProblemDetail> refusedWhileRead(Throwable e) {
         SlowBodyRefusal.SlowBodyRefused refused = SlowBodyRefusal.causedBy(e);
         if (refused != null) {
             ProblemDetail problem = SlowBodyRefusal.problemFor(refused);
@@ -126,10 +137,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestSizeLimitFilter.BodyTooLarge) {
-                return respond(Problems.of(CommonError.PAYLOAD_TOO_LARGE, "The request body is too large"));
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                        .body(Problems.of(CommonError.PAYLOAD_TOO_LARGE, "The request body is too large"));
             }
         }
-        return respond(Problems.of(CommonError.MALFORMED_REQUEST, "The multipart body could not be read"));
+        return null;
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -353,18 +365,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        SlowBodyRefusal.SlowBodyRefused refused = SlowBodyRefusal.causedBy(e);
+        ResponseEntity<ProblemDetail> refused = refusedWhileRead(e);
         if (refused != null) {
-            ProblemDetail problem = SlowBodyRefusal.problemFor(refused);
-            return ResponseEntity.status(problem.getStatus())
-                    .header(HttpHeaders.RETRY_AFTER, "1")
-                    .body(problem);
+            return ResponseEntity.status(refused.getStatusCode())
+                    .headers(refused.getHeaders())
+                    .body(refused.getBody());
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestSizeLimitFilter.BodyTooLarge) {
-                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
-                        .body(Problems.of(CommonError.PAYLOAD_TOO_LARGE, "The request body is too large"));
-            }
             if (cause instanceof ClientInput.NotUtf8 notUtf8) {
                 return ResponseEntity.badRequest()
                         .body(Problems.of(CommonError.MALFORMED_REQUEST, notUtf8.getMessage()));
