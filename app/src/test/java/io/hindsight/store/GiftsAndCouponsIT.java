@@ -321,14 +321,7 @@ class GiftsAndCouponsIT extends IntegrationTest {
         assertThat(codes).filteredOn(status -> status == 201).hasSize(1);
         assertThat(codes).filteredOn(status -> status == 409).hasSize(threads - 1);
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(recipient
-                                .request()
-                                .get("/api/store-orders")
-                                .then()
-                                .extract()
-                                .jsonPath()
-                                .getList("items.findAll { it.kind == 'COUPON' }"))
-                        .hasSize(1));
+                .untilAsserted(() -> assertThat(couponOrdersOf(recipient)).hasSize(1));
     }
 
     /**
@@ -355,14 +348,16 @@ class GiftsAndCouponsIT extends IntegrationTest {
                     .extracting(answer -> answer.<String>path("code"))
                     .containsExactly("COUPON_USED");
             await().atMost(Duration.ofSeconds(20))
-                    .untilAsserted(() -> assertThat(recipient
-                                    .request()
-                                    .get("/api/store-orders")
-                                    .then()
-                                    .extract()
-                                    .jsonPath()
-                                    .getList("items.findAll { it.kind == 'COUPON' }"))
-                            .hasSize(1));
+                    .untilAsserted(() -> assertThat(couponOrdersOf(recipient)).hasSize(1));
         }
+    }
+
+    private static List<Object> couponOrdersOf(Member member) {
+        return member.request()
+                .get("/api/store-orders")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("items.findAll { it.kind == 'COUPON' }");
     }
 }
