@@ -684,6 +684,50 @@ class HostileInputIT extends IntegrationTest {
         client().body("{not json").post("/api/products").then().statusCode(401);
     }
 
+    /**
+     * A problem a filter wrote (a missing or forged token, a missing role, a repeated parameter, an unanswerable
+     * Accept, a bad Idempotency-Key) had no {@code instance}, where a controller's names the path asked for: a client
+     * logging problems by {@code instance} lost every refusal made before a handler was chosen.
+     */
+    @Test
+    void aProblemNamesThePathAskedForWhoeverWroteIt() {
+        Member member = api.signUp("Instance Reader");
+        client().get("/api/me").then().statusCode(401).body("instance", equalTo("/api/me"));
+        client().header("Authorization", "Bearer forged")
+                .get("/api/wallet")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("TOKEN_INVALID"))
+                .body("instance", equalTo("/api/wallet"));
+        member.request().get("/api/admin/users").then().statusCode(403).body("instance", equalTo("/api/admin/users"));
+        member.request()
+                .queryParam("limit", 1, 2)
+                .get("/api/bookings")
+                .then()
+                .statusCode(400)
+                .body("instance", equalTo("/api/bookings"));
+        member.request()
+                .header("Accept", ";;;")
+                .get("/api/stores")
+                .then()
+                .statusCode(406)
+                .body("instance", equalTo("/api/stores"));
+        member.request()
+                .header("Idempotency-Key", "k".repeat(201))
+                .body(Map.of("name", "Instance"))
+                .patch("/api/me")
+                .then()
+                .statusCode(400)
+                .body("instance", equalTo("/api/me"));
+        member.request().get("/api/admin/users/" + UUID.randomUUID()).then().statusCode(403);
+        api.admin()
+                .request()
+                .get("/api/admin/users/00000000-0000-0000-0000-000000000000")
+                .then()
+                .statusCode(404)
+                .body("instance", equalTo("/api/admin/users/00000000-0000-0000-0000-000000000000"));
+    }
+
     @Test
     void aCallerWithoutTheRoleIs403BeforeTheBodyOrPathIsLookedAt() {
         Member member = api.signUp("Role Prober");

@@ -13,6 +13,10 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.hindsight.support.IntegrationTest;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class OperationsIT extends IntegrationTest {
@@ -109,6 +113,40 @@ class OperationsIT extends IntegrationTest {
                     .path("paths.'" + path + "'." + method + ".parameters.name");
             assertThat(names).as(path).containsOnlyOnce("Idempotency-Key");
         }
+    }
+
+    /**
+     * Success responses were described as {@code *\/*}: a client generated from the description did not know it would
+     * get JSON. Every success is JSON now, but the live streams' and the images' own types.
+     */
+    @Test
+    void everySuccessIsDescribedInTheTypeItIsAnsweredIn() {
+        Map<String, Map<String, Map<String, Object>>> paths =
+                client().get("/v3/api-docs").then().statusCode(200).extract().path("paths");
+        Map<String, Set<String>> typesBySuccess = new TreeMap<>();
+        paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) operation.get("responses");
+            responses.forEach((status, response) -> {
+                if (status.startsWith("2") && response.get("content") instanceof Map<?, ?> content) {
+                    Set<String> types = new TreeSet<>();
+                    content.keySet().forEach(type -> types.add(type.toString()));
+                    typesBySuccess.put(method + " " + path + " " + status, types);
+                }
+            });
+        }));
+        assertThat(typesBySuccess).isNotEmpty();
+        typesBySuccess.forEach((success, types) -> {
+            if (success.contains("/stream")) {
+                assertThat(types).as(success).containsExactly("text/event-stream");
+            } else if (success.equals("get /api/events 200")) {
+                assertThat(types).as(success).containsExactly("application/json", "text/event-stream");
+            } else if (success.startsWith("get /api/images/")) {
+                assertThat(types).as(success).containsExactly("image/jpeg", "image/png", "image/webp");
+            } else {
+                assertThat(types).as(success).containsExactly("application/json");
+            }
+        });
     }
 
     @Test

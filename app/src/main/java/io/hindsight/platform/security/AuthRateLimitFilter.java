@@ -84,13 +84,14 @@ public class AuthRateLimitFilter extends OncePerRequestFilter implements Disposa
             probe = buckets.builder().build(key, () -> limit).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException unavailable) {
             log.warn("Rate limiter unavailable, refusing the request: {}", unavailable.toString());
-            problems.write(response, CommonError.DEPENDENCY_UNAVAILABLE, "Try again shortly");
+            problems.write(request, response, CommonError.DEPENDENCY_UNAVAILABLE, "Try again shortly");
             return;
         }
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()));
             response.setHeader("Retry-After", Long.toString(seconds));
             problems.write(
+                    request,
                     response,
                     CommonError.RATE_LIMITED,
                     "Too many attempts from your address; retry in " + seconds + "s");

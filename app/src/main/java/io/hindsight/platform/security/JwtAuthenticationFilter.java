@@ -65,7 +65,8 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
                 : Optional.empty();
         if (verified.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            problems.write(response, CommonError.TOKEN_INVALID, "The access token is malformed, forged or expired");
+            problems.write(
+                    request, response, CommonError.TOKEN_INVALID, "The access token is malformed, forged or expired");
             return;
         }
         VerifiedToken token = verified.get();
@@ -81,6 +82,7 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
         } catch (DataAccessException | IllegalStateException unavailable) {
             log.warn("Token revocation check failed, refusing the request: {}", unavailable.toString());
             problems.write(
+                    request,
                     response,
                     CommonError.DEPENDENCY_UNAVAILABLE,
                     "Tokens cannot be checked right now; try again shortly");
@@ -97,7 +99,8 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
         }
         if (revoked) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            problems.write(response, CommonError.TOKEN_REVOKED, "The access token has been revoked; log in again");
+            problems.write(
+                    request, response, CommonError.TOKEN_REVOKED, "The access token has been revoked; log in again");
             return;
         }
         request.setAttribute(VERIFIED_TOKEN_ATTRIBUTE, token);

@@ -66,10 +66,13 @@ public class SecurityConfiguration {
                             // RFC 9110: a 401 names the scheme that would be accepted
                             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
                             problems.write(
-                                    response, CommonError.UNAUTHENTICATED, "This endpoint needs a valid access token");
+                                    request,
+                                    response,
+                                    CommonError.UNAUTHENTICATED,
+                                    "This endpoint needs a valid access token");
                         })
-                        .accessDeniedHandler((request, response, e) ->
-                                problems.write(response, CommonError.FORBIDDEN, "Your roles do not allow this")))
+                        .accessDeniedHandler((request, response, e) -> problems.write(
+                                request, response, CommonError.FORBIDDEN, "Your roles do not allow this")))
                 .build();
     }
 
@@ -91,6 +94,7 @@ public class SecurityConfiguration {
         return (request, response, e) -> {
             if (!SERVED_METHODS.contains(request.getMethod())) {
                 problems.write(
+                        request,
                         response,
                         Problems.of(
                                 HttpStatus.METHOD_NOT_ALLOWED,
@@ -98,7 +102,7 @@ public class SecurityConfiguration {
                                 "No endpoint answers this method"));
                 return;
             }
-            problems.write(response, CommonError.MALFORMED_REQUEST, "The request URL is not acceptable");
+            problems.write(request, response, CommonError.MALFORMED_REQUEST, "The request URL is not acceptable");
         };
     }
 }

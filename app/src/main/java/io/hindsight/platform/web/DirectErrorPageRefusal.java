@@ -37,6 +37,6 @@ public class DirectErrorPageRefusal extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        problems.write(response, CommonError.NOT_FOUND, "There is nothing at " + errorPath);
+        problems.write(request, response, CommonError.NOT_FOUND, "There is nothing at " + errorPath);
     }
 }

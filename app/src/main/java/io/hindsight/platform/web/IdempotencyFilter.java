@@ -88,7 +88,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
         if (key.isBlank() || key.length() > 200) {
-            problems.write(response, CommonError.VALIDATION_FAILED, "Idempotency-Key must be 1 to 200 characters");
+            problems.write(
+                    request, response, CommonError.VALIDATION_FAILED, "Idempotency-Key must be 1 to 200 characters");
             return;
         }
         boolean multipart = isMultipart(request);
@@ -113,14 +114,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         RedisCache cache = new RedisCache(keyHash);
         Optional<StoredResponse> cached = cache.get();
         if (cached.isPresent()) {
-            answer(cached.get(), bodyHash, response);
+            answer(cached.get(), bodyHash, request, response);
             return;
         }
         // the claim's end, to the microsecond PostgreSQL keeps, names this claim when it is released
         Claim claim = new Claim(keyHash, Instant.now().plus(IN_FLIGHT).truncatedTo(ChronoUnit.MICROS));
         try {
             if (!records.claim(keyHash, bodyHash.comparable(), account().orElse(null), claim.until())) {
-                answer(records.find(keyHash).orElse(null), bodyHash, response);
+                answer(records.find(keyHash).orElse(null), bodyHash, request, response);
                 return;
             }
         } catch (DataAccessException unavailable) {
@@ -128,7 +129,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             // a statement the database did not answer may still commit once it is back: the claim would then hold
             // the key for its two minutes with nobody to release it
             releaseLater(claim);
-            problems.write(response, CommonError.DEPENDENCY_UNAVAILABLE, "Try again shortly");
+            problems.write(request, response, CommonError.DEPENDENCY_UNAVAILABLE, "Try again shortly");
             return;
         }
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
@@ -225,9 +226,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void answer(StoredResponse previous, BodyHashes bodyHash, HttpServletResponse response) throws IOException {
+    private void answer(
+            StoredResponse previous, BodyHashes bodyHash, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         if (previous == null || previous.pending()) {
             problems.write(
+                    request,
                     response,
                     CommonError.IDEMPOTENCY_IN_PROGRESS,
                     "A request with this Idempotency-Key is still being processed");
@@ -235,6 +239,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         if (!bodyHash.match(previous.bodyHash())) {
             problems.write(
+                    request,
                     response,
                     CommonError.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used with a different request (another body, or another operation)");

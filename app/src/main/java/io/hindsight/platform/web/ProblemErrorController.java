@@ -30,7 +30,7 @@ public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        problems.write(response, Problems.ofStatus(statusOf(request)));
+        problems.write(request, response, Problems.ofStatus(statusOf(request)));
     }
 
     private static HttpStatus statusOf(HttpServletRequest request) {

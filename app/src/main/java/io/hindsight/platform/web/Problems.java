@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.common.CommonError;
 import io.hindsight.common.ErrorCode;
 import io.hindsight.common.ErrorKind;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
@@ -79,9 +81,14 @@ public class Problems {
 
     /**
      * For filters, which answer before any controller advice can. A 503 says when to try again, as the advice's
-     * answers do ({@code ProblemHandler}): a dependency that is down is usually back within a second or two.
+     * answers do ({@code ProblemHandler}): a dependency that is down is usually back within a second or two. The
+     * {@code instance} is the path asked for, as Spring gives a controller's problem.
      */
-    public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+    public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
+        if (problem.getInstance() == null) {
+            problem.setInstance(instanceOf(request));
+        }
         response.setStatus(problem.getStatus());
         if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
@@ -90,7 +97,19 @@ public class Problems {
         json.writeValue(response.getOutputStream(), problem);
     }
 
-    public void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
-        write(response, of(code, detail));
+    public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail)
+            throws IOException {
+        write(request, response, of(code, detail));
+    }
+
+    /** The path the client asked for: a request forwarded to the error page still names the one it failed on. */
+    private static URI instanceOf(HttpServletRequest request) {
+        Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String path = failed instanceof String uri ? uri : request.getRequestURI();
+        try {
+            return path == null ? null : URI.create(path);
+        } catch (IllegalArgumentException unparsable) {
+            return null;
+        }
     }
 }

@@ -45,7 +45,7 @@ public class RepeatedParameterRefusal extends OncePerRequestFilter {
                     "The query parameter '%s' is given more than once; give it once".formatted(repeated.get()));
             problem.setProperty(
                     "errors", List.of(Map.of("field", repeated.get(), "message", "is given more than once")));
-            problems.write(response, problem);
+            problems.write(request, response, problem);
             return;
         }
         chain.doFilter(request, response);

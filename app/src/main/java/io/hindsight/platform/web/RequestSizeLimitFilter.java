@@ -48,7 +48,10 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         long maxBytes = upload ? maxUploadBytes : maxBodyBytes;
         if (request.getContentLengthLong() > maxBytes) {
             problems.write(
-                    response, CommonError.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes");
+                    request,
+                    response,
+                    CommonError.PAYLOAD_TOO_LARGE,
+                    "The request body is larger than " + maxBytes + " bytes");
             return;
         }
         try {
@@ -60,6 +63,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             if (!response.isCommitted()) {
                 response.reset();
                 problems.write(
+                        request,
                         response,
                         CommonError.PAYLOAD_TOO_LARGE,
                         "The request body is larger than " + maxBytes + " bytes");

@@ -59,7 +59,7 @@ public class SlowBodyRefusal extends OncePerRequestFilter {
             }
             if (!response.isCommitted()) {
                 response.reset();
-                answer(response, refused);
+                answer(request, response, refused);
             }
         }
     }
@@ -83,11 +83,12 @@ public class SlowBodyRefusal extends OncePerRequestFilter {
         return null;
     }
 
-    private void answer(HttpServletResponse response, SlowBodyRefused refused) throws IOException {
+    private void answer(HttpServletRequest request, HttpServletResponse response, SlowBodyRefused refused)
+            throws IOException {
         if (refused.clientShare) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
         }
-        problems.write(response, problemFor(refused));
+        problems.write(request, response, problemFor(refused));
     }
 
     /** Counts a read that is about to wait, or tells which share it would exceed (and counts nothing). */

@@ -42,6 +42,7 @@ public class UnanswerableAcceptRefusal extends OncePerRequestFilter {
         if (!accept.isEmpty()
                 && (write ? !admitsJson(String.join(",", accept)) : unreadable(String.join(",", accept)))) {
             problems.write(
+                    request,
                     response,
                     Problems.of(
                             HttpStatus.NOT_ACCEPTABLE,

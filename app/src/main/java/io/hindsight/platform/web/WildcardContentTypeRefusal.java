@@ -34,6 +34,7 @@ public class WildcardContentTypeRefusal extends OncePerRequestFilter {
         String contentType = request.getContentType();
         if (contentType != null && wildcard(contentType)) {
             problems.write(
+                    request,
                     response,
                     Problems.of(
                             HttpStatus.UNSUPPORTED_MEDIA_TYPE,

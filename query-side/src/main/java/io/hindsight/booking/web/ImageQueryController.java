@@ -6,6 +6,9 @@ import io.hindsight.common.PublicEndpoint;
 import io.hindsight.common.images.ImageName;
 import io.hindsight.common.images.ImageStore;
 import io.hindsight.query.QueryRole;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Duration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -30,6 +33,14 @@ public class ImageQueryController {
 
     @PublicEndpoint
     @GetMapping("/api/images/{imageName}")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The image as uploaded; its type is the name's extension",
+            content = {
+                @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "image/webp", schema = @Schema(type = "string", format = "binary"))
+            })
     public ResponseEntity<byte[]> image(@PathVariable String imageName) {
         ImageName name = ImageName.parse(imageName).orElseThrow(() -> notFound(imageName));
         byte[] content = store.get(name).orElseThrow(() -> notFound(imageName));
