@@ -28,6 +28,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -83,6 +85,62 @@ class ErasureIT extends IntegrationTest {
         member.request().delete("/api/me/personal-data").then().statusCode(401).body("code", equalTo("TOKEN_REVOKED"));
         member.request().get("/api/me").then().statusCode(401);
         assertThat(erasedKeysOf(member.accountId())).isZero();
+        Projections.awaitAllCaughtUp(admin);
+    }
+
+    /**
+     * A store upgraded from a release before encryption holds its older events' personal fields in the clear: no
+     * key guards them, so the erasure cannot reach them. It used to answer a signed receipt with nothing in
+     * {@code erased} and a clean-up COMPLETED, while every read still showed the email and name.
+     */
+    @Test
+    void theReceiptNamesThePersonalFieldsAnOlderReleaseStoredInTheClear() {
+        String accountId = UUID.randomUUID().toString();
+        String email = "plain-" + accountId.substring(0, 8) + "@hindsight.test";
+        jdbc.sql("""
+                        INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, meta_data,
+                                                        payload, payload_revision, payload_type, time_stamp)
+                        VALUES (:id, 0, 'Account', :eventId, :meta, :payload, '2', 'io.hindsight.account.api.AccountSignedUp', :at)""")
+                .param("id", accountId)
+                .param("eventId", UUID.randomUUID().toString())
+                .param("meta", ("{\"actorId\":\"" + accountId + "\"}").getBytes(StandardCharsets.UTF_8))
+                .param("payload", """
+                        {"accountId":"%s","email":"%s","profile":{"name":"Plain Pat","nickname":null,"gender":"FEMALE"},\
+                        "roles":["MEMBER"],"signUpMethod":"PASSWORD","socialProvider":null}""".formatted(accountId, email).getBytes(StandardCharsets.UTF_8))
+                .param("at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
+                .update();
+        Member admin = api.admin();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> admin.request()
+                        .get("/api/admin/users/" + accountId)
+                        .then()
+                        .statusCode(200)
+                        .body("email", equalTo(email)));
+
+        JsonPath receipt = admin.request()
+                .post("/api/admin/users/" + accountId + "/erasure")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(receipt.getList("erased")).isEmpty();
+        assertThat(receipt.getString("keptInClear[0].eventType")).isEqualTo("io.hindsight.account.api.AccountSignedUp");
+        assertThat(receipt.getLong("keptInClear[0].events")).isOne();
+        assertThat(receipt.getList("keptInClear[0].fields", String.class))
+                .containsExactly("email", "profile.gender", "profile.name");
+        String statement =
+                new String(Base64.getDecoder().decode(receipt.getString("statement")), StandardCharsets.UTF_8);
+        assertThat(statement)
+                .contains(
+                        "kept-in-clear: io.hindsight.account.api.AccountSignedUp 1 email,profile.gender,profile.name\n")
+                .doesNotContain(email);
+        String erasureId = receipt.getString("erasureId");
+        admin.request()
+                .get("/api/admin/erasures/" + erasureId)
+                .then()
+                .statusCode(200)
+                .body("keptInClear[0].fields", equalTo(List.of("email", "profile.gender", "profile.name")));
+        awaitCleanup(admin, erasureId);
         Projections.awaitAllCaughtUp(admin);
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 /**
  * What an erasure destroyed, signed by the node's evidence key: the account, the id of its destroyed data
  * key, the event types that held its encrypted fields (how many events, which fields), when and by whom.
+ * {@code keptInClear} names the events a release before encryption stored the account's fields in the clear:
+ * destroying the key cannot erase those, and the receipt must not let anyone believe it did.
  * {@code statement} is the exact text signed; {@code cleanup} tells how far the read models are cleaned.
  */
 public record ErasureReceipt(
@@ -18,6 +20,7 @@ public record ErasureReceipt(
         Instant erasedAt,
         String erasedBy,
         List<ErasedEvents> erased,
+        List<ErasedEvents> keptInClear,
         String signingKeyId,
         byte[] statement,
         byte[] signature,
@@ -25,7 +28,7 @@ public record ErasureReceipt(
 
     public static final String STATEMENT_HEADER = "hindsight-erasure-receipt/v1";
 
-    /** The events of one type that held the subject's encrypted fields. */
+    /** The events of one type that held the subject's encrypted fields (or, kept in clear, its plain ones). */
     public record ErasedEvents(String eventType, long events, List<String> fields) {}
 
     /** The rebuild of the read models that held copies: RUNNING, COMPLETED or FAILED, and of which. */
@@ -33,6 +36,7 @@ public record ErasureReceipt(
 
     public ErasureReceipt {
         erased = List.copyOf(erased);
+        keptInClear = List.copyOf(keptInClear);
     }
 
     /** The text these fields make; the receipt's signature is over exactly these bytes. */
@@ -62,8 +66,14 @@ public record ErasureReceipt(
                 .append("erased-by: ")
                 .append(erasedBy)
                 .append('\n');
-        for (ErasedEvents events : erased) {
-            text.append("erased: ")
+        line(text, "erased: ", erased);
+        line(text, "kept-in-clear: ", keptInClear);
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void line(StringBuilder text, String name, List<ErasedEvents> eventsOfTypes) {
+        for (ErasedEvents events : eventsOfTypes) {
+            text.append(name)
                     .append(events.eventType())
                     .append(' ')
                     .append(events.events())
@@ -71,6 +81,5 @@ public record ErasureReceipt(
                     .append(String.join(",", events.fields()))
                     .append('\n');
         }
-        return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

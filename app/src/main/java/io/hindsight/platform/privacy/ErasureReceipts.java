@@ -78,6 +78,7 @@ class ErasureReceipts {
         byte[] statement = row.getBytes("statement");
         Map<String, String> fields = new HashMap<>();
         List<ErasedEvents> erased = new ArrayList<>();
+        List<ErasedEvents> keptInClear = new ArrayList<>();
         for (String line : new String(statement, StandardCharsets.UTF_8).split("\n")) {
             int colon = line.indexOf(": ");
             if (colon < 0) {
@@ -86,11 +87,9 @@ class ErasureReceipts {
             String name = line.substring(0, colon);
             String value = line.substring(colon + 2);
             if (name.equals("erased")) {
-                String[] parts = value.split(" ", 3);
-                erased.add(new ErasedEvents(
-                        parts[0],
-                        Long.parseLong(parts[1]),
-                        parts.length < 3 || parts[2].isEmpty() ? List.of() : Arrays.asList(parts[2].split(","))));
+                erased.add(eventsOfType(value));
+            } else if (name.equals("kept-in-clear")) {
+                keptInClear.add(eventsOfType(value));
             } else {
                 fields.put(name, value);
             }
@@ -103,9 +102,18 @@ class ErasureReceipts {
                 Instant.parse(fields.get("erased-at")),
                 fields.get("erased-by"),
                 erased,
+                keptInClear,
                 fields.get("key-id"),
                 statement,
                 row.getBytes("signature"),
                 new Cleanup(row.getString("cleanup_state"), row.getString("cleanup")));
+    }
+
+    private static ErasedEvents eventsOfType(String value) {
+        String[] parts = value.split(" ", 3);
+        return new ErasedEvents(
+                parts[0],
+                Long.parseLong(parts[1]),
+                parts.length < 3 || parts[2].isEmpty() ? List.of() : Arrays.asList(parts[2].split(",")));
     }
 }

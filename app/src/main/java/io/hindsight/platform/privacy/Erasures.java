@@ -1,5 +1,7 @@
 package io.hindsight.platform.privacy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.account.AccountQueries;
 import io.hindsight.account.AccountView;
 import io.hindsight.account.api.AccountError;
@@ -19,6 +21,7 @@ import io.hindsight.projection.admin.ReplayRecords;
 import io.hindsight.projection.admin.ReplayStatus;
 import io.hindsight.projection.admin.StoppableWorker;
 import io.hindsight.query.QueryRole;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +33,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +67,7 @@ import org.springframework.stereotype.Component;
 public class Erasures implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Erasures.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REPLAY_WAIT = Duration.ofMinutes(30);
     private static final Duration POLL = Duration.ofMillis(200);
     /** How long a stopping node waits for its clean-up to let go of its erasure before it stops the replays. */
@@ -158,6 +164,7 @@ public class Erasures implements SmartLifecycle {
                 erasedKey.erasedAt(),
                 erasedBy,
                 eventsHolding(erasedKey.keyId()),
+                eventsInTheClear(subject),
                 signingKey.keyId(),
                 null,
                 null,
@@ -172,6 +179,7 @@ public class Erasures implements SmartLifecycle {
                 unsigned.erasedAt(),
                 erasedBy,
                 unsigned.erased(),
+                unsigned.keptInClear(),
                 unsigned.signingKeyId(),
                 statement,
                 signingKey.sign(statement),
@@ -283,6 +291,55 @@ public class Erasures implements SmartLifecycle {
                 .query((row, n) ->
                         new ErasedEvents(row.getString(1), row.getLong(2), PersonalFields.of(row.getString(1))))
                 .list();
+    }
+
+    /**
+     * The event types whose stored payloads hold the subject's personal fields in the clear, as a release before
+     * encryption wrote them (an upgraded store). No key guards them, so the erasure cannot reach them: the events
+     * are never changed, and rewriting them would break the evidence chain that already covers them.
+     */
+    private List<ErasedEvents> eventsInTheClear(String subject) {
+        Map<String, Long> counts = new TreeMap<>();
+        Map<String, Set<String>> fields = new TreeMap<>();
+        jdbc.sql("SELECT payload_type, payload FROM domain_event_entry WHERE position(:subject IN payload) > 0")
+                .param("subject", subject.getBytes(StandardCharsets.UTF_8))
+                .query(row -> {
+                    String type = row.getString(1);
+                    List<PersonalFields.Field> personal = PersonalFields.fieldsOf(type);
+                    if (personal.isEmpty()) {
+                        return;
+                    }
+                    Set<String> plain = plainFieldsOf(subject, personal, row.getBytes(2));
+                    if (!plain.isEmpty()) {
+                        counts.merge(type, 1L, Long::sum);
+                        fields.computeIfAbsent(type, t -> new TreeSet<>()).addAll(plain);
+                    }
+                });
+        return counts.entrySet().stream()
+                .map(count ->
+                        new ErasedEvents(count.getKey(), count.getValue(), List.copyOf(fields.get(count.getKey()))))
+                .toList();
+    }
+
+    private static Set<String> plainFieldsOf(String subject, List<PersonalFields.Field> personal, byte[] payload) {
+        Set<String> plain = new TreeSet<>();
+        JsonNode event;
+        try {
+            event = JSON.readTree(payload);
+        } catch (IOException notJson) {
+            return plain;
+        }
+        for (PersonalFields.Field field : personal) {
+            if (!subject.equals(event.path(field.subject()).asText(null))) {
+                continue;
+            }
+            JsonNode value = event.at("/" + field.path().replace('.', '/'));
+            boolean sealed = value.isObject() && value.has(PersonalDataModule.KEY_ID);
+            if (!value.isMissingNode() && !value.isNull() && !sealed) {
+                plain.add(field.path());
+            }
+        }
+        return plain;
     }
 
     private void cleanUp(String erasureId, String subject, String dataKeyId, Set<String> types) {
