@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
@@ -19,8 +20,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -253,6 +256,48 @@ class WalletsIT extends IntegrationTest {
             key = UUID.randomUUID().toString();
         }
         awaitWallet(member, 0, 0);
+    }
+
+    /**
+     * The release of 2026-12-01 kept idempotent responses in Redis alone, under the hash of caller, method, path and
+     * key. The upgraded node looked only under its own key and in PostgreSQL, so a deposit retried across the upgrade
+     * was applied twice.
+     */
+    @Test
+    void aDepositKeptByTheReleaseBeforeTheUpgradeIsNotAppliedAgain() throws Exception {
+        Member member = withWallet(api.signUp("Upgraded Depositor"), 1_000);
+        String key = UUID.randomUUID().toString();
+        String body = "{\"amount\":300}";
+        String kept = "{\"walletId\":\"wallet-" + member.accountId() + "\",\"balance\":1300,\"held\":0}";
+        redis.opsForValue()
+                .set(
+                        "hs:idempotency:" + sha256(member.accountId() + "\nPOST\n/api/wallet/deposits\n" + key),
+                        """
+                        {"bodyHash":"%s","pending":false,"status":200,"contentType":"application/json",\
+                        "location":null,"body":%s}""".formatted(sha256(body), new ObjectMapper().writeValueAsString(kept)));
+        member.request()
+                .header("Idempotency-Key", key)
+                .contentType("application/json")
+                .body(body)
+                .post("/api/wallet/deposits")
+                .then()
+                .statusCode(200)
+                .header("Idempotent-Replayed", equalTo("true"))
+                .body("balance", equalTo(1300));
+        member.request()
+                .header("Idempotency-Key", key)
+                .contentType("application/json")
+                .body("{\"amount\":301}")
+                .post("/api/wallet/deposits")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("IDEMPOTENCY_KEY_REUSED"));
+        awaitWallet(member, 1_000, 0);
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A key names one operation: the same path written another way repeats it, another operation reuses the key. */

@@ -117,6 +117,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             answer(cached.get(), bodyHash, request, response);
             return;
         }
+        Optional<StoredResponse> keptBeforeUpgrade =
+                multipart ? Optional.empty() : cache.keptBeforeUpgrade(request, key);
+        if (keptBeforeUpgrade.isPresent()) {
+            String bytesHash = sha256(body);
+            answer(keptBeforeUpgrade.get(), new BodyHashes(bytesHash, bytesHash), request, response);
+            return;
+        }
         // the claim's end, to the microsecond PostgreSQL keeps, names this claim when it is released
         Claim claim = new Claim(keyHash, Instant.now().plus(IN_FLIGHT).truncatedTo(ChronoUnit.MICROS));
         try {
@@ -318,6 +325,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             byte[] body,
             Instant expiresAt) {}
 
+    /** A response as the release of 2026-12-01 kept it in Redis (see {@link RedisCache#keptBeforeUpgrade}). */
+    private record LegacyResponse(
+            String bodyHash, boolean pending, int status, String contentType, String location, String body) {}
+
     /**
      * Finished responses in Redis, a cache in front of PostgreSQL. A Redis failure is not the request's: after
      * the first one this request leaves Redis alone, so it waits for it at most once.
@@ -335,6 +346,42 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 String stored = redis.opsForValue().get(key);
                 return stored == null ? Optional.empty() : Optional.of(json.readValue(stored, StoredResponse.class));
             } catch (RuntimeException | IOException e) {
+                unavailable = true;
+                return Optional.empty();
+            }
+        }
+
+        /**
+         * A response the release of 2026-12-01 kept: in Redis alone, for a day, under the hash of caller, method, raw
+         * path and key, with the hash of the body's bytes and the body as text. Without this look a request retried
+         * across the upgrade ran a second time (a deposit applied twice). Such records are gone a day after the
+         * upgrade, and this look with them in a later release.
+         */
+        Optional<StoredResponse> keptBeforeUpgrade(HttpServletRequest request, String idempotencyKey) {
+            if (unavailable) {
+                return Optional.empty();
+            }
+            String legacyKey = "hs:idempotency:"
+                    + sha256((caller(request) + "\n" + request.getMethod() + "\n" + request.getRequestURI() + "\n"
+                                    + idempotencyKey)
+                            .getBytes(StandardCharsets.UTF_8));
+            try {
+                String stored = redis.opsForValue().get(legacyKey);
+                if (stored == null) {
+                    return Optional.empty();
+                }
+                LegacyResponse kept = json.readValue(stored, LegacyResponse.class);
+                return Optional.of(new StoredResponse(
+                        kept.bodyHash(),
+                        kept.pending(),
+                        kept.status(),
+                        kept.contentType(),
+                        kept.location(),
+                        kept.body() == null ? null : kept.body().getBytes(StandardCharsets.UTF_8),
+                        null));
+            } catch (IOException unreadable) {
+                return Optional.empty();
+            } catch (RuntimeException e) {
                 unavailable = true;
                 return Optional.empty();
             }
