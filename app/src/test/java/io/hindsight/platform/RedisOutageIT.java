@@ -11,10 +11,13 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.Frozen;
 import io.hindsight.support.StandaloneApp;
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +57,31 @@ class RedisOutageIT {
     @BeforeEach
     void connect() {
         RestAssured.port = app.port();
+    }
+
+    /**
+     * The release of 2026-12-01 revoked a logged-out session in Redis alone. After the upgrade that revocation was in
+     * Redis and nowhere else, so a flush brought the session back: its access token answered 200.
+     */
+    @Test
+    @Order(0)
+    void aSessionLoggedOutBeforeTheUpgradeStaysRevokedWhenRedisThenLosesEverything() {
+        Member member = new Api().signUp("Logged Out Before The Upgrade");
+        String family = JsonPath.from(new String(
+                        Base64.getUrlDecoder().decode(member.accessToken().split("\\.")[1]), StandardCharsets.UTF_8))
+                .getString("fam");
+        // what the old release's log-out did, and all it did
+        app.bean(StringRedisTemplate.class)
+                .opsForValue()
+                .set("hs:auth:family-revoked:" + family, "1", Duration.ofDays(14));
+        member.request().get("/api/me").then().statusCode(401).body("code", equalTo("TOKEN_REVOKED"));
+
+        app.close();
+        app = StandaloneApp.start(data);
+        RestAssured.port = app.port();
+        flushAll();
+
+        member.request().get("/api/me").then().statusCode(401).body("code", equalTo("TOKEN_REVOKED"));
     }
 
     @Test

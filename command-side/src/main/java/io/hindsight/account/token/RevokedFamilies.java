@@ -34,6 +34,17 @@ public class RevokedFamilies {
                 > 0;
     }
 
+    /** A family an older release revoked in Redis alone: whose it was is not known, and no read needs it. */
+    boolean addRevokedBeforeUpgrade(String familyId, Instant keptUntil) {
+        return jdbc.sql("""
+                        INSERT INTO account_revoked_token_family (family_id, account_id, expires_at)
+                        VALUES (:family, '', :until) ON CONFLICT (family_id) DO NOTHING""")
+                        .param("family", familyId)
+                        .param("until", Timestamp.from(keptUntil))
+                        .update()
+                > 0;
+    }
+
     boolean contains(String familyId) {
         return jdbc.sql("SELECT count(*) FROM account_revoked_token_family WHERE family_id = :family")
                         .param("family", familyId)
