@@ -149,6 +149,31 @@ class OperationsIT extends IntegrationTest {
         });
     }
 
+    /**
+     * The writes that answer with tokens ignore {@code Idempotency-Key} (api.md, Idempotency): the description
+     * listed it there too, promising a replay that a repeated sign-up never gets (409 {@code EMAIL_TAKEN}).
+     */
+    @Test
+    void theWritesThatAnswerWithTokensListNoIdempotencyKey() {
+        for (String path : List.of(
+                "/api/auth/signup",
+                "/api/auth/login",
+                "/api/auth/refresh",
+                "/api/auth/social/{provider}",
+                "/api/merchants")) {
+            List<String> names = client().get("/v3/api-docs")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("paths.'" + path + "'.post.parameters.name");
+            assertThat(names == null ? List.<String>of() : names).as(path).doesNotContain("Idempotency-Key");
+        }
+        client().get("/v3/api-docs")
+                .then()
+                .body("paths.'/api/auth/logout'.post.parameters.name", hasItem("Idempotency-Key"))
+                .body("paths.'/api/auth/social/{provider}'.post.parameters.name", hasItem("provider"));
+    }
+
     @Test
     void theApiIsDescribedAndMetricsAreExposed() {
         client().get("/v3/api-docs")

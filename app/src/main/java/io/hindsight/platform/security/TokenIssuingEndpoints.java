@@ -13,10 +13,14 @@ public final class TokenIssuingEndpoints {
     private TokenIssuingEndpoints() {}
 
     public static boolean matches(HttpServletRequest request) {
-        if (!"POST".equals(request.getMethod())) {
+        return matches(request.getMethod(), RequestPaths.routed(request));
+    }
+
+    /** Also for a path template ({@code /api/auth/social/{provider}}), as the API's description names it. */
+    public static boolean matches(String method, String path) {
+        if (!"POST".equalsIgnoreCase(method)) {
             return false;
         }
-        String path = RequestPaths.routed(request);
         return path.startsWith("/api/auth/") && !path.equals("/api/auth/logout") || path.equals("/api/merchants");
     }
 }

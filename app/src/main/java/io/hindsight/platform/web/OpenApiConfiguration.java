@@ -1,8 +1,10 @@
 package io.hindsight.platform.web;
 
+import io.hindsight.platform.security.TokenIssuingEndpoints;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -21,6 +23,7 @@ import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
 import java.time.LocalDate;
 import java.util.Arrays;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +34,7 @@ import org.springframework.web.method.HandlerMethod;
 /**
  * The API's description at {@code /v3/api-docs}. Controllers declare the success statuses other than 200 they
  * answer ({@code @ApiResponse}); this adds what every operation shares: any of them may answer a problem, and every
- * write takes an {@code Idempotency-Key}.
+ * write takes an {@code Idempotency-Key} - except the writes that answer with tokens, which ignore it.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfiguration {
@@ -93,6 +96,31 @@ public class OpenApiConfiguration {
                         .schema(new StringSchema().minLength(1).maxLength(200)));
             }
             return operation;
+        };
+    }
+
+    /**
+     * Sign-up, log-in, social log-in, refresh and merchant sign-up ignore {@code Idempotency-Key}: no answer holding
+     * tokens is kept for a replay ({@link IdempotencyFilter}). The description promised a replay of the first
+     * response there, and a client generated from it got 409 {@code EMAIL_TAKEN} for a repeated sign-up instead.
+     */
+    @Bean
+    public OpenApiCustomizer noIdempotencyKeyWhereTokensAreAnswered() {
+        return openApi -> {
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            openApi.getPaths().forEach((path, item) -> {
+                Operation post = item.readOperationsMap().get(PathItem.HttpMethod.POST);
+                if (post != null && post.getParameters() != null && TokenIssuingEndpoints.matches("POST", path)) {
+                    post.getParameters()
+                            .removeIf(parameter -> "header".equals(parameter.getIn())
+                                    && IdempotencyFilter.HEADER.equalsIgnoreCase(parameter.getName()));
+                    if (post.getParameters().isEmpty()) {
+                        post.setParameters(null);
+                    }
+                }
+            });
         };
     }
 
