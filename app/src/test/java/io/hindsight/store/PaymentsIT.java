@@ -11,13 +11,19 @@ import static io.hindsight.store.StoreSteps.ordered;
 import static io.hindsight.store.StoreSteps.pay;
 import static io.hindsight.store.StoreSteps.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hindsight.common.BusinessException;
 import io.hindsight.ledger.LedgerSteps;
 import io.hindsight.store.StoreSteps.Merchant;
+import io.hindsight.store.api.StoreError;
+import io.hindsight.store.payment.PortOneClient;
+import io.hindsight.store.payment.PortOneProperties;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.FakePortOne;
 import io.hindsight.support.IntegrationTest;
@@ -25,6 +31,7 @@ import io.hindsight.support.Projections;
 import io.restassured.path.json.JsonPath;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +42,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.client.RestClient;
 
 /**
  * Payment notifications against a PortOne double over real HTTP: the provider's own record of a payment decides,
@@ -69,6 +77,28 @@ class PaymentsIT extends IntegrationTest {
         assertThat(order.getList("statusHistory.status")).containsExactly("AWAITING_PAYMENT", "PLACED");
         assertThat(order.getString("statusHistory[1].actorId")).isEqualTo("payment-provider");
         assertThat(FakePortOne.cancelRequests(impUid)).isZero();
+    }
+
+    /**
+     * Without a REST API key and secret nothing can be asked of PortOne: a notification is 503 without a call (the
+     * node had asked PortOne for a token with an empty key and secret on every anonymous webhook).
+     */
+    @Test
+    void asksPortOneNothingWithoutAKeyAndSecret() {
+        PortOneClient unconfigured = new PortOneClient(
+                new PortOneProperties(URI.create(FakePortOne.start()), "", "", null, null),
+                RestClient.builder(),
+                new ObjectMapper());
+        int asked = FakePortOne.tokenRequests();
+        assertThatThrownBy(() -> unconfigured.find("imp_unconfigured"))
+                .isInstanceOfSatisfying(
+                        BusinessException.class,
+                        refused -> assertThat(refused.code()).isEqualTo(StoreError.PAYMENT_PROVIDER_UNAVAILABLE))
+                .hasMessageContaining("not configured");
+        assertThatThrownBy(() -> unconfigured.cancel("imp_unconfigured", "no keys"))
+                .isInstanceOf(BusinessException.class)
+                .hasMessageContaining("not configured");
+        assertThat(FakePortOne.tokenRequests()).isEqualTo(asked);
     }
 
     @Test

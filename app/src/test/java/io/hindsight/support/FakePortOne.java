@@ -49,6 +49,7 @@ public final class FakePortOne {
     private static final Map<String, AtomicInteger> CANCEL_REQUESTS = new ConcurrentHashMap<>();
     private static final Map<String, Boolean> TOKENS = new ConcurrentHashMap<>();
     private static final AtomicInteger TOKENS_ISSUED = new AtomicInteger();
+    private static final AtomicInteger TOKEN_REQUESTS = new AtomicInteger();
     /** Payments whose cancellation PortOne refuses, with the message it answers (code 1, the payment stays paid). */
     private static final Map<String, String> CANCEL_REFUSALS = new ConcurrentHashMap<>();
 
@@ -153,6 +154,11 @@ public final class FakePortOne {
         return CANCEL_REQUESTS.getOrDefault(impUid, new AtomicInteger()).get();
     }
 
+    /** Every token request, granted or refused. */
+    public static int tokenRequests() {
+        return TOKEN_REQUESTS.get();
+    }
+
     public static int tokensIssued() {
         return TOKENS_ISSUED.get();
     }
@@ -220,6 +226,7 @@ public final class FakePortOne {
     }
 
     private static void token(HttpExchange exchange) throws IOException {
+        TOKEN_REQUESTS.incrementAndGet();
         JsonNode body = JSON.readTree(exchange.getRequestBody());
         if (!API_KEY.equals(body.path("imp_key").asText())
                 || !API_SECRET.equals(body.path("imp_secret").asText())) {

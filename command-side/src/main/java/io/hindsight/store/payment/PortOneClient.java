@@ -222,6 +222,11 @@ public class PortOneClient implements PaymentProvider {
      * one after another, the last after a minute.
      */
     private String token(boolean renew) {
+        if (properties.apiKey().isBlank() || properties.apiSecret().isBlank()) {
+            // nothing to buy a token with: every call answered as PortOne not answering, without asking it (an
+            // anonymous webhook had made the node ask PortOne for a token with an empty key and secret)
+            throw unavailable("PortOne is not configured (no REST API key and secret)");
+        }
         Instant asked = Instant.now();
         renewing.lock();
         try {
