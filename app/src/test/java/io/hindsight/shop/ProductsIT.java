@@ -331,6 +331,24 @@ class ProductsIT extends IntegrationTest {
         client().get("/api/products/" + productId).then().statusCode(200).body("price", equalTo(10));
     }
 
+    /** A product without a price is refused (shop.md); the API's description had listed only its name as required. */
+    @Test
+    void theDescriptionNamesEveryFieldAProductNeeds() {
+        List<String> required = client().get("/v3/api-docs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("components.schemas.NewProductRequest.required");
+        assertThat(required).containsExactlyInAnyOrder("name", "price");
+        api.admin()
+                .request()
+                .body(Map.of("name", uniqueName("Priceless")))
+                .post("/api/products")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+    }
+
     @Test
     void badProductInputIsAClientErrorWithACode() {
         Member admin = api.admin();

@@ -13,6 +13,7 @@ import io.hindsight.shop.api.ShopRules;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
@@ -73,7 +74,8 @@ public class ProductCommandController {
 
             @MultilineText @Size(max = ShopRules.MAX_DESCRIPTION_LENGTH) String description,
 
-            BigDecimal price,
+            // required, as the API's description now says too (it listed only the name)
+            @NotNull BigDecimal price,
 
             @Size(max = ShopRules.MAX_IMAGE_URL_LENGTH) String imageUrl,
 
