@@ -72,6 +72,30 @@ class OperationsIT extends IntegrationTest {
     }
 
     /**
+     * Every error is problem+json with a {@code code} (api.md): a health component asked for without an ADMIN's token,
+     * or one that does not exist, was a 404 without any body; a DOWN-or-UP answer keeps its own body.
+     */
+    @Test
+    void anActuatorRefusalIsAProblemWithACode() {
+        for (String path : List.of("/actuator/health/eventProcessors", "/actuator/health/nonsense")) {
+            client().get(path)
+                    .then()
+                    .statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("NOT_FOUND"));
+        }
+        api.admin()
+                .request()
+                .get("/actuator/health/nonsense")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("NOT_FOUND"));
+        client().get("/actuator/health").then().statusCode(200).body("status", equalTo("UP"));
+        client().get("/actuator/prometheus").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+    }
+
+    /**
      * The snack order listings were described as taking one required query parameter {@code query} (an object),
      * where they take {@code year}, {@code month}, ... {@code limit}, each optional: a client generated from the
      * description could not ask for a period.
