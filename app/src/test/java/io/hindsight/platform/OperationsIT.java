@@ -160,6 +160,14 @@ class OperationsIT extends IntegrationTest {
             });
         }));
         assertThat(typesBySuccess).isNotEmpty();
+        // and a stream is described as the text a client reads, not as the emitter object the handler returns
+        for (String stream : List.of("/api/events", "/api/me/notifications/stream")) {
+            client().get("/v3/api-docs")
+                    .then()
+                    .body(
+                            "paths.'" + stream + "'.get.responses.'200'.content.'text/event-stream'.schema.type",
+                            equalTo("string"));
+        }
         typesBySuccess.forEach((success, types) -> {
             if (success.contains("/stream")) {
                 assertThat(types).as(success).containsExactly("text/event-stream");

@@ -23,6 +23,7 @@ import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Objects;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -121,6 +122,29 @@ public class OpenApiConfiguration {
                     }
                 }
             });
+        };
+    }
+
+    /**
+     * A live stream's answer was described by the emitter the handler returns ({@code {timeout}}), which is no part of
+     * what a client reads: it reads a text of server-sent events, each a JSON {@code data} line with its {@code id}.
+     */
+    @Bean
+    public OpenApiCustomizer eventStreamsDescribedAsText() {
+        return openApi -> {
+            if (openApi.getPaths() == null) {
+                return;
+            }
+            openApi.getPaths().values().stream()
+                    .flatMap(item -> item.readOperations().stream())
+                    .flatMap(operation -> operation.getResponses().values().stream())
+                    .filter(response -> response.getContent() != null)
+                    .map(response ->
+                            response.getContent().get(org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE))
+                    .filter(Objects::nonNull)
+                    .forEach(stream -> stream.setSchema(new StringSchema()
+                            .description("Server-sent events: each has an id (the position to resume after with"
+                                    + " Last-Event-ID) and one data line of JSON; comment lines keep the connection")));
         };
     }
 
