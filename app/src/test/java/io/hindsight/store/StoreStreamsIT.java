@@ -60,6 +60,9 @@ class StoreStreamsIT extends IntegrationTest {
     @Autowired
     private EventStore eventStore;
 
+    @Autowired
+    private StoreStreams streams;
+
     @AfterEach
     void ledgerStillHolds() {
         LedgerSteps.assertLedgerHolds(api.admin());
@@ -331,6 +334,29 @@ class StoreStreamsIT extends IntegrationTest {
         } finally {
             open.forEach(SseClient::close);
         }
+    }
+
+    /**
+     * A soak found the node's registry of streams growing by one entry per account that had ever listened: a closed
+     * stream left its account's empty set behind, kept (and walked by every poll) until the node stopped.
+     */
+    @Test
+    void aStreamThatEndedLeavesNothingOfItsListenerBehind() {
+        Member listener = api.signUp("Passing Listener");
+        Merchant merchant = openStore("Passing Cafe");
+        String notifications = StoreMessages.userStream(listener.accountId());
+        String orders = StoreMessages.storeStream(merchant.storeId());
+        try (SseClient mine = SseClient.connect(port, "/api/me/notifications/stream", listener.accessToken(), null);
+                SseClient store = SseClient.connect(
+                        port,
+                        "/api/stores/" + merchant.storeId() + "/orders/stream",
+                        merchant.member().accessToken(),
+                        null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> mine.status() == 200 && store.status() == 200);
+            assertThat(streams.listenedTo()).contains(notifications, orders);
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(streams.listenedTo()).doesNotContain(notifications, orders));
     }
 
     @Test

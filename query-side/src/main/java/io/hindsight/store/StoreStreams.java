@@ -128,7 +128,11 @@ public class StoreStreams implements DisposableBean {
                     stream.mayFallBehind += missed.size();
                     missed.forEach(stream::enqueue);
                 }
-                streams.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(stream);
+                streams.compute(key, (k, keyed) -> {
+                    Set<Stream> held = keyed == null ? ConcurrentHashMap.newKeySet() : keyed;
+                    held.add(stream);
+                    return held;
+                });
             }
             senders.offer(stream);
             return emitter;
@@ -226,10 +230,17 @@ public class StoreStreams implements DisposableBean {
     }
 
     private void remove(Stream stream) {
-        Set<Stream> keyed = streams.get(stream.key);
-        if (keyed != null) {
+        // the key goes with its last stream: kept empty, every account that ever listened stayed in the map (and in
+        // each poll's walk over it) until the node stopped
+        streams.computeIfPresent(stream.key, (key, keyed) -> {
             keyed.remove(stream);
-        }
+            return keyed.isEmpty() ? null : keyed;
+        });
+    }
+
+    /** The streams (a store's, an account's notifications) that have a listener on this node now. */
+    Set<String> listenedTo() {
+        return Set.copyOf(streams.keySet());
     }
 
     private Map<String, Object> read(String data) {
