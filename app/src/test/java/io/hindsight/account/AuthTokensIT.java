@@ -11,11 +11,13 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +37,27 @@ class AuthTokensIT extends IntegrationTest {
 
     @Autowired
     StringRedisTemplate redis;
+
+    /**
+     * A refresh token is kept for its fourteen days and no longer: it was stored and given its expiry in two calls, so
+     * a node that died between them (or a Redis call that timed out) left a token that never expired.
+     */
+    @Test
+    void aRefreshTokenIsKeptWithItsExpiryFromTheStart() throws Exception {
+        Member member = api.signUp("Expiring");
+        String key = "hs:auth:refresh:"
+                + HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256")
+                                .digest(member.refreshToken().getBytes(StandardCharsets.UTF_8)));
+        assertThat(redis.<String, String>opsForHash().entries(key))
+                .containsEntry("account", member.accountId())
+                .containsEntry("state", "ACTIVE")
+                .containsKeys("family", "issuedAt");
+        assertThat(redis.getExpire(key, TimeUnit.SECONDS))
+                .isBetween(
+                        Duration.ofDays(14).toSeconds() - 60,
+                        Duration.ofDays(14).toSeconds());
+    }
 
     @Test
     void refreshRotatesThePair() {
