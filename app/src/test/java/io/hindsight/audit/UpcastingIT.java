@@ -8,10 +8,9 @@ import static org.hamcrest.Matchers.nullValue;
 import io.hindsight.platform.privacy.PersonalDataCipher;
 import io.hindsight.platform.privacy.PersonalDataCipher.Sealed;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.StoredEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,19 +59,15 @@ class UpcastingIT extends IntegrationTest {
     }
 
     private void storeRevisionOne(String accountId, String revisionOnePayload) {
-        jdbc.sql("""
-                        INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, meta_data,
-                                                        payload, payload_revision, payload_type, time_stamp)
-                        VALUES (:id, 0, 'Account', :eventId, :meta, :payload, '1', 'io.hindsight.account.api.AccountSignedUp', :at)""")
-                .param("id", accountId)
-                .param("eventId", UUID.randomUUID().toString())
-                .param(
-                        "meta",
-                        ("{\"actorId\":\"" + accountId + "\",\"correlationId\":\"legacy-import\"}")
-                                .getBytes(StandardCharsets.UTF_8))
-                .param("payload", revisionOnePayload.getBytes(StandardCharsets.UTF_8))
-                .param("at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
-                .update();
+        new StoredEvents(jdbc)
+                .appendAsWritten(
+                        accountId,
+                        0,
+                        "Account",
+                        "io.hindsight.account.api.AccountSignedUp",
+                        "1",
+                        accountId,
+                        revisionOnePayload);
     }
 
     private void assertUpcastAndReadable(String accountId, String email) {

@@ -28,17 +28,16 @@ import io.hindsight.projection.ReadModel;
 import io.hindsight.support.Api;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.StoredEvents;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -364,21 +363,9 @@ class BookingPaymentsIT extends IntegrationTest {
     }
 
     private void legacyEvent(String slotId, long sequence, String type, Member actor, String payload) {
-        jdbc.sql("""
-                        INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, meta_data,
-                                                        payload, payload_revision, payload_type, time_stamp)
-                        VALUES (:id, :sequence, 'Slot', :eventId, :meta, :payload, '1', :payloadType, :at)""")
-                .param("id", slotId)
-                .param("sequence", sequence)
-                .param("eventId", UUID.randomUUID().toString())
-                .param(
-                        "meta",
-                        ("{\"actorId\":\"" + actor.accountId() + "\",\"correlationId\":\"legacy-import\"}")
-                                .getBytes(StandardCharsets.UTF_8))
-                .param("payload", payload.getBytes(StandardCharsets.UTF_8))
-                .param("payloadType", "io.hindsight.booking.api." + type)
-                .param("at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
-                .update();
+        new StoredEvents(jdbc)
+                .appendAsWritten(
+                        slotId, sequence, "Slot", "io.hindsight.booking.api." + type, "1", actor.accountId(), payload);
     }
 
     private void assertNothingBookedOn(String spaceId, LocalDate date) {

@@ -22,14 +22,13 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.hindsight.support.StoredCopies;
+import io.hindsight.support.StoredEvents;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -97,18 +96,17 @@ class ErasureIT extends IntegrationTest {
     void theReceiptNamesThePersonalFieldsAnOlderReleaseStoredInTheClear() {
         String accountId = UUID.randomUUID().toString();
         String email = "plain-" + accountId.substring(0, 8) + "@hindsight.test";
-        jdbc.sql("""
-                        INSERT INTO domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier, meta_data,
-                                                        payload, payload_revision, payload_type, time_stamp)
-                        VALUES (:id, 0, 'Account', :eventId, :meta, :payload, '2', 'io.hindsight.account.api.AccountSignedUp', :at)""")
-                .param("id", accountId)
-                .param("eventId", UUID.randomUUID().toString())
-                .param("meta", ("{\"actorId\":\"" + accountId + "\"}").getBytes(StandardCharsets.UTF_8))
-                .param("payload", """
+        new StoredEvents(jdbc)
+                .appendAsWritten(
+                        accountId,
+                        0,
+                        "Account",
+                        "io.hindsight.account.api.AccountSignedUp",
+                        "2",
+                        accountId,
+                        """
                         {"accountId":"%s","email":"%s","profile":{"name":"Plain Pat","nickname":null,"gender":"FEMALE"},\
-                        "roles":["MEMBER"],"signUpMethod":"PASSWORD","socialProvider":null}""".formatted(accountId, email).getBytes(StandardCharsets.UTF_8))
-                .param("at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString())
-                .update();
+                        "roles":["MEMBER"],"signUpMethod":"PASSWORD","socialProvider":null}""".formatted(accountId, email));
         Member admin = api.admin();
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> admin.request()
