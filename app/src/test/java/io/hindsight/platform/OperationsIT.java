@@ -82,7 +82,9 @@ class OperationsIT extends IntegrationTest {
                     .then()
                     .statusCode(404)
                     .contentType("application/problem+json")
-                    .body("code", equalTo("NOT_FOUND"));
+                    .body("code", equalTo("NOT_FOUND"))
+                    .body("detail", equalTo("There is nothing at this path"))
+                    .body("instance", equalTo(path));
         }
         api.admin()
                 .request()

@@ -58,6 +58,7 @@ public class Problems {
     public static ProblemDetail ofStatus(HttpStatus status) {
         String detail = switch (status) {
             case REQUEST_TIMEOUT -> "The request body stopped arriving before it was complete";
+            case NOT_FOUND -> "There is nothing at this path";
             default ->
                 status.is4xxClientError()
                         ? "The request is malformed and was not processed"
