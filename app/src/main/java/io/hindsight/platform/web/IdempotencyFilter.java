@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -111,14 +112,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         operation, multipart ? body : IdempotentBodies.comparable(request.getContentType(), body))),
                 sha256(concat(operation, body)));
         String keyHash = sha256((caller(request) + "\n" + key).getBytes(StandardCharsets.UTF_8));
-        RedisCache cache = new RedisCache(keyHash);
+        RedisCache cache = new RedisCache(keyHash, multipart ? null : keyBeforeUpgrade(request, key));
         Optional<StoredResponse> cached = cache.get();
         if (cached.isPresent()) {
             answer(cached.get(), bodyHash, request, response);
             return;
         }
-        Optional<StoredResponse> keptBeforeUpgrade =
-                multipart ? Optional.empty() : cache.keptBeforeUpgrade(request, key);
+        Optional<StoredResponse> keptBeforeUpgrade = cache.keptBeforeUpgrade();
         if (keptBeforeUpgrade.isPresent()) {
             String bytesHash = sha256(body);
             answer(keptBeforeUpgrade.get(), new BodyHashes(bytesHash, bytesHash), request, response);
@@ -325,7 +325,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             byte[] body,
             Instant expiresAt) {}
 
-    /** A response as the release of 2026-12-01 kept it in Redis (see {@link RedisCache#keptBeforeUpgrade}). */
+    /** A response as the release of 2026-12-01 kept it in Redis (see {@link #keyBeforeUpgrade}). */
     private record LegacyResponse(
             String bodyHash, boolean pending, int status, String contentType, String location, String body) {}
 
@@ -333,44 +333,58 @@ public class IdempotencyFilter extends OncePerRequestFilter {
      * Finished responses in Redis, a cache in front of PostgreSQL. A Redis failure is not the request's: after
      * the first one this request leaves Redis alone, so it waits for it at most once.
      */
+    /**
+     * Where the release of 2026-12-01 kept a response: in Redis alone, for a day, under the hash of caller, method, raw
+     * path and key, with the hash of the body's bytes and the body as text. Without a look there a request retried
+     * across the upgrade ran a second time (a deposit applied twice). Such records are gone a day after the upgrade,
+     * and the look can go with them in a later release.
+     */
+    private static String keyBeforeUpgrade(HttpServletRequest request, String idempotencyKey) {
+        return IdempotencyRecords.cacheKey(sha256(
+                (caller(request) + "\n" + request.getMethod() + "\n" + request.getRequestURI() + "\n" + idempotencyKey)
+                        .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Finished responses in Redis, a cache in front of PostgreSQL, read in one round trip with the key the release
+     * before the upgrade used. A Redis failure is not the request's: after the first one this request leaves Redis
+     * alone, so it waits for it at most once.
+     */
     private final class RedisCache {
         private final String key;
+        private final String keyBeforeUpgrade;
+        private String storedBeforeUpgrade;
         private boolean unavailable;
 
-        RedisCache(String keyHash) {
+        RedisCache(String keyHash, String keyBeforeUpgrade) {
             this.key = IdempotencyRecords.cacheKey(keyHash);
+            this.keyBeforeUpgrade = keyBeforeUpgrade;
         }
 
         Optional<StoredResponse> get() {
             try {
-                String stored = redis.opsForValue().get(key);
-                return stored == null ? Optional.empty() : Optional.of(json.readValue(stored, StoredResponse.class));
+                List<String> stored = redis.opsForValue()
+                        .multiGet(keyBeforeUpgrade == null ? List.of(key) : List.of(key, keyBeforeUpgrade));
+                if (stored == null) {
+                    return Optional.empty();
+                }
+                storedBeforeUpgrade = stored.size() > 1 ? stored.get(1) : null;
+                return stored.get(0) == null
+                        ? Optional.empty()
+                        : Optional.of(json.readValue(stored.get(0), StoredResponse.class));
             } catch (RuntimeException | IOException e) {
                 unavailable = true;
                 return Optional.empty();
             }
         }
 
-        /**
-         * A response the release of 2026-12-01 kept: in Redis alone, for a day, under the hash of caller, method, raw
-         * path and key, with the hash of the body's bytes and the body as text. Without this look a request retried
-         * across the upgrade ran a second time (a deposit applied twice). Such records are gone a day after the
-         * upgrade, and this look with them in a later release.
-         */
-        Optional<StoredResponse> keptBeforeUpgrade(HttpServletRequest request, String idempotencyKey) {
-            if (unavailable) {
+        /** The response the release before the upgrade kept, as read by {@link #get()}. */
+        Optional<StoredResponse> keptBeforeUpgrade() {
+            if (storedBeforeUpgrade == null) {
                 return Optional.empty();
             }
-            String legacyKey = "hs:idempotency:"
-                    + sha256((caller(request) + "\n" + request.getMethod() + "\n" + request.getRequestURI() + "\n"
-                                    + idempotencyKey)
-                            .getBytes(StandardCharsets.UTF_8));
             try {
-                String stored = redis.opsForValue().get(legacyKey);
-                if (stored == null) {
-                    return Optional.empty();
-                }
-                LegacyResponse kept = json.readValue(stored, LegacyResponse.class);
+                LegacyResponse kept = json.readValue(storedBeforeUpgrade, LegacyResponse.class);
                 return Optional.of(new StoredResponse(
                         kept.bodyHash(),
                         kept.pending(),
@@ -380,9 +394,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         kept.body() == null ? null : kept.body().getBytes(StandardCharsets.UTF_8),
                         null));
             } catch (IOException unreadable) {
-                return Optional.empty();
-            } catch (RuntimeException e) {
-                unavailable = true;
                 return Optional.empty();
             }
         }
