@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 class RevocationsKeptBeforeUpgrade implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(RevocationsKeptBeforeUpgrade.class);
-    private static final String PREFIX = "hs:auth:family-revoked:";
+    private static final String PREFIX = TokenRevocations.FAMILY_KEY_PREFIX;
 
     private final StringRedisTemplate redis;
     private final RevokedFamilies revokedFamilies;
@@ -43,7 +43,7 @@ class RevocationsKeptBeforeUpgrade implements SmartInitializingSingleton {
         try {
             int copied = 0;
             for (String key : revokedInRedis()) {
-                if (!"1".equals(redis.opsForValue().get(key))) {
+                if (!TokenRevocations.FAMILY_REVOKED.equals(redis.opsForValue().get(key))) {
                     continue; // "0" is this release's brief note of a valid family
                 }
                 Long millisLeft = redis.getExpire(key, TimeUnit.MILLISECONDS);

@@ -38,7 +38,10 @@ public class TokenRevocations {
     private static final long UNKNOWN_ACCOUNT =
             Instant.parse("9999-12-31T23:59:59Z").toEpochMilli();
 
-    private static final String FAMILY_REVOKED = "1";
+    /** Where a family's revocation (or this release's brief note of a valid one) is kept in Redis. */
+    static final String FAMILY_KEY_PREFIX = "hs:auth:family-revoked:";
+
+    static final String FAMILY_REVOKED = "1";
     private static final String FAMILY_VALID = "0";
 
     private final StringRedisTemplate redis;
@@ -165,6 +168,6 @@ public class TokenRevocations {
     }
 
     private static String familyKey(String familyId) {
-        return "hs:auth:family-revoked:" + familyId;
+        return FAMILY_KEY_PREFIX + familyId;
     }
 }
