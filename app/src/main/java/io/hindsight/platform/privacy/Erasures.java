@@ -156,6 +156,7 @@ public class Erasures implements SmartLifecycle {
         aggregateCaches.forEach(FreshAggregateCache::removeAll);
         forgetSnapshotsOf(subject, erasedKey.keyId());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        StoredPersonalData stored = storedPersonalData(erasedKey.keyId(), subject);
         ErasureReceipt unsigned = new ErasureReceipt(
                 UUID.randomUUID().toString(),
                 subject,
@@ -163,8 +164,8 @@ public class Erasures implements SmartLifecycle {
                 erasedKey.createdAt(),
                 erasedKey.erasedAt(),
                 erasedBy,
-                eventsHolding(erasedKey.keyId()),
-                eventsInTheClear(subject),
+                stored.sealed(),
+                stored.inTheClear(),
                 signingKey.keyId(),
                 null,
                 null,
@@ -282,43 +283,50 @@ public class Erasures implements SmartLifecycle {
         return ("\"" + dataKeyId + "\"").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The event types whose stored payloads hold values sealed under the key, with their personal fields. */
-    private List<ErasedEvents> eventsHolding(String dataKeyId) {
-        return jdbc.sql("""
-                        SELECT payload_type, count(*) FROM domain_event_entry
-                        WHERE position(:keyId IN payload) > 0 GROUP BY payload_type ORDER BY payload_type""")
-                .param("keyId", sealedUnder(dataKeyId))
-                .query((row, n) ->
-                        new ErasedEvents(row.getString(1), row.getLong(2), PersonalFields.of(row.getString(1))))
-                .list();
-    }
+    /** What the stored events hold of the subject's: sealed under its key, and in the clear (see below). */
+    private record StoredPersonalData(List<ErasedEvents> sealed, List<ErasedEvents> inTheClear) {}
 
     /**
-     * The event types whose stored payloads hold the subject's personal fields in the clear, as a release before
-     * encryption wrote them (an upgraded store). No key guards them, so the erasure cannot reach them: the events
-     * are never changed, and rewriting them would break the evidence chain that already covers them.
+     * One scan of the store for both: the event types whose payloads hold values sealed under the key, with their
+     * personal fields; and those whose payloads hold the subject's personal fields in the clear, as a release before
+     * encryption wrote them (an upgraded store). No key guards the latter, so the erasure cannot reach them: the
+     * events are never changed, and rewriting them would break the evidence chain that already covers them.
      */
-    private List<ErasedEvents> eventsInTheClear(String subject) {
-        Map<String, Long> counts = new TreeMap<>();
-        Map<String, Set<String>> fields = new TreeMap<>();
-        jdbc.sql("SELECT payload_type, payload FROM domain_event_entry WHERE position(:subject IN payload) > 0")
+    private StoredPersonalData storedPersonalData(String dataKeyId, String subject) {
+        Map<String, Long> sealed = new TreeMap<>();
+        Map<String, Long> plainEvents = new TreeMap<>();
+        Map<String, Set<String>> plainFields = new TreeMap<>();
+        jdbc.sql("""
+                        SELECT payload_type, position(:keyId IN payload) > 0,
+                               CASE WHEN position(:subject IN payload) > 0 THEN payload END
+                        FROM domain_event_entry WHERE position(:keyId IN payload) > 0 OR position(:subject IN payload) > 0""")
+                .param("keyId", sealedUnder(dataKeyId))
                 .param("subject", subject.getBytes(StandardCharsets.UTF_8))
                 .query(row -> {
                     String type = row.getString(1);
+                    if (row.getBoolean(2)) {
+                        sealed.merge(type, 1L, Long::sum);
+                    }
+                    byte[] payload = row.getBytes(3);
                     List<PersonalFields.Field> personal = PersonalFields.fieldsOf(type);
-                    if (personal.isEmpty()) {
+                    if (payload == null || personal.isEmpty()) {
                         return;
                     }
-                    Set<String> plain = plainFieldsOf(subject, personal, row.getBytes(2));
+                    Set<String> plain = plainFieldsOf(subject, personal, payload);
                     if (!plain.isEmpty()) {
-                        counts.merge(type, 1L, Long::sum);
-                        fields.computeIfAbsent(type, t -> new TreeSet<>()).addAll(plain);
+                        plainEvents.merge(type, 1L, Long::sum);
+                        plainFields.computeIfAbsent(type, t -> new TreeSet<>()).addAll(plain);
                     }
                 });
-        return counts.entrySet().stream()
-                .map(count ->
-                        new ErasedEvents(count.getKey(), count.getValue(), List.copyOf(fields.get(count.getKey()))))
-                .toList();
+        return new StoredPersonalData(
+                sealed.entrySet().stream()
+                        .map(count ->
+                                new ErasedEvents(count.getKey(), count.getValue(), PersonalFields.of(count.getKey())))
+                        .toList(),
+                plainEvents.entrySet().stream()
+                        .map(count -> new ErasedEvents(
+                                count.getKey(), count.getValue(), List.copyOf(plainFields.get(count.getKey()))))
+                        .toList());
     }
 
     private static Set<String> plainFieldsOf(String subject, List<PersonalFields.Field> personal, byte[] payload) {
