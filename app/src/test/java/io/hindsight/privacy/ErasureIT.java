@@ -89,11 +89,12 @@ class ErasureIT extends IntegrationTest {
 
     /**
      * A store upgraded from a release before encryption holds its older events' personal fields in the clear: no
-     * key guards them, so the erasure cannot reach them. It used to answer a signed receipt with nothing in
-     * {@code erased} and a clean-up COMPLETED, while every read still showed the email and name.
+     * key guards them, and the events are never rewritten. It used to answer a signed receipt with nothing in
+     * {@code erased} and a clean-up COMPLETED, while every read still showed the email and name. The receipt now
+     * names what the stored bytes keep, and every reader sees null for them, as for sealed values.
      */
     @Test
-    void theReceiptNamesThePersonalFieldsAnOlderReleaseStoredInTheClear() {
+    void anOlderReleasesValuesInTheClearReadAsErasedAndTheReceiptNamesThem() {
         String accountId = UUID.randomUUID().toString();
         String email = "plain-" + accountId.substring(0, 8) + "@hindsight.test";
         new StoredEvents(jdbc)
@@ -139,6 +140,25 @@ class ErasureIT extends IntegrationTest {
                 .statusCode(200)
                 .body("keptInClear[0].fields", equalTo(List.of("email", "profile.gender", "profile.name")));
         awaitCleanup(admin, erasureId);
+
+        admin.request()
+                .get("/api/admin/users/" + accountId)
+                .then()
+                .statusCode(200)
+                .body("email", nullValue())
+                .body("name", nullValue())
+                .body("gender", nullValue());
+        admin.request()
+                .get("/api/audit/aggregates/" + accountId + "/events")
+                .then()
+                .statusCode(200)
+                .body("[0].payload.email", nullValue())
+                .body("[0].payload.profile.name", nullValue())
+                .body("[0].payload.accountId", equalTo(accountId));
+        assertThat(tablesHolding(email)).as("tables holding the email").containsExactly("domain_event_entry.payload");
+        assertThat(tablesHolding("Plain Pat"))
+                .as("tables holding the name")
+                .containsExactly("domain_event_entry.payload");
         Projections.awaitAllCaughtUp(admin);
     }
 

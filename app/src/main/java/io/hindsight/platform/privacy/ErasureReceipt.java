@@ -9,7 +9,8 @@ import java.util.List;
  * What an erasure destroyed, signed by the node's evidence key: the account, the id of its destroyed data
  * key, the event types that held its encrypted fields (how many events, which fields), when and by whom.
  * {@code keptInClear} names the events a release before encryption stored the account's fields in the clear:
- * destroying the key cannot erase those, and the receipt must not let anyone believe it did.
+ * destroying the key cannot erase their stored bytes (every reading of them answers null from then on), and the
+ * receipt must not let anyone believe it did.
  * {@code statement} is the exact text signed; {@code cleanup} tells how far the read models are cleaned.
  */
 public record ErasureReceipt(

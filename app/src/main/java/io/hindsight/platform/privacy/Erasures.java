@@ -240,6 +240,7 @@ public class Erasures implements SmartLifecycle {
                 if (stillRunning) {
                     Set<String> types = new TreeSet<>();
                     receipt.erased().forEach(events -> types.add(events.eventType()));
+                    receipt.keptInClear().forEach(events -> types.add(events.eventType()));
                     cleanUp(receipt.erasureId(), receipt.subject(), receipt.dataKeyId(), types);
                 }
             } finally {
@@ -266,16 +267,18 @@ public class Erasures implements SmartLifecycle {
 
     /**
      * An aggregate's snapshot holds its fields in the clear, where its events hold them sealed: the account's own, and
-     * those of any aggregate whose events hold values sealed under the key (a store order's delivery address). They
-     * are deleted at once and again when the clean-up ends, after a snapshot a command node took in the meantime.
+     * those of any aggregate whose events hold values sealed under the key (a store order's delivery address) or name
+     * the subject (an upgraded store's events hold such values in the clear). They are deleted at once and again when
+     * the clean-up ends, after a snapshot a command node took in the meantime.
      */
     private void forgetSnapshotsOf(String subject, String dataKeyId) {
         jdbc.sql("""
                         DELETE FROM snapshot_event_entry s WHERE s.aggregate_identifier = :subject
                         OR EXISTS (SELECT 1 FROM domain_event_entry e WHERE e.aggregate_identifier = s.aggregate_identifier
-                                   AND position(:keyId IN e.payload) > 0)""")
+                                   AND (position(:keyId IN e.payload) > 0 OR position(:named IN e.payload) > 0))""")
                 .param("subject", subject)
                 .param("keyId", sealedUnder(dataKeyId))
+                .param("named", subject.getBytes(StandardCharsets.UTF_8))
                 .update();
     }
 
@@ -289,8 +292,9 @@ public class Erasures implements SmartLifecycle {
     /**
      * One scan of the store for both: the event types whose payloads hold values sealed under the key, with their
      * personal fields; and those whose payloads hold the subject's personal fields in the clear, as a release before
-     * encryption wrote them (an upgraded store). No key guards the latter, so the erasure cannot reach them: the
-     * events are never changed, and rewriting them would break the evidence chain that already covers them.
+     * encryption wrote them (an upgraded store). No key guards the latter, and the events are never changed (rewriting
+     * them would break the evidence chain that already covers them), so their bytes keep the values: every reading of
+     * them answers null once the subject is erased ({@link PersonalDataModule}).
      */
     private StoredPersonalData storedPersonalData(String dataKeyId, String subject) {
         Map<String, Long> sealed = new TreeMap<>();

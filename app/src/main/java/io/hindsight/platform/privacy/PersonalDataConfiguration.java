@@ -32,9 +32,10 @@ public class PersonalDataConfiguration {
             ObjectMapper objectMapper,
             RevisionResolver revisionResolver,
             PersonalDataCipher cipher,
+            PersonalDataKeys keys,
             @Value("${hindsight.privacy.seal-personal-data:true}") boolean sealing) {
         ObjectMapper events =
-                objectMapper.copy().registerModule(new PersonalDataModule(cipher, objectMapper.copy(), sealing));
+                objectMapper.copy().registerModule(new PersonalDataModule(cipher, keys, objectMapper.copy(), sealing));
         return new EventJacksonSerializer(JacksonSerializer.builder()
                 .revisionResolver(revisionResolver)
                 .converter(new ChainingConverter(PersonalDataConfiguration.class.getClassLoader()))

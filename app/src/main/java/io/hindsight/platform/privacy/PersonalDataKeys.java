@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -39,6 +40,9 @@ public class PersonalDataKeys {
             .expireAfterWrite(CACHED_FOR)
             .maximumSize(100_000)
             .build();
+    /** Every erased subject, read whole: a replay of an upgraded store asks for each account it meets. */
+    private final Cache<Boolean, Set<String>> erasedSubjects =
+            Caffeine.newBuilder().expireAfterWrite(CACHED_FOR).build();
 
     public PersonalDataKeys(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
@@ -92,6 +96,11 @@ public class PersonalDataKeys {
         return byKeyId.get(keyId, this::load);
     }
 
+    /** Whether the subject's personal data was erased: what a value an older release stored in the clear is read as. */
+    public boolean erased(String subject) {
+        return erasedSubjects.get(Boolean.TRUE, all -> loadErased()).contains(subject);
+    }
+
     /**
      * Destroys the subject's key (making one as a tombstone if it had none, so none is made later) and
      * tells which key it was. Erasing twice keeps the first erasure's time.
@@ -119,6 +128,7 @@ public class PersonalDataKeys {
         });
         bySubject.invalidate(subject);
         byKeyId.invalidate(erased.keyId());
+        erasedSubjects.invalidateAll();
         return erased;
     }
 
@@ -127,6 +137,12 @@ public class PersonalDataKeys {
                 .param("subject", subject)
                 .query((rs, row) -> new KeyRow(rs.getString("key_id"), rs.getBytes("key_bytes")))
                 .optional();
+    }
+
+    private Set<String> loadErased() {
+        return Set.copyOf(jdbc.sql("SELECT subject FROM personal_data_key WHERE erased_at IS NOT NULL")
+                .query(String.class)
+                .list());
     }
 
     private Optional<SecretKey> load(String keyId) {

@@ -41,7 +41,8 @@ public final class PersonalDataSealingCost {
         ObjectMapper base = new ObjectMapper().registerModule(new JavaTimeModule());
         PersonalDataCipher cipher = new PersonalDataCipher(cachedKeys);
         Serializer plain = serializer(base.copy());
-        Serializer sealed = serializer(base.copy().registerModule(new PersonalDataModule(cipher, base.copy(), true)));
+        Serializer sealed =
+                serializer(base.copy().registerModule(new PersonalDataModule(cipher, cachedKeys, base.copy(), true)));
         ProfileChanged event = new ProfileChanged(
                 AccountId.newId(), new ProfileFields("Mina Kim", "mina", Gender.FEMALE), Instant.now());
         for (int round = 0; round < 3; round++) {
