@@ -726,6 +726,12 @@ class HostileInputIT extends IntegrationTest {
                 .then()
                 .statusCode(404)
                 .body("instance", equalTo("/api/admin/users/00000000-0000-0000-0000-000000000000"));
+        given().header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "POST")
+                .options("/api/auth/login")
+                .then()
+                .statusCode(403)
+                .body("instance", equalTo("/api/auth/login"));
     }
 
     @Test

@@ -8,8 +8,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 
@@ -25,11 +28,13 @@ public class ProblemCorsProcessor extends DefaultCorsProcessor {
     protected void rejectRequest(ServerHttpResponse response) throws IOException {
         response.setStatusCode(HttpStatus.FORBIDDEN);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getBody()
-                .write(JSON.writeValueAsBytes(Problems.of(
-                        HttpStatus.FORBIDDEN,
-                        CommonError.FORBIDDEN.name(),
-                        "Requests from this origin are not allowed")));
+        ProblemDetail problem = Problems.of(
+                HttpStatus.FORBIDDEN, CommonError.FORBIDDEN.name(), "Requests from this origin are not allowed");
+        // the refusal is handed the response alone; the dispatcher keeps the request it serves on this thread
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes served) {
+            problem.setInstance(Problems.instanceOf(served.getRequest()));
+        }
+        response.getBody().write(JSON.writeValueAsBytes(problem));
         response.flush();
     }
 

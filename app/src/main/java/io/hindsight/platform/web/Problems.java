@@ -104,7 +104,7 @@ public class Problems {
     }
 
     /** The path the client asked for: a request forwarded to the error page still names the one it failed on. */
-    private static URI instanceOf(HttpServletRequest request) {
+    static URI instanceOf(HttpServletRequest request) {
         Object failed = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String path = failed instanceof String uri ? uri : request.getRequestURI();
         try {
