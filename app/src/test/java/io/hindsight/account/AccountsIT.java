@@ -372,6 +372,41 @@ class AccountsIT extends IntegrationTest {
     }
 
     @Test
+    void anAsOfFinerThanAMicrosecondIsNotRoundedUpToTheChangeAfterIt() throws InterruptedException {
+        Member member = api.signUp("Edge");
+        Instant signedUp = Instant.parse(member.request().get("/api/me").path("signedUpAt"));
+        Thread.sleep(20);
+        member.request()
+                .body(Map.of("name", "Edge Later"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
+        Member admin = api.admin();
+        Instant effective = signedUp.plusMillis(5);
+        admin.request()
+                .body(Map.of("effectiveFrom", effective.toString(), "name", "Edge Corrected"))
+                .post("/api/admin/users/" + member.accountId() + "/corrections")
+                .then()
+                .statusCode(201);
+
+        // 1 ns and 500 ns before the correction took effect: the driver rounded both up to it
+        for (Instant justBefore : List.of(effective.minusNanos(1), effective.minusNanos(500))) {
+            admin.request()
+                    .queryParam("asOf", justBefore.toString())
+                    .get("/api/admin/users/" + member.accountId())
+                    .then()
+                    .statusCode(200)
+                    .body("name", equalTo("Edge"));
+        }
+        admin.request()
+                .queryParam("asOf", effective.toString())
+                .get("/api/admin/users/" + member.accountId())
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Edge Corrected"));
+    }
+
+    @Test
     void aCorrectionCannotGiveAnAccountANicknameAnotherHolds() {
         String taken = "held-" + UUID.randomUUID().toString().substring(0, 8);
         Member holder = api.signUp("Holder");

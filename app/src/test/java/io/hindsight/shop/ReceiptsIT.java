@@ -238,4 +238,29 @@ class ReceiptsIT extends IntegrationTest {
                 .body("code", equalTo("ACCOUNT_NOT_FOUND"));
         member.request().get(path).then().statusCode(403);
     }
+
+    @Test
+    void aReceiptIsNotListedAsOfAnInstantFinerThanAMicrosecondBeforeItsOrder() {
+        Member admin = api.admin();
+        String tea = createProduct(admin, uniqueName("Tea"), 1000);
+        Member member = api.signUp("Buyer");
+        String receipt = checkedOut(member, added(member, tea, 1));
+        Instant orderedAt =
+                Instant.parse(member.request().get("/api/receipts/" + receipt).path("orderedAt"));
+        String path = "/api/admin/users/" + member.accountId() + "/receipts";
+
+        // the driver rounded 1 ns before the order up to its very instant, and listed it
+        admin.request()
+                .queryParam("asOf", orderedAt.minusNanos(1).toString())
+                .get(path)
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
+        admin.request()
+                .queryParam("asOf", orderedAt.toString())
+                .get(path)
+                .then()
+                .statusCode(200)
+                .body("items.receiptId", contains(receipt));
+    }
 }

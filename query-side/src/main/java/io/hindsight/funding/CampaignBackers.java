@@ -2,8 +2,8 @@ package io.hindsight.funding;
 
 import io.hindsight.funding.api.CampaignFunded;
 import io.hindsight.projection.SqlArrays;
+import io.hindsight.projection.SqlInstants;
 import io.hindsight.projection.ViewFollower;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -93,7 +93,7 @@ public class CampaignBackers implements ViewFollower<CampaignView> {
                           AND account_id = coalesce(CAST(:backer AS text), account_id)
                         ORDER BY sequence""")
                 .param("id", campaignId)
-                .param("asOf", Timestamp.from(asOf == null ? Instant.parse("9999-12-31T23:59:59Z") : asOf))
+                .param("asOf", SqlInstants.bounded(asOf == null ? Instant.MAX : asOf))
                 .param("backer", backer)
                 .query((rs, n) -> new Backer(
                         rs.getString("funding_id"),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.ledger.api.TransferKind;
 import io.hindsight.ledger.api.TransferStatus;
 import io.hindsight.projection.SqlArrays;
+import io.hindsight.projection.SqlInstants;
 import io.hindsight.projection.ViewFollower;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
@@ -135,7 +136,7 @@ public class LedgerEntries implements ViewFollower<TransferView> {
     }
 
     private static Timestamp until(Instant asOf) {
-        return Timestamp.from(asOf == null ? FAR_FUTURE : asOf);
+        return SqlInstants.bounded(asOf == null ? FAR_FUTURE : asOf);
     }
 
     private Map<String, String> read(String references) {

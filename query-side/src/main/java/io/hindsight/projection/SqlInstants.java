@@ -2,10 +2,14 @@ package io.hindsight.projection;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Instants as SQL parameters for comparisons with {@code timestamptz} columns: clamped to a range PostgreSQL
- * holds, beyond every instant an event can carry, so that "as of the end of time" means after everything.
+ * holds, beyond every instant an event can carry, so that "as of the end of time" means after everything, and
+ * cut to whole microseconds, as the columns hold them. The driver rounds a finer instant to the nearest
+ * microsecond, so an as-of 1 ns before a change read it as made already; cut down, {@code column <= instant}
+ * holds exactly when it holds for the instant as given.
  */
 public final class SqlInstants {
 
@@ -18,6 +22,6 @@ public final class SqlInstants {
         if (instant.isBefore(EARLIEST)) {
             return Timestamp.from(EARLIEST);
         }
-        return Timestamp.from(instant.isAfter(LATEST) ? LATEST : instant);
+        return Timestamp.from((instant.isAfter(LATEST) ? LATEST : instant).truncatedTo(ChronoUnit.MICROS));
     }
 }

@@ -4,10 +4,10 @@ import io.hindsight.account.api.AccountId;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
 import io.hindsight.projection.ReadModel;
+import io.hindsight.projection.SqlInstants;
 import io.hindsight.projection.Where;
 import io.hindsight.shop.api.CartId;
 import io.hindsight.shop.api.ShopError;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +49,7 @@ public class CartQueries {
             }
         }
         Where openedBefore = Where.is("account_id", accountId.value())
-                .and(Where.sql("opened_at <= :instant", Map.of("instant", Timestamp.from(instant))));
+                .and(Where.sql("opened_at <= :instant", Map.of("instant", SqlInstants.bounded(instant))));
         return carts.list(openedBefore, NEWEST_FIRST, 1).stream()
                 .findFirst()
                 .flatMap(cart -> carts.asOf(cart.cartId(), instant))

@@ -4,12 +4,12 @@ import io.hindsight.account.api.AccountId;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
 import io.hindsight.projection.ReadModel;
+import io.hindsight.projection.SqlInstants;
 import io.hindsight.projection.Where;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.shop.api.ReceiptId;
 import io.hindsight.shop.api.ShopError;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -42,7 +42,7 @@ public class ReceiptQueries {
     public Page<ReceiptView> receiptsOf(String accountId, Instant asOf, Paging paging) {
         Where where = Where.is("account_id", accountId);
         if (asOf != null) {
-            where = where.and(Where.sql("ordered_at <= :as_of", Map.of("as_of", Timestamp.from(asOf))));
+            where = where.and(Where.sql("ordered_at <= :as_of", Map.of("as_of", SqlInstants.bounded(asOf))));
         }
         return receipts.page(where, "ordered_at DESC, aggregate_id DESC", paging);
     }

@@ -3,8 +3,8 @@ package io.hindsight.shop;
 import io.hindsight.account.RecentOrder;
 import io.hindsight.account.RecentOrders;
 import io.hindsight.projection.ReadModel;
+import io.hindsight.projection.SqlInstants;
 import io.hindsight.projection.Where;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -29,7 +29,7 @@ public class ReceiptRecentOrders implements RecentOrders {
         }
         Where where = Where.sql("account_id IN (:accounts)", Map.of("accounts", List.copyOf(accountIds)));
         if (asOf != null) {
-            where = where.and(Where.sql("ordered_at <= :as_of", Map.of("as_of", Timestamp.from(asOf))));
+            where = where.and(Where.sql("ordered_at <= :as_of", Map.of("as_of", SqlInstants.bounded(asOf))));
         }
         return receipts.firstPer("account_id", where, "ordered_at DESC, aggregate_id DESC").stream()
                 .collect(Collectors.toMap(
