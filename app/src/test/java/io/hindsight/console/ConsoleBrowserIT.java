@@ -505,6 +505,25 @@ class ConsoleBrowserIT extends IntegrationTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-status"), "session has ended"));
     }
 
+    /** A name of one unbroken 100-character word wraps on the object page and among the hits instead of widening the page. */
+    @Test
+    void aLongUnbrokenNameWrapsInsteadOfWideningThePage() {
+        String word = "W".repeat(92) + UUID.randomUUID().toString().substring(0, 8);
+        Member member = api.signUp(uniqueEmail("wide"), "password-wide", word, null);
+        signIn(api.withRoles("Wide Name Auditor", "AUDITOR"), null);
+
+        for (Dimension size : List.of(DESKTOP, PHONE)) {
+            browser.manage().window().setSize(size);
+            browser.get(base() + "#/object/" + member.accountId());
+            textToBe(By.id("profile-name"), word);
+            assertThat(horizontalOverflow()).as("object page at %s", size).isZero();
+
+            browser.get(base() + "#/search?q=" + word);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("a.hit[data-kind='account']")));
+            assertThat(horizontalOverflow()).as("search at %s", size).isZero();
+        }
+    }
+
     // ---- steps
 
     private Instant signedUpAt(Member member) {
@@ -529,6 +548,13 @@ class ConsoleBrowserIT extends IntegrationTest {
         new SeededAccountEvents(storage, transactions, jdbc).append(member.accountId(), changes);
         Instant last = instants.get(instants.size() - 1);
         await().until(Instant::now, now -> now.isAfter(last));
+    }
+
+    private long horizontalOverflow() {
+        return ((Number) ((JavascriptExecutor) browser)
+                        .executeScript(
+                                "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                .longValue();
     }
 
     private String base() {
