@@ -24,6 +24,9 @@ const ROUTES = {
 const main = document.getElementById('main');
 let me = null;
 let cleanup = null;
+// Bumped whenever the view shown is left (another address, signing out, an ended session): a view still
+// loading for an older one must neither show itself nor keep running.
+let generation = 0;
 
 /** The section, id and parameters of the address; `malformed` when its id is no valid percent-encoding. */
 function parseRoute() {
@@ -72,6 +75,7 @@ export function remember(hash) {
 }
 
 function stopCurrentView() {
+  generation += 1;
   if (typeof cleanup === 'function') {
     cleanup();
   }
@@ -83,19 +87,26 @@ async function route() {
     return;
   }
   stopCurrentView();
+  const mine = generation;
+  const current = () => mine === generation;
   if (!hasSession()) {
     showSignIn();
     return;
   }
   if (!me) {
+    let caller;
     try {
-      me = await getJson('/api/me');
+      caller = await getJson('/api/me');
     } catch (error) {
-      if (error instanceof ApiError) {
+      if (error instanceof ApiError && current()) {
         replaceChildren(main, errorBox(error));
       }
       return;
     }
+    if (!current()) {
+      return;
+    }
+    me = caller;
     showIdentity();
   }
   if (!me.roles.some((role) => CONSOLE_ROLES.includes(role))) {
@@ -117,12 +128,26 @@ async function route() {
     replaceChildren(main, h('h1', {}, 'Not for your role'), h('p', { class: 'notice' }, 'Only an ADMIN can open this page.'));
     return;
   }
-  const context = { me, isAdmin: me.roles.includes('ADMIN'), navigate, remember };
-  replaceChildren(main);
+  const context = {
+    me,
+    isAdmin: me.roles.includes('ADMIN'),
+    navigate,
+    remember: (hash) => current() && remember(hash),
+  };
+  // Each view draws into an element of its own: once it is left, what it still draws lands in a detached element.
+  const root = h('div', { class: 'view' });
+  replaceChildren(main, root);
   try {
-    cleanup = await view(main, { id, params }, context);
+    const stop = await view(root, { id, params }, context);
+    if (current()) {
+      cleanup = stop;
+    } else if (typeof stop === 'function') {
+      stop();
+    }
   } catch (error) {
-    main.append(errorBox(error));
+    if (current()) {
+      root.append(errorBox(error));
+    }
   }
 }
 

@@ -48,6 +48,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -521,6 +522,50 @@ class ConsoleBrowserIT extends IntegrationTest {
             browser.get(base() + "#/search?q=" + word);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("a.hit[data-kind='account']")));
             assertThat(horizontalOverflow()).as("search at %s", size).isZero();
+        }
+    }
+
+    /**
+     * On a slow network, a page left before it loaded neither replaces the page opened after it (nor rewrites the
+     * address back), and a view that finishes loading after it was left is stopped: the live feed opened after the
+     * projections page stops its stream when left.
+     */
+    @Test
+    void aPageLeftBeforeItLoadedNeitherReplacesTheNextOneNorKeepsRunning() {
+        Member member = api.signUp("Slow Network Member");
+        signIn(api.admin(), null);
+        JavascriptExecutor script = browser;
+        script.executeScript("window.__streams = [];"
+                + " const fetchOriginal = window.fetch;"
+                + " window.fetch = (url, options = {}) => {"
+                + "   if (String(url).startsWith('/api/events?')) {"
+                + "     const stream = { aborted: false }; window.__streams.push(stream);"
+                + "     options.signal?.addEventListener('abort', () => { stream.aborted = true; });"
+                + "   }"
+                + "   return fetchOriginal(url, options);"
+                + " };");
+        ChromiumNetworkConditions slow = new ChromiumNetworkConditions();
+        slow.setLatency(Duration.ofMillis(1500));
+        browser.setNetworkConditions(slow);
+        try {
+            script.executeScript("location.hash = arguments[0]", "#/object/" + member.accountId());
+            script.executeScript("setTimeout(() => { location.hash = '#/ledger'; }, 100)");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ledger-verdict")));
+            await().during(Duration.ofSeconds(4))
+                    .atMost(Duration.ofSeconds(8))
+                    .until(() -> browser.findElement(By.cssSelector("#main h1"))
+                                    .getText()
+                                    .equals("Ledger check")
+                            && script.executeScript("return location.hash").equals("#/ledger"));
+
+            script.executeScript("location.hash = '#/projections'");
+            script.executeScript("setTimeout(() => { location.hash = '#/feed'; }, 100)");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("feed-status"), "Live"));
+            script.executeScript("location.hash = '#/search'");
+            wait.until(driver -> (Boolean) script.executeScript(
+                    "return window.__streams.length > 0 && window.__streams.every((s) => s.aborted)"));
+        } finally {
+            browser.deleteNetworkConditions();
         }
     }
 
