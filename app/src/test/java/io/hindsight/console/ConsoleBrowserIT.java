@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.ProfileChanged;
 import io.hindsight.account.api.ProfileFields;
+import io.hindsight.account.api.Role;
+import io.hindsight.account.token.AccessTokens;
+import io.hindsight.account.token.TokenRevocations;
 import io.hindsight.audit.PoisonProbeProjection;
 import io.hindsight.funding.CampaignSteps;
 import io.hindsight.projection.EventHistory;
@@ -28,10 +31,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.AfterAll;
@@ -87,6 +94,12 @@ class ConsoleBrowserIT extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    AccessTokens accessTokens;
+
+    @Autowired
+    TokenRevocations revocations;
 
     private WebDriverWait wait;
 
@@ -569,6 +582,36 @@ class ConsoleBrowserIT extends IntegrationTest {
         }
     }
 
+    /**
+     * A tab left idle past the access token's 15 minutes: signing out refreshes the pair first, so the log-out
+     * revokes the session's refresh family instead of being refused (401) and leaving it working.
+     */
+    @Test
+    void signingOutAfterTheAccessTokenExpiredStillEndsTheSession() {
+        Member member = api.signUp("Idle Console Member");
+        String family = familyOf(member.accessToken());
+        Instant issuedAt =
+                Instant.now().minusSeconds(accessTokens.expiresInSeconds()).plusSeconds(4);
+        String expiring = accessTokens.issue(AccountId.of(member.accountId()), Set.of(Role.MEMBER), family, issuedAt);
+        signOutIfSignedIn();
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "sessionStorage.setItem('hindsight.console.session',"
+                                + " JSON.stringify({ accessToken: arguments[0], refreshToken: arguments[1] }))",
+                        expiring,
+                        member.refreshToken());
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "neither role"));
+        Instant expired = issuedAt.plusSeconds(accessTokens.expiresInSeconds()).plusMillis(500);
+        await().atMost(Duration.ofSeconds(10)).until(Instant::now, now -> now.isAfter(expired));
+
+        click(By.id("sign-out"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-status"), "You are signed out"));
+        assertThat(revocations.isRevoked(AccountId.of(member.accountId()), family, Instant.now()))
+                .as("the session's refresh family is revoked")
+                .isTrue();
+    }
+
     // ---- steps
 
     private Instant signedUpAt(Member member) {
@@ -600,6 +643,13 @@ class ConsoleBrowserIT extends IntegrationTest {
                         .executeScript(
                                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
                 .longValue();
+    }
+
+    private static String familyOf(String accessToken) {
+        String payload = new String(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]));
+        Matcher family = Pattern.compile("\"fam\":\"([^\"]+)\"").matcher(payload);
+        assertThat(family.find()).as("a family in %s", payload).isTrue();
+        return family.group(1);
     }
 
     private String base() {
