@@ -15,6 +15,7 @@ import io.hindsight.account.token.TokenRevocations;
 import io.hindsight.audit.PoisonProbeProjection;
 import io.hindsight.funding.CampaignSteps;
 import io.hindsight.projection.EventHistory;
+import io.hindsight.projection.admin.ReplayRecords;
 import io.hindsight.shop.ShopSteps;
 import io.hindsight.snack.SnackCalls;
 import io.hindsight.support.Api.Member;
@@ -100,6 +101,9 @@ class ConsoleBrowserIT extends IntegrationTest {
 
     @Autowired
     TokenRevocations revocations;
+
+    @Autowired
+    ReplayRecords replays;
 
     private WebDriverWait wait;
 
@@ -610,6 +614,24 @@ class ConsoleBrowserIT extends IntegrationTest {
         assertThat(revocations.isRevoked(AccountId.of(member.accountId()), family, Instant.now()))
                 .as("the session's refresh family is revoked")
                 .isTrue();
+    }
+
+    /** Another admin's replay holds the projection: the Replay button says so instead of seeming to do nothing. */
+    @Test
+    void aReplayRefusedBecauseOneIsRunningSaysSo() {
+        String projection = "snack-reactions";
+        signIn(api.admin(), null);
+        browser.get(base() + "#/projections");
+        By replay = By.cssSelector("button[aria-label='Replay " + projection + "']");
+        wait.until(ExpectedConditions.elementToBeClickable(replay));
+        await().atMost(Duration.ofSeconds(60)).until(() -> replays.lock(projection));
+        try {
+            click(replay);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("replay")));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("replay"), "already being replayed"));
+        } finally {
+            replays.unlock(projection);
+        }
     }
 
     // ---- steps

@@ -48,7 +48,12 @@ export async function renderProjections(main) {
       announce(`Replay of ${name} started`);
       watch(name, status);
     } catch (error) {
+      // the section stays hidden until a first replay is watched: a refusal (409 REPLAY_IN_PROGRESS when
+      // another admin started one since the last refresh) must show it, or the button seems to do nothing
+      replaySection.hidden = false;
       replaceChildren(replayBox, errorBox(error));
+      replaySection.scrollIntoView({ block: 'nearest' });
+      refresh();
     }
   }
 
