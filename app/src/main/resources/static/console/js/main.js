@@ -186,6 +186,7 @@ function showSignIn(message) {
   const password = h('input', {
     id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true,
   });
+  const submit = h('button', { type: 'submit', class: 'button primary', id: 'sign-in' }, 'Sign in');
   const form = h(
     'form',
     { class: 'card sign-in', 'aria-labelledby': 'sign-in-title' },
@@ -194,10 +195,18 @@ function showSignIn(message) {
     status,
     h('div', { class: 'field' }, h('label', { for: 'email' }, 'Email'), email),
     h('div', { class: 'field' }, h('label', { for: 'password' }, 'Password'), password),
-    h('button', { type: 'submit', class: 'button primary', id: 'sign-in' }, 'Sign in'),
+    submit,
   );
+  let signingIn = false;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    // a second Enter or click while the first log-in is on its way would open a second session, which
+    // signing out (it ends the tab's last one) would leave working
+    if (signingIn) {
+      return;
+    }
+    signingIn = true;
+    submit.disabled = true;
     replaceChildren(status);
     try {
       await signIn(email.value.trim(), password.value);
@@ -207,6 +216,9 @@ function showSignIn(message) {
       const text = error instanceof ApiError && error.status === 401 ? 'Wrong email or password.' : error.message;
       replaceChildren(status, h('p', { class: 'notice error', role: 'alert' }, text));
       password.focus();
+    } finally {
+      signingIn = false;
+      submit.disabled = false;
     }
   });
   replaceChildren(main, form);

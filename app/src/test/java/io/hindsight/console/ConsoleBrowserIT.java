@@ -634,6 +634,28 @@ class ConsoleBrowserIT extends IntegrationTest {
         }
     }
 
+    /** Enter pressed twice while the log-in is on its way opens one session, not a second that signing out would leave working. */
+    @Test
+    void aSignInSubmittedTwiceLogsInOnce() {
+        Member auditor = api.withRoles("Double Submit Auditor", "AUDITOR");
+        signOutIfSignedIn();
+        JavascriptExecutor script = browser;
+        script.executeScript("window.__logins = 0;"
+                + " const fetchOriginal = window.fetch;"
+                + " window.fetch = (url, options) => {"
+                + "   if (String(url) === '/api/auth/login') window.__logins += 1;"
+                + "   return fetchOriginal(url, options);"
+                + " };");
+        type(By.id("email"), auditor.email());
+        type(By.id("password"), auditor.password());
+
+        script.executeScript(
+                "const form = document.querySelector('form.sign-in'); form.requestSubmit(); form.requestSubmit();");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
+        assertThat(((Number) script.executeScript("return window.__logins")).intValue())
+                .isEqualTo(1);
+    }
+
     // ---- steps
 
     private Instant signedUpAt(Member member) {
