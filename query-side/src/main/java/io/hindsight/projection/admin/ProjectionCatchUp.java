@@ -136,16 +136,21 @@ public class ProjectionCatchUp implements MessageListener, InitializingBean {
             return;
         }
         List<Unfolded> unfolded = unfolded(projection, lowestFolded(folders.values()));
+        long readThrough = lastPosition(unfolded, -1);
         boolean more = unfolded.size() > MOST_EVENTS_AWAITED;
         while (true) {
             Map<Segment, Folder> current = folders;
             unfolded.removeIf(event -> isFoldedOrWillNotBe(event, current));
-            if (unfolded.isEmpty() && more) {
-                unfolded = unfolded(projection, lowestFolded(folders.values()));
+            long now = System.nanoTime();
+            if (unfolded.isEmpty() && more && now <= deadline) {
+                // Read on after the batch just found folded: the lowest folded position stays below a segment's oldest
+                // gap, and a gap (a rolled-back append: a lost race, a node killed mid-commit) can stay in the token
+                // for thousands of positions, so reading from there again returned the same batch for ever.
+                unfolded = unfolded(projection, Math.max(lowestFolded(folders.values()), readThrough));
+                readThrough = lastPosition(unfolded, readThrough);
                 more = unfolded.size() > MOST_EVENTS_AWAITED;
                 continue;
             }
-            long now = System.nanoTime();
             if (unfolded.isEmpty() || now > deadline) {
                 return;
             }
@@ -238,6 +243,10 @@ public class ProjectionCatchUp implements MessageListener, InitializingBean {
             return gapAware.getGaps().first() - 1;
         }
         return lower.position().orElse(-1);
+    }
+
+    private static long lastPosition(List<Unfolded> events, long otherwise) {
+        return events.isEmpty() ? otherwise : events.get(events.size() - 1).position();
     }
 
     /** The events of the projection's types after {@code position} that are committed now, oldest first. */
