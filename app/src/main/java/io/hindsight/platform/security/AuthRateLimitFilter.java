@@ -40,7 +40,10 @@ public class AuthRateLimitFilter extends OncePerRequestFilter implements Disposa
     private static final Logger log = LoggerFactory.getLogger(AuthRateLimitFilter.class);
 
     private final RedisClient client;
-    private final ProxyManager<byte[]> buckets;
+    private final ExpirationAfterWriteStrategy expiry;
+    /** Connected on first use: Bucket4j connects as it is built, and a Redis slow to answer then failed the node's start. */
+    private volatile ProxyManager<byte[]> buckets;
+
     private final BucketConfiguration limit;
     private final String keyPrefix;
     private final Problems problems;
@@ -56,10 +59,7 @@ public class AuthRateLimitFilter extends OncePerRequestFilter implements Disposa
         }
         // Boot's resources: this client reconnects as the application's own does
         this.client = RedisClient.create(resources, uri.build());
-        this.buckets = Bucket4jLettuce.casBasedBuilder(client)
-                .expirationAfterWrite(
-                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(properties.period()))
-                .build();
+        this.expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(properties.period());
         this.limit = BucketConfiguration.builder()
                 .addLimit(
                         l -> l.capacity(properties.capacity()).refillGreedy(properties.capacity(), properties.period()))
@@ -81,7 +81,7 @@ public class AuthRateLimitFilter extends OncePerRequestFilter implements Disposa
         ConsumptionProbe probe;
         try {
             byte[] key = (keyPrefix + request.getRemoteAddr()).getBytes(StandardCharsets.UTF_8);
-            probe = buckets.builder().build(key, () -> limit).tryConsumeAndReturnRemaining(1);
+            probe = buckets().builder().build(key, () -> limit).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException unavailable) {
             log.warn("Rate limiter unavailable, refusing the request: {}", unavailable.toString());
             problems.write(request, response, CommonError.DEPENDENCY_UNAVAILABLE, "Try again shortly");
@@ -99,6 +99,21 @@ public class AuthRateLimitFilter extends OncePerRequestFilter implements Disposa
         }
         response.setHeader("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
         chain.doFilter(request, response);
+    }
+
+    private ProxyManager<byte[]> buckets() {
+        ProxyManager<byte[]> connected = buckets;
+        if (connected == null) {
+            synchronized (this) {
+                if (buckets == null) {
+                    buckets = Bucket4jLettuce.casBasedBuilder(client)
+                            .expirationAfterWrite(expiry)
+                            .build();
+                }
+                connected = buckets;
+            }
+        }
+        return connected;
     }
 
     @Override
