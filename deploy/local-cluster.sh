@@ -59,9 +59,15 @@ install_missing() {
 
 wait_for() {
     # Its own counter: a caller looping over query nodes with i would otherwise wait for the last node forever.
-    local what=$1 url=$2 seconds=${3:-120} i
-    for ((i = 0; i < seconds * 2; i++)); do
+    # Given the node's pid file, a node whose start failed is reported at once with its log's end, not after 120 s.
+    local what=$1 url=$2 pid_file=${3:-} i
+    for ((i = 0; i < 240; i++)); do
         if curl -fsS -o /dev/null "$url" 2>/dev/null; then return 0; fi
+        if [[ -n $pid_file ]] && ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+            log "$what exited before it came up; the end of $(dirname "$pid_file")/node.log:"
+            tail -n 20 "$(dirname "$pid_file")/node.log" >&2 || true
+            return 1
+        fi
         sleep 0.5
     done
     log "$what did not come up at $url"
@@ -182,14 +188,15 @@ up() {
     start_redis
     # The first node migrates the schema alone; the others start once it is up.
     start_node command-1 command "${COMMAND_PORTS[0]}"
-    wait_for command-1 "http://127.0.0.1:${COMMAND_PORTS[0]}/actuator/health"
+    wait_for command-1 "http://127.0.0.1:${COMMAND_PORTS[0]}/actuator/health" "$CLUSTER_DIR/command-1/node.pid"
     start_node command-2 command "${COMMAND_PORTS[1]}"
     for ((i = 0; i < QUERY_NODES; i++)); do
         start_node "query-$((i + 1))" query "${QUERY_PORTS[$i]}"
     done
-    wait_for command-2 "http://127.0.0.1:${COMMAND_PORTS[1]}/actuator/health"
+    wait_for command-2 "http://127.0.0.1:${COMMAND_PORTS[1]}/actuator/health" "$CLUSTER_DIR/command-2/node.pid"
     for ((i = 0; i < QUERY_NODES; i++)); do
-        wait_for "query-$((i + 1))" "http://127.0.0.1:${QUERY_PORTS[$i]}/actuator/health"
+        wait_for "query-$((i + 1))" "http://127.0.0.1:${QUERY_PORTS[$i]}/actuator/health" \
+            "$CLUSTER_DIR/query-$((i + 1))/node.pid"
     done
     start_proxy
     wait_for proxy "http://127.0.0.1:$PROXY_PORT/actuator/health"
