@@ -138,7 +138,11 @@ public class PersonalDataModule extends SimpleModule {
 
         private Object withoutValuesOfErasedSubjects(Object event) throws IOException {
             List<PersonalFields.Field> erased = PersonalFields.fieldsOf(type).stream()
-                    .filter(field -> keys.erased(subjectOf(event, field.subject())))
+                    .filter(field -> {
+                        // an older release's event may name no subject: nobody's data can be erased from it
+                        Object subject = componentOf(event, field.subject());
+                        return subject != null && keys.erased(subject.toString());
+                    })
                     .toList();
             if (erased.isEmpty()) {
                 return event;
@@ -226,6 +230,15 @@ public class PersonalDataModule extends SimpleModule {
         if (event == null || !event.getClass().isRecord()) {
             throw new IllegalStateException("Personal data must be stored inside an event record");
         }
+        Object id = componentOf(event, component);
+        if (id == null) {
+            throw new IllegalStateException(
+                    event.getClass().getSimpleName() + "." + component + " is null: whose personal data is it?");
+        }
+        return id.toString();
+    }
+
+    private static Object componentOf(Object event, String component) {
         RecordComponent subject = COMPONENTS
                 .computeIfAbsent(event.getClass(), type -> {
                     Map<String, RecordComponent> byName = new ConcurrentHashMap<>();
@@ -238,12 +251,7 @@ public class PersonalDataModule extends SimpleModule {
                     + " naming whose data it holds");
         }
         try {
-            Object id = subject.getAccessor().invoke(event);
-            if (id == null) {
-                throw new IllegalStateException(
-                        event.getClass().getSimpleName() + "." + component + " is null: whose personal data is it?");
-            }
-            return id.toString();
+            return subject.getAccessor().invoke(event);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot read " + component + " of " + event.getClass(), e);
         }
