@@ -164,7 +164,8 @@ function markCurrent(section) {
 }
 
 function showIdentity() {
-  document.getElementById('nav').hidden = false;
+  // a member without a console role sees only who is signed in and Sign out, not sections closed to them
+  document.getElementById('nav').hidden = !me.roles.some((role) => CONSOLE_ROLES.includes(role));
   document.getElementById('who').hidden = false;
   document.getElementById('who-name').textContent = me.name || me.email;
   document.getElementById('who-roles').textContent = me.roles.filter((r) => r !== 'MEMBER').join(' · ');

@@ -53,6 +53,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -499,6 +500,10 @@ class ConsoleBrowserIT extends IntegrationTest {
         Member member = api.signUp("Console Member");
         signIn(member, null);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "auditors and administrators"));
+        assertThat(browser.findElement(By.id("nav")).isDisplayed())
+                .as("no section is offered to a member")
+                .isFalse();
+        assertThat(browser.findElement(By.id("sign-out")).isDisplayed()).isTrue();
 
         Member auditor = api.withRoles("Revoked Auditor", "AUDITOR");
         signIn(auditor, null);
@@ -656,6 +661,64 @@ class ConsoleBrowserIT extends IntegrationTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * A duplicated tab starts with a copy of the original's session: each tab refreshes it in turn and hands the new
+     * pair to the other, instead of reusing a refresh token the other rotated, which ends the session for both.
+     */
+    @Test
+    void aDuplicatedTabAndItsOriginalEachRefreshTheSessionAndBothGoOn() {
+        Member auditor = api.withRoles("Duplicated Tab Auditor", "AUDITOR");
+        signIn(auditor, null);
+        String original = browser.getWindowHandle();
+        String signedIn = sessionInTab();
+        String family = familyOf(accessTokenIn(signedIn));
+        browser.switchTo().newWindow(WindowType.TAB);
+        String duplicate = browser.getWindowHandle();
+        try {
+            browser.get(base());
+            reloadWithAnUnusableAccessToken(signedIn);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search-q")));
+
+            browser.switchTo().window(original);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !refreshTokenIn(sessionInTab()).equals(refreshTokenIn(signedIn)));
+            String handedOn = sessionInTab();
+            reloadWithAnUnusableAccessToken(handedOn);
+            type(By.id("search-q"), auditor.email());
+            click(By.id("search-go"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("a.hit[data-kind='account']")));
+
+            browser.switchTo().window(duplicate);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !refreshTokenIn(sessionInTab()).equals(refreshTokenIn(handedOn)));
+            reloadWithAnUnusableAccessToken(sessionInTab());
+            type(By.id("search-q"), auditor.email());
+            click(By.id("search-go"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("a.hit[data-kind='account']")));
+        } finally {
+            browser.switchTo().window(duplicate).close();
+            browser.switchTo().window(original);
+        }
+        assertThat(revocations.isRevoked(AccountId.of(auditor.accountId()), family, Instant.now()))
+                .as("no refresh token was used twice")
+                .isFalse();
+    }
+
+    /** Sign out forgets the session after a short wait when the log-out call hangs, instead of hanging with it. */
+    @Test
+    void signingOutWhileTheServerDoesNotAnswerStillSignsOut() {
+        signIn(api.withRoles("Hung Log-out Auditor", "AUDITOR"), null);
+        JavascriptExecutor script = browser;
+        script.executeScript("const fetchOriginal = window.fetch;"
+                + " window.fetch = (url, options) => String(url) === '/api/auth/logout'"
+                + "   ? new Promise(() => {}) : fetchOriginal(url, options);");
+        click(By.id("sign-out"));
+        new WebDriverWait(browser, Duration.ofSeconds(8))
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("sign-in-status"), "You are signed out"));
+        assertThat(sessionInTab()).isNull();
+    }
+
     // ---- steps
 
     private Instant signedUpAt(Member member) {
@@ -687,6 +750,35 @@ class ConsoleBrowserIT extends IntegrationTest {
                         .executeScript(
                                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
                 .longValue();
+    }
+
+    private String sessionInTab() {
+        return (String) ((JavascriptExecutor) browser)
+                .executeScript("return sessionStorage.getItem('hindsight.console.session')");
+    }
+
+    /** Loads the console again with this session, its access token replaced by one the server refuses. */
+    private void reloadWithAnUnusableAccessToken(String session) {
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const session = JSON.parse(arguments[0]); session.accessToken = 'expired-or-garbage';"
+                                + " sessionStorage.setItem('hindsight.console.session', JSON.stringify(session));",
+                        session);
+        browser.navigate().refresh();
+    }
+
+    private static String accessTokenIn(String session) {
+        return tokenIn(session, "accessToken");
+    }
+
+    private static String refreshTokenIn(String session) {
+        return tokenIn(session, "refreshToken");
+    }
+
+    private static String tokenIn(String session, String field) {
+        Matcher token = Pattern.compile("\"" + field + "\":\"([^\"]+)\"").matcher(session);
+        assertThat(token.find()).as("%s in %s", field, session).isTrue();
+        return token.group(1);
     }
 
     private static String familyOf(String accessToken) {
