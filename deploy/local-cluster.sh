@@ -8,6 +8,8 @@
 #   deploy/local-cluster.sh smoke                  # the README walk-through through the proxy
 #   deploy/local-cluster.sh status                 # every process and the projections' segment owners
 #   deploy/local-cluster.sh kill-query-node N      # kill -9 one query node (its segments move)
+#   deploy/local-cluster.sh stop|start|restart NODE  # one node (command-1, command-2, query-1, query-2); stop
+#                                                  # is a SIGTERM: it finishes its requests and hands on segments
 #   deploy/local-cluster.sh down                   # stop everything it started, by PID
 #
 # Ports (override with the environment): PROXY_PORT 18080, PG_PORT 15432, REDIS_PORT 16379, command nodes
@@ -248,6 +250,35 @@ kill_query_node() {
     log "query-$n killed"
 }
 
+node_port() {
+    case $1 in
+        command-1) echo "${COMMAND_PORTS[0]}" ;;
+        command-2) echo "${COMMAND_PORTS[1]}" ;;
+        query-1) echo "${QUERY_PORTS[0]}" ;;
+        query-2) echo "${QUERY_PORTS[1]}" ;;
+        *) log "no node $1: command-1, command-2, query-1 or query-2"; exit 2 ;;
+    esac
+}
+
+stop_one() {
+    local node=${1:?which node}
+    node_port "$node" >/dev/null
+    stop_pid_file "$CLUSTER_DIR/$node/node.pid"
+    log "$node stopped"
+}
+
+start_one() {
+    local node=${1:?which node} port
+    port=$(node_port "$node")
+    if [[ -f $CLUSTER_DIR/$node/node.pid ]] && kill -0 "$(cat "$CLUSTER_DIR/$node/node.pid")" 2>/dev/null; then
+        log "$node is running already"
+        return 0
+    fi
+    start_node "$node" "${node%-*}" "$port"
+    wait_for "$node" "http://127.0.0.1:$port/actuator/health" "$CLUSTER_DIR/$node/node.pid"
+    log "$node up"
+}
+
 command=${1:-}
 shift || true
 case $command in
@@ -256,5 +287,8 @@ case $command in
     status) status ;;
     smoke) deploy/smoke-readme.sh "http://127.0.0.1:$PROXY_PORT" ;;
     kill-query-node) kill_query_node "$@" ;;
-    *) sed -n '2,15p' "$0"; exit 2 ;;
+    stop) stop_one "$@" ;;
+    start) start_one "$@" ;;
+    restart) stop_one "$@" && start_one "$@" ;;
+    *) sed -n '2,17p' "$0"; exit 2 ;;
 esac
