@@ -115,6 +115,8 @@ start_node() {
         export SPRING_DATASOURCE_USERNAME=hindsight SPRING_DATASOURCE_PASSWORD=unused
         export SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=$REDIS_PORT
         export HINDSIGHT_JWT_SECRET=$JWT_SECRET
+        # longer than nginx's keepalive_timeout for the nodes: a stopping node drains the proxy's connections first
+        export HINDSIGHT_SHUTDOWN_DRAIN=${HINDSIGHT_SHUTDOWN_DRAIN:-5s}
         # Uploaded images are written by command nodes and served by query nodes: one directory for all.
         export HINDSIGHT_IMAGES_DIRECTORY=$CLUSTER_DIR/images
         export HINDSIGHT_BOOTSTRAP_ADMIN_EMAIL=${HINDSIGHT_BOOTSTRAP_ADMIN_EMAIL:-admin@example.com}
@@ -150,9 +152,11 @@ http {
     scgi_temp_path $dir/scgi;
     upstream command_nodes {
 $command_servers        keepalive 32;
+        keepalive_timeout 3s;
     }
     upstream query_nodes {
 $query_servers        keepalive 32;
+        keepalive_timeout 3s;
     }
     map \$request_method \$hindsight_upstream {
         GET     query_nodes;
