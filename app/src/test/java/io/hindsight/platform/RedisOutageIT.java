@@ -10,6 +10,7 @@ import io.hindsight.platform.web.IdempotencyRecords;
 import io.hindsight.support.Api;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.Frozen;
+import io.hindsight.support.Projections;
 import io.hindsight.support.SecondNode;
 import io.hindsight.support.StandaloneApp;
 import io.restassured.RestAssured;
@@ -211,6 +212,103 @@ class RedisOutageIT {
                     .header("X-RateLimit-Remaining", notNullValue());
         } finally {
             second.close();
+        }
+    }
+
+    /**
+     * Redis at its memory limit under {@code noeviction} refuses writes with an OOM error, as a read-only replica does
+     * with READONLY: an outage, not a bug. A password change had been a 500, and the snack reaction the projection was
+     * folding into its sets had been parked as a dead letter, its counts wrong until an operator retried it.
+     */
+    @Test
+    @Order(6)
+    void aRedisRefusingWritesIsAnOutageAndParksNoEvent() {
+        Member admin = new Api().admin();
+        Member member = new Api().signUp("Refused By Redis");
+        String snackId = member.request()
+                .body(Map.of(
+                        "name",
+                        "Refused " + UUID.randomUUID(),
+                        "url",
+                        "https://shop.example/r",
+                        "price",
+                        1000,
+                        "currency",
+                        "KRW"))
+                .post("/api/snacks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("snackId");
+        // each token's revocation state is cached now, so the check itself needs no write
+        member.request().get("/api/me").then().statusCode(200);
+        admin.request().get("/api/me").then().statusCode(200);
+
+        try (RefusingWrites ignored = RefusingWrites.start()) {
+            member.request()
+                    .body(Map.of("currentPassword", member.password(), "newPassword", "another-password"))
+                    .put("/api/me/password")
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", notNullValue())
+                    .body("code", equalTo("DEPENDENCY_UNAVAILABLE"));
+            member.request()
+                    .body(Map.of("type", "LIKE"))
+                    .put("/api/snacks/" + snackId + "/reaction")
+                    .then()
+                    .statusCode(200);
+            // the projection folds the reaction into its Redis sets, and is refused, meanwhile
+            sleep(Duration.ofSeconds(2));
+        }
+
+        Projections.awaitAllCaughtUp(admin);
+        assertThat(Projections.named(admin, "snack-reactions").get("deadLetters"))
+                .isEqualTo(0);
+        member.request()
+                .get("/api/snacks/" + snackId)
+                .then()
+                .statusCode(200)
+                .body("likes", equalTo(1))
+                .body("myReaction", equalTo("LIKE"));
+        // the change was refused whole: the password is the old one
+        new Api().logIn(member.email(), member.password());
+    }
+
+    /** Redis refusing every write that needs memory, until closed. */
+    private record RefusingWrites(String policy, String limit) implements AutoCloseable {
+
+        static RefusingWrites start() {
+            RefusingWrites before = new RefusingWrites(config("maxmemory-policy"), config("maxmemory"));
+            setConfig("maxmemory-policy", "noeviction");
+            setConfig("maxmemory", "1");
+            return before;
+        }
+
+        @Override
+        public void close() {
+            setConfig("maxmemory", limit);
+            setConfig("maxmemory-policy", policy);
+        }
+
+        private static String config(String name) {
+            return app.bean(StringRedisTemplate.class).execute((RedisCallback<String>)
+                    connection -> connection.serverCommands().getConfig(name).getProperty(name));
+        }
+
+        private static void setConfig(String name, String value) {
+            app.bean(StringRedisTemplate.class).execute((RedisCallback<Void>) connection -> {
+                connection.serverCommands().setConfig(name, value);
+                return null;
+            });
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

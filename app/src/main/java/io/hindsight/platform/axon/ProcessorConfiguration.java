@@ -1,5 +1,6 @@
 package io.hindsight.platform.axon;
 
+import io.hindsight.platform.outage.Outages;
 import io.hindsight.projection.FailureCauses;
 import io.hindsight.projection.OneEventAtATime;
 import io.hindsight.projection.Projection;
@@ -189,7 +190,7 @@ public class ProcessorConfiguration {
     }
 
     /**
-     * A database hiccup is not the event's fault: it is not dead-lettered but fails the whole batch, which
+     * A database hiccup, or Redis refusing writes for a state of its own ({@link Outages#isRedisRefusal}), is not the event's fault: it is not dead-lettered but fails the whole batch, which
      * the processor retries (declining to enqueue would skip the event). Everything else parks the event
      * (and the rest of its aggregate's sequence), with a cause that names the failure but quotes none of the values
      * it met ({@link FailureCauses}): the letter is shown to ADMINs and kept until it is retried or evicted, and
@@ -225,7 +226,8 @@ public class ProcessorConfiguration {
                     || t instanceof RecoverableDataAccessException
                     || t instanceof DataAccessResourceFailureException
                     || t instanceof CannotGetJdbcConnectionException
-                    || t instanceof SQLTransientException) {
+                    || t instanceof SQLTransientException
+                    || Outages.isRedisRefusal(t)) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package io.hindsight.platform.outage;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import java.net.ConnectException;
@@ -7,6 +8,8 @@ import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Locale;
+import java.util.Set;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -14,6 +17,7 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Tells a failure of the infrastructure - PostgreSQL or Redis unreachable, hung or refusing connections, a
@@ -22,7 +26,48 @@ import org.springframework.transaction.CannotCreateTransactionException;
  */
 public final class Outages {
 
+    /**
+     * The error codes with which Redis refuses a command for a state of its own, not for the command: out of memory
+     * under {@code noeviction} (OOM), a replica after a fail-over (READONLY), still loading its data after a restart
+     * (LOADING), unable to persist with {@code stop-writes-on-bgsave-error} (MISCONF), a slow script running (BUSY),
+     * no master or too few replicas (MASTERDOWN, NOREPLICAS), a cluster resharding or down (TRYAGAIN, CLUSTERDOWN).
+     */
+    private static final Set<String> REDIS_REFUSALS = Set.of(
+            "OOM", "READONLY", "LOADING", "MISCONF", "BUSY", "MASTERDOWN", "NOREPLICAS", "TRYAGAIN", "CLUSTERDOWN");
+
+    private static final String SCRIPT_ERROR = "ERR Error running script";
+
     private Outages() {}
+
+    /**
+     * Whether Redis refused a command for its own state ({@link #REDIS_REFUSALS}), as it answers once it is itself
+     * again: a Redis at its memory limit had made a log-out, a password change and a resignation 500s, and parked
+     * the snack reaction an event was folding into its sets as a dead letter for good.
+     */
+    public static boolean isRedisRefusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (refusedByRedis(cause)) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static boolean refusedByRedis(Throwable failure) {
+        if (!(failure instanceof RedisCommandExecutionException || failure instanceof JedisDataException)
+                || failure.getMessage() == null) {
+            return false;
+        }
+        String message = failure.getMessage().strip();
+        // Redis before 7 wraps what a script's command was refused with: "ERR Error running script (call to f_...):
+        // @user_script:1: @user_script: 1: -OOM command not allowed ..."; Redis 7 answers "OOM ... script: ..."
+        int refusedInScript = message.startsWith(SCRIPT_ERROR) ? message.indexOf(": -") : -1;
+        String answer = refusedInScript < 0 ? message : message.substring(refusedInScript + 3);
+        return REDIS_REFUSALS.contains(answer.split("\\s", 2)[0].toUpperCase(Locale.ROOT));
+    }
 
     public static boolean isOutage(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -39,6 +84,9 @@ public final class Outages {
                     || cause instanceof SQLRecoverableException
                     || cause instanceof SocketTimeoutException
                     || cause instanceof ConnectException) {
+                return true;
+            }
+            if (refusedByRedis(cause)) {
                 return true;
             }
             if (cause instanceof SQLException sql && (unavailable(sql.getSQLState()) || closedByPool(sql))) {
