@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -92,12 +94,24 @@ public class TokenRevocations {
 
     /**
      * Revokes a family in PostgreSQL first, so that no failure can leave it revoked only in Redis; tells
-     * whether it was not revoked before.
+     * whether it was not revoked before. Redis refusing to note the revocation (at its memory limit) must not
+     * leave its note that the family is valid: that key is deleted instead, which needs no memory, and the check
+     * then reads the revocation from PostgreSQL. Only a Redis that refuses that too fails the revocation.
      */
     public boolean revokeFamily(AccountId accountId, String familyId) {
         boolean revokedNow =
                 revokedFamilies.add(accountId, familyId, Instant.now().plus(remembered));
-        redis.opsForValue().set(familyKey(familyId), FAMILY_REVOKED, remembered);
+        try {
+            redis.opsForValue().set(familyKey(familyId), FAMILY_REVOKED, remembered);
+        } catch (RedisSystemException refused) {
+            // an answer, not a timeout: a Redis that did not answer the SET would not answer the DEL either
+            try {
+                redis.delete(familyKey(familyId));
+            } catch (RuntimeException alsoRefused) {
+                refused.addSuppressed(alsoRefused);
+                throw refused;
+            }
+        }
         return revokedNow;
     }
 
@@ -139,7 +153,11 @@ public class TokenRevocations {
      */
     private String loadFamily(String familyId) {
         if (revokedFamilies.contains(familyId)) {
-            redis.opsForValue().set(familyKey(familyId), FAMILY_REVOKED, remembered);
+            try {
+                redis.opsForValue().set(familyKey(familyId), FAMILY_REVOKED, remembered);
+            } catch (DataAccessException refused) {
+                // the answer is known, and refusing is safe: only caching it failed
+            }
             return FAMILY_REVOKED;
         }
         redis.opsForValue().setIfAbsent(familyKey(familyId), FAMILY_VALID, validFamilyRemembered);
