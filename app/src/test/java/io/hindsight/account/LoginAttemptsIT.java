@@ -36,6 +36,21 @@ class LoginAttemptsIT extends IntegrationTest {
         assertThat(redis.getExpire(key)).isPositive();
     }
 
+    /**
+     * The count and its expiry were two commands: a node that died between them, or an INCR whose answer timed out,
+     * left a count without one, and every later failure added to it until the email was locked for good.
+     */
+    @Test
+    void aCountLeftWithoutAnExpiryGetsItsWindow() {
+        String subject = attempts.subjectOf(UUID.randomUUID() + "@stuck.test");
+        String key = "hs:auth:login-failures:" + subject;
+        redis.opsForValue().set(key, "9");
+
+        assertThat(attempts.begin(subject)).isEqualTo(10);
+
+        assertThat(redis.getExpire(key)).isPositive();
+    }
+
     @Test
     void aSuccessUncountsOnlyItself() {
         String subject = attempts.subjectOf(UUID.randomUUID() + "@owner.test");

@@ -23,6 +23,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class LoginAttempts {
 
+    /**
+     * The count and its window in one step. Set apart, a node dying between them, or an INCR that Redis applied but
+     * answered too late (a timeout), left a count that never expired: never the first of a window again, every later
+     * failure added to it, and the email was locked for good after its tenth. A count found without an expiry (left
+     * so by a release before this one) is given its window now.
+     */
+    private static final RedisScript<Long> COUNT = RedisScript.of("""
+            local attempt = redis.call('INCR', KEYS[1])
+            if attempt == 1 or redis.call('PTTL', KEYS[1]) < 0 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            end
+            return attempt""", Long.class);
+
     private static final RedisScript<Long> UNCOUNT = RedisScript.of(
             "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end return 0", Long.class);
 
@@ -48,12 +61,9 @@ public class LoginAttempts {
      */
     public long begin(String emailHash) {
         String key = key(emailHash);
-        Long attempt = redis.opsForValue().increment(key);
+        Long attempt = redis.execute(COUNT, List.of(key), Long.toString(window.toMillis()));
         if (attempt == null) {
             throw new IllegalStateException("Redis returned no count for a log-in attempt");
-        }
-        if (attempt == 1) {
-            redis.expire(key, window);
         }
         if (attempt > maxFailures) {
             Long secondsLeft = redis.getExpire(key, TimeUnit.SECONDS);
