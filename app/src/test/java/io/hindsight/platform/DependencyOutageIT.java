@@ -289,6 +289,33 @@ class DependencyOutageIT extends IntegrationTest {
                 .statusCode(200);
     }
 
+    /**
+     * A refresh that PostgreSQL failed had spent its refresh token anyway: the client's retry, as the 503 asks, was
+     * taken for a stolen token presented again, and the whole session was revoked - its access token with it.
+     */
+    @Test
+    void aRefreshAnsweredWith503MayBeRetriedWithTheSameToken() throws Exception {
+        Member member = api.signUp("Refreshed Through An Outage");
+        member.request().get("/api/me").then().statusCode(200);
+
+        try (Frozen postgres = Frozen.postgres(Frozen.sharedDataDirectory())) {
+            client().config(PATIENT)
+                    .body(Map.of("refreshToken", member.refreshToken()))
+                    .post("/api/auth/refresh")
+                    .then()
+                    .statusCode(503);
+        }
+
+        await().atMost(RECOVERED_WITHIN)
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> client().config(PATIENT)
+                        .body(Map.of("refreshToken", member.refreshToken()))
+                        .post("/api/auth/refresh")
+                        .then()
+                        .statusCode(200));
+        member.request().get("/api/me").then().statusCode(200);
+    }
+
     private static Response changeName(Member member) {
         return member.request().config(PATIENT).body(Map.of("name", "Frozen")).patch("/api/me");
     }

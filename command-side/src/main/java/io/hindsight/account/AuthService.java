@@ -200,16 +200,24 @@ public class AuthService {
             }
             throw invalidRefresh();
         }
-        if (revocations.isRevoked(spent.accountId(), spent.familyId(), spent.issuedAt())) {
-            throw invalidRefresh();
+        try {
+            if (revocations.isRevoked(spent.accountId(), spent.familyId(), spent.issuedAt())) {
+                throw invalidRefresh();
+            }
+            // a resignation voided the token (checked above); the issue below checks again under the row's lock
+            record(spent.accountId().value(), new TokensRefreshed(spent.accountId(), spent.familyId(), clientAddress));
+            return issueUnchanged(
+                    spent.accountId(),
+                    spent.familyId(),
+                    now -> !spent.issuedAt().isBefore(now.tokensValidAfter()),
+                    AuthService::invalidRefresh);
+        } catch (BusinessException refused) {
+            throw refused;
+        } catch (RuntimeException undecided) {
+            // no tokens reached the client (PostgreSQL or Redis failed): its retry must not count as re-use
+            refreshTokens.unspend(refreshToken);
+            throw undecided;
         }
-        // a resignation voided the token (checked above); the issue below checks again under the row's lock
-        record(spent.accountId().value(), new TokensRefreshed(spent.accountId(), spent.familyId(), clientAddress));
-        return issueUnchanged(
-                spent.accountId(),
-                spent.familyId(),
-                now -> !spent.issuedAt().isBefore(now.tokensValidAfter()),
-                AuthService::invalidRefresh);
     }
 
     public void logOut(AccountId accountId, String familyId, String clientAddress) {

@@ -11,6 +11,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RefreshTokens {
 
+    private static final Logger log = LoggerFactory.getLogger(RefreshTokens.class);
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @SuppressWarnings("rawtypes")
@@ -32,6 +36,12 @@ public class RefreshTokens {
             if state == 'SPENT' then return {'REUSED', values[1], values[2], values[3]} end
             redis.call('HSET', KEYS[1], 'state', 'SPENT')
             return {'FRESH', values[1], values[2], values[3]}""", List.class);
+
+    /** Makes a token this request spent usable again: only a spent one, so an unknown or expired one stays gone. */
+    private static final RedisScript<Long> UNSPEND = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], 'state') ~= 'SPENT' then return 0 end
+            redis.call('HSET', KEYS[1], 'state', 'ACTIVE')
+            return 1""", Long.class);
 
     /** The token and its expiry in one step: set apart, a node dying between them left a token that never expired. */
     private static final RedisScript<Long> ISSUE = RedisScript.of("""
@@ -74,6 +84,19 @@ public class RefreshTokens {
                 AccountId.of(result.get(1).toString()),
                 result.get(2).toString(),
                 Instant.ofEpochMilli(Long.parseLong(result.get(3).toString()))));
+    }
+
+    /**
+     * Gives back a token {@link #spend} found fresh, when no tokens replaced it: the refresh failed for an outage, and
+     * its client, told to try again, presents it again. Spent for good, that retry was taken for a stolen token
+     * presented a second time and ended the session. Best effort: a Redis that cannot take this leaves it spent.
+     */
+    public void unspend(String token) {
+        try {
+            redis.execute(UNSPEND, List.of(key(token)));
+        } catch (RuntimeException unavailable) {
+            log.warn("A refresh token spent by a failed refresh stays spent: {}", unavailable.toString());
+        }
     }
 
     private static String key(String token) {
