@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class AuthTokensIT extends IntegrationTest {
 
@@ -37,6 +38,9 @@ class AuthTokensIT extends IntegrationTest {
 
     @Autowired
     StringRedisTemplate redis;
+
+    @Autowired
+    JdbcClient jdbc;
 
     /**
      * A refresh token is kept for its fourteen days and no longer: it was stored and given its expiry in two calls, so
@@ -368,6 +372,37 @@ class AuthTokensIT extends IntegrationTest {
                 .statusCode(401);
         api.logIn(member.email(), "brand-new-pass")
                 .request()
+                .get("/api/me")
+                .then()
+                .statusCode(200);
+    }
+
+    /**
+     * A node whose clock runs two minutes ahead changed the password: its cut-off lies two minutes ahead of this
+     * node's clock. Tokens were dated by the issuing node's clock, so every log-in on the other nodes for the next
+     * two minutes gave tokens already void (401 TOKEN_REVOKED); they are dated by the database's clock now, never
+     * before the cut-off.
+     */
+    @Test
+    void aLogInAfterACutOffSetByANodeWhoseClockIsAheadGivesTokensThatWork() {
+        Member member = api.signUp("Clock ahead");
+        jdbc.sql("UPDATE account_credentials SET tokens_valid_after = clock_timestamp() + interval '2 minutes'"
+                        + " WHERE account_id = :id")
+                .param("id", member.accountId())
+                .update();
+        redis.delete("hs:auth:valid-after:" + member.accountId());
+        member.request().get("/api/me").then().statusCode(401).body("code", equalTo("TOKEN_REVOKED"));
+
+        Member again = api.logIn(member.email(), member.password());
+
+        again.request().get("/api/me").then().statusCode(200);
+        String refreshed = client().body(Map.of("refreshToken", again.refreshToken()))
+                .post("/api/auth/refresh")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+        client().header("Authorization", "Bearer " + refreshed)
                 .get("/api/me")
                 .then()
                 .statusCode(200);

@@ -26,6 +26,7 @@ import io.hindsight.command.Commands;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.MetadataKeys;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -254,8 +255,17 @@ public class AuthService {
                     .filter(c -> !c.resigned())
                     .filter(unchanged)
                     .orElseThrow(refusal);
-            return issue(accountId, now.roles(), familyId);
+            // dated by the database's clock, and never before the cut-off a node whose clock is ahead may have set
+            Instant issuedAt = credentials.databaseNow();
+            Instant cutOff = inWholeMillis(now.tokensValidAfter());
+            return issue(accountId, now.roles(), familyId, issuedAt.isBefore(cutOff) ? cutOff : issuedAt);
         });
+    }
+
+    /** Tokens carry their issue instant in milliseconds: a cut-off inside one is the next, or they fall below it. */
+    private static Instant inWholeMillis(Instant instant) {
+        Instant millis = instant.truncatedTo(ChronoUnit.MILLIS);
+        return millis.equals(instant) ? instant : millis.plusMillis(1);
     }
 
     private static LogInFailed.Reason reasonOf(StoredCredentials account) {
@@ -283,8 +293,7 @@ public class AuthService {
         commands.sendAs(actorId, new RecordAccountAccess(event));
     }
 
-    private IssuedTokens issue(AccountId accountId, Set<Role> roles, String familyId) {
-        Instant now = Instant.now();
+    private IssuedTokens issue(AccountId accountId, Set<Role> roles, String familyId, Instant now) {
         String refresh = refreshTokens.issue(accountId, familyId, now);
         String access = accessTokens.issue(accountId, roles, familyId, now);
         return new IssuedTokens(accountId, access, refresh, accessTokens.expiresInSeconds());

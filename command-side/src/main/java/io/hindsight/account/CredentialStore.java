@@ -102,13 +102,32 @@ public class CredentialStore {
                         WHERE account_id = :id AND NOT resigned""").param("id", accountId.value()).update();
     }
 
-    public void voidTokensIssuedBefore(AccountId accountId, Instant instant) {
-        jdbc.sql("""
-                        UPDATE account_credentials SET tokens_valid_after = GREATEST(tokens_valid_after, :at)
-                        WHERE account_id = :id""")
+    /**
+     * Voids every token of the account issued up to now by the database's clock, and answers the cut-off: the next
+     * millisecond. The row is locked first, so every token issued under its share lock was dated before the clock is
+     * read here. The database's clock, not this node's: tokens are dated by it too ({@link #databaseNow()}), so a
+     * node whose clock is behind cannot leave a token another node issued a moment ago standing, nor one whose clock
+     * is ahead void tokens issued after the change.
+     */
+    public Instant voidTokensIssuedUntilNow(AccountId accountId) {
+        jdbc.sql("SELECT 1 FROM account_credentials WHERE account_id = :id FOR UPDATE")
                 .param("id", accountId.value())
-                .param("at", Timestamp.from(instant))
-                .update();
+                .query(Integer.class)
+                .optional();
+        return jdbc.sql("""
+                        UPDATE account_credentials SET tokens_valid_after = GREATEST(tokens_valid_after,
+                            date_trunc('milliseconds', clock_timestamp()) + interval '1 millisecond')
+                        WHERE account_id = :id RETURNING tokens_valid_after""")
+                .param("id", accountId.value())
+                .query((rs, n) -> rs.getTimestamp(1).toInstant())
+                .single();
+    }
+
+    /** The database's clock to the millisecond: the one clock of every node, which dates tokens and their cut-offs. */
+    public Instant databaseNow() {
+        return jdbc.sql("SELECT date_trunc('milliseconds', clock_timestamp())")
+                .query((rs, n) -> rs.getTimestamp(1).toInstant())
+                .single();
     }
 
     public Optional<Instant> tokensValidAfter(String accountId) {

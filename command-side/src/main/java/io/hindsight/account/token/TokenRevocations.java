@@ -4,7 +4,6 @@ import io.hindsight.account.CredentialStore;
 import io.hindsight.account.api.AccountId;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.RedisSystemException;
@@ -70,26 +69,13 @@ public class TokenRevocations {
     /**
      * Voids every token the account holds now; runs inside the command's transaction, after the command has updated
      * the account's credentials row. Tokens are issued under a share lock of that row ({@code
-     * CredentialStore.lockedById}), so every token issued with the old roles or password was issued before this
-     * change took the row, at most in this very millisecond: the cut-off is the next millisecond, and the change
-     * commits only once that millisecond has begun, so a token issued after the commit is never below it.
+     * CredentialStore.lockedById}) and dated by the database's clock, never before the row's cut-off; the cut-off is
+     * the database's next millisecond, taken once the row is ours: every token issued with the old roles or password
+     * is below it and every token issued after the commit is not, whatever the clocks of the nodes involved.
      */
     public void voidAllTokens(AccountId accountId) {
-        Instant cutOff = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
-        credentials.voidTokensIssuedBefore(accountId, cutOff);
+        Instant cutOff = credentials.voidTokensIssuedUntilNow(accountId);
         raiseValidAfter(accountId.value(), cutOff.toEpochMilli());
-        waitUntil(cutOff);
-    }
-
-    private static void waitUntil(Instant instant) {
-        while (Instant.now().isBefore(instant)) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while voiding tokens", e);
-            }
-        }
     }
 
     /**
