@@ -12,8 +12,12 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.ProfileChanged;
+import io.hindsight.account.api.ProfileFields;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.SeededAccountEvents;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +25,22 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class AccountsIT extends IntegrationTest {
+
+    @Autowired
+    EventStorageEngine storage;
+
+    @Autowired
+    TransactionManager transactions;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void canSignUpAndSeeTheProfile() {
@@ -209,6 +226,52 @@ class AccountsIT extends IntegrationTest {
                 .body("accessToken", notNullValue())
                 .body("refreshToken", notNullValue())
                 .body("expiresIn", equalTo(900));
+    }
+
+    /**
+     * A node whose clock runs two minutes ahead recorded the member's last change, effective two minutes from now by
+     * this node's clock. A change through this node was dated by its own clock, before that one, so it went in as an
+     * older version: the answer still showed the earlier name, and two minutes later the profile went back to it. A
+     * change is the newest version: it takes effect no earlier than just after the latest one.
+     */
+    @Test
+    void aChangeAfterOneRecordedByANodeWhoseClockIsAheadIsTheProfileFromThenOn() {
+        Member member = api.signUp("Skewed");
+        Instant ahead = Instant.now().plus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.MILLIS);
+        new SeededAccountEvents(storage, transactions, jdbc)
+                .append(
+                        member.accountId(),
+                        List.of(new SeededAccountEvents.Seeded(
+                                new ProfileChanged(
+                                        AccountId.of(member.accountId()),
+                                        new ProfileFields("Skewed Ahead", null, null),
+                                        ahead),
+                                member.accountId(),
+                                ahead)));
+
+        member.request()
+                .body(Map.of("name", "Skewed Latest"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Skewed Latest"));
+
+        member.request().get("/api/me").then().statusCode(200).body("name", equalTo("Skewed Latest"));
+        Member admin = api.admin();
+        admin.request()
+                .get("/api/admin/users/" + member.accountId())
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Skewed Latest"));
+        List<Map<String, Object>> history = admin.request()
+                .get("/api/admin/users/" + member.accountId() + "/history")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("$");
+        assertThat(history).hasSize(3);
+        assertThat(history.get(2)).containsEntry("name", "Skewed Latest").containsEntry("validTo", null);
+        assertThat(Instant.parse((String) history.get(2).get("validFrom"))).isAfter(ahead);
     }
 
     @Test

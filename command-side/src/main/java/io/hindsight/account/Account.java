@@ -118,7 +118,7 @@ public class Account {
             if (changes.nickname() != null) {
                 nicknames.holdOrRefuse(accountId, blankToNull(changes.nickname()));
             }
-            apply(new ProfileChanged(accountId, changes, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+            apply(new ProfileChanged(accountId, changes, newestVersionAt()));
         }
         return state();
     }
@@ -355,6 +355,24 @@ public class Account {
                 signedUpAt,
                 "ACTIVE",
                 null);
+    }
+
+    /**
+     * Now, or just after the latest version when that one is dated later: a node whose clock ran ahead recorded it,
+     * or this node's clock was set back since. A change is the newest version; dated before another, it would be an
+     * older one, and the profile would go back to the other when the clock reached it.
+     */
+    private Instant newestVersionAt() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant latest = signedUpAt;
+        for (FieldPoint<?> point : new FieldPoint<?>[] {name, nickname, gender}) {
+            if (point != null && (latest == null || point.effectiveFrom().isAfter(latest))) {
+                latest = point.effectiveFrom();
+            }
+        }
+        return latest == null || now.isAfter(latest)
+                ? now
+                : latest.truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
     }
 
     private Set<Role> lost(Set<Role> newRoles) {

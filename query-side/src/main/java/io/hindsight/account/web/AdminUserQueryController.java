@@ -76,7 +76,6 @@ public class AdminUserQueryController {
             @PathVariable String accountId,
             @RequestParam(required = false) Instant asOf,
             @RequestParam(required = false) Instant knownAt) {
-        Instant validAt = asOf == null ? Instant.now() : asOf;
         Folded<AccountView> known = queries.known(accountId, knownAt);
         if (asOf != null && asOf.isBefore(known.view().signedUpAt())) {
             throw new BusinessException(
@@ -85,7 +84,8 @@ public class AdminUserQueryController {
         AccountView stateThen = asOf == null ? known.view() : queries.knownAt(accountId, earliest(asOf, knownAt));
         return UserResponse.of(
                 stateThen,
-                queries.profileAt(known, validAt),
+                // now: the latest version of each field, as /api/me shows it, even one dated ahead of this node's clock
+                asOf == null ? known.view().profileNow() : queries.profileAt(known, asOf),
                 asOf,
                 knownAt,
                 queries.recentOrderOf(accountId, asOf).orElse(null));
