@@ -10,16 +10,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.account.AccountFold;
 import io.hindsight.account.AccountView;
+import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.ProfileChanged;
+import io.hindsight.account.api.ProfileFields;
 import io.hindsight.projection.EventHistory;
 import io.hindsight.projection.RecordedEvent;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.SeededAccountEvents;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class AuditTrailIT extends IntegrationTest {
 
@@ -28,6 +36,15 @@ class AuditTrailIT extends IntegrationTest {
 
     @Autowired
     ObjectMapper json;
+
+    @Autowired
+    EventStorageEngine storage;
+
+    @Autowired
+    TransactionManager transactions;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void everyEventOfAnAggregateComesWithActorCorrelationPayloadAndChangedFields() {
@@ -166,5 +183,37 @@ class AuditTrailIT extends IntegrationTest {
             JsonNode actual = json.readTree(body).get("accounts");
             assertThat(actual).as("state as of %s", instant).isEqualTo(json.valueToTree(expected));
         }
+    }
+
+    /**
+     * The state without {@code asOf} is the state after every event. It was the state as of this node's clock, so
+     * an event recorded by a node whose clock runs ahead (or before this node's clock was set back) was left out
+     * of it until the clock caught up, though the event list and every read model showed it.
+     */
+    @Test
+    void theStateNowHoldsAnEventRecordedByANodeWhoseClockIsAhead() throws Exception {
+        Member admin = api.admin();
+        Member member = api.signUp("Audit Ahead");
+        Instant ahead = Instant.now().plus(Duration.ofMinutes(2));
+        new SeededAccountEvents(storage, transactions, jdbc)
+                .append(
+                        member.accountId(),
+                        List.of(new SeededAccountEvents.Seeded(
+                                new ProfileChanged(
+                                        AccountId.of(member.accountId()),
+                                        new ProfileFields("Audit Ahead Renamed", null, null),
+                                        ahead),
+                                member.accountId(),
+                                ahead)));
+
+        String body = admin.request()
+                .get("/api/audit/aggregates/" + member.accountId() + "/state")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+
+        assertThat(json.readTree(body).at("/accounts/profile/name/value").asText())
+                .isEqualTo("Audit Ahead Renamed");
     }
 }

@@ -42,9 +42,12 @@ public class AuditController {
         return audit.eventsOf(aggregateId, Paging.of(offset, limit == null ? Paging.MAX_LIMIT : limit));
     }
 
-    /** Each view of the aggregate as it stood at {@code asOf} (default: now). */
+    /**
+     * Each view of the aggregate as it stood at {@code asOf}; without it, after every event, also one stamped ahead of
+     * this node's clock (another node's clock runs ahead, or this one was set back).
+     */
     @GetMapping("/state")
     public Map<String, JsonNode> state(@PathVariable String aggregateId, @RequestParam(required = false) Instant asOf) {
-        return audit.stateAsOf(aggregateId, asOf == null ? Instant.now() : asOf);
+        return audit.stateAsOf(aggregateId, asOf == null ? Instant.MAX : asOf);
     }
 }
