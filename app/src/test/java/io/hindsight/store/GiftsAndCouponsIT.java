@@ -291,6 +291,59 @@ class GiftsAndCouponsIT extends IntegrationTest {
         Projections.awaitAllCaughtUp(api.admin());
     }
 
+    /**
+     * The coupon list used to stop at its first 1000 coupons, newest first, with no way to reach older ones (a
+     * member given 1010 free coffees saw 1000); it pages like the profile history: default and most 1000.
+     */
+    @Test
+    void theCouponListPagesWithOffsetAndLimit() {
+        Merchant merchant = openStore("Many Coupons");
+        String water = menu(merchant, "Free Water", 0);
+        Member giver = api.signUp("Coupon Showerer");
+        Member recipient = api.signUp("Coupon Collector");
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String gift = StoreSteps.giftOrder(giver, recipient, merchant, water);
+            codes.add(0, orderOf(giver, gift).getString("gift.couponCode"));
+        }
+        assertThat(coupons(recipient)).extracting(coupon -> coupon.get("code")).containsExactlyElementsOf(codes);
+
+        List<Map<String, Object>> second = recipient
+                .request()
+                .queryParam("offset", 1)
+                .queryParam("limit", 1)
+                .get("/api/me/coupons")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
+        assertThat(second).extracting(coupon -> coupon.get("code")).containsExactly(codes.get(1));
+        List<Map<String, Object>> last = recipient
+                .request()
+                .queryParam("offset", 2)
+                .queryParam("limit", 1000)
+                .get("/api/me/coupons")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
+        assertThat(last).extracting(coupon -> coupon.get("code")).containsExactly(codes.get(2));
+        recipient
+                .request()
+                .queryParam("limit", 1001)
+                .get("/api/me/coupons")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("LIMIT_TOO_LARGE"));
+        recipient
+                .request()
+                .queryParam("offset", -1)
+                .get("/api/me/coupons")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+    }
+
     @Test
     void canUseACouponOnceUnderTenConcurrentUses() throws Exception {
         Merchant merchant = openStore("Coupon Rush");

@@ -174,6 +174,11 @@ public final class ReadModel<V> implements Projection {
         return table.queries().find(where, orderBy, limit, 0);
     }
 
+    /** The stored views matching {@code where} on one page, without counting them. */
+    public List<V> list(Where where, String orderBy, Paging paging) {
+        return table.queries().find(where, orderBy, paging.limit(), paging.offset());
+    }
+
     /** For each value of {@code column}, the first stored view matching {@code where} in {@code orderBy} order. */
     public List<V> firstPer(String column, Where where, String orderBy) {
         return table.queries().firstPer(column, where, orderBy);

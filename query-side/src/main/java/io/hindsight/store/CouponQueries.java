@@ -2,16 +2,15 @@ package io.hindsight.store;
 
 import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.Where;
+import io.hindsight.query.Paging;
 import io.hindsight.store.api.CouponStatus;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
-/** A user's coupons, newest first, each with its status now. */
+/** A user's coupons, newest first, each with its status now, a page at a time. */
 @Service
 public class CouponQueries {
-
-    private static final int MAX_COUPONS = 1000;
 
     private final ReadModel<CouponView> coupons;
 
@@ -19,9 +18,9 @@ public class CouponQueries {
         this.coupons = coupons;
     }
 
-    public List<MyCoupon> of(String recipientId) {
+    public List<MyCoupon> of(String recipientId, Paging paging) {
         Instant now = Instant.now();
-        return coupons.list(Where.is("recipient_id", recipientId), "issued_at DESC, aggregate_id", MAX_COUPONS).stream()
+        return coupons.list(Where.is("recipient_id", recipientId), "issued_at DESC, aggregate_id", paging).stream()
                 .map(view -> new MyCoupon(
                         view.code(),
                         view.storeId(),

@@ -44,10 +44,17 @@ public class MyStoreThingsController {
         this.positions = positions;
     }
 
+    /**
+     * At most {@code limit} coupons (default and most 1000) after skipping {@code offset}: a shorter page is the
+     * last. The list used to stop at its first 1000 with no way to reach the rest.
+     */
     @ReadsProjection(StoreReadModels.COUPONS)
     @GetMapping("/coupons")
-    public List<CouponQueries.MyCoupon> coupons(@AuthenticationPrincipal AuthenticatedAccount me) {
-        return coupons.of(me.accountId().value());
+    public List<CouponQueries.MyCoupon> coupons(
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @RequestParam(required = false) Integer offset,
+            @RequestParam(required = false) Integer limit) {
+        return coupons.of(me.accountId().value(), Paging.of(offset, limit == null ? Paging.MAX_LIMIT : limit));
     }
 
     /** Available and held points and their history (newest first), now or as of {@code asOf}. */
