@@ -521,6 +521,28 @@ class CampaignsIT extends IntegrationTest {
                         .jsonPath()
                         .getList("backers.accountId"))
                 .containsExactly(crowd.get(0).accountId());
+
+        // the backers come a page at a time (default and most 1000), as a popular campaign's are many
+        assertThat(publisher
+                        .request()
+                        .queryParam("offset", 2)
+                        .queryParam("limit", 3)
+                        .get("/api/campaigns/" + campaignId)
+                        .then()
+                        .statusCode(200)
+                        .body("participants", equalTo(6))
+                        .extract()
+                        .jsonPath()
+                        .getList("backers.accountId"))
+                .containsExactlyElementsOf(
+                        crowd.subList(2, 5).stream().map(Member::accountId).toList());
+        publisher
+                .request()
+                .queryParam("limit", 1001)
+                .get("/api/campaigns/" + campaignId)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("LIMIT_TOO_LARGE"));
     }
 
     private int storedViewSize(String campaignId) {

@@ -4,6 +4,7 @@ import io.hindsight.funding.api.CampaignFunded;
 import io.hindsight.projection.SqlArrays;
 import io.hindsight.projection.SqlInstants;
 import io.hindsight.projection.ViewFollower;
+import io.hindsight.query.Paging;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -83,18 +84,20 @@ public class CampaignBackers implements ViewFollower<CampaignView> {
     }
 
     /**
-     * The campaign's backers funded by {@code asOf} (now when null), in funding order; only {@code backer}'s when it
-     * is given.
+     * The campaign's backers funded by {@code asOf} (now when null), in funding order, one page of them; only
+     * {@code backer}'s when it is given.
      */
-    public List<Backer> of(String campaignId, Instant asOf, String backer) {
+    public List<Backer> of(String campaignId, Instant asOf, String backer, Paging paging) {
         return jdbc.sql("""
                         SELECT funding_id, account_id, amount, funded_at FROM funding_backer_view
                         WHERE campaign_id = :id AND funded_at <= :asOf
                           AND account_id = coalesce(CAST(:backer AS text), account_id)
-                        ORDER BY sequence""")
+                        ORDER BY sequence LIMIT :limit OFFSET :offset""")
                 .param("id", campaignId)
                 .param("asOf", SqlInstants.bounded(asOf == null ? Instant.MAX : asOf))
                 .param("backer", backer)
+                .param("limit", paging.limit())
+                .param("offset", paging.offset())
                 .query((rs, n) -> new Backer(
                         rs.getString("funding_id"),
                         rs.getString("account_id"),

@@ -52,9 +52,10 @@ public class CampaignQueries {
     /**
      * The campaign now or as it was at {@code asOf}, with the backers {@code reader} may see (null: an anonymous
      * reader): all of them for its publisher and for those who audit, a backer's own funding for a backer, none for
-     * anyone else. A withdrawn campaign is gone.
+     * anyone else, one page of them ({@code paging}). A withdrawn campaign is gone.
      */
-    public CampaignDetail detail(String campaignId, Instant asOf, Instant now, AuthenticatedAccount reader) {
+    public CampaignDetail detail(
+            String campaignId, Instant asOf, Instant now, AuthenticatedAccount reader, Paging paging) {
         CampaignView view = campaigns
                 .find(campaignId, asOf)
                 .filter(found -> found.status() != CampaignStatus.WITHDRAWN)
@@ -64,9 +65,9 @@ public class CampaignQueries {
         if (reader == null) {
             shown = List.of();
         } else if (reader.canAudit() || reader.accountId().value().equals(view.publisherId())) {
-            shown = backers.of(campaignId, asOf, null);
+            shown = backers.of(campaignId, asOf, null, paging);
         } else {
-            shown = backers.of(campaignId, asOf, reader.accountId().value());
+            shown = backers.of(campaignId, asOf, reader.accountId().value(), paging);
         }
         List<String> people = new ArrayList<>();
         people.add(view.publisherId());
