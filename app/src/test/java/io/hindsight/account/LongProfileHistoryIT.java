@@ -140,6 +140,49 @@ class LongProfileHistoryIT extends IntegrationTest {
         assertThat(longCosts.get("detail now")).isEqualTo(new Cost(0, 0));
     }
 
+    /**
+     * A page of the audit trail deep into the long history starts each view from its latest snapshot before the
+     * page: it reads about as many events as the first page of a fresh account (it used to read and fold all the
+     * 9,960 before it, so paging through a trail cost the square of its length), and shows the same changes as the
+     * trail folded from the first event.
+     */
+    @Test
+    void anAuditTrailPageDeepIntoALongHistoryReadsNoMoreEventsThanAFreshOnesFirstPage() {
+        Projections.awaitAllCaughtUp(admin);
+        int deep = VERSIONS - 2 * PAGE;
+        long freshCost = eventsRead(() -> auditPage(fresh.accountId(), 0));
+        long deepInLong = eventsRead(() -> auditPage(longOne.accountId(), deep));
+        assertThat(deepInLong)
+                .as("events read for a page at %d of %d, against %d for a fresh account", deep, VERSIONS, freshCost)
+                .isLessThanOrEqualTo(freshCost + ReadModel.SNAPSHOT_EVERY + PAGE);
+
+        List<Map<String, Object>> page = auditPage(longOne.accountId(), deep)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
+        List<Map<String, Object>> whole = admin.request()
+                .get("/api/audit/aggregates/" + longOne.accountId() + "/events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
+        assertThat(page).hasSize(PAGE).isEqualTo(whole.subList(deep, deep + PAGE));
+    }
+
+    private Response auditPage(String aggregateId, int offset) {
+        return admin.request()
+                .queryParam("offset", offset)
+                .queryParam("limit", PAGE)
+                .get("/api/audit/aggregates/" + aggregateId + "/events");
+    }
+
+    private long eventsRead(Supplier<Response> read) {
+        long before = history.eventsRead();
+        read.get().then().statusCode(200);
+        return history.eventsRead() - before;
+    }
+
     private Map<String, Cost> costs(Member member, Instant validAt, Instant knownAt) {
         String id = member.accountId();
         Map<String, Cost> costs = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.hindsight.projection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -17,6 +18,7 @@ public class EventHistory {
     private static final int NEXT_PAGES = 500;
 
     private final ObjectProvider<EventStoreReader> reader;
+    private final LongAdder eventsRead = new LongAdder();
 
     public EventHistory(ObjectProvider<EventStoreReader> reader) {
         this.reader = reader;
@@ -52,6 +54,7 @@ public class EventHistory {
                     return events;
                 }
                 events.add(RecordedEvent.of(event));
+                eventsRead.increment();
                 next = event.getSequenceNumber() + 1;
             }
             if (read.size() < asked) {
@@ -60,5 +63,10 @@ public class EventHistory {
             page = NEXT_PAGES;
         }
         return events;
+    }
+
+    /** How many events all reads have taken from the event store so far, for tests and metrics. */
+    public long eventsRead() {
+        return eventsRead.sum();
     }
 }

@@ -145,6 +145,14 @@ public final class ReadModel<V> implements Projection {
                 events.stream().filter(e -> e.sequence() > stored).toList()));
     }
 
+    /**
+     * The latest stored snapshot of the view that holds no event after {@code sequence}, where a fold up to that
+     * event can start; empty when there is none, and such a fold starts from the first event.
+     */
+    public Optional<ViewRow<V>> snapshotThrough(String aggregateId, long sequence) {
+        return table.snapshotThrough(aggregateId, name, sequence);
+    }
+
     /** How many events reads have folded on top of stored rows and snapshots so far, for tests and metrics. */
     public long eventsFoldedForReads() {
         return eventsFoldedForReads.sum();

@@ -123,6 +123,22 @@ final class ViewTable<V> {
                 .single();
     }
 
+    /** The latest snapshot of the read model holding only events up to {@code sequence}, if one was taken. */
+    Optional<ViewRow<V>> snapshotThrough(String aggregateId, String readModel, long sequence) {
+        return jdbc.sql("SELECT view::text AS view, sequence, recorded_at FROM " + ViewSnapshots.TABLE
+                        + " WHERE read_model = :model AND aggregate_id = :id AND sequence <= :sequence"
+                        + " ORDER BY sequence DESC LIMIT 1")
+                .param("model", readModel)
+                .param("id", aggregateId)
+                .param("sequence", sequence)
+                .query((rs, n) -> new ViewRow<>(
+                        aggregateId,
+                        queries.read(rs.getString("view")),
+                        rs.getLong("sequence"),
+                        rs.getTimestamp("recorded_at").toInstant()))
+                .optional();
+    }
+
     ViewQueries<V> queries() {
         return queries;
     }
