@@ -5,8 +5,10 @@ import static io.hindsight.snack.SnackCalls.registered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hindsight.projection.ReadModel;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.Projections;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +17,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class SnackRankingIT extends IntegrationTest {
+
+    @Autowired
+    ReadModel<SnackView> snacks;
 
     /**
      * Ratio first: 7 likes to 3 hates (2.33) outranks 60 to 40 (1.5) although it has fewer likes. Nobody
@@ -96,6 +102,46 @@ class SnackRankingIT extends IntegrationTest {
                         .<List<String>>path("items.snackId"))
                 .as("ratio is the default order")
                 .containsSubsequence(twoToNone, sevenToThree, sixtyToForty, fiveToFive, untouched, oneToTwo);
+    }
+
+    /**
+     * Ranking needs every snack's counts, not every snack's view: the list reads the stored views of the page's
+     * snacks only. It used to read all of them (3,000 snacks with long descriptions: 700 ms a page, against 30 ms
+     * newest first), and keeps the order it had.
+     */
+    @Test
+    void theRatioListReadsTheViewsOfThePagesSnacksOnly() {
+        Member owner = api.signUp("Page Ranker");
+        List<String> registered = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            registered.add(registered(owner, "Paged rank " + i));
+        }
+        react(owner, registered.get(29), "LIKE");
+        react(owner, registered.get(0), "HATE");
+        Projections.awaitAllCaughtUp(api.admin());
+
+        long before = snacks.viewsRead();
+        Map<String, Object> page = owner.request()
+                .queryParam("limit", 5)
+                .get("/api/snacks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
+        long read = snacks.viewsRead() - before;
+        assertThat((Integer) page.get("total")).isGreaterThanOrEqualTo(30);
+        assertThat((List<?>) page.get("items")).hasSize(5);
+        assertThat(read).as("snack views read for a page of 5").isLessThanOrEqualTo(5);
+
+        List<String> all = owner.request()
+                .queryParam("limit", 1000)
+                .get("/api/snacks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items.snackId");
+        assertThat(all).containsSubsequence(registered.get(29), registered.get(1), registered.get(0));
+        assertThat(all.indexOf(registered.get(0))).isGreaterThan(all.indexOf(registered.get(28)));
     }
 
     private static Map<String, Object> find(List<Map<String, Object>> items, String snackId) {

@@ -153,6 +153,11 @@ public final class ReadModel<V> implements Projection {
         return table.snapshotThrough(aggregateId, name, sequence);
     }
 
+    /** How many of its stored views and snapshots have been read so far, for tests and metrics. */
+    public long viewsRead() {
+        return table.queries().viewsRead();
+    }
+
     /** How many events reads have folded on top of stored rows and snapshots so far, for tests and metrics. */
     public long eventsFoldedForReads() {
         return eventsFoldedForReads.sum();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -17,6 +18,8 @@ public final class ViewQueries<V> {
     private final Class<V> viewType;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+
+    private final LongAdder viewsRead = new LongAdder();
 
     public ViewQueries(String table, Class<V> viewType, JdbcClient jdbc, ObjectMapper json) {
         this.table = Where.identifier(table);
@@ -70,10 +73,16 @@ public final class ViewQueries<V> {
     }
 
     public V read(String text) {
+        viewsRead.increment();
         try {
             return json.readValue(text, viewType);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A stored " + table + " view is not readable", e);
         }
+    }
+
+    /** How many stored views have been read so far, for tests and metrics. */
+    public long viewsRead() {
+        return viewsRead.sum();
     }
 }

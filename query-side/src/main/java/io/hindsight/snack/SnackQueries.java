@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -131,20 +132,32 @@ public class SnackQueries {
         return new SnackListing(snack, new ReactionTally(likes, hates), mine, null);
     }
 
+    /**
+     * Ranks every snack by its counts, on its id and name alone, then reads the views of the page's snacks only:
+     * it used to read every snack's whole view (descriptions, links) to show twenty of them, 3,000 snacks 700 ms
+     * against 30 ms for the newest first, and eight at once 6.5 s each.
+     */
     private Page<SnackView> rankedByRatio(Paging paging) {
-        List<SnackView> all = snacks.list(Where.all(), "aggregate_id", Integer.MAX_VALUE);
+        List<Ranked> all = snacks.query(
+                "SELECT aggregate_id, name FROM {table} {where}",
+                Where.all(),
+                (rs, n) -> new Ranked(rs.getString("aggregate_id"), rs.getString("name")));
         Map<String, ReactionTally> counts =
-                sets.counts(all.stream().map(SnackView::snackId).toList());
-        List<SnackView> ranked = all.stream()
-                .sorted(Comparator.<SnackView, ReactionTally>comparing(
+                sets.counts(all.stream().map(Ranked::snackId).toList());
+        List<String> page = all.stream()
+                .sorted(Comparator.<Ranked, ReactionTally>comparing(
                                 s -> counts.get(s.snackId()), ReactionTally.BY_RATIO)
                         .thenComparing(s -> s.name().toLowerCase(Locale.ROOT))
-                        .thenComparing(SnackView::snackId))
+                        .thenComparing(Ranked::snackId))
                 .skip(paging.offset())
                 .limit(paging.limit())
+                .map(Ranked::snackId)
                 .toList();
-        return Page.of(ranked, all.size(), paging);
+        Map<String, SnackView> views = snacksNow(page);
+        return Page.of(page.stream().map(views::get).filter(Objects::nonNull).toList(), all.size(), paging);
     }
+
+    private record Ranked(String snackId, String name) {}
 
     private static BusinessException notFound(String snackId) {
         return new BusinessException(SnackError.SNACK_NOT_FOUND, "No snack %s", snackId);
