@@ -3,6 +3,7 @@ package io.hindsight.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -75,32 +76,38 @@ public final class JsonDiff {
             }
         } else if (node.isArray() && node.size() > 0 && containsObjects(node)) {
             Optional<String> identity = identityOf(node, other);
+            Map<String, JsonNode> partners =
+                    identity.map(id -> byIdentity(other, id)).orElse(Map.of());
             for (int i = 0; i < node.size(); i++) {
                 JsonNode element = node.get(i);
                 String key =
                         identity.map(id -> id + "=" + element.get(id).asText()).orElse(String.valueOf(i));
-                flatten(path + "[" + key + "]", element, partnerOf(element, i, identity, other), leaves);
+                JsonNode partner = identity.isEmpty()
+                        ? other.isArray() ? orNull(other.get(i)) : NullNode.getInstance()
+                        : partners.getOrDefault(element.get(identity.get()).asText(), NullNode.getInstance());
+                flatten(path + "[" + key + "]", element, partner, leaves);
             }
         } else if (!path.isEmpty() && !node.isNull()) {
             leaves.put(path, node);
         }
     }
 
-    private static JsonNode partnerOf(JsonNode element, int index, Optional<String> identity, JsonNode other) {
+    /**
+     * The elements of {@code other}'s list by their {@code identity}, the first of each: looked up once per element
+     * rather than searched for, which made a diff the square of the list (a 500-item menu's audit trail took 10 s).
+     */
+    private static Map<String, JsonNode> byIdentity(JsonNode other, String identity) {
         if (!other.isArray()) {
-            return NullNode.getInstance();
+            return Map.of();
         }
-        if (identity.isEmpty()) {
-            return orNull(other.get(index));
-        }
-        String id = element.get(identity.get()).asText();
+        Map<String, JsonNode> partners = new HashMap<>();
         for (JsonNode candidate : other) {
-            JsonNode value = candidate.get(identity.get());
-            if (value != null && value.asText().equals(id)) {
-                return candidate;
+            JsonNode value = candidate.get(identity);
+            if (value != null) {
+                partners.putIfAbsent(value.asText(), candidate);
             }
         }
-        return NullNode.getInstance();
+        return partners;
     }
 
     private static JsonNode orNull(JsonNode node) {

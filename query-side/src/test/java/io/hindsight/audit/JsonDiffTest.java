@@ -1,8 +1,12 @@
 package io.hindsight.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +57,27 @@ class JsonDiffTest {
                         "{\"lines\":[{\"productId\":\"p-2\",\"quantity\":1},{\"productId\":\"p-1\",\"quantity\":1}]}"))
                 .containsExactly(
                         "lines[productId=p-2].productId: null -> \"p-2\"", "lines[productId=p-2].quantity: null -> 1");
+    }
+
+    /**
+     * Each element's partner in the other list is looked up, not searched for: a diff of two lists of n elements
+     * took n * n / 2 comparisons each way (the audit trail of a store with a 500-item menu took 10 s; 20,000
+     * elements 30 to 139 s on a loaded machine, where they now take 4 s; 50,000 more than six times that).
+     */
+    @Test
+    void aDiffOfLongIdentifiedListsTakesTimeInProportionToTheirLength() {
+        ObjectNode before = JSON.createObjectNode();
+        ObjectNode after = JSON.createObjectNode();
+        ArrayNode was = before.putArray("menu");
+        ArrayNode now = after.putArray("menu");
+        for (int i = 0; i < 50_000; i++) {
+            was.addObject().put("menuId", "m-" + i).put("price", i);
+            now.addObject().put("menuId", "m-" + i).put("price", i == 7_777 ? 1 : i);
+        }
+        List<JsonDiff.Change> changes =
+                assertTimeoutPreemptively(Duration.ofSeconds(60), () -> JsonDiff.between(before, after));
+        assertThat(changes)
+                .extracting(change -> change.field() + ": " + change.from() + " -> " + change.to())
+                .containsExactly("menu[menuId=m-7777].price: 7777 -> 1");
     }
 }
