@@ -12,9 +12,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.hindsight.account.api.AccountId;
-import io.hindsight.account.api.ProfileChanged;
-import io.hindsight.account.api.ProfileFields;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.SeededAccountEvents;
@@ -238,16 +235,7 @@ class AccountsIT extends IntegrationTest {
     void aChangeAfterOneRecordedByANodeWhoseClockIsAheadIsTheProfileFromThenOn() {
         Member member = api.signUp("Skewed");
         Instant ahead = Instant.now().plus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.MILLIS);
-        new SeededAccountEvents(storage, transactions, jdbc)
-                .append(
-                        member.accountId(),
-                        List.of(new SeededAccountEvents.Seeded(
-                                new ProfileChanged(
-                                        AccountId.of(member.accountId()),
-                                        new ProfileFields("Skewed Ahead", null, null),
-                                        ahead),
-                                member.accountId(),
-                                ahead)));
+        new SeededAccountEvents(storage, transactions, jdbc).renamedAt(member.accountId(), "Skewed Ahead", ahead);
 
         member.request()
                 .body(Map.of("name", "Skewed Latest"))

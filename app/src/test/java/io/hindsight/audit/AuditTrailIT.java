@@ -10,9 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.account.AccountFold;
 import io.hindsight.account.AccountView;
-import io.hindsight.account.api.AccountId;
-import io.hindsight.account.api.ProfileChanged;
-import io.hindsight.account.api.ProfileFields;
 import io.hindsight.projection.EventHistory;
 import io.hindsight.projection.RecordedEvent;
 import io.hindsight.support.Api.Member;
@@ -196,15 +193,7 @@ class AuditTrailIT extends IntegrationTest {
         Member member = api.signUp("Audit Ahead");
         Instant ahead = Instant.now().plus(Duration.ofMinutes(2));
         new SeededAccountEvents(storage, transactions, jdbc)
-                .append(
-                        member.accountId(),
-                        List.of(new SeededAccountEvents.Seeded(
-                                new ProfileChanged(
-                                        AccountId.of(member.accountId()),
-                                        new ProfileFields("Audit Ahead Renamed", null, null),
-                                        ahead),
-                                member.accountId(),
-                                ahead)));
+                .renamedAt(member.accountId(), "Audit Ahead Renamed", ahead);
 
         String body = admin.request()
                 .get("/api/audit/aggregates/" + member.accountId() + "/state")

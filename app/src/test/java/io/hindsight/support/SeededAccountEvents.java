@@ -2,6 +2,9 @@ package io.hindsight.support;
 
 import static org.awaitility.Awaitility.await;
 
+import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.ProfileChanged;
+import io.hindsight.account.api.ProfileFields;
 import io.hindsight.common.MetadataKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +59,19 @@ public final class SeededAccountEvents {
             }
         }
         awaitFolded(accountId, seeded.size());
+    }
+
+    /**
+     * The member renamed to {@code name} by themself, effective and recorded at {@code at}: after sign-up, as the one
+     * change a node whose clock runs ahead leaves, dated after what this node's clock says.
+     */
+    public void renamedAt(String accountId, String name, Instant at) {
+        append(
+                accountId,
+                List.of(new Seeded(
+                        new ProfileChanged(AccountId.of(accountId), new ProfileFields(name, null, null), at),
+                        accountId,
+                        at)));
     }
 
     public void awaitFolded(String accountId, long sequence) {
