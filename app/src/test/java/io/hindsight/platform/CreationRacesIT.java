@@ -50,21 +50,7 @@ class CreationRacesIT extends IntegrationTest {
     @Test
     void canReactTwiceAtOnceOnTwoNodesAsOneReaction() throws Exception {
         Member member = api.signUp("Two Node Reactor");
-        String snackId = member.request()
-                .body(Map.of(
-                        "name",
-                        "Race " + UUID.randomUUID(),
-                        "url",
-                        "https://shop.example/r",
-                        "price",
-                        1000,
-                        "currency",
-                        "KRW"))
-                .post("/api/snacks")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("snackId");
+        String snackId = member.registersSnack("Race");
 
         List<Response> responses = collidingOn(
                 "UPDATE snack_reaction_tally SET likes = likes WHERE snack_id = :key",

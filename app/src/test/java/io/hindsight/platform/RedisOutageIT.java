@@ -225,21 +225,7 @@ class RedisOutageIT {
     void aRedisRefusingWritesIsAnOutageAndParksNoEvent() {
         Member admin = new Api().admin();
         Member member = new Api().signUp("Refused By Redis");
-        String snackId = member.request()
-                .body(Map.of(
-                        "name",
-                        "Refused " + UUID.randomUUID(),
-                        "url",
-                        "https://shop.example/r",
-                        "price",
-                        1000,
-                        "currency",
-                        "KRW"))
-                .post("/api/snacks")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("snackId");
+        String snackId = member.registersSnack("Refused");
         // each token's revocation state is cached now, so the check itself needs no write
         member.request().get("/api/me").then().statusCode(200);
         admin.request().get("/api/me").then().statusCode(200);

@@ -94,5 +94,24 @@ public final class Api {
         public RequestSpecification request() {
             return client().header("Authorization", "Bearer " + accessToken);
         }
+
+        /** Registers a snack named {@code namePrefix} and a random suffix (1,000 KRW); answers its id. */
+        public String registersSnack(String namePrefix) {
+            return request()
+                    .body(Map.of(
+                            "name",
+                            namePrefix + " " + UUID.randomUUID(),
+                            "url",
+                            "https://shop.example/r",
+                            "price",
+                            1000,
+                            "currency",
+                            "KRW"))
+                    .post("/api/snacks")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("snackId");
+        }
     }
 }
