@@ -99,9 +99,9 @@ public class Store {
     @CommandHandler
     public MenuItem handle(AddMenuItem command, StoreCatalog catalog) {
         requireMerchant(command);
+        // the store's state, not the request, refuses it: a conflict like a full cart, not a malformed item
         if (menu.size() >= StoreRules.MAX_MENU_ITEMS) {
-            throw new BusinessException(
-                    CommonError.VALIDATION_FAILED, "A menu has at most %d items", StoreRules.MAX_MENU_ITEMS);
+            throw new BusinessException(StoreError.MENU_FULL, "A menu has at most %d items", StoreRules.MAX_MENU_ITEMS);
         }
         if (menu.containsKey(command.menuId())) {
             throw new BusinessException(CommonError.ALREADY_EXISTS, "Menu item %s exists", command.menuId());

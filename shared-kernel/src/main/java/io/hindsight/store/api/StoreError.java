@@ -13,6 +13,7 @@ public enum StoreError implements ErrorCode {
     NOTHING_TO_CHANGE(ErrorKind.INVALID_INPUT),
     STORE_CLOSED(ErrorKind.CONFLICT),
     MENU_UNAVAILABLE(ErrorKind.CONFLICT),
+    MENU_FULL(ErrorKind.CONFLICT),
     STORE_ORDER_NOT_FOUND(ErrorKind.NOT_FOUND),
     INVALID_TRANSITION(ErrorKind.CONFLICT),
     RECIPIENT_NOT_FOUND(ErrorKind.NOT_FOUND),
