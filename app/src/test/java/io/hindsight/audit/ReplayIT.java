@@ -310,21 +310,7 @@ class ReplayIT extends IntegrationTest {
 
     private void snackWorkload(Member admin) {
         Member member = api.signUp("Replay Snacker");
-        String snackId = member.request()
-                .body(Map.of(
-                        "name",
-                        "Replay chips " + System.nanoTime(),
-                        "url",
-                        "https://shop.example/chips",
-                        "price",
-                        1500,
-                        "currency",
-                        "KRW"))
-                .post("/api/snacks")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("snackId");
+        String snackId = member.registersSnack("Replay chips");
         member.request()
                 .body(Map.of("type", "LIKE"))
                 .put("/api/snacks/" + snackId + "/reaction")

@@ -3,6 +3,7 @@ package io.hindsight.platform;
 import static io.hindsight.support.Api.uniqueEmail;
 import static io.hindsight.support.IntegrationTest.client;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -243,8 +244,9 @@ class RedisOutageIT {
                     .put("/api/snacks/" + snackId + "/reaction")
                     .then()
                     .statusCode(200);
-            // the projection folds the reaction into its Redis sets, and is refused, meanwhile
-            sleep(Duration.ofSeconds(2));
+            // the projection folds the reaction into its Redis sets, is refused, and retries the batch
+            long refusedBefore = RefusingWrites.refusals();
+            await().atMost(Duration.ofSeconds(20)).until(() -> RefusingWrites.refusals() > refusedBefore);
         }
 
         Projections.awaitAllCaughtUp(admin);
@@ -296,6 +298,12 @@ class RedisOutageIT {
             setConfig("maxmemory-policy", policy);
         }
 
+        /** How many commands Redis has answered with an error so far ({@code total_error_replies}). */
+        static long refusals() {
+            return Long.parseLong(app.bean(StringRedisTemplate.class).execute((RedisCallback<String>)
+                    connection -> connection.serverCommands().info("stats").getProperty("total_error_replies")));
+        }
+
         private static String config(String name) {
             return app.bean(StringRedisTemplate.class).execute((RedisCallback<String>)
                     connection -> connection.serverCommands().getConfig(name).getProperty(name));
@@ -306,15 +314,6 @@ class RedisOutageIT {
                 connection.serverCommands().setConfig(name, value);
                 return null;
             });
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
