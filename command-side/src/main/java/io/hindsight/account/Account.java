@@ -41,6 +41,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -135,7 +136,7 @@ public class Account {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A name cannot be blank");
         }
         requireShownNickname(changes.nickname());
-        if (effectiveFrom.isBefore(signedUpAt) || effectiveFrom.isAfter(Instant.now())) {
+        if (effectiveFrom.isBefore(signedUpAt) || effectiveFrom.isAfter(now())) {
             throw new BusinessException(
                     AccountError.INVALID_CORRECTION,
                     "A correction of account %s must take effect between its sign-up (%s) and now, not at %s",
@@ -363,7 +364,7 @@ public class Account {
      * older one, and the profile would go back to the other when the clock reached it.
      */
     private Instant newestVersionAt() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = now().truncatedTo(ChronoUnit.MILLIS);
         Instant latest = signedUpAt;
         for (FieldPoint<?> point : new FieldPoint<?>[] {name, nickname, gender}) {
             if (point != null && (latest == null || point.effectiveFrom().isAfter(latest))) {
@@ -390,6 +391,11 @@ public class Account {
 
     static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** The cluster's clock in the application, the fixture's in tests. */
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
     }
 
     /** A field's value with the valid-time instant it took effect. */

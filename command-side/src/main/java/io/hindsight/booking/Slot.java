@@ -341,7 +341,7 @@ public class Slot {
                 held.payment());
     }
 
-    /** The fixture's clock in tests, the system clock otherwise. */
+    /** The cluster's clock in the application, the fixture's in tests. */
     private static Instant now() {
         return GenericEventMessage.clock.instant();
     }

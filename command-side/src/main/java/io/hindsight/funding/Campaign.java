@@ -405,7 +405,7 @@ public class Campaign {
         }
     }
 
-    /** The fixture's clock in tests, the system clock otherwise. */
+    /** The cluster's clock in the application, the fixture's in tests. */
     private static Instant now() {
         return GenericEventMessage.clock.instant();
     }

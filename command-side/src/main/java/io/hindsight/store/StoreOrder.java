@@ -833,7 +833,7 @@ public class StoreOrder {
                 orderId.value(), kind, status, amountDue, pointsUsed, gift == null ? null : gift.giftId());
     }
 
-    /** The fixture's clock in tests, the system clock otherwise. */
+    /** The cluster's clock in the application, the fixture's in tests. */
     private static Instant now() {
         return GenericEventMessage.clock.instant();
     }

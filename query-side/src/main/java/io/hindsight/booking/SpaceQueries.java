@@ -11,7 +11,7 @@ import io.hindsight.projection.Where;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import java.sql.Date;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Map;
@@ -29,11 +29,14 @@ public class SpaceQueries {
     private final ReadModel<SpaceView> spaces;
     private final ReadModel<SlotView> slots;
     private final BookingWindow window;
+    private final Clock clock;
 
-    public SpaceQueries(ReadModel<SpaceView> spaces, ReadModel<SlotView> slots, BookingQueryProperties properties) {
+    public SpaceQueries(
+            ReadModel<SpaceView> spaces, ReadModel<SlotView> slots, BookingQueryProperties properties, Clock clock) {
         this.spaces = spaces;
         this.slots = slots;
         this.window = properties.window();
+        this.clock = clock;
     }
 
     /** The space now, including the caller's own latest change. */
@@ -58,7 +61,7 @@ public class SpaceQueries {
                     Where.sql("min_count <= :people AND max_count >= :people", Map.of("people", filter.people())));
         }
         if (filter.date() != null) {
-            window.requireBookable(filter.date(), Instant.now());
+            window.requireBookable(filter.date(), clock.instant());
             where = where.and(Where.sql(someOptionFreeOn(), Map.of("date", Date.valueOf(filter.date()))));
         }
         return spaces.page(where, filter.sort().orderBy(), paging);
@@ -72,7 +75,7 @@ public class SpaceQueries {
     /** Whether a booking of {@code option} on {@code date} (and for {@code headcount} people, if given) would be accepted now. */
     public Availability availability(String spaceId, LocalDate date, BookingOption option, Integer headcount) {
         SpaceView space = space(spaceId);
-        window.requireBookable(date, Instant.now());
+        window.requireBookable(date, clock.instant());
         if (!space.listed()) {
             return Availability.refused(BookingError.SPACE_UNLISTED);
         }

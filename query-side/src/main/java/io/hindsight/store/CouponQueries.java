@@ -4,6 +4,7 @@ import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.Where;
 import io.hindsight.query.Paging;
 import io.hindsight.store.api.CouponStatus;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -13,13 +14,15 @@ import org.springframework.stereotype.Service;
 public class CouponQueries {
 
     private final ReadModel<CouponView> coupons;
+    private final Clock clock;
 
-    public CouponQueries(ReadModel<CouponView> coupons) {
+    public CouponQueries(ReadModel<CouponView> coupons, Clock clock) {
         this.coupons = coupons;
+        this.clock = clock;
     }
 
     public List<MyCoupon> of(String recipientId, Paging paging) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return coupons.list(Where.is("recipient_id", recipientId), "issued_at DESC, aggregate_id", paging).stream()
                 .map(view -> new MyCoupon(
                         view.code(),

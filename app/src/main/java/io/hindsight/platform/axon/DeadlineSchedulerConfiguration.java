@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.hindsight.command.CommandRole;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,12 +42,15 @@ public class DeadlineSchedulerConfiguration {
 
     /**
      * The transaction-aware data source makes scheduling a deadline part of the command's transaction: a
-     * command that rolls back (a lost race, a broken rule) leaves no deadline behind.
+     * command that rolls back (a lost race, a broken rule) leaves no deadline behind. Deadlines fall due by the
+     * cluster's clock, so a node whose own clock runs ahead does not run them early.
      */
     @Bean
-    public Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks, DeadlineProperties properties) {
+    public Scheduler deadlineScheduler(
+            DataSource dataSource, List<Task<?>> tasks, DeadlineProperties properties, Clock clock) {
         return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
                 .tableName("scheduled_tasks")
+                .clock(clock::instant)
                 .threads(properties.threads())
                 .pollingInterval(properties.pollingInterval())
                 .pollUsingLockAndFetch(0.5, 1.0)

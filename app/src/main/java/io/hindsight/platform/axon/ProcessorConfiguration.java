@@ -7,6 +7,7 @@ import io.hindsight.projection.Projection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.SQLTransientException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -68,7 +69,8 @@ public class ProcessorConfiguration {
             OneEventAtATime oneAtATime,
             ObjectProvider<MeterRegistry> meters,
             ObjectProvider<WakingEventSource> eventSource,
-            JdbcClient jdbc) {
+            JdbcClient jdbc,
+            Clock clock) {
         processing
                 .usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(
                                 projections.batchSize())
@@ -84,7 +86,7 @@ public class ProcessorConfiguration {
                     PropagatingErrorHandler.instance().handleError(failedBatch);
                 })
                 .registerDefaultHandlerInterceptor((configuration, processor) -> oneAtATime.interceptorFor(processor))
-                .registerDefaultHandlerInterceptor((configuration, processor) -> lagOf(processor, meters))
+                .registerDefaultHandlerInterceptor((configuration, processor) -> lagOf(processor, meters, clock))
                 .registerDefaultDeadLetterPolicy(configuration -> retryTransientFailures());
     }
 
@@ -130,7 +132,7 @@ public class ProcessorConfiguration {
      * visible to readers.
      */
     private static MessageHandlerInterceptor<EventMessage<?>> lagOf(
-            String processor, ObjectProvider<MeterRegistry> meters) {
+            String processor, ObjectProvider<MeterRegistry> meters, Clock clock) {
         MeterRegistry registry = meters.getIfAvailable();
         if (registry == null) {
             return (unitOfWork, chain) -> chain.proceed();
@@ -143,7 +145,7 @@ public class ProcessorConfiguration {
                 .register(registry);
         return (unitOfWork, chain) -> {
             Instant created = unitOfWork.getMessage().getTimestamp();
-            unitOfWork.afterCommit(u -> lag.record(Duration.between(created, Instant.now())));
+            unitOfWork.afterCommit(u -> lag.record(Duration.between(created, clock.instant())));
             return chain.proceed();
         };
     }

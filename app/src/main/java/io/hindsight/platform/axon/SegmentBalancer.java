@@ -20,7 +20,6 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -76,16 +75,7 @@ public class SegmentBalancer implements SmartLifecycle {
 
     private ScheduledExecutorService ticker;
 
-    @Autowired
     public SegmentBalancer(
-            EventProcessingConfiguration processing,
-            TokenStore tokenStore,
-            StringRedisTemplate redis,
-            ProjectionProperties projections) {
-        this(processing, tokenStore, redis, projections, Clock.systemUTC());
-    }
-
-    SegmentBalancer(
             EventProcessingConfiguration processing,
             TokenStore tokenStore,
             StringRedisTemplate redis,

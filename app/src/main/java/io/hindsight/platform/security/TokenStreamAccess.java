@@ -3,7 +3,7 @@ package io.hindsight.platform.security;
 import io.hindsight.account.token.AccessTokens.VerifiedToken;
 import io.hindsight.account.token.TokenRevocations;
 import io.hindsight.query.StreamAccess;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +22,11 @@ public class TokenStreamAccess implements StreamAccess {
     private static final Logger log = LoggerFactory.getLogger(TokenStreamAccess.class);
 
     private final TokenRevocations revocations;
+    private final Clock clock;
 
-    public TokenStreamAccess(TokenRevocations revocations) {
+    public TokenStreamAccess(TokenRevocations revocations, Clock clock) {
         this.revocations = revocations;
+        this.clock = clock;
     }
 
     @Override
@@ -33,7 +35,7 @@ public class TokenStreamAccess implements StreamAccess {
             return () -> true;
         }
         return () -> {
-            if (!Instant.now().isBefore(token.expiresAt())) {
+            if (!clock.instant().isBefore(token.expiresAt())) {
                 return false;
             }
             try {

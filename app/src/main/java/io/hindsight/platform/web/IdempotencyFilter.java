@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -68,13 +69,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final ObjectMapper json;
     private final Problems problems;
     private final Map<Claim, Instant> unreleased = new ConcurrentHashMap<>();
+    private final Clock clock;
 
     public IdempotencyFilter(
-            IdempotencyRecords records, StringRedisTemplate redis, ObjectMapper json, Problems problems) {
+            IdempotencyRecords records, StringRedisTemplate redis, ObjectMapper json, Problems problems, Clock clock) {
         this.records = records;
         this.redis = redis;
         this.json = json;
         this.problems = problems;
+        this.clock = clock;
     }
 
     @Override
@@ -125,7 +128,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         // the claim's end, to the microsecond PostgreSQL keeps, names this claim when it is released
-        Claim claim = new Claim(keyHash, Instant.now().plus(IN_FLIGHT).truncatedTo(ChronoUnit.MICROS));
+        Claim claim = new Claim(keyHash, clock.instant().plus(IN_FLIGHT).truncatedTo(ChronoUnit.MICROS));
         try {
             if (!records.claim(keyHash, bodyHash.comparable(), account().orElse(null), claim.until())) {
                 answer(records.find(keyHash).orElse(null), bodyHash, request, response);
@@ -152,7 +155,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         captured.getContentType(),
                         captured.getHeader(HttpHeaders.LOCATION),
                         captured.getContentAsByteArray(),
-                        Instant.now().plus(KEEP));
+                        clock.instant().plus(KEEP));
                 kept = keep(keyHash, finished);
                 if (kept) {
                     cache.put(finished);
@@ -190,7 +193,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private void releaseLater(Claim claim) {
-        unreleased.putIfAbsent(claim, Instant.now().plus(RELEASE_RETRIES_FOR));
+        unreleased.putIfAbsent(claim, clock.instant().plus(RELEASE_RETRIES_FOR));
     }
 
     /**
@@ -201,7 +204,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
      */
     @Scheduled(fixedDelay = 1000, initialDelay = 1000)
     void retryReleases() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (Map.Entry<Claim, Instant> waiting : unreleased.entrySet()) {
             Claim claim = waiting.getKey();
             if (now.isAfter(waiting.getValue())) {

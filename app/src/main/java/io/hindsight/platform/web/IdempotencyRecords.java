@@ -1,6 +1,7 @@
 package io.hindsight.platform.web;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,10 +26,12 @@ public class IdempotencyRecords {
 
     private final JdbcClient jdbc;
     private final StringRedisTemplate redis;
+    private final Clock clock;
 
-    IdempotencyRecords(JdbcClient jdbc, StringRedisTemplate redis) {
+    IdempotencyRecords(JdbcClient jdbc, StringRedisTemplate redis, Clock clock) {
         this.jdbc = jdbc;
         this.redis = redis;
+        this.clock = clock;
     }
 
     /** Where Redis keeps a copy of a finished response. */
@@ -67,7 +70,7 @@ public class IdempotencyRecords {
                 .param("type", response.contentType())
                 .param("location", response.location())
                 .param("content", response.body())
-                .param("until", Timestamp.from(Instant.now().plus(keep)))
+                .param("until", Timestamp.from(clock.instant().plus(keep)))
                 .update();
     }
 

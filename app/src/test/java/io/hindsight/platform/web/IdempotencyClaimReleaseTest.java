@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -28,8 +29,8 @@ class IdempotencyClaimReleaseTest {
 
     private final IdempotencyRecords records = mock(IdempotencyRecords.class);
     private final ObjectMapper json = new ObjectMapper();
-    private final IdempotencyFilter filter =
-            new IdempotencyFilter(records, mock(StringRedisTemplate.class), json, new Problems(json));
+    private final IdempotencyFilter filter = new IdempotencyFilter(
+            records, mock(StringRedisTemplate.class), json, new Problems(json), Clock.systemUTC());
 
     @Test
     void aClaimTheDatabaseDidNotAnswerIsReleasedOnceItIsThereAndNoOtherClaimIsTouched() throws Exception {

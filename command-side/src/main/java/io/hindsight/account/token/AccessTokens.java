@@ -10,6 +10,7 @@ import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -38,6 +39,7 @@ public class AccessTokens {
     private static final int VERIFIED_TOKENS_REMEMBERED = 20_000;
 
     private final JwtProperties properties;
+    private final Clock clock;
     private final SecretKey key;
     private final JwtParser parser;
     private final Cache<String, VerifiedToken> verified = Caffeine.newBuilder()
@@ -45,14 +47,16 @@ public class AccessTokens {
             .expireAfterWrite(Duration.ofMinutes(1))
             .build();
 
-    public AccessTokens(JwtProperties properties) {
+    public AccessTokens(JwtProperties properties, Clock clock) {
         if (properties.secret() == null || properties.secret().getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new IllegalStateException("hindsight.jwt.secret must be at least 32 bytes (256 bits)");
         }
         this.properties = properties;
+        this.clock = clock;
         this.key = Keys.hmacShaKeyFor(properties.secret().getBytes(StandardCharsets.UTF_8));
         this.parser = Jwts.parser()
                 .verifyWith(key)
+                .clock(() -> Date.from(clock.instant()))
                 .requireIssuer(properties.issuer())
                 .requireAudience(properties.audience())
                 .build();
@@ -86,7 +90,7 @@ public class AccessTokens {
     public Optional<VerifiedToken> verify(String token) {
         VerifiedToken remembered = verified.getIfPresent(token);
         if (remembered != null) {
-            return remembered.expiresAt().isAfter(Instant.now()) ? Optional.of(remembered) : Optional.empty();
+            return remembered.expiresAt().isAfter(clock.instant()) ? Optional.of(remembered) : Optional.empty();
         }
         Optional<VerifiedToken> parsed = parse(token);
         parsed.ifPresent(claims -> verified.put(token, claims));

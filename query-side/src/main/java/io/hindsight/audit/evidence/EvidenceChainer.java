@@ -6,6 +6,7 @@ import io.hindsight.audit.evidence.EvidenceStore.ChainEntry;
 import io.hindsight.audit.evidence.EvidenceStore.ChainHead;
 import io.hindsight.common.BusinessException;
 import io.hindsight.query.QueryRole;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,6 +45,7 @@ public class EvidenceChainer implements SmartLifecycle {
     private final SigningKey key;
     private final EvidenceProperties properties;
     private final TransactionTemplate transactions;
+    private final Clock clock;
     private volatile ScheduledExecutorService schedule;
 
     public EvidenceChainer(
@@ -51,12 +53,14 @@ public class EvidenceChainer implements SmartLifecycle {
             FeedHorizon horizon,
             SigningKey key,
             EvidenceProperties properties,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
         this.store = store;
         this.horizon = horizon;
         this.key = key;
         this.properties = properties;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
     }
 
     /** A checkpoint answered on demand, and whether it was signed for this request. */
@@ -188,7 +192,7 @@ public class EvidenceChainer implements SmartLifecycle {
                 return signed;
             }
             boolean full = pending >= properties.maxCheckpointSize();
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             if (onlyWhenDue
                     && !full
                     && last.isPresent()

@@ -13,6 +13,7 @@ import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
+import java.time.Clock;
 import java.time.Instant;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class CampaignQueryController {
 
     private final CampaignQueries campaigns;
+    private final Clock clock;
 
-    public CampaignQueryController(CampaignQueries campaigns) {
+    public CampaignQueryController(CampaignQueries campaigns, Clock clock) {
         this.campaigns = campaigns;
+        this.clock = clock;
     }
 
     /** Campaigns with their figures: {@code q} searches titles, {@code sort} is {@code funded} or {@code newest}. */
@@ -42,7 +45,7 @@ public class CampaignQueryController {
             @RequestParam(required = false) CampaignStatus status,
             @RequestParam(required = false) Integer offset,
             @RequestParam(required = false) Integer limit) {
-        return campaigns.list(q, CampaignSort.parse(sort), status, Paging.of(offset, limit), Instant.now());
+        return campaigns.list(q, CampaignSort.parse(sort), status, Paging.of(offset, limit), clock.instant());
     }
 
     /**
@@ -61,6 +64,6 @@ public class CampaignQueryController {
             @RequestParam(required = false) Integer limit,
             @AuthenticationPrincipal AuthenticatedAccount reader) {
         Paging backers = Paging.of(offset, limit == null ? Paging.MAX_LIMIT : limit);
-        return campaigns.detail(campaignId, asOf, Instant.now(), reader, backers);
+        return campaigns.detail(campaignId, asOf, clock.instant(), reader, backers);
     }
 }
