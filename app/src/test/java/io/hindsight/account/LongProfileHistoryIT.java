@@ -3,6 +3,7 @@ package io.hindsight.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.Gender;
 import io.hindsight.account.api.ProfileChanged;
@@ -67,6 +68,9 @@ class LongProfileHistoryIT extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ObjectMapper json;
 
     @Autowired
     @Qualifier("aggregateCache.io.hindsight.account.Account") Cache accountAggregates;
@@ -168,6 +172,46 @@ class LongProfileHistoryIT extends IntegrationTest {
                 .extract()
                 .path("");
         assertThat(page).hasSize(PAGE).isEqualTo(whole.subList(deep, deep + PAGE));
+    }
+
+    /**
+     * The audit state of the long history, now and as of an instant deep into it, starts from the stored row or the
+     * latest snapshot by then, as every read of a view does (it folded all 10,000 events), and is the fold of every
+     * event recorded by then.
+     */
+    @Test
+    void theAuditStateOfALongHistoryReadsNoMoreEventsThanAFreshOnes() throws Exception {
+        Projections.awaitAllCaughtUp(admin);
+        long freshCost = eventsRead(() -> auditState(fresh.accountId(), null));
+        for (Instant asOf : new Instant[] {null, recordedAt(VERSIONS - 7), recordedAt(5001)}) {
+            assertThat(eventsRead(() -> auditState(longOne.accountId(), asOf)))
+                    .as("events read for the state as of %s, against %d for a fresh account", asOf, freshCost)
+                    .isLessThanOrEqualTo(freshCost + ReadModel.SNAPSHOT_EVERY + 1);
+
+            AccountView everyEvent = null;
+            for (RecordedEvent event : history.eventsOf(longOne.accountId())) {
+                if (asOf == null || !event.timestamp().isAfter(asOf)) {
+                    everyEvent = accounts.apply(everyEvent, event);
+                }
+            }
+            String state = auditState(longOne.accountId(), asOf)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .body()
+                    .asString();
+            assertThat(json.readTree(state).get(accounts.name()))
+                    .as("the state as of %s", asOf)
+                    .isEqualTo(json.readTree(json.writeValueAsString(everyEvent)));
+        }
+    }
+
+    private Response auditState(String aggregateId, Instant asOf) {
+        var request = admin.request();
+        if (asOf != null) {
+            request.queryParam("asOf", asOf.toString());
+        }
+        return request.get("/api/audit/aggregates/" + aggregateId + "/state");
     }
 
     private Response auditPage(String aggregateId, int offset) {

@@ -51,11 +51,7 @@ public class AuditTrail {
      * read.
      */
     public List<AuditedEvent> eventsOf(String aggregateId, Paging paging) {
-        List<RecordedEvent> first = history.eventsBetween(aggregateId, 0, 1);
-        if (first.isEmpty()) {
-            throw new BusinessException(CommonError.NOT_FOUND, "No aggregate %s", aggregateId);
-        }
-        List<ReadModel<?>> models = modelsOf(first.get(0));
+        List<ReadModel<?>> models = modelsOf(firstEventOrNotFound(aggregateId));
         long shownFrom = paging.offset();
         Map<String, Object> current = new LinkedHashMap<>();
         Map<String, Long> foldedThrough = new HashMap<>();
@@ -116,19 +112,15 @@ public class AuditTrail {
         return audited;
     }
 
-    /** Every read model of the aggregate as it was at {@code instant}, keyed by read model. */
-    public Map<String, JsonNode> stateAsOf(String aggregateId, Instant instant) {
-        List<RecordedEvent> events = eventsOrNotFound(aggregateId);
+    /**
+     * Every read model of the aggregate now ({@code asOf} null) or as it was then, keyed by read model: each from its
+     * stored row or latest snapshot by then, with only the events after it folded, as every read of a view is.
+     */
+    public Map<String, JsonNode> stateAsOf(String aggregateId, Instant asOf) {
+        List<ReadModel<?>> models = modelsOf(firstEventOrNotFound(aggregateId));
         Map<String, JsonNode> state = new LinkedHashMap<>();
-        for (ReadModel<?> model : modelsOf(events.get(0))) {
-            Object folded = null;
-            for (RecordedEvent event : events) {
-                if (event.timestamp().isAfter(instant)) {
-                    break;
-                }
-                folded = apply(model, folded, event);
-            }
-            state.put(model.name(), toJson(folded));
+        for (ReadModel<?> model : models) {
+            state.put(model.name(), toJson(model.find(aggregateId, asOf).orElse(null)));
         }
         return state;
     }
@@ -139,6 +131,12 @@ public class AuditTrail {
             throw new BusinessException(CommonError.NOT_FOUND, "No aggregate %s", aggregateId);
         }
         return events;
+    }
+
+    private RecordedEvent firstEventOrNotFound(String aggregateId) {
+        return history.eventsBetween(aggregateId, 0, 1).stream()
+                .findFirst()
+                .orElseThrow(() -> new BusinessException(CommonError.NOT_FOUND, "No aggregate %s", aggregateId));
     }
 
     private List<ReadModel<?>> modelsOf(RecordedEvent first) {

@@ -48,6 +48,6 @@ public class AuditController {
      */
     @GetMapping("/state")
     public Map<String, JsonNode> state(@PathVariable String aggregateId, @RequestParam(required = false) Instant asOf) {
-        return audit.stateAsOf(aggregateId, asOf == null ? Instant.MAX : asOf);
+        return audit.stateAsOf(aggregateId, asOf);
     }
 }
