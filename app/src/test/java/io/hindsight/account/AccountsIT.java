@@ -116,7 +116,10 @@ class AccountsIT extends IntegrationTest {
                 email.substring(0, 2) + "\u200b" + email.substring(2),
                 email.substring(0, at) + "\u00ad" + email.substring(at),
                 "\uff41" + email.substring(1),
-                email.substring(0, at) + " " + email.substring(at));
+                email.substring(0, at) + " " + email.substring(at),
+                email + "\u2003",
+                "\u3000" + email,
+                email + "\u200a");
         for (String lookAlike : lookAlikes) {
             client().body(Map.of("email", lookAlike, "password", "another-pass", "name", "Impostor"))
                     .post("/api/auth/signup")

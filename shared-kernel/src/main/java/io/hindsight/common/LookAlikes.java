@@ -42,7 +42,9 @@ public final class LookAlikes {
      * no space inside it, and nothing NFKC would turn into another character (full-width letters, ligatures).
      */
     public static boolean isPlain(String text) {
-        String written = text.strip();
+        // only what the email's key trims (ASCII spaces and below) may surround it: an em or ideographic space at its
+        // end is kept in the key, so stripping it here let a second account show exactly as the first one's address
+        String written = text.trim();
         return !INVISIBLE_OR_SPACE.matcher(written).find() && Normalizer.isNormalized(written, Normalizer.Form.NFKC);
     }
 

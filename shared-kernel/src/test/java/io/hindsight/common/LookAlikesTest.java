@@ -27,7 +27,12 @@ class LookAlikesTest {
         assertThat(LookAlikes.isPlain("mina@example.com")).isTrue();
         assertThat(LookAlikes.isPlain(" mina@example.com ")).isTrue();
         for (String lookAlike : List.of(
-                "mi\u200bna@example.com", "mina\u3164@example.com", "mi na@example.com", "\uff4dina@example.com")) {
+                "mi\u200bna@example.com",
+                "mina\u3164@example.com",
+                "mi na@example.com",
+                "\uff4dina@example.com",
+                "mina@example.com\u2003",
+                "\u3000mina@example.com")) {
             assertThat(LookAlikes.isPlain(lookAlike)).as(lookAlike).isFalse();
         }
     }
