@@ -147,7 +147,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         try {
             // a multipart request's parts are parsed and kept by the server, so the handler reads them again
             chain.doFilter(multipart ? request : new CachedBodyRequest(request, body), captured);
-            if (captured.getStatus() < 500) {
+            if (isTheRequestsAnswer(captured)) {
                 StoredResponse finished = new StoredResponse(
                         bodyHash.comparable(),
                         false,
@@ -167,6 +167,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
             captured.copyBodyToResponse();
         }
+    }
+
+    /**
+     * Whether an answer is what the request came to, to be given to every repeat: not a failure on our side (5xx), and
+     * not a refusal that tells the client when to try again ({@code Retry-After}: a 429 of a locked-out password
+     * change). Kept, such a refusal was replayed for a day to the very retry it asked for, and without its
+     * {@code Retry-After}.
+     */
+    private static boolean isTheRequestsAnswer(HttpServletResponse answer) {
+        return answer.getStatus() < 500 && answer.getHeader(HttpHeaders.RETRY_AFTER) == null;
     }
 
     /**
