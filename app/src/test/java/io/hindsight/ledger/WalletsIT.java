@@ -372,6 +372,30 @@ class WalletsIT extends IntegrationTest {
                 .header("Idempotent-Replayed", equalTo("true"));
     }
 
+    /**
+     * A deposit sent without its Content-Type is refused unread (415). Kept as the key's answer, the retry with the
+     * header fixed - the same bytes - was answered that 415 again for a day, as a refused Accept (406) never is.
+     */
+    @Test
+    void aKeyedDepositRefusedForItsContentTypeRunsWhenRetriedWithIt() {
+        Member member = withWallet(api.signUp("Typeless Deposit"), 0);
+        String key = UUID.randomUUID().toString();
+        member.request()
+                .header("Idempotency-Key", key)
+                .contentType("text/plain")
+                .body("{\"amount\":40}")
+                .post("/api/wallet/deposits")
+                .then()
+                .statusCode(415)
+                .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+
+        depositWithKey(member, key, "{\"amount\":40}")
+                .statusCode(200)
+                .header("Idempotent-Replayed", nullValue())
+                .body("balance", equalTo(40));
+        awaitWallet(member, 40, 0);
+    }
+
     private static ValidatableResponse depositWithKey(Member member, String key, String body) {
         return member.request()
                 .header("Idempotency-Key", key)

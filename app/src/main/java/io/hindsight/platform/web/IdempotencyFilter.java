@@ -176,7 +176,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
      * {@code Retry-After}.
      */
     private static boolean isTheRequestsAnswer(HttpServletResponse answer) {
-        return answer.getStatus() < 500 && answer.getHeader(HttpHeaders.RETRY_AFTER) == null;
+        return answer.getStatus() < 500
+                && answer.getHeader(HttpHeaders.RETRY_AFTER) == null
+                // a body of a type the endpoint does not take was never read: like a refused Accept (406), nothing of
+                // the request was looked at, and the retry with its Content-Type fixed is sent the same bytes
+                && answer.getStatus() != HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE;
     }
 
     /**
