@@ -28,8 +28,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class TextInputIT extends IntegrationTest {
 
     /** JSON string literals, escaped as a client would send them. */
-    private static final List<String> HOSTILE =
-            List.of("Mina\\u0000Kim", "Mina\\ud800", "\\udc00Mina", "Mina\\u0007", "Mina\\u0085", "Mina\\nKim");
+    private static final List<String> HOSTILE = List.of(
+            "Mina\\u0000Kim",
+            "Mina\\ud800",
+            "\\udc00Mina",
+            "Mina\\u0007",
+            "Mina\\u0085",
+            "Mina\\nKim",
+            "Mina\\u2028Kim");
 
     @Autowired
     JdbcClient jdbc;

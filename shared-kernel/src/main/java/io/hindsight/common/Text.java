@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * The one rule for text that comes from outside: no NUL, no unpaired UTF-16 surrogate and no C0/C1 control
- * character, except that tab, line feed and carriage return are allowed in long texts ({@link MultilineText}).
+ * character, except that tab, line feed and carriage return are allowed in long texts ({@link MultilineText}), and
+ * there the line and paragraph separators too (U+2028, U+2029): they break a line wherever text is shown as one.
  * Everything else - emoji, Korean, right-to-left text and its direction marks - is text.
  */
 public final class Text {
@@ -30,6 +31,9 @@ public final class Text {
             }
             if (Character.isISOControl(c) && !(multiline && (c == '\t' || c == '\n' || c == '\r'))) {
                 return Optional.of(c == 0 ? "a NUL character" : "the control character " + codePoint(c));
+            }
+            if (isLineSeparator(c) && !multiline) {
+                return Optional.of("the line break " + codePoint(c));
             }
         }
         return Optional.empty();
@@ -58,7 +62,7 @@ public final class Text {
                     break;
                 }
                 kept.append(c).append(value.charAt(++i));
-            } else if (!Character.isSurrogate(c) && !Character.isISOControl(c)) {
+            } else if (!Character.isSurrogate(c) && !Character.isISOControl(c) && !isLineSeparator(c)) {
                 if (kept.length() + 1 > maxLength) {
                     break;
                 }
@@ -66,6 +70,10 @@ public final class Text {
             }
         }
         return kept.toString();
+    }
+
+    private static boolean isLineSeparator(char c) {
+        return c == '\u2028' || c == '\u2029';
     }
 
     private static String codePoint(char c) {

@@ -30,11 +30,14 @@ class TextTest {
         assertThat(Text.isAcceptable("line one\r\nline two\tend", true)).isTrue();
         assertThat(Text.problemWith("line one\nline two", false)).contains("the control character U+000A");
         assertThat(Text.problemWith("a\tb", false)).contains("the control character U+0009");
+        assertThat(Text.problemWith("line\u2028break", false)).contains("the line break U+2028");
+        assertThat(Text.problemWith("para\u2029break", false)).contains("the line break U+2029");
+        assertThat(Text.isAcceptable("line\u2028break\u2029para", true)).isTrue();
     }
 
     @Test
     void sanitizingDropsWhatIsNotTextAndKeepsPairsWhole() {
-        assertThat(Text.sanitized("Mi\u0000na\ud800 🍪", 100)).isEqualTo("Mina 🍪");
+        assertThat(Text.sanitized("Mi\u0000na\ud800 🍪\u2028", 100)).isEqualTo("Mina 🍪");
         assertThat(Text.sanitized("ab🍪", 3)).isEqualTo("ab");
         assertThat(Text.sanitized("ab🍪", 4)).isEqualTo("ab🍪");
     }
