@@ -300,6 +300,25 @@ class WalletsIT extends IntegrationTest {
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Two keys on one request are refused before it runs: the filter kept it under the first, while the deposit's
+     * transfer id was made from both joined, so the request was known by two names.
+     */
+    @Test
+    void aWriteWithTwoIdempotencyKeysIsRefusedAndNotRun() {
+        Member member = withWallet(api.signUp("Two Keys"), 0);
+        member.request()
+                .header("Idempotency-Key", "first-" + UUID.randomUUID())
+                .header("Idempotency-Key", "second-" + UUID.randomUUID())
+                .body(Map.of("amount", 10))
+                .post("/api/wallet/deposits")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("instance", equalTo("/api/wallet/deposits"));
+        awaitWallet(member, 0, 0);
+    }
+
     /** A key names one operation: the same path written another way repeats it, another operation reuses the key. */
     @Test
     void anIdempotencyKeyNamesOneOperation() {

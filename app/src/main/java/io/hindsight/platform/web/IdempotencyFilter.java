@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +95,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         if (key.isBlank() || key.length() > 200) {
             problems.write(
                     request, response, CommonError.VALIDATION_FAILED, "Idempotency-Key must be 1 to 200 characters");
+            return;
+        }
+        // this filter keys the request by the first, a handler reading the header may see them all joined
+        if (Collections.list(request.getHeaders(HEADER)).size() > 1) {
+            problems.write(request, response, CommonError.VALIDATION_FAILED, "Send one Idempotency-Key");
             return;
         }
         boolean multipart = isMultipart(request);
