@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.hindsight.platform.web.IdempotencyRecords;
 import io.hindsight.support.Api;
@@ -137,6 +138,50 @@ class RedisOutageIT {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
+    }
+
+    /**
+     * PostgreSQL restored from a backup older than Redis (operations.md, Backups and restore): Redis still kept the
+     * response to a deposit the restored store no longer holds. Replayed from Redis, the retry answered the lost
+     * deposit as done (its balance included) and the deposit was never made again: a repeat must run against the
+     * store unless PostgreSQL still holds its key.
+     */
+    @Test
+    @Order(2)
+    void aResponseRedisKeptForARequestPostgresqlNoLongerHoldsRunsAgain() {
+        Member member = new Api().signUpWithWallet("Restored Older", 1000);
+        String key = UUID.randomUUID().toString();
+        member.request()
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 500))
+                .post("/api/wallet/deposits")
+                .then()
+                .statusCode(200)
+                .body("balance", equalTo(1500));
+        // what restoring a backup taken before that deposit leaves of its record in PostgreSQL
+        app.bean(JdbcClient.class)
+                .sql("DELETE FROM idempotency_record WHERE account_id = :account")
+                .param("account", member.accountId())
+                .update();
+
+        // it runs against the store: after a real restore the deposit is gone and is made; here it is still there,
+        // and the transfer id the key names keeps it from being made twice
+        member.request()
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 500))
+                .post("/api/wallet/deposits")
+                .then()
+                .statusCode(200)
+                .header("Idempotent-Replayed", nullValue())
+                .body("balance", equalTo(1500));
+        member.request()
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 500))
+                .post("/api/wallet/deposits")
+                .then()
+                .statusCode(200)
+                .header("Idempotent-Replayed", "true")
+                .body("balance", equalTo(1500));
     }
 
     @Test

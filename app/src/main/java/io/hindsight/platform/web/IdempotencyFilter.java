@@ -70,6 +70,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final ObjectMapper json;
     private final Problems problems;
     private final Map<Claim, Instant> unreleased = new ConcurrentHashMap<>();
+    private final Map<Claim, Unkept> unkept = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public IdempotencyFilter(
@@ -123,7 +124,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String keyHash = sha256((caller(request) + "\n" + key).getBytes(StandardCharsets.UTF_8));
         RedisCache cache = new RedisCache(keyHash, multipart ? null : keyBeforeUpgrade(request, key));
         Optional<StoredResponse> cached = cache.get();
-        if (cached.isPresent()) {
+        if (cached.isPresent() && stillHeld(keyHash)) {
             answer(cached.get(), bodyHash, request, response);
             return;
         }
@@ -162,7 +163,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         captured.getHeader(HttpHeaders.LOCATION),
                         captured.getContentAsByteArray(),
                         clock.instant().plus(KEEP));
-                kept = keep(keyHash, finished);
+                kept = keep(claim, finished);
                 if (kept) {
                     cache.put(finished);
                 }
@@ -190,15 +191,37 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /**
-     * Keeps a finished response. If PostgreSQL fails right now the client still gets the response, and the
-     * claim stays open until it expires: a retry meanwhile is told the request is in progress.
+     * Whether PostgreSQL, the record the Redis copy was made from, still holds the key. Every copy is made after its
+     * claim committed there, so one PostgreSQL lacks is from a history it no longer has: restored from a backup older
+     * than Redis, it lost the request with its record, and replaying the copy would answer a write the store does not
+     * hold as done (a deposit the wallet lacks). The request then runs as a new one. Asked only on a repeat; with
+     * PostgreSQL away the copy is answered, as before.
      */
-    private boolean keep(String keyHash, StoredResponse finished) {
+    private boolean stillHeld(String keyHash) {
         try {
-            records.complete(keyHash, finished, KEEP);
-            return true;
+            if (records.holds(keyHash)) {
+                return true;
+            }
+            log.warn("Redis kept a response to an Idempotency-Key that PostgreSQL does not hold (PostgreSQL restored"
+                    + " from a backup older than Redis?): the request runs again");
+            return false;
         } catch (DataAccessException unavailable) {
-            log.warn("Could not keep the response to an idempotent request: {}", unavailable.toString());
+            return true;
+        }
+    }
+
+    /**
+     * Keeps a finished response; false if the request's claim ran out meanwhile and another took the key. If
+     * PostgreSQL fails right now the client still gets the response, Redis keeps it, and it is kept in PostgreSQL
+     * once it is back: left as a claim, it ran out in two minutes and was deleted, and a repeat after that, answered
+     * from Redis only while PostgreSQL holds the key, would have run again.
+     */
+    private boolean keep(Claim claim, StoredResponse finished) {
+        try {
+            return records.complete(claim.keyHash(), claim.until(), finished, KEEP);
+        } catch (DataAccessException unavailable) {
+            log.warn("Could not keep the response to an idempotent request, retrying: {}", unavailable.toString());
+            unkept.putIfAbsent(claim, new Unkept(finished, clock.instant().plus(RELEASE_RETRIES_FOR)));
             return true;
         }
     }
@@ -220,7 +243,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
      * Releases the claims of requests that failed while PostgreSQL was away: they stayed, and a client retrying as
      * the 503's {@code Retry-After} asks was answered "in progress" until the claim ran out two minutes later. Each
      * release drops only its own claim, so a later request's claim on the same key is never touched; one is tried
-     * every second until it dropped its claim or its minute is over.
+     * every second until it dropped its claim or its minute is over. Responses PostgreSQL could not keep are kept the
+     * same way, each against its own claim.
      */
     @Scheduled(fixedDelay = 1000, initialDelay = 1000)
     void retryReleases() {
@@ -240,10 +264,27 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 return;
             }
         }
+        for (Map.Entry<Claim, Unkept> waiting : unkept.entrySet()) {
+            Claim claim = waiting.getKey();
+            if (now.isAfter(waiting.getValue().giveUpAt())) {
+                unkept.remove(claim);
+                continue;
+            }
+            try {
+                records.complete(
+                        claim.keyHash(), claim.until(), waiting.getValue().response(), KEEP);
+                unkept.remove(claim);
+            } catch (DataAccessException stillUnavailable) {
+                return;
+            }
+        }
     }
 
     /** One request's claim on a key: the key and the instant the claim runs out. */
     private record Claim(String keyHash, Instant until) {}
+
+    /** A finished response PostgreSQL could not keep when it was answered, tried again until {@code giveUpAt}. */
+    private record Unkept(StoredResponse response, Instant giveUpAt) {}
 
     /**
      * A body's hash as compared ({@link IdempotentBodies}) and as sent: records kept before bodies were compared as

@@ -60,18 +60,24 @@ public class IdempotencyRecords {
                 > 0;
     }
 
-    void complete(String keyHash, IdempotencyFilter.StoredResponse response, Duration keep) {
-        jdbc.sql("""
+    /**
+     * Keeps the finished response of the request that claimed the key until {@code claimedUntil}; false if that claim
+     * is gone (it ran out and another request took the key over).
+     */
+    boolean complete(String keyHash, Instant claimedUntil, IdempotencyFilter.StoredResponse response, Duration keep) {
+        return jdbc.sql("""
                         UPDATE idempotency_record SET status = :status, content_type = :type, location = :location,
                           body = :content, expires_at = :until
-                        WHERE key_hash = :key""")
-                .param("key", keyHash)
-                .param("status", response.status())
-                .param("type", response.contentType())
-                .param("location", response.location())
-                .param("content", response.body())
-                .param("until", Timestamp.from(clock.instant().plus(keep)))
-                .update();
+                        WHERE key_hash = :key AND status IS NULL AND expires_at = :claimedUntil""")
+                        .param("key", keyHash)
+                        .param("claimedUntil", Timestamp.from(claimedUntil))
+                        .param("status", response.status())
+                        .param("type", response.contentType())
+                        .param("location", response.location())
+                        .param("content", response.body())
+                        .param("until", Timestamp.from(clock.instant().plus(keep)))
+                        .update()
+                > 0;
     }
 
     /** Gives the key up after a request that failed on our side, so that a retry runs. */
@@ -86,6 +92,14 @@ public class IdempotencyRecords {
                         .param("until", Timestamp.from(until))
                         .update()
                 > 0;
+    }
+
+    /** Whether the key has a row at all, a claim or a finished response, expired or not. */
+    boolean holds(String keyHash) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM idempotency_record WHERE key_hash = :key)")
+                .param("key", keyHash)
+                .query(Boolean.class)
+                .single();
     }
 
     Optional<IdempotencyFilter.StoredResponse> find(String keyHash) {

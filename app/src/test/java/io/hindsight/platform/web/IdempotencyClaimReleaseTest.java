@@ -23,7 +23,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * A claim whose statement the database did not answer may commit once it is back, with no request left to release
- * it: a client retrying as the 503 asked was told "in progress" for the claim's two minutes.
+ * it: a client retrying as the 503 asked was told "in progress" for the claim's two minutes. A response it could not
+ * keep is kept once it is back: left a claim, it ran out and a repeat ran the request again.
  */
 class IdempotencyClaimReleaseTest {
 
@@ -76,6 +77,27 @@ class IdempotencyClaimReleaseTest {
         filter.retryReleases();
 
         verify(records, times(3)).release(anyString(), any());
+    }
+
+    @Test
+    void aResponseTheDatabaseCouldNotKeepIsKeptAgainstItsClaimOnceItIsBack() throws Exception {
+        when(records.claim(anyString(), anyString(), any(), any())).thenReturn(true);
+        when(records.complete(anyString(), any(), any(), any()))
+                .thenThrow(new DataAccessResourceFailureException("frozen"))
+                .thenThrow(new DataAccessResourceFailureException("still frozen"))
+                .thenReturn(true);
+        MockHttpServletResponse answer = new MockHttpServletResponse();
+        filter.doFilter(deposit(), answer, new MockFilterChain());
+        assertThat(answer.getStatus()).isEqualTo(200);
+        ArgumentCaptor<Instant> claimedUntil = ArgumentCaptor.forClass(Instant.class);
+        verify(records).claim(anyString(), anyString(), any(), claimedUntil.capture());
+
+        filter.retryReleases();
+        filter.retryReleases();
+        filter.retryReleases();
+
+        verify(records, times(3)).complete(anyString(), eq(claimedUntil.getValue()), any(), any());
+        verify(records, never()).release(anyString(), any());
     }
 
     private static MockHttpServletRequest deposit() {
