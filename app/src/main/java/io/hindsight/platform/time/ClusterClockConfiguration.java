@@ -3,6 +3,8 @@ package io.hindsight.platform.time;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,12 +55,16 @@ public class ClusterClockConfiguration {
         return clusterClock.clock();
     }
 
-    /** The clock, read again every {@code hindsight.clock.read-every}, and Axon's own clocks set to it while it runs. */
+    /**
+     * The clock, read again every {@code hindsight.clock.read-every}, and Axon's own clocks set to it while it runs.
+     * Axon's clocks are the JVM's: with several applications in one (a test's second node), they are the clock of the
+     * latest one still running, and the system's once none is.
+     */
     public static final class ClusterClock implements AutoCloseable {
 
+        private static final Deque<Clock> RUNNING = new ArrayDeque<>();
+
         private final DatabaseClock clock;
-        private final Clock eventClockBefore;
-        private final Clock tokenClockBefore;
         private final ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "database-clock");
             thread.setDaemon(true);
@@ -69,10 +75,10 @@ public class ClusterClockConfiguration {
             this.clock = clock;
             long every = properties.readEvery().toMillis();
             reader.scheduleWithFixedDelay(clock::synchronize, every, every, TimeUnit.MILLISECONDS);
-            eventClockBefore = GenericEventMessage.clock;
-            tokenClockBefore = AbstractTokenEntry.clock;
-            GenericEventMessage.clock = clock;
-            AbstractTokenEntry.clock = clock;
+            synchronized (RUNNING) {
+                RUNNING.addLast(clock);
+                setAxonClocks(clock);
+            }
         }
 
         public Clock clock() {
@@ -82,13 +88,15 @@ public class ClusterClockConfiguration {
         @Override
         public void close() {
             reader.shutdownNow();
-            // Axon's clocks are the JVM's: a second application in it (a test's second node) hands them back
-            if (GenericEventMessage.clock == clock) {
-                GenericEventMessage.clock = eventClockBefore;
+            synchronized (RUNNING) {
+                RUNNING.remove(clock);
+                setAxonClocks(RUNNING.isEmpty() ? Clock.systemUTC() : RUNNING.peekLast());
             }
-            if (AbstractTokenEntry.clock == clock) {
-                AbstractTokenEntry.clock = tokenClockBefore;
-            }
+        }
+
+        private static void setAxonClocks(Clock clock) {
+            GenericEventMessage.clock = clock;
+            AbstractTokenEntry.clock = clock;
         }
     }
 }

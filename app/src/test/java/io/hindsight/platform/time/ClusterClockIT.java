@@ -27,16 +27,16 @@ class ClusterClockIT extends IntegrationTest {
 
     @Test
     void theApplicationAndAxonTellTheTimeByPostgreSqlsClock() {
-        assertThat(clock).isInstanceOf(DatabaseClock.class);
-        assertThat(GenericEventMessage.clock).isSameAs(clock);
-        assertThat(AbstractTokenEntry.clock).isSameAs(clock);
-
-        Instant before = databaseNow();
-        Instant told = clock.instant();
-        Instant after = databaseNow();
-        // a reading is trusted to half its round trip, at most half the slowest one trusted
-        Duration slack = Duration.ofMillis(50);
-        assertThat(told).isBetween(before.minus(slack), after.plus(slack));
+        // Axon's clocks are the JVM's: another test's second node, still running, may have set its own
+        for (Clock each : new Clock[] {clock, GenericEventMessage.clock, AbstractTokenEntry.clock}) {
+            assertThat(each).isInstanceOf(DatabaseClock.class);
+            Instant before = databaseNow();
+            Instant told = each.instant();
+            Instant after = databaseNow();
+            // a reading is trusted to half its round trip, at most half the slowest one trusted
+            Duration slack = Duration.ofMillis(50);
+            assertThat(told).isBetween(before.minus(slack), after.plus(slack));
+        }
     }
 
     private Instant databaseNow() {
