@@ -150,6 +150,7 @@ class AccountTest {
         fixture.givenCurrentTime(now.minusSeconds(100))
                 .andGiven(signedUp(Role.MEMBER))
                 .andGiven(new ProfileChanged(id, new ProfileFields(null, "later", null), now.minusSeconds(10)))
+                .andGivenCurrentTime(now)
                 .when(new CorrectProfile(id, new ProfileFields(null, "earlier", null), now.minusSeconds(50)))
                 .expectEvents(new ProfileCorrected(id, new ProfileFields(null, "earlier", null), now.minusSeconds(50)));
         verify(nicknames, never()).holdOrRefuse(any(), any());
