@@ -789,6 +789,34 @@ class HostileInputIT extends IntegrationTest {
         }
     }
 
+    /**
+     * Tomcat refuses a transfer coding it does not know with 501 and an HTTP version past 1.1 with 505: the valve
+     * answered the first 405 METHOD_NOT_ALLOWED (to a POST on a path that takes POST) and the second INTERNAL_ERROR.
+     */
+    @Test
+    void anUnknownTransferCodingOrHttpVersionIsAMalformedRequest() throws IOException {
+        for (String encoding : List.of("gzip, chunked", "identity", "made-up")) {
+            String answer =
+                    rawExchange("POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+                            + "\r\nTransfer-Encoding: " + encoding
+                            + "\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+            assertThat(answer)
+                    .as(encoding)
+                    .startsWith("HTTP/1.1 400")
+                    .contains("application/problem+json")
+                    .contains("\"code\":\"MALFORMED_REQUEST\"");
+        }
+        for (String version : List.of("HTTP/1.2", "HTTP/2.0", "HTTP/9.9")) {
+            String answer =
+                    rawExchange("GET /api/campaigns " + version + "\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(answer)
+                    .as(version)
+                    .startsWith("HTTP/1.1 400")
+                    .contains("application/problem+json")
+                    .contains("\"code\":\"MALFORMED_REQUEST\"");
+        }
+    }
+
     private String rawExchange(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);

@@ -26,9 +26,9 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status == null || !status.isError() || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        if (status == HttpStatus.NOT_IMPLEMENTED) {
-            // Tomcat's answer to a method it does not serve (CONNECT): the client's mistake, not a failure of ours
-            status = HttpStatus.METHOD_NOT_ALLOWED;
+        HttpStatus refused = clientsMistake(status, request.getMethod());
+        if (refused != status) {
+            status = refused;
             response.setStatus(status.value());
         }
         ProblemDetail problem = Problems.ofStatus(status);
@@ -39,5 +39,19 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         } catch (IOException | IllegalStateException clientGone) {
             // nothing more can be said to this client
         }
+    }
+
+    /**
+     * Tomcat answers some requests it cannot take with a 5xx, yet each is the client's mistake, not a failure of ours:
+     * CONNECT (501) is a method no endpoint serves, a 501 to any other method is a {@code Transfer-Encoding} it does not
+     * know (gzip, or a made-up one; it had said 405 METHOD_NOT_ALLOWED to a POST on a path that takes POST), and 505 an
+     * HTTP version other than 1.0 or 1.1 (it had said INTERNAL_ERROR, the code of a bug).
+     */
+    static HttpStatus clientsMistake(HttpStatus status, String method) {
+        return switch (status) {
+            case NOT_IMPLEMENTED -> "CONNECT".equals(method) ? HttpStatus.METHOD_NOT_ALLOWED : HttpStatus.BAD_REQUEST;
+            case HTTP_VERSION_NOT_SUPPORTED -> HttpStatus.BAD_REQUEST;
+            default -> status;
+        };
     }
 }
