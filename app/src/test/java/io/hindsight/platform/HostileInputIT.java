@@ -22,6 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -200,6 +201,49 @@ class HostileInputIT extends IntegrationTest {
                 .extract()
                 .path("snackId");
         member.request().get("/api/snacks/" + snackId).then().statusCode(200).body("name", equalTo(kept));
+    }
+
+    /**
+     * A body declared in another charset is text in that charset or refused. Spring gave one declared UTF-16 or UTF-32
+     * to Jackson, which guessed UTF-8 from the bytes and read overlong forms (C1 81 became an A again), and decoded one
+     * in windows-1252 with U+FFFD for the byte 81, which it has no character for, stored as the snack's name.
+     */
+    @Test
+    void aBodyIsTextInTheCharsetItDeclaresOrRefused() {
+        Member member = api.signUp("Charset Reader");
+        Map<String, byte[]> notInTheirCharset = Map.of(
+                "utf-16", snackWithName("q", bytes(0xC1, 0x81), "x"),
+                "utf-32", snackWithName("q", bytes(0xC1, 0x81), "x"),
+                "UTF-16BE", snackWithName("q", bytes(0xC0, 0xA2), "x"),
+                "windows-1252", snackWithName("q", bytes(0x81), "x"),
+                "US-ASCII", snackWithName("q", bytes(0xE9), "x"));
+        notInTheirCharset.forEach((charset, body) -> member.request()
+                .contentType("application/json; charset=" + charset)
+                .body(body)
+                .post("/api/snacks")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("MALFORMED_REQUEST")));
+        // text in the charset it declares is still read as that text
+        for (Charset charset : List.of(StandardCharsets.UTF_16, StandardCharsets.ISO_8859_1)) {
+            String name = "caf\u00e9 " + UUID.randomUUID();
+            String snackId = member.request()
+                    .contentType("application/json; charset=" + charset.name())
+                    .body(("{\"name\": \"" + name + "\", \"url\": \"https://x.example/" + UUID.randomUUID()
+                                    + "\", \"price\": 1, \"currency\": \"KRW\"}")
+                            .getBytes(charset))
+                    .post("/api/snacks")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("snackId");
+            member.request()
+                    .get("/api/snacks/" + snackId)
+                    .then()
+                    .statusCode(200)
+                    .body("name", equalTo(name));
+        }
     }
 
     private static byte[] snackWithName(String before, byte[] bad, String after) {

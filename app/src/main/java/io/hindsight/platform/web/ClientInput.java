@@ -39,6 +39,7 @@ import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
@@ -167,15 +168,26 @@ public class ClientInput implements WebMvcConfigurer {
         /**
          * Jackson's UTF-8 reader decodes overlong forms ({@code C0 A2} is a quote, {@code C1 81} an A) and reads a
          * code point past U+10FFFF as a surrogate, so a body is checked by the JDK's strict decoder first. Bodies are
-         * at most 64 KB ({@link RequestSizeLimitFilter}); one declared in another charset is decoded by that charset.
+         * at most 64 KB ({@link RequestSizeLimitFilter}). One declared in another charset is decoded by that charset,
+         * as strictly, and handed on as UTF-8: Spring gave a body declared UTF-16 or UTF-32 to Jackson, which ignores
+         * the declaration and guesses from the bytes, so UTF-8 bytes labelled {@code charset=utf-16} were read with
+         * their overlong forms, and other charsets were read by a decoder that put U+FFFD for what it could not
+         * decode ({@code 81} in windows-1252), stored as if the client had sent it.
          */
         private static HttpInputMessage utf8(HttpInputMessage input) throws IOException {
             MediaType type = input.getHeaders().getContentType();
-            if (type != null && type.getCharset() != null && !StandardCharsets.UTF_8.equals(type.getCharset())) {
-                return input;
-            }
             byte[] body = input.getBody().readAllBytes();
-            requireUtf8(body);
+            if (type == null || type.getCharset() == null || StandardCharsets.UTF_8.equals(type.getCharset())) {
+                requireUtf8(body);
+                return message(body, input.getHeaders());
+            }
+            HttpHeaders headers = new HttpHeaders();
+            headers.putAll(input.getHeaders());
+            headers.setContentType(new MediaType(type, StandardCharsets.UTF_8));
+            return message(inUtf8(body, type.getCharset()), headers);
+        }
+
+        private static HttpInputMessage message(byte[] body, HttpHeaders headers) {
             return new HttpInputMessage() {
                 @Override
                 public InputStream getBody() {
@@ -184,10 +196,28 @@ public class ClientInput implements WebMvcConfigurer {
 
                 @Override
                 public HttpHeaders getHeaders() {
-                    return input.getHeaders();
+                    return headers;
                 }
             };
         }
+    }
+
+    /** The body, text in its declared charset or refused, as UTF-8. */
+    static byte[] inUtf8(byte[] body, Charset charset) throws NotUtf8 {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate((int) Math.ceil(body.length * (double) decoder.maxCharsPerByte()) + 16);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError() && !result.isOverflow()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError() || result.isOverflow()) {
+            throw new NotUtf8(in.position(), charset);
+        }
+        out.flip();
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static void requireUtf8(byte[] body) throws NotUtf8 {
@@ -206,12 +236,20 @@ public class ClientInput implements WebMvcConfigurer {
         }
     }
 
-    /** A request body that is not well-formed UTF-8 (RFC 3629): an overlong form, a surrogate, past U+10FFFF. */
+    /**
+     * A request body that is not well-formed UTF-8 (RFC 3629): an overlong form, a surrogate, past U+10FFFF; or not
+     * text in the other charset its {@code Content-Type} declares.
+     */
     public static final class NotUtf8 extends CharConversionException {
         NotUtf8(int offset) {
             super("The request body is not UTF-8: the bytes from offset " + offset
                     + " are no well-formed UTF-8 (a stray or cut-off byte, an overlong form, a surrogate or a code"
                     + " point past U+10FFFF)");
+        }
+
+        NotUtf8(int offset, Charset declared) {
+            super("The request body is not " + declared.name() + ", the charset its Content-Type declares: the bytes"
+                    + " from offset " + offset + " are no text in it (send UTF-8)");
         }
     }
 
