@@ -1110,6 +1110,21 @@ class HostileInputIT extends IntegrationTest {
                 .statusCode(201);
     }
 
+    /** The first of two was taken (nginx in front refuses them with 400): which account a request is could depend on who reads it. */
+    @Test
+    void twoAuthorizationHeadersAreAMalformedRequest() {
+        Member first = api.signUp("First Bearer");
+        Member second = api.signUp("Second Bearer");
+        client().header("Authorization", "Bearer " + first.accessToken())
+                .header("Authorization", "Bearer " + second.accessToken())
+                .get("/api/me")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("MALFORMED_REQUEST"))
+                .body("instance", equalTo("/api/me"));
+    }
+
     @Test
     void anIdempotencyKeyReplaysTheFirstResponse() {
         String key = UUID.randomUUID().toString();

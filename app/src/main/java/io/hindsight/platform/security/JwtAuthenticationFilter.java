@@ -12,6 +12,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -58,6 +59,12 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null) {
             chain.doFilter(request, response);
+            return;
+        }
+        // The first of two was taken, whoever else reads the request (a proxy, a log) may take the other: nginx
+        // refuses the request with 400, so a node answers as the proxy in front of it does.
+        if (Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION)).size() > 1) {
+            problems.write(request, response, CommonError.MALFORMED_REQUEST, "Send one Authorization header, not two");
             return;
         }
         Optional<VerifiedToken> verified = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
