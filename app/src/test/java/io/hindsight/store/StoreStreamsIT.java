@@ -337,6 +337,48 @@ class StoreStreamsIT extends IntegrationTest {
     }
 
     /**
+     * A HEAD opened a stream Tomcat wrote nothing of, so its heartbeat never found the client gone: each held one of the
+     * account's shares for the stream's half hour, and after sixteen HEADs every stream of the account was 429.
+     */
+    @Test
+    void aHeadToAStreamHoldsNoShareOfIt() throws IOException {
+        Member member = api.signUp("Head Asker");
+        for (int i = 0; i < 20; i++) {
+            assertThat(headOf("/api/me/notifications/stream", member)).startsWith("HTTP/1.1 200");
+        }
+        try (SseClient stream = SseClient.connect(port, "/api/me/notifications/stream", member.accessToken(), null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> stream.status() != 0);
+            assertThat(stream.status()).isEqualTo(200);
+        }
+        // a HEAD is still answered as its GET would be
+        Merchant owner = openStore("Head Store");
+        assertThat(headOf("/api/stores/" + owner.storeId() + "/orders/stream", member))
+                .startsWith("HTTP/1.1 403");
+        assertThat(headOf(
+                        "/api/stores/" + owner.storeId() + "/orders/stream",
+                        openStore("Head Peeker").member()))
+                .startsWith("HTTP/1.1 404");
+    }
+
+    /** The status line and headers of a HEAD, read on a socket of its own and closed after them. */
+    private String headOf(String path, Member caller) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("HEAD " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                                    + "Authorization: Bearer " + caller.accessToken() + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            BufferedReader answer =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder();
+            for (String line = answer.readLine(); line != null && !line.isEmpty(); line = answer.readLine()) {
+                head.append(line).append('\n');
+            }
+            return head.toString();
+        }
+    }
+
+    /**
      * A soak found the node's registry of streams growing by one entry per account that had ever listened: a closed
      * stream left its account's empty set behind, kept (and walked by every poll) until the node stopped.
      */

@@ -41,6 +41,17 @@ public abstract class LiveStream {
         lastSentAt = System.currentTimeMillis();
     }
 
+    /**
+     * A HEAD to a stream: its status and headers, no stream. Tomcat writes no body to a HEAD, so the heartbeat never
+     * found its client gone, and each HEAD held one of its caller's shares ({@link LiveStreamShares}) for the
+     * stream's half hour: fifteen HEADs, and the account's every stream was 429 for that long.
+     */
+    public static SseEmitter headersOnly() {
+        SseEmitter emitter = new SseEmitter();
+        emitter.complete();
+        return emitter;
+    }
+
     public final SseEmitter emitter() {
         return emitter;
     }
