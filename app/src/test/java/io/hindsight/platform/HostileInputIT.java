@@ -848,7 +848,8 @@ class HostileInputIT extends IntegrationTest {
                     .as(encoding)
                     .startsWith("HTTP/1.1 400")
                     .contains("application/problem+json")
-                    .contains("\"code\":\"MALFORMED_REQUEST\"");
+                    .contains("\"code\":\"MALFORMED_REQUEST\"")
+                    .contains("\"instance\":\"/api/auth/login\"");
         }
         for (String version : List.of("HTTP/1.2", "HTTP/2.0", "HTTP/9.9")) {
             String answer =
@@ -883,6 +884,7 @@ class HostileInputIT extends IntegrationTest {
             assertThat(response.statusCode()).as(path).isEqualTo(400);
             assertThat(response.contentType()).as(path).startsWith("application/problem+json");
             assertThat(response.path("code").toString()).as(path).isEqualTo("MALFORMED_REQUEST");
+            assertThat(response.path("instance").toString()).as(path).isEqualTo(path);
         }
     }
 

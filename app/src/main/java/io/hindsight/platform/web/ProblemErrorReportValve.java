@@ -32,6 +32,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             response.setStatus(status.value());
         }
         ProblemDetail problem = Problems.ofStatus(status);
+        // the path asked for, as every other problem names it (one that is no URI, a backslash in it, goes without)
+        problem.setInstance(Problems.instanceOf(request));
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getOutputStream().write(JSON.writeValueAsBytes(problem));
