@@ -583,6 +583,34 @@ class HostileInputIT extends IntegrationTest {
      * ASCII) made a read answer with an empty body and no type - a 406, or the 400 or 404 it failed with - which no
      * client can tell apart. It is the 406 problem it is, on a read as on a write.
      */
+    /** Spring took a type with q=0 as acceptable as any other: Accept: application/json;q=0 was answered JSON, 200. */
+    @Test
+    void aReadWhoseAcceptRefusesEveryTypeIs406() {
+        Member member = api.signUp("Quality Zero");
+        for (String accept : List.of("application/json;q=0", "*/*;q=0", "application/json;q=0, */*;q=0.0")) {
+            member.request()
+                    .accept(accept)
+                    .get("/api/me")
+                    .then()
+                    .statusCode(406)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("code", equalTo("NOT_ACCEPTABLE"));
+        }
+        // a type refused beside another it admits: what it admits is answered, or 406 when nothing here is that
+        member.request()
+                .accept("text/html;q=0, application/json")
+                .get("/api/me")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("application/json"));
+        member.request()
+                .accept("application/json;q=0, text/html")
+                .get("/api/me")
+                .then()
+                .statusCode(406)
+                .body("code", equalTo("NOT_ACCEPTABLE"));
+    }
+
     @Test
     void anUnreadableAcceptIsANotAcceptableProblemOnReadsToo() throws Exception {
         Member admin = api.admin();

@@ -3,9 +3,11 @@ package io.hindsight.platform.web;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -53,7 +55,52 @@ public class UnanswerableAcceptRefusal extends OncePerRequestFilter {
                                     : "The Accept header could not be read as media types"));
             return;
         }
+        List<MediaType> refused = accept.isEmpty() || write ? List.of() : refusedTypes(String.join(",", accept));
+        if (!refused.isEmpty()) {
+            List<MediaType> admitted = MediaType.parseMediaTypes(String.join(",", accept)).stream()
+                    .filter(type -> type.getQualityValue() > 0)
+                    .toList();
+            if (admitted.isEmpty()) {
+                problems.write(
+                        request,
+                        response,
+                        Problems.of(
+                                HttpStatus.NOT_ACCEPTABLE,
+                                Problems.codeFor(HttpStatus.NOT_ACCEPTABLE),
+                                "The Accept header admits nothing: every type in it has q=0"));
+                return;
+            }
+            chain.doFilter(withAccept(request, MediaType.toString(admitted)), response);
+            return;
+        }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The types a read's {@code Accept} refuses ({@code q=0}). Spring takes them as acceptable as any other, so
+     * {@code Accept: application/json;q=0} (or {@code *}{@code /*;q=0}) was answered JSON, 200; they are taken out
+     * before Spring sees the header, and an {@code Accept} that admits nothing is 406.
+     */
+    private static List<MediaType> refusedTypes(String accept) {
+        return MediaType.parseMediaTypes(accept).stream()
+                .filter(type -> type.getQualityValue() == 0)
+                .toList();
+    }
+
+    private static HttpServletRequest withAccept(HttpServletRequest request, String accept) {
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public String getHeader(String name) {
+                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? accept : super.getHeader(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaders(String name) {
+                return HttpHeaders.ACCEPT.equalsIgnoreCase(name)
+                        ? Collections.enumeration(List.of(accept))
+                        : super.getHeaders(name);
+            }
+        };
     }
 
     private static boolean unreadable(String accept) {
