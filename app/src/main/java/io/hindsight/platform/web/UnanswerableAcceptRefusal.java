@@ -43,16 +43,13 @@ public class UnanswerableAcceptRefusal extends OncePerRequestFilter {
         boolean write = IdempotencyFilter.WRITES.contains(request.getMethod());
         if (!accept.isEmpty()
                 && (write ? !admitsJson(String.join(",", accept)) : unreadable(String.join(",", accept)))) {
-            problems.write(
+            notAcceptable(
                     request,
                     response,
-                    Problems.of(
-                            HttpStatus.NOT_ACCEPTABLE,
-                            Problems.codeFor(HttpStatus.NOT_ACCEPTABLE),
-                            write
-                                    ? "This answers application/json (and a problem as application/problem+json):"
-                                            + " nothing was done"
-                                    : "The Accept header could not be read as media types"));
+                    write
+                            ? "This answers application/json (and a problem as application/problem+json):"
+                                    + " nothing was done"
+                            : "The Accept header could not be read as media types");
             return;
         }
         List<MediaType> refused = accept.isEmpty() || write ? List.of() : refusedTypes(String.join(",", accept));
@@ -61,19 +58,21 @@ public class UnanswerableAcceptRefusal extends OncePerRequestFilter {
                     .filter(type -> type.getQualityValue() > 0)
                     .toList();
             if (admitted.isEmpty()) {
-                problems.write(
-                        request,
-                        response,
-                        Problems.of(
-                                HttpStatus.NOT_ACCEPTABLE,
-                                Problems.codeFor(HttpStatus.NOT_ACCEPTABLE),
-                                "The Accept header admits nothing: every type in it has q=0"));
+                notAcceptable(request, response, "The Accept header admits nothing: every type in it has q=0");
                 return;
             }
             chain.doFilter(withAccept(request, MediaType.toString(admitted)), response);
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private void notAcceptable(HttpServletRequest request, HttpServletResponse response, String detail)
+            throws IOException {
+        problems.write(
+                request,
+                response,
+                Problems.of(HttpStatus.NOT_ACCEPTABLE, Problems.codeFor(HttpStatus.NOT_ACCEPTABLE), detail));
     }
 
     /**
