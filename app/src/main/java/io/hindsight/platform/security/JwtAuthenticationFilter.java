@@ -6,13 +6,13 @@ import io.hindsight.account.token.TokenRevocations;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.CommonError;
 import io.hindsight.platform.web.Problems;
+import io.hindsight.platform.web.RepeatedHeaders;
 import io.hindsight.platform.web.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -63,7 +63,7 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
         }
         // The first of two was taken, whoever else reads the request (a proxy, a log) may take the other: nginx
         // refuses the request with 400, so a node answers as the proxy in front of it does.
-        if (Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION)).size() > 1) {
+        if (RepeatedHeaders.sentTwice(request, HttpHeaders.AUTHORIZATION)) {
             problems.write(request, response, CommonError.MALFORMED_REQUEST, "Send one Authorization header, not two");
             return;
         }

@@ -24,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +98,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         // this filter keys the request by the first, a handler reading the header may see them all joined
-        if (Collections.list(request.getHeaders(HEADER)).size() > 1) {
+        if (RepeatedHeaders.sentTwice(request, HEADER)) {
             problems.write(request, response, CommonError.VALIDATION_FAILED, "Send one Idempotency-Key");
             return;
         }
