@@ -1,6 +1,7 @@
 package io.hindsight.booking;
 
 import io.hindsight.booking.api.BookingError;
+import io.hindsight.common.AsciiCase;
 import io.hindsight.common.BusinessException;
 import java.util.Arrays;
 
@@ -28,7 +29,7 @@ public enum SpaceSort {
             return BEST;
         }
         return Arrays.stream(values())
-                .filter(sort -> sort.parameter.equalsIgnoreCase(text.trim()))
+                .filter(sort -> AsciiCase.equalsIgnoringCase(sort.parameter, text.trim()))
                 .findFirst()
                 .orElseThrow(() -> new BusinessException(
                         BookingError.UNKNOWN_SORT, "sort must be one of price_asc, price_desc, best, not %s", text));

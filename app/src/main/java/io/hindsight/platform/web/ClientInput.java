@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.hindsight.common.AsciiCase;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.common.MultilineText;
@@ -318,10 +319,10 @@ public class ClientInput implements WebMvcConfigurer {
         }
 
         private static Boolean trueOrFalse(String text) {
-            if ("true".equalsIgnoreCase(text)) {
+            if (AsciiCase.equalsIgnoringCase("true", text)) {
                 return Boolean.TRUE;
             }
-            if ("false".equalsIgnoreCase(text)) {
+            if (AsciiCase.equalsIgnoringCase("false", text)) {
                 return Boolean.FALSE;
             }
             throw new IllegalArgumentException("A yes-or-no is written true or false");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.hindsight.common.AsciiCase;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.Text;
 import io.hindsight.store.api.ProviderPayment;
@@ -145,7 +146,7 @@ public class PortOneClient implements PaymentProvider {
     /** Orders are due in won: 4,000 of another currency is not the 4,000 won due (a payment without one is in won). */
     private static boolean inWon(JsonNode payment) {
         return !payment.hasNonNull("currency")
-                || "KRW".equalsIgnoreCase(payment.path("currency").asText());
+                || AsciiCase.equalsIgnoringCase("KRW", payment.path("currency").asText());
     }
 
     /** KRW has no minor unit: a fraction or a number past {@code long} is no amount any order can be due. */

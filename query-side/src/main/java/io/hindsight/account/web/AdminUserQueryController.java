@@ -11,6 +11,7 @@ import io.hindsight.account.api.Role;
 import io.hindsight.account.web.AccountResponses.HistoryResponse;
 import io.hindsight.account.web.AccountResponses.UserListResponse;
 import io.hindsight.account.web.AccountResponses.UserResponse;
+import io.hindsight.common.AsciiCase;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.projection.Folded;
@@ -113,7 +114,7 @@ public class AdminUserQueryController {
             return null;
         }
         return Arrays.stream(type.getEnumConstants())
-                .filter(constant -> constant.name().equalsIgnoreCase(value.strip()))
+                .filter(constant -> AsciiCase.equalsIgnoringCase(constant.name(), value.strip()))
                 .findFirst()
                 .orElseThrow(() -> new BusinessException(
                         CommonError.VALIDATION_FAILED,

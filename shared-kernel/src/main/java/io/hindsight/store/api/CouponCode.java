@@ -2,7 +2,7 @@ package io.hindsight.store.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import io.hindsight.common.AsciiCase;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -32,7 +32,7 @@ public record CouponCode(String value) {
         if (text == null) {
             return Optional.empty();
         }
-        String code = text.strip().replace("-", "").toUpperCase(Locale.ROOT);
+        String code = AsciiCase.upperCase(text.strip().replace("-", ""));
         return FORM.matcher(code).matches() ? Optional.of(new CouponCode(code)) : Optional.empty();
     }
 
