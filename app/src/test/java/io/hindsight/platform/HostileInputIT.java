@@ -294,6 +294,21 @@ class HostileInputIT extends IntegrationTest {
     }
 
     @Test
+    void aWordOfTheProtocolIgnoresTheCaseOfAsciiLettersOnly() {
+        client().get("/api/stores?open=FALSE").then().statusCode(200);
+        client().get("/api/stores?open=fal\u017fe").then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        Member admin = api.admin();
+        admin.request().get("/api/admin/users?role=admin").then().statusCode(200);
+        admin.request()
+                .get("/api/admin/users?role=adm\u0131n")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        client().get("/api/spaces?sort=PRICE_ASC").then().statusCode(200);
+        client().get("/api/spaces?sort=pr\u0131ce_asc").then().statusCode(400).body("code", equalTo("UNKNOWN_SORT"));
+    }
+
+    @Test
     void aRequiredQueryParameterLeftOutIsAFieldMissing() {
         client().get("/api/spaces/space-1/availability")
                 .then()
@@ -318,6 +333,32 @@ class HostileInputIT extends IntegrationTest {
             assertThat(answer.statusCode()).as(wildcard).isEqualTo(415);
             assertThat(answer.body()).contains("\"UNSUPPORTED_MEDIA_TYPE\"");
         }
+    }
+
+    @Test
+    void aBodyInAContentCodingIs415AndNamesTheOneTaken() throws Exception {
+        Member member = api.signUp("Gzip Sender");
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+            gzip.write("{\"name\": \"Zipped\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        for (String coding : List.of("gzip", "identity, gzip", "br")) {
+            member.request()
+                    .header("Content-Encoding", coding)
+                    .body(gzipped.toByteArray())
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(415)
+                    .header("Accept-Encoding", "identity")
+                    .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
+        }
+        member.request()
+                .header("Content-Encoding", "Identity")
+                .body(Map.of("name", "Plain Sender"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
+        member.request().get("/api/me").then().body("name", equalTo("Plain Sender"));
     }
 
     /**
@@ -888,6 +929,17 @@ class HostileInputIT extends IntegrationTest {
                     .contains("application/problem+json")
                     .contains("\"code\":\"MALFORMED_REQUEST\"");
         }
+    }
+
+    @Test
+    void aBodyAnnouncedTooLargeIsRefusedBeforeTheClientIsAskedToSendIt() throws IOException {
+        String answer = rawExchange("POST /api/auth/signup HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 10000000\r\nExpect: 100-continue\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(answer)
+                .startsWith("HTTP/1.1 413")
+                .doesNotContain("100 Continue")
+                .contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
     }
 
     private String rawExchange(String request) throws IOException {
