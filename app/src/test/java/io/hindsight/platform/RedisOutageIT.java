@@ -142,6 +142,42 @@ class RedisOutageIT {
     }
 
     /**
+     * The snack reaction counts are Redis sets: a Redis that lost its data showed every snack at 0 likes, as if that
+     * were true, until an operator replayed {@code snack-reactions}. The counts are refused until they are rebuilt,
+     * which happens with no operator.
+     */
+    @Test
+    @Order(2)
+    void snackReactionCountsAreRefusedUntilRebuiltWhenRedisLosesEverything() {
+        Member admin = new Api().admin();
+        Member member = new Api().signUp("Liked Before The Flush");
+        String snackId = member.registersSnack("Flushed");
+        member.request()
+                .body(Map.of("type", "LIKE"))
+                .put("/api/snacks/" + snackId + "/reaction")
+                .then()
+                .statusCode(200);
+        member.request().get("/api/snacks/" + snackId).then().statusCode(200).body("likes", equalTo(1));
+
+        flushAll();
+
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    Response snack = member.request().get("/api/snacks/" + snackId);
+                    if (snack.statusCode() == 503) {
+                        assertThat(snack.path("code").toString()).isEqualTo("PROJECTION_REPLAYING");
+                        return false;
+                    }
+                    snack.then().statusCode(200).body("likes", equalTo(1)).body("myReaction", equalTo("LIKE"));
+                    return true;
+                });
+        Projections.awaitAllCaughtUp(admin);
+        assertThat(Projections.named(admin, "snack-reactions").get("deadLetters"))
+                .isEqualTo(0);
+    }
+
+    /**
      * PostgreSQL restored from a backup older than Redis (operations.md, Backups and restore): Redis still kept the
      * response to a deposit the restored store no longer holds. Replayed from Redis, the retry answered the lost
      * deposit as done (its balance included) and the deposit was never made again: a repeat must run against the

@@ -54,6 +54,11 @@ public interface Projection {
         return tables().isEmpty();
     }
 
+    /** True when what a projection rebuilt in place keeps outside PostgreSQL was lost, and must be rebuilt. */
+    default boolean lostOutsidePostgres() {
+        return false;
+    }
+
     /** Every row (or entry) of the read model, keyed by its identity, as canonical JSON. */
     Map<String, String> snapshot();
 

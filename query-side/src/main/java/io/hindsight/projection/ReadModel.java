@@ -332,6 +332,11 @@ public final class ReadModel<V> implements Projection {
     }
 
     @Override
+    public boolean lostOutsidePostgres() {
+        return followers.stream().anyMatch(ViewFollower::lost);
+    }
+
+    @Override
     public Map<String, String> snapshot() {
         Map<String, String> snapshot = new TreeMap<>(support.tables().snapshot(tables()));
         sharedTables().forEach(slice -> snapshot.putAll(support.tables().snapshot(slice)));

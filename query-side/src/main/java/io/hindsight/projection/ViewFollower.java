@@ -43,6 +43,14 @@ public interface ViewFollower<V> {
         return false;
     }
 
+    /**
+     * True when the state it keeps outside PostgreSQL is gone while the view's rows are not (Redis lost its data): the
+     * projection is then rebuilt in place.
+     */
+    default boolean lost() {
+        return false;
+    }
+
     /** Clears state kept outside PostgreSQL (its tables are cleared with the view's). */
     default void reset() {}
 

@@ -1,7 +1,11 @@
 package io.hindsight.snack;
 
+import io.hindsight.account.api.AccountId;
+import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
 import io.hindsight.projection.ViewFollower;
 import io.hindsight.snack.api.ReactionType;
+import io.hindsight.snack.api.SnackId;
 import io.hindsight.snack.api.SnackReactionEvent;
 import io.hindsight.snack.api.SnackReactionId;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +21,7 @@ import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,11 +29,21 @@ import org.springframework.stereotype.Component;
  * ({@code hs:snack:{id}:likes}, {@code hs:snack:{id}:hates}; the braces keep a snack's two sets in one
  * cluster slot). Counts are the sets' sizes. Only the snack reaction projection writes them, always
  * setting a member's state as of the event, so redelivered events change nothing.
+ *
+ * <p>A Redis that lost its data (flushed, restarted without its files) would have shown every snack at 0 likes until
+ * an operator replayed the projection. So the sets carry a mark, {@link #COMPLETE}, set when they are emptied for a
+ * rebuild: sets without it are not read as counts (503) and are found {@linkplain #lost() lost}, which has them
+ * rebuilt.
  */
 @Component
 public class SnackReactionSets implements ViewFollower<SnackReactionView> {
 
     static final String KEY_PREFIX = "hs:snack:";
+
+    /** Outside {@link #KEY_PREFIX}, so that emptying the sets for a rebuild leaves it be. */
+    static final String COMPLETE = "hs:snack-reactions:complete";
+
+    private static final int PROBED_REACTIONS = 20;
 
     private static final RedisScript<Long> SET_REACTION = RedisScript.of("""
             if ARGV[2] == 'LIKE' then redis.call('SADD', KEYS[1], ARGV[1]) else redis.call('SREM', KEYS[1], ARGV[1]) end
@@ -36,9 +51,11 @@ public class SnackReactionSets implements ViewFollower<SnackReactionView> {
             return 1""", Long.class);
 
     private final StringRedisTemplate redis;
+    private final JdbcClient jdbc;
 
-    public SnackReactionSets(StringRedisTemplate redis) {
+    public SnackReactionSets(StringRedisTemplate redis, JdbcClient jdbc) {
         this.redis = redis;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -68,13 +85,14 @@ public class SnackReactionSets implements ViewFollower<SnackReactionView> {
         if (snackIds.isEmpty()) {
             return Map.of();
         }
-        List<Object> sizes = redis.executePipelined((RedisCallback<Object>) connection -> {
+        List<Object> sizes = completeOrRefused(redis.executePipelined((RedisCallback<Object>) connection -> {
+            connection.keyCommands().exists(bytes(COMPLETE));
             for (String snackId : snackIds) {
                 connection.setCommands().sCard(bytes(likesKey(snackId)));
                 connection.setCommands().sCard(bytes(hatesKey(snackId)));
             }
             return null;
-        });
+        }));
         Map<String, ReactionTally> counts = new HashMap<>();
         for (int i = 0; i < snackIds.size(); i++) {
             counts.put(snackIds.get(i), new ReactionTally((Long) sizes.get(2 * i), (Long) sizes.get(2 * i + 1)));
@@ -87,13 +105,14 @@ public class SnackReactionSets implements ViewFollower<SnackReactionView> {
         if (snackIds.isEmpty()) {
             return Map.of();
         }
-        List<Object> memberships = redis.executePipelined((RedisCallback<Object>) connection -> {
+        List<Object> memberships = completeOrRefused(redis.executePipelined((RedisCallback<Object>) connection -> {
+            connection.keyCommands().exists(bytes(COMPLETE));
             for (String snackId : snackIds) {
                 connection.setCommands().sIsMember(bytes(likesKey(snackId)), bytes(accountId));
                 connection.setCommands().sIsMember(bytes(hatesKey(snackId)), bytes(accountId));
             }
             return null;
-        });
+        }));
         Map<String, ReactionType> reactions = new HashMap<>();
         for (int i = 0; i < snackIds.size(); i++) {
             if (Boolean.TRUE.equals(memberships.get(2 * i))) {
@@ -105,13 +124,66 @@ public class SnackReactionSets implements ViewFollower<SnackReactionView> {
         return reactions;
     }
 
-    /** Removes every snack reaction set, before a replay rebuilds them. */
+    /**
+     * Removes every snack reaction set, before a replay rebuilds them, and marks them complete: the replay's own mark
+     * keeps them from being read until it has folded every event.
+     */
     @Override
     public void reset() {
         List<String> keys = keys();
         for (int from = 0; from < keys.size(); from += 500) {
             redis.delete(keys.subList(from, Math.min(keys.size(), from + 500)));
         }
+        redis.opsForValue().set(COMPLETE, "true");
+    }
+
+    /**
+     * Whether Redis lost the sets: they lack their mark while the view holds reactions, and none of a sample of those
+     * reactions is in its sets. Sets that have their members but no mark (kept by a release before the mark, or the
+     * mark alone evicted) are marked, not rebuilt; so are sets with no reaction to hold.
+     */
+    @Override
+    public boolean lost() {
+        if (Boolean.TRUE.equals(redis.hasKey(COMPLETE))) {
+            return false;
+        }
+        List<SnackReactionId> reactions = jdbc.sql(
+                        "SELECT snack_id, account_id FROM snack_reaction_view WHERE reaction IS NOT NULL LIMIT :sample")
+                .param("sample", PROBED_REACTIONS)
+                .query((row, n) -> new SnackReactionId(
+                        new SnackId(row.getString("snack_id")), new AccountId(row.getString("account_id"))))
+                .list();
+        List<Object> found = redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (SnackReactionId reaction : reactions) {
+                String snackId = reaction.snackId().value();
+                connection
+                        .setCommands()
+                        .sIsMember(
+                                bytes(likesKey(snackId)),
+                                bytes(reaction.accountId().value()));
+                connection
+                        .setCommands()
+                        .sIsMember(
+                                bytes(hatesKey(snackId)),
+                                bytes(reaction.accountId().value()));
+            }
+            return null;
+        });
+        if (!reactions.isEmpty() && !found.contains(Boolean.TRUE)) {
+            return true;
+        }
+        redis.opsForValue().setIfAbsent(COMPLETE, "true");
+        return false;
+    }
+
+    /** The pipeline's answers after its first, the mark's; without the mark the sets are not counts. */
+    private static List<Object> completeOrRefused(List<Object> answers) {
+        if (!Boolean.TRUE.equals(answers.get(0))) {
+            throw new BusinessException(
+                    CommonError.PROJECTION_REPLAYING,
+                    "The snack reaction counts are being rebuilt after Redis lost them; try again shortly");
+        }
+        return answers.subList(1, answers.size());
     }
 
     /** Every set with its members in order, for replay verification. */

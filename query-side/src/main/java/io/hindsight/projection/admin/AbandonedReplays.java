@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * status still running that no lock backs was abandoned: it is saved as failed. A read model that was being rebuilt
  * in place is then half-built (its Redis sets emptied and partly refilled) and still marked as rebuilding, so its
  * reads answer 503: it is rebuilt again from the events here, with no operator, and served once that rebuild has
- * folded every event. Every query node looks, at start and every ten seconds; the replay's lock lets one of them win.
+ * folded every event. So is one whose state outside PostgreSQL was lost (Redis flushed, or restarted without its
+ * files). Every query node looks, at start and every ten seconds; the replay's lock lets one of them win.
  */
 @QueryRole
 @Component
@@ -43,7 +44,9 @@ public class AbandonedReplays {
                 records.recordAbandoned(name)
                         .ifPresent(failed -> log.warn("Replay of {} was abandoned: {}", name, failed.error()));
                 if (projection.rebuiltInPlace() && halfBuilt(name)) {
-                    rebuildAgain(name);
+                    rebuildAgain(name, "was left half-built by a rebuild in place that did not finish");
+                } else if (projection.rebuiltInPlace() && projection.lostOutsidePostgres()) {
+                    rebuildAgain(name, "was lost by the store outside PostgreSQL that kept it");
                 }
             } catch (RuntimeException e) {
                 log.warn("Could not look for an abandoned replay of {}; looking again in 10 s: {}", name, e.toString());
@@ -55,13 +58,10 @@ public class AbandonedReplays {
         return records.inPlaceRebuilds(projection).running() && !records.locked(projection);
     }
 
-    private void rebuildAgain(String projection) {
+    private void rebuildAgain(String projection, String why) {
         try {
             replays.start(projection);
-            log.warn(
-                    "The read model of {} was left half-built by a rebuild in place that did not finish; rebuilding it"
-                            + " from the events",
-                    projection);
+            log.warn("The read model of {} {}; rebuilding it from the events", projection, why);
         } catch (BusinessException alreadyRunning) {
             if (alreadyRunning.code() != CommonError.REPLAY_IN_PROGRESS) {
                 throw alreadyRunning;
