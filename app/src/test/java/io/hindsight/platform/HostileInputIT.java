@@ -942,10 +942,25 @@ class HostileInputIT extends IntegrationTest {
                 .contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
     }
 
+    @Test
+    void aHeaderValueInUtf8IsRefusedAsAHeaderNotAsTheUrl() throws IOException {
+        Member member = api.signUp("Emoji Key");
+        String emoji = new String("\uD83D\uDE00".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        String body = "{\"name\": \"Emoji Key Two\"}";
+        String answer = rawExchange("PATCH /api/me HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + member.accessToken() + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + emoji
+                + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        assertThat(answer)
+                .startsWith("HTTP/1.1 400")
+                .contains("\"code\":\"MALFORMED_REQUEST\"")
+                .contains("A header's name or value");
+        member.request().get("/api/me").then().body("name", equalTo("Emoji Key"));
+    }
+
     private String rawExchange(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }

@@ -18,6 +18,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -86,8 +87,9 @@ public class SecurityConfiguration {
     }
 
     /**
-     * The firewall's refusals (a ';', '//', '%25' or '..' in the path, a method it does not let through) as
-     * problem+json rather than Boot's error page. TRACE and made-up methods were told their URL was not acceptable.
+     * The firewall's refusals (a ';', '//', '%25' or '..' in the path, a method it does not let through, a control
+     * character in a header) as problem+json rather than Boot's error page. TRACE and made-up methods were told their
+     * URL was not acceptable, and so was an {@code Idempotency-Key} written in emoji.
      */
     @Bean
     public RequestRejectedHandler requestRejectedHandler(Problems problems) {
@@ -102,7 +104,15 @@ public class SecurityConfiguration {
                                 "No endpoint answers this method"));
                 return;
             }
-            problems.write(request, response, CommonError.MALFORMED_REQUEST, "The request URL is not acceptable");
+            problems.write(request, response, CommonError.MALFORMED_REQUEST, refusedPart(e) + " is not acceptable");
         };
+    }
+
+    /** What the firewall refused, from its message: it names a header it refuses as one, anything else is the URL. */
+    private static String refusedPart(RequestRejectedException refusal) {
+        String message = String.valueOf(refusal.getMessage());
+        return message.contains("header")
+                ? "A header's name or value (header values are text in ISO-8859-1, without control characters)"
+                : "The request URL";
     }
 }
