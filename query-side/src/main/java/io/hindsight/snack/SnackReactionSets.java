@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
@@ -32,8 +34,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>A Redis that lost its data (flushed, restarted without its files) would have shown every snack at 0 likes until
  * an operator replayed the projection. So the sets carry a mark, {@link #COMPLETE}, set when they are emptied for a
- * rebuild: sets without it are not read as counts (503) and are found {@linkplain #lost() lost}, which has them
- * rebuilt.
+ * rebuild: sets without it are {@linkplain #lost() judged} before they are read, and lost ones are not read as counts
+ * (503) but rebuilt.
  */
 @Component
 public class SnackReactionSets implements ViewFollower<SnackReactionView> {
@@ -85,14 +87,12 @@ public class SnackReactionSets implements ViewFollower<SnackReactionView> {
         if (snackIds.isEmpty()) {
             return Map.of();
         }
-        List<Object> sizes = completeOrRefused(redis.executePipelined((RedisCallback<Object>) connection -> {
-            connection.keyCommands().exists(bytes(COMPLETE));
+        List<Object> sizes = whileComplete(connection -> {
             for (String snackId : snackIds) {
                 connection.setCommands().sCard(bytes(likesKey(snackId)));
                 connection.setCommands().sCard(bytes(hatesKey(snackId)));
             }
-            return null;
-        }));
+        });
         Map<String, ReactionTally> counts = new HashMap<>();
         for (int i = 0; i < snackIds.size(); i++) {
             counts.put(snackIds.get(i), new ReactionTally((Long) sizes.get(2 * i), (Long) sizes.get(2 * i + 1)));
@@ -105,14 +105,12 @@ public class SnackReactionSets implements ViewFollower<SnackReactionView> {
         if (snackIds.isEmpty()) {
             return Map.of();
         }
-        List<Object> memberships = completeOrRefused(redis.executePipelined((RedisCallback<Object>) connection -> {
-            connection.keyCommands().exists(bytes(COMPLETE));
+        List<Object> memberships = whileComplete(connection -> {
             for (String snackId : snackIds) {
                 connection.setCommands().sIsMember(bytes(likesKey(snackId)), bytes(accountId));
                 connection.setCommands().sIsMember(bytes(hatesKey(snackId)), bytes(accountId));
             }
-            return null;
-        }));
+        });
         Map<String, ReactionType> reactions = new HashMap<>();
         for (int i = 0; i < snackIds.size(); i++) {
             if (Boolean.TRUE.equals(memberships.get(2 * i))) {
@@ -176,14 +174,28 @@ public class SnackReactionSets implements ViewFollower<SnackReactionView> {
         return false;
     }
 
-    /** The pipeline's answers after its first, the mark's; without the mark the sets are not counts. */
-    private static List<Object> completeOrRefused(List<Object> answers) {
-        if (!Boolean.TRUE.equals(answers.get(0))) {
-            throw new BusinessException(
-                    CommonError.PROJECTION_REPLAYING,
-                    "The snack reaction counts are being rebuilt after Redis lost them; try again shortly");
+    /**
+     * The answers to {@code reads}, pipelined after a look at the mark. Sets found without it are judged at once (it
+     * is gone after every flush, also of sets with nothing to lose): lost ones are not counts, and are rebuilt by
+     * {@code AbandonedReplays}; the others are marked and read again.
+     */
+    private List<Object> whileComplete(Consumer<RedisConnection> reads) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            List<Object> answers = redis.executePipelined((RedisCallback<Object>) connection -> {
+                connection.keyCommands().exists(bytes(COMPLETE));
+                reads.accept(connection);
+                return null;
+            });
+            if (Boolean.TRUE.equals(answers.get(0))) {
+                return answers.subList(1, answers.size());
+            }
+            if (lost()) {
+                break;
+            }
         }
-        return answers.subList(1, answers.size());
+        throw new BusinessException(
+                CommonError.PROJECTION_REPLAYING,
+                "The snack reaction counts are being rebuilt after Redis lost them; try again shortly");
     }
 
     /** Every set with its members in order, for replay verification. */
