@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The per-account AES-256 keys of personal data, in {@code personal_data_key}, cached in memory for a
- * minute (so an erasure on another node is honoured here within a minute). A key is made on the first
+ * minute (so an erasure on another node is honoured here within a minute when reading, and at once when sealing: see
+ * {@link #forEncryption}). A key is made on the first
  * personal value an account's events store, in the transaction that stores the event, and cached only once
  * that commits: a rolled-back key goes with the events it encrypted, and a cached key always exists in the
  * table. Keys never leave this class except to the cipher.
@@ -29,6 +31,8 @@ public class PersonalDataKeys {
     public static final Duration CACHED_FOR = Duration.ofMinutes(1);
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The subjects whose cached key the current transaction has confirmed, bound to the transaction. */
+    private static final Object CONFIRMED_IN_TRANSACTION = new Object();
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
@@ -55,13 +59,16 @@ public class PersonalDataKeys {
     /** What an erasure destroyed. */
     public record ErasedKey(String subject, String keyId, Instant createdAt, Instant erasedAt) {}
 
-    /** The key to encrypt the subject's personal data with, made if it has none; empty once erased. */
+    /**
+     * The key to encrypt the subject's personal data with, made if it has none; empty once erased, also by another node
+     * within the minute this one keeps the key cached.
+     */
     public Optional<SubjectKey> forEncryption(String subject) {
         Optional<SubjectKey> cached = bySubject.getIfPresent(subject);
         if (cached != null) {
-            return cached;
+            return cached.isEmpty() || stillStanding(subject) ? cached : erasedElsewhere(subject, cached.get());
         }
-        Optional<KeyRow> stored = rowOf(subject);
+        Optional<KeyRow> stored = rowOf(subject, sharedLock());
         boolean made = false;
         if (stored.isEmpty()) {
             byte[] fresh = new byte[32];
@@ -74,7 +81,7 @@ public class PersonalDataKeys {
                             .param("key", fresh)
                             .update()
                     == 1;
-            stored = rowOf(subject);
+            stored = rowOf(subject, sharedLock());
         }
         Optional<SubjectKey> key = stored.filter(row -> row.key() != null)
                 .map(row -> new SubjectKey(row.keyId(), new SecretKeySpec(row.key(), "AES")));
@@ -132,8 +139,58 @@ public class PersonalDataKeys {
         return erased;
     }
 
-    private Optional<KeyRow> rowOf(String subject) {
-        return jdbc.sql("SELECT key_id, key_bytes FROM personal_data_key WHERE subject = :subject")
+    /**
+     * Whether the subject's key, cached here, has not been erased since - asked once per subject and transaction, with
+     * a share lock on its row held until the transaction ends: an erasure on another node waits for the events this
+     * transaction seals, and its scan finds them; one that committed first is seen. Without it a node sealed values
+     * under a key another node had destroyed for up to a minute, and a query node that still had that key cached
+     * folded them into its read models in the clear, where they stayed after every clean-up had ended.
+     */
+    private boolean stillStanding(String subject) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return rowOf(subject, "").map(row -> row.key() != null).orElse(false);
+        }
+        @SuppressWarnings("unchecked")
+        Set<String> confirmed = (Set<String>) TransactionSynchronizationManager.getResource(CONFIRMED_IN_TRANSACTION);
+        if (confirmed == null) {
+            Set<String> fresh = new HashSet<>();
+            TransactionSynchronizationManager.bindResource(CONFIRMED_IN_TRANSACTION, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(CONFIRMED_IN_TRANSACTION);
+                }
+            });
+            confirmed = fresh;
+        }
+        if (confirmed.contains(subject)) {
+            return true;
+        }
+        boolean standing =
+                rowOf(subject, sharedLock()).map(row -> row.key() != null).orElse(false);
+        if (standing) {
+            confirmed.add(subject);
+        }
+        return standing;
+    }
+
+    private Optional<SubjectKey> erasedElsewhere(String subject, SubjectKey forgotten) {
+        bySubject.put(subject, Optional.empty());
+        byKeyId.invalidate(forgotten.keyId());
+        erasedSubjects.invalidateAll();
+        return Optional.empty();
+    }
+
+    /** A share lock where a writing transaction reads the key it seals with; none where it could not be taken. */
+    private static String sharedLock() {
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                        && !TransactionSynchronizationManager.isCurrentTransactionReadOnly()
+                ? " FOR SHARE"
+                : "";
+    }
+
+    private Optional<KeyRow> rowOf(String subject, String lock) {
+        return jdbc.sql("SELECT key_id, key_bytes FROM personal_data_key WHERE subject = :subject" + lock)
                 .param("subject", subject)
                 .query((rs, row) -> new KeyRow(rs.getString("key_id"), rs.getBytes("key_bytes")))
                 .optional();
