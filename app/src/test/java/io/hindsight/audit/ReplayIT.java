@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.projection.admin.ProjectionReplay;
 import io.hindsight.projection.admin.ReplayRecords;
 import io.hindsight.projection.admin.ReplayStatus;
@@ -42,6 +43,55 @@ class ReplayIT extends IntegrationTest {
 
     @Autowired
     ReplayRecords records;
+
+    /**
+     * A replay saves its end and then lets go of its lock; a status read that found it running and then no lock read
+     * it as abandoned (FAILED), and an erasure's clean-up polling it ended FAILED though the replay had completed.
+     */
+    @Test
+    void aReplayThatEndsBetweenTheStatusAndTheLockReadsAsEnded() {
+        String projection = "status-race-" + UUID.randomUUID();
+        ReplayStatus running = new ReplayStatus(
+                projection,
+                ReplayStatus.State.VERIFYING,
+                "SIDE_BY_SIDE",
+                3,
+                3L,
+                null,
+                0,
+                List.of(),
+                Instant.now(),
+                null,
+                null,
+                List.of());
+        ReplayStatus completed = new ReplayStatus(
+                projection,
+                ReplayStatus.State.COMPLETED,
+                "SIDE_BY_SIDE",
+                3,
+                3L,
+                true,
+                0,
+                List.of(),
+                running.startedAt(),
+                Instant.now(),
+                null,
+                List.of());
+        ReplayRecords endingMeanwhile = new ReplayRecords(redis, new ObjectMapper().findAndRegisterModules()) {
+            @Override
+            public boolean locked(String name) {
+                save(completed);
+                return false;
+            }
+        };
+        endingMeanwhile.save(running);
+
+        assertThat(endingMeanwhile.status(projection).state()).isEqualTo(ReplayStatus.State.COMPLETED);
+        records.save(running);
+        assertThat(records.status(projection).state())
+                .as("a running status whose lock is gone, unchanged")
+                .isEqualTo(ReplayStatus.State.FAILED);
+    }
 
     @Test
     void replayingEveryProjectionAfterAMixedWorkloadFindsNoDifference() {

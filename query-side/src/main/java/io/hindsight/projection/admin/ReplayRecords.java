@@ -67,7 +67,10 @@ public class ReplayRecords {
 
     /**
      * The last replay's status. One saved as running whose lock is gone ended without saving its end (its node was
-     * killed, or lost Redis at the end): it is shown as failed rather than running for the status's week.
+     * killed, or lost Redis at the end): it is shown as failed rather than running for the status's week. The status
+     * is read again once the lock is found gone: a replay saves its end and then lets go of its lock, and both could
+     * fall between the two reads - a replay that had just completed read as abandoned, and an erasure's clean-up
+     * waiting on it ended FAILED.
      */
     public ReplayStatus status(String projection) {
         String stored = redis.opsForValue().get(STATUS_KEY + projection);
@@ -76,6 +79,10 @@ public class ReplayRecords {
         }
         ReplayStatus status = parse(stored);
         if (status.running() && !locked(projection)) {
+            String again = redis.opsForValue().get(STATUS_KEY + projection);
+            if (again != null && !again.equals(stored)) {
+                return parse(again);
+            }
             return status.failed(ABANDONED);
         }
         return status;
