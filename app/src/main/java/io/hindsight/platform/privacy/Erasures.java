@@ -15,6 +15,7 @@ import io.hindsight.platform.privacy.ErasureReceipt.ErasedEvents;
 import io.hindsight.platform.privacy.PersonalDataKeys.ErasedKey;
 import io.hindsight.platform.web.IdempotencyRecords;
 import io.hindsight.projection.Projection;
+import io.hindsight.projection.admin.ProjectionCatchUp;
 import io.hindsight.projection.admin.ProjectionRegistry;
 import io.hindsight.projection.admin.ProjectionReplay;
 import io.hindsight.projection.admin.ReplayRecords;
@@ -83,6 +84,7 @@ public class Erasures implements SmartLifecycle {
     private final AccountQueries accounts;
     private final ProjectionRegistry projections;
     private final ProjectionReplay replays;
+    private final ProjectionCatchUp catchUp;
     private final ReplayRecords replayRecords;
     private final IdempotencyRecords idempotentResponses;
     private final DataSource dataSource;
@@ -99,6 +101,7 @@ public class Erasures implements SmartLifecycle {
             AccountQueries accounts,
             ProjectionRegistry projections,
             ProjectionReplay replays,
+            ProjectionCatchUp catchUp,
             ReplayRecords replayRecords,
             IdempotencyRecords idempotentResponses,
             DataSource dataSource,
@@ -111,6 +114,7 @@ public class Erasures implements SmartLifecycle {
         this.accounts = accounts;
         this.projections = projections;
         this.replays = replays;
+        this.catchUp = catchUp;
         this.replayRecords = replayRecords;
         this.idempotentResponses = idempotentResponses;
         this.dataSource = dataSource;
@@ -389,7 +393,14 @@ public class Erasures implements SmartLifecycle {
         }
     }
 
+    /**
+     * Replays the projection once it has folded what was committed before the key was destroyed (within the reads'
+     * wait): a replay rebuilds only up to where the live tokens stand, so an event from before the erasure that a
+     * lagging segment on another node had not folded yet would be folded after it, with that node's key still cached,
+     * in the clear.
+     */
     private ReplayStatus replayToTheEnd(String projection) throws InterruptedException {
+        catchUp.awaitCommitted(projection);
         Instant giveUpAt = Instant.now().plus(REPLAY_WAIT);
         while (true) {
             try {
