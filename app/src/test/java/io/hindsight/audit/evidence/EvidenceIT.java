@@ -387,6 +387,29 @@ class EvidenceIT extends IntegrationTest {
     }
 
     @Test
+    void aKeyRowWrittenByHandIsStillPublishedNotA500() {
+        String keyId = "evidence-hand-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            jdbc.sql("INSERT INTO evidence_keys (key_id, algorithm, public_key, first_used)"
+                            + " VALUES (:id, 'Ed25519', :key, now())")
+                    .param("id", keyId)
+                    .param("key", new byte[] {1, 2})
+                    .update();
+            // was 500 INTERNAL_ERROR for everyone: the raw key was cut from bytes too short to hold one
+            client().get("/.well-known/hindsight/keys")
+                    .then()
+                    .statusCode(200)
+                    .body("keys.find { it.keyId == '" + keyId + "' }.publicKey", equalTo("AQI="))
+                    .body("keys.find { it.keyId == '" + keyId + "' }.publicKeyRaw", equalTo(null))
+                    .body("keys.find { it.keyId == '" + nodeKey.keyId() + "' }.algorithm", equalTo("Ed25519"));
+        } finally {
+            jdbc.sql("DELETE FROM evidence_keys WHERE key_id = :id")
+                    .param("id", keyId)
+                    .update();
+        }
+    }
+
+    @Test
     void onlyAdminsAndAuditorsSeeTheEvidenceAndAnyoneReadsTheKeys() {
         Member admin = api.admin();
         Member auditor = api.withRoles("Evidence Reader", "AUDITOR");

@@ -84,8 +84,14 @@ public class SigningKey {
         }
     }
 
-    /** The raw 32-byte Ed25519 public key (RFC 8032), the X.509 DER without its fixed 12-byte prefix. */
+    /**
+     * The raw 32-byte Ed25519 public key (RFC 8032), the X.509 DER without its fixed 12-byte prefix; {@code null}
+     * for stored bytes too short to be one (a key row written by hand), which the published list still shows.
+     */
     public static byte[] rawPublicKey(byte[] publicKeyDer) {
+        if (publicKeyDer.length <= SPKI_PREFIX) {
+            return null;
+        }
         return Arrays.copyOfRange(publicKeyDer, SPKI_PREFIX, publicKeyDer.length);
     }
 
