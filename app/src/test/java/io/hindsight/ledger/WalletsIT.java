@@ -115,6 +115,47 @@ class WalletsIT extends IntegrationTest {
         assertThat(wallet.getList("transactions.counterparty")).containsExactly("system-payouts", "system-deposits");
     }
 
+    @Test
+    void theLedgerCheckReportsATransferEventThatNoLongerReadsInsteadOfFailing() {
+        Member member = withWallet(api.signUp("Ledger Tampered"), 0);
+        deposit(member, 7_000);
+        long position = jdbc.sql("SELECT max(global_index) FROM domain_event_entry WHERE payload_type LIKE"
+                        + " '%.FundsTransferred' AND aggregate_identifier LIKE 'tr-%' AND convert_from(payload,"
+                        + " 'UTF8') LIKE :wallet")
+                .param("wallet", "%wallet-" + member.accountId() + "%")
+                .query(Long.class)
+                .single();
+        byte[] original = jdbc.sql("SELECT payload FROM domain_event_entry WHERE global_index = :p")
+                .param("p", position)
+                .query(byte[].class)
+                .single();
+        try {
+            for (String forged : List.of("not json", "{}")) {
+                jdbc.sql("UPDATE domain_event_entry SET payload = :payload WHERE global_index = :p")
+                        .param("payload", forged.getBytes(StandardCharsets.UTF_8))
+                        .param("p", position)
+                        .update();
+                // was 500 INTERNAL_ERROR: the check gave up on the first event it could not fold
+                JsonPath report = api.admin()
+                        .request()
+                        .get("/api/admin/ledger/check")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+                assertThat(report.getList("violations.invariant"))
+                        .contains("TRANSFER_IS_READABLE", "BALANCE_IS_FOLD_OF_TRANSFERS");
+                assertThat(report.getString("violations.find { it.invariant == 'TRANSFER_IS_READABLE' }.detail"))
+                        .contains("position " + position);
+            }
+        } finally {
+            jdbc.sql("UPDATE domain_event_entry SET payload = :payload WHERE global_index = :p")
+                    .param("payload", original)
+                    .param("p", position)
+                    .update();
+        }
+    }
+
     /** The balance and the list were two reads: a transfer committed between them was in one and not the other. */
     @Test
     void aWalletAnswerAgreesWithItselfWhileMoneyMoves() throws Exception {
