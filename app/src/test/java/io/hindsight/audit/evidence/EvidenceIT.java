@@ -7,6 +7,8 @@ import static io.hindsight.audit.evidence.EvidenceCalls.publishedKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
@@ -331,6 +333,143 @@ class EvidenceIT extends IntegrationTest {
     }
 
     @Test
+    void aCheckpointDeletedOrMovedAwayIsReportedNotTakenForOneToCome() {
+        Member admin = api.admin();
+        Member member = api.signUp("Evidence Lost Checkpoint");
+        long position = positionsOf(member).get(0);
+        events.awaitChained(position);
+        long covering = number(checkpointNow(admin), "checkpointId");
+        rename(member, "Evidence Lost Checkpoint Later");
+        checkpointNow(admin);
+        Map<String, Object> row = jdbc.sql("SELECT * FROM evidence_checkpoints WHERE checkpoint_id = :id")
+                .param("id", covering)
+                .query()
+                .singleRow();
+        try {
+            jdbc.sql("DELETE FROM evidence_checkpoints WHERE checkpoint_id = :id")
+                    .param("id", covering)
+                    .update();
+            assertLostCheckpointReported(admin, position);
+
+            putBackCheckpoint(row);
+            jdbc.sql("UPDATE evidence_checkpoints SET first_index = -5 WHERE checkpoint_id = :id")
+                    .param("id", covering)
+                    .update();
+            assertLostCheckpointReported(admin, position);
+
+            jdbc.sql("UPDATE evidence_checkpoints SET first_index = :first, tree_size = 2147483647"
+                            + " WHERE checkpoint_id = :id")
+                    .param("first", row.get("first_index"))
+                    .param("id", covering)
+                    .update();
+            // was 500: the verifier sized a list by the claimed tree (OutOfMemoryError)
+            verify(admin, position, position)
+                    .then()
+                    .statusCode(200)
+                    .body("verified", equalTo(false))
+                    .body("problems.problem", hasItem("CHECKPOINT_MISMATCH"));
+            admin.request()
+                    .get("/api/audit/events/" + position + "/proof")
+                    .then()
+                    .statusCode(409)
+                    .body("code", equalTo("CHAIN_BROKEN"));
+        } finally {
+            jdbc.sql("DELETE FROM evidence_checkpoints WHERE checkpoint_id = :id")
+                    .param("id", covering)
+                    .update();
+            putBackCheckpoint(row);
+        }
+        verify(admin, position, position).then().body("verified", equalTo(true));
+        proof(admin, position);
+    }
+
+    @Test
+    void chainEntriesDeletedWithTheirEventsAreReportedByARangeOfThemAlone() {
+        Member admin = api.admin();
+        Member member = api.signUp("Evidence Cut Out");
+        rename(member, "Evidence Cut Out Two");
+        List<Long> positions = positionsOf(member);
+        long first = positions.get(0);
+        long last = positions.get(1);
+        events.awaitChained(last);
+        checkpointNow(admin);
+        List<Map<String, Object>> eventRows = jdbc.sql("SELECT * FROM domain_event_entry"
+                        + " WHERE global_index IN (:first, :last) ORDER BY global_index")
+                .param("first", first)
+                .param("last", last)
+                .query()
+                .listOfRows();
+        List<Map<String, Object>> chainRows = jdbc.sql(
+                        "SELECT * FROM evidence_chain WHERE position IN (:first, :last) ORDER BY position")
+                .param("first", first)
+                .param("last", last)
+                .query()
+                .listOfRows();
+        try {
+            jdbc.sql("DELETE FROM evidence_chain WHERE position IN (:first, :last)")
+                    .param("first", first)
+                    .param("last", last)
+                    .update();
+            // the event is still stored but the chain passed its position without it: not "never committed"
+            admin.request()
+                    .get("/api/audit/events/" + first + "/proof")
+                    .then()
+                    .statusCode(409)
+                    .body("code", equalTo("CHAIN_BROKEN"));
+            jdbc.sql("DELETE FROM domain_event_entry WHERE global_index IN (:first, :last)")
+                    .param("first", first)
+                    .param("last", last)
+                    .update();
+
+            // was verified:true, checked 0: nothing in the range was left to compare
+            verify(admin, first, last)
+                    .then()
+                    .statusCode(200)
+                    .body("verified", equalTo(false))
+                    .body("problems.problem", hasItems("CHAIN_BROKEN", "CHECKPOINT_MISMATCH"));
+        } finally {
+            eventRows.forEach(this::putBack);
+            chainRows.forEach(chainRow -> jdbc.sql("INSERT INTO evidence_chain (position, chain_index, leaf_hash,"
+                            + " chain_hash) VALUES (:position, :index, :leaf, :hash)")
+                    .param("position", chainRow.get("position"))
+                    .param("index", chainRow.get("chain_index"))
+                    .param("leaf", chainRow.get("leaf_hash"))
+                    .param("hash", chainRow.get("chain_hash"))
+                    .update());
+        }
+        verify(admin, first, last).then().body("verified", equalTo(true));
+    }
+
+    @Test
+    void anEventStoredBelowPositionOneIsReported() {
+        Member admin = api.admin();
+        Member member = api.signUp("Evidence Below One");
+        Map<String, Object> real = jdbc.sql("SELECT * FROM domain_event_entry WHERE global_index = :p")
+                .param("p", positionsOf(member).get(0))
+                .query()
+                .singleRow();
+        long forged = -1 - Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 1_000_000L);
+        Map<String, Object> row = new java.util.HashMap<>(real);
+        row.put("global_index", forged);
+        row.put("sequence_number", 1_000L);
+        row.put("event_identifier", "evidence-below-one-" + UUID.randomUUID());
+        try {
+            putBack(row);
+            // the aggregate folds it, yet the chain starts at 1 and verify never looked below it
+            verify(admin, 1, 1)
+                    .then()
+                    .statusCode(200)
+                    .body("verified", equalTo(false))
+                    .body("firstBrokenPosition", equalTo((int) forged))
+                    .body("problem", equalTo("UNCHAINED"));
+        } finally {
+            jdbc.sql("DELETE FROM domain_event_entry WHERE global_index = :p")
+                    .param("p", forged)
+                    .update();
+        }
+    }
+
+    @Test
     void verifyChecksABoundedRangeAndSaysWhereToGoOn() {
         Member admin = api.admin();
         Member member = api.signUp("Evidence Range");
@@ -514,6 +653,29 @@ class EvidenceIT extends IntegrationTest {
                 .param("leaf", leafHash)
                 .param("p", position)
                 .update();
+    }
+
+    private void putBackCheckpoint(Map<String, Object> row) {
+        var insert = jdbc.sql("INSERT INTO evidence_checkpoints (" + String.join(", ", row.keySet()) + ") VALUES ("
+                + String.join(", ", row.keySet().stream().map(c -> ":" + c).toList()) + ")");
+        for (Map.Entry<String, Object> column : row.entrySet()) {
+            insert = insert.param(column.getKey(), column.getValue());
+        }
+        insert.update();
+    }
+
+    private void assertLostCheckpointReported(Member admin, long position) {
+        verify(admin, position, position)
+                .then()
+                .statusCode(200)
+                .body("verified", equalTo(false))
+                .body("problems.problem", hasItem("CHECKPOINT_MISMATCH"));
+        // not NOT_YET_CHECKPOINTED: later checkpoints were signed, so this one's is gone
+        admin.request()
+                .get("/api/audit/events/" + position + "/proof")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("CHAIN_BROKEN"));
     }
 
     /** Re-inserts a deleted event with its own position: the trigger that assigns positions is off for this transaction only. */

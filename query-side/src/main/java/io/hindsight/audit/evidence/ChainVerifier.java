@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -86,29 +87,53 @@ public class ChainVerifier {
                     "One call verifies at most %d positions; page with from and to",
                     maxRange);
         }
-        long chainedThrough = store.head().chainedThrough();
+        EvidenceStore.ChainHead head = store.head();
+        long chainedThrough = head.chainedThrough();
         // from past the chain's end is an empty range (to = from - 1, nothing checked), never a range running backwards
         long to = Math.max(from - 1, Math.min(toOrNull == null ? from + maxRange - 1 : toOrNull, chainedThrough));
         Run run = new Run();
+        if (from == 1) {
+            // the sequence starts at 1: an event below it was put there by hand, where the chain never looks
+            for (long position : store.storedPositionsBelowOne(MAX_FINDINGS + 1)) {
+                run.add(position, Problem.UNCHAINED, "an event at a position below 1, where none is ever appended");
+            }
+        }
         ChainEntry previous = store.lastChainEntryBefore(from).orElse(new ChainEntry(0, 0, null, Hashes.GENESIS));
         for (long chunkStart = from; chunkStart <= to; chunkStart += CHUNK) {
             long chunkEnd = Math.min(to, chunkStart + CHUNK - 1);
             previous = checkChunk(chunkStart, chunkEnd, previous, run);
         }
-        List<Checkpoint> checkpoints =
-                run.firstIndex == 0 ? List.of() : store.checkpointsOverlapping(run.firstIndex, run.lastIndex);
+        if (to >= from) {
+            checkFollowingEntry(from, to, previous, head, run);
+        }
+        List<Checkpoint> checkpoints = checkpointsFor(from, to, run);
         if (!checkpoints.isEmpty()) {
+            int largest = properties.largestCheckpoint();
             Map<Long, ChainEntry> covered = new HashMap<>();
-            long firstCovered = Math.max(1, checkpoints.get(0).firstIndex() - 1);
-            long lastCovered = checkpoints.get(checkpoints.size() - 1).lastIndex();
-            for (ChainEntry entry : store.chainEntriesByIndex(firstCovered, lastCovered)) {
-                covered.put(entry.chainIndex(), entry);
+            for (Checkpoint checkpoint : checkpoints) {
+                // each on its own: one span over checkpoints far apart would load the chain between them
+                if (checkpoint.plausible(largest)) {
+                    store.chainEntriesByIndex(Math.max(1, checkpoint.firstIndex() - 1), checkpoint.lastIndex())
+                            .forEach(entry -> covered.put(entry.chainIndex(), entry));
+                }
             }
             Map<String, Optional<byte[]>> keys = new HashMap<>();
             for (Checkpoint checkpoint : checkpoints) {
-                checkCheckpoint(checkpoint, Math.max(from, checkpoint.firstPosition()), covered, keys, run);
+                long position = Math.max(from, checkpoint.firstPosition());
+                if (checkpoint.plausible(largest)) {
+                    checkCheckpoint(checkpoint, position, covered, keys, run);
+                } else {
+                    run.add(
+                            position,
+                            Problem.CHECKPOINT_MISMATCH,
+                            "checkpoint %d claims %d chain entries from entry %d, which no checkpoint can cover"
+                                    .formatted(
+                                            checkpoint.checkpointId(), checkpoint.treeSize(), checkpoint.firstIndex()));
+                }
             }
+            checkSequence(checkpoints, from, run);
         }
+        checkCoverage(checkpoints, run);
         List<Finding> findings = run.findings.stream()
                 .sorted(Comparator.comparingLong(Finding::position))
                 .limit(MAX_FINDINGS)
@@ -145,6 +170,7 @@ public class ChainVerifier {
                 run.add(entry.position(), Problem.ALTERED, "the stored event does not hash to its chained leaf");
             }
             run.checked++;
+            run.seen.add(entry);
             run.firstIndex = run.firstIndex == 0 ? entry.chainIndex() : run.firstIndex;
             run.lastIndex = entry.chainIndex();
             previous = entry;
@@ -155,6 +181,109 @@ public class ChainVerifier {
         return previous;
     }
 
+    /**
+     * Entries removed at the end of the range show only in the entry that follows it, or - when they were the
+     * chain's last - in the head, read before the entries, which still counts them.
+     */
+    private void checkFollowingEntry(long from, long to, ChainEntry previous, EvidenceStore.ChainHead head, Run run) {
+        Optional<ChainEntry> following = store.firstChainEntryAfter(to);
+        if (following.isEmpty() && head.headIndex() > previous.chainIndex()) {
+            run.add(
+                    Math.max(from, previous.position() + 1),
+                    Problem.CHAIN_BROKEN,
+                    "the chain ends at entry %d at position %d, but its head is entry %d: the entries after it were removed"
+                            .formatted(previous.chainIndex(), previous.position(), head.headIndex()));
+        }
+        following
+                .filter(next -> next.chainIndex() != previous.chainIndex() + 1)
+                .ifPresent(next -> run.add(
+                        Math.max(from, previous.position() + 1),
+                        Problem.CHAIN_BROKEN,
+                        "chain entry %d at position %d follows entry %d: entries between positions %d and %d were removed"
+                                .formatted(
+                                        next.chainIndex(),
+                                        next.position(),
+                                        previous.chainIndex(),
+                                        previous.position(),
+                                        next.position())));
+    }
+
+    /**
+     * The checkpoints covering the chain entries found, and those whose positions overlap the range: when the
+     * entries of a range were deleted, its checkpoint still names them.
+     */
+    private List<Checkpoint> checkpointsFor(long from, long to, Run run) {
+        Map<Long, Checkpoint> byId = new TreeMap<>();
+        if (run.firstIndex != 0) {
+            store.checkpointsOverlapping(run.firstIndex, run.lastIndex).forEach(c -> byId.put(c.checkpointId(), c));
+        }
+        if (to >= from) {
+            store.checkpointsOverPositions(from, to).forEach(c -> byId.put(c.checkpointId(), c));
+        }
+        return List.copyOf(byId.values());
+    }
+
+    /**
+     * Checkpoints follow each other: ids 1, 2, 3, ..., each starting at the chain entry after the last one's end.
+     * A checkpoint deleted or moved away leaves its neighbour without its predecessor.
+     */
+    private void checkSequence(List<Checkpoint> checkpoints, long from, Run run) {
+        Map<Long, Checkpoint> byId = new HashMap<>();
+        checkpoints.forEach(c -> byId.put(c.checkpointId(), c));
+        for (Checkpoint checkpoint : checkpoints) {
+            long position = Math.max(from, checkpoint.firstPosition());
+            long id = checkpoint.checkpointId();
+            if (id == 1) {
+                if (checkpoint.firstIndex() != 1) {
+                    run.add(
+                            position,
+                            Problem.CHECKPOINT_MISMATCH,
+                            "checkpoint 1 starts at chain entry %d, not 1".formatted(checkpoint.firstIndex()));
+                }
+                continue;
+            }
+            Optional<Checkpoint> before = Optional.ofNullable(byId.get(id - 1)).or(() -> store.checkpoint(id - 1));
+            if (before.isEmpty()) {
+                run.add(
+                        position,
+                        Problem.CHECKPOINT_MISMATCH,
+                        "checkpoint %d follows no checkpoint %d: it is gone".formatted(id, id - 1));
+            } else if (before.get().lastIndex() + 1 != checkpoint.firstIndex()) {
+                run.add(
+                        position,
+                        Problem.CHECKPOINT_MISMATCH,
+                        "checkpoint %d starts at chain entry %d, but checkpoint %d ends at entry %d"
+                                .formatted(
+                                        id,
+                                        checkpoint.firstIndex(),
+                                        id - 1,
+                                        before.get().lastIndex()));
+            }
+        }
+    }
+
+    /** Every chain entry up to the last checkpoint's end is covered by one; an entry left uncovered lost its checkpoint. */
+    private void checkCoverage(List<Checkpoint> checkpoints, Run run) {
+        long signedThrough = store.latestCheckpoint()
+                .filter(c -> c.plausible(properties.largestCheckpoint()))
+                .map(Checkpoint::lastIndex)
+                .orElse(0L);
+        boolean inGap = false;
+        for (ChainEntry entry : run.seen) {
+            long index = entry.chainIndex();
+            boolean uncovered = index <= signedThrough
+                    && checkpoints.stream().noneMatch(c -> c.firstIndex() <= index && index <= c.lastIndex());
+            if (uncovered && !inGap) {
+                run.add(
+                        entry.position(),
+                        Problem.CHECKPOINT_MISMATCH,
+                        "chain entry %d is covered by no checkpoint, though checkpoints cover the chain to entry %d"
+                                .formatted(index, signedThrough));
+            }
+            inGap = uncovered;
+        }
+    }
+
     private void checkCheckpoint(
             Checkpoint checkpoint,
             long position,
@@ -162,7 +291,7 @@ public class ChainVerifier {
             Map<String, Optional<byte[]>> keys,
             Run run) {
         String name = "checkpoint " + checkpoint.checkpointId();
-        List<byte[]> leaves = new ArrayList<>(checkpoint.treeSize());
+        List<byte[]> leaves = new ArrayList<>();
         for (long index = checkpoint.firstIndex(); index <= checkpoint.lastIndex(); index++) {
             ChainEntry entry = covered.get(index);
             if (entry == null) {
@@ -206,6 +335,7 @@ public class ChainVerifier {
 
     private static final class Run {
         private final List<Finding> findings = new ArrayList<>();
+        private final List<ChainEntry> seen = new ArrayList<>();
         private long checked;
         private long firstIndex;
         private long lastIndex;

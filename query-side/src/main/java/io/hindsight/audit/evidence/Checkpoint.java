@@ -28,6 +28,14 @@ public record Checkpoint(
         return firstIndex + treeSize - 1;
     }
 
+    /**
+     * Whether its bounds are ones the checkpointer could have signed (from chain entry 1 on, 1 to
+     * {@code largest} leaves); others were written by hand and are reported without loading what they claim.
+     */
+    public boolean plausible(int largest) {
+        return firstIndex >= 1 && treeSize >= 1 && treeSize <= largest;
+    }
+
     /** The statement these fields make; a stored checkpoint whose statement differs was altered. */
     public byte[] expectedStatement() {
         String text = STATEMENT_HEADER + "\n"

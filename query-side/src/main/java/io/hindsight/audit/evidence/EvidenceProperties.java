@@ -33,4 +33,12 @@ public record EvidenceProperties(
         maxCheckpointSize = maxCheckpointSize == null ? 16_384 : maxCheckpointSize;
         maxVerifyRange = maxVerifyRange == null ? 10_000 : maxVerifyRange;
     }
+
+    /**
+     * The most leaves a stored checkpoint may claim before it is read as forged rather than loaded: the setting,
+     * but never below its default, so lowering the setting leaves older checkpoints verifiable.
+     */
+    public int largestCheckpoint() {
+        return Math.max(maxCheckpointSize, 16_384);
+    }
 }

@@ -107,6 +107,24 @@ public class EvidenceStore {
                 .optional();
     }
 
+    /** The first chain entry at a position after {@code position}. */
+    Optional<ChainEntry> firstChainEntryAfter(long position) {
+        return jdbc.sql("SELECT position, chain_index, leaf_hash, chain_hash FROM evidence_chain"
+                        + " WHERE position > :p ORDER BY position LIMIT 1")
+                .param("p", position)
+                .query(EvidenceStore::chainEntry)
+                .optional();
+    }
+
+    /** Positions below 1, where no event is ever appended (the sequence starts at 1) and the chain never looks. */
+    List<Long> storedPositionsBelowOne(int limit) {
+        return jdbc.sql("SELECT global_index FROM domain_event_entry WHERE global_index < 1"
+                        + " ORDER BY global_index LIMIT :limit")
+                .param("limit", limit)
+                .query(Long.class)
+                .list();
+    }
+
     Optional<ChainEntry> lastChainEntryBefore(long position) {
         return jdbc.sql("SELECT position, chain_index, leaf_hash, chain_hash FROM evidence_chain"
                         + " WHERE position < :p ORDER BY position DESC LIMIT 1")
@@ -164,6 +182,16 @@ public class EvidenceStore {
                         + " WHERE first_index <= :first), 0) AND first_index + tree_size > :first ORDER BY first_index")
                 .param("first", firstIndex)
                 .param("last", lastIndex)
+                .query(EvidenceStore::checkpoint)
+                .list();
+    }
+
+    /** Checkpoints whose positions overlap {@code from .. to}, whatever chain entries are left there. */
+    List<Checkpoint> checkpointsOverPositions(long from, long to) {
+        return jdbc.sql("SELECT " + CHECKPOINT_COLUMNS + " FROM evidence_checkpoints"
+                        + " WHERE first_position <= :to AND last_position >= :from ORDER BY first_index")
+                .param("from", from)
+                .param("to", to)
                 .query(EvidenceStore::checkpoint)
                 .list();
     }

@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
 public class InclusionProofs {
 
     private final EvidenceStore store;
+    private final EvidenceProperties properties;
 
-    public InclusionProofs(EvidenceStore store) {
+    public InclusionProofs(EvidenceStore store, EvidenceProperties properties) {
         this.store = store;
+        this.properties = properties;
     }
 
     /**
@@ -41,11 +43,16 @@ public class InclusionProofs {
 
     public InclusionProof of(long position) {
         ChainEntry entry = store.chainEntry(position).orElseThrow(() -> notChained(position));
-        Checkpoint checkpoint = store.checkpointCovering(entry.chainIndex())
-                .orElseThrow(() -> new BusinessException(
-                        EvidenceError.NOT_YET_CHECKPOINTED,
-                        "Event %d is chained but no checkpoint covers it yet",
-                        position));
+        Checkpoint checkpoint =
+                store.checkpointCovering(entry.chainIndex()).orElseThrow(() -> notCheckpointed(position, entry));
+        if (!checkpoint.plausible(properties.largestCheckpoint())) {
+            throw new BusinessException(
+                    EvidenceError.CHAIN_BROKEN,
+                    "Checkpoint %d claims %d chain entries from entry %d, which no checkpoint can cover",
+                    checkpoint.checkpointId(),
+                    checkpoint.treeSize(),
+                    checkpoint.firstIndex());
+        }
         List<byte[]> leaves = store.chainEntriesByIndex(checkpoint.firstIndex(), checkpoint.lastIndex()).stream()
                 .map(ChainEntry::leafHash)
                 .toList();
@@ -62,11 +69,34 @@ public class InclusionProofs {
                 entry, store.storedEvent(position), checkpoint, leafIndex, MerkleTree.auditPath(leaves, leafIndex));
     }
 
-    private BusinessException notChained(long position) {
-        if (position > store.head().chainedThrough()
-                && store.storedEvent(position).isPresent()) {
+    /** No checkpoint covers the entry: not signed yet, or - when later entries are - its checkpoint is gone. */
+    private BusinessException notCheckpointed(long position, ChainEntry entry) {
+        boolean signedPast = store.latestCheckpoint()
+                .filter(latest -> latest.lastIndex() >= entry.chainIndex())
+                .isPresent();
+        if (signedPast) {
             return new BusinessException(
-                    EvidenceError.NOT_YET_CHECKPOINTED, "Event %d is not chained yet; ask again shortly", position);
+                    EvidenceError.CHAIN_BROKEN,
+                    "Event %d is chained as entry %d and checkpoints were signed past it, yet none covers it:"
+                            + " its checkpoint was removed or altered (verify tells more)",
+                    position,
+                    entry.chainIndex());
+        }
+        return new BusinessException(
+                EvidenceError.NOT_YET_CHECKPOINTED, "Event %d is chained but no checkpoint covers it yet", position);
+    }
+
+    private BusinessException notChained(long position) {
+        if (store.storedEvent(position).isPresent()) {
+            if (position > store.head().chainedThrough()) {
+                return new BusinessException(
+                        EvidenceError.NOT_YET_CHECKPOINTED, "Event %d is not chained yet; ask again shortly", position);
+            }
+            return new BusinessException(
+                    EvidenceError.CHAIN_BROKEN,
+                    "Event %d is stored, but the chain passed its position without it: the event was inserted later"
+                            + " or its chain entry removed (verify tells more)",
+                    position);
         }
         return new BusinessException(
                 EvidenceError.EVIDENCE_NOT_FOUND, "No event %d is in the evidence chain", position);
