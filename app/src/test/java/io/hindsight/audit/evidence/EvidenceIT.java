@@ -428,6 +428,15 @@ class EvidenceIT extends IntegrationTest {
                     .body("verified", equalTo(false))
                     .body("problems.problem", hasItems("CHAIN_BROKEN", "CHECKPOINT_MISMATCH"));
         } finally {
+            // whatever the test got to delete before it stopped
+            jdbc.sql("DELETE FROM domain_event_entry WHERE global_index IN (:first, :last)")
+                    .param("first", first)
+                    .param("last", last)
+                    .update();
+            jdbc.sql("DELETE FROM evidence_chain WHERE position IN (:first, :last)")
+                    .param("first", first)
+                    .param("last", last)
+                    .update();
             eventRows.forEach(this::putBack);
             chainRows.forEach(chainRow -> jdbc.sql("INSERT INTO evidence_chain (position, chain_index, leaf_hash,"
                             + " chain_hash) VALUES (:position, :index, :leaf, :hash)")
