@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hindsight.projection.admin.ProjectionPause;
 import io.hindsight.projection.admin.ProjectionReplay;
 import io.hindsight.projection.admin.ReplayRecords;
 import io.hindsight.projection.admin.ReplayStatus;
@@ -93,6 +94,9 @@ class ReplayIT extends IntegrationTest {
                 .isEqualTo(ReplayStatus.State.FAILED);
     }
 
+    @Autowired
+    ProjectionPause pause;
+
     @Test
     void replayingEveryProjectionAfterAMixedWorkloadFindsNoDifference() {
         Member admin = api.admin();
@@ -157,6 +161,51 @@ class ReplayIT extends IntegrationTest {
                 .as("renewing a lock that is gone")
                 .isFalse();
         assertThat(redis.hasKey(key)).isFalse();
+    }
+
+    @Test
+    void aProjectionWhoseTokenWasMovedPastTheStoreIsReportedAheadOfItNotCaughtUp() throws Exception {
+        Member admin = api.admin();
+        String name = "store-messages";
+        List<Map<String, Object>> saved = jdbc.sql(
+                        "SELECT segment, token FROM token_entry WHERE processor_name = :name ORDER BY segment")
+                .param("name", name)
+                .query()
+                .listOfRows();
+        long head = jdbc.sql("SELECT max(global_index) FROM domain_event_entry")
+                .query(Long.class)
+                .single();
+        try {
+            pause.pauseEverywhere(name, Duration.ofSeconds(20));
+            jdbc.sql("UPDATE token_entry SET token = convert_to(:token, 'UTF8') WHERE processor_name = :name")
+                    .param("token", "{\"index\":" + (head + 100_000) + ",\"gaps\":[]}")
+                    .param("name", name)
+                    .update();
+            pause.resumeEverywhere(name);
+
+            // was RUNNING with lag 0 while it passed over every event appended up to its position
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> admin.request()
+                            .get("/api/admin/projections")
+                            .then()
+                            .statusCode(200)
+                            .body("find { it.name == '" + name + "' }.status", equalTo("AHEAD_OF_STORE")));
+        } finally {
+            pause.pauseEverywhere(name, Duration.ofSeconds(20));
+            for (Map<String, Object> row : saved) {
+                jdbc.sql("UPDATE token_entry SET token = :token WHERE processor_name = :name AND segment = :segment")
+                        .param("token", row.get("token"))
+                        .param("name", name)
+                        .param("segment", row.get("segment"))
+                        .update();
+            }
+            pause.resumeEverywhere(name);
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> admin.request()
+                        .get("/api/admin/projections")
+                        .then()
+                        .body("find { it.name == '" + name + "' }.status", equalTo("RUNNING")));
     }
 
     @Test

@@ -62,7 +62,9 @@ public class ProjectionStatus {
         long position = segments.stream().mapToLong(SegmentView::position).min().orElse(0);
         ReplayStatus replay = replays.status(name);
         String state;
-        if (replay.running()) {
+        if (segments.stream().anyMatch(s -> s.position() > head) && aheadOfStore(segments)) {
+            state = "AHEAD_OF_STORE";
+        } else if (replay.running()) {
             state = "REPLAYING";
         } else if (local.map(StreamingEventProcessor::isError).orElse(false)) {
             state = "ERROR";
@@ -82,6 +84,18 @@ public class ProjectionStatus {
                 deadLetters.countFor(name),
                 segments,
                 replay.state().name());
+    }
+
+    /**
+     * A segment past the last stored event was moved there by hand (token_entry), or the store was restored without
+     * its tokens: it will pass over every event appended up to its position, with a lag of 0. The head is read again
+     * after the positions, so a segment that merely overtook the first read is not taken for one.
+     */
+    private boolean aheadOfStore(List<SegmentView> segments) {
+        long head = jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")
+                .query(Long.class)
+                .single();
+        return segments.stream().anyMatch(s -> s.position() > head);
     }
 
     /** How long the oldest event the projection has not handled yet has been waiting, by its timestamp. */
