@@ -110,13 +110,22 @@ public class ChainVerifier {
         if (!checkpoints.isEmpty()) {
             int largest = properties.largestCheckpoint();
             Map<Long, ChainEntry> covered = new HashMap<>();
-            for (Checkpoint checkpoint : checkpoints) {
-                // each on its own: one span over checkpoints far apart would load the chain between them
-                if (checkpoint.plausible(largest)) {
-                    store.chainEntriesByIndex(Math.max(1, checkpoint.firstIndex() - 1), checkpoint.lastIndex())
-                            .forEach(entry -> covered.put(entry.chainIndex(), entry));
+            // one read per run of adjoining checkpoints: a single span over checkpoints far apart (one moved by
+            // hand) would load the whole chain between them, one read per checkpoint is slow when they are small
+            long spanStart = 0;
+            long spanEnd = -1;
+            for (Checkpoint checkpoint : checkpoints.stream()
+                    .filter(c -> c.plausible(largest))
+                    .sorted(Comparator.comparingLong(Checkpoint::firstIndex))
+                    .toList()) {
+                long first = Math.max(1, checkpoint.firstIndex() - 1);
+                if (first > spanEnd + 1) {
+                    load(spanStart, spanEnd, covered);
+                    spanStart = first;
                 }
+                spanEnd = Math.max(spanEnd, checkpoint.lastIndex());
             }
+            load(spanStart, spanEnd, covered);
             Map<String, Optional<byte[]>> keys = new HashMap<>();
             for (Checkpoint checkpoint : checkpoints) {
                 long position = Math.max(from, checkpoint.firstPosition());
@@ -262,17 +271,35 @@ public class ChainVerifier {
         }
     }
 
+    private void load(long firstIndex, long lastIndex, Map<Long, ChainEntry> covered) {
+        if (lastIndex >= firstIndex) {
+            store.chainEntriesByIndex(firstIndex, lastIndex).forEach(entry -> covered.put(entry.chainIndex(), entry));
+        }
+    }
+
     /** Every chain entry up to the last checkpoint's end is covered by one; an entry left uncovered lost its checkpoint. */
     private void checkCoverage(List<Checkpoint> checkpoints, Run run) {
         long signedThrough = store.latestCheckpoint()
                 .filter(c -> c.plausible(properties.largestCheckpoint()))
                 .map(Checkpoint::lastIndex)
                 .orElse(0L);
+        // the entries they cover as disjoint runs, first index -> last index
+        TreeMap<Long, Long> byFirstIndex = new TreeMap<>();
+        for (Checkpoint checkpoint : checkpoints.stream()
+                .sorted(Comparator.comparingLong(Checkpoint::firstIndex))
+                .toList()) {
+            Map.Entry<Long, Long> last = byFirstIndex.lastEntry();
+            if (last != null && checkpoint.firstIndex() <= last.getValue() + 1) {
+                byFirstIndex.put(last.getKey(), Math.max(last.getValue(), checkpoint.lastIndex()));
+            } else {
+                byFirstIndex.put(checkpoint.firstIndex(), checkpoint.lastIndex());
+            }
+        }
         boolean inGap = false;
         for (ChainEntry entry : run.seen) {
             long index = entry.chainIndex();
-            boolean uncovered = index <= signedThrough
-                    && checkpoints.stream().noneMatch(c -> c.firstIndex() <= index && index <= c.lastIndex());
+            Map.Entry<Long, Long> starting = byFirstIndex.floorEntry(index);
+            boolean uncovered = index <= signedThrough && (starting == null || starting.getValue() < index);
             if (uncovered && !inGap) {
                 run.add(
                         entry.position(),
