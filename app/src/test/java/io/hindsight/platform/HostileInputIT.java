@@ -1030,6 +1030,47 @@ class HostileInputIT extends IntegrationTest {
                 .statusCode(401);
     }
 
+    /**
+     * The test reaches the node from loopback, a trusted proxy's address, as a client on a private network does: the
+     * text it sent as X-Forwarded-For became its address, recorded in its LoggedIn event and keying its rate limit.
+     */
+    @Test
+    void aForwardedClientAddressThatIsNoAddressIsRefused() {
+        Member member = api.signUp("Forwarded");
+        for (String notAnAddress : List.of("not an ip <b>" + "A".repeat(3000), "evil", "1.2.3.4, evil", "1.2.3.4:80")) {
+            given().header("X-Forwarded-For", notAnAddress)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("email", member.email(), "password", member.password()))
+                    .post("/api/auth/login")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("MALFORMED_REQUEST"));
+            member.request()
+                    .header("X-Forwarded-For", notAnAddress)
+                    .get("/api/me")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("MALFORMED_REQUEST"));
+        }
+        for (String address : List.of("203.0.113.9", "2001:db8::9", "evil, 198.51.100.9")) {
+            given().header("X-Forwarded-For", address)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("email", member.email(), "password", member.password()))
+                    .post("/api/auth/login")
+                    .then()
+                    .statusCode(200);
+        }
+        List<String> recorded = api.admin()
+                .request()
+                .get("/api/audit/aggregates/" + member.accountId() + "/events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("findAll { it.type == 'LoggedIn' }.payload.clientAddress");
+        assertThat(recorded).containsExactly("203.0.113.9", "2001:db8::9", "198.51.100.9");
+    }
+
     @Test
     void repeatedWrongPasswordsLockTheEmailWhateverTheAddress() {
         Member member = api.signUp("Locked");
