@@ -1,9 +1,11 @@
 package io.hindsight.account;
 
 import static io.hindsight.support.Api.uniqueEmail;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.hindsight.account.api.AccountId;
@@ -12,6 +14,7 @@ import io.hindsight.account.guard.LookupHashes;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.FakeKakao;
 import io.hindsight.support.IntegrationTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -317,5 +320,32 @@ class SocialLoginIT extends IntegrationTest {
                 .extract()
                 .path("findAll { it.type == 'SocialIdentityLinked' }.payload.provider");
         assertThat(linked).containsExactly("kakao");
+    }
+
+    /** Each link asks the provider, as a social log-in does: one member sent them as fast as it could, all answered. */
+    @Test
+    void linkingAProviderIsRateLimitedPerClientAddressAsASocialLogInIs() {
+        Member member = api.signUp("Hasty Linker");
+        String address = randomClientAddress();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 45 && !statuses.contains(429); i++) {
+            Response response = given().header("Authorization", "Bearer " + member.accessToken())
+                    .header("X-Forwarded-For", address)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("accessToken", "never-issued-" + i))
+                    .post("/api/me/social/kakao");
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 429) {
+                response.then().body("code", equalTo("RATE_LIMITED")).header("Retry-After", notNullValue());
+            } else {
+                response.then().statusCode(401).body("code", equalTo("SOCIAL_TOKEN_INVALID"));
+            }
+        }
+        assertThat(statuses).contains(429);
+        member.request()
+                .body(Map.of("accessToken", "never-issued"))
+                .post("/api/me/social/kakao")
+                .then()
+                .statusCode(401);
     }
 }

@@ -7,6 +7,7 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.hindsight.common.CommonError;
 import io.hindsight.platform.web.Problems;
+import io.hindsight.platform.web.RequestPaths;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
@@ -30,7 +31,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Token buckets in Redis, shared by all nodes, limiting how often one client address may call the
- * credential endpoints; beyond the limit the answer is 429 with {@code Retry-After}.
+ * credential endpoints and link a social identity; beyond the limit the answer is 429 with {@code Retry-After}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -72,7 +73,16 @@ public class AuthRateLimitFilter extends OncePerRequestFilter implements Disposa
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !TokenIssuingEndpoints.matches(request);
+        return !TokenIssuingEndpoints.matches(request) && !linksSocialIdentity(request);
+    }
+
+    /**
+     * Linking a provider asks the provider about the token as a social log-in does; unlimited, one member spent the
+     * deployment's calls to the provider (and its quota there) as fast as it could send them.
+     */
+    private static boolean linksSocialIdentity(HttpServletRequest request) {
+        return "POST".equalsIgnoreCase(request.getMethod())
+                && RequestPaths.routed(request).startsWith("/api/me/social/");
     }
 
     @Override
