@@ -31,7 +31,8 @@ public class ForwardedAddressRefusal extends OncePerRequestFilter {
     private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
     private static final Pattern IPV4 = Pattern.compile("(" + OCTET + "(?:\\." + OCTET + "){3})(?::\\d{1,5})?");
     private static final Pattern BRACKETED = Pattern.compile("\\[([^\\]]*)\\](?::\\d{1,5})?");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}(%[A-Za-z0-9._-]{1,32})?");
+    /** Starting with a hex digit or a colon, which Java parses as a literal and never looks up by name. */
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44}(%[A-Za-z0-9._-]{1,32})?");
 
     private final Problems problems;
 
