@@ -350,7 +350,16 @@ class StoreStreamsIT extends IntegrationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> stream.status() != 0);
             assertThat(stream.status()).isEqualTo(200);
         }
+        Member auditor = api.withRoles("Head Auditor", "AUDITOR");
+        for (int i = 0; i < 20; i++) {
+            assertThat(headOf("/api/events", auditor)).startsWith("HTTP/1.1 200");
+        }
+        try (SseClient feed = SseClient.connect(port, "/api/events", auditor.accessToken(), null)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> feed.status() != 0);
+            assertThat(feed.status()).isEqualTo(200);
+        }
         // a HEAD is still answered as its GET would be
+        assertThat(headOf("/api/events", member)).startsWith("HTTP/1.1 403");
         Merchant owner = openStore("Head Store");
         assertThat(headOf("/api/stores/" + owner.storeId() + "/orders/stream", member))
                 .startsWith("HTTP/1.1 403");

@@ -9,6 +9,7 @@ import io.hindsight.query.QueryRole;
 import io.hindsight.query.StreamAccess;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -63,6 +64,10 @@ public class FeedStreams implements DisposableBean {
 
     /** Commits the response at once, so a client waiting for headers knows it is connected before any event comes. */
     public SseEmitter open(long after, Set<String> types) throws IOException {
+        Optional<SseEmitter> head = LiveStream.headersOnlyForHead();
+        if (head.isPresent()) {
+            return head.get();
+        }
         Runnable share = shares.takeOrRefuse(access.currentCaller());
         try {
             SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());

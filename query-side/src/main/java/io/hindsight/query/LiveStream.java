@@ -1,8 +1,12 @@
 package io.hindsight.query;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.springframework.http.HttpMethod;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
@@ -42,14 +46,20 @@ public abstract class LiveStream {
     }
 
     /**
-     * A HEAD to a stream: its status and headers, no stream. Tomcat writes no body to a HEAD, so the heartbeat never
-     * found its client gone, and each HEAD held one of its caller's shares ({@link LiveStreamShares}) for the
-     * stream's half hour: fifteen HEADs, and the account's every stream was 429 for that long.
+     * For a HEAD to a stream, its status and headers and no stream; empty for a GET. Asked by whatever opens a stream
+     * before it takes one of the caller's shares ({@link LiveStreamShares}), after the endpoint's checks (role,
+     * ownership, parameters) have run as for its GET. Tomcat writes no body to a HEAD, so the heartbeat never found its
+     * client gone, and each HEAD held a share for the stream's half hour: fifteen HEADs, and the account's every stream
+     * was 429 for that long.
      */
-    public static SseEmitter headersOnly() {
+    public static Optional<SseEmitter> headersOnlyForHead() {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request)
+                || !HttpMethod.HEAD.matches(request.getRequest().getMethod())) {
+            return Optional.empty();
+        }
         SseEmitter emitter = new SseEmitter();
         emitter.complete();
-        return emitter;
+        return Optional.of(emitter);
     }
 
     public final SseEmitter emitter() {

@@ -106,6 +106,10 @@ public class StoreStreams implements DisposableBean {
      * missed are sent first.
      */
     public SseEmitter open(String key, Long after) throws IOException {
+        Optional<SseEmitter> head = LiveStream.headersOnlyForHead();
+        if (head.isPresent()) {
+            return head.get();
+        }
         Runnable share = shares.takeOrRefuse(access.currentCaller());
         try {
             SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());

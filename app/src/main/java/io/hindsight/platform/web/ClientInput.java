@@ -203,11 +203,16 @@ public class ClientInput implements WebMvcConfigurer {
         }
     }
 
-    /** The body, text in its declared charset or refused, as UTF-8. */
-    static byte[] inUtf8(byte[] body, Charset charset) throws NotUtf8 {
-        CharsetDecoder decoder = charset.newDecoder()
+    /** A decoder that refuses what is no text in the charset, where Java's own put U+FFFD in its place. */
+    private static CharsetDecoder strictDecoder(Charset charset) {
+        return charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /** The body, text in its declared charset or refused, as UTF-8. */
+    static byte[] inUtf8(byte[] body, Charset charset) throws NotUtf8 {
+        CharsetDecoder decoder = strictDecoder(charset);
         ByteBuffer in = ByteBuffer.wrap(body);
         CharBuffer out = CharBuffer.allocate((int) Math.ceil(body.length * (double) decoder.maxCharsPerByte()) + 16);
         CoderResult result = decoder.decode(in, out, true);
@@ -222,10 +227,7 @@ public class ClientInput implements WebMvcConfigurer {
     }
 
     static void requireUtf8(byte[] body) throws NotUtf8 {
-        CharsetDecoder decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = strictDecoder(StandardCharsets.UTF_8);
         ByteBuffer in = ByteBuffer.wrap(body);
         CharBuffer out = CharBuffer.allocate(Math.min(body.length, 1024) + 1);
         for (CoderResult result = decoder.decode(in, out, true); !result.isUnderflow(); ) {

@@ -25,12 +25,14 @@ public record EvidenceProperties(
         Integer maxVerifyRange,
         String signingKey) {
 
+    private static final int DEFAULT_MAX_CHECKPOINT_SIZE = 16_384;
+
     public EvidenceProperties {
         enabled = enabled == null || enabled;
         chainInterval = chainInterval == null ? Duration.ofSeconds(1) : chainInterval;
         chainBatchSize = chainBatchSize == null ? 500 : chainBatchSize;
         checkpointInterval = checkpointInterval == null ? Duration.ofSeconds(60) : checkpointInterval;
-        maxCheckpointSize = maxCheckpointSize == null ? 16_384 : maxCheckpointSize;
+        maxCheckpointSize = maxCheckpointSize == null ? DEFAULT_MAX_CHECKPOINT_SIZE : maxCheckpointSize;
         maxVerifyRange = maxVerifyRange == null ? 10_000 : maxVerifyRange;
     }
 
@@ -39,6 +41,6 @@ public record EvidenceProperties(
      * but never below its default, so lowering the setting leaves older checkpoints verifiable.
      */
     public int largestCheckpoint() {
-        return Math.max(maxCheckpointSize, 16_384);
+        return Math.max(maxCheckpointSize, DEFAULT_MAX_CHECKPOINT_SIZE);
     }
 }

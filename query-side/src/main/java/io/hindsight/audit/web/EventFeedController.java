@@ -5,15 +5,12 @@ import io.hindsight.audit.EventFeed.FeedPage;
 import io.hindsight.audit.EventTypeNames;
 import io.hindsight.audit.FeedStreams;
 import io.hindsight.audit.ResumePositions;
-import io.hindsight.query.LiveStream;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,15 +63,9 @@ public class EventFeedController {
     public SseEmitter tail(
             @RequestParam(defaultValue = "0") long after,
             @RequestParam(required = false) String types,
-            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
-            HttpServletRequest request)
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId)
             throws IOException {
-        Long from = positions.resumeAfter(lastEventId, after);
-        Set<String> typeSet = typeSet(types);
-        if (HttpMethod.HEAD.matches(request.getMethod())) {
-            return LiveStream.headersOnly();
-        }
-        return streams.open(from, typeSet);
+        return streams.open(positions.resumeAfter(lastEventId, after), typeSet(types));
     }
 
     private Set<String> typeSet(String types) {

@@ -4,7 +4,6 @@ import io.hindsight.audit.ResumePositions;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.ledger.LedgerReadModels;
 import io.hindsight.projection.ReadsProjection;
-import io.hindsight.query.LiveStream;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import io.hindsight.store.CouponQueries;
@@ -12,11 +11,9 @@ import io.hindsight.store.PointsQueries;
 import io.hindsight.store.StoreMessages;
 import io.hindsight.store.StoreReadModels;
 import io.hindsight.store.StoreStreams;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -79,13 +76,9 @@ public class MyStoreThingsController {
     public SseEmitter notifications(
             @AuthenticationPrincipal AuthenticatedAccount me,
             @RequestParam(required = false) Long after,
-            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
-            HttpServletRequest request)
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId)
             throws IOException {
-        Long from = positions.resumeAfter(lastEventId, after);
-        if (HttpMethod.HEAD.matches(request.getMethod())) {
-            return LiveStream.headersOnly();
-        }
-        return streams.open(StoreMessages.userStream(me.accountId().value()), from);
+        return streams.open(
+                StoreMessages.userStream(me.accountId().value()), positions.resumeAfter(lastEventId, after));
     }
 }

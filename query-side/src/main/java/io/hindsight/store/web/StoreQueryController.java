@@ -6,7 +6,6 @@ import io.hindsight.common.PublicEndpoint;
 import io.hindsight.ledger.LedgerReadModels;
 import io.hindsight.ledger.web.WalletQueryController;
 import io.hindsight.projection.ReadsProjection;
-import io.hindsight.query.LiveStream;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
@@ -18,11 +17,9 @@ import io.hindsight.store.StoreReadModels;
 import io.hindsight.store.StoreStreams;
 import io.hindsight.store.StoreView;
 import io.hindsight.store.api.StoreOrderStatus;
-import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -103,15 +100,10 @@ public class StoreQueryController {
             @AuthenticationPrincipal AuthenticatedAccount me,
             @PathVariable String storeId,
             @RequestParam(required = false) Long after,
-            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
-            HttpServletRequest request)
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId)
             throws IOException {
         stores.ownedBy(storeId, me);
-        Long from = positions.resumeAfter(lastEventId, after);
-        if (HttpMethod.HEAD.matches(request.getMethod())) {
-            return LiveStream.headersOnly();
-        }
-        return streams.open(StoreMessages.storeStream(storeId), from);
+        return streams.open(StoreMessages.storeStream(storeId), positions.resumeAfter(lastEventId, after));
     }
 
     /** The store's wallet: balance, held amount and transactions, now or as of {@code asOf}. */
