@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
+import io.hindsight.support.StoredEvents;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
@@ -119,8 +120,8 @@ class WalletsIT extends IntegrationTest {
     void theLedgerCheckReportsATransferEventThatNoLongerReadsInsteadOfFailing() {
         Member member = withWallet(api.signUp("Ledger Tampered"), 0);
         deposit(member, 7_000);
-        // the projections fold it first: one reading the forged bytes would keep its balances without it for good,
-        // and a later test's verified replay of the ledger finds the difference
+        // the projections fold it and the chain hashes it first: one reading the forged bytes would keep its
+        // balances without it for good, and the chain would sign the forgery; later tests replay and verify everything
         Projections.awaitAllCaughtUp(api.admin());
         long position = jdbc.sql("SELECT max(global_index) FROM domain_event_entry WHERE payload_type LIKE"
                         + " '%.FundsTransferred' AND aggregate_identifier LIKE 'tr-%' AND convert_from(payload,"
@@ -128,16 +129,12 @@ class WalletsIT extends IntegrationTest {
                 .param("wallet", "%wallet-" + member.accountId() + "%")
                 .query(Long.class)
                 .single();
-        byte[] original = jdbc.sql("SELECT payload FROM domain_event_entry WHERE global_index = :p")
-                .param("p", position)
-                .query(byte[].class)
-                .single();
+        StoredEvents events = new StoredEvents(jdbc);
+        events.awaitChained(position);
+        byte[] original = events.payload(position);
         try {
             for (String forged : List.of("not json", "{}")) {
-                jdbc.sql("UPDATE domain_event_entry SET payload = :payload WHERE global_index = :p")
-                        .param("payload", forged.getBytes(StandardCharsets.UTF_8))
-                        .param("p", position)
-                        .update();
+                events.overwritePayload(position, forged.getBytes(StandardCharsets.UTF_8));
                 // was 500 INTERNAL_ERROR: the check gave up on the first event it could not fold
                 JsonPath report = api.admin()
                         .request()
@@ -152,10 +149,7 @@ class WalletsIT extends IntegrationTest {
                         .contains("position " + position);
             }
         } finally {
-            jdbc.sql("UPDATE domain_event_entry SET payload = :payload WHERE global_index = :p")
-                    .param("payload", original)
-                    .param("p", position)
-                    .update();
+            events.overwritePayload(position, original);
         }
     }
 
