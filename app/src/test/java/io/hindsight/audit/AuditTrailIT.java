@@ -3,8 +3,14 @@ package io.hindsight.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +20,10 @@ import io.hindsight.projection.EventHistory;
 import io.hindsight.projection.RecordedEvent;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.Projections;
 import io.hindsight.support.SeededAccountEvents;
+import io.hindsight.support.StoredEvents;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -204,5 +213,83 @@ class AuditTrailIT extends IntegrationTest {
 
         assertThat(json.readTree(body).at("/accounts/profile/name/value").asText())
                 .isEqualTo("Audit Ahead Renamed");
+    }
+
+    /**
+     * An event whose stored bytes no longer read (a store edited by hand) made every feed page and trail holding it a
+     * 500, so a feed reader could never get past it. It is now served in its place, its payload null and said to be
+     * unreadable, and the events around it as they are.
+     */
+    @Test
+    void anEventThatNoLongerReadsIsShownAsUnreadableAndTheFeedGoesOnPastIt() {
+        Member admin = api.admin();
+        Member member = api.signUp("Unreadable Middle");
+        for (String name : List.of("Unreadable Middle Two", "Unreadable Middle Three")) {
+            member.request()
+                    .header("X-Correlation-Id", "unreadable-" + member.accountId())
+                    .body(Map.of("name", name))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(200);
+        }
+        Projections.awaitAllCaughtUp(admin);
+        long position = jdbc.sql("SELECT global_index FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = :id AND sequence_number = 1")
+                .param("id", member.accountId())
+                .query(Long.class)
+                .single();
+        StoredEvents events = new StoredEvents(jdbc);
+        events.awaitChained(position);
+        byte[] original = events.payload(position);
+        String trail = "/api/audit/aggregates/" + member.accountId() + "/events";
+        try {
+            events.overwritePayload(position, "not json".getBytes(StandardCharsets.UTF_8));
+
+            admin.request()
+                    .get(trail)
+                    .then()
+                    .statusCode(200)
+                    .body("sequence", contains(0, 1, 2))
+                    .body("[1].type", equalTo("ProfileChanged"))
+                    .body("[1].payload", nullValue())
+                    .body("[1].changes", empty())
+                    .body("[1].correlationId", equalTo("unreadable-" + member.accountId()))
+                    .body("[1].unreadable", containsString("io.hindsight.account.api.ProfileChanged"))
+                    .body("[0]", not(hasKey("unreadable")))
+                    .body("[2].payload.changes.name", equalTo("Unreadable Middle Three"));
+            admin.request()
+                    .get(trail + "?offset=1&limit=2")
+                    .then()
+                    .statusCode(200)
+                    .body("sequence", contains(1, 2))
+                    .body("[0].unreadable", notNullValue());
+            admin.request()
+                    .get("/api/audit/correlations/unreadable-" + member.accountId())
+                    .then()
+                    .statusCode(200)
+                    .body("events.sequence", contains(1, 2))
+                    .body("events[0].unreadable", notNullValue());
+            admin.request()
+                    .queryParam("after", position - 1)
+                    .queryParam("limit", 2)
+                    .get("/api/events")
+                    .then()
+                    .statusCode(200)
+                    .body("items[0].position", equalTo((int) position))
+                    .body("items[0].type", equalTo("ProfileChanged"))
+                    .body("items[0].payload", nullValue())
+                    .body("items[0].unreadable", containsString("ProfileChanged"))
+                    .body("items[0].correlationId", equalTo("unreadable-" + member.accountId()))
+                    .body("items[1]", not(hasKey("unreadable")))
+                    .body("items[1].payload", notNullValue());
+        } finally {
+            events.overwritePayload(position, original);
+        }
+        admin.request()
+                .get(trail)
+                .then()
+                .statusCode(200)
+                .body("[1].payload.changes.name", equalTo("Unreadable Middle Two"));
+        Projections.awaitAllCaughtUp(admin);
     }
 }

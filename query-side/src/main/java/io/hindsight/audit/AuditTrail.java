@@ -1,5 +1,6 @@
 package io.hindsight.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -8,6 +9,7 @@ import io.hindsight.common.CommonError;
 import io.hindsight.projection.EventHistory;
 import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.RecordedEvent;
+import io.hindsight.projection.UnreadablePayload;
 import io.hindsight.projection.ViewRow;
 import io.hindsight.query.Paging;
 import java.time.Instant;
@@ -64,7 +66,7 @@ public class AuditTrail {
             foldedThrough.put(model.name(), through);
             readFrom = Math.min(readFrom, through + 1);
         }
-        List<RecordedEvent> events = history.eventsBetween(aggregateId, readFrom, shownFrom + paging.limit());
+        List<RecordedEvent> events = history.eventsToShowBetween(aggregateId, readFrom, shownFrom + paging.limit());
         return audited(models, events, shownFrom, current, foldedThrough);
     }
 
@@ -98,15 +100,17 @@ public class AuditTrail {
                                 changes.add(new JsonDiff.Change(prefix + change.field(), change.from(), change.to())));
             }
             if (shown) {
+                UnreadablePayload unreadable = event.payload() instanceof UnreadablePayload u ? u : null;
                 audited.add(new AuditedEvent(
                         event.sequence(),
-                        event.payload().getClass().getSimpleName(),
+                        event.typeName(),
                         event.aggregateType(),
                         event.timestamp(),
                         event.actorId(),
                         event.correlationId(),
-                        json.valueToTree(event.payload()),
-                        changes));
+                        unreadable == null ? json.valueToTree(event.payload()) : NullNode.getInstance(),
+                        changes,
+                        unreadable == null ? null : unreadable.reason()));
             }
         }
         return audited;
@@ -126,7 +130,7 @@ public class AuditTrail {
     }
 
     private List<RecordedEvent> eventsOrNotFound(String aggregateId) {
-        List<RecordedEvent> events = history.eventsOf(aggregateId);
+        List<RecordedEvent> events = history.eventsToShowBetween(aggregateId, 0, Long.MAX_VALUE);
         if (events.isEmpty()) {
             throw new BusinessException(CommonError.NOT_FOUND, "No aggregate %s", aggregateId);
         }
@@ -134,7 +138,7 @@ public class AuditTrail {
     }
 
     private RecordedEvent firstEventOrNotFound(String aggregateId) {
-        return history.eventsBetween(aggregateId, 0, 1).stream()
+        return history.eventsToShowBetween(aggregateId, 0, 1).stream()
                 .findFirst()
                 .orElseThrow(() -> new BusinessException(CommonError.NOT_FOUND, "No aggregate %s", aggregateId));
     }
@@ -168,5 +172,6 @@ public class AuditTrail {
             String actorId,
             String correlationId,
             JsonNode payload,
-            List<JsonDiff.Change> changes) {}
+            List<JsonDiff.Change> changes,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String unreadable) {}
 }

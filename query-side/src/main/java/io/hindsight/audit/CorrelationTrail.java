@@ -1,5 +1,6 @@
 package io.hindsight.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hindsight.audit.AuditTrail.AuditedEvent;
 import io.hindsight.query.QueryRole;
@@ -76,7 +77,8 @@ public class CorrelationTrail {
             String actorId,
             String correlationId,
             JsonNode payload,
-            List<JsonDiff.Change> changes) {
+            List<JsonDiff.Change> changes,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String unreadable) {
 
         static CorrelatedEvent of(Located at, AuditedEvent event) {
             return new CorrelatedEvent(
@@ -89,7 +91,8 @@ public class CorrelationTrail {
                     event.actorId(),
                     event.correlationId(),
                     event.payload(),
-                    event.changes());
+                    event.changes(),
+                    event.unreadable());
         }
     }
 }

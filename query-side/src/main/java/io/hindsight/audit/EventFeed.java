@@ -1,14 +1,18 @@
 package io.hindsight.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.hindsight.common.MetadataKeys;
 import io.hindsight.projection.EventStoreReader;
+import io.hindsight.projection.UnreadablePayload;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,8 +62,11 @@ public class EventFeed {
         return horizon.probedNow();
     }
 
+    /** An event whose stored payload no longer reads is served without it, so the feed goes on past it. */
     private FeedItem toItem(TrackedEventMessage<?> event, long position, String type) {
         DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> d ? d : null;
+        Object payload = UnreadablePayload.payloadToShow(event);
+        MetaData metaData = UnreadablePayload.metaDataToShow(event);
         return new FeedItem(
                 position,
                 domain == null ? null : domain.getAggregateIdentifier(),
@@ -67,9 +74,10 @@ public class EventFeed {
                 domain == null ? null : domain.getSequenceNumber(),
                 type,
                 event.getTimestamp(),
-                (String) event.getMetaData().get(MetadataKeys.ACTOR_ID),
-                (String) event.getMetaData().get(MetadataKeys.CORRELATION_ID),
-                json.valueToTree(event.getPayload()));
+                (String) metaData.get(MetadataKeys.ACTOR_ID),
+                (String) metaData.get(MetadataKeys.CORRELATION_ID),
+                payload instanceof UnreadablePayload ? NullNode.getInstance() : json.valueToTree(payload),
+                payload instanceof UnreadablePayload unreadable ? unreadable.reason() : null);
     }
 
     /** A page of the feed; {@code next} is the position to ask after for the following page. */
@@ -84,5 +92,6 @@ public class EventFeed {
             Instant timestamp,
             String actorId,
             String correlationId,
-            JsonNode payload) {}
+            JsonNode payload,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String unreadable) {}
 }

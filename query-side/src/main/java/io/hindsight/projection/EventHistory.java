@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -33,16 +34,26 @@ public class EventHistory {
      * after {@code until}; the events after that are neither read further nor deserialized.
      */
     public List<RecordedEvent> eventsOf(String aggregateId, long fromSequence, Instant until) {
-        return read(aggregateId, fromSequence, Long.MAX_VALUE, until, FIRST_PAGE);
+        return read(aggregateId, fromSequence, Long.MAX_VALUE, until, FIRST_PAGE, RecordedEvent::of);
     }
 
     /** The events with sequences from {@code fromSequence} up to (not including) {@code toSequence}, in order. */
     public List<RecordedEvent> eventsBetween(String aggregateId, long fromSequence, long toSequence) {
-        return read(aggregateId, fromSequence, toSequence, Instant.MAX, NEXT_PAGES);
+        return read(aggregateId, fromSequence, toSequence, Instant.MAX, NEXT_PAGES, RecordedEvent::of);
+    }
+
+    /** As {@link #eventsBetween}, with an event that no longer reads shown as {@link UnreadablePayload}. */
+    public List<RecordedEvent> eventsToShowBetween(String aggregateId, long fromSequence, long toSequence) {
+        return read(aggregateId, fromSequence, toSequence, Instant.MAX, NEXT_PAGES, RecordedEvent::toShow);
     }
 
     private List<RecordedEvent> read(
-            String aggregateId, long fromSequence, long toSequence, Instant until, int firstPage) {
+            String aggregateId,
+            long fromSequence,
+            long toSequence,
+            Instant until,
+            int firstPage,
+            Function<DomainEventMessage<?>, RecordedEvent> recorded) {
         List<RecordedEvent> events = new ArrayList<>();
         long next = fromSequence;
         int page = firstPage;
@@ -53,7 +64,7 @@ public class EventHistory {
                 if (event.getTimestamp().isAfter(until) || event.getSequenceNumber() >= toSequence) {
                     return events;
                 }
-                events.add(RecordedEvent.of(event));
+                events.add(recorded.apply(event));
                 eventsRead.increment();
                 next = event.getSequenceNumber() + 1;
             }
