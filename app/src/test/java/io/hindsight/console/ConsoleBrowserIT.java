@@ -22,9 +22,11 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.hindsight.support.SeededAccountEvents;
+import io.hindsight.support.StoredEvents;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -362,6 +364,44 @@ class ConsoleBrowserIT extends IntegrationTest {
         browser.get(base() + "#/object/" + member.accountId());
         textToBe(By.id("object-title"), "Account " + member.accountId() + " (personal data erased)");
         assertThat(browser.findElement(By.id("profile-erased")).isDisplayed()).isTrue();
+    }
+
+    /** The page was an error once any event of the object no longer read: the API answered 500 for its timeline. */
+    @Test
+    void anEventThatNoLongerReadsIsMarkedInTheTimelineAndTheOthersAreShown() {
+        Member member = api.signUp("Damaged In Console");
+        member.request()
+                .body(Map.of("name", "Damaged In Console Two"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
+        Projections.awaitAllCaughtUp(api.admin());
+        long position = jdbc.sql("SELECT global_index FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = :id AND sequence_number = 1")
+                .param("id", member.accountId())
+                .query(Long.class)
+                .single();
+        StoredEvents events = new StoredEvents(jdbc);
+        events.awaitChained(position);
+        byte[] original = events.payload(position);
+        signIn(api.withRoles("Damage Auditor", "AUDITOR"), null);
+        try {
+            events.overwritePayload(position, "{\"broken".getBytes(StandardCharsets.UTF_8));
+
+            browser.get(base() + "#/object/" + member.accountId());
+            wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#timeline li.event"), 2));
+            WebElement damaged = browser.findElement(By.cssSelector("#timeline li.event:nth-child(2)"));
+            assertThat(damaged.getAttribute("data-type")).isEqualTo("ProfileChanged");
+            assertThat(damaged.findElement(By.cssSelector(".unreadable")).getText())
+                    .contains("does not read as io.hindsight.account.api.ProfileChanged");
+            assertThat(browser.findElement(By.cssSelector("#timeline li.event:nth-child(1)"))
+                            .getText())
+                    .contains("Damaged In Console");
+            screenshot("object-unreadable-event");
+        } finally {
+            events.overwritePayload(position, original);
+        }
+        Projections.awaitAllCaughtUp(api.admin());
     }
 
     @Test

@@ -304,7 +304,9 @@ function eventItem(event, index, showAfter) {
       { class: 'event-meta' },
       'by ', actorLink(event.actorId), ' · request ', correlationLink(event.correlationId),
     ),
-    changes.length
+    event.unreadable
+      ? h('p', { class: 'notice warn unreadable' }, `${event.unreadable}: what it changed is not known.`)
+      : changes.length
       ? table(
         { text: `Fields changed by ${event.type}` },
         ['Field', 'Before', 'After'],
