@@ -1,5 +1,6 @@
 package io.hindsight.ledger;
 
+import io.hindsight.ledger.LedgerFold.Balances;
 import io.hindsight.ledger.api.FundsHeld;
 import io.hindsight.ledger.api.FundsTransferred;
 import io.hindsight.ledger.api.HoldPosted;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -50,43 +50,44 @@ public class LedgerCheck {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Report check() {
         Map<String, Balances> kept = keptBalances();
-        Map<String, Balances> folded = new TreeMap<>();
-        Map<String, Lifecycle> transfers = new TreeMap<>();
+        LedgerFold ledger = new LedgerFold();
         List<Violation> violations = new ArrayList<>();
         long after = 0;
         while (true) {
             List<TrackedEventMessage<?>> page = events.read(after, Long.MAX_VALUE, PAGE, TRANSFER_EVENTS);
             for (TrackedEventMessage<?> message : page) {
+                after = EventStoreReader.positionOf(message);
                 try {
                     if (message.getPayload() instanceof TransferEvent event) {
-                        fold(event, folded);
-                        transfers
-                                .computeIfAbsent(event.transferId().value(), id -> new Lifecycle())
-                                .count(event);
+                        ledger.add(after, event);
                     }
                 } catch (RuntimeException e) {
                     violations.add(unreadable(message, e));
                 }
-                after = EventStoreReader.positionOf(message);
             }
             if (page.size() < PAGE) {
                 break;
             }
         }
+        Map<String, Balances> folded = ledger.balances();
 
         Map<String, long[]> sums = new TreeMap<>();
         long negative = 0;
         for (Map.Entry<String, Balances> account : kept.entrySet()) {
             Balances balances = account.getValue();
-            long[] sum = sums.computeIfAbsent(balances.currency, c -> new long[2]);
-            sum[0] += balances.creditsPosted - balances.debitsPosted;
-            sum[1] += balances.creditsPending - balances.debitsPending;
-            if (!"SYSTEM".equals(balances.kind) && balances.available() < 0) {
+            long[] sum = sums.computeIfAbsent(balances.currency(), c -> new long[2]);
+            sum[0] += balances.postedSum();
+            sum[1] += balances.pendingSum();
+            if (balances.mayNotBeOverdrawn() && balances.available() < 0) {
                 negative++;
                 violations.add(new Violation(
                         "NEVER_BELOW_ZERO", account.getKey(), "available balance is " + balances.available()));
+            } else {
+                ledger.firstOverdrawn(account.getKey())
+                        .ifPresent(
+                                detail -> violations.add(new Violation("NEVER_BELOW_ZERO", account.getKey(), detail)));
             }
-            Balances fold = folded.getOrDefault(account.getKey(), new Balances(balances.kind, balances.currency));
+            Balances fold = folded.getOrDefault(account.getKey(), new Balances(balances.kind(), balances.currency()));
             if (!balances.sameAmounts(fold)) {
                 violations.add(new Violation(
                         "BALANCE_IS_FOLD_OF_TRANSFERS", account.getKey(), "kept " + balances + ", folded " + fold));
@@ -102,11 +103,11 @@ public class LedgerCheck {
                         new Violation("SUM_IS_ZERO", currency, "posted sum " + sum[0] + ", pending sum " + sum[1]));
             }
         });
-        transfers.forEach((transferId, lifecycle) -> lifecycle.violations(transferId, violations));
+        violations.addAll(ledger.lifecycleViolations());
         List<CurrencySum> currencies = sums.entrySet().stream()
                 .map(e -> new CurrencySum(e.getKey(), e.getValue()[0], e.getValue()[1]))
                 .toList();
-        return new Report(Instant.now(), currencies, negative, transfers.size(), kept.size(), violations);
+        return new Report(Instant.now(), currencies, negative, ledger.transfers(), kept.size(), violations);
     }
 
     /**
@@ -128,39 +129,17 @@ public class LedgerCheck {
     private Map<String, Balances> keptBalances() {
         Map<String, Balances> kept = new TreeMap<>();
         jdbc.sql("SELECT * FROM ledger_account").query((RowCallbackHandler) rs -> {
-            Balances balances = new Balances(rs.getString("kind"), rs.getString("currency"));
-            balances.debitsPending = rs.getLong("debits_pending");
-            balances.debitsPosted = rs.getLong("debits_posted");
-            balances.creditsPending = rs.getLong("credits_pending");
-            balances.creditsPosted = rs.getLong("credits_posted");
-            kept.put(rs.getString("account_id"), balances);
+            kept.put(
+                    rs.getString("account_id"),
+                    new Balances(
+                            rs.getString("kind"),
+                            rs.getString("currency"),
+                            rs.getLong("debits_pending"),
+                            rs.getLong("debits_posted"),
+                            rs.getLong("credits_pending"),
+                            rs.getLong("credits_posted")));
         });
         return kept;
-    }
-
-    private static void fold(TransferEvent event, Map<String, Balances> folded) {
-        Balances from = folded.computeIfAbsent(
-                event.from().value(),
-                id -> new Balances(event.from().kind().name(), event.currency().name()));
-        Balances to = folded.computeIfAbsent(
-                event.to().value(),
-                id -> new Balances(event.to().kind().name(), event.currency().name()));
-        long amount = event.amount();
-        if (event instanceof FundsTransferred) {
-            from.debitsPosted += amount;
-            to.creditsPosted += amount;
-        } else if (event instanceof FundsHeld) {
-            from.debitsPending += amount;
-            to.creditsPending += amount;
-        } else if (event instanceof HoldPosted) {
-            from.debitsPending -= amount;
-            from.debitsPosted += amount;
-            to.creditsPending -= amount;
-            to.creditsPosted += amount;
-        } else if (event instanceof HoldVoided) {
-            from.debitsPending -= amount;
-            to.creditsPending -= amount;
-        }
     }
 
     /** What the ledger check found; {@code violations} is empty when every invariant holds. */
@@ -177,69 +156,4 @@ public class LedgerCheck {
 
     /** One broken invariant: which, on what (an account, a transfer, a currency), and how. */
     public record Violation(String invariant, String subject, String detail) {}
-
-    private static final class Balances {
-        private final String kind;
-        private final String currency;
-        private long debitsPending;
-        private long debitsPosted;
-        private long creditsPending;
-        private long creditsPosted;
-
-        Balances(String kind, String currency) {
-            this.kind = kind;
-            this.currency = currency;
-        }
-
-        long available() {
-            return creditsPosted - debitsPosted - debitsPending;
-        }
-
-        boolean sameAmounts(Balances other) {
-            return debitsPending == other.debitsPending
-                    && debitsPosted == other.debitsPosted
-                    && creditsPending == other.creditsPending
-                    && creditsPosted == other.creditsPosted
-                    && Objects.equals(currency, other.currency);
-        }
-
-        @Override
-        public String toString() {
-            return "debits " + debitsPosted + "+" + debitsPending + " pending, credits " + creditsPosted + "+"
-                    + creditsPending + " pending";
-        }
-    }
-
-    /** How often a transfer was created, posted and voided. */
-    private static final class Lifecycle {
-        private int created;
-        private int holds;
-        private int posted;
-        private int voided;
-
-        void count(TransferEvent event) {
-            if (event instanceof FundsTransferred) {
-                created++;
-            } else if (event instanceof FundsHeld) {
-                created++;
-                holds++;
-            } else if (event instanceof HoldPosted) {
-                posted++;
-            } else if (event instanceof HoldVoided) {
-                voided++;
-            }
-        }
-
-        void violations(String transferId, List<Violation> violations) {
-            if (created != 1) {
-                violations.add(new Violation("APPLIED_ONCE", transferId, "created " + created + " times"));
-            }
-            if (posted + voided > holds) {
-                violations.add(new Violation(
-                        "SETTLED_ONCE",
-                        transferId,
-                        "posted " + posted + " and voided " + voided + " times, held " + holds + " times"));
-            }
-        }
-    }
 }
