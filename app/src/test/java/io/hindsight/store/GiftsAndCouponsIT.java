@@ -405,6 +405,70 @@ class GiftsAndCouponsIT extends IntegrationTest {
         }
     }
 
+    /**
+     * Anyone may list an item at 0 and gift it to any account id: 2,001 free coupons from one giver once made their
+     * recipient's resignation take 11.6 s. A giver holds out at most ten unused free gifts to one recipient, even
+     * when the gifts race on two nodes; a used one makes room, and paid gifts and other recipients are not counted.
+     */
+    @Test
+    void aGiverHoldsOutAtMostTenUnusedFreeGiftsToOneRecipientEvenOnTwoNodes() throws Exception {
+        Merchant merchant = openStore("Free Gift Limit");
+        String water = menu(merchant, "Limited Water", 0);
+        String tea = menu(merchant, "Paid Tea", 2_000);
+        Member giver = api.signUp("Eager Free Giver");
+        Member recipient = api.signUp("Flooded Recipient");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Response> answers = new ArrayList<>();
+        try {
+            List<Future<Response>> gifts = new ArrayList<>();
+            CountDownLatch start = new CountDownLatch(1);
+            for (int i = 0; i < 14; i++) {
+                int port = i % 2 == 0 ? this.port : secondNode.port();
+                gifts.add(pool.submit(() -> {
+                    start.await();
+                    return giver.request()
+                            .port(port)
+                            .body(Map.of(
+                                    "recipientAccountId", recipient.accountId(),
+                                    "storeId", merchant.storeId(),
+                                    "menuId", water))
+                            .post("/api/gifts");
+                }));
+            }
+            start.countDown();
+            for (Future<Response> gift : gifts) {
+                answers.add(gift.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(answers).extracting(Response::statusCode).containsOnly(201, 409);
+        assertThat(answers).filteredOn(answer -> answer.statusCode() == 201).hasSize(10);
+        assertThat(answers)
+                .filteredOn(answer -> answer.statusCode() == 409)
+                .extracting(answer -> answer.<String>path("code"))
+                .containsOnly("FREE_GIFT_LIMIT_REACHED");
+
+        StoreSteps.gift(giver, api.signUp("Another Recipient"), merchant, water, "For you")
+                .then()
+                .statusCode(201);
+        StoreSteps.gift(giver, recipient, merchant, tea, "A paid one").then().statusCode(201);
+
+        String code = answers.stream()
+                .filter(answer -> answer.statusCode() == 201)
+                .findFirst()
+                .map(answer -> orderOf(giver, answer.path("orderId")).getString("gift.couponCode"))
+                .orElseThrow();
+        register(recipient, code).then().statusCode(200);
+        useCoupon(recipient, code).then().statusCode(201);
+        StoreSteps.gift(giver, recipient, merchant, water, "Room again").then().statusCode(201);
+        StoreSteps.gift(giver, recipient, merchant, water, "One too many")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("FREE_GIFT_LIMIT_REACHED"));
+        Projections.awaitAllCaughtUp(api.admin());
+    }
+
     private static List<Object> couponOrdersOf(Member member) {
         return member.request()
                 .get("/api/store-orders")

@@ -70,7 +70,7 @@ public class Coupon {
 
     @CommandHandler
     public Coupon(IssueCoupon command, UnusedCoupons unused, DeadlineManager deadlines, MetaData metaData) {
-        unused.issued(command.code(), command.recipientId());
+        unused.issued(command.code(), command.recipientId(), command.fromAccountId(), command.paidAmount() == 0);
         apply(new CouponIssued(
                 command.code(),
                 command.giftId(),

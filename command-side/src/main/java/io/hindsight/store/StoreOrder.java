@@ -66,6 +66,7 @@ import io.hindsight.store.api.WithdrawCoupon;
 import io.hindsight.store.guard.GiftRecipients;
 import io.hindsight.store.guard.PaymentClaims;
 import io.hindsight.store.guard.StoreCatalog;
+import io.hindsight.store.guard.UnusedCoupons;
 import io.hindsight.store.payment.CancelRefused;
 import io.hindsight.store.payment.PaymentProvider;
 import java.time.Instant;
@@ -189,6 +190,7 @@ public class StoreOrder {
             StoreProperties properties,
             Commands commands,
             CouponCodes codes,
+            UnusedCoupons unusedCoupons,
             DeadlineManager deadlines,
             MetaData metaData) {
         if (orderId != null) {
@@ -200,6 +202,10 @@ public class StoreOrder {
                 catalog.linesOrRefuse(command.storeId(), List.of(new OrderItem(command.menuId(), 1)), false);
         recipients.merchantServesOrRefuse(terms.merchantId(), command.storeId());
         long total = terms.total();
+        if (total == 0) {
+            unusedCoupons.refuseFreeGiftBeyond(
+                    command.customerId(), command.recipientId(), properties.maxUnusedFreeGifts());
+        }
         Instant dueAt = total == 0 ? null : paymentDueAt(properties);
         apply(new StoreOrderCreated(
                         command.orderId(),

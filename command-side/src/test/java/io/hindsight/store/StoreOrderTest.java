@@ -80,7 +80,7 @@ class StoreOrderTest {
         fixture.registerInjectableResource(commands);
         fixture.registerInjectableResource(new CouponCodes());
         fixture.registerInjectableResource(
-                new StoreProperties(Duration.ofMinutes(15), Duration.ofDays(1), 1, Duration.ofMinutes(5)));
+                new StoreProperties(Duration.ofMinutes(15), Duration.ofDays(1), 1, Duration.ofMinutes(5), null));
         catalog = mock(StoreCatalog.class);
         when(catalog.isOpen(storeId)).thenReturn(true);
         GiftRecipients recipients = mock(GiftRecipients.class);

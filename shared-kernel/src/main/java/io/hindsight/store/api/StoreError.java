@@ -23,6 +23,7 @@ public enum StoreError implements ErrorCode {
     COUPON_USED(ErrorKind.CONFLICT),
     COUPON_WITHDRAWN(ErrorKind.CONFLICT),
     COUPON_NOT_REGISTERED(ErrorKind.CONFLICT),
+    FREE_GIFT_LIMIT_REACHED(ErrorKind.CONFLICT),
     PAYMENT_PROVIDER_UNAVAILABLE(ErrorKind.UNAVAILABLE);
 
     private final ErrorKind kind;
