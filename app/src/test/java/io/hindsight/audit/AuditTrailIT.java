@@ -127,6 +127,13 @@ class AuditTrailIT extends IntegrationTest {
                 .get("/api/audit/aggregates/00000000-0000-0000-0000-000000000000/events?limit=5")
                 .then()
                 .statusCode(404);
+        // the whole trail is written as it is audited, yet an unknown aggregate is still refused before any of it
+        auditor.request()
+                .get("/api/audit/aggregates/00000000-0000-0000-0000-000000000000/events")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("NOT_FOUND"));
     }
 
     @Test

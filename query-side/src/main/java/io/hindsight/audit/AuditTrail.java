@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -28,6 +29,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class AuditTrail {
+
+    private static final int STREAMED_PAGE = 500;
 
     private final EventHistory history;
     private final ObjectProvider<ReadModel<?>> readModels;
@@ -40,9 +43,28 @@ public class AuditTrail {
     }
 
     public List<AuditedEvent> eventsOf(String aggregateId) {
-        List<RecordedEvent> events = eventsOrNotFound(aggregateId);
-        List<ReadModel<?>> models = modelsOf(events.get(0));
-        return audited(models, events, 0, new LinkedHashMap<>(), new HashMap<>());
+        List<AuditedEvent> events = new ArrayList<>();
+        eachEventOf(aggregateId, events::add);
+        return events;
+    }
+
+    /**
+     * Every event of the aggregate, oldest first, handed to {@code sink} as it is audited: a page of events read and
+     * folded at a time, so an answer of tens of thousands of events starts at once and is never held whole. Refuses an
+     * unknown aggregate before the first.
+     */
+    public void eachEventOf(String aggregateId, Consumer<? super AuditedEvent> sink) {
+        List<ReadModel<?>> models = modelsOf(firstEventOrNotFound(aggregateId));
+        Map<String, Object> current = new LinkedHashMap<>();
+        long next = 0;
+        while (true) {
+            List<RecordedEvent> page = history.eventsToShowBetween(aggregateId, next, next + STREAMED_PAGE);
+            if (page.isEmpty()) {
+                return;
+            }
+            audited(models, page, next, current, Map.of()).forEach(sink);
+            next = page.get(page.size() - 1).sequence() + 1;
+        }
     }
 
     /**
@@ -127,14 +149,6 @@ public class AuditTrail {
             state.put(model.name(), toJson(model.find(aggregateId, asOf).orElse(null)));
         }
         return state;
-    }
-
-    private List<RecordedEvent> eventsOrNotFound(String aggregateId) {
-        List<RecordedEvent> events = history.eventsToShowBetween(aggregateId, 0, Long.MAX_VALUE);
-        if (events.isEmpty()) {
-            throw new BusinessException(CommonError.NOT_FOUND, "No aggregate %s", aggregateId);
-        }
-        return events;
     }
 
     private RecordedEvent firstEventOrNotFound(String aggregateId) {
