@@ -240,13 +240,8 @@ class AuditTrailIT extends IntegrationTest {
                     .statusCode(200);
         }
         Projections.awaitAllCaughtUp(admin);
-        long position = jdbc.sql("SELECT global_index FROM domain_event_entry"
-                        + " WHERE aggregate_identifier = :id AND sequence_number = 1")
-                .param("id", member.accountId())
-                .query(Long.class)
-                .single();
         StoredEvents events = new StoredEvents(jdbc);
-        events.awaitChained(position);
+        long position = events.chainedPositionOf(member.accountId(), 1);
         byte[] original = events.payload(position);
         String trail = "/api/audit/aggregates/" + member.accountId() + "/events";
         try {

@@ -28,6 +28,18 @@ public final class StoredEvents {
                         == 1);
     }
 
+    /** The position of an aggregate's event, once the chainer has hashed it: ready to be tampered with. */
+    public long chainedPositionOf(String aggregateId, long sequence) {
+        long position = jdbc.sql("SELECT global_index FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = :id AND sequence_number = :sequence")
+                .param("id", aggregateId)
+                .param("sequence", sequence)
+                .query(Long.class)
+                .single();
+        awaitChained(position);
+        return position;
+    }
+
     public byte[] payload(long position) {
         return jdbc.sql("SELECT payload FROM domain_event_entry WHERE global_index = :p")
                 .param("p", position)
