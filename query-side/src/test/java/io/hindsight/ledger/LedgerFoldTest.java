@@ -77,4 +77,13 @@ class LedgerFoldTest {
         assertThat(ledger.firstOverdrawn(wallet.value())).isEmpty();
         assertThat(ledger.lifecycleViolations()).isEmpty();
     }
+
+    /** A kind no release wrote (a row edited by hand) had made the whole check fail; it is held to the rule. */
+    @Test
+    void aBalanceOfAKindNotKnownMayNotBeOverdrawn() {
+        assertThat(new LedgerFold.Balances("TAMPERED", "KRW", 0, 5, 0, 0).mayNotBeOverdrawn())
+                .isTrue();
+        assertThat(new LedgerFold.Balances("SYSTEM", "KRW", 0, 5, 0, 0).mayNotBeOverdrawn())
+                .isFalse();
+    }
 }

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 import org.springframework.http.MediaType;
 
 /**
- * A JSON array written to the response element by element. Nothing is written before the first element (or the
- * close, for an empty array), so a refusal raised before it is still answered as a problem.
+ * A JSON array written to the response element by element. Nothing is written before the first element (or the end,
+ * for an empty array), so a refusal raised before it is still answered as a problem.
  */
 final class StreamedJsonArray implements Consumer<Object> {
 
