@@ -78,7 +78,7 @@ class LedgerFoldTest {
         assertThat(ledger.lifecycleViolations()).isEmpty();
     }
 
-    /** A kind no release wrote (a row edited by hand) had made the whole check fail; it is held to the rule. */
+    /** A kind no release wrote (a row edited by hand) is held to the rule, not a failure of the check. */
     @Test
     void aBalanceOfAKindNotKnownMayNotBeOverdrawn() {
         assertThat(new LedgerFold.Balances("TAMPERED", "KRW", 0, 5, 0, 0).mayNotBeOverdrawn())
