@@ -134,6 +134,12 @@ class AuditTrailIT extends IntegrationTest {
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("code", equalTo("NOT_FOUND"));
+        auditor.request()
+                .accept("application/xml")
+                .get(trail)
+                .then()
+                .statusCode(406)
+                .body("code", equalTo("NOT_ACCEPTABLE"));
     }
 
     @Test

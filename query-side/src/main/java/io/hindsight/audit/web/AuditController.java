@@ -6,11 +6,13 @@ import io.hindsight.audit.AuditTrail;
 import io.hindsight.audit.AuditTrail.AuditedEvent;
 import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,9 +39,11 @@ public class AuditController {
      * audited: it had been built whole first, so 60,000 events of one account passed a proxy's 10 s before the first
      * byte.
      */
+    @Operation(hidden = true) // described with the pages below: the same array, every event of it
     @GetMapping(
             value = "/events",
-            params = {"!offset", "!limit"})
+            params = {"!offset", "!limit"},
+            produces = MediaType.APPLICATION_JSON_VALUE)
     public void events(@PathVariable String aggregateId, HttpServletResponse response) throws IOException {
         StreamedJsonArray array = new StreamedJsonArray(json, response);
         audit.eachEventOf(aggregateId, array);
@@ -47,6 +51,10 @@ public class AuditController {
     }
 
     /** A page of the events by sequence; a page shorter than {@code limit} is the last. */
+    @Operation(
+            summary = "The aggregate's events with who, when, why and the fields each changed",
+            description = "Without offset and limit, every event, written as it is audited; with either, a page by"
+                    + " sequence (offset the first sequence, limit 1..1000, default 1000).")
     @GetMapping("/events")
     public List<AuditedEvent> eventPage(
             @PathVariable String aggregateId,
