@@ -54,16 +54,19 @@ public class AuditTrail {
      * unknown aggregate before the first.
      */
     public void eachEventOf(String aggregateId, Consumer<? super AuditedEvent> sink) {
-        List<ReadModel<?>> models = modelsOf(firstEventOrNotFound(aggregateId));
+        List<RecordedEvent> page = history.eventsToShowFrom(aggregateId, 0, STREAMED_PAGE);
+        if (page.isEmpty()) {
+            throw new BusinessException(CommonError.NOT_FOUND, "No aggregate %s", aggregateId);
+        }
+        List<ReadModel<?>> models = modelsOf(page.get(0));
         Map<String, Object> current = new LinkedHashMap<>();
-        long next = 0;
         while (true) {
-            List<RecordedEvent> page = history.eventsToShowBetween(aggregateId, next, next + STREAMED_PAGE);
-            if (page.isEmpty()) {
+            audited(models, page, 0, current, Map.of()).forEach(sink);
+            if (page.size() < STREAMED_PAGE) {
                 return;
             }
-            audited(models, page, next, current, Map.of()).forEach(sink);
-            next = page.get(page.size() - 1).sequence() + 1;
+            page = history.eventsToShowFrom(
+                    aggregateId, page.get(page.size() - 1).sequence() + 1, STREAMED_PAGE);
         }
     }
 

@@ -80,6 +80,7 @@ final class LedgerFold {
 
     static final class Balances {
         private final String kind;
+        private final boolean mayNotBeOverdrawn;
         private final String currency;
         private long debitsPending;
         private long debitsPosted;
@@ -98,6 +99,11 @@ final class LedgerFold {
                 long creditsPending,
                 long creditsPosted) {
             this.kind = kind;
+            this.mayNotBeOverdrawn = Arrays.stream(LedgerAccountKind.values())
+                    .filter(known -> known.name().equals(kind))
+                    .findFirst()
+                    .map(known -> !known.mayGoNegative())
+                    .orElse(true);
             this.currency = currency;
             this.debitsPending = debitsPending;
             this.debitsPosted = debitsPosted;
@@ -115,11 +121,7 @@ final class LedgerFold {
 
         /** A kind the check does not know (a row edited by hand) is held to the rule, not a failure of the check. */
         boolean mayNotBeOverdrawn() {
-            return Arrays.stream(LedgerAccountKind.values())
-                    .filter(known -> known.name().equals(kind))
-                    .findFirst()
-                    .map(known -> !known.mayGoNegative())
-                    .orElse(true);
+            return mayNotBeOverdrawn;
         }
 
         long available() {

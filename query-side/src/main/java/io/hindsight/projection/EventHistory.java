@@ -47,6 +47,18 @@ public class EventHistory {
         return read(aggregateId, fromSequence, toSequence, Instant.MAX, NEXT_PAGES, RecordedEvent::toShow);
     }
 
+    /**
+     * Up to {@code limit} events from sequence {@code fromSequence} on, in order, shown as {@link #eventsToShowBetween}
+     * shows them: a page by count, so a gap in the sequences (events deleted by hand) never ends a reading early.
+     */
+    public List<RecordedEvent> eventsToShowFrom(String aggregateId, long fromSequence, int limit) {
+        List<RecordedEvent> events = reader.getObject().aggregateEvents(aggregateId, fromSequence, limit).stream()
+                .map(RecordedEvent::toShow)
+                .toList();
+        eventsRead.add(events.size());
+        return events;
+    }
+
     private List<RecordedEvent> read(
             String aggregateId,
             long fromSequence,
