@@ -261,6 +261,64 @@ class ConsoleBrowserIT extends IntegrationTest {
         assertThat(((Number) rows).intValue()).isEqualTo(1002);
     }
 
+    /**
+     * A long history's timeline was every event at once in the page (17,000 events: the whole trail read before
+     * anything showed, and a slider step walked every item): the events are read a page at a time and shown a hundred
+     * at a time, the window following the chosen state.
+     */
+    @Test
+    void aLongTimelineIsReadInPagesAndShownAHundredEventsAtATime() {
+        Member member = api.signUp("Long Timeline");
+        Instant first = signedUpAt(member).truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        List<Instant> changes = new ArrayList<>();
+        for (int i = 0; i < 1050; i++) {
+            changes.add(first.plusMillis(i));
+        }
+        withProfileChanges(member, "Long Timeline", changes);
+        signIn(api.withRoles("Long Timeline Auditor", "AUDITOR"), null);
+
+        browser.get(base() + "#/object/" + member.accountId());
+        textToBe(By.id("timeline-window-text"), "Events 1001–1051 of 1051");
+        By shown = By.cssSelector("#timeline li.event");
+        assertThat(browser.findElements(shown)).hasSize(51);
+        assertThat(browser.findElement(By.cssSelector("#timeline li.event:last-child"))
+                        .getText())
+                .contains("#1051")
+                .contains("Long Timeline 1050");
+        assertThat(browser.findElement(By.id("timeline-later")).isEnabled()).isFalse();
+
+        click(By.id("timeline-first"));
+        textToBe(By.id("timeline-window-text"), "Events 1–100 of 1051");
+        assertThat(browser.findElements(shown)).hasSize(100);
+        assertThat(browser.findElement(By.cssSelector("#timeline li.event:first-child"))
+                        .getAttribute("data-type"))
+                .isEqualTo("AccountSignedUp");
+        assertThat(browser.findElement(By.id("timeline-earlier")).isEnabled()).isFalse();
+
+        click(By.cssSelector("#timeline li.event:nth-child(50) .event-foot button"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("asof-slider-text"), "after 50 of 1051 events"));
+        textToBe(By.id("profile-name"), "Long Timeline 49");
+        assertThat(browser.findElement(By.cssSelector("#timeline li.event:nth-child(51)"))
+                        .getAttribute("class"))
+                .contains("future");
+
+        click(By.cssSelector("#timeline ~ nav [data-step='later']"));
+        textToBe(By.id("timeline-window-text"), "Events 101–200 of 1051");
+        assertThat(browser.findElement(By.cssSelector("#timeline ~ nav .window-text"))
+                        .getText())
+                .isEqualTo("Events 101–200 of 1051");
+        assertThat(browser.findElement(By.cssSelector("#timeline li.event:first-child"))
+                        .getAttribute("class"))
+                .contains("future");
+
+        browser.findElement(By.id("asof-slider")).sendKeys(Keys.END);
+        textToBe(By.id("timeline-window-text"), "Events 1001–1051 of 1051");
+        textToBe(By.id("profile-name"), "Long Timeline 1050");
+        assertThat(browser.findElements(By.cssSelector("#timeline li.event.future")))
+                .isEmpty();
+    }
+
     /** "…:44Z" sorts after "…:44.107Z" as text; as instants it comes first. */
     @Test
     void theTimelinePlacesAWholeSecondEventByItsTimeNotItsText() {

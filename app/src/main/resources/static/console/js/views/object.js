@@ -5,8 +5,11 @@ import {
 } from '../dom.js';
 import { kindOf } from '../kinds.js';
 
-/** The most profile-history segments the API answers at once. */
+/** The most profile-history segments, and audited events, the API answers at once. */
 const HISTORY_PAGE = 1000;
+const EVENTS_PAGE = 1000;
+/** How many events the timeline shows at once: a long history's every event in the page made the browser crawl. */
+const TIMELINE_WINDOW = 100;
 
 /**
  * One object: its timeline (every event with actor, time, request and changed fields) and its state at a
@@ -16,7 +19,10 @@ const HISTORY_PAGE = 1000;
 export async function renderObject(main, { id, params }, { remember }) {
   let events;
   try {
-    events = await getJson(`/api/audit/aggregates/${encodeURIComponent(id)}/events`);
+    events = await eventsOf(id, (loaded) => replaceChildren(
+      main,
+      h('p', { class: 'notice', id: 'timeline-loading', role: 'status' }, `Loading the timeline: ${loaded} events so far…`),
+    ));
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
       replaceChildren(main, h('h1', {}, 'Not found'), h('p', { class: 'notice' }, `No object has the id ${id}.`));
@@ -49,11 +55,42 @@ export async function renderObject(main, { id, params }, { remember }) {
   const timeline = h(
     'ol',
     { class: 'timeline', id: 'timeline', 'aria-label': `Events of this ${kind.label.toLowerCase()}, oldest first` },
-    events.map((event, index) => eventItem(event, index, () => {
-      choose(index + 1);
-      stateBox.closest('section').scrollIntoView({ block: 'nearest' });
-    })),
   );
+  // where the timeline's window starts, and which chosen event it last moved to
+  let windowStart = 0;
+  let windowFollows = null;
+  // the window's pages, above the list and again below it, where a reader of a hundred events arrives
+  const windowTexts = [];
+  const windowButtons = { first: [], earlier: [], later: [], last: [] };
+  const windowNavigation = (where) => {
+    const button = (label, step, start) => {
+      const element = h(
+        'button',
+        { type: 'button', class: 'button quiet small', id: where === 'top' ? `timeline-${step}` : null, dataset: { step } },
+        label,
+      );
+      element.addEventListener('click', () => {
+        showWindow(start());
+        timeline.closest('section').scrollIntoView({ block: 'start' });
+      });
+      windowButtons[step].push(element);
+      return element;
+    };
+    const text = h('span', { id: where === 'top' ? 'timeline-window-text' : null, class: 'window-text' });
+    windowTexts.push(text);
+    return h(
+      'nav',
+      { class: 'timeline-window', 'aria-label': `Timeline pages (${where})` },
+      button('« First', 'first', () => 0),
+      button('‹ Earlier', 'earlier', () => windowStart - TIMELINE_WINDOW),
+      text,
+      button('Later ›', 'later', () => windowStart + TIMELINE_WINDOW),
+      button('Last »', 'last', () => events.length - 1),
+    );
+  };
+  const paged = events.length > TIMELINE_WINDOW;
+  const windowAbove = paged ? windowNavigation('top') : null;
+  const windowBelow = paged ? windowNavigation('bottom') : null;
 
   const controls = h(
     'form',
@@ -105,7 +142,7 @@ export async function renderObject(main, { id, params }, { remember }) {
       h(
         'div',
         { class: 'object-main' },
-        section(`Timeline (${events.length} event${events.length === 1 ? '' : 's'})`, timeline),
+        section(`Timeline (${events.length} event${events.length === 1 ? '' : 's'})`, windowAbove, timeline, windowBelow),
       ),
     ),
     kind.profile ? section('Profile history', historyBox) : null,
@@ -172,11 +209,52 @@ export async function renderObject(main, { id, params }, { remember }) {
     update();
   });
 
+  /** Shows the window of events holding event `first` (counted from 0). */
+  function showWindow(first) {
+    windowStart = Math.max(0, Math.min(first, events.length - 1));
+    windowStart -= windowStart % TIMELINE_WINDOW;
+    const start = windowStart;
+    const shownEvents = events.slice(start, start + TIMELINE_WINDOW);
+    replaceChildren(timeline, shownEvents.map((event, i) => eventItem(event, start + i, () => {
+      choose(start + i + 1);
+      stateBox.closest('section').scrollIntoView({ block: 'nearest' });
+    })));
+    windowTexts.forEach((text) => {
+      text.textContent = `Events ${start + 1}–${start + shownEvents.length} of ${events.length}`;
+    });
+    const atEnd = start + TIMELINE_WINDOW >= events.length;
+    [...windowButtons.first, ...windowButtons.earlier].forEach((button) => { button.disabled = start === 0; });
+    [...windowButtons.later, ...windowButtons.last].forEach((button) => { button.disabled = atEnd; });
+    markTimeline();
+  }
+
+  let chosen = { index: events.length, applied: events.length };
+  function markTimeline() {
+    const { index, applied } = chosen;
+    timeline.querySelectorAll('li.event').forEach((item, shownIndex) => {
+      const i = windowStart + shownIndex;
+      const unknown = kind.profile && state.knownAt !== null && compareInstants(events[i].timestamp, state.knownAt) > 0;
+      const future = i >= index;
+      item.classList.toggle('future', future || unknown);
+      const note = item.querySelector('.future-note');
+      note.hidden = !future && !unknown;
+      note.textContent = futureNote(future, unknown, i < applied);
+    });
+  }
+
   let generation = 0;
   async function update() {
     const mine = ++generation;
     const applied = countBy(state.asOf);
     const index = state.after ?? applied;
+    chosen = { index, applied };
+    // the window moves to the last event the chosen state includes when the choice changes, not when paged by hand
+    if (windowFollows !== index) {
+      windowFollows = index;
+      showWindow(Math.max(index - 1, 0));
+    } else {
+      markTimeline();
+    }
     slider.value = String(index);
     const text = state.asOf
       ? `${instant(state.asOf)} — after ${index} of ${events.length} events`
@@ -187,14 +265,6 @@ export async function renderObject(main, { id, params }, { remember }) {
     sameInstant.textContent = applied > index ? sameInstantText(index, applied, state.asOf) : '';
     asOfInput.value = toInputValue(state.asOf);
     knownAtInput.value = toInputValue(state.knownAt);
-    timeline.querySelectorAll('li.event').forEach((item, i) => {
-      const unknown = kind.profile && state.knownAt !== null && compareInstants(events[i].timestamp, state.knownAt) > 0;
-      const future = i >= index;
-      item.classList.toggle('future', future || unknown);
-      const note = item.querySelector('.future-note');
-      note.hidden = !future && !unknown;
-      note.textContent = futureNote(future, unknown, i < applied);
-    });
     const query = new URLSearchParams();
     if (state.asOf) query.set('asOf', state.asOf);
     if (state.knownAt) query.set('knownAt', state.knownAt);
@@ -228,6 +298,26 @@ export async function renderObject(main, { id, params }, { remember }) {
 
   await update();
   return undefined;
+}
+
+/**
+ * Every event of the object with what it changed, a page at a time so a long history shows its progress. Pages are
+ * ranges of sequences, so the reading goes on from the last event read until a page comes back empty.
+ */
+async function eventsOf(id, progress) {
+  const events = [];
+  for (;;) {
+    const from = events.length ? events[events.length - 1].sequence + 1 : 0;
+    const query = new URLSearchParams({ offset: String(from), limit: String(EVENTS_PAGE) });
+    const page = await getJson(`/api/audit/aggregates/${encodeURIComponent(id)}/events?${query}`);
+    if (page.length === 0) {
+      return events;
+    }
+    events.push(...page);
+    if (page.length === EVENTS_PAGE) {
+      progress(events.length);
+    }
+  }
 }
 
 /** Every segment of the profile history as known at `knownAt`, page after page until a short one. */
