@@ -101,6 +101,22 @@ class StoreDeadlinesIT extends IntegrationTest {
         webhook(late, orderId, "paid").then().statusCode(200).body("outcome", equalTo("REFUSED"));
         awaitCancelledAtProvider(late);
         assertThat(orderOf(customer, orderId).getString("status")).isEqualTo("EXPIRED");
+
+        // the customer's list keeps it, and can leave it out
+        for (String status : List.of("EXPIRED", "PLACED")) {
+            customer.request()
+                    .queryParam("status", status)
+                    .get("/api/store-orders")
+                    .then()
+                    .statusCode(200)
+                    .body("total", equalTo(status.equals("EXPIRED") ? 1 : 0));
+        }
+        customer.request()
+                .queryParam("status", "GONE")
+                .get("/api/store-orders")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
     }
 
     @Test

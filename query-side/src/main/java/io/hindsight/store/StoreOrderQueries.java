@@ -39,16 +39,17 @@ public class StoreOrderQueries {
         return order;
     }
 
-    public Page<StoreOrderView> ofCustomer(String customerId, Paging paging) {
-        return orders.page(Where.is("customer_id", customerId), NEWEST_FIRST, paging);
+    public Page<StoreOrderView> ofCustomer(String customerId, StoreOrderStatus status, Paging paging) {
+        return orders.page(inStatus(Where.is("customer_id", customerId), status), NEWEST_FIRST, paging);
     }
 
     public Page<StoreOrderView> ofStore(String storeId, StoreOrderStatus status, Paging paging) {
-        Where where = Where.is("store_id", StoreQueries.canonical(storeId));
-        if (status != null) {
-            where = where.and("status", status.name());
-        }
-        return orders.page(where, NEWEST_FIRST, paging);
+        return orders.page(
+                inStatus(Where.is("store_id", StoreQueries.canonical(storeId)), status), NEWEST_FIRST, paging);
+    }
+
+    private static Where inStatus(Where where, StoreOrderStatus status) {
+        return status == null ? where : where.and("status", status.name());
     }
 
     private static BusinessException notFound(String orderId) {

@@ -8,6 +8,7 @@ import io.hindsight.query.QueryRole;
 import io.hindsight.store.StoreOrderQueries;
 import io.hindsight.store.StoreOrderView;
 import io.hindsight.store.StoreReadModels;
+import io.hindsight.store.api.StoreOrderStatus;
 import java.time.Instant;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,14 +30,18 @@ public class StoreOrderQueryController {
         this.orders = orders;
     }
 
-    /** The caller's orders and gifts, newest first. */
+    /**
+     * The caller's orders and gifts, newest first; {@code status} keeps one status only (an order never paid stays
+     * listed as EXPIRED: its history is the customer's too).
+     */
     @ReadsProjection(StoreReadModels.ORDERS)
     @GetMapping
     public Page<StoreOrderView> mine(
             @AuthenticationPrincipal AuthenticatedAccount me,
+            @RequestParam(required = false) StoreOrderStatus status,
             @RequestParam(required = false) Integer offset,
             @RequestParam(required = false) Integer limit) {
-        return orders.ofCustomer(me.accountId().value(), Paging.of(offset, limit));
+        return orders.ofCustomer(me.accountId().value(), status, Paging.of(offset, limit));
     }
 
     /** The order now or as it was at {@code asOf}, for its customer, its merchant, an ADMIN or an AUDITOR. */
