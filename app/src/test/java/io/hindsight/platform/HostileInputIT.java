@@ -883,11 +883,23 @@ class HostileInputIT extends IntegrationTest {
                 .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
         client().delete("/api/auth/login").then().statusCode(405).body("code", equalTo("METHOD_NOT_ALLOWED"));
         client().get("/api/no-such-thing").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
-        // methods no endpoint serves: Tomcat answered CONNECT 501 INTERNAL_ERROR, the firewall the others as a bad URL
+        client().delete("/api/auth/login").then().header("Allow", "POST");
+        // methods no endpoint serves: Tomcat answered CONNECT 501 INTERNAL_ERROR, the firewall the others as a bad URL,
+        // and then without the Allow header a 405 must have
         for (String method : List.of("CONNECT", "TRACE", "PROPFIND", "FOO")) {
             String answer = rawExchange(method + " /api/me HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
             assertThat(answer).as(method).startsWith("HTTP/1.1 405").contains("\"code\":\"METHOD_NOT_ALLOWED\"");
+            if (!method.equals("CONNECT")) {
+                assertThat(answer).as(method).containsPattern("(?m)^Allow: GET, PATCH, DELETE\\s*$");
+            }
         }
+        assertThat(rawExchange("TRACE /console/index.html HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 405")
+                .containsPattern("(?m)^Allow: GET, HEAD\\s*$");
+        // any other path is one the static files would be looked for at
+        assertThat(rawExchange("FOO /api/no-such-thing HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 405")
+                .containsPattern("(?m)^Allow: GET, HEAD\\s*$");
         // a cross-origin preflight was refused as plain text
         given().header("Origin", "https://elsewhere.example")
                 .header("Access-Control-Request-Method", "POST")

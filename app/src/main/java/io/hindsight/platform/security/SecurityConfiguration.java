@@ -3,13 +3,17 @@ package io.hindsight.platform.security;
 import io.hindsight.account.token.AccessTokens;
 import io.hindsight.account.token.TokenRevocations;
 import io.hindsight.common.CommonError;
+import io.hindsight.platform.web.AllowedMethods;
 import io.hindsight.platform.web.Problems;
 import jakarta.servlet.DispatcherType;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -89,12 +93,21 @@ public class SecurityConfiguration {
     /**
      * The firewall's refusals (a ';', '//', '%25' or '..' in the path, a method it does not let through, a control
      * character in a header) as problem+json rather than Boot's error page. TRACE and made-up methods were told their
-     * URL was not acceptable, and so was an {@code Idempotency-Key} written in emoji.
+     * URL was not acceptable, and so was an {@code Idempotency-Key} written in emoji. A refused method's 405 names in
+     * {@code Allow} the methods the path is served with, as HTTP requires and MVC's own 405 does.
      */
     @Bean
-    public RequestRejectedHandler requestRejectedHandler(Problems problems) {
+    public RequestRejectedHandler requestRejectedHandler(Problems problems, AllowedMethods allowedMethods) {
         return (request, response, e) -> {
             if (!SERVED_METHODS.contains(request.getMethod())) {
+                Optional<Set<HttpMethod>> allowed = allowedMethods.of(request);
+                if (allowed.isEmpty()) {
+                    problems.write(request, response, CommonError.NOT_FOUND, "No such resource");
+                    return;
+                }
+                response.setHeader(
+                        HttpHeaders.ALLOW,
+                        allowed.get().stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
                 problems.write(
                         request,
                         response,
