@@ -37,6 +37,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -99,13 +103,35 @@ class AccessMatrixIT extends IntegrationTest {
     private static final Set<String> PUBLICLY_KNOWN_IDS =
             Set.of("spaceId", "campaignId", "storeId", "menuId", "snackId", "productId", "imageName");
 
+    /** Paths for ADMINs (and, to read, AUDITORs) alone. */
+    private static final List<String> STAFF_PATHS =
+            List.of("/api/admin/", "/api/audit/", "/api/events", "/api/stats/", "/api/operations/");
+
+    private static final Set<String> STAFF_ONLY = Set.of(
+            "POST /api/products",
+            "PATCH /api/products/{productId}",
+            "POST /api/snacks/{snackId}/retire",
+            "POST /api/snack-orders/{orderId}/status",
+            "POST /api/campaigns/{campaignId}/cancel");
+
+    /** What an AUDITOR may read under /api/admin and /api/stats. */
+    private static final Set<String> AUDITOR_READS = Set.of(
+            "GET /api/admin/users/{accountId}",
+            "GET /api/admin/users/{accountId}/history",
+            "GET /api/admin/users/{accountId}/receipts",
+            "GET /api/admin/ledger/check",
+            "GET /api/stats/sales",
+            "GET /api/stats/snack-orders");
+
     /** Live streams, checked as streams below. */
     private static final Set<String> STREAMS = Set.of("GET /api/stores/{storeId}/orders/stream");
+
+    private static final int THREADS = 3;
 
     private static World world;
 
     @Test
-    void anotherUsersObjectAnswersExactlyAsNoObjectOnEveryOperationAndNothingChanges() {
+    void anotherUsersObjectAnswersExactlyAsNoObjectOnEveryOperationAndNothingChanges() throws Exception {
         World w = world();
         Member admin = api.admin();
         long deadLettersBefore = deadLetters(admin);
@@ -120,93 +146,24 @@ class AccessMatrixIT extends IntegrationTest {
                 .toList();
         assertThat(operations).hasSizeGreaterThan(40);
 
-        List<String> failures = new ArrayList<>();
-        int calls = 0;
-        for (Operation operation : operations) {
-            String name = operation.toString();
-            Set<String> rightful = w.rightful(name);
-            Call wellFormed = described.wellFormed(operation);
-            for (String asOf : asOfValues(operation, w)) {
-                Map<String, String> query = new LinkedHashMap<>(wellFormed.query());
-                if (asOf != null) {
-                    query.put("asOf", ApiOperations.urlEncoded(asOf));
-                }
-                Map<String, String> mine = new LinkedHashMap<>();
-                Map<String, String> none = new LinkedHashMap<>();
-                for (Parameter parameter : operation.pathParameters()) {
-                    mine.put(parameter.name(), w.idOf(operation.path(), parameter.name()));
-                    none.put(parameter.name(), w.noIdLike(operation.path(), parameter.name()));
-                }
-                Call onMine = new Call(operation, "A's", mine, query, w.bodyOf(name, wellFormed.body()));
-                Call onNone = new Call(operation, "nobody's", none, query, onMine.body());
-
-                Response anonymous = sendAnonymously(onMine);
-                calls++;
-                if (PUBLIC.contains(name)) {
-                    expectNoServerError("anonymous", onMine, anonymous, failures);
-                } else {
-                    expect(
-                            anonymous.statusCode() == 401 && "UNAUTHENTICATED".equals(code(anonymous)),
-                            "anonymous",
-                            onMine,
-                            anonymous,
-                            "401 UNAUTHENTICATED",
-                            failures);
-                }
-                if (OPEN_TO_EVERY_MEMBER.contains(name)) {
-                    if (operation.method().equals("GET")) {
-                        for (Caller caller : w.others()) {
-                            Response answer = onMine.send(caller.token(), BOUNDED);
-                            calls++;
-                            expectNoServerError(caller.name(), onMine, answer, failures);
-                        }
-                    }
-                    continue;
-                }
-                for (Caller caller : w.callers()) {
-                    if (rightful.contains(caller.name())) {
-                        // before A's objects were made, they answer 404 to their owners as to anyone
-                        boolean existed = !w.startedAt.toString().equals(asOf);
-                        if (operation.method().equals("GET") && w.ownerScoped(name) && existed) {
-                            Response answer = onMine.send(caller.token(), BOUNDED);
-                            calls++;
-                            expect(answer.statusCode() == 200, caller.name(), onMine, answer, "200", failures);
-                        }
-                        continue;
-                    }
-                    Response answer = onMine.send(caller.token(), BOUNDED);
-                    Response control = onNone.send(caller.token(), BOUNDED);
-                    calls += 2;
-                    if (w.mayRead(name).contains(caller.name())) {
-                        // sees the object, so may be told why it cannot do this to it (a host paying a guest's booking)
-                        expect(
-                                answer.statusCode() / 100 == 4
-                                        && (answer.statusCode() != 403 || "FORBIDDEN".equals(code(answer))),
-                                caller.name(),
-                                onMine,
-                                answer,
-                                "a 4xx refusal",
-                                failures);
-                        continue;
-                    }
-                    if (FORBIDDEN_TO_OTHERS.contains(name)) {
-                        expect(
-                                answer.statusCode() == 403 && "FORBIDDEN".equals(code(answer)),
-                                caller.name(),
-                                onMine,
-                                answer,
-                                "403 FORBIDDEN",
-                                failures);
-                        continue;
-                    }
-                    boolean existenceIsPublic = operation.pathParameters().stream()
-                            .allMatch(parameter -> PUBLICLY_KNOWN_IDS.contains(parameter.name()));
-                    expectRefusedAsNothing(
-                            caller.name(), onMine, answer, mine, control, none, existenceIsPublic, failures);
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger calls = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Operation operation : operations) {
+                Call wellFormed = described.wellFormed(operation);
+                for (String asOf : asOfValues(operation, w)) {
+                    done.add(workers.submit(() -> probe(w, operation, wellFormed, asOf, failures, calls)));
                 }
             }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            workers.shutdownNow();
         }
-        System.out.println("AccessMatrixIT sent " + calls + " requests to " + operations.size() + " operations");
+        System.out.println("AccessMatrixIT sent " + calls.get() + " requests to " + operations.size() + " operations");
         assertThat(failures)
                 .as("answers that told or did more than to a stranger")
                 .isEmpty();
@@ -216,6 +173,144 @@ class AccessMatrixIT extends IntegrationTest {
                 .as("A's objects, read back by their owners")
                 .isEqualTo(before);
         assertThat(deadLetters(admin)).as("events parked").isEqualTo(deadLettersBefore);
+    }
+
+    /** Calls one operation on A's ids (as of an instant, when given) as everyone, and on ids that name nothing. */
+    private static void probe(
+            World w, Operation operation, Call wellFormed, String asOf, List<String> failures, AtomicInteger calls) {
+        String name = operation.toString();
+        Set<String> rightful = w.rightful(name);
+        Map<String, String> query = new LinkedHashMap<>(wellFormed.query());
+        if (asOf != null) {
+            query.put("asOf", ApiOperations.urlEncoded(asOf));
+        }
+        Map<String, String> mine = new LinkedHashMap<>();
+        Map<String, String> none = new LinkedHashMap<>();
+        for (Parameter parameter : operation.pathParameters()) {
+            mine.put(parameter.name(), w.idOf(operation.path(), parameter.name()));
+            none.put(parameter.name(), w.noIdLike(operation.path(), parameter.name()));
+        }
+        Call onMine = new Call(operation, "A's", mine, query, w.bodyOf(name, wellFormed.body()));
+        Call onNone = new Call(operation, "nobody's", none, query, onMine.body());
+
+        Response anonymous = sendAnonymously(onMine);
+        calls.incrementAndGet();
+        if (PUBLIC.contains(name)) {
+            expectNoServerError("anonymous", onMine, anonymous, failures);
+        } else {
+            expect(
+                    anonymous.statusCode() == 401 && "UNAUTHENTICATED".equals(code(anonymous)),
+                    "anonymous",
+                    onMine,
+                    anonymous,
+                    "401 UNAUTHENTICATED",
+                    failures);
+        }
+        if (OPEN_TO_EVERY_MEMBER.contains(name)) {
+            if (operation.method().equals("GET")) {
+                for (Caller caller : w.others()) {
+                    Response answer = onMine.send(caller.token(), BOUNDED);
+                    calls.incrementAndGet();
+                    expectNoServerError(caller.name(), onMine, answer, failures);
+                }
+            }
+            return;
+        }
+        for (Caller caller : w.callers()) {
+            if (rightful.contains(caller.name())) {
+                // before A's objects were made, they answer 404 to their owners as to anyone
+                boolean existed = !w.startedAt.toString().equals(asOf);
+                if (operation.method().equals("GET") && w.ownerScoped(name) && existed) {
+                    Response answer = onMine.send(caller.token(), BOUNDED);
+                    calls.incrementAndGet();
+                    expect(answer.statusCode() == 200, caller.name(), onMine, answer, "200", failures);
+                }
+                continue;
+            }
+            Response answer = onMine.send(caller.token(), BOUNDED);
+            Response control = onNone.send(caller.token(), BOUNDED);
+            calls.addAndGet(2);
+            if (w.mayRead(name).contains(caller.name())) {
+                // sees the object, so may be told why it cannot do this to it (a host paying a guest's booking)
+                expect(
+                        answer.statusCode() / 100 == 4
+                                && (answer.statusCode() != 403 || "FORBIDDEN".equals(code(answer))),
+                        caller.name(),
+                        onMine,
+                        answer,
+                        "a 4xx refusal",
+                        failures);
+                continue;
+            }
+            if (FORBIDDEN_TO_OTHERS.contains(name)) {
+                expect(
+                        answer.statusCode() == 403 && "FORBIDDEN".equals(code(answer)),
+                        caller.name(),
+                        onMine,
+                        answer,
+                        "403 FORBIDDEN",
+                        failures);
+                continue;
+            }
+            boolean existenceIsPublic = operation.pathParameters().stream()
+                    .allMatch(parameter -> PUBLICLY_KNOWN_IDS.contains(parameter.name()));
+            expectRefusedAsNothing(caller.name(), onMine, answer, mine, control, none, existenceIsPublic, failures);
+        }
+    }
+
+    @Test
+    void staffOperationsRefuseEveryoneElseBeforeReadingTheirIdsOrBodies() {
+        World w = world();
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (Operation operation : ApiOperations.fromRunningApi().all()) {
+            String name = operation.toString();
+            boolean staffOnly =
+                    STAFF_PATHS.stream().anyMatch(operation.path()::startsWith) || STAFF_ONLY.contains(name);
+            if (!staffOnly) {
+                continue;
+            }
+            boolean auditorMayCall = operation.method().equals("GET")
+                            && !operation.path().startsWith("/api/admin/")
+                            && !operation.path().startsWith("/api/stats/")
+                    || AUDITOR_READS.contains(name);
+            Map<String, String> path = new LinkedHashMap<>();
+            operation.pathParameters().forEach(parameter -> path.put(parameter.name(), "not-an-id"));
+            Call unreadable = new Call(
+                    operation, "unreadable", path, Map.of(), operation.method().equals("GET") ? null : "{");
+            List<Caller> refused = new ArrayList<>(List.of(
+                    new Caller("owner", w.a.accessToken()),
+                    w.b(),
+                    w.otherMerchant(),
+                    new Caller("merchant", w.merchant.token())));
+            if (!auditorMayCall) {
+                refused.add(new Caller("auditor", w.auditor.accessToken()));
+            }
+            for (Caller caller : refused) {
+                Response answer = unreadable.send(caller.token(), BOUNDED);
+                checked++;
+                expect(
+                        answer.statusCode() == 403 && "FORBIDDEN".equals(code(answer)),
+                        caller.name(),
+                        unreadable,
+                        answer,
+                        "403 FORBIDDEN",
+                        failures);
+            }
+            Response anonymous = sendAnonymously(unreadable);
+            checked++;
+            expect(
+                    anonymous.statusCode() == 401 && "UNAUTHENTICATED".equals(code(anonymous)),
+                    "anonymous",
+                    unreadable,
+                    anonymous,
+                    "401 UNAUTHENTICATED",
+                    failures);
+        }
+        assertThat(checked).isGreaterThan(100);
+        assertThat(failures)
+                .as("staff operations that answered others more than 403")
+                .isEmpty();
     }
 
     @Test
@@ -352,6 +447,67 @@ class AccessMatrixIT extends IntegrationTest {
         }
         assertThat(w.a.request().get("/api/me/coupons").<String>path("[0].status"))
                 .isEqualTo("ISSUED");
+
+        // used, the coupon's order is its recipient's: the giver learns neither it nor where it goes
+        w.a.request()
+                .body(Map.of("code", w.couponCode))
+                .post("/api/coupons/register")
+                .then()
+                .statusCode(200);
+        String couponOrderId = w.a.request()
+                .body(Map.of("couponCode", w.couponCode, "delivery", Map.of("address", "A's secret address 8")))
+                .post("/api/store-orders/with-coupon")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("orderId");
+        String noOrder = UUID.randomUUID().toString();
+        List<String> failures = new ArrayList<>();
+        expectSameRefusal(
+                "the giver reading the coupon's order",
+                w.giver.request().get("/api/store-orders/" + couponOrderId),
+                Map.of("orderId", couponOrderId),
+                w.giver.request().get("/api/store-orders/" + noOrder),
+                Map.of("orderId", noOrder),
+                failures);
+        assertThat(failures).isEmpty();
+        for (String path : List.of("/api/store-orders/" + w.giftOrderId, "/api/store-orders")) {
+            String giversView =
+                    w.giver.request().get(path).then().statusCode(200).extract().asString();
+            assertThat(giversView).as(path).doesNotContain(couponOrderId).doesNotContain("A's secret address");
+        }
+        w.merchant
+                .member()
+                .request()
+                .get("/api/store-orders/" + couponOrderId)
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
+    void anotherUsersCartInABodyIsRefusedAsNoCart() {
+        World w = world();
+        String cart =
+                w.a.request().get("/api/cart").then().statusCode(200).extract().asString();
+        String noCart = "cart-" + UUID.randomUUID() + "-1";
+        for (Member stranger : List.of(w.b, w.admin, w.auditor)) {
+            List<String> failures = new ArrayList<>();
+            expectSameRefusal(
+                    "checking out A's cart",
+                    stranger.request().body(Map.of("cartId", w.openCartId)).post("/api/cart/checkout"),
+                    Map.of("cartId", w.openCartId),
+                    stranger.request().body(Map.of("cartId", noCart)).post("/api/cart/checkout"),
+                    Map.of("cartId", noCart),
+                    failures);
+            assertThat(failures).isEmpty();
+        }
+        assertThat(w.a.request()
+                        .get("/api/cart")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .isEqualTo(cart);
     }
 
     @Test
