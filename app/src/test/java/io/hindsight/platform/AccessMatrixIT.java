@@ -554,6 +554,37 @@ class AccessMatrixIT extends IntegrationTest {
     }
 
     @Test
+    void anotherUsersIdBehindOnesOwnIsRefusedAsNothing() {
+        World w = world();
+        Member other = w.otherMerchant.member();
+        String othersSpace = BookingApi.registerSpace(other);
+        String noMenu = UUID.randomUUID().toString();
+        String noImage = UUID.randomUUID() + ".png";
+        List<String> failures = new ArrayList<>();
+        String ownStore = "/api/stores/" + w.otherMerchant.storeId() + "/menus/";
+        expectSameRefusal(
+                "A's merchant's menu item behind the other merchant's own store",
+                other.request().body(Map.of("price", 1)).patch(ownStore + w.menuId),
+                Map.of("menuId", w.menuId),
+                other.request().body(Map.of("price", 1)).patch(ownStore + noMenu),
+                Map.of("menuId", noMenu),
+                failures);
+        String ownSpace = "/api/spaces/" + othersSpace + "/images/";
+        expectSameRefusal(
+                "the image of A's host's space behind the other host's own space",
+                other.request().delete(ownSpace + w.imageName),
+                Map.of("imageName", w.imageName),
+                other.request().delete(ownSpace + noImage),
+                Map.of("imageName", noImage),
+                failures);
+        assertThat(failures).isEmpty();
+        client().get("/api/images/" + w.imageName).then().statusCode(200);
+        assertThat(client().get("/api/stores/" + w.merchant.storeId())
+                        .<Integer>path("menu.find { it.menuId == '" + w.menuId + "' }.price"))
+                .isEqualTo(1_000);
+    }
+
+    @Test
     void aWithdrawnCampaignIsRefusedToStrangersWordForWordAsNoCampaign() {
         World w = world();
         String withdrawn = CampaignSteps.createCampaign(w.publisher, "Withdrawn access campaign", 10_000, 1_000);
