@@ -21,6 +21,7 @@ import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,6 +137,8 @@ class AccessMatrixIT extends IntegrationTest {
     void anotherUsersObjectAnswersExactlyAsNoObjectOnEveryOperationAndNothingChanges() throws Exception {
         World w = world();
         Member admin = api.admin();
+        // what the other tests set off (points for a completed order, say) has landed before the snapshot
+        Projections.awaitAllCaughtUp(admin);
         long deadLettersBefore = deadLetters(admin);
         Map<String, String> before = w.snapshot(admin);
 
@@ -147,7 +151,7 @@ class AccessMatrixIT extends IntegrationTest {
                 .toList();
         assertThat(operations).hasSizeGreaterThan(40);
 
-        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger calls = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(THREADS);
         try {
@@ -734,7 +738,7 @@ class AccessMatrixIT extends IntegrationTest {
         boolean takesAsOf =
                 operation.queryParameters().stream().anyMatch(p -> p.name().equals("asOf"));
         if (!takesAsOf) {
-            return java.util.Collections.singletonList(null);
+            return Collections.singletonList(null);
         }
         List<String> values = new ArrayList<>();
         values.add(null);
@@ -892,7 +896,7 @@ class AccessMatrixIT extends IntegrationTest {
     /** Someone who calls: a name the matrix knows them by, and their token. */
     record Caller(String name, String token) {
 
-        io.restassured.specification.RequestSpecification request() {
+        RequestSpecification request() {
             return client().header("Authorization", "Bearer " + token);
         }
     }
