@@ -243,12 +243,7 @@ class ConsoleBrowserIT extends IntegrationTest {
     @Test
     void theProfileHistoryShowsEveryVersionBeyondTheApisPageOfAThousand() {
         Member member = api.signUp("Paged History");
-        Instant first = signedUpAt(member).truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
-        List<Instant> changes = new ArrayList<>();
-        for (int i = 0; i < 1001; i++) {
-            changes.add(first.plusMillis(i));
-        }
-        withProfileChanges(member, "Paged History", changes);
+        withProfileChanges(member, "Paged History", aMillisecondApart(member, 1001));
         signIn(api.withRoles("Paged History Auditor", "AUDITOR"), null);
 
         browser.get(base() + "#/object/" + member.accountId());
@@ -269,12 +264,7 @@ class ConsoleBrowserIT extends IntegrationTest {
     @Test
     void aLongTimelineIsReadInPagesAndShownAHundredEventsAtATime() {
         Member member = api.signUp("Long Timeline");
-        Instant first = signedUpAt(member).truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
-        List<Instant> changes = new ArrayList<>();
-        for (int i = 0; i < 1050; i++) {
-            changes.add(first.plusMillis(i));
-        }
-        withProfileChanges(member, "Long Timeline", changes);
+        withProfileChanges(member, "Long Timeline", aMillisecondApart(member, 1050));
         signIn(api.withRoles("Long Timeline Auditor", "AUDITOR"), null);
 
         browser.get(base() + "#/object/" + member.accountId());
@@ -823,6 +813,16 @@ class ConsoleBrowserIT extends IntegrationTest {
      * it, straight to the event store as {@code LongProfileHistoryIT} does: a thousand changes through the API would
      * take far longer. Returns once the accounts view has them and the last instant has passed.
      */
+    /** {@code count} instants a millisecond apart, from just after the member signed up. */
+    private List<Instant> aMillisecondApart(Member member, int count) {
+        Instant first = signedUpAt(member).truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        List<Instant> instants = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            instants.add(first.plusMillis(i));
+        }
+        return instants;
+    }
+
     private void withProfileChanges(Member member, String name, List<Instant> instants) {
         List<SeededAccountEvents.Seeded> changes = new ArrayList<>();
         for (int i = 1; i <= instants.size(); i++) {

@@ -139,7 +139,7 @@ class AccessMatrixIT extends IntegrationTest {
         Member admin = api.admin();
         // what the other tests set off (points for a completed order, say) has landed before the snapshot
         Projections.awaitAllCaughtUp(admin);
-        long deadLettersBefore = deadLetters(admin);
+        long deadLettersBefore = Projections.deadLetters(admin);
         Map<String, String> before = w.snapshot(admin);
 
         ApiOperations described = ApiOperations.fromRunningApi();
@@ -177,7 +177,7 @@ class AccessMatrixIT extends IntegrationTest {
         assertThat(w.snapshot(admin))
                 .as("A's objects, read back by their owners")
                 .isEqualTo(before);
-        assertThat(deadLetters(admin)).as("events parked").isEqualTo(deadLettersBefore);
+        assertThat(Projections.deadLetters(admin)).as("events parked").isEqualTo(deadLettersBefore);
     }
 
     /** Calls one operation on A's ids (as of an instant, when given) as everyone, and on ids that name nothing. */
@@ -870,17 +870,6 @@ class AccessMatrixIT extends IntegrationTest {
                 .statusCode(200)
                 .extract()
                 .<Number>path("balance")
-                .longValue();
-    }
-
-    private static long deadLetters(Member admin) {
-        return admin.request()
-                .queryParam("limit", 1)
-                .get("/api/admin/dead-letters")
-                .then()
-                .statusCode(200)
-                .extract()
-                .<Number>path("total")
                 .longValue();
     }
 

@@ -130,7 +130,7 @@ class ApiFuzzIT extends IntegrationTest {
         Random random = new Random(seed);
         Member admin = api.admin();
         Projections.awaitAllCaughtUp(admin);
-        long deadLettersBefore = deadLetters(admin);
+        long deadLettersBefore = Projections.deadLetters(admin);
 
         Member fuzzer = api.withRoles("Fuzzer", "ADMIN", "HOST", "MERCHANT", "PUBLISHER", "AUDITOR");
         ApiOperations described = ApiOperations.fromRunningApi();
@@ -172,7 +172,9 @@ class ApiFuzzIT extends IntegrationTest {
                 .as("answers that were server errors or not problem+json")
                 .isEmpty();
         Projections.awaitAllCaughtUp(admin);
-        assertThat(deadLetters(admin)).as("events parked by the fuzz").isEqualTo(deadLettersBefore);
+        assertThat(Projections.deadLetters(admin))
+                .as("events parked by the fuzz")
+                .isEqualTo(deadLettersBefore);
     }
 
     /**
@@ -259,17 +261,6 @@ class ApiFuzzIT extends IntegrationTest {
             failures.add(probe + " -> " + status + " " + contentType + " "
                     + answer.substring(0, Math.min(300, answer.length())));
         }
-    }
-
-    private static long deadLetters(Member admin) {
-        return admin.request()
-                .queryParam("limit", 1)
-                .get("/api/admin/dead-letters")
-                .then()
-                .statusCode(200)
-                .extract()
-                .<Number>path("total")
-                .longValue();
     }
 
     /** The paths (property names and list indexes) to every value in a sample body. */

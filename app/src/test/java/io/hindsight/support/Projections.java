@@ -78,6 +78,18 @@ public final class Projections {
      * Waits until every projection has handled every event: none stalls, whatever was sent. A timeout names the
      * projections still behind, with their state, segments and owners.
      */
+    /** How many events are parked as dead letters, of every projection. */
+    public static long deadLetters(Member admin) {
+        return admin.request()
+                .queryParam("limit", 1)
+                .get("/api/admin/dead-letters")
+                .then()
+                .statusCode(200)
+                .extract()
+                .<Number>path("total")
+                .longValue();
+    }
+
     public static void awaitAllCaughtUp(Member admin) {
         awaitAllCaughtUp(admin, Duration.ofSeconds(30));
     }
