@@ -272,6 +272,40 @@ class BookingPaymentsIT extends IntegrationTest {
         awaitWallet(guest, WALLET, 0);
     }
 
+    /**
+     * A resigned account's wallet can never be withdrawn from (resigning needs an empty one), so paying a booking back
+     * into it left the money with nobody; the MoneyOracleIT walk found 5,000 KRW there after a host's cancellation.
+     */
+    @Test
+    void cannotCancelAPaidBookingWhoseGuestHasLeft() {
+        Member host = api.withRoles("Host Of A Leaver", "HOST");
+        String spaceId = registerSpace(host);
+        Member guest = api.signUpWithWallet("Leaving Guest", DAY_PRICE);
+        LocalDate date = inDays(86);
+        String bookingId = booked(guest, spaceId, date, "DAY");
+        guest.request().post("/api/bookings/" + bookingId + "/confirm").then().statusCode(200);
+        guest.request().delete("/api/me").then().statusCode(204);
+
+        host.request()
+                .post("/api/bookings/" + bookingId + "/cancel")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("GUEST_LEFT"));
+
+        host.request()
+                .get("/api/bookings/" + bookingId)
+                .then()
+                .body("status", equalTo("CONFIRMED"))
+                .body("payment.status", equalTo("PAID"));
+        awaitWallet(host, DAY_PRICE, 0);
+        assertThat(jdbc.sql("SELECT credits_posted - debits_posted FROM ledger_account WHERE account_id = :id")
+                        .param("id", "wallet-" + guest.accountId())
+                        .query(Long.class)
+                        .single())
+                .as("the resigned guest's wallet")
+                .isZero();
+    }
+
     @Test
     void cannotBookOwnSpace() {
         Member host = api.withRoles("Self Booking Host", "HOST");

@@ -19,6 +19,7 @@ import io.hindsight.booking.api.PlaceBooking;
 import io.hindsight.booking.api.SlotId;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.SpacePrices;
+import io.hindsight.booking.guard.BookingGuests;
 import io.hindsight.booking.guard.SpaceTerms;
 import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
@@ -176,7 +177,8 @@ public class Slot {
     }
 
     @CommandHandler
-    public BookingState handle(CancelBooking command, BookingProperties policy, Commands commands) {
+    public BookingState handle(
+            CancelBooking command, BookingProperties policy, Commands commands, BookingGuests guests) {
         HeldBooking booking = visibleBooking(command.bookingId(), command.requestedBy());
         if (booking.status() == BookingStatus.CANCELED) {
             return state(booking.id());
@@ -200,6 +202,7 @@ public class Slot {
                 booking.guestId().equals(command.requestedBy()) ? CancellationParty.GUEST : CancellationParty.HOST;
         TransferId refund = null;
         if (booking.payment() != null && booking.status() == BookingStatus.CONFIRMED) {
+            guests.stillHereOrRefuse(booking.guestId(), booking.id());
             refund = payBack(commands, booking);
         } else if (booking.payment() != null) {
             OwnHolds.release(commands, booking.payment().transferId());

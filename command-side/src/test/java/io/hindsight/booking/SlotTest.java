@@ -26,6 +26,7 @@ import io.hindsight.booking.api.PlaceBooking;
 import io.hindsight.booking.api.SlotId;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.SpacePrices;
+import io.hindsight.booking.guard.BookingGuests;
 import io.hindsight.booking.guard.SpaceTerms;
 import io.hindsight.command.Commands;
 import io.hindsight.common.BusinessException;
@@ -66,6 +67,7 @@ class SlotTest {
     private AggregateTestFixture<Slot> fixture;
     private SpaceTerms spaces;
     private Commands commands;
+    private BookingGuests guests;
 
     @BeforeEach
     void setUp() {
@@ -80,6 +82,8 @@ class SlotTest {
         fixture.registerInjectableResource(new BookingProperties(HOLD, SEOUL, 365));
         commands = mock(Commands.class);
         fixture.registerInjectableResource(commands);
+        guests = mock(BookingGuests.class);
+        fixture.registerInjectableResource(guests);
     }
 
     private BookingId newBooking(LocalDate on) {
@@ -463,6 +467,20 @@ class SlotTest {
                 .when(new CancelBooking(id, host))
                 .expectException(withCode(BookingError.REFUND_NOT_COVERED))
                 .expectNoEvents();
+    }
+
+    @Test
+    void cannotCancelAPaidBookingWhoseGuestHasLeft() {
+        BookingId id = newBooking(date);
+        doThrow(new BusinessException(BookingError.GUEST_LEFT, "Gone"))
+                .when(guests)
+                .stillHereOrRefuse(guest, id);
+        fixture.givenCurrentTime(now)
+                .andGiven(placed(id, BookingOption.DAY), confirmed(id, 50_000L))
+                .when(new CancelBooking(id, host))
+                .expectException(withCode(BookingError.GUEST_LEFT))
+                .expectNoEvents();
+        verify(commands, never()).send(refund(id, 50_000L));
     }
 
     @Test

@@ -25,6 +25,7 @@ public enum BookingError implements ErrorCode {
     SPACE_UNLISTED(ErrorKind.CONFLICT),
     OWN_SPACE(ErrorKind.CONFLICT),
     REFUND_NOT_COVERED(ErrorKind.CONFLICT),
+    GUEST_LEFT(ErrorKind.CONFLICT),
     NOTHING_TO_CHANGE(ErrorKind.INVALID_INPUT),
     UNSUPPORTED_IMAGE(ErrorKind.INVALID_INPUT),
     IMAGE_TOO_LARGE(ErrorKind.TOO_LARGE),
