@@ -269,7 +269,7 @@ class MoneyOracleIT extends IntegrationTest {
         random = new Random(seed);
         admin = api.admin();
         Projections.awaitAllCaughtUp(admin);
-        long deadLettersBefore = deadLetters();
+        long deadLettersBefore = Projections.deadLetters(admin);
 
         publisher = new Person("Publisher", api.withRoles("Oracle Publisher", "PUBLISHER"));
         for (int i = 0; i < 4; i++) {
@@ -293,7 +293,9 @@ class MoneyOracleIT extends IntegrationTest {
             checkEverything(true);
             Projections.awaitAllCaughtUp(admin);
             LedgerSteps.assertLedgerHolds(admin);
-            assertThat(deadLetters()).as("events parked during the walk").isEqualTo(deadLettersBefore);
+            assertThat(Projections.deadLetters(admin))
+                    .as("events parked during the walk")
+                    .isEqualTo(deadLettersBefore);
         } catch (AssertionError | RuntimeException e) {
             System.out.println("MoneyOracleIT failed at step " + step + " (seed " + seed + "); the last steps:");
             trace.subList(Math.max(0, trace.size() - 40), trace.size())
@@ -1834,17 +1836,6 @@ class MoneyOracleIT extends IntegrationTest {
 
     private static List<Integer> codes(List<Response> answers) {
         return answers.stream().map(Response::statusCode).toList();
-    }
-
-    private long deadLetters() {
-        return admin.request()
-                .queryParam("limit", 1)
-                .get("/api/admin/dead-letters")
-                .then()
-                .statusCode(200)
-                .extract()
-                .<Number>path("total")
-                .longValue();
     }
 
     /** The same call on both nodes released together; answers in node order. */
