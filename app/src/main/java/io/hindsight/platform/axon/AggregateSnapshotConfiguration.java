@@ -66,6 +66,7 @@ public class AggregateSnapshotConfiguration implements DisposableBean {
         return JacksonSerializer.builder()
                 .objectMapper(JsonMapper.builder()
                         .addModule(new JavaTimeModule())
+                        .addModule(SetsInStoredOrder.module())
                         .visibility(PropertyAccessor.ALL, Visibility.NONE)
                         .visibility(PropertyAccessor.FIELD, Visibility.ANY)
                         .visibility(PropertyAccessor.CREATOR, Visibility.ANY)

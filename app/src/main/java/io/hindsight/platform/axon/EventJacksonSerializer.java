@@ -16,9 +16,7 @@ import io.hindsight.common.UtcInstants;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedType;
@@ -39,13 +37,11 @@ public final class EventJacksonSerializer extends JacksonSerializer {
     public EventJacksonSerializer(Builder builder) {
         super(builder);
         // After the constructor's own module, so that these deserializers are the ones Jackson finds first.
-        // A set reads in its stored order: as a HashSet of enums (identity hashes) an event's roles were shown in
-        // another order after every restart and on every node, though the stored bytes never changed.
         getObjectMapper()
                 .registerModule(new SimpleModule("hindsight-event-reading")
                         .addDeserializer(MetaData.class, new MetaDataReader())
-                        .addDeserializer(Instant.class, new UtcInstantReader())
-                        .addAbstractTypeMapping(Set.class, LinkedHashSet.class));
+                        .addDeserializer(Instant.class, new UtcInstantReader()))
+                .registerModule(SetsInStoredOrder.module());
     }
 
     /** Unknown names are not kept: a class that is missing now is looked up again (and Axon caches the miss). */
