@@ -71,6 +71,14 @@ public class CredentialStore {
                 .optional();
     }
 
+    /**
+     * Whether the account is still a member, share-locking its row as {@link #lockedById} does: a resignation (which
+     * updates the row first) waits for what is decided meanwhile on the answer, or comes first and is seen.
+     */
+    public boolean activeUnderShareLock(AccountId accountId) {
+        return lockedById(accountId).filter(c -> !c.resigned()).isPresent();
+    }
+
     /** Compare-and-set of the hash, so that of two concurrent changes only one wins. */
     public void replaceHash(AccountId accountId, String expectedHash, String newHash) {
         int updated = jdbc.sql("""

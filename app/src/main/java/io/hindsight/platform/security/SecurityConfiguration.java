@@ -6,7 +6,6 @@ import io.hindsight.common.CommonError;
 import io.hindsight.platform.web.AllowedMethods;
 import io.hindsight.platform.web.Problems;
 import jakarta.servlet.DispatcherType;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -100,14 +99,11 @@ public class SecurityConfiguration {
     public RequestRejectedHandler requestRejectedHandler(Problems problems, AllowedMethods allowedMethods) {
         return (request, response, e) -> {
             if (!SERVED_METHODS.contains(request.getMethod())) {
-                Optional<Set<HttpMethod>> allowed = allowedMethods.of(request);
-                if (allowed.isEmpty()) {
-                    problems.write(request, response, CommonError.NOT_FOUND, "No such resource");
-                    return;
-                }
                 response.setHeader(
                         HttpHeaders.ALLOW,
-                        allowed.get().stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
+                        allowedMethods.of(request).stream()
+                                .map(HttpMethod::name)
+                                .collect(Collectors.joining(", ")));
                 problems.write(
                         request,
                         response,

@@ -34,8 +34,11 @@ public class AllowedMethods {
         this.mappings = mappings;
     }
 
-    /** The methods the request's path is served with; empty when no endpoint or file is there. */
-    public Optional<Set<HttpMethod>> of(HttpServletRequest request) {
+    /**
+     * The methods the request's path is served with; none when no endpoint or file is there (an empty {@code Allow}
+     * says so in HTTP).
+     */
+    public Set<HttpMethod> of(HttpServletRequest request) {
         // the firewall refuses the request again on the error page's dispatch, which is where it is answered
         Object refusedUri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String uri = refusedUri instanceof String original ? original : request.getRequestURI();
@@ -61,7 +64,8 @@ public class AllowedMethods {
             return mappings.orderedStream()
                     .map(mapping -> methodsOf(mapping, probe))
                     .flatMap(Optional::stream)
-                    .findFirst();
+                    .findFirst()
+                    .orElse(Set.of());
         } finally {
             request.setAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE, parsedPath);
         }

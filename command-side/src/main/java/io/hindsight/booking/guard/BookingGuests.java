@@ -26,7 +26,7 @@ public class BookingGuests {
      * either comes wholly before the refund (which is then refused) or after it (and finds the wallet not empty).
      */
     public void stillHereOrRefuse(AccountId guest, BookingId booking) {
-        if (credentials.lockedById(guest).filter(c -> !c.resigned()).isEmpty()) {
+        if (!credentials.activeUnderShareLock(guest)) {
             throw new BusinessException(
                     BookingError.GUEST_LEFT,
                     "Cannot cancel booking %s: it was paid by a guest who has left, and nobody could receive its"

@@ -28,7 +28,7 @@ public class GiftRecipients {
      * gone. Also asked of an order's customer.
      */
     public boolean isActive(AccountId account) {
-        return credentials.lockedById(account).filter(c -> !c.resigned()).isPresent();
+        return credentials.activeUnderShareLock(account);
     }
 
     public boolean merchantStillServes(AccountId merchant) {
