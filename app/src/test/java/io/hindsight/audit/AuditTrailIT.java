@@ -19,6 +19,7 @@ import io.hindsight.account.AccountView;
 import io.hindsight.projection.EventHistory;
 import io.hindsight.projection.RecordedEvent;
 import io.hindsight.support.Api.Member;
+import io.hindsight.support.EventStoreRows;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.hindsight.support.SeededAccountEvents;
@@ -34,6 +35,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 class AuditTrailIT extends IntegrationTest {
 
@@ -51,6 +53,9 @@ class AuditTrailIT extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @Test
     void everyEventOfAnAggregateComesWithActorCorrelationPayloadAndChangedFields() {
@@ -89,6 +94,63 @@ class AuditTrailIT extends IntegrationTest {
                 .body("[2].changes.field", contains("roles"))
                 .body("[2].changes[0].from", contains("MEMBER"))
                 .body("[2].changes[0].to", containsInAnyOrder("HOST", "MEMBER"));
+    }
+
+    /**
+     * Pages were ranges of sequences: where events were deleted by hand, a page came back short or empty and a reader
+     * taking a short page for the last stopped before the events after the gap, which an auditor must see.
+     */
+    @Test
+    void aPageIsCountedInEventsSoAGapInTheSequencesEndsNoReading() {
+        Member member = api.signUp("Gapped Trail");
+        for (int i = 1; i <= 5; i++) {
+            member.request()
+                    .body(Map.of("name", "Gapped Trail " + i))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(200);
+        }
+        Member auditor = api.withRoles("Auditor Of Gaps", "AUDITOR");
+        String trail = "/api/audit/aggregates/" + member.accountId() + "/events";
+        List<Map<String, Object>> taken = jdbc.sql("SELECT * FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = :id AND sequence_number IN (1, 2) ORDER BY sequence_number")
+                .param("id", member.accountId())
+                .query()
+                .listOfRows();
+        try {
+            jdbc.sql("DELETE FROM domain_event_entry WHERE aggregate_identifier = :id AND sequence_number IN (1, 2)")
+                    .param("id", member.accountId())
+                    .update();
+
+            auditor.request()
+                    .get(trail + "?offset=0&limit=2")
+                    .then()
+                    .statusCode(200)
+                    .body("sequence", contains(0, 3));
+            auditor.request()
+                    .get(trail + "?offset=1&limit=2")
+                    .then()
+                    .statusCode(200)
+                    .body("sequence", contains(3, 4));
+            auditor.request()
+                    .get(trail + "?offset=4&limit=2")
+                    .then()
+                    .statusCode(200)
+                    .body("sequence", contains(4, 5));
+            auditor.request()
+                    .get(trail + "?offset=6&limit=2")
+                    .then()
+                    .statusCode(200)
+                    .body("size()", equalTo(0));
+            auditor.request().get(trail).then().statusCode(200).body("sequence", contains(0, 3, 4, 5));
+        } finally {
+            taken.forEach(row -> EventStoreRows.putBack(jdbc, transactionManager, row));
+        }
+        auditor.request()
+                .get(trail + "?offset=0&limit=2")
+                .then()
+                .statusCode(200)
+                .body("sequence", contains(0, 1));
     }
 
     /** The trail of a long-lived aggregate came whole, every change of thousands in one answer. */

@@ -1,5 +1,6 @@
 package io.hindsight.platform;
 
+import static io.hindsight.funding.CampaignSteps.createCampaign;
 import static io.hindsight.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -11,6 +12,7 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.restassured.response.Response;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -171,6 +173,52 @@ class TextInputIT extends IntegrationTest {
         String changed = "שלום 👨‍👩‍👧 민아";
         member.request().body(Map.of("name", changed)).patch("/api/me").then().statusCode(200);
         member.request().get("/api/me").then().body("name", equalTo(changed));
+    }
+
+    /**
+     * Text is kept as it was sent, and found in any Unicode form and case: a Mac's file names give Korean decomposed,
+     * jamo by jamo, and a Greek word ends in a final sigma in lower case only.
+     */
+    @Test
+    void aWordIsFoundWhicheverUnicodeFormAndSigmaItWasWrittenIn() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String decomposed = Normalizer.normalize("홍길동 ΟΔΟΣ " + tag, Normalizer.Form.NFD);
+        Member member = api.signUp(uniqueEmail("forms"), "password-1", decomposed, null);
+        Member admin = api.admin();
+        Member publisher = api.withRoles("Forms Publisher", "PUBLISHER");
+        String campaignId = createCampaign(publisher, decomposed, 100_000, 10_000);
+        member.request().get("/api/me").then().statusCode(200).body("name", equalTo(decomposed));
+
+        for (String typed : List.of("홍길동 ΟΔΟΣ " + tag, "길동 οδος " + tag, "동 οδοσ " + tag)) {
+            String composed = Normalizer.normalize(typed, Normalizer.Form.NFC);
+            assertThat(admin.request()
+                            .queryParam("keyword", composed)
+                            .get("/api/admin/users")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .<List<String>>path("items.accountId"))
+                    .as("users matching %s", typed)
+                    .contains(member.accountId());
+            assertThat(admin.request()
+                            .queryParam("q", composed)
+                            .get("/api/audit/search")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .<List<String>>path("id"))
+                    .as("audit search for %s", typed)
+                    .contains(member.accountId(), campaignId);
+            assertThat(client().queryParam("q", composed)
+                            .queryParam("limit", 100)
+                            .get("/api/campaigns")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .<List<String>>path("items.campaignId"))
+                    .as("campaigns titled with %s", typed)
+                    .contains(campaignId);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.hindsight.account.api.Role;
 import io.hindsight.common.BusinessException;
 import io.hindsight.projection.Folded;
 import io.hindsight.projection.ReadModel;
+import io.hindsight.projection.TextMatch;
 import io.hindsight.projection.Where;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
@@ -131,10 +132,7 @@ public class AccountQueries {
             where = where.and(Where.sql("roles @> ARRAY[CAST(:role AS text)]", Map.of("role", role.name())));
         }
         if (keyword != null && !keyword.isBlank()) {
-            where = where.and(Where.sql(
-                    "email ILIKE :pattern ESCAPE '\\' OR name ILIKE :pattern ESCAPE '\\'"
-                            + " OR nickname ILIKE :pattern ESCAPE '\\'",
-                    Map.of("pattern", "%" + escapeLike(keyword.trim()) + "%")));
+            where = where.and(TextMatch.containing(keyword.trim(), List.of("email", "name", "nickname")));
         }
         Page<AccountView> page = accounts.page(where, "signed_up_at DESC, aggregate_id", paging);
         long total = where.sql().isEmpty() ? page.total() : accounts.count(Where.all());
@@ -152,10 +150,6 @@ public class AccountQueries {
     public Map<String, RecentOrder> recentOrdersOf(Collection<String> accountIds) {
         RecentOrders source = recentOrders.getIfAvailable();
         return source == null || accountIds.isEmpty() ? Map.of() : source.of(accountIds);
-    }
-
-    private static String escapeLike(String keyword) {
-        return keyword.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static BusinessException notFound(String accountId) {

@@ -4,6 +4,7 @@ import io.hindsight.audit.SearchableKinds.SearchableKind;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.projection.ReadModel;
+import io.hindsight.projection.TextMatch;
 import io.hindsight.projection.Where;
 import io.hindsight.projection.admin.ProjectionCatchUp;
 import io.hindsight.query.QueryRole;
@@ -85,8 +86,9 @@ public class AuditSearch {
         conditions.add(kind.id() + " = :q");
         kind.exact().forEach(column -> conditions.add(column + " = :q"));
         if (q.length() >= 2 && !kind.containing().isEmpty()) {
-            params.put("pattern", "%" + escapeLike(q) + "%");
-            kind.containing().forEach(expression -> conditions.add(expression + " ILIKE :pattern ESCAPE '\\'"));
+            Where containing = TextMatch.containing(q, kind.containing());
+            conditions.add(containing.sql());
+            params.putAll(containing.params());
         }
         return Where.sql(String.join(" OR ", conditions), params);
     }
@@ -108,10 +110,6 @@ public class AuditSearch {
                 .query(String.class)
                 .optional()
                 .map(type -> new SearchHit(type.toLowerCase(Locale.ROOT), id, type + " " + id, null, null));
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** One object found: {@code id} is the aggregate whose timeline tells its story; {@code ownerId} the account it was found through. */

@@ -6,6 +6,7 @@ import io.hindsight.common.BusinessException;
 import io.hindsight.funding.api.CampaignStatus;
 import io.hindsight.funding.api.FundingError;
 import io.hindsight.projection.ReadModel;
+import io.hindsight.projection.TextMatch;
 import io.hindsight.projection.Where;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
@@ -37,8 +37,7 @@ public class CampaignQueries {
     public Page<CampaignListing> list(String q, CampaignSort sort, CampaignStatus status, Paging paging, Instant now) {
         Where where = Where.sql("status <> :withdrawn", Map.of("withdrawn", CampaignStatus.WITHDRAWN.name()));
         if (q != null && !q.isBlank()) {
-            where = where.and(Where.sql(
-                    "title_lower LIKE :pattern ESCAPE '\\'", Map.of("pattern", "%" + escaped(q.strip()) + "%")));
+            where = where.and(TextMatch.keyContains("title_lower", q.strip()));
         }
         if (status != null) {
             where = where.and("status", status.name());
@@ -97,13 +96,6 @@ public class CampaignQueries {
     private static String displayName(AccountView account) {
         var profile = account.profileNow();
         return profile.nickname() != null ? profile.nickname() : profile.name();
-    }
-
-    private static String escaped(String text) {
-        return text.toLowerCase(Locale.ROOT)
-                .replace("\\", "\\\\")
-                .replace("%", "\\%")
-                .replace("_", "\\_");
     }
 
     /** A campaign as the list shows it. */

@@ -3,9 +3,9 @@ package io.hindsight.funding;
 import io.hindsight.funding.api.CampaignEvent;
 import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.ReadModels;
+import io.hindsight.projection.TextMatch;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +24,7 @@ public class FundingReadModels {
                         view -> Map.of(
                                 "publisher_id", view.publisherId(),
                                 "status", view.status().name(),
-                                "title_lower", view.title().toLowerCase(Locale.ROOT),
+                                "title_lower", TextMatch.folded(view.title()),
                                 "total_funded", view.totalFunded(),
                                 "created_at", Timestamp.from(view.createdAt())))
                 .audited(FundingReadModels::businessFields)

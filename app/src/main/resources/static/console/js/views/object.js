@@ -301,8 +301,8 @@ export async function renderObject(main, { id, params }, { remember }) {
 }
 
 /**
- * Every event of the object with what it changed, a page at a time so a long history shows its progress. Pages are
- * ranges of sequences, so the reading goes on from the last event read until a page comes back empty.
+ * Every event of the object with what it changed, a page at a time so a long history shows its progress; a page
+ * shorter than asked is the last, and the next one starts after the last sequence read.
  */
 async function eventsOf(id, progress) {
   const events = [];
@@ -310,13 +310,11 @@ async function eventsOf(id, progress) {
     const from = events.length ? events[events.length - 1].sequence + 1 : 0;
     const query = new URLSearchParams({ offset: String(from), limit: String(EVENTS_PAGE) });
     const page = await getJson(`/api/audit/aggregates/${encodeURIComponent(id)}/events?${query}`);
-    if (page.length === 0) {
+    events.push(...page);
+    if (page.length < EVENTS_PAGE) {
       return events;
     }
-    events.push(...page);
-    if (page.length === EVENTS_PAGE) {
-      progress(events.length);
-    }
+    progress(events.length);
   }
 }
 

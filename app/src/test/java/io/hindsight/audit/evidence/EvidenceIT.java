@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
 import io.hindsight.support.Api.Member;
+import io.hindsight.support.EventStoreRows;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.SecondNode;
 import io.hindsight.support.StandaloneApp;
@@ -32,7 +33,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Tamper evidence end to end. The database is shared with every other test class, so each test tampers
@@ -680,14 +680,6 @@ class EvidenceIT extends IntegrationTest {
 
     /** Re-inserts a deleted event with its own position: the trigger that assigns positions is off for this transaction only. */
     private void putBack(Map<String, Object> row) {
-        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
-            jdbc.sql("SET LOCAL session_replication_role = replica").update();
-            var insert = jdbc.sql("INSERT INTO domain_event_entry (" + String.join(", ", row.keySet()) + ") VALUES ("
-                    + String.join(", ", row.keySet().stream().map(c -> ":" + c).toList()) + ")");
-            for (Map.Entry<String, Object> column : row.entrySet()) {
-                insert = insert.param(column.getKey(), column.getValue());
-            }
-            insert.update();
-        });
+        EventStoreRows.putBack(jdbc, transactionManager, row);
     }
 }
