@@ -1,5 +1,6 @@
 package io.hindsight.account;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -7,6 +8,9 @@ import static org.hamcrest.Matchers.not;
 
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.SecondNode;
+import io.hindsight.support.StallingLink;
+import io.hindsight.support.StandaloneApp;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import io.restassured.response.Response;
@@ -28,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,6 +45,9 @@ class AuthTokensIT extends IntegrationTest {
     StringRedisTemplate redis;
 
     @Autowired
+    Environment environment;
+
+    @Autowired
     JdbcClient jdbc;
 
     /**
@@ -49,10 +57,7 @@ class AuthTokensIT extends IntegrationTest {
     @Test
     void aRefreshTokenIsKeptWithItsExpiryFromTheStart() throws Exception {
         Member member = api.signUp("Expiring");
-        String key = "hs:auth:refresh:"
-                + HexFormat.of()
-                        .formatHex(MessageDigest.getInstance("SHA-256")
-                                .digest(member.refreshToken().getBytes(StandardCharsets.UTF_8)));
+        String key = refreshKeyOf(member.refreshToken());
         assertThat(redis.<String, String>opsForHash().entries(key))
                 .containsEntry("account", member.accountId())
                 .containsEntry("state", "ACTIVE")
@@ -143,15 +148,21 @@ class AuthTokensIT extends IntegrationTest {
                     done.add(answer.get(30, TimeUnit.SECONDS));
                 }
 
+                // 409: presented while the one that took it was still issuing its pair (see the test below)
                 assertThat(done)
                         .extracting(Response::statusCode)
                         .as("round %d", round)
-                        .isSubsetOf(200, 401);
+                        .isSubsetOf(200, 401, 409);
                 List<Response> rotated =
                         done.stream().filter(r -> r.statusCode() == 200).toList();
                 assertThat(rotated)
                         .as("new pairs from one refresh token, round %d", round)
                         .hasSizeLessThanOrEqualTo(1);
+                client().body(Map.of("refreshToken", member.refreshToken()))
+                        .post("/api/auth/refresh")
+                        .then()
+                        .statusCode(401)
+                        .body("code", equalTo("REFRESH_TOKEN_INVALID"));
                 for (Response pair : rotated) {
                     client().body(Map.of("refreshToken", pair.path("refreshToken")))
                             .post("/api/auth/refresh")
@@ -163,6 +174,59 @@ class AuthTokensIT extends IntegrationTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /**
+     * A refresh whose Redis answer came too late - Redis had spent the token, the node had given up waiting and
+     * answered 503 - left the token spent: the client's retry, as the 503 asks, was taken for a stolen token presented
+     * twice, and it ended the session. Now the retry is told to wait out the lost attempt's lease, then gets its pair.
+     */
+    @Test
+    void aRefreshWhoseRedisAnswerCameTooLateLeavesTheTokenToTheRetry() throws Exception {
+        Member member = api.signUp("Late Answer");
+        int redisPort = environment.getRequiredProperty("spring.data.redis.port", Integer.class);
+        Response early;
+        // the node that lost the answer leased the token for 10 s: ample for the retry below on a busy machine
+        try (StallingLink link = new StallingLink(redisPort);
+                StandaloneApp node = SecondNode.start(
+                        environment,
+                        "spring.data.redis.port=" + link.port(),
+                        "hindsight.roles=command",
+                        "hindsight.jwt.refresh-lease=PT10S")) {
+            link.stallRepliesAfter(refreshKeyOf(member.refreshToken()));
+            given().port(node.port())
+                    .contentType("application/json")
+                    .body(Map.of("refreshToken", member.refreshToken()))
+                    .post("/api/auth/refresh")
+                    .then()
+                    .statusCode(503);
+            assertThat(link.stalled()).as("the spend reached Redis").isTrue();
+            link.release();
+            early = client().body(Map.of("refreshToken", member.refreshToken())).post("/api/auth/refresh");
+        }
+        early.then().statusCode(409).body("code", equalTo("REFRESH_IN_PROGRESS"));
+        TimeUnit.SECONDS.sleep(Long.parseLong(early.header("Retry-After")));
+        String access = client().body(Map.of("refreshToken", member.refreshToken()))
+                .post("/api/auth/refresh")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+        client().header("Authorization", "Bearer " + access)
+                .get("/api/me")
+                .then()
+                .statusCode(200);
+        // and spent for good once it gave a pair
+        client().body(Map.of("refreshToken", member.refreshToken()))
+                .post("/api/auth/refresh")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("REFRESH_TOKEN_INVALID"));
+    }
+
+    private static String refreshKeyOf(String token) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        return "hs:auth:refresh:" + HexFormat.of().formatHex(digest);
     }
 
     @Test

@@ -25,6 +25,8 @@ import io.hindsight.account.token.TokenRevocations;
 import io.hindsight.command.Commands;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.MetadataKeys;
+import io.hindsight.common.TryAgainLater;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -185,21 +187,27 @@ public class AuthService {
 
     /**
      * Spends the refresh token and issues a new pair in the same family. Presenting a spent token
-     * means it leaked: the whole family is revoked.
+     * means it leaked: the whole family is revoked. A token another attempt is spending is neither: that attempt may
+     * still issue its pair, or it failed (its Redis reply was lost) and its lease runs out (see {@link RefreshTokens}).
      */
     public IssuedTokens refresh(String refreshToken, String clientAddress) {
-        RefreshTokens.Spent spent = refreshTokens.spend(refreshToken).orElseThrow(AuthService::invalidRefresh);
-        if (spent.reused()) {
-            if (revocations.revokeFamily(spent.accountId(), spent.familyId())) {
-                record(
-                        MetadataKeys.SYSTEM_ACTOR,
-                        new SessionRevoked(
-                                spent.accountId(),
-                                spent.familyId(),
-                                SessionRevoked.Reason.REFRESH_TOKEN_REUSED,
-                                clientAddress));
+        String attempt = UUID.randomUUID().toString();
+        RefreshTokens.Spent spent = refreshTokens.spend(refreshToken, attempt).orElseThrow(AuthService::invalidRefresh);
+        switch (spent.use()) {
+            case REUSED -> {
+                if (revocations.revokeFamily(spent.accountId(), spent.familyId())) {
+                    record(
+                            MetadataKeys.SYSTEM_ACTOR,
+                            new SessionRevoked(
+                                    spent.accountId(),
+                                    spent.familyId(),
+                                    SessionRevoked.Reason.REFRESH_TOKEN_REUSED,
+                                    clientAddress));
+                }
+                throw invalidRefresh();
             }
-            throw invalidRefresh();
+            case IN_PROGRESS -> throw refreshInProgress(spent.leaseLeft());
+            case FRESH -> {}
         }
         try {
             if (revocations.isRevoked(spent.accountId(), spent.familyId(), spent.issuedAt())) {
@@ -207,6 +215,9 @@ public class AuthService {
             }
             // a resignation voided the token (checked above); the issue below checks again under the row's lock
             record(spent.accountId().value(), new TokensRefreshed(spent.accountId(), spent.familyId(), clientAddress));
+            if (!refreshTokens.settle(refreshToken, attempt)) {
+                throw refreshInProgress(refreshTokens.lease());
+            }
             return issueUnchanged(
                     spent.accountId(),
                     spent.familyId(),
@@ -216,7 +227,7 @@ public class AuthService {
             throw refused;
         } catch (RuntimeException undecided) {
             // no tokens reached the client (PostgreSQL or Redis failed): its retry must not count as re-use
-            refreshTokens.unspend(refreshToken);
+            refreshTokens.unspend(refreshToken, attempt);
             throw undecided;
         }
     }
@@ -301,6 +312,13 @@ public class AuthService {
 
     private static BusinessException badCredentials() {
         return new BusinessException(AccountError.BAD_CREDENTIALS, "Email or password is wrong");
+    }
+
+    private static BusinessException refreshInProgress(Duration left) {
+        return new TryAgainLater(
+                AccountError.REFRESH_IN_PROGRESS,
+                left,
+                "Another refresh with this token is in progress; if it was yours and failed, try again after it runs out");
     }
 
     private static BusinessException invalidRefresh() {

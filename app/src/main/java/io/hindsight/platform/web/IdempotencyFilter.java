@@ -393,10 +393,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             String bodyHash, boolean pending, int status, String contentType, String location, String body) {}
 
     /**
-     * Finished responses in Redis, a cache in front of PostgreSQL. A Redis failure is not the request's: after
-     * the first one this request leaves Redis alone, so it waits for it at most once.
-     */
-    /**
      * Where the release of 2026-12-01 kept a response: in Redis alone, for a day, under the hash of caller, method, raw
      * path and key, with the hash of the body's bytes and the body as text. Without a look there a request retried
      * across the upgrade ran a second time (a deposit applied twice). Such records are gone a day after the upgrade,

@@ -40,10 +40,10 @@ public class IdempotencyRecords {
     }
 
     /**
-     * Claims the key for a request about to run; false when another request holds it or finished with it. A
-     * claim whose time is up (its node died while running it) may be taken over.
+     * Claims the key for a request about to run, until {@code until}, which then names this claim (see {@link
+     * #release}); false when another request holds it or finished with it. A claim whose time is up (its node died
+     * while running it) may be taken over.
      */
-    /** Claims the key until {@code until}, which then names this claim: see {@link #release}. */
     boolean claim(String keyHash, String bodyHash, String accountId, Instant until) {
         return jdbc.sql("""
                         INSERT INTO idempotency_record (key_hash, body_hash, account_id, expires_at)
@@ -80,10 +80,9 @@ public class IdempotencyRecords {
                 > 0;
     }
 
-    /** Gives the key up after a request that failed on our side, so that a retry runs. */
     /**
-     * Drops the claim made until {@code until}, if it is still pending: never another request's later claim. Whether
-     * there was one to drop.
+     * Gives the key up after a request that failed on our side, so that a retry runs: drops the claim made until
+     * {@code until}, if it is still pending, never another request's later claim. Whether there was one to drop.
      */
     boolean release(String keyHash, Instant until) {
         return jdbc.sql(

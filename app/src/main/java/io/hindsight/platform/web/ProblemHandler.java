@@ -458,7 +458,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
         if (retryAfter != null) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+            // in whole seconds rounded up: rounded down, a client retrying as asked came back before the time was up
+            long seconds = Math.max(1, retryAfter.plusNanos(999_999_999).toSeconds());
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         } else if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
             response.header(HttpHeaders.RETRY_AFTER, "1");
         }
