@@ -289,7 +289,7 @@ case $command in
     up) up "$@" ;;
     down) down ;;
     status) status ;;
-    smoke) deploy/smoke-readme.sh "http://127.0.0.1:$PROXY_PORT" ;;
+    smoke) deploy/smoke-readme.sh "http://127.0.0.1:$PROXY_PORT" && deploy/smoke-proxy.sh 127.0.0.1 "$PROXY_PORT" ;;
     kill-query-node) kill_query_node "$@" ;;
     stop) stop_one "$@" ;;
     start) start_one "$@" ;;
