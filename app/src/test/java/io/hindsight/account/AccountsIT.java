@@ -16,6 +16,7 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.SeededAccountEvents;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -459,6 +460,55 @@ class AccountsIT extends IntegrationTest {
                 .then()
                 .statusCode(200)
                 .body("name", equalTo("Edge Corrected"));
+    }
+
+    /**
+     * A change records a nickname without the spaces around it, but a sign-up and a correction recorded them as sent:
+     * the correction's answer showed the nickname trimmed, while {@code GET /api/me}, the detail and the history
+     * showed the spaces (found by ProfileHistoryOracleIT).
+     */
+    @Test
+    void aNicknameIsShownWithoutTheSpacesAroundItWhetherSignedUpWithOrCorrectedTo() {
+        String signedUpAs = "spaced-" + UUID.randomUUID().toString().substring(0, 8);
+        Response signedUp = client().body(Map.of(
+                        "email",
+                        uniqueEmail("spaced"),
+                        "password",
+                        "correct-horse",
+                        "name",
+                        "Spaced",
+                        "nickname",
+                        "  " + signedUpAs + " "))
+                .post("/api/auth/signup");
+        signedUp.then().statusCode(201);
+        String accountId = signedUp.path("accountId");
+        RequestSpecification member = client().header("Authorization", "Bearer " + signedUp.path("accessToken"));
+        member.get("/api/me").then().statusCode(200).body("nickname", equalTo(signedUpAs));
+        Member admin = api.admin();
+        String correctedTo = "corrected-" + UUID.randomUUID().toString().substring(0, 8);
+
+        admin.request()
+                .body(Map.of("effectiveFrom", Instant.now().toString(), "nickname", " " + correctedTo + "  "))
+                .post("/api/admin/users/" + accountId + "/corrections")
+                .then()
+                .statusCode(201)
+                .body("current.nickname", equalTo(correctedTo));
+
+        client().header("Authorization", "Bearer " + signedUp.path("accessToken"))
+                .get("/api/me")
+                .then()
+                .statusCode(200)
+                .body("nickname", equalTo(correctedTo));
+        admin.request()
+                .get("/api/admin/users/" + accountId)
+                .then()
+                .statusCode(200)
+                .body("nickname", equalTo(correctedTo));
+        admin.request()
+                .get("/api/admin/users/" + accountId + "/history")
+                .then()
+                .statusCode(200)
+                .body("nickname", contains(signedUpAs, correctedTo));
     }
 
     @Test

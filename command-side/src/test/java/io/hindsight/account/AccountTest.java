@@ -157,6 +157,32 @@ class AccountTest {
     }
 
     @Test
+    void canSignUpWithANicknameRecordedWithoutTheSpacesAroundIt() {
+        ProfileFields spaced = new ProfileFields("Mina", "  mina ", null);
+        fixture.givenNoPriorActivity()
+                .when(new SignUp(id, "mina@example.com", "hash", spaced, Set.of(), SignUpMethod.PASSWORD, null))
+                .expectEvents(new AccountSignedUp(
+                        id,
+                        "mina@example.com",
+                        new ProfileFields("Mina", "mina", null),
+                        Set.of(Role.MEMBER),
+                        SignUpMethod.PASSWORD,
+                        null));
+    }
+
+    @Test
+    void canCorrectANicknameRecordedWithoutTheSpacesAroundIt() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        fixture.givenCurrentTime(now.minusSeconds(100))
+                .andGiven(signedUp(Role.MEMBER))
+                .andGivenCurrentTime(now)
+                .when(new CorrectProfile(id, new ProfileFields(null, " corrected  ", null), now.minusSeconds(50)))
+                .expectEvents(
+                        new ProfileCorrected(id, new ProfileFields(null, "corrected", null), now.minusSeconds(50)));
+        verify(nicknames).holdOrRefuse(id, "corrected");
+    }
+
+    @Test
     void cannotCorrectBeforeSignUp() {
         Instant now = Instant.now();
         fixture.givenCurrentTime(now.minusSeconds(100))
