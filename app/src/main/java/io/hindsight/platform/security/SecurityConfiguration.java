@@ -7,12 +7,10 @@ import io.hindsight.platform.web.AllowedMethods;
 import io.hindsight.platform.web.Problems;
 import jakarta.servlet.DispatcherType;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -99,18 +97,8 @@ public class SecurityConfiguration {
     public RequestRejectedHandler requestRejectedHandler(Problems problems, AllowedMethods allowedMethods) {
         return (request, response, e) -> {
             if (!SERVED_METHODS.contains(request.getMethod())) {
-                response.setHeader(
-                        HttpHeaders.ALLOW,
-                        allowedMethods.of(request).stream()
-                                .map(HttpMethod::name)
-                                .collect(Collectors.joining(", ")));
-                problems.write(
-                        request,
-                        response,
-                        Problems.of(
-                                HttpStatus.METHOD_NOT_ALLOWED,
-                                CommonError.METHOD_NOT_ALLOWED.name(),
-                                "No endpoint answers this method"));
+                response.setHeader(HttpHeaders.ALLOW, allowedMethods.header(request));
+                problems.write(request, response, Problems.ofStatus(HttpStatus.METHOD_NOT_ALLOWED));
                 return;
             }
             problems.write(request, response, CommonError.MALFORMED_REQUEST, refusedPart(e) + " is not acceptable");

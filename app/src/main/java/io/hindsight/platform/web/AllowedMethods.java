@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
@@ -69,6 +70,11 @@ public class AllowedMethods {
         } finally {
             request.setAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE, parsedPath);
         }
+    }
+
+    /** The methods of {@link #of} as an {@code Allow} header names them. */
+    public String header(HttpServletRequest request) {
+        return of(request).stream().map(HttpMethod::name).collect(Collectors.joining(", "));
     }
 
     /** In the order HTTP lists them (GET, HEAD, POST, PUT, PATCH, DELETE...), the same on every node and answer. */

@@ -59,6 +59,7 @@ public class Problems {
         String detail = switch (status) {
             case REQUEST_TIMEOUT -> "The request body stopped arriving before it was complete";
             case NOT_FOUND -> "There is nothing at this path";
+            case METHOD_NOT_ALLOWED -> "No endpoint answers this method";
             default ->
                 status.is4xxClientError()
                         ? "The request is malformed and was not processed"
