@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
@@ -44,6 +45,23 @@ class ConsoleIT extends IntegrationTest {
                 .doesNotContain("unsafe-inline", "unsafe-eval", "*");
         client().get("/console/js/main.js").then().statusCode(200).header("Content-Security-Policy", notNullValue());
         client().get("/webjars/chart.js/dist/chart.umd.js").then().statusCode(200);
+    }
+
+    /** A range past a file's end was answered as a malformed request; it is the range, and says the file's length. */
+    @Test
+    void aRangeOfTheConsolesFilesIsServedOrRefusedAsARange() {
+        client().header("Range", "bytes=0-9")
+                .get("/console/index.html")
+                .then()
+                .statusCode(206)
+                .header("Content-Range", startsWith("bytes 0-9/"));
+        client().header("Range", "bytes=99999999-")
+                .get("/console/index.html")
+                .then()
+                .statusCode(416)
+                .header("Content-Range", startsWith("bytes */"))
+                .contentType(containsString("application/problem+json"))
+                .body("code", equalTo("RANGE_NOT_SATISFIABLE"));
     }
 
     @Test

@@ -50,6 +50,7 @@ public class Problems {
             case SERVICE_UNAVAILABLE -> CommonError.DEPENDENCY_UNAVAILABLE.name();
             case NOT_ACCEPTABLE -> "NOT_ACCEPTABLE";
             case REQUEST_TIMEOUT -> "REQUEST_TIMEOUT";
+            case REQUESTED_RANGE_NOT_SATISFIABLE -> "RANGE_NOT_SATISFIABLE";
             default -> status.is4xxClientError() ? CommonError.MALFORMED_REQUEST.name() : "INTERNAL_ERROR";
         };
     }
@@ -60,6 +61,8 @@ public class Problems {
             case REQUEST_TIMEOUT -> "The request body stopped arriving before it was complete";
             case NOT_FOUND -> "There is nothing at this path";
             case METHOD_NOT_ALLOWED -> "No endpoint answers this method";
+            case REQUESTED_RANGE_NOT_SATISFIABLE ->
+                "The range asked for lies outside the file (Content-Range names its length)";
             default ->
                 status.is4xxClientError()
                         ? "The request is malformed and was not processed"
