@@ -2,12 +2,12 @@ package io.hindsight.account;
 
 import static io.hindsight.support.IntegrationTest.client;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.hindsight.projection.admin.ProjectionPause;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
+import io.hindsight.support.RandomWalk;
 import io.hindsight.support.SharedSecondNode;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -30,9 +30,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -81,10 +81,7 @@ class ProfileHistoryOracleIT extends IntegrationTest {
     private final List<Person> people = new ArrayList<>();
     private final Map<String, Intent> intents = new HashMap<>();
     private final Set<Person> touched = new LinkedHashSet<>();
-    private final List<String> trace = new ArrayList<>();
-    private final List<String> staleReads = new ArrayList<>();
-    private final Map<String, Integer> taken = new LinkedHashMap<>();
-    private int step;
+    private RandomWalk walk;
     private int memberCount;
     private int correlationCount;
 
@@ -307,115 +304,98 @@ class ProfileHistoryOracleIT extends IntegrationTest {
 
     @Test
     void everyProfileAsOfKnownAtAndHistoryAgreesWithAReferenceModelThroughARandomWalk() throws Exception {
-        long seed = Long.getLong("profile.seed", System.nanoTime());
+        walk = new RandomWalk("ProfileHistoryOracleIT", "profile.seed");
         int steps = Integer.getInteger("profile.steps", 200);
-        System.out.println("ProfileHistoryOracleIT seed: " + seed + " (repeat with -Dprofile.seed=" + seed + ")");
-        random = new Random(seed);
-        runTag = Long.toString(Math.abs(seed) % 46_656, 36);
+        random = walk.random();
+        registerActions();
+        runTag = Long.toString(Math.abs(walk.seed()) % 46_656, 36);
         admin = api.admin();
         auditor = api.withRoles("Oracle Auditor", "AUDITOR");
         Projections.awaitAllCaughtUp(admin);
         long deadLettersBefore = Projections.deadLetters(admin);
         long started = System.nanoTime();
         int pausedFrom = 20 + random.nextInt(Math.max(1, steps - 20 - PAUSED_STEPS));
-        boolean paused = false;
+        AtomicBoolean paused = new AtomicBoolean();
         try {
-            for (int i = 0; i < 4; i++) {
-                join();
-            }
-            for (step = 1; step <= steps; step++) {
-                if (step == pausedFrom) {
-                    // every read of these steps folds what the projection has not stored: the versions merged in memory
-                    pause.pauseEverywhere(AccountReadModel.NAME, Duration.ofSeconds(30));
-                    paused = true;
-                    log("the accounts projection pauses");
+            walk.reportingFailures(120, () -> {
+                for (int i = 0; i < 4; i++) {
+                    join();
                 }
-                takeOneStep();
-                if (step == pausedFrom + PAUSED_STEPS) {
-                    checkTouched();
-                    people.forEach(this::checkEverything);
-                    pause.resumeEverywhere(AccountReadModel.NAME);
-                    paused = false;
-                    log("the accounts projection resumes");
-                }
-                if (step % CHECK_TOUCHED_EVERY == 0) {
-                    checkTouched();
-                }
-                if (step % FULL_CHECK_EVERY == 0) {
-                    people.forEach(this::checkEverything);
-                    System.out.println("ProfileHistoryOracleIT step " + step + " after "
-                            + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
-                }
-            }
-            resignSome();
-            people.forEach(this::checkEverything);
-            Projections.awaitAllCaughtUp(admin);
-            people.forEach(this::checkEverything);
-            assertThat(Projections.deadLetters(admin))
-                    .as("events parked during the walk")
-                    .isEqualTo(deadLettersBefore);
-        } catch (AssertionError | RuntimeException e) {
-            System.out.println(
-                    "ProfileHistoryOracleIT failed at step " + step + " (seed " + seed + "); the last steps:");
-            trace.subList(Math.max(0, trace.size() - 120), trace.size())
-                    .forEach(line -> System.out.println("  " + line));
-            throw e;
+                walk.walk(steps, step -> {
+                    if (step == pausedFrom) {
+                        // every read of these steps folds what the projection has not stored: the versions merged in
+                        // memory
+                        pause.pauseEverywhere(AccountReadModel.NAME, Duration.ofSeconds(30));
+                        paused.set(true);
+                        log("the accounts projection pauses");
+                    }
+                    takeOneStep();
+                    if (step == pausedFrom + PAUSED_STEPS) {
+                        checkTouched();
+                        people.forEach(this::checkEverything);
+                        pause.resumeEverywhere(AccountReadModel.NAME);
+                        paused.set(false);
+                        log("the accounts projection resumes");
+                    }
+                    if (step % CHECK_TOUCHED_EVERY == 0) {
+                        checkTouched();
+                    }
+                    if (step % FULL_CHECK_EVERY == 0) {
+                        people.forEach(this::checkEverything);
+                        System.out.println("ProfileHistoryOracleIT step " + step + " after "
+                                + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+                    }
+                });
+                resignSome();
+                people.forEach(this::checkEverything);
+                Projections.awaitAllCaughtUp(admin);
+                people.forEach(this::checkEverything);
+                assertThat(Projections.deadLetters(admin))
+                        .as("events parked during the walk")
+                        .isEqualTo(deadLettersBefore);
+            });
         } finally {
-            if (paused) {
+            if (paused.get()) {
                 pause.resumeEverywhere(AccountReadModel.NAME);
             }
         }
-        System.out.println("ProfileHistoryOracleIT steps taken: " + taken);
+        System.out.println("ProfileHistoryOracleIT steps taken: " + walk.taken());
         System.out.println("ProfileHistoryOracleIT versions: "
                 + people.stream().mapToInt(p -> p.versions.size()).sum() + " in "
                 + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
-        assertThat(staleReads).as("reads that missed a write they followed").isEmpty();
+        assertThat(walk.staleReads())
+                .as("reads that missed a write they followed")
+                .isEmpty();
     }
 
     private void takeOneStep() {
-        List<Map.Entry<String, Supplier<Boolean>>> actions = actions();
-        for (int attempt = 0; attempt < 50; attempt++) {
-            Map.Entry<String, Supplier<Boolean>> action = actions.get(random.nextInt(actions.size()));
-            if (action.getValue().get()) {
-                taken.merge(action.getKey(), 1, Integer::sum);
-                return;
-            }
+        if (!walk.takeOneStep()) {
+            throw new IllegalStateException("no action could be taken");
         }
-        throw new IllegalStateException("no action could be taken");
     }
 
-    /** Each action as often as it is listed; an action that finds nothing to act on answers false. */
-    private List<Map.Entry<String, Supplier<Boolean>>> actions() {
-        List<Map.Entry<String, Supplier<Boolean>>> actions = new ArrayList<>();
-        add(actions, 10, "change", this::change);
-        add(actions, 2, "change to a nickname another holds", this::changeToATakenNickname);
-        add(actions, 1, "change nothing or something invalid", this::changeRefused);
-        add(actions, 6, "correct", this::correct);
-        add(actions, 1, "correct outside the lifetime or with nothing", this::correctRefused);
-        add(actions, 1, "correct to a nickname another holds", this::correctToATakenNickname);
-        add(actions, 1, "two members claim one nickname on both nodes", this::nicknameRace);
-        add(actions, 1, "a change and a correction on both nodes", this::changeAndCorrectionRace);
-        add(actions, 1, "a member's two changes on both nodes", this::twoChangesRace);
-        add(actions, 1, "change roles", this::changeRoles);
-        add(actions, 1, "join", () -> {
+    private void registerActions() {
+        walk.action(10, "change", this::change);
+        walk.action(2, "change to a nickname another holds", this::changeToATakenNickname);
+        walk.action(1, "change nothing or something invalid", this::changeRefused);
+        walk.action(6, "correct", this::correct);
+        walk.action(1, "correct outside the lifetime or with nothing", this::correctRefused);
+        walk.action(1, "correct to a nickname another holds", this::correctToATakenNickname);
+        walk.action(1, "two members claim one nickname on both nodes", this::nicknameRace);
+        walk.action(1, "a change and a correction on both nodes", this::changeAndCorrectionRace);
+        walk.action(1, "a member's two changes on both nodes", this::twoChangesRace);
+        walk.action(1, "change roles", this::changeRoles);
+        walk.action(1, "join", () -> {
             if (people.size() >= 6) {
                 return false;
             }
             join();
             return true;
         });
-        return actions;
-    }
-
-    private static void add(
-            List<Map.Entry<String, Supplier<Boolean>>> actions, int weight, String name, Supplier<Boolean> action) {
-        for (int i = 0; i < weight; i++) {
-            actions.add(Map.entry(name, action));
-        }
     }
 
     private void log(String line) {
-        trace.add(step + ": " + line);
+        walk.log(line);
     }
 
     // ---------------------------------------------------------------- writes
@@ -819,7 +799,7 @@ class ProfileHistoryOracleIT extends IntegrationTest {
 
     /** At the end, some members leave: their history stays, their nicknames are free again, nobody corrects them. */
     private void resignSome() {
-        step++;
+        walk.nextStep();
         List<Person> leaving = people.stream().filter(p -> random.nextBoolean()).toList();
         if (leaving.isEmpty()) {
             leaving = List.of(people.get(0));
@@ -1408,17 +1388,7 @@ class ProfileHistoryOracleIT extends IntegrationTest {
     }
 
     private void settled(String what, Runnable comparison) {
-        try {
-            comparison.run();
-            return;
-        } catch (AssertionError stale) {
-            staleReads.add("step " + step + ": "
-                    + stale.getMessage().lines().findFirst().orElse(what));
-        }
-        await().atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(100))
-                .alias("step " + step + ": " + what)
-                .untilAsserted(comparison::run);
+        walk.settled(what, Duration.ofSeconds(10), comparison);
     }
 
     private static void refused(Response response, int status, String code) {

@@ -11,6 +11,7 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.FakePortOne;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
+import io.hindsight.support.RandomWalk;
 import io.hindsight.support.SharedSecondNode;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -34,7 +35,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,12 +88,7 @@ class MoneyOracleIT extends IntegrationTest {
     private final Set<Order> touchedOrders = new LinkedHashSet<>();
     private final Set<Campaign> touchedCampaigns = new LinkedHashSet<>();
     private final Set<Booking> touchedBookings = new LinkedHashSet<>();
-    private final List<String> trace = new ArrayList<>();
-    /** Comparisons that disagreed at the first read and agreed later: a read that missed a write it followed. */
-    private final List<String> staleReads = new ArrayList<>();
-
-    private final Map<String, Integer> taken = new LinkedHashMap<>();
-    private int step;
+    private RandomWalk walk;
     private int memberCount;
 
     // ---------------------------------------------------------------- the model
@@ -263,10 +258,10 @@ class MoneyOracleIT extends IntegrationTest {
 
     @Test
     void everyBalanceCouponOrderAndCampaignAgreesWithAReferenceModelThroughARandomWalk() throws Exception {
-        long seed = Long.getLong("money.seed", System.nanoTime());
+        walk = new RandomWalk("MoneyOracleIT", "money.seed");
         int steps = Integer.getInteger("money.steps", 260);
-        System.out.println("MoneyOracleIT seed: " + seed + " (repeat with -Dmoney.seed=" + seed + ")");
-        random = new Random(seed);
+        random = walk.random();
+        registerActions();
         admin = api.admin();
         Projections.awaitAllCaughtUp(admin);
         long deadLettersBefore = Projections.deadLetters(admin);
@@ -282,102 +277,80 @@ class MoneyOracleIT extends IntegrationTest {
         host.member.request().post("/api/wallet").then().statusCode(201);
         spaceId = registerSpace();
         people.add(host);
-        try {
-            for (step = 1; step <= steps; step++) {
+        walk.reportingFailures(40, () -> {
+            walk.walk(steps, step -> {
                 takeOneStep();
                 checkTouched();
                 if (step % FULL_CHECK_EVERY == 0) {
                     checkEverything(false);
                 }
-            }
+            });
             checkEverything(true);
             Projections.awaitAllCaughtUp(admin);
             LedgerSteps.assertLedgerHolds(admin);
             assertThat(Projections.deadLetters(admin))
                     .as("events parked during the walk")
                     .isEqualTo(deadLettersBefore);
-        } catch (AssertionError | RuntimeException e) {
-            System.out.println("MoneyOracleIT failed at step " + step + " (seed " + seed + "); the last steps:");
-            trace.subList(Math.max(0, trace.size() - 40), trace.size())
-                    .forEach(line -> System.out.println("  " + line));
-            throw e;
-        }
-        System.out.println("MoneyOracleIT steps taken: " + taken);
-        System.out.println("MoneyOracleIT reads that agreed only later: " + staleReads);
+        });
+        System.out.println("MoneyOracleIT steps taken: " + walk.taken());
+        System.out.println("MoneyOracleIT reads that agreed only later: " + walk.staleReads());
     }
 
     private void takeOneStep() {
-        List<Map.Entry<String, Supplier<Boolean>>> actions = actions();
-        int totalWeight = actions.size();
-        for (int attempt = 0; attempt < 50; attempt++) {
-            Map.Entry<String, Supplier<Boolean>> action = actions.get(random.nextInt(totalWeight));
-            if (action.getValue().get()) {
-                taken.merge(action.getKey(), 1, Integer::sum);
-                return;
-            }
+        if (!walk.takeOneStep()) {
+            deposit();
         }
-        deposit();
     }
 
-    /** Each action as often as it is listed; an action that finds nothing to act on answers false. */
-    private List<Map.Entry<String, Supplier<Boolean>>> actions() {
-        List<Map.Entry<String, Supplier<Boolean>>> actions = new ArrayList<>();
-        add(actions, 4, "deposit", this::deposit);
-        add(actions, 3, "withdraw", this::withdraw);
-        add(actions, 1, "deposit twice with one key on both nodes", this::idempotentDepositRace);
-        add(actions, 1, "withdraw on both nodes", this::withdrawalRace);
-        add(actions, 2, "grant points", this::grantPoints);
-        add(actions, 7, "order", this::order);
-        add(actions, 1, "spend the same points on both nodes", this::pointsRace);
-        add(actions, 8, "pay", this::pay);
-        add(actions, 1, "pay twice on both nodes", this::paymentRace);
-        add(actions, 4, "accept", this::accept);
-        add(actions, 2, "reject", this::reject);
-        add(actions, 1, "accept and reject on both nodes", this::acceptRejectRace);
-        add(actions, 4, "complete", this::complete);
-        add(actions, 1, "wrong transition", this::wrongTransition);
-        add(actions, 1, "admin rejects an accepted order", this::adminReject);
-        add(actions, 2, "PortOne refunds from its console", this::cancelledAtConsole);
-        add(actions, 1, "admin reject racing PortOne's refund", this::adminRejectRacingConsoleCancel);
-        add(actions, 1, "open or close a store", this::toggleStore);
-        add(actions, 1, "ADMIN takes MERCHANT away or gives it back", this::merchantRole);
-        add(actions, 1, "PortOne refunds part from its console", this::partlyCancelledAtConsole);
-        add(actions, 4, "gift", this::gift);
-        add(actions, 3, "register a coupon", this::registerCoupon);
-        add(actions, 3, "use a coupon", this::useCoupon);
-        add(actions, 1, "use a coupon on both nodes", this::couponRace);
-        add(actions, 1, "use someone else's coupon", this::useSomeoneElsesCoupon);
-        add(actions, 2, "create a campaign", this::createCampaign);
-        add(actions, 5, "fund", this::fund);
-        add(actions, 1, "fund on both nodes", this::fundingRace);
-        add(actions, 2, "change the funding unit", this::changeFundingUnit);
-        add(actions, 2, "end a campaign", this::endCampaign);
-        add(actions, 2, "cancel or withdraw a campaign", this::cancelOrWithdrawCampaign);
-        add(actions, 2, "close a campaign", this::closeCampaign);
-        add(actions, 1, "resign", this::resign);
-        add(actions, 4, "book", this::book);
-        add(actions, 1, "book the same slot on both nodes", this::bookingRace);
-        add(actions, 3, "confirm a booking", this::confirmBooking);
-        add(actions, 3, "cancel a booking", this::cancelBooking);
-        add(actions, 1, "join", () -> {
+    private void registerActions() {
+        walk.action(4, "deposit", this::deposit);
+        walk.action(3, "withdraw", this::withdraw);
+        walk.action(1, "deposit twice with one key on both nodes", this::idempotentDepositRace);
+        walk.action(1, "withdraw on both nodes", this::withdrawalRace);
+        walk.action(2, "grant points", this::grantPoints);
+        walk.action(7, "order", this::order);
+        walk.action(1, "spend the same points on both nodes", this::pointsRace);
+        walk.action(8, "pay", this::pay);
+        walk.action(1, "pay twice on both nodes", this::paymentRace);
+        walk.action(4, "accept", this::accept);
+        walk.action(2, "reject", this::reject);
+        walk.action(1, "accept and reject on both nodes", this::acceptRejectRace);
+        walk.action(4, "complete", this::complete);
+        walk.action(1, "wrong transition", this::wrongTransition);
+        walk.action(1, "admin rejects an accepted order", this::adminReject);
+        walk.action(2, "PortOne refunds from its console", this::cancelledAtConsole);
+        walk.action(1, "admin reject racing PortOne's refund", this::adminRejectRacingConsoleCancel);
+        walk.action(1, "open or close a store", this::toggleStore);
+        walk.action(1, "ADMIN takes MERCHANT away or gives it back", this::merchantRole);
+        walk.action(1, "PortOne refunds part from its console", this::partlyCancelledAtConsole);
+        walk.action(4, "gift", this::gift);
+        walk.action(3, "register a coupon", this::registerCoupon);
+        walk.action(3, "use a coupon", this::useCoupon);
+        walk.action(1, "use a coupon on both nodes", this::couponRace);
+        walk.action(1, "use someone else's coupon", this::useSomeoneElsesCoupon);
+        walk.action(2, "create a campaign", this::createCampaign);
+        walk.action(5, "fund", this::fund);
+        walk.action(1, "fund on both nodes", this::fundingRace);
+        walk.action(2, "change the funding unit", this::changeFundingUnit);
+        walk.action(2, "end a campaign", this::endCampaign);
+        walk.action(2, "cancel or withdraw a campaign", this::cancelOrWithdrawCampaign);
+        walk.action(2, "close a campaign", this::closeCampaign);
+        walk.action(1, "resign", this::resign);
+        walk.action(4, "book", this::book);
+        walk.action(1, "book the same slot on both nodes", this::bookingRace);
+        walk.action(3, "confirm a booking", this::confirmBooking);
+        walk.action(3, "cancel a booking", this::cancelBooking);
+        walk.action(1, "join", () -> {
             if (active().size() >= 7) {
                 return false;
             }
             join();
             return true;
         });
-        return actions;
-    }
-
-    private static void add(
-            List<Map.Entry<String, Supplier<Boolean>>> actions, int weight, String name, Supplier<Boolean> action) {
-        for (int i = 0; i < weight; i++) {
-            actions.add(Map.entry(name, action));
-        }
     }
 
     private void log(String line) {
-        trace.add(step + ": " + line);
+        walk.log(line);
     }
 
     // ---------------------------------------------------------------- members and wallets
@@ -1619,21 +1592,11 @@ class MoneyOracleIT extends IntegrationTest {
     }
 
     private void settled(String what, Runnable comparison) {
-        try {
-            comparison.run();
-            return;
-        } catch (AssertionError stale) {
-            staleReads.add("step " + step + ": "
-                    + stale.getMessage().lines().findFirst().orElse(what));
-        }
-        eventually(what, comparison);
+        walk.settled(what, SETTLES_WITHIN, comparison);
     }
 
     private void eventually(String what, Runnable comparison) {
-        await().atMost(SETTLES_WITHIN)
-                .pollInterval(Duration.ofMillis(100))
-                .alias("step " + step + ": " + what)
-                .untilAsserted(comparison::run);
+        walk.eventually(what, SETTLES_WITHIN, comparison);
     }
 
     private void checkPerson(Person person) {
