@@ -530,6 +530,8 @@ class FeedOracleIT extends IntegrationTest {
                 pages++;
                 take(page);
                 if (page.items().isEmpty()) {
+                    // a poller's pace, not a wait for a condition: an empty page means nothing new yet, and the
+                    // oracle wants readers at random paces against the writers, as clients poll
                     Thread.sleep(random.nextInt(20));
                 }
             }
@@ -624,6 +626,7 @@ class FeedOracleIT extends IntegrationTest {
                     saved.add(cursor);
                 }
                 if (page.items().isEmpty()) {
+                    // a poller's pace, as above
                     Thread.sleep(random.nextInt(20));
                 }
             }
@@ -664,6 +667,7 @@ class FeedOracleIT extends IntegrationTest {
 
         @Override
         public void read() throws Exception {
+            // starts at a random moment while the writers write, so the head it reads lies amid commits in flight
             Thread.sleep(writeFor.toMillis() / 4 + random.nextInt((int) (writeFor.toMillis() / 2)));
             answeredBeforeHead = writes.stream()
                     .filter(Write::applied)
@@ -756,6 +760,7 @@ class FeedOracleIT extends IntegrationTest {
                     // the account's streams on the node are all taken until the dropped ones are noticed
                     refusedBusy++;
                     response.body().close();
+                    // a client's back-off: there is no state to await, the node frees a slot when it notices a drop
                     Thread.sleep(200);
                     continue;
                 }
