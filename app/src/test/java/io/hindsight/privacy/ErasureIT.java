@@ -1,5 +1,6 @@
 package io.hindsight.privacy;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,7 +22,10 @@ import io.hindsight.store.StoreSteps.Merchant;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
+import io.hindsight.support.SecondNode;
 import io.hindsight.support.SharedSecondNode;
+import io.hindsight.support.StallingLink;
+import io.hindsight.support.StandaloneApp;
 import io.hindsight.support.StoredCopies;
 import io.hindsight.support.StoredEvents;
 import io.restassured.path.json.JsonPath;
@@ -40,6 +44,7 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -66,6 +71,9 @@ class ErasureIT extends IntegrationTest {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    Environment environment;
 
     @Test
     void cannotEraseOwnPersonalDataBeforeResigning() {
@@ -310,6 +318,60 @@ class ErasureIT extends IntegrationTest {
                 .param("id", aggregateId)
                 .query(Long.class)
                 .single();
+    }
+
+    /**
+     * A keyed write's response is copied to Redis after PostgreSQL kept it. A copy that reached Redis only after the
+     * erasure's clean-up had deleted the account's copies - its request paused, or its bytes late on the way - kept the
+     * account's values there for a day; Redis now refuses it.
+     */
+    @Test
+    void aResponseCopyReachingRedisAfterTheErasureIsRefused() throws Exception {
+        Member admin = api.admin();
+        Member member = api.signUp("Late Copy");
+        int redisPort = environment.getRequiredProperty("spring.data.redis.port", Integer.class);
+        try (StallingLink link = new StallingLink(redisPort);
+                StandaloneApp node = SecondNode.start(
+                        environment, "spring.data.redis.port=" + link.port(), "hindsight.roles=command")) {
+            // a first keyed write loads the copy's script into Redis: a script Redis does not hold yet is sent whole
+            // only after Redis refused it (NOSCRIPT), which the held link would have kept back
+            keyedRename(node, api.signUp("Script Loader"), "Script Loader Renamed");
+            link.holdRequestsFrom("\"contentType\"");
+            keyedRename(node, member, "Late Copy " + UUID.randomUUID());
+            assertThat(link.holdsRequests()).as("the copy was held on its way").isTrue();
+            String copy = "hs:idempotency:"
+                    + jdbc.sql("SELECT key_hash FROM idempotency_record WHERE account_id = :id")
+                            .param("id", member.accountId())
+                            .query(String.class)
+                            .single();
+
+            awaitCleanup(
+                    admin,
+                    admin.request()
+                            .post("/api/admin/users/" + member.accountId() + "/erasure")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .path("erasureId"));
+            link.release();
+            // the node's next keyed write reads Redis over the same connection, after the held copy
+            keyedRename(node, api.signUp("After The Copy"), "After The Copy Renamed");
+
+            assertThat(redis.hasKey(copy))
+                    .as("the response copied after the erasure")
+                    .isFalse();
+        }
+    }
+
+    private static void keyedRename(StandaloneApp node, Member member, String name) {
+        given().port(node.port())
+                .header("Authorization", "Bearer " + member.accessToken())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .contentType("application/json")
+                .body(Map.of("name", name))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
     }
 
     /** The node kept the account's aggregate cached with its values in the clear, and echoed them for good. */

@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * text, the link holds every reply from the moment a request holding that text has passed to the server, until it is
  * released, then delivers them in order. To the client that is a server that applied a command and then answered too
  * late, as a stalled network or a server pausing after it applied the command looks: the client times out on a
- * command that took effect.
+ * command that took effect. Armed the other way, it holds the requests from the one holding the text on, so a command
+ * the client gave up on reaches the server late, after whatever happened meanwhile.
  */
 public final class StallingLink implements AutoCloseable {
 
@@ -26,7 +27,9 @@ public final class StallingLink implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
     private volatile byte[] trigger;
+    private volatile byte[] requestTrigger;
     private boolean stalled;
+    private boolean requestsHeld;
 
     public StallingLink(int serverPort) {
         this.serverPort = serverPort;
@@ -49,17 +52,30 @@ public final class StallingLink implements AutoCloseable {
         trigger = text.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Holds the first request holding {@code text}, and every request after it, until {@link #release()}. */
+    public void holdRequestsFrom(String text) {
+        requestTrigger = text.getBytes(StandardCharsets.UTF_8);
+    }
+
     public boolean stalled() {
         synchronized (gate) {
             return stalled;
         }
     }
 
-    /** Delivers the replies held and passes the next ones as they come. */
+    public boolean holdsRequests() {
+        synchronized (gate) {
+            return requestsHeld;
+        }
+    }
+
+    /** Delivers the replies and requests held and passes the next ones as they come. */
     public void release() {
         trigger = null;
+        requestTrigger = null;
         synchronized (gate) {
             stalled = false;
+            requestsHeld = false;
             gate.notifyAll();
         }
     }
@@ -101,14 +117,23 @@ public final class StallingLink implements AutoCloseable {
                 () -> {
                     byte[] buffer = new byte[8192];
                     ByteArrayOutputStream recent = new ByteArrayOutputStream();
+                    ByteArrayOutputStream recentForHold = new ByteArrayOutputStream();
                     try {
                         for (int read; (read = from.read(buffer)) >= 0; ) {
                             if (!requests) {
                                 awaitRelease();
-                            } else if (holdsTrigger(recent, buffer, read)) {
-                                // before the request goes on: its reply must not slip through first
-                                synchronized (gate) {
-                                    stalled = true;
+                            } else {
+                                if (holdsTrigger(recentForHold, buffer, read, requestTrigger)) {
+                                    synchronized (gate) {
+                                        requestsHeld = true;
+                                    }
+                                }
+                                awaitRequestsReleased();
+                                if (holdsTrigger(recent, buffer, read, trigger)) {
+                                    // before the request goes on: its reply must not slip through first
+                                    synchronized (gate) {
+                                        stalled = true;
+                                    }
                                 }
                             }
                             to.write(buffer, 0, read);
@@ -124,8 +149,7 @@ public final class StallingLink implements AutoCloseable {
     }
 
     /** Whether the text armed has passed, looking also across the end of the bytes before (a request split in two). */
-    private boolean holdsTrigger(ByteArrayOutputStream recent, byte[] buffer, int read) {
-        byte[] armed = trigger;
+    private static boolean holdsTrigger(ByteArrayOutputStream recent, byte[] buffer, int read, byte[] armed) {
         if (armed == null) {
             return false;
         }
@@ -139,6 +163,14 @@ public final class StallingLink implements AutoCloseable {
     private void awaitRelease() throws InterruptedException {
         synchronized (gate) {
             while (stalled) {
+                gate.wait();
+            }
+        }
+    }
+
+    private void awaitRequestsReleased() throws InterruptedException {
+        synchronized (gate) {
+            while (requestsHeld) {
                 gate.wait();
             }
         }

@@ -121,7 +121,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                         operation, multipart ? body : IdempotentBodies.comparable(request.getContentType(), body))),
                 sha256(concat(operation, body)));
         String keyHash = sha256((caller(request) + "\n" + key).getBytes(StandardCharsets.UTF_8));
-        RedisCache cache = new RedisCache(keyHash, multipart ? null : keyBeforeUpgrade(request, key));
+        RedisCache cache =
+                new RedisCache(keyHash, account().orElse(null), multipart ? null : keyBeforeUpgrade(request, key));
         Optional<StoredResponse> cached = cache.get();
         if (cached.isPresent() && stillHeld(keyHash)) {
             answer(cached.get(), bodyHash, request, response);
@@ -410,13 +411,17 @@ public class IdempotencyFilter extends OncePerRequestFilter {
      * alone, so it waits for it at most once.
      */
     private final class RedisCache {
+        private final String keyHash;
         private final String key;
+        private final String accountId;
         private final String keyBeforeUpgrade;
         private String storedBeforeUpgrade;
         private boolean unavailable;
 
-        RedisCache(String keyHash, String keyBeforeUpgrade) {
+        RedisCache(String keyHash, String accountId, String keyBeforeUpgrade) {
+            this.keyHash = keyHash;
             this.key = IdempotencyRecords.cacheKey(keyHash);
+            this.accountId = accountId;
             this.keyBeforeUpgrade = keyBeforeUpgrade;
         }
 
@@ -462,7 +467,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 return;
             }
             try {
-                redis.opsForValue().set(key, json.writeValueAsString(finished), KEEP);
+                records.copy(keyHash, accountId, json.writeValueAsString(finished), KEEP);
             } catch (RuntimeException | JsonProcessingException e) {
                 log.debug("Could not cache an idempotent response: {}", e.toString());
             }

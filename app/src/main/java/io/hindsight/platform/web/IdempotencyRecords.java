@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
@@ -23,6 +24,11 @@ import org.springframework.stereotype.Repository;
 public class IdempotencyRecords {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyRecords.class);
+    /** Copies a response unless its account's personal data was erased since (KEYS: the copy, the erasure's mark). */
+    private static final RedisScript<Long> COPY_UNLESS_ERASED = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1""", Long.class);
 
     private final JdbcClient jdbc;
     private final StringRedisTemplate redis;
@@ -37,6 +43,29 @@ public class IdempotencyRecords {
     /** Where Redis keeps a copy of a finished response. */
     static String cacheKey(String keyHash) {
         return "hs:idempotency:" + keyHash;
+    }
+
+    /** Where Redis notes that an account's personal data was erased, for as long as a copy could still arrive. */
+    static String erasureMark(String accountId) {
+        return "hs:idempotency:erased:" + accountId;
+    }
+
+    /**
+     * Copies a finished response to Redis - unless it answered an account whose personal data has been erased since:
+     * a copy that reaches Redis after the erasure's clean-up (its request paused, or its bytes late on the network)
+     * would keep the account's values there for a day. Decided in Redis, against the mark the clean-up sets before it
+     * deletes the copies, so a copy either arrives before the mark and is deleted, or after it and is refused.
+     */
+    void copy(String keyHash, String accountId, String response, Duration keep) {
+        if (accountId == null) {
+            redis.opsForValue().set(cacheKey(keyHash), response, keep);
+        } else {
+            redis.execute(
+                    COPY_UNLESS_ERASED,
+                    List.of(cacheKey(keyHash), erasureMark(accountId)),
+                    response,
+                    Long.toString(keep.toMillis()));
+        }
     }
 
     /**
@@ -119,10 +148,19 @@ public class IdempotencyRecords {
 
     /**
      * Forgets the responses kept for an account's requests, here and in Redis: an erasure's, since they may repeat
-     * the account's personal data. A retry of one of those requests then runs again. Redis being down leaves its
-     * copies to expire.
+     * the account's personal data. A retry of one of those requests then runs again. Redis is first told to take no
+     * more copies for the account (see {@link #copy}); Redis being down leaves its copies to expire.
      */
     public void forgetResponsesTo(String accountId) {
+        try {
+            redis.opsForValue().set(erasureMark(accountId), "1", IdempotencyFilter.KEEP);
+        } catch (RuntimeException unavailable) {
+            log.warn(
+                    "Could not mark account {} as erased in Redis; a response copied there later expires within {}: {}",
+                    accountId,
+                    IdempotencyFilter.KEEP,
+                    unavailable.toString());
+        }
         List<String> keys = jdbc.sql("DELETE FROM idempotency_record WHERE account_id = :account RETURNING key_hash")
                 .param("account", accountId)
                 .query(String.class)
