@@ -21,6 +21,7 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -69,15 +70,20 @@ public class AxonConfiguration {
             ConnectionProvider connectionProvider,
             TransactionManager transactionManager,
             EventSchema eventSchema,
-            ProjectionProperties projections) {
+            ProjectionProperties projections,
+            @Value("${hindsight.jwt.secret}") String clusterSecret) {
         Serializer snapshots = AggregateSnapshotConfiguration.aggregateSnapshotSerializer();
+        SealedSnapshots seals = new SealedSnapshots(clusterSecret);
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(snapshots)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
-                .snapshotFilter(
-                        configuration.snapshotFilter().combine(AggregateSnapshotConfiguration.readableBy(snapshots)))
+                .snapshotFilter(configuration
+                        .snapshotFilter()
+                        .combine(seals.sealedByThisCluster())
+                        .combine(AggregateSnapshotConfiguration.readableBy(snapshots)))
+                .appendSnapshot(seals.appendSealed())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)

@@ -22,14 +22,17 @@ import java.util.function.Function;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.AggregateConfiguration;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -50,6 +53,16 @@ class AggregateSnapshotsIT extends IntegrationTest {
 
     @Autowired
     EventStorageEngine storage;
+
+    @Value("${hindsight.jwt.secret}")
+    String clusterSecret;
+
+    SealedSnapshots seals;
+
+    @BeforeEach
+    void sealsOfThisCluster() {
+        seals = new SealedSnapshots(clusterSecret);
+    }
 
     @Test
     void canSnapshotEveryAggregateAndReadItBackAsItsEventsMakeIt() {
@@ -110,13 +123,8 @@ class AggregateSnapshotsIT extends IntegrationTest {
     @Test
     void cannotLetAStaleOrUnreadableSnapshotDecideACommand() {
         Member member = api.signUp("Snapshot Stale");
-        member.request()
-                .body(Map.of("nickname", "stale" + member.accountId().substring(0, 8)))
-                .patch("/api/me");
         String id = member.accountId();
-        Object account = loadedFromEvents(axon.aggregateConfiguration(Account.class), id);
-        Serializer snapshots = AggregateSnapshotConfiguration.aggregateSnapshotSerializer();
-        String json = new String(snapshots.serialize(account, byte[].class).getData(), StandardCharsets.UTF_8);
+        String json = accountJson(id);
         String planted = json.replace("\"resigned\":false", "\"resigned\":true");
         assertThat(planted).isNotEqualTo(json);
 
@@ -125,7 +133,7 @@ class AggregateSnapshotsIT extends IntegrationTest {
                 List.of("1", planted.replace("\"resigned\"", "\"quit\"")),
                 List.of("1", "{\"accountId\":"),
                 List.of("1", "\u00ff not json"))) {
-            plantSnapshot(id, snapshot.get(0), snapshot.get(1));
+            plantSnapshot(id, snapshot.get(0), snapshot.get(1), Seal.OF_THESE_BYTES);
             assertThat(storage.readSnapshot(id)).as("snapshot %s", snapshot).isEmpty();
             String name =
                     "Decided On Events " + snapshot.get(0) + snapshot.get(1).length();
@@ -136,9 +144,9 @@ class AggregateSnapshotsIT extends IntegrationTest {
                     .statusCode(200)
                     .body("name", equalTo(name));
         }
-        plantSnapshot(id, "1", planted);
+        plantSnapshot(id, "1", planted, Seal.OF_THESE_BYTES);
         assertThat(storage.readSnapshot(id))
-                .as("a readable snapshot of the revision is used")
+                .as("a readable, sealed snapshot of the revision is used")
                 .isPresent();
         member.request()
                 .body(Map.of("name", "Resigned By A Snapshot"))
@@ -151,21 +159,103 @@ class AggregateSnapshotsIT extends IntegrationTest {
                 .update();
     }
 
-    private void plantSnapshot(String id, String revision, String payload) {
+    /**
+     * Snapshots are not chained as events are, and a command decides on its aggregate's latest one: a snapshot written
+     * or edited in the database - without the cluster's key, which lives outside it - is passed over, and the command
+     * is decided on the events.
+     */
+    @Test
+    void cannotLetASnapshotForgedInTheDatabaseDecideACommand() {
+        Member member = api.signUp("Snapshot Forged");
+        String id = member.accountId();
+        String json = accountJson(id);
+        String forged = json.replace("\"resigned\":false", "\"resigned\":true");
+
+        for (Seal seal : List.of(Seal.NONE, Seal.OF_THE_HONEST_BYTES, Seal.OF_THESE_BYTES_UNDER_ANOTHER_SECRET)) {
+            plantSnapshot(id, "1", forged, seal);
+            assertThat(storage.readSnapshot(id))
+                    .as("a snapshot sealed %s", seal)
+                    .isEmpty();
+            member.request()
+                    .body(Map.of("name", "Decided On Events " + seal))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(200)
+                    .body("name", equalTo("Decided On Events " + seal));
+        }
+
+        // the node's own snapshots are sealed and read back
+        storage.storeSnapshot(new GenericDomainEventMessage<>(
+                Account.class.getSimpleName(),
+                id,
+                lastSequenceOf(id),
+                loadedFromEvents(axon.aggregateConfiguration(Account.class), id)));
+        assertThat(storage.readSnapshot(id)).as("a snapshot the node took").isPresent();
         jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = :id")
                 .param("id", id)
                 .update();
+    }
+
+    private String accountJson(String id) {
+        Object account = loadedFromEvents(axon.aggregateConfiguration(Account.class), id);
+        Serializer snapshots = AggregateSnapshotConfiguration.aggregateSnapshotSerializer();
+        return new String(snapshots.serialize(account, byte[].class).getData(), StandardCharsets.UTF_8);
+    }
+
+    private long lastSequenceOf(String id) {
+        return jdbc.sql("SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = :id")
+                .param("id", id)
+                .query(Long.class)
+                .single();
+    }
+
+    /** How a planted snapshot is sealed. */
+    private enum Seal {
+        /** As this cluster seals its own: the planted bytes pass as the node's. */
+        OF_THESE_BYTES,
+        NONE,
+        /** The seal of the snapshot the events make, on edited bytes. */
+        OF_THE_HONEST_BYTES,
+        OF_THESE_BYTES_UNDER_ANOTHER_SECRET
+    }
+
+    private void plantSnapshot(String id, String revision, String payload, Seal seal) {
+        jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = :id")
+                .param("id", id)
+                .update();
+        long sequence = lastSequenceOf(id);
+        String type = Account.class.getSimpleName();
+        String payloadType = Account.class.getName();
+        String sealed = switch (seal) {
+            case NONE -> null;
+            case OF_THESE_BYTES ->
+                seals.seal(id, sequence, type, payloadType, revision, payload.getBytes(StandardCharsets.UTF_8));
+            case OF_THE_HONEST_BYTES ->
+                seals.seal(
+                        id,
+                        sequence,
+                        type,
+                        payloadType,
+                        revision,
+                        accountJson(id).getBytes(StandardCharsets.UTF_8));
+            case OF_THESE_BYTES_UNDER_ANOTHER_SECRET ->
+                new SealedSnapshots(clusterSecret + "!")
+                        .seal(id, sequence, type, payloadType, revision, payload.getBytes(StandardCharsets.UTF_8));
+        };
         jdbc.sql("""
                         INSERT INTO snapshot_event_entry (aggregate_identifier, sequence_number, type, event_identifier,
                             meta_data, payload, payload_revision, payload_type, time_stamp)
-                        SELECT aggregate_identifier, sequence_number, type, gen_random_uuid()::text, meta_data,
-                            convert_to(:payload, 'UTF8'), :revision, :payloadType, time_stamp
-                        FROM domain_event_entry WHERE aggregate_identifier = :id
-                        ORDER BY sequence_number DESC LIMIT 1""")
+                        SELECT aggregate_identifier, sequence_number, :type, gen_random_uuid()::text,
+                            convert_to(:metaData, 'UTF8'), convert_to(:payload, 'UTF8'), :revision, :payloadType,
+                            time_stamp
+                        FROM domain_event_entry WHERE aggregate_identifier = :id AND sequence_number = :sequence""")
                 .param("id", id)
+                .param("sequence", sequence)
+                .param("type", type)
+                .param("metaData", sealed == null ? "{}" : "{\"" + SealedSnapshots.SEAL + "\":\"" + sealed + "\"}")
                 .param("payload", payload)
                 .param("revision", revision)
-                .param("payloadType", Account.class.getName())
+                .param("payloadType", payloadType)
                 .update();
         context.getBean("aggregateCache." + Account.class.getName(), Cache.class)
                 .remove(id);
