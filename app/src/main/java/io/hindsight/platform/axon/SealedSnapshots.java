@@ -1,16 +1,14 @@
 package io.hindsight.platform.axon;
 
+import static io.hindsight.common.ClusterSeal.number;
+import static io.hindsight.common.ClusterSeal.text;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hindsight.common.ClusterSeal;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.sql.PreparedStatement;
-import java.util.Base64;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.AppendSnapshotStatementBuilder;
@@ -30,16 +28,13 @@ import org.slf4j.LoggerFactory;
 final class SealedSnapshots {
 
     static final String SEAL = "snapshotSeal";
-    private static final String ALGORITHM = "HmacSHA256";
-    private static final byte[] PURPOSE = "hindsight aggregate snapshot seal v1".getBytes(StandardCharsets.UTF_8);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger log = LoggerFactory.getLogger(SealedSnapshots.class);
 
-    private final SecretKeySpec key;
+    private final ClusterSeal seal;
 
     SealedSnapshots(String clusterSecret) {
-        this.key = new SecretKeySpec(
-                mac(new SecretKeySpec(clusterSecret.getBytes(StandardCharsets.UTF_8), ALGORITHM), PURPOSE), ALGORITHM);
+        this.seal = new ClusterSeal(clusterSecret, "hindsight aggregate snapshot seal v1");
     }
 
     /** Writes a snapshot as Axon's own statement does, with its seal added to its metadata. */
@@ -48,11 +43,11 @@ final class SealedSnapshots {
             SerializedObject<?> payload = snapshot.serializePayload(serializer, dataType);
             DomainEventMessage<?> sealed = snapshot.andMetaData(Map.of(
                     SEAL,
-                    seal(
+                    seal.of(fields(
                             snapshot.getAggregateIdentifier(),
                             snapshot.getSequenceNumber(),
                             snapshot.getType(),
-                            payload)));
+                            payload))));
             SerializedObject<?> metaData = sealed.serializeMetaData(serializer, dataType);
             PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema.snapshotTable() + " ("
                     + String.join(
@@ -83,15 +78,14 @@ final class SealedSnapshots {
     /** Lets through only a snapshot whose seal is the one this cluster's key gives its stored bytes. */
     SnapshotFilter sealedByThisCluster() {
         return snapshot -> {
-            String expected = seal(
-                    snapshot.getAggregateIdentifier(),
-                    snapshot.getSequenceNumber(),
-                    snapshot.getType(),
-                    snapshot.getPayload());
             String found = sealOf(snapshot);
-            if (found != null
-                    && MessageDigest.isEqual(
-                            found.getBytes(StandardCharsets.US_ASCII), expected.getBytes(StandardCharsets.US_ASCII))) {
+            if (seal.matches(
+                    found,
+                    fields(
+                            snapshot.getAggregateIdentifier(),
+                            snapshot.getSequenceNumber(),
+                            snapshot.getType(),
+                            snapshot.getPayload()))) {
                 return true;
             }
             if (found == null) {
@@ -122,44 +116,20 @@ final class SealedSnapshots {
         }
     }
 
-    private String seal(String aggregateId, long sequence, String type, SerializedObject<?> payload) {
-        return seal(
-                aggregateId,
-                sequence,
-                type,
-                payload.getType().getName(),
-                payload.getType().getRevision(),
-                bytes(payload.getData()));
-    }
-
     /** The seal of a snapshot with these stored columns. */
     String seal(String aggregateId, long sequence, String type, String payloadType, String revision, byte[] payload) {
-        byte[][] fields = {
-            text(aggregateId),
-            ByteBuffer.allocate(Long.BYTES).putLong(sequence).array(),
-            text(type),
-            text(payloadType),
-            text(revision),
-            payload
-        };
-        int length = 0;
-        for (byte[] field : fields) {
-            length += Integer.BYTES + (field == null ? 0 : field.length);
-        }
-        // each field framed by its length (-1: none), so no two different snapshots frame to the same bytes
-        ByteBuffer framed = ByteBuffer.allocate(length);
-        for (byte[] field : fields) {
-            if (field == null) {
-                framed.putInt(-1);
-            } else {
-                framed.putInt(field.length).put(field);
-            }
-        }
-        return Base64.getEncoder().encodeToString(mac(key, framed.array()));
+        return seal.of(text(aggregateId), number(sequence), text(type), text(payloadType), text(revision), payload);
     }
 
-    private static byte[] text(String value) {
-        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+    private static byte[][] fields(String aggregateId, long sequence, String type, SerializedObject<?> payload) {
+        return new byte[][] {
+            text(aggregateId),
+            number(sequence),
+            text(type),
+            text(payload.getType().getName()),
+            text(payload.getType().getRevision()),
+            bytes(payload.getData())
+        };
     }
 
     private static byte[] bytes(Object data) {
@@ -167,15 +137,5 @@ final class SealedSnapshots {
             return raw;
         }
         return String.valueOf(data).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] mac(SecretKeySpec key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException impossible) {
-            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", impossible);
-        }
     }
 }

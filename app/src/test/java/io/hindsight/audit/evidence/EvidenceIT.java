@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.EventStoreRows;
@@ -17,6 +18,10 @@ import io.hindsight.support.SecondNode;
 import io.hindsight.support.StandaloneApp;
 import io.hindsight.support.StoredEvents;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,6 +55,9 @@ class EvidenceIT extends IntegrationTest {
 
     @Autowired
     SigningKey nodeKey;
+
+    @Autowired
+    KeyEndorsements endorsements;
 
     @Autowired
     Environment environment;
@@ -525,14 +533,84 @@ class EvidenceIT extends IntegrationTest {
                 .body("next", equalTo(999_999_999));
     }
 
+    /**
+     * Someone who can write to the database adds a key row of their own and signs checkpoints with it: the row has no
+     * endorsement by the cluster (whose key is derived from the JWT secret, outside the database), so it is not
+     * published and its signatures do not verify. It was published and believed like a node's.
+     */
     @Test
-    void aKeyRowWrittenByHandIsStillPublishedNotA500() {
+    void aKeyRowWrittenByHandIsNeitherPublishedNorTrusted() throws Exception {
+        Member admin = api.admin();
+        Member member = api.signUp("Evidence Forged Key");
+        long position = positionsOf(member).get(0);
+        events.awaitChained(position);
+        long covering = number(checkpointNow(admin), "checkpointId");
+        Map<String, Object> row = jdbc.sql("SELECT * FROM evidence_checkpoints WHERE checkpoint_id = :id")
+                .param("id", covering)
+                .query()
+                .singleRow();
+        KeyPair forged = KeyPairGenerator.getInstance(SigningKey.ALGORITHM).generateKeyPair();
         String keyId = "evidence-hand-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] publicKey = forged.getPublic().getEncoded();
         try {
             jdbc.sql("INSERT INTO evidence_keys (key_id, algorithm, public_key, first_used)"
                             + " VALUES (:id, 'Ed25519', :key, now())")
                     .param("id", keyId)
-                    .param("key", new byte[] {1, 2})
+                    .param("key", publicKey)
+                    .update();
+            String statement = new String((byte[]) row.get("statement"), StandardCharsets.UTF_8)
+                    .replace("key-id: " + row.get("key_id") + "\n", "key-id: " + keyId + "\n");
+            Signature signer = Signature.getInstance(SigningKey.ALGORITHM);
+            signer.initSign(forged.getPrivate());
+            signer.update(statement.getBytes(StandardCharsets.UTF_8));
+            jdbc.sql("UPDATE evidence_checkpoints SET key_id = :key, statement = :statement, signature = :signature"
+                            + " WHERE checkpoint_id = :id")
+                    .param("key", keyId)
+                    .param("statement", statement.getBytes(StandardCharsets.UTF_8))
+                    .param("signature", signer.sign())
+                    .param("id", covering)
+                    .update();
+
+            client().get("/.well-known/hindsight/keys")
+                    .then()
+                    .statusCode(200)
+                    .body("keys.keyId", not(hasItem(keyId)))
+                    .body("keys.keyId", hasItem(nodeKey.keyId()));
+            verify(admin, position, position)
+                    .then()
+                    .statusCode(200)
+                    .body("verified", equalTo(false))
+                    .body("problems.problem", hasItem("SIGNATURE_INVALID"));
+
+            // the same row endorsed as a node endorses its own: published and verified, so the endorsement decides
+            jdbc.sql("UPDATE evidence_keys SET endorsement = :endorsement WHERE key_id = :id")
+                    .param("endorsement", endorsements.of(keyId, SigningKey.ALGORITHM, publicKey))
+                    .param("id", keyId)
+                    .update();
+            client().get("/.well-known/hindsight/keys").then().statusCode(200).body("keys.keyId", hasItem(keyId));
+            verify(admin, position, position).then().statusCode(200).body("verified", equalTo(true));
+        } finally {
+            jdbc.sql("DELETE FROM evidence_checkpoints WHERE checkpoint_id = :id")
+                    .param("id", covering)
+                    .update();
+            putBackCheckpoint(row);
+            jdbc.sql("DELETE FROM evidence_keys WHERE key_id = :id")
+                    .param("id", keyId)
+                    .update();
+        }
+        verify(admin, position, position).then().body("verified", equalTo(true));
+    }
+
+    @Test
+    void anEndorsedKeyRowOfBytesNoKeyHoldsIsPublishedNotA500() {
+        String keyId = "evidence-hand-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] notAKey = {1, 2};
+        try {
+            jdbc.sql("INSERT INTO evidence_keys (key_id, algorithm, public_key, first_used, endorsement)"
+                            + " VALUES (:id, 'Ed25519', :key, now(), :endorsement)")
+                    .param("id", keyId)
+                    .param("key", notAKey)
+                    .param("endorsement", endorsements.of(keyId, SigningKey.ALGORITHM, notAKey))
                     .update();
             // was 500 INTERNAL_ERROR for everyone: the raw key was cut from bytes too short to hold one
             client().get("/.well-known/hindsight/keys")

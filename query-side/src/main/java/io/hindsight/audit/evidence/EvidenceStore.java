@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,10 +25,12 @@ public class EvidenceStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
+    private final KeyEndorsements endorsements;
 
-    public EvidenceStore(JdbcClient jdbc, JdbcTemplate batch) {
+    public EvidenceStore(JdbcClient jdbc, JdbcTemplate batch, KeyEndorsements endorsements) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.endorsements = endorsements;
     }
 
     /** Every position up to {@code chainedThrough} is chained or never committed; the last link. */
@@ -231,33 +234,59 @@ public class EvidenceStore {
                 .update();
     }
 
-    /** Publishes a signing key (at /.well-known/hindsight/keys) before the first statement it signs. */
+    /**
+     * Publishes a signing key (at /.well-known/hindsight/keys) before the first statement it signs, endorsed by the
+     * cluster; a row of the same id and public key without an endorsement (the node's own, kept before endorsements
+     * and missed by the upgrade) gains it, since the node holds that key.
+     */
     public void registerKey(String keyId, byte[] publicKeyDer, Instant firstUsed) {
-        jdbc.sql("INSERT INTO evidence_keys (key_id, algorithm, public_key, first_used)"
-                        + " VALUES (:id, :algorithm, :key, :firstUsed) ON CONFLICT (key_id) DO NOTHING")
+        jdbc.sql("""
+                        INSERT INTO evidence_keys (key_id, algorithm, public_key, first_used, endorsement)
+                        VALUES (:id, :algorithm, :key, :firstUsed, :endorsement)
+                        ON CONFLICT (key_id) DO UPDATE SET endorsement = excluded.endorsement
+                          WHERE evidence_keys.endorsement IS NULL AND evidence_keys.public_key = excluded.public_key
+                          AND evidence_keys.algorithm = excluded.algorithm""")
                 .param("id", keyId)
                 .param("algorithm", SigningKey.ALGORITHM)
                 .param("key", publicKeyDer)
                 .param("firstUsed", Timestamp.from(firstUsed))
+                .param("endorsement", endorsements.of(keyId, SigningKey.ALGORITHM, publicKeyDer))
                 .update();
     }
 
+    /** The keys the cluster endorsed; a row added by hand is left out. */
     public List<PublicKeyEntry> publicKeys() {
-        return jdbc.sql(
-                        "SELECT key_id, algorithm, public_key, first_used FROM evidence_keys ORDER BY first_used, key_id")
-                .query((row, n) -> new PublicKeyEntry(
-                        row.getString(1),
-                        row.getString(2),
-                        row.getBytes(3),
-                        row.getTimestamp(4).toInstant()))
-                .list();
+        return jdbc
+                .sql("""
+                        SELECT key_id, algorithm, public_key, first_used, endorsement FROM evidence_keys
+                        ORDER BY first_used, key_id""")
+                .query((row, n) -> endorsed(row)
+                        ? new PublicKeyEntry(
+                                row.getString(1),
+                                row.getString(2),
+                                row.getBytes(3),
+                                row.getTimestamp(4).toInstant())
+                        : null)
+                .list()
+                .stream()
+                .filter(Objects::nonNull)
+                .toList();
     }
 
+    /** The public key of an endorsed key; none for an unknown id or a row added by hand. */
     Optional<byte[]> publicKey(String keyId) {
-        return jdbc.sql("SELECT public_key FROM evidence_keys WHERE key_id = :id")
+        return jdbc.sql("SELECT key_id, algorithm, public_key, endorsement FROM evidence_keys WHERE key_id = :id")
                 .param("id", keyId)
-                .query((row, n) -> row.getBytes(1))
+                .query((row, n) -> endorsed(row) ? row.getBytes("public_key") : null)
                 .optional();
+    }
+
+    private boolean endorsed(ResultSet row) throws SQLException {
+        return endorsements.endorses(
+                row.getString("endorsement"),
+                row.getString("key_id"),
+                row.getString("algorithm"),
+                row.getBytes("public_key"));
     }
 
     private static ChainEntry chainEntry(ResultSet row, int n) throws SQLException {
