@@ -6,6 +6,7 @@ import static io.hindsight.audit.evidence.EvidenceCalls.proof;
 import static io.hindsight.audit.evidence.EvidenceCalls.publishedKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -340,6 +341,47 @@ class EvidenceIT extends IntegrationTest {
         verify(admin, position, position).then().body("verified", equalTo(true));
     }
 
+    /**
+     * Someone who can write to the database rolls the checkpoints back (and could then rewrite events and chain entries
+     * after that point): the node signed the same ids over the rewritten history, and nothing in the database told it
+     * from the real one. The node keeps the last checkpoint it signed beside its key, refuses to sign that id again,
+     * and verify reports the checkpoint as not the one it signed.
+     */
+    @Test
+    void checkpointsRolledBackAreNotSignedAgainAndAreReported() {
+        Member admin = api.admin();
+        Member member = api.signUp("Evidence Rolled Back");
+        long position = positionsOf(member).get(0);
+        events.awaitChained(position);
+        checkpointNow(admin);
+        Map<String, Object> latest = jdbc.sql("SELECT * FROM evidence_checkpoints ORDER BY checkpoint_id DESC LIMIT 1")
+                .query()
+                .singleRow();
+        long lastPosition = ((Number) latest.get("last_position")).longValue();
+        try {
+            jdbc.sql("DELETE FROM evidence_checkpoints WHERE checkpoint_id = :id")
+                    .param("id", latest.get("checkpoint_id"))
+                    .update();
+            admin.request()
+                    .post("/api/audit/checkpoints")
+                    .then()
+                    .statusCode(409)
+                    .body("code", equalTo("CHAIN_BROKEN"))
+                    .body("detail", containsString("signed checkpoint " + latest.get("checkpoint_id") + " already"));
+            verify(admin, position, lastPosition)
+                    .then()
+                    .statusCode(200)
+                    .body("verified", equalTo(false))
+                    .body(
+                            "problems.find { it.position == " + lastPosition + " }.detail",
+                            containsString("is not the one this node signed"));
+        } finally {
+            putBackCheckpoint(latest);
+        }
+        verify(admin, position, lastPosition).then().body("verified", equalTo(true));
+        checkpointNow(admin);
+    }
+
     @Test
     void aCheckpointDeletedOrMovedAwayIsReportedNotTakenForOneToCome() {
         Member admin = api.admin();
@@ -590,10 +632,14 @@ class EvidenceIT extends IntegrationTest {
             client().get("/.well-known/hindsight/keys").then().statusCode(200).body("keys.keyId", hasItem(keyId));
             verify(admin, position, position).then().statusCode(200).body("verified", equalTo(true));
         } finally {
-            jdbc.sql("DELETE FROM evidence_checkpoints WHERE checkpoint_id = :id")
+            // put back in place: deleted, the latest checkpoint's id could be taken by the checkpointer meanwhile
+            jdbc.sql("UPDATE evidence_checkpoints SET key_id = :key, statement = :statement, signature = :signature"
+                            + " WHERE checkpoint_id = :id")
+                    .param("key", row.get("key_id"))
+                    .param("statement", row.get("statement"))
+                    .param("signature", row.get("signature"))
                     .param("id", covering)
                     .update();
-            putBackCheckpoint(row);
             jdbc.sql("DELETE FROM evidence_keys WHERE key_id = :id")
                     .param("id", keyId)
                     .update();

@@ -29,10 +29,12 @@ public class ChainVerifier {
 
     private final EvidenceStore store;
     private final EvidenceProperties properties;
+    private final LastSignedCheckpoint lastSigned;
 
-    public ChainVerifier(EvidenceStore store, EvidenceProperties properties) {
+    public ChainVerifier(EvidenceStore store, EvidenceProperties properties, LastSignedCheckpoint lastSigned) {
         this.store = store;
         this.properties = properties;
+        this.lastSigned = lastSigned;
     }
 
     public enum Problem {
@@ -143,6 +145,7 @@ public class ChainVerifier {
             checkSequence(checkpoints, from, run);
         }
         checkCoverage(checkpoints, run);
+        checkAgainstLastSigned(from, to, run);
         List<Finding> findings = run.findings.stream()
                 .sorted(Comparator.comparingLong(Finding::position))
                 .limit(MAX_FINDINGS)
@@ -155,6 +158,30 @@ public class ChainVerifier {
                 checkpoints.size(),
                 findings,
                 run.findings.size() > MAX_FINDINGS);
+    }
+
+    /**
+     * The checkpoint this node last signed must still be stored as it signed it, chain head and all: every event up to
+     * its end is chained into that head, so a history rewritten before it and signed again shows here.
+     */
+    private void checkAgainstLastSigned(long from, long to, Run run) {
+        lastSigned
+                .last()
+                .filter(signed -> signed.lastPosition() >= from && signed.lastPosition() <= to)
+                .ifPresent(signed -> {
+                    boolean kept = store.checkpoint(signed.checkpointId())
+                            .filter(stored -> Arrays.equals(stored.chainHead(), signed.chainHead()))
+                            .isPresent();
+                    if (!kept) {
+                        run.add(
+                                signed.lastPosition(),
+                                Problem.CHECKPOINT_MISMATCH,
+                                ("checkpoint %d is not the one this node signed (its record beside its key): the"
+                                                + " checkpoints were rolled back and the events after signed again,"
+                                                + " or the database was restored from an older backup")
+                                        .formatted(signed.checkpointId()));
+                    }
+                });
     }
 
     private ChainEntry checkChunk(long from, long to, ChainEntry previous, Run run) {

@@ -46,18 +46,21 @@ public class EvidenceChainer implements SmartLifecycle {
     private final EvidenceProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final LastSignedCheckpoint lastSigned;
     private volatile ScheduledExecutorService schedule;
 
     public EvidenceChainer(
             EvidenceStore store,
             FeedHorizon horizon,
             SigningKey key,
+            LastSignedCheckpoint lastSigned,
             EvidenceProperties properties,
             PlatformTransactionManager transactionManager,
             Clock clock) {
         this.store = store;
         this.horizon = horizon;
         this.key = key;
+        this.lastSigned = lastSigned;
         this.properties = properties;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
@@ -101,11 +104,9 @@ public class EvidenceChainer implements SmartLifecycle {
     void keepUp() {
         try {
             catchUp(SCHEDULED_BUDGET, false);
-            transactions.executeWithoutResult(tx -> {
-                if (store.tryLockChain()) {
-                    signCheckpoints(true);
-                }
-            });
+            List<Checkpoint> signed =
+                    transactions.execute(tx -> store.tryLockChain() ? signCheckpoints(true) : List.<Checkpoint>of());
+            recordSigned(signed);
         } catch (RuntimeException e) {
             log.warn("The evidence chain could not catch up: {}", e.toString());
         }
@@ -143,7 +144,7 @@ public class EvidenceChainer implements SmartLifecycle {
     /** Chains everything committed so far and signs a checkpoint over what no checkpoint covers yet. */
     public CheckpointOutcome checkpointNow() {
         catchUp(ON_DEMAND_BUDGET, true);
-        return transactions.execute(tx -> {
+        CheckpointOutcome outcome = transactions.execute(tx -> {
             store.lockChain();
             List<Checkpoint> signed = signCheckpoints(false);
             if (!signed.isEmpty()) {
@@ -154,6 +155,17 @@ public class EvidenceChainer implements SmartLifecycle {
                     .orElseThrow(() -> new BusinessException(
                             EvidenceError.NOTHING_TO_CHECKPOINT, "No event has been chained yet"));
         });
+        if (outcome.created()) {
+            recordSigned(List.of(outcome.checkpoint()));
+        }
+        return outcome;
+    }
+
+    /** Once committed: a checkpoint recorded before its commit and then rolled back would block its own retry. */
+    private void recordSigned(List<Checkpoint> signed) {
+        if (signed != null && !signed.isEmpty()) {
+            lastSigned.signed(signed.get(signed.size() - 1));
+        }
     }
 
     private int chainBatch(long upTo) {
@@ -209,6 +221,7 @@ public class EvidenceChainer implements SmartLifecycle {
     }
 
     private Checkpoint sign(Optional<Checkpoint> previous, long firstIndex, long lastIndex, Instant now) {
+        lastSigned.refuseSigningAgain(previous.map(c -> c.checkpointId() + 1).orElse(1L));
         List<ChainEntry> entries = store.chainEntriesByIndex(firstIndex, lastIndex);
         if (entries.size() != lastIndex - firstIndex + 1) {
             throw new BusinessException(
