@@ -67,7 +67,7 @@ public final class SnackCalls {
                 .put("/api/snack-orders/" + orderId + "/items");
     }
 
-    static Response move(Member admin, String orderId, String status) {
+    public static Response move(Member admin, String orderId, String status) {
         Map<String, Object> body = new HashMap<>();
         body.put("status", status);
         if (status.equals("ORDERED") || status.equals("SHIPPING")) {

@@ -126,7 +126,7 @@ public final class StoreSteps {
                 .path("orderId");
     }
 
-    static Response webhook(String impUid, String merchantUid, String status) {
+    public static Response webhook(String impUid, String merchantUid, String status) {
         return client().body(notification(impUid, merchantUid, status)).post("/api/payments/webhook");
     }
 
