@@ -565,7 +565,7 @@ class StatusFlowSweepIT extends IntegrationTest {
         String menu = StoreSteps.menu(merchant, "Sweep latte", StoreFlow.PRICE);
         Member customer = api.signUp("Sweep customer");
         StoreSteps.grantPoints(admin, customer, 1_000_000, "sweep");
-        StoreFlow flow = new StoreFlow(admin, merchant, menu, customer);
+        StoreFlow flow = new StoreFlow(admin, merchant, menu, customer, api.signUp("Sweep gift recipient"));
         flow.callers.put(Caller.COUNTERPART, merchant.member());
         flow.callers.put(
                 Caller.OTHER_COUNTERPART,
@@ -594,12 +594,14 @@ class StatusFlowSweepIT extends IntegrationTest {
         private final Merchant merchant;
         private final String menu;
         private final Member customer;
+        private final Member recipient;
 
-        StoreFlow(Member admin, Merchant merchant, String menu, Member customer) {
+        StoreFlow(Member admin, Merchant merchant, String menu, Member customer, Member recipient) {
             super(admin);
             this.merchant = merchant;
             this.menu = menu;
             this.customer = customer;
+            this.recipient = recipient;
         }
 
         @Override
@@ -617,7 +619,11 @@ class StatusFlowSweepIT extends IntegrationTest {
                     "REJECTED/placed, by its merchant",
                     "REJECTED/accepted, by an ADMIN",
                     "REFUSED",
-                    "GIFTED");
+                    "GIFTED",
+                    "PLACED/paid at PortOne",
+                    "ACCEPTED/paid at PortOne",
+                    "PLACED/by a coupon",
+                    "ACCEPTED/by a coupon");
         }
 
         @Override
@@ -627,28 +633,55 @@ class StatusFlowSweepIT extends IntegrationTest {
 
         @Override
         Subject fresh(String state) {
-            String order;
-            if (state.equals("GIFTED")) {
-                order = StoreSteps.gift(customer, callers.get(Caller.MEMBER), merchant, menu, "For you")
+            String how = state.contains("/") ? state.substring(state.indexOf('/') + 1) : "";
+            Subject subject;
+            if (state.equals("GIFTED") || how.equals("by a coupon")) {
+                String gift = StoreSteps.gift(customer, recipient, merchant, menu, "For you")
                         .then()
                         .statusCode(201)
                         .extract()
                         .path("orderId");
-                StoreSteps.pay(order, PRICE);
+                String impUid = StoreSteps.pay(gift, PRICE);
+                subject = new Subject(gift, customer, gift, impUid);
+                if (how.equals("by a coupon")) {
+                    String code = StoreSteps.orderOf(customer, gift).getString("gift.couponCode");
+                    recipient
+                            .request()
+                            .body(Map.of("code", code))
+                            .post("/api/coupons/register")
+                            .then()
+                            .statusCode(200);
+                    String order = recipient
+                            .request()
+                            .body(Map.of("couponCode", code, "delivery", Map.of("address", "1 Sweep-ro")))
+                            .post("/api/store-orders/with-coupon")
+                            .then()
+                            .statusCode(201)
+                            .extract()
+                            .path("orderId");
+                    subject = new Subject(order, recipient, order, impUid);
+                }
             } else if (state.equals("AWAITING_PAYMENT") || state.equals("REFUSED")) {
-                order = StoreSteps.ordered(customer, merchant.storeId(), menu, 1, 0)
+                String order = StoreSteps.ordered(customer, merchant.storeId(), menu, 1, 0)
                         .getString("orderId");
+                String failed = null;
                 if (state.equals("REFUSED")) {
-                    String failed = FakePortOne.payment(order, PRICE, "failed");
+                    failed = FakePortOne.payment(order, PRICE, "failed");
                     StoreSteps.webhook(failed, order, "failed").then().statusCode(200);
                 }
-            } else {
-                order = StoreSteps.ordered(customer, merchant.storeId(), menu, 1, PRICE)
+                subject = new Subject(order, customer, order, failed);
+            } else if (how.equals("paid at PortOne")) {
+                String order = StoreSteps.ordered(customer, merchant.storeId(), menu, 1, 0)
                         .getString("orderId");
+                subject = new Subject(order, customer, order, StoreSteps.pay(order, PRICE));
+            } else {
+                String order = StoreSteps.ordered(customer, merchant.storeId(), menu, 1, PRICE)
+                        .getString("orderId");
+                subject = new Subject(order, customer, order, null);
             }
-            Subject subject = new Subject(order, customer, order, null);
             switch (state) {
-                case "ACCEPTED" -> act("accept", merchant.request(), subject);
+                case "ACCEPTED", "ACCEPTED/paid at PortOne", "ACCEPTED/by a coupon" ->
+                    act("accept", merchant.request(), subject).then().statusCode(200);
                 case "COMPLETED" -> {
                     act("accept", merchant.request(), subject).then().statusCode(200);
                     act("complete", merchant.request(), subject);
@@ -660,6 +693,7 @@ class StatusFlowSweepIT extends IntegrationTest {
                 }
                 default -> {}
             }
+            String order = subject.id();
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> statusOf(state)
                             .equals(admin.request()
@@ -715,6 +749,11 @@ class StatusFlowSweepIT extends IntegrationTest {
                     "tr-store-sale-" + order,
                     "tr-store-points-earned-" + order,
                     "tr-store-order-points-returned-" + order);
+            if (subject.ref() != null) {
+                // the payment at PortOne: a refusal never has it cancelled
+                money += "portone " + FakePortOne.status(subject.ref()) + " cancels "
+                        + FakePortOne.cancelRequests(subject.ref());
+            }
             return historied(admin.request().get("/api/store-orders/" + subject.id()), subject.aggregateId(), money);
         }
     }
