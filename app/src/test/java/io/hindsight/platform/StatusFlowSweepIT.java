@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -389,7 +390,7 @@ class StatusFlowSweepIT extends IntegrationTest {
         long deadLetters = Projections.deadLetters(api.admin());
         List<String> failures = new ArrayList<>(sweep(flow));
         // the pairs race side by side, each on objects of its own
-        ExecutorService pairs = Executors.newFixedThreadPool(races.size());
+        ExecutorService pairs = Executors.newFixedThreadPool(Math.max(1, races.size()));
         try {
             List<Future<List<String>>> raced = new ArrayList<>();
             for (Race race : races) {
@@ -880,6 +881,24 @@ class StatusFlowSweepIT extends IntegrationTest {
                         new Race("SUCCESS", new Move("close", Caller.COUNTERPART), new Move("cancel", Caller.ADMIN))));
     }
 
+    @Test
+    void campaignsOfAPublisherWhoLostTheRoleAnswerAsTheirStatusTableSays() throws Exception {
+        Member admin = staff("Sweep former-publisher admin", "ADMIN");
+        Member publisher = api.withRoles("Sweep former publisher", "PUBLISHER");
+        Member backer = api.signUpWithWallet("Sweep former-publisher backer", 5_000_000);
+        CampaignFlow flow = new CampaignFlow(admin, publisher, backer);
+        flow.publisherLostTheRole = true;
+        flow.callers.put(Caller.COUNTERPART, publisher);
+        flow.callers.put(Caller.OTHER_COUNTERPART, api.withRoles("Sweep publisher beside", "PUBLISHER"));
+        flow.callers.put(Caller.MEMBER, api.signUpWithWallet("Sweep former-publisher member", 1_000_000));
+        flow.callers.put(Caller.ADMIN, admin);
+        flow.callers.put(Caller.AUDITOR, staff("Sweep former-publisher auditor", "AUDITOR"));
+        flow.prepareAll();
+        api.changeRoles(publisher.accountId());
+        flow.callers.put(Caller.COUNTERPART, api.logIn(publisher.email(), publisher.password()));
+        sweepAndRace(flow, List.of());
+    }
+
     static final class CampaignFlow extends Flow {
 
         private static final long UNIT = 1_000;
@@ -887,6 +906,9 @@ class StatusFlowSweepIT extends IntegrationTest {
         private final Member publisher;
         private final Member backer;
         private final Map<String, Deque<Subject>> ended = new HashMap<>();
+        private final Map<String, Deque<Subject>> pool = new HashMap<>();
+        /** The publisher has lost PUBLISHER since the campaigns were made (funding.md, "When a publisher resigns"). */
+        private boolean publisherLostTheRole;
 
         CampaignFlow(Member admin, Member publisher, Member backer) {
             super(admin);
@@ -929,6 +951,47 @@ class StatusFlowSweepIT extends IntegrationTest {
             ended.computeIfAbsent("CANCEL", k -> new ArrayDeque<>()).add(short1);
         }
 
+        /**
+         * Every object the sweep will ask for, made while the publisher still holds PUBLISHER (creating needs it), the
+         * ending ones together so that their ends are awaited once.
+         */
+        void prepareAll() {
+            Instant endsAt = Instant.now().plusSeconds(3);
+            Map<String, List<Subject>> made = new LinkedHashMap<>();
+            for (String state : states()) {
+                int needed = 1;
+                for (String action : actions()) {
+                    for (Caller caller : Caller.values()) {
+                        Outcome outcome = expected(statusOf(state), action, caller);
+                        needed += outcome != null && outcome.changes() ? 1 : 0;
+                    }
+                }
+                for (int i = 0; i < needed; i++) {
+                    Subject subject = switch (state) {
+                        case "SUCCESS", "CLOSED" -> funded(UNIT, endsAt);
+                        case "CANCEL/short at its end" -> funded(2 * UNIT, endsAt);
+                        default -> fresh(state);
+                    };
+                    made.computeIfAbsent(state, k -> new ArrayList<>()).add(subject);
+                }
+            }
+            made.forEach((state, subjects) -> {
+                for (Subject subject : subjects) {
+                    if (state.equals("SUCCESS") || state.equals("CLOSED")) {
+                        CampaignSteps.awaitStatus(subject.id(), "SUCCESS");
+                    } else if (state.equals("CANCEL/short at its end")) {
+                        CampaignSteps.awaitStatus(subject.id(), "CANCEL");
+                    }
+                    if (state.equals("CLOSED")) {
+                        act("close", publisher.request(), subject).then().statusCode(200);
+                    }
+                }
+            });
+            synchronized (pool) {
+                made.forEach((state, subjects) -> pool.put(state, new ArrayDeque<>(subjects)));
+            }
+        }
+
         private synchronized Subject popEnded(String status) {
             return ended.get(status).pop();
         }
@@ -945,9 +1008,14 @@ class StatusFlowSweepIT extends IntegrationTest {
 
         @Override
         Subject fresh(String state) {
+            synchronized (pool) {
+                Deque<Subject> ready = pool.get(state);
+                if (ready != null) {
+                    return ready.pop();
+                }
+            }
             return switch (state) {
-                case "SUCCESS", "CANCEL/short at its end" ->
-                    ended.get(statusOf(state)).pop();
+                case "SUCCESS", "CANCEL/short at its end" -> popEnded(statusOf(state));
                 case "CLOSED" -> {
                     Subject subject = popEnded("SUCCESS");
                     act("close", publisher.request(), subject).then().statusCode(200);
@@ -984,9 +1052,10 @@ class StatusFlowSweepIT extends IntegrationTest {
             }
             Outcome gone = Outcome.refused(404, "CAMPAIGN_NOT_FOUND");
             boolean publishes = caller == Caller.COUNTERPART || caller == Caller.OTHER_COUNTERPART;
+            boolean formerPublisher = publisherLostTheRole && caller == Caller.COUNTERPART;
             return switch (action) {
                 case "edit" ->
-                    !publishes
+                    !publishes || formerPublisher
                             ? Outcome.FORBIDDEN
                             : caller == Caller.OTHER_COUNTERPART || status.equals("WITHDRAWN")
                                     ? gone
@@ -999,16 +1068,19 @@ class StatusFlowSweepIT extends IntegrationTest {
                             : status.equals("FUNDING")
                                     ? Outcome.moves(204, "WITHDRAWN")
                                     : Outcome.refused(409, "CAMPAIGN_NOT_FUNDING");
+                // the campaign's own publisher without the role is refused by the campaign, whatever its state
                 case "fund" ->
-                    publishes
-                            ? Outcome.FORBIDDEN
-                            : status.equals("WITHDRAWN")
-                                    ? gone
-                                    : !status.equals("FUNDING")
-                                            ? Outcome.refused(409, "CAMPAIGN_NOT_FUNDING")
-                                            : caller == Caller.OWNER
-                                                    ? Outcome.refused(409, "ALREADY_FUNDED")
-                                                    : Outcome.edits(201);
+                    formerPublisher
+                            ? status.equals("WITHDRAWN") ? gone : Outcome.refused(403, "PUBLISHER_CANNOT_FUND")
+                            : publishes
+                                    ? Outcome.FORBIDDEN
+                                    : status.equals("WITHDRAWN")
+                                            ? gone
+                                            : !status.equals("FUNDING")
+                                                    ? Outcome.refused(409, "CAMPAIGN_NOT_FUNDING")
+                                                    : caller == Caller.OWNER
+                                                            ? Outcome.refused(409, "ALREADY_FUNDED")
+                                                            : Outcome.edits(201);
                 case "close" ->
                     caller != Caller.COUNTERPART || status.equals("WITHDRAWN")
                             ? gone
