@@ -379,7 +379,7 @@ class StatusFlowSweepIT extends IntegrationTest {
     }
 
     private void finish(List<String> failures) {
-        Member admin = api.admin();
+        Member admin = cast().admin();
         Projections.awaitAllCaughtUp(admin);
         assertThat(failures)
                 .as("answers that differ from the docs' status tables")
@@ -387,7 +387,7 @@ class StatusFlowSweepIT extends IntegrationTest {
     }
 
     private void sweepAndRace(Flow flow, List<Race> races) throws Exception {
-        long deadLetters = Projections.deadLetters(api.admin());
+        long deadLetters = Projections.deadLetters(cast().admin());
         List<String> failures = new ArrayList<>(sweep(flow));
         // the pairs race side by side, each on objects of its own
         ExecutorService pairs = Executors.newFixedThreadPool(Math.max(1, races.size()));
@@ -403,28 +403,39 @@ class StatusFlowSweepIT extends IntegrationTest {
             pairs.shutdownNow();
         }
         finish(failures);
-        assertThat(Projections.deadLetters(api.admin())).as("events parked").isEqualTo(deadLetters);
+        assertThat(Projections.deadLetters(cast().admin())).as("events parked").isEqualTo(deadLetters);
     }
 
     record Race(String state, Move a, Move b) {}
 
-    private Member staff(String name, String role) {
-        return api.withWallet(api.withRoles(name, role), 1_000_000);
+    /** The callers every flow shares (each sign-up and log-in hashes a password: seconds on a busy machine). */
+    record Cast(Member admin, Member auditor, Member member) {}
+
+    private static Cast cast;
+
+    private Cast cast() {
+        if (cast == null) {
+            cast = new Cast(
+                    api.withWallet(api.withRoles("Sweep admin", "ADMIN"), 1_000_000),
+                    api.withWallet(api.withRoles("Sweep auditor", "AUDITOR"), 1_000_000),
+                    api.signUpWithWallet("Sweep member", 1_000_000));
+        }
+        return cast;
     }
 
     // ------------------------------------------------------------------ snack orders
 
     @Test
     void snackOrdersAnswerEveryActionOfEveryCallerAsTheirStatusTableSays() throws Exception {
-        Member admin = staff("Sweep snack admin", "ADMIN");
+        Member admin = cast().admin();
         Member requester = api.signUp("Sweep snack requester");
         SnackFlow flow = new SnackFlow(admin, requester);
         flow.callers.put(
                 Caller.OTHER_COUNTERPART,
                 StoreSteps.openStore("Sweep snack merchant").member());
-        flow.callers.put(Caller.MEMBER, api.signUp("Sweep snack member"));
+        flow.callers.put(Caller.MEMBER, cast().member());
         flow.callers.put(Caller.ADMIN, admin);
-        flow.callers.put(Caller.AUDITOR, staff("Sweep snack auditor", "AUDITOR"));
+        flow.callers.put(Caller.AUDITOR, cast().auditor());
         sweepAndRace(
                 flow,
                 List.of(
@@ -561,7 +572,7 @@ class StatusFlowSweepIT extends IntegrationTest {
 
     @Test
     void storeOrdersAnswerEveryActionOfEveryCallerAsTheirStatusTableSays() throws Exception {
-        Member admin = staff("Sweep store admin", "ADMIN");
+        Member admin = cast().admin();
         Merchant merchant = StoreSteps.openStore("Sweep merchant");
         String menu = StoreSteps.menu(merchant, "Sweep latte", StoreFlow.PRICE);
         Member customer = api.signUp("Sweep customer");
@@ -571,9 +582,9 @@ class StatusFlowSweepIT extends IntegrationTest {
         flow.callers.put(
                 Caller.OTHER_COUNTERPART,
                 StoreSteps.openStore("Sweep other merchant").member());
-        flow.callers.put(Caller.MEMBER, api.signUp("Sweep store member"));
+        flow.callers.put(Caller.MEMBER, cast().member());
         flow.callers.put(Caller.ADMIN, admin);
-        flow.callers.put(Caller.AUDITOR, staff("Sweep store auditor", "AUDITOR"));
+        flow.callers.put(Caller.AUDITOR, cast().auditor());
         sweepAndRace(
                 flow,
                 List.of(
@@ -763,16 +774,16 @@ class StatusFlowSweepIT extends IntegrationTest {
 
     @Test
     void bookingsAnswerEveryActionOfEveryCallerAsTheirStatusTableSays() throws Exception {
-        Member admin = staff("Sweep booking admin", "ADMIN");
+        Member admin = cast().admin();
         Member host = api.withRoles("Sweep host", "HOST");
         String space = BookingApi.registerSpace(host);
         Member guest = api.signUpWithWallet("Sweep guest", 5_000_000);
         BookingFlow flow = new BookingFlow(admin, space, guest);
         flow.callers.put(Caller.COUNTERPART, host);
         flow.callers.put(Caller.OTHER_COUNTERPART, api.withRoles("Sweep other host", "HOST"));
-        flow.callers.put(Caller.MEMBER, api.signUpWithWallet("Sweep booking member", 100_000));
+        flow.callers.put(Caller.MEMBER, cast().member());
         flow.callers.put(Caller.ADMIN, admin);
-        flow.callers.put(Caller.AUDITOR, staff("Sweep booking auditor", "AUDITOR"));
+        flow.callers.put(Caller.AUDITOR, cast().auditor());
         sweepAndRace(
                 flow,
                 List.of(
@@ -863,15 +874,15 @@ class StatusFlowSweepIT extends IntegrationTest {
 
     @Test
     void campaignsAnswerEveryActionOfEveryCallerAsTheirStatusTableSays() throws Exception {
-        Member admin = staff("Sweep funding admin", "ADMIN");
+        Member admin = cast().admin();
         Member publisher = api.withRoles("Sweep publisher", "PUBLISHER");
         Member backer = api.signUpWithWallet("Sweep backer", 5_000_000);
         CampaignFlow flow = new CampaignFlow(admin, publisher, backer);
         flow.callers.put(Caller.COUNTERPART, publisher);
         flow.callers.put(Caller.OTHER_COUNTERPART, api.withRoles("Sweep other publisher", "PUBLISHER"));
-        flow.callers.put(Caller.MEMBER, api.signUpWithWallet("Sweep funding member", 1_000_000));
+        flow.callers.put(Caller.MEMBER, cast().member());
         flow.callers.put(Caller.ADMIN, admin);
-        flow.callers.put(Caller.AUDITOR, staff("Sweep funding auditor", "AUDITOR"));
+        flow.callers.put(Caller.AUDITOR, cast().auditor());
         flow.prepareEnded();
         sweepAndRace(
                 flow,
@@ -883,16 +894,16 @@ class StatusFlowSweepIT extends IntegrationTest {
 
     @Test
     void campaignsOfAPublisherWhoLostTheRoleAnswerAsTheirStatusTableSays() throws Exception {
-        Member admin = staff("Sweep former-publisher admin", "ADMIN");
+        Member admin = cast().admin();
         Member publisher = api.withRoles("Sweep former publisher", "PUBLISHER");
         Member backer = api.signUpWithWallet("Sweep former-publisher backer", 5_000_000);
         CampaignFlow flow = new CampaignFlow(admin, publisher, backer);
         flow.publisherLostTheRole = true;
         flow.callers.put(Caller.COUNTERPART, publisher);
         flow.callers.put(Caller.OTHER_COUNTERPART, api.withRoles("Sweep publisher beside", "PUBLISHER"));
-        flow.callers.put(Caller.MEMBER, api.signUpWithWallet("Sweep former-publisher member", 1_000_000));
+        flow.callers.put(Caller.MEMBER, cast().member());
         flow.callers.put(Caller.ADMIN, admin);
-        flow.callers.put(Caller.AUDITOR, staff("Sweep former-publisher auditor", "AUDITOR"));
+        flow.callers.put(Caller.AUDITOR, cast().auditor());
         flow.prepareAll();
         api.changeRoles(publisher.accountId());
         flow.callers.put(Caller.COUNTERPART, api.logIn(publisher.email(), publisher.password()));
@@ -1115,15 +1126,15 @@ class StatusFlowSweepIT extends IntegrationTest {
 
     @Test
     void cartsAnswerEveryActionOfEveryCallerAsTheirStatusTableSays() throws Exception {
-        Member admin = staff("Sweep shop admin", "ADMIN");
+        Member admin = cast().admin();
         String product = ShopSteps.createProduct(admin, ShopSteps.uniqueName("Sweep tea"), 12_000);
         CartFlow flow = new CartFlow(admin, product, name -> api.signUp(name));
         flow.callers.put(
                 Caller.OTHER_COUNTERPART,
                 StoreSteps.openStore("Sweep shop merchant").member());
-        flow.callers.put(Caller.MEMBER, api.signUp("Sweep shop member"));
+        flow.callers.put(Caller.MEMBER, cast().member());
         flow.callers.put(Caller.ADMIN, admin);
-        flow.callers.put(Caller.AUDITOR, staff("Sweep shop auditor", "AUDITOR"));
+        flow.callers.put(Caller.AUDITOR, cast().auditor());
         sweepAndRace(
                 flow,
                 List.of(new Race("OPEN", new Move("checkout", Caller.OWNER), new Move("checkout", Caller.OWNER))));
