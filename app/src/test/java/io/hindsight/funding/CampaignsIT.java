@@ -68,6 +68,44 @@ class CampaignsIT extends IntegrationTest {
         }
     }
 
+    /**
+     * As of an instant a campaign shows the names its publisher and backers had then: it showed the names of now, so a
+     * later rename rewrote what an auditor read of the past (AsOfOracleIT).
+     */
+    @Test
+    void aCampaignAsOfAnInstantShowsTheNamesItsPublisherAndBackersHadThen() throws Exception {
+        Member publisher = api.withRoles("Named Publisher", "PUBLISHER");
+        Member backer = withWallet(api.signUp("Named Backer"), 1_000);
+        String campaignId = createCampaign(publisher, "Names " + UUID.randomUUID(), 10_000, 1_000);
+        fund(backer, campaignId).then().statusCode(201);
+        JsonPath then = campaignAsSeenBy(api.admin(), campaignId);
+        assertThat(then.getString("publisherName")).isEqualTo("Named Publisher");
+        assertThat(then.getString("backers[0].name")).isEqualTo("Named Backer");
+        Instant seen = Instant.now();
+        Thread.sleep(20);
+        for (Member renamed : List.of(publisher, backer)) {
+            renamed.request()
+                    .body(Map.of(
+                            "nickname",
+                            "renamed-" + UUID.randomUUID().toString().substring(0, 8)))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(200);
+        }
+
+        api.admin()
+                .request()
+                .queryParam("asOf", seen.toString())
+                .get("/api/campaigns/" + campaignId)
+                .then()
+                .statusCode(200)
+                .body("publisherName", equalTo("Named Publisher"))
+                .body("backers[0].name", equalTo("Named Backer"));
+        assertThat(campaignAsSeenBy(api.admin(), campaignId).getString("backers[0].name"))
+                .as("now, the backer's new nickname")
+                .startsWith("renamed-");
+    }
+
     @Test
     void canCreateACampaignEndingAtAnInstantOrAtTheEndOfADayInSeoul() {
         Member publisher = api.withRoles("Day Publisher", "PUBLISHER");

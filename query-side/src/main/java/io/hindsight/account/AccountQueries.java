@@ -51,6 +51,11 @@ public class AccountQueries {
         return accounts.folded(accountId, knownAt).orElseThrow(() -> notFound(accountId));
     }
 
+    /** The profile in force at {@code validAt} (valid time) as recorded now; empty for an account never recorded. */
+    public Optional<Profile> profileAt(String accountId, Instant validAt) {
+        return accounts.folded(accountId, null).map(known -> profileAt(known, validAt));
+    }
+
     /**
      * The profile in force at {@code validAt} (valid time) according to what was {@code known}: the view's own
      * points when they all took effect by then, otherwise per field the latest version effective by then among

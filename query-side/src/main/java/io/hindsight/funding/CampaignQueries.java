@@ -1,6 +1,8 @@
 package io.hindsight.funding;
 
+import io.hindsight.account.AccountQueries;
 import io.hindsight.account.AccountView;
+import io.hindsight.account.Profile;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
 import io.hindsight.funding.api.CampaignStatus;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -25,12 +28,17 @@ public class CampaignQueries {
     private final ReadModel<CampaignView> campaigns;
     private final CampaignBackers backers;
     private final ReadModel<AccountView> accounts;
+    private final AccountQueries accountQueries;
 
     public CampaignQueries(
-            ReadModel<CampaignView> campaigns, CampaignBackers backers, ReadModel<AccountView> accounts) {
+            ReadModel<CampaignView> campaigns,
+            CampaignBackers backers,
+            ReadModel<AccountView> accounts,
+            AccountQueries accountQueries) {
         this.campaigns = campaigns;
         this.backers = backers;
         this.accounts = accounts;
+        this.accountQueries = accountQueries;
     }
 
     /** Listed campaigns (withdrawn ones have left), titles containing {@code q} in any case. */
@@ -71,7 +79,24 @@ public class CampaignQueries {
         List<String> people = new ArrayList<>();
         people.add(view.publisherId());
         shown.forEach(b -> people.add(b.accountId()));
-        return CampaignDetail.of(view, shown, namesOf(people), asOf == null ? now : asOf);
+        return CampaignDetail.of(
+                view, shown, asOf == null ? namesOf(people) : namesAt(people, asOf), asOf == null ? now : asOf);
+    }
+
+    /**
+     * The names the accounts had at {@code asOf} (valid time, as recorded now, as the ADMIN's detail of a user as of
+     * an instant answers it): as of an instant the campaign showed the names its publisher and backers had then, and
+     * with the names of now a backer's later rename rewrote what an auditor read of the past.
+     */
+    private Map<String, String> namesAt(Collection<String> accountIds, Instant asOf) {
+        Map<String, String> names = new HashMap<>();
+        for (String accountId : new LinkedHashSet<>(accountIds)) {
+            accountQueries
+                    .profileAt(accountId, asOf)
+                    .map(CampaignQueries::displayName)
+                    .ifPresent(name -> names.put(accountId, name));
+        }
+        return names;
     }
 
     private Map<String, String> namesOf(Collection<String> accountIds) {
@@ -94,7 +119,10 @@ public class CampaignQueries {
     }
 
     private static String displayName(AccountView account) {
-        var profile = account.profileNow();
+        return displayName(account.profileNow());
+    }
+
+    private static String displayName(Profile profile) {
         return profile.nickname() != null ? profile.nickname() : profile.name();
     }
 
