@@ -25,6 +25,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -62,7 +64,7 @@ class AsOfOracleIT extends IntegrationTest {
     JdbcClient jdbc;
 
     private static final int RECHECK_SAMPLE = 25;
-    private static final DateTimeFormatter SEOUL = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    private static final DateTimeFormatter WITH_OFFSET = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private RandomWalk walk;
     private Random random;
@@ -85,7 +87,7 @@ class AsOfOracleIT extends IntegrationTest {
     private final List<Seen> seen = new ArrayList<>();
 
     private final List<String> disagreements = new ArrayList<>();
-    private final Map<String, Integer> refusals = new java.util.TreeMap<>();
+    private final Map<String, Integer> refusals = new TreeMap<>();
     private long knownIndex;
     private Instant lastRecorded = Instant.EPOCH;
     private int rechecked;
@@ -203,15 +205,15 @@ class AsOfOracleIT extends IntegrationTest {
                 }
                 observe();
                 if (random.nextInt(10) == 0) {
-                    recheck(RECHECK_SAMPLE);
+                    recheck(RECHECK_SAMPLE, false);
                 }
             });
-            recheck(seen.size());
+            recheck(seen.size(), true);
             Projections.awaitAllCaughtUp(admin);
             assertThat(Projections.deadLetters(admin))
                     .as("events parked during the walk")
                     .isEqualTo(deadLettersBefore);
-            recheck(RECHECK_SAMPLE * 2);
+            recheck(RECHECK_SAMPLE * 2, false);
             assertThat(disagreements)
                     .as("reads as of an instant that disagree with what was read at it")
                     .isEmpty();
@@ -902,11 +904,14 @@ class AsOfOracleIT extends IntegrationTest {
         return new Answer(answer.status(), profile);
     }
 
-    /** Reads {@code count} kept answers again (all when as many), each as of a few instants of its quiet interval. */
-    private void recheck(int count) {
+    /**
+     * Reads {@code count} kept answers again (all when as many), each as of an instant of its quiet interval, and with
+     * {@code bothEnds} as of its two ends too.
+     */
+    private void recheck(int count, boolean bothEnds) {
         List<Seen> sample = new ArrayList<>(seen);
         if (count < sample.size()) {
-            java.util.Collections.shuffle(sample, random);
+            Collections.shuffle(sample, random);
             sample = sample.subList(0, count);
         }
         Map<Long, Instant> nextRecorded = new HashMap<>();
@@ -934,17 +939,19 @@ class AsOfOracleIT extends IntegrationTest {
                     instants.add(near);
                 }
             }
-            Instant asOf = pick(instants);
-            compare(kept, asOf);
-            if (random.nextInt(4) == 0) {
-                compare(kept, pick(instants));
+            if (bothEnds) {
+                // an as-of read that drops the event recorded at the instant asked, or takes one recorded just after
+                compare(kept, moment.lastRecorded());
+                compare(kept, end);
             }
+            compare(kept, pick(instants));
         }
     }
 
     private void compare(Seen kept, Instant asOf) {
         rechecked++;
-        String written = random.nextInt(4) == 0 ? SEOUL.format(asOf.atOffset(ZoneOffset.ofHours(9))) : asOf.toString();
+        String written =
+                random.nextInt(4) == 0 ? WITH_OFFSET.format(asOf.atOffset(ZoneOffset.ofHours(9))) : asOf.toString();
         Answer now = read(kept.read(), written);
         Object expected = comparable(kept.read(), kept.answer());
         Object actual = comparable(kept.read(), now);

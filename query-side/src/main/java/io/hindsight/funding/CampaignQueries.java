@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /** Reads of campaigns: the list with its figures, searched and sorted, and one campaign now or as of an instant. */
@@ -90,7 +91,20 @@ public class CampaignQueries {
      */
     private Map<String, String> namesAt(Collection<String> accountIds, Instant asOf) {
         Map<String, String> names = new HashMap<>();
-        for (String accountId : new LinkedHashSet<>(accountIds)) {
+        Set<String> renamedSince = new LinkedHashSet<>(accountIds);
+        // one read for the many whose profile has not changed since asOf; a fold of the versions for each other one
+        accounts
+                .list(
+                        Where.sql("aggregate_id IN (:ids)", Map.of("ids", List.copyOf(renamedSince))),
+                        "aggregate_id",
+                        renamedSince.size())
+                .stream()
+                .filter(account -> account.profile().allInForceBy(asOf))
+                .forEach(account -> {
+                    names.put(account.accountId(), displayName(account));
+                    renamedSince.remove(account.accountId());
+                });
+        for (String accountId : renamedSince) {
             accountQueries
                     .profileAt(accountId, asOf)
                     .map(CampaignQueries::displayName)
