@@ -17,6 +17,7 @@ import io.hindsight.store.api.StoreId;
 import io.hindsight.store.api.StoreOrderId;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.FakePortOne;
+import io.hindsight.support.HeldTransaction;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.SecondNode;
 import io.hindsight.support.StandaloneApp;
@@ -44,6 +45,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The live streams across two nodes: payments and the merchant's decisions arrive at one node, the merchant and
@@ -62,6 +65,12 @@ class StoreStreamsIT extends IntegrationTest {
 
     @Autowired
     private StoreStreams streams;
+
+    @Autowired
+    private PlatformTransactionManager transactionManager;
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @AfterEach
     void ledgerStillHolds() {
@@ -465,6 +474,69 @@ class StoreStreamsIT extends IntegrationTest {
         while (!answer.readLine().contains("connected")) {
             // the headers, up to the stream's first comment
         }
+    }
+
+    /**
+     * Two nodes append at once and the earlier position commits last: the processor folds it after the later one, and
+     * its tracking token then names the later position. The log keyed the message by that token, so it stood under
+     * the later event's key (a replay put it under its own: two differences), or was dropped where the later event's
+     * message already held that key on the same stream. Found by a replay after the status-flow sweep's races.
+     */
+    @Test
+    void aMessageWhoseEventCommittedAfterALaterOneIsKeptUnderItsOwnPosition() throws Exception {
+        Member recipient = api.signUp("Late Gift Recipient");
+        Member giver = api.signUp("Late Gift Giver");
+        Merchant merchant = openStore("Late Commit Cafe");
+        String latte = menu(merchant, "Late Latte", 4_000);
+        EventMessage<?> committedLast = gift(merchant, latte, recipient, giver, "committed last");
+        EventMessage<?> committedFirst = gift(merchant, latte, recipient, giver, "committed first");
+        try (HeldTransaction held = HeldTransaction.open(transactionManager, () -> eventStore.publish(committedLast))) {
+            eventStore.publish(committedFirst);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> messagesTo(recipient).size() == 1);
+            held.commit();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> messagesTo(recipient).size() == 2);
+        assertThat(messagesTo(recipient))
+                .as("each message under its event's own position")
+                .containsExactlyInAnyOrder(
+                        positionOf(committedLast.getIdentifier()), positionOf(committedFirst.getIdentifier()));
+        assertThat(positionOf(committedLast.getIdentifier())).isLessThan(positionOf(committedFirst.getIdentifier()));
+    }
+
+    private static EventMessage<?> gift(Merchant merchant, String menu, Member recipient, Member giver, String text) {
+        CouponCode code = randomCouponCode();
+        return new GenericDomainEventMessage<>(
+                "Coupon",
+                code.value(),
+                0,
+                new CouponIssued(
+                        code,
+                        text,
+                        StoreOrderId.newId(),
+                        StoreId.of(merchant.storeId()),
+                        MenuId.of(menu),
+                        "Late Latte",
+                        AccountId.of(recipient.accountId()),
+                        AccountId.of(giver.accountId()),
+                        text,
+                        Instant.now().plus(Duration.ofDays(30)),
+                        null,
+                        0));
+    }
+
+    private List<Long> messagesTo(Member recipient) {
+        return jdbc.sql("SELECT position FROM store_message WHERE stream = :stream")
+                .param("stream", "user:" + recipient.accountId())
+                .query(Long.class)
+                .list();
+    }
+
+    private long positionOf(String eventId) {
+        return jdbc.sql("SELECT global_index FROM domain_event_entry WHERE event_identifier = :id")
+                .param("id", eventId)
+                .query(Long.class)
+                .single();
     }
 
     private static CouponCode randomCouponCode() {

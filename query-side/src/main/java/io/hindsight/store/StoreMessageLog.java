@@ -11,7 +11,7 @@ import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -38,17 +38,26 @@ public class StoreMessageLog extends TableProjection {
     }
 
     @EventHandler
-    void on(StoreOrderEvent event, TrackingToken token, @Timestamp Instant at) {
-        write(event, token, at);
+    void on(StoreOrderEvent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        write(event, eventId, at);
     }
 
     @EventHandler
-    void on(CouponEvent event, TrackingToken token, @Timestamp Instant at) {
-        write(event, token, at);
+    void on(CouponEvent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        write(event, eventId, at);
     }
 
-    private void write(Object event, TrackingToken token, Instant at) {
-        long position = token.position().orElseThrow(() -> new IllegalStateException("An event without position"));
+    /**
+     * Keyed by the event's own position in the store, read back by its id: the tracking token's position is the
+     * highest the processor has seen, so an event that committed after a later one (two nodes appending at once) came
+     * with the later one's position - the live log kept its message under another key than a replay, or lost it to
+     * the later event's message on the same stream.
+     */
+    private void write(Object event, String eventId, Instant at) {
+        long position = jdbc.sql("SELECT global_index FROM domain_event_entry WHERE event_identifier = :id")
+                .param("id", eventId)
+                .query(Long.class)
+                .single();
         for (StoreMessage message : StoreMessages.of(event, position, at)) {
             jdbc.sql("""
                             INSERT INTO store_message (stream, position, type, at, data)
