@@ -82,6 +82,7 @@ class CampaignsIT extends IntegrationTest {
         assertThat(then.getString("publisherName")).isEqualTo("Named Publisher");
         assertThat(then.getString("backers[0].name")).isEqualTo("Named Backer");
         Instant seen = Instant.now();
+        // a gap in time, not a wait for a condition: the renames must be recorded after the instant read as of
         Thread.sleep(20);
         for (Member renamed : List.of(publisher, backer)) {
             renamed.request()
