@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.oneOf;
 
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.EventStoreRows;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -65,6 +67,9 @@ class EvidenceIT extends IntegrationTest {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    StringRedisTemplate redis;
 
     @BeforeEach
     void tamperedThroughSql() {
@@ -377,6 +382,88 @@ class EvidenceIT extends IntegrationTest {
                             containsString("is not the one this node signed"));
         } finally {
             putBackCheckpoint(latest);
+        }
+        verify(admin, position, lastPosition).then().body("verified", equalTo(true));
+        checkpointNow(admin);
+    }
+
+    /**
+     * The rollback of the test above, done to a checkpoint another query node signed: each node kept only its own
+     * record, so this node signed that id again over whatever the database now held, and its verify found nothing.
+     * The record each node shares in Redis guards it here too; one written into Redis by hand raises no alarm.
+     */
+    @Test
+    void checkpointsAnotherNodeSignedAreNotSignedAgainWhenRolledBackAndAreReported() throws Exception {
+        Member admin = api.admin();
+        Member member = api.signUp("Evidence Rolled Back Elsewhere");
+        long position = positionsOf(member).get(0);
+        redis.opsForHash()
+                .put(
+                        "hs:evidence:last-signed",
+                        "0123456789abcdef",
+                        Long.MAX_VALUE + " " + position + " " + "00".repeat(32) + " bm90IHNlYWxlZA==");
+        try {
+            rollBackACheckpointSignedElsewhere(admin, member, position);
+        } finally {
+            redis.opsForHash().delete("hs:evidence:last-signed", "0123456789abcdef");
+        }
+    }
+
+    private void rollBackACheckpointSignedElsewhere(Member admin, Member member, long position) throws Exception {
+        Map<String, Object> signedThere;
+        try (StandaloneApp second = SecondNode.start(environment, "hindsight.roles=query")) {
+            signedThere = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(
+                            () -> {
+                                rename(member, "Evidence Rolled Back Elsewhere " + System.nanoTime() % 1000);
+                                return admin.request()
+                                        .port(second.port())
+                                        .post("/api/audit/checkpoints")
+                                        .then()
+                                        .statusCode(oneOf(200, 201))
+                                        .extract()
+                                        .<Map<String, Object>>path("");
+                            },
+                            latest -> !nodeKey.keyId().equals(latest.get("keyId")));
+        }
+        Map<String, Object> lastSignedThere = jdbc.sql("SELECT checkpoint_id, last_position FROM evidence_checkpoints"
+                        + " WHERE key_id = :key ORDER BY checkpoint_id DESC LIMIT 1")
+                .param("key", signedThere.get("keyId"))
+                .query()
+                .singleRow();
+        long rolledBack = ((Number) lastSignedThere.get("checkpoint_id")).longValue();
+        long lastPosition = ((Number) lastSignedThere.get("last_position")).longValue();
+        List<Map<String, Object>> removed = jdbc.sql(
+                        "SELECT * FROM evidence_checkpoints WHERE checkpoint_id >= :id ORDER BY checkpoint_id")
+                .param("id", rolledBack)
+                .query()
+                .listOfRows();
+        try {
+            jdbc.sql("DELETE FROM evidence_checkpoints WHERE checkpoint_id >= :id")
+                    .param("id", rolledBack)
+                    .update();
+            admin.request()
+                    .post("/api/audit/checkpoints")
+                    .then()
+                    .statusCode(409)
+                    .body("code", equalTo("CHAIN_BROKEN"))
+                    .body(
+                            "detail",
+                            containsString("the node with key " + signedThere.get("keyId") + " signed checkpoint "
+                                    + rolledBack + " already"));
+            verify(admin, position, lastPosition)
+                    .then()
+                    .statusCode(200)
+                    .body("verified", equalTo(false))
+                    .body(
+                            "problems.find { it.position == " + lastPosition + " }.detail",
+                            containsString("is not the one the node with key " + signedThere.get("keyId") + " signed"));
+        } finally {
+            jdbc.sql("DELETE FROM evidence_checkpoints WHERE checkpoint_id >= :id")
+                    .param("id", rolledBack)
+                    .update();
+            removed.forEach(this::putBackCheckpoint);
         }
         verify(admin, position, lastPosition).then().body("verified", equalTo(true));
         checkpointNow(admin);

@@ -2,6 +2,8 @@ package io.hindsight.audit.evidence;
 
 import io.hindsight.audit.api.EvidenceError;
 import io.hindsight.audit.evidence.EvidenceStore.ChainEntry;
+import io.hindsight.audit.evidence.LastSignedCheckpoint.Kept;
+import io.hindsight.audit.evidence.LastSignedCheckpoint.Signed;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.query.QueryRole;
@@ -161,27 +163,28 @@ public class ChainVerifier {
     }
 
     /**
-     * The checkpoint this node last signed must still be stored as it signed it, chain head and all: every event up to
-     * its end is chained into that head, so a history rewritten before it and signed again shows here.
+     * The checkpoint each query node last signed must still be stored as it signed it, chain head and all: every event
+     * up to its end is chained into that head, so a history rewritten before it and signed again shows here.
      */
     private void checkAgainstLastSigned(long from, long to, Run run) {
-        lastSigned
-                .last()
-                .filter(signed -> signed.lastPosition() >= from && signed.lastPosition() <= to)
-                .ifPresent(signed -> {
-                    boolean kept = store.checkpoint(signed.checkpointId())
-                            .filter(stored -> Arrays.equals(stored.chainHead(), signed.chainHead()))
-                            .isPresent();
-                    if (!kept) {
-                        run.add(
-                                signed.lastPosition(),
-                                Problem.CHECKPOINT_MISMATCH,
-                                ("checkpoint %d is not the one this node signed (its record beside its key): the"
-                                                + " checkpoints were rolled back and the events after signed again,"
-                                                + " or the database was restored from an older backup")
-                                        .formatted(signed.checkpointId()));
-                    }
-                });
+        for (Kept kept : lastSigned.kept()) {
+            Signed signed = kept.signed();
+            if (signed.lastPosition() < from || signed.lastPosition() > to) {
+                continue;
+            }
+            boolean stored = store.checkpoint(signed.checkpointId())
+                    .filter(checkpoint -> Arrays.equals(checkpoint.chainHead(), signed.chainHead()))
+                    .isPresent();
+            if (!stored) {
+                run.add(
+                        signed.lastPosition(),
+                        Problem.CHECKPOINT_MISMATCH,
+                        ("checkpoint %d is not the one %s signed (%s): the checkpoints were rolled back and the"
+                                        + " events after signed again, or the database was restored from an older"
+                                        + " backup")
+                                .formatted(signed.checkpointId(), kept.signer(), kept.where()));
+            }
+        }
     }
 
     private ChainEntry checkChunk(long from, long to, ChainEntry previous, Run run) {
