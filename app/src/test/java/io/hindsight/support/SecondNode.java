@@ -3,6 +3,7 @@ package io.hindsight.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +21,22 @@ public final class SecondNode {
     private SecondNode() {}
 
     public static StandaloneApp start(Environment shared, String... extraProperties) {
-        Map<String, String> properties = byName(sharedProperties(shared));
-        properties.putAll(byName(List.of(extraProperties)));
         try {
-            return StandaloneApp.start(
-                    Files.createTempDirectory("hindsight-second-node"),
-                    properties.entrySet().stream()
-                            .map(property -> property.getKey() + "=" + property.getValue())
-                            .toArray(String[]::new));
+            return startIn(Files.createTempDirectory("hindsight-second-node"), shared, extraProperties);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A second node on its own data directory, kept across its restarts (its evidence key, its last checkpoint). */
+    public static StandaloneApp startIn(Path dataDirectory, Environment shared, String... extraProperties) {
+        Map<String, String> properties = byName(sharedProperties(shared));
+        properties.putAll(byName(List.of(extraProperties)));
+        return StandaloneApp.start(
+                dataDirectory,
+                properties.entrySet().stream()
+                        .map(property -> property.getKey() + "=" + property.getValue())
+                        .toArray(String[]::new));
     }
 
     /**

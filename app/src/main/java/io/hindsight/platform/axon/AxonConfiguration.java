@@ -2,6 +2,7 @@ package io.hindsight.platform.axon;
 
 import io.hindsight.account.api.AccountSignedUpUpcaster;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -71,9 +72,10 @@ public class AxonConfiguration {
             TransactionManager transactionManager,
             EventSchema eventSchema,
             ProjectionProperties projections,
-            @Value("${hindsight.jwt.secret}") String clusterSecret) {
+            @Value("${hindsight.jwt.secret}") String clusterSecret,
+            @Value("${hindsight.jwt.previous-secrets:}") List<String> previousSecrets) {
         Serializer snapshots = AggregateSnapshotConfiguration.aggregateSnapshotSerializer();
-        SealedSnapshots seals = new SealedSnapshots(clusterSecret);
+        SealedSnapshots seals = new SealedSnapshots(clusterSecret, previousSecrets);
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(snapshots)
                 .upcasterChain(configuration.upcasterChain())

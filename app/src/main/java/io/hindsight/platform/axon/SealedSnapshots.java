@@ -8,6 +8,7 @@ import io.hindsight.common.ClusterSeal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -33,8 +34,8 @@ final class SealedSnapshots {
 
     private final ClusterSeal seal;
 
-    SealedSnapshots(String clusterSecret) {
-        this.seal = new ClusterSeal(clusterSecret, "hindsight aggregate snapshot seal v1");
+    SealedSnapshots(String clusterSecret, List<String> previousSecrets) {
+        this.seal = new ClusterSeal(clusterSecret, previousSecrets, "hindsight aggregate snapshot seal v1");
     }
 
     /** Writes a snapshot as Axon's own statement does, with its seal added to its metadata. */

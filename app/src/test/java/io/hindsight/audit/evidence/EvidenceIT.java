@@ -4,6 +4,7 @@ import static io.hindsight.audit.evidence.EvidenceCalls.checkpointNow;
 import static io.hindsight.audit.evidence.EvidenceCalls.number;
 import static io.hindsight.audit.evidence.EvidenceCalls.proof;
 import static io.hindsight.audit.evidence.EvidenceCalls.publishedKeys;
+import static io.hindsight.support.IntegrationTest.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -21,6 +22,8 @@ import io.hindsight.support.StandaloneApp;
 import io.hindsight.support.StoredEvents;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
@@ -467,6 +470,113 @@ class EvidenceIT extends IntegrationTest {
         }
         verify(admin, position, lastPosition).then().body("verified", equalTo(true));
         checkpointNow(admin);
+    }
+
+    /**
+     * operations.md tells an operator to set a new JWT secret to end every session after a restore, and the seals
+     * that endorse the evidence keys were keyed from it: under a new secret no key was published and every checkpoint
+     * failed its signature, new ones too. A node now endorses its own key again under the secret of now, and the keys
+     * endorsed under a secret listed as previous.
+     */
+    @Test
+    void evidenceKeysStayEndorsedUnderANewJwtSecret() throws Exception {
+        Member member = api.signUp("Evidence New Secret");
+        Path dataDirectory = Files.createTempDirectory("hindsight-new-secret");
+        List<Map<String, Object>> endorsedBefore = jdbc.sql("SELECT key_id, endorsement FROM evidence_keys")
+                .query()
+                .listOfRows();
+        String secret = environment.getRequiredProperty("hindsight.jwt.secret");
+        String newSecret = "a new secret for the cluster, " + UUID.randomUUID();
+        String combined = "hindsight.roles=command,query";
+        Map<String, Object> signedThere;
+        try {
+            try (StandaloneApp second = SecondNode.startIn(dataDirectory, environment, combined)) {
+                Member admin = logInOn(second);
+                signedThere = await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(
+                                () -> {
+                                    rename(member, "Evidence New Secret " + System.nanoTime() % 1000);
+                                    return checkpointOn(admin, second);
+                                },
+                                latest -> !nodeKey.keyId().equals(latest.get("keyId")));
+            }
+            String secondKey = (String) signedThere.get("keyId");
+            long position = number(signedThere, "lastPosition");
+            try (StandaloneApp second =
+                    SecondNode.startIn(dataDirectory, environment, combined, "hindsight.jwt.secret=" + newSecret)) {
+                assertThat(keyIdsPublishedBy(second)).contains(secondKey).doesNotContain(nodeKey.keyId());
+                verifyOn(second, position, position).then().statusCode(200).body("verified", equalTo(true));
+            }
+            try (StandaloneApp second = SecondNode.startIn(
+                    dataDirectory,
+                    environment,
+                    combined,
+                    "hindsight.jwt.secret=" + newSecret,
+                    "hindsight.jwt.previous-secrets=" + secret)) {
+                assertThat(keyIdsPublishedBy(second)).contains(secondKey, nodeKey.keyId());
+                long primaryPosition = jdbc.sql("SELECT last_position FROM evidence_checkpoints WHERE key_id = :key"
+                                + " ORDER BY checkpoint_id DESC LIMIT 1")
+                        .param("key", nodeKey.keyId())
+                        .query(Long.class)
+                        .single();
+                verifyOn(second, primaryPosition, primaryPosition)
+                        .then()
+                        .statusCode(200)
+                        .body("verified", equalTo(true));
+            }
+        } finally {
+            for (Map<String, Object> key : endorsedBefore) {
+                jdbc.sql("UPDATE evidence_keys SET endorsement = :endorsement WHERE key_id = :id")
+                        .param("endorsement", key.get("endorsement"))
+                        .param("id", key.get("key_id"))
+                        .update();
+            }
+        }
+        assertThat(((List<Map<String, Object>>) publishedKeys().get("keys"))
+                        .stream().map(k -> k.get("keyId")))
+                .contains(nodeKey.keyId());
+    }
+
+    private static Response verifyOn(StandaloneApp node, long from, long to) {
+        return logInOn(node)
+                .request()
+                .port(node.port())
+                .queryParam("from", from)
+                .queryParam("to", to)
+                .get("/api/audit/verify");
+    }
+
+    private static Member logInOn(StandaloneApp node) {
+        Response response = client().port(node.port())
+                .body(Map.of("email", IntegrationTest.ADMIN_EMAIL, "password", IntegrationTest.ADMIN_PASSWORD))
+                .post("/api/auth/login");
+        response.then().statusCode(200);
+        return new Member(
+                response.path("accountId"),
+                IntegrationTest.ADMIN_EMAIL,
+                IntegrationTest.ADMIN_PASSWORD,
+                response.path("accessToken"),
+                response.path("refreshToken"));
+    }
+
+    private static Map<String, Object> checkpointOn(Member admin, StandaloneApp node) {
+        return admin.request()
+                .port(node.port())
+                .post("/api/audit/checkpoints")
+                .then()
+                .statusCode(oneOf(200, 201))
+                .extract()
+                .path("");
+    }
+
+    private static List<String> keyIdsPublishedBy(StandaloneApp node) {
+        return client().port(node.port())
+                .get("/.well-known/hindsight/keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("keys.keyId");
     }
 
     @Test

@@ -61,7 +61,7 @@ class AggregateSnapshotsIT extends IntegrationTest {
 
     @BeforeEach
     void sealsOfThisCluster() {
-        seals = new SealedSnapshots(clusterSecret);
+        seals = new SealedSnapshots(clusterSecret, List.of());
     }
 
     @Test
@@ -239,7 +239,7 @@ class AggregateSnapshotsIT extends IntegrationTest {
                         revision,
                         accountJson(id).getBytes(StandardCharsets.UTF_8));
             case OF_THESE_BYTES_UNDER_ANOTHER_SECRET ->
-                new SealedSnapshots(clusterSecret + "!")
+                new SealedSnapshots(clusterSecret + "!", List.of())
                         .seal(id, sequence, type, payloadType, revision, payload.getBytes(StandardCharsets.UTF_8));
         };
         jdbc.sql("""

@@ -19,7 +19,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -68,6 +70,22 @@ public class EvidenceChainer implements SmartLifecycle {
 
     /** A checkpoint answered on demand, and whether it was signed for this request. */
     public record CheckpointOutcome(Checkpoint checkpoint, boolean created) {}
+
+    /**
+     * A node started under a new JWT secret endorses again its own key and the keys endorsed under a secret listed as
+     * previous; the node's own key is endorsed again when it signs as well, should the database not answer now.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void endorseKeysAgain() {
+        try {
+            Integer endorsed = transactions.execute(tx -> store.endorseAgain(key.keyId(), key.publicKeyDer()));
+            if (endorsed != null && endorsed > 0) {
+                log.info("Endorsed {} evidence keys again under the cluster's JWT secret of now", endorsed);
+            }
+        } catch (RuntimeException unavailable) {
+            log.warn("Could not endorse the evidence keys again: {}", unavailable.toString());
+        }
+    }
 
     /** On its own thread, so a long catch-up never delays the application's other scheduled work. */
     @Override

@@ -244,8 +244,9 @@ public class EvidenceStore {
                         INSERT INTO evidence_keys (key_id, algorithm, public_key, first_used, endorsement)
                         VALUES (:id, :algorithm, :key, :firstUsed, :endorsement)
                         ON CONFLICT (key_id) DO UPDATE SET endorsement = excluded.endorsement
-                          WHERE evidence_keys.endorsement IS NULL AND evidence_keys.public_key = excluded.public_key
-                          AND evidence_keys.algorithm = excluded.algorithm""")
+                          WHERE evidence_keys.public_key = excluded.public_key
+                          AND evidence_keys.algorithm = excluded.algorithm
+                          AND evidence_keys.endorsement IS DISTINCT FROM excluded.endorsement""")
                 .param("id", keyId)
                 .param("algorithm", SigningKey.ALGORITHM)
                 .param("key", publicKeyDer)
@@ -254,13 +255,49 @@ public class EvidenceStore {
                 .update();
     }
 
+    /**
+     * Endorses again, under the cluster's JWT secret of now, this node's own key (the row holding its public key: it
+     * holds the private one) and every key endorsed under a previous secret; the number of rows endorsed again.
+     */
+    public int endorseAgain(String ownKeyId, byte[] ownPublicKeyDer) {
+        int endorsed = jdbc.sql("""
+                        UPDATE evidence_keys SET endorsement = :endorsement
+                        WHERE key_id = :id AND algorithm = :algorithm AND public_key = :key
+                          AND endorsement IS DISTINCT FROM :endorsement""")
+                .param("id", ownKeyId)
+                .param("algorithm", SigningKey.ALGORITHM)
+                .param("key", ownPublicKeyDer)
+                .param("endorsement", endorsements.of(ownKeyId, SigningKey.ALGORITHM, ownPublicKeyDer))
+                .update();
+        List<PublicKeyEntry> endorsedBefore = endorsedKeys(row -> !endorsements.isCurrent(
+                row.getString("endorsement"),
+                row.getString("key_id"),
+                row.getString("algorithm"),
+                row.getBytes("public_key")));
+        for (PublicKeyEntry key : endorsedBefore) {
+            endorsed += jdbc.sql("UPDATE evidence_keys SET endorsement = :endorsement WHERE key_id = :id")
+                    .param("id", key.keyId())
+                    .param("endorsement", endorsements.of(key.keyId(), key.algorithm(), key.publicKeyDer()))
+                    .update();
+        }
+        return endorsed;
+    }
+
     /** The keys the cluster endorsed; a row added by hand is left out. */
     public List<PublicKeyEntry> publicKeys() {
+        return endorsedKeys(row -> true);
+    }
+
+    private interface RowTest {
+        boolean test(ResultSet row) throws SQLException;
+    }
+
+    private List<PublicKeyEntry> endorsedKeys(RowTest also) {
         return jdbc
                 .sql("""
                         SELECT key_id, algorithm, public_key, first_used, endorsement FROM evidence_keys
                         ORDER BY first_used, key_id""")
-                .query((row, n) -> endorsed(row)
+                .query((row, n) -> endorsed(row) && also.test(row)
                         ? new PublicKeyEntry(
                                 row.getString(1),
                                 row.getString(2),

@@ -3,6 +3,7 @@ package io.hindsight.audit.evidence;
 import static io.hindsight.common.ClusterSeal.text;
 
 import io.hindsight.common.ClusterSeal;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -16,8 +17,10 @@ public class KeyEndorsements {
 
     private final ClusterSeal seal;
 
-    public KeyEndorsements(@Value("${hindsight.jwt.secret}") String clusterSecret) {
-        this.seal = new ClusterSeal(clusterSecret, "hindsight evidence key endorsement v1");
+    public KeyEndorsements(
+            @Value("${hindsight.jwt.secret}") String clusterSecret,
+            @Value("${hindsight.jwt.previous-secrets:}") List<String> previousSecrets) {
+        this.seal = new ClusterSeal(clusterSecret, previousSecrets, "hindsight evidence key endorsement v1");
     }
 
     public String of(String keyId, String algorithm, byte[] publicKeyDer) {
@@ -26,5 +29,10 @@ public class KeyEndorsements {
 
     public boolean endorses(String endorsement, String keyId, String algorithm, byte[] publicKeyDer) {
         return seal.matches(endorsement, text(keyId), text(algorithm), publicKeyDer);
+    }
+
+    /** Whether an endorsement was made under the cluster's current JWT secret rather than a previous one. */
+    public boolean isCurrent(String endorsement, String keyId, String algorithm, byte[] publicKeyDer) {
+        return seal.isCurrent(endorsement, text(keyId), text(algorithm), publicKeyDer);
     }
 }

@@ -34,10 +34,13 @@ public class LastSignedByEachNode {
     static final String KEY = "hs:evidence:last-signed";
     private static final Logger log = LoggerFactory.getLogger(LastSignedByEachNode.class);
 
-    /** A record only ever moves forward: a node started on an older copy of its data directory does not set it back. */
+    /**
+     * A record only ever moves forward: a node started on an older copy of its data directory does not set it back. The
+     * same checkpoint is written again, sealed under the cluster's JWT secret of now.
+     */
     private static final RedisScript<Long> RAISE = RedisScript.of("""
             local kept = redis.call('HGET', KEYS[1], ARGV[1])
-            if kept and tonumber(string.match(kept, '^%d+')) >= tonumber(ARGV[2]) then return 0 end
+            if kept and tonumber(string.match(kept, '^%d+')) > tonumber(ARGV[2]) then return 0 end
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
             return 1""", Long.class);
 
@@ -48,9 +51,12 @@ public class LastSignedByEachNode {
     private final ClusterSeal seal;
     private final Set<String> unsealedLogged = ConcurrentHashMap.newKeySet();
 
-    public LastSignedByEachNode(StringRedisTemplate redis, @Value("${hindsight.jwt.secret}") String clusterSecret) {
+    public LastSignedByEachNode(
+            StringRedisTemplate redis,
+            @Value("${hindsight.jwt.secret}") String clusterSecret,
+            @Value("${hindsight.jwt.previous-secrets:}") List<String> previousSecrets) {
         this.redis = redis;
-        this.seal = new ClusterSeal(clusterSecret, "hindsight evidence last signed checkpoint v1");
+        this.seal = new ClusterSeal(clusterSecret, previousSecrets, "hindsight evidence last signed checkpoint v1");
     }
 
     void publish(String keyId, Signed signed) {
