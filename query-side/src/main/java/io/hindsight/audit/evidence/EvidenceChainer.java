@@ -80,7 +80,7 @@ public class EvidenceChainer implements SmartLifecycle {
         try {
             Integer endorsed = transactions.execute(tx -> store.endorseAgain(key.keyId(), key.publicKeyDer()));
             if (endorsed != null && endorsed > 0) {
-                log.info("Endorsed {} evidence keys again under the cluster's JWT secret of now", endorsed);
+                log.info("Evidence keys endorsed again under the cluster's JWT secret of now: {}", endorsed);
             }
         } catch (RuntimeException unavailable) {
             log.warn("Could not endorse the evidence keys again: {}", unavailable.toString());
