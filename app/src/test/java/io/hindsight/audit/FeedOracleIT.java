@@ -2,13 +2,15 @@ package io.hindsight.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
-import io.hindsight.support.SharedSecondNode;
+import io.hindsight.support.SecondNode;
+import io.hindsight.support.StandaloneApp;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.BufferedReader;
@@ -37,9 +39,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -47,20 +52,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code Last-Event-ID}, and must see every committed event exactly once and in position order while writers on two
  * nodes commit concurrently: a transaction that took a lower position and committed after a reader passed it is the
  * classic way such a feed loses events. Six writers (profile changes, wallet deposits, snack registrations and
- * reactions, each tagged with its own correlation id) send each write to this node or a second command node at random;
- * six readers run beside them on this (query) node: a pager with random page sizes, a pager that stops and resumes
- * from a saved cursor (an older one too, and then must read again exactly what it read there before), the live tail
- * dropped at random and resumed with {@code Last-Event-ID}, a pager and a tail filtered by type, and a pager that
- * starts at {@code /api/events/head}. When the writers stop and the readers reach the head, each reader must have seen
- * exactly the events the store holds in its range, in order, once; a full read must hold every write's events and none
- * of a refused one, each aggregate's sequences without a hole; and no projection may lag or park anything. The seed
+ * reactions, each tagged with its own correlation id) send each write to this node or a second node at random; the
+ * second node (started for this test, {@code hindsight.roles=command,query}) serves the feed too, and the readers
+ * resume what one node served on the other: a pager with random page sizes (on this node only), a pager that stops
+ * and resumes from a saved cursor on the other node than the one it stopped on, crossing between pages too (an older
+ * cursor too, and then must read again exactly what it read there before), the live tail dropped at random and
+ * resumed with {@code Last-Event-ID} on the other node each time, a pager crossing nodes at random and a tail
+ * alternating them, both filtered by type, and a pager that starts at {@code /api/events/head} asked of one node and
+ * reads on the other. When the writers stop and the readers reach the head, each reader must have seen exactly the
+ * events the store holds in its range, in order, once; a full read on either node must be the store's events, and
+ * hold every write's events and none of a refused one, each aggregate's sequences without a hole; and no projection
+ * may lag or park anything. The seed
  * is printed; {@code -Dfeed.seed=} repeats the writers' and readers' choices (not the threads' interleaving), {@code
  * -Dfeed.writeSeconds=} sets how long the writers write (15 s).
  */
 class FeedOracleIT extends IntegrationTest {
-
-    @RegisterExtension
-    static final SharedSecondNode secondNode = new SharedSecondNode("hindsight.roles=command");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
@@ -71,6 +77,19 @@ class FeedOracleIT extends IntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    /**
+     * The second node of the deployment, for this test only: it takes commands and serves queries (the feed among
+     * them), so readers resume on it what they read on this node and back. The shared second node is a command node
+     * only (a query node would claim projection segments for the rest of the run), so it could not serve the feed.
+     */
+    private StandaloneApp secondNode;
 
     /** One event as a reader saw it. */
     record Seen(
@@ -119,6 +138,35 @@ class FeedOracleIT extends IntegrationTest {
 
     @Test
     void everyReaderSeesEveryCommittedEventOnceAndInOrderWhileTwoNodesWrite() throws Exception {
+        Set<String> ownersBefore = segmentOwners();
+        try (StandaloneApp second = SecondNode.start(environment, "hindsight.roles=command,query")) {
+            secondNode = second;
+            readWhileTwoNodesWrite();
+        } finally {
+            secondNode = null;
+        }
+        // the second node held half of every projection's segments: they are claimed again by the nodes that held
+        // them before, so that no read of a later test waits on a segment no node processes
+        await().atMost(CATCH_UP_WITHIN)
+                .untilAsserted(() -> assertThat(segmentOwners())
+                        .as("owners of the segments once the second node stopped")
+                        .doesNotContain("none")
+                        .isSubsetOf(ownersBefore));
+    }
+
+    /** The owners of the segments of the processors this node runs ({@code none} for an unclaimed one). */
+    private Set<String> segmentOwners() {
+        Set<String> running = processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(EventProcessor::getName)
+                .collect(Collectors.toSet());
+        return jdbc.sql("SELECT processor_name, owner FROM token_entry").query().listOfRows().stream()
+                .filter(row -> running.contains((String) row.get("processor_name")))
+                .map(row -> row.get("owner") == null ? "none" : (String) row.get("owner"))
+                .collect(Collectors.toSet());
+    }
+
+    private void readWhileTwoNodesWrite() throws Exception {
         long seed = Long.getLong("feed.seed", System.nanoTime());
         Duration writeFor = Duration.ofSeconds(Long.getLong("feed.writeSeconds", 15));
         System.out.println("FeedOracleIT seed: " + seed + " (repeat with -Dfeed.seed=" + seed + ")");
@@ -129,7 +177,10 @@ class FeedOracleIT extends IntegrationTest {
         Member reader = api.withRoles("Feed Oracle Reader", "AUDITOR");
         Member tailer = api.withRoles("Feed Oracle Tail", "AUDITOR");
 
-        long start = head(admin);
+        long start = head(admin, port);
+        assertThat(head(admin, secondNode.port()))
+                .as("the head on the second node, asked after this node's")
+                .isGreaterThanOrEqualTo(start);
         List<Member> members = new ArrayList<>();
         List<String> snacks = new ArrayList<>();
         Member shared = api.signUp("Feed Shared Writer");
@@ -157,9 +208,10 @@ class FeedOracleIT extends IntegrationTest {
                 return null;
             }));
         }
-        Pager pager = new Pager("pager", reader, new Random(seeds.nextLong()), start, Set.of());
+        // the pager stays on this node; every other reader crosses to the second node and back as it reads
+        Pager pager = new Pager("pager", reader, new Random(seeds.nextLong()), start, Set.of(), 0);
         ResumingPager resuming = new ResumingPager(reader, new Random(seeds.nextLong()), start);
-        Pager filtered = new Pager("filtered pager", reader, new Random(seeds.nextLong()), start, FILTERED_TYPES);
+        Pager filtered = new Pager("filtered pager", reader, new Random(seeds.nextLong()), start, FILTERED_TYPES, 2);
         Tail tail = new Tail("tail", tailer, new Random(seeds.nextLong()), start, Set.of());
         Tail filteredTail = new Tail(
                 "filtered tail",
@@ -181,7 +233,7 @@ class FeedOracleIT extends IntegrationTest {
             for (Future<?> writer : writers) {
                 writer.get(writeFor.toSeconds() + 60, TimeUnit.SECONDS);
             }
-            finalHead = head(admin);
+            finalHead = head(admin, port);
             List<Stored> stored = storedBetween(start, finalHead);
             storedUpToHead = stored;
             for (Map.Entry<String, Future<?>> r : readers.entrySet()) {
@@ -202,9 +254,12 @@ class FeedOracleIT extends IntegrationTest {
                     + pager.stats() + "; " + resuming.stats() + "; " + filtered.stats() + "; " + tail.stats()
                     + "; " + filteredTail.stats() + "; " + fromHead.stats());
 
-            List<Seen> fullRead = readAll(admin, start, finalHead);
+            List<Seen> fullRead = readAll(admin, port, start, finalHead);
             assertThat(identities(fullRead, Seen::identity))
                     .as("a full read of the feed against the store")
+                    .containsExactlyElementsOf(identities(stored, Stored::identity));
+            assertThat(identities(readAll(admin, secondNode.port(), start, finalHead), Seen::identity))
+                    .as("a full read of the feed on the second node against the store")
                     .containsExactlyElementsOf(identities(stored, Stored::identity));
             assertEveryWriteIsThere(writes, fullRead, start);
 
@@ -236,7 +291,7 @@ class FeedOracleIT extends IntegrationTest {
     @Test
     void hostileCursorsAreRefusedAtOnceWithAProblemAndACode() throws Exception {
         Member auditor = api.withRoles("Feed Hostile Auditor", "AUDITOR");
-        long head = head(auditor);
+        long head = head(auditor, port);
         Map<String, String> pages = new LinkedHashMap<>();
         pages.put("after=-1", "VALIDATION_FAILED");
         pages.put("after=-9223372036854775808", "VALIDATION_FAILED");
@@ -501,17 +556,47 @@ class FeedOracleIT extends IntegrationTest {
         final Random random;
         final Set<String> types;
         final List<Seen> seen = new ArrayList<>();
+        /** Before each page, crosses to the other node one time in this many; never when 0. */
+        final int crossOneIn;
+
         long cursor;
+        boolean onSecond;
         int pages;
+        int pagesOnSecond;
+        int crossings;
         long waited;
         long slowest;
 
-        Pager(String name, Member member, Random random, long start, Set<String> types) {
+        Pager(String name, Member member, Random random, long start, Set<String> types, int crossOneIn) {
             this.name = name;
             this.member = member;
             this.random = random;
             this.cursor = start;
             this.types = types;
+            this.crossOneIn = crossOneIn;
+        }
+
+        void maybeCross() {
+            if (crossOneIn > 0 && random.nextInt(crossOneIn) == 0) {
+                cross();
+            }
+        }
+
+        void cross() {
+            onSecond = !onSecond;
+            crossings++;
+        }
+
+        Page nextPage() throws IOException {
+            long asked = System.nanoTime();
+            Page page = page(member, port(onSecond), cursor, limit(random), types);
+            slowest = Math.max(slowest, System.nanoTime() - asked);
+            waited += System.nanoTime() - asked;
+            pages++;
+            if (onSecond) {
+                pagesOnSecond++;
+            }
+            return page;
         }
 
         @Override
@@ -523,11 +608,8 @@ class FeedOracleIT extends IntegrationTest {
         public void read() throws Exception {
             while (cursor < finalHead) {
                 stopWhenInterrupted();
-                long asked = System.nanoTime();
-                Page page = page(member, cursor, limit(random), types);
-                slowest = Math.max(slowest, System.nanoTime() - asked);
-                waited += System.nanoTime() - asked;
-                pages++;
+                maybeCross();
+                Page page = nextPage();
                 take(page);
                 if (page.items().isEmpty()) {
                     // a poller's pace, not a wait for a condition: an empty page means nothing new yet, and the
@@ -538,7 +620,9 @@ class FeedOracleIT extends IntegrationTest {
         }
 
         void take(Page page) {
-            assertThat(page.next()).as("%s: next after %d", name, cursor).isGreaterThanOrEqualTo(cursor);
+            assertThat(page.next())
+                    .as("%s: next after %d on the %s node", name, cursor, onSecond ? "second" : "first")
+                    .isGreaterThanOrEqualTo(cursor);
             for (Seen item : page.items()) {
                 assertThat(item.position())
                         .as("%s: item after %d", name, cursor)
@@ -562,8 +646,10 @@ class FeedOracleIT extends IntegrationTest {
         }
 
         String stats() {
-            return name + " " + seen.size() + " events in " + pages + " pages (" + TimeUnit.NANOSECONDS.toMillis(waited)
-                    + " ms waited, slowest " + TimeUnit.NANOSECONDS.toMillis(slowest) + " ms)";
+            return name + " " + seen.size() + " events in " + pages + " pages, " + pagesOnSecond
+                    + " on the second node ("
+                    + crossings + " crossings, " + TimeUnit.NANOSECONDS.toMillis(waited) + " ms waited, slowest "
+                    + TimeUnit.NANOSECONDS.toMillis(slowest) + " ms)";
         }
     }
 
@@ -578,7 +664,7 @@ class FeedOracleIT extends IntegrationTest {
         private int readAgain;
 
         ResumingPager(Member member, Random random, long start) {
-            super("resuming pager", member, random, start, Set.of());
+            super("resuming pager", member, random, start, Set.of(), 4);
             saved.add(start);
         }
 
@@ -587,17 +673,14 @@ class FeedOracleIT extends IntegrationTest {
             while (cursor < finalHead || !toReadAgain.isEmpty()) {
                 stopWhenInterrupted();
                 // only while the writers write, so that it surely reaches the head once they stop
-                if (finalHead == Long.MAX_VALUE && random.nextInt(12) == 0) {
+                if (finalHead == Long.MAX_VALUE && random.nextInt(5) == 0) {
                     resumeFrom(
                             random.nextBoolean()
                                     ? saved.get(saved.size() - 1)
                                     : saved.get(random.nextInt(saved.size())));
                 }
-                long asked = System.nanoTime();
-                Page page = page(member, cursor, limit(random), types);
-                slowest = Math.max(slowest, System.nanoTime() - asked);
-                waited += System.nanoTime() - asked;
-                pages++;
+                maybeCross();
+                Page page = nextPage();
                 List<Seen> fresh = new ArrayList<>();
                 for (Seen item : page.items()) {
                     if (!toReadAgain.isEmpty()) {
@@ -638,6 +721,8 @@ class FeedOracleIT extends IntegrationTest {
          */
         private void resumeFrom(long from) {
             resumes++;
+            // each resume on the other node than the one it stopped on: a cursor one node gave, taken by the other
+            cross();
             List<Seen> read = new ArrayList<>(seen);
             read.addAll(toReadAgain);
             seen.clear();
@@ -660,7 +745,7 @@ class FeedOracleIT extends IntegrationTest {
         long startedAt;
 
         HeadPager(Member member, Random random, List<Write> writes, Duration writeFor) {
-            super("pager from the head", member, random, 0, Set.of());
+            super("pager from the head", member, random, 0, Set.of(), 3);
             this.writes = writes;
             this.writeFor = writeFor;
         }
@@ -673,9 +758,20 @@ class FeedOracleIT extends IntegrationTest {
                     .filter(Write::applied)
                     .map(Write::correlationId)
                     .collect(Collectors.toSet());
-            startedAt = head(member);
+            // the head asked of one node, the pages from it read on the other
+            boolean headOnSecond = random.nextBoolean();
+            startedAt = head(member, port(headOnSecond));
+            onSecond = !headOnSecond;
             cursor = startedAt;
             super.read();
+        }
+
+        /** Its first page is read on the other node than the head's; it crosses at random after that. */
+        @Override
+        void maybeCross() {
+            if (pages > 0) {
+                super.maybeCross();
+            }
         }
 
         void assertHeadCoveredWhatWasWrittenBefore(List<Seen> fullRead) {
@@ -700,7 +796,9 @@ class FeedOracleIT extends IntegrationTest {
         private final List<Seen> seen = new ArrayList<>();
         private final long start;
         private long lastId;
+        private boolean onSecond;
         private int connections;
+        private int connectionsOnSecond;
         private int refusedBusy;
 
         Tail(String name, Member member, Random random, long start, Set<String> types) {
@@ -734,6 +832,12 @@ class FeedOracleIT extends IntegrationTest {
         public void read() throws Exception {
             while (lastId < lastToSee()) {
                 stopWhenInterrupted();
+                // every reconnection goes to the other node than the last one: Last-Event-ID from one, resumed on
+                // the other
+                boolean reconnecting = connections + refusedBusy > 0;
+                if (reconnecting) {
+                    onSecond = !onSecond;
+                }
                 int how = connections == 0 ? 0 : random.nextInt(3);
                 List<String> parameters = new ArrayList<>();
                 if (how == 0) {
@@ -746,7 +850,7 @@ class FeedOracleIT extends IntegrationTest {
                 }
                 String query = parameters.isEmpty() ? "" : "?" + String.join("&", parameters);
                 HttpRequest.Builder request = HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/api/events" + query))
+                                URI.create("http://127.0.0.1:" + port(onSecond) + "/api/events" + query))
                         .header("Accept", "text/event-stream")
                         .header("Authorization", "Bearer " + member.accessToken())
                         .header("X-Forwarded-For", randomClientAddress())
@@ -765,9 +869,12 @@ class FeedOracleIT extends IntegrationTest {
                     continue;
                 }
                 assertThat(response.statusCode())
-                        .as("%s resumed after %d", name, lastId)
+                        .as("%s resumed after %d on the %s node", name, lastId, onSecond ? "second" : "first")
                         .isEqualTo(200);
                 connections++;
+                if (onSecond) {
+                    connectionsOnSecond++;
+                }
                 try (InputStream body = response.body()) {
                     readUntilDropped(
                             body, 1 + random.nextInt(random.nextBoolean() ? 20 : 400), 100 + random.nextInt(2000));
@@ -790,7 +897,7 @@ class FeedOracleIT extends IntegrationTest {
                                 .as("the id of the event holding %s", item)
                                 .isEqualTo(Long.parseLong(id));
                         assertThat(item.position())
-                                .as("%s: event after %d", name, lastId)
+                                .as("%s: event after %d on the %s node", name, lastId, onSecond ? "second" : "first")
                                 .isGreaterThan(lastId);
                         if (!types.isEmpty()) {
                             assertThat(types).as(name).contains(item.type());
@@ -818,8 +925,8 @@ class FeedOracleIT extends IntegrationTest {
         }
 
         String stats() {
-            return name + " " + seen.size() + " events over " + connections + " connections (" + refusedBusy
-                    + " refused while busy)";
+            return name + " " + seen.size() + " events over " + connections + " connections, " + connectionsOnSecond
+                    + " to the second node (" + refusedBusy + " refused while busy)";
         }
     }
 
@@ -836,15 +943,20 @@ class FeedOracleIT extends IntegrationTest {
         };
     }
 
-    private static Page page(Member member, long after, int limit, Set<String> types) throws IOException {
+    /** This node's port, or the second node's. */
+    private int port(boolean second) {
+        return second ? secondNode.port() : port;
+    }
+
+    private static Page page(Member member, int port, long after, int limit, Set<String> types) throws IOException {
         RequestSpecification request =
-                member.request().queryParam("after", after).queryParam("limit", limit);
+                member.request().port(port).queryParam("after", after).queryParam("limit", limit);
         if (!types.isEmpty()) {
             request = request.queryParam("types", String.join(",", types));
         }
         Response response = request.get("/api/events");
         assertThat(response.statusCode())
-                .as("a page after %d: %s", after, response.asString())
+                .as("a page after %d on port %d: %s", after, port, response.asString())
                 .isEqualTo(200);
         JsonNode body = JSON.readTree(response.asByteArray());
         List<Seen> items = new ArrayList<>();
@@ -870,11 +982,11 @@ class FeedOracleIT extends IntegrationTest {
                 changedName.isTextual() ? changedName.asText() : null);
     }
 
-    private List<Seen> readAll(Member member, long after, long upTo) throws IOException {
+    private List<Seen> readAll(Member member, int port, long after, long upTo) throws IOException {
         List<Seen> all = new ArrayList<>();
         long cursor = after;
         while (cursor < upTo) {
-            Page page = page(member, cursor, 1000, Set.of());
+            Page page = page(member, port, cursor, 1000, Set.of());
             page.items().stream().filter(s -> s.position() <= upTo).forEach(all::add);
             cursor = page.next();
         }
@@ -926,8 +1038,9 @@ class FeedOracleIT extends IntegrationTest {
         return events.stream().map(identity).toList();
     }
 
-    private static long head(Member member) {
+    private static long head(Member member, int port) {
         return member.request()
+                .port(port)
                 .get("/api/events/head")
                 .then()
                 .statusCode(200)
