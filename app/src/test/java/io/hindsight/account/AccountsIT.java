@@ -12,6 +12,9 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hindsight.account.api.AccountId;
+import io.hindsight.account.api.ProfileChanged;
+import io.hindsight.account.api.ProfileFields;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.SeededAccountEvents;
@@ -264,6 +267,62 @@ class AccountsIT extends IntegrationTest {
         assertThat(history).hasSize(3);
         assertThat(history.get(2)).containsEntry("name", "Skewed Latest").containsEntry("validTo", null);
         assertThat(Instant.parse((String) history.get(2).get("validFrom"))).isAfter(ahead);
+    }
+
+    /**
+     * A change is decided a moment before its event is stamped (and a transaction's events all take its latest stamp),
+     * so its {@code effectiveFrom} can lie a millisecond or more before its record. Until then a read answered the
+     * profile without it, so as of that moment the profile is still without it: AsOfOracleIT read a gender as null at
+     * an instant, and as of the same instant later read it MALE, from a change decided at .665 and recorded at .666.
+     */
+    @Test
+    void aChangeIsInForceFromItsRecordEvenWhenItWasDecidedAMomentBefore() throws InterruptedException {
+        Member member = api.signUp("Decided Early");
+        Thread.sleep(20);
+        Instant recorded = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant decided = recorded.minusMillis(3);
+        new SeededAccountEvents(storage, transactions, jdbc)
+                .append(
+                        member.accountId(),
+                        List.of(new SeededAccountEvents.Seeded(
+                                new ProfileChanged(
+                                        AccountId.of(member.accountId()),
+                                        new ProfileFields("Recorded Late", null, null),
+                                        decided),
+                                member.accountId(),
+                                recorded)));
+        Member admin = api.admin();
+
+        for (Instant before : List.of(decided, recorded.minusMillis(1), recorded.minusNanos(1))) {
+            admin.request()
+                    .queryParam("asOf", before.toString())
+                    .get("/api/admin/users/" + member.accountId())
+                    .then()
+                    .statusCode(200)
+                    .body("name", equalTo("Decided Early"));
+        }
+        admin.request()
+                .queryParam("asOf", recorded.toString())
+                .get("/api/admin/users/" + member.accountId())
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Recorded Late"));
+        List<Map<String, Object>> history = admin.request()
+                .get("/api/admin/users/" + member.accountId() + "/history")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("$");
+        assertThat(history).hasSize(2);
+        assertThat(history.get(1)).containsEntry("name", "Recorded Late");
+        assertThat(Instant.parse((String) history.get(1).get("validFrom"))).isEqualTo(recorded);
+        // the command side agrees: the next change takes effect after it
+        member.request()
+                .body(Map.of("name", "Changed Next"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
+        member.request().get("/api/me").then().statusCode(200).body("name", equalTo("Changed Next"));
     }
 
     @Test

@@ -1410,7 +1410,10 @@ class ProfileHistoryOracleIT extends IntegrationTest {
         }
         person.versions.add(new Version(
                 sequence,
-                effectiveFrom,
+                // in force from its record at the earliest (design.md, "Bitemporal profile")
+                at.truncatedTo(ChronoUnit.MILLIS).isAfter(effectiveFrom)
+                        ? at.truncatedTo(ChronoUnit.MILLIS)
+                        : effectiveFrom,
                 at,
                 actor,
                 "CHANGE",

@@ -270,8 +270,8 @@ public class Account {
     }
 
     @EventSourcingHandler
-    void on(ProfileChanged event) {
-        applyFields(event.changes(), event.effectiveFrom());
+    void on(ProfileChanged event, @Timestamp Instant recordedAt) {
+        applyFields(event.changes(), event.inForceFrom(recordedAt));
     }
 
     @EventSourcingHandler

@@ -41,7 +41,8 @@ public record ProfileVersion(
             return Optional.of(of(event, event.timestamp(), Kind.SIGN_UP, signedUp.profile()));
         }
         if (payload instanceof ProfileChanged changed) {
-            return Optional.of(of(event, changed.effectiveFrom(), Kind.CHANGE, changed.changes()));
+            // in force from its record at the earliest, as a change takes effect now
+            return Optional.of(of(event, changed.inForceFrom(event.timestamp()), Kind.CHANGE, changed.changes()));
         }
         if (payload instanceof ProfileCorrected corrected) {
             return Optional.of(of(event, corrected.effectiveFrom(), Kind.CORRECTION, corrected.changes()));
