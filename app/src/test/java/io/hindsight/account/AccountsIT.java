@@ -294,19 +294,9 @@ class AccountsIT extends IntegrationTest {
         Member admin = api.admin();
 
         for (Instant before : List.of(decided, recorded.minusMillis(1), recorded.minusNanos(1))) {
-            admin.request()
-                    .queryParam("asOf", before.toString())
-                    .get("/api/admin/users/" + member.accountId())
-                    .then()
-                    .statusCode(200)
-                    .body("name", equalTo("Decided Early"));
+            assertNameAsOf(admin, member, before, "Decided Early");
         }
-        admin.request()
-                .queryParam("asOf", recorded.toString())
-                .get("/api/admin/users/" + member.accountId())
-                .then()
-                .statusCode(200)
-                .body("name", equalTo("Recorded Late"));
+        assertNameAsOf(admin, member, recorded, "Recorded Late");
         List<Map<String, Object>> history = admin.request()
                 .get("/api/admin/users/" + member.accountId() + "/history")
                 .then()
@@ -464,12 +454,7 @@ class AccountsIT extends IntegrationTest {
                         .body("[1].kind", equalTo("CORRECTION"))
                         .body("[2].name", equalTo("Bitemp Two")));
 
-        admin.request()
-                .queryParam("asOf", effective.plusMillis(1).toString())
-                .get("/api/admin/users/" + member.accountId())
-                .then()
-                .statusCode(200)
-                .body("name", equalTo("Bitemp Corrected"));
+        assertNameAsOf(admin, member, effective.plusMillis(1), "Bitemp Corrected");
         admin.request()
                 .queryParam("asOf", effective.plusMillis(1).toString())
                 .queryParam("knownAt", beforeCorrection.toString())
@@ -506,19 +491,9 @@ class AccountsIT extends IntegrationTest {
 
         // 1 ns and 500 ns before the correction took effect: the driver rounded both up to it
         for (Instant justBefore : List.of(effective.minusNanos(1), effective.minusNanos(500))) {
-            admin.request()
-                    .queryParam("asOf", justBefore.toString())
-                    .get("/api/admin/users/" + member.accountId())
-                    .then()
-                    .statusCode(200)
-                    .body("name", equalTo("Edge"));
+            assertNameAsOf(admin, member, justBefore, "Edge");
         }
-        admin.request()
-                .queryParam("asOf", effective.toString())
-                .get("/api/admin/users/" + member.accountId())
-                .then()
-                .statusCode(200)
-                .body("name", equalTo("Edge Corrected"));
+        assertNameAsOf(admin, member, effective, "Edge Corrected");
     }
 
     /**
@@ -827,5 +802,14 @@ class AccountsIT extends IntegrationTest {
                 .statusCode(200)
                 .body("email", equalTo(ADMIN_EMAIL))
                 .body("roles", hasItem("ADMIN"));
+    }
+
+    private static void assertNameAsOf(Member admin, Member member, Instant asOf, String name) {
+        admin.request()
+                .queryParam("asOf", asOf.toString())
+                .get("/api/admin/users/" + member.accountId())
+                .then()
+                .statusCode(200)
+                .body("name", equalTo(name));
     }
 }

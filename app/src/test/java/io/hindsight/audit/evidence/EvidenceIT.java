@@ -420,13 +420,7 @@ class EvidenceIT extends IntegrationTest {
                     .until(
                             () -> {
                                 rename(member, "Evidence Rolled Back Elsewhere " + System.nanoTime() % 1000);
-                                return admin.request()
-                                        .port(second.port())
-                                        .post("/api/audit/checkpoints")
-                                        .then()
-                                        .statusCode(oneOf(200, 201))
-                                        .extract()
-                                        .<Map<String, Object>>path("");
+                                return checkpointOn(admin, second);
                             },
                             latest -> !nodeKey.keyId().equals(latest.get("keyId")));
         }
