@@ -1088,8 +1088,14 @@ class ProfileHistoryOracleIT extends IntegrationTest {
                     Map<String, Object> changes = (Map<String, Object>) payload.get("changes");
                     assertThat(recordedFields(changes)).as(what + ": changes").isEmpty();
                     if (version != null) {
-                        assertThat(instant(payload.get("effectiveFrom")))
-                                .as(what + ": effective from")
+                        Instant effectiveFrom = instant(payload.get("effectiveFrom"));
+                        Instant recordedAt = instant(event.get("timestamp")).truncatedTo(ChronoUnit.MILLIS);
+                        // a change is in force from its record at the earliest; its payload keeps when it was decided
+                        assertThat(
+                                        type.equals("ProfileChanged") && recordedAt.isAfter(effectiveFrom)
+                                                ? recordedAt
+                                                : effectiveFrom)
+                                .as(what + ": in force from")
                                 .isEqualTo(version.effectiveFrom());
                         assertThat(event.get("actorId")).as(what + ": by").isEqualTo(version.changedBy());
                     }
