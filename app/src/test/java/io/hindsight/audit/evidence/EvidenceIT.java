@@ -415,14 +415,7 @@ class EvidenceIT extends IntegrationTest {
     private void rollBackACheckpointSignedElsewhere(Member admin, Member member, long position) throws Exception {
         Map<String, Object> signedThere;
         try (StandaloneApp second = SecondNode.start(environment, "hindsight.roles=query")) {
-            signedThere = await().atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(
-                            () -> {
-                                rename(member, "Evidence Rolled Back Elsewhere " + System.nanoTime() % 1000);
-                                return checkpointOn(admin, second);
-                            },
-                            latest -> !nodeKey.keyId().equals(latest.get("keyId")));
+            signedThere = aCheckpointSignedOn(second, admin, member);
         }
         Map<String, Object> lastSignedThere = jdbc.sql("SELECT checkpoint_id, last_position FROM evidence_checkpoints"
                         + " WHERE key_id = :key ORDER BY checkpoint_id DESC LIMIT 1")
@@ -486,14 +479,7 @@ class EvidenceIT extends IntegrationTest {
         try {
             try (StandaloneApp second = SecondNode.startIn(dataDirectory, environment, combined)) {
                 Member admin = logInOn(second);
-                signedThere = await().atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(200))
-                        .until(
-                                () -> {
-                                    rename(member, "Evidence New Secret " + System.nanoTime() % 1000);
-                                    return checkpointOn(admin, second);
-                                },
-                                latest -> !nodeKey.keyId().equals(latest.get("keyId")));
+                signedThere = aCheckpointSignedOn(second, admin, member);
             }
             String secondKey = (String) signedThere.get("keyId");
             long position = number(signedThere, "lastPosition");
@@ -574,6 +560,18 @@ class EvidenceIT extends IntegrationTest {
                 IntegrationTest.ADMIN_PASSWORD,
                 response.path("accessToken"),
                 response.path("refreshToken"));
+    }
+
+    /** A checkpoint the other node signed with its own key: the member changes until one is due there. */
+    private Map<String, Object> aCheckpointSignedOn(StandaloneApp node, Member admin, Member member) {
+        return await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            rename(member, "Evidence Elsewhere " + System.nanoTime() % 1000);
+                            return checkpointOn(admin, node);
+                        },
+                        latest -> !nodeKey.keyId().equals(latest.get("keyId")));
     }
 
     private static Map<String, Object> checkpointOn(Member admin, StandaloneApp node) {
