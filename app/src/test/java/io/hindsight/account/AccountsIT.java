@@ -278,6 +278,8 @@ class AccountsIT extends IntegrationTest {
     @Test
     void aChangeIsInForceFromItsRecordEvenWhenItWasDecidedAMomentBefore() throws InterruptedException {
         Member member = api.signUp("Decided Early");
+        // a gap in time, not a wait for a condition: the seeded change, decided 3 ms before its record, must come
+        // after the sign-up
         Thread.sleep(20);
         Instant recorded = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant decided = recorded.minusMillis(3);
