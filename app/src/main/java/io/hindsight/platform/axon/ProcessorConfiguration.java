@@ -137,6 +137,10 @@ public class ProcessorConfiguration {
         if (registry == null) {
             return (unitOfWork, chain) -> chain.proceed();
         }
+        return lagOf(processor, registry, clock);
+    }
+
+    static MessageHandlerInterceptor<EventMessage<?>> lagOf(String processor, MeterRegistry registry, Clock clock) {
         Timer lag = Timer.builder("hindsight.projection.lag")
                 .description("From an event's creation to the commit of the projection transaction that handled it")
                 .tag("projection", processor)
@@ -145,7 +149,11 @@ public class ProcessorConfiguration {
                 .register(registry);
         return (unitOfWork, chain) -> {
             Instant created = unitOfWork.getMessage().getTimestamp();
-            unitOfWork.afterCommit(u -> lag.record(Duration.between(created, clock.instant())));
+            unitOfWork.afterCommit(u -> {
+                Duration sinceCreated = Duration.between(created, clock.instant());
+                // an event stamped by a node whose clock runs ahead of this one's was handled at once, not before it
+                lag.record(sinceCreated.isNegative() ? Duration.ZERO : sinceCreated);
+            });
             return chain.proceed();
         };
     }
