@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ class SalesStatisticsIT extends IntegrationTest {
             Map<String, Object> period = onlyPeriod(admin.request()
                     .queryParam("from", month)
                     .queryParam("to", month)
+                    .queryParam("products", 1000)
                     .get("/api/stats/sales")
                     .then()
                     .statusCode(200)
@@ -63,6 +65,7 @@ class SalesStatisticsIT extends IntegrationTest {
                 .queryParam("granularity", "day")
                 .queryParam("from", day.toString())
                 .queryParam("to", day.toString())
+                .queryParam("products", 1000)
                 .get("/api/stats/sales")
                 .then()
                 .statusCode(200)
@@ -80,6 +83,92 @@ class SalesStatisticsIT extends IntegrationTest {
                 .then()
                 .statusCode(200)
                 .body("findAll { it.period >= '" + day + "' }.size()", equalTo(0));
+    }
+
+    @Test
+    void aPeriodListsItsBestSellersUpToTheNumberAskedAndCountsThemAll() {
+        Member admin = api.admin();
+        Member buyer = api.signUp("Best seller buyer");
+        String most = createProduct(admin, uniqueName("Stat most"), 9_000_000);
+        String next = createProduct(admin, uniqueName("Stat next"), 8_000_000);
+        String least = createProduct(admin, uniqueName("Stat least"), 10);
+        String cart = added(buyer, most, 99);
+        added(buyer, next, 99);
+        added(buyer, least, 1);
+        String receipt = checkedOut(buyer, cart);
+        String day = LocalDate.ofInstant(
+                        Instant.parse(buyer.request()
+                                .get("/api/receipts/" + receipt)
+                                .then()
+                                .extract()
+                                .path("orderedAt")),
+                        ZoneOffset.UTC)
+                .toString();
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(product(salesOf(admin, day, 1000), least)).containsEntry("revenue", 10));
+        // other tests' sales of the same day may land between two reads: compare reads taken while none did
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Map<String, Object> all = salesOf(admin, day, 1000);
+            List<Map<String, Object>> everyProduct = products(all);
+            assertThat(everyProduct).hasSize(((Number) all.get("productCount")).intValue());
+            assertThat(everyProduct)
+                    .extracting(p -> ((Number) p.get("revenue")).longValue())
+                    .as("best sellers first")
+                    .isSortedAccordingTo(Comparator.reverseOrder());
+
+            Map<String, Object> topTwo = salesOf(admin, day, 2);
+            assertThat(products(topTwo)).isEqualTo(everyProduct.subList(0, 2));
+            assertThat(topTwo)
+                    .as("the period's own figures and count cover every product, listed or not")
+                    .containsEntry("productCount", all.get("productCount"))
+                    .containsEntry("revenue", all.get("revenue"))
+                    .containsEntry("items", all.get("items"))
+                    .containsEntry("orders", all.get("orders"));
+            assertThat(products(topTwo)).extracting(p -> p.get("productId")).doesNotContain(least);
+
+            List<Map<String, Object>> byDefault = products(salesOf(admin, day, null));
+            assertThat(byDefault).isEqualTo(everyProduct.subList(0, Math.min(100, everyProduct.size())));
+        });
+
+        for (String tooFew : List.of("0", "-1")) {
+            admin.request()
+                    .queryParam("products", tooFew)
+                    .get("/api/stats/sales")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
+        }
+        admin.request()
+                .queryParam("products", 1001)
+                .get("/api/stats/sales")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("LIMIT_TOO_LARGE"));
+        admin.request()
+                .queryParam("products", "all")
+                .get("/api/stats/sales")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    private static Map<String, Object> salesOf(Member admin, String day, Integer products) {
+        var request = admin.request()
+                .queryParam("granularity", "day")
+                .queryParam("from", day)
+                .queryParam("to", day);
+        if (products != null) {
+            request.queryParam("products", products);
+        }
+        return onlyPeriod(
+                request.get("/api/stats/sales").then().statusCode(200).extract().path("$"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> products(Map<String, Object> period) {
+        return (List<Map<String, Object>>) period.get("products");
     }
 
     @Test
@@ -153,6 +242,7 @@ class SalesStatisticsIT extends IntegrationTest {
     @SuppressWarnings("unchecked")
     private static void assertPeriodIsTheSumOfItsProducts(Map<String, Object> period) {
         List<Map<String, Object>> products = (List<Map<String, Object>>) period.get("products");
+        assertThat(products).as("every product listed").hasSize(((Number) period.get("productCount")).intValue());
         assertThat(((Number) period.get("items")).longValue())
                 .isEqualTo(products.stream()
                         .mapToLong(p -> ((Number) p.get("items")).longValue())

@@ -11,16 +11,23 @@ public record Paging(int offset, int limit) {
 
     public static Paging of(Integer offset, Integer limit) {
         int o = offset == null ? 0 : offset;
-        int l = limit == null ? DEFAULT_LIMIT : limit;
         if (o < 0) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "offset must not be negative, was %d", o);
         }
-        if (l < 1) {
-            throw new BusinessException(CommonError.VALIDATION_FAILED, "limit must be at least 1, was %d", l);
+        return new Paging(o, count("limit", limit, DEFAULT_LIMIT));
+    }
+
+    /** A number of items to answer, named {@code parameter}: 1 to {@link #MAX_LIMIT}, {@code orDefault} when absent. */
+    public static int count(String parameter, Integer value, int orDefault) {
+        int count = value == null ? orDefault : value;
+        if (count < 1) {
+            throw new BusinessException(
+                    CommonError.VALIDATION_FAILED, "%s must be at least 1, was %d", parameter, count);
         }
-        if (l > MAX_LIMIT) {
-            throw new BusinessException(CommonError.LIMIT_TOO_LARGE, "limit must be at most %d, was %d", MAX_LIMIT, l);
+        if (count > MAX_LIMIT) {
+            throw new BusinessException(
+                    CommonError.LIMIT_TOO_LARGE, "%s must be at most %d, was %d", parameter, MAX_LIMIT, count);
         }
-        return new Paging(o, l);
+        return count;
     }
 }

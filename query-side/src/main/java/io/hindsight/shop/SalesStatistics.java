@@ -20,12 +20,15 @@ import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Sales per month or day (UTC): orders, items and revenue, each with its per-product figures. Summed
- * from the sales fact table at read time, so any range and granularity comes from one read model; both
- * sums read one snapshot, so a period always equals the sum of its products.
+ * Sales per month or day (UTC): orders, items and revenue, each with the figures of its best-selling products. Summed
+ * from the sales fact table at read time, so any range and granularity comes from one read model; both sums read one
+ * snapshot, so a period whose products are all listed always equals their sum.
  */
 @Service
 public class SalesStatistics {
+
+    /** A period's products listed when the caller does not say: a shop's whole range by day would be unbounded. */
+    public static final int DEFAULT_PRODUCTS = 100;
 
     private final JdbcClient jdbc;
 
@@ -34,7 +37,7 @@ public class SalesStatistics {
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public List<SalesPeriod> sales(String from, String to, String granularity) {
+    public List<SalesPeriod> sales(String from, String to, String granularity, int productsPerPeriod) {
         Granularity unit = Granularity.parse(granularity);
         LocalDate firstDay = from == null || from.isBlank() ? null : day(from, true);
         LocalDate lastDay = to == null || to.isBlank() ? null : day(to, false);
@@ -57,21 +60,30 @@ public class SalesStatistics {
         }
         String period = "to_char(ordered_at AT TIME ZONE 'UTC', '" + unit.pattern + "')";
 
+        params.put("products", productsPerPeriod);
         Map<String, List<ProductSales>> productsByPeriod = new HashMap<>();
-        jdbc.sql("SELECT " + period + " AS period, product_id,"
+        Map<String, Long> productCounts = new HashMap<>();
+        jdbc.sql("SELECT period, product_id, name, orders, items, revenue, product_count FROM ("
+                        + " SELECT " + period + " AS period, product_id,"
                         + " (array_agg(product_name ORDER BY ordered_at DESC, receipt_id DESC))[1] AS name,"
-                        + " count(*) AS orders, sum(quantity) AS items, sum(revenue) AS revenue"
-                        + " FROM shop_sales_line " + where
-                        + " GROUP BY 1, product_id ORDER BY 1, revenue DESC, product_id")
+                        + " count(*) AS orders, sum(quantity) AS items, sum(revenue) AS revenue,"
+                        + " row_number() OVER (PARTITION BY " + period
+                        + " ORDER BY sum(revenue) DESC, product_id) AS place,"
+                        + " count(*) OVER (PARTITION BY " + period + ") AS product_count"
+                        + " FROM shop_sales_line " + where + " GROUP BY 1, product_id) p"
+                        + " WHERE place <= :products ORDER BY period, place")
                 .params(params)
-                .query((rs, n) -> productsByPeriod
-                        .computeIfAbsent(rs.getString("period"), p -> new ArrayList<>())
-                        .add(new ProductSales(
-                                rs.getString("product_id"),
-                                rs.getString("name"),
-                                rs.getLong("orders"),
-                                rs.getLong("items"),
-                                rs.getLong("revenue"))))
+                .query((rs, n) -> {
+                    productCounts.put(rs.getString("period"), rs.getLong("product_count"));
+                    return productsByPeriod
+                            .computeIfAbsent(rs.getString("period"), p -> new ArrayList<>())
+                            .add(new ProductSales(
+                                    rs.getString("product_id"),
+                                    rs.getString("name"),
+                                    rs.getLong("orders"),
+                                    rs.getLong("items"),
+                                    rs.getLong("revenue")));
+                })
                 .list();
 
         Map<String, SalesPeriod> periods = new LinkedHashMap<>();
@@ -86,6 +98,7 @@ public class SalesStatistics {
                                 rs.getLong("items"),
                                 rs.getLong("revenue"),
                                 ShopRules.CURRENCY,
+                                productCounts.getOrDefault(rs.getString("period"), 0L),
                                 productsByPeriod.getOrDefault(rs.getString("period"), List.of()))))
                 .list();
         return List.copyOf(periods.values());
@@ -141,9 +154,15 @@ public class SalesStatistics {
         }
     }
 
-    /** The sales of one period. */
+    /** The sales of one period: {@code productCount} products sold, the best-selling of them in {@code products}. */
     public record SalesPeriod(
-            String period, long orders, long items, long revenue, String currency, List<ProductSales> products) {}
+            String period,
+            long orders,
+            long items,
+            long revenue,
+            String currency,
+            long productCount,
+            List<ProductSales> products) {}
 
     /** One product's sales within a period; {@code orders} counts the receipts it was on. */
     public record ProductSales(String productId, String name, long orders, long items, long revenue) {}
