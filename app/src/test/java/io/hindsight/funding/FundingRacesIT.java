@@ -11,6 +11,10 @@ import static io.hindsight.ledger.LedgerSteps.withWallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hindsight.account.api.AccountId;
+import io.hindsight.ledger.LedgerBalance;
+import io.hindsight.ledger.api.LedgerAccountId;
+import io.hindsight.ledger.guard.LedgerBalances;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.path.json.JsonPath;
@@ -18,22 +22,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Fundings racing each other, the same backer, the same wallet, and the campaign's end: real threads. */
 class FundingRacesIT extends IntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private LedgerBalances balances;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
 
     @AfterEach
     void ledgerStillHolds() {
@@ -152,6 +166,42 @@ class FundingRacesIT extends IntegrationTest {
                         .single())
                 .isEqualTo(1);
         awaitStatus(campaignId, outcome);
+    }
+
+    /**
+     * A campaign's end settles every funding in one step, which first locks the publisher's wallet and every backer's.
+     * The lock named each account as a statement parameter of its own, and PostgreSQL's protocol takes at most 65,535:
+     * a campaign of that many backers failed its end on every retry, every backer's money held for good. 70,000
+     * backers funding over HTTP would take longer than the suite, so their wallets are opened here by hand, in a
+     * transaction rolled back afterwards, beside the publisher's real one.
+     */
+    @Test
+    void theEndLocksTheWalletsOfMoreBackersThanAStatementTakesParameters() {
+        Member publisher = withWallet(api.signUp("Crowded Publisher"), 2_000);
+        LedgerAccountId publisherWallet = LedgerAccountId.wallet(AccountId.of(publisher.accountId()));
+        List<LedgerAccountId> backerWallets = IntStream.range(0, 70_000)
+                .mapToObj(i -> LedgerAccountId.wallet(AccountId.newId()))
+                .toList();
+        List<LedgerAccountId> wallets = new ArrayList<>(backerWallets);
+        wallets.add(publisherWallet);
+
+        new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
+            transaction.setRollbackOnly();
+            jdbc.sql("""
+                            INSERT INTO ledger_account (account_id, kind, currency)
+                            SELECT unnest(CAST(:ids AS text[])), 'USER_WALLET', 'KRW'""")
+                    .param(
+                            "ids",
+                            backerWallets.stream()
+                                    .map(LedgerAccountId::value)
+                                    .collect(Collectors.joining(",", "{", "}")))
+                    .update();
+
+            Map<LedgerAccountId, LedgerBalance> locked = balances.lockOrRefuse(wallets);
+
+            assertThat(locked).hasSize(70_001);
+            assertThat(locked.get(publisherWallet).balance()).isEqualTo(2_000);
+        });
     }
 
     /** Runs the calls on their own threads, released together, and answers their results in order. */

@@ -172,10 +172,15 @@ public class LedgerBalances {
                 .optional();
     }
 
+    /**
+     * One array parameter, not one parameter per account: a campaign's end locks its publisher's wallet and every
+     * backer's, and {@code IN (:ids)} expanded to a parameter each, which the PostgreSQL protocol caps at 65,535 - a
+     * campaign of that many backers could never end (its deadline failed on every retry, every hold stayed held).
+     */
     private Map<LedgerAccountId, LedgerBalance> lock(List<String> ids) {
         Map<LedgerAccountId, LedgerBalance> locked = new LinkedHashMap<>();
-        jdbc.sql("SELECT * FROM ledger_account WHERE account_id IN (:ids) ORDER BY account_id FOR UPDATE")
-                .param("ids", ids)
+        jdbc.sql("SELECT * FROM ledger_account WHERE account_id = ANY (:ids) ORDER BY account_id FOR UPDATE")
+                .param("ids", ids.toArray(String[]::new))
                 .query((RowCallbackHandler) rs -> {
                     LedgerAccountId id = LedgerAccountId.of(rs.getString("account_id"));
                     locked.put(
