@@ -116,6 +116,48 @@ class SpacesIT extends IntegrationTest {
                 .isZero();
     }
 
+    /**
+     * An address of only invisible characters shows nothing and is refused like a blank one, at registration and in a
+     * revision; a subtitle of only invisible characters is none, as a blank one is. Both had been kept: the space
+     * showed an empty address (Java's isBlank does not see a zero-width space).
+     */
+    @Test
+    void anAddressOrSubtitleThatShowsNothingIsNone() {
+        Member host = api.withRoles("Invisible Host", "HOST");
+        refused(host, with("address", "\u200b"), 400, "VALIDATION_FAILED");
+        refused(host, with("address", "\u00a0\u2060"), 400, "VALIDATION_FAILED");
+        assertThat(jdbc.sql("SELECT count(*) FROM booking_space_terms WHERE host_id = :host")
+                        .param("host", host.accountId())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        String spaceId = registerSpace(host, with("subTitle", "\u200b\u3000"));
+        client().get("/api/spaces/" + spaceId).then().statusCode(200).body("subTitle", nullValue());
+
+        host.request()
+                .body(Map.of("address", "\u200b"))
+                .patch("/api/spaces/" + spaceId)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        host.request()
+                .body(Map.of("subTitle", "By the river"))
+                .patch("/api/spaces/" + spaceId)
+                .then()
+                .statusCode(200);
+        host.request()
+                .body(Map.of("subTitle", "\u200b"))
+                .patch("/api/spaces/" + spaceId)
+                .then()
+                .statusCode(200);
+        client().get("/api/spaces/" + spaceId)
+                .then()
+                .statusCode(200)
+                .body("subTitle", nullValue())
+                .body("address", equalTo("1 Test-ro, Seoul"));
+    }
+
     /** Money is read as a number, as everywhere: a price of 10000.0 was MALFORMED_REQUEST, and 1.5 was too. */
     @Test
     void aPriceWrittenWithAFractionOfZeroIsThatWholeNumberOfWon() {

@@ -79,6 +79,39 @@ class SnackCorrectionsIT extends IntegrationTest {
         registrant.request().get("/api/snacks/" + snack).then().body("price", equalTo(1000));
     }
 
+    /**
+     * A description of only invisible characters (a zero-width space, a no-break space) shows nothing and is none,
+     * as a blank one is: it was kept, and the board showed an empty description that was not null.
+     */
+    @Test
+    void aDescriptionThatShowsNothingIsNone() {
+        Member registrant = api.signUp("Invisible Describer");
+        String snack = registrant
+                .request()
+                .body(Map.of(
+                        "name", uniqueName("Blank Crackers"),
+                        "url", "https://shop.example/blank",
+                        "description", "\u200b\u00a0\u200b",
+                        "price", 500,
+                        "currency", "KRW"))
+                .post("/api/snacks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("snackId");
+        registrant.request().get("/api/snacks/" + snack).then().statusCode(200).body("description", nullValue());
+
+        correct(registrant, snack, Map.of("description", "Crisp"))
+                .then()
+                .statusCode(200)
+                .body("description", equalTo("Crisp"));
+        correct(registrant, snack, Map.of("description", "\u2060\u200b"))
+                .then()
+                .statusCode(200)
+                .body("description", nullValue());
+        registrant.request().get("/api/snacks/" + snack).then().statusCode(200).body("description", nullValue());
+    }
+
     @Test
     void aRetiredSnackCannotBeRequestedButPastOrdersKeepIt() {
         Member admin = api.admin();

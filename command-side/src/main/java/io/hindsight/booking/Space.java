@@ -67,6 +67,7 @@ public class Space {
     @CommandHandler
     public Space(RegisterSpace command, ReferenceData reference, SpaceTerms terms) {
         requireTitle(command.title());
+        requireAddress(command.address());
         requireHeadcountRange(command.minCount(), command.maxCount());
         requireValidPrices(command.prices());
         requireWebAddresses(command.imageUrls());
@@ -79,7 +80,7 @@ public class Space {
                 command.spaceId(),
                 command.hostId(),
                 command.title().trim(),
-                command.subTitle() == null ? null : command.subTitle().trim(),
+                shownOrNull(command.subTitle()),
                 command.categoryId(),
                 command.districtId(),
                 command.minCount(),
@@ -99,7 +100,7 @@ public class Space {
         }
         Details revised = new Details(
                 command.title() == null ? details.title() : command.title().trim(),
-                command.subTitle() == null ? details.subTitle() : blankToNull(command.subTitle()),
+                command.subTitle() == null ? details.subTitle() : shownOrNull(command.subTitle()),
                 command.categoryId() == null ? details.categoryId() : command.categoryId(),
                 command.districtId() == null ? details.districtId() : command.districtId(),
                 command.minCount() == null ? details.minCount() : command.minCount(),
@@ -111,9 +112,7 @@ public class Space {
                 command.imageUrls() == null ? details.imageUrls() : command.imageUrls());
         SpacePrices newPrices = command.prices() == null ? prices : command.prices();
         requireTitle(revised.title());
-        if (revised.address().isBlank()) {
-            throw new BusinessException(CommonError.VALIDATION_FAILED, "A space needs an address");
-        }
+        requireAddress(revised.address());
         requireHeadcountRange(revised.minCount(), revised.maxCount());
         requireValidPrices(newPrices);
         if (command.imageUrls() != null) {
@@ -304,6 +303,13 @@ public class Space {
         }
     }
 
+    /** An address of only spaces or invisible characters (a zero-width space) shows nothing, like an empty one. */
+    private static void requireAddress(String address) {
+        if (address == null || LookAlikes.showsNothing(address)) {
+            throw new BusinessException(CommonError.VALIDATION_FAILED, "A space needs an address");
+        }
+    }
+
     private static void requireHeadcountRange(int minCount, int maxCount) {
         if (minCount < 1 || maxCount < minCount) {
             throw new BusinessException(
@@ -314,8 +320,9 @@ public class Space {
         }
     }
 
-    private static String blankToNull(String value) {
-        return value.isBlank() ? null : value.trim();
+    /** A subtitle that shows nothing (blank, or only invisible characters such as a zero-width space) is none. */
+    private static String shownOrNull(String value) {
+        return value == null || LookAlikes.showsNothing(value) ? null : value.trim();
     }
 
     private SpaceLikes likes() {

@@ -166,7 +166,8 @@ public class Snack {
         return WebAddress.require(field, value);
     }
 
+    /** A description that shows nothing (blank, or only invisible characters such as a zero-width space) is none. */
     private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        return value == null || LookAlikes.showsNothing(value) ? null : value.strip();
     }
 }
