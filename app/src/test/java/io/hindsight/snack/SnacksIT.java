@@ -293,6 +293,64 @@ class SnacksIT extends IntegrationTest {
                 .statusCode(400);
     }
 
+    /**
+     * Protocol words fold the case of ASCII letters only (as the space list's sort does): Java's upper case read a
+     * long s as S, a dotless i as I and the ligature st as ST, so a currency written {@code uſd} registered a USD snack
+     * and the figures answered in USD, and the sorts {@code ratıo} and {@code neweﬆ} were ratio and newest.
+     */
+    @Test
+    void protocolWordsFoldOnlyTheCaseOfAsciiLetters() {
+        Member member = api.signUp("Unicode Folder");
+        for (String currency : List.of("u\u017Fd", "\u0131ls")) {
+            member.request()
+                    .body(Map.of(
+                            "name",
+                            uniqueName("Folded"),
+                            "url",
+                            "https://a.example/folded",
+                            "price",
+                            100,
+                            "currency",
+                            currency))
+                    .post("/api/snacks")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
+        }
+        String snack = register(member, uniqueName("Lower Case Dollar"), 100, "usd")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("snackId");
+        member.request().get("/api/snacks/" + snack).then().statusCode(200).body("currency", equalTo("USD"));
+
+        for (String sort : List.of("rat\u0131o", "newe\uFB06")) {
+            member.request()
+                    .queryParam("sort", sort)
+                    .get("/api/snacks")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
+        }
+        member.request().queryParam("sort", "Newest").get("/api/snacks").then().statusCode(200);
+
+        Member admin = api.admin();
+        admin.request()
+                .queryParam("granularity", "range")
+                .queryParam("currency", "u\u017Fd")
+                .get("/api/stats/snack-orders")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
+        admin.request()
+                .queryParam("granularity", "Range")
+                .queryParam("currency", "usd")
+                .get("/api/stats/snack-orders")
+                .then()
+                .statusCode(200)
+                .body("[0].currency", equalTo("USD"));
+    }
+
     @Test
     void theListSortsAndPagesAndRefusesUnknownSorts() {
         Member member = api.signUp("Lister");

@@ -1,5 +1,6 @@
 package io.hindsight.snack.web;
 
+import io.hindsight.common.AsciiCase;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.projection.ReadsProjection;
@@ -13,7 +14,6 @@ import io.hindsight.snack.api.SnackRules;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,7 +51,7 @@ public class SnackOrderStatsController {
             return Granularity.MONTH;
         }
         return Arrays.stream(Granularity.values())
-                .filter(g -> g.name().equals(granularity.trim().toUpperCase(Locale.ROOT)))
+                .filter(g -> AsciiCase.equalsIgnoringCase(g.name(), granularity.trim()))
                 .findFirst()
                 .orElseThrow(() -> new BusinessException(
                         CommonError.VALIDATION_FAILED, "granularity is one of year, month, week, day, range"));

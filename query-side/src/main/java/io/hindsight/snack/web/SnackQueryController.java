@@ -1,5 +1,6 @@
 package io.hindsight.snack.web;
 
+import io.hindsight.common.AsciiCase;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
@@ -15,7 +16,6 @@ import io.hindsight.snack.api.SnackError;
 import io.hindsight.snack.api.SnackId;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Locale;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,7 +69,7 @@ public class SnackQueryController {
             return SnackSort.RATIO;
         }
         return Arrays.stream(SnackSort.values())
-                .filter(s -> s.name().equals(sort.trim().toUpperCase(Locale.ROOT)))
+                .filter(s -> AsciiCase.equalsIgnoringCase(s.name(), sort.trim()))
                 .findFirst()
                 .orElseThrow(() -> new BusinessException(
                         CommonError.VALIDATION_FAILED,

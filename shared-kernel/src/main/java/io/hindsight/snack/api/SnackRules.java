@@ -1,9 +1,9 @@
 package io.hindsight.snack.api;
 
+import io.hindsight.common.AsciiCase;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import java.util.Currency;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** The office snacks context's limits, for request validation and the aggregates alike. */
@@ -20,9 +20,12 @@ public final class SnackRules {
 
     private SnackRules() {}
 
-    /** The ISO 4217 code a client wrote in any letter case; anything else is VALIDATION_FAILED. */
+    /**
+     * The ISO 4217 code a client wrote in any case of its ASCII letters; anything else is VALIDATION_FAILED ({@code uſd},
+     * with a long s, is no code: Java's upper case made it USD).
+     */
     public static String currencyCode(String code) {
-        String upper = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
+        String upper = code == null ? "" : AsciiCase.upperCase(code.strip());
         try {
             if (CURRENCY_CODE.matcher(upper).matches() && Currency.getInstance(upper) != null) {
                 return upper;
