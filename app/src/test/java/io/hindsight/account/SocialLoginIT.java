@@ -97,6 +97,12 @@ class SocialLoginIT extends IntegrationTest {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("UNKNOWN_PROVIDER"));
+        // a provider's name folds the case of ASCII letters only: the Kelvin sign lower-cases to k by Unicode
+        client().body(Map.of("accessToken", "whatever"))
+                .post("/api/auth/social/{provider}", "\u212Aakao")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("UNKNOWN_PROVIDER"));
     }
 
     @Test

@@ -306,6 +306,21 @@ class HostileInputIT extends IntegrationTest {
                 .body("code", equalTo("VALIDATION_FAILED"));
         client().get("/api/spaces?sort=PRICE_ASC").then().statusCode(200);
         client().get("/api/spaces?sort=pr\u0131ce_asc").then().statusCode(400).body("code", equalTo("UNKNOWN_SORT"));
+        // the ligature st upper-cases to ST by Unicode: newest spelt with it was answered as newest
+        client().get("/api/campaigns?sort=NEWEST").then().statusCode(200);
+        client().get("/api/campaigns?sort=newe\uFB06").then().statusCode(400).body("code", equalTo("UNKNOWN_SORT"));
+        // the Kelvin sign lower-cases to k by Unicode
+        admin.request()
+                .queryParam("types", "socialidentitylinked")
+                .get("/api/events")
+                .then()
+                .statusCode(200);
+        admin.request()
+                .queryParam("types", "SocialIdentityLin\u212Aed")
+                .get("/api/events")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("VALIDATION_FAILED"));
     }
 
     @Test

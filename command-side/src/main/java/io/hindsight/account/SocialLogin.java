@@ -12,10 +12,10 @@ import io.hindsight.account.guard.EmailRegistry;
 import io.hindsight.account.guard.SocialIdentities;
 import io.hindsight.account.token.IssuedTokens;
 import io.hindsight.command.Commands;
+import io.hindsight.common.AsciiCase;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.LookAlikes;
 import io.hindsight.common.Text;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
@@ -105,7 +105,7 @@ public class SocialLogin {
     }
 
     private SocialIdentityProof prove(String providerName, String providerAccessToken) {
-        String provider = providerName.toLowerCase(Locale.ROOT);
+        String provider = AsciiCase.lowerCase(providerName);
         SocialLoginProperties.Provider settings = Optional.ofNullable(
                         properties.providers().get(provider))
                 .orElseThrow(() -> new BusinessException(

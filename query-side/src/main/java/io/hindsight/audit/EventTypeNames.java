@@ -1,5 +1,6 @@
 package io.hindsight.audit;
 
+import io.hindsight.common.AsciiCase;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.common.Text;
@@ -32,7 +33,7 @@ public class EventTypeNames {
     /** {@code types} as they are, when each names an event class; 400 VALIDATION_FAILED naming the first that does not. */
     public Set<String> checked(Set<String> types) {
         for (String type : types) {
-            if (!known.contains(type.toLowerCase(Locale.ROOT))) {
+            if (!known.contains(AsciiCase.lowerCase(type))) {
                 throw new BusinessException(
                         CommonError.VALIDATION_FAILED,
                         "No event type is named '%s'; the feed's items show each event's type",

@@ -1,8 +1,8 @@
 package io.hindsight.funding;
 
+import io.hindsight.common.AsciiCase;
 import io.hindsight.common.BusinessException;
 import io.hindsight.funding.api.FundingError;
-import java.util.Locale;
 
 /** How the campaign list is ordered: by total funded (the default), or newest first. */
 public enum CampaignSort {
@@ -24,7 +24,7 @@ public enum CampaignSort {
             return FUNDED;
         }
         try {
-            return valueOf(text.strip().toUpperCase(Locale.ROOT));
+            return valueOf(AsciiCase.upperCase(text.strip()));
         } catch (IllegalArgumentException unknown) {
             throw new BusinessException(FundingError.UNKNOWN_SORT, "Sort by funded or newest, not %s", text);
         }

@@ -1,12 +1,12 @@
 package io.hindsight.projection;
 
+import io.hindsight.common.AsciiCase;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventUtils;
@@ -47,7 +47,7 @@ public class EventStoreReader {
                 after,
                 upTo,
                 limit,
-                types.stream().map(type -> type.toLowerCase(Locale.ROOT)).toList(),
+                types.stream().map(AsciiCase::lowerCase).toList(),
                 " AND (lower(substring(payload_type from '[^.]*$')) IN (:types) OR lower(payload_type) IN (:types))");
     }
 

@@ -1,5 +1,6 @@
 package io.hindsight.shop;
 
+import io.hindsight.common.AsciiCase;
 import io.hindsight.common.BusinessException;
 import io.hindsight.shop.api.ShopError;
 import io.hindsight.shop.api.ShopRules;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -147,7 +147,7 @@ public class SalesStatistics {
                 return MONTH;
             }
             try {
-                return valueOf(value.trim().toUpperCase(Locale.ROOT));
+                return valueOf(AsciiCase.upperCase(value.trim()));
             } catch (IllegalArgumentException e) {
                 throw new BusinessException(ShopError.INVALID_PERIOD, "granularity must be month or day");
             }

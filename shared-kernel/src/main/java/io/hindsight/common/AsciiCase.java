@@ -31,6 +31,16 @@ public final class AsciiCase {
         return upper.toString();
     }
 
+    /** The text with its ASCII letters lower-cased and every other character as it is. */
+    public static String lowerCase(String text) {
+        StringBuilder lower = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            lower.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return lower.toString();
+    }
+
     private static char upper(char c) {
         return c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c;
     }

@@ -21,4 +21,10 @@ class AsciiCaseTest {
         assertThat(AsciiCase.upperCase("abc-xyz_2")).isEqualTo("ABC-XYZ_2");
         assertThat(AsciiCase.upperCase("\u0131\u017f\u00e9")).isEqualTo("\u0131\u017f\u00e9");
     }
+
+    @Test
+    void lowerCasesAsciiLettersAndLeavesTheRest() {
+        assertThat(AsciiCase.lowerCase("ABC-xyz_2")).isEqualTo("abc-xyz_2");
+        assertThat(AsciiCase.lowerCase("\u212A\u0130\u00c9")).isEqualTo("\u212A\u0130\u00c9");
+    }
 }
