@@ -170,6 +170,61 @@ class CampaignsIT extends IntegrationTest {
         Projections.awaitAllCaughtUp(api.admin());
     }
 
+    /**
+     * A funding is held until the campaign ends, with no way back: a backer who names the unit they saw is refused,
+     * with nothing held, when the publisher raised it in the meantime.
+     */
+    @Test
+    void aBackerWhoNamesTheUnitTheySawIsNotChargedAUnitRaisedSince() {
+        Member publisher = api.withRoles("Raising Publisher", "PUBLISHER");
+        Member early = withWallet(api.signUp("Early Backer"), 50_000);
+        Member late = withWallet(api.signUp("Late Backer"), 50_000);
+        String campaignId = createCampaign(publisher, "Raised unit", 100_000, 1_000);
+
+        early.request()
+                .body(Map.of("amount", 1_000))
+                .post("/api/campaigns/" + campaignId + "/fundings")
+                .then()
+                .statusCode(201)
+                .body("amount", equalTo(1_000));
+        publisher
+                .request()
+                .body(Map.of("fundingUnit", 40_000))
+                .patch("/api/campaigns/" + campaignId)
+                .then()
+                .statusCode(200);
+        late.request()
+                .body(Map.of("amount", 1_000))
+                .post("/api/campaigns/" + campaignId + "/fundings")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("FUNDING_UNIT_CHANGED"));
+        for (String bad : List.of("{\"amount\": 0}", "{\"amount\": -1000}", "{\"amount\": 1000.5}")) {
+            late.request()
+                    .body(bad)
+                    .post("/api/campaigns/" + campaignId + "/fundings")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
+        }
+        late.request()
+                .body("{\"amount\": \"a lot\"}")
+                .post("/api/campaigns/" + campaignId + "/fundings")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        awaitWallet(late, 50_000, 0);
+
+        late.request()
+                .body(Map.of("amount", 40_000))
+                .post("/api/campaigns/" + campaignId + "/fundings")
+                .then()
+                .statusCode(201)
+                .body("amount", equalTo(40_000));
+        awaitWallet(late, 10_000, 40_000);
+        awaitWallet(early, 49_000, 1_000);
+    }
+
     @Test
     void canEditAFundingCampaignButNeverItsTarget() {
         Member publisher = api.withRoles("Editing Publisher", "PUBLISHER");

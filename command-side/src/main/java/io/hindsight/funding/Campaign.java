@@ -124,6 +124,14 @@ public class Campaign {
             throw new BusinessException(
                     FundingError.ALREADY_FUNDED, "Cannot fund campaign %s again: you funded it already", campaignId);
         }
+        if (command.agreedAmount() != null && command.agreedAmount() != fundingUnit) {
+            throw new BusinessException(
+                    FundingError.FUNDING_UNIT_CHANGED,
+                    "Cannot fund campaign %s with %d: its funding unit is %d now",
+                    campaignId,
+                    command.agreedAmount(),
+                    fundingUnit);
+        }
         FundingId fundingId = FundingId.of(campaignId, command.backerId());
         TransferId transferId = fundingId.transferId();
         commands.send(new Hold(

@@ -117,6 +117,17 @@ class CampaignTest {
     }
 
     @Test
+    void aFundingOfTheUnitTheBackerSawIsRefusedOnceThePublisherChangedIt() {
+        fixture.given(created(30_000, 10_000))
+                .when(new FundCampaign(id, backer, 10_000L))
+                .expectEvents(funded(backer, 10_000));
+        fixture.given(created(30_000, 10_000))
+                .when(new FundCampaign(id, backer, 5_000L))
+                .expectException(withCode(FundingError.FUNDING_UNIT_CHANGED));
+        verify(commands).send(any());
+    }
+
+    @Test
     void cannotFundOwnCampaignOrOneThatIsNotFunding() {
         fixture.given(created(30_000, 10_000))
                 .when(new FundCampaign(id, publisher))

@@ -6,6 +6,7 @@ import io.hindsight.command.Commands;
 import io.hindsight.command.WholeNumbers;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
 import io.hindsight.common.MultilineText;
 import io.hindsight.funding.CampaignState;
 import io.hindsight.funding.FundingProperties;
@@ -108,8 +109,14 @@ public class CampaignCommandController {
     @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping("/{campaignId}/fundings")
     public ResponseEntity<FundingState> fund(
-            @AuthenticationPrincipal AuthenticatedAccount me, @PathVariable String campaignId) {
-        FundingState funded = commands.send(new FundCampaign(campaign(campaignId), me.accountId()));
+            @AuthenticationPrincipal AuthenticatedAccount me,
+            @PathVariable String campaignId,
+            @RequestBody(required = false) FundingRequest request) {
+        Long agreed = request == null || request.amount() == null
+                ? null
+                : WholeNumbers.between(
+                        request.amount(), 1, FundingRules.MAX_AMOUNT, "amount", CommonError.VALIDATION_FAILED);
+        FundingState funded = commands.send(new FundCampaign(campaign(campaignId), me.accountId(), agreed));
         // a funding has no page of its own: it shows in the campaign's figures and as a hold in the backer's wallet
         return ResponseEntity.created(URI.create("/api/campaigns/" + campaignId))
                 .body(funded);
@@ -176,4 +183,7 @@ public class CampaignCommandController {
             Instant endsAt,
             LocalDate endsOn,
             JsonNode targetAmount) {}
+
+    /** The funding unit the backer agreed to, as the campaign showed it; none funds whatever the unit is. */
+    public record FundingRequest(BigDecimal amount) {}
 }
