@@ -20,6 +20,7 @@ import io.hindsight.booking.api.SlotId;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.SpacePrices;
 import io.hindsight.booking.guard.BookingGuests;
+import io.hindsight.booking.guard.HostBookings;
 import io.hindsight.booking.guard.SpaceTerms;
 import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
@@ -60,7 +61,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * is sent again, and then sees the slot taken. A booking is paid through the ledger, by commands sent from
  * inside these handlers and so committed or rolled back with the slot's event: its price is held in the
  * guest's wallet toward the host's when it is placed, posted when it is confirmed, voided when it is canceled
- * or expires unpaid, and paid back from the host's wallet when a confirmed booking is canceled.
+ * or expires unpaid, and paid back from the host's wallet when a confirmed booking is canceled. Each booking still to
+ * come is also written to {@link HostBookings} in the transaction of its event, for its host's resignation.
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
@@ -85,7 +87,8 @@ public class Slot {
             BookingProperties policy,
             DeadlineManager deadlines,
             MetaData metaData,
-            Commands commands) {
+            Commands commands,
+            HostBookings hostBookings) {
         SpaceTerms.Terms terms = spaces.termsOrRefuse(command.spaceId());
         requireAddressedHere(command);
         Instant now = now();
@@ -138,6 +141,7 @@ public class Slot {
                 SpacePrices.CURRENCY,
                 holdExpiresAt,
                 transferId));
+        hostBookings.placed(command.bookingId(), terms.hostId(), command.date());
         deadlines.schedule(
                 holdExpiresAt, HOLD_DEADLINE, SystemDeadlines.message(new HoldExpiry(command.bookingId()), metaData));
         return state(command.bookingId());
@@ -178,7 +182,11 @@ public class Slot {
 
     @CommandHandler
     public BookingState handle(
-            CancelBooking command, BookingProperties policy, Commands commands, BookingGuests guests) {
+            CancelBooking command,
+            BookingProperties policy,
+            Commands commands,
+            BookingGuests guests,
+            HostBookings hostBookings) {
         HeldBooking booking = visibleBooking(command.bookingId(), command.requestedBy());
         if (booking.status() == BookingStatus.CANCELED) {
             return state(booking.id());
@@ -208,17 +216,19 @@ public class Slot {
             OwnHolds.release(commands, booking.payment().transferId());
         }
         apply(new BookingCanceled(slotId, booking.id(), party, refund));
+        hostBookings.ended(booking.id());
         return state(booking.id());
     }
 
     @DeadlineHandler(deadlineName = HOLD_DEADLINE)
-    void on(HoldExpiry expiry, Commands commands) {
+    void on(HoldExpiry expiry, Commands commands, HostBookings hostBookings) {
         HeldBooking booking = bookings.get(expiry.bookingId());
         if (booking != null && booking.status() == BookingStatus.PENDING) {
             if (booking.payment() != null) {
                 OwnHolds.release(commands, booking.payment().transferId());
             }
             apply(new BookingExpired(slotId, booking.id()));
+            hostBookings.ended(booking.id());
         }
     }
 

@@ -27,6 +27,7 @@ import io.hindsight.booking.api.SlotId;
 import io.hindsight.booking.api.SpaceId;
 import io.hindsight.booking.api.SpacePrices;
 import io.hindsight.booking.guard.BookingGuests;
+import io.hindsight.booking.guard.HostBookings;
 import io.hindsight.booking.guard.SpaceTerms;
 import io.hindsight.command.Commands;
 import io.hindsight.common.BusinessException;
@@ -68,6 +69,7 @@ class SlotTest {
     private SpaceTerms spaces;
     private Commands commands;
     private BookingGuests guests;
+    private HostBookings hostBookings;
 
     @BeforeEach
     void setUp() {
@@ -84,6 +86,8 @@ class SlotTest {
         fixture.registerInjectableResource(commands);
         guests = mock(BookingGuests.class);
         fixture.registerInjectableResource(guests);
+        hostBookings = mock(HostBookings.class);
+        fixture.registerInjectableResource(hostBookings);
     }
 
     private BookingId newBooking(LocalDate on) {
@@ -158,6 +162,7 @@ class SlotTest {
                 .expectScheduledDeadlineWithName(HOLD, Slot.HOLD_DEADLINE);
         verify(commands).send(new OpenLedgerAccountIfMissing(LedgerAccountId.wallet(host)));
         verify(commands).send(hold(id, 50_000L));
+        verify(hostBookings).placed(id, host, date);
     }
 
     @Test
@@ -330,6 +335,7 @@ class SlotTest {
                 .whenTimeElapses(HOLD.plusSeconds(1))
                 .expectEvents(new BookingExpired(slotId, id));
         verify(commands).send(new VoidHold(id.paymentTransferId()));
+        verify(hostBookings).ended(id);
     }
 
     @Test
@@ -443,6 +449,7 @@ class SlotTest {
                 .when(new CancelBooking(id, guest))
                 .expectEvents(new BookingCanceled(slotId, id, CancellationParty.GUEST, id.refundTransferId()));
         verify(commands).send(refund(id, 50_000L));
+        verify(hostBookings).ended(id);
     }
 
     @Test
@@ -481,6 +488,7 @@ class SlotTest {
                 .expectException(withCode(BookingError.GUEST_LEFT))
                 .expectNoEvents();
         verify(commands, never()).send(refund(id, 50_000L));
+        verify(hostBookings, never()).ended(id);
     }
 
     @Test

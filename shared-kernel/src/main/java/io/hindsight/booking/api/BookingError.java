@@ -26,6 +26,7 @@ public enum BookingError implements ErrorCode {
     OWN_SPACE(ErrorKind.CONFLICT),
     REFUND_NOT_COVERED(ErrorKind.CONFLICT),
     GUEST_LEFT(ErrorKind.CONFLICT),
+    HOST_HAS_BOOKINGS(ErrorKind.CONFLICT),
     NOTHING_TO_CHANGE(ErrorKind.INVALID_INPUT),
     UNSUPPORTED_IMAGE(ErrorKind.INVALID_INPUT),
     IMAGE_TOO_LARGE(ErrorKind.TOO_LARGE),
