@@ -120,6 +120,37 @@ class ProductsIT extends IntegrationTest {
                 .body("imageUrl", notNullValue());
     }
 
+    /**
+     * A description of only invisible characters (a zero-width space, a Hangul filler) showed an empty description: it
+     * is none, on creation and in a change (where it clears the one there was), as a blank one is.
+     */
+    @Test
+    void aDescriptionThatShowsNothingIsNone() {
+        Member admin = api.admin();
+        String productId = admin.request()
+                .body(Map.of("name", uniqueName("Invisible"), "description", "\u200B\u3164", "price", 100))
+                .post("/api/products")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("productId");
+        client().get("/api/products/" + productId).then().statusCode(200).body("description", nullValue());
+
+        admin.request()
+                .body(Map.of("description", "Seen"))
+                .patch("/api/products/" + productId)
+                .then()
+                .statusCode(200)
+                .body("description", equalTo("Seen"));
+        admin.request()
+                .body(Map.of("description", "\u2060\u200B "))
+                .patch("/api/products/" + productId)
+                .then()
+                .statusCode(200)
+                .body("description", nullValue());
+        client().get("/api/products/" + productId).then().statusCode(200).body("description", nullValue());
+    }
+
     @Test
     void theListIsPagedAndRefusesTooLargeALimit() {
         Member admin = api.admin();

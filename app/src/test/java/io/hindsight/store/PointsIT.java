@@ -83,6 +83,24 @@ class PointsIT extends IntegrationTest {
         awaitPoints(member, 0, 0);
     }
 
+    /** The user reads the reason in the points history: one of only invisible characters showed no reason at all. */
+    @Test
+    void cannotGrantPointsForAReasonThatShowsNothing() {
+        Member admin = api.admin();
+        Member member = api.signUp("Invisible Reason");
+        for (String reason : List.of("\u200B", "\u3164\u2060", " \uFEFF ")) {
+            admin.request()
+                    .body(Map.of("amount", 100, "reason", reason))
+                    .post("/api/admin/users/" + member.accountId() + "/points")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
+        }
+        Projections.awaitAllCaughtUp(admin);
+        awaitPoints(member, 0, 0);
+        assertThat(StoreSteps.points(member).getList("history")).isEmpty();
+    }
+
     @Test
     void cannotSpendTheSamePointsInEightOrdersAtOnce() throws Exception {
         Merchant merchant = openStore("Points Race");

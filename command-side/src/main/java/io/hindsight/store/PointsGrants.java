@@ -6,6 +6,8 @@ import io.hindsight.account.api.AccountId;
 import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
+import io.hindsight.common.LookAlikes;
 import io.hindsight.ledger.TransferOutcome;
 import io.hindsight.ledger.api.LedgerAccountId;
 import io.hindsight.ledger.api.OpenLedgerAccountIfMissing;
@@ -31,6 +33,10 @@ public class PointsGrants {
 
     /** Answers the user's available points after the grant. */
     public long grant(AccountId accountId, long amount, String reason) {
+        if (reason == null || LookAlikes.showsNothing(reason)) {
+            // the user reads it in the points history: one of only invisible characters showed as no reason at all
+            throw new BusinessException(CommonError.VALIDATION_FAILED, "A grant of points needs a reason to show");
+        }
         credentials
                 .findById(accountId)
                 .filter(c -> !c.resigned())
