@@ -504,6 +504,52 @@ class StoreStreamsIT extends IntegrationTest {
         assertThat(positionOf(committedLast.getIdentifier())).isLessThan(positionOf(committedFirst.getIdentifier()));
     }
 
+    /**
+     * A client resuming from long ago (or with {@code after=0}) had every message of its stream read into memory at
+     * once, under the lock every stream of the node is fed under: a merchant with a year of orders, or a user with
+     * thousands of gifts, reconnecting sixteen times held them all sixteen times over. It now gets at most as many as
+     * a stream may fall behind by (10,000), the oldest first, and the stream ends; resuming after the last of them
+     * sends the rest and stays open, nothing lost or sent twice.
+     */
+    @Test
+    void aClientResumingFromLongAgoGetsTheBacklogTenThousandMessagesAtATime() {
+        Member recipient = api.signUp("Long Gone Listener");
+        Member giver = api.signUp("Backlog Giver");
+        Merchant merchant = openStore("Backlog Cafe");
+        String latte = menu(merchant, "Backlog Latte", 4_000);
+        long before = feedHead(api.admin());
+        int gifts = 10_050;
+        for (int from = 0; from < gifts; from += 1_000) {
+            List<EventMessage<?>> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(gifts, from + 1_000); i++) {
+                batch.add(gift(merchant, latte, recipient, giver, "backlog " + i));
+            }
+            eventStore.publish(batch);
+        }
+        await().atMost(Duration.ofMinutes(3)).until(() -> messagesTo(recipient).size() == gifts);
+        List<Long> positions = messagesTo(recipient).stream().sorted().toList();
+
+        String lastSeen;
+        try (SseClient first = SseClient.connect(
+                port, "/api/me/notifications/stream", recipient.accessToken(), Long.toString(before))) {
+            await().atMost(Duration.ofMinutes(1)).until(first::ended);
+            List<SseClient.Event> sent = first.events();
+            assertThat(sent).hasSize(10_000);
+            assertThat(sent.stream().map(e -> Long.parseLong(e.id())).toList()).isEqualTo(positions.subList(0, 10_000));
+            lastSeen = first.lastId();
+        }
+        try (SseClient rest =
+                SseClient.connect(port, "/api/me/notifications/stream", recipient.accessToken(), lastSeen)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> rest.events().size() == 50);
+            assertThat(rest.events().stream().map(e -> Long.parseLong(e.id())).toList())
+                    .isEqualTo(positions.subList(10_000, gifts));
+            assertThat(rest.types()).containsOnly("GIFT_RECEIVED");
+            eventStore.publish(gift(merchant, latte, recipient, giver, "live after the backlog"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> rest.events().size() == 51);
+            assertThat(rest.ended()).isFalse();
+        }
+    }
+
     private static EventMessage<?> gift(Merchant merchant, String menu, Member recipient, Member giver, String text) {
         CouponCode code = randomCouponCode();
         return new GenericDomainEventMessage<>(

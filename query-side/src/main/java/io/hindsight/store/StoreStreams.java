@@ -128,9 +128,16 @@ public class StoreStreams implements DisposableBean {
                 emitter.onTimeout(ended);
                 emitter.onError(e -> ended.run());
                 if (stream.queuedUpTo < delivered) {
-                    List<StoreMessage> missed = missed(key, stream.queuedUpTo, delivered);
-                    stream.mayFallBehind += missed.size();
-                    missed.forEach(stream::enqueue);
+                    // at most what a stream may fall behind by, plus one to tell whether more were missed: a client
+                    // resuming from long ago (after=0) had every message of its stream read into memory at once,
+                    // while every other stream on the node waited for this lock
+                    List<StoreMessage> missed = missed(key, stream.queuedUpTo, delivered, MAX_WAITING + 1);
+                    if (missed.size() > MAX_WAITING) {
+                        stream.sendThenEnd(missed.subList(0, MAX_WAITING));
+                    } else {
+                        stream.mayFallBehind += missed.size();
+                        missed.forEach(stream::enqueue);
+                    }
                 }
                 streams.compute(key, (k, keyed) -> {
                     Set<Stream> held = keyed == null ? ConcurrentHashMap.newKeySet() : keyed;
@@ -147,17 +154,19 @@ public class StoreStreams implements DisposableBean {
     }
 
     /**
-     * The stream's messages after {@code after} up to {@code upTo}: from the log up to the first event it has no
-     * message of yet, the rest from the event store.
+     * The stream's first {@code max} messages after {@code after} up to {@code upTo}: from the log up to the first
+     * event it has no message of yet, the rest from the event store.
      */
-    List<StoreMessage> missed(String key, long after, long upTo) {
+    List<StoreMessage> missed(String key, long after, long upTo, int max) {
         long fromLog = firstUnlogged(after, upTo).map(position -> position - 1).orElse(upTo);
         List<StoreMessage> missed = new ArrayList<>(jdbc.sql("""
                         SELECT position, type, at, data::text AS data FROM store_message
-                        WHERE stream = :stream AND position > :after AND position <= :upTo ORDER BY position""")
+                        WHERE stream = :stream AND position > :after AND position <= :upTo ORDER BY position
+                        LIMIT :max""")
                 .param("stream", key)
                 .param("after", after)
                 .param("upTo", fromLog)
+                .param("max", max)
                 .query((rs, n) -> new StoreMessage(
                         key,
                         rs.getLong("position"),
@@ -165,9 +174,9 @@ public class StoreStreams implements DisposableBean {
                         rs.getTimestamp("at").toInstant(),
                         read(rs.getString("data"))))
                 .list());
-        if (fromLog < upTo) {
+        if (fromLog < upTo && missed.size() < max) {
             forEachMessage(Math.max(after, fromLog), upTo, message -> {
-                if (message.stream().equals(key)) {
+                if (message.stream().equals(key) && missed.size() < max) {
                     missed.add(message);
                 }
             });
@@ -279,6 +288,8 @@ public class StoreStreams implements DisposableBean {
 
         private int mayFallBehind = MAX_WAITING;
         private volatile boolean fellBehind;
+        /** Resumed from further back than it may fall behind: it ends once its share of the backlog is sent. */
+        private volatile boolean endsWhenSent;
 
         Stream(String key, SseEmitter emitter, long position, BooleanSupplier allowed) {
             super(emitter, allowed);
@@ -288,7 +299,7 @@ public class StoreStreams implements DisposableBean {
 
         /** Hands the stream a message unless it has it already; a client too far behind is ended, to resume. */
         void enqueue(StoreMessage message) {
-            if (message.position() <= queuedUpTo || fellBehind) {
+            if (message.position() <= queuedUpTo || fellBehind || endsWhenSent) {
                 return;
             }
             if (waiting.incrementAndGet() > mayFallBehind) {
@@ -300,9 +311,20 @@ public class StoreStreams implements DisposableBean {
             queuedUpTo = message.position();
         }
 
+        /**
+         * The oldest messages the client missed, which are more than it may fall behind by: they are sent, then the
+         * stream ends, and the client resumes after the last of them with {@code Last-Event-ID}, as one that fell
+         * behind does.
+         */
+        void sendThenEnd(List<StoreMessage> oldest) {
+            mayFallBehind += oldest.size();
+            oldest.forEach(this::enqueue);
+            endsWhenSent = true;
+        }
+
         @Override
         protected boolean hasWaiting() {
-            return fellBehind || !outbox.isEmpty();
+            return fellBehind || endsWhenSent || !outbox.isEmpty();
         }
 
         /**
@@ -315,7 +337,7 @@ public class StoreStreams implements DisposableBean {
                 return false;
             }
             if (outbox.isEmpty()) {
-                return true;
+                return !endsWhenSent;
             }
             if (!stillAllowed()) {
                 return false;
@@ -325,7 +347,7 @@ public class StoreStreams implements DisposableBean {
                 waiting.decrementAndGet();
                 send(message);
             }
-            return true;
+            return !endsWhenSent;
         }
 
         private void send(StoreMessage message) throws IOException {
