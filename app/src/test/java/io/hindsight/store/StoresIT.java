@@ -14,6 +14,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.hindsight.ledger.LedgerSteps;
 import io.hindsight.store.StoreSteps.Merchant;
+import io.hindsight.store.api.MenuId;
+import io.hindsight.store.api.OrderItem;
 import io.hindsight.store.api.StoreId;
 import io.hindsight.store.guard.StoreCatalog;
 import io.hindsight.support.Api;
@@ -33,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -336,6 +339,40 @@ class StoresIT extends IntegrationTest {
         assertThat(race.laterReader())
                 .as("open, to the order that came after the closing")
                 .isFalse();
+    }
+
+    /**
+     * A new price (or an item made unavailable) waited for no order being taken: the order read the old price while
+     * the change committed, and its event was stamped after the change's, so the store's menu as of the order's
+     * instant showed another price than the order was charged. The held transaction is an order that has read the
+     * menu; the change waits for it, and an order after the change is taken at the new price.
+     */
+    @Test
+    void aMenuChangeWaitsForTheOrderBeingTakenAtTheOldPrice() throws Exception {
+        Merchant merchant = openStore("Repricing Cafe");
+        String latte = menu(merchant, "Repriced Latte", 4_000);
+        StoreId store = StoreId.of(merchant.storeId());
+        List<OrderItem> oneLatte = List.of(new OrderItem(MenuId.of(latte), 1));
+        AtomicLong seen = new AtomicLong();
+        try (HeldTransaction order = HeldTransaction.open(
+                transactions,
+                () -> seen.set(catalog.linesOrRefuse(store, oneLatte, true).total()))) {
+            CompletableFuture<Response> repricing = CompletableFuture.supplyAsync(() -> merchant.request()
+                    .body(Map.of("price", 5_000))
+                    .patch("/api/stores/" + merchant.storeId() + "/menus/" + latte));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> repricing.isDone() || HeldTransaction.lockWaitsOn(jdbc, "pg_advisory_xact_lock") > 0);
+            assertThat(repricing)
+                    .as("the change waits for the order taken at the old price")
+                    .isNotDone();
+            order.commit();
+            repricing.get(30, TimeUnit.SECONDS).then().statusCode(200).body("price", equalTo(5_000));
+        }
+        assertThat(seen.get()).isEqualTo(4_000);
+        StoreSteps.order(api.signUp("Repriced Customer"), merchant.storeId(), Map.of(latte, 1), 0)
+                .then()
+                .statusCode(201)
+                .body("amountDue", equalTo(5_000));
     }
 
     /**

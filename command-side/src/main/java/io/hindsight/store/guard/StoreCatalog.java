@@ -73,7 +73,15 @@ public class StoreCatalog {
                 .orElse(false);
     }
 
+    /**
+     * Takes the store's lock as a closing does, before the row and before the change's event is stamped: an order
+     * being taken meanwhile holds it shared, so a new price or an item made unavailable waits for that order, and
+     * the orders after it wait for the change. Unlocked, an order read the old price (or the item still available)
+     * while the change committed, and its event was stamped after the change's: as of any instant between them the
+     * menu showed the new price, or the item unavailable, for an order taken at the old one.
+     */
     public void putMenuItem(StoreId storeId, MenuId menuId, String name, long price, boolean available) {
+        locks.beforeWriting(LOCK_KIND, storeId.value());
         jdbc.sql("""
                         INSERT INTO store_catalog_menu (menu_id, store_id, name, price, available)
                         VALUES (:menu, :store, :name, :price, :available)
