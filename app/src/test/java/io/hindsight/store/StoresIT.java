@@ -342,6 +342,42 @@ class StoresIT extends IntegrationTest {
     }
 
     /**
+     * A change that names only what is so already (a merchant's app retrying a PATCH whose answer it lost, an item
+     * made unavailable twice) was 400 NOTHING_TO_CHANGE; it is 200 with the item and records nothing, as a product's
+     * or a campaign's is. A change naming nothing stays 400.
+     */
+    @Test
+    void aMenuChangeRepeatedIsANoOpAndAnEmptyOneIsRefused() {
+        Merchant merchant = openStore("Repeating Cafe");
+        String latte = menu(merchant, "Repeated Latte", 4_000);
+        String path = "/api/stores/" + merchant.storeId() + "/menus/" + latte;
+        for (int i = 0; i < 2; i++) {
+            merchant.request()
+                    .body(Map.of("price", 4_500, "available", false))
+                    .patch(path)
+                    .then()
+                    .statusCode(200)
+                    .body("price", equalTo(4_500))
+                    .body("available", equalTo(false));
+        }
+        merchant.request()
+                .body(Map.of("name", "Repeated Latte", "description", "Repeated Latte, freshly made"))
+                .patch(path)
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Repeated Latte"));
+        merchant.request().body(Map.of()).patch(path).then().statusCode(400).body("code", equalTo("NOTHING_TO_CHANGE"));
+        assertThat(jdbc.sql("""
+                                SELECT count(*) FROM domain_event_entry
+                                WHERE aggregate_identifier = :store AND payload_type LIKE '%MenuItemChanged'""")
+                        .param("store", merchant.storeId())
+                        .query(Long.class)
+                        .single())
+                .as("one change recorded")
+                .isEqualTo(1);
+    }
+
+    /**
      * A new price (or an item made unavailable) waited for no order being taken: the order read the old price while
      * the change committed, and its event was stamped after the change's, so the store's menu as of the order's
      * instant showed another price than the order was charged. The held transaction is an order that has read the

@@ -122,6 +122,13 @@ public class Store {
             throw new BusinessException(
                     StoreError.MENU_NOT_FOUND, "Store %s has no menu item %s", storeId, command.menuId());
         }
+        if (command.name() == null
+                && command.price() == null
+                && command.description() == null
+                && command.available() == null) {
+            throw new BusinessException(
+                    StoreError.NOTHING_TO_CHANGE, "Send at least one of name, price, description, available");
+        }
         MenuItem changed = new MenuItem(
                 item.menuId(),
                 command.name() == null ? item.name() : requireText(command.name(), "name", StoreRules.MAX_NAME_LENGTH),
@@ -131,8 +138,8 @@ public class Store {
                         : optionalText(command.description(), "description", StoreRules.MAX_DESCRIPTION_LENGTH),
                 command.available() == null ? item.available() : command.available());
         if (changed.equals(item)) {
-            throw new BusinessException(
-                    StoreError.NOTHING_TO_CHANGE, "The change leaves menu item %s as it is", item.menuId());
+            // what is so already (a retried change, an item made unavailable twice): a no-op, not an error
+            return item;
         }
         catalog.putMenuItem(storeId, changed.menuId(), changed.name(), changed.price(), changed.available());
         apply(new MenuItemChanged(
