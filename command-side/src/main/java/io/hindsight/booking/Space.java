@@ -80,7 +80,7 @@ public class Space {
                 command.spaceId(),
                 command.hostId(),
                 command.title().trim(),
-                shownOrNull(command.subTitle()),
+                LookAlikes.shownOrNull(command.subTitle()),
                 command.categoryId(),
                 command.districtId(),
                 command.minCount(),
@@ -100,7 +100,7 @@ public class Space {
         }
         Details revised = new Details(
                 command.title() == null ? details.title() : command.title().trim(),
-                command.subTitle() == null ? details.subTitle() : shownOrNull(command.subTitle()),
+                command.subTitle() == null ? details.subTitle() : LookAlikes.shownOrNull(command.subTitle()),
                 command.categoryId() == null ? details.categoryId() : command.categoryId(),
                 command.districtId() == null ? details.districtId() : command.districtId(),
                 command.minCount() == null ? details.minCount() : command.minCount(),
@@ -318,11 +318,6 @@ public class Space {
                     minCount,
                     maxCount);
         }
-    }
-
-    /** A subtitle that shows nothing (blank, or only invisible characters such as a zero-width space) is none. */
-    private static String shownOrNull(String value) {
-        return value == null || LookAlikes.showsNothing(value) ? null : value.trim();
     }
 
     private SpaceLikes likes() {

@@ -53,7 +53,7 @@ public class Product {
         apply(new ProductCreated(
                 command.productId(),
                 trimmedName,
-                shownOrNull(command.description()),
+                LookAlikes.shownOrNull(command.description()),
                 command.price(),
                 ShopRules.CURRENCY,
                 emptyToNull(command.imageUrl())));
@@ -147,7 +147,7 @@ public class Product {
         if (requested == null) {
             return null;
         }
-        String wanted = shownOrNull(requested);
+        String wanted = LookAlikes.shownOrNull(requested);
         if (Objects.equals(wanted, current)) {
             return null;
         }
@@ -186,13 +186,5 @@ public class Product {
 
     private static String emptyToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    /**
-     * Text sent for a description that shows nothing (blank, or only invisible characters such as a zero-width space)
-     * is none, as an empty one is; an image address that shows nothing was refused as no address already.
-     */
-    private static String shownOrNull(String value) {
-        return value == null || LookAlikes.showsNothing(value) ? null : value.trim();
     }
 }

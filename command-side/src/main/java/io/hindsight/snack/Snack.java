@@ -71,7 +71,7 @@ public class Snack {
                 command.snackId(),
                 name,
                 url,
-                blankToNull(command.description()),
+                LookAlikes.shownOrNull(command.description()),
                 imageUrl,
                 command.price(),
                 currency,
@@ -93,7 +93,8 @@ public class Snack {
         }
         long newPrice = command.price() == null ? price : validPrice(command.price());
         String newUrl = command.url() == null ? url : webAddress("url", command.url(), true);
-        String newDescription = command.description() == null ? description : blankToNull(command.description());
+        String newDescription =
+                command.description() == null ? description : LookAlikes.shownOrNull(command.description());
         String newImageUrl = command.imageUrl() == null ? imageUrl : webAddress("imageUrl", command.imageUrl(), false);
         if (newPrice != price
                 || !Objects.equals(newUrl, url)
@@ -164,10 +165,5 @@ public class Snack {
             return null;
         }
         return WebAddress.require(field, value);
-    }
-
-    /** A description that shows nothing (blank, or only invisible characters such as a zero-width space) is none. */
-    private static String blankToNull(String value) {
-        return value == null || LookAlikes.showsNothing(value) ? null : value.strip();
     }
 }

@@ -30,6 +30,14 @@ public final class LookAlikes {
     }
 
     /**
+     * An optional text as kept: none when it shows nothing (blank, or only invisible characters such as a zero-width
+     * space), as an empty one is; else the text stripped.
+     */
+    public static String shownOrNull(String text) {
+        return text == null || showsNothing(text) ? null : text.strip();
+    }
+
+    /**
      * Whether the name holds a control that reorders the text around it (a right-to-left override, an embedding, an
      * isolate): "0dd eiP ocohC" after a right-to-left override shows as "Choco Pie dd0", under another key.
      */
