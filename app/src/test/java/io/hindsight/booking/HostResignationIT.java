@@ -156,7 +156,8 @@ class HostResignationIT extends IntegrationTest {
             CountDownLatch start = new CountDownLatch(1);
             CompletableFuture<Response> booking =
                     CompletableFuture.supplyAsync(after(start, () -> book(guest, spaceId, inDays(days), "DAY", 4)));
-            // the resignation starts up to 35 ms later as the rounds go on, so each side wins some rounds
+            // a stagger, not a wait for a condition: the resignation starts up to 35 ms later as the rounds go on, so
+            // each side wins some rounds
             long delay = 5L * round;
             CompletableFuture<Response> resignation = CompletableFuture.supplyAsync(after(start, () -> {
                 sleep(delay);
