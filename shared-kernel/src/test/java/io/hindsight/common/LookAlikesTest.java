@@ -43,4 +43,13 @@ class LookAlikesTest {
         assertThat(LookAlikes.reordersText("\u2067x\u2069")).isTrue();
         assertThat(LookAlikes.reordersText("\u05e9\u05dc\u05d5\u05dd \u200f")).isFalse();
     }
+
+    @Test
+    void anOptionalTextThatShowsNothingIsNoneAndAnyOtherIsStripped() {
+        assertThat(LookAlikes.shownOrNull(null)).isNull();
+        assertThat(LookAlikes.shownOrNull("  ")).isNull();
+        assertThat(LookAlikes.shownOrNull("\u200b")).isNull();
+        assertThat(LookAlikes.shownOrNull("\u00a0\u2060")).isNull();
+        assertThat(LookAlikes.shownOrNull("  Near the station\n")).isEqualTo("Near the station");
+    }
 }
