@@ -512,6 +512,46 @@ class PaymentsIT extends IntegrationTest {
     }
 
     /**
+     * An order placed before its customer resigned stays to be served; completing it credits the store as any order,
+     * but earns the resigned customer no points, which nobody could ever spend.
+     */
+    @Test
+    void anOrderCompletedAfterItsCustomerResignedCreditsTheStoreAndEarnsNoPoints() {
+        Merchant merchant = openStore("Served After Leaving");
+        String bun = menu(merchant, "Bun", 10_000);
+        Member customer = api.signUp("Leaving After Paying");
+        String orderId = ordered(customer, merchant.storeId(), bun, 1, 0).getString("orderId");
+        pay(orderId, 10_000);
+        merchant.request()
+                .post("/api/store-orders/" + orderId + "/accept")
+                .then()
+                .statusCode(200);
+        customer.request().delete("/api/me").then().statusCode(204);
+
+        merchant.request()
+                .post("/api/store-orders/" + orderId + "/complete")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("COMPLETED"));
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> merchant.request()
+                        .get("/api/stores/" + merchant.storeId() + "/wallet")
+                        .then()
+                        .statusCode(200)
+                        .body("balance", equalTo(10_000)));
+        awaitStatus(merchant.member(), orderId, "COMPLETED");
+        assertThat(orderOf(merchant.member(), orderId).getLong("pointsEarned")).isZero();
+        api.admin()
+                .request()
+                .get("/api/audit/aggregates/tr-store-points-earned-" + orderId + "/events")
+                .then()
+                .statusCode(404);
+        LedgerSteps.assertLedgerHolds(api.admin());
+        Projections.awaitAllCaughtUp(api.admin());
+    }
+
+    /**
      * Nobody is left to serve a resigned merchant's orders: the store closes in the resignation's transaction, an
      * order paid afterwards is refused and refunded, and an ADMIN rejects (and refunds) what was already placed.
      */

@@ -419,7 +419,8 @@ public class StoreOrder {
     }
 
     @CommandHandler
-    public StoreOrderState handle(CompleteStoreOrder command, Commands commands, StoreProperties properties) {
+    public StoreOrderState handle(
+            CompleteStoreOrder command, Commands commands, StoreProperties properties, GiftRecipients customers) {
         requireMerchant(command, command.merchantId());
         if (status == COMPLETED) {
             return state();
@@ -435,7 +436,10 @@ public class StoreOrder {
                     TransferKind.STORE_SALE,
                     references));
         }
-        long earned = kind == StoreOrderKind.ORDER ? properties.pointsEarnedOn(amountPaid) : 0;
+        // a customer who resigned after the order was placed can never spend points: none are issued to them
+        long earned = kind == StoreOrderKind.ORDER && customers.isActive(customerId)
+                ? properties.pointsEarnedOn(amountPaid)
+                : 0;
         if (earned > 0) {
             commands.send(new OpenLedgerAccountIfMissing(LedgerAccountId.points(customerId)));
             commands.send(new Transfer(

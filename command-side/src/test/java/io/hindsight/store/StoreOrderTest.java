@@ -69,6 +69,7 @@ class StoreOrderTest {
     private PaymentClaims claims;
     private Commands commands;
     private StoreCatalog catalog;
+    private GiftRecipients recipients;
 
     @BeforeEach
     void setUp() {
@@ -83,7 +84,7 @@ class StoreOrderTest {
                 new StoreProperties(Duration.ofMinutes(15), Duration.ofDays(1), 1, Duration.ofMinutes(5), null));
         catalog = mock(StoreCatalog.class);
         when(catalog.isOpen(storeId)).thenReturn(true);
-        GiftRecipients recipients = mock(GiftRecipients.class);
+        recipients = mock(GiftRecipients.class);
         when(recipients.isActive(any())).thenReturn(true);
         when(recipients.merchantStillServes(any())).thenReturn(true);
         fixture.registerInjectableResource(catalog);
@@ -246,6 +247,30 @@ class StoreOrderTest {
                         SystemAccount.POINTS_ISSUED.accountId(),
                         LedgerAccountId.points(customer),
                         45,
+                        TransferKind.POINTS_EARNED,
+                        Map.of("orderId", orderId.value(), "storeId", storeId.value())));
+    }
+
+    @Test
+    void anOrderCompletedAfterItsCustomerResignedEarnsNothingYetCreditsTheStore() {
+        when(recipients.isActive(customer)).thenReturn(false);
+        fixture.given(created(0), placed("imp_7r", 5_000), new StoreOrderAccepted(orderId, storeId, customer))
+                .when(new CompleteStoreOrder(orderId, merchant))
+                .expectEvents(new StoreOrderCompleted(orderId, storeId, customer, 5_000, 0));
+        verify(commands)
+                .send(new Transfer(
+                        TransferId.forKey("store-sale", orderId.value()),
+                        SystemAccount.PROVIDER.accountId(),
+                        LedgerAccountId.storeWallet(storeId.value()),
+                        5_000,
+                        TransferKind.STORE_SALE,
+                        Map.of("orderId", orderId.value(), "storeId", storeId.value())));
+        verify(commands, never())
+                .send(new Transfer(
+                        TransferId.forKey("store-points-earned", orderId.value()),
+                        SystemAccount.POINTS_ISSUED.accountId(),
+                        LedgerAccountId.points(customer),
+                        50,
                         TransferKind.POINTS_EARNED,
                         Map.of("orderId", orderId.value(), "storeId", storeId.value())));
     }
