@@ -80,6 +80,35 @@ class SnacksIT extends IntegrationTest {
     }
 
     @Test
+    void aNameThatNormalizationLengthensIsKeptAndStillTakenByItsLookAlikes() {
+        Member member = api.signUp("Long Namer");
+        // 69 characters as sent: NFC writes each nukta letter as two (129), the key's NFKC each U+FDFA as eighteen
+        String nukta = uniqueName("\u0958".repeat(60));
+        String ligatures = uniqueName("\uFDFA".repeat(60));
+        for (String name : List.of(nukta, ligatures)) {
+            String snackId = registered(member, name, 500);
+            String shown = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC);
+            member.request()
+                    .get("/api/snacks/" + snackId)
+                    .then()
+                    .statusCode(200)
+                    .body("name", equalTo(shown));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> member.request()
+                            .queryParam("sort", "newest")
+                            .queryParam("limit", 1000)
+                            .get("/api/snacks")
+                            .then()
+                            .statusCode(200)
+                            .body("items.snackId", hasItem(snackId)));
+            register(api.signUp("Long Copier"), name.toUpperCase() + "\u200b", 700, "KRW")
+                    .then()
+                    .statusCode(409)
+                    .body("code", equalTo("SNACK_EXISTS"));
+        }
+    }
+
+    @Test
     void aNameMustShowSomethingAndShowAsItself() {
         Member member = api.signUp("Blank Namer");
         // nothing but invisible characters, or a mark without a letter: a name that shows nothing

@@ -10,7 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * A snack name is unique across all snacks ever registered: {@code snack_registry.name_key}, compared
+ * A snack name is unique across all snacks ever registered: {@code snack_registry.name_key} (unique through its
+ * SHA-256, {@code name_digest}, as a key can outgrow an index entry), compared
  * Unicode-normalized, trimmed, inner whitespace collapsed and in any letter case. The key also folds look-alikes:
  * compatibility forms (a no-break space, full-width letters) are their plain characters, and invisible format
  * characters (a zero-width space) are dropped, so "Honey Butter Chip\u200b" is not a second Honey Butter Chip.
@@ -32,9 +33,9 @@ public class SnackNames {
      */
     public void claimOrRefuse(SnackId snackId, String name, long price, String currency) {
         int inserted = jdbc.sql("""
-                        INSERT INTO snack_registry (snack_id, name_key, name, price, currency)
-                        VALUES (:id, :key, :name, :price, :currency)
-                        ON CONFLICT (name_key) DO NOTHING""")
+                        INSERT INTO snack_registry (snack_id, name_key, name_digest, name, price, currency)
+                        VALUES (:id, :key, encode(sha256(convert_to(:key, 'UTF8')), 'hex'), :name, :price, :currency)
+                        ON CONFLICT (name_digest) DO NOTHING""")
                 .param("id", snackId.value())
                 .param("key", key(name))
                 .param("name", name)
