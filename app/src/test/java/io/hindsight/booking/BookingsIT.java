@@ -122,6 +122,30 @@ class BookingsIT extends IntegrationTest {
     }
 
     @Test
+    void aSpaceIdIsReadInAnyLetterCaseAsOtherIdsAre() {
+        Member host = api.withRoles("Upper Case Host", "HOST");
+        String spaceId = registerSpace(host);
+        String upper = spaceId.toUpperCase();
+        Member guest = api.signUpWithWallet("Upper Case Guest", WALLET);
+
+        guest.request().get("/api/spaces/" + upper).then().statusCode(200).body("spaceId", equalTo(spaceId));
+        availability(upper, inDays(13), "DAY").then().statusCode(200).body("available", equalTo(true));
+        guest.request()
+                .put("/api/spaces/" + upper + "/like")
+                .then()
+                .statusCode(200)
+                .body("spaceId", equalTo(spaceId));
+        String bookingId = booked(guest, upper, inDays(13), "DAY");
+        assertThat(BookingId.parse(bookingId).orElseThrow().spaceId().value()).isEqualTo(spaceId);
+        book(guest, spaceId, inDays(13), "DAY", 4).then().statusCode(409).body("code", equalTo("SLOT_TAKEN"));
+        host.request()
+                .get("/api/spaces/" + upper + "/bookings")
+                .then()
+                .statusCode(200)
+                .body("items.bookingId", hasItem(bookingId));
+    }
+
+    @Test
     void allDayTakesTheWholeDateWhileDayAndNightShareIt() {
         String spaceId = registerSpace(api.withRoles("Rules Host", "HOST"));
         Member guest = api.signUpWithWallet("Rules Guest", WALLET);

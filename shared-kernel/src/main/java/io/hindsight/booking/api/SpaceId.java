@@ -2,6 +2,7 @@ package io.hindsight.booking.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.hindsight.common.AsciiCase;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,9 +27,13 @@ public record SpaceId(String value) {
         return new SpaceId(value);
     }
 
-    /** The id when {@code text} has the form of one, so that client input never names odd aggregates. */
+    /**
+     * The id when {@code text} has the form of one, so that client input never names odd aggregates. A UUID is read in
+     * any case of its letters, as product, receipt and snack ids are: an upper-case one had been no space at all.
+     */
     public static Optional<SpaceId> parse(String text) {
-        return text != null && FORMAT.matcher(text).matches() ? Optional.of(new SpaceId(text)) : Optional.empty();
+        String lower = text == null ? "" : AsciiCase.lowerCase(text);
+        return FORMAT.matcher(lower).matches() ? Optional.of(new SpaceId(lower)) : Optional.empty();
     }
 
     @JsonValue
