@@ -138,6 +138,11 @@ class BookingsIT extends IntegrationTest {
         String bookingId = booked(guest, upper, inDays(13), "DAY");
         assertThat(BookingId.parse(bookingId).orElseThrow().spaceId().value()).isEqualTo(spaceId);
         book(guest, spaceId, inDays(13), "DAY", 4).then().statusCode(409).body("code", equalTo("SLOT_TAKEN"));
+        guest.request()
+                .get("/api/bookings/" + bookingId.toUpperCase())
+                .then()
+                .statusCode(200)
+                .body("bookingId", equalTo(bookingId));
         host.request()
                 .get("/api/spaces/" + upper + "/bookings")
                 .then()

@@ -42,6 +42,19 @@ class CampaignsIT extends IntegrationTest {
         assertLedgerHolds(api.admin());
     }
 
+    /** A campaign id written in capitals had been no campaign at all (404), where a product's or an order's is read. */
+    @Test
+    void aCampaignIdIsReadInAnyCaseOfItsLetters() {
+        Member publisher = api.withRoles("Capital Publisher", "PUBLISHER");
+        Member backer = withWallet(api.signUp("Capital Backer"), 10_000);
+        String campaignId = createCampaign(publisher, "Capitals " + UUID.randomUUID(), 100_000, 10_000);
+        String upper = campaignId.toUpperCase(java.util.Locale.ROOT);
+
+        client().get("/api/campaigns/" + upper).then().statusCode(200).body("campaignId", equalTo(campaignId));
+        fund(backer, upper).then().statusCode(201);
+        fund(backer, campaignId).then().statusCode(409).body("code", equalTo("ALREADY_FUNDED"));
+    }
+
     /** Names are read from the accounts' read model: the read right after a rename already shows the new one. */
     @Test
     void aCampaignShowsItsPublishersNewNicknameAtOnce() {

@@ -5,6 +5,7 @@ import io.hindsight.account.AccountView;
 import io.hindsight.account.Profile;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
+import io.hindsight.funding.api.CampaignId;
 import io.hindsight.funding.api.CampaignStatus;
 import io.hindsight.funding.api.FundingError;
 import io.hindsight.projection.ReadModel;
@@ -63,7 +64,8 @@ public class CampaignQueries {
      * anyone else, one page of them ({@code paging}). A withdrawn campaign is gone.
      */
     public CampaignDetail detail(
-            String campaignId, Instant asOf, Instant now, AuthenticatedAccount reader, Paging paging) {
+            String requestedId, Instant asOf, Instant now, AuthenticatedAccount reader, Paging paging) {
+        String campaignId = CampaignId.parse(requestedId).map(CampaignId::value).orElse(requestedId);
         CampaignView view = campaigns
                 .find(campaignId, asOf)
                 .filter(found -> found.status() != CampaignStatus.WITHDRAWN)

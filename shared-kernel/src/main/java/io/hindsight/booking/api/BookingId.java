@@ -2,6 +2,7 @@ package io.hindsight.booking.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.hindsight.common.AsciiCase;
 import io.hindsight.common.BusinessException;
 import io.hindsight.ledger.api.TransferId;
 import java.time.LocalDate;
@@ -45,17 +46,18 @@ public record BookingId(String value) {
         return new BookingId(value);
     }
 
-    /** The id when {@code text} has the form of one. */
+    /** The id when {@code text} has the form of one, in any case of its letters. */
     public static Optional<BookingId> parse(String text) {
-        if (text == null || !FORMAT.matcher(text).matches()) {
+        String lower = text == null ? "" : AsciiCase.lowerCase(text);
+        if (!FORMAT.matcher(lower).matches()) {
             return Optional.empty();
         }
         try {
-            LocalDate.parse(dateText(text));
+            LocalDate.parse(dateText(lower));
         } catch (DateTimeParseException notADate) {
             return Optional.empty();
         }
-        return Optional.of(new BookingId(text));
+        return Optional.of(new BookingId(lower));
     }
 
     public SpaceId spaceId() {

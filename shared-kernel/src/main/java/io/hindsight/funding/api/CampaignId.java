@@ -2,6 +2,7 @@ package io.hindsight.funding.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.hindsight.common.AsciiCase;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,9 +27,13 @@ public record CampaignId(String value) {
         return new CampaignId(value);
     }
 
-    /** The id when {@code text} has the form of one, so that client input never names odd aggregates. */
+    /**
+     * The id when {@code text} has the form of one, so that client input never names odd aggregates; read in any case
+     * of its letters, as the other ids are.
+     */
     public static Optional<CampaignId> parse(String text) {
-        return text != null && FORMAT.matcher(text).matches() ? Optional.of(new CampaignId(text)) : Optional.empty();
+        String lower = text == null ? "" : AsciiCase.lowerCase(text);
+        return FORMAT.matcher(lower).matches() ? Optional.of(new CampaignId(lower)) : Optional.empty();
     }
 
     @JsonValue

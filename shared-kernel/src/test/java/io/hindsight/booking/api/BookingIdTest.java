@@ -35,6 +35,16 @@ class BookingIdTest {
         assertThat(BookingId.newId(spaceId, LocalDate.of(9999, 12, 31)).date()).isEqualTo(LocalDate.of(9999, 12, 31));
     }
 
+    /** An id written in capitals had been no booking at all (404), where a product's or an order's is read as itself. */
+    @Test
+    void aBookingIdIsReadInAnyCaseOfItsLetters() {
+        BookingId id = BookingId.newId(spaceId, LocalDate.of(2030, 2, 28));
+        assertThat(BookingId.parse(id.value().toUpperCase(java.util.Locale.ROOT)))
+                .contains(id);
+        assertThat(SpaceId.parse(spaceId.value().toUpperCase(java.util.Locale.ROOT)))
+                .contains(spaceId);
+    }
+
     @Test
     void textThatIsNoBookingIdIsRefused() {
         assertThat(BookingId.parse(null)).isEmpty();
