@@ -132,7 +132,7 @@ public class Account {
         if (changes == null || changes.changesNothing()) {
             throw new BusinessException(AccountError.NOTHING_TO_CHANGE, "A correction must change at least one field");
         }
-        changes = withTrimmedNickname(changes);
+        changes = withTrimmedTexts(changes);
         if (changes.name() != null && LookAlikes.showsNothing(changes.name())) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A name cannot be blank");
         }
@@ -233,7 +233,7 @@ public class Account {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A name is required");
         }
         requireShownNickname(profile.nickname());
-        profile = withTrimmedNickname(profile);
+        profile = withTrimmedTexts(profile);
         Set<Role> roles = withMember(command.roles());
         emails.claimOrRefuse(command.accountId(), command.email());
         credentials.store(command.accountId(), command.passwordHash(), roles);
@@ -392,13 +392,14 @@ public class Account {
     }
 
     /**
-     * The nickname without the spaces around it, as a change records it: the views show what the event holds, so a
-     * sign-up or a correction recording the spaces showed them in every profile and history.
+     * The name and the nickname without the spaces around them, as a change records them: the views show what the
+     * event holds, so a sign-up or a correction recording the spaces showed them in every profile and history.
      */
-    private static ProfileFields withTrimmedNickname(ProfileFields fields) {
-        return fields.nickname() == null
-                ? fields
-                : new ProfileFields(fields.name(), fields.nickname().trim(), fields.gender());
+    private static ProfileFields withTrimmedTexts(ProfileFields fields) {
+        return new ProfileFields(
+                fields.name() == null ? null : fields.name().trim(),
+                fields.nickname() == null ? null : fields.nickname().trim(),
+                fields.gender());
     }
 
     static String blankToNull(String value) {

@@ -183,6 +183,17 @@ class AccountTest {
     }
 
     @Test
+    void canCorrectANameRecordedWithoutTheSpacesAroundIt() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        fixture.givenCurrentTime(now.minusSeconds(100))
+                .andGiven(signedUp(Role.MEMBER))
+                .andGivenCurrentTime(now)
+                .when(new CorrectProfile(id, new ProfileFields("  Corrected ", null, null), now.minusSeconds(50)))
+                .expectEvents(
+                        new ProfileCorrected(id, new ProfileFields("Corrected", null, null), now.minusSeconds(50)));
+    }
+
+    @Test
     void cannotCorrectBeforeSignUp() {
         Instant now = Instant.now();
         fixture.givenCurrentTime(now.minusSeconds(100))
