@@ -5,10 +5,10 @@ import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.common.Text;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Locale;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.stereotype.Component;
@@ -24,26 +24,33 @@ public class EventTypeNames {
 
     private static final String EVENTS_PACKAGE = "io.hindsight";
 
-    private final Set<String> known;
+    /** Each event class's simple and full name, ASCII letters in lower case, to the full names it names. */
+    private final Map<String, Set<String>> classesByName;
 
     public EventTypeNames() {
-        this.known = scan();
+        this.classesByName = scan();
     }
 
-    /** {@code types} as they are, when each names an event class; 400 VALIDATION_FAILED naming the first that does not. */
-    public Set<String> checked(Set<String> types) {
+    /**
+     * The full class names {@code types} name, as the event store records payload types, so that the feed filters on
+     * the stored column as it is; 400 VALIDATION_FAILED naming the first that names no event class.
+     */
+    public Set<String> payloadTypesOf(Set<String> types) {
+        Set<String> classes = new TreeSet<>();
         for (String type : types) {
-            if (!known.contains(AsciiCase.lowerCase(type))) {
+            Set<String> named = classesByName.get(AsciiCase.lowerCase(type));
+            if (named == null) {
                 throw new BusinessException(
                         CommonError.VALIDATION_FAILED,
                         "No event type is named '%s'; the feed's items show each event's type",
                         Text.sanitized(type, 200));
             }
+            classes.addAll(named);
         }
-        return types;
+        return Set.copyOf(classes);
     }
 
-    private static Set<String> scan() {
+    private static Map<String, Set<String>> scan() {
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
             @Override
             protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
@@ -54,12 +61,17 @@ public class EventTypeNames {
                 "java.lang.Record".equals(reader.getClassMetadata().getSuperClassName())
                         && Arrays.stream(reader.getClassMetadata().getInterfaceNames())
                                 .anyMatch(name -> name.endsWith("Event")));
-        Set<String> names = new HashSet<>();
+        Map<String, Set<String>> names = new HashMap<>();
         scanner.findCandidateComponents(EVENTS_PACKAGE).forEach(definition -> {
             String full = definition.getBeanClassName();
-            names.add(full.toLowerCase(Locale.ROOT));
-            names.add(full.substring(full.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
+            names.computeIfAbsent(AsciiCase.lowerCase(full), name -> new TreeSet<>())
+                    .add(full);
+            names.computeIfAbsent(
+                            AsciiCase.lowerCase(full.substring(full.lastIndexOf('.') + 1)), name -> new TreeSet<>())
+                    .add(full);
         });
-        return names.stream().collect(Collectors.toUnmodifiableSet());
+        Map<String, Set<String>> frozen = new HashMap<>();
+        names.forEach((name, classes) -> frozen.put(name, Set.copyOf(classes)));
+        return Map.copyOf(frozen);
     }
 }

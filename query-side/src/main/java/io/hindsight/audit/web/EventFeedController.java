@@ -72,7 +72,7 @@ public class EventFeedController {
         if (types == null || types.isBlank()) {
             return Set.of();
         }
-        return eventTypes.checked(Arrays.stream(types.split(","))
+        return eventTypes.payloadTypesOf(Arrays.stream(types.split(","))
                 .map(String::trim)
                 .filter(t -> !t.isEmpty())
                 .collect(Collectors.toSet()));
