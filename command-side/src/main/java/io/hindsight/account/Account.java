@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.hindsight.account.api.AccountError;
 import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.AccountResigned;
+import io.hindsight.account.api.AccountRules;
 import io.hindsight.account.api.AccountSignedUp;
 import io.hindsight.account.api.ChangePassword;
 import io.hindsight.account.api.ChangeProfile;
@@ -133,6 +134,7 @@ public class Account {
             throw new BusinessException(AccountError.NOTHING_TO_CHANGE, "A correction must change at least one field");
         }
         changes = withTrimmedTexts(changes);
+        requireWithinLimits(changes);
         if (changes.name() != null && LookAlikes.showsNothing(changes.name())) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A name cannot be blank");
         }
@@ -234,6 +236,7 @@ public class Account {
         }
         requireShownNickname(profile.nickname());
         profile = withTrimmedTexts(profile);
+        requireWithinLimits(profile);
         Set<Role> roles = withMember(command.roles());
         emails.claimOrRefuse(command.accountId(), command.email());
         credentials.store(command.accountId(), command.passwordHash(), roles);
@@ -309,6 +312,7 @@ public class Account {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A name cannot be blank");
         }
         requireShownNickname(requested.nickname());
+        requireWithinLimits(withTrimmedTexts(requested));
         String newNickname =
                 requested.nickname() == null ? null : requested.nickname().trim();
         boolean nicknameChanges = newNickname != null && !Objects.equals(blankToNull(newNickname), nickname.value());
@@ -336,6 +340,28 @@ public class Account {
             throw new BusinessException(
                     CommonError.VALIDATION_FAILED,
                     "A nickname cannot hold a control that reorders text (U+202A-U+202E, U+2066-U+2069)");
+        }
+    }
+
+    /**
+     * The lengths the requests check, checked again here: a path that is no request (the bootstrap ADMIN's configured
+     * name) recorded a name longer than the views' columns, and the accounts projection parked every event of the
+     * account from its sign-up on.
+     */
+    private static void requireWithinLimits(ProfileFields fields) {
+        if (fields.name() != null && fields.name().length() > AccountRules.MAX_NAME_LENGTH) {
+            throw new BusinessException(
+                    CommonError.VALIDATION_FAILED,
+                    "A name holds at most %d characters, not %d",
+                    AccountRules.MAX_NAME_LENGTH,
+                    fields.name().length());
+        }
+        if (fields.nickname() != null && fields.nickname().length() > AccountRules.MAX_NICKNAME_LENGTH) {
+            throw new BusinessException(
+                    CommonError.VALIDATION_FAILED,
+                    "A nickname holds at most %d characters, not %d",
+                    AccountRules.MAX_NICKNAME_LENGTH,
+                    fields.nickname().length());
         }
     }
 

@@ -13,6 +13,7 @@ import static org.mockito.Mockito.verify;
 import io.hindsight.account.api.AccountError;
 import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.AccountResigned;
+import io.hindsight.account.api.AccountRules;
 import io.hindsight.account.api.AccountSignedUp;
 import io.hindsight.account.api.ChangePassword;
 import io.hindsight.account.api.ChangeProfile;
@@ -191,6 +192,43 @@ class AccountTest {
                 .when(new CorrectProfile(id, new ProfileFields("  Corrected ", null, null), now.minusSeconds(50)))
                 .expectEvents(
                         new ProfileCorrected(id, new ProfileFields("Corrected", null, null), now.minusSeconds(50)));
+    }
+
+    @Test
+    void cannotSignUpWithANameLongerThanTheLimit() {
+        String tooLong = "A".repeat(AccountRules.MAX_NAME_LENGTH + 1);
+        fixture.givenNoPriorActivity()
+                .when(new SignUp(
+                        id,
+                        "admin@example.com",
+                        "hash",
+                        new ProfileFields(tooLong, null, null),
+                        Set.of(Role.ADMIN),
+                        SignUpMethod.BOOTSTRAP,
+                        null))
+                .expectException(BusinessException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void canSignUpWithANameOfTheLimitAfterTheSpacesAroundItAreTrimmed() {
+        String longest = "A".repeat(AccountRules.MAX_NAME_LENGTH);
+        fixture.givenNoPriorActivity()
+                .when(new SignUp(
+                        id,
+                        "mina@example.com",
+                        "hash",
+                        new ProfileFields(" " + longest + " ", null, null),
+                        Set.of(),
+                        SignUpMethod.PASSWORD,
+                        null))
+                .expectEvents(new AccountSignedUp(
+                        id,
+                        "mina@example.com",
+                        new ProfileFields(longest, null, null),
+                        Set.of(Role.MEMBER),
+                        SignUpMethod.PASSWORD,
+                        null));
     }
 
     @Test
