@@ -167,6 +167,20 @@ class ReceiptsIT extends IntegrationTest {
                 .then()
                 .statusCode(200)
                 .body("recentOrder.receiptId", equalTo(earlier));
+        // as recorded by an instant, the order placed later was not recorded yet: it was named all the same
+        admin.request()
+                .queryParam("knownAt", between.toString())
+                .get("/api/admin/users/" + member.accountId())
+                .then()
+                .statusCode(200)
+                .body("recentOrder.receiptId", equalTo(earlier));
+        admin.request()
+                .queryParam("asOf", Instant.now().plusSeconds(3600).toString())
+                .queryParam("knownAt", between.toString())
+                .get("/api/admin/users/" + member.accountId())
+                .then()
+                .statusCode(200)
+                .body("recentOrder.receiptId", equalTo(earlier));
         admin.request()
                 .get("/api/admin/users/" + idle.accountId())
                 .then()

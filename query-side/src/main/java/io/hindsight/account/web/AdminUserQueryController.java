@@ -67,8 +67,8 @@ public class AdminUserQueryController {
 
     /**
      * The user as of {@code asOf} (valid time: what was true then) according to what was recorded by
-     * {@code knownAt} (transaction time); both default to now. The profile is folded; the recent order is read from
-     * the receipts' model.
+     * {@code knownAt} (transaction time); both default to now. The profile is folded; the recent order, the last placed
+     * by the earlier of the two, is read from the receipts' model.
      */
     @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
     @ReadsProjection(ShopReadModels.RECEIPTS)
@@ -89,7 +89,9 @@ public class AdminUserQueryController {
                 asOf == null ? known.view().profileNow() : queries.profileAt(known, asOf),
                 asOf,
                 knownAt,
-                queries.recentOrderOf(accountId, asOf).orElse(null));
+                // an order placed after knownAt was not recorded by then either: orders are recorded as they are placed
+                queries.recentOrderOf(accountId, asOf == null ? knownAt : earliest(asOf, knownAt))
+                        .orElse(null));
     }
 
     /**
