@@ -49,11 +49,7 @@ public class EventFeed {
         if (after >= safe) {
             return new FeedPage(List.of(), after);
         }
-        // the stored column compared as it is: matching each row's simple name (a regex, lower-cased) took 2 s for a
-        // page of a rare type over 500,000 events, and past the connection's 3 s socket timeout no page was answered
-        List<TrackedEventMessage<?>> events = types.isEmpty()
-                ? reader.read(after, safe, limit, List.of())
-                : reader.readOfTypes(after, safe, limit, types);
+        List<TrackedEventMessage<?>> events = reader.readOfTypes(after, safe, limit, types);
         List<FeedItem> items = events.stream()
                 .map(event -> toItem(
                         event,

@@ -33,10 +33,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class LedgerCheck {
 
     private static final List<String> TRANSFER_EVENTS = List.of(
-            FundsTransferred.class.getSimpleName(),
-            FundsHeld.class.getSimpleName(),
-            HoldPosted.class.getSimpleName(),
-            HoldVoided.class.getSimpleName());
+            FundsTransferred.class.getName(),
+            FundsHeld.class.getName(),
+            HoldPosted.class.getName(),
+            HoldVoided.class.getName());
     private static final int PAGE = 1000;
 
     private final JdbcClient jdbc;
@@ -54,7 +54,7 @@ public class LedgerCheck {
         List<Violation> violations = new ArrayList<>();
         long after = 0;
         while (true) {
-            List<TrackedEventMessage<?>> page = events.read(after, Long.MAX_VALUE, PAGE, TRANSFER_EVENTS);
+            List<TrackedEventMessage<?>> page = events.readOfTypes(after, Long.MAX_VALUE, PAGE, TRANSFER_EVENTS);
             for (TrackedEventMessage<?> message : page) {
                 after = EventStoreReader.positionOf(message);
                 try {

@@ -59,8 +59,6 @@ public class StoreStreams implements DisposableBean {
     /** Messages a stream may fall behind by, beyond those it reconnected for, before it is ended to resume later. */
     private static final int MAX_WAITING = 10_000;
 
-    private static final List<String> SOURCE_TYPES =
-            StoreMessages.SOURCES.stream().map(Class::getSimpleName).toList();
     private static final List<String> SOURCE_CLASSES =
             StoreMessages.SOURCES.stream().map(Class::getName).toList();
 
@@ -229,7 +227,7 @@ public class StoreStreams implements DisposableBean {
     private void forEachMessage(long after, long upTo, java.util.function.Consumer<StoreMessage> action) {
         long cursor = after;
         while (cursor < upTo) {
-            List<TrackedEventMessage<?>> page = events.read(cursor, upTo, PAGE, SOURCE_TYPES);
+            List<TrackedEventMessage<?>> page = events.readOfTypes(cursor, upTo, PAGE, SOURCE_CLASSES);
             for (TrackedEventMessage<?> event : page) {
                 long position = EventStoreReader.positionOf(event);
                 StoreMessages.of(event.getPayload(), position, event.getTimestamp())
