@@ -323,6 +323,22 @@ class SnacksIT extends IntegrationTest {
     }
 
     /**
+     * ISO 4217 also lists codes for no currency (XXX), testing (XTS), gold (XAU) and a unit of account (XDR): a snack
+     * had been priced in them, though no price is paid in them and they have no minor unit to count one in.
+     */
+    @Test
+    void cannotPriceASnackInACodeThatIsNoMoney() {
+        Member member = api.signUp("Gold Pricer");
+        for (String currency : List.of("XXX", "xts", "XAU", "XDR")) {
+            register(member, uniqueName("Priced In " + currency), 100, currency)
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
+        }
+        register(member, uniqueName("Priced In Yen"), 100, "jpy").then().statusCode(201);
+    }
+
+    /**
      * Protocol words fold the case of ASCII letters only (as the space list's sort does): Java's upper case read a
      * long s as S, a dotless i as I and the ligature st as ST, so a currency written {@code uſd} registered a USD snack
      * and the figures answered in USD, and the sorts {@code ratıo} and {@code neweﬆ} were ratio and newest.

@@ -61,7 +61,7 @@ public class Snack {
                     "A snack's name cannot hold a control that reorders text (U+202A-U+202E, U+2066-U+2069)");
         }
         validPrice(command.price());
-        String currency = SnackRules.currencyCode(command.currency());
+        String currency = SnackRules.priceCurrency(command.currency());
         String url = webAddress("url", command.url(), true);
         String imageUrl = webAddress("imageUrl", command.imageUrl(), false);
         String name = SnackNames.clean(command.name());

@@ -35,4 +35,17 @@ public final class SnackRules {
         }
         throw new BusinessException(CommonError.VALIDATION_FAILED, "'%s' is not an ISO 4217 currency code", code);
     }
+
+    /**
+     * A currency a price is paid in: {@link #currencyCode} that has a minor unit, as a price is counted in it. The codes
+     * ISO 4217 keeps for no currency (XXX), testing (XTS), metals (XAU) and units of account (XDR) have none.
+     */
+    public static String priceCurrency(String code) {
+        String currency = currencyCode(code);
+        if (Currency.getInstance(currency).getDefaultFractionDigits() < 0) {
+            throw new BusinessException(
+                    CommonError.VALIDATION_FAILED, "'%s' is no currency a price is paid in", currency);
+        }
+        return currency;
+    }
 }
