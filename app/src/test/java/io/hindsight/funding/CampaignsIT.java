@@ -12,6 +12,7 @@ import static io.hindsight.ledger.LedgerSteps.withWallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
@@ -40,6 +41,28 @@ class CampaignsIT extends IntegrationTest {
     @AfterEach
     void ledgerStillHolds() {
         assertLedgerHolds(api.admin());
+    }
+
+    /**
+     * A title's search key is kept lower-cased and composed (NFC), which writes some letters longer: a Hebrew
+     * presentation form (U+FB2C) as three, a dotted capital I lowered as two. A title of 200 such letters, as long as a
+     * title may be, made a key past the column's 400 characters, and the projection parked the campaign's events: it
+     * was never listed nor found.
+     */
+    @Test
+    void aTitleWhoseSearchKeyIsLongerThanItselfIsListedAndFound() {
+        Member publisher = api.withRoles("Long Key Publisher", "PUBLISHER");
+        String title = "\uFB2C".repeat(199) + "\u0130";
+        String campaignId = createCampaign(publisher, title, 100_000, 10_000);
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> client().queryParam("q", "\uFB2C".repeat(3))
+                        .get("/api/campaigns")
+                        .then()
+                        .statusCode(200)
+                        .body("items.campaignId", hasItem(campaignId)));
+        client().get("/api/campaigns/" + campaignId).then().statusCode(200).body("title", equalTo(title));
+        Projections.awaitAllCaughtUp(api.admin());
     }
 
     /** A campaign id written in capitals had been no campaign at all (404), where a product's or an order's is read. */
