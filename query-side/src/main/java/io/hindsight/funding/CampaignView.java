@@ -1,6 +1,7 @@
 package io.hindsight.funding;
 
 import io.hindsight.funding.api.CampaignStatus;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +29,14 @@ public record CampaignView(
 
     /** Whole percent of the target, rounded down; above 100 when funded beyond the target. */
     public long achievementRate() {
-        return targetAmount == 0 ? 0 : Math.multiplyExact(totalFunded, 100L) / targetAmount;
+        if (targetAmount == 0) {
+            return 0;
+        }
+        // totalFunded * 100 leaves a long from 92,234 fundings of the largest unit on: an ArithmeticException, a 500
+        BigInteger rate = BigInteger.valueOf(totalFunded)
+                .multiply(BigInteger.valueOf(100))
+                .divide(BigInteger.valueOf(targetAmount));
+        return rate.min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
     }
 
     /**

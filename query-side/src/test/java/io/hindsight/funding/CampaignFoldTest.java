@@ -62,6 +62,14 @@ class CampaignFoldTest {
         assertThat(created(3_000).achievementRate()).isZero();
     }
 
+    /** 92,234 fundings of 10^12 each: totalFunded * 100 is past a long, and the list and the detail answered 500. */
+    @Test
+    void theAchievementRateOfAHugeTotalIsNotAnOverflow() {
+        long total = 92_234L * 1_000_000_000_000L;
+        assertThat(funded(created(1_000_000), "a", total).achievementRate()).isEqualTo(total / 10_000);
+        assertThat(funded(created(1), "a", Long.MAX_VALUE).achievementRate()).isEqualTo(Long.MAX_VALUE);
+    }
+
     @Test
     void daysLeftCountsWholeDaysToTheLastDayInTheCampaignsZone() {
         CampaignView view = created(1_000);
