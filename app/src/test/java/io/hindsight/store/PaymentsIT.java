@@ -26,9 +26,11 @@ import io.hindsight.store.payment.PortOneClient;
 import io.hindsight.store.payment.PortOneProperties;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.FakePortOne;
+import io.hindsight.support.HeldTransaction;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -36,12 +38,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -49,6 +55,12 @@ import org.springframework.web.client.RestClient;
  * never the notification's body.
  */
 class PaymentsIT extends IntegrationTest {
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
 
     @AfterEach
     void providerUpAndLedgerHolds() {
@@ -643,5 +655,38 @@ class PaymentsIT extends IntegrationTest {
                 .then()
                 .statusCode(200);
         awaitPoints(customer, 0, 0);
+    }
+
+    /**
+     * A gift bought while its store's merchant resigns (held here where a resignation starts, the merchant's
+     * credentials row updated and not yet committed) waits for it and is refused: read without a lock, the gift was
+     * taken for a store whose merchant had just left, and its coupon could never be served.
+     */
+    @Test
+    void aGiftRacingItsMerchantsResignationWaitsForItAndIsRefused() throws Exception {
+        Merchant merchant = openStore("Leaving While Gifted");
+        String bun = menu(merchant, "Bun", 1_500);
+        Member giver = api.signUp("Racing Giver");
+        Member friend = api.signUp("Racing Friend");
+        CompletableFuture<Response> gifting;
+        try (HeldTransaction resigning = HeldTransaction.open(
+                transactions,
+                () -> jdbc.sql("UPDATE account_credentials SET resigned = true WHERE account_id = :id")
+                        .param("id", merchant.member().accountId())
+                        .update())) {
+            gifting = CompletableFuture.supplyAsync(() -> StoreSteps.gift(giver, friend, merchant, bun, "For you"));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> gifting.isDone() || HeldTransaction.lockWaitsOn(jdbc, "account_credentials") > 0);
+            resigning.commit();
+        }
+        try {
+            Response gift = gifting.get(30, TimeUnit.SECONDS);
+            assertThat(gift.statusCode()).as(gift.asString()).isEqualTo(409);
+            assertThat(gift.<String>path("code")).isEqualTo("STORE_CLOSED");
+        } finally {
+            jdbc.sql("UPDATE account_credentials SET resigned = false WHERE account_id = :id")
+                    .param("id", merchant.member().accountId())
+                    .update();
+        }
     }
 }

@@ -198,9 +198,11 @@ public class StoreOrder {
         }
         recipients.activeOrRefuse(command.recipientId(), command.customerId());
         String message = Store.optionalText(command.message(), "message", StoreRules.MAX_MESSAGE_LENGTH);
+        // the merchant's row before the store's lock, in the order a resignation takes them: crosswise they deadlock
+        catalog.merchantOf(command.storeId())
+                .ifPresent(merchant -> recipients.merchantServesOrRefuse(merchant, command.storeId()));
         StoreCatalog.Terms terms =
                 catalog.linesOrRefuse(command.storeId(), List.of(new OrderItem(command.menuId(), 1)), false);
-        recipients.merchantServesOrRefuse(terms.merchantId(), command.storeId());
         long total = terms.total();
         if (total == 0) {
             unusedCoupons.refuseFreeGiftBeyond(

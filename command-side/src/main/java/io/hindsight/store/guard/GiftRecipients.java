@@ -31,9 +31,13 @@ public class GiftRecipients {
         return credentials.activeUnderShareLock(account);
     }
 
+    /**
+     * Share-locks the merchant's row too: a resignation or a role change taking MERCHANT away (both update it) racing
+     * the gift comes wholly before it or after it; read unlocked, a gift was bought for a store just left.
+     */
     public boolean merchantStillServes(AccountId merchant) {
         return credentials
-                .findById(merchant)
+                .lockedById(merchant)
                 .filter(c -> !c.resigned() && c.roles().contains(Role.MERCHANT))
                 .isPresent();
     }

@@ -10,6 +10,7 @@ import io.hindsight.store.api.StoreId;
 import io.hindsight.store.api.StoreOrderLine;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,6 +62,14 @@ public class StoreCatalog {
                 .param("merchant", merchantId.value())
                 .query((rs, n) -> StoreId.of(rs.getString("store_id")))
                 .list();
+    }
+
+    /** The store's merchant, which never changes: read without the store's lock. */
+    public Optional<AccountId> merchantOf(StoreId storeId) {
+        return jdbc.sql("SELECT merchant_id FROM store_catalog_store WHERE store_id = :store")
+                .param("store", storeId.value())
+                .query((rs, n) -> AccountId.of(rs.getString("merchant_id")))
+                .optional();
     }
 
     /** Whether the store takes orders now; share-locks its row like an order does. */
