@@ -66,6 +66,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final String DATA_EXCEPTION_CLASS = "22";
     private static final String DATETIME_FIELD_OVERFLOW = "22008";
     private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
+    private static final String STRING_DATA_RIGHT_TRUNCATION = "22001";
 
     private final ObjectMapper json;
 
@@ -191,9 +192,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 && !NUMERIC_VALUE_OUT_OF_RANGE.equals(sqlState)) {
             log.info(
                     "The database refused a value: {}", e.getMostSpecificCause().getMessage());
+            // said apart: a text too long for its column had been told it might hold a NUL, which hid where it was
             return respond(Problems.of(
                     CommonError.INVALID_TEXT,
-                    "The request holds a value that cannot be stored, such as text with a NUL character"));
+                    STRING_DATA_RIGHT_TRUNCATION.equals(sqlState)
+                            ? "The request holds a text longer than can be stored"
+                            : "The request holds a value that cannot be stored, such as text with a NUL character"));
         }
         return unexpected(e);
     }

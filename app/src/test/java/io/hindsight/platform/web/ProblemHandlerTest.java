@@ -39,6 +39,16 @@ class ProblemHandlerTest {
         assertThat(answer(refused("22P05"))).isEqualTo("400 INVALID_TEXT");
     }
 
+    /** Still INVALID_TEXT, but told as too long: it had been told it might hold a NUL character. */
+    @Test
+    void canTellATextTooLongForItsColumnFromOneTheDatabaseCannotStore() throws Exception {
+        assertThat(answer(refused("22001"))).isEqualTo("400 INVALID_TEXT");
+        assertThat(handler.integrityViolation(refused("22001")).getBody().getDetail())
+                .isEqualTo("The request holds a text longer than can be stored");
+        assertThat(handler.integrityViolation(refused("22021")).getBody().getDetail())
+                .contains("NUL");
+    }
+
     @Test
     void cannotPassOtherRefusalsOffAsConflicts() throws Exception {
         assertThat(answer(refused("23503"))).as("foreign key").isEqualTo("500 INTERNAL_ERROR");
