@@ -18,8 +18,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hindsight.account.api.AccountId;
 import io.hindsight.common.BusinessException;
 import io.hindsight.ledger.LedgerSteps;
+import io.hindsight.ledger.api.LedgerAccountId;
 import io.hindsight.store.StoreSteps.Merchant;
 import io.hindsight.store.api.StoreError;
 import io.hindsight.store.payment.PortOneClient;
@@ -686,6 +688,44 @@ class PaymentsIT extends IntegrationTest {
         } finally {
             jdbc.sql("UPDATE account_credentials SET resigned = false WHERE account_id = :id")
                     .param("id", merchant.member().accountId())
+                    .update();
+        }
+    }
+
+    /** An ADMIN's grant racing the user's resignation: before it, the grant waits for it and finds nobody to give to. */
+    @Test
+    void aGrantRacingItsRecipientsResignationWaitsForItAndIsRefused() throws Exception {
+        Member leaving = api.signUp("Granted While Leaving");
+        CompletableFuture<Response> granting;
+        try (HeldTransaction resigning = HeldTransaction.open(
+                transactions,
+                () -> jdbc.sql("UPDATE account_credentials SET resigned = true WHERE account_id = :id")
+                        .param("id", leaving.accountId())
+                        .update())) {
+            granting = CompletableFuture.supplyAsync(() -> api.admin()
+                    .request()
+                    .body(Map.of("amount", 700, "reason", "Farewell"))
+                    .post("/api/admin/users/" + leaving.accountId() + "/points"));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> granting.isDone() || HeldTransaction.lockWaitsOn(jdbc, "account_credentials") > 0);
+            resigning.commit();
+        }
+        try {
+            Response grant = granting.get(30, TimeUnit.SECONDS);
+            assertThat(grant.statusCode()).as(grant.asString()).isEqualTo(404);
+            assertThat(grant.<String>path("code")).isEqualTo("ACCOUNT_NOT_FOUND");
+            assertThat(jdbc.sql("SELECT count(*) FROM ledger_account WHERE account_id = :id AND credits_posted > 0")
+                            .param(
+                                    "id",
+                                    LedgerAccountId.points(AccountId.of(leaving.accountId()))
+                                            .value())
+                            .query(Long.class)
+                            .single())
+                    .as("points credited to the resigned account")
+                    .isZero();
+        } finally {
+            jdbc.sql("UPDATE account_credentials SET resigned = false WHERE account_id = :id")
+                    .param("id", leaving.accountId())
                     .update();
         }
     }

@@ -10,6 +10,7 @@ import io.hindsight.ledger.api.Hold;
 import io.hindsight.ledger.api.HoldPosted;
 import io.hindsight.ledger.api.HoldVoided;
 import io.hindsight.ledger.api.LedgerAccountId;
+import io.hindsight.ledger.api.LedgerAccountKind;
 import io.hindsight.ledger.api.LedgerCurrency;
 import io.hindsight.ledger.api.LedgerError;
 import io.hindsight.ledger.api.LedgerRules;
@@ -21,6 +22,7 @@ import io.hindsight.ledger.api.TransferRequest;
 import io.hindsight.ledger.api.TransferStatus;
 import io.hindsight.ledger.api.VoidHold;
 import io.hindsight.ledger.guard.LedgerBalances;
+import io.hindsight.ledger.guard.PointsRecipients;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -63,11 +65,14 @@ public class LedgerTransfer {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public TransferOutcome handle(Transfer command, LedgerBalances balances) {
+    public TransferOutcome handle(Transfer command, LedgerBalances balances, PointsRecipients recipients) {
         if (transferId != null) {
             return againOrRefuse(command, TransferStatus.POSTED, balances);
         }
         LedgerCurrency moved = validate(command);
+        if (command.kind() == TransferKind.POINTS_GRANTED && command.to().kind() == LedgerAccountKind.USER_POINTS) {
+            recipients.presentOrRefuse(command.to());
+        }
         Map<LedgerAccountId, LedgerBalance> locked = balances.lockOrRefuse(List.of(command.from(), command.to()));
         balances.refuseOverdraft(command.transferId(), locked.get(command.from()), command.amount());
         balances.transfer(command.from(), command.to(), command.amount());

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.hindsight.account.api.AccountError;
 import io.hindsight.account.api.AccountId;
 import io.hindsight.command.BusinessErrors;
 import io.hindsight.common.BusinessException;
@@ -26,6 +27,7 @@ import io.hindsight.ledger.api.TransferId;
 import io.hindsight.ledger.api.TransferKind;
 import io.hindsight.ledger.api.VoidHold;
 import io.hindsight.ledger.guard.LedgerBalances;
+import io.hindsight.ledger.guard.PointsRecipients;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -42,12 +44,15 @@ class LedgerTransferTest {
     private final Map<String, String> about = Map.of("campaignId", "c-1");
     private AggregateTestFixture<LedgerTransfer> fixture;
     private LedgerBalances balances;
+    private PointsRecipients recipients;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(LedgerTransfer.class);
         balances = mock(LedgerBalances.class);
         fixture.registerInjectableResource(balances);
+        recipients = mock(PointsRecipients.class);
+        fixture.registerInjectableResource(recipients);
         when(balances.lockOrRefuse(any())).thenReturn(Map.of(alice, balance(alice, 10_000)));
         when(balances.balanceOf(any())).thenAnswer(call -> Optional.of(balance(call.getArgument(0), 0)));
     }
@@ -99,6 +104,21 @@ class LedgerTransferTest {
                 .expectException(refusedWith(LedgerError.INSUFFICIENT_FUNDS))
                 .expectNoEvents();
         verify(balances, never()).hold(any(), any(), anyLong());
+    }
+
+    @Test
+    void grantsPointsOnlyToSomeoneStillThere() {
+        LedgerAccountId issued = SystemAccount.POINTS_ISSUED.accountId();
+        Map<String, String> reason = Map.of("reason", "Welcome");
+        doThrow(new BusinessException(AccountError.ACCOUNT_NOT_FOUND, "resigned"))
+                .when(recipients)
+                .presentOrRefuse(alicePoints);
+        fixture.givenNoPriorActivity()
+                .when(new Transfer(id, issued, alicePoints, 500, TransferKind.POINTS_GRANTED, reason))
+                .expectException(BusinessErrors.withCode(AccountError.ACCOUNT_NOT_FOUND))
+                .expectNoEvents();
+        verify(balances, never()).lockOrRefuse(any());
+        verify(balances, never()).transfer(any(), any(), anyLong());
     }
 
     @Test
