@@ -307,6 +307,54 @@ class TextInputIT extends IntegrationTest {
                 .body("nickname", nullValue());
     }
 
+    /** A pasted name brings Unicode's spaces around it (no-break, ideographic, zero-width): none is kept. */
+    @Test
+    void spacesOfAnyKindAroundANameOrTitleAreNotKept() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Member member =
+                api.signUp(uniqueEmail("spaces"), "password-1", "\u00a0Mina Kim\u3000", "\u2003mina-" + tag + "\u200b");
+        member.request()
+                .get("/api/me")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Mina Kim"))
+                .body("nickname", equalTo("mina-" + tag));
+        member.request()
+                .body(Map.of("name", "\ufeffMina\u00a0Park\u202f"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200)
+                .body("name", equalTo("Mina\u00a0Park"));
+        String productId = api.admin()
+                .request()
+                .body(Map.of("name", "\u3000Tea " + tag + "\u00a0", "price", 100))
+                .post("/api/products")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("productId");
+        client().get("/api/products/" + productId).then().statusCode(200).body("name", equalTo("Tea " + tag));
+        Member publisher = api.withRoles("Spaced Publisher", "PUBLISHER");
+        String campaignId = createCampaign(publisher, "\u00a0Garden " + tag + "\u3000", 100_000, 10_000);
+        client().get("/api/campaigns/" + campaignId).then().statusCode(200).body("title", equalTo("Garden " + tag));
+        String snackId = member.request()
+                .body(Map.of(
+                        "name",
+                        "\u2002Crisps " + tag + "\u00a0",
+                        "url",
+                        "https://a.example/c",
+                        "currency",
+                        "KRW",
+                        "price",
+                        1_500))
+                .post("/api/snacks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("snackId");
+        member.request().get("/api/snacks/" + snackId).then().statusCode(200).body("name", equalTo("Crisps " + tag));
+    }
+
     private static void expectInvalidText(Response response, String field) {
         response.then()
                 .statusCode(400)

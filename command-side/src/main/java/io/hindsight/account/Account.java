@@ -313,8 +313,7 @@ public class Account {
         }
         requireShownNickname(requested.nickname());
         requireWithinLimits(withTrimmedTexts(requested));
-        String newNickname =
-                requested.nickname() == null ? null : requested.nickname().trim();
+        String newNickname = requested.nickname() == null ? null : LookAlikes.trimmed(requested.nickname());
         boolean nicknameChanges = newNickname != null && !Objects.equals(blankToNull(newNickname), nickname.value());
         return new ProfileFields(
                 requested.name() != null && !requested.name().equals(name.value()) ? requested.name() : null,
@@ -423,13 +422,13 @@ public class Account {
      */
     private static ProfileFields withTrimmedTexts(ProfileFields fields) {
         return new ProfileFields(
-                fields.name() == null ? null : fields.name().trim(),
-                fields.nickname() == null ? null : fields.nickname().trim(),
+                fields.name() == null ? null : LookAlikes.trimmed(fields.name()),
+                fields.nickname() == null ? null : LookAlikes.trimmed(fields.nickname()),
                 fields.gender());
     }
 
     static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+        return value == null || value.isBlank() ? null : LookAlikes.trimmed(value);
     }
 
     /** The cluster's clock in the application, the fixture's in tests. */

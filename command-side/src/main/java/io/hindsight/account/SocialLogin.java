@@ -168,7 +168,9 @@ public class SocialLogin {
         return new ProviderUser(
                 subject,
                 verified ? email.trim() : null,
-                nickname == null || LookAlikes.showsNothing(nickname) ? provider + " user" : nickname.trim());
+                nickname == null || LookAlikes.showsNothing(nickname)
+                        ? provider + " user"
+                        : LookAlikes.trimmed(nickname));
     }
 
     private static BusinessException unavailable(String provider, String what) {

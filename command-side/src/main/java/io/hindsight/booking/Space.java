@@ -79,7 +79,7 @@ public class Space {
         apply(new SpaceRegistered(
                 command.spaceId(),
                 command.hostId(),
-                command.title().trim(),
+                LookAlikes.trimmed(command.title()),
                 LookAlikes.shownOrNull(command.subTitle()),
                 command.categoryId(),
                 command.districtId(),
@@ -99,15 +99,13 @@ public class Space {
             throw new BusinessException(BookingError.NOTHING_TO_CHANGE, "A revision names at least one field");
         }
         Details revised = new Details(
-                command.title() == null ? details.title() : command.title().trim(),
+                command.title() == null ? details.title() : LookAlikes.trimmed(command.title()),
                 command.subTitle() == null ? details.subTitle() : LookAlikes.shownOrNull(command.subTitle()),
                 command.categoryId() == null ? details.categoryId() : command.categoryId(),
                 command.districtId() == null ? details.districtId() : command.districtId(),
                 command.minCount() == null ? details.minCount() : command.minCount(),
                 command.maxCount() == null ? details.maxCount() : command.maxCount(),
-                command.address() == null
-                        ? details.address()
-                        : command.address().trim(),
+                command.address() == null ? details.address() : LookAlikes.trimmed(command.address()),
                 command.facilityIds() == null ? details.facilityIds() : command.facilityIds(),
                 command.imageUrls() == null ? details.imageUrls() : command.imageUrls());
         SpacePrices newPrices = command.prices() == null ? prices : command.prices();

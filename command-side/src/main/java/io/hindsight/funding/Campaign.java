@@ -365,11 +365,13 @@ public class Campaign {
     }
 
     private static String titleOrRefuse(String title) {
-        if (title == null || LookAlikes.showsNothing(title) || title.strip().length() > FundingRules.MAX_TITLE_LENGTH) {
+        if (title == null
+                || LookAlikes.showsNothing(title)
+                || LookAlikes.trimmed(title).length() > FundingRules.MAX_TITLE_LENGTH) {
             throw new BusinessException(
                     FundingError.INVALID_CAMPAIGN, "A title has 1 to %d characters", FundingRules.MAX_TITLE_LENGTH);
         }
-        return title.strip();
+        return LookAlikes.trimmed(title);
     }
 
     private static String descriptionOrRefuse(String description) {
@@ -379,7 +381,7 @@ public class Campaign {
                     "A description has at most %d characters",
                     FundingRules.MAX_DESCRIPTION_LENGTH);
         }
-        return description == null || description.isBlank() ? "" : description.strip();
+        return description == null || description.isBlank() ? "" : LookAlikes.trimmed(description);
     }
 
     private static long amountOrRefuse(String field, long amount) {

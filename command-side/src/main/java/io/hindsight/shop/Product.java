@@ -48,7 +48,7 @@ public class Product {
         requireName(command.name());
         requirePrice(command.price());
         requireImageAddress(command.imageUrl());
-        String trimmedName = command.name().trim();
+        String trimmedName = LookAlikes.trimmed(command.name());
         catalog.put(new CatalogEntry(command.productId(), trimmedName, command.price(), command.active()));
         apply(new ProductCreated(
                 command.productId(),
@@ -75,7 +75,7 @@ public class Product {
             requirePrice(command.price());
         }
         requireImageAddress(command.imageUrl());
-        String newName = command.name() == null ? null : command.name().trim();
+        String newName = command.name() == null ? null : LookAlikes.trimmed(command.name());
         String nameChange = newName != null && !newName.equals(name) ? newName : null;
         String descriptionChange = changed(command.description(), description);
         String imageUrlChange = changed(command.imageUrl(), imageUrl);
@@ -158,7 +158,7 @@ public class Product {
         if (name == null || LookAlikes.showsNothing(name)) {
             throw new BusinessException(CommonError.VALIDATION_FAILED, "A product needs a name");
         }
-        if (name.trim().length() > ShopRules.MAX_NAME_LENGTH) {
+        if (LookAlikes.trimmed(name).length() > ShopRules.MAX_NAME_LENGTH) {
             throw new BusinessException(
                     CommonError.VALIDATION_FAILED,
                     "A product name has at most %d characters",
@@ -185,6 +185,6 @@ public class Product {
     }
 
     private static String emptyToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+        return value == null || value.isBlank() ? null : LookAlikes.trimmed(value);
     }
 }

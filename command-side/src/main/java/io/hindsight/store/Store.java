@@ -193,11 +193,13 @@ public class Store {
     }
 
     static String requireText(String text, String field, int maxLength) {
-        if (text == null || LookAlikes.showsNothing(text) || text.strip().length() > maxLength) {
+        if (text == null
+                || LookAlikes.showsNothing(text)
+                || LookAlikes.trimmed(text).length() > maxLength) {
             throw new BusinessException(
                     CommonError.VALIDATION_FAILED, "%s is required, at most %d characters", field, maxLength);
         }
-        return text.strip();
+        return LookAlikes.trimmed(text);
     }
 
     /**

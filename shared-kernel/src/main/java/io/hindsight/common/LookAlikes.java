@@ -34,7 +34,28 @@ public final class LookAlikes {
      * space), as an empty one is; else the text stripped.
      */
     public static String shownOrNull(String text) {
-        return text == null || showsNothing(text) ? null : text.strip();
+        return text == null || showsNothing(text) ? null : trimmed(text);
+    }
+
+    /**
+     * The text without what shows as space around it: the ASCII spaces and controls {@link String#trim()} drops, and
+     * Unicode's spaces too (a no-break, thin or ideographic space, a line separator), the zero-width space and the byte
+     * order mark. Pasted names carry them, and a view showed them as the text's own.
+     */
+    public static String trimmed(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && showsAsSpace(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && showsAsSpace(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean showsAsSpace(char c) {
+        return c <= ' ' || c == '\u0085' || c == '\u200B' || c == '\uFEFF' || Character.isSpaceChar(c);
     }
 
     /**

@@ -23,6 +23,16 @@ class LookAlikesTest {
     }
 
     @Test
+    void trimmingDropsEverySpaceAroundTheTextAndNothingInsideOrShown() {
+        assertThat(LookAlikes.trimmed("\u00a0\u3000\u2003Mina\u00a0Kim\u202f\u200b\ufeff \t"))
+                .isEqualTo("Mina\u00a0Kim");
+        // an emoji's presentation selector and a joined sequence at the end are part of what is shown
+        assertThat(LookAlikes.trimmed("I \u2764\ufe0f")).isEqualTo("I \u2764\ufe0f");
+        assertThat(LookAlikes.trimmed("\ud83d\udc68\u200d\ud83d\udc69 ")).isEqualTo("\ud83d\udc68\u200d\ud83d\udc69");
+        assertThat(LookAlikes.trimmed("\u00a0\u3000")).isEmpty();
+    }
+
+    @Test
     void anEmailIsPlainOnlyWithoutInvisibleSpaceOrCompatibilityCharacters() {
         assertThat(LookAlikes.isPlain("mina@example.com")).isTrue();
         assertThat(LookAlikes.isPlain(" mina@example.com ")).isTrue();

@@ -8,6 +8,7 @@ import io.hindsight.account.api.ProfileFields;
 import io.hindsight.account.token.IssuedTokens;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.AuthenticatedAccount;
+import io.hindsight.common.LookAlikes;
 import io.hindsight.common.PublicEndpoint;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,7 +46,8 @@ public class AuthController {
         IssuedTokens tokens = auth.signUp(
                 request.email().trim(),
                 request.password(),
-                new ProfileFields(request.name().trim(), request.nickname(), Gender.shown(request.gender())));
+                new ProfileFields(
+                        LookAlikes.trimmed(request.name()), request.nickname(), Gender.shown(request.gender())));
         return ResponseEntity.created(URI.create("/api/me"))
                 .body(new SignUpResponse(
                         tokens.accountId().value(), tokens.accessToken(), tokens.refreshToken(), tokens.expiresIn()));

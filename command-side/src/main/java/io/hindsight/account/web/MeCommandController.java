@@ -11,6 +11,7 @@ import io.hindsight.account.api.Resign;
 import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
 import io.hindsight.common.AuthenticatedAccount;
+import io.hindsight.common.LookAlikes;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -85,7 +86,7 @@ public class MeCommandController {
             Gender gender) {
 
         ProfileFields toFields() {
-            return new ProfileFields(name == null ? null : name.trim(), nickname, gender);
+            return new ProfileFields(name == null ? null : LookAlikes.trimmed(name), nickname, gender);
         }
     }
 

@@ -19,6 +19,7 @@ import io.hindsight.command.Commands;
 import io.hindsight.command.WholeNumbers;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.LookAlikes;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -71,7 +72,7 @@ public class SpaceCommandController {
                 request.districtId(),
                 request.minCount(),
                 request.maxCount(),
-                request.address().trim(),
+                LookAlikes.trimmed(request.address()),
                 request.facilityIds(),
                 request.imageUrls(),
                 request.prices().toPrices()));

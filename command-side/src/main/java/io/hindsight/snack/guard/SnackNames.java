@@ -50,7 +50,7 @@ public class SnackNames {
     /** The name as shown: normalized, trimmed, inner runs of whitespace as one space. */
     public static String clean(String name) {
         return WHITESPACE
-                .matcher(Normalizer.normalize(name, Normalizer.Form.NFC).strip())
+                .matcher(LookAlikes.trimmed(Normalizer.normalize(name, Normalizer.Form.NFC)))
                 .replaceAll(" ");
     }
 

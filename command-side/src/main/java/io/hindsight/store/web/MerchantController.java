@@ -3,6 +3,7 @@ package io.hindsight.store.web;
 import io.hindsight.account.api.AccountRules;
 import io.hindsight.account.web.PlainEmail;
 import io.hindsight.command.CommandRole;
+import io.hindsight.common.LookAlikes;
 import io.hindsight.common.PublicEndpoint;
 import io.hindsight.store.MerchantSignUp;
 import io.hindsight.store.api.StoreRules;
@@ -35,7 +36,7 @@ public class MerchantController {
         MerchantSignUp.Registered registered = signUp.register(
                 request.email().trim(),
                 request.password(),
-                request.name().trim(),
+                LookAlikes.trimmed(request.name()),
                 request.storeName(),
                 request.address());
         return ResponseEntity.created(URI.create("/api/stores/" + registered.storeId()))

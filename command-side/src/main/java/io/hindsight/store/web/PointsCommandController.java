@@ -5,6 +5,7 @@ import io.hindsight.account.api.AccountId;
 import io.hindsight.command.CommandRole;
 import io.hindsight.command.WholeNumbers;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.LookAlikes;
 import io.hindsight.ledger.api.LedgerError;
 import io.hindsight.ledger.api.LedgerRules;
 import io.hindsight.store.PointsGrants;
@@ -37,7 +38,7 @@ public class PointsCommandController {
         return new PointsBalance(grants.grant(
                 account(accountId),
                 WholeNumbers.between(request.amount(), 1, LedgerRules.MAX_AMOUNT, "amount", LedgerError.INVALID_AMOUNT),
-                request.reason().strip()));
+                LookAlikes.trimmed(request.reason())));
     }
 
     private static AccountId account(String accountId) {
