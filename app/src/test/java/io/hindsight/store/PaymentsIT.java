@@ -45,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -670,63 +671,59 @@ class PaymentsIT extends IntegrationTest {
         String bun = menu(merchant, "Bun", 1_500);
         Member giver = api.signUp("Racing Giver");
         Member friend = api.signUp("Racing Friend");
-        CompletableFuture<Response> gifting;
-        try (HeldTransaction resigning = HeldTransaction.open(
-                transactions,
-                () -> jdbc.sql("UPDATE account_credentials SET resigned = true WHERE account_id = :id")
-                        .param("id", merchant.member().accountId())
-                        .update())) {
-            gifting = CompletableFuture.supplyAsync(() -> StoreSteps.gift(giver, friend, merchant, bun, "For you"));
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> gifting.isDone() || HeldTransaction.lockWaitsOn(jdbc, "account_credentials") > 0);
-            resigning.commit();
-        }
-        try {
-            Response gift = gifting.get(30, TimeUnit.SECONDS);
-            assertThat(gift.statusCode()).as(gift.asString()).isEqualTo(409);
-            assertThat(gift.<String>path("code")).isEqualTo("STORE_CLOSED");
-        } finally {
-            jdbc.sql("UPDATE account_credentials SET resigned = false WHERE account_id = :id")
-                    .param("id", merchant.member().accountId())
-                    .update();
-        }
+        Response gift =
+                duringResignationOf(merchant.member(), () -> StoreSteps.gift(giver, friend, merchant, bun, "For you"));
+        assertThat(gift.statusCode()).as(gift.asString()).isEqualTo(409);
+        assertThat(gift.<String>path("code")).isEqualTo("STORE_CLOSED");
     }
 
     /** An ADMIN's grant racing the user's resignation: before it, the grant waits for it and finds nobody to give to. */
     @Test
     void aGrantRacingItsRecipientsResignationWaitsForItAndIsRefused() throws Exception {
         Member leaving = api.signUp("Granted While Leaving");
-        CompletableFuture<Response> granting;
-        try (HeldTransaction resigning = HeldTransaction.open(
-                transactions,
-                () -> jdbc.sql("UPDATE account_credentials SET resigned = true WHERE account_id = :id")
-                        .param("id", leaving.accountId())
-                        .update())) {
-            granting = CompletableFuture.supplyAsync(() -> api.admin()
-                    .request()
-                    .body(Map.of("amount", 700, "reason", "Farewell"))
-                    .post("/api/admin/users/" + leaving.accountId() + "/points"));
+        Response grant = duringResignationOf(
+                leaving,
+                () -> api.admin()
+                        .request()
+                        .body(Map.of("amount", 700, "reason", "Farewell"))
+                        .post("/api/admin/users/" + leaving.accountId() + "/points"));
+        assertThat(grant.statusCode()).as(grant.asString()).isEqualTo(404);
+        assertThat(grant.<String>path("code")).isEqualTo("ACCOUNT_NOT_FOUND");
+        assertThat(jdbc.sql("SELECT count(*) FROM ledger_account WHERE account_id = :id AND credits_posted > 0")
+                        .param(
+                                "id",
+                                LedgerAccountId.points(AccountId.of(leaving.accountId()))
+                                        .value())
+                        .query(Long.class)
+                        .single())
+                .as("points credited to the resigned account")
+                .isZero();
+    }
+
+    /**
+     * Sends the request while the member's resignation is held where it starts (their credentials row updated, not yet
+     * committed) until the request waits for that row or is answered; then lets the resignation commit, and answers
+     * what the request got. The member is back afterwards, for the cleanup that follows every test.
+     */
+    private Response duringResignationOf(Member member, Supplier<Response> request) throws Exception {
+        CompletableFuture<Response> racing;
+        try (HeldTransaction resigning = HeldTransaction.open(transactions, () -> resigned(member, true))) {
+            racing = CompletableFuture.supplyAsync(request);
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> granting.isDone() || HeldTransaction.lockWaitsOn(jdbc, "account_credentials") > 0);
+                    .until(() -> racing.isDone() || HeldTransaction.lockWaitsOn(jdbc, "account_credentials") > 0);
             resigning.commit();
         }
         try {
-            Response grant = granting.get(30, TimeUnit.SECONDS);
-            assertThat(grant.statusCode()).as(grant.asString()).isEqualTo(404);
-            assertThat(grant.<String>path("code")).isEqualTo("ACCOUNT_NOT_FOUND");
-            assertThat(jdbc.sql("SELECT count(*) FROM ledger_account WHERE account_id = :id AND credits_posted > 0")
-                            .param(
-                                    "id",
-                                    LedgerAccountId.points(AccountId.of(leaving.accountId()))
-                                            .value())
-                            .query(Long.class)
-                            .single())
-                    .as("points credited to the resigned account")
-                    .isZero();
+            return racing.get(30, TimeUnit.SECONDS);
         } finally {
-            jdbc.sql("UPDATE account_credentials SET resigned = false WHERE account_id = :id")
-                    .param("id", leaving.accountId())
-                    .update();
+            resigned(member, false);
         }
+    }
+
+    private void resigned(Member member, boolean resigned) {
+        jdbc.sql("UPDATE account_credentials SET resigned = :resigned WHERE account_id = :id")
+                .param("resigned", resigned)
+                .param("id", member.accountId())
+                .update();
     }
 }
