@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.hindsight.support.Api.Member;
@@ -62,6 +63,32 @@ class ConsoleIT extends IntegrationTest {
                 .header("Content-Range", startsWith("bytes */"))
                 .contentType(containsString("application/problem+json"))
                 .body("code", equalTo("RANGE_NOT_SATISFIABLE"));
+    }
+
+    /**
+     * A range of another unit, or one that does not parse, was 416 (and {@code bytes=} a 206 of no part): RFC 9110
+     * has a server ignore a unit it does not support, so the whole file is served.
+     */
+    @Test
+    void aRangeOfAnotherUnitOrThatDoesNotParseIsIgnored() {
+        String whole = client().get("/console/index.html")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        for (String range : List.of("lines=0-5", "bytes", "bytes=", "bytes=abc", "bytes=5-2", "Bytes=0-9", "=0-9")) {
+            client().header("Range", range)
+                    .get("/console/index.html")
+                    .then()
+                    .statusCode(200)
+                    .header("Content-Range", nullValue())
+                    .contentType(containsString("text/html"))
+                    .body(equalTo(whole));
+        }
+        client().header("Range", "lines=0-5")
+                .get("/webjars/chart.js/dist/chart.umd.js")
+                .then()
+                .statusCode(200);
     }
 
     @Test

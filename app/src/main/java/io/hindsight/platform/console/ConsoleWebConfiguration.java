@@ -3,11 +3,16 @@ package io.hindsight.platform.console;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -46,5 +51,58 @@ public class ConsoleWebConfiguration implements WebMvcConfigurer {
                 });
         registration.addUrlPatterns("/console", "/console/*");
         return registration;
+    }
+
+    /**
+     * A {@code Range} the console's files cannot be served by (another unit than {@code bytes}, or a range set that
+     * does not parse or is empty) is ignored and the whole file served, as RFC 9110 asks of a unit the server does not
+     * support: Spring's resource handler answered 416 to any such header, and 206 with no part to {@code bytes=}. A
+     * range that parses but lies past the file's end is still the handler's 416.
+     */
+    @Bean
+    public FilterRegistrationBean<OncePerRequestFilter> consoleRanges() {
+        FilterRegistrationBean<OncePerRequestFilter> registration =
+                new FilterRegistrationBean<>(new OncePerRequestFilter() {
+                    @Override
+                    protected void doFilterInternal(
+                            HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                            throws ServletException, IOException {
+                        String range = request.getHeader(HttpHeaders.RANGE);
+                        chain.doFilter(range == null || servable(range) ? request : withoutRange(request), response);
+                    }
+                });
+        registration.addUrlPatterns("/console", "/console/*", "/webjars/*");
+        return registration;
+    }
+
+    static boolean servable(String range) {
+        try {
+            return !HttpRange.parseRanges(range).isEmpty();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static HttpServletRequest withoutRange(HttpServletRequest request) {
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public String getHeader(String name) {
+                return HttpHeaders.RANGE.equalsIgnoreCase(name) ? null : super.getHeader(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaders(String name) {
+                return HttpHeaders.RANGE.equalsIgnoreCase(name)
+                        ? Collections.emptyEnumeration()
+                        : super.getHeaders(name);
+            }
+
+            @Override
+            public Enumeration<String> getHeaderNames() {
+                return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
+                        .filter(name -> !HttpHeaders.RANGE.equalsIgnoreCase(name))
+                        .toList());
+            }
+        };
     }
 }
