@@ -989,6 +989,32 @@ class HostileInputIT extends IntegrationTest {
         member.request().get("/api/me").then().body("name", equalTo("Emoji Key"));
     }
 
+    /**
+     * A header the firewall refuses only when a handler reads it (the feed's {@code Last-Event-ID}, a console file's
+     * {@code If-Modified-Since}, a body's charset) reached the catch-all handler and was a 500.
+     */
+    @Test
+    void aHeaderValueInUtf8ThatAHandlerReadsIsRefusedAsAHeader() throws IOException {
+        Member auditor = api.withRoles("Utf8 Header Auditor", "AUDITOR");
+        String digit = new String("\uFF12".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        String body = "{\"roles\": [\"AUDITOR\"]}";
+        for (String request : List.of(
+                "GET /api/events HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + auditor.accessToken()
+                        + "\r\nAccept: text/event-stream\r\nLast-Event-ID: " + digit
+                        + "\r\nConnection: close\r\n\r\n",
+                "GET /console/index.html HTTP/1.1\r\nHost: localhost\r\nIf-Modified-Since: " + digit
+                        + "\r\nConnection: close\r\n\r\n",
+                "PUT /api/admin/users/" + auditor.accountId() + "/roles HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + api.admin().accessToken()
+                        + "\r\nContent-Type: application/json; charset=" + digit + "\r\nContent-Length: "
+                        + body.length() + "\r\nConnection: close\r\n\r\n" + body)) {
+            assertThat(rawExchange(request))
+                    .startsWith("HTTP/1.1 400")
+                    .contains("\"code\":\"MALFORMED_REQUEST\"")
+                    .contains("A header's name or value");
+        }
+    }
+
     private String rawExchange(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);

@@ -37,6 +37,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -219,9 +220,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return null;
     }
 
+    /**
+     * The security filters answer their own refusals; so does the firewall when a handler reads a header it refuses
+     * (a {@code Last-Event-ID}, {@code If-Modified-Since} or {@code Content-Type} charset in UTF-8), which was a 500.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) throws Exception {
-        if (e instanceof AccessDeniedException || e instanceof AuthenticationException) {
+        if (e instanceof AccessDeniedException
+                || e instanceof AuthenticationException
+                || e instanceof RequestRejectedException) {
             throw e;
         }
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
