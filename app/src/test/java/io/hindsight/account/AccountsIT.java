@@ -43,6 +43,41 @@ class AccountsIT extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    /**
+     * An account id written in capitals was no account to an ADMIN's or AUDITOR's detail, history, receipts,
+     * correction, roles and erasure (404 `ACCOUNT_NOT_FOUND`), while granting points read it: every one reads it now.
+     */
+    @Test
+    void anAccountIdIsReadInAnyLetterCaseByTheAdminEndpoints() {
+        Member member = api.signUp("Upper Case Account");
+        String upper = member.accountId().toUpperCase();
+        Member admin = api.admin();
+        admin.request()
+                .get("/api/admin/users/" + upper)
+                .then()
+                .statusCode(200)
+                .body("accountId", equalTo(member.accountId()));
+        admin.request().get("/api/admin/users/" + upper + "/history").then().statusCode(200);
+        admin.request().get("/api/admin/users/" + upper + "/receipts").then().statusCode(200);
+        admin.request()
+                .body(Map.of("effectiveFrom", Instant.now().toString(), "name", "Upper Case Corrected"))
+                .post("/api/admin/users/" + upper + "/corrections")
+                .then()
+                .statusCode(201)
+                .body("accountId", equalTo(member.accountId()));
+        admin.request()
+                .body(Map.of("roles", List.of("AUDITOR")))
+                .put("/api/admin/users/" + upper + "/roles")
+                .then()
+                .statusCode(200)
+                .body("accountId", equalTo(member.accountId()));
+        admin.request()
+                .post("/api/admin/users/" + upper + "/erasure")
+                .then()
+                .statusCode(200)
+                .body("accountId", equalTo(member.accountId()));
+    }
+
     @Test
     void canSignUpAndSeeTheProfile() {
         String email = uniqueEmail("sign");

@@ -42,18 +42,19 @@ public class AdminAccountController {
     @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping("/corrections")
     public ResponseEntity<CorrectionResponse> correct(
-            @PathVariable AccountId accountId, @Valid @RequestBody CorrectionRequest request) {
+            @PathVariable String accountId, @Valid @RequestBody CorrectionRequest request) {
+        AccountId account = AccountId.ofSent(accountId);
         // history is kept in milliseconds: a finer instant would order differently in the versions and in the events
         Instant effectiveFrom = request.effectiveFrom().truncatedTo(ChronoUnit.MILLIS);
         AccountState state = commands.send(new CorrectProfile(
-                accountId, new ProfileFields(request.name(), request.nickname(), request.gender()), effectiveFrom));
-        return ResponseEntity.created(URI.create("/api/admin/users/" + accountId + "/history"))
-                .body(new CorrectionResponse(accountId.value(), effectiveFrom, state));
+                account, new ProfileFields(request.name(), request.nickname(), request.gender()), effectiveFrom));
+        return ResponseEntity.created(URI.create("/api/admin/users/" + account + "/history"))
+                .body(new CorrectionResponse(account.value(), effectiveFrom, state));
     }
 
     @PutMapping("/roles")
-    public AccountState changeRoles(@PathVariable AccountId accountId, @Valid @RequestBody RolesRequest request) {
-        return commands.send(new ChangeRoles(accountId, request.roles()));
+    public AccountState changeRoles(@PathVariable String accountId, @Valid @RequestBody RolesRequest request) {
+        return commands.send(new ChangeRoles(AccountId.ofSent(accountId), request.roles()));
     }
 
     public record CorrectionRequest(

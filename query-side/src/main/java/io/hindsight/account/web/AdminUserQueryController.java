@@ -7,6 +7,7 @@ import io.hindsight.account.AccountStatus;
 import io.hindsight.account.AccountView;
 import io.hindsight.account.RecentOrder;
 import io.hindsight.account.api.AccountError;
+import io.hindsight.account.api.AccountId;
 import io.hindsight.account.api.Role;
 import io.hindsight.account.web.AccountResponses.HistoryResponse;
 import io.hindsight.account.web.AccountResponses.UserListResponse;
@@ -74,9 +75,10 @@ public class AdminUserQueryController {
     @ReadsProjection(ShopReadModels.RECEIPTS)
     @GetMapping("/{accountId}")
     public UserResponse detail(
-            @PathVariable String accountId,
+            @PathVariable("accountId") String sentId,
             @RequestParam(required = false) Instant asOf,
             @RequestParam(required = false) Instant knownAt) {
+        String accountId = AccountId.ofSent(sentId).value();
         Folded<AccountView> known = queries.known(accountId, knownAt);
         if (asOf != null && asOf.isBefore(known.view().signedUpAt())) {
             throw new BusinessException(
@@ -106,7 +108,7 @@ public class AdminUserQueryController {
             @RequestParam(required = false) Integer offset,
             @RequestParam(required = false) Integer limit) {
         Paging paging = Paging.of(offset, limit == null ? Paging.MAX_LIMIT : limit);
-        return queries.history(queries.known(accountId, knownAt), paging).stream()
+        return queries.history(queries.known(AccountId.ofSent(accountId).value(), knownAt), paging).stream()
                 .map(HistoryResponse::of)
                 .toList();
     }

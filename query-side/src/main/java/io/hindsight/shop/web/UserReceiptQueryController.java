@@ -1,6 +1,7 @@
 package io.hindsight.shop.web;
 
 import io.hindsight.account.AccountQueries;
+import io.hindsight.account.api.AccountId;
 import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
@@ -40,7 +41,8 @@ public class UserReceiptQueryController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) Instant asOf) {
         Paging paging = Paging.of(offset, limit);
-        accounts.knownAt(accountId, asOf);
-        return receipts.receiptsOf(accountId, asOf, paging).map(ReceiptSummary::of);
+        String account = AccountId.ofSent(accountId).value();
+        accounts.knownAt(account, asOf);
+        return receipts.receiptsOf(account, asOf, paging).map(ReceiptSummary::of);
     }
 }

@@ -45,6 +45,14 @@ public record AccountId(String value) {
                 : Optional.empty();
     }
 
+    /**
+     * The id an account is kept under for one a client sent: a UUID in lower case, whatever the case it was written
+     * in; anything else as sent, which names no account.
+     */
+    public static AccountId ofSent(String value) {
+        return parse(value).orElseGet(() -> of(value));
+    }
+
     @JsonValue
     @Override
     public String toString() {

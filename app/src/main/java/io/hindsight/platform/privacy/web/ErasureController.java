@@ -1,5 +1,6 @@
 package io.hindsight.platform.privacy.web;
 
+import io.hindsight.account.api.AccountId;
 import io.hindsight.audit.evidence.SigningKey;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.platform.privacy.ErasureReceipt;
@@ -39,7 +40,8 @@ public class ErasureController {
     @PreAuthorize("hasRole('ADMIN')")
     public ResponseEntity<ErasureReceiptResponse> eraseAsAdmin(
             @AuthenticationPrincipal AuthenticatedAccount admin, @PathVariable String accountId) {
-        return created(erasures.eraseAsAdmin(accountId, admin.accountId().value()));
+        return created(erasures.eraseAsAdmin(
+                AccountId.ofSent(accountId).value(), admin.accountId().value()));
     }
 
     @DeleteMapping("/api/me/personal-data")
