@@ -63,6 +63,15 @@ class AuditSearchIT extends IntegrationTest {
         search(auditor, snackOrderLike).body("", hasSize(0));
     }
 
+    /** An id in capitals, as the endpoints read it, found nothing: the search reads it too. */
+    @Test
+    void canFindAnAccountAndItsObjectsByItsIdInCapitals() {
+        Member member = api.signUp("By Id In Capitals");
+        Member auditor = api.withRoles("Capitals Auditor", "AUDITOR");
+        search(auditor, member.accountId().toUpperCase())
+                .body("find { it.id == '" + member.accountId() + "' }.kind", equalTo("account"));
+    }
+
     @Test
     void wildcardsInTheQueryAreMatchedLiterally() {
         Member auditor = api.withRoles("Literal Auditor", "AUDITOR");

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +31,8 @@ import org.springframework.stereotype.Service;
 public class AuditSearch {
 
     public static final int MAX_QUERY_LENGTH = 200;
+    private static final Pattern UUID_FORM =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static final int PER_KIND = 10;
     static final int OWNERS = 5;
 
@@ -73,7 +76,8 @@ public class AuditSearch {
                 }
             }
         }
-        if (hits.values().stream().noneMatch(hit -> hit.id().equals(q))) {
+        if (hits.values().stream()
+                .noneMatch(hit -> hit.id().equals(q) || hit.id().equals(asStored(q)))) {
             aggregateInEventStore(q).ifPresent(hit -> hits.put(hit.key(), hit));
         }
         return new ArrayList<>(hits.values());
@@ -83,8 +87,9 @@ public class AuditSearch {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         params.put("q", q);
-        conditions.add(kind.id() + " = :q");
-        kind.exact().forEach(column -> conditions.add(column + " = :q"));
+        params.put("id", asStored(q));
+        conditions.add(kind.id() + " IN (:q, :id)");
+        kind.exact().forEach(column -> conditions.add(column + " IN (:q, :id)"));
         if (q.length() >= 2 && !kind.containing().isEmpty()) {
             Where containing = TextMatch.containing(q, kind.containing());
             conditions.add(containing.sql());
@@ -105,11 +110,26 @@ public class AuditSearch {
     }
 
     private Optional<SearchHit> aggregateInEventStore(String id) {
-        return jdbc.sql("SELECT type FROM domain_event_entry WHERE aggregate_identifier = :id LIMIT 1")
-                .param("id", id)
-                .query(String.class)
-                .optional()
-                .map(type -> new SearchHit(type.toLowerCase(Locale.ROOT), id, type + " " + id, null, null));
+        return jdbc.sql(
+                        "SELECT type, aggregate_identifier FROM domain_event_entry WHERE aggregate_identifier IN (:q, :id)"
+                                + " LIMIT 1")
+                .param("q", id)
+                .param("id", asStored(id))
+                .query((rs, n) -> new SearchHit(
+                        rs.getString(1).toLowerCase(Locale.ROOT),
+                        rs.getString(2),
+                        rs.getString(1) + " " + rs.getString(2),
+                        null,
+                        null))
+                .optional();
+    }
+
+    /**
+     * A UUID written in capitals, as the id it is kept under (ids of the UUID form are kept in lower case, and read in
+     * any case by their endpoints): an auditor who pasted one found nothing.
+     */
+    private static String asStored(String q) {
+        return UUID_FORM.matcher(q).matches() ? q.toLowerCase(Locale.ROOT) : q;
     }
 
     /** One object found: {@code id} is the aggregate whose timeline tells its story; {@code ownerId} the account it was found through. */
