@@ -204,6 +204,25 @@ class AuditTrailIT extends IntegrationTest {
                 .body("code", equalTo("NOT_ACCEPTABLE"));
     }
 
+    /** An account id in capitals, as the other endpoints read it, was no aggregate to the audit trail (404). */
+    @Test
+    void anAggregateIdOfTheUuidFormIsReadInAnyLetterCase() {
+        Member member = api.signUp("Trail In Capitals");
+        Member auditor = api.withRoles("Capitals Trail Auditor", "AUDITOR");
+        String upper = "/api/audit/aggregates/" + member.accountId().toUpperCase();
+        auditor.request().get(upper + "/events").then().statusCode(200).body("[0].type", equalTo("AccountSignedUp"));
+        auditor.request()
+                .get(upper + "/events?limit=1")
+                .then()
+                .statusCode(200)
+                .body("[0].type", equalTo("AccountSignedUp"));
+        auditor.request()
+                .get(upper + "/state")
+                .then()
+                .statusCode(200)
+                .body("accounts.accountId", equalTo(member.accountId()));
+    }
+
     @Test
     void theAuditTrailIsForAdminsAndAuditorsOnly() {
         Member member = api.signUp("Nosy");

@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -31,6 +33,8 @@ import org.springframework.stereotype.Service;
 public class AuditTrail {
 
     private static final int STREAMED_PAGE = 500;
+    private static final Pattern UUID_FORM =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final EventHistory history;
     private final ObjectProvider<ReadModel<?>> readModels;
@@ -40,6 +44,19 @@ public class AuditTrail {
         this.history = history;
         this.readModels = readModels;
         this.json = json;
+    }
+
+    /**
+     * The id an aggregate is kept under for one an auditor sent: a UUID written in capitals names the aggregate kept
+     * under it in lower case (as every id of that form is, and as the endpoints read it), unless one is kept as sent.
+     */
+    public String storedId(String aggregateId) {
+        String lowerCase = aggregateId.toLowerCase(Locale.ROOT);
+        return lowerCase.equals(aggregateId)
+                        || !UUID_FORM.matcher(aggregateId).matches()
+                        || !history.eventsToShowBetween(aggregateId, 0, 1).isEmpty()
+                ? aggregateId
+                : lowerCase;
     }
 
     public List<AuditedEvent> eventsOf(String aggregateId) {

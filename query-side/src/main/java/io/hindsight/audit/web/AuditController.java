@@ -46,7 +46,7 @@ public class AuditController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     public void events(@PathVariable String aggregateId, HttpServletResponse response) throws IOException {
         StreamedJsonArray array = new StreamedJsonArray(json, response);
-        audit.eachEventOf(aggregateId, array);
+        audit.eachEventOf(audit.storedId(aggregateId), array);
         array.end();
     }
 
@@ -60,7 +60,7 @@ public class AuditController {
             @PathVariable String aggregateId,
             @RequestParam(required = false) Integer offset,
             @RequestParam(required = false) Integer limit) {
-        return audit.eventsOf(aggregateId, Paging.of(offset, limit == null ? Paging.MAX_LIMIT : limit));
+        return audit.eventsOf(audit.storedId(aggregateId), Paging.of(offset, limit == null ? Paging.MAX_LIMIT : limit));
     }
 
     /**
@@ -69,6 +69,6 @@ public class AuditController {
      */
     @GetMapping("/state")
     public Map<String, JsonNode> state(@PathVariable String aggregateId, @RequestParam(required = false) Instant asOf) {
-        return audit.stateAsOf(aggregateId, asOf);
+        return audit.stateAsOf(audit.storedId(aggregateId), asOf);
     }
 }
