@@ -3,6 +3,7 @@ package io.hindsight.audit;
 import io.hindsight.audit.SearchableKinds.SearchableKind;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.common.UuidForm;
 import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.TextMatch;
 import io.hindsight.projection.Where;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,8 +31,6 @@ import org.springframework.stereotype.Service;
 public class AuditSearch {
 
     public static final int MAX_QUERY_LENGTH = 200;
-    private static final Pattern UUID_FORM =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static final int PER_KIND = 10;
     static final int OWNERS = 5;
 
@@ -77,7 +75,7 @@ public class AuditSearch {
             }
         }
         if (hits.values().stream()
-                .noneMatch(hit -> hit.id().equals(q) || hit.id().equals(asStored(q)))) {
+                .noneMatch(hit -> hit.id().equals(q) || hit.id().equals(UuidForm.asKept(q)))) {
             aggregateInEventStore(q).ifPresent(hit -> hits.put(hit.key(), hit));
         }
         return new ArrayList<>(hits.values());
@@ -87,7 +85,7 @@ public class AuditSearch {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         params.put("q", q);
-        params.put("id", asStored(q));
+        params.put("id", UuidForm.asKept(q));
         conditions.add(kind.id() + " IN (:q, :id)");
         kind.exact().forEach(column -> conditions.add(column + " IN (:q, :id)"));
         if (q.length() >= 2 && !kind.containing().isEmpty()) {
@@ -114,7 +112,7 @@ public class AuditSearch {
                         "SELECT type, aggregate_identifier FROM domain_event_entry WHERE aggregate_identifier IN (:q, :id)"
                                 + " LIMIT 1")
                 .param("q", id)
-                .param("id", asStored(id))
+                .param("id", UuidForm.asKept(id))
                 .query((rs, n) -> new SearchHit(
                         rs.getString(1).toLowerCase(Locale.ROOT),
                         rs.getString(2),
@@ -122,14 +120,6 @@ public class AuditSearch {
                         null,
                         null))
                 .optional();
-    }
-
-    /**
-     * A UUID written in capitals, as the id it is kept under (ids of the UUID form are kept in lower case, and read in
-     * any case by their endpoints): an auditor who pasted one found nothing.
-     */
-    private static String asStored(String q) {
-        return UUID_FORM.matcher(q).matches() ? q.toLowerCase(Locale.ROOT) : q;
     }
 
     /** One object found: {@code id} is the aggregate whose timeline tells its story; {@code ownerId} the account it was found through. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
+import io.hindsight.common.UuidForm;
 import io.hindsight.projection.EventHistory;
 import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.RecordedEvent;
@@ -17,11 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -33,8 +32,6 @@ import org.springframework.stereotype.Service;
 public class AuditTrail {
 
     private static final int STREAMED_PAGE = 500;
-    private static final Pattern UUID_FORM =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final EventHistory history;
     private final ObjectProvider<ReadModel<?>> readModels;
@@ -51,12 +48,11 @@ public class AuditTrail {
      * under it in lower case (as every id of that form is, and as the endpoints read it), unless one is kept as sent.
      */
     public String storedId(String aggregateId) {
-        String lowerCase = aggregateId.toLowerCase(Locale.ROOT);
-        return lowerCase.equals(aggregateId)
-                        || !UUID_FORM.matcher(aggregateId).matches()
+        String kept = UuidForm.asKept(aggregateId);
+        return kept.equals(aggregateId)
                         || !history.eventsToShowBetween(aggregateId, 0, 1).isEmpty()
                 ? aggregateId
-                : lowerCase;
+                : kept;
     }
 
     public List<AuditedEvent> eventsOf(String aggregateId) {

@@ -2,18 +2,14 @@ package io.hindsight.account.api;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.hindsight.common.UuidForm;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Identifies an account; its string form is the raw UUID. */
 public record AccountId(String value) {
-
-    private static final Pattern UUID_FORM =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     public AccountId {
         Objects.requireNonNull(value, "account id");
@@ -40,9 +36,7 @@ public record AccountId(String value) {
 
     /** The id a client sent, in any letter case, if it has the form of one; anything else can name no account. */
     public static Optional<AccountId> parse(String value) {
-        return value != null && UUID_FORM.matcher(value).matches()
-                ? Optional.of(new AccountId(value.toLowerCase(Locale.ROOT)))
-                : Optional.empty();
+        return UuidForm.parse(value).map(AccountId::new);
     }
 
     /**
