@@ -27,6 +27,7 @@ import io.hindsight.projection.EventHistory;
 import io.hindsight.projection.ReadModel;
 import io.hindsight.support.Api;
 import io.hindsight.support.Api.Member;
+import io.hindsight.support.HeldTransaction;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.StoredEvents;
 import io.restassured.path.json.JsonPath;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Bookings are paid from the guest's wallet through the ledger: the price is held at booking, posted to the
@@ -64,6 +66,9 @@ class BookingPaymentsIT extends IntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
 
     @AfterAll
     static void theLedgerHolds() {
@@ -304,6 +309,37 @@ class BookingPaymentsIT extends IntegrationTest {
                         .single())
                 .as("the resigned guest's wallet")
                 .isZero();
+    }
+
+    /**
+     * The host's cancellation of a paid booking racing its guest's resignation (held here where it starts, the guest's
+     * credentials row updated and not yet committed) waits for it and is refused: read without a lock, the guest was
+     * still there, and the refund went into a wallet its resigned owner can never withdraw from.
+     */
+    @Test
+    void aCancellationRacingItsGuestsResignationWaitsForItAndRefundsNothing() throws Exception {
+        Member host = api.withRoles("Host Of A Racing Leaver", "HOST");
+        String spaceId = registerSpace(host);
+        Member guest = api.signUpWithWallet("Racing Leaving Guest", DAY_PRICE);
+        LocalDate date = inDays(89);
+        String bookingId = booked(guest, spaceId, date, "DAY");
+        guest.request().post("/api/bookings/" + bookingId + "/confirm").then().statusCode(200);
+
+        Response cancel = HeldTransaction.duringResignationOf(
+                transactions,
+                jdbc,
+                guest.accountId(),
+                () -> host.request().post("/api/bookings/" + bookingId + "/cancel"));
+
+        assertThat(cancel.statusCode()).as(cancel.asString()).isEqualTo(409);
+        assertThat(cancel.<String>path("code")).isEqualTo("GUEST_LEFT");
+        assertThat(jdbc.sql("SELECT credits_posted - debits_posted FROM ledger_account WHERE account_id = :id")
+                        .param("id", "wallet-" + guest.accountId())
+                        .query(Long.class)
+                        .single())
+                .as("the resigned guest's wallet")
+                .isZero();
+        awaitWallet(host, DAY_PRICE, 0);
     }
 
     @Test

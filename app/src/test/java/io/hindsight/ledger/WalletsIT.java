@@ -12,10 +12,12 @@ import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.support.Api.Member;
+import io.hindsight.support.HeldTransaction;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.hindsight.support.StoredEvents;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 class WalletsIT extends IntegrationTest {
 
@@ -47,6 +50,9 @@ class WalletsIT extends IntegrationTest {
 
     @Autowired
     StringRedisTemplate redis;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @AfterEach
     void ledgerStillHolds() {
@@ -75,6 +81,32 @@ class WalletsIT extends IntegrationTest {
                 .then()
                 .statusCode(200);
         backer.request().delete("/api/me").then().statusCode(204);
+    }
+
+    /**
+     * A deposit racing its owner's resignation (held here where it starts, the credentials row updated and not yet
+     * committed) waits for it and is refused: the resignation's check of an empty wallet had passed, and money let in
+     * after it would sit in a wallet nobody can ever withdraw from. The deposit either commits first, and the
+     * resignation's own wallet check refuses it, or comes after and finds the account gone.
+     */
+    @Test
+    void aDepositRacingItsOwnersResignationWaitsForItAndIsRefused() throws Exception {
+        Member leaving = withWallet(api.signUp("Depositing While Leaving"), 0);
+
+        Response deposit = HeldTransaction.duringResignationOf(
+                transactions,
+                jdbc,
+                leaving.accountId(),
+                () -> leaving.request().body(Map.of("amount", 7_000)).post("/api/wallet/deposits"));
+
+        assertThat(deposit.statusCode()).as(deposit.asString()).isEqualTo(409);
+        assertThat(deposit.<String>path("code")).isEqualTo("ACCOUNT_RESIGNED");
+        assertThat(jdbc.sql("SELECT credits_posted FROM ledger_account WHERE account_id = :id")
+                        .param("id", "wallet-" + leaving.accountId())
+                        .query(Long.class)
+                        .single())
+                .as("money let into the resigned account's wallet")
+                .isZero();
     }
 
     private static void refusedToResign(Member member) {

@@ -22,6 +22,7 @@ import io.hindsight.account.api.AccountId;
 import io.hindsight.common.BusinessException;
 import io.hindsight.ledger.LedgerSteps;
 import io.hindsight.ledger.api.LedgerAccountId;
+import io.hindsight.ledger.api.TransferId;
 import io.hindsight.store.StoreSteps.Merchant;
 import io.hindsight.store.api.StoreError;
 import io.hindsight.store.payment.PortOneClient;
@@ -40,7 +41,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -701,29 +701,46 @@ class PaymentsIT extends IntegrationTest {
     }
 
     /**
-     * Sends the request while the member's resignation is held where it starts (their credentials row updated, not yet
-     * committed) until the request waits for that row or is answered; then lets the resignation commit, and answers
-     * what the request got. The member is back afterwards, for the cleanup that follows every test.
+     * A completion racing its customer's resignation (held here where it starts, the customer's credentials row updated
+     * and not yet committed) waits for it and earns the customer nothing, while the store is credited: read without a
+     * lock, the customer was still there, and the points went to the resigned account, where nobody can spend them.
      */
-    private Response duringResignationOf(Member member, Supplier<Response> request) throws Exception {
-        CompletableFuture<Response> racing;
-        try (HeldTransaction resigning = HeldTransaction.open(transactions, () -> resigned(member, true))) {
-            racing = CompletableFuture.supplyAsync(request);
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> racing.isDone() || HeldTransaction.lockWaitsOn(jdbc, "account_credentials") > 0);
-            resigning.commit();
-        }
-        try {
-            return racing.get(30, TimeUnit.SECONDS);
-        } finally {
-            resigned(member, false);
-        }
+    @Test
+    void aCompletionRacingItsCustomersResignationWaitsForItAndEarnsNothing() throws Exception {
+        Merchant merchant = openStore("Served While Leaving");
+        String bun = menu(merchant, "Bun", 10_000);
+        Member customer = api.signUp("Leaving While Served");
+        String orderId = ordered(customer, merchant.storeId(), bun, 1, 0).getString("orderId");
+        pay(orderId, 10_000);
+        merchant.request()
+                .post("/api/store-orders/" + orderId + "/accept")
+                .then()
+                .statusCode(200);
+
+        Response completed = duringResignationOf(
+                customer, () -> merchant.request().post("/api/store-orders/" + orderId + "/complete"));
+
+        assertThat(completed.statusCode()).as(completed.asString()).isEqualTo(200);
+        assertThat(completed.<String>path("status")).isEqualTo("COMPLETED");
+        assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id")
+                        .param(
+                                "id",
+                                TransferId.forKey("store-points-earned", orderId)
+                                        .value())
+                        .query(Long.class)
+                        .single())
+                .as("points earned by the resigned customer")
+                .isZero();
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> merchant.request()
+                        .get("/api/stores/" + merchant.storeId() + "/wallet")
+                        .then()
+                        .statusCode(200)
+                        .body("balance", equalTo(10_000)));
+        LedgerSteps.assertLedgerHolds(api.admin());
     }
 
-    private void resigned(Member member, boolean resigned) {
-        jdbc.sql("UPDATE account_credentials SET resigned = :resigned WHERE account_id = :id")
-                .param("resigned", resigned)
-                .param("id", member.accountId())
-                .update();
+    private Response duringResignationOf(Member member, Supplier<Response> request) throws Exception {
+        return HeldTransaction.duringResignationOf(transactions, jdbc, member.accountId(), request);
     }
 }

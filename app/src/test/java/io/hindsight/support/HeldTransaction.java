@@ -92,6 +92,37 @@ public final class HeldTransaction implements AutoCloseable {
 
     public record WriterBetweenReaders<T>(Response writer, T laterReader) {}
 
+    /**
+     * Sends the request while the account's resignation is held where it starts (its credentials row updated, not yet
+     * committed) until the request waits for that row or is answered; then lets the resignation commit, and answers
+     * what the request got. Only the row is changed, none of the wind-up a real resignation does, so a request that
+     * does not wait for the row is answered as if the account were still there. The account is back afterwards, for
+     * the cleanup that follows every test.
+     */
+    public static Response duringResignationOf(
+            PlatformTransactionManager transactions, JdbcClient jdbc, String accountId, Supplier<Response> request)
+            throws Exception {
+        CompletableFuture<Response> racing;
+        try (HeldTransaction resigning = open(transactions, () -> resigned(jdbc, accountId, true))) {
+            racing = CompletableFuture.supplyAsync(request);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> racing.isDone() || lockWaitsOn(jdbc, "account_credentials") > 0);
+            resigning.commit();
+        }
+        try {
+            return racing.get(30, TimeUnit.SECONDS);
+        } finally {
+            resigned(jdbc, accountId, false);
+        }
+    }
+
+    private static void resigned(JdbcClient jdbc, String accountId, boolean resigned) {
+        jdbc.sql("UPDATE account_credentials SET resigned = :resigned WHERE account_id = :id")
+                .param("resigned", resigned)
+                .param("id", accountId)
+                .update();
+    }
+
     /** How many sessions wait for a lock in a statement that names {@code table}. */
     public static long lockWaitsOn(JdbcClient jdbc, String table) {
         return jdbc.sql("""
