@@ -18,6 +18,7 @@ import io.hindsight.ledger.LedgerSteps;
 import io.hindsight.store.StoreSteps.Merchant;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.FakePortOne;
+import io.hindsight.support.HeldTransaction;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.hindsight.support.SharedSecondNode;
@@ -38,6 +39,9 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Gifts whose coupon was issued and then cannot stand: PortOne cancels the gift's payment by itself (a refund from
@@ -50,6 +54,12 @@ class GiftCancellationsIT extends IntegrationTest {
 
     @RegisterExtension
     static final SharedSecondNode secondNode = new SharedSecondNode("hindsight.roles=command");
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
 
     @AfterEach
     void ledgerHolds() {
@@ -384,6 +394,64 @@ class GiftCancellationsIT extends IntegrationTest {
             }
             assertThat(FakePortOne.cancelRequests(impUid)).as("round %d", round).isEqualTo(1);
         }
+    }
+
+    /**
+     * A coupon used while its recipient resigns, on one node or two: the use comes wholly before the resignation (its
+     * order placed, the coupon kept USED, the gift not refunded) or wholly after it (refused, the coupon withdrawn and
+     * the gift refunded once). Never both, and never a coupon left unused to a resigned recipient.
+     */
+    @Test
+    void aCouponUsedWhileItsRecipientResignsIsUsedOrRefundedNeverBoth() throws Exception {
+        Merchant merchant = openStore("Resigning While Served");
+        String scone = menu(merchant, "Parting Scone", 2_700);
+        for (int round = 0; round < RACE_ROUNDS; round++) {
+            Member recipient = api.signUp("Using While Leaving " + round);
+            Gift gift = paidGift(merchant, scone, 2_700, recipient);
+            register(recipient, gift.code()).then().statusCode(200);
+            Call use = node -> node.apply(recipient.request())
+                    .body(Map.of("couponCode", gift.code(), "delivery", StoreSteps.delivery()))
+                    .post("/api/store-orders/with-coupon");
+            Call resign = node -> node.apply(recipient.request()).delete("/api/me");
+
+            List<Response> answers = raced(round, use, resign);
+            String asked = "round " + round;
+            assertThat(answers.get(1).statusCode()).as(asked).isEqualTo(204);
+            if (answers.get(0).statusCode() == 201) {
+                assertThat(coupon(gift.code()).getString("status")).as(asked).isEqualTo("USED");
+                assertThat(orderOf(gift.giver(), gift.orderId()).getString("status"))
+                        .as(asked)
+                        .isEqualTo("GIFTED");
+                assertThat(FakePortOne.cancelRequests(gift.impUid())).as(asked).isZero();
+            } else {
+                assertThat(answers.get(0).statusCode()).as(asked).isIn(401, 409);
+                awaitCancelledAtProvider(gift.impUid());
+                awaitStatus(gift.giver(), gift.orderId(), "REFUNDED");
+                assertThat(coupon(gift.code()).getString("status")).as(asked).isEqualTo("WITHDRAWN");
+                assertThat(FakePortOne.cancelRequests(gift.impUid())).as(asked).isEqualTo(1);
+            }
+        }
+    }
+
+    /**
+     * The use held at the resignation's start (the recipient's credentials row updated, not yet committed) waits for it
+     * and is refused: let in, it placed an order for a coupon the resignation's wind-up had found unused.
+     */
+    @Test
+    void aCouponUseRacingItsRecipientsResignationWaitsForItAndIsRefused() throws Exception {
+        Merchant merchant = openStore("Held While Served");
+        String scone = menu(merchant, "Held Scone", 2_700);
+        Member recipient = api.signUp("Using While Held");
+        Gift gift = paidGift(merchant, scone, 2_700, recipient);
+        register(recipient, gift.code()).then().statusCode(200);
+
+        Response used = HeldTransaction.duringResignationOf(
+                transactions, jdbc, recipient.accountId(), () -> useCoupon(recipient, gift.code()));
+
+        assertThat(used.statusCode()).as(used.asString()).isEqualTo(409);
+        assertThat(used.<String>path("code")).isEqualTo("ACCOUNT_RESIGNED");
+        assertThat(coupon(gift.code()).getString("status")).isEqualTo("REGISTERED");
+        assertThat(couponOrders(recipient)).isEmpty();
     }
 
     /** A call that applies the node it is sent to to the request it builds, as {@link SharedSecondNode} takes it. */
