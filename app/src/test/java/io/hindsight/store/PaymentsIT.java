@@ -25,6 +25,7 @@ import io.hindsight.ledger.api.LedgerAccountId;
 import io.hindsight.ledger.api.TransferId;
 import io.hindsight.store.StoreSteps.Merchant;
 import io.hindsight.store.api.StoreError;
+import io.hindsight.store.guard.StoreCatalog;
 import io.hindsight.store.payment.PortOneClient;
 import io.hindsight.store.payment.PortOneProperties;
 import io.hindsight.support.Api.Member;
@@ -41,6 +42,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,6 +54,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -64,6 +68,9 @@ class PaymentsIT extends IntegrationTest {
 
     @Autowired
     private PlatformTransactionManager transactions;
+
+    @Autowired
+    private StoreCatalog catalog;
 
     @AfterEach
     void providerUpAndLedgerHolds() {
@@ -742,5 +749,51 @@ class PaymentsIT extends IntegrationTest {
 
     private Response duringResignationOf(Member member, Supplier<Response> request) throws Exception {
         return HeldTransaction.duringResignationOf(transactions, jdbc, member.accountId(), request);
+    }
+
+    /**
+     * A merchant may order from their own store. The order's payment racing the merchant's resignation had taken the
+     * store's lock and then waited for the merchant's credentials row, which the resignation holds before it takes the
+     * store's lock to close it: crosswise, PostgreSQL broke the deadlock after a second by failing one of them (here the
+     * webhook, 409 {@code CONCURRENT_MODIFICATION}, left for the provider to send again). Held here between the two
+     * steps a resignation takes, the payment now waits for it and is refused.
+     */
+    @Test
+    void aMerchantsOwnOrderPaidWhileTheyResignWaitsForTheResignationAndIsRefused() throws Exception {
+        Merchant merchant = openStore("Own Customer");
+        String bun = menu(merchant, "Bun", 1_500);
+        AccountId merchantId = AccountId.of(merchant.member().accountId());
+        String orderId =
+                ordered(merchant.member(), merchant.storeId(), bun, 1, 0).getString("orderId");
+        String payment = FakePortOne.paid(orderId, 1_500);
+        CountDownLatch credentialsHeld = new CountDownLatch(1);
+        CountDownLatch closeStores = new CountDownLatch(1);
+        CompletableFuture<Void> resigning =
+                CompletableFuture.runAsync(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                    jdbc.sql("UPDATE account_credentials SET resigned = true WHERE account_id = :id")
+                            .param("id", merchantId.value())
+                            .update();
+                    credentialsHeld.countDown();
+                    await().atMost(Duration.ofSeconds(30)).until(() -> closeStores.getCount() == 0);
+                    catalog.openStoresOf(merchantId);
+                }));
+        try {
+            assertThat(credentialsHeld.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Response> paying = CompletableFuture.supplyAsync(() -> webhook(payment, orderId, "paid"));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> paying.isDone() || HeldTransaction.lockWaitsOn(jdbc, "account_credentials") > 0);
+            closeStores.countDown();
+            resigning.get(30, TimeUnit.SECONDS);
+            Response paid = paying.get(30, TimeUnit.SECONDS);
+            assertThat(paid.statusCode()).as(paid.asString()).isEqualTo(200);
+            assertThat(paid.<String>path("outcome")).isEqualTo("REFUSED");
+        } finally {
+            closeStores.countDown();
+            jdbc.sql("UPDATE account_credentials SET resigned = false WHERE account_id = :id")
+                    .param("id", merchantId.value())
+                    .update();
+        }
+        awaitCancelledAtProvider(payment);
+        awaitStatus(merchant.member(), orderId, "REFUSED");
     }
 }

@@ -696,11 +696,13 @@ public class StoreOrder {
      * completion would pay points to a resigned account), or the gift's recipient has left.
      */
     private String cannotBeServed(StoreCatalog catalog, GiftRecipients recipients) {
-        if (kind == StoreOrderKind.ORDER && !catalog.isOpen(storeId)) {
-            return "the store closed before the payment came";
-        }
+        // the customer's row before the store's lock, in the order a resignation takes them: a merchant ordering from
+        // their own store and resigning meanwhile had the two crosswise, and PostgreSQL failed one of them
         if (kind == StoreOrderKind.ORDER && !recipients.isActive(customerId)) {
             return "the customer has left";
+        }
+        if (kind == StoreOrderKind.ORDER && !catalog.isOpen(storeId)) {
+            return "the store closed before the payment came";
         }
         if (kind == StoreOrderKind.GIFT && !recipients.isActive(gift.recipientId())) {
             return "the gift's recipient has left";
