@@ -18,6 +18,7 @@ import io.hindsight.ledger.guard.LedgerBalances;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.path.json.JsonPath;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +31,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,6 +51,9 @@ class FundingRacesIT extends IntegrationTest {
 
     @Autowired
     private PlatformTransactionManager transactions;
+
+    @Autowired
+    private DataSource dataSource;
 
     @AfterEach
     void ledgerStillHolds() {
@@ -187,6 +193,9 @@ class FundingRacesIT extends IntegrationTest {
 
         new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
             transaction.setRollbackOnly();
+            // 70,000 rows written and locked may take longer than the 3 s socket timeout on a loaded runner; the pool
+            // sets the timeout back when the connection returns
+            patientConnection();
             jdbc.sql("""
                             INSERT INTO ledger_account (account_id, kind, currency)
                             SELECT unnest(CAST(:ids AS text[])), 'USER_WALLET', 'KRW'""")
@@ -202,6 +211,14 @@ class FundingRacesIT extends IntegrationTest {
             assertThat(locked).hasSize(70_001);
             assertThat(locked.get(publisherWallet).balance()).isEqualTo(2_000);
         });
+    }
+
+    private void patientConnection() {
+        try {
+            DataSourceUtils.getConnection(dataSource).setNetworkTimeout(Runnable::run, 60_000);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs the calls on their own threads, released together, and answers their results in order. */
