@@ -117,24 +117,18 @@ public class AxonConfiguration {
      * one JVM) and would then both process the same segment; the suffix makes every running node its own owner.
      */
     @Bean
-    public TokenOwner tokenOwner() {
-        return new TokenOwner(ManagementFactory.getRuntimeMXBean().getName() + "/"
-                + UUID.randomUUID().toString().substring(0, 8));
-    }
-
-    @Bean
     public TokenStore tokenStore(
             ConnectionProvider connectionProvider,
             Serializer serializer,
             TokenSchema tokenSchema,
-            TokenStoreProperties tokenStoreProperties,
-            TokenOwner tokenOwner) {
+            TokenStoreProperties tokenStoreProperties) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .schema(tokenSchema)
                 .serializer(serializer)
                 .claimTimeout(tokenStoreProperties.getClaimTimeout())
-                .nodeId(tokenOwner.name())
+                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/"
+                        + UUID.randomUUID().toString().substring(0, 8))
                 .build();
     }
 

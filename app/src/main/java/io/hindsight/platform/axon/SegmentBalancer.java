@@ -1,10 +1,6 @@
 package io.hindsight.platform.axon;
 
-import io.hindsight.projection.admin.ProjectionPause;
-import io.hindsight.projection.admin.TrackingTokens;
 import io.hindsight.query.QueryRole;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -13,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,8 +35,7 @@ import org.springframework.stereotype.Component;
  * lapsed, so they keep them. A released segment that no other node takes (its processor paused or failing there)
  * comes back to this node, which then keeps its surplus of that processor for a while rather than stall the
  * segment again and again: {@link #FIRST_QUIET} after the first such release (a node just started may not have
- * begun claiming yet), twice as long after each further one, at most {@link #LONGEST_QUIET}. It also watches that
- * each processor holds what {@code token_entry} says it holds: see {@link #claimLeftOver} and {@link #restartIfStuck}.
+ * begun claiming yet), twice as long after each further one, at most {@link #LONGEST_QUIET}.
  */
 @QueryRole
 @Component
@@ -78,14 +72,6 @@ public class SegmentBalancer implements SmartLifecycle {
     private final Map<String, Set<Integer>> unclaimedAtLastLook = new HashMap<>();
     /** Per processor: when to look for left-over segments next. */
     private final Map<String, Long> nextLook = new HashMap<>();
-    /** Per processor: the segments it reported as its own that token_entry gave to no node or another, at the last look. */
-    private final Map<String, Set<Integer>> disownedAtLastLook = new HashMap<>();
-
-    private final TokenOwner tokenOwner;
-    private final TrackingTokens tokens;
-    private final ProjectionPause pause;
-    private final MeterRegistry meters;
-    private volatile boolean stopping;
 
     private ScheduledExecutorService ticker;
 
@@ -94,16 +80,8 @@ public class SegmentBalancer implements SmartLifecycle {
             TokenStore tokenStore,
             StringRedisTemplate redis,
             ProjectionProperties projections,
-            TokenOwner tokenOwner,
-            TrackingTokens tokens,
-            ProjectionPause pause,
-            MeterRegistry meters,
             Clock clock) {
         this.clock = clock;
-        this.tokenOwner = tokenOwner;
-        this.tokens = tokens;
-        this.pause = pause;
-        this.meters = meters;
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.redis = redis;
@@ -113,7 +91,6 @@ public class SegmentBalancer implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        stopping = false;
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "segment-balancer");
             thread.setDaemon(true);
@@ -124,7 +101,6 @@ public class SegmentBalancer implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        stopping = true;
         if (ticker != null) {
             ticker.shutdownNow();
             ticker = null;
@@ -178,13 +154,7 @@ public class SegmentBalancer implements SmartLifecycle {
                     continue;
                 }
                 releaseSettles.remove(name);
-                if (now >= nextLook.getOrDefault(name, 0L)) {
-                    nextLook.put(name, now + releaseFor.toMillis());
-                    claimLeftOver(streaming, held);
-                    if (restartIfStuck(streaming, held)) {
-                        continue;
-                    }
-                }
+                claimLeftOver(streaming, held, now);
                 if (liveNodes == 1 || held.size() <= 1 || now < quietUntil.getOrDefault(name, 0L)) {
                     continue;
                 }
@@ -220,8 +190,12 @@ public class SegmentBalancer implements SmartLifecycle {
      * the processor's coordinator, ahead of anything else it does. A segment this node released itself is not looked at
      * until the release has settled.
      */
-    private void claimLeftOver(StreamingEventProcessor streaming, Set<Integer> held) {
+    private void claimLeftOver(StreamingEventProcessor streaming, Set<Integer> held, long now) {
         String name = streaming.getName();
+        if (now < nextLook.getOrDefault(name, 0L)) {
+            return;
+        }
+        nextLook.put(name, now + releaseFor.toMillis());
         Set<Integer> unclaimed = new HashSet<>();
         for (Segment segment : tokenStore.fetchAvailableSegments(name)) {
             if (!held.contains(segment.getSegmentId())) {
@@ -235,53 +209,6 @@ public class SegmentBalancer implements SmartLifecycle {
                 streaming.claimSegment(segment);
             }
         }
-    }
-
-    /**
-     * Shuts down and starts again a processor that reports as its own a segment that {@code token_entry} gives to
-     * another node or to none, at two looks in a row ({@code releaseFor} apart, so a claim or release in flight is not
-     * taken for it). Seen once after PostgreSQL was away for about 20 s under load: the processor went on reporting
-     * segments it no longer processed, at their old positions, and nothing claimed them back until it was restarted.
-     * A processor that a replay holds (paused here, or replaying) is left to the replay, which stops and starts it.
-     */
-    boolean restartIfStuck(StreamingEventProcessor streaming, Set<Integer> held) {
-        String name = streaming.getName();
-        if (streaming.isReplaying() || pause.isPausedHere(name)) {
-            disownedAtLastLook.remove(name);
-            return false;
-        }
-        Map<Integer, String> owners = tokens.owners(name);
-        Set<Integer> disowned = new TreeSet<>();
-        for (int segment : held) {
-            if (!tokenOwner.name().equals(owners.get(segment))) {
-                disowned.add(segment);
-            }
-        }
-        Set<Integer> before = disownedAtLastLook.put(name, disowned);
-        Integer stuck = before == null
-                ? null
-                : disowned.stream().filter(before::contains).findFirst().orElse(null);
-        if (stuck == null) {
-            return false;
-        }
-        String owner = owners.get(stuck);
-        log.warn(
-                "{}: segment {} is reported as processed on this node, but token_entry gives it to {} at two looks"
-                        + " in a row; restarting the processor",
-                name,
-                stuck,
-                owner == null ? "no node" : owner);
-        Counter.builder("hindsight.projection.restarts")
-                .description("Projection processors restarted because they reported a segment another node holds")
-                .tag("projection", name)
-                .register(meters)
-                .increment();
-        disownedAtLastLook.remove(name);
-        streaming.shutDown();
-        if (!stopping && !pause.isPausedHere(name)) {
-            streaming.start();
-        }
-        return true;
     }
 
     private static int ceilDiv(int dividend, int divisor) {

@@ -1,6 +1,5 @@
 package io.hindsight.platform.axon;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
@@ -10,9 +9,6 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.hindsight.projection.admin.ProjectionPause;
-import io.hindsight.projection.admin.TrackingTokens;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +32,6 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 class SegmentBalancerTest {
 
     private static final String PROCESSOR = "accounts";
-    private static final String THIS_NODE = "1@here/abcd1234";
     /** Three claim intervals of 2 s plus the 1 s heartbeat. */
     private static final long RELEASED_FOR_MILLIS = 7_000;
     /** The release plus a claim interval and a heartbeat: by then another node has taken the segment, or not. */
@@ -46,9 +41,6 @@ class SegmentBalancerTest {
     private final Map<Integer, EventTrackerStatus> held = new HashMap<>();
     private StreamingEventProcessor processor;
     private TokenStore tokens;
-    private final Map<Integer, String> owners = new HashMap<>(Map.of(0, THIS_NODE, 1, THIS_NODE));
-    private final ProjectionPause pause = mock(ProjectionPause.class);
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private SegmentBalancer balancer;
 
     @BeforeEach
@@ -63,17 +55,11 @@ class SegmentBalancerTest {
         when(processing.eventProcessors()).thenReturn(Map.<String, EventProcessor>of(PROCESSOR, processor));
         tokens = mock(TokenStore.class);
         when(tokens.fetchSegments(PROCESSOR)).thenReturn(new int[] {0, 1});
-        TrackingTokens tokenTable = mock(TrackingTokens.class);
-        when(tokenTable.owners(PROCESSOR)).thenAnswer(call -> new HashMap<>(owners));
         balancer = new SegmentBalancer(
                 processing,
                 tokens,
                 mock(StringRedisTemplate.class),
                 new ProjectionProperties(null, null, Duration.ofSeconds(2), null, null, null),
-                new TokenOwner(THIS_NODE),
-                tokenTable,
-                pause,
-                meters,
                 clock);
     }
 
@@ -178,101 +164,6 @@ class SegmentBalancerTest {
         clock.advance(Duration.ofMillis(RELEASED_FOR_MILLIS));
         balancer.balance(2);
         verify(processor, never()).claimSegment(anyInt());
-    }
-
-    @Test
-    void aSegmentAnotherNodeHoldsAtOneLookIsNoReasonToRestart() {
-        balancer.balance(1);
-        owners.put(1, "some-other-node");
-        clock.advance(Duration.ofMillis(RELEASED_FOR_MILLIS));
-        balancer.balance(1);
-        owners.put(1, THIS_NODE);
-        clock.advance(Duration.ofMillis(RELEASED_FOR_MILLIS));
-        balancer.balance(1);
-
-        verify(processor, never()).shutDown();
-        assertThat(restarts()).isZero();
-    }
-
-    @Test
-    void aSegmentAnotherNodeHoldsAtTwoLooksInARowRestartsTheProcessorOnce() {
-        owners.put(1, "some-other-node");
-        balancer.balance(1);
-        clock.advance(Duration.ofMillis(RELEASED_FOR_MILLIS - 1));
-        balancer.balance(1);
-        verify(processor, never()).shutDown();
-
-        clock.advance(Duration.ofMillis(1));
-        balancer.balance(1);
-        verify(processor).shutDown();
-        verify(processor).start();
-        assertThat(restarts()).isEqualTo(1);
-
-        clock.advance(Duration.ofMillis(RELEASED_FOR_MILLIS));
-        balancer.balance(1);
-        verify(processor, times(1)).shutDown();
-    }
-
-    @Test
-    void aSegmentNoNodeHoldsAtTwoLooksInARowRestartsTheProcessor() {
-        owners.put(0, null);
-        balancer.balance(1);
-        clock.advance(Duration.ofMillis(RELEASED_FOR_MILLIS));
-        balancer.balance(1);
-
-        verify(processor).shutDown();
-        verify(processor).start();
-    }
-
-    @Test
-    void cannotRestartAProcessorThatIsReplaying() {
-        owners.put(1, "some-other-node");
-        when(processor.isReplaying()).thenReturn(true);
-        for (int look = 0; look < 3; look++) {
-            balancer.balance(1);
-            clock.advance(Duration.ofMillis(RELEASED_FOR_MILLIS));
-        }
-        verify(processor, never()).shutDown();
-    }
-
-    @Test
-    void cannotRestartAProcessorThatAReplayPausedHere() {
-        owners.put(1, "some-other-node");
-        when(pause.isPausedHere(PROCESSOR)).thenReturn(true);
-        for (int look = 0; look < 3; look++) {
-            balancer.balance(1);
-            clock.advance(Duration.ofMillis(RELEASED_FOR_MILLIS));
-        }
-        verify(processor, never()).shutDown();
-    }
-
-    @Test
-    void cannotRestartAProcessorThatIsNotRunning() {
-        owners.put(1, "some-other-node");
-        when(processor.isRunning()).thenReturn(false);
-        for (int look = 0; look < 3; look++) {
-            balancer.balance(1);
-            clock.advance(Duration.ofMillis(RELEASED_FOR_MILLIS));
-        }
-        verify(processor, never()).shutDown();
-    }
-
-    @Test
-    void aSegmentThisNodeJustReleasedIsNotTakenForAStuckOne() {
-        balancer.balance(2);
-        releasesSoFar(1);
-        owners.put(1, null);
-        clock.advance(Duration.ofMillis(RELEASED_FOR_MILLIS));
-        balancer.balance(2);
-        clock.advance(Duration.ofMillis(RELEASED_FOR_MILLIS));
-        balancer.balance(2);
-
-        verify(processor, never()).shutDown();
-    }
-
-    private double restarts() {
-        return meters.counter("hindsight.projection.restarts", "projection", PROCESSOR)
-                .count();
     }
 
     private void releasesSoFar(int releases) {

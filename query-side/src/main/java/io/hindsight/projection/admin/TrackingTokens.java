@@ -44,17 +44,6 @@ public class TrackingTokens {
         return tokens;
     }
 
-    /** Each of the processor's segments with the node that holds it (null when none does). */
-    public Map<Integer, String> owners(String processor) {
-        Map<Integer, String> owners = new HashMap<>();
-        jdbc.sql("SELECT segment, owner FROM token_entry WHERE processor_name = :name")
-                .param("name", processor)
-                .query(rs -> {
-                    owners.put(rs.getInt("segment"), rs.getString("owner"));
-                });
-        return owners;
-    }
-
     /** How many of the processor's segments some node holds right now. */
     public int claimedSegments(String processor) {
         return jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name = :name AND owner IS NOT NULL")
