@@ -1,13 +1,11 @@
 package io.hindsight.platform.console;
 
+import io.hindsight.platform.web.HeaderReplacingRequest;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.Enumeration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,7 +66,11 @@ public class ConsoleWebConfiguration implements WebMvcConfigurer {
                             HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                             throws ServletException, IOException {
                         String range = request.getHeader(HttpHeaders.RANGE);
-                        chain.doFilter(range == null || servable(range) ? request : withoutRange(request), response);
+                        chain.doFilter(
+                                range == null || servable(range)
+                                        ? request
+                                        : HeaderReplacingRequest.of(request, HttpHeaders.RANGE, null),
+                                response);
                     }
                 });
         registration.addUrlPatterns("/console", "/console/*", "/webjars/*");
@@ -81,28 +83,5 @@ public class ConsoleWebConfiguration implements WebMvcConfigurer {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static HttpServletRequest withoutRange(HttpServletRequest request) {
-        return new HttpServletRequestWrapper(request) {
-            @Override
-            public String getHeader(String name) {
-                return HttpHeaders.RANGE.equalsIgnoreCase(name) ? null : super.getHeader(name);
-            }
-
-            @Override
-            public Enumeration<String> getHeaders(String name) {
-                return HttpHeaders.RANGE.equalsIgnoreCase(name)
-                        ? Collections.emptyEnumeration()
-                        : super.getHeaders(name);
-            }
-
-            @Override
-            public Enumeration<String> getHeaderNames() {
-                return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
-                        .filter(name -> !HttpHeaders.RANGE.equalsIgnoreCase(name))
-                        .toList());
-            }
-        };
     }
 }

@@ -3,11 +3,9 @@ package io.hindsight.platform.web;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -61,7 +59,8 @@ public class UnanswerableAcceptRefusal extends OncePerRequestFilter {
                 notAcceptable(request, response, "The Accept header admits nothing: every type in it has q=0");
                 return;
             }
-            chain.doFilter(withAccept(request, MediaType.toString(admitted)), response);
+            chain.doFilter(
+                    HeaderReplacingRequest.of(request, HttpHeaders.ACCEPT, MediaType.toString(admitted)), response);
             return;
         }
         chain.doFilter(request, response);
@@ -84,22 +83,6 @@ public class UnanswerableAcceptRefusal extends OncePerRequestFilter {
         return MediaType.parseMediaTypes(accept).stream()
                 .filter(type -> type.getQualityValue() == 0)
                 .toList();
-    }
-
-    private static HttpServletRequest withAccept(HttpServletRequest request, String accept) {
-        return new HttpServletRequestWrapper(request) {
-            @Override
-            public String getHeader(String name) {
-                return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? accept : super.getHeader(name);
-            }
-
-            @Override
-            public Enumeration<String> getHeaders(String name) {
-                return HttpHeaders.ACCEPT.equalsIgnoreCase(name)
-                        ? Collections.enumeration(List.of(accept))
-                        : super.getHeaders(name);
-            }
-        };
     }
 
     private static boolean unreadable(String accept) {
