@@ -1,6 +1,7 @@
 package io.hindsight.platform.axon;
 
 import io.hindsight.account.api.AccountSignedUpUpcaster;
+import io.hindsight.projection.admin.TokenOwner;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.UUID;
@@ -117,18 +118,24 @@ public class AxonConfiguration {
      * one JVM) and would then both process the same segment; the suffix makes every running node its own owner.
      */
     @Bean
+    public TokenOwner tokenOwner() {
+        return new TokenOwner(ManagementFactory.getRuntimeMXBean().getName() + "/"
+                + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    @Bean
     public TokenStore tokenStore(
             ConnectionProvider connectionProvider,
             Serializer serializer,
             TokenSchema tokenSchema,
-            TokenStoreProperties tokenStoreProperties) {
+            TokenStoreProperties tokenStoreProperties,
+            TokenOwner tokenOwner) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .schema(tokenSchema)
                 .serializer(serializer)
                 .claimTimeout(tokenStoreProperties.getClaimTimeout())
-                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/"
-                        + UUID.randomUUID().toString().substring(0, 8))
+                .nodeId(tokenOwner.name())
                 .build();
     }
 

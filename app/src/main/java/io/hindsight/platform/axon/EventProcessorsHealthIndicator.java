@@ -1,5 +1,6 @@
 package io.hindsight.platform.axon;
 
+import io.hindsight.projection.admin.HeldSegments;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -14,9 +15,11 @@ import org.springframework.stereotype.Component;
 public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
 
     private final EventProcessingConfiguration processing;
+    private final HeldSegments held;
 
-    public EventProcessorsHealthIndicator(EventProcessingConfiguration processing) {
+    public EventProcessorsHealthIndicator(EventProcessingConfiguration processing, HeldSegments held) {
         this.processing = processing;
+        this.held = held;
     }
 
     @Override
@@ -28,8 +31,8 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
             status.put("running", processor.isRunning());
             status.put("error", processor.isError());
             if (processor instanceof StreamingEventProcessor streaming) {
-                status.put("claimedSegments", streaming.processingStatus().size());
-                status.put("replaying", streaming.isReplaying());
+                status.put("claimedSegments", held.statuses(streaming).size());
+                status.put("replaying", held.replaying(streaming));
             }
             healthy &= processor.isRunning() && !processor.isError();
             details.put(processor.getName(), status);

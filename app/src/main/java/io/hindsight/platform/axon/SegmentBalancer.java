@@ -1,5 +1,6 @@
 package io.hindsight.platform.axon;
 
+import io.hindsight.projection.admin.HeldSegments;
 import io.hindsight.query.QueryRole;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,6 +61,7 @@ public class SegmentBalancer implements SmartLifecycle {
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
     private final StringRedisTemplate redis;
+    private final HeldSegments heldSegments;
     private final Duration releaseFor;
     private final Duration claimInterval;
     /** Per processor: when this node's last release should have been taken over by another node. */
@@ -79,8 +81,10 @@ public class SegmentBalancer implements SmartLifecycle {
             EventProcessingConfiguration processing,
             TokenStore tokenStore,
             StringRedisTemplate redis,
+            HeldSegments heldSegments,
             ProjectionProperties projections,
             Clock clock) {
+        this.heldSegments = heldSegments;
         this.clock = clock;
         this.processing = processing;
         this.tokenStore = tokenStore;
@@ -148,7 +152,7 @@ public class SegmentBalancer implements SmartLifecycle {
         for (EventProcessor processor : processing.eventProcessors().values()) {
             if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()) {
                 String name = streaming.getName();
-                Set<Integer> held = streaming.processingStatus().keySet();
+                Set<Integer> held = heldSegments.statuses(streaming).keySet();
                 Long settled = releaseSettles.get(name);
                 if (settled != null && now < settled) {
                     continue;

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.hindsight.projection.admin.HeldSegments;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,7 @@ class SegmentBalancerTest {
 
     private final MovingClock clock = new MovingClock();
     private final Map<Integer, EventTrackerStatus> held = new HashMap<>();
+    private final HeldSegments heldSegments = mock(HeldSegments.class);
     private StreamingEventProcessor processor;
     private TokenStore tokens;
     private SegmentBalancer balancer;
@@ -51,6 +53,7 @@ class SegmentBalancerTest {
         when(processor.getName()).thenReturn(PROCESSOR);
         when(processor.isRunning()).thenReturn(true);
         when(processor.processingStatus()).thenAnswer(call -> Map.copyOf(held));
+        when(heldSegments.statuses(processor)).thenAnswer(call -> Map.copyOf(held));
         EventProcessingConfiguration processing = mock(EventProcessingConfiguration.class);
         when(processing.eventProcessors()).thenReturn(Map.<String, EventProcessor>of(PROCESSOR, processor));
         tokens = mock(TokenStore.class);
@@ -59,6 +62,7 @@ class SegmentBalancerTest {
                 processing,
                 tokens,
                 mock(StringRedisTemplate.class),
+                heldSegments,
                 new ProjectionProperties(null, null, Duration.ofSeconds(2), null, null, null),
                 clock);
     }
@@ -68,6 +72,17 @@ class SegmentBalancerTest {
         balancer.balance(1);
         clock.advance(Duration.ofMinutes(1));
         balancer.balance(1);
+
+        verify(processor, never()).releaseSegment(anyInt(), anyLong(), eq(TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void aStatusAxonKeepsForASegmentTheTokenTableGivesElsewhereIsNotCounted() {
+        when(heldSegments.statuses(processor)).thenAnswer(call -> Map.of(1, held.get(1)));
+
+        balancer.balance(2);
+        clock.advance(Duration.ofMinutes(1));
+        balancer.balance(2);
 
         verify(processor, never()).releaseSegment(anyInt(), anyLong(), eq(TimeUnit.MILLISECONDS));
     }

@@ -66,6 +66,7 @@ public class ProjectionCatchUp implements MessageListener, InitializingBean {
     private final EventProcessingConfiguration processing;
     private final TrackingTokens tokens;
     private final ProjectionPause pause;
+    private final HeldSegments held;
     private final JdbcClient jdbc;
     private final ObjectProvider<EventStoreFetch> fetch;
     private final StringRedisTemplate redis;
@@ -81,6 +82,7 @@ public class ProjectionCatchUp implements MessageListener, InitializingBean {
             EventProcessingConfiguration processing,
             TrackingTokens tokens,
             ProjectionPause pause,
+            HeldSegments held,
             JdbcClient jdbc,
             ObjectProvider<EventStoreFetch> fetch,
             StringRedisTemplate redis,
@@ -92,6 +94,7 @@ public class ProjectionCatchUp implements MessageListener, InitializingBean {
         this.processing = processing;
         this.tokens = tokens;
         this.pause = pause;
+        this.held = held;
         this.jdbc = jdbc;
         this.fetch = fetch;
         this.redis = redis;
@@ -186,8 +189,7 @@ public class ProjectionCatchUp implements MessageListener, InitializingBean {
      * the segment (advanced only once a batch's rows are committed), else the one stored with those rows.
      */
     private Map<Segment, Folder> folders(String projection, Optional<StreamingEventProcessor> local) {
-        Map<Integer, EventTrackerStatus> here =
-                local.map(StreamingEventProcessor::processingStatus).orElse(Map.of());
+        Map<Integer, EventTrackerStatus> here = local.map(held::statuses).orElse(Map.of());
         Map<Segment, Folder> folders = new HashMap<>();
         here.values().forEach(status -> folders.put(status.getSegment(), Folder.here(status)));
         if (!coversEveryEvent(folders.keySet())) {

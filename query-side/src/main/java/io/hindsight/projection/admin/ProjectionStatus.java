@@ -23,6 +23,7 @@ public class ProjectionStatus {
     private final ReplayRecords replays;
     private final DeadLetters deadLetters;
     private final JdbcClient jdbc;
+    private final HeldSegments held;
 
     public ProjectionStatus(
             ProjectionRegistry registry,
@@ -30,7 +31,9 @@ public class ProjectionStatus {
             TrackingTokens tokens,
             ReplayRecords replays,
             DeadLetters deadLetters,
-            JdbcClient jdbc) {
+            JdbcClient jdbc,
+            HeldSegments held) {
+        this.held = held;
         this.registry = registry;
         this.processing = processing;
         this.tokens = tokens;
@@ -48,8 +51,7 @@ public class ProjectionStatus {
 
     private ProjectionView describe(String name, long head) {
         Optional<StreamingEventProcessor> local = processing.eventProcessor(name, StreamingEventProcessor.class);
-        Map<Integer, EventTrackerStatus> here =
-                local.map(StreamingEventProcessor::processingStatus).orElse(Map.of());
+        Map<Integer, EventTrackerStatus> here = local.map(held::statuses).orElse(Map.of());
         List<SegmentView> segments = tokens.segments(name).stream()
                 .map(stored -> {
                     EventTrackerStatus live = here.get(stored.segment());
