@@ -346,6 +346,33 @@ class StoreStreamsIT extends IntegrationTest {
     }
 
     /**
+     * A stream whose client has left keeps its share until a write to it fails, and the first write after the client
+     * left still succeeds: at the heartbeat's pace (15 s) a client that came back was refused for 30-40 s once it had
+     * left as many streams as it may hold (sixteen tabs reloaded). Now a caller with no share left has each of their
+     * streams written to at once; those found gone give their shares back, and the new stream opens.
+     */
+    @Test
+    void aClientThatLeftItsStreamsGetsANewOneAtOnce() throws IOException {
+        Member member = api.signUp("Reloaded Tabs");
+        List<Socket> tabs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                Socket tab = new Socket("127.0.0.1", port);
+                tabs.add(tab);
+                listenByHand(tab, member);
+            }
+        } finally {
+            for (Socket tab : tabs) {
+                tab.close();
+            }
+        }
+
+        try (Socket again = new Socket("127.0.0.1", port)) {
+            listenByHand(again, member);
+        }
+    }
+
+    /**
      * A HEAD opened a stream Tomcat wrote nothing of, so its heartbeat never found the client gone: each held one of the
      * account's shares for the stream's half hour, and after sixteen HEADs every stream of the account was 429.
      */

@@ -68,22 +68,23 @@ public class FeedStreams implements DisposableBean {
         if (head.isPresent()) {
             return head.get();
         }
-        Runnable share = shares.takeOrRefuse(access.currentCaller());
+        LiveStreamShares.Share share = shares.takeOrRefuse(access.currentCaller());
         try {
             SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
             Tail tail = new Tail(emitter, types, after, access.ofCurrentCaller());
             Runnable ended = () -> {
                 streams.remove(tail);
-                share.run();
+                share.release();
             };
             emitter.onCompletion(ended);
             emitter.onTimeout(ended);
             emitter.onError(e -> ended.run());
             emitter.send(SseEmitter.event().comment("connected"));
             streams.add(tail);
+            share.probedBy(() -> senders.heartbeatNow(tail));
             return emitter;
         } catch (IOException | RuntimeException failed) {
-            share.run();
+            share.release();
             throw failed;
         }
     }

@@ -21,6 +21,8 @@ public abstract class LiveStream {
     private volatile long lastSentAt = System.currentTimeMillis();
     final AtomicBoolean pushing = new AtomicBoolean();
     volatile boolean ended;
+    /** A heartbeat is wanted at the next push, whenever the last write was. */
+    volatile boolean heartbeatWanted;
 
     protected LiveStream(SseEmitter emitter, BooleanSupplier allowed) {
         this.emitter = emitter;
@@ -74,7 +76,8 @@ public abstract class LiveStream {
         if (!sendNew()) {
             return false;
         }
-        if (heartbeatDue(heartbeatMillis)) {
+        if (heartbeatWanted || heartbeatDue(heartbeatMillis)) {
+            heartbeatWanted = false;
             if (!stillAllowed()) {
                 return false;
             }

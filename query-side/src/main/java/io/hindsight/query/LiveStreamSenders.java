@@ -57,6 +57,12 @@ public final class LiveStreamSenders<S extends LiveStream> {
         }
     }
 
+    /** Writes a heartbeat to the stream now, or as soon as a push under way is done: it fails if its client left. */
+    public void heartbeatNow(S stream) {
+        stream.heartbeatWanted = true;
+        offer(stream);
+    }
+
     private void push(S stream) {
         try {
             if (stream.ended || !stream.push(heartbeatMillis) || stream.ended) {
@@ -70,7 +76,7 @@ public final class LiveStreamSenders<S extends LiveStream> {
         } finally {
             stream.pushing.set(false);
         }
-        if (stream.hasWaiting()) {
+        if (stream.hasWaiting() || stream.heartbeatWanted) {
             offer(stream);
         }
     }

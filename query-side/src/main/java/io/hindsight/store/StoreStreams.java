@@ -108,7 +108,7 @@ public class StoreStreams implements DisposableBean {
         if (head.isPresent()) {
             return head.get();
         }
-        Runnable share = shares.takeOrRefuse(access.currentCaller());
+        LiveStreamShares.Share share = shares.takeOrRefuse(access.currentCaller());
         try {
             SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
             BooleanSupplier allowed = access.ofCurrentCaller();
@@ -120,7 +120,7 @@ public class StoreStreams implements DisposableBean {
                 stream = new Stream(key, emitter, after == null ? delivered : after, allowed);
                 Runnable ended = () -> {
                     remove(stream);
-                    share.run();
+                    share.release();
                 };
                 emitter.onCompletion(ended);
                 emitter.onTimeout(ended);
@@ -143,10 +143,11 @@ public class StoreStreams implements DisposableBean {
                     return held;
                 });
             }
+            share.probedBy(() -> senders.heartbeatNow(stream));
             senders.offer(stream);
             return emitter;
         } catch (IOException | RuntimeException failed) {
-            share.run();
+            share.release();
             throw failed;
         }
     }
