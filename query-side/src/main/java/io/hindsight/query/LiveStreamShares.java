@@ -16,13 +16,13 @@ import org.springframework.stereotype.Component;
  * one account had opened 600 and could have gone on to the 8,192 connections Tomcat takes, keeping new clients out.
  * A stream whose client has gone keeps its share until a write to it fails, and the first write after the client left
  * still succeeds: at the heartbeat's pace that was 30-40 s in which a client that reconnects often (tabs reloaded, a
- * flaky network) was refused. So a caller who has no share left has each of their streams written to at once, twice
- * a moment apart, and takes the share of any found gone.
+ * flaky network) was refused. So a caller who has no share left has each of their streams written to at once, and
+ * again every {@link #BETWEEN_PROBES} for up to {@link #PROBE_WAIT}, and takes the share of any found gone.
  */
 @Component
 public class LiveStreamShares {
 
-    /** Between the two writes that find a stream's client gone: the first brings back its reset, the second fails. */
+    /** Between writes to a caller's streams: the first to a gone client's brings back its reset, a later one fails. */
     private static final Duration BETWEEN_PROBES = Duration.ofMillis(25);
     /** How long a caller with no share left waits, at most, for a stream found gone to give its share back. */
     private static final Duration PROBE_WAIT = Duration.ofMillis(250);
@@ -75,13 +75,11 @@ public class LiveStreamShares {
         if (theirs == null || theirs.isEmpty()) {
             return;
         }
-        long started = System.nanoTime();
-        theirs.forEach(Runnable::run);
-        LockSupport.parkNanos(BETWEEN_PROBES.toNanos());
-        theirs.forEach(Runnable::run);
-        while (open.getOrDefault(caller, 0) >= perCaller && System.nanoTime() - started < PROBE_WAIT.toNanos()) {
-            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-        }
+        long deadline = System.nanoTime() + PROBE_WAIT.toNanos();
+        do {
+            theirs.forEach(Runnable::run);
+            LockSupport.parkNanos(BETWEEN_PROBES.toNanos());
+        } while (open.getOrDefault(caller, 0) >= perCaller && System.nanoTime() < deadline);
     }
 
     /** One share of a caller's streams. */
