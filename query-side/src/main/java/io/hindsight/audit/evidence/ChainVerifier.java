@@ -91,6 +91,11 @@ public class ChainVerifier {
                     "One call verifies at most %d positions; page with from and to",
                     maxRange);
         }
+        // read before the checkpoints of the range: one signed while this call runs covers entries it did not fetch
+        long signedThrough = store.latestCheckpoint()
+                .filter(c -> c.plausible(properties.largestCheckpoint()))
+                .map(Checkpoint::lastIndex)
+                .orElse(0L);
         EvidenceStore.ChainHead head = store.head();
         long chainedThrough = head.chainedThrough();
         // from past the chain's end is an empty range (to = from - 1, nothing checked), never a range running backwards
@@ -146,7 +151,7 @@ public class ChainVerifier {
             }
             checkSequence(checkpoints, from, run);
         }
-        checkCoverage(checkpoints, run);
+        checkCoverage(checkpoints, signedThrough, run);
         checkAgainstLastSigned(from, to, run);
         List<Finding> findings = run.findings.stream()
                 .sorted(Comparator.comparingLong(Finding::position))
@@ -308,11 +313,7 @@ public class ChainVerifier {
     }
 
     /** Every chain entry up to the last checkpoint's end is covered by one; an entry left uncovered lost its checkpoint. */
-    private void checkCoverage(List<Checkpoint> checkpoints, Run run) {
-        long signedThrough = store.latestCheckpoint()
-                .filter(c -> c.plausible(properties.largestCheckpoint()))
-                .map(Checkpoint::lastIndex)
-                .orElse(0L);
+    private void checkCoverage(List<Checkpoint> checkpoints, long signedThrough, Run run) {
         // the entries they cover as disjoint runs, first index -> last index
         TreeMap<Long, Long> byFirstIndex = new TreeMap<>();
         for (Checkpoint checkpoint : checkpoints.stream()
