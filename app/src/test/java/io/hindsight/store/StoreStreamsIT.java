@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.hindsight.account.api.AccountId;
+import io.hindsight.audit.FeedHorizon;
 import io.hindsight.ledger.LedgerSteps;
 import io.hindsight.store.StoreSteps.Merchant;
 import io.hindsight.store.api.CouponCode;
@@ -33,6 +34,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -46,6 +50,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.util.AopTestUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -65,6 +70,9 @@ class StoreStreamsIT extends IntegrationTest {
 
     @Autowired
     private StoreStreams streams;
+
+    @Autowired
+    private FeedHorizon horizon;
 
     @Autowired
     private PlatformTransactionManager transactionManager;
@@ -252,6 +260,73 @@ class StoreStreamsIT extends IntegrationTest {
                     .until(() -> storeStream.types().contains("ORDER_PLACED"));
             assertThat(Duration.between(paid, storeStream.events().get(0).receivedAt()))
                     .isLessThan(Duration.ofSeconds(2));
+        }
+    }
+
+    /**
+     * A client resuming from long ago has its backlog read from the message log and the event store: that read ran
+     * under the lock each poll of the node takes to hand out messages, so while it lasted no stream on the node was
+     * handed anything, and no other stream could open.
+     */
+    @Test
+    void aResumeWhoseBacklogIsBeingReadHoldsBackNoOtherStream() throws Exception {
+        Member resuming = api.signUp("Resuming Listener");
+        long before = Math.max(0, feedHead(api.admin()) - 50);
+        Object pollLock = AopTestUtils.getTargetObject(streams);
+        ExecutorService poller = Executors.newSingleThreadExecutor();
+        // the log's table held, as a long read of it holds the resume; the transaction holding it holds the feed's
+        // horizon too, so no poll could hand anything out: whether one may is what the lock tells
+        try (HeldTransaction scanHeld = HeldTransaction.open(
+                transactionManager,
+                () -> jdbc.sql("LOCK TABLE store_message IN ACCESS EXCLUSIVE MODE")
+                        .update())) {
+            // gives up on the held transaction after its two seconds: no later probe, a poll's included, waits for it
+            horizon.probedNow();
+            try (SseClient resume = SseClient.connect(
+                    port, "/api/me/notifications/stream", resuming.accessToken(), Long.toString(before))) {
+                await().atMost(Duration.ofSeconds(2))
+                        .until(() -> jdbc.sql("""
+                                SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+                                  AND query LIKE '%NOT EXISTS (SELECT 1 FROM store_message m%'""").query(Long.class).single() > 0);
+                Future<?> aPoll = poller.submit(() -> {
+                    synchronized (pollLock) {
+                        return null;
+                    }
+                });
+                assertThat(aPoll).as("a poll while a resume's backlog is read").succeedsWithin(Duration.ofMillis(500));
+            }
+        } finally {
+            poller.shutdownNow();
+        }
+    }
+
+    /**
+     * A poll waits up to two seconds for the feed's horizon while a transaction older than its probe runs, and it
+     * waited holding the lock a stream takes to open: every stream opening on the node waited with it.
+     */
+    @Test
+    void aPollWaitingForTheFeedsHorizonHoldsBackNoStreamOpening() throws Exception {
+        Object openingLock = AopTestUtils.getTargetObject(streams);
+        ExecutorService opener = Executors.newSingleThreadExecutor();
+        try (HeldTransaction older = HeldTransaction.open(
+                transactionManager,
+                () -> jdbc.sql("SELECT pg_current_xact_id()")
+                        .query(String.class)
+                        .single())) {
+            // the polls come every 200 ms, and the first after the transaction began waits for it for two seconds
+            Instant until = Instant.now().plusMillis(2_500);
+            while (Instant.now().isBefore(until)) {
+                Future<?> anOpening = opener.submit(() -> {
+                    synchronized (openingLock) {
+                        return null;
+                    }
+                });
+                assertThat(anOpening)
+                        .as("a stream opening while a poll waits for the feed's horizon")
+                        .succeedsWithin(Duration.ofMillis(500));
+            }
+        } finally {
+            opener.shutdownNow();
         }
     }
 

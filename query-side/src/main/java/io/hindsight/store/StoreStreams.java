@@ -115,27 +115,37 @@ public class StoreStreams implements DisposableBean {
             // Commits the response at once, so the client knows it is connected before any message comes.
             emitter.send(SseEmitter.event().comment("connected").reconnectTime(RECONNECT_MILLIS));
             Stream stream;
+            long read;
             synchronized (this) {
                 startIfIdle();
-                stream = new Stream(key, emitter, after == null ? delivered : after, allowed);
-                Runnable ended = () -> {
-                    remove(stream);
-                    share.release();
-                };
-                emitter.onCompletion(ended);
-                emitter.onTimeout(ended);
-                emitter.onError(e -> ended.run());
-                if (stream.queuedUpTo < delivered) {
-                    // at most what a stream may fall behind by, plus one to tell whether more were missed: a client
-                    // resuming from long ago (after=0) had every message of its stream read into memory at once,
-                    // while every other stream on the node waited for this lock
-                    List<StoreMessage> missed = missed(key, stream.queuedUpTo, delivered, MAX_WAITING + 1);
-                    if (missed.size() > MAX_WAITING) {
-                        stream.sendThenEnd(missed.subList(0, MAX_WAITING));
-                    } else {
-                        stream.mayFallBehind += missed.size();
-                        missed.forEach(stream::enqueue);
-                    }
+                read = delivered;
+                stream = new Stream(key, emitter, after == null ? read : after, allowed);
+            }
+            Runnable ended = () -> {
+                remove(stream);
+                share.release();
+            };
+            emitter.onCompletion(ended);
+            emitter.onTimeout(ended);
+            emitter.onError(e -> ended.run());
+            // at most what a stream may fall behind by, plus one to tell whether more were missed; read outside the
+            // lock: a client resuming from long ago had the log and the event store scanned while every other stream
+            // on the node waited for it
+            List<StoreMessage> missed = new ArrayList<>();
+            if (stream.queuedUpTo < read) {
+                missed.addAll(missed(key, stream.queuedUpTo, read, MAX_WAITING + 1));
+            }
+            synchronized (this) {
+                if (missed.size() <= MAX_WAITING && Math.max(stream.queuedUpTo, read) < delivered) {
+                    // what the polls handed out meanwhile: their few messages, read under the lock so none is lost
+                    missed.addAll(
+                            missed(key, Math.max(stream.queuedUpTo, read), delivered, MAX_WAITING + 1 - missed.size()));
+                }
+                if (missed.size() > MAX_WAITING) {
+                    stream.sendThenEnd(missed.subList(0, MAX_WAITING));
+                } else {
+                    stream.mayFallBehind += missed.size();
+                    missed.forEach(stream::enqueue);
                 }
                 streams.compute(key, (k, keyed) -> {
                     Set<Stream> held = keyed == null ? ConcurrentHashMap.newKeySet() : keyed;
@@ -196,19 +206,23 @@ public class StoreStreams implements DisposableBean {
                 .optional();
     }
 
-    private synchronized void poll() {
+    private void poll() {
         try {
-            startIfIdle();
+            // probed before the lock: a probe waits up to two seconds for a transaction older than it, and every stream
+            // opening on the node waited with it
             long safe = horizon.current();
-            if (safe > delivered) {
-                forEachMessage(delivered, safe, message -> {
-                    for (Stream stream : streams.getOrDefault(message.stream(), Set.of())) {
-                        stream.enqueue(message);
-                    }
-                });
-                delivered = safe;
+            synchronized (this) {
+                startIfIdle();
+                if (safe > delivered) {
+                    forEachMessage(delivered, safe, message -> {
+                        for (Stream stream : streams.getOrDefault(message.stream(), Set.of())) {
+                            stream.enqueue(message);
+                        }
+                    });
+                    delivered = safe;
+                }
+                streams.values().forEach(keyed -> keyed.forEach(senders::offerWhenDue));
             }
-            streams.values().forEach(keyed -> keyed.forEach(senders::offerWhenDue));
         } catch (Throwable e) {
             // never thrown on: a scheduled task that throws is never run again, and every stream would end silent
             if (poller.isShutdown()) {
