@@ -313,7 +313,8 @@ class StoreStreamsIT extends IntegrationTest {
                 () -> jdbc.sql("SELECT pg_current_xact_id()")
                         .query(String.class)
                         .single())) {
-            // the polls come every 200 ms, and the first after the transaction began waits for it for two seconds
+            // the polls come every 200 ms, and the first after the transaction began waits for it for two seconds:
+            // every check in that window must pass, where Awaitility's during() would start over after a failed one
             Instant until = Instant.now().plusMillis(2_500);
             while (Instant.now().isBefore(until)) {
                 Future<?> anOpening = opener.submit(() -> {
