@@ -182,6 +182,40 @@ class BalanceVersionsIT extends IntegrationTest {
         }
     }
 
+    /**
+     * Events carry nanoseconds and the rows whole microseconds: two transfers of one account stamped within one
+     * microsecond (two nodes' clocks, or two commands on one node) are one row of their sum, in either order and in
+     * one batch or two. Keyed by their nanoseconds, they made two rows of one key in one statement, which PostgreSQL
+     * refuses, and the transfer's events were dead-lettered.
+     */
+    @Test
+    void transfersStampedWithinOneMicrosecondAreOneRowOfTheirSum() {
+        Instant microsecond = BASE.plusNanos(1_000);
+        TransferView roundedDown = deposit("tr-1200ns", 5, BASE.plusNanos(1_200));
+        TransferView roundedUp = deposit("tr-700ns", 7, BASE.plusNanos(700));
+        List<List<List<TransferView>>> foldings = List.of(
+                List.of(List.of(roundedDown), List.of(roundedUp)),
+                List.of(List.of(roundedUp), List.of(roundedDown)),
+                List.of(List.of(roundedDown, roundedUp)));
+        for (List<List<TransferView>> batches : foldings) {
+            inSchemas(1, schemas -> {
+                use(schemas.get(0));
+                batches.forEach(batch -> entries.followAll(batch.stream()
+                        .map(transfer -> new Step<TransferView>(null, transfer, null))
+                        .toList()));
+                for (Instant at : List.of(BASE, microsecond, microsecond.plusNanos(1_000))) {
+                    assertThat(read("wallet-a", at)).as("%s at %s", batches, at).isEqualTo(summed("wallet-a", at));
+                }
+                assertThat(read("wallet-a", null)).isEqualTo(List.of(12L, 0L, 2L, 2L));
+                assertThat(read("wallet-a", BASE)).isEqualTo(List.of(0L, 0L, 0L, 0L));
+                assertThat(jdbc.sql("SELECT count(*) FROM ledger_balance_version WHERE account_id = 'wallet-a'")
+                                .query(Long.class)
+                                .single())
+                        .isEqualTo(1);
+            });
+        }
+    }
+
     /** In a snapshot taken before the locks, a batch would not see what the other segment committed meanwhile. */
     @Test
     void refusesToWriteBalancesFromAnOlderSnapshot() {

@@ -1,6 +1,7 @@
 package io.hindsight.ledger;
 
 import io.hindsight.projection.SqlArrays;
+import io.hindsight.projection.SqlInstants;
 import io.hindsight.projection.ViewFollower.Step;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -23,7 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * delta is never added twice. An event may come after one with a later time (two nodes' commits, two segments):
  * it then adds to the later rows too, so every row stays the sum of all changes up to its instant. One account's
  * rows are written by transfers of any segment: each batch locks the accounts it touches first, in one order, so
- * two segments take turns on an account they share and never wait for each other in a circle.
+ * two segments take turns on an account they share and never wait for each other in a circle. Rows are keyed by
+ * whole microseconds, as the column keeps them, while events carry nanoseconds.
  */
 final class BalanceVersions {
 
@@ -188,7 +190,7 @@ final class BalanceVersions {
     }
 
     private static void add(Map<Instant, long[]> steps, Instant at, long posted, long held, long entries) {
-        long[] step = steps.computeIfAbsent(at, key -> new long[3]);
+        long[] step = steps.computeIfAbsent(SqlInstants.asStored(at), key -> new long[3]);
         step[0] += posted;
         step[1] += held;
         step[2] += entries;

@@ -18,6 +18,19 @@ public final class SqlInstants {
 
     private SqlInstants() {}
 
+    /**
+     * The instant a {@code timestamptz} column keeps of one an event carries (the nearest microsecond), for a row
+     * whose key is an instant: the rows a batch computes must be keyed as they will be stored, or two instants
+     * within one microsecond made two rows of one key.
+     */
+    public static Instant asStored(Instant instant) {
+        if (instant == null) {
+            return null;
+        }
+        Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
+        return instant.getNano() % 1_000 >= 500 ? micros.plus(1, ChronoUnit.MICROS) : micros;
+    }
+
     public static Timestamp bounded(Instant instant) {
         if (instant.isBefore(EARLIEST)) {
             return Timestamp.from(EARLIEST);
