@@ -2,6 +2,7 @@ package io.hindsight.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.account.api.AccountId;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.TransactionManager;
@@ -178,6 +180,63 @@ class LongProfileHistoryIT extends IntegrationTest {
                 .extract()
                 .path("");
         assertThat(page).hasSize(PAGE).isEqualTo(whole.subList(deep, deep + PAGE));
+    }
+
+    /**
+     * A request's correlation trail audits, of each object the request touched, the events it caused, each view
+     * started from its latest snapshot before them: a change of the long account reads about as many events as one of
+     * a fresh account (it used to read, fold and diff the whole history of every object touched, 10,000 events here,
+     * to show one), and shows the same changes as the account's own trail.
+     */
+    @Test
+    void aCorrelationTrailOfALongHistoryReadsNoMoreEventsThanOneOfAFreshAccount() {
+        String onLong = "long-" + UUID.randomUUID();
+        String onFresh = "fresh-" + UUID.randomUUID();
+        longOne.request()
+                .header("X-Correlation-Id", onLong)
+                .body(Map.of("name", "Correlated long"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
+        fresh.request()
+                .header("X-Correlation-Id", onFresh)
+                .body(Map.of("name", "Correlated fresh"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200);
+        Projections.awaitAllCaughtUp(admin);
+
+        long freshCost = eventsRead(() -> correlation(onFresh));
+        long longCost = eventsRead(() -> correlation(onLong));
+        assertThat(longCost)
+                .as("events read for a correlation on a long history, against %d on a fresh one", freshCost)
+                .isLessThanOrEqualTo(freshCost + ReadModel.SNAPSHOT_EVERY);
+
+        Map<String, Object> correlated = correlation(onLong)
+                .then()
+                .statusCode(200)
+                .body("events.size()", equalTo(1))
+                .extract()
+                .path("events[0]");
+        assertThat(correlated).containsEntry("aggregateId", longOne.accountId());
+        int sequence = (Integer) correlated.get("sequence");
+        Map<String, Object> inTrail = admin.request()
+                .queryParam("offset", sequence)
+                .queryParam("limit", 1)
+                .get("/api/audit/aggregates/" + longOne.accountId() + "/events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("[0]");
+        assertThat(correlated.get("changes"))
+                .isEqualTo(inTrail.get("changes"))
+                .asList()
+                .isNotEmpty();
+        assertThat(correlated.get("payload")).isEqualTo(inTrail.get("payload"));
+    }
+
+    private Response correlation(String correlationId) {
+        return admin.request().get("/api/audit/correlations/" + correlationId);
     }
 
     /**

@@ -55,12 +55,6 @@ public class AuditTrail {
                 : kept;
     }
 
-    public List<AuditedEvent> eventsOf(String aggregateId) {
-        List<AuditedEvent> events = new ArrayList<>();
-        eachEventOf(aggregateId, events::add);
-        return events;
-    }
-
     /**
      * Every event of the aggregate, oldest first, handed to {@code sink} as it is audited: a page of events read and
      * folded at a time, so an answer of tens of thousands of events starts at once and is never held whole. Refuses an

@@ -3,12 +3,14 @@ package io.hindsight.audit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hindsight.audit.AuditTrail.AuditedEvent;
+import io.hindsight.query.Paging;
 import io.hindsight.query.QueryRole;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -44,11 +46,16 @@ public class CorrelationTrail {
                 .query((rs, n) -> new Located(rs.getString(1), rs.getLong(2), rs.getLong(3)))
                 .list();
         boolean truncated = located.size() > MAX_EVENTS;
+        List<Located> shown = located.subList(0, Math.min(located.size(), MAX_EVENTS));
+        Map<String, TreeSet<Long>> sequences = new HashMap<>();
+        shown.forEach(at -> sequences
+                .computeIfAbsent(at.aggregateId(), id -> new TreeSet<>())
+                .add(at.sequence()));
         Map<String, Map<Long, AuditedEvent>> trails = new HashMap<>();
+        sequences.forEach((aggregateId, named) -> trails.put(aggregateId, atSequences(aggregateId, named)));
         List<CorrelatedEvent> events = new ArrayList<>();
-        for (Located at : located.subList(0, Math.min(located.size(), MAX_EVENTS))) {
-            AuditedEvent event =
-                    trails.computeIfAbsent(at.aggregateId(), this::bySequence).get(at.sequence());
+        for (Located at : shown) {
+            AuditedEvent event = trails.get(at.aggregateId()).get(at.sequence());
             if (event != null) {
                 events.add(CorrelatedEvent.of(at, event));
             }
@@ -56,9 +63,20 @@ public class CorrelationTrail {
         return new Correlated(correlationId, events, truncated);
     }
 
-    private Map<Long, AuditedEvent> bySequence(String aggregateId) {
+    /**
+     * The aggregate's audited events at the sequences named, read a page around them at a time, each page's views
+     * started from their latest snapshot before it: a request's one change of an account of 10,000 events used to
+     * read, fold and diff all of them.
+     */
+    private Map<Long, AuditedEvent> atSequences(String aggregateId, TreeSet<Long> named) {
         Map<Long, AuditedEvent> bySequence = new HashMap<>();
-        audit.eventsOf(aggregateId).forEach(event -> bySequence.put(event.sequence(), event));
+        Long from = named.first();
+        while (from != null) {
+            long last = named.floor(from + Paging.MAX_LIMIT - 1);
+            audit.eventsOf(aggregateId, new Paging(Math.toIntExact(from), (int) (last - from + 1)))
+                    .forEach(event -> bySequence.put(event.sequence(), event));
+            from = named.higher(last);
+        }
         return bySequence;
     }
 
