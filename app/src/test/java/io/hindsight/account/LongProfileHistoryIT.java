@@ -416,6 +416,14 @@ class LongProfileHistoryIT extends IntegrationTest {
             List<Map<String, Object>> expected = render(referenceHistory(all));
             assertThat(historyPages(null, 997)).isEqualTo(expected);
             assertThat(historyPages(null, 7).subList(0, 21)).isEqualTo(expected.subList(0, 21));
+            // the page's end past an int: a page past the history, as when every change is stored
+            admin.request()
+                    .queryParam("offset", Integer.MAX_VALUE)
+                    .queryParam("limit", 1000)
+                    .get("/api/admin/users/" + longOne.accountId() + "/history")
+                    .then()
+                    .statusCode(200)
+                    .body("size()", org.hamcrest.Matchers.equalTo(0));
             Instant now = Instant.now();
             admin.request()
                     .queryParam("asOf", now.toString())

@@ -84,7 +84,8 @@ public class AccountQueries {
         long bound = storedBound(known);
         List<ProfileVersion> unstored = unstored(known);
         int skip = unstored.isEmpty() ? 0 : paging.offset();
-        int wanted = unstored.isEmpty() ? paging.limit() + 1 : paging.offset() + paging.limit() + 1;
+        int wanted =
+                (int) Math.min(Integer.MAX_VALUE, paging.limit() + 1L + (unstored.isEmpty() ? 0 : paging.offset()));
         List<Instant> storedStarts =
                 versions.starts(accountId, bound, unstored.isEmpty() ? paging.offset() : 0, wanted);
         TreeSet<Instant> starts = new TreeSet<>(storedStarts);
