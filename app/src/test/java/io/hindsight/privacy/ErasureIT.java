@@ -34,6 +34,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -531,6 +532,22 @@ class ErasureIT extends IntegrationTest {
                         .query(String.class)
                         .single();
         assertThat(redis.hasKey(keptResponse)).isTrue();
+        // an ADMIN's answer about the member is kept under the ADMIN's key, and repeats the member's values too
+        admin.request()
+                .header("Idempotency-Key", "erasure-admin-" + tag)
+                .body(Map.of("effectiveFrom", Instant.now().minusSeconds(1).toString(), "name", name))
+                .post("/api/admin/users/" + member.accountId() + "/corrections")
+                .then()
+                .statusCode(201);
+        String keptForAdmin = "hs:idempotency:"
+                + jdbc.sql("""
+                                SELECT key_hash FROM idempotency_record
+                                WHERE account_id = :admin AND position(convert_to(:name, 'UTF8') IN body) > 0""")
+                        .param("admin", admin.accountId())
+                        .param("name", name)
+                        .query(String.class)
+                        .single();
+        assertThat(redis.hasKey(keptForAdmin)).isTrue();
         snapshotter.scheduleSnapshot(StoreOrder.class, orderId);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> tablesHolding(address).contains("snapshot_event_entry.payload"));
@@ -574,6 +591,9 @@ class ErasureIT extends IntegrationTest {
 
         assertThat(redis.hasKey(keptResponse))
                 .as("the kept response's copy in Redis")
+                .isFalse();
+        assertThat(redis.hasKey(keptForAdmin))
+                .as("the copy of the ADMIN's answer about the member")
                 .isFalse();
         for (String value : erasedValues) {
             assertThat(tablesHolding(value)).as("tables holding %s", value).isEmpty();

@@ -148,8 +148,10 @@ public class IdempotencyRecords {
 
     /**
      * Forgets the responses kept for an account's requests, here and in Redis: an erasure's, since they may repeat
-     * the account's personal data. A retry of one of those requests then runs again. Redis is first told to take no
-     * more copies for the account (see {@link #copy}); Redis being down leaves its copies to expire.
+     * the account's personal data. So are the responses to anyone else that name the account (an ADMIN's correction
+     * of it, a merchant's answer about its order), which repeat its values as much. A retry of one of those requests
+     * then runs again. Redis is first told to take no more copies for the account's own requests (see {@link #copy});
+     * Redis being down leaves its copies to expire.
      */
     public void forgetResponsesTo(String accountId) {
         try {
@@ -161,10 +163,11 @@ public class IdempotencyRecords {
                     IdempotencyFilter.KEEP,
                     unavailable.toString());
         }
-        List<String> keys = jdbc.sql("DELETE FROM idempotency_record WHERE account_id = :account RETURNING key_hash")
-                .param("account", accountId)
-                .query(String.class)
-                .list();
+        List<String> keys =
+                jdbc.sql("""
+                        DELETE FROM idempotency_record
+                        WHERE account_id = :account OR position(convert_to(:account, 'UTF8') IN body) > 0
+                        RETURNING key_hash""").param("account", accountId).query(String.class).list();
         if (!keys.isEmpty()) {
             try {
                 redis.delete(keys.stream().map(IdempotencyRecords::cacheKey).toList());
