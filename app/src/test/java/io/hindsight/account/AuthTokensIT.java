@@ -24,6 +24,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -268,6 +269,58 @@ class AuthTokensIT extends IntegrationTest {
                 .statusCode(401);
         otherSession.request().get("/api/me").then().statusCode(200);
         client().post("/api/auth/logout").then().statusCode(401);
+    }
+
+    /**
+     * Sign-up, log-in and refresh carry their own credentials: an expired or revoked access token a client still sends
+     * along (a default header) is ignored there, where it was refused with 401 and a client whose access token had
+     * expired could never refresh it. Every endpoint that reads the caller still refuses it, public ones included.
+     */
+    @Test
+    void aStaleTokenSentAlongToLogInOrRefreshIsIgnored() {
+        Member member = api.signUp("Stale header");
+        String expired = signed(Map.of("sub", member.accountId()), Instant.now().minusSeconds(60));
+        member.request().post("/api/auth/logout").then().statusCode(204);
+        String revoked = member.accessToken();
+
+        for (String stale : List.of(expired, revoked, "not-a-token")) {
+            Member again = api.logIn(member.email(), member.password());
+            String refreshed = client().header("Authorization", "Bearer " + stale)
+                    .body(Map.of("refreshToken", again.refreshToken()))
+                    .post("/api/auth/refresh")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("accessToken");
+            client().header("Authorization", "Bearer " + refreshed)
+                    .get("/api/me")
+                    .then()
+                    .statusCode(200)
+                    .body("accountId", equalTo(member.accountId()));
+            client().header("Authorization", "Bearer " + stale)
+                    .body(Map.of("email", member.email(), "password", member.password()))
+                    .post("/api/auth/login")
+                    .then()
+                    .statusCode(200);
+            client().header("Authorization", "Bearer " + stale)
+                    .body(Map.of(
+                            "email", "stale-" + UUID.randomUUID() + "@hindsight.test",
+                            "password", "password-stale",
+                            "name", "Stale Sign-up"))
+                    .post("/api/auth/signup")
+                    .then()
+                    .statusCode(201);
+
+            client().header("Authorization", "Bearer " + stale)
+                    .get("/api/me")
+                    .then()
+                    .statusCode(401);
+            client().header("Authorization", "Bearer " + stale)
+                    .queryParam("includeInactive", true)
+                    .get("/api/products")
+                    .then()
+                    .statusCode(401);
+        }
     }
 
     @Test

@@ -10,4 +10,12 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
-public @interface PublicEndpoint {}
+public @interface PublicEndpoint {
+
+    /**
+     * True where the request carries its own credentials and never reads a caller (sign-up, log-in, refresh): a
+     * token sent along that no longer counts (expired, revoked) is ignored rather than refused, or a client that
+     * still sends its expired access token could never refresh it.
+     */
+    boolean ignoresToken() default false;
+}

@@ -23,6 +23,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -46,11 +47,15 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
     private final AccessTokens accessTokens;
     private final TokenRevocations revocations;
     private final Problems problems;
+    private final RequestMatcher ignoringTokens;
 
-    public JwtAuthenticationFilter(AccessTokens accessTokens, TokenRevocations revocations, Problems problems) {
+    /** {@code ignoringTokens}: where a token that does not count is ignored, asked only of such a token. */
+    public JwtAuthenticationFilter(
+            AccessTokens accessTokens, TokenRevocations revocations, Problems problems, RequestMatcher ignoringTokens) {
         this.accessTokens = accessTokens;
         this.revocations = revocations;
         this.problems = problems;
+        this.ignoringTokens = ignoringTokens;
     }
 
     @Override
@@ -70,6 +75,10 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
         Optional<VerifiedToken> verified = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? accessTokens.verify(header.substring(BEARER.length()).trim())
                 : Optional.empty();
+        if (verified.isEmpty() && ignoringTokens.matches(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (verified.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
             problems.write(
@@ -87,6 +96,10 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
                     && ownErasure
                     && revocations.revokedOnlyByResignation(token.accountId(), token.familyId(), token.issuedAt());
         } catch (DataAccessException | IllegalStateException unavailable) {
+            if (ignoringTokens.matches(request)) {
+                chain.doFilter(request, response);
+                return;
+            }
             log.warn("Token revocation check failed, refusing the request: {}", unavailable.toString());
             problems.write(
                     request,
@@ -101,6 +114,10 @@ public class JwtAuthenticationFilter extends OncePerRequestFilter {
                     token.accountId(), Set.of(), token.tokenId(), token.familyId(), token.issuedAt());
             SecurityContextHolder.getContext()
                     .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of()));
+            chain.doFilter(request, response);
+            return;
+        }
+        if (revoked && ignoringTokens.matches(request)) {
             chain.doFilter(request, response);
             return;
         }

@@ -15,15 +15,26 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Matches requests that need no token: those mapped to a {@code @PublicEndpoint} handler, and those no
  * handler matches (they end as 404/405); one whose handlers differ from the request only in media types (415, 406)
  * needs a token unless every one of them is public. Everything else must be authenticated before its body is even
- * read, so an anonymous caller gets 401 rather than a validation error.
+ * read, so an anonymous caller gets 401 rather than a validation error. {@link #ignoringTokens} matches only the
+ * public endpoints that ignore a token sent along ({@link PublicEndpoint#ignoresToken()}).
  */
 class PublicEndpoints implements RequestMatcher {
 
     private final RequestMappingHandlerMapping handlers;
     private final HandlerAnnotation<PublicEndpoint> publicEndpoint = new HandlerAnnotation<>(PublicEndpoint.class);
+    private final boolean ignoringTokensOnly;
 
     PublicEndpoints(RequestMappingHandlerMapping handlers) {
+        this(handlers, false);
+    }
+
+    private PublicEndpoints(RequestMappingHandlerMapping handlers, boolean ignoringTokensOnly) {
         this.handlers = handlers;
+        this.ignoringTokensOnly = ignoringTokensOnly;
+    }
+
+    static PublicEndpoints ignoringTokens(RequestMappingHandlerMapping handlers) {
+        return new PublicEndpoints(handlers, true);
     }
 
     @Override
@@ -34,15 +45,21 @@ class PublicEndpoints implements RequestMatcher {
         } catch (HttpMediaTypeException mediaTypeOnly) {
             // the path and method have handlers, only none for this Content-Type or Accept: their access rule
             // comes first, so an anonymous upload without a multipart body is 401, not 415
-            return handlersIgnoringMediaTypes(request)
-                    .allMatch(method -> publicEndpoint.on(method).isPresent());
+            return handlersIgnoringMediaTypes(request).allMatch(this::qualifies);
         } catch (Exception noHandler) {
-            return true;
+            return !ignoringTokensOnly;
         }
         if (chain == null || !(chain.getHandler() instanceof HandlerMethod method)) {
-            return true;
+            return !ignoringTokensOnly;
         }
-        return publicEndpoint.on(method).isPresent();
+        return qualifies(method);
+    }
+
+    private boolean qualifies(HandlerMethod method) {
+        return publicEndpoint
+                .on(method)
+                .filter(endpoint -> !ignoringTokensOnly || endpoint.ignoresToken())
+                .isPresent();
     }
 
     private Stream<HandlerMethod> handlersIgnoringMediaTypes(HttpServletRequest request) {

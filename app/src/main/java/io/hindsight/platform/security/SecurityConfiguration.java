@@ -62,7 +62,8 @@ public class SecurityConfiguration {
                         .anyRequest()
                         .permitAll())
                 .addFilterBefore(
-                        new JwtAuthenticationFilter(accessTokens, revocations, problems),
+                        new JwtAuthenticationFilter(
+                                accessTokens, revocations, problems, PublicEndpoints.ignoringTokens(handlers)),
                         AnonymousAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
                             // RFC 9110: a 401 names the scheme that would be accepted

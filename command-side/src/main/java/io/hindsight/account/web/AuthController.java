@@ -39,7 +39,7 @@ public class AuthController {
         this.socialLogin = socialLogin;
     }
 
-    @PublicEndpoint
+    @PublicEndpoint(ignoresToken = true)
     @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping("/signup")
     public ResponseEntity<SignUpResponse> signUp(@Valid @RequestBody SignUpRequest request) {
@@ -53,20 +53,20 @@ public class AuthController {
                         tokens.accountId().value(), tokens.accessToken(), tokens.refreshToken(), tokens.expiresIn()));
     }
 
-    @PublicEndpoint
+    @PublicEndpoint(ignoresToken = true)
     @PostMapping("/login")
     public TokenResponse logIn(@Valid @RequestBody LogInRequest request, HttpServletRequest http) {
         return TokenResponse.of(auth.logIn(request.email(), request.password(), http.getRemoteAddr()));
     }
 
-    @PublicEndpoint
+    @PublicEndpoint(ignoresToken = true)
     @PostMapping("/social/{provider}")
     public TokenResponse socialLogIn(
             @PathVariable String provider, @Valid @RequestBody SocialLogInRequest request, HttpServletRequest http) {
         return TokenResponse.of(socialLogin.logIn(provider, request.accessToken(), http.getRemoteAddr()));
     }
 
-    @PublicEndpoint
+    @PublicEndpoint(ignoresToken = true)
     @PostMapping("/refresh")
     public TokenResponse refresh(@Valid @RequestBody RefreshRequest request, HttpServletRequest http) {
         return TokenResponse.of(auth.refresh(request.refreshToken(), http.getRemoteAddr()));

@@ -29,7 +29,7 @@ public class MerchantController {
     }
 
     /** A merchant signs up with a store: the account (MERCHANT), the store (closed) and its wallet. */
-    @PublicEndpoint
+    @PublicEndpoint(ignoresToken = true)
     @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     @PostMapping("/api/merchants")
     public ResponseEntity<MerchantResponse> signUp(@Valid @RequestBody MerchantRequest request) {

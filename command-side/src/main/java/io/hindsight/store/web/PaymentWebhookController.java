@@ -28,7 +28,7 @@ public class PaymentWebhookController {
      * PortOne's payment notification. Only {@code imp_uid} is used, to look the payment up at PortOne; the
      * {@code merchant_uid} and {@code status} of the body are checked for shape and otherwise ignored.
      */
-    @PublicEndpoint
+    @PublicEndpoint(ignoresToken = true)
     @PostMapping("/api/payments/webhook")
     public WebhookAnswer receive(@Valid @RequestBody WebhookBody body) {
         return new WebhookAnswer(webhook.receive(body.impUid()));
