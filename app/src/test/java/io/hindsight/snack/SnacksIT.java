@@ -4,6 +4,7 @@ import static io.hindsight.snack.SnackCalls.react;
 import static io.hindsight.snack.SnackCalls.register;
 import static io.hindsight.snack.SnackCalls.registered;
 import static io.hindsight.snack.SnackCalls.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -14,16 +15,23 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.Projections;
 import io.restassured.response.Response;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class SnacksIT extends IntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aMemberRegistersASnackEveryoneCanSee() {
@@ -320,6 +328,65 @@ class SnacksIT extends IntegrationTest {
                 .get("/api/snacks/" + snackId)
                 .then()
                 .statusCode(400);
+    }
+
+    /**
+     * A member's switches are rows of their own: the member's view stays the same size however often they switch
+     * (it kept every switch as a timeline, rewritten whole at each one), and the counts as of any instant between
+     * switches, and just before each, are the ones then.
+     */
+    @Test
+    void aReactionSwitchedOftenKeepsItsViewSmallAndItsPastExact() {
+        Member switcher = api.signUp("Switcher");
+        Member steady = api.signUp("Steady");
+        String snackId = registered(steady, "Switched often");
+        react(steady, snackId, "HATE").then().statusCode(200);
+        List<String> reactions = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String reaction = i % 5 == 4 ? null : i % 2 == 0 ? "LIKE" : "HATE";
+            if (reaction == null) {
+                switcher.request()
+                        .delete("/api/snacks/" + snackId + "/reaction")
+                        .then()
+                        .statusCode(200);
+            } else {
+                react(switcher, snackId, reaction).then().statusCode(200);
+            }
+            reactions.add(reaction);
+        }
+        Projections.awaitAllCaughtUp(api.admin());
+        String reactionId = "snack-reaction:" + snackId + ":" + switcher.accountId();
+        assertThat(jdbc.sql("SELECT octet_length(view::text) FROM snack_reaction_view WHERE aggregate_id = :id")
+                        .param("id", reactionId)
+                        .query(Integer.class)
+                        .single())
+                .as("the switcher's view after 40 switches")
+                .isLessThan(400);
+
+        List<String> stamps = api.admin()
+                .request()
+                .get("/api/audit/aggregates/" + reactionId + "/events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("timestamp");
+        assertThat(stamps).hasSize(40);
+        for (int i = 0; i < stamps.size(); i++) {
+            Instant at = Instant.parse(stamps.get(i));
+            assertCountsAsOf(switcher, snackId, at, reactions.get(i));
+            assertCountsAsOf(switcher, snackId, at.minusNanos(1_000), i == 0 ? null : reactions.get(i - 1));
+        }
+    }
+
+    private static void assertCountsAsOf(Member switcher, String snackId, Instant at, String switchersReaction) {
+        switcher.request()
+                .queryParam("asOf", at.toString())
+                .get("/api/snacks/" + snackId)
+                .then()
+                .statusCode(200)
+                .body("likes", equalTo("LIKE".equals(switchersReaction) ? 1 : 0))
+                .body("hates", equalTo("HATE".equals(switchersReaction) ? 2 : 1))
+                .body("myReaction", equalTo(switchersReaction));
     }
 
     /**

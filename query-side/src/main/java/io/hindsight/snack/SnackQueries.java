@@ -31,17 +31,17 @@ public class SnackQueries {
             .toList();
 
     private final ReadModel<SnackView> snacks;
-    private final ReadModel<SnackReactionView> reactions;
+    private final SnackReactionChanges changes;
     private final ReadModel<SnackOrderView> orders;
     private final SnackReactionSets sets;
 
     public SnackQueries(
             ReadModel<SnackView> snacks,
-            ReadModel<SnackReactionView> reactions,
+            SnackReactionChanges changes,
             ReadModel<SnackOrderView> orders,
             SnackReactionSets sets) {
         this.snacks = snacks;
-        this.reactions = reactions;
+        this.changes = changes;
         this.orders = orders;
         this.sets = sets;
     }
@@ -114,22 +114,11 @@ public class SnackQueries {
                 requestable(snack, inUnshippedOrders(List.of(snackId))));
     }
 
-    /** The snack and its counts as they were at {@code instant}, told by the members' reaction timelines. */
+    /** The snack and its counts as they were at {@code instant}, told by the changes of the members' reactions. */
     public SnackListing asOf(String snackId, Instant instant, String callerId) {
         SnackView snack = snacks.asOf(snackId, instant).orElseThrow(() -> notFound(snackId));
-        long likes = 0;
-        long hates = 0;
-        ReactionType mine = null;
-        for (SnackReactionView reaction :
-                reactions.list(Where.is("snack_id", snackId), "aggregate_id", Integer.MAX_VALUE)) {
-            ReactionType then = reaction.reactionAt(instant);
-            likes += then == ReactionType.LIKE ? 1 : 0;
-            hates += then == ReactionType.HATE ? 1 : 0;
-            if (reaction.accountId().equals(callerId)) {
-                mine = then;
-            }
-        }
-        return new SnackListing(snack, new ReactionTally(likes, hates), mine, null);
+        SnackReactionChanges.AsOf then = changes.asOf(snackId, instant, callerId);
+        return new SnackListing(snack, then.tally(), then.mine(), null);
     }
 
     /**

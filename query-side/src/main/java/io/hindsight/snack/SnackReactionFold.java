@@ -6,8 +6,6 @@ import io.hindsight.snack.api.ReactionType;
 import io.hindsight.snack.api.SnackReacted;
 import io.hindsight.snack.api.SnackReactionId;
 import io.hindsight.snack.api.SnackReactionWithdrawn;
-import java.util.ArrayList;
-import java.util.List;
 
 /** A member's reaction to a snack as a fold of its events. */
 public final class SnackReactionFold implements Fold<SnackReactionView> {
@@ -15,19 +13,16 @@ public final class SnackReactionFold implements Fold<SnackReactionView> {
     @Override
     public SnackReactionView apply(SnackReactionView view, RecordedEvent event) {
         if (event.payload() instanceof SnackReacted reacted) {
-            return changed(view, reacted.reactionId(), reacted.reaction(), event);
+            return changed(reacted.reactionId(), reacted.reaction());
         }
         if (event.payload() instanceof SnackReactionWithdrawn withdrawn) {
-            return changed(view, withdrawn.reactionId(), null, event);
+            return changed(withdrawn.reactionId(), null);
         }
         return view;
     }
 
-    private static SnackReactionView changed(
-            SnackReactionView view, SnackReactionId id, ReactionType reaction, RecordedEvent event) {
-        List<SnackReactionView.Change> timeline = new ArrayList<>(view == null ? List.of() : view.timeline());
-        timeline.add(new SnackReactionView.Change(reaction, event.timestamp()));
+    private static SnackReactionView changed(SnackReactionId id, ReactionType reaction) {
         return new SnackReactionView(
-                id.toString(), id.snackId().value(), id.accountId().value(), reaction, timeline);
+                id.toString(), id.snackId().value(), id.accountId().value(), reaction);
     }
 }

@@ -32,10 +32,12 @@ public class SnackReadModels {
     }
 
     @Bean
-    public ReadModel<SnackReactionView> snackReactions(ReadModels readModels, SnackReactionSets sets) {
+    public ReadModel<SnackReactionView> snackReactions(
+            ReadModels readModels, SnackReactionSets sets, SnackReactionChanges changes) {
         return readModels
                 .define(REACTIONS, SnackReactionEvent.class, SnackReactionView.class, new SnackReactionFold())
                 .followedBy(sets)
+                .followedBy(changes)
                 .storedIn("snack_reaction_view", view -> {
                     Map<String, Object> columns = new HashMap<>();
                     columns.put("snack_id", view.snackId());
