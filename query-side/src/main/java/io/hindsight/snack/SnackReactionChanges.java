@@ -5,7 +5,6 @@ import io.hindsight.projection.SqlInstants;
 import io.hindsight.projection.ViewFollower;
 import io.hindsight.snack.api.ReactionType;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,11 +46,10 @@ public class SnackReactionChanges implements ViewFollower<SnackReactionView> {
     @Override
     public void followAll(List<Step<SnackReactionView>> steps) {
         jdbc.sql("""
-                        INSERT INTO snack_reaction_change
-                            (reaction_id, sequence, snack_id, account_id, reaction, at, at_nanos)
+                        INSERT INTO snack_reaction_change (reaction_id, sequence, snack_id, account_id, reaction, at)
                         SELECT * FROM unnest(CAST(:reactions AS text[]), CAST(:sequences AS bigint[]),
                             CAST(:snacks AS text[]), CAST(:accounts AS text[]), CAST(:kinds AS text[]),
-                            CAST(:ats AS timestamptz[]), CAST(:nanos AS smallint[]))
+                            CAST(:ats AS timestamptz[]))
                         ON CONFLICT DO NOTHING""")
                 .param(
                         "reactions",
@@ -62,14 +60,7 @@ public class SnackReactionChanges implements ViewFollower<SnackReactionView> {
                 .param("snacks", SqlArrays.literal(steps, step -> step.view().snackId()))
                 .param("accounts", SqlArrays.literal(steps, step -> step.view().accountId()))
                 .param("kinds", SqlArrays.literal(steps, step -> step.view().reaction()))
-                .param(
-                        "ats",
-                        SqlArrays.literal(
-                                steps, step -> microsecondOf(step.event().timestamp())))
-                .param(
-                        "nanos",
-                        SqlArrays.literal(
-                                steps, step -> step.event().timestamp().getNano() % 1_000))
+                .param("ats", SqlArrays.literal(steps, step -> step.event().timestamp()))
                 .update();
     }
 
@@ -83,8 +74,7 @@ public class SnackReactionChanges implements ViewFollower<SnackReactionView> {
         ReactionType[] mine = new ReactionType[1];
         jdbc.sql("""
                         WITH cuts AS (
-                            SELECT reaction_id,
-                                min(sequence) FILTER (WHERE at > :at OR at = :at AND at_nanos > :nanos) AS cut
+                            SELECT reaction_id, min(sequence) FILTER (WHERE at > :at) AS cut
                             FROM snack_reaction_change WHERE snack_id = :snack GROUP BY reaction_id)
                         SELECT DISTINCT ON (c.reaction_id) c.account_id, c.reaction
                         FROM snack_reaction_change c JOIN cuts USING (reaction_id)
@@ -92,7 +82,6 @@ public class SnackReactionChanges implements ViewFollower<SnackReactionView> {
                         ORDER BY c.reaction_id, c.sequence DESC""")
                 .param("snack", snackId)
                 .param("at", SqlInstants.bounded(at))
-                .param("nanos", at.getNano() % 1_000)
                 .query((RowCallbackHandler) rs -> {
                     ReactionType reaction =
                             rs.getString("reaction") == null ? null : ReactionType.valueOf(rs.getString("reaction"));
@@ -106,10 +95,6 @@ public class SnackReactionChanges implements ViewFollower<SnackReactionView> {
                     }
                 });
         return new AsOf(new ReactionTally(tally[0], tally[1]), mine[0]);
-    }
-
-    private static Instant microsecondOf(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** A snack's counts at an instant, and the caller's reaction then (null: none). */
