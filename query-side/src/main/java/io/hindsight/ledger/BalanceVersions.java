@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * it then adds to the later rows too, so every row stays the sum of all changes up to its instant. One account's
  * rows are written by transfers of any segment: each batch locks the accounts it touches first, in one order, so
  * two segments take turns on an account they share and never wait for each other in a circle. Rows are keyed by
- * whole microseconds, as the column keeps them, while events carry nanoseconds.
+ * the instant as the column keeps it (whole microseconds), whatever digits an event's instant has.
  */
 final class BalanceVersions {
 

@@ -86,18 +86,9 @@ public class LedgerEntries implements ViewFollower<TransferView> {
                         SqlArrays.literal(entries, e -> e.transfer().currency()))
                 .param("counterparties", SqlArrays.literal(entries, Entry::counterparty))
                 .param("statuses", SqlArrays.literal(entries, e -> e.transfer().status()))
-                .param(
-                        "created",
-                        SqlArrays.literal(
-                                entries, e -> SqlInstants.asStored(e.transfer().createdAt())))
-                .param(
-                        "posted",
-                        SqlArrays.literal(
-                                entries, e -> SqlInstants.asStored(e.transfer().postedAt())))
-                .param(
-                        "voided",
-                        SqlArrays.literal(
-                                entries, e -> SqlInstants.asStored(e.transfer().voidedAt())))
+                .param("created", SqlArrays.literal(entries, e -> e.transfer().createdAt()))
+                .param("posted", SqlArrays.literal(entries, e -> e.transfer().postedAt()))
+                .param("voided", SqlArrays.literal(entries, e -> e.transfer().voidedAt()))
                 .param("refs", SqlArrays.literal(entries, e -> write(e.transfer())))
                 .update();
         balances.add(steps);

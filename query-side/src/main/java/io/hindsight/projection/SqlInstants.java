@@ -19,9 +19,9 @@ public final class SqlInstants {
     private SqlInstants() {}
 
     /**
-     * The instant a {@code timestamptz} column keeps of one an event carries (the nearest microsecond), for a row
-     * whose key is an instant: the rows a batch computes must be keyed as they will be stored, or two instants
-     * within one microsecond made two rows of one key.
+     * The instant a {@code timestamptz} column keeps of this one (the nearest microsecond), for a row whose key is an
+     * instant: the rows a batch computes must be keyed as they will be stored, or two instants within one microsecond
+     * would make two rows of one key.
      */
     public static Instant asStored(Instant instant) {
         if (instant == null) {
