@@ -2,16 +2,19 @@ package io.hindsight.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.hindsight.ledger.api.LedgerCurrency;
 import io.hindsight.ledger.api.TransferKind;
 import io.hindsight.ledger.api.TransferStatus;
 import io.hindsight.projection.ViewFollower.Step;
 import io.hindsight.query.Paging;
+import io.hindsight.support.HeldTransaction;
 import io.hindsight.support.IntegrationTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -156,7 +159,8 @@ class BalanceVersionsIT extends IntegrationTest {
                 use(schema);
                 entries.followAll(List.of(new Step<>(null, earlier, null)));
             }));
-            Thread.sleep(300);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> HeldTransaction.lockWaitsOn(jdbc, "/balance/") > 0 || second.isDone());
             assertThat(second.isDone())
                     .as("the second batch waits for the first's commit")
                     .isFalse();
