@@ -131,6 +131,8 @@ class QueryNodeSegmentsIT extends IntegrationTest {
                                 phantom, ReplayToken.createReplayToken(GapAwareTrackingToken.newInstance(1, Set.of())))
                         .markError(new IllegalStateException("aborted once more by its failing coordinator")));
         try {
+            // alone, this is the app's first request, which can outlast the 2 s the held row may be waited for
+            api.signUp("Phantom Segment Warm-up");
             long signedUpAt = -1;
             while (signedUpAt < 0) {
                 // the other node folds the witness but cannot store its token (nor its rows) while this is held; each

@@ -1,16 +1,17 @@
 package io.hindsight.platform.axon;
 
 import io.hindsight.projection.admin.HeldSegments;
+import io.hindsight.projection.admin.TokenOwner;
 import io.hindsight.query.QueryRole;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +32,9 @@ import org.springframework.stereotype.Component;
  * itself, so the first query node up would keep them all. Each query node announces itself in Redis every
  * {@link #HEARTBEAT} (the announcement lapses after {@link #LAPSES_AFTER}) and releases the segments it holds
  * beyond its fair share - a processor's segments divided by the live nodes, rounded up - for long enough that
- * another node claims them first. A dead node stops renewing its claims; others take its segments once the
- * claims time out ({@code axon.eventhandling.tokenstore.claim-timeout}), by which time its announcement has
- * lapsed, so they keep them. A released segment that no other node takes (its processor paused or failing there)
+ * another node claims them first. A dead node stops announcing itself and renewing its claims; once both have
+ * lapsed, the first live node to look frees its claims and takes them ({@link LapsedNodeClaims}), and keeps them as
+ * the dead node no longer counts. A released segment that no other node takes (its processor paused or failing there)
  * comes back to this node, which then keeps its surplus of that processor for a while rather than stall the
  * segment again and again: {@link #FIRST_QUIET} after the first such release (a node just started may not have
  * begun claiming yet), twice as long after each further one, at most {@link #LONGEST_QUIET}.
@@ -50,13 +51,17 @@ public class SegmentBalancer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
 
-    private static final RedisScript<Long> ANNOUNCE = RedisScript.of("""
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> ANNOUNCE = RedisScript.of("""
             redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
-            return redis.call('ZCARD', KEYS[1])""", Long.class);
+            return redis.call('ZRANGE', KEYS[1], 0, -1)""", List.class);
 
-    private final String nodeId = UUID.randomUUID().toString();
+    /** This node's name in the announcements: its owner name in the token table. */
+    private final String nodeId;
+
+    private final LapsedNodeClaims lapsedNodeClaims;
     private final Clock clock;
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
@@ -83,7 +88,11 @@ public class SegmentBalancer implements SmartLifecycle {
             StringRedisTemplate redis,
             HeldSegments heldSegments,
             ProjectionProperties projections,
+            TokenOwner owner,
+            LapsedNodeClaims lapsedNodeClaims,
             Clock clock) {
+        this.nodeId = owner.name();
+        this.lapsedNodeClaims = lapsedNodeClaims;
         this.heldSegments = heldSegments;
         this.clock = clock;
         this.processing = processing;
@@ -129,22 +138,54 @@ public class SegmentBalancer implements SmartLifecycle {
 
     private void tick() {
         try {
-            balance(announce());
+            Set<String> announced = announce();
+            takeOverFromLapsedNodes(announced);
+            balance(announced.size());
         } catch (RuntimeException e) {
             log.warn("Segment balancing skipped this round: {}", e.toString());
         }
     }
 
-    private int announce() {
+    private Set<String> announce() {
         long now = clock.millis();
-        Long nodes = redis.execute(
+        List<?> nodes = redis.execute(
                 ANNOUNCE,
                 List.of(NODES_KEY),
                 nodeId,
                 Long.toString(now + LAPSES_AFTER.toMillis()),
                 Long.toString(now),
                 Long.toString(LAPSES_AFTER.multipliedBy(10).toMillis()));
-        return nodes == null ? 1 : Math.max(1, nodes.intValue());
+        Set<String> announced = new HashSet<>();
+        announced.add(nodeId);
+        if (nodes != null) {
+            nodes.forEach(node -> announced.add(String.valueOf(node)));
+        }
+        return announced;
+    }
+
+    /**
+     * Claims here at once the segments of nodes whose announcement lapsed and whose claims went unrenewed for as
+     * long (see {@link LapsedNodeClaims}), rather than wait for Axon's claim timeout and its next claim round.
+     */
+    void takeOverFromLapsedNodes(Set<String> announced) {
+        Map<String, StreamingEventProcessor> running = new HashMap<>();
+        for (EventProcessor processor : processing.eventProcessors().values()) {
+            if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()) {
+                running.put(streaming.getName(), streaming);
+            }
+        }
+        if (running.isEmpty()) {
+            return;
+        }
+        Instant notRenewedSince = clock.instant().minus(LAPSES_AFTER);
+        for (LapsedNodeClaims.FreedClaim freed : lapsedNodeClaims.free(running.keySet(), announced, notRenewedSince)) {
+            log.info(
+                    "{}: segment {} was held by {}, which no longer announces itself; claiming it on this node",
+                    freed.processor(),
+                    freed.segment(),
+                    freed.owner());
+            running.get(freed.processor()).claimSegment(freed.segment());
+        }
     }
 
     void balance(int liveNodes) {

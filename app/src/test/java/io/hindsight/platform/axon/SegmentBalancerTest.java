@@ -10,6 +10,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.hindsight.projection.admin.HeldSegments;
+import io.hindsight.projection.admin.TokenOwner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
@@ -41,6 +43,7 @@ class SegmentBalancerTest {
     private final MovingClock clock = new MovingClock();
     private final Map<Integer, EventTrackerStatus> held = new HashMap<>();
     private final HeldSegments heldSegments = mock(HeldSegments.class);
+    private final LapsedNodeClaims lapsedNodeClaims = mock(LapsedNodeClaims.class);
     private StreamingEventProcessor processor;
     private TokenStore tokens;
     private SegmentBalancer balancer;
@@ -64,6 +67,8 @@ class SegmentBalancerTest {
                 mock(StringRedisTemplate.class),
                 heldSegments,
                 new ProjectionProperties(null, null, Duration.ofSeconds(2), null, null, null),
+                new TokenOwner("this-node"),
+                lapsedNodeClaims,
                 clock);
     }
 
@@ -179,6 +184,18 @@ class SegmentBalancerTest {
         clock.advance(Duration.ofMillis(RELEASED_FOR_MILLIS));
         balancer.balance(2);
         verify(processor, never()).claimSegment(anyInt());
+    }
+
+    @Test
+    void aSegmentFreedFromALapsedNodeIsClaimedHereAtOnce() {
+        held.remove(1);
+        when(lapsedNodeClaims.free(
+                        Set.of(PROCESSOR), Set.of("this-node"), clock.instant().minus(SegmentBalancer.LAPSES_AFTER)))
+                .thenReturn(List.of(new LapsedNodeClaims.FreedClaim(PROCESSOR, 1, "dead-node")));
+
+        balancer.takeOverFromLapsedNodes(Set.of("this-node"));
+
+        verify(processor).claimSegment(1);
     }
 
     private void releasesSoFar(int releases) {
