@@ -5,6 +5,7 @@ import static io.hindsight.funding.CampaignSteps.campaign;
 import static io.hindsight.funding.CampaignSteps.campaignAsSeenBy;
 import static io.hindsight.funding.CampaignSteps.campaignBody;
 import static io.hindsight.funding.CampaignSteps.createCampaign;
+import static io.hindsight.funding.CampaignSteps.endSoon;
 import static io.hindsight.funding.CampaignSteps.fund;
 import static io.hindsight.ledger.LedgerSteps.assertLedgerHolds;
 import static io.hindsight.ledger.LedgerSteps.awaitWallet;
@@ -417,10 +418,10 @@ class CampaignsIT extends IntegrationTest {
         Member publisher = api.withRoles("Winning Publisher", "PUBLISHER");
         Member first = withWallet(api.signUp("First Backer"), 10_000);
         Member second = withWallet(api.signUp("Second Backer"), 10_000);
-        String campaignId =
-                createCampaign(publisher, "Winner", 8_000, 4_000, Instant.now().plusSeconds(3));
+        String campaignId = createCampaign(publisher, "Winner", 8_000, 4_000);
         fund(first, campaignId).then().statusCode(201);
         fund(second, campaignId).then().statusCode(201);
+        endSoon(publisher, campaignId, Duration.ofSeconds(2));
         publisher
                 .request()
                 .post("/api/campaigns/" + campaignId + "/close")
@@ -454,10 +455,10 @@ class CampaignsIT extends IntegrationTest {
     void aCampaignShortOfItsTargetIsCanceledAtItsEndAndRefundsEveryone() {
         Member publisher = api.withRoles("Losing Publisher", "PUBLISHER");
         Member backer = withWallet(api.signUp("Refunded Backer"), 10_000);
-        String campaignId =
-                createCampaign(publisher, "Loser", 8_001, 4_000, Instant.now().plusSeconds(3));
+        String campaignId = createCampaign(publisher, "Loser", 8_001, 4_000);
         String location =
                 fund(backer, campaignId).then().statusCode(201).extract().header("Location");
+        endSoon(publisher, campaignId, Duration.ofSeconds(2));
         backer.request().get(location).then().statusCode(200).body("campaignId", equalTo(campaignId));
         JsonPath ended = awaitStatus(campaignId, "CANCEL");
         assertThat(ended.getLong("achievementRate")).isEqualTo(49);

@@ -170,11 +170,11 @@ class CrossNodeCampaignRacesIT extends IntegrationTest {
         int rounds = 4;
         for (int round = 0; round < rounds; round++) {
             List<Member> backers = backers("Ending Backer " + round, 2);
-            Instant endsAt = Instant.now().plusSeconds(2);
-            String campaignId = createCampaign(publisher, "Cancelled at the end " + round, 2 * UNIT, UNIT, endsAt);
+            String campaignId = createCampaign(publisher, "Cancelled at the end " + round, 2 * UNIT, UNIT);
             for (Member backer : backers) {
                 fund(backer, campaignId).then().statusCode(201);
             }
+            Instant endsAt = CampaignSteps.endSoon(publisher, campaignId, Duration.ofSeconds(2));
             // from 150 ms before the end to 150 ms after it
             Instant sendAt = endsAt.minusMillis(150).plusMillis(100L * round);
             await().atMost(Duration.ofSeconds(10)).until(() -> !Instant.now().isBefore(sendAt));

@@ -9,7 +9,7 @@ import static io.hindsight.ledger.LedgerSteps.withWallet;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +27,11 @@ class FundingReplayIT extends IntegrationTest {
                 .post("/api/wallet/withdrawals")
                 .then()
                 .statusCode(200);
-        String succeeding = createCampaign(
-                publisher, "Replay success", 2_000, 2_000, Instant.now().plusSeconds(2));
+        String succeeding = createCampaign(publisher, "Replay success", 2_000, 2_000);
         String withdrawn = createCampaign(publisher, "Replay withdrawn", 50_000, 3_000);
         String canceled = createCampaign(publisher, "Replay canceled", 50_000, 1_000);
         fund(backer, succeeding).then().statusCode(201);
+        CampaignSteps.endSoon(publisher, succeeding, Duration.ofSeconds(2));
         fund(backer, withdrawn).then().statusCode(201);
         fund(other, canceled).then().statusCode(201);
         publisher.request().body(Map.of("title", "Replay withdrawn soon")).patch("/api/campaigns/" + withdrawn);

@@ -43,11 +43,11 @@ class TwoNodeCampaignEndIT extends IntegrationTest {
                 .toList();
 
         try (StandaloneApp secondNode = SecondNode.start(environment, "hindsight.deadlines.polling-interval=PT0.25S")) {
-            Instant endsAt = Instant.now().plusSeconds(4);
-            String campaignId = createCampaign(publisher, "Two nodes", 12_000, 2_000, endsAt);
+            String campaignId = createCampaign(publisher, "Two nodes", 12_000, 2_000);
             for (int i = 0; i < backers.size(); i++) {
                 fund(backers.get(i), campaignId).then().statusCode(201);
             }
+            Instant endsAt = CampaignSteps.endSoon(publisher, campaignId, Duration.ofSeconds(2));
             int copied = jdbc.sql("""
                             INSERT INTO scheduled_tasks (task_name, task_instance, task_data, execution_time, picked,
                                                          consecutive_failures, version)

@@ -948,12 +948,13 @@ class StatusFlowSweepIT extends IntegrationTest {
          * the sweep, its close, its races and CLOSED; one short of its target.
          */
         void prepareEnded() {
-            Instant endsAt = Instant.now().plusSeconds(3);
             List<Subject> made = new ArrayList<>();
             for (int i = 0; i < 2 + RACE_ROUNDS + 1; i++) {
-                made.add(funded(UNIT, endsAt));
+                made.add(funded(UNIT));
             }
-            Subject short1 = funded(2 * UNIT, endsAt);
+            Subject short1 = funded(2 * UNIT);
+            endSoon(made);
+            endSoon(List.of(short1));
             for (Subject subject : made) {
                 CampaignSteps.awaitStatus(subject.id(), "SUCCESS");
                 ended.computeIfAbsent("SUCCESS", k -> new ArrayDeque<>()).add(subject);
@@ -967,7 +968,6 @@ class StatusFlowSweepIT extends IntegrationTest {
          * ending ones together so that their ends are awaited once.
          */
         void prepareAll() {
-            Instant endsAt = Instant.now().plusSeconds(3);
             Map<String, List<Subject>> made = new LinkedHashMap<>();
             for (String state : states()) {
                 int needed = 1;
@@ -979,13 +979,18 @@ class StatusFlowSweepIT extends IntegrationTest {
                 }
                 for (int i = 0; i < needed; i++) {
                     Subject subject = switch (state) {
-                        case "SUCCESS", "CLOSED" -> funded(UNIT, endsAt);
-                        case "CANCEL/short at its end" -> funded(2 * UNIT, endsAt);
+                        case "SUCCESS", "CLOSED" -> funded(UNIT);
+                        case "CANCEL/short at its end" -> funded(2 * UNIT);
                         default -> fresh(state);
                     };
                     made.computeIfAbsent(state, k -> new ArrayList<>()).add(subject);
                 }
             }
+            made.forEach((state, subjects) -> {
+                if (state.equals("SUCCESS") || state.equals("CLOSED") || state.equals("CANCEL/short at its end")) {
+                    endSoon(subjects);
+                }
+            });
             made.forEach((state, subjects) -> {
                 for (Subject subject : subjects) {
                     if (state.equals("SUCCESS") || state.equals("CLOSED")) {
@@ -1007,8 +1012,15 @@ class StatusFlowSweepIT extends IntegrationTest {
             return ended.get(status).pop();
         }
 
-        private Subject funded(long target, Instant endsAt) {
-            String campaign = CampaignSteps.createCampaign(publisher, "Sweep campaign", target, UNIT, endsAt);
+        /** Each campaign's end two seconds after its own request: however slow the setup, none ended unfunded. */
+        private void endSoon(List<Subject> subjects) {
+            subjects.forEach(subject -> CampaignSteps.endSoon(publisher, subject.id(), Duration.ofSeconds(2)));
+        }
+
+        /** A campaign of the target, ending in 30 days, funded once. */
+        private Subject funded(long target) {
+            String campaign = CampaignSteps.createCampaign(
+                    publisher, "Sweep campaign", target, UNIT, Instant.now().plus(Duration.ofDays(30)));
             String funding = CampaignSteps.fund(backer, campaign)
                     .then()
                     .statusCode(201)
@@ -1033,7 +1045,7 @@ class StatusFlowSweepIT extends IntegrationTest {
                     yield subject;
                 }
                 default -> {
-                    Subject subject = funded(10 * UNIT, Instant.now().plus(Duration.ofDays(30)));
+                    Subject subject = funded(10 * UNIT);
                     if (state.equals("CANCEL/by an ADMIN")) {
                         act("cancel", admin.request(), subject).then().statusCode(200);
                     } else if (state.equals("WITHDRAWN")) {

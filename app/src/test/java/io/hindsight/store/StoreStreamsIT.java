@@ -284,7 +284,7 @@ class StoreStreamsIT extends IntegrationTest {
             horizon.probedNow();
             try (SseClient resume = SseClient.connect(
                     port, "/api/me/notifications/stream", resuming.accessToken(), Long.toString(before))) {
-                await().atMost(Duration.ofSeconds(2))
+                await().atMost(Duration.ofSeconds(10))
                         .until(() -> jdbc.sql("""
                                 SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
                                   AND query LIKE '%NOT EXISTS (SELECT 1 FROM store_message m%'""").query(Long.class).single() > 0);
@@ -293,7 +293,8 @@ class StoreStreamsIT extends IntegrationTest {
                         return null;
                     }
                 });
-                assertThat(aPoll).as("a poll while a resume's backlog is read").succeedsWithin(Duration.ofMillis(500));
+                // the resume held it until its read gave up, 2 s
+                assertThat(aPoll).as("a poll while a resume's backlog is read").succeedsWithin(Duration.ofSeconds(1));
             }
         } finally {
             poller.shutdownNow();
@@ -324,7 +325,7 @@ class StoreStreamsIT extends IntegrationTest {
                 });
                 assertThat(anOpening)
                         .as("a stream opening while a poll waits for the feed's horizon")
-                        .succeedsWithin(Duration.ofMillis(500));
+                        .succeedsWithin(Duration.ofSeconds(1));
             }
         } finally {
             opener.shutdownNow();

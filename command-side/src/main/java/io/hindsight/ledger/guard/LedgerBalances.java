@@ -26,6 +26,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class LedgerBalances {
 
+    /** Ids a locking statement names at most. */
+    static final int LOCKED_PER_STATEMENT = 1_000;
+
     private final JdbcClient jdbc;
 
     public LedgerBalances(JdbcClient jdbc) {
@@ -173,12 +176,28 @@ public class LedgerBalances {
     }
 
     /**
-     * One array parameter, not one parameter per account: a campaign's end locks its publisher's wallet and every
-     * backer's, and {@code IN (:ids)} expanded to a parameter each, which the PostgreSQL protocol caps at 65,535 - a
-     * campaign of that many backers could never end (its deadline failed on every retry, every hold stayed held).
+     * Locks the rows in id order, {@link #LOCKED_PER_STATEMENT} ids a statement, each chunk one array parameter: a
+     * campaign's end locks its publisher's wallet and every backer's, and a parameter per account is capped at 65,535
+     * by the PostgreSQL protocol (a campaign of that many backers could never end). A connection also keeps the plan
+     * it made for the statement while the table was small: a scan comparing every row with every id, harmless for the
+     * two ids of a transfer and quadratic for a campaign end's tens of thousands (a minute in CI, where a statement
+     * may keep the socket silent for 3 s). Many ids are therefore planned afresh, with the ids at hand, for the rest
+     * of the transaction, and chunks keep each statement short.
      */
     private Map<LedgerAccountId, LedgerBalance> lock(List<String> ids) {
         Map<LedgerAccountId, LedgerBalance> locked = new LinkedHashMap<>();
+        if (ids.size() > LOCKED_PER_STATEMENT) {
+            jdbc.sql("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)")
+                    .query(String.class)
+                    .single();
+        }
+        for (int from = 0; from < ids.size(); from += LOCKED_PER_STATEMENT) {
+            lockInto(locked, ids.subList(from, Math.min(ids.size(), from + LOCKED_PER_STATEMENT)));
+        }
+        return locked;
+    }
+
+    private void lockInto(Map<LedgerAccountId, LedgerBalance> locked, List<String> ids) {
         jdbc.sql("SELECT * FROM ledger_account WHERE account_id = ANY (:ids) ORDER BY account_id FOR UPDATE")
                 .param("ids", ids.toArray(String[]::new))
                 .query((RowCallbackHandler) rs -> {
@@ -192,7 +211,6 @@ public class LedgerBalances {
                                     rs.getLong("credits_pending"),
                                     rs.getLong("credits_posted")));
                 });
-        return locked;
     }
 
     /**
