@@ -231,7 +231,8 @@ class RedisOutageIT {
             app.bean(IdempotencyRecords.class).forgetResponsesTo(member.accountId());
         }
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        // two Redis calls of a 2 s timeout each, and the freeze and thaw: not held until Redis answers
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         assertThat(keptFor(jdbc, member.accountId())).isZero();
         member.request().get("/api/me").then().statusCode(200);
     }

@@ -67,7 +67,8 @@ class RestartIT {
             assertThat(stream.statusCode()).isEqualTo(200);
             long stopping = System.nanoTime();
             app.close();
-            assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(8));
+            // held by the stream, the stop took the shutdown phase's whole 20 s
+            assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(14));
         }
         try (StandaloneApp app = StandaloneApp.start(data)) {
             RestAssured.port = app.port();
