@@ -1,7 +1,6 @@
 package io.hindsight.booking;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hindsight.booking.api.SlotEvent;
 import io.hindsight.projection.ViewFollower;
 import io.hindsight.projection.ViewQueries;
 import io.hindsight.projection.Where;
@@ -10,6 +9,7 @@ import io.hindsight.query.Paging;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Isolation;
@@ -36,11 +36,18 @@ public class BookingEntries implements ViewFollower<SlotView> {
 
     @Override
     public void follow(Step<SlotView> step) {
-        if (step.event().payload() instanceof SlotEvent slotEvent) {
-            step.view()
-                    .booking(slotEvent.bookingId().value())
-                    .ifPresent(booking -> save(booking, step.event().sequence()));
-        }
+        SlotFold.bookingAfter(step.before(), step.event())
+                .ifPresent(booking -> save(booking, step.event().sequence()));
+    }
+
+    /** A booking as its row holds it: as of the latest of its events the projection has folded. */
+    public record Entry(BookingView booking, long lastSequence) {}
+
+    public Optional<Entry> entry(String bookingId) {
+        return jdbc.sql("SELECT view::text AS view, last_sequence FROM booking_entry WHERE booking_id = :id")
+                .param("id", bookingId)
+                .query((rs, row) -> new Entry(rows.read(rs.getString("view")), rs.getLong("last_sequence")))
+                .optional();
     }
 
     /** Writes the booking as of the slot event {@code sequence}; an older or repeated event changes nothing. */

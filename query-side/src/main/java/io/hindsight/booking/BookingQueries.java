@@ -3,15 +3,19 @@ package io.hindsight.booking;
 import io.hindsight.booking.api.BookingError;
 import io.hindsight.booking.api.BookingId;
 import io.hindsight.booking.api.BookingStatus;
+import io.hindsight.booking.api.SlotEvent;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.common.BusinessException;
+import io.hindsight.projection.Folded;
 import io.hindsight.projection.ReadModel;
+import io.hindsight.projection.RecordedEvent;
 import io.hindsight.projection.Where;
 import io.hindsight.query.Page;
 import io.hindsight.query.Paging;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** Reads of bookings: one booking now or as of an instant, a guest's bookings, a host's bookings of a space. */
@@ -35,8 +39,7 @@ public class BookingQueries {
     public BookingView booking(String bookingId, Instant asOf, AuthenticatedAccount me) {
         BookingId id = BookingId.parse(bookingId).orElseThrow(() -> notFound(bookingId));
         String slotId = id.slotId().value();
-        BookingView current =
-                slots.current(slotId).flatMap(slot -> slot.booking(id.value())).orElseThrow(() -> notFound(bookingId));
+        BookingView current = current(slotId, id.value()).orElseThrow(() -> notFound(bookingId));
         if (!current.visibleTo(me.accountId().value()) && !me.canAudit()) {
             throw notFound(bookingId);
         }
@@ -45,8 +48,42 @@ public class BookingQueries {
         }
         return slots.asOf(slotId, asOf)
                 .flatMap(slot -> slot.booking(id.value()))
+                .or(() -> endedBy(current, asOf))
                 .orElseThrow(() -> new BusinessException(
                         BookingError.BOOKING_NOT_FOUND, "Booking %s did not exist at %s", bookingId, asOf));
+    }
+
+    /**
+     * The booking now, with every event committed before the read: from its slot while it holds it, otherwise from its
+     * row, with those of its events the projection has not folded yet applied.
+     */
+    private Optional<BookingView> current(String slotId, String bookingId) {
+        Optional<Folded<SlotView>> slot = slots.folded(slotId, null);
+        if (slot.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<BookingView> holding = slot.get().view().booking(bookingId);
+        if (holding.isPresent()) {
+            return holding;
+        }
+        Optional<BookingEntries.Entry> entry = entries.entry(bookingId);
+        BookingView booking = entry.map(BookingEntries.Entry::booking).orElse(null);
+        long folded = entry.map(BookingEntries.Entry::lastSequence).orElse(-1L);
+        for (RecordedEvent event : slot.get().beyondStored()) {
+            if (event.sequence() > folded
+                    && event.payload() instanceof SlotEvent slotEvent
+                    && slotEvent.bookingId().value().equals(bookingId)) {
+                booking = SlotFold.bookingAfter(booking, event).orElse(booking);
+            }
+        }
+        return Optional.ofNullable(booking);
+    }
+
+    /** A booking that had left its slot by {@code asOf} was then as it is now: no event changes it after that. */
+    private static Optional<BookingView> endedBy(BookingView booking, Instant asOf) {
+        Instant lastChange =
+                booking.statusHistory().get(booking.statusHistory().size() - 1).at();
+        return booking.holdsSlot() || lastChange.isAfter(asOf) ? Optional.empty() : Optional.of(booking);
     }
 
     public Page<BookingView> mine(AuthenticatedAccount me, BookingStatus status, Paging paging) {

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** The bookings of one space on one date, in the order they were placed. */
+/** The bookings that hold one space on one date (pending or confirmed), in the order they were placed. */
 public record SlotView(String slotId, String spaceId, LocalDate date, List<BookingView> bookings) {
 
     public SlotView {

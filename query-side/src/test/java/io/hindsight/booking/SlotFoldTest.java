@@ -90,14 +90,14 @@ class SlotFoldTest {
         view = fold.apply(
                 view,
                 event(new BookingConfirmed(slotId, id, 50_000L, id.paymentTransferId()), t0.plusSeconds(1), "guest"));
-        view = fold.apply(
-                view,
-                event(
-                        new BookingCanceled(slotId, id, CancellationParty.GUEST, id.refundTransferId()),
-                        t0.plusSeconds(2),
-                        "guest"));
+        RecordedEvent cancel = event(
+                new BookingCanceled(slotId, id, CancellationParty.GUEST, id.refundTransferId()),
+                t0.plusSeconds(2),
+                "guest");
 
-        BookingPayment payment = view.booking(id.value()).orElseThrow().payment();
+        BookingPayment payment =
+                SlotFold.bookingAfter(view, cancel).orElseThrow().payment();
+        assertThat(fold.apply(view, cancel).booking(id.value())).isEmpty();
         assertThat(payment.status()).isEqualTo(BookingPayment.Status.REFUNDED);
         assertThat(payment.refundTransferId()).isEqualTo(id.refundTransferId());
     }
@@ -120,42 +120,62 @@ class SlotFoldTest {
                 null);
         SlotView view = fold.apply(null, event(legacy, t0, "guest"));
         view = fold.apply(view, event(new BookingConfirmed(slotId, id, 50_000L, null), t0.plusSeconds(1), "guest"));
-        view = fold.apply(
-                view,
-                event(new BookingCanceled(slotId, id, CancellationParty.GUEST, null), t0.plusSeconds(2), "guest"));
+        RecordedEvent cancel =
+                event(new BookingCanceled(slotId, id, CancellationParty.GUEST, null), t0.plusSeconds(2), "guest");
 
-        BookingView booking = view.booking(id.value()).orElseThrow();
+        BookingView booking = SlotFold.bookingAfter(view, cancel).orElseThrow();
         assertThat(booking.status()).isEqualTo(BookingStatus.CANCELED);
         assertThat(booking.payment()).isNull();
     }
 
     @Test
-    void cancelingOrExpiringFreesTheOptionAndKeepsTheHistory() {
+    void cancelingOrExpiringFreesTheOptionAndTheBookingLeavesTheViewWithItsHistory() {
         BookingId canceled = BookingId.newId(spaceId, date);
         BookingId expired = BookingId.newId(spaceId, date);
+        BookingId kept = BookingId.newId(spaceId, date);
         SlotView view = fold.apply(null, event(placed(canceled, BookingOption.DAY), t0, "guest"));
         view = fold.apply(view, event(placed(expired, BookingOption.NIGHT), t0.plusSeconds(1), "guest"));
-        view = fold.apply(
-                view,
-                event(new BookingCanceled(slotId, canceled, CancellationParty.HOST, null), t0.plusSeconds(2), "host"));
-        view = fold.apply(view, event(new BookingExpired(slotId, expired), t0.plusSeconds(900), "system"));
+        RecordedEvent cancel =
+                event(new BookingCanceled(slotId, canceled, CancellationParty.HOST, null), t0.plusSeconds(2), "host");
+        BookingView canceledView = SlotFold.bookingAfter(view, cancel).orElseThrow();
+        view = fold.apply(view, cancel);
+        view = fold.apply(view, event(placed(kept, BookingOption.DAY), t0.plusSeconds(3), "guest"));
+        RecordedEvent expiry = event(new BookingExpired(slotId, expired), t0.plusSeconds(900), "system");
+        BookingView expiredView = SlotFold.bookingAfter(view, expiry).orElseThrow();
+        view = fold.apply(view, expiry);
 
-        assertThat(view.taken(BookingOption.DAY)).isFalse();
+        assertThat(view.taken(BookingOption.DAY)).isTrue();
         assertThat(view.taken(BookingOption.NIGHT)).isFalse();
-        assertThat(view.conflictWith(BookingOption.ALL_DAY)).isEmpty();
-        BookingView canceledView = view.booking(canceled.value()).orElseThrow();
+        assertThat(view.bookings()).extracting(BookingView::bookingId).containsExactly(kept.value());
         assertThat(canceledView.status()).isEqualTo(BookingStatus.CANCELED);
         assertThat(canceledView.canceledBy()).isEqualTo(CancellationParty.HOST);
         assertThat(canceledView.payment().status()).isEqualTo(BookingPayment.Status.VOIDED);
         assertThat(canceledView.statusHistory())
                 .extracting(StatusChange::status, StatusChange::actorId)
                 .containsExactly(tuple(BookingStatus.PENDING, "guest"), tuple(BookingStatus.CANCELED, "host"));
-        BookingView expiredView = view.booking(expired.value()).orElseThrow();
         assertThat(expiredView.status()).isEqualTo(BookingStatus.EXPIRED);
         assertThat(expiredView.expiredAt()).isEqualTo(t0.plusSeconds(900));
         assertThat(expiredView.payment().status()).isEqualTo(BookingPayment.Status.VOIDED);
-        assertThat(view.bookings())
-                .extracting(BookingView::bookingId)
-                .containsExactly(canceled.value(), expired.value());
+        assertThat(SlotFold.bookingAfter(view, expiry)).isEmpty();
+        assertThat(fold.apply(view, expiry)).isEqualTo(view);
+    }
+
+    @Test
+    void aSlotBookedAndCanceledAThousandTimesHoldsOnlyItsLiveBooking() {
+        SlotView view = null;
+        for (int i = 0; i < 1_000; i++) {
+            BookingId id = BookingId.newId(spaceId, date);
+            view = fold.apply(view, event(placed(id, BookingOption.DAY), t0.plusSeconds(2 * i), "guest"));
+            view = fold.apply(
+                    view,
+                    event(
+                            new BookingCanceled(slotId, id, CancellationParty.GUEST, null),
+                            t0.plusSeconds(2 * i + 1),
+                            "guest"));
+        }
+        BookingId last = BookingId.newId(spaceId, date);
+        view = fold.apply(view, event(placed(last, BookingOption.NIGHT), t0.plusSeconds(5_000), "guest"));
+
+        assertThat(view.bookings()).extracting(BookingView::bookingId).containsExactly(last.value());
     }
 }
