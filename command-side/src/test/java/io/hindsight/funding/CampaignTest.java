@@ -2,6 +2,7 @@ package io.hindsight.funding;
 
 import static io.hindsight.command.BusinessErrors.withCode;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -32,12 +33,15 @@ import io.hindsight.ledger.api.LedgerAccountId;
 import io.hindsight.ledger.api.OpenLedgerAccountIfMissing;
 import io.hindsight.ledger.api.SettleHolds;
 import io.hindsight.ledger.api.TransferKind;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -238,6 +242,30 @@ class CampaignTest {
         fixture.given(created(20_000, 10_000))
                 .when(new PublisherLeft(id, other))
                 .expectException(withCode(FundingError.CAMPAIGN_NOT_FOUND));
+    }
+
+    /**
+     * Decided before the end, a change is recorded when its transaction's last event is applied: after the ledger's
+     * locks, which a busy wallet holds. One whose hold or settlement came back after the end fails whole, or a funding
+     * would be recorded after the end it was refused from.
+     */
+    @Test
+    void aChangeWhoseLedgerCommandsReturnAfterTheEndIsRefused() {
+        doAnswer(sent -> {
+                    GenericEventMessage.clock = Clock.fixed(endsAt.plusMillis(43), ZoneOffset.UTC);
+                    return null;
+                })
+                .when(commands)
+                .send(any());
+        fixture.given(created(30_000, 10_000))
+                .when(new FundCampaign(id, backer))
+                .expectException(withCode(FundingError.CAMPAIGN_NOT_FUNDING));
+        fixture.given(created(30_000, 10_000), funded(backer, 10_000))
+                .when(new WithdrawCampaign(id, publisher))
+                .expectException(withCode(FundingError.CAMPAIGN_NOT_FUNDING));
+        fixture.given(created(30_000, 10_000), funded(backer, 10_000))
+                .when(new CancelCampaign(id))
+                .expectException(withCode(FundingError.CAMPAIGN_NOT_FUNDING));
     }
 
     @Test
