@@ -43,6 +43,30 @@ class EventMetadataIT extends IntegrationTest {
         assertThat(metadata.get(1)).contains("\"correlationId\":\"trace-meta-42\"");
     }
 
+    /** An id of dots alone was recorded, but its lookup is a path of dot steps, which is refused: it is replaced. */
+    @Test
+    void aCorrelationIdOfDotsAloneIsReplacedByAGeneratedOne() {
+        Member member = api.signUp("Dotted");
+        for (String dots : List.of(".", "..", "...")) {
+            String echoed = member.request()
+                    .header("X-Correlation-Id", dots)
+                    .body(Map.of("name", "Dotted " + dots.length()))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .header("X-Correlation-Id");
+            assertThat(echoed).isNotEqualTo(dots).isNotBlank();
+        }
+        member.request()
+                .header("X-Correlation-Id", ".a.")
+                .body(Map.of("name", "Dotted a"))
+                .patch("/api/me")
+                .then()
+                .statusCode(200)
+                .header("X-Correlation-Id", ".a.");
+    }
+
     @Test
     void noEventContainsAPasswordOrItsHash() {
         Member member = api.signUp("Secretive");

@@ -4,6 +4,7 @@ import static io.hindsight.support.Api.uniqueEmail;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -304,6 +305,14 @@ class HostileInputIT extends IntegrationTest {
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("VALIDATION_FAILED"));
+        // an enum value, as api.md says: Spring's conversion refused any case but the constant's own
+        client().get("/api/campaigns?status=funding").then().statusCode(200);
+        client().get("/api/campaigns?status=Funding").then().statusCode(200);
+        client().get("/api/campaigns?status=fund\u0131ng")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"))
+                .body("detail", containsString("FUNDING"));
         client().get("/api/spaces?sort=PRICE_ASC").then().statusCode(200);
         client().get("/api/spaces?sort=pr\u0131ce_asc").then().statusCode(400).body("code", equalTo("UNKNOWN_SORT"));
         // the ligature st upper-cases to ST by Unicode: newest spelt with it was answered as newest

@@ -56,6 +56,8 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.convert.converter.ConverterFactory;
 import org.springframework.format.FormatterRegistry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
@@ -285,6 +287,36 @@ public class ClientInput implements WebMvcConfigurer {
     public void addFormatters(FormatterRegistry registry) {
         registry.addConverter(String.class, Instant.class, text -> text.isEmpty() ? null : instant(text));
         registry.addConverter(String.class, LocalDate.class, text -> text.isEmpty() ? null : day(text));
+        registry.addConverterFactory(new EnumsInAnyCase());
+    }
+
+    /**
+     * An enum value in a parameter is its name in any case of its ASCII letters, as a yes-or-no and a sort key are:
+     * Spring's own conversion took {@code FUNDING} but refused {@code funding} (400), against the API's conventions.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static final class EnumsInAnyCase implements ConverterFactory<String, Enum> {
+
+        @Override
+        public <T extends Enum> Converter<String, T> getConverter(Class<T> type) {
+            Class<?> enumType = type;
+            while (!enumType.isEnum()) {
+                enumType = enumType.getSuperclass();
+            }
+            T[] values = (T[]) enumType.getEnumConstants();
+            return text -> {
+                String name = text.trim();
+                if (name.isEmpty()) {
+                    return null;
+                }
+                for (T value : values) {
+                    if (AsciiCase.equalsIgnoringCase(value.name(), name)) {
+                        return value;
+                    }
+                }
+                throw new IllegalArgumentException("No " + type.getSimpleName() + " is named " + name);
+            };
+        }
     }
 
     static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");

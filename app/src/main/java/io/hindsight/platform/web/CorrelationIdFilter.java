@@ -23,7 +23,8 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Correlation-Id";
     public static final String MDC_KEY = "correlationId";
-    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** Not only dots: {@code .} and {@code ..} are steps of a path, so {@code /api/audit/correlations/..} could never find it. */
+    private static final Pattern SANE = Pattern.compile("(?!\\.+$)[A-Za-z0-9._:-]{1,64}");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
