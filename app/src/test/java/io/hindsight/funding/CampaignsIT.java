@@ -198,6 +198,24 @@ class CampaignsIT extends IntegrationTest {
                 campaignBody(" ", 1_000, 100, future))) {
             publisher.request().body(body).post("/api/campaigns").then().statusCode(400);
         }
+        // a title that shows nothing is refused like an empty one, however it is blank, made or edited
+        String edited = createCampaign(publisher, "Edited blank", 1_000, 100);
+        for (String blank : List.of("", "   ", "\u200b \u3000", "\u0301", "\u00a0")) {
+            publisher
+                    .request()
+                    .body(campaignBody(blank, 1_000, 100, future))
+                    .post("/api/campaigns")
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
+            publisher
+                    .request()
+                    .body(Map.of("title", blank))
+                    .patch("/api/campaigns/" + edited)
+                    .then()
+                    .statusCode(400)
+                    .body("code", equalTo("VALIDATION_FAILED"));
+        }
         api.signUp("Not A Publisher")
                 .request()
                 .body(campaignBody("Sneaky", 1_000, 100, future))

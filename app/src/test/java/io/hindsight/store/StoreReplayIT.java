@@ -93,7 +93,16 @@ class StoreReplayIT extends IntegrationTest {
                 .get("/api/store-orders/" + orderId)
                 .then()
                 .statusCode(200)
-                .body("status", org.hamcrest.Matchers.equalTo("AWAITING_PAYMENT"));
+                .body("status", org.hamcrest.Matchers.equalTo("AWAITING_PAYMENT"))
+                .body("orderId", org.hamcrest.Matchers.equalTo(orderId))
+                .body("asOf", org.hamcrest.Matchers.equalTo(beforePayment.toString()));
+        customer.request()
+                .get("/api/store-orders/" + orderId)
+                .then()
+                .statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("ACCEPTED"))
+                .body("$", org.hamcrest.Matchers.hasKey("asOf"))
+                .body("asOf", org.hamcrest.Matchers.nullValue());
         List<Map<String, Object>> trail = admin.request()
                 .get("/api/audit/aggregates/" + orderId + "/events")
                 .then()

@@ -7,6 +7,7 @@ import io.hindsight.command.CommandRole;
 import io.hindsight.command.Commands;
 import io.hindsight.command.SystemDeadlines;
 import io.hindsight.common.BusinessException;
+import io.hindsight.common.CommonError;
 import io.hindsight.common.LookAlikes;
 import io.hindsight.funding.api.CampaignCanceled;
 import io.hindsight.funding.api.CampaignClosed;
@@ -383,12 +384,15 @@ public class Campaign {
                 backings.size());
     }
 
+    /** A title that shows nothing is refused like an empty one, as a space's or a snack's is. */
     private static String titleOrRefuse(String title) {
         if (title == null
                 || LookAlikes.showsNothing(title)
                 || LookAlikes.trimmed(title).length() > FundingRules.MAX_TITLE_LENGTH) {
             throw new BusinessException(
-                    FundingError.INVALID_CAMPAIGN, "A title has 1 to %d characters", FundingRules.MAX_TITLE_LENGTH);
+                    CommonError.VALIDATION_FAILED,
+                    "A title has 1 to %d characters that show",
+                    FundingRules.MAX_TITLE_LENGTH);
         }
         return LookAlikes.trimmed(title);
     }

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.verify;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.command.Commands;
+import io.hindsight.common.CommonError;
 import io.hindsight.funding.api.CampaignCanceled;
 import io.hindsight.funding.api.CampaignClosed;
 import io.hindsight.funding.api.CampaignCreated;
@@ -97,8 +98,8 @@ class CampaignTest {
                 .when(new CreateCampaign(id, publisher, "Lantern", "", 0, 10_000, endsAt, "Asia/Seoul"))
                 .expectException(withCode(FundingError.INVALID_CAMPAIGN));
         fixture.givenNoPriorActivity()
-                .when(new CreateCampaign(id, publisher, "", "", 10, 10, endsAt, "Asia/Seoul"))
-                .expectException(withCode(FundingError.INVALID_CAMPAIGN));
+                .when(new CreateCampaign(id, publisher, "\u200b \u3000", "", 10, 10, endsAt, "Asia/Seoul"))
+                .expectException(withCode(CommonError.VALIDATION_FAILED));
     }
 
     @Test

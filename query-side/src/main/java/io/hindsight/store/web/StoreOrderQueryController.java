@@ -1,5 +1,6 @@
 package io.hindsight.store.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.hindsight.common.AuthenticatedAccount;
 import io.hindsight.projection.ReadsProjection;
 import io.hindsight.query.Page;
@@ -46,10 +47,13 @@ public class StoreOrderQueryController {
 
     /** The order now or as it was at {@code asOf}, for its customer, its merchant, an ADMIN or an AUDITOR. */
     @GetMapping("/{orderId}")
-    public StoreOrderView detail(
+    public StoreOrderDetail detail(
             @AuthenticationPrincipal AuthenticatedAccount me,
             @PathVariable String orderId,
             @RequestParam(required = false) Instant asOf) {
-        return orders.visibleTo(orderId, me, asOf);
+        return new StoreOrderDetail(orders.visibleTo(orderId, me, asOf), asOf);
     }
+
+    /** The order with the {@code asOf} it was read at, echoed as every detail read echoes it (null without one). */
+    public record StoreOrderDetail(@JsonUnwrapped StoreOrderView order, Instant asOf) {}
 }
