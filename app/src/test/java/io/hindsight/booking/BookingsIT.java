@@ -12,6 +12,7 @@ import static io.hindsight.booking.BookingApi.registerSpace;
 import static io.hindsight.booking.BookingApi.space;
 import static io.hindsight.ledger.LedgerSteps.assertLedgerHolds;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.either;
@@ -529,6 +530,7 @@ class BookingsIT extends IntegrationTest {
      * guest booking and canceling one date over and over made every event and read of that slot cost all of them.
      */
     @Test
+    @SuppressWarnings("unchecked")
     void aSlotViewKeepsOnlyTheBookingsHoldingItAndEndedOnesAreReadFromTheirRows() throws Exception {
         String spaceId = registerSpace(api.withRoles("Busy Slot Host", "HOST"));
         Member guest = api.signUpWithWallet("Busy Slot Guest", WALLET);
@@ -564,6 +566,29 @@ class BookingsIT extends IntegrationTest {
                 .then()
                 .statusCode(200)
                 .body("total", equalTo(20));
+        // the audit trail shows a cancellation as the booking's change of status, not as the booking gone
+        String first = pendingAt.keySet().iterator().next();
+        List<Map<String, Object>> trail = api.admin()
+                .request()
+                .queryParam("offset", 1)
+                .queryParam("limit", 2)
+                .get("/api/audit/aggregates/" + slotId + "/events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
+        assertThat(trail.get(0).get("type")).isEqualTo("BookingCanceled");
+        List<Map<String, Object>> cancellation =
+                (List<Map<String, Object>>) trail.get(0).get("changes");
+        assertThat(cancellation)
+                .extracting(change -> change.get("field"), change -> change.get("from"), change -> change.get("to"))
+                .contains(tuple("[bookingId=" + first + "].status", "PENDING", "CANCELED"));
+        assertThat(cancellation)
+                .extracting(change -> change.get("field").toString())
+                .noneMatch(field -> field.endsWith(".bookingId"));
+        assertThat((List<Map<String, Object>>) trail.get(1).get("changes"))
+                .extracting(change -> change.get("field").toString())
+                .noneMatch(field -> field.contains(first));
 
         // paused, the projection has not folded what follows: the reads fold it onto the bookings' rows
         pause.pauseEverywhere(BookingReadModels.SLOTS, Duration.ofSeconds(30));

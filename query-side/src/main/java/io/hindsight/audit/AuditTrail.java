@@ -130,7 +130,7 @@ public class AuditTrail {
                     continue;
                 }
                 String prefix = models.size() > 1 ? model.name() + ":" : "";
-                JsonDiff.between(toJson(audited(model, before)), toJson(audited(model, after)))
+                JsonDiff.between(toJson(audited(model, before)), toJson(auditedAfter(model, before, after, event)))
                         .forEach(change ->
                                 changes.add(new JsonDiff.Change(prefix + change.field(), change.from(), change.to())));
             }
@@ -185,6 +185,11 @@ public class AuditTrail {
     @SuppressWarnings("unchecked")
     private static <V> Object audited(ReadModel<V> model, Object view) {
         return model.audited((V) view);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> Object auditedAfter(ReadModel<V> model, Object before, Object after, RecordedEvent event) {
+        return model.auditedAfter((V) before, (V) after, event);
     }
 
     private JsonNode toJson(Object view) {

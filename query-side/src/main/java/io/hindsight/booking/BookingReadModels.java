@@ -5,9 +5,12 @@ import io.hindsight.booking.api.SlotEvent;
 import io.hindsight.booking.api.SpaceEvent;
 import io.hindsight.projection.ReadModel;
 import io.hindsight.projection.ReadModels;
+import io.hindsight.projection.RecordedEvent;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -35,8 +38,21 @@ public class BookingReadModels {
                 .define(SLOTS, SlotEvent.class, SlotView.class, new SlotFold())
                 .storedIn("booking_slot_view", BookingReadModels::slotColumns)
                 .audited(SlotView::bookings)
+                .auditedAfter(BookingReadModels::bookingsAfter)
                 .followedBy(entries)
                 .build();
+    }
+
+    /**
+     * The bookings after a slot's event as an audit shows them: a booking the event canceled or expired leaves the view,
+     * and is shown as it ended (its status, when and by whom), not as gone.
+     */
+    private static List<BookingView> bookingsAfter(SlotView before, SlotView after, RecordedEvent event) {
+        List<BookingView> shown = new ArrayList<>(after.bookings());
+        SlotFold.bookingAfter(before, event)
+                .filter(booking -> !booking.holdsSlot())
+                .ifPresent(shown::add);
+        return shown;
     }
 
     /** The column of the space list that holds an option's price (NULL when the option is not offered). */

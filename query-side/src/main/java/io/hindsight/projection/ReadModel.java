@@ -44,6 +44,7 @@ public final class ReadModel<V> implements Projection {
     private final Fold<V> fold;
     private final ViewTable<V> table;
     private final Function<V, ?> audited;
+    private final AuditedAfter<V> auditedAfter;
     private final List<ViewFollower<V>> followers;
     private final ReadModels support;
     private final Projector projector = new Projector();
@@ -55,6 +56,7 @@ public final class ReadModel<V> implements Projection {
             Fold<V> fold,
             ViewTable<V> table,
             Function<V, ?> audited,
+            AuditedAfter<V> auditedAfter,
             List<ViewFollower<V>> followers,
             ReadModels support) {
         this.name = name;
@@ -62,6 +64,7 @@ public final class ReadModel<V> implements Projection {
         this.fold = fold;
         this.table = table;
         this.audited = audited;
+        this.auditedAfter = auditedAfter;
         this.followers = List.copyOf(followers);
         this.support = support;
     }
@@ -223,6 +226,17 @@ public final class ReadModel<V> implements Projection {
     /** What an audit diff compares: the business fields of the view. */
     public Object audited(V view) {
         return view == null ? null : audited.apply(view);
+    }
+
+    /** What an audit diff compares after {@code event}: the business fields after it, with what it took out of the view. */
+    public Object auditedAfter(V before, V after, RecordedEvent event) {
+        return after == null ? null : auditedAfter.fields(before, after, event);
+    }
+
+    /** The business fields an audit diff shows after an event, from the views before and after it. */
+    @FunctionalInterface
+    public interface AuditedAfter<V> {
+        Object fields(V before, V after, RecordedEvent event);
     }
 
     // ---- the live projection and replays

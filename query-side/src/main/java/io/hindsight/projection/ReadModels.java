@@ -88,6 +88,7 @@ public class ReadModels {
         private String table;
         private Function<V, Map<String, Object>> columns = view -> Map.of();
         private Function<V, ?> audited = Function.identity();
+        private ReadModel.AuditedAfter<V> auditedAfter;
         private final List<ViewFollower<V>> followers = new ArrayList<>();
 
         private Builder(String name, Class<?> events, Class<V> viewType, Fold<V> fold) {
@@ -110,6 +111,16 @@ public class ReadModels {
             return this;
         }
 
+        /**
+         * What an audit diff compares after an event, where the view after it is not all there is to show: an event can
+         * take a part out of the view that must still be shown as it ended (default: the business fields of the view
+         * after the event).
+         */
+        public Builder<V> auditedAfter(ReadModel.AuditedAfter<V> fields) {
+            this.auditedAfter = fields;
+            return this;
+        }
+
         public Builder<V> followedBy(ViewFollower<V> follower) {
             followers.add(follower);
             return this;
@@ -119,12 +130,14 @@ public class ReadModels {
             if (table == null) {
                 throw new IllegalStateException("Read model " + name + " needs a table");
             }
+            Function<V, ?> fields = audited;
             return new ReadModel<>(
                     name,
                     events,
                     fold,
                     new ViewTable<>(table, viewType, columns, jdbc, batch, json),
-                    audited,
+                    fields,
+                    auditedAfter != null ? auditedAfter : (before, after, event) -> fields.apply(after),
                     followers,
                     ReadModels.this);
         }
