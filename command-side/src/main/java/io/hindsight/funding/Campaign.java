@@ -143,7 +143,7 @@ public class Campaign {
                 TransferKind.FUNDING,
                 Map.of("campaignId", campaignId.value(), "fundingId", fundingId.value())));
         apply(new CampaignFunded(campaignId, fundingId, command.backerId(), fundingUnit, transferId));
-        requireRecordedBeforeEnd("fund");
+        requireBeforeEnd("fund");
         return new FundingState(fundingId.value(), campaignId.value(), fundingUnit);
     }
 
@@ -188,7 +188,7 @@ public class Campaign {
         requireFunding("withdraw");
         apply(new CampaignWithdrawn(campaignId));
         settle(commands, SettleHolds.Settlement.VOID);
-        requireRecordedBeforeEnd("withdraw");
+        requireBeforeEnd("withdraw");
         return state();
     }
 
@@ -216,7 +216,7 @@ public class Campaign {
         requireFunding("cancel");
         apply(new CampaignCanceled(campaignId));
         settle(commands, SettleHolds.Settlement.VOID);
-        requireRecordedBeforeEnd("cancel");
+        requireBeforeEnd("cancel");
         return state();
     }
 
@@ -341,26 +341,19 @@ public class Campaign {
             throw new BusinessException(
                     FundingError.CAMPAIGN_NOT_FUNDING, "Cannot %s campaign %s: it is %s", action, campaignId, status);
         }
+        requireBeforeEnd(action);
+    }
+
+    /**
+     * Before the end, also once all is applied: a change is recorded at the instant of its transaction's last event,
+     * after the locks its ledger commands waited for (a busy wallet). Under contention a funding decided 40 ms before
+     * the end was recorded 43 ms after it; checked again at the close of its handler, it fails whole instead.
+     */
+    private void requireBeforeEnd(String action) {
         if (!now().isBefore(endsAt)) {
             throw new BusinessException(
                     FundingError.CAMPAIGN_NOT_FUNDING,
                     "Cannot %s campaign %s: its funding ended at %s",
-                    action,
-                    campaignId,
-                    endsAt);
-        }
-    }
-
-    /**
-     * A change decided before the end is recorded at the instant of its transaction's last event, after the locks its
-     * ledger commands waited for (a busy wallet): under contention a funding decided 40 ms before the end was recorded
-     * 43 ms after it. Checked again once all is applied, the change fails whole when the end came meanwhile.
-     */
-    private void requireRecordedBeforeEnd(String action) {
-        if (!now().isBefore(endsAt)) {
-            throw new BusinessException(
-                    FundingError.CAMPAIGN_NOT_FUNDING,
-                    "Cannot %s campaign %s: its funding ended at %s, while this waited for its wallets",
                     action,
                     campaignId,
                     endsAt);
