@@ -73,7 +73,7 @@ public class BookingQueries {
             if (event.sequence() > folded
                     && event.payload() instanceof SlotEvent slotEvent
                     && slotEvent.bookingId().value().equals(bookingId)) {
-                booking = SlotFold.bookingAfter(booking, event).orElse(booking);
+                booking = SlotFold.afterEvent(booking, event).orElse(booking);
             }
         }
         return Optional.ofNullable(booking);

@@ -55,11 +55,11 @@ public final class SlotFold implements Fold<SlotView> {
         Optional<BookingView> before = view == null
                 ? Optional.empty()
                 : view.booking(slotEvent.bookingId().value());
-        return bookingAfter(before.orElse(null), event);
+        return afterEvent(before.orElse(null), event);
     }
 
     /** The booking after one of its events, from its state before it (null before it is placed). */
-    public static Optional<BookingView> bookingAfter(BookingView booking, RecordedEvent event) {
+    public static Optional<BookingView> afterEvent(BookingView booking, RecordedEvent event) {
         Object payload = event.payload();
         if (payload instanceof BookingPlaced placed) {
             return Optional.of(placed(placed, event));
