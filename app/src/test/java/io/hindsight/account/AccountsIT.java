@@ -212,6 +212,22 @@ class AccountsIT extends IntegrationTest {
         }
     }
 
+    /** Σ is the capital of σ and of the final ς: lowered alone, ςz and Σz were two nicknames. */
+    @Test
+    void aNicknameIsTakenInTheOtherCaseOfAGreekSigma() {
+        String nickname = "\u03c2z" + System.nanoTime() % 1_000_000_000;
+        api.signUp(uniqueEmail("sigma"), "password-1", "Sigma", nickname);
+        Member other = api.signUp("Other Sigma");
+        for (String otherCase : List.of("\u03a3" + nickname.substring(1), "\u03c3" + nickname.substring(1))) {
+            other.request()
+                    .body(Map.of("nickname", otherCase))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(409)
+                    .body("code", equalTo("NICKNAME_TAKEN"));
+        }
+    }
+
     @Test
     void aReleasedNicknameCanBeTakenAgain() {
         String nickname = "free" + System.nanoTime() % 1_000_000_000;

@@ -6,12 +6,11 @@ import io.hindsight.account.guard.LookupHashes;
 import io.hindsight.account.guard.LookupSecret;
 import io.hindsight.account.guard.V2_50__Account_lookup_hashes;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.MigrationContexts;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.api.configuration.Configuration;
-import org.flywaydb.core.api.migration.Context;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,7 +51,7 @@ class LookupHashMigrationIT extends IntegrationTest {
             sql.execute("INSERT INTO account_nickname_lookup VALUES ('oldmina', 'a1')");
             sql.execute("INSERT INTO account_social_lookup VALUES ('kakao', '424242', 'a1')");
 
-            new V2_50__Account_lookup_hashes(secret).migrate(contextOn(connection));
+            new V2_50__Account_lookup_hashes(secret).migrate(MigrationContexts.on(connection));
             sql.execute("SET search_path TO public");
         }
         try {
@@ -71,19 +70,5 @@ class LookupHashMigrationIT extends IntegrationTest {
         } finally {
             jdbc.sql("DROP SCHEMA lookup_migration CASCADE").update();
         }
-    }
-
-    private static Context contextOn(Connection connection) {
-        return new Context() {
-            @Override
-            public Configuration getConfiguration() {
-                return null;
-            }
-
-            @Override
-            public Connection getConnection() {
-                return connection;
-            }
-        };
     }
 }

@@ -87,6 +87,22 @@ class SnacksIT extends IntegrationTest {
         }
     }
 
+    /** Σ is the capital of σ and of the final ς, I of i and of the dotless ı: lowered alone, each pair was two names. */
+    @Test
+    void aNameIsTakenInTheOtherCaseOfAGreekSigmaOrADotlessI() {
+        Member member = api.signUp("Case Namer");
+        String sigma = uniqueName("\u03a3ouvlaki");
+        String ink = uniqueName("Ink cake");
+        registered(member, "\u03c2" + sigma.substring(1), 500);
+        registered(member, "\u0131" + ink.substring(1), 500);
+        for (String otherCase : List.of(sigma, "\u03c3" + sigma.substring(1), ink, "i" + ink.substring(1))) {
+            register(api.signUp("Case Copier"), otherCase, 700, "KRW")
+                    .then()
+                    .statusCode(409)
+                    .body("code", equalTo("SNACK_EXISTS"));
+        }
+    }
+
     @Test
     void aNameThatNormalizationLengthensIsKeptAndStillTakenByItsLookAlikes() {
         Member member = api.signUp("Long Namer");

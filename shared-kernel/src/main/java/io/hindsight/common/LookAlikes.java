@@ -77,7 +77,18 @@ public final class LookAlikes {
         return !INVISIBLE_OR_SPACE.matcher(written).find() && Normalizer.isNormalized(written, Normalizer.Form.NFKC);
     }
 
+    /**
+     * The key two names share when they are one name: look-alikes folded, and letter case folded both ways. Lowered
+     * alone, Σ became σ or a final ς by its place in the word, and ς, σ, ı and i stayed apart though Σ and I are the
+     * capitals of both: {@code ςz} and {@code Σz}, {@code ınk} and {@code Ink} were two names.
+     */
     public static String key(String name) {
+        return Normalizer.normalize(
+                lowerCasedKey(name).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
+    }
+
+    /** The key as it was made before letter case was folded both ways, which the keys stored until then were made of. */
+    public static String lowerCasedKey(String name) {
         String plain = Normalizer.normalize(INVISIBLE.matcher(name).replaceAll(""), Normalizer.Form.NFKC);
         return WHITESPACE.matcher(plain.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }

@@ -62,4 +62,22 @@ class LookAlikesTest {
         assertThat(LookAlikes.shownOrNull("\u00a0\u2060")).isNull();
         assertThat(LookAlikes.shownOrNull("  Near the station\n")).isEqualTo("Near the station");
     }
+
+    /** Σ is the capital of σ and of the final ς, I of i and of the dotless ı: each pair is one name in two cases. */
+    @Test
+    void aKeyFoldsLetterCaseBothWays() {
+        assertThat(LookAlikes.key("\u03c2z"))
+                .isEqualTo(LookAlikes.key("\u03a3z"))
+                .isEqualTo(LookAlikes.key("\u03c3z"));
+        assertThat(LookAlikes.key("\u0131nk")).isEqualTo(LookAlikes.key("Ink")).isEqualTo(LookAlikes.key("ink"));
+        assertThat(LookAlikes.key("\u039f\u0394\u039f\u03a3 x"))
+                .isEqualTo(LookAlikes.key("\u03bf\u03b4\u03bf\u03c3 x"))
+                .isEqualTo(LookAlikes.key("\u03bf\u03b4\u03bf\u03c2 x"));
+        assertThat(LookAlikes.key("Stra\u00dfe")).isEqualTo(LookAlikes.key("STRASSE"));
+        assertThat(LookAlikes.key("Honey Butter Chip")).isEqualTo(LookAlikes.lowerCasedKey("Honey Butter Chip"));
+        assertThat(LookAlikes.key("\ud5c8\ub2c8\ubc84\ud130\uce69")).isEqualTo("\ud5c8\ub2c8\ubc84\ud130\uce69");
+        assertThat(LookAlikes.key("\u01f0")).isEqualTo(LookAlikes.key("\u01f0".toUpperCase(java.util.Locale.ROOT)));
+        // still apart: a dotted capital I is i with a dot above, not i
+        assertThat(LookAlikes.key("\u0130stanbul")).isNotEqualTo(LookAlikes.key("istanbul"));
+    }
 }
