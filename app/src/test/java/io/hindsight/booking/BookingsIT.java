@@ -141,7 +141,11 @@ class BookingsIT extends IntegrationTest {
         Member guest = api.signUpWithWallet("Upper Case Guest", WALLET);
 
         guest.request().get("/api/spaces/" + upper).then().statusCode(200).body("spaceId", equalTo(spaceId));
-        availability(upper, inDays(13), "DAY").then().statusCode(200).body("available", equalTo(true));
+        availability(upper, inDays(13), "DAY")
+                .then()
+                .statusCode(200)
+                .body("available", equalTo(true))
+                .body("spaceId", equalTo(spaceId));
         guest.request()
                 .put("/api/spaces/" + upper + "/like")
                 .then()

@@ -86,6 +86,32 @@ class HostResignationIT extends IntegrationTest {
         awaitWallet(guest, WALLET, 0);
     }
 
+    /**
+     * A paid booking whose guest has resigned keeps no host: it cannot be paid back (GUEST_LEFT) and nobody comes to it.
+     * It held its host until its date, with nothing either could do.
+     */
+    @Test
+    void aBookingWhoseGuestHasResignedKeepsNoHost() {
+        Member host = api.withRoles("Left Behind Host", "HOST");
+        String spaceId = registerSpace(host, space("Left", MAPO, PARTY_ROOM, 2, 8, prices(PRICE, null, null)));
+        Member guest = api.signUpWithWallet("Leaving Guest", PRICE);
+        String bookingId = booked(guest, spaceId, inDays(23), "DAY");
+        guest.request().post("/api/bookings/" + bookingId + "/confirm").then().statusCode(200);
+        guest.request().delete("/api/me").then().statusCode(204);
+
+        host.request()
+                .post("/api/bookings/" + bookingId + "/cancel")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("GUEST_LEFT"));
+        host.request()
+                .body(Map.of("amount", PRICE))
+                .post("/api/wallet/withdrawals")
+                .then()
+                .statusCode(200);
+        host.request().delete("/api/me").then().statusCode(204);
+    }
+
     /** A free booking, pending or confirmed, keeps its host too: its guest is still expecting the space. */
     @Test
     void aFreeBookingToComeKeepsItsHostUntilCanceled() {

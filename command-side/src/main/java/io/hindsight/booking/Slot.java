@@ -141,7 +141,7 @@ public class Slot {
                 SpacePrices.CURRENCY,
                 holdExpiresAt,
                 transferId));
-        hostBookings.placed(command.bookingId(), terms.hostId(), command.date());
+        hostBookings.placed(command.bookingId(), terms.hostId(), command.guestId(), command.date());
         deadlines.schedule(
                 holdExpiresAt, HOLD_DEADLINE, SystemDeadlines.message(new HoldExpiry(command.bookingId()), metaData));
         return state(command.bookingId());

@@ -162,7 +162,7 @@ class SlotTest {
                 .expectScheduledDeadlineWithName(HOLD, Slot.HOLD_DEADLINE);
         verify(commands).send(new OpenLedgerAccountIfMissing(LedgerAccountId.wallet(host)));
         verify(commands).send(hold(id, 50_000L));
-        verify(hostBookings).placed(id, host, date);
+        verify(hostBookings).placed(id, host, guest, date);
     }
 
     @Test

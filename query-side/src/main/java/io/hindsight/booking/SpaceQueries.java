@@ -77,19 +77,19 @@ public class SpaceQueries {
         SpaceView space = space(spaceId);
         window.requireBookable(date, clock.instant());
         if (!space.listed()) {
-            return Availability.refused(BookingError.SPACE_UNLISTED);
+            return Availability.refused(space, BookingError.SPACE_UNLISTED);
         }
         if (!space.prices().offers(option)) {
-            return Availability.refused(BookingError.OPTION_NOT_OFFERED);
+            return Availability.refused(space, BookingError.OPTION_NOT_OFFERED);
         }
         if (headcount != null && !space.admits(headcount)) {
-            return Availability.refused(BookingError.HEADCOUNT_OUT_OF_RANGE);
+            return Availability.refused(space, BookingError.HEADCOUNT_OUT_OF_RANGE);
         }
         boolean taken = slots.current(
                         SlotId.of(SpaceId.of(space.spaceId()), date).value())
                 .flatMap(slot -> slot.conflictWith(option))
                 .isPresent();
-        return taken ? Availability.refused(BookingError.SLOT_TAKEN) : Availability.AVAILABLE;
+        return taken ? Availability.refused(space, BookingError.SLOT_TAKEN) : Availability.available(space);
     }
 
     /**
@@ -115,12 +115,15 @@ public class SpaceQueries {
     public record SpaceFilter(Integer districtId, Integer categoryId, Integer people, LocalDate date, SpaceSort sort) {}
 
     /** The answer to "could I book this now": the error code a booking would get when it would not. */
-    public record Availability(boolean available, String reason) {
+    /** Whether the space's option is free on the date, with the space's id as it is stored (in any case asked). */
+    public record Availability(String spaceId, boolean available, String reason) {
 
-        static final Availability AVAILABLE = new Availability(true, null);
+        static Availability available(SpaceView space) {
+            return new Availability(space.spaceId(), true, null);
+        }
 
-        static Availability refused(BookingError reason) {
-            return new Availability(false, reason.name());
+        static Availability refused(SpaceView space, BookingError reason) {
+            return new Availability(space.spaceId(), false, reason.name());
         }
     }
 }

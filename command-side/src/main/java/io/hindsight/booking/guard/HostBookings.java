@@ -23,12 +23,13 @@ public class HostBookings {
         this.jdbc = jdbc;
     }
 
-    public void placed(BookingId booking, AccountId host, LocalDate date) {
+    public void placed(BookingId booking, AccountId host, AccountId guest, LocalDate date) {
         jdbc.sql("""
-                        INSERT INTO booking_live_bookings (booking_id, host_id, booking_date)
-                        VALUES (:booking, :host, :date) ON CONFLICT (booking_id) DO NOTHING""")
+                        INSERT INTO booking_live_bookings (booking_id, host_id, guest_id, booking_date)
+                        VALUES (:booking, :host, :guest, :date) ON CONFLICT (booking_id) DO NOTHING""")
                 .param("booking", booking.value())
                 .param("host", host.value())
+                .param("guest", guest.value())
                 .param("date", date)
                 .update();
     }
@@ -41,15 +42,19 @@ public class HostBookings {
     }
 
     /**
-     * Refuses with HOST_HAS_BOOKINGS while the host has a live booking dated {@code today} or later. The caller holds
+     * Refuses with HOST_HAS_BOOKINGS while the host has a live booking dated {@code today} or later whose guest is still
+     * a member. One whose guest has resigned can be neither paid back (GUEST_LEFT) nor come to, so it kept its host
+     * from resigning until its date. The caller holds
      * the rows of the host's listed spaces' terms FOR UPDATE ({@link SpaceTerms#listedSpacesOf}), which a booking being
      * placed holds FOR SHARE until it commits: such a booking has been waited for and is seen here, or it comes after
      * and finds its space unlisted.
      */
     public void noneToComeOrRefuse(AccountId host, LocalDate today) {
         long live = jdbc.sql("""
-                        SELECT count(*) FROM booking_live_bookings
-                        WHERE host_id = :host AND booking_date >= :today""")
+                        SELECT count(*) FROM booking_live_bookings live
+                        WHERE host_id = :host AND booking_date >= :today
+                          AND NOT EXISTS (SELECT 1 FROM account_credentials guest
+                                          WHERE guest.account_id = live.guest_id AND guest.resigned)""")
                 .param("host", host.value())
                 .param("today", today)
                 .query(Long.class)

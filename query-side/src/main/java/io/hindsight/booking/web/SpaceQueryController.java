@@ -98,7 +98,8 @@ public class SpaceQueryController {
                 .orElseThrow(() -> new BusinessException(
                         BookingError.UNKNOWN_OPTION, "The option must be DAY, NIGHT or ALL_DAY, not %s", option));
         Availability availability = spaces.availability(spaceId, date, requested, headcount);
-        return new AvailabilityResponse(spaceId, date, requested, availability.available(), availability.reason());
+        return new AvailabilityResponse(
+                availability.spaceId(), date, requested, availability.available(), availability.reason());
     }
 
     @PreAuthorize("isAuthenticated()")
