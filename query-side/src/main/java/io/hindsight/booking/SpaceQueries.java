@@ -114,8 +114,10 @@ public class SpaceQueries {
 
     public record SpaceFilter(Integer districtId, Integer categoryId, Integer people, LocalDate date, SpaceSort sort) {}
 
-    /** The answer to "could I book this now": the error code a booking would get when it would not. */
-    /** Whether the space's option is free on the date, with the space's id as it is stored (in any case asked). */
+    /**
+     * The answer to "could I book this now": the error code a booking would get when it would not, and the space's id as
+     * it is stored (in whatever case it was asked).
+     */
     public record Availability(String spaceId, boolean available, String reason) {
 
         static Availability available(SpaceView space) {
