@@ -233,6 +233,21 @@ class HostResignationIT extends IntegrationTest {
         assertThat(liveBookings("booking_live_bookings", host))
                 .as("what the slots wrote")
                 .isEqualTo(found);
+
+        // V5_22 names the guest of each live booking written before the column, from its BookingPlaced
+        jdbc.sql("UPDATE booking_live_bookings SET guest_id = NULL WHERE host_id = :host")
+                .param("host", host.accountId())
+                .update();
+        try (InputStream in = getClass().getResourceAsStream("/db/migration/V5_22__booking_live_bookings_guest.sql")) {
+            String guests = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            jdbc.sql(guests.substring(guests.indexOf("UPDATE booking_live_bookings")))
+                    .update();
+        }
+        assertThat(jdbc.sql("SELECT DISTINCT guest_id FROM booking_live_bookings WHERE host_id = :host")
+                        .param("host", host.accountId())
+                        .query(String.class)
+                        .list())
+                .containsExactly(guest.accountId());
         guest.request().post("/api/bookings/" + pending + "/cancel").then().statusCode(200);
     }
 

@@ -1,13 +1,10 @@
 package io.hindsight.snack.guard;
 
 import io.hindsight.common.LookAlikes;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -32,27 +29,22 @@ public class V6_16__Snack_name_keys_fold_case extends BaseJavaMigration {
                 names.add(new String[] {rows.getString(1), rows.getString(2), rows.getString(3)});
             }
         }
+        // the digest as SnackNames writes it, in SQL
         try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE snack_registry SET name_key = ?, name_digest = ? WHERE snack_id = ?
-                AND NOT EXISTS (SELECT 1 FROM snack_registry WHERE name_digest = ?)""")) {
+                UPDATE snack_registry SET name_key = ?, name_digest = encode(sha256(convert_to(?, 'UTF8')), 'hex')
+                WHERE snack_id = ? AND NOT EXISTS (SELECT 1 FROM snack_registry
+                    WHERE name_digest = encode(sha256(convert_to(?, 'UTF8')), 'hex'))""")) {
             for (String[] row : names) {
                 String folded = LookAlikes.key(row[1]);
                 if (folded.equals(row[2])) {
                     continue;
                 }
-                String digest = digest(folded);
                 update.setString(1, folded);
-                update.setString(2, digest);
+                update.setString(2, folded);
                 update.setString(3, row[0]);
-                update.setString(4, digest);
+                update.setString(4, folded);
                 update.executeUpdate();
             }
         }
-    }
-
-    /** What {@code SnackNames} stores beside the key: its SHA-256 in hex, as PostgreSQL's {@code sha256} writes it. */
-    static String digest(String key) throws Exception {
-        return HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 }
