@@ -635,6 +635,123 @@ class BookingsIT extends IntegrationTest {
         guest.request().post("/api/bookings/" + kept + "/cancel").then().statusCode(200);
     }
 
+    /**
+     * A slot's aggregate keeps only its live bookings: its snapshot stays small however many bookings its date has had,
+     * and a command naming an ended one is answered from the ended-bookings table, as it was from the slot before. V5_23
+     * writes that table for bookings that ended before it, with the same answers.
+     */
+    @Test
+    void aSlotKeepsOnlyItsLiveBookingsAndAnswersForEndedOnesFromTheirRows() throws Exception {
+        Member host = api.withRoles("Long Slot Host", "HOST");
+        String spaceId = registerSpace(host);
+        Member guest = api.signUpWithWallet("Long Slot Guest", WALLET);
+        LocalDate date = inDays(46);
+        String refunded = booked(guest, spaceId, date, "DAY");
+        guest.request().post("/api/bookings/" + refunded + "/confirm").then().statusCode(200);
+        Map<String, Object> refundedAnswer = guest.request()
+                .post("/api/bookings/" + refunded + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("payment.status", equalTo("REFUNDED"))
+                .extract()
+                .path("");
+        for (int i = 0; i < 55; i++) {
+            String bookingId = booked(guest, spaceId, date, "NIGHT");
+            host.request().post("/api/bookings/" + bookingId + "/cancel").then().statusCode(200);
+        }
+        String voided = booked(guest, spaceId, date, "DAY");
+        Map<String, Object> voidedAnswer = guest.request()
+                .post("/api/bookings/" + voided + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("payment.status", equalTo("VOIDED"))
+                .extract()
+                .path("");
+        String live = booked(guest, spaceId, date, "ALL_DAY");
+        String slotId = BookingId.parse(live).orElseThrow().slotId().value();
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(jdbc.sql("""
+                                SELECT octet_length(payload) FROM snapshot_event_entry
+                                WHERE aggregate_identifier = :slot AND payload_revision = '2'""")
+                                .param("slot", slotId)
+                                .query(Integer.class)
+                                .list())
+                        .as("the slot's snapshot after 114 events")
+                        .isNotEmpty()
+                        .allSatisfy(bytes -> assertThat(bytes).isLessThan(2_000)));
+
+        answersForEndedBookings(guest, host, refunded, refundedAnswer, voided, voidedAnswer);
+
+        Map<String, String> written = endedStates(refunded, voided);
+        jdbc.sql("DELETE FROM booking_ended_bookings WHERE booking_id IN (:ids)")
+                .param("ids", List.of(refunded, voided))
+                .update();
+        guest.request()
+                .post("/api/bookings/" + refunded + "/cancel")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("BOOKING_NOT_FOUND"));
+        try (InputStream in = getClass().getResourceAsStream("/db/migration/V5_23__booking_ended_bookings.sql")) {
+            String fill = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            jdbc.sql(fill.substring(fill.indexOf("INSERT INTO booking_ended_bookings")))
+                    .update();
+        }
+        assertThat(endedStates(refunded, voided)).as("as V5_23 writes them").isEqualTo(written);
+        answersForEndedBookings(guest, host, refunded, refundedAnswer, voided, voidedAnswer);
+        guest.request().post("/api/bookings/" + live + "/cancel").then().statusCode(200);
+    }
+
+    private void answersForEndedBookings(
+            Member guest,
+            Member host,
+            String refunded,
+            Map<String, Object> refundedAnswer,
+            String voided,
+            Map<String, Object> voidedAnswer) {
+        assertThat(host.request()
+                        .post("/api/bookings/" + refunded + "/cancel")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<Map<String, Object>>path(""))
+                .isEqualTo(refundedAnswer);
+        assertThat(guest.request()
+                        .post("/api/bookings/" + voided + "/cancel")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<Map<String, Object>>path(""))
+                .isEqualTo(voidedAnswer);
+        guest.request()
+                .post("/api/bookings/" + voided + "/confirm")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("INVALID_TRANSITION"));
+        host.request()
+                .post("/api/bookings/" + voided + "/confirm")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("FORBIDDEN"));
+        Member stranger = api.signUp("Long Slot Stranger");
+        stranger.request()
+                .post("/api/bookings/" + refunded + "/cancel")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("BOOKING_NOT_FOUND"));
+    }
+
+    private Map<String, String> endedStates(String... bookingIds) {
+        Map<String, String> states = new LinkedHashMap<>();
+        jdbc.sql("SELECT booking_id, guest_id, host_id, state::text FROM booking_ended_bookings"
+                        + " WHERE booking_id IN (:ids) ORDER BY booking_id")
+                .param("ids", List.of(bookingIds))
+                .query((row, n) -> states.put(
+                        row.getString(1), row.getString(2) + " " + row.getString(3) + " " + row.getString(4)))
+                .list();
+        return states;
+    }
+
     private List<String> heldInView(String slotId) {
         return jdbc.sql("""
                         SELECT b ->> 'bookingId' FROM booking_slot_view,

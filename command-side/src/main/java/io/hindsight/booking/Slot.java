@@ -62,11 +62,13 @@ import org.axonframework.spring.stereotype.Aggregate;
  * inside these handlers and so committed or rolled back with the slot's event: its price is held in the
  * guest's wallet toward the host's when it is placed, posted when it is confirmed, voided when it is canceled
  * or expires unpaid, and paid back from the host's wallet when a confirmed booking is canceled. Each booking still to
- * come is also written to {@link HostBookings} in the transaction of its event, for its host's resignation.
+ * come is also written to {@link HostBookings} in the transaction of its event, for its host's resignation. The slot
+ * keeps only its live bookings: one that is canceled or expires leaves its state for {@link EndedBookings}, written in
+ * the transaction of the event that ended it, so the slot costs the same however many bookings its date has had.
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
-@Revision("1")
+@Revision("2")
 public class Slot {
 
     public static final String HOLD_DEADLINE = "booking-hold-expiry";
@@ -115,7 +117,7 @@ public class Slot {
                     BookingError.OWN_SPACE, "Cannot book space %s: you are its host", command.spaceId());
         }
         Optional<HeldBooking> conflicting = bookings.values().stream()
-                .filter(held -> held.status().holdsSlot() && held.option().conflictsWith(command.option()))
+                .filter(held -> held.option().conflictsWith(command.option()))
                 .findFirst();
         if (conflicting.isPresent()) {
             throw new BusinessException(
@@ -148,21 +150,17 @@ public class Slot {
     }
 
     @CommandHandler
-    public BookingState handle(ConfirmBooking command, Commands commands) {
-        HeldBooking booking = visibleBooking(command.bookingId(), command.requestedBy());
-        if (!booking.guestId().equals(command.requestedBy())) {
-            throw new BusinessException(
-                    CommonError.FORBIDDEN, "Only the guest who booked %s can pay for it", booking.id());
+    public BookingState handle(ConfirmBooking command, Commands commands, EndedBookings endedBookings) {
+        HeldBooking booking = bookings.get(command.bookingId());
+        if (booking == null) {
+            EndedBookings.Ended ended = visibleEndedBooking(endedBookings, command.bookingId(), command.requestedBy());
+            requireGuest(ended.guestId(), command);
+            throw invalidTransition("confirm", ended.state());
         }
+        requireVisible(booking, command.requestedBy());
+        requireGuest(booking.guestId(), command);
         if (booking.status() == BookingStatus.CONFIRMED) {
             return state(booking.id());
-        }
-        if (booking.status() != BookingStatus.PENDING) {
-            throw new BusinessException(
-                    BookingError.INVALID_TRANSITION,
-                    "Cannot confirm booking %s: it is %s",
-                    booking.id(),
-                    booking.status());
         }
         if (!now().isBefore(booking.holdExpiresAt())) {
             throw new BusinessException(
@@ -186,18 +184,17 @@ public class Slot {
             BookingProperties policy,
             Commands commands,
             BookingGuests guests,
-            HostBookings hostBookings) {
-        HeldBooking booking = visibleBooking(command.bookingId(), command.requestedBy());
-        if (booking.status() == BookingStatus.CANCELED) {
-            return state(booking.id());
+            HostBookings hostBookings,
+            EndedBookings endedBookings) {
+        HeldBooking booking = bookings.get(command.bookingId());
+        if (booking == null) {
+            EndedBookings.Ended ended = visibleEndedBooking(endedBookings, command.bookingId(), command.requestedBy());
+            if (ended.state().status() == BookingStatus.CANCELED) {
+                return ended.state();
+            }
+            throw invalidTransition("cancel", ended.state());
         }
-        if (booking.status() == BookingStatus.EXPIRED) {
-            throw new BusinessException(
-                    BookingError.INVALID_TRANSITION,
-                    "Cannot cancel booking %s: it is %s",
-                    booking.id(),
-                    booking.status());
-        }
+        requireVisible(booking, command.requestedBy());
         LocalDate today = policy.window().today(now());
         if (date.isBefore(today)) {
             throw new BusinessException(
@@ -215,20 +212,28 @@ public class Slot {
         } else if (booking.payment() != null) {
             OwnHolds.release(commands, booking.payment().transferId());
         }
-        apply(new BookingCanceled(slotId, booking.id(), party, refund));
+        BookingCanceled event = new BookingCanceled(slotId, booking.id(), party, refund);
+        BookingState canceled = booking.with(
+                        BookingStatus.CANCELED, payment -> payment.canceled(event.refundTransferId()))
+                .state(date);
+        apply(event);
         hostBookings.ended(booking.id());
-        return state(booking.id());
+        endedBookings.record(booking.id(), booking.guestId(), booking.hostId(), canceled);
+        return canceled;
     }
 
     @DeadlineHandler(deadlineName = HOLD_DEADLINE)
-    void on(HoldExpiry expiry, Commands commands, HostBookings hostBookings) {
+    void on(HoldExpiry expiry, Commands commands, HostBookings hostBookings, EndedBookings endedBookings) {
         HeldBooking booking = bookings.get(expiry.bookingId());
         if (booking != null && booking.status() == BookingStatus.PENDING) {
             if (booking.payment() != null) {
                 OwnHolds.release(commands, booking.payment().transferId());
             }
+            BookingState expired =
+                    booking.with(BookingStatus.EXPIRED, BookingPayment::voided).state(date);
             apply(new BookingExpired(slotId, booking.id()));
             hostBookings.ended(booking.id());
+            endedBookings.record(booking.id(), booking.guestId(), booking.hostId(), expired);
         }
     }
 
@@ -262,15 +267,12 @@ public class Slot {
 
     @EventSourcingHandler
     void on(BookingCanceled event) {
-        bookings.computeIfPresent(
-                event.bookingId(),
-                (id, held) -> held.with(BookingStatus.CANCELED, payment -> payment.canceled(event.refundTransferId())));
+        bookings.remove(event.bookingId());
     }
 
     @EventSourcingHandler
     void on(BookingExpired event) {
-        bookings.computeIfPresent(
-                event.bookingId(), (id, held) -> held.with(BookingStatus.EXPIRED, BookingPayment::voided));
+        bookings.remove(event.bookingId());
     }
 
     /** Holds the price in the guest's wallet toward the host's, opening the host's wallet on their first booking. */
@@ -321,13 +323,38 @@ public class Slot {
     }
 
     /** The guest and the space's host see a booking; to anyone else it does not exist. */
-    private HeldBooking visibleBooking(BookingId bookingId, AccountId requestedBy) {
-        HeldBooking booking = bookings.get(bookingId);
-        if (booking == null
-                || !(booking.guestId().equals(requestedBy) || booking.hostId().equals(requestedBy))) {
-            throw new BusinessException(BookingError.BOOKING_NOT_FOUND, "There is no booking %s", bookingId);
+    private static void requireVisible(HeldBooking booking, AccountId requestedBy) {
+        if (!(booking.guestId().equals(requestedBy) || booking.hostId().equals(requestedBy))) {
+            throw bookingNotFound(booking.id());
         }
-        return booking;
+    }
+
+    private static EndedBookings.Ended visibleEndedBooking(
+            EndedBookings endedBookings, BookingId bookingId, AccountId requestedBy) {
+        return endedBookings
+                .find(bookingId)
+                .filter(ended -> ended.visibleTo(requestedBy))
+                .orElseThrow(() -> bookingNotFound(bookingId));
+    }
+
+    private static void requireGuest(AccountId guestId, ConfirmBooking command) {
+        if (!guestId.equals(command.requestedBy())) {
+            throw new BusinessException(
+                    CommonError.FORBIDDEN, "Only the guest who booked %s can pay for it", command.bookingId());
+        }
+    }
+
+    private static BusinessException bookingNotFound(BookingId bookingId) {
+        return new BusinessException(BookingError.BOOKING_NOT_FOUND, "There is no booking %s", bookingId);
+    }
+
+    private static BusinessException invalidTransition(String change, BookingState ended) {
+        return new BusinessException(
+                BookingError.INVALID_TRANSITION,
+                "Cannot %s booking %s: it is %s",
+                change,
+                ended.bookingId(),
+                ended.status());
     }
 
     private static void requireAddressedHere(PlaceBooking command) {
@@ -340,18 +367,7 @@ public class Slot {
     }
 
     private BookingState state(BookingId bookingId) {
-        HeldBooking held = bookings.get(bookingId);
-        return new BookingState(
-                held.id().value(),
-                held.spaceId().value(),
-                date,
-                held.option(),
-                held.headcount(),
-                held.status(),
-                held.price(),
-                held.currency(),
-                held.holdExpiresAt(),
-                held.payment());
+        return bookings.get(bookingId).state(date);
     }
 
     /** The cluster's clock in the application, the fixture's in tests. */
@@ -385,6 +401,20 @@ public class Slot {
                     holdExpiresAt,
                     newStatus,
                     payment == null ? null : paymentChange.apply(payment));
+        }
+
+        BookingState state(LocalDate date) {
+            return new BookingState(
+                    id.value(),
+                    spaceId.value(),
+                    date,
+                    option,
+                    headcount,
+                    status,
+                    price,
+                    currency,
+                    holdExpiresAt,
+                    payment);
         }
     }
 }

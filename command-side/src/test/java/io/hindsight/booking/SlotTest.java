@@ -46,6 +46,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,7 @@ class SlotTest {
     private Commands commands;
     private BookingGuests guests;
     private HostBookings hostBookings;
+    private EndedBookings endedBookings;
 
     @BeforeEach
     void setUp() {
@@ -88,6 +90,33 @@ class SlotTest {
         fixture.registerInjectableResource(guests);
         hostBookings = mock(HostBookings.class);
         fixture.registerInjectableResource(hostBookings);
+        endedBookings = mock(EndedBookings.class);
+        fixture.registerInjectableResource(endedBookings);
+    }
+
+    private BookingState state(BookingId id, BookingStatus status, BookingPayment payment) {
+        return new BookingState(
+                id.value(),
+                spaceId.value(),
+                date,
+                BookingOption.DAY,
+                4,
+                status,
+                50_000L,
+                "KRW",
+                now.plus(HOLD),
+                payment);
+    }
+
+    private BookingPayment heldPayment(BookingId id) {
+        return BookingPayment.held(id.paymentTransferId(), 50_000L, "KRW");
+    }
+
+    /** What the ended-bookings table answers for a booking that has left its slot. */
+    private BookingState endedAs(BookingId id, BookingStatus status) {
+        BookingState ended = state(id, status, heldPayment(id).voided());
+        when(endedBookings.find(id)).thenReturn(Optional.of(new EndedBookings.Ended(guest, host, ended)));
+        return ended;
     }
 
     private BookingId newBooking(LocalDate on) {
@@ -336,6 +365,12 @@ class SlotTest {
                 .expectEvents(new BookingExpired(slotId, id));
         verify(commands).send(new VoidHold(id.paymentTransferId()));
         verify(hostBookings).ended(id);
+        verify(endedBookings)
+                .record(
+                        id,
+                        guest,
+                        host,
+                        state(id, BookingStatus.EXPIRED, heldPayment(id).voided()));
     }
 
     @Test
@@ -398,12 +433,18 @@ class SlotTest {
         fixture.givenCurrentTime(now)
                 .andGiven(placed(id, BookingOption.DAY), new BookingExpired(slotId, id))
                 .when(new ConfirmBooking(id, guest))
+                .expectException(withCode(BookingError.BOOKING_NOT_FOUND));
+        endedAs(id, BookingStatus.EXPIRED);
+        fixture.givenCurrentTime(now)
+                .andGiven(placed(id, BookingOption.DAY), new BookingExpired(slotId, id))
+                .when(new ConfirmBooking(id, guest))
                 .expectException(withCode(BookingError.INVALID_TRANSITION));
     }
 
     @Test
     void cannotConfirmACanceledBooking() {
         BookingId id = newBooking(date);
+        endedAs(id, BookingStatus.CANCELED);
         fixture.givenCurrentTime(now)
                 .andGiven(placed(id, BookingOption.DAY), canceled(id, CancellationParty.HOST))
                 .when(new ConfirmBooking(id, guest))
@@ -417,6 +458,25 @@ class SlotTest {
                 .andGiven(placed(id, BookingOption.DAY))
                 .when(new ConfirmBooking(id, host))
                 .expectException(withCode(CommonError.FORBIDDEN));
+        endedAs(id, BookingStatus.CANCELED);
+        fixture.givenCurrentTime(now)
+                .andGiven(placed(id, BookingOption.DAY), canceled(id, CancellationParty.GUEST))
+                .when(new ConfirmBooking(id, host))
+                .expectException(withCode(CommonError.FORBIDDEN));
+    }
+
+    @Test
+    void anotherUsersEndedBookingDoesNotExist() {
+        BookingId id = newBooking(date);
+        endedAs(id, BookingStatus.CANCELED);
+        fixture.givenCurrentTime(now)
+                .andGiven(placed(id, BookingOption.DAY), canceled(id, CancellationParty.GUEST))
+                .when(new CancelBooking(id, stranger))
+                .expectException(withCode(BookingError.BOOKING_NOT_FOUND));
+        fixture.givenCurrentTime(now)
+                .andGiven(placed(id, BookingOption.DAY), canceled(id, CancellationParty.GUEST))
+                .when(new ConfirmBooking(id, stranger))
+                .expectException(withCode(BookingError.BOOKING_NOT_FOUND));
     }
 
     @Test
@@ -447,9 +507,17 @@ class SlotTest {
         fixture.givenCurrentTime(now)
                 .andGiven(placed(id, BookingOption.DAY), confirmed(id, 50_000L))
                 .when(new CancelBooking(id, guest))
-                .expectEvents(new BookingCanceled(slotId, id, CancellationParty.GUEST, id.refundTransferId()));
+                .expectEvents(new BookingCanceled(slotId, id, CancellationParty.GUEST, id.refundTransferId()))
+                .expectResultMessagePayload(
+                        state(id, BookingStatus.CANCELED, heldPayment(id).paid().refunded(id.refundTransferId())));
         verify(commands).send(refund(id, 50_000L));
         verify(hostBookings).ended(id);
+        verify(endedBookings)
+                .record(
+                        id,
+                        guest,
+                        host,
+                        state(id, BookingStatus.CANCELED, heldPayment(id).paid().refunded(id.refundTransferId())));
     }
 
     @Test
@@ -489,6 +557,7 @@ class SlotTest {
                 .expectNoEvents();
         verify(commands, never()).send(refund(id, 50_000L));
         verify(hostBookings, never()).ended(id);
+        verify(endedBookings, never()).record(any(), any(), any(), any());
     }
 
     @Test
@@ -497,13 +566,20 @@ class SlotTest {
         fixture.givenCurrentTime(now)
                 .andGiven(placed(id, BookingOption.DAY), canceled(id, CancellationParty.GUEST))
                 .when(new CancelBooking(id, guest))
+                .expectException(withCode(BookingError.BOOKING_NOT_FOUND));
+        BookingState canceled = endedAs(id, BookingStatus.CANCELED);
+        fixture.givenCurrentTime(now)
+                .andGiven(placed(id, BookingOption.DAY), canceled(id, CancellationParty.GUEST))
+                .when(new CancelBooking(id, host))
                 .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
+                .expectNoEvents()
+                .expectResultMessagePayload(canceled);
     }
 
     @Test
     void cannotCancelAnExpiredBooking() {
         BookingId id = newBooking(date);
+        endedAs(id, BookingStatus.EXPIRED);
         fixture.givenCurrentTime(now)
                 .andGiven(placed(id, BookingOption.DAY), new BookingExpired(slotId, id))
                 .when(new CancelBooking(id, guest))
