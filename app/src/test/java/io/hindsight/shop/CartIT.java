@@ -21,6 +21,7 @@ import io.restassured.response.Response;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -197,7 +198,8 @@ class CartIT extends IntegrationTest {
         String cartId = added(member, tea, 2);
         added(member, cake, 1);
 
-        Response checkout = checkOut(member, cartId);
+        // a cart id is read in any case of its letters, as every other id is
+        Response checkout = checkOut(member, cartId.toUpperCase(Locale.ROOT));
         checkout.then()
                 .statusCode(201)
                 .body("receiptId", matchesPattern(UUID_PATTERN))
@@ -239,9 +241,10 @@ class CartIT extends IntegrationTest {
                 .body("items[0].quantity", equalTo(1));
         member.request().get("/api/cart").then().body("cartId", equalTo("cart-" + member.accountId() + "-2"));
         member.request()
-                .get("/api/carts/" + cartId)
+                .get("/api/carts/" + cartId.toUpperCase(Locale.ROOT))
                 .then()
                 .statusCode(200)
+                .body("cartId", equalTo(cartId))
                 .body("status", equalTo("CHECKED_OUT"))
                 .body("receiptId", equalTo(receiptId))
                 .body("total", equalTo(11500));

@@ -3,6 +3,7 @@ package io.hindsight.shop.api;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.hindsight.account.api.AccountId;
+import io.hindsight.common.AsciiCase;
 import io.hindsight.common.BusinessException;
 import java.util.Objects;
 
@@ -31,18 +32,19 @@ public record CartId(String value) {
         return new CartId(value);
     }
 
-    /** A cart id from client input, or MALFORMED_ID. */
+    /** A cart id from client input, in any case of its letters as every id is, or MALFORMED_ID. */
     public static CartId parse(String raw) {
-        if (raw == null || raw.length() > 120 || !raw.startsWith(PREFIX)) {
+        String id = raw == null ? null : AsciiCase.lowerCase(raw);
+        if (id == null || id.length() > 120 || !id.startsWith(PREFIX)) {
             throw malformed(raw);
         }
-        int dash = raw.lastIndexOf('-');
-        String owner = raw.substring(PREFIX.length(), Math.max(PREFIX.length(), dash));
-        String number = raw.substring(dash + 1);
+        int dash = id.lastIndexOf('-');
+        String owner = id.substring(PREFIX.length(), Math.max(PREFIX.length(), dash));
+        String number = id.substring(dash + 1);
         if (!number.matches("[1-9][0-9]{0,8}") || !Ids.isUuid(owner)) {
             throw malformed(raw);
         }
-        return new CartId(raw);
+        return new CartId(id);
     }
 
     public AccountId accountId() {
