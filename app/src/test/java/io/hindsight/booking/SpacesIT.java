@@ -18,11 +18,18 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -236,6 +243,106 @@ class SpacesIT extends IntegrationTest {
                     .statusCode(400)
                     .body("code", equalTo("MALFORMED_REQUEST"));
         }
+    }
+
+    /**
+     * A space's aggregate keeps how many like it, not who: its snapshot names none of its likers however many there
+     * are, while each still likes it once. V5_24 writes who likes what, for likes given before it, from the events.
+     */
+    @Test
+    void aSpaceKeepsItsLikeCountWhileItsLikersAreRowsOfTheirOwn() throws Exception {
+        String spaceId = registerSpace(api.withRoles("Popular Host", "HOST"));
+        List<Member> fans = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            fans.add(api.signUp("Popular Fan " + i));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> likes = new ArrayList<>();
+            for (Member fan : fans) {
+                likes.add(threads.submit(() -> fan.request()
+                        .put("/api/spaces/" + spaceId + "/like")
+                        .then()
+                        .extract()
+                        .statusCode()));
+            }
+            for (Future<Integer> like : likes) {
+                assertThat(like.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+            // one fan, eight threads at once: one like
+            Member eager = fans.get(0);
+            List<Future<Integer>> again = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                again.add(threads.submit(() -> eager.request()
+                        .put("/api/spaces/" + spaceId + "/like")
+                        .then()
+                        .extract()
+                        .path("likes")));
+            }
+            for (Future<Integer> like : again) {
+                assertThat(like.get(30, TimeUnit.SECONDS)).isEqualTo(40);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        Member toggler = fans.get(1);
+        for (int i = 0; i < 31; i++) {
+            toggler.request().delete("/api/spaces/" + spaceId + "/like").then().statusCode(200);
+            toggler.request().put("/api/spaces/" + spaceId + "/like").then().statusCode(200);
+        }
+        toggler.request()
+                .delete("/api/spaces/" + spaceId + "/like")
+                .then()
+                .statusCode(200)
+                .body("likes", equalTo(39));
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :space
+                        AND payload_type = 'io.hindsight.booking.api.SpaceLiked'""").param("space", spaceId).query(Long.class).single())
+                .as("one like per fan, and the toggler's")
+                .isEqualTo(40 + 31);
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(jdbc.sql("""
+                                SELECT convert_from(payload, 'UTF8') FROM snapshot_event_entry
+                                WHERE aggregate_identifier = :space AND payload_revision = '2'""")
+                                .param("space", spaceId)
+                                .query(String.class)
+                                .list())
+                        .as("the space's snapshot after 104 events")
+                        .singleElement()
+                        .satisfies(snapshot -> assertThat(snapshot)
+                                .contains("\"likes\":")
+                                .doesNotContain(fans.get(2).accountId())));
+
+        List<String> likers = likersOf(spaceId);
+        assertThat(likers).hasSize(39).doesNotContain(toggler.accountId());
+        jdbc.sql("DELETE FROM booking_space_likers WHERE space_id = :space")
+                .param("space", spaceId)
+                .update();
+        try (InputStream in = getClass().getResourceAsStream("/db/migration/V5_24__booking_space_likers.sql")) {
+            String fill = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            jdbc.sql(fill.substring(fill.indexOf("INSERT INTO booking_space_likers")))
+                    .update();
+        }
+        assertThat(likersOf(spaceId)).as("as V5_24 writes them").isEqualTo(likers);
+        fans.get(2)
+                .request()
+                .put("/api/spaces/" + spaceId + "/like")
+                .then()
+                .statusCode(200)
+                .body("likes", equalTo(39));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> client().get("/api/spaces/" + spaceId)
+                        .then()
+                        .statusCode(200)
+                        .body("likes", equalTo(39)));
+    }
+
+    private List<String> likersOf(String spaceId) {
+        return jdbc.sql("SELECT account_id FROM booking_space_likers WHERE space_id = :space ORDER BY account_id")
+                .param("space", spaceId)
+                .query(String.class)
+                .list();
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.hindsight.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
+import io.hindsight.booking.BookingApi;
 import io.hindsight.funding.CampaignSteps;
 import io.hindsight.ledger.LedgerSteps;
 import io.hindsight.shop.ShopSteps;
@@ -11,10 +13,13 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.SharedSecondNode;
 import io.restassured.response.Response;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The same object changed on two nodes at once. Each node decides on the state it loaded; the one that commits second
@@ -25,8 +30,43 @@ class CrossNodeRacesIT extends IntegrationTest {
 
     private static final int ROUNDS = 8;
 
+    @Autowired
+    private JdbcClient jdbc;
+
     @RegisterExtension
     static final SharedSecondNode secondNode = new SharedSecondNode("hindsight.roles=command");
+
+    /** Who likes a space is a row whose key the second node's insert waits on: a like on two nodes at once is one. */
+    @Test
+    void aSpaceLikedByOneMemberOnTwoNodesAtOnceIsLikedOnce() throws Exception {
+        String spaceId = BookingApi.registerSpace(api.withRoles("Cross Node Host", "HOST"));
+        Member fan = api.signUp("Cross Node Fan");
+        for (int round = 0; round < ROUNDS; round++) {
+            List<Response> likes = secondNode.onBothNodesAtOnce(
+                    node -> node.apply(fan.request()).put("/api/spaces/" + spaceId + "/like"));
+            assertThat(likes).extracting(Response::statusCode).containsOnly(200);
+            List<Response> unlikes = secondNode.onBothNodesAtOnce(
+                    node -> node.apply(fan.request()).delete("/api/spaces/" + spaceId + "/like"));
+            assertThat(unlikes).extracting(Response::statusCode).containsOnly(200);
+        }
+        assertThat(jdbc.sql("""
+                        SELECT payload_type FROM domain_event_entry
+                        WHERE aggregate_identifier = :space AND payload_type IN
+                            ('io.hindsight.booking.api.SpaceLiked', 'io.hindsight.booking.api.SpaceUnliked')
+                        ORDER BY sequence_number""").param("space", spaceId).query(String.class).list())
+                .as("a like and an unlike a round")
+                .isEqualTo(Collections.nCopies(
+                                ROUNDS,
+                                List.of("io.hindsight.booking.api.SpaceLiked", "io.hindsight.booking.api.SpaceUnliked"))
+                        .stream()
+                        .flatMap(List::stream)
+                        .toList());
+        fan.request()
+                .put("/api/spaces/" + spaceId + "/like")
+                .then()
+                .statusCode(200)
+                .body("likes", equalTo(1));
+    }
 
     @Test
     void aCartCheckedOutOnTwoNodesAtOnceIsCheckedOutOnce() throws Exception {

@@ -24,6 +24,7 @@ import io.hindsight.booking.api.SpaceUnlisted;
 import io.hindsight.booking.api.UnlikeSpace;
 import io.hindsight.booking.api.UnlistSpace;
 import io.hindsight.booking.guard.ReferenceData;
+import io.hindsight.booking.guard.SpaceLikers;
 import io.hindsight.booking.guard.SpaceTerms;
 import io.hindsight.command.CommandRole;
 import io.hindsight.common.BusinessException;
@@ -31,9 +32,7 @@ import io.hindsight.common.CommonError;
 import io.hindsight.common.LookAlikes;
 import io.hindsight.common.WebAddress;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -41,12 +40,12 @@ import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * A space a HOST offers, and who likes it (each user at most once). Only its host revises it, lists or
+ * A space a HOST offers, and how many users like it (each at most once: {@link SpaceLikers} keeps who). Only its host revises it, lists or
  * unlists it and manages its uploaded images; to anyone else those commands answer SPACE_NOT_FOUND.
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
-@Revision("1")
+@Revision("2")
 public class Space {
 
     static final long MAX_PRICE = 100_000_000L;
@@ -60,7 +59,7 @@ public class Space {
     private SpacePrices prices;
     private boolean listed;
     private final List<String> images = new ArrayList<>();
-    private final Set<AccountId> likedBy = new HashSet<>();
+    private int likes;
 
     protected Space() {}
 
@@ -194,16 +193,16 @@ public class Space {
     }
 
     @CommandHandler
-    public SpaceLikes handle(LikeSpace command) {
-        if (!likedBy.contains(command.accountId())) {
+    public SpaceLikes handle(LikeSpace command, SpaceLikers likers) {
+        if (likers.add(spaceId, command.accountId())) {
             apply(new SpaceLiked(spaceId, command.accountId()));
         }
         return likes();
     }
 
     @CommandHandler
-    public SpaceLikes handle(UnlikeSpace command) {
-        if (likedBy.contains(command.accountId())) {
+    public SpaceLikes handle(UnlikeSpace command, SpaceLikers likers) {
+        if (likers.remove(spaceId, command.accountId())) {
             apply(new SpaceUnliked(spaceId, command.accountId()));
         }
         return likes();
@@ -268,12 +267,12 @@ public class Space {
 
     @EventSourcingHandler
     void on(SpaceLiked event) {
-        likedBy.add(event.accountId());
+        likes++;
     }
 
     @EventSourcingHandler
     void on(SpaceUnliked event) {
-        likedBy.remove(event.accountId());
+        likes--;
     }
 
     /** To anyone but its host, the space's management does not exist. */
@@ -319,7 +318,7 @@ public class Space {
     }
 
     private SpaceLikes likes() {
-        return new SpaceLikes(spaceId.value(), likedBy.size());
+        return new SpaceLikes(spaceId.value(), likes);
     }
 
     private static void requireValidPrices(SpacePrices prices) {

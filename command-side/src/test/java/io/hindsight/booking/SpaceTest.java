@@ -1,11 +1,13 @@
 package io.hindsight.booking;
 
 import static io.hindsight.command.BusinessErrors.withCode;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.booking.api.AddSpaceImage;
@@ -29,9 +31,12 @@ import io.hindsight.booking.api.SpaceUnlisted;
 import io.hindsight.booking.api.UnlikeSpace;
 import io.hindsight.booking.api.UnlistSpace;
 import io.hindsight.booking.guard.ReferenceData;
+import io.hindsight.booking.guard.SpaceLikers;
 import io.hindsight.booking.guard.SpaceTerms;
 import io.hindsight.common.BusinessException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +48,10 @@ class SpaceTest {
     private final AccountId guest = AccountId.of("guest-1");
     private final SpacePrices prices = new SpacePrices(50_000L, null, 90_000L);
     private AggregateTestFixture<Space> fixture;
+    /** What {@code booking_space_likers} holds for this space: the aggregate keeps only the count. */
+    private final Set<AccountId> likedBy = new HashSet<>();
+
+    private SpaceLikers likers;
     private ReferenceData reference;
     private SpaceTerms terms;
 
@@ -53,6 +62,10 @@ class SpaceTest {
         terms = mock(SpaceTerms.class);
         fixture.registerInjectableResource(reference);
         fixture.registerInjectableResource(terms);
+        likers = mock(SpaceLikers.class);
+        when(likers.add(any(), any())).thenAnswer(call -> likedBy.add(call.getArgument(1)));
+        when(likers.remove(any(), any())).thenAnswer(call -> likedBy.remove(call.getArgument(1)));
+        fixture.registerInjectableResource(likers);
     }
 
     private RegisterSpace register(int min, int max, SpacePrices withPrices) {
@@ -164,6 +177,7 @@ class SpaceTest {
 
     @Test
     void likingAgainCountsOnce() {
+        likedBy.add(guest);
         fixture.given(registered(), new SpaceLiked(spaceId, guest))
                 .when(new LikeSpace(spaceId, guest))
                 .expectNoEvents()
@@ -172,10 +186,12 @@ class SpaceTest {
 
     @Test
     void canUnlikeALikedSpace() {
+        likedBy.addAll(List.of(guest, host));
         fixture.given(registered(), new SpaceLiked(spaceId, guest), new SpaceLiked(spaceId, host))
                 .when(new UnlikeSpace(spaceId, guest))
                 .expectEvents(new SpaceUnliked(spaceId, guest))
                 .expectResultMessagePayload(new SpaceLikes(spaceId.value(), 1));
+        assertThat(likedBy).containsExactly(host);
     }
 
     @Test
@@ -184,6 +200,21 @@ class SpaceTest {
                 .when(new UnlikeSpace(spaceId, guest))
                 .expectNoEvents()
                 .expectResultMessagePayload(new SpaceLikes(spaceId.value(), 0));
+    }
+
+    /** The count is the aggregate's; who likes it is the table's, which it asks before recording a like. */
+    @Test
+    void aLikeIsRecordedOnlyWhenTheLikersTableTakesIt() {
+        fixture.given(registered(), new SpaceLiked(spaceId, host))
+                .when(new LikeSpace(spaceId, guest))
+                .expectEvents(new SpaceLiked(spaceId, guest))
+                .expectResultMessagePayload(new SpaceLikes(spaceId.value(), 2));
+        verify(likers).add(spaceId, guest);
+        likedBy.clear();
+        fixture.given(registered(), new SpaceLiked(spaceId, guest))
+                .when(new UnlikeSpace(spaceId, guest))
+                .expectNoEvents()
+                .expectResultMessagePayload(new SpaceLikes(spaceId.value(), 1));
     }
 
     private ReviseSpace revise(AccountId by, Integer minCount, Integer maxCount, SpacePrices newPrices) {
