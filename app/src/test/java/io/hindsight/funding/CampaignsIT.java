@@ -19,6 +19,8 @@ import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.hindsight.support.Projections;
 import io.restassured.path.json.JsonPath;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +28,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -636,6 +643,97 @@ class CampaignsIT extends IntegrationTest {
                 .body("total", equalTo(1));
         client().queryParam("sort", "cheapest").get("/api/campaigns").then().statusCode(400);
         client().queryParam("limit", 1001).get("/api/campaigns").then().statusCode(400);
+    }
+
+    /**
+     * A campaign's aggregate keeps its total and number of backers, not the backings: its snapshot names no backer
+     * however many there are, each backer funds once (eight threads at once), and its end settles every hold the
+     * backings table lists. V8_11 writes that table for fundings made before it, from the events.
+     */
+    @Test
+    void aCampaignKeepsItsTotalsWhileItsBackingsAreRowsOfTheirOwn() throws Exception {
+        Member publisher = api.withRoles("Thronged Publisher", "PUBLISHER");
+        String campaignId = createCampaign(publisher, "Thronged", 30_000, 1_000);
+        List<Member> crowd = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            crowd.add(withWallet(api.signUp("Throng Backer " + i), 1_000));
+        }
+        Member eager = withWallet(api.signUp("Eager Backer"), 3_000);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> fundings = new ArrayList<>();
+            for (Member backer : crowd) {
+                fundings.add(threads.submit(() -> fund(backer, campaignId).statusCode()));
+            }
+            for (Future<Integer> funding : fundings) {
+                assertThat(funding.get(30, TimeUnit.SECONDS)).isEqualTo(201);
+            }
+            List<Future<String>> again = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                again.add(threads.submit(() -> {
+                    var answer = fund(eager, campaignId);
+                    return answer.statusCode() == 201 ? "201" : answer.path("code");
+                }));
+            }
+            List<String> answers = new ArrayList<>();
+            for (Future<String> funding : again) {
+                answers.add(funding.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(answers).containsOnlyOnce("201").containsOnly("201", "ALREADY_FUNDED");
+        } finally {
+            threads.shutdownNow();
+        }
+        awaitWallet(eager, 2_000, 1_000);
+        for (int i = 0; i < 70; i++) {
+            publisher
+                    .request()
+                    .body(Map.of("description", "Draft " + i))
+                    .patch("/api/campaigns/" + campaignId)
+                    .then()
+                    .statusCode(200)
+                    .body("participants", equalTo(31));
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(jdbc.sql("""
+                                SELECT convert_from(payload, 'UTF8') FROM snapshot_event_entry
+                                WHERE aggregate_identifier = :campaign AND payload_revision = '3'""")
+                                .param("campaign", campaignId)
+                                .query(String.class)
+                                .list())
+                        .as("the campaign's snapshot after 102 events")
+                        .singleElement()
+                        .satisfies(snapshot -> assertThat(snapshot)
+                                .contains("\"totalFunded\":31000")
+                                .doesNotContain(crowd.get(0).accountId())
+                                .doesNotContain(eager.accountId())));
+
+        Map<String, String> backings = backingsOf(campaignId);
+        assertThat(backings).hasSize(31);
+        jdbc.sql("DELETE FROM funding_campaign_backings WHERE campaign_id = :campaign")
+                .param("campaign", campaignId)
+                .update();
+        try (InputStream in = getClass().getResourceAsStream("/db/migration/V8_11__funding_campaign_backings.sql")) {
+            String fill = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            jdbc.sql(fill.substring(fill.indexOf("INSERT INTO funding_campaign_backings")))
+                    .update();
+        }
+        assertThat(backingsOf(campaignId)).as("as V8_11 writes them").isEqualTo(backings);
+        fund(crowd.get(5), campaignId).then().statusCode(409).body("code", equalTo("ALREADY_FUNDED"));
+
+        endSoon(publisher, campaignId, Duration.ofSeconds(2));
+        awaitStatus(campaignId, "SUCCESS");
+        awaitWallet(publisher, 31_000, 0);
+        awaitWallet(crowd.get(29), 0, 0);
+        awaitWallet(eager, 2_000, 0);
+    }
+
+    private Map<String, String> backingsOf(String campaignId) {
+        Map<String, String> backings = new TreeMap<>();
+        jdbc.sql("SELECT backer_id, transfer_id FROM funding_campaign_backings WHERE campaign_id = :campaign")
+                .param("campaign", campaignId)
+                .query((row, n) -> backings.put(row.getString(1), row.getString(2)))
+                .list();
+        return backings;
     }
 
     /** A funding writes a row of its own: the stored view is one size however many back the campaign. */

@@ -29,6 +29,7 @@ import io.hindsight.funding.api.FundingId;
 import io.hindsight.funding.api.FundingRules;
 import io.hindsight.funding.api.PublisherLeft;
 import io.hindsight.funding.api.WithdrawCampaign;
+import io.hindsight.funding.guard.CampaignBackings;
 import io.hindsight.funding.guard.CampaignPublishers;
 import io.hindsight.ledger.api.Hold;
 import io.hindsight.ledger.api.LedgerAccountId;
@@ -40,7 +41,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,7 +63,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)
-@Revision("2")
+@Revision("3")
 public class Campaign {
 
     public static final String END_DEADLINE = "campaign-end";
@@ -81,7 +81,10 @@ public class Campaign {
     private String zone;
 
     private CampaignStatus status;
-    private final Map<AccountId, Backing> backings = new LinkedHashMap<>();
+    /** The sum and number of its backings: who backed it, and by which hold, is {@link CampaignBackings}'s. */
+    private long totalFunded;
+
+    private int backers;
 
     protected Campaign() {}
 
@@ -114,14 +117,16 @@ public class Campaign {
     }
 
     @CommandHandler
-    public FundingState handle(FundCampaign command, Commands commands) {
+    public FundingState handle(FundCampaign command, Commands commands, CampaignBackings backings) {
         requireExists();
         if (command.backerId().equals(publisherId)) {
             throw new BusinessException(
                     FundingError.PUBLISHER_CANNOT_FUND, "Cannot fund campaign %s: you publish it", campaignId);
         }
         requireFunding("fund");
-        if (backings.containsKey(command.backerId())) {
+        FundingId fundingId = FundingId.of(campaignId, command.backerId());
+        TransferId transferId = fundingId.transferId();
+        if (!backings.record(campaignId, command.backerId(), transferId)) {
             throw new BusinessException(
                     FundingError.ALREADY_FUNDED, "Cannot fund campaign %s again: you funded it already", campaignId);
         }
@@ -133,8 +138,6 @@ public class Campaign {
                     command.agreedAmount(),
                     fundingUnit);
         }
-        FundingId fundingId = FundingId.of(campaignId, command.backerId());
-        TransferId transferId = fundingId.transferId();
         commands.send(new Hold(
                 transferId,
                 LedgerAccountId.wallet(command.backerId()),
@@ -183,17 +186,17 @@ public class Campaign {
     }
 
     @CommandHandler
-    public CampaignState handle(WithdrawCampaign command, Commands commands) {
+    public CampaignState handle(WithdrawCampaign command, Commands commands, CampaignBackings backings) {
         requirePublisher(command.publisherId());
         requireFunding("withdraw");
         apply(new CampaignWithdrawn(campaignId));
-        settle(commands, SettleHolds.Settlement.VOID);
+        settle(commands, backings, SettleHolds.Settlement.VOID);
         requireBeforeEnd("withdraw");
         return state();
     }
 
     @CommandHandler
-    public CampaignState handle(PublisherLeft command, Commands commands) {
+    public CampaignState handle(PublisherLeft command, Commands commands, CampaignBackings backings) {
         // one the publisher withdrew is wound up already, and must not hold back their resignation
         if (status == CampaignStatus.WITHDRAWN) {
             return state();
@@ -202,20 +205,20 @@ public class Campaign {
         // a campaign whose funding has ended keeps the outcome its end deadline is about to record
         if (status == CampaignStatus.FUNDING && now().isBefore(endsAt)) {
             apply(new CampaignWithdrawn(campaignId));
-            settle(commands, SettleHolds.Settlement.VOID);
+            settle(commands, backings, SettleHolds.Settlement.VOID);
         }
         return state();
     }
 
     @CommandHandler
-    public CampaignState handle(CancelCampaign command, Commands commands) {
+    public CampaignState handle(CancelCampaign command, Commands commands, CampaignBackings backings) {
         requireExists();
         if (status == CampaignStatus.CANCEL) {
             return state();
         }
         requireFunding("cancel");
         apply(new CampaignCanceled(campaignId));
-        settle(commands, SettleHolds.Settlement.VOID);
+        settle(commands, backings, SettleHolds.Settlement.VOID);
         requireBeforeEnd("cancel");
         return state();
     }
@@ -242,17 +245,16 @@ public class Campaign {
      * A deadline for an end that was moved since, or that comes again (a retry, a second node), does nothing.
      */
     @DeadlineHandler(deadlineName = END_DEADLINE)
-    void on(CampaignEnd end, Commands commands) {
+    void on(CampaignEnd end, Commands commands, CampaignBackings backings) {
         if (status != CampaignStatus.FUNDING || !end.endsAt().equals(endsAt)) {
             return;
         }
-        long total = totalFunded();
-        if (total >= targetAmount) {
-            apply(new CampaignSucceeded(campaignId, total, backings.size()));
-            settle(commands, SettleHolds.Settlement.POST);
+        if (totalFunded >= targetAmount) {
+            apply(new CampaignSucceeded(campaignId, totalFunded, backers));
+            settle(commands, backings, SettleHolds.Settlement.POST);
         } else {
-            apply(new CampaignFailed(campaignId, total, backings.size()));
-            settle(commands, SettleHolds.Settlement.VOID);
+            apply(new CampaignFailed(campaignId, totalFunded, backers));
+            settle(commands, backings, SettleHolds.Settlement.VOID);
         }
     }
 
@@ -279,7 +281,8 @@ public class Campaign {
 
     @EventSourcingHandler
     void on(CampaignFunded event) {
-        backings.put(event.backerId(), new Backing(event.fundingId(), event.amount(), event.transferId()));
+        totalFunded += event.amount();
+        backers++;
     }
 
     @EventSourcingHandler
@@ -307,9 +310,8 @@ public class Campaign {
         status = CampaignStatus.CLOSED;
     }
 
-    private void settle(Commands commands, SettleHolds.Settlement settlement) {
-        List<TransferId> holds =
-                backings.values().stream().map(Backing::transferId).toList();
+    private void settle(Commands commands, CampaignBackings backings, SettleHolds.Settlement settlement) {
+        List<TransferId> holds = backings.holdsOf(campaignId);
         if (!holds.isEmpty()) {
             commands.send(new SettleHolds(holds, settlement));
         }
@@ -360,10 +362,6 @@ public class Campaign {
         }
     }
 
-    private long totalFunded() {
-        return backings.values().stream().mapToLong(Backing::amount).sum();
-    }
-
     private CampaignState state() {
         return new CampaignState(
                 campaignId.value(),
@@ -373,8 +371,8 @@ public class Campaign {
                 fundingUnit,
                 endsAt,
                 status,
-                totalFunded(),
-                backings.size());
+                totalFunded,
+                backers);
     }
 
     /** A title that shows nothing is refused like an empty one, as a space's or a snack's is. */
@@ -435,6 +433,4 @@ public class Campaign {
     private static Instant now() {
         return GenericEventMessage.clock.instant();
     }
-
-    private record Backing(FundingId fundingId, long amount, TransferId transferId) {}
 }

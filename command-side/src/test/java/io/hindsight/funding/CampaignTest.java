@@ -2,10 +2,12 @@ package io.hindsight.funding;
 
 import static io.hindsight.command.BusinessErrors.withCode;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.command.Commands;
@@ -28,11 +30,13 @@ import io.hindsight.funding.api.FundingError;
 import io.hindsight.funding.api.FundingId;
 import io.hindsight.funding.api.PublisherLeft;
 import io.hindsight.funding.api.WithdrawCampaign;
+import io.hindsight.funding.guard.CampaignBackings;
 import io.hindsight.funding.guard.CampaignPublishers;
 import io.hindsight.ledger.api.Hold;
 import io.hindsight.ledger.api.LedgerAccountId;
 import io.hindsight.ledger.api.OpenLedgerAccountIfMissing;
 import io.hindsight.ledger.api.SettleHolds;
+import io.hindsight.ledger.api.TransferId;
 import io.hindsight.ledger.api.TransferKind;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,8 +44,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +62,8 @@ class CampaignTest {
     private AggregateTestFixture<Campaign> fixture;
     private Commands commands;
     private Instant endsAt;
+    /** What {@code funding_campaign_backings} holds for the campaign, by backer: the aggregate keeps only sums. */
+    private final Map<AccountId, TransferId> backed = new TreeMap<>(Comparator.comparing(AccountId::value));
 
     @BeforeEach
     void setUp() {
@@ -63,6 +71,11 @@ class CampaignTest {
         commands = mock(Commands.class);
         fixture.registerInjectableResource(commands);
         fixture.registerInjectableResource(mock(CampaignPublishers.class));
+        CampaignBackings backings = mock(CampaignBackings.class);
+        when(backings.record(eq(id), any(), any()))
+                .thenAnswer(call -> backed.putIfAbsent(call.getArgument(1), call.getArgument(2)) == null);
+        when(backings.holdsOf(id)).thenAnswer(call -> List.copyOf(backed.values()));
+        fixture.registerInjectableResource(backings);
         endsAt = fixture.currentTime().plus(Duration.ofDays(10));
     }
 
@@ -74,8 +87,10 @@ class CampaignTest {
         return new CreateCampaign(id, publisher, "Lantern", "", target, unit, endsAt, "Asia/Seoul");
     }
 
+    /** The event, and its backing's row, which a funding writes in the event's transaction. */
     private CampaignFunded funded(AccountId by, long amount) {
         FundingId fundingId = FundingId.of(id, by);
+        backed.putIfAbsent(by, fundingId.transferId());
         return new CampaignFunded(id, fundingId, by, amount, fundingId.transferId());
     }
 
@@ -126,10 +141,22 @@ class CampaignTest {
         fixture.given(created(30_000, 10_000))
                 .when(new FundCampaign(id, backer, 10_000L))
                 .expectEvents(funded(backer, 10_000));
+        backed.clear();
         fixture.given(created(30_000, 10_000))
                 .when(new FundCampaign(id, backer, 5_000L))
                 .expectException(withCode(FundingError.FUNDING_UNIT_CHANGED));
         verify(commands).send(any());
+    }
+
+    /** Once is the backings table's key: a funding on another node this node's campaign has not loaded yet counts. */
+    @Test
+    void aBackerTheBackingsHoldAlreadyIsRefusedWithoutMovingMoney() {
+        backed.put(backer, FundingId.of(id, backer).transferId());
+        fixture.given(created(30_000, 10_000))
+                .when(new FundCampaign(id, backer))
+                .expectException(withCode(FundingError.ALREADY_FUNDED))
+                .expectNoEvents();
+        verify(commands, never()).send(any());
     }
 
     @Test
