@@ -38,10 +38,14 @@ public class EndedBookings {
         }
     }
 
+    /**
+     * Two nodes ending one booking at once both get here: the second waits for the first's row, leaves it, and then
+     * loses the race on the slot's event sequence, which sends its command again to find the booking ended.
+     */
     public void record(BookingId booking, AccountId guest, AccountId host, BookingState state) {
         jdbc.sql("""
                         INSERT INTO booking_ended_bookings (booking_id, guest_id, host_id, state)
-                        VALUES (:booking, :guest, :host, CAST(:state AS jsonb))""")
+                        VALUES (:booking, :guest, :host, CAST(:state AS jsonb)) ON CONFLICT DO NOTHING""")
                 .param("booking", booking.value())
                 .param("guest", guest.value())
                 .param("host", host.value())
