@@ -18,6 +18,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.hindsight.support.Api;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.MigrationFills;
 import io.restassured.response.Response;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -238,11 +239,7 @@ class HostResignationIT extends IntegrationTest {
         jdbc.sql("UPDATE booking_live_bookings SET guest_id = NULL WHERE host_id = :host")
                 .param("host", host.accountId())
                 .update();
-        try (InputStream in = getClass().getResourceAsStream("/db/migration/V5_22__booking_live_bookings_guest.sql")) {
-            String guests = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            jdbc.sql(guests.substring(guests.indexOf("UPDATE booking_live_bookings")))
-                    .update();
-        }
+        MigrationFills.rerun(jdbc, "V5_22__booking_live_bookings_guest.sql", "UPDATE booking_live_bookings");
         assertThat(jdbc.sql("SELECT DISTINCT guest_id FROM booking_live_bookings WHERE host_id = :host")
                         .param("host", host.accountId())
                         .query(String.class)

@@ -14,13 +14,13 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.hindsight.support.AggregateSnapshotRows;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.MigrationFills;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -295,35 +295,25 @@ class SpacesIT extends IntegrationTest {
                 .then()
                 .statusCode(200)
                 .body("likes", equalTo(39));
-        assertThat(jdbc.sql("""
-                        SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :space
-                        AND payload_type = 'io.hindsight.booking.api.SpaceLiked'""").param("space", spaceId).query(Long.class).single())
-                .as("one like per fan, and the toggler's")
-                .isEqualTo(40 + 31);
+        long likeEvents = jdbc.sql("SELECT count(*) FROM domain_event_entry"
+                        + " WHERE aggregate_identifier = :space AND payload_type = :type")
+                .param("space", spaceId)
+                .param("type", "io.hindsight.booking.api.SpaceLiked")
+                .query(Long.class)
+                .single();
+        assertThat(likeEvents).as("one like per fan, and the toggler's").isEqualTo(40 + 31);
 
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(jdbc.sql("""
-                                SELECT convert_from(payload, 'UTF8') FROM snapshot_event_entry
-                                WHERE aggregate_identifier = :space AND payload_revision = '2'""")
-                                .param("space", spaceId)
-                                .query(String.class)
-                                .list())
-                        .as("the space's snapshot after 104 events")
-                        .singleElement()
-                        .satisfies(snapshot -> assertThat(snapshot)
-                                .contains("\"likes\":")
-                                .doesNotContain(fans.get(2).accountId())));
+        assertThat(AggregateSnapshotRows.awaitPayload(jdbc, spaceId, "2"))
+                .as("the space's snapshot after 104 events")
+                .contains("\"likes\":")
+                .doesNotContain(fans.get(2).accountId());
 
         List<String> likers = likersOf(spaceId);
         assertThat(likers).hasSize(39).doesNotContain(toggler.accountId());
         jdbc.sql("DELETE FROM booking_space_likers WHERE space_id = :space")
                 .param("space", spaceId)
                 .update();
-        try (InputStream in = getClass().getResourceAsStream("/db/migration/V5_24__booking_space_likers.sql")) {
-            String fill = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            jdbc.sql(fill.substring(fill.indexOf("INSERT INTO booking_space_likers")))
-                    .update();
-        }
+        MigrationFills.rerun(jdbc, "V5_24__booking_space_likers.sql", "INSERT INTO booking_space_likers");
         assertThat(likersOf(spaceId)).as("as V5_24 writes them").isEqualTo(likers);
         fans.get(2)
                 .request()

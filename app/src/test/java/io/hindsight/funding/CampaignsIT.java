@@ -15,12 +15,12 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.hindsight.support.AggregateSnapshotRows;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
+import io.hindsight.support.MigrationFills;
 import io.hindsight.support.Projections;
 import io.restassured.path.json.JsonPath;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -693,30 +693,18 @@ class CampaignsIT extends IntegrationTest {
                     .statusCode(200)
                     .body("participants", equalTo(31));
         }
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(jdbc.sql("""
-                                SELECT convert_from(payload, 'UTF8') FROM snapshot_event_entry
-                                WHERE aggregate_identifier = :campaign AND payload_revision = '3'""")
-                                .param("campaign", campaignId)
-                                .query(String.class)
-                                .list())
-                        .as("the campaign's snapshot after 102 events")
-                        .singleElement()
-                        .satisfies(snapshot -> assertThat(snapshot)
-                                .contains("\"totalFunded\":31000")
-                                .doesNotContain(crowd.get(0).accountId())
-                                .doesNotContain(eager.accountId())));
+        assertThat(AggregateSnapshotRows.awaitPayload(jdbc, campaignId, "3"))
+                .as("the campaign's snapshot after 102 events")
+                .contains("\"totalFunded\":31000")
+                .doesNotContain(crowd.get(0).accountId())
+                .doesNotContain(eager.accountId());
 
         Map<String, String> backings = backingsOf(campaignId);
         assertThat(backings).hasSize(31);
         jdbc.sql("DELETE FROM funding_campaign_backings WHERE campaign_id = :campaign")
                 .param("campaign", campaignId)
                 .update();
-        try (InputStream in = getClass().getResourceAsStream("/db/migration/V8_11__funding_campaign_backings.sql")) {
-            String fill = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            jdbc.sql(fill.substring(fill.indexOf("INSERT INTO funding_campaign_backings")))
-                    .update();
-        }
+        MigrationFills.rerun(jdbc, "V8_11__funding_campaign_backings.sql", "INSERT INTO funding_campaign_backings");
         assertThat(backingsOf(campaignId)).as("as V8_11 writes them").isEqualTo(backings);
         fund(crowd.get(5), campaignId).then().statusCode(409).body("code", equalTo("ALREADY_FUNDED"));
 

@@ -217,8 +217,7 @@ public class Slot {
                         BookingStatus.CANCELED, payment -> payment.canceled(event.refundTransferId()))
                 .state(date);
         apply(event);
-        hostBookings.ended(booking.id());
-        endedBookings.record(booking.id(), booking.guestId(), booking.hostId(), canceled);
+        recordEnd(booking, canceled, hostBookings, endedBookings);
         return canceled;
     }
 
@@ -232,8 +231,7 @@ public class Slot {
             BookingState expired =
                     booking.with(BookingStatus.EXPIRED, BookingPayment::voided).state(date);
             apply(new BookingExpired(slotId, booking.id()));
-            hostBookings.ended(booking.id());
-            endedBookings.record(booking.id(), booking.guestId(), booking.hostId(), expired);
+            recordEnd(booking, expired, hostBookings, endedBookings);
         }
     }
 
@@ -273,6 +271,13 @@ public class Slot {
     @EventSourcingHandler
     void on(BookingExpired event) {
         bookings.remove(event.bookingId());
+    }
+
+    /** In the transaction of the event that ended it: the booking is no longer to come, and is answered as it ended. */
+    private static void recordEnd(
+            HeldBooking booking, BookingState ended, HostBookings hostBookings, EndedBookings endedBookings) {
+        hostBookings.ended(booking.id());
+        endedBookings.record(booking.id(), booking.guestId(), booking.hostId(), ended);
     }
 
     /** Holds the price in the guest's wallet toward the host's, opening the host's wallet on their first booking. */

@@ -40,8 +40,9 @@ import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * A space a HOST offers, and how many users like it (each at most once: {@link SpaceLikers} keeps who). Only its host revises it, lists or
- * unlists it and manages its uploaded images; to anyone else those commands answer SPACE_NOT_FOUND.
+ * A space a HOST offers, and how many users like it (each at most once: {@link SpaceLikers} keeps who). Only its
+ * host revises it, lists or unlists it and manages its uploaded images; to anyone else those commands answer
+ * SPACE_NOT_FOUND.
  */
 @CommandRole
 @Aggregate(filterEventsByType = true)

@@ -6,10 +6,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Who likes each space ({@code booking_space_likers}), changed in the transaction of the like event it decides: each
- * user likes a space at most once by this table's key. The space's aggregate keeps only the count, which would otherwise
- * hold every member who ever liked it. Two likes of one user on two nodes meet on the key: the second waits for the
- * first to commit and then finds the row.
+ * Who likes each space ({@code booking_space_likers}), changed in the transaction of the like event it decides:
+ * each user likes a space at most once by this table's key. The space's aggregate keeps only the count, which would
+ * otherwise hold every member who ever liked it. Two likes of one user on two nodes meet on the key: the second waits
+ * for the first to commit and then finds the row.
  */
 @Repository
 public class SpaceLikers {
