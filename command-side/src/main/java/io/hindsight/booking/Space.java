@@ -36,6 +36,7 @@ import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -197,6 +198,8 @@ public class Space {
     public SpaceLikes handle(LikeSpace command, SpaceLikers likers) {
         if (likers.add(spaceId, command.accountId())) {
             apply(new SpaceLiked(spaceId, command.accountId()));
+        } else {
+            likers.refuseCountMissingALike(spaceId, AggregateLifecycle.getVersion());
         }
         return likes();
     }
@@ -205,6 +208,8 @@ public class Space {
     public SpaceLikes handle(UnlikeSpace command, SpaceLikers likers) {
         if (likers.remove(spaceId, command.accountId())) {
             apply(new SpaceUnliked(spaceId, command.accountId()));
+        } else {
+            likers.refuseCountMissingALike(spaceId, AggregateLifecycle.getVersion());
         }
         return likes();
     }

@@ -77,7 +77,7 @@ public class AxonConfiguration {
             @Value("${hindsight.jwt.previous-secrets:}") List<String> previousSecrets) {
         Serializer snapshots = AggregateSnapshotConfiguration.aggregateSnapshotSerializer();
         SealedSnapshots seals = new SealedSnapshots(clusterSecret, previousSecrets);
-        return JdbcEventStorageEngine.builder()
+        return new ClashNamingEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(snapshots)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -90,8 +90,7 @@ public class AxonConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .batchSize(projections.eventReadBatchSize())
-                .build();
+                .batchSize(projections.eventReadBatchSize()));
     }
 
     /** Upcasters of revised events; Axon applies every EventUpcaster bean when reading the store. */

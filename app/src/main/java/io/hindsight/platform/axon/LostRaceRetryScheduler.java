@@ -11,12 +11,11 @@ import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
  * The one retry of the command side: a command that lost a race on the event store's (aggregate id,
- * sequence) key is sent again, so that it is decided on the winner's state. Axon reports the clash as a
- * ConcurrencyException or, when the first event of the unit of work's batch starts a stream, as an
- * AggregateStreamCreationException - whichever aggregate of the batch clashed: a funding's batch starts with
- * its new ledger transfer, so another node's funding of the same campaign came back as "already exists", a
- * 409 where the retry would have succeeded. Both are retried, up to three times; a genuine duplicate creation
- * fails the same way each time and is then answered as before. Nothing else is retried.
+ * sequence) key is sent again, so that it is decided on the winner's state. The clash is a ConcurrencyException,
+ * or an AggregateStreamCreationException when the row that clashed starts a stream
+ * ({@link ClashNamingEventStorageEngine}: Axon alone named it after the batch's first event, so a funding that lost
+ * on its campaign's sequence read as its new transfer "already existing"). Both are retried, up to three times; a
+ * genuine duplicate creation fails the same way each time and is then answered as before. Nothing else is retried.
  *
  * <p>Retries wait on a thread of their own, not a bean: a {@code ScheduledExecutorService} bean would become the
  * scheduler of every {@code @Scheduled} task, and an hourly purge or a look at a hung database would then hold

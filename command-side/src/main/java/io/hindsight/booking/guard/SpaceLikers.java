@@ -2,6 +2,7 @@ package io.hindsight.booking.guard;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.booking.api.SpaceId;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,6 +30,23 @@ public class SpaceLikers {
                         .param("account", account.value())
                         .update()
                 > 0;
+    }
+
+    /**
+     * Refuses, as a lost race, a count from a space loaded before a like of the same member committed on another node:
+     * that like's row is why this one changed nothing, so the count must include it. Sent again, the command loads the
+     * space with that like and answers its count.
+     */
+    public void refuseCountMissingALike(SpaceId space, Long loadedVersion) {
+        Long stored = jdbc.sql(
+                        "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = :space")
+                .param("space", space.value())
+                .query(Long.class)
+                .single();
+        if (stored != null && loadedVersion != null && stored > loadedVersion) {
+            throw new ConcurrencyException(
+                    "Space " + space + " changed at sequence " + stored + " after it was loaded at " + loadedVersion);
+        }
     }
 
     /** Whether {@code account} liked the space, and no longer does. */
