@@ -2,6 +2,7 @@ package io.hindsight.booking.guard;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.booking.api.SpaceId;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Repository;
 public class SpaceLikers {
 
     private final JdbcClient jdbc;
+    private final EventStore events;
 
-    public SpaceLikers(JdbcClient jdbc) {
+    public SpaceLikers(JdbcClient jdbc, EventStore events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** Whether {@code account} did not like the space before, and does now. */
@@ -38,12 +41,8 @@ public class SpaceLikers {
      * space with that like and answers its count.
      */
     public void refuseCountMissingALike(SpaceId space, Long loadedVersion) {
-        Long stored = jdbc.sql(
-                        "SELECT max(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = :space")
-                .param("space", space.value())
-                .query(Long.class)
-                .single();
-        if (stored != null && loadedVersion != null && stored > loadedVersion) {
+        long stored = events.lastSequenceNumberFor(space.value()).orElse(-1L);
+        if (loadedVersion != null && stored > loadedVersion) {
             throw new ConcurrencyException(
                     "Space " + space + " changed at sequence " + stored + " after it was loaded at " + loadedVersion);
         }
