@@ -16,7 +16,8 @@ import org.postgresql.util.ServerErrorMessage;
  * batch starts with its new ledger transfer, so a funding that lost the race on its campaign's sequence was reported
  * as the transfer "already existing", and after its retries answered 409 ALREADY_EXISTS to a backer who had never
  * funded. PostgreSQL names the row that clashed; when that row is not the first of its stream, the clash is a lost race
- * on an existing aggregate, a ConcurrencyException.
+ * on an existing aggregate, a ConcurrencyException. The row is read from the error's detail, which PostgreSQL writes in
+ * the language of its {@code lc_messages}; where that is not English nothing is read, and Axon's naming stands.
  */
 class ClashNamingEventStorageEngine extends JdbcEventStorageEngine {
 
