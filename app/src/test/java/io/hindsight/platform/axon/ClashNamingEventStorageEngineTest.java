@@ -1,9 +1,18 @@
 package io.hindsight.platform.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.BatchUpdateException;
+import java.sql.SQLException;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -29,6 +38,26 @@ class ClashNamingEventStorageEngineTest {
                 .contains(0L);
         assertThat(ClashNamingEventStorageEngine.clashingSequence(batchRefused("slot-x-2027-01-01, with a comma", 7)))
                 .contains(7L);
+    }
+
+    /** The engine itself: a clash on a row past the first of its stream is a lost race, whatever the batch began with. */
+    @Test
+    void aClashOnAnExistingStreamIsALostRaceEvenWhenTheBatchBeganANewOne() {
+        ClashNamingEventStorageEngine engine = new ClashNamingEventStorageEngine(JdbcEventStorageEngine.builder()
+                .connectionProvider(() -> {
+                    throw new SQLException("not used");
+                })
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .persistenceExceptionResolver(new SQLStateResolver("23505"))
+                .snapshotSerializer(JacksonSerializer.defaultSerializer())
+                .eventSerializer(JacksonSerializer.defaultSerializer()));
+        DomainEventMessage<String> newTransfer =
+                new GenericDomainEventMessage<>("LedgerTransfer", "tr-funding-cmp-1-a", 0, "held");
+
+        assertThatThrownBy(() -> engine.handlePersistenceException(batchRefused("cmp-1", 54), newTransfer))
+                .isExactlyInstanceOf(ConcurrencyException.class);
+        assertThatThrownBy(() -> engine.handlePersistenceException(batchRefused("tr-funding-cmp-1-a", 0), newTransfer))
+                .isInstanceOf(AggregateStreamCreationException.class);
     }
 
     @Test
