@@ -14,8 +14,15 @@ import io.hindsight.support.SharedSecondNode;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -199,6 +206,81 @@ class CrossNodeCampaignRacesIT extends IntegrationTest {
                             assertThat(events).containsExactly("FundsHeld", cancelled ? "HoldVoided" : "HoldPosted"));
             for (Member backer : backers) {
                 awaitWallet(backer, cancelled ? UNIT : 0, 0);
+            }
+        }
+        assertLedgerHolds(admin);
+    }
+
+    /**
+     * A cancellation sent to one node while fundings and the publisher's edits stream into the campaign on the other.
+     * Raced on the campaign's sequence, the cancellation (which settles every hold) lost to the small commands committed
+     * meanwhile, every time it was sent again, and was answered 409 CONCURRENT_MODIFICATION; now each command to the
+     * campaign waits its turn. A funding or edit before the cancellation lands (and the funding is refunded), one after
+     * it is refused; none is told to try again.
+     */
+    @Test
+    void aCancellationIsNotStarvedByFundingsStreamingInOnTheOtherNode() throws Exception {
+        Member admin = api.admin();
+        Member publisher = api.withRoles("Streamed Publisher", "PUBLISHER");
+        List<Member> early = backers("Streamed Early Backer", 20);
+        int streams = 3;
+        List<List<Member>> streamers = IntStream.range(0, streams)
+                .mapToObj(s -> backers("Streaming Backer " + s, 12))
+                .toList();
+        String campaignId = fundedBy(publisher, "Cancelled in a stream", early);
+        String campaign = "/api/campaigns/" + campaignId;
+
+        AtomicBoolean cancelled = new AtomicBoolean();
+        List<Response> streamed = new CopyOnWriteArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(streams + 1);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (List<Member> backers : streamers) {
+                running.add(threads.submit(() -> backers.forEach(backer -> streamed.add(fund(backer, campaignId)))));
+            }
+            running.add(threads.submit(() -> {
+                for (int edit = 0; !cancelled.get(); edit++) {
+                    streamed.add(publisher
+                            .request()
+                            .body(Map.of("description", "Edited " + edit))
+                            .patch(campaign));
+                }
+            }));
+            await().atMost(Duration.ofSeconds(20)).until(() -> streamed.size() >= 6);
+
+            Response cancel = admin.request().port(secondNode.port()).post(campaign + "/cancel");
+            cancelled.set(true);
+            for (Future<?> stream : running) {
+                stream.get(60, TimeUnit.SECONDS);
+            }
+
+            assertThat(cancel.statusCode()).as(cancel.asString()).isEqualTo(200);
+            assertThat(cancel.<String>path("status")).isEqualTo("CANCEL");
+            assertThat(streamed)
+                    .allSatisfy(answer -> assertThat(answer.statusCode())
+                            .as(answer.asString())
+                            .isIn(200, 201, 409));
+            assertThat(streamed)
+                    .filteredOn(answer -> answer.statusCode() == 409)
+                    .extracting(answer -> answer.<String>path("code"))
+                    .allMatch("CAMPAIGN_NOT_FUNDING"::equals);
+            long fundedInStream = streamed.stream()
+                    .filter(answer -> answer.statusCode() == 201)
+                    .count();
+            assertThat(events(campaignId, "CampaignFunded")).isEqualTo(early.size() + fundedInStream);
+            assertThat(settlements(campaignId))
+                    .hasSize(early.size() + (int) fundedInStream)
+                    .allSatisfy((hold, events) -> assertThat(events).containsExactly("FundsHeld", "HoldVoided"));
+        } finally {
+            cancelled.set(true);
+            threads.shutdownNow();
+        }
+        for (Member backer : early) {
+            awaitWallet(backer, UNIT, 0);
+        }
+        for (List<Member> backers : streamers) {
+            for (Member backer : backers) {
+                awaitWallet(backer, UNIT, 0);
             }
         }
         assertLedgerHolds(admin);

@@ -1,6 +1,8 @@
 package io.hindsight.funding;
 
 import io.hindsight.command.AccountLeaving;
+import io.hindsight.command.TakingTurns;
+import io.hindsight.funding.api.CampaignCommand;
 import io.hindsight.funding.api.PublisherLeft;
 import io.hindsight.funding.guard.CampaignPublishers;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,5 +20,14 @@ public class FundingConfiguration {
     @Bean
     AccountLeaving publisherLeaving(CampaignPublishers publishers) {
         return AccountLeaving.forEach(publishers::campaignsOf, PublisherLeft::new);
+    }
+
+    /** A popular campaign's fundings stream in from many backers while its publisher edits or withdraws it. */
+    @Bean
+    TakingTurns<CampaignCommand> campaignTurns() {
+        return TakingTurns.of(
+                "campaign",
+                CampaignCommand.class,
+                command -> command.campaignId().value());
     }
 }
