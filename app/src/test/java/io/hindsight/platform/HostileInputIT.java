@@ -937,6 +937,18 @@ class HostileInputIT extends IntegrationTest {
                 .statusCode(403)
                 .contentType(startsWith("application/problem+json"))
                 .body("code", equalTo("FORBIDDEN"));
+        // which methods a path takes is no secret: an anonymous OPTIONS was 401 UNAUTHENTICATED
+        client().options("/api/me").then().statusCode(200).header("Allow", containsString("PATCH"));
+        client().options("/api/bookings/" + UUID.randomUUID() + "/cancel")
+                .then()
+                .statusCode(200)
+                .header("Allow", containsString("POST"));
+        given().header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "PATCH")
+                .options("/api/me")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("FORBIDDEN"));
         // the error page, asked for directly, had no error to tell and answered 500
         for (String method : List.of("GET", "POST")) {
             client().request(method, "/error").then().statusCode(404).body("code", equalTo("NOT_FOUND"));

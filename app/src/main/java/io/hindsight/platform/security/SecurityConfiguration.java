@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -53,7 +54,11 @@ public class SecurityConfiguration {
                 // An async dispatch finishes a response the request's own dispatch was let through for: a live
                 // stream whose client left. It carries no token, so checked again it was denied, and logged as an
                 // ERROR with the committed response it could not answer.
+                // OPTIONS asks which methods a path takes (Allow), which is the same for every caller and every
+                // id; an anonymous one was 401 on any non-public path
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.OPTIONS)
                         .permitAll()
                         .requestMatchers(new PublicEndpoints(handlers))
                         .permitAll()
