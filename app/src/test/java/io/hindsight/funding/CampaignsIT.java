@@ -715,6 +715,64 @@ class CampaignsIT extends IntegrationTest {
         awaitWallet(eager, 2_000, 0);
     }
 
+    /**
+     * A campaign ends off its publisher's open campaigns, which a resignation winds up and waits for: withdrawn,
+     * canceled, succeeded and failed ones are ended, a running one is not. V8_12 reads the same from the events of
+     * campaigns that ended before the column.
+     */
+    @Test
+    void aCampaignThatEndsLeavesItsPublishersOpenCampaigns() {
+        Member admin = api.admin();
+        Member publisher = api.withRoles("Ending Many Publisher", "PUBLISHER");
+        Member backer = withWallet(api.signUp("Ending Many Backer"), 2_000);
+        String withdrawn = createCampaign(publisher, "Ends withdrawn", 5_000, 1_000);
+        String canceled = createCampaign(publisher, "Ends canceled", 5_000, 1_000);
+        String succeeded = createCampaign(publisher, "Ends succeeded", 1_000, 1_000);
+        String failed = createCampaign(publisher, "Ends failed", 5_000, 1_000);
+        String running = createCampaign(publisher, "Runs on", 5_000, 1_000);
+        fund(backer, succeeded).then().statusCode(201);
+        fund(backer, failed).then().statusCode(201);
+        publisher.request().delete("/api/campaigns/" + withdrawn).then().statusCode(204);
+        admin.request().post("/api/campaigns/" + canceled + "/cancel").then().statusCode(200);
+        endSoon(publisher, succeeded, Duration.ofSeconds(2));
+        endSoon(publisher, failed, Duration.ofSeconds(2));
+        awaitStatus(succeeded, "SUCCESS");
+        awaitStatus(failed, "CANCEL");
+        Map<String, Boolean> ended =
+                Map.of(withdrawn, true, canceled, true, succeeded, true, failed, true, running, false);
+        assertThat(endedOf(publisher)).isEqualTo(ended);
+
+        jdbc.sql("UPDATE funding_campaign_publishers SET ended = false WHERE publisher_id = :publisher")
+                .param("publisher", publisher.accountId())
+                .update();
+        MigrationFills.rerun(
+                jdbc, "V8_12__funding_campaign_publishers_ended.sql", "UPDATE funding_campaign_publishers");
+        assertThat(endedOf(publisher)).as("as V8_12 reads them").isEqualTo(ended);
+
+        awaitWallet(publisher, 1_000, 0);
+        publisher
+                .request()
+                .body(Map.of("amount", 1_000))
+                .post("/api/wallet/withdrawals")
+                .then()
+                .statusCode(200);
+        publisher.request().delete("/api/me").then().statusCode(204);
+        assertThat(endedOf(publisher)).containsEntry(running, true);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> client().get("/api/campaigns/" + running).then().statusCode(404));
+        awaitStatus(succeeded, "SUCCESS");
+    }
+
+    private Map<String, Boolean> endedOf(Member publisher) {
+        Map<String, Boolean> ended = new TreeMap<>();
+        jdbc.sql("SELECT campaign_id, ended FROM funding_campaign_publishers WHERE publisher_id = :publisher")
+                .param("publisher", publisher.accountId())
+                .query((rs, n) -> ended.put(rs.getString("campaign_id"), rs.getBoolean("ended")))
+                .list();
+        return ended;
+    }
+
     private Map<String, String> backingsOf(String campaignId) {
         Map<String, String> backings = new TreeMap<>();
         jdbc.sql("SELECT backer_id, transfer_id FROM funding_campaign_backings WHERE campaign_id = :campaign")

@@ -286,9 +286,86 @@ class CrossNodeCampaignRacesIT extends IntegrationTest {
         assertLedgerHolds(admin);
     }
 
+    /**
+     * A publisher resigns on one node while fundings stream into their three campaigns on the other. The resignation
+     * sent each campaign its withdrawal from inside its own transaction, racing the fundings on each campaign's
+     * sequence (and deadlocking with one on the publisher's wallet): it was refused 409 WALLET_NOT_EMPTY for money
+     * "on its way in", or 503, until the stream stopped. Now it takes the turns of the publisher's open campaigns
+     * before it starts: the fundings in flight land first and are refunded with the others, and the ones after it
+     * find the campaign gone.
+     */
+    @Test
+    void aPublisherResigningWhileFundingsStreamIntoTheirCampaignsOnTheOtherNodeWithdrawsThemAtOnce() throws Exception {
+        Member admin = api.admin();
+        Member publisher = api.withRoles("Resigning Streamed Publisher", "PUBLISHER");
+        int campaignCount = 3;
+        List<Member> early = backers("Resignation Early Backer", 6, campaignCount);
+        List<String> campaigns = IntStream.range(0, campaignCount)
+                .mapToObj(i -> fundedBy(publisher, "Resigned in a stream " + i, early))
+                .toList();
+        List<List<Member>> streamers = IntStream.range(0, 3)
+                .mapToObj(s -> backers("Resignation Streamer " + s, 8, campaignCount))
+                .toList();
+
+        List<Response> streamed = new CopyOnWriteArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(streamers.size());
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (List<Member> backers : streamers) {
+                running.add(threads.submit(() -> backers.forEach(
+                        backer -> campaigns.forEach(campaignId -> streamed.add(fund(backer, campaignId))))));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> streamed.size() >= 6);
+
+            Response resigned = publisher.request().port(secondNode.port()).delete("/api/me");
+            for (Future<?> stream : running) {
+                stream.get(60, TimeUnit.SECONDS);
+            }
+
+            assertThat(resigned.statusCode()).as(resigned.asString()).isEqualTo(204);
+            assertThat(streamed)
+                    .allSatisfy(answer -> assertThat(answer.statusCode())
+                            .as(answer.asString())
+                            .isIn(201, 404, 409));
+            assertThat(streamed)
+                    .filteredOn(answer -> answer.statusCode() != 201)
+                    .extracting(answer -> answer.<String>path("code"))
+                    .allMatch(code -> code.equals("CAMPAIGN_NOT_FOUND") || code.equals("CAMPAIGN_NOT_FUNDING"));
+            for (String campaignId : campaigns) {
+                assertThat(events(campaignId, "CampaignWithdrawn")).isEqualTo(1);
+                assertThat(settlements(campaignId))
+                        .hasSize((int) events(campaignId, "CampaignFunded"))
+                        .allSatisfy((hold, events) -> assertThat(events).containsExactly("FundsHeld", "HoldVoided"));
+            }
+            assertThat(campaigns.stream()
+                            .mapToLong(c -> events(c, "CampaignFunded"))
+                            .sum())
+                    .isEqualTo(campaignCount * early.size()
+                            + streamed.stream()
+                                    .filter(a -> a.statusCode() == 201)
+                                    .count());
+        } finally {
+            threads.shutdownNow();
+        }
+        for (Member backer : early) {
+            awaitWallet(backer, campaignCount * UNIT, 0);
+        }
+        for (List<Member> backers : streamers) {
+            for (Member backer : backers) {
+                awaitWallet(backer, campaignCount * UNIT, 0);
+            }
+        }
+        assertLedgerHolds(admin);
+    }
+
     private List<Member> backers(String name, int count) {
+        return backers(name, count, 1);
+    }
+
+    /** Backers with money for {@code fundings} fundings each. */
+    private List<Member> backers(String name, int count, int fundings) {
         return IntStream.range(0, count)
-                .mapToObj(i -> withWallet(api.signUp(name + " " + i), UNIT))
+                .mapToObj(i -> withWallet(api.signUp(name + " " + i), fundings * UNIT))
                 .toList();
     }
 

@@ -186,17 +186,19 @@ public class Campaign {
     }
 
     @CommandHandler
-    public CampaignState handle(WithdrawCampaign command, Commands commands, CampaignBackings backings) {
+    public CampaignState handle(
+            WithdrawCampaign command, Commands commands, CampaignBackings backings, CampaignPublishers publishers) {
         requirePublisher(command.publisherId());
         requireFunding("withdraw");
         apply(new CampaignWithdrawn(campaignId));
-        settle(commands, backings, SettleHolds.Settlement.VOID);
+        settle(commands, backings, publishers, SettleHolds.Settlement.VOID);
         requireBeforeEnd("withdraw");
         return state();
     }
 
     @CommandHandler
-    public CampaignState handle(PublisherLeft command, Commands commands, CampaignBackings backings) {
+    public CampaignState handle(
+            PublisherLeft command, Commands commands, CampaignBackings backings, CampaignPublishers publishers) {
         // one the publisher withdrew is wound up already, and must not hold back their resignation
         if (status == CampaignStatus.WITHDRAWN) {
             return state();
@@ -205,20 +207,21 @@ public class Campaign {
         // a campaign whose funding has ended keeps the outcome its end deadline is about to record
         if (status == CampaignStatus.FUNDING && now().isBefore(endsAt)) {
             apply(new CampaignWithdrawn(campaignId));
-            settle(commands, backings, SettleHolds.Settlement.VOID);
+            settle(commands, backings, publishers, SettleHolds.Settlement.VOID);
         }
         return state();
     }
 
     @CommandHandler
-    public CampaignState handle(CancelCampaign command, Commands commands, CampaignBackings backings) {
+    public CampaignState handle(
+            CancelCampaign command, Commands commands, CampaignBackings backings, CampaignPublishers publishers) {
         requireExists();
         if (status == CampaignStatus.CANCEL) {
             return state();
         }
         requireFunding("cancel");
         apply(new CampaignCanceled(campaignId));
-        settle(commands, backings, SettleHolds.Settlement.VOID);
+        settle(commands, backings, publishers, SettleHolds.Settlement.VOID);
         requireBeforeEnd("cancel");
         return state();
     }
@@ -245,16 +248,16 @@ public class Campaign {
      * A deadline for an end that was moved since, or that comes again (a retry, a second node), does nothing.
      */
     @DeadlineHandler(deadlineName = END_DEADLINE)
-    void on(CampaignEnd end, Commands commands, CampaignBackings backings) {
+    void on(CampaignEnd end, Commands commands, CampaignBackings backings, CampaignPublishers publishers) {
         if (status != CampaignStatus.FUNDING || !end.endsAt().equals(endsAt)) {
             return;
         }
         if (totalFunded >= targetAmount) {
             apply(new CampaignSucceeded(campaignId, totalFunded, backers));
-            settle(commands, backings, SettleHolds.Settlement.POST);
+            settle(commands, backings, publishers, SettleHolds.Settlement.POST);
         } else {
             apply(new CampaignFailed(campaignId, totalFunded, backers));
-            settle(commands, backings, SettleHolds.Settlement.VOID);
+            settle(commands, backings, publishers, SettleHolds.Settlement.VOID);
         }
     }
 
@@ -310,7 +313,13 @@ public class Campaign {
         status = CampaignStatus.CLOSED;
     }
 
-    private void settle(Commands commands, CampaignBackings backings, SettleHolds.Settlement settlement) {
+    /** Every end settles the campaign's holds, and takes it off its publisher's open campaigns. */
+    private void settle(
+            Commands commands,
+            CampaignBackings backings,
+            CampaignPublishers publishers,
+            SettleHolds.Settlement settlement) {
+        publishers.recordEnd(campaignId);
         List<TransferId> holds = backings.holdsOf(campaignId);
         if (!holds.isEmpty()) {
             commands.send(new SettleHolds(holds, settlement));

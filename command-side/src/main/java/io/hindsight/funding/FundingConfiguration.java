@@ -1,8 +1,10 @@
 package io.hindsight.funding;
 
+import io.hindsight.account.api.Resign;
 import io.hindsight.command.AccountLeaving;
 import io.hindsight.command.TakingTurns;
 import io.hindsight.funding.api.CampaignCommand;
+import io.hindsight.funding.api.CampaignId;
 import io.hindsight.funding.api.PublisherLeft;
 import io.hindsight.funding.guard.CampaignPublishers;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,7 +21,7 @@ public class FundingConfiguration {
      */
     @Bean
     AccountLeaving publisherLeaving(CampaignPublishers publishers) {
-        return AccountLeaving.forEach(publishers::campaignsOf, PublisherLeft::new);
+        return AccountLeaving.forEach(publishers::openCampaignsOf, PublisherLeft::new);
     }
 
     /** A popular campaign's fundings stream in from many backers while its publisher edits or withdraws it. */
@@ -29,5 +31,19 @@ public class FundingConfiguration {
                 "campaign",
                 CampaignCommand.class,
                 command -> command.campaignId().value());
+    }
+
+    /**
+     * A resignation withdraws its publisher's open campaigns, refunding every backer: it waits for the fundings in
+     * flight to them, and the fundings sent meanwhile wait for it, as for a withdrawal.
+     */
+    @Bean
+    TakingTurns<Resign> resigningPublisherTurns(CampaignPublishers publishers) {
+        return TakingTurns.ofEach(
+                "campaign",
+                Resign.class,
+                resign -> publishers.openCampaignsOf(resign.accountId()).stream()
+                        .map(CampaignId::value)
+                        .toList());
     }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Which campaigns a publisher created: {@code funding_campaign_publishers}, written as each campaign is created. */
+/**
+ * Which campaigns a publisher created and which of them have not ended: {@code funding_campaign_publishers}, written as
+ * each campaign is created and as it ends.
+ */
 @Repository
 public class CampaignPublishers {
 
@@ -23,8 +26,15 @@ public class CampaignPublishers {
                 .update();
     }
 
-    public List<CampaignId> campaignsOf(AccountId publisherId) {
-        return jdbc.sql("SELECT campaign_id FROM funding_campaign_publishers WHERE publisher_id = :publisher")
+    public void recordEnd(CampaignId campaignId) {
+        jdbc.sql("UPDATE funding_campaign_publishers SET ended = true WHERE campaign_id = :campaign")
+                .param("campaign", campaignId.value())
+                .update();
+    }
+
+    public List<CampaignId> openCampaignsOf(AccountId publisherId) {
+        return jdbc.sql("SELECT campaign_id FROM funding_campaign_publishers"
+                        + " WHERE publisher_id = :publisher AND NOT ended ORDER BY campaign_id")
                 .param("publisher", publisherId.value())
                 .query((rs, n) -> CampaignId.of(rs.getString("campaign_id")))
                 .list();
