@@ -18,6 +18,8 @@ import io.hindsight.ledger.guard.LedgerBalances;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -58,6 +61,66 @@ class FundingRacesIT extends IntegrationTest {
     @AfterEach
     void ledgerStillHolds() {
         assertLedgerHolds(api.admin());
+    }
+
+    /**
+     * Fundings waiting for a busy campaign's turn wait on their node without a connection, one at a time in the
+     * database. Each used to hold a pooled connection while it waited there: 30 of them held all 20 of the node's,
+     * and any other request on it waited for one (503 after 2 s). The turn is held here from outside, as a long
+     * command on another node holds it.
+     */
+    @Test
+    void fundingsQueuedForABusyCampaignLeaveTheNodesConnectionsToOtherRequests() throws Exception {
+        Member publisher = api.withRoles("Busy Turn Publisher", "PUBLISHER");
+        String campaignId = createCampaign(publisher, "Busy turn", 1_000_000, 1_000);
+        List<Member> backers = IntStream.range(0, 30)
+                .mapToObj(i -> withWallet(api.signUp("Busy Turn Backer " + i), 1_000))
+                .toList();
+        Member bystander = api.signUp("Busy Turn Bystander");
+        ExecutorService threads = Executors.newFixedThreadPool(backers.size());
+        List<Future<Integer>> fundings = new ArrayList<>();
+        try (Connection otherNode = dataSource.getConnection()) {
+            otherNode.setAutoCommit(false);
+            try (PreparedStatement turn =
+                    otherNode.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                turn.setString(1, "campaign-turn:" + campaignId);
+                turn.executeQuery().close();
+            }
+            for (Member backer : backers) {
+                fundings.add(threads.submit(() -> fund(backer, campaignId).statusCode()));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> waitingForAnAdvisoryLock() > 0);
+            Thread.sleep(300); // time for the other fundings to pile up, were they let through to the database
+
+            assertThat(waitingForAnAdvisoryLock())
+                    .as("fundings waiting in the database")
+                    .isEqualTo(1);
+            long start = System.nanoTime();
+            bystander
+                    .request()
+                    .body(Map.of("nickname", "bystander" + System.nanoTime() % 1_000_000))
+                    .patch("/api/me")
+                    .then()
+                    .statusCode(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(800));
+            otherNode.commit();
+        }
+        try {
+            for (Future<Integer> funding : fundings) {
+                assertThat(funding.get(30, TimeUnit.SECONDS)).isEqualTo(201);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        assertThat(campaign(campaignId).getInt("participants")).isEqualTo(backers.size()));
+    }
+
+    private int waitingForAnAdvisoryLock() {
+        return jdbc.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+                .query(Integer.class)
+                .single();
     }
 
     @Test

@@ -1,9 +1,12 @@
 package io.hindsight.command;
 
 import io.hindsight.common.MetadataKeys;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,17 +17,37 @@ import org.springframework.stereotype.Component;
 public class Commands {
 
     private final CommandGateway gateway;
+    private final Turns turns;
+    private final TurnQueues queues;
 
-    public Commands(CommandGateway gateway) {
+    public Commands(CommandGateway gateway, Turns turns, TurnQueues queues) {
         this.gateway = gateway;
+        this.turns = turns;
+        this.queues = queues;
     }
 
     public <R> R send(Object command) {
-        return gateway.sendAndWait(command);
+        return inTurn(command, () -> gateway.sendAndWait(command));
     }
 
     public <R> R sendAs(String actorId, Object command) {
-        return gateway.sendAndWait(
-                GenericCommandMessage.asCommandMessage(command).andMetaData(Map.of(MetadataKeys.ACTOR_ID, actorId)));
+        return inTurn(
+                command,
+                () -> gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                        .andMetaData(Map.of(MetadataKeys.ACTOR_ID, actorId))));
+    }
+
+    /** A command sent by another runs in its sender's transaction, which took the turns it needed. */
+    private <R> R inTurn(Object command, Supplier<R> send) {
+        if (CurrentUnitOfWork.isStarted()) {
+            return send.get();
+        }
+        List<Turns.Turn> needed = turns.of(command);
+        if (needed.isEmpty()) {
+            return send.get();
+        }
+        try (TurnQueues.Place place = queues.enter(needed)) {
+            return send.get();
+        }
     }
 }

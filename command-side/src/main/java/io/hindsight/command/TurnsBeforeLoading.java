@@ -1,9 +1,5 @@
 package io.hindsight.command;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -18,7 +14,7 @@ import org.springframework.stereotype.Component;
  * so each such command is decided on its predecessor's state and appends without losing a race. A command sent by
  * another command waits for nothing here: its sender took the turns it needed before it started ({@link TakingTurns}
  * lets it name them), and a lock taken in the middle of a transaction could close a cycle with the locks the sender
- * holds by then.
+ * holds by then. On its own node a command has waited already, without a connection ({@link TurnQueues}).
  */
 @CommandRole
 @Component
@@ -26,12 +22,12 @@ class TurnsBeforeLoading implements MessageHandlerInterceptor<CommandMessage<?>>
 
     private final CommandBus commandBus;
     private final WriterFirstLocks locks;
-    private final List<TakingTurns<?>> turnTakers;
+    private final Turns turns;
 
-    TurnsBeforeLoading(CommandBus commandBus, WriterFirstLocks locks, List<TakingTurns<?>> turnTakers) {
+    TurnsBeforeLoading(CommandBus commandBus, WriterFirstLocks locks, Turns turns) {
         this.commandBus = commandBus;
         this.locks = locks;
-        this.turnTakers = turnTakers;
+        this.turns = turns;
     }
 
     @Override
@@ -43,17 +39,9 @@ class TurnsBeforeLoading implements MessageHandlerInterceptor<CommandMessage<?>>
     @Override
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         if (unitOfWork.parent().isEmpty()) {
-            Object command = unitOfWork.getMessage().getPayload();
-            // in one order, so that two commands taking several cannot each hold a turn the other waits for
-            SortedSet<Turn> turns =
-                    new TreeSet<>(Comparator.comparing(Turn::kind).thenComparing(Turn::aggregateId));
-            for (TakingTurns<?> taker : turnTakers) {
-                taker.aggregatesOf(command).forEach(id -> turns.add(new Turn(taker.kind() + "-turn", id)));
-            }
-            turns.forEach(turn -> locks.beforeWriting(turn.kind(), turn.aggregateId()));
+            turns.of(unitOfWork.getMessage().getPayload())
+                    .forEach(turn -> locks.beforeWriting(turn.kind(), turn.aggregateId()));
         }
         return chain.proceed();
     }
-
-    private record Turn(String kind, String aggregateId) {}
 }
