@@ -117,6 +117,43 @@ class FundingRacesIT extends IntegrationTest {
                         assertThat(campaign(campaignId).getInt("participants")).isEqualTo(backers.size()));
     }
 
+    /**
+     * A campaign's end settles every hold, as a cancellation does, and waits for the campaign's turn like one: it ran
+     * beside the commands holding the turn, and so into a resignation settling the publisher's other campaigns, each
+     * waiting for what the other held (a cycle PostgreSQL could not see, broken by Axon's lock timeout).
+     */
+    @Test
+    void aCampaignsEndWaitsForTheCampaignsTurn() throws Exception {
+        Member publisher = api.withRoles("Turn End Publisher", "PUBLISHER");
+        String campaignId = createCampaign(publisher, "Ends in turn", 1_000, 1_000);
+        Member backer = withWallet(api.signUp("Turn End Backer"), 1_000);
+        fund(backer, campaignId).then().statusCode(201);
+        // moving the end is a command to the campaign, which takes the turn itself: moved first, held right after
+        CampaignSteps.endSoon(publisher, campaignId, Duration.ofSeconds(1));
+        try (Connection otherNode = dataSource.getConnection()) {
+            otherNode.setAutoCommit(false);
+            try (PreparedStatement turn =
+                    otherNode.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                turn.setString(1, "campaign-turn:" + campaignId);
+                turn.executeQuery().close();
+            }
+            // a wait shorter than the database's lock timeout, which would send the end to its retries
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> waitingForAnAdvisoryLock() == 1);
+            assertThat(jdbc.sql("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = :id"
+                                    + " AND payload_type LIKE '%.CampaignSucceeded'")
+                            .param("id", campaignId)
+                            .query(Integer.class)
+                            .single())
+                    .as("no end while the turn is held")
+                    .isZero();
+            otherNode.commit();
+        }
+        awaitStatus(campaignId, "SUCCESS");
+        awaitWallet(publisher, 1_000, 0);
+    }
+
     private int waitingForAnAdvisoryLock() {
         return jdbc.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
                 .query(Integer.class)

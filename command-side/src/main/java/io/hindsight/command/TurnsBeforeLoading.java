@@ -1,10 +1,12 @@
 package io.hindsight.command;
 
 import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
@@ -14,30 +16,36 @@ import org.springframework.stereotype.Component;
  * so each such command is decided on its predecessor's state and appends without losing a race. A command sent by
  * another command waits for nothing here: its sender took the turns it needed before it started ({@link TakingTurns}
  * lets it name them), and a lock taken in the middle of a transaction could close a cycle with the locks the sender
- * holds by then. On its own node a command has waited already, without a connection ({@link TurnQueues}).
+ * holds by then. On its own node a command has waited already, without a connection ({@link TurnQueues}). A deadline
+ * handled by such an aggregate (a campaign's end) waits for its turn the same way: it settles every hold, and ran into
+ * a resignation settling the publisher's other campaigns, each waiting for what the other held.
  */
 @CommandRole
 @Component
-class TurnsBeforeLoading implements MessageHandlerInterceptor<CommandMessage<?>>, SmartInitializingSingleton {
+class TurnsBeforeLoading implements MessageHandlerInterceptor<Message<?>>, SmartInitializingSingleton {
 
     private final CommandBus commandBus;
+    private final ObjectProvider<DeadlineManager> deadlines;
     private final WriterFirstLocks locks;
     private final Turns turns;
 
-    TurnsBeforeLoading(CommandBus commandBus, WriterFirstLocks locks, Turns turns) {
+    TurnsBeforeLoading(
+            CommandBus commandBus, ObjectProvider<DeadlineManager> deadlines, WriterFirstLocks locks, Turns turns) {
         this.commandBus = commandBus;
+        this.deadlines = deadlines;
         this.locks = locks;
         this.turns = turns;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        // registered after the bus's own transaction interceptor, so the lock is the command transaction's
+        // each runs its handler interceptors inside the transaction it starts, before the aggregate is loaded
         commandBus.registerHandlerInterceptor(this);
+        deadlines.ifAvailable(manager -> manager.registerHandlerInterceptor(this));
     }
 
     @Override
-    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+    public Object handle(UnitOfWork<? extends Message<?>> unitOfWork, InterceptorChain chain) throws Exception {
         if (unitOfWork.parent().isEmpty()) {
             turns.of(unitOfWork.getMessage().getPayload())
                     .forEach(turn -> locks.beforeWriting(turn.kind(), turn.aggregateId()));

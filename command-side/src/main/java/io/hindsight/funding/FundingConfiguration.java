@@ -33,6 +33,13 @@ public class FundingConfiguration {
                 command -> command.campaignId().value());
     }
 
+    /** The end settles every hold, as a cancellation does. */
+    @Bean
+    TakingTurns<CampaignEnd> campaignEndTurns() {
+        return TakingTurns.of(
+                "campaign", CampaignEnd.class, end -> end.campaignId().value());
+    }
+
     /**
      * A resignation withdraws its publisher's open campaigns, refunding every backer: it waits for the fundings in
      * flight to them, and the fundings sent meanwhile wait for it, as for a withdrawal.
