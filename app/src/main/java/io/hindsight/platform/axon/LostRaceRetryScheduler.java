@@ -1,5 +1,6 @@
 package io.hindsight.platform.axon;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +16,8 @@ import org.axonframework.modelling.command.ConcurrencyException;
  * or an AggregateStreamCreationException when the row that clashed starts a stream
  * ({@link ClashNamingEventStorageEngine}: Axon alone named it after the batch's first event, so a funding that lost
  * on its campaign's sequence read as its new transfer "already existing"). Both are retried, up to three times; a
- * genuine duplicate creation fails the same way each time and is then answered as before. Nothing else is retried.
+ * genuine duplicate creation fails the same way each time and is then answered as before. So is a command the
+ * database rolled back for another's sake ({@link #rolledBackByTheDatabase}). Nothing else is retried.
  *
  * <p>Retries wait on a thread of their own, not a bean: a {@code ScheduledExecutorService} bean would become the
  * scheduler of every {@code @Scheduled} task, and an hourly purge or a look at a hung database would then hold
@@ -71,6 +73,26 @@ public class LostRaceRetryScheduler extends IntervalRetryScheduler implements Au
     }
 
     static boolean lostRace(Object command, Throwable failure) {
-        return failure instanceof ConcurrencyException || failure instanceof AggregateStreamCreationException;
+        return failure instanceof ConcurrencyException
+                || failure instanceof AggregateStreamCreationException
+                || rolledBackByTheDatabase(failure);
+    }
+
+    /**
+     * PostgreSQL rolled the command back to let another transaction on: a deadlock's victim (40P01) or a serialization
+     * failure (40001). Nothing of it was applied, and sent again it meets the winner's rows committed. A lock not had
+     * in time (55P03) is not retried: it is answered as the outage it most likely is.
+     */
+    static boolean rolledBackByTheDatabase(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                return false;
+            }
+        }
+        return false;
     }
 }

@@ -11,6 +11,7 @@ import io.hindsight.common.BusinessException;
 import io.hindsight.common.CommonError;
 import io.hindsight.shop.api.CreateProduct;
 import io.hindsight.shop.api.ProductId;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -18,6 +19,8 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.PessimisticLockingFailureException;
 
 class LostRaceRetrySchedulerTest {
 
@@ -50,6 +53,24 @@ class LostRaceRetrySchedulerTest {
     void canRetryAClashReportedAsACreationWhateverTheCommand() {
         assertThat(LostRaceRetryScheduler.lostRace(createsOnce, new AggregateStreamCreationException("exists")))
                 .isTrue();
+    }
+
+    /** A deadlock's victim was answered 409 CONCURRENT_MODIFICATION where sending it again goes through. */
+    @Test
+    void canRetryWhatTheDatabaseRolledBackForAnotherTransaction() {
+        assertThat(LostRaceRetryScheduler.lostRace(
+                        createsOnce,
+                        new PessimisticLockingFailureException(
+                                "deadlock", new SQLException("deadlock detected", "40P01"))))
+                .isTrue();
+        assertThat(LostRaceRetryScheduler.lostRace(
+                        createsOnce, new RuntimeException(new SQLException("could not serialize", "40001"))))
+                .isTrue();
+        assertThat(LostRaceRetryScheduler.lostRace(
+                        createsOnce,
+                        new CannotAcquireLockException("lock timeout", new SQLException("lock timeout", "55P03"))))
+                .as("a lock not had in time is an outage's answer, not retried")
+                .isFalse();
     }
 
     @Test
