@@ -84,13 +84,12 @@ public class LostRaceRetryScheduler extends IntervalRetryScheduler implements Au
      * in time (55P03) is not retried: it is answered as the outage it most likely is.
      */
     static boolean rolledBackByTheDatabase(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+        Throwable cause = failure;
+        // bounded: a chain of causes may loop
+        for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
             if (cause instanceof SQLException sql
                     && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
                 return true;
-            }
-            if (cause.getCause() == cause) {
-                return false;
             }
         }
         return false;

@@ -54,10 +54,10 @@ public class SecurityConfiguration {
                 // An async dispatch finishes a response the request's own dispatch was let through for: a live
                 // stream whose client left. It carries no token, so checked again it was denied, and logged as an
                 // ERROR with the committed response it could not answer.
-                // OPTIONS asks which methods a path takes (Allow), which is the same for every caller and every
-                // id; an anonymous one was 401 on any non-public path
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ASYNC)
                         .permitAll()
+                        // OPTIONS asks which methods a path takes (Allow), the same for every caller and every id;
+                        // an anonymous one was 401 on any non-public path
                         .requestMatchers(HttpMethod.OPTIONS)
                         .permitAll()
                         .requestMatchers(new PublicEndpoints(handlers))
