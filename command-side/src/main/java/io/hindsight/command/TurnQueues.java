@@ -22,20 +22,32 @@ import org.springframework.stereotype.Component;
 public class TurnQueues {
 
     private final Duration longestWait;
+    private final int mostInLine;
     private final ConcurrentHashMap<Turn, Queue> queues = new ConcurrentHashMap<>();
 
-    /** Up to 5 s: with the pool's 2 s and the database's 2 s after it, within the proxy's 10 s. */
+    /**
+     * Up to 5 s: with the pool's 2 s and the database's 2 s after it, within the proxy's 10 s. At most 64 in line per
+     * turn: each holds a request thread, and 500 fundings of one campaign on a node held all 200 of its threads, so
+     * every other request waited for one (up to 6 s) and answers passed the proxy's 10 s. One more is refused at once.
+     */
     public TurnQueues() {
-        this(Duration.ofSeconds(5));
+        this(Duration.ofSeconds(5), 64);
     }
 
-    TurnQueues(Duration longestWait) {
+    TurnQueues(Duration longestWait, int mostInLine) {
         this.longestWait = longestWait;
+        this.mostInLine = mostInLine;
     }
 
     /** How many turns someone waits for or holds on this node. */
     int inUse() {
         return queues.size();
+    }
+
+    /** How many wait for or hold {@code turn} on this node. */
+    int inLine(Turn turn) {
+        Queue queue = queues.get(turn);
+        return queue == null ? 0 : queue.users;
     }
 
     /** Waits for each of {@code turns} on this node, in their order; the place is left when closed. */
@@ -55,7 +67,7 @@ public class TurnQueues {
     /** Holds a lock while a command waits for it or holds it; dropped when nobody does. */
     private static final class Queue {
         private final ReentrantLock lock = new ReentrantLock(true);
-        private int users;
+        private volatile int users;
     }
 
     public final class Place implements AutoCloseable {
@@ -63,19 +75,25 @@ public class TurnQueues {
         private final Deque<Turn> held = new ArrayDeque<>();
 
         private void take(Turn turn) {
+            boolean[] inLine = {false};
             Queue queue = queues.compute(turn, (key, existing) -> {
                 Queue used = existing == null ? new Queue() : existing;
-                used.users++;
+                if (used.users < mostInLine) {
+                    used.users++;
+                    inLine[0] = true;
+                }
                 return used;
             });
             boolean taken = false;
-            try {
-                taken = queue.lock.tryLock(longestWait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            } finally {
-                if (!taken) {
-                    leave(turn);
+            if (inLine[0]) {
+                try {
+                    taken = queue.lock.tryLock(longestWait.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    if (!taken) {
+                        leave(turn);
+                    }
                 }
             }
             if (!taken) {

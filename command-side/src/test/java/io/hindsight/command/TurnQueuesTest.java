@@ -18,7 +18,7 @@ class TurnQueuesTest {
     private static final Turn CAMPAIGN_A = new Turn("campaign-turn", "cmp-a");
     private static final Turn CAMPAIGN_B = new Turn("campaign-turn", "cmp-b");
 
-    private final TurnQueues queues = new TurnQueues(Duration.ofMillis(300));
+    private final TurnQueues queues = new TurnQueues(Duration.ofMillis(300), 2);
 
     @Test
     void aSecondCommandForOneAggregateWaitsUntilTheFirstLeaves() throws Exception {
@@ -47,6 +47,32 @@ class TurnQueuesTest {
         same.get(2, TimeUnit.SECONDS);
         assertThat(sameEntered.getCount()).isZero();
         assertThat(queues.inUse()).as("nothing kept once nobody waits").isZero();
+    }
+
+    /** Each one in line holds a request thread: past the limit the next is refused at once, not after the wait. */
+    @Test
+    void aCommandFindingTheLineFullIsRefusedAtOnce() throws Exception {
+        TurnQueues.Place holder = queues.enter(List.of(CAMPAIGN_A));
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(
+                () -> queues.enter(List.of(CAMPAIGN_A)).close());
+        for (long until = System.nanoTime() + 2_000_000_000L;
+                queues.inLine(CAMPAIGN_A) < 2 && System.nanoTime() < until; ) {
+            Thread.onSpinWait();
+        }
+        assertThat(queues.inLine(CAMPAIGN_A)).isEqualTo(2);
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> queues.enter(List.of(CAMPAIGN_A)))
+                .isInstanceOf(BusinessException.class)
+                .satisfies(busy -> assertThat(((BusinessException) busy).code()).isEqualTo(CommonError.SERVER_BUSY));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(200));
+        assertThat(queues.inLine(CAMPAIGN_A))
+                .as("the refused one left no place")
+                .isEqualTo(2);
+
+        holder.close();
+        waiting.get(2, TimeUnit.SECONDS);
+        assertThat(queues.inUse()).isZero();
     }
 
     @Test
