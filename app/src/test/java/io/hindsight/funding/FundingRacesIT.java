@@ -9,12 +9,14 @@ import static io.hindsight.ledger.LedgerSteps.assertLedgerHolds;
 import static io.hindsight.ledger.LedgerSteps.awaitWallet;
 import static io.hindsight.ledger.LedgerSteps.withWallet;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.hindsight.account.api.AccountId;
 import io.hindsight.ledger.LedgerBalance;
 import io.hindsight.ledger.api.LedgerAccountId;
 import io.hindsight.ledger.guard.LedgerBalances;
+import io.hindsight.ledger.guard.SummedHoldMoves;
 import io.hindsight.support.Api.Member;
 import io.hindsight.support.IntegrationTest;
 import io.restassured.path.json.JsonPath;
@@ -24,6 +26,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -320,6 +324,62 @@ class FundingRacesIT extends IntegrationTest {
             assertThat(locked).hasSize(70_001);
             assertThat(locked.get(publisherWallet).balance()).isEqualTo(2_000);
         });
+    }
+
+    /**
+     * A campaign's end or cancellation moves its holds' amounts summed per account, in one statement. A pending amount
+     * that is no longer there (another node settled one of those holds meanwhile) is a lost race, sent again on the
+     * winner's state, and nothing of the settlement is written; where it was two updates per hold, the table's CHECK
+     * had failed it as a 500.
+     */
+    @Test
+    void holdsSettledTogetherMoveTheirSumsOnceOrNotAtAll() {
+        Member publisher = api.withRoles("Summed Publisher", "PUBLISHER");
+        String campaignId = createCampaign(publisher, "Summed", 1_000_000, 1_000);
+        Member first = withWallet(api.signUp("Summed Backer One"), 3_000);
+        Member second = withWallet(api.signUp("Summed Backer Two"), 3_000);
+        fund(first, campaignId).then().statusCode(201);
+        fund(second, campaignId).then().statusCode(201);
+        LedgerAccountId publisherWallet = LedgerAccountId.wallet(AccountId.of(publisher.accountId()));
+        LedgerAccountId firstWallet = LedgerAccountId.wallet(AccountId.of(first.accountId()));
+        LedgerAccountId secondWallet = LedgerAccountId.wallet(AccountId.of(second.accountId()));
+        List<LedgerAccountId> wallets = List.of(publisherWallet, firstWallet, secondWallet);
+
+        new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
+            transaction.setRollbackOnly();
+            balances.lockOrRefuse(wallets);
+            SummedHoldMoves moves = balances.summedMoves();
+            moves.post(firstWallet, publisherWallet, 1_000);
+            moves.release(secondWallet, publisherWallet, 1_000);
+            moves.write();
+            assertThat(balances.balanceOf(firstWallet).orElseThrow().balance()).isEqualTo(2_000);
+            assertThat(balances.balanceOf(secondWallet).orElseThrow().balance()).isEqualTo(3_000);
+            assertThat(balances.balanceOf(publisherWallet).orElseThrow().balance())
+                    .isEqualTo(1_000);
+        });
+
+        Map<LedgerAccountId, Long> before = new HashMap<>();
+        wallets.forEach(wallet ->
+                before.put(wallet, balances.balanceOf(wallet).orElseThrow().balance()));
+        assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
+                    balances.lockOrRefuse(wallets);
+                    SummedHoldMoves moves = balances.summedMoves();
+                    moves.release(firstWallet, publisherWallet, 1_000);
+                    moves.release(secondWallet, publisherWallet, 1_000);
+                    // the first backer's hold once more, as if this node had loaded it before another settled it
+                    moves.release(firstWallet, publisherWallet, 1_000);
+                    moves.write();
+                }))
+                .isInstanceOf(ConcurrencyException.class);
+        wallets.forEach(
+                wallet -> assertThat(balances.balanceOf(wallet).orElseThrow().balance())
+                        .as("%s after the refused settlement", wallet)
+                        .isEqualTo(before.get(wallet)));
+        assertThat(jdbc.sql("SELECT debits_pending FROM ledger_account WHERE account_id = :id")
+                        .param("id", firstWallet.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1_000);
     }
 
     private void patientConnection() {

@@ -5,6 +5,7 @@ import io.hindsight.ledger.api.LedgerAccountId;
 import io.hindsight.ledger.api.SettleHolds;
 import io.hindsight.ledger.api.TransferId;
 import io.hindsight.ledger.guard.LedgerBalances;
+import io.hindsight.ledger.guard.SummedHoldMoves;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * Posts or voids many holds as one step. Each hold is settled by its own transfer aggregate, as with
  * {@code PostHold}/{@code VoidHold}; what this adds is the lock order: the rows of every account involved are
  * locked first, in account id order, so a settlement touching many accounts never deadlocks with the
- * two-account transfers that run meanwhile.
+ * two-account transfers that run meanwhile; and the balances move once per account, not twice per hold.
  */
 @CommandRole
 @Component
@@ -44,12 +45,14 @@ public class HoldSettlement {
             holds.add(hold);
         }
         balances.lockOrRefuse(accounts);
+        SummedHoldMoves moves = balances.summedMoves();
         for (Aggregate<LedgerTransfer> hold : holds) {
             switch (command.settlement()) {
-                case POST -> hold.execute(transfer -> transfer.post(balances));
-                case VOID -> hold.execute(transfer -> transfer.voidHold(balances));
+                case POST -> hold.execute(transfer -> transfer.post(moves));
+                case VOID -> hold.execute(transfer -> transfer.voidHold(moves));
             }
         }
+        moves.write();
         return holds.size();
     }
 }

@@ -21,6 +21,7 @@ import io.hindsight.ledger.api.TransferKind;
 import io.hindsight.ledger.api.TransferRequest;
 import io.hindsight.ledger.api.TransferStatus;
 import io.hindsight.ledger.api.VoidHold;
+import io.hindsight.ledger.guard.HoldMoves;
 import io.hindsight.ledger.guard.LedgerBalances;
 import io.hindsight.ledger.guard.PointsRecipients;
 import java.util.List;
@@ -121,26 +122,24 @@ public class LedgerTransfer {
     }
 
     /** Posts the hold; posting a posted hold changes nothing, posting a voided one is refused. */
-    void post(LedgerBalances balances) {
+    void post(HoldMoves moves) {
         refuseUnlessHold();
         if (status == TransferStatus.POSTED) {
             return;
         }
         requirePending("post");
-        balances.lockOrRefuse(List.of(from, to));
-        balances.post(from, to, amount);
+        moves.post(from, to, amount);
         apply(new HoldPosted(transferId, from, to, amount, currency));
     }
 
     /** Voids the hold; voiding a voided hold changes nothing, voiding a posted one is refused. */
-    void voidHold(LedgerBalances balances) {
+    void voidHold(HoldMoves moves) {
         refuseUnlessHold();
         if (status == TransferStatus.VOIDED) {
             return;
         }
         requirePending("void");
-        balances.lockOrRefuse(List.of(from, to));
-        balances.release(from, to, amount);
+        moves.release(from, to, amount);
         apply(new HoldVoided(transferId, from, to, amount, currency));
     }
 

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Repository;
  * account of a user or a store (the table's CHECK is the last guard); then moves the amounts.
  */
 @Repository
-public class LedgerBalances {
+public class LedgerBalances implements HoldMoves {
 
     /** Ids a locking statement names at most. */
     static final int LOCKED_PER_STATEMENT = 1_000;
@@ -119,7 +119,10 @@ public class LedgerBalances {
         move(to, "credits_pending = credits_pending + :amount", amount);
     }
 
+    /** Settles one hold: locks both rows (in id order), then moves its amount. */
+    @Override
     public void post(LedgerAccountId from, LedgerAccountId to, long amount) {
+        lockOrRefuse(List.of(from, to));
         settle(
                 from,
                 "debits_pending",
@@ -132,9 +135,16 @@ public class LedgerBalances {
                 amount);
     }
 
+    @Override
     public void release(LedgerAccountId from, LedgerAccountId to, long amount) {
+        lockOrRefuse(List.of(from, to));
         settle(from, "debits_pending", "debits_pending = debits_pending - :amount", amount);
         settle(to, "credits_pending", "credits_pending = credits_pending - :amount", amount);
+    }
+
+    /** Moves for many holds whose accounts this transaction has locked, written together by their {@code write}. */
+    public SummedHoldMoves summedMoves() {
+        return new SummedHoldMoves(this);
     }
 
     /**
@@ -211,6 +221,45 @@ public class LedgerBalances {
                                     rs.getLong("credits_pending"),
                                     rs.getLong("credits_posted")));
                 });
+    }
+
+    /**
+     * Writes summed hold moves, {@link #LOCKED_PER_STATEMENT} accounts a statement, each column one array parameter
+     * (the order the rows were locked in). A row whose pending sums are no longer there means another node settled one
+     * of the holds meanwhile, as in {@link #settle}: a lost race.
+     */
+    void settleSummed(List<Map.Entry<String, long[]>> sums) {
+        for (int from = 0; from < sums.size(); from += LOCKED_PER_STATEMENT) {
+            List<Map.Entry<String, long[]>> chunk =
+                    sums.subList(from, Math.min(sums.size(), from + LOCKED_PER_STATEMENT));
+            int updated = jdbc.sql("""
+                            UPDATE ledger_account a
+                            SET debits_pending = a.debits_pending - m.debits_settled,
+                                debits_posted = a.debits_posted + m.debits_posted,
+                                credits_pending = a.credits_pending - m.credits_settled,
+                                credits_posted = a.credits_posted + m.credits_posted
+                            FROM unnest(CAST(:ids AS text[]), CAST(:debitsSettled AS bigint[]),
+                                        CAST(:debitsPosted AS bigint[]), CAST(:creditsSettled AS bigint[]),
+                                        CAST(:creditsPosted AS bigint[]))
+                                AS m (account_id, debits_settled, debits_posted, credits_settled, credits_posted)
+                            WHERE a.account_id = m.account_id
+                              AND a.debits_pending >= m.debits_settled
+                              AND a.credits_pending >= m.credits_settled""")
+                    .param("ids", chunk.stream().map(Map.Entry::getKey).toArray(String[]::new))
+                    .param("debitsSettled", column(chunk, 0))
+                    .param("debitsPosted", column(chunk, 1))
+                    .param("creditsSettled", column(chunk, 2))
+                    .param("creditsPosted", column(chunk, 3))
+                    .update();
+            if (updated != chunk.size()) {
+                throw new ConcurrencyException("A pending amount of " + (chunk.size() - updated)
+                        + " ledger account(s) was settled by another transaction");
+            }
+        }
+    }
+
+    private static Long[] column(List<Map.Entry<String, long[]>> sums, int column) {
+        return sums.stream().map(sum -> sum.getValue()[column]).toArray(Long[]::new);
     }
 
     /**
